@@ -1,0 +1,7 @@
+/**
+ * exodus-core: read and write Exodus II files in pure Java. Only {@code org.exodusj} is exported;
+ * everything under {@code org.exodusj.internal} may change without notice.
+ */
+module org.exodusj {
+  exports org.exodusj;
+}

@@ -1,0 +1,722 @@
+package org.exodusj.internal.cdf;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.WindowedByteSource;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.Conversions;
+import org.exodusj.internal.storage.Conversions.Target;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * A NetCDF classic-format file (CDF-1, CDF-2 or CDF-5) open for reading. Reads are positional, so
+ * one instance serves many threads at once. Hyperslabs are cut into contiguous runs ({@link Slab})
+ * and each run is decoded straight into the caller's array: values of the stored type are copied in
+ * bulk from the memory map (one copy, the byte swap), other lossless conversions go element by
+ * element.
+ */
+public final class CdfFile implements Storage {
+  /** Values decoded per step when the destination is a direct NIO buffer (512 bytes of doubles). */
+  private static final int DIRECT_CHUNK = 64;
+
+  private final ByteSource source;
+  private final CdfHeader header;
+  private final Map<String, CdfVariable> byName;
+  private final List<String> defects;
+  private volatile long numRecs;
+  private volatile List<Dimension> dimensions;
+
+  private CdfFile(ByteSource source, CdfHeader header, List<String> defects) throws IOException {
+    this.source = source;
+    this.header = header;
+    this.defects = defects;
+    Map<String, CdfVariable> m = new HashMap<>();
+    for (CdfVariable v : header.variables()) {
+      m.putIfAbsent(v.name(), v);
+    }
+    this.byName = m;
+    updateRecords(true);
+  }
+
+  /** Opens {@code path}, memory-mapped in windows of the default size. */
+  public static CdfFile open(Path path) throws IOException {
+    return open(WindowedByteSource.map(path));
+  }
+
+  /** Opens {@code path} with positional channel reads only (no memory map, so no views). */
+  public static CdfFile openUnmapped(Path path) throws IOException {
+    return open(ChannelByteSource.open(path));
+  }
+
+  /** Opens a classic file from {@code source}, which is closed with the returned file. */
+  public static CdfFile open(ByteSource source) throws IOException {
+    try {
+      List<String> defects = Collections.synchronizedList(new ArrayList<>());
+      CdfHeader header = CdfHeaderReader.read(source, defects);
+      return new CdfFile(source, header, defects);
+    } catch (IOException | RuntimeException e) {
+      try {
+        source.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** The parsed header with its layout. */
+  public CdfHeader header() {
+    return header;
+  }
+
+  public CdfFormat format() {
+    return header.format();
+  }
+
+  /** The byte source (for tests and tools that inspect the raw bytes). */
+  public ByteSource source() {
+    return source;
+  }
+
+  private void updateRecords(boolean atOpen) throws IOException {
+    long size = source.size();
+    long recs;
+    if (header.storedNumRecs() == CdfHeader.STREAMING) {
+      recs =
+          header.recordSize() == 0
+              ? 0
+              : Math.max(0, (size - header.beginRecords()) / header.recordSize());
+      if (atOpen) {
+        defects.add(
+            "numrecs holds the streaming marker; "
+                + recs
+                + " records computed from the file length");
+      }
+    } else if (!atOpen) {
+      ByteBuffer b = ByteBuffer.allocate(header.format().sizeBytes());
+      source.readFully(4, b);
+      recs = header.format() == CdfFormat.CDF5 ? b.getLong(0) : Integer.toUnsignedLong(b.getInt(0));
+    } else {
+      recs = header.storedNumRecs();
+    }
+    if (!header.hasRecordVariables() && header.recordDimension() < 0 && recs != 0) {
+      recs = 0;
+    }
+    long dataEnd = header.dataEnd(recs);
+    long paddedEnd = header.paddedEnd(recs);
+    if (atOpen && size < dataEnd) {
+      defects.add(
+          "file is truncated: its header describes "
+              + dataEnd
+              + " bytes but the file has "
+              + size
+              + "; reads of data past byte "
+              + size
+              + " fail");
+    } else if (atOpen && size < paddedEnd) {
+      defects.add(
+          "file ends "
+              + (paddedEnd - size)
+              + " bytes before the padding of its last variable ends (tolerated, as netCDF-C"
+              + " does)");
+    }
+    List<Dimension> dims = new ArrayList<>(header.dimensions());
+    if (header.recordDimension() >= 0) {
+      Dimension r = dims.get(header.recordDimension());
+      dims.set(header.recordDimension(), new Dimension(r.name(), recs, true));
+    }
+    this.dimensions = List.copyOf(dims);
+    this.numRecs = recs;
+  }
+
+  @Override
+  public String name() {
+    return source.name();
+  }
+
+  @Override
+  public String formatDescription() {
+    return header.format().description();
+  }
+
+  @Override
+  public List<Dimension> dimensions() {
+    return dimensions;
+  }
+
+  @Override
+  public List<Attribute> attributes() {
+    return header.attributes();
+  }
+
+  @Override
+  public List<CdfVariable> variables() {
+    return header.variables();
+  }
+
+  @Override
+  public Optional<CdfVariable> findVariable(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  @Override
+  public long recordCount() {
+    return numRecs;
+  }
+
+  @Override
+  public long[] shape(Variable v) {
+    CdfVariable cv = own(v);
+    long[] inner = cv.innerShape();
+    if (!cv.isRecord()) {
+      return inner;
+    }
+    long[] s = new long[inner.length + 1];
+    s[0] = numRecs;
+    System.arraycopy(inner, 0, s, 1, inner.length);
+    return s;
+  }
+
+  @Override
+  public List<String> defects() {
+    return List.copyOf(defects);
+  }
+
+  @Override
+  public synchronized void refresh() throws IOException {
+    source.refresh();
+    updateRecords(false);
+  }
+
+  private CdfVariable own(Variable v) {
+    if (v instanceof CdfVariable cv && byName.get(cv.name()) == cv) {
+      return cv;
+    }
+    throw new IllegalArgumentException(
+        "variable " + (v == null ? "null" : v.name()) + " does not belong to " + name());
+  }
+
+  private Slab slab(Variable v, long[] start, long[] count, Target target) {
+    CdfVariable cv = own(v);
+    if (target != null && !Conversions.readable(cv.type(), target)) {
+      throw new IllegalArgumentException(Conversions.lossyRead(cv.name(), cv.type(), target));
+    }
+    return Slab.of(cv, start, count, numRecs, header.recordSize());
+  }
+
+  /** Runs the slab's runs, turning a read past the end of a truncated file into a clear error. */
+  private void runs(Slab s, Slab.RunVisitor visitor) throws IOException {
+    try {
+      s.forEachRun(visitor);
+    } catch (EOFException e) {
+      throw new ExodusFormatException(
+          name(),
+          "variable " + s.variable.name(),
+          ExodusFormatException.NO_OFFSET,
+          "data missing: the file is truncated (" + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  // ---- reads into arrays ------------------------------------------------------------------
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, double[] dst, int off)
+      throws IOException {
+    Slab s = slab(v, start, count, Target.DOUBLE);
+    s.checkDestination(dst.length, off);
+    DataType t = s.variable.type();
+    if (t == DataType.DOUBLE) {
+      runs(s, (pos, n, index) -> source.getDoubles(pos, dst, off + (int) index, n));
+    } else {
+      runs(
+          s,
+          new Converting(t) {
+            @Override
+            void decode(ByteBuffer b, int i, int n, int at) {
+              Decode.toDoubles(b, i, t, n, dst, off + at);
+            }
+          });
+    }
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, float[] dst, int off)
+      throws IOException {
+    Slab s = slab(v, start, count, Target.FLOAT);
+    s.checkDestination(dst.length, off);
+    DataType t = s.variable.type();
+    if (t == DataType.FLOAT) {
+      runs(s, (pos, n, index) -> source.getFloats(pos, dst, off + (int) index, n));
+    } else {
+      runs(
+          s,
+          new Converting(t) {
+            @Override
+            void decode(ByteBuffer b, int i, int n, int at) {
+              Decode.toFloats(b, i, t, n, dst, off + at);
+            }
+          });
+    }
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
+    Slab s = slab(v, start, count, Target.LONG);
+    s.checkDestination(dst.length, off);
+    DataType t = s.variable.type();
+    if (t == DataType.INT64) {
+      runs(s, (pos, n, index) -> source.getLongs(pos, dst, off + (int) index, n));
+    } else {
+      runs(
+          s,
+          new Converting(t) {
+            @Override
+            void decode(ByteBuffer b, int i, int n, int at) {
+              Decode.toLongs(b, i, t, n, dst, off + at);
+            }
+          });
+    }
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
+    Slab s = slab(v, start, count, Target.INT);
+    s.checkDestination(dst.length, off);
+    DataType t = s.variable.type();
+    if (t == DataType.INT) {
+      runs(s, (pos, n, index) -> source.getInts(pos, dst, off + (int) index, n));
+    } else {
+      runs(
+          s,
+          new Converting(t) {
+            @Override
+            void decode(ByteBuffer b, int i, int n, int at) {
+              Decode.toInts(b, i, t, n, dst, off + at);
+            }
+          });
+    }
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, short[] dst, int off)
+      throws IOException {
+    Slab s = slab(v, start, count, Target.SHORT);
+    s.checkDestination(dst.length, off);
+    DataType t = s.variable.type();
+    if (t == DataType.SHORT) {
+      runs(s, (pos, n, index) -> source.getShorts(pos, dst, off + (int) index, n));
+    } else {
+      runs(
+          s,
+          new Converting(t) {
+            @Override
+            void decode(ByteBuffer b, int i, int n, int at) {
+              Decode.toShorts(b, i, t, n, dst, off + at);
+            }
+          });
+    }
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
+    Slab s = slab(v, start, count, Target.BYTE);
+    s.checkDestination(dst.length, off);
+    runs(s, (pos, n, index) -> source.getBytes(pos, dst, off + (int) index, n));
+  }
+
+  /**
+   * A run visitor that converts: it asks the source for the run's bytes piece by piece and decodes
+   * each piece, keeping the destination index across pieces.
+   */
+  private abstract class Converting implements Slab.RunVisitor, ByteSource.PieceSink {
+    private final int size;
+    private int at;
+
+    Converting(DataType stored) {
+      this.size = stored.size();
+    }
+
+    abstract void decode(ByteBuffer b, int index, int n, int at);
+
+    @Override
+    public void run(long position, int elements, long index) throws IOException {
+      at = (int) index;
+      source.pieces(position, (long) elements * size, size, this);
+    }
+
+    @Override
+    public void accept(ByteBuffer buffer, int index, int length) {
+      int n = length / size;
+      decode(buffer, index, n, at);
+      at += n;
+    }
+  }
+
+  // ---- reads into NIO buffers -------------------------------------------------------------
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
+    if (dst.hasArray()) {
+      int p = dst.position();
+      read(v, start, count, dst.array(), dst.arrayOffset() + p);
+      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      return;
+    }
+    Slab s = slab(v, start, count, Target.DOUBLE);
+    s.checkDestination(dst.remaining(), 0);
+    double[] chunk = new double[DIRECT_CHUNK];
+    int base = dst.position();
+    runs(
+        s,
+        chunked(
+            s,
+            (pos, n, index) -> {
+              read(v, pos, n, chunk);
+              dst.put(base + (int) index, chunk, 0, n);
+            }));
+    dst.position(base + (int) s.total);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
+    if (dst.hasArray()) {
+      int p = dst.position();
+      read(v, start, count, dst.array(), dst.arrayOffset() + p);
+      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      return;
+    }
+    Slab s = slab(v, start, count, Target.FLOAT);
+    s.checkDestination(dst.remaining(), 0);
+    float[] chunk = new float[DIRECT_CHUNK];
+    int base = dst.position();
+    runs(
+        s,
+        chunked(
+            s,
+            (pos, n, index) -> {
+              read(v, pos, n, chunk);
+              dst.put(base + (int) index, chunk, 0, n);
+            }));
+    dst.position(base + (int) s.total);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
+    if (dst.hasArray()) {
+      int p = dst.position();
+      read(v, start, count, dst.array(), dst.arrayOffset() + p);
+      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      return;
+    }
+    Slab s = slab(v, start, count, Target.LONG);
+    s.checkDestination(dst.remaining(), 0);
+    long[] chunk = new long[DIRECT_CHUNK];
+    int base = dst.position();
+    runs(
+        s,
+        chunked(
+            s,
+            (pos, n, index) -> {
+              read(v, pos, n, chunk);
+              dst.put(base + (int) index, chunk, 0, n);
+            }));
+    dst.position(base + (int) s.total);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
+    if (dst.hasArray()) {
+      int p = dst.position();
+      read(v, start, count, dst.array(), dst.arrayOffset() + p);
+      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      return;
+    }
+    Slab s = slab(v, start, count, Target.INT);
+    s.checkDestination(dst.remaining(), 0);
+    int[] chunk = new int[DIRECT_CHUNK];
+    int base = dst.position();
+    runs(
+        s,
+        chunked(
+            s,
+            (pos, n, index) -> {
+              read(v, pos, n, chunk);
+              dst.put(base + (int) index, chunk, 0, n);
+            }));
+    dst.position(base + (int) s.total);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
+    if (dst.hasArray()) {
+      int p = dst.position();
+      read(v, start, count, dst.array(), dst.arrayOffset() + p);
+      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      return;
+    }
+    Slab s = slab(v, start, count, Target.SHORT);
+    s.checkDestination(dst.remaining(), 0);
+    short[] chunk = new short[DIRECT_CHUNK];
+    int base = dst.position();
+    runs(
+        s,
+        chunked(
+            s,
+            (pos, n, index) -> {
+              read(v, pos, n, chunk);
+              dst.put(base + (int) index, chunk, 0, n);
+            }));
+    dst.position(base + (int) s.total);
+  }
+
+  /** Splits every run into pieces of at most DIRECT_CHUNK values (every chunk array's size). */
+  private static Slab.RunVisitor chunked(Slab s, Slab.RunVisitor inner) {
+    int es = s.variable.type().size();
+    return (pos, n, index) -> {
+      for (int done = 0; done < n; ) {
+        int k = Math.min(DIRECT_CHUNK, n - done);
+        inner.run(pos + (long) done * es, k, index + done);
+        done += k;
+      }
+    };
+  }
+
+  /** Reads {@code n} values of one run at {@code pos} into {@code chunk[0, n)}. */
+  private void read(Variable v, long pos, int n, double[] chunk) throws IOException {
+    DataType t = ((CdfVariable) v).type();
+    if (t == DataType.DOUBLE) {
+      source.getDoubles(pos, chunk, 0, n);
+    } else {
+      source.pieces(
+          pos,
+          (long) n * t.size(),
+          t.size(),
+          new ChunkSink() {
+            @Override
+            void decode(ByteBuffer b, int i, int k, int at) {
+              Decode.toDoubles(b, i, t, k, chunk, at);
+            }
+          }.of(t));
+    }
+  }
+
+  private void read(Variable v, long pos, int n, float[] chunk) throws IOException {
+    DataType t = ((CdfVariable) v).type();
+    if (t == DataType.FLOAT) {
+      source.getFloats(pos, chunk, 0, n);
+    } else {
+      source.pieces(
+          pos,
+          (long) n * t.size(),
+          t.size(),
+          new ChunkSink() {
+            @Override
+            void decode(ByteBuffer b, int i, int k, int at) {
+              Decode.toFloats(b, i, t, k, chunk, at);
+            }
+          }.of(t));
+    }
+  }
+
+  private void read(Variable v, long pos, int n, long[] chunk) throws IOException {
+    DataType t = ((CdfVariable) v).type();
+    if (t == DataType.INT64) {
+      source.getLongs(pos, chunk, 0, n);
+    } else {
+      source.pieces(
+          pos,
+          (long) n * t.size(),
+          t.size(),
+          new ChunkSink() {
+            @Override
+            void decode(ByteBuffer b, int i, int k, int at) {
+              Decode.toLongs(b, i, t, k, chunk, at);
+            }
+          }.of(t));
+    }
+  }
+
+  private void read(Variable v, long pos, int n, int[] chunk) throws IOException {
+    DataType t = ((CdfVariable) v).type();
+    if (t == DataType.INT) {
+      source.getInts(pos, chunk, 0, n);
+    } else {
+      source.pieces(
+          pos,
+          (long) n * t.size(),
+          t.size(),
+          new ChunkSink() {
+            @Override
+            void decode(ByteBuffer b, int i, int k, int at) {
+              Decode.toInts(b, i, t, k, chunk, at);
+            }
+          }.of(t));
+    }
+  }
+
+  private void read(Variable v, long pos, int n, short[] chunk) throws IOException {
+    DataType t = ((CdfVariable) v).type();
+    if (t == DataType.SHORT) {
+      source.getShorts(pos, chunk, 0, n);
+    } else {
+      source.pieces(
+          pos,
+          (long) n * t.size(),
+          t.size(),
+          new ChunkSink() {
+            @Override
+            void decode(ByteBuffer b, int i, int k, int at) {
+              Decode.toShorts(b, i, t, k, chunk, at);
+            }
+          }.of(t));
+    }
+  }
+
+  /** Decodes pieces into a chunk array from index 0. */
+  private abstract static class ChunkSink implements ByteSource.PieceSink {
+    private int size;
+    private int at;
+
+    ChunkSink of(DataType t) {
+      this.size = t.size();
+      return this;
+    }
+
+    abstract void decode(ByteBuffer b, int index, int n, int at);
+
+    @Override
+    public void accept(ByteBuffer buffer, int index, int length) {
+      int n = length / size;
+      decode(buffer, index, n, at);
+      at += n;
+    }
+  }
+
+  // ---- raw bytes and views ----------------------------------------------------------------
+
+  @Override
+  public void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException {
+    Slab s = slab(v, start, count, null);
+    int es = s.variable.type().size();
+    long bytes = s.total * es;
+    if (bytes > dst.remaining()) {
+      throw new IndexOutOfBoundsException(
+          "variable "
+              + s.variable.name()
+              + ": slab of "
+              + bytes
+              + " bytes does not fit buffer with "
+              + dst.remaining()
+              + " bytes remaining");
+    }
+    int base = dst.position();
+    runs(
+        s,
+        (pos, n, index) -> {
+          ByteBuffer part = dst.duplicate();
+          part.position(base + (int) (index * es)).limit(base + (int) ((index + n) * es));
+          source.readFully(pos, part);
+        });
+    dst.position(base + (int) bytes);
+  }
+
+  @Override
+  public Optional<DoubleBuffer> viewDoubles(Variable v, long[] start, long[] count)
+      throws IOException {
+    return viewBytes(v, start, count, DataType.DOUBLE).map(ByteBuffer::asDoubleBuffer);
+  }
+
+  @Override
+  public Optional<FloatBuffer> viewFloats(Variable v, long[] start, long[] count)
+      throws IOException {
+    return viewBytes(v, start, count, DataType.FLOAT).map(ByteBuffer::asFloatBuffer);
+  }
+
+  @Override
+  public Optional<IntBuffer> viewInts(Variable v, long[] start, long[] count) throws IOException {
+    return viewBytes(v, start, count, DataType.INT).map(ByteBuffer::asIntBuffer);
+  }
+
+  @Override
+  public Optional<LongBuffer> viewLongs(Variable v, long[] start, long[] count) throws IOException {
+    return viewBytes(v, start, count, DataType.INT64).map(ByteBuffer::asLongBuffer);
+  }
+
+  private Optional<ByteBuffer> viewBytes(Variable v, long[] start, long[] count, DataType type)
+      throws IOException {
+    Slab s = slab(v, start, count, null);
+    if (s.variable.type() != type || !source.supportsSlices()) {
+      return Optional.empty();
+    }
+    long[] run = s.singleRun();
+    if (run == null) {
+      return Optional.empty();
+    }
+    long bytes = run[1] * type.size();
+    if (run[0] + bytes > source.size()) {
+      return Optional.empty(); // truncated file: the caller's buffer read reports it
+    }
+    return source.slice(run[0], bytes);
+  }
+
+  @Override
+  public Optional<String> whyNoView(Variable v, long[] start, long[] count, DataType asType)
+      throws IOException {
+    Slab s = slab(v, start, count, null);
+    if (s.variable.type() != asType) {
+      return Optional.of(
+          "variable "
+              + s.variable.name()
+              + " is stored as "
+              + s.variable.type().cdlName()
+              + ", not "
+              + asType.cdlName());
+    }
+    if (!source.supportsSlices()) {
+      return Optional.of(name() + " is read through a channel, not a memory map");
+    }
+    long[] run = s.singleRun();
+    if (run == null) {
+      return Optional.of(
+          "the slab of variable " + s.variable.name() + " is not contiguous in the file");
+    }
+    long bytes = run[1] * asType.size();
+    if (run[0] + bytes > source.size()) {
+      return Optional.of("the slab lies past the end of the truncated file");
+    }
+    if (source.slice(run[0], bytes).isEmpty()) {
+      return Optional.of("the slab crosses a memory-map window boundary");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() throws IOException {
+    source.close();
+  }
+
+  @Override
+  public String toString() {
+    return "CdfFile[" + name() + ", " + header.format() + "]";
+  }
+}

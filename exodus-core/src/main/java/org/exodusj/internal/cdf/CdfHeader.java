@@ -1,0 +1,73 @@
+package org.exodusj.internal.cdf;
+
+import java.util.List;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.Dimension;
+
+/**
+ * A parsed (or planned) classic-format header with the layout derived from it.
+ *
+ * @param storedNumRecs numrecs as stored; {@link #STREAMING} for the all-ones streaming marker
+ * @param dimensions the dimensions in file order; the unlimited one has length 0 here
+ * @param recordDimension index of the unlimited dimension, or -1
+ * @param headerBytes bytes the header occupies
+ * @param recordSize bytes from one record to the next (netCDF-C's recsize)
+ * @param beginRecords offset of the first record variable's data (0 when there is none)
+ */
+public record CdfHeader(
+    CdfFormat format,
+    long storedNumRecs,
+    List<Dimension> dimensions,
+    int recordDimension,
+    List<Attribute> attributes,
+    List<CdfVariable> variables,
+    long headerBytes,
+    long recordSize,
+    long beginRecords) {
+
+  /** The streaming numrecs marker: all bits set. */
+  public static final long STREAMING = -1;
+
+  public CdfHeader {
+    dimensions = List.copyOf(dimensions);
+    attributes = List.copyOf(attributes);
+    variables = List.copyOf(variables);
+  }
+
+  /** True when there is at least one record variable. */
+  public boolean hasRecordVariables() {
+    for (CdfVariable v : variables) {
+      if (v.isRecord()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The end of the last data byte of a file with {@code numRecs} records (no trailing padding). */
+  public long dataEnd(long numRecs) {
+    long end = headerBytes;
+    for (CdfVariable v : variables) {
+      if (!v.isRecord()) {
+        end = Math.max(end, v.begin() + v.dataBytes());
+      } else if (numRecs > 0) {
+        end = Math.max(end, v.begin() + (numRecs - 1) * recordSize + v.dataBytes());
+      }
+    }
+    return end;
+  }
+
+  /** The size netCDF-C computes for a complete file: data end with every variable padded. */
+  public long paddedEnd(long numRecs) {
+    long end = headerBytes;
+    for (CdfVariable v : variables) {
+      if (!v.isRecord()) {
+        end = Math.max(end, v.begin() + v.paddedSize());
+      }
+    }
+    if (hasRecordVariables()) {
+      end = Math.max(end, beginRecords + numRecs * recordSize);
+    }
+    return end;
+  }
+}

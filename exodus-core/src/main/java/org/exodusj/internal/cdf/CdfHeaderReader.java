@@ -1,0 +1,427 @@
+package org.exodusj.internal.cdf;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+
+/**
+ * Parses a classic-format header (CDF-1, CDF-2, CDF-5) following the netCDF file format
+ * specification. Every count, length and offset is checked against the bytes left in the file
+ * before anything is allocated, so a hostile header ends in an {@link ExodusFormatException} that
+ * names the structure and the byte offset, never in an OutOfMemoryError.
+ */
+final class CdfHeaderReader {
+  static final int NC_DIMENSION = 0x0A;
+  static final int NC_VARIABLE = 0x0B;
+  static final int NC_ATTRIBUTE = 0x0C;
+
+  private final ByteSource source;
+  private final long fileSize;
+  private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+  private long pos;
+  private CdfFormat format;
+
+  private CdfHeaderReader(ByteSource source) throws IOException {
+    this.source = source;
+    this.fileSize = source.size();
+    buf.limit(0);
+  }
+
+  /** Parses the header of {@code source}; tolerated defects are appended to {@code defects}. */
+  static CdfHeader read(ByteSource source, List<String> defects) throws IOException {
+    return new CdfHeaderReader(source).parse(defects);
+  }
+
+  private CdfHeader parse(List<String> defects) throws IOException {
+    if (fileSize < 4) {
+      throw error("magic number", 0, "file has only " + fileSize + " bytes; not a netCDF file");
+    }
+    byte[] magic = bytes(4, "magic number");
+    if (magic[0] != 'C' || magic[1] != 'D' || magic[2] != 'F') {
+      throw error("magic number", 0, "does not start with 'CDF'; not a netCDF classic file");
+    }
+    format = CdfFormat.ofVersion(magic[3]);
+    if (format == null) {
+      throw error("magic number", 3, "unknown classic format version byte " + (magic[3] & 0xFF));
+    }
+    long numRecsOffset = pos;
+    long storedNumRecs = format == CdfFormat.CDF5 ? int64() : Integer.toUnsignedLong(int32());
+    boolean streaming =
+        format == CdfFormat.CDF5 ? storedNumRecs == -1 : storedNumRecs == 0xFFFFFFFFL;
+    if (!streaming && storedNumRecs < 0) {
+      throw error("numrecs", numRecsOffset, "negative record count " + storedNumRecs);
+    }
+
+    // Dimensions
+    List<Dimension> dims = new ArrayList<>();
+    int recordDim = -1;
+    long count = listHeader(NC_DIMENSION, "dimension list", 4 + 4 + format.sizeBytes());
+    for (int i = 0; i < count; i++) {
+      String what = "dimension " + i;
+      long at = pos;
+      String name = name(what);
+      long lenAt = pos;
+      long len = size(what + " (" + name + ") length");
+      if (len == 0) {
+        if (recordDim >= 0) {
+          throw error(
+              what + " (" + name + ")",
+              lenAt,
+              "a second unlimited dimension; dimension "
+                  + recordDim
+                  + " ("
+                  + dims.get(recordDim).name()
+                  + ") is already unlimited");
+        }
+        recordDim = i;
+        dims.add(new Dimension(name, 0, true));
+      } else {
+        dims.add(new Dimension(name, len, false));
+      }
+      if (name.isEmpty()) {
+        throw error(what, at, "empty dimension name");
+      }
+    }
+
+    List<Attribute> gatts = attributes("global attribute");
+
+    // Variables
+    List<RawVar> raws = new ArrayList<>();
+    count = listHeader(NC_VARIABLE, "variable list", 4 + 4 + 4 + 4 + 4 + format.offsetBytes());
+    for (int i = 0; i < count; i++) {
+      RawVar r = new RawVar();
+      r.at = pos;
+      r.name = name("variable " + i);
+      String what = "variable " + i + " (" + r.name + ")";
+      long ndAt = pos;
+      long ndims = size(what + " rank");
+      if (ndims > remaining() / format.sizeBytes()) {
+        throw error(what, ndAt, "rank " + ndims + " needs more bytes than the file has left");
+      }
+      r.dimIds = new int[(int) ndims];
+      for (int d = 0; d < ndims; d++) {
+        long idAt = pos;
+        long id = size(what + " dimension id");
+        if (id >= dims.size()) {
+          throw error(
+              what,
+              idAt,
+              "dimension id " + id + " does not exist (the file has " + dims.size() + ")");
+        }
+        r.dimIds[d] = (int) id;
+        if (id == recordDim && d != 0) {
+          throw error(what, idAt, "the unlimited dimension may only be the first dimension");
+        }
+      }
+      r.attributes = attributes("attribute of " + what);
+      long typeAt = pos;
+      r.type = type(int32(), what, typeAt);
+      r.vsize = size(what + " vsize");
+      long beginAt = pos;
+      r.begin = format.offsetBytes() == 4 ? Integer.toUnsignedLong(int32()) : int64();
+      if (r.begin < 0 || r.begin > fileSize) {
+        throw error(
+            what,
+            beginAt,
+            "data begins at byte " + r.begin + ", past the end of the file (" + fileSize + ")");
+      }
+      raws.add(r);
+    }
+    long headerBytes = pos;
+
+    // Layout: sizes from the shapes, as netCDF-C computes them (the stored vsize may have
+    // overflowed, so it is only compared).
+    List<CdfVariable> vars = new ArrayList<>(raws.size());
+    long recordSize = 0;
+    CdfVariable lastRecord = null;
+    long beginRecords = 0;
+    for (RawVar r : raws) {
+      String what = "variable " + r.name;
+      boolean isRecord = r.dimIds.length > 0 && r.dimIds[0] == recordDim;
+      int inner = isRecord ? 1 : 0;
+      long[] innerShape = new long[r.dimIds.length - inner];
+      long innerCount = 1;
+      List<Dimension> vdims = new ArrayList<>(r.dimIds.length);
+      for (int d = 0; d < r.dimIds.length; d++) {
+        vdims.add(dims.get(r.dimIds[d]));
+        if (d >= inner) {
+          innerShape[d - inner] = dims.get(r.dimIds[d]).length();
+          try {
+            innerCount = Math.multiplyExact(innerCount, innerShape[d - inner]);
+          } catch (ArithmeticException e) {
+            throw error(what, r.at, "element count overflows 64 bits", e);
+          }
+        }
+      }
+      long padded;
+      try {
+        padded = CdfVariable.paddedSize(r.type, innerCount);
+      } catch (ArithmeticException e) {
+        throw error(what, r.at, "byte size overflows 64 bits", e);
+      }
+      // The all-ones vsize marks a variable too large for 32 bits; netCDF-C ignores vsize.
+      boolean overflowMarker = format != CdfFormat.CDF5 && r.vsize == CdfFormat.VSIZE_OVERFLOW;
+      if (r.vsize != padded && !overflowMarker) {
+        defects.add(
+            what
+                + ": vsize "
+                + r.vsize
+                + " differs from the size computed from its shape ("
+                + padded
+                + "); the shape is used");
+      }
+      CdfVariable v =
+          new CdfVariable(
+              r.name,
+              r.type,
+              vdims,
+              r.dimIds,
+              r.attributes,
+              isRecord,
+              r.vsize,
+              r.begin,
+              padded,
+              innerShape,
+              innerCount);
+      if (isRecord) {
+        if (lastRecord == null) {
+          beginRecords = r.begin;
+        }
+        recordSize += padded;
+        lastRecord = v;
+      }
+      vars.add(v);
+    }
+    // netCDF-C: with exactly one record variable, records are not padded.
+    if (lastRecord != null && recordSize == lastRecord.paddedSize()) {
+      recordSize = lastRecord.dataBytes();
+    }
+    checkOffsets(vars, headerBytes);
+
+    CdfHeader header =
+        new CdfHeader(
+            format,
+            streaming ? CdfHeader.STREAMING : storedNumRecs,
+            dims,
+            recordDim,
+            gatts,
+            vars,
+            headerBytes,
+            recordSize,
+            beginRecords);
+    return header;
+  }
+
+  /** Data may not overlap the header or other data (netCDF-C's NC_check_voffs). */
+  private void checkOffsets(List<CdfVariable> vars, long headerBytes) throws ExodusFormatException {
+    long prevEnd = headerBytes;
+    String prevName = "the header";
+    for (CdfVariable v : vars) {
+      if (v.isRecord()) {
+        continue;
+      }
+      if (v.begin() < prevEnd) {
+        throw error(
+            "variable " + v.name(),
+            v.begin(),
+            "data begins at byte "
+                + v.begin()
+                + ", inside "
+                + prevName
+                + " (ends at "
+                + prevEnd
+                + ")");
+      }
+      prevEnd = v.begin() + v.paddedSize();
+      prevName = "variable " + v.name();
+    }
+    for (CdfVariable v : vars) {
+      if (!v.isRecord()) {
+        continue;
+      }
+      if (v.begin() < prevEnd) {
+        throw error(
+            "variable " + v.name(),
+            v.begin(),
+            "record data begins at byte "
+                + v.begin()
+                + ", inside "
+                + prevName
+                + " (ends at "
+                + prevEnd
+                + ")");
+      }
+      prevEnd = v.begin() + v.paddedSize();
+      prevName = "variable " + v.name();
+    }
+  }
+
+  private List<Attribute> attributes(String what) throws IOException {
+    long count = listHeader(NC_ATTRIBUTE, what + " list", 4 + 4 + 4 + format.sizeBytes());
+    List<Attribute> atts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String w = what + " " + i;
+      String name = name(w);
+      w = what + " " + i + " (" + name + ")";
+      long typeAt = pos;
+      DataType type = type(int32(), w, typeAt);
+      long nAt = pos;
+      long n = size(w + " length");
+      if (n > remaining() / type.size()) {
+        throw error(
+            w, nAt, n + " values of " + type.cdlName() + " need more bytes than the file has left");
+      }
+      byte[] raw = bytes((int) (n * type.size()), w);
+      pad(n * type.size());
+      atts.add(Attribute.ofStoredBytes(name, type, raw));
+    }
+    return atts;
+  }
+
+  /** Reads a list tag and count; ABSENT is a zero tag with a zero count. */
+  private long listHeader(int expectedTag, String what, int minEntryBytes) throws IOException {
+    long at = pos;
+    int tag = int32();
+    long count = size(what + " count");
+    if (tag == 0) {
+      if (count != 0) {
+        throw error(what, at, "absent list (tag 0) with a count of " + count);
+      }
+      return 0;
+    }
+    if (tag != expectedTag) {
+      throw error(
+          what,
+          at,
+          String.format("tag 0x%X where 0x%X or 0 (absent) was expected", tag, expectedTag));
+    }
+    if (count > remaining() / minEntryBytes) {
+      throw error(
+          what,
+          at,
+          count + " entries need more bytes than the " + remaining() + " left in the file");
+    }
+    return count;
+  }
+
+  private DataType type(int code, String what, long at) throws ExodusFormatException {
+    DataType t = DataType.ofCode(code);
+    if (t == null) {
+      throw error(what, at, "unknown nc_type " + code);
+    }
+    if (t.cdf5Only() && format != CdfFormat.CDF5) {
+      throw error(what, at, "type " + t.cdlName() + " exists only in CDF-5, but this is " + format);
+    }
+    return t;
+  }
+
+  private String name(String what) throws IOException {
+    long at = pos;
+    long len = size(what + " name length");
+    if (len > remaining()) {
+      throw error(what, at, "name of " + len + " bytes runs past the end of the file");
+    }
+    byte[] b = bytes((int) len, what + " name");
+    pad(len);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  /** A size field: 32-bit unsigned in CDF-1/2, 64-bit non-negative in CDF-5. */
+  private long size(String what) throws IOException {
+    long at = pos;
+    if (format == CdfFormat.CDF5) {
+      long v = int64();
+      if (v < 0) {
+        throw error(what, at, "negative value " + v);
+      }
+      return v;
+    }
+    return Integer.toUnsignedLong(int32());
+  }
+
+  private void pad(long n) throws IOException {
+    int p = (int) ((4 - (n % 4)) % 4);
+    if (p > 0) {
+      ensure(p, "padding");
+      buf.position(buf.position() + p);
+      pos += p;
+    }
+  }
+
+  private long remaining() {
+    return fileSize - pos;
+  }
+
+  private int int32() throws IOException {
+    ensure(4, "header field");
+    pos += 4;
+    return buf.getInt();
+  }
+
+  private long int64() throws IOException {
+    ensure(8, "header field");
+    pos += 8;
+    return buf.getLong();
+  }
+
+  private byte[] bytes(int n, String what) throws IOException {
+    if (n > remaining()) {
+      throw error(what, pos, n + " bytes run past the end of the file");
+    }
+    byte[] out = new byte[n];
+    int done = 0;
+    while (done < n) {
+      if (!buf.hasRemaining()) {
+        ensure(1, what);
+      }
+      int k = Math.min(n - done, buf.remaining());
+      buf.get(out, done, k);
+      done += k;
+      pos += k;
+    }
+    return out;
+  }
+
+  /** Makes {@code n} bytes available in {@code buf} at the current position. */
+  private void ensure(int n, String what) throws IOException {
+    if (buf.remaining() >= n) {
+      return;
+    }
+    if (remaining() < n) {
+      throw error(
+          what,
+          pos,
+          "the header ends early: the file has " + fileSize + " bytes (truncated or not netCDF)");
+    }
+    int take = (int) Math.min(buf.capacity(), remaining());
+    buf.clear().limit(take);
+    source.readFully(pos, buf);
+    buf.flip();
+  }
+
+  private ExodusFormatException error(String structure, long at, String problem) {
+    return new ExodusFormatException(source.name(), structure, at, problem);
+  }
+
+  private ExodusFormatException error(String structure, long at, String problem, Throwable cause) {
+    return new ExodusFormatException(source.name(), structure, at, problem, cause);
+  }
+
+  /** A variable as read, before its layout is derived. */
+  private static final class RawVar {
+    long at;
+    String name;
+    int[] dimIds;
+    List<Attribute> attributes;
+    DataType type;
+    long vsize;
+    long begin;
+  }
+}

@@ -1,0 +1,465 @@
+package org.exodusj.internal.cdf;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.Conversions;
+import org.exodusj.internal.storage.Conversions.Target;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * Writes a classic-format file: a new one from a {@link CdfSchema}, or an existing one in place.
+ *
+ * <p>Hyperslab writes go from the caller's array through one 64 KiB scratch buffer to their place
+ * in the file; nothing else in the file is read or rewritten. Writing into records past the end
+ * extends the record area (filled with fill values first, unless fill is off), but the record count
+ * in the header moves only at {@link #commit()}: a reader, or a crash, never sees a record counted
+ * whose data was not completely written. With {@link Options#sync()} the data is forced to disk
+ * before the count moves.
+ *
+ * <p>One writer per file and thread; reads go through a {@link CdfFile}.
+ */
+public final class CdfWriter implements Closeable {
+  private static final int SCRATCH_BYTES = 64 * 1024;
+
+  /**
+   * @param fill prefill data with fill values ({@code _FillValue} or the type's default), as
+   *     netCDF-C's NC_FILL does; unwritten data then reads as the fill value
+   * @param sync force data to disk before the record count moves, and the count after
+   * @param headerFreeBytes room reserved after the header so it can grow without moving data
+   */
+  public record Options(boolean fill, boolean sync, long headerFreeBytes) {
+    /** Fill on, no sync, no reserved header room. */
+    public static final Options DEFAULT = new Options(true, false, 0);
+  }
+
+  private final Path path;
+  private final FileChannel channel;
+  private final CdfHeader header;
+  private final Options options;
+  private final ByteBuffer scratch = ByteBuffer.allocateDirect(SCRATCH_BYTES);
+  private long committedRecords;
+  private long writtenRecords;
+  private boolean closed;
+
+  private CdfWriter(Path path, FileChannel channel, CdfHeader header, Options options, long recs) {
+    this.path = path;
+    this.channel = channel;
+    this.header = header;
+    this.options = options;
+    this.committedRecords = recs;
+    this.writtenRecords = recs;
+  }
+
+  /** Creates (or replaces) {@code path} with the layout of {@code schema}. */
+  public static CdfWriter create(Path path, CdfSchema schema, Options options) throws IOException {
+    CdfHeader header = schema.plan(options.headerFreeBytes());
+    FileChannel ch =
+        FileChannel.open(
+            path,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+    CdfWriter w = new CdfWriter(path, ch, header, options, 0);
+    try {
+      w.writeFully(ByteBuffer.wrap(CdfHeaderWriter.encode(header, 0)), 0);
+      if (options.fill()) {
+        for (CdfVariable v : header.variables()) {
+          if (!v.isRecord()) {
+            w.fill(v, v.begin(), v.paddedSize());
+          }
+        }
+      }
+      w.extendTo(header.paddedEnd(0));
+    } catch (IOException | RuntimeException e) {
+      w.closeQuietly(e);
+      throw e;
+    }
+    return w;
+  }
+
+  /**
+   * Opens an existing file to write data in place and to append records. The header is not changed
+   * except for the record count.
+   */
+  public static CdfWriter openForUpdate(Path path, Options options) throws IOException {
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      List<String> defects = new ArrayList<>();
+      CdfHeader header = CdfHeaderReader.read(ChannelByteSource.wrap(path.toString(), ch), defects);
+      long recs = header.storedNumRecs();
+      if (recs == CdfHeader.STREAMING) {
+        recs =
+            header.recordSize() == 0
+                ? 0
+                : Math.max(0, (ch.size() - header.beginRecords()) / header.recordSize());
+      }
+      return new CdfWriter(path, ch, header, options, recs);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  public CdfHeader header() {
+    return header;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** The variable with this name, if any. */
+  public Optional<CdfVariable> findVariable(String name) {
+    for (CdfVariable v : header.variables()) {
+      if (v.name().equals(name)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The variable with this name; IllegalArgumentException when there is none. */
+  public CdfVariable variable(String name) {
+    return findVariable(name)
+        .orElseThrow(() -> new IllegalArgumentException(path + ": no variable named " + name));
+  }
+
+  /** Records counted in the header. */
+  public long committedRecords() {
+    return committedRecords;
+  }
+
+  /** Records written so far, counted or not. */
+  public long writtenRecords() {
+    return writtenRecords;
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  public void write(Variable v, long[] start, long[] count, double[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.DOUBLE, src, off, src.length);
+  }
+
+  public void write(Variable v, long[] start, long[] count, float[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.FLOAT, src, off, src.length);
+  }
+
+  public void write(Variable v, long[] start, long[] count, long[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.LONG, src, off, src.length);
+  }
+
+  public void write(Variable v, long[] start, long[] count, int[] src, int off) throws IOException {
+    write(v, start, count, Target.INT, src, off, src.length);
+  }
+
+  public void write(Variable v, long[] start, long[] count, short[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.SHORT, src, off, src.length);
+  }
+
+  public void write(Variable v, long[] start, long[] count, byte[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.BYTE, src, off, src.length);
+  }
+
+  /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes. */
+  public void writeText(Variable v, long[] start, long[] count, String text) throws IOException {
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long n = 1;
+    for (long c : count) {
+      n *= c;
+    }
+    byte[] padded = java.util.Arrays.copyOf(b, (int) n);
+    if (b.length > n) {
+      throw new IllegalArgumentException(
+          "variable " + v.name() + ": text of " + b.length + " bytes exceeds slab of " + n);
+    }
+    write(v, start, count, padded, 0);
+  }
+
+  private void write(
+      Variable v, long[] start, long[] count, Target source, Object src, int off, int length)
+      throws IOException {
+    checkOpen();
+    CdfVariable cv = own(v);
+    DataType t = cv.type();
+    if (!Conversions.writable(source, t)) {
+      throw new IllegalArgumentException(
+          "variable "
+              + cv.name()
+              + " is stored as "
+              + t.cdlName()
+              + "; "
+              + source.name().toLowerCase(java.util.Locale.ROOT)
+              + " values cannot be stored there without loss");
+    }
+    long limit = cv.isRecord() ? maxRecords() : 0;
+    Slab slab = Slab.of(cv, start, count, limit, header.recordSize());
+    slab.checkDestination(length, off);
+    checkRange(cv, source, src, off, (int) slab.total);
+    if (cv.isRecord() && slab.total > 0) {
+      long end = start[0] + count[0];
+      if (end > writtenRecords) {
+        extendRecords(end);
+      }
+    }
+    int es = t.size();
+    slab.forEachRun(
+        (pos, n, index) -> {
+          int done = 0;
+          while (done < n) {
+            int k = Math.min(n - done, SCRATCH_BYTES / es);
+            scratch.clear();
+            encode(scratch, t, source, src, off + (int) index + done, k);
+            scratch.position(0).limit(k * es);
+            writeFully(scratch, pos + (long) done * es);
+            done += k;
+          }
+        });
+  }
+
+  private long maxRecords() {
+    // CDF-1/2 store numrecs in 32 bits, with all ones reserved for streaming.
+    return header.format() == CdfFormat.CDF5 ? Long.MAX_VALUE - 1 : 0xFFFFFFFEL;
+  }
+
+  /** Narrowing integer writes are checked value by value before anything is written. */
+  private static void checkRange(CdfVariable v, Target source, Object src, int off, int n) {
+    DataType t = v.type();
+    if (t.isFloatingPoint() || t == DataType.INT64 || t == DataType.UINT64) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      long value =
+          switch (source) {
+            case LONG -> ((long[]) src)[off + i];
+            case INT -> ((int[]) src)[off + i];
+            case SHORT -> ((short[]) src)[off + i];
+            case BYTE -> ((byte[]) src)[off + i];
+            default -> 0;
+          };
+      if (!Conversions.fits(t, value)) {
+        throw new IllegalArgumentException(
+            "variable "
+                + v.name()
+                + ": value "
+                + value
+                + " at slab index "
+                + i
+                + " does not fit "
+                + t.cdlName());
+      }
+    }
+  }
+
+  /** Encodes {@code n} values from {@code src[from..]} as stored type {@code t} into {@code b}. */
+  private static void encode(ByteBuffer b, DataType t, Target source, Object src, int from, int n) {
+    if (source == Target.DOUBLE) {
+      DoubleBuffer d = b.asDoubleBuffer();
+      d.put((double[]) src, from, n);
+      return;
+    }
+    if (source == Target.FLOAT && t == DataType.FLOAT) {
+      FloatBuffer f = b.asFloatBuffer();
+      f.put((float[]) src, from, n);
+      return;
+    }
+    if (source == Target.FLOAT) {
+      float[] a = (float[]) src;
+      for (int i = 0; i < n; i++) b.putDouble(8 * i, a[from + i]);
+      return;
+    }
+    if (source == Target.LONG && (t == DataType.INT64 || t == DataType.UINT64)) {
+      LongBuffer l = b.asLongBuffer();
+      l.put((long[]) src, from, n);
+      return;
+    }
+    if (source == Target.INT && t == DataType.INT) {
+      IntBuffer ib = b.asIntBuffer();
+      ib.put((int[]) src, from, n);
+      return;
+    }
+    if (source == Target.SHORT && t == DataType.SHORT) {
+      ShortBuffer s = b.asShortBuffer();
+      s.put((short[]) src, from, n);
+      return;
+    }
+    if (source == Target.BYTE && (t == DataType.BYTE || t == DataType.CHAR)) {
+      b.put(0, (byte[]) src, from, n);
+      return;
+    }
+    // Integer source to another integer or real type (range already checked).
+    for (int i = 0; i < n; i++) {
+      long v =
+          switch (source) {
+            case LONG -> ((long[]) src)[from + i];
+            case INT -> ((int[]) src)[from + i];
+            case SHORT -> ((short[]) src)[from + i];
+            case BYTE -> ((byte[]) src)[from + i];
+            default -> throw new AssertionError(source);
+          };
+      switch (t) {
+        case BYTE, UBYTE, CHAR -> b.put(i, (byte) v);
+        case SHORT, USHORT -> b.putShort(2 * i, (short) v);
+        case INT, UINT -> b.putInt(4 * i, (int) v);
+        case INT64, UINT64 -> b.putLong(8 * i, v);
+        case FLOAT -> b.putFloat(4 * i, v);
+        case DOUBLE -> b.putDouble(8 * i, v);
+        default -> throw new AssertionError(t);
+      }
+    }
+  }
+
+  // ---- records ------------------------------------------------------------------------------
+
+  /** Makes records [writtenRecords, end) exist: filled first, so their data is never garbage. */
+  private void extendRecords(long end) throws IOException {
+    if (options.fill()) {
+      for (long r = writtenRecords; r < end; r++) {
+        for (CdfVariable v : header.variables()) {
+          if (v.isRecord()) {
+            fill(v, v.begin() + r * header.recordSize(), v.paddedSize());
+          }
+        }
+      }
+    }
+    writtenRecords = end;
+  }
+
+  /**
+   * Makes every record written so far count: forces the data to disk first when {@code sync} is
+   * set, then writes the record count into the header (and forces that too).
+   */
+  public void commit() throws IOException {
+    checkOpen();
+    if (writtenRecords == committedRecords) {
+      if (options.sync()) {
+        channel.force(false);
+      }
+      return;
+    }
+    extendTo(header.paddedEnd(writtenRecords));
+    if (options.sync()) {
+      channel.force(false);
+    }
+    ByteBuffer n = ByteBuffer.allocate(header.format().sizeBytes());
+    if (n.capacity() == 8) {
+      n.putLong(0, writtenRecords);
+    } else {
+      n.putInt(0, (int) writtenRecords);
+    }
+    writeFully(n, 4);
+    if (options.sync()) {
+      channel.force(false);
+    }
+    committedRecords = writtenRecords;
+  }
+
+  // ---- low level ----------------------------------------------------------------------------
+
+  private CdfVariable own(Variable v) {
+    if (v instanceof CdfVariable cv && header.variables().contains(cv)) {
+      return cv;
+    }
+    throw new IllegalArgumentException(
+        "variable " + (v == null ? "null" : v.name()) + " does not belong to " + path);
+  }
+
+  /** The fill value's stored bytes for {@code v}: its {@code _FillValue} or the type default. */
+  static byte[] fillBytes(CdfVariable v) {
+    Optional<Attribute> fv = v.attribute("_FillValue");
+    if (fv.isPresent() && fv.get().type() == v.type() && fv.get().length() == 1) {
+      return fv.get().storedBytes();
+    }
+    long bits = v.type().defaultFillBits();
+    ByteBuffer b = ByteBuffer.allocate(v.type().size());
+    switch (v.type().size()) {
+      case 1 -> b.put((byte) bits);
+      case 2 -> b.putShort((short) bits);
+      case 4 -> b.putInt((int) bits);
+      default -> b.putLong(bits);
+    }
+    return b.array();
+  }
+
+  private void fill(CdfVariable v, long position, long bytes) throws IOException {
+    byte[] pattern = fillBytes(v);
+    int usable = SCRATCH_BYTES - SCRATCH_BYTES % pattern.length;
+    scratch.clear();
+    for (int i = 0; i < usable; i++) {
+      scratch.put(i, pattern[i % pattern.length]);
+    }
+    long done = 0;
+    while (done < bytes) {
+      int k = (int) Math.min(usable, bytes - done);
+      scratch.position(0).limit(k);
+      writeFully(scratch, position + done);
+      done += k;
+    }
+  }
+
+  /** Grows the file to {@code size} (as netCDF-C pads a file at close) without touching data. */
+  private void extendTo(long size) throws IOException {
+    if (channel.size() < size) {
+      writeFully(ByteBuffer.wrap(new byte[1]), size - 1);
+    }
+  }
+
+  private void writeFully(ByteBuffer b, long position) throws IOException {
+    long pos = position;
+    while (b.hasRemaining()) {
+      pos += channel.write(b, pos);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(path + ": writer is closed");
+    }
+  }
+
+  private void closeQuietly(Throwable cause) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Commits the records written, pads the file to its full size, and closes it. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    try {
+      commit();
+      extendTo(header.paddedEnd(committedRecords));
+      if (options.sync()) {
+        channel.force(true);
+      }
+    } finally {
+      closed = true;
+      channel.close();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.exodusj.internal.cdf;
+
+import java.nio.ByteBuffer;
+import org.exodusj.internal.storage.DataType;
+
+/**
+ * Element-wise decoding of big-endian stored values into Java arrays, for the conversions {@link
+ * org.exodusj.internal.storage.Conversions#readable} allows. The switch is outside the loops.
+ */
+final class Decode {
+  private Decode() {}
+
+  static void toDoubles(ByteBuffer b, int i, DataType t, int n, double[] dst, int off) {
+    switch (t) {
+      case DOUBLE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getDouble(i + 8 * k);
+      }
+      case FLOAT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getFloat(i + 4 * k);
+      }
+      case INT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
+      }
+      case UINT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Integer.toUnsignedLong(b.getInt(i + 4 * k));
+      }
+      case SHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
+      }
+      case USHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Short.toUnsignedInt(b.getShort(i + 2 * k));
+      }
+      case BYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.get(i + k);
+      }
+      case UBYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Byte.toUnsignedInt(b.get(i + k));
+      }
+      default -> throw new AssertionError(t);
+    }
+  }
+
+  static void toFloats(ByteBuffer b, int i, DataType t, int n, float[] dst, int off) {
+    switch (t) {
+      case FLOAT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getFloat(i + 4 * k);
+      }
+      case SHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
+      }
+      case USHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Short.toUnsignedInt(b.getShort(i + 2 * k));
+      }
+      case BYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.get(i + k);
+      }
+      case UBYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Byte.toUnsignedInt(b.get(i + k));
+      }
+      default -> throw new AssertionError(t);
+    }
+  }
+
+  static void toLongs(ByteBuffer b, int i, DataType t, int n, long[] dst, int off) {
+    switch (t) {
+      case INT64 -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getLong(i + 8 * k);
+      }
+      case INT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
+      }
+      case UINT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Integer.toUnsignedLong(b.getInt(i + 4 * k));
+      }
+      case SHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
+      }
+      case USHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Short.toUnsignedInt(b.getShort(i + 2 * k));
+      }
+      case BYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.get(i + k);
+      }
+      case UBYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Byte.toUnsignedInt(b.get(i + k));
+      }
+      default -> throw new AssertionError(t);
+    }
+  }
+
+  static void toInts(ByteBuffer b, int i, DataType t, int n, int[] dst, int off) {
+    switch (t) {
+      case INT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
+      }
+      case SHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
+      }
+      case USHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Short.toUnsignedInt(b.getShort(i + 2 * k));
+      }
+      case BYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.get(i + k);
+      }
+      case UBYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = Byte.toUnsignedInt(b.get(i + k));
+      }
+      default -> throw new AssertionError(t);
+    }
+  }
+
+  static void toShorts(ByteBuffer b, int i, DataType t, int n, short[] dst, int off) {
+    switch (t) {
+      case SHORT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
+      }
+      case BYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.get(i + k);
+      }
+      case UBYTE -> {
+        for (int k = 0; k < n; k++) dst[off + k] = (short) Byte.toUnsignedInt(b.get(i + k));
+      }
+      default -> throw new AssertionError(t);
+    }
+  }
+}

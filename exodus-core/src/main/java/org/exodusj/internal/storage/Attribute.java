@@ -1,0 +1,168 @@
+package org.exodusj.internal.storage;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An immutable netCDF attribute: a name, a type and its values, held as the big-endian bytes of the
+ * stored encoding (so memory never exceeds the file's bytes and round trips are exact).
+ */
+public final class Attribute {
+  private final String name;
+  private final DataType type;
+  private final byte[] raw;
+
+  private Attribute(String name, DataType type, byte[] raw) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.type = Objects.requireNonNull(type, "type");
+    this.raw = raw;
+  }
+
+  /** An attribute from stored big-endian bytes (length a multiple of the type size). */
+  public static Attribute ofStoredBytes(String name, DataType type, byte[] raw) {
+    if (raw.length % type.size() != 0) {
+      throw new IllegalArgumentException(
+          "attribute " + name + ": " + raw.length + " bytes is not a whole number of " + type);
+    }
+    return new Attribute(name, type, raw.clone());
+  }
+
+  /** A text attribute stored as UTF-8. */
+  public static Attribute text(String name, String value) {
+    return new Attribute(name, DataType.CHAR, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A FLOAT or DOUBLE attribute. Values of a FLOAT attribute must be exact floats. */
+  public static Attribute reals(String name, DataType type, double... values) {
+    if (!type.isFloatingPoint()) {
+      throw new IllegalArgumentException("attribute " + name + ": " + type + " is not a real type");
+    }
+    ByteBuffer b = ByteBuffer.allocate(values.length * type.size());
+    for (int i = 0; i < values.length; i++) {
+      if (type == DataType.FLOAT) {
+        if (!Double.isNaN(values[i]) && (double) (float) values[i] != values[i]) {
+          throw new IllegalArgumentException(
+              "attribute " + name + "[" + i + "] = " + values[i] + " is not exact as a float");
+        }
+        b.putFloat((float) values[i]);
+      } else {
+        b.putDouble(values[i]);
+      }
+    }
+    return new Attribute(name, type, b.array());
+  }
+
+  /** An integer attribute; every value must fit the type (UINT64 takes any bits). */
+  public static Attribute integers(String name, DataType type, long... values) {
+    if (type == DataType.CHAR || type.isFloatingPoint()) {
+      throw new IllegalArgumentException(
+          "attribute " + name + ": " + type + " is not an integer type");
+    }
+    ByteBuffer b = ByteBuffer.allocate(values.length * type.size());
+    for (int i = 0; i < values.length; i++) {
+      if (!Conversions.fits(type, values[i])) {
+        throw new IllegalArgumentException(
+            "attribute " + name + "[" + i + "] = " + values[i] + " does not fit " + type);
+      }
+      switch (type.size()) {
+        case 1 -> b.put((byte) values[i]);
+        case 2 -> b.putShort((short) values[i]);
+        case 4 -> b.putInt((int) values[i]);
+        default -> b.putLong(values[i]);
+      }
+    }
+    return new Attribute(name, type, b.array());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public DataType type() {
+    return type;
+  }
+
+  /** Number of values (bytes, for text). */
+  public int length() {
+    return raw.length / type.size();
+  }
+
+  /** True for a CHAR attribute. */
+  public boolean isText() {
+    return type == DataType.CHAR;
+  }
+
+  /** The text decoded as UTF-8 (malformed bytes replaced); throws for non-text attributes. */
+  public String text() {
+    if (type != DataType.CHAR) {
+      throw new IllegalStateException("attribute " + name + " is " + type + ", not text");
+    }
+    return new String(raw, StandardCharsets.UTF_8);
+  }
+
+  /** A copy of the stored big-endian bytes. */
+  public byte[] storedBytes() {
+    return raw.clone();
+  }
+
+  /** Value {@code i} as a double: exact for reals and for integers of magnitude up to 2^53. */
+  public double doubleValue(int i) {
+    ByteBuffer b = ByteBuffer.wrap(raw);
+    return switch (type) {
+      case FLOAT -> b.getFloat(4 * i);
+      case DOUBLE -> b.getDouble(8 * i);
+      case UINT64 -> Conversions.unsignedLongToDouble(b.getLong(8 * i));
+      default -> (double) longValue(i);
+    };
+  }
+
+  /** Value {@code i} of an integer or char attribute (UINT64 by its bits). */
+  public long longValue(int i) {
+    ByteBuffer b = ByteBuffer.wrap(raw);
+    return switch (type) {
+      case BYTE, CHAR -> b.get(i);
+      case UBYTE -> Byte.toUnsignedLong(b.get(i));
+      case SHORT -> b.getShort(2 * i);
+      case USHORT -> Short.toUnsignedLong(b.getShort(2 * i));
+      case INT -> b.getInt(4 * i);
+      case UINT -> Integer.toUnsignedLong(b.getInt(4 * i));
+      case INT64, UINT64 -> b.getLong(8 * i);
+      default ->
+          throw new IllegalStateException("attribute " + name + " is " + type + ", not an integer");
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Attribute a
+        && name.equals(a.name)
+        && type == a.type
+        && Arrays.equals(raw, a.raw);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, type, Arrays.hashCode(raw));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(name).append(" (").append(type.cdlName()).append(") = ");
+    if (isText()) {
+      return sb.append('"').append(text()).append('"').toString();
+    }
+    for (int i = 0; i < length(); i++) {
+      sb.append(i == 0 ? "" : ", ");
+      if (type.isFloatingPoint()) {
+        sb.append(doubleValue(i));
+      } else if (type == DataType.UINT64) {
+        sb.append(Long.toUnsignedString(longValue(i)));
+      } else {
+        sb.append(longValue(i));
+      }
+    }
+    return sb.toString();
+  }
+}

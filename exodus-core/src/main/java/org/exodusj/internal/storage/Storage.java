@@ -1,0 +1,100 @@
+package org.exodusj.internal.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage seam: one open file in the netCDF data model. The NetCDF classic backend (CDF-1, 2
+ * and 5) and the NetCDF-4 backend implement it; the Exodus model is written once on top of it.
+ *
+ * <p>Reads take a hyperslab ({@code start} and {@code count} per dimension, outermost first) and
+ * fill the caller's array from {@code off}, in row-major order. Conversions are allowed only where
+ * no value can change ({@link Conversions#readable}); anything else is an {@link
+ * IllegalArgumentException}. Implementations are safe for concurrent reads from many threads.
+ */
+public interface Storage extends Closeable {
+
+  /** The file name used in messages. */
+  String name();
+
+  /** A short description of the format, for example {@code "CDF-2 (64-bit offset)"}. */
+  String formatDescription();
+
+  List<Dimension> dimensions();
+
+  /** Global attributes. */
+  List<Attribute> attributes();
+
+  List<? extends Variable> variables();
+
+  /** The variable with this name, if any. */
+  Optional<? extends Variable> findVariable(String name);
+
+  /** The current number of records (length of the unlimited dimension; 0 when there is none). */
+  long recordCount();
+
+  /** The current shape of {@code v}, outermost first (the record dimension as recordCount). */
+  long[] shape(Variable v);
+
+  /**
+   * Defects that were tolerated while opening (for example a file shorter than its header says by a
+   * few padding bytes). Empty for a clean file.
+   */
+  List<String> defects();
+
+  /** Picks up records appended by another process since the file was opened. */
+  void refresh() throws IOException;
+
+  void read(Variable v, long[] start, long[] count, double[] dst, int off) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, float[] dst, int off) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, short[] dst, int off) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException;
+
+  /** Fills {@code dst} from its position, which advances by the number of values read. */
+  void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException;
+
+  void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException;
+
+  /** Reads the stored bytes of the slab (big-endian, no conversion) from dst's position. */
+  void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException;
+
+  /**
+   * A zero-copy read-only view of the slab as stored (big-endian), or empty where the bytes are not
+   * of the requested type, not contiguous, or not memory-mapped. Never a copy.
+   */
+  Optional<DoubleBuffer> viewDoubles(Variable v, long[] start, long[] count) throws IOException;
+
+  Optional<FloatBuffer> viewFloats(Variable v, long[] start, long[] count) throws IOException;
+
+  Optional<IntBuffer> viewInts(Variable v, long[] start, long[] count) throws IOException;
+
+  Optional<LongBuffer> viewLongs(Variable v, long[] start, long[] count) throws IOException;
+
+  /**
+   * Why {@link #viewDoubles} and friends would give nothing for this slab and type, or empty when a
+   * view is possible. For diagnostics and for the API to say so instead of copying.
+   */
+  Optional<String> whyNoView(Variable v, long[] start, long[] count, DataType asType)
+      throws IOException;
+}
