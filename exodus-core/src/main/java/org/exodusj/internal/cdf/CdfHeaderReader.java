@@ -317,7 +317,10 @@ final class CdfHeaderReader {
       throw error(what, at, "unknown nc_type " + code);
     }
     if (t.cdf5Only() && format != CdfFormat.CDF5) {
-      throw error(what, at, "type " + t.cdlName() + " exists only in CDF-5, but this is " + format);
+      throw error(
+          what,
+          at,
+          "type " + t.cdlName() + " exists only in CDF-5, but this is " + format.description());
     }
     return t;
   }

@@ -50,7 +50,7 @@ public final class CdfSchema {
               + " exceeds "
               + CdfFormat.MAX_CLASSIC_DIMENSION
               + ", the limit of "
-              + format
+              + format.description()
               + "; use CDF-5");
     }
     dims.add(new Dimension(name, length, false));
@@ -90,7 +90,12 @@ public final class CdfSchema {
     }
     if (type.cdf5Only() && format != CdfFormat.CDF5) {
       throw new IllegalArgumentException(
-          "variable " + name + ": type " + type.cdlName() + " needs CDF-5, not " + format);
+          "variable "
+              + name
+              + ": type "
+              + type.cdlName()
+              + " needs CDF-5, not "
+              + format.description());
     }
     int[] ids = new int[dimNames.size()];
     for (int i = 0; i < ids.length; i++) {
@@ -196,7 +201,7 @@ public final class CdfSchema {
                 + " would begin at byte "
                 + v.begin()
                 + ", past the 2 GiB offset limit of "
-                + format
+                + format.description()
                 + "; use CDF-2 or CDF-5");
       }
     }
@@ -247,7 +252,7 @@ public final class CdfSchema {
                 + " bytes"
                 + (v.isRecord() ? " per record" : "")
                 + "; "
-                + format
+                + format.description()
                 + " allows more than "
                 + max
                 + " only for the last variable; use CDF-5");
