@@ -22,6 +22,15 @@ final class CdfHeaderReader {
   static final int NC_VARIABLE = 0x0B;
   static final int NC_ATTRIBUTE = 0x0C;
 
+  /** netCDF-C's NC_MAX_VAR_DIMS: no variable has more dimensions. */
+  static final int MAX_RANK = 1024;
+
+  /**
+   * Longest name accepted: netCDF-C defines names of at most NC_MAX_NAME (256) characters; UTF-8
+   * takes up to 4 bytes each. A longer name is a damaged header, not a name.
+   */
+  static final int MAX_NAME_BYTES = 4 * 256;
+
   private final ByteSource source;
   private final long fileSize;
   private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
@@ -88,20 +97,32 @@ final class CdfHeaderReader {
       if (name.isEmpty()) {
         throw error(what, at, "empty dimension name");
       }
+      for (int j = 0; j < i; j++) {
+        if (dims.get(j).name().equals(name)) {
+          throw error(what, at, "dimension name '" + name + "' is also dimension " + j);
+        }
+      }
     }
 
     List<Attribute> gatts = attributes("global attribute");
 
     // Variables
     List<RawVar> raws = new ArrayList<>();
+    java.util.Set<String> varNames = new java.util.HashSet<>();
     count = listHeader(NC_VARIABLE, "variable list", 4 + 4 + 4 + 4 + 4 + format.offsetBytes());
     for (int i = 0; i < count; i++) {
       RawVar r = new RawVar();
       r.at = pos;
       r.name = name("variable " + i);
       String what = "variable " + i + " (" + r.name + ")";
+      if (!varNames.add(r.name)) {
+        throw error(what, r.at, "variable name '" + r.name + "' appears twice");
+      }
       long ndAt = pos;
       long ndims = size(what + " rank");
+      if (ndims > MAX_RANK) {
+        throw error(what, ndAt, "rank " + ndims + " exceeds netCDF's limit of " + MAX_RANK);
+      }
       if (ndims > remaining() / format.sizeBytes()) {
         throw error(what, ndAt, "rank " + ndims + " needs more bytes than the file has left");
       }
@@ -204,6 +225,14 @@ final class CdfHeaderReader {
       recordSize = lastRecord.dataBytes();
     }
     checkOffsets(vars, headerBytes);
+    if (!streaming
+        && recordSize > 0
+        && storedNumRecs > (Long.MAX_VALUE - beginRecords) / recordSize) {
+      throw error(
+          "numrecs",
+          numRecsOffset,
+          storedNumRecs + " records of " + recordSize + " bytes cannot exist in any file");
+    }
 
     CdfHeader header =
         new CdfHeader(
@@ -268,7 +297,13 @@ final class CdfHeaderReader {
     List<Attribute> atts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String w = what + " " + i;
+      long at = pos;
       String name = name(w);
+      for (Attribute other : atts) {
+        if (other.name().equals(name)) {
+          throw error(w, at, "attribute name '" + name + "' appears twice");
+        }
+      }
       w = what + " " + i + " (" + name + ")";
       long typeAt = pos;
       DataType type = type(int32(), w, typeAt);
@@ -330,6 +365,9 @@ final class CdfHeaderReader {
     long len = size(what + " name length");
     if (len > remaining()) {
       throw error(what, at, "name of " + len + " bytes runs past the end of the file");
+    }
+    if (len > MAX_NAME_BYTES) {
+      throw error(what, at, "name of " + len + " bytes; netCDF names have at most 256 characters");
     }
     byte[] b = bytes((int) len, what + " name");
     pad(len);

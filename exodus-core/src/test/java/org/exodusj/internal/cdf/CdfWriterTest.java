@@ -113,7 +113,7 @@ class CdfWriterTest {
     }
   }
 
-  private static long[] readBits(CdfFile f, String name, long[] shape) throws IOException {
+  static long[] readBits(CdfFile f, String name, long[] shape) throws IOException {
     CdfVariable v = f.findVariable(name).orElseThrow();
     long n = 1;
     for (long x : shape) n *= x;
