@@ -58,7 +58,8 @@ public final class ChannelByteSource extends ByteSource {
   }
 
   @Override
-  public Optional<ByteBuffer> slice(long position, long length) {
+  public Optional<ByteBuffer> slice(long position, long length) throws IOException {
+    checkRange(position, length, channel.size());
     return Optional.empty();
   }
 
