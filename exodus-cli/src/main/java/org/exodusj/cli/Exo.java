@@ -1,0 +1,160 @@
+package org.exodusj.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.exodusj.ExodusFile;
+import org.exodusj.ExodusFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code exo}: inspect Exodus II files. Thin: it uses the public API of exodus-core only. */
+@Command(
+    name = "exo",
+    mixinStandardHelpOptions = true,
+    versionProvider = Exo.Version.class,
+    description = "Inspect Exodus II files (CDF-1, CDF-2, CDF-5).",
+    subcommands = {Exo.Dump.class, Exo.Info.class, Exo.Sample.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:the files differ (diff)", "2:error: bad input or bad file"})
+public final class Exo implements Callable<Integer> {
+  @Option(
+      names = "--debug",
+      description = "Print stack traces on errors.",
+      scope = CommandLine.ScopeType.INHERIT)
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs {@code exo} in-process; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Exo());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          boolean debug = ((Exo) cmd.getCommandSpec().root().userObject()).debug;
+          cmd.getErr().println("exo: " + message(e));
+          if (debug) {
+            e.printStackTrace(cmd.getErr());
+          }
+          cmd.getErr().flush();
+          return 2;
+        });
+    cl.setExitCodeExceptionMapper(e -> 2);
+    return cl.execute(args);
+  }
+
+  static String message(Exception e) {
+    if (e instanceof NoSuchFileException n) {
+      return n.getFile() + ": no such file";
+    }
+    if (e instanceof ExodusFormatException) {
+      return e.getMessage();
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  static Writer stdout(CommandLine.Model.CommandSpec spec) {
+    return new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Exo.class.getPackage().getImplementationVersion();
+      return new String[] {"exo " + (v == null ? "(development build)" : v)};
+    }
+  }
+
+  @Command(
+      name = "dump",
+      mixinStandardHelpOptions = true,
+      description = "Print the canonical dump (shared/spec/dump-format.md), streaming.")
+  static final class Dump implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Exodus file")
+    Path file;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      try (ExodusFile f = ExodusFile.open(file)) {
+        Writer w = stdout(spec);
+        new CanonicalDump(f, w).dump();
+        w.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "info",
+      mixinStandardHelpOptions = true,
+      description = "Print a readable summary: format, counts, blocks, sets, variables, steps.")
+  static final class Info implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Exodus file")
+    Path file;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      try (ExodusFile f = ExodusFile.open(file)) {
+        Writer w = stdout(spec);
+        new InfoPrinter(f, w).print();
+        w.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "sample",
+      mixinStandardHelpOptions = true,
+      description = "Write a small sample Exodus file (a HEX8 mesh with results) to look at.")
+  static final class Sample implements Callable<Integer> {
+    @Parameters(paramLabel = "OUT", description = "file to write")
+    Path out;
+
+    @Option(names = "--size", description = "elements along each axis (default: ${DEFAULT-VALUE})")
+    int size = 4;
+
+    @Option(names = "--steps", description = "time steps (default: ${DEFAULT-VALUE})")
+    int steps = 3;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      org.exodusj.SampleFiles.writeHexMesh(out, size, size, size, steps, 2);
+      spec.commandLine().getOut().println("wrote " + out);
+      return 0;
+    }
+  }
+
+  static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  static Writer writer(java.io.OutputStream os) {
+    return new BufferedWriter(new OutputStreamWriter(os, UTF8), 1 << 16);
+  }
+}

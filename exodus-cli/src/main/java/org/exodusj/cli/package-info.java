@@ -1,2 +1,0 @@
-/** The {@code exo} command-line tool. It arrives with the reader (issue 3). */
-package org.exodusj.cli;

@@ -1,0 +1,758 @@
+package org.exodusj;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.exodusj.internal.cdf.CdfFile;
+import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.WindowedByteSource;
+import org.exodusj.internal.model.ExodusModel;
+import org.exodusj.internal.model.ExodusModel.BlockVars;
+import org.exodusj.internal.model.ExodusModel.SetVars;
+import org.exodusj.internal.model.ExodusModel.VarKind;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * An Exodus II file open for reading.
+ *
+ * <p><b>Reads</b> fill caller-supplied arrays ({@code dst} from {@code off}); allocating
+ * convenience methods ({@link #coordinates(int)}, {@link #connectivity(Block)}, ...) sit on top.
+ * Zero-copy views ({@link #coordinateView}, {@link #nodalVariableView}, ...) are offered where the
+ * stored bytes are contiguous doubles in a memory map; where not (4-byte reals, legacy packed
+ * layouts, an unmapped file), they return empty and the caller falls back to a buffer read. {@link
+ * ValueChunks} stream a variable in O(chunk) memory.
+ *
+ * <p><b>Indices</b> are 0-based everywhere: time steps, variables, entity offsets. Connectivity and
+ * set entries are returned as stored: 1-based local node (element, ...) indices.
+ *
+ * <p><b>Threads</b>: an open file is safe for concurrent reads from many threads; reads are
+ * positional and the metadata is immutable. {@link #refresh()} may run concurrently with reads.
+ * Chunk iterators are single-threaded.
+ */
+public final class ExodusFile implements Closeable {
+  private final Path path;
+  private final Storage storage;
+  private final ExodusModel model;
+
+  private ExodusFile(Path path, Storage storage, ExodusModel model) {
+    this.path = path;
+    this.storage = storage;
+    this.model = model;
+  }
+
+  /** Opens {@code path}, memory-mapped. */
+  public static ExodusFile open(Path path) throws IOException {
+    return open(path, ExodusOpenOptions.DEFAULT);
+  }
+
+  /**
+   * Opens {@code path} with the given options. A file that is not Exodus on NetCDF ends in an
+   * {@link ExodusFormatException} naming the file and the place.
+   */
+  public static ExodusFile open(Path path, ExodusOpenOptions options) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
+    }
+    byte[] magic = new byte[4];
+    int n;
+    try (InputStream in = Files.newInputStream(path)) {
+      n = in.readNBytes(magic, 0, 4);
+    }
+    if (n == 4
+        && magic[0] == (byte) 0x89
+        && magic[1] == 'H'
+        && magic[2] == 'D'
+        && magic[3] == 'F') {
+      throw new ExodusFormatException(
+          path.toString(),
+          "format",
+          0,
+          "NetCDF-4 (HDF5) files are not readable yet: the NetCDF-4 backend is still to come;"
+              + " convert with 'nccopy -k 64-bit-offset' meanwhile");
+    }
+    Storage storage =
+        CdfFile.open(
+            options.memoryMap()
+                ? WindowedByteSource.map(path, options.mapWindowBytes())
+                : ChannelByteSource.open(path));
+    try {
+      return new ExodusFile(path, storage, new ExodusModel(storage));
+    } catch (IOException | RuntimeException e) {
+      try {
+        storage.close();
+      } catch (IOException s) {
+        e.addSuppressed(s);
+      }
+      throw e;
+    }
+  }
+
+  // ---- metadata ------------------------------------------------------------------------------
+
+  public Path path() {
+    return path;
+  }
+
+  /** The title, "" when the file has none (a tolerated defect). */
+  public String title() {
+    return model.title;
+  }
+
+  /** Format, versions, word sizes and tolerated defects. */
+  public FileInfo info() {
+    return model.info;
+  }
+
+  /** Problems tolerated while opening; empty for a clean file. */
+  public List<String> defects() {
+    return model.info.defects();
+  }
+
+  /** Spatial dimensions (1, 2 or 3). */
+  public int dimensionCount() {
+    return model.numDim;
+  }
+
+  public long nodeCount() {
+    return model.numNodes;
+  }
+
+  public long elementCount() {
+    return model.numElem;
+  }
+
+  public long edgeCount() {
+    return model.numEdge;
+  }
+
+  public long faceCount() {
+    return model.numFace;
+  }
+
+  /** One name per axis; "" where unnamed. */
+  public List<String> coordinateNames() {
+    return model.coordNames;
+  }
+
+  /** Blocks of {@code type} (ELEM_BLOCK, EDGE_BLOCK or FACE_BLOCK) in file order. */
+  public List<Block> blocks(EntityType type) {
+    requireBlock(type);
+    return model.blocks.get(type);
+  }
+
+  /** The block of {@code type} with user id {@code id}. */
+  public Block block(EntityType type, long id) {
+    for (Block b : blocks(type)) {
+      if (b.id() == id) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException(path + ": no " + type + " with id " + id);
+  }
+
+  /** Sets of {@code type} in file order. */
+  public List<EntitySet> sets(EntityType type) {
+    if (!type.isSet()) {
+      throw new IllegalArgumentException(type + " is not a set type");
+    }
+    return model.sets.get(type);
+  }
+
+  /** The set of {@code type} with user id {@code id}. */
+  public EntitySet set(EntityType type, long id) {
+    for (EntitySet s : sets(type)) {
+      if (s.id() == id) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(path + ": no " + type + " with id " + id);
+  }
+
+  /** Numbered maps of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP. */
+  public List<NumberedMap> numberedMaps(EntityType type) {
+    if (!type.isMap()) {
+      throw new IllegalArgumentException(type + " is not a map type");
+    }
+    return model.numberedMaps.get(type);
+  }
+
+  public List<Assembly> assemblies() {
+    return model.assemblies;
+  }
+
+  public List<Blob> blobs() {
+    return model.blobs;
+  }
+
+  public List<QaRecord> qaRecords() {
+    return model.qa;
+  }
+
+  public List<String> infoRecords() {
+    return model.infoRecords;
+  }
+
+  /** The number of time steps (grows after {@link #refresh()} while a writer appends). */
+  public long timeStepCount() {
+    return model.timeSteps();
+  }
+
+  /** Picks up time steps that another process has committed since the file was opened. */
+  public void refresh() throws IOException {
+    storage.refresh();
+  }
+
+  // ---- coordinates ---------------------------------------------------------------------------
+
+  /** True when the coordinates of {@code axis} are stored. */
+  public boolean hasCoordinates(int axis) {
+    return axis >= 0 && axis < model.numDim && model.coordVars[axis] != null;
+  }
+
+  /** Reads coordinates {@code [start, start + count)} of {@code axis} (0 = x, 1 = y, 2 = z). */
+  public void readCoordinates(int axis, long start, long count, double[] dst, int off)
+      throws IOException {
+    Variable v = coordVar(axis);
+    if (model.legacyCoord) {
+      storage.read(v, new long[] {axis, start}, new long[] {1, count}, dst, off);
+    } else {
+      storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+    }
+  }
+
+  /** All coordinates of {@code axis}, in a new array. */
+  public double[] coordinates(int axis) throws IOException {
+    double[] d = new double[toInt(model.numNodes, "nodes")];
+    readCoordinates(axis, 0, d.length, d, 0);
+    return d;
+  }
+
+  /** A zero-copy view of one axis, or empty (4-byte reals, unmapped file, ...). */
+  public Optional<DoubleBuffer> coordinateView(int axis) throws IOException {
+    Variable v = coordVar(axis);
+    return model.legacyCoord
+        ? storage.viewDoubles(v, new long[] {axis, 0}, new long[] {1, model.numNodes})
+        : storage.viewDoubles(v, new long[] {0}, new long[] {model.numNodes});
+  }
+
+  private Variable coordVar(int axis) {
+    if (axis < 0 || axis >= model.numDim) {
+      throw new IndexOutOfBoundsException("axis " + axis + " of a " + model.numDim + "-D mesh");
+    }
+    Variable v = model.coordVars[axis];
+    if (v == null) {
+      throw new IllegalStateException(path + ": coordinates of axis " + axis + " are not stored");
+    }
+    return v;
+  }
+
+  // ---- blocks --------------------------------------------------------------------------------
+
+  /** True when the block's connectivity is stored (false for NULL blocks). */
+  public boolean hasConnectivity(Block b) {
+    BlockVars bv = blockVars(b);
+    return (b.topology() == Topology.NFACED ? bv.faceConn() : bv.conn()) != null;
+  }
+
+  /**
+   * Reads connectivity. For fixed-size blocks {@code start} and {@code count} count entries
+   * (elements, edges, faces) and each brings {@code nodesPerEntry} values; for NSIDED and NFACED
+   * blocks they index the flat node (face) list. Values are the stored 1-based node indices
+   * (NFACED: face indices).
+   */
+  public void readConnectivity(Block b, long start, long count, long[] dst, int off)
+      throws IOException {
+    Slab s = connSlab(b, start, count);
+    storage.read(s.v, s.start, s.count, dst, off);
+  }
+
+  /** As {@link #readConnectivity(Block, long, long, long[], int)}, into ints (32-bit files). */
+  public void readConnectivity(Block b, long start, long count, int[] dst, int off)
+      throws IOException {
+    Slab s = connSlab(b, start, count);
+    storage.read(s.v, s.start, s.count, dst, off);
+  }
+
+  /** The whole connectivity array of a block, in a new array. */
+  public long[] connectivity(Block b) throws IOException {
+    long units = b.isPolytope() ? b.connectivityLength() : b.entryCount();
+    long[] d = new long[toInt(b.connectivityLength(), "connectivity values")];
+    if (d.length > 0) {
+      readConnectivity(b, 0, units, d, 0);
+    }
+    return d;
+  }
+
+  /** A zero-copy view of a block's 32-bit connectivity, or empty. */
+  public Optional<IntBuffer> connectivityViewInts(Block b) throws IOException {
+    Slab s = connSlab(b, 0, b.isPolytope() ? b.connectivityLength() : b.entryCount());
+    return storage.viewInts(s.v, s.start, s.count);
+  }
+
+  /** A zero-copy view of a block's 64-bit connectivity, or empty. */
+  public Optional<LongBuffer> connectivityViewLongs(Block b) throws IOException {
+    Slab s = connSlab(b, 0, b.isPolytope() ? b.connectivityLength() : b.entryCount());
+    return storage.viewLongs(s.v, s.start, s.count);
+  }
+
+  /**
+   * For NSIDED blocks the node count of each entry, for NFACED blocks the face count ({@code
+   * ebepecnt}), entries {@code [start, start + count)}.
+   */
+  public void readEntityCounts(Block b, long start, long count, long[] dst, int off)
+      throws IOException {
+    Variable v = blockVars(b).epec();
+    if (v == null) {
+      throw new IllegalArgumentException(path + ": " + describe(b) + " has no per-entry counts");
+    }
+    storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+  }
+
+  /** Element-to-edge connectivity of an element block, entries {@code [start, start + count)}. */
+  public void readEdgeConnectivity(Block b, long start, long count, long[] dst, int off)
+      throws IOException {
+    Variable v = blockVars(b).edgeConn();
+    if (v == null) {
+      throw new IllegalArgumentException(path + ": " + describe(b) + " has no edge connectivity");
+    }
+    storage.read(v, new long[] {start, 0}, new long[] {count, b.edgesPerEntry()}, dst, off);
+  }
+
+  /** Element-to-face connectivity of an element block (not NFACED), entries as above. */
+  public void readFaceConnectivity(Block b, long start, long count, long[] dst, int off)
+      throws IOException {
+    Variable v = blockVars(b).faceConn();
+    if (v == null || b.topology() == Topology.NFACED) {
+      throw new IllegalArgumentException(path + ": " + describe(b) + " has no face connectivity");
+    }
+    storage.read(v, new long[] {start, 0}, new long[] {count, b.facesPerEntry()}, dst, off);
+  }
+
+  /** Attributes of entries {@code [start, start + count)}, entry-major. */
+  public void readAttributes(Block b, long start, long count, double[] dst, int off)
+      throws IOException {
+    Variable v = blockVars(b).attrib();
+    if (v == null || b.attributeCount() == 0) {
+      throw new IllegalArgumentException(path + ": " + describe(b) + " has no attributes");
+    }
+    storage.read(v, new long[] {start, 0}, new long[] {count, b.attributeCount()}, dst, off);
+  }
+
+  private Slab connSlab(Block b, long start, long count) {
+    BlockVars bv = blockVars(b);
+    Variable v = b.topology() == Topology.NFACED ? bv.faceConn() : bv.conn();
+    if (v == null) {
+      throw new IllegalArgumentException(path + ": " + describe(b) + " has no connectivity");
+    }
+    if (v.rank() == 1) {
+      return new Slab(v, new long[] {start}, new long[] {count});
+    }
+    return new Slab(v, new long[] {start, 0}, new long[] {count, storage.shape(v)[1]});
+  }
+
+  private BlockVars blockVars(Block b) {
+    List<BlockVars> list = model.blockVars.get(b.type());
+    if (b.index() < 0
+        || b.index() >= list.size()
+        || !model.blocks.get(b.type()).get(b.index()).equals(b)) {
+      throw new IllegalArgumentException(describe(b) + " does not belong to " + path);
+    }
+    return list.get(b.index());
+  }
+
+  private static String describe(Block b) {
+    return b.type() + " " + b.id();
+  }
+
+  // ---- sets ----------------------------------------------------------------------------------
+
+  /** Set entries {@code [start, start + count)}: nodes, elements (side sets), edges or faces. */
+  public void readSetEntries(EntitySet s, long start, long count, long[] dst, int off)
+      throws IOException {
+    Variable v = setVars(s).entries();
+    if (v == null) {
+      checkEmpty(s, count, "entries");
+      return;
+    }
+    storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+  }
+
+  /** Side numbers (side sets) or orientations (edge and face sets). */
+  public void readSetExtra(EntitySet s, long start, long count, long[] dst, int off)
+      throws IOException {
+    Variable v = setVars(s).extra();
+    if (v == null) {
+      if (!s.hasExtraList()) {
+        throw new IllegalArgumentException(s.type() + " has no second list");
+      }
+      checkEmpty(s, count, "extra list");
+      return;
+    }
+    storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+  }
+
+  /** Distribution factors {@code [start, start + count)}. */
+  public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off)
+      throws IOException {
+    Variable v = setVars(s).df();
+    if (v == null) {
+      throw new IllegalArgumentException(
+          path + ": " + s.type() + " " + s.id() + " has no distribution factors");
+    }
+    storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+  }
+
+  private void checkEmpty(EntitySet s, long count, String what) {
+    if (count != 0) {
+      throw new IllegalArgumentException(
+          path + ": " + s.type() + " " + s.id() + " stores no " + what);
+    }
+  }
+
+  private SetVars setVars(EntitySet s) {
+    List<SetVars> list = model.setVars.get(s.type());
+    if (s.index() < 0
+        || s.index() >= list.size()
+        || !model.sets.get(s.type()).get(s.index()).equals(s)) {
+      throw new IllegalArgumentException(s.type() + " " + s.id() + " does not belong to " + path);
+    }
+    return list.get(s.index());
+  }
+
+  // ---- maps ----------------------------------------------------------------------------------
+
+  /** True when the file stores the id map of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP. */
+  public boolean hasIdMap(EntityType mapType) {
+    return model.idMaps.get(requireMap(mapType)) != null;
+  }
+
+  /**
+   * The id map ({@code node_num_map}, {@code elem_num_map}, ...) entries {@code [start, start +
+   * count)}; the identity {@code start+1 ..} where the file stores none, as the C library reports.
+   */
+  public void readIdMap(EntityType mapType, long start, long count, long[] dst, int off)
+      throws IOException {
+    Variable v = model.idMaps.get(requireMap(mapType));
+    if (v != null) {
+      storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+      return;
+    }
+    long length =
+        switch (mapType) {
+          case NODE_MAP -> model.numNodes;
+          case ELEM_MAP -> model.numElem;
+          case EDGE_MAP -> model.numEdge;
+          default -> model.numFace;
+        };
+    if (start < 0 || count < 0 || start > length - count || off < 0 || count > dst.length - off) {
+      throw new IndexOutOfBoundsException(
+          mapType
+              + " start="
+              + start
+              + " count="
+              + count
+              + " length="
+              + length
+              + " dst.length="
+              + dst.length
+              + " off="
+              + off);
+    }
+    for (int i = 0; i < count; i++) {
+      dst[off + i] = start + i + 1;
+    }
+  }
+
+  /** A numbered map's values {@code [start, start + count)}. */
+  public void readNumberedMap(NumberedMap m, long start, long count, long[] dst, int off)
+      throws IOException {
+    Variable v = model.numberedMapVars.get(m.type()).get(m.index());
+    if (v == null) {
+      throw new IllegalArgumentException(path + ": " + m.type() + " " + m.id() + " is not stored");
+    }
+    storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+  }
+
+  /** True when the file has the old element order map ({@code elem_map}). */
+  public boolean hasElementOrderMap() {
+    return model.elemOrderMap != null;
+  }
+
+  /** The old element order map, entries {@code [start, start + count)}. */
+  public void readElementOrderMap(long start, long count, long[] dst, int off) throws IOException {
+    if (model.elemOrderMap == null) {
+      throw new IllegalStateException(path + " has no element order map");
+    }
+    storage.read(model.elemOrderMap, new long[] {start}, new long[] {count}, dst, off);
+  }
+
+  private static EntityType requireMap(EntityType t) {
+    if (!t.isMap()) {
+      throw new IllegalArgumentException(t + " is not a map type");
+    }
+    return t;
+  }
+
+  // ---- times ---------------------------------------------------------------------------------
+
+  /** Time values of steps {@code [firstStep, firstStep + count)}. */
+  public void readTimes(long firstStep, long count, double[] dst, int off) throws IOException {
+    if (model.timeVar == null) {
+      if (count == 0) return;
+      throw new IllegalStateException(path + " stores no time values");
+    }
+    storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
+  }
+
+  /** All time values, in a new array. */
+  public double[] times() throws IOException {
+    double[] t = new double[toInt(timeStepCount(), "time steps")];
+    readTimes(0, t.length, t, 0);
+    return t;
+  }
+
+  // ---- variables -----------------------------------------------------------------------------
+
+  /** Names of the result variables of {@code kind} (GLOBAL, NODAL, a block or set type, ...). */
+  public List<String> variableNames(EntityType kind) {
+    VarKind k = model.variables.get(kind);
+    return k == null ? List.of() : k.names();
+  }
+
+  /** Names of the reduction variables of {@code kind}. */
+  public List<String> reductionVariableNames(EntityType kind) {
+    VarKind k = model.reductionVariables.get(kind);
+    return k == null ? List.of() : k.names();
+  }
+
+  /** Which variables of a block, set, assembly or blob kind exist on which objects. */
+  public TruthTable truthTable(EntityType kind) {
+    VarKind k = kind(kind);
+    if (k.table() == null) {
+      throw new IllegalArgumentException(kind + " variables have no truth table");
+    }
+    return k.table();
+  }
+
+  /** Values of all global variables at {@code step}. */
+  public void readGlobalVariables(long step, double[] dst, int off) throws IOException {
+    VarKind k = kind(EntityType.GLOBAL);
+    Variable v = k.values()[0][0];
+    if (v == null) {
+      throw new IllegalStateException(path + " stores no global variables");
+    }
+    storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
+  }
+
+  /** Global variable {@code var} over steps {@code [firstStep, firstStep + count)}. */
+  public void readGlobalVariableHistory(int var, long firstStep, long count, double[] dst, int off)
+      throws IOException {
+    VarKind k = kind(EntityType.GLOBAL);
+    checkVar(k, var);
+    storage.read(k.values()[0][0], new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
+  }
+
+  /** Nodal variable {@code var} at {@code step}, nodes {@code [start, start + count)}. */
+  public void readNodalVariable(int var, long step, long start, long count, double[] dst, int off)
+      throws IOException {
+    Slab s = nodalSlab(var, step, start, count, 1);
+    storage.read(s.v, s.start, s.count, dst, off);
+  }
+
+  /** A zero-copy view of a nodal variable at one step, or empty. */
+  public Optional<DoubleBuffer> nodalVariableView(int var, long step) throws IOException {
+    Slab s = nodalSlab(var, step, 0, model.numNodes, 1);
+    return storage.viewDoubles(s.v, s.start, s.count);
+  }
+
+  /** One node's values of {@code var} over steps {@code [firstStep, firstStep + count)}. */
+  public void readNodalVariableHistory(
+      int var, long node, long firstStep, long count, double[] dst, int off) throws IOException {
+    Slab s = nodalSlab(var, firstStep, node, 1, count);
+    storage.read(s.v, s.start, s.count, dst, off);
+  }
+
+  private Slab nodalSlab(int var, long step, long start, long count, long steps) {
+    VarKind k = kind(EntityType.NODAL);
+    checkVar(k, var);
+    if (k.legacyPacked()) {
+      return new Slab(
+          k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
+    }
+    Variable v = k.values()[0][var];
+    if (v == null) {
+      throw new IllegalStateException(path + ": nodal variable " + var + " is not stored");
+    }
+    return new Slab(v, new long[] {step, start}, new long[] {steps, count});
+  }
+
+  /** True when variable {@code var} of {@code kind} is stored on the object with {@code id}. */
+  public boolean hasVariable(EntityType kind, int var, long objectId) {
+    VarKind k = kind(kind);
+    int o = objectIndex(k, objectId);
+    return var >= 0 && var < k.names().size() && k.values()[o][var] != null;
+  }
+
+  /**
+   * Variable {@code var} of a block, set, assembly or blob kind, on the object with {@code
+   * objectId}, at {@code step}, entries {@code [start, start + count)}.
+   */
+  public void readVariable(
+      EntityType kind,
+      int var,
+      long objectId,
+      long step,
+      long start,
+      long count,
+      double[] dst,
+      int off)
+      throws IOException {
+    Variable v = objectVar(kind, var, objectId);
+    storage.read(v, new long[] {step, start}, new long[] {1, count}, dst, off);
+  }
+
+  /** A zero-copy view of an object variable at one step, or empty. */
+  public Optional<DoubleBuffer> variableView(EntityType kind, int var, long objectId, long step)
+      throws IOException {
+    Variable v = objectVar(kind, var, objectId);
+    return storage.viewDoubles(v, new long[] {step, 0}, new long[] {1, storage.shape(v)[1]});
+  }
+
+  /** One entry's values over steps {@code [firstStep, firstStep + count)}. */
+  public void readVariableHistory(
+      EntityType kind,
+      int var,
+      long objectId,
+      long entry,
+      long firstStep,
+      long count,
+      double[] dst,
+      int off)
+      throws IOException {
+    Variable v = objectVar(kind, var, objectId);
+    storage.read(v, new long[] {firstStep, entry}, new long[] {count, 1}, dst, off);
+  }
+
+  /** All reduction variables of the object with {@code objectId} at {@code step}. */
+  public void readReductionVariables(
+      EntityType kind, long objectId, long step, double[] dst, int off) throws IOException {
+    VarKind k = model.reductionVariables.get(kind);
+    if (k == null) {
+      throw new IllegalArgumentException(kind + " has no reduction variables");
+    }
+    Variable v = k.values()[objectIndex(k, objectId)][0];
+    if (v == null) {
+      throw new IllegalArgumentException(
+          path + ": " + kind + " " + objectId + " stores no reduction variables");
+    }
+    storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
+  }
+
+  private Variable objectVar(EntityType kind, int var, long objectId) {
+    VarKind k = kind(kind);
+    checkVar(k, var);
+    Variable v = k.values()[objectIndex(k, objectId)][var];
+    if (v == null) {
+      throw new IllegalArgumentException(
+          path
+              + ": "
+              + kind
+              + " variable "
+              + var
+              + " ("
+              + k.names().get(var)
+              + ") is not stored on object "
+              + objectId
+              + " (see truthTable)");
+    }
+    return v;
+  }
+
+  // ---- streaming -----------------------------------------------------------------------------
+
+  /**
+   * Streams nodal variable {@code var} over steps {@code [firstStep, lastStep]}, each step in
+   * chunks of at most {@code chunkLength} nodes, reusing one buffer.
+   */
+  public ValueChunks nodalVariableChunks(int var, long firstStep, long lastStep, int chunkLength) {
+    nodalSlab(var, 0, 0, 0, 0);
+    return new ValueChunks(
+        (step, start, count, dst) -> readNodalVariable(var, step, start, count, dst, 0),
+        firstStep,
+        lastStep,
+        model.numNodes,
+        chunkLength);
+  }
+
+  /** Streams an object variable over steps {@code [firstStep, lastStep]} in chunks of entries. */
+  public ValueChunks variableChunks(
+      EntityType kind, int var, long objectId, long firstStep, long lastStep, int chunkLength) {
+    Variable v = objectVar(kind, var, objectId);
+    return new ValueChunks(
+        (step, start, count, dst) -> readVariable(kind, var, objectId, step, start, count, dst, 0),
+        firstStep,
+        lastStep,
+        storage.shape(v)[1],
+        chunkLength);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private VarKind kind(EntityType kind) {
+    VarKind k = model.variables.get(kind);
+    if (k == null) {
+      throw new IllegalArgumentException(kind + " has no variables");
+    }
+    return k;
+  }
+
+  private static void checkVar(VarKind k, int var) {
+    if (var < 0 || var >= k.names().size()) {
+      throw new IndexOutOfBoundsException(
+          k.type() + " variable " + var + " of " + k.names().size());
+    }
+  }
+
+  private int objectIndex(VarKind k, long id) {
+    int i = k.objectIds().indexOf(id);
+    if (i < 0) {
+      throw new IllegalArgumentException(path + ": no " + k.type() + " with id " + id);
+    }
+    return i;
+  }
+
+  private static void requireBlock(EntityType t) {
+    if (!t.isBlock()) {
+      throw new IllegalArgumentException(t + " is not a block type");
+    }
+  }
+
+  private int toInt(long n, String what) {
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(
+          path + ": " + n + " " + what + " do not fit one array; read in ranges");
+    }
+    return (int) n;
+  }
+
+  private record Slab(Variable v, long[] start, long[] count) {}
+
+  @Override
+  public void close() throws IOException {
+    storage.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ExodusFile[" + path + "]";
+  }
+}

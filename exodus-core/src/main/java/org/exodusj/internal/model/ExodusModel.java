@@ -1,0 +1,712 @@
+package org.exodusj.internal.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.exodusj.Assembly;
+import org.exodusj.Blob;
+import org.exodusj.Block;
+import org.exodusj.EntitySet;
+import org.exodusj.EntityType;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.FileInfo;
+import org.exodusj.NumberedMap;
+import org.exodusj.QaRecord;
+import org.exodusj.Topology;
+import org.exodusj.TruthTable;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * The Exodus meaning of a file in the netCDF data model: built once at open from any {@link
+ * Storage}, immutable afterwards (the time-step count excepted, which follows the storage). Every
+ * netCDF variable a read needs is looked up here, once, so reads allocate nothing to find it.
+ *
+ * <p>Where the C library would refuse a file whose netCDF content is clear (a missing title, ids
+ * that are missing), the model reads it and records the tolerated defect.
+ */
+public final class ExodusModel {
+  /** Block and set types in the order the C library and the canonical dump visit them. */
+  public static final List<EntityType> BLOCK_TYPES =
+      List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK);
+
+  public static final List<EntityType> SET_TYPES =
+      List.of(
+          EntityType.NODE_SET,
+          EntityType.SIDE_SET,
+          EntityType.ELEM_SET,
+          EntityType.EDGE_SET,
+          EntityType.FACE_SET);
+
+  private final Storage storage;
+  private final List<String> defects = new ArrayList<>();
+
+  public final String title;
+  public final FileInfo info;
+  public final int numDim;
+  public final long numNodes;
+  public final long numElem;
+  public final long numEdge;
+  public final long numFace;
+
+  /** Coordinate axes: one variable each, or the legacy packed coord with its row. */
+  public final Variable[] coordVars;
+
+  public final boolean legacyCoord;
+  public final List<String> coordNames;
+
+  public final Map<EntityType, List<Block>> blocks = new EnumMap<>(EntityType.class);
+  public final Map<EntityType, List<EntitySet>> sets = new EnumMap<>(EntityType.class);
+
+  /** Per block (same order as {@link #blocks}): its storage variables. */
+  public final Map<EntityType, List<BlockVars>> blockVars = new EnumMap<>(EntityType.class);
+
+  public final Map<EntityType, List<SetVars>> setVars = new EnumMap<>(EntityType.class);
+
+  /** id maps by NODE_MAP, ELEM_MAP, EDGE_MAP, FACE_MAP: the variable, or null (identity). */
+  public final Map<EntityType, Variable> idMaps = new EnumMap<>(EntityType.class);
+
+  public final Variable elemOrderMap;
+  public final Map<EntityType, List<NumberedMap>> numberedMaps = new EnumMap<>(EntityType.class);
+  public final Map<EntityType, List<Variable>> numberedMapVars = new EnumMap<>(EntityType.class);
+
+  public final List<QaRecord> qa;
+  public final List<String> infoRecords;
+  public final Variable timeVar;
+
+  /** Result variables by kind (GLOBAL, NODAL, blocks, sets, ASSEMBLY, BLOB). */
+  public final Map<EntityType, VarKind> variables = new EnumMap<>(EntityType.class);
+
+  /** Reduction variables by kind: names and one storage variable per object. */
+  public final Map<EntityType, VarKind> reductionVariables = new EnumMap<>(EntityType.class);
+
+  public final List<Assembly> assemblies;
+  public final List<Variable> assemblyVars;
+  public final List<Blob> blobs;
+
+  /** Storage variables of one block. */
+  public record BlockVars(
+      Variable conn, Variable epec, Variable attrib, Variable edgeConn, Variable faceConn) {}
+
+  /** Storage variables of one set. */
+  public record SetVars(Variable entries, Variable extra, Variable df, Variable attrib) {}
+
+  /**
+   * Variables of one kind.
+   *
+   * @param names variable names, index order
+   * @param objectIds ids of the objects (blocks, sets, assemblies, blobs), empty for global and
+   *     nodal
+   * @param values [object][variable] storage variable, null where absent; for GLOBAL a single
+   *     packed variable at [0][0] (time_step, num_glo_var); for NODAL [0][v], or the legacy packed
+   *     variable at [0][0] when {@code legacyPacked}
+   * @param table the truth table (blocks and sets), or null
+   */
+  public record VarKind(
+      EntityType type,
+      List<String> names,
+      List<Long> objectIds,
+      Variable[][] values,
+      TruthTable table,
+      boolean legacyPacked) {}
+
+  public ExodusModel(Storage storage) throws IOException {
+    this.storage = storage;
+    defects.addAll(storage.defects());
+
+    // Global attributes
+    Optional<Attribute> titleAtt = globalAttribute("title");
+    if (titleAtt.isEmpty()) {
+      defects.add("global attribute 'title' is missing (the C library refuses such a file)");
+    }
+    title = titleAtt.map(a -> clean(a.isText() ? a.storedBytes() : new byte[0])).orElse("");
+    double api = realAttribute("api_version", "api version");
+    double version = realAttribute("version", null);
+    int wordSize = (int) realAttribute("floating_point_word_size", "floating point word size");
+    int fileSize = (int) orElse(realAttribute("file_size", null), -1);
+    int int64Status = (int) orElse(realAttribute("int64_status", null), 0);
+    int maxName = (int) orElse(realAttribute("maximum_name_length", null), -1);
+    if (maxName < 0) {
+      maxName = (int) dimLength("len_name", 33) - 1;
+    }
+
+    numDim = (int) dimLength("num_dim", 0);
+    numNodes = dimLength("num_nodes", 0);
+    numElem = dimLength("num_elem", 0);
+    numEdge = dimLength("num_edge", 0);
+    numFace = dimLength("num_face", 0);
+
+    // Coordinates
+    Variable[] axes = new Variable[Math.max(numDim, 0)];
+    boolean legacy = false;
+    String[] names = {"coordx", "coordy", "coordz"};
+    for (int d = 0; d < axes.length && d < 3; d++) {
+      axes[d] = var(names[d]);
+    }
+    if (axes.length > 0 && axes[0] == null && var("coord") != null) {
+      legacy = true;
+      Arrays.fill(axes, var("coord"));
+    }
+    coordVars = axes;
+    legacyCoord = legacy;
+    coordNames = names(var("coor_names"), numDim);
+
+    // Blocks and sets
+    boolean int64 = false;
+    for (EntityType t : BLOCK_TYPES) {
+      readBlocks(t);
+    }
+    for (EntityType t : SET_TYPES) {
+      readSets(t);
+    }
+
+    // Maps
+    for (EntityType t :
+        List.of(
+            EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
+      idMaps.put(t, var(ExodusNames.idMap(t)));
+      readNumberedMaps(t);
+    }
+    elemOrderMap = var("elem_map");
+
+    qa = readQa();
+    infoRecords = readLines(var("info_records"));
+    timeVar = var("time_whole");
+
+    // Variables
+    readGlobalAndNodal();
+    for (EntityType t : BLOCK_TYPES) {
+      readObjectVariables(t, ids(blocks.get(t)));
+    }
+    for (EntityType t : SET_TYPES) {
+      readObjectVariables(t, setIds(sets.get(t)));
+    }
+    List<Assembly> as = new ArrayList<>();
+    List<Variable> asVars = new ArrayList<>();
+    readAssemblies(as, asVars);
+    assemblies = List.copyOf(as);
+    assemblyVars = Collections.unmodifiableList(asVars);
+    blobs = readBlobs();
+    List<Long> assemblyIds = new ArrayList<>();
+    for (Assembly a : assemblies) assemblyIds.add(a.id());
+    readObjectVariables(EntityType.ASSEMBLY, assemblyIds);
+    List<Long> blobIds = new ArrayList<>();
+    for (Blob b : blobs) blobIds.add(b.id());
+    readObjectVariables(EntityType.BLOB, blobIds);
+
+    for (Variable v : storage.variables()) {
+      if ((v.type() == DataType.INT64 || v.type() == DataType.UINT64)
+          && (v.name().startsWith("connect")
+              || v.name().endsWith("_prop1")
+              || v.name().endsWith("num_map")
+              || v.name().startsWith("node_ns")
+              || v.name().startsWith("elem_ss"))) {
+        int64 = true;
+      }
+    }
+    if (int64 && int64Status == 0) {
+      defects.add("integers are stored as 64-bit, but the int64_status attribute does not say so");
+    }
+    info =
+        new FileInfo(
+            storage.formatDescription(),
+            api,
+            version,
+            wordSize > 0 ? wordSize : realWordSize(),
+            fileSize,
+            maxName,
+            int64Status,
+            int64,
+            defects);
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public List<String> defects() {
+    return Collections.unmodifiableList(defects);
+  }
+
+  /** The current number of time steps. */
+  public long timeSteps() {
+    Dimension t = dim("time_step");
+    if (t != null) {
+      return t.unlimited() ? storage.recordCount() : t.length();
+    }
+    return timeVar == null ? 0 : storage.shape(timeVar)[0];
+  }
+
+  // ---- blocks --------------------------------------------------------------------------------
+
+  private void readBlocks(EntityType t) throws IOException {
+    ExodusNames.Kind k = ExodusNames.of(t);
+    int n = objectCount(k.countDim());
+    long[] ids = ids(k.ids(), n, t);
+    List<String> blockNames = names(var(k.names()), n);
+    Map<String, long[]> props = properties(k.propPrefix(), n);
+    List<Block> out = new ArrayList<>(n);
+    List<BlockVars> vars = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int s = i + 1;
+      long entries = dimLength(k.entriesDim() + s, -1);
+      Variable conn = var(k.conn() + s);
+      Variable faceConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.faceConn(s)) : null;
+      Variable edgeConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.edgeConn(s)) : null;
+      Variable epec = k.epec() == null ? null : var(k.epec() + s);
+      Variable attrib = var(k.attrib() + s);
+      String stored;
+      if (entries < 0) {
+        stored = "NULL";
+        entries = 0;
+      } else {
+        Variable typed = conn != null ? conn : faceConn;
+        stored =
+            typed == null
+                ? (entries == 0 ? "NULL" : "")
+                : typed.attribute("elem_type").map(a -> clean(a.storedBytes())).orElse("");
+      }
+      long npe = dimLength(k.nodesPerDim() + s, 0);
+      long edges = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
+      long faces = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
+      long natt = dimLength(k.attribCountDim() + s, 0);
+      List<String> attNames = names(var(k.attribNames() + s), (int) Math.min(natt, 1 << 20));
+      Topology topo = Topology.of(stored, npe);
+      if (entries == 0 && stored.isEmpty()) {
+        topo = Topology.NULL;
+      }
+      out.add(
+          new Block(
+              t,
+              i,
+              ids[i],
+              blockNames.get(i),
+              stored,
+              topo,
+              entries,
+              npe,
+              edges,
+              faces,
+              natt,
+              attNames,
+              propsOf(props, i)));
+      vars.add(new BlockVars(conn, epec, attrib, edgeConn, faceConn));
+    }
+    blocks.put(t, List.copyOf(out));
+    blockVars.put(t, List.copyOf(vars));
+  }
+
+  // ---- sets ----------------------------------------------------------------------------------
+
+  private void readSets(EntityType t) throws IOException {
+    ExodusNames.Kind k = ExodusNames.of(t);
+    int n = objectCount(k.countDim());
+    long[] ids = ids(k.ids(), n, t);
+    List<String> setNames = names(var(k.names()), n);
+    Map<String, long[]> props = properties(k.propPrefix(), n);
+    List<EntitySet> out = new ArrayList<>(n);
+    List<SetVars> vars = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int s = i + 1;
+      long entries = Math.max(0, dimLength(k.entriesDim() + s, 0));
+      Variable df = var(k.df() + s);
+      long ndf;
+      if (t == EntityType.NODE_SET) {
+        // As the C library: node set factors exist when their variable does.
+        ndf = df == null ? 0 : entries;
+      } else {
+        ndf = df == null ? 0 : dimLength(k.dfDim() + s, 0);
+      }
+      long natt = dimLength(k.attribCountDim() + s, 0);
+      out.add(
+          new EntitySet(
+              t,
+              i,
+              ids[i],
+              setNames.get(i),
+              entries,
+              ndf,
+              natt,
+              names(var(k.attribNames() + s), (int) Math.min(natt, 1 << 20)),
+              propsOf(props, i)));
+      vars.add(
+          new SetVars(
+              var(k.entries() + s),
+              k.extra() == null ? null : var(k.extra() + s),
+              df,
+              var(k.attrib() + s)));
+    }
+    sets.put(t, List.copyOf(out));
+    setVars.put(t, List.copyOf(vars));
+  }
+
+  // ---- maps ----------------------------------------------------------------------------------
+
+  private void readNumberedMaps(EntityType t) throws IOException {
+    ExodusNames.MapKind k = ExodusNames.map(t);
+    int n = objectCount(k.countDim());
+    long[] ids = ids(k.ids(), n, t);
+    List<String> mapNames = names(var(k.names()), n);
+    List<NumberedMap> out = new ArrayList<>();
+    List<Variable> vars = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Variable v = var(k.valuesPrefix() + (i + 1));
+      out.add(new NumberedMap(t, i, ids[i], mapNames.get(i), v == null ? 0 : storage.shape(v)[0]));
+      vars.add(v);
+    }
+    numberedMaps.put(t, List.copyOf(out));
+    numberedMapVars.put(t, Collections.unmodifiableList(vars));
+  }
+
+  // ---- variables -----------------------------------------------------------------------------
+
+  private void readGlobalAndNodal() throws IOException {
+    int ng = (int) Math.min(dimLength("num_glo_var", 0), Integer.MAX_VALUE);
+    List<String> gnames = names(var("name_glo_var"), ng);
+    Variable[][] g = {{var("vals_glo_var")}};
+    variables.put(
+        EntityType.GLOBAL, new VarKind(EntityType.GLOBAL, gnames, List.of(), g, null, false));
+
+    int nv = (int) Math.min(dimLength("num_nod_var", 0), Integer.MAX_VALUE);
+    List<String> nnames = names(var("name_nod_var"), nv);
+    Variable legacy = var("vals_nod_var");
+    Variable[][] nod = new Variable[1][];
+    boolean packed = false;
+    if (legacy != null && legacy.rank() == 3) {
+      nod[0] = new Variable[] {legacy};
+      packed = true;
+    } else {
+      nod[0] = new Variable[nv];
+      for (int v = 0; v < nv; v++) {
+        nod[0][v] = var("vals_nod_var" + (v + 1));
+      }
+    }
+    variables.put(
+        EntityType.NODAL, new VarKind(EntityType.NODAL, nnames, List.of(), nod, null, packed));
+  }
+
+  private void readObjectVariables(EntityType t, List<Long> objectIds) throws IOException {
+    ExodusNames.Kind k = ExodusNames.of(t);
+    int nv = (int) Math.min(dimLength(k.varCountDim(), 0), Integer.MAX_VALUE);
+    List<String> vnames = names(var(k.varNames()), nv);
+    int no = objectIds.size();
+    boolean byId = t == EntityType.ASSEMBLY || t == EntityType.BLOB;
+    Variable[][] vals = new Variable[no][nv];
+    boolean[] present = new boolean[no * nv];
+    int[] table = null;
+    Variable tab = var(k.varTab());
+    if (tab != null && no > 0 && nv > 0) {
+      long[] shape = storage.shape(tab);
+      if (shape.length == 2 && shape[0] == no && shape[1] == nv) {
+        table = new int[no * nv];
+        storage.read(tab, new long[2], shape, table, 0);
+      } else {
+        defects.add(
+            k.varTab()
+                + " has shape "
+                + Arrays.toString(shape)
+                + ", not ["
+                + no
+                + ", "
+                + nv
+                + "]; variables found by name instead");
+      }
+    }
+    for (int o = 0; o < no; o++) {
+      long suffix = byId ? objectIds.get(o) : o + 1;
+      for (int v = 0; v < nv; v++) {
+        Variable x = var(k.varValsPrefix() + (v + 1) + k.varValsInfix() + suffix);
+        boolean listed = table == null || table[o * nv + v] != 0;
+        if (x != null && listed) {
+          vals[o][v] = x;
+          present[o * nv + v] = true;
+        } else if (x == null && table != null && table[o * nv + v] != 0) {
+          defects.add(
+              k.varTab()
+                  + " lists variable "
+                  + (v + 1)
+                  + " on object "
+                  + suffix
+                  + ", but it is not stored");
+        }
+      }
+    }
+    variables.put(
+        t,
+        new VarKind(
+            t, vnames, objectIds, vals, new TruthTable(t, objectIds, vnames, present), false));
+
+    int nr = (int) Math.min(dimLength(k.redCountDim(), 0), Integer.MAX_VALUE);
+    List<String> rnames = names(var(k.redNames()), nr);
+    Variable[][] red = new Variable[no][1];
+    boolean[] rp = new boolean[no * nr];
+    for (int o = 0; o < no; o++) {
+      red[o][0] = var(k.redValsPrefix() + (byId ? objectIds.get(o) : o + 1));
+      for (int v = 0; v < nr; v++) rp[o * nr + v] = red[o][0] != null;
+    }
+    reductionVariables.put(
+        t, new VarKind(t, rnames, objectIds, red, new TruthTable(t, objectIds, rnames, rp), true));
+  }
+
+  // ---- assemblies and blobs ------------------------------------------------------------------
+
+  private void readAssemblies(List<Assembly> out, List<Variable> vars) throws IOException {
+    for (Variable v : storage.variables()) {
+      if (!v.name().startsWith("assembly_entity") || v.rank() != 1) {
+        continue;
+      }
+      long id =
+          v.attribute("_id")
+              .map(a -> a.longValue(0))
+              .orElseGet(() -> parseSuffix(v.name(), "assembly_entity"));
+      String name = v.attribute("_name").map(a -> clean(a.storedBytes())).orElse("");
+      int typeCode = v.attribute("_type").map(a -> (int) a.longValue(0)).orElse(-1);
+      EntityType mt = EntityType.ofCode(typeCode);
+      long n = storage.shape(v)[0];
+      long[] members = new long[(int) Math.min(n, Integer.MAX_VALUE)];
+      storage.read(v, new long[] {0}, new long[] {members.length}, members, 0);
+      List<Long> list = new ArrayList<>(members.length);
+      for (long m : members) list.add(m);
+      out.add(new Assembly(id, name, mt, list));
+      vars.add(v);
+    }
+  }
+
+  private List<Blob> readBlobs() {
+    List<Blob> out = new ArrayList<>();
+    for (Variable v : storage.variables()) {
+      if (!v.name().startsWith("blob_entity") || v.rank() != 1) {
+        continue;
+      }
+      long id =
+          v.attribute("_id")
+              .map(a -> a.longValue(0))
+              .orElseGet(() -> parseSuffix(v.name(), "blob_entity"));
+      String name = v.attribute("_name").map(a -> clean(a.storedBytes())).orElse("");
+      out.add(new Blob(id, name, storage.shape(v)[0]));
+    }
+    return List.copyOf(out);
+  }
+
+  private static long parseSuffix(String name, String prefix) {
+    try {
+      return Long.parseLong(name.substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  // ---- QA and info ---------------------------------------------------------------------------
+
+  private List<QaRecord> readQa() throws IOException {
+    Variable v = var("qa_records");
+    if (v == null || v.rank() != 3) {
+      return List.of();
+    }
+    long[] shape = storage.shape(v);
+    int n = (int) Math.min(shape[0], Integer.MAX_VALUE);
+    int len = (int) shape[2];
+    if (shape[1] != 4) {
+      defects.add("qa_records has " + shape[1] + " fields per record, not 4");
+    }
+    List<QaRecord> out = new ArrayList<>(n);
+    byte[] row = new byte[(int) (shape[1] * len)];
+    for (int i = 0; i < n; i++) {
+      storage.read(v, new long[] {i, 0, 0}, new long[] {1, shape[1], len}, row, 0);
+      String[] f = new String[4];
+      for (int j = 0; j < 4; j++) {
+        f[j] = j < shape[1] ? clean(Arrays.copyOfRange(row, j * len, (j + 1) * len)) : "";
+      }
+      out.add(new QaRecord(f[0], f[1], f[2], f[3]));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<String> readLines(Variable v) throws IOException {
+    if (v == null || v.rank() != 2) {
+      return List.of();
+    }
+    return names(v, (int) Math.min(storage.shape(v)[0], Integer.MAX_VALUE));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /** A variable by name, or null. */
+  public Variable var(String name) {
+    return name == null ? null : storage.findVariable(name).orElse(null);
+  }
+
+  private Dimension dim(String name) {
+    for (Dimension d : storage.dimensions()) {
+      if (d.name().equals(name)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private long dimLength(String name, long absent) {
+    Dimension d = dim(name);
+    return d == null ? absent : d.unlimited() ? storage.recordCount() : d.length();
+  }
+
+  /**
+   * Number of objects of a kind; the ids must be stored for each, so a count larger than the file
+   * could hold is a damaged file, not a reason to allocate.
+   */
+  private int objectCount(String dimName) throws IOException {
+    long n = dimLength(dimName, 0);
+    if (n > Integer.MAX_VALUE / 8) {
+      throw new ExodusFormatException(
+          storage.name(),
+          "dimension " + dimName,
+          ExodusFormatException.NO_OFFSET,
+          "claims " + n + " objects; no Exodus file holds that many");
+    }
+    return (int) n;
+  }
+
+  private long[] ids(String idVar, int n, EntityType t) throws IOException {
+    long[] ids = new long[n];
+    Variable v = var(idVar);
+    if (n == 0) {
+      return ids;
+    }
+    if (v == null || v.rank() != 1 || storage.shape(v)[0] < n) {
+      defects.add(
+          idVar
+              + " is missing or too short for "
+              + n
+              + " "
+              + t
+              + " objects; ids 1.."
+              + n
+              + " assumed");
+      for (int i = 0; i < n; i++) ids[i] = i + 1;
+      return ids;
+    }
+    storage.read(v, new long[] {0}, new long[] {n}, ids, 0);
+    return ids;
+  }
+
+  /** Properties other than the id: {@code <prefix>2, 3, ...} with their {@code name} attribute. */
+  private Map<String, long[]> properties(String prefix, int n) throws IOException {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    if (prefix == null || n == 0) {
+      return out;
+    }
+    for (int p = 2; ; p++) {
+      Variable v = var(prefix + p);
+      if (v == null) {
+        break;
+      }
+      if (v.rank() != 1 || storage.shape(v)[0] < n) {
+        defects.add(v.name() + " does not hold one value per object");
+        continue;
+      }
+      long[] vals = new long[n];
+      storage.read(v, new long[] {0}, new long[] {n}, vals, 0);
+      String name = v.attribute("name").map(a -> clean(a.storedBytes())).orElse(v.name());
+      out.put(name, vals);
+    }
+    return out;
+  }
+
+  private static Map<String, Long> propsOf(Map<String, long[]> props, int i) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : props.entrySet()) {
+      m.put(e.getKey(), e.getValue()[i]);
+    }
+    return m;
+  }
+
+  private static List<Long> ids(List<Block> bs) {
+    List<Long> out = new ArrayList<>(bs.size());
+    for (Block b : bs) out.add(b.id());
+    return out;
+  }
+
+  private static List<Long> setIds(List<EntitySet> ss) {
+    List<Long> out = new ArrayList<>(ss.size());
+    for (EntitySet s : ss) out.add(s.id());
+    return out;
+  }
+
+  /**
+   * {@code n} names from a char variable (n, len); "" for every name when the variable is absent or
+   * too short. Each is cut at its first NUL and trailing blanks are removed.
+   */
+  private List<String> names(Variable v, int n) throws IOException {
+    List<String> out = new ArrayList<>(n);
+    if (v != null && v.rank() == 2 && n > 0) {
+      long[] shape = storage.shape(v);
+      int rows = (int) Math.min(n, shape[0]);
+      int len = (int) Math.min(shape[1], 1 << 16);
+      byte[] row = new byte[len];
+      for (int i = 0; i < rows; i++) {
+        storage.read(v, new long[] {i, 0}, new long[] {1, len}, row, 0);
+        out.add(clean(row));
+      }
+    }
+    while (out.size() < n) {
+      out.add("");
+    }
+    return out;
+  }
+
+  /** Text cut at the first NUL, trailing blanks removed. */
+  public static String clean(byte[] b) {
+    int end = 0;
+    while (end < b.length && b[end] != 0) {
+      end++;
+    }
+    while (end > 0
+        && (b[end - 1] == ' ' || b[end - 1] == '\t' || b[end - 1] == '\n' || b[end - 1] == '\r')) {
+      end--;
+    }
+    return new String(b, 0, end, StandardCharsets.UTF_8);
+  }
+
+  private Optional<Attribute> globalAttribute(String name) {
+    for (Attribute a : storage.attributes()) {
+      if (a.name().equals(name)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private double realAttribute(String name, String oldName) {
+    Optional<Attribute> a = globalAttribute(name);
+    if (a.isEmpty() && oldName != null) {
+      a = globalAttribute(oldName);
+    }
+    if (a.isEmpty() || a.get().isText() || a.get().length() == 0) {
+      return Double.NaN;
+    }
+    return a.get().doubleValue(0);
+  }
+
+  private static double orElse(double v, double fallback) {
+    return Double.isNaN(v) ? fallback : v;
+  }
+
+  private int realWordSize() {
+    for (Variable v : coordVars) {
+      if (v != null) {
+        return v.type() == DataType.FLOAT ? 4 : 8;
+      }
+    }
+    return 8;
+  }
+}
