@@ -143,6 +143,25 @@ public final class ExodusFile implements Closeable {
     return model.coordNames;
   }
 
+  /** Names of the nodal attributes (empty when the file has none). */
+  public List<String> nodalAttributeNames() {
+    return model.nodalAttribNames;
+  }
+
+  /** Nodal attributes of nodes {@code [start, start + count)}, node-major. */
+  public void readNodalAttributes(long start, long count, double[] dst, int off)
+      throws IOException {
+    if (model.nodalAttrib == null) {
+      throw new IllegalStateException(path + " has no nodal attributes");
+    }
+    storage.read(
+        model.nodalAttrib,
+        new long[] {start, 0},
+        new long[] {count, storage.shape(model.nodalAttrib)[1]},
+        dst,
+        off);
+  }
+
   /** Blocks of {@code type} (ELEM_BLOCK, EDGE_BLOCK or FACE_BLOCK) in file order. */
   public List<Block> blocks(EntityType type) {
     requireBlock(type);

@@ -65,6 +65,11 @@ public final class ExodusModel {
   public final boolean legacyCoord;
   public final List<String> coordNames;
 
+  /** Nodal attributes ({@code nattrb(num_nodes, num_att_in_nblk)}), or null; and their names. */
+  public final Variable nodalAttrib;
+
+  public final List<String> nodalAttribNames;
+
   public final Map<EntityType, List<Block>> blocks = new EnumMap<>(EntityType.class);
   public final Map<EntityType, List<EntitySet>> sets = new EnumMap<>(EntityType.class);
 
@@ -160,6 +165,9 @@ public final class ExodusModel {
     coordVars = axes;
     legacyCoord = legacy;
     coordNames = names(var("coor_names"), numDim);
+    nodalAttrib = var("nattrb");
+    nodalAttribNames =
+        names(var("nattrib_name"), (int) Math.min(dimLength("num_att_in_nblk", 0), 1 << 20));
 
     // Blocks and sets
     boolean int64 = false;
