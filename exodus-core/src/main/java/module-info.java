@@ -3,5 +3,7 @@
  * everything under {@code org.exodusj.internal} may change without notice.
  */
 module org.exodusj {
+  requires io.jhdf;
+
   exports org.exodusj;
 }

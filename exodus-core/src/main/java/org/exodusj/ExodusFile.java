@@ -11,7 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.cdf.CdfFile;
+import org.exodusj.internal.hdf5.Hdf5File;
+import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.io.WindowedByteSource;
 import org.exodusj.internal.model.ExodusModel;
@@ -43,10 +46,13 @@ public final class ExodusFile implements Closeable {
   private final Storage storage;
   private final ExodusModel model;
 
-  private ExodusFile(Path path, Storage storage, ExodusModel model) {
+  private final ChunkCacheSettings settings;
+
+  private ExodusFile(Path path, Storage storage, ExodusModel model, ChunkCacheSettings settings) {
     this.path = path;
     this.storage = storage;
     this.model = model;
+    this.settings = settings;
   }
 
   /** Opens {@code path}, memory-mapped. */
@@ -67,25 +73,25 @@ public final class ExodusFile implements Closeable {
     try (InputStream in = Files.newInputStream(path)) {
       n = in.readNBytes(magic, 0, 4);
     }
+    ChunkCacheSettings settings = ChunkCacheSettings.resolve(options);
+    ByteSource source =
+        options.memoryMap()
+            ? WindowedByteSource.map(path, options.mapWindowBytes())
+            : ChannelByteSource.open(path);
+    Storage storage;
     if (n == 4
         && magic[0] == (byte) 0x89
         && magic[1] == 'H'
         && magic[2] == 'D'
         && magic[3] == 'F') {
-      throw new ExodusFormatException(
-          path.toString(),
-          "format",
-          0,
-          "NetCDF-4 (HDF5) files are not readable yet: the NetCDF-4 backend is still to come;"
-              + " convert with 'nccopy -k 64-bit-offset' meanwhile");
+      ChunkCache cache =
+          new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
+      storage = Hdf5File.open(path, source, cache, options.decodeExecutor());
+    } else {
+      storage = CdfFile.open(source);
     }
-    Storage storage =
-        CdfFile.open(
-            options.memoryMap()
-                ? WindowedByteSource.map(path, options.mapWindowBytes())
-                : ChannelByteSource.open(path));
     try {
-      return new ExodusFile(path, storage, new ExodusModel(storage));
+      return new ExodusFile(path, storage, new ExodusModel(storage), settings);
     } catch (IOException | RuntimeException e) {
       try {
         storage.close();
@@ -223,6 +229,23 @@ public final class ExodusFile implements Closeable {
   /** The number of time steps (grows after {@link #refresh()} while a writer appends). */
   public long timeStepCount() {
     return model.timeSteps();
+  }
+
+  /** The chunk cache and iterator sizes this file was opened with, and why. */
+  public ChunkCacheSettings chunkCacheSettings() {
+    return settings;
+  }
+
+  /**
+   * The chunk cache counters (NetCDF-4 files; all zero for classic files, which need no cache):
+   * hits, misses, evictions, bytes held and the peak.
+   */
+  public CacheStatistics cacheStatistics() {
+    if (storage instanceof Hdf5File h) {
+      ChunkCache.Statistics s = h.cacheStatistics();
+      return new CacheStatistics(s.hits(), s.misses(), s.evictions(), s.bytesHeld(), s.peakBytes());
+    }
+    return new CacheStatistics(0, 0, 0, 0, 0);
   }
 
   /** Picks up time steps that another process has committed since the file was opened. */
@@ -710,6 +733,13 @@ public final class ExodusFile implements Closeable {
         lastStep,
         model.numNodes,
         chunkLength);
+  }
+
+  /**
+   * As {@link #nodalVariableChunks(int, long, long, int)} with the chunk length of the settings.
+   */
+  public ValueChunks nodalVariableChunks(int var, long firstStep, long lastStep) {
+    return nodalVariableChunks(var, firstStep, lastStep, settings.iteratorValues());
   }
 
   /** Streams an object variable over steps {@code [firstStep, lastStep]} in chunks of entries. */

@@ -1,24 +1,158 @@
 package org.exodusj;
 
+import java.util.concurrent.Executor;
+
 /**
- * How to open a file.
+ * How to open a file. Immutable; build with {@link #builder()}.
  *
- * @param memoryMap map the file (the default; needed for zero-copy views) or read it through
- *     positional channel reads
- * @param mapWindowBytes size of a memory-map window, a power of two (default 1 GiB); small values
- *     exist to test window boundaries
+ * <pre>{@code
+ * ExodusOpenOptions o = ExodusOpenOptions.builder().chunkCacheBytes(256L << 20).build();
+ * }</pre>
  */
-public record ExodusOpenOptions(boolean memoryMap, int mapWindowBytes) {
-  /** Memory-mapped in 1 GiB windows. */
-  public static final ExodusOpenOptions DEFAULT = new ExodusOpenOptions(true, 1 << 30);
+public final class ExodusOpenOptions {
+  /** Memory-mapped in 1 GiB windows, cache sized for the node type. */
+  public static final ExodusOpenOptions DEFAULT = builder().build();
 
   /** Positional channel reads, no memory map (and so no views). */
-  public static final ExodusOpenOptions UNMAPPED = new ExodusOpenOptions(false, 1 << 30);
+  public static final ExodusOpenOptions UNMAPPED = builder().memoryMap(false).build();
 
-  public ExodusOpenOptions {
-    if (mapWindowBytes < 16 || Integer.bitCount(mapWindowBytes) != 1) {
-      throw new IllegalArgumentException(
-          "mapWindowBytes must be a power of two of at least 16, got " + mapWindowBytes);
+  private final boolean memoryMap;
+  private final int mapWindowBytes;
+  private final Long chunkCacheBytes;
+  private final Integer chunkCacheSlots;
+  private final Double preemption;
+  private final Integer iteratorValues;
+  private final Executor decodeExecutor;
+
+  private ExodusOpenOptions(Builder b) {
+    this.memoryMap = b.memoryMap;
+    this.mapWindowBytes = b.mapWindowBytes;
+    this.chunkCacheBytes = b.chunkCacheBytes;
+    this.chunkCacheSlots = b.chunkCacheSlots;
+    this.preemption = b.preemption;
+    this.iteratorValues = b.iteratorValues;
+    this.decodeExecutor = b.decodeExecutor;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.memoryMap = memoryMap;
+    b.mapWindowBytes = mapWindowBytes;
+    b.chunkCacheBytes = chunkCacheBytes;
+    b.chunkCacheSlots = chunkCacheSlots;
+    b.preemption = preemption;
+    b.iteratorValues = iteratorValues;
+    b.decodeExecutor = decodeExecutor;
+    return b;
+  }
+
+  /** Map the file (needed for zero-copy views) or read through positional channel reads. */
+  public boolean memoryMap() {
+    return memoryMap;
+  }
+
+  /** Size of a memory-map window, a power of two. */
+  public int mapWindowBytes() {
+    return mapWindowBytes;
+  }
+
+  /** The chunk cache size in bytes, or null to size it for the node type. */
+  public Long chunkCacheBytes() {
+    return chunkCacheBytes;
+  }
+
+  /** The number of chunk cache slots, or null for the default. */
+  public Integer chunkCacheSlots() {
+    return chunkCacheSlots;
+  }
+
+  /** The preemption policy w0 in [0, 1], or null for the default. */
+  public Double preemption() {
+    return preemption;
+  }
+
+  /** Values per chunk of {@link ValueChunks} by default, or null to size it for the node type. */
+  public Integer iteratorValues() {
+    return iteratorValues;
+  }
+
+  /** Where chunks are decoded in parallel, or null to decode on the reading thread. */
+  public Executor decodeExecutor() {
+    return decodeExecutor;
+  }
+
+  /** Builds {@link ExodusOpenOptions}. */
+  public static final class Builder {
+    private boolean memoryMap = true;
+    private int mapWindowBytes = 1 << 30;
+    private Long chunkCacheBytes;
+    private Integer chunkCacheSlots;
+    private Double preemption;
+    private Integer iteratorValues;
+    private Executor decodeExecutor;
+
+    private Builder() {}
+
+    public Builder memoryMap(boolean on) {
+      this.memoryMap = on;
+      return this;
+    }
+
+    /** A power of two of at least 16; small values exist to test window boundaries. */
+    public Builder mapWindowBytes(int bytes) {
+      if (bytes < 16 || Integer.bitCount(bytes) != 1) {
+        throw new IllegalArgumentException(
+            "mapWindowBytes must be a power of two of at least 16, got " + bytes);
+      }
+      this.mapWindowBytes = bytes;
+      return this;
+    }
+
+    public Builder chunkCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("chunkCacheBytes " + bytes + " is negative");
+      }
+      this.chunkCacheBytes = bytes;
+      return this;
+    }
+
+    public Builder chunkCacheSlots(int slots) {
+      if (slots < 0) {
+        throw new IllegalArgumentException("chunkCacheSlots " + slots + " is negative");
+      }
+      this.chunkCacheSlots = slots;
+      return this;
+    }
+
+    public Builder preemption(double w0) {
+      if (!(w0 >= 0 && w0 <= 1)) {
+        throw new IllegalArgumentException("preemption " + w0 + " is not in [0, 1]");
+      }
+      this.preemption = w0;
+      return this;
+    }
+
+    public Builder iteratorValues(int values) {
+      if (values <= 0) {
+        throw new IllegalArgumentException("iteratorValues " + values + " must be positive");
+      }
+      this.iteratorValues = values;
+      return this;
+    }
+
+    /** Decodes chunks of one read in parallel on {@code executor}; no hidden thread pools. */
+    public Builder decodeExecutor(Executor executor) {
+      this.decodeExecutor = executor;
+      return this;
+    }
+
+    public ExodusOpenOptions build() {
+      return new ExodusOpenOptions(this);
     }
   }
 }

@@ -47,7 +47,10 @@ class ExodusReadTest {
     for (Path p : List.of(cdf2, cdf1, java)) {
       out.add(Arguments.of(p.getFileName() + " mapped", p, ExodusOpenOptions.DEFAULT));
       out.add(
-          Arguments.of(p.getFileName() + " 64-byte windows", p, new ExodusOpenOptions(true, 64)));
+          Arguments.of(
+              p.getFileName() + " 64-byte windows",
+              p,
+              ExodusOpenOptions.builder().mapWindowBytes(64).build()));
       out.add(Arguments.of(p.getFileName() + " unmapped", p, ExodusOpenOptions.UNMAPPED));
     }
     return out.stream();

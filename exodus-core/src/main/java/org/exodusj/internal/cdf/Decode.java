@@ -7,10 +7,10 @@ import org.exodusj.internal.storage.DataType;
  * Element-wise decoding of big-endian stored values into Java arrays, for the conversions {@link
  * org.exodusj.internal.storage.Conversions#readable} allows. The switch is outside the loops.
  */
-final class Decode {
+public final class Decode {
   private Decode() {}
 
-  static void toDoubles(ByteBuffer b, int i, DataType t, int n, double[] dst, int off) {
+  public static void toDoubles(ByteBuffer b, int i, DataType t, int n, double[] dst, int off) {
     switch (t) {
       case DOUBLE -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getDouble(i + 8 * k);
@@ -40,7 +40,7 @@ final class Decode {
     }
   }
 
-  static void toFloats(ByteBuffer b, int i, DataType t, int n, float[] dst, int off) {
+  public static void toFloats(ByteBuffer b, int i, DataType t, int n, float[] dst, int off) {
     switch (t) {
       case FLOAT -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getFloat(i + 4 * k);
@@ -61,7 +61,7 @@ final class Decode {
     }
   }
 
-  static void toLongs(ByteBuffer b, int i, DataType t, int n, long[] dst, int off) {
+  public static void toLongs(ByteBuffer b, int i, DataType t, int n, long[] dst, int off) {
     switch (t) {
       case INT64 -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getLong(i + 8 * k);
@@ -88,7 +88,7 @@ final class Decode {
     }
   }
 
-  static void toInts(ByteBuffer b, int i, DataType t, int n, int[] dst, int off) {
+  public static void toInts(ByteBuffer b, int i, DataType t, int n, int[] dst, int off) {
     switch (t) {
       case INT -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
@@ -109,7 +109,7 @@ final class Decode {
     }
   }
 
-  static void toShorts(ByteBuffer b, int i, DataType t, int n, short[] dst, int off) {
+  public static void toShorts(ByteBuffer b, int i, DataType t, int n, short[] dst, int off) {
     switch (t) {
       case SHORT -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
@@ -122,5 +122,12 @@ final class Decode {
       }
       default -> throw new AssertionError(t);
     }
+  }
+
+  public static void toBytes(ByteBuffer b, int i, DataType t, int n, byte[] dst, int off) {
+    if (t != DataType.BYTE && t != DataType.CHAR) {
+      throw new AssertionError(t);
+    }
+    b.get(i, dst, off, n);
   }
 }

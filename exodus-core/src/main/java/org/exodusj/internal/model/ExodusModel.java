@@ -250,7 +250,7 @@ public final class ExodusModel {
   public long timeSteps() {
     Dimension t = dim("time_step");
     if (t != null) {
-      return t.unlimited() ? storage.recordCount() : t.length();
+      return t.length();
     }
     return timeVar == null ? 0 : storage.shape(timeVar)[0];
   }
@@ -563,9 +563,13 @@ public final class ExodusModel {
     return null;
   }
 
+  /**
+   * A dimension's current length. Unlimited dimensions report their current length through the
+   * storage's dimension list, which follows refreshes; NetCDF-4 files may have several.
+   */
   private long dimLength(String name, long absent) {
     Dimension d = dim(name);
-    return d == null ? absent : d.unlimited() ? storage.recordCount() : d.length();
+    return d == null ? absent : d.length();
   }
 
   /**

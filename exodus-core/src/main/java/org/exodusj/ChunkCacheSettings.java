@@ -1,0 +1,57 @@
+package org.exodusj;
+
+import java.util.Map;
+import java.util.Properties;
+import org.exodusj.internal.cache.CacheSizing;
+
+/**
+ * The chunk cache and streaming sizes chosen for where the program runs, each with the reason it
+ * was chosen. NetCDF-4 (HDF5) files use the cache; {@link ValueChunks} use the iterator length by
+ * default.
+ *
+ * <p>The node type comes from the batch system's environment: a <b>compute</b> node when a job is
+ * running ({@code SLURM_JOB_ID}, {@code PBS_JOBID}, {@code LSB_JOBID}, {@code FLUX_URI}, {@code
+ * JOB_ID} with {@code SGE_ROOT}, {@code COBALT_JOBID}), a <b>login</b> node when a scheduler is
+ * configured but no job runs ({@code SLURM_CONF}, {@code PBS_SERVER}, {@code PBS_HOME}, {@code
+ * LSF_ENVDIR}, {@code FLUX_EXEC_PATH}, {@code SGE_ROOT}), unknown otherwise. Defaults by node type:
+ * cache 4 MiB login, 128 MiB compute, 16 MiB unknown; iterator chunks of 64 Ki, 1 Mi and 256 Ki
+ * values. Neither exceeds 1/4 of the JVM's maximum heap nor 1/8 of the container's memory limit.
+ *
+ * <p>Every value can be set, in this order of precedence: {@link ExodusOpenOptions}, system
+ * properties ({@code exodusj.cache.bytes}, {@code exodusj.cache.slots}, {@code
+ * exodusj.cache.preemption}, {@code exodusj.iterator.values}), environment variables ({@code
+ * EXODUSJ_CACHE_BYTES}, {@code EXODUSJ_CACHE_SLOTS}, {@code EXODUSJ_CACHE_PREEMPTION}, {@code
+ * EXODUSJ_ITERATOR_VALUES}).
+ */
+public record ChunkCacheSettings(
+    String nodeType,
+    String nodeTypeReason,
+    long cacheBytes,
+    String cacheBytesReason,
+    int cacheSlots,
+    String cacheSlotsReason,
+    double preemption,
+    String preemptionReason,
+    int iteratorValues,
+    String iteratorValuesReason) {
+
+  /** The settings for {@code options} in this JVM, its system properties and environment. */
+  public static ChunkCacheSettings resolve(ExodusOpenOptions options) {
+    return resolve(
+        options,
+        System.getProperties(),
+        System.getenv(),
+        Runtime.getRuntime().maxMemory(),
+        CacheSizing.containerMemoryLimit());
+  }
+
+  /** The settings for explicit inputs (for tests and tools that simulate another machine). */
+  public static ChunkCacheSettings resolve(
+      ExodusOpenOptions options,
+      Properties system,
+      Map<String, String> env,
+      long maxHeap,
+      long containerLimit) {
+    return CacheSizing.resolve(options, system, env, maxHeap, containerLimit);
+  }
+}

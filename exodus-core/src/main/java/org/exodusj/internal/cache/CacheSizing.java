@@ -1,0 +1,197 @@
+package org.exodusj.internal.cache;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.exodusj.ChunkCacheSettings;
+import org.exodusj.ExodusOpenOptions;
+
+/** Resolves {@link ChunkCacheSettings}: node type, defaults, caps and overrides with reasons. */
+public final class CacheSizing {
+  static final List<String> COMPUTE_VARS =
+      List.of("SLURM_JOB_ID", "PBS_JOBID", "LSB_JOBID", "FLUX_URI", "COBALT_JOBID");
+  static final List<String> LOGIN_VARS =
+      List.of("SLURM_CONF", "PBS_SERVER", "PBS_HOME", "LSF_ENVDIR", "FLUX_EXEC_PATH", "SGE_ROOT");
+
+  /** netCDF-C's defaults for the number of slots and the preemption policy. */
+  static final int DEFAULT_SLOTS = 4133;
+
+  static final double DEFAULT_PREEMPTION = 0.75;
+
+  private CacheSizing() {}
+
+  public static ChunkCacheSettings resolve(
+      ExodusOpenOptions o, Properties sys, Map<String, String> env, long maxHeap, long container) {
+    String node;
+    String nodeReason;
+    String computeVar = first(env, COMPUTE_VARS);
+    String loginVar = first(env, LOGIN_VARS);
+    if (computeVar == null && env.get("JOB_ID") != null && env.get("SGE_ROOT") != null) {
+      computeVar = "JOB_ID";
+    }
+    if (computeVar != null) {
+      node = "compute";
+      nodeReason = computeVar + " is set: a batch job is running";
+    } else if (loginVar != null) {
+      node = "login";
+      nodeReason = loginVar + " is set but no job variable: a scheduler without a running job";
+    } else {
+      node = "unknown";
+      nodeReason = "no batch-system variable is set";
+    }
+    long cap = maxHeap / 4;
+    String capWhat = "1/4 of the maximum heap (" + maxHeap + " bytes)";
+    if (container > 0 && container / 8 < cap) {
+      cap = container / 8;
+      capWhat = "1/8 of the container memory limit (" + container + " bytes)";
+    }
+
+    long defBytes =
+        switch (node) {
+          case "login" -> 4L << 20;
+          case "compute" -> 128L << 20;
+          default -> 16L << 20;
+        };
+    Choice<Long> bytes =
+        choose(
+            o.chunkCacheBytes(),
+            sys,
+            env,
+            "exodusj.cache.bytes",
+            "EXODUSJ_CACHE_BYTES",
+            Long::parseLong,
+            defBytes,
+            "default for a " + node + " node");
+    long cacheBytes = bytes.value;
+    String bytesReason = bytes.reason;
+    if (bytes.isDefault && cacheBytes > cap) {
+      cacheBytes = cap;
+      bytesReason += ", capped at " + capWhat;
+    }
+    Choice<Integer> slots =
+        choose(
+            o.chunkCacheSlots(),
+            sys,
+            env,
+            "exodusj.cache.slots",
+            "EXODUSJ_CACHE_SLOTS",
+            Integer::parseInt,
+            DEFAULT_SLOTS,
+            "netCDF-C's default");
+    Choice<Double> w0 =
+        choose(
+            o.preemption(),
+            sys,
+            env,
+            "exodusj.cache.preemption",
+            "EXODUSJ_CACHE_PREEMPTION",
+            Double::parseDouble,
+            DEFAULT_PREEMPTION,
+            "netCDF-C's default");
+    if (!(w0.value >= 0 && w0.value <= 1)) {
+      throw new IllegalArgumentException(
+          "preemption " + w0.value + " (" + w0.reason + ") is not in [0, 1]");
+    }
+    int defIter =
+        switch (node) {
+          case "login" -> 1 << 16;
+          case "compute" -> 1 << 20;
+          default -> 1 << 18;
+        };
+    Choice<Integer> iter =
+        choose(
+            o.iteratorValues(),
+            sys,
+            env,
+            "exodusj.iterator.values",
+            "EXODUSJ_ITERATOR_VALUES",
+            Integer::parseInt,
+            defIter,
+            "default for a " + node + " node");
+    int iterValues = iter.value;
+    String iterReason = iter.reason;
+    if (iter.isDefault && 8L * iterValues > cap) {
+      iterValues = (int) Math.max(1024, cap / 8);
+      iterReason += ", capped at " + capWhat;
+    }
+    return new ChunkCacheSettings(
+        node,
+        nodeReason,
+        cacheBytes,
+        bytesReason,
+        slots.value,
+        slots.reason,
+        w0.value,
+        w0.reason,
+        iterValues,
+        iterReason);
+  }
+
+  private record Choice<T>(T value, String reason, boolean isDefault) {}
+
+  private static <T> Choice<T> choose(
+      T option,
+      Properties sys,
+      Map<String, String> env,
+      String property,
+      String variable,
+      java.util.function.Function<String, T> parse,
+      T def,
+      String defReason) {
+    if (option != null) {
+      return new Choice<>(option, "set in the open options", false);
+    }
+    String p = sys.getProperty(property);
+    if (p != null) {
+      return new Choice<>(
+          parse(parse, p, "system property " + property), "system property " + property, false);
+    }
+    String e = env.get(variable);
+    if (e != null) {
+      return new Choice<>(
+          parse(parse, e, "environment variable " + variable),
+          "environment variable " + variable,
+          false);
+    }
+    return new Choice<>(def, defReason, true);
+  }
+
+  private static <T> T parse(java.util.function.Function<String, T> parse, String s, String where) {
+    try {
+      return parse.apply(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(where + " = '" + s + "' is not a number", e);
+    }
+  }
+
+  private static String first(Map<String, String> env, List<String> names) {
+    for (String n : names) {
+      String v = env.get(n);
+      if (v != null && !v.isEmpty()) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /** The container's memory limit from cgroup v2 or v1, or -1 when there is none. */
+  public static long containerMemoryLimit() {
+    for (String f :
+        List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+      try {
+        String s = Files.readString(Path.of(f)).trim();
+        if (s.equals("max")) {
+          return -1;
+        }
+        long v = Long.parseLong(s);
+        return v >= (1L << 60) ? -1 : v;
+      } catch (IOException | NumberFormatException | SecurityException e) {
+        // not in a container, or not readable: try the next
+      }
+    }
+    return -1;
+  }
+}

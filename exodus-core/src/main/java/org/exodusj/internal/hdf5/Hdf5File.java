@@ -1,0 +1,1201 @@
+package org.exodusj.internal.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.dataset.CompactDataset;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.StringData;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.cache.ChunkCache;
+import org.exodusj.internal.cdf.Decode;
+import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.Conversions;
+import org.exodusj.internal.storage.Conversions.Target;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * A NetCDF-4 (HDF5) file in the netCDF data model, on jHDF for the HDF5 structure. The only package
+ * that imports {@code io.jhdf}.
+ *
+ * <p>Dimensions come from dimension scales ({@code CLASS = DIMENSION_SCALE}, ordered by {@code
+ * _Netcdf4Dimid}), including dimension-only scales; a variable's dimensions from {@code
+ * _Netcdf4Coordinates} or else its {@code DIMENSION_LIST} references; datasets without either get
+ * phony dimensions as netCDF-C names them ({@code phony_dim_N}, one per distinct length).
+ *
+ * <p>Data: contiguous datasets are read through this project's byte source (memory-mapped in
+ * windows, so zero-copy views work and files past 2 GiB too); chunked datasets chunk by chunk,
+ * decoded here ({@link ChunkFilters}) into a bounded {@link ChunkCache}; a chunk never written
+ * reads as the fill value. jHDF's whole-dataset {@code getData()} is never used.
+ */
+public final class Hdf5File implements Storage {
+  private static final Set<String> HIDDEN_ATTRIBUTES =
+      Set.of(
+          "CLASS",
+          "NAME",
+          "REFERENCE_LIST",
+          "DIMENSION_LIST",
+          "_Netcdf4Dimid",
+          "_Netcdf4Coordinates",
+          "_NCProperties",
+          "_nc3_strict",
+          "_IsNetcdf4");
+  private static final String NOT_A_VARIABLE =
+      "This is a netCDF dimension but not a netCDF variable";
+  private static final int DIRECT_CHUNK = 64;
+
+  private final String name;
+  private final HdfFile hdf;
+  private final ByteSource source;
+  private final ChunkCache cache;
+  private final Executor executor;
+  private final List<Dimension> dimensions;
+  private final List<Attribute> attributes;
+  private final List<H5Variable> variables;
+  private final Map<String, H5Variable> byName = new HashMap<>();
+  private final List<String> defects = new ArrayList<>();
+  private final long recordCount;
+  private final int recordDim;
+  private final boolean classicModel;
+
+  private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor)
+      throws IOException {
+    this.name = path.toString();
+    this.source = source;
+    this.cache = cache;
+    this.executor = executor;
+    HdfFile h;
+    try {
+      h = new HdfFile(path);
+    } catch (RuntimeException e) {
+      throw new ExodusFormatException(
+          name,
+          "HDF5 structure",
+          ExodusFormatException.NO_OFFSET,
+          "jHDF cannot open it: " + e.getMessage(),
+          e);
+    }
+    this.hdf = h;
+    try {
+      long base = h.getUserBlockSize();
+      // Dimension scales first.
+      List<Dataset> scales = new ArrayList<>();
+      List<Dataset> datasets = new ArrayList<>();
+      for (Node n : h.getChildren().values()) {
+        if (n instanceof Group g) {
+          defects.add("group " + g.getName() + " is not read (only the root group is)");
+          continue;
+        }
+        if (!(n instanceof Dataset d)) {
+          continue;
+        }
+        if ("DIMENSION_SCALE".equals(text(n.getAttributes().get("CLASS")))) {
+          scales.add(d);
+        }
+        datasets.add(d);
+      }
+      scales.sort(
+          (a, b) ->
+              Integer.compare(
+                  intAttr(a, "_Netcdf4Dimid", Integer.MAX_VALUE),
+                  intAttr(b, "_Netcdf4Dimid", Integer.MAX_VALUE)));
+      Map<Long, Integer> dimByAddress = new HashMap<>();
+      List<String> dimNames = new ArrayList<>();
+      List<Long> dimLengths = new ArrayList<>();
+      List<Boolean> unlimited = new ArrayList<>();
+      for (Dataset s : scales) {
+        dimByAddress.put(s.getAddress(), dimNames.size());
+        dimNames.add(s.getName());
+        long[] dims = s.getDimensionsAsLong();
+        long[] max = s.getMaxSize();
+        dimLengths.add(dims.length > 0 ? dims[0] : 0);
+        unlimited.add(max != null && max.length > 0 && max[0] < 0);
+      }
+      // Variables
+      List<H5Variable> vars = new ArrayList<>();
+      Map<Long, Integer> phony = new LinkedHashMap<>();
+      List<int[]> varDims = new ArrayList<>();
+      List<Dataset> varSets = new ArrayList<>();
+      for (Dataset d : datasets) {
+        String nm = text(d.getAttributes().get("NAME"));
+        if (nm != null && nm.startsWith(NOT_A_VARIABLE)) {
+          continue;
+        }
+        long[] shape = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
+        int[] ids = dimIds(d, shape, dimByAddress, dimNames, dimLengths, unlimited, phony);
+        varDims.add(ids);
+        varSets.add(d);
+      }
+      // Unlimited lengths: the largest extent of any variable along them.
+      for (int k = 0; k < varSets.size(); k++) {
+        int[] ids = varDims.get(k);
+        long[] shape =
+            varSets.get(k).isScalar() ? new long[0] : varSets.get(k).getDimensionsAsLong();
+        for (int j = 0; j < ids.length; j++) {
+          if (unlimited.get(ids[j])) {
+            dimLengths.set(ids[j], Math.max(dimLengths.get(ids[j]), shape[j]));
+          }
+        }
+      }
+      List<Dimension> dl = new ArrayList<>();
+      int rec = -1;
+      for (int i = 0; i < dimNames.size(); i++) {
+        dl.add(new Dimension(dimNames.get(i), dimLengths.get(i), unlimited.get(i)));
+        if (unlimited.get(i) && rec < 0) {
+          rec = i;
+        }
+      }
+      this.dimensions = List.copyOf(dl);
+      this.recordDim = rec;
+      this.recordCount = rec < 0 ? 0 : dimLengths.get(rec);
+      for (int k = 0; k < varSets.size(); k++) {
+        Dataset d = varSets.get(k);
+        H5Variable v = variable(vars.size(), d, varDims.get(k), base);
+        if (v != null) {
+          vars.add(v);
+          byName.put(v.name(), v);
+        }
+      }
+      this.variables = List.copyOf(vars);
+      this.attributes = attributes(h.getAttributes());
+      this.classicModel = h.getAttributes().containsKey("_nc3_strict");
+    } catch (HdfException e) {
+      close();
+      throw new ExodusFormatException(
+          name, "HDF5 structure", ExodusFormatException.NO_OFFSET, e.getMessage(), e);
+    }
+  }
+
+  /** Opens a NetCDF-4 file; {@code source} reads contiguous data (and is closed with the file). */
+  public static Hdf5File open(Path path, ByteSource source, ChunkCache cache, Executor executor)
+      throws IOException {
+    try {
+      return new Hdf5File(path, source, cache, executor);
+    } catch (IOException | RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  private int[] dimIds(
+      Dataset d,
+      long[] shape,
+      Map<Long, Integer> dimByAddress,
+      List<String> dimNames,
+      List<Long> dimLengths,
+      List<Boolean> unlimited,
+      Map<Long, Integer> phony) {
+    int[] ids = new int[shape.length];
+    io.jhdf.api.Attribute coords = d.getAttributes().get("_Netcdf4Coordinates");
+    if (coords != null && shape.length > 0) {
+      int[] c = ints(coords);
+      if (c.length == shape.length
+          && Arrays.stream(c).allMatch(i -> i >= 0 && i < dimNames.size())) {
+        return c;
+      }
+    }
+    if ("DIMENSION_SCALE".equals(text(d.getAttributes().get("CLASS"))) && shape.length == 1) {
+      Integer self = dimByAddress.get(d.getAddress());
+      if (self != null) {
+        return new int[] {self};
+      }
+    }
+    io.jhdf.api.Attribute list = d.getAttributes().get("DIMENSION_LIST");
+    if (list != null) {
+      Object data = list.getData();
+      if (data instanceof Object[] refs && refs.length == shape.length) {
+        boolean ok = true;
+        for (int j = 0; j < refs.length; j++) {
+          Long addr = firstAddress(refs[j]);
+          Integer id = addr == null ? null : dimByAddress.get(addr);
+          if (id == null) {
+            ok = false;
+            break;
+          }
+          ids[j] = id;
+        }
+        if (ok) {
+          return ids;
+        }
+      }
+    }
+    // No netCDF dimensions: phony ones, one per distinct length, as netCDF-C does.
+    for (int j = 0; j < shape.length; j++) {
+      Integer id = phony.get(shape[j]);
+      if (id == null) {
+        id = dimNames.size();
+        dimNames.add("phony_dim_" + phony.size());
+        dimLengths.add(shape[j]);
+        unlimited.add(false);
+        phony.put(shape[j], id);
+      }
+      ids[j] = id;
+    }
+    return ids;
+  }
+
+  private static Long firstAddress(Object ref) {
+    if (ref instanceof long[] l && l.length > 0) {
+      return l[0];
+    }
+    if (ref instanceof Long l) {
+      return l;
+    }
+    if (ref instanceof Object[] o && o.length > 0) {
+      return firstAddress(o[0]);
+    }
+    return null;
+  }
+
+  private H5Variable variable(int id, Dataset d, int[] dimIds, long base) throws IOException {
+    io.jhdf.object.datatype.DataType ht = d.getDataType();
+    DataType type;
+    ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+    if (ht instanceof FixedPoint fp) {
+      order = fp.getByteOrder();
+      type =
+          switch (fp.getSize()) {
+            case 1 -> fp.isSigned() ? DataType.BYTE : DataType.UBYTE;
+            case 2 -> fp.isSigned() ? DataType.SHORT : DataType.USHORT;
+            case 4 -> fp.isSigned() ? DataType.INT : DataType.UINT;
+            case 8 -> fp.isSigned() ? DataType.INT64 : DataType.UINT64;
+            default -> null;
+          };
+    } else if (ht instanceof FloatingPoint fl) {
+      order = fl.getByteOrder();
+      type = fl.getSize() == 4 ? DataType.FLOAT : fl.getSize() == 8 ? DataType.DOUBLE : null;
+    } else if (ht instanceof StringData && ht.getSize() == 1) {
+      type = DataType.CHAR;
+    } else {
+      type = null;
+    }
+    if (type == null) {
+      defects.add(
+          "variable "
+              + d.getName()
+              + " has an HDF5 type netCDF classic data cannot hold ("
+              + ht.getClass().getSimpleName()
+              + " of "
+              + ht.getSize()
+              + " bytes); skipped");
+      return null;
+    }
+    List<Dimension> vd = new ArrayList<>();
+    for (int i : dimIds) vd.add(dimensions.get(i));
+    boolean isRecord = dimIds.length > 0 && dimensions.get(dimIds[0]).unlimited();
+    List<Attribute> atts = attributes(d.getAttributes());
+    long[] extent = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
+    byte[] fill = fillBytes(type, order, atts);
+    H5Variable.Layout layout;
+    long address = -1;
+    int[] chunk = new int[0];
+    byte[] compact = null;
+    if (d instanceof ChunkedDataset c) {
+      layout = H5Variable.Layout.CHUNKED;
+      chunk = c.getChunkDimensions();
+    } else if (d instanceof ContiguousDataset c) {
+      layout = H5Variable.Layout.CONTIGUOUS;
+      long a = c.getDataAddress();
+      long bytes = type.size();
+      for (long e : extent) bytes *= e;
+      if (a >= 0 && a != -1L && bytes > 0 && base + a + bytes <= source.size()) {
+        address = base + a;
+      } else if (bytes > 0 && a >= 0 && base + a + bytes > source.size()) {
+        defects.add(
+            "variable " + d.getName() + ": data at " + a + " lies past the end of the file");
+      }
+    } else if (d instanceof CompactDataset c) {
+      layout = H5Variable.Layout.COMPACT;
+      ByteBuffer b = c.getDataBuffer();
+      compact = new byte[b.remaining()];
+      b.get(compact);
+    } else {
+      defects.add("variable " + d.getName() + " has an unknown HDF5 layout; skipped");
+      return null;
+    }
+    return new H5Variable(
+        id,
+        d.getName(),
+        type,
+        order,
+        vd,
+        dimIds,
+        atts,
+        isRecord,
+        layout,
+        address,
+        extent,
+        chunk,
+        d.getFilters(),
+        fill,
+        compact,
+        d);
+  }
+
+  /** The fill value in stored order: {@code _FillValue}, else netCDF's default for the type. */
+  private static byte[] fillBytes(DataType type, ByteOrder order, List<Attribute> atts) {
+    ByteBuffer b = ByteBuffer.allocate(type.size()).order(order);
+    Attribute fv = null;
+    for (Attribute a : atts) {
+      if (a.name().equals("_FillValue") && a.type() == type && a.length() == 1) {
+        fv = a;
+      }
+    }
+    if (fv != null) {
+      byte[] be = fv.storedBytes();
+      ByteBuffer src = ByteBuffer.wrap(be);
+      switch (type.size()) {
+        case 1 -> b.put(be[0]);
+        case 2 -> b.putShort(src.getShort());
+        case 4 -> b.putInt(src.getInt());
+        default -> b.putLong(src.getLong());
+      }
+      return b.array();
+    }
+    long bits = type.defaultFillBits();
+    switch (type.size()) {
+      case 1 -> b.put((byte) bits);
+      case 2 -> b.putShort((short) bits);
+      case 4 -> b.putInt((int) bits);
+      default -> b.putLong(bits);
+    }
+    return b.array();
+  }
+
+  private List<Attribute> attributes(Map<String, io.jhdf.api.Attribute> map) {
+    List<Attribute> out = new ArrayList<>();
+    for (Map.Entry<String, io.jhdf.api.Attribute> e : map.entrySet()) {
+      if (HIDDEN_ATTRIBUTES.contains(e.getKey())) {
+        continue;
+      }
+      try {
+        Attribute a = attribute(e.getKey(), e.getValue());
+        if (a != null) {
+          out.add(a);
+        }
+      } catch (RuntimeException ex) {
+        defects.add("attribute " + e.getKey() + " cannot be read: " + ex.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Attribute attribute(String name, io.jhdf.api.Attribute a) {
+    io.jhdf.object.datatype.DataType t = a.getDataType();
+    if (t instanceof StringData) {
+      Object data = a.getData();
+      String s =
+          data instanceof String str
+              ? str
+              : data instanceof String[] arr && arr.length > 0 ? arr[0] : "";
+      return Attribute.text(name, s);
+    }
+    DataType type;
+    ByteOrder order;
+    if (t instanceof FixedPoint fp) {
+      order = fp.getByteOrder();
+      type =
+          switch (fp.getSize()) {
+            case 1 -> fp.isSigned() ? DataType.BYTE : DataType.UBYTE;
+            case 2 -> fp.isSigned() ? DataType.SHORT : DataType.USHORT;
+            case 4 -> fp.isSigned() ? DataType.INT : DataType.UINT;
+            default -> fp.isSigned() ? DataType.INT64 : DataType.UINT64;
+          };
+    } else if (t instanceof FloatingPoint fl) {
+      order = fl.getByteOrder();
+      type = fl.getSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
+    } else {
+      Object data = a.getData();
+      return data instanceof String s ? Attribute.text(name, s) : null;
+    }
+    ByteBuffer raw = a.getBuffer().duplicate().order(order);
+    int n = (int) Math.max(a.getSize(), a.isScalar() ? 1 : 0);
+    ByteBuffer be = ByteBuffer.allocate(n * type.size());
+    for (int i = 0; i < n; i++) {
+      int p = raw.position() + i * type.size();
+      switch (type.size()) {
+        case 1 -> be.put(raw.get(p));
+        case 2 -> be.putShort(raw.getShort(p));
+        case 4 -> be.putInt(raw.getInt(p));
+        default -> be.putLong(raw.getLong(p));
+      }
+    }
+    return Attribute.ofStoredBytes(name, type, be.array());
+  }
+
+  private static String text(io.jhdf.api.Attribute a) {
+    if (a == null) return null;
+    Object d = a.getData();
+    return d instanceof String s ? s : null;
+  }
+
+  private static int intAttr(Dataset d, String name, int absent) {
+    io.jhdf.api.Attribute a = d.getAttributes().get(name);
+    if (a == null) return absent;
+    int[] v = ints(a);
+    return v.length > 0 ? v[0] : absent;
+  }
+
+  private static int[] ints(io.jhdf.api.Attribute a) {
+    Object d = a.getData();
+    if (d instanceof int[] i) return i;
+    if (d instanceof Integer i) return new int[] {i};
+    if (d instanceof long[] l) return Arrays.stream(l).mapToInt(x -> (int) x).toArray();
+    if (d instanceof Long l) return new int[] {(int) (long) l};
+    return new int[0];
+  }
+
+  // ---- Storage: metadata -------------------------------------------------------------------
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String formatDescription() {
+    return classicModel ? "NetCDF-4 classic model (HDF5)" : "NetCDF-4 (HDF5)";
+  }
+
+  @Override
+  public List<Dimension> dimensions() {
+    return dimensions;
+  }
+
+  @Override
+  public List<Attribute> attributes() {
+    return attributes;
+  }
+
+  @Override
+  public List<H5Variable> variables() {
+    return variables;
+  }
+
+  @Override
+  public Optional<H5Variable> findVariable(String n) {
+    return Optional.ofNullable(byName.get(n));
+  }
+
+  @Override
+  public long recordCount() {
+    return recordCount;
+  }
+
+  @Override
+  public long[] shape(Variable v) {
+    H5Variable h = own(v);
+    long[] s = new long[h.dimensionIds().length];
+    for (int i = 0; i < s.length; i++) s[i] = dimensions.get(h.dimensionIds()[i]).length();
+    return s;
+  }
+
+  @Override
+  public List<String> defects() {
+    return List.copyOf(defects);
+  }
+
+  /** NetCDF-4 files are read as they were at open; records appended later are not followed. */
+  @Override
+  public void refresh() {}
+
+  /** The chunk cache's counters. */
+  public ChunkCache.Statistics cacheStatistics() {
+    return cache.statistics();
+  }
+
+  private H5Variable own(Variable v) {
+    if (v instanceof H5Variable h && byName.get(h.name()) == h) {
+      return h;
+    }
+    throw new IllegalArgumentException(
+        "variable " + (v == null ? "null" : v.name()) + " does not belong to " + name);
+  }
+
+  // ---- Storage: reads ----------------------------------------------------------------------
+
+  /** Receives one piece: n values at byte {@code index} of {@code b} (in stored order). */
+  @FunctionalInterface
+  interface PieceVisitor {
+    void piece(ByteBuffer b, int index, int n, long dstIndex) throws IOException;
+  }
+
+  /** Checks the slab and returns its value count. */
+  private long check(H5Variable v, long[] start, long[] count) {
+    int rank = v.dimensionIds().length;
+    if (start.length != rank || count.length != rank) {
+      throw new IllegalArgumentException(
+          "variable "
+              + v.name()
+              + " has rank "
+              + rank
+              + ", but start has "
+              + start.length
+              + " and count has "
+              + count.length
+              + " entries");
+    }
+    long[] shape = shape(v);
+    long total = 1;
+    for (int d = 0; d < rank; d++) {
+      if (start[d] < 0 || count[d] < 0 || start[d] > shape[d] - count[d]) {
+        throw new IndexOutOfBoundsException(
+            "variable "
+                + v.name()
+                + " dimension "
+                + d
+                + " ("
+                + v.dimensions().get(d).name()
+                + "): start="
+                + start[d]
+                + " count="
+                + count[d]
+                + " length="
+                + shape[d]);
+      }
+      total = Math.multiplyExact(total, count[d]);
+    }
+    return total;
+  }
+
+  private void pieces(H5Variable v, long[] start, long[] count, long total, PieceVisitor visitor)
+      throws IOException {
+    if (total == 0) {
+      return;
+    }
+    switch (v.layout()) {
+      case CONTIGUOUS -> contiguous(v, start, count, visitor);
+      case COMPACT ->
+          rowMajor(v, start, count, ByteBuffer.wrap(v.compact()).order(v.order()), visitor);
+      case CHUNKED -> chunked(v, start, count, visitor);
+    }
+  }
+
+  private void contiguous(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
+      throws IOException {
+    int es = v.type().size();
+    if (v.address() < 0) {
+      fillPieces(v, start, count, visitor);
+      return;
+    }
+    runs(
+        v.extent(),
+        start,
+        count,
+        (elem, n, dst) -> {
+          long pos = v.address() + elem * es;
+          long[] at = {dst};
+          source.pieces(
+              pos,
+              (long) n * es,
+              es,
+              (b, i, len) -> {
+                visitor.piece(b.duplicate().order(v.order()), i, len / es, at[0]);
+                at[0] += len / es;
+              });
+        });
+  }
+
+  private void rowMajor(
+      H5Variable v, long[] start, long[] count, ByteBuffer data, PieceVisitor visitor)
+      throws IOException {
+    int es = v.type().size();
+    runs(
+        v.extent(), start, count, (elem, n, dst) -> visitor.piece(data, (int) (elem * es), n, dst));
+  }
+
+  private void fillPieces(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
+      throws IOException {
+    ByteBuffer fill = fillBuffer(v, 4096);
+    long[] shape = shape(v);
+    runs(
+        shape,
+        start,
+        count,
+        (elem, n, dst) -> {
+          for (int done = 0; done < n; ) {
+            int k = Math.min(4096, n - done);
+            visitor.piece(fill, 0, k, dst + done);
+            done += k;
+          }
+        });
+  }
+
+  private static ByteBuffer fillBuffer(H5Variable v, int values) {
+    byte[] f = v.fill();
+    byte[] b = new byte[values * f.length];
+    for (int i = 0; i < b.length; i++) b[i] = f[i % f.length];
+    return ByteBuffer.wrap(b).order(v.order());
+  }
+
+  /** Visits contiguous runs of a row-major array of {@code shape}: (element, count, dst index). */
+  @FunctionalInterface
+  interface RunVisitor {
+    void run(long element, int n, long dst) throws IOException;
+  }
+
+  static void runs(long[] shape, long[] start, long[] count, RunVisitor visitor)
+      throws IOException {
+    int rank = shape.length;
+    if (rank == 0) {
+      visitor.run(0, 1, 0);
+      return;
+    }
+    long[] stride = new long[rank];
+    long s = 1;
+    for (int d = rank - 1; d >= 0; d--) {
+      stride[d] = s;
+      s *= shape[d];
+    }
+    int k = rank - 1;
+    while (k > 0 && start[k] == 0 && count[k] == shape[k]) k--;
+    long run = 1;
+    for (int d = k; d < rank; d++) run *= count[d];
+    long base = 0;
+    for (int d = 0; d < rank; d++) base += start[d] * stride[d];
+    long[] idx = new long[k];
+    long dst = 0;
+    long elem = base;
+    while (true) {
+      visitor.run(elem, (int) run, dst);
+      dst += run;
+      int d = k - 1;
+      while (d >= 0) {
+        idx[d]++;
+        elem += stride[d];
+        if (idx[d] < count[d]) break;
+        elem -= idx[d] * stride[d];
+        idx[d] = 0;
+        d--;
+      }
+      if (d < 0) return;
+    }
+  }
+
+  private void chunked(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
+      throws IOException {
+    int rank = start.length;
+    int[] c = v.chunk();
+    int es = v.type().size();
+    if (rank == 0 || c.length != rank) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "chunk rank " + c.length + " does not match variable rank " + rank);
+    }
+    long[] shape = shape(v);
+    long[] g0 = new long[rank];
+    long[] g1 = new long[rank];
+    long[] grid = new long[rank];
+    for (int d = 0; d < rank; d++) {
+      g0[d] = start[d] / c[d];
+      g1[d] = (start[d] + count[d] - 1) / c[d];
+      grid[d] = Math.max(1, (Math.max(shape[d], v.extent()[d]) + c[d] - 1) / c[d]);
+    }
+    List<long[]> coords = new ArrayList<>();
+    long[] g = g0.clone();
+    while (true) {
+      coords.add(g.clone());
+      int d = rank - 1;
+      while (d >= 0) {
+        if (++g[d] <= g1[d]) break;
+        g[d] = g0[d];
+        d--;
+      }
+      if (d < 0) break;
+    }
+    Map<Long, byte[]> prefetched = prefetch(v, coords, grid);
+    long[] slabStride = new long[rank];
+    long[] chunkStride = new long[rank];
+    long s1 = 1;
+    long s2 = 1;
+    for (int d = rank - 1; d >= 0; d--) {
+      slabStride[d] = s1;
+      s1 *= count[d];
+      chunkStride[d] = s2;
+      s2 *= c[d];
+    }
+    long[] lo = new long[rank];
+    long[] hi = new long[rank];
+    long[] idx = new long[rank];
+    for (long[] gc : coords) {
+      long linear = linear(gc, grid);
+      byte[] data = prefetched.get(linear);
+      if (data == null) {
+        data = chunk(v, gc, linear);
+      }
+      ByteBuffer buf = ByteBuffer.wrap(data).order(v.order());
+      for (int d = 0; d < rank; d++) {
+        long origin = gc[d] * c[d];
+        lo[d] = Math.max(start[d], origin);
+        hi[d] = Math.min(start[d] + count[d], origin + c[d]);
+      }
+      int run = (int) (hi[rank - 1] - lo[rank - 1]);
+      long copied = 0;
+      System.arraycopy(lo, 0, idx, 0, rank);
+      while (true) {
+        long src = 0;
+        long dst = 0;
+        for (int d = 0; d < rank; d++) {
+          src += (idx[d] - gc[d] * c[d]) * chunkStride[d];
+          dst += (idx[d] - start[d]) * slabStride[d];
+        }
+        visitor.piece(buf, (int) (src * es), run, dst);
+        copied += (long) run * es;
+        int d = rank - 2;
+        while (d >= 0) {
+          if (++idx[d] < hi[d]) break;
+          idx[d] = lo[d];
+          d--;
+        }
+        if (d < 0) break;
+      }
+      cache.noteRead(new ChunkCache.Key(v.id(), linear), copied);
+    }
+  }
+
+  private static long linear(long[] g, long[] grid) {
+    long l = 0;
+    for (int d = 0; d < g.length; d++) l = l * grid[d] + g[d];
+    return l;
+  }
+
+  /** Decodes, on the caller's executor, the chunks of one read that are not cached. */
+  private Map<Long, byte[]> prefetch(H5Variable v, List<long[]> coords, long[] grid)
+      throws IOException {
+    if (executor == null || coords.size() < 2) {
+      return Map.of();
+    }
+    Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
+    for (long[] gc : coords) {
+      long linear = linear(gc, grid);
+      if (cache.get(new ChunkCache.Key(v.id(), linear)) == null) {
+        jobs.put(
+            linear,
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return decodeChunk(v, gc);
+                  } catch (IOException e) {
+                    throw new CompletionException(e);
+                  }
+                },
+                executor));
+      }
+    }
+    Map<Long, byte[]> out = new HashMap<>();
+    for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
+      try {
+        byte[] data = e.getValue().join();
+        cache.put(new ChunkCache.Key(v.id(), e.getKey()), data);
+        out.put(e.getKey(), data);
+      } catch (CompletionException ce) {
+        if (ce.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw ce;
+      }
+    }
+    return out;
+  }
+
+  private byte[] chunk(H5Variable v, long[] gc, long linear) throws IOException {
+    ChunkCache.Key key = new ChunkCache.Key(v.id(), linear);
+    byte[] data = cache.get(key);
+    if (data == null) {
+      data = decodeChunk(v, gc);
+      cache.put(key, data);
+    }
+    return data;
+  }
+
+  private byte[] decodeChunk(H5Variable v, long[] gc) throws IOException {
+    int[] c = v.chunk();
+    int[] offset = new int[c.length];
+    for (int d = 0; d < c.length; d++) {
+      long o = gc[d] * c[d];
+      if (o > Integer.MAX_VALUE) {
+        throw new ExodusFormatException(
+            name,
+            "variable " + v.name(),
+            ExodusFormatException.NO_OFFSET,
+            "chunk offset " + o + " exceeds what jHDF can address");
+      }
+      offset[d] = (int) o;
+    }
+    boolean beyond = false;
+    for (int d = 0; d < c.length; d++) {
+      if (offset[d] >= v.extent()[d]) beyond = true;
+    }
+    int size = v.chunkBytes();
+    if (!beyond) {
+      ByteBuffer raw;
+      try {
+        raw = ((ChunkedDataset) v.dataset()).getRawChunkBuffer(offset);
+      } catch (HdfException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("No chunk with offset")) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              ExodusFormatException.NO_OFFSET,
+              e.getMessage(),
+              e);
+        }
+        raw = null; // never written: fill value
+      }
+      if (raw != null) {
+        byte[] bytes = new byte[raw.remaining()];
+        raw.duplicate().get(bytes);
+        try {
+          return ChunkFilters.decode(bytes, v.filters(), size);
+        } catch (ChunkFilters.DecodeException e) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              ExodusFormatException.NO_OFFSET,
+              e.getMessage(),
+              e);
+        }
+      }
+    }
+    byte[] f = v.fill();
+    byte[] out = new byte[size];
+    for (int i = 0; i < size; i++) out[i] = f[i % f.length];
+    return out;
+  }
+
+  private H5Variable slab(Variable v, Target target) {
+    H5Variable h = own(v);
+    if (target != null && !Conversions.readable(h.type(), target)) {
+      throw new IllegalArgumentException(Conversions.lossyRead(h.name(), h.type(), target));
+    }
+    return h;
+  }
+
+  private static void checkDst(H5Variable v, long total, int length, int off) {
+    if (off < 0 || off > length || total > length - off) {
+      throw new IndexOutOfBoundsException(
+          "variable "
+              + v.name()
+              + ": slab of "
+              + total
+              + " values does not fit array of length "
+              + length
+              + " from offset "
+              + off);
+    }
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, double[] dst, int off)
+      throws IOException {
+    H5Variable h = slab(v, Target.DOUBLE);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.length, off);
+    DataType t = h.type();
+    pieces(
+        h, start, count, total, (b, i, n, at) -> Decode.toDoubles(b, i, t, n, dst, off + (int) at));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, float[] dst, int off)
+      throws IOException {
+    H5Variable h = slab(v, Target.FLOAT);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.length, off);
+    DataType t = h.type();
+    pieces(
+        h, start, count, total, (b, i, n, at) -> Decode.toFloats(b, i, t, n, dst, off + (int) at));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
+    H5Variable h = slab(v, Target.LONG);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.length, off);
+    DataType t = h.type();
+    pieces(
+        h, start, count, total, (b, i, n, at) -> Decode.toLongs(b, i, t, n, dst, off + (int) at));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
+    H5Variable h = slab(v, Target.INT);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.length, off);
+    DataType t = h.type();
+    pieces(h, start, count, total, (b, i, n, at) -> Decode.toInts(b, i, t, n, dst, off + (int) at));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, short[] dst, int off)
+      throws IOException {
+    H5Variable h = slab(v, Target.SHORT);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.length, off);
+    DataType t = h.type();
+    pieces(
+        h, start, count, total, (b, i, n, at) -> Decode.toShorts(b, i, t, n, dst, off + (int) at));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
+    H5Variable h = slab(v, Target.BYTE);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.length, off);
+    DataType t = h.type();
+    pieces(
+        h, start, count, total, (b, i, n, at) -> Decode.toBytes(b, i, t, n, dst, off + (int) at));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
+    if (dst.hasArray()) {
+      int p = dst.position();
+      read(v, start, count, dst.array(), dst.arrayOffset() + p);
+      dst.position(p + (int) check(own(v), start, count));
+      return;
+    }
+    H5Variable h = slab(v, Target.DOUBLE);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.remaining(), 0);
+    double[] tmp = new double[DIRECT_CHUNK];
+    int base = dst.position();
+    pieces(
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at) -> {
+          for (int done = 0; done < n; done += DIRECT_CHUNK) {
+            int k = Math.min(DIRECT_CHUNK, n - done);
+            Decode.toDoubles(b, i + done * h.type().size(), h.type(), k, tmp, 0);
+            dst.put(base + (int) at + done, tmp, 0, k);
+          }
+        });
+    dst.position(base + (int) total);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
+    float[] a = new float[(int) check(own(v), start, count)];
+    read(v, start, count, a, 0);
+    dst.put(a);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
+    long[] a = new long[(int) check(own(v), start, count)];
+    read(v, start, count, a, 0);
+    dst.put(a);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
+    int[] a = new int[(int) check(own(v), start, count)];
+    read(v, start, count, a, 0);
+    dst.put(a);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
+    short[] a = new short[(int) check(own(v), start, count)];
+    read(v, start, count, a, 0);
+    dst.put(a);
+  }
+
+  /** The stored values, converted to big-endian (the byte order of the classic formats). */
+  @Override
+  public void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException {
+    H5Variable h = own(v);
+    long total = check(h, start, count);
+    int es = h.type().size();
+    if (total * es > dst.remaining()) {
+      throw new IndexOutOfBoundsException(
+          "variable "
+              + h.name()
+              + ": slab of "
+              + total * es
+              + " bytes does not fit buffer with "
+              + dst.remaining()
+              + " bytes remaining");
+    }
+    int base = dst.position();
+    pieces(
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at) -> {
+          int o = base + (int) at * es;
+          for (int k = 0; k < n; k++) {
+            int p = i + k * es;
+            switch (es) {
+              case 1 -> dst.put(o + k, b.get(p));
+              case 2 -> dst.putShort(o + 2 * k, b.getShort(p));
+              case 4 -> dst.putInt(o + 4 * k, b.getInt(p));
+              default -> dst.putLong(o + 8 * k, b.getLong(p));
+            }
+          }
+        });
+    dst.position(base + (int) (total * es));
+  }
+
+  @Override
+  public Optional<DoubleBuffer> viewDoubles(Variable v, long[] start, long[] count)
+      throws IOException {
+    return view(v, start, count, DataType.DOUBLE).map(ByteBuffer::asDoubleBuffer);
+  }
+
+  @Override
+  public Optional<FloatBuffer> viewFloats(Variable v, long[] start, long[] count)
+      throws IOException {
+    return view(v, start, count, DataType.FLOAT).map(ByteBuffer::asFloatBuffer);
+  }
+
+  @Override
+  public Optional<IntBuffer> viewInts(Variable v, long[] start, long[] count) throws IOException {
+    return view(v, start, count, DataType.INT).map(ByteBuffer::asIntBuffer);
+  }
+
+  @Override
+  public Optional<LongBuffer> viewLongs(Variable v, long[] start, long[] count) throws IOException {
+    return view(v, start, count, DataType.INT64).map(ByteBuffer::asLongBuffer);
+  }
+
+  private Optional<ByteBuffer> view(Variable v, long[] start, long[] count, DataType type)
+      throws IOException {
+    return whyNoView(v, start, count, type).isPresent()
+        ? Optional.empty()
+        : contiguousRange(own(v), start, count)
+            .flatMap(
+                r -> {
+                  try {
+                    return source.slice(r[0], r[1]);
+                  } catch (IOException e) {
+                    return Optional.empty();
+                  }
+                })
+            .map(b -> b.order(own(v).order()));
+  }
+
+  /** {position, bytes} of a slab that is one run of a contiguous dataset. */
+  private Optional<long[]> contiguousRange(H5Variable h, long[] start, long[] count)
+      throws IOException {
+    long total = check(h, start, count);
+    if (h.layout() != H5Variable.Layout.CONTIGUOUS || h.address() < 0) {
+      return Optional.empty();
+    }
+    long[] first = {-1, 0};
+    int[] runs = {0};
+    if (total == 0) {
+      return Optional.of(new long[] {h.address(), 0});
+    }
+    // A slab is one run when every dimension after the first partial one is whole.
+    int rank = start.length;
+    int k = rank - 1;
+    while (k > 0 && start[k] == 0 && count[k] == h.extent()[k]) k--;
+    for (int d = 0; d < k; d++) {
+      if (count[d] != 1) {
+        return Optional.empty();
+      }
+    }
+    runs(
+        h.extent(),
+        start,
+        count,
+        (elem, n, dst) -> {
+          if (runs[0]++ == 0) {
+            first[0] = elem;
+            first[1] = n;
+          }
+        });
+    int es = h.type().size();
+    return Optional.of(new long[] {h.address() + first[0] * es, first[1] * es});
+  }
+
+  @Override
+  public Optional<String> whyNoView(Variable v, long[] start, long[] count, DataType asType)
+      throws IOException {
+    H5Variable h = own(v);
+    check(h, start, count);
+    if (h.type() != asType) {
+      return Optional.of(
+          "variable "
+              + h.name()
+              + " is stored as "
+              + h.type().cdlName()
+              + ", not "
+              + asType.cdlName());
+    }
+    if (h.layout() != H5Variable.Layout.CONTIGUOUS) {
+      return Optional.of(
+          "variable "
+              + h.name()
+              + " is "
+              + h.layout().name().toLowerCase(java.util.Locale.ROOT)
+              + " in HDF5: its values are decoded, not mapped");
+    }
+    if (h.address() < 0) {
+      return Optional.of("variable " + h.name() + " was never written");
+    }
+    if (!source.supportsSlices()) {
+      return Optional.of(name + " is read through a channel, not a memory map");
+    }
+    Optional<long[]> r = contiguousRange(h, start, count);
+    if (r.isEmpty()) {
+      return Optional.of("the slab of variable " + h.name() + " is not contiguous in the file");
+    }
+    if (source.slice(r.get()[0], r.get()[1]).isEmpty()) {
+      return Optional.of("the slab crosses a memory-map window boundary");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      hdf.close();
+    } catch (RuntimeException e) {
+      // jHDF may fail closing a file it could not fully read; the source is closed regardless
+    } finally {
+      source.close();
+    }
+  }
+
+  /** The file's bytes as text, for messages. */
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
