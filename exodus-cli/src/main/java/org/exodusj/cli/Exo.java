@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Exo.Version.class,
     description = "Inspect Exodus II files (CDF-1, CDF-2, CDF-5).",
-    subcommands = {Exo.Dump.class, Exo.Info.class, Exo.Sample.class},
+    subcommands = {Exo.Dump.class, Exo.Info.class, Exo.Cache.class, Exo.Sample.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the files differ (diff)", "2:error: bad input or bad file"})
 public final class Exo implements Callable<Integer> {
@@ -124,6 +124,30 @@ public final class Exo implements Callable<Integer> {
         new InfoPrinter(f, w).print();
         w.flush();
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "cache",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show the detected node type and the chunk cache and iterator sizes chosen, with the"
+              + " reason for each (they apply to NetCDF-4 files and to streaming reads).")
+  static final class Cache implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      org.exodusj.ChunkCacheSettings s =
+          org.exodusj.ChunkCacheSettings.resolve(org.exodusj.ExodusOpenOptions.DEFAULT);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("node type        %s (%s)%n", s.nodeType(), s.nodeTypeReason());
+      out.printf("cache size       %d bytes (%s)%n", s.cacheBytes(), s.cacheBytesReason());
+      out.printf("cache slots      %d (%s)%n", s.cacheSlots(), s.cacheSlotsReason());
+      out.printf("preemption (w0)  %s (%s)%n", s.preemption(), s.preemptionReason());
+      out.printf("iterator chunk   %d values (%s)%n", s.iteratorValues(), s.iteratorValuesReason());
+      out.flush();
       return 0;
     }
   }

@@ -89,6 +89,33 @@ class ExoCommandTest {
   }
 
   @Test
+  void cacheShowsTheChoicesAndTheirReasons() throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx64m");
+    cmd.add("-Dexodusj.cache.slots=99");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Exo.class.getName());
+    cmd.add("cache");
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("SLURM") || k.startsWith("PBS") || k.startsWith("LSB"));
+    pb.environment().put("SLURM_JOB_ID", "12345");
+    pb.environment().put("EXODUSJ_CACHE_PREEMPTION", "0.25");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("node type        compute (SLURM_JOB_ID is set"), out);
+    assertTrue(out.contains("capped at 1/4 of the maximum heap"), out);
+    assertTrue(out.contains("cache slots      99 (system property exodusj.cache.slots)"), out);
+    assertTrue(
+        out.contains("preemption (w0)  0.25 (environment variable EXODUSJ_CACHE_PREEMPTION)"), out);
+  }
+
+  @Test
   void helpAndVersion() {
     Result h = inProcess("--help");
     assertEquals(0, h.code());

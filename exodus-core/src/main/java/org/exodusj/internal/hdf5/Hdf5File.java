@@ -189,7 +189,8 @@ public final class Hdf5File implements Storage {
       this.variables = List.copyOf(vars);
       this.attributes = attributes(h.getAttributes());
       this.classicModel = h.getAttributes().containsKey("_nc3_strict");
-    } catch (HdfException e) {
+    } catch (RuntimeException e) {
+      // jHDF reports damaged structure with runtime exceptions of several kinds
       close();
       throw new ExodusFormatException(
           name, "HDF5 structure", ExodusFormatException.NO_OFFSET, e.getMessage(), e);
@@ -413,12 +414,11 @@ public final class Hdf5File implements Storage {
   private static Attribute attribute(String name, io.jhdf.api.Attribute a) {
     io.jhdf.object.datatype.DataType t = a.getDataType();
     if (t instanceof StringData) {
-      Object data = a.getData();
-      String s =
-          data instanceof String str
-              ? str
-              : data instanceof String[] arr && arr.length > 0 ? arr[0] : "";
-      return Attribute.text(name, s);
+      // A fixed-size string holds exactly the NC_CHAR bytes netCDF-C wrote, NULs included.
+      ByteBuffer raw = a.getBuffer().duplicate();
+      byte[] bytes = new byte[raw.remaining()];
+      raw.get(bytes);
+      return Attribute.ofStoredBytes(name, DataType.CHAR, bytes);
     }
     DataType type;
     ByteOrder order;
@@ -593,6 +593,27 @@ public final class Hdf5File implements Storage {
     if (total == 0) {
       return;
     }
+    try {
+      layoutPieces(v, start, count, visitor);
+    } catch (java.io.EOFException e) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "data missing: the file is truncated (" + e.getMessage() + ")",
+          e);
+    } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "cannot read the data: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private void layoutPieces(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
+      throws IOException {
     switch (v.layout()) {
       case CONTIGUOUS -> contiguous(v, start, count, visitor);
       case COMPACT ->

@@ -37,6 +37,30 @@ public final class ExternalTools {
     }
   }
 
+  /**
+   * Debian's Python 3 with the netCDF4 module (package python3-netcdf4): skips where missing on a
+   * developer machine, fails under CI.
+   */
+  public static String pythonWithNetcdf4() throws IOException, InterruptedException {
+    String py = "/usr/bin/python3";
+    boolean ok;
+    try {
+      Process p = new ProcessBuilder(py, "-c", "import netCDF4").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      ok = false;
+    }
+    if (!ok) {
+      String msg = "python3-netcdf4 is not installed (apt-get install python3-netcdf4); skipped";
+      if (System.getenv("CI") != null) {
+        fail(msg + " -- but CI must run it");
+      }
+      Assumptions.abort(msg);
+    }
+    return py;
+  }
+
   /** Runs a command, returns its standard output; fails the test on a non-zero exit. */
   public static String run(String... command) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
