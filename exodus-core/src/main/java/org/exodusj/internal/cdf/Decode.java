@@ -4,17 +4,16 @@ import java.nio.ByteBuffer;
 import org.exodusj.internal.storage.DataType;
 
 /**
- * Element-wise decoding of big-endian stored values into Java arrays, for the conversions {@link
- * org.exodusj.internal.storage.Conversions#readable} allows. The switch is outside the loops.
+ * Decoding of stored values (in the buffer's byte order) into Java arrays, for the conversions
+ * {@link org.exodusj.internal.storage.Conversions#readable} allows: a bulk copy where the type is
+ * the same, element by element otherwise. The switch is outside the loops.
  */
 public final class Decode {
   private Decode() {}
 
   public static void toDoubles(ByteBuffer b, int i, DataType t, int n, double[] dst, int off) {
     switch (t) {
-      case DOUBLE -> {
-        for (int k = 0; k < n; k++) dst[off + k] = b.getDouble(i + 8 * k);
-      }
+      case DOUBLE -> b.slice(i, 8 * n).order(b.order()).asDoubleBuffer().get(dst, off, n);
       case FLOAT -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getFloat(i + 4 * k);
       }
@@ -42,9 +41,7 @@ public final class Decode {
 
   public static void toFloats(ByteBuffer b, int i, DataType t, int n, float[] dst, int off) {
     switch (t) {
-      case FLOAT -> {
-        for (int k = 0; k < n; k++) dst[off + k] = b.getFloat(i + 4 * k);
-      }
+      case FLOAT -> b.slice(i, 4 * n).order(b.order()).asFloatBuffer().get(dst, off, n);
       case SHORT -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
       }
@@ -63,9 +60,7 @@ public final class Decode {
 
   public static void toLongs(ByteBuffer b, int i, DataType t, int n, long[] dst, int off) {
     switch (t) {
-      case INT64 -> {
-        for (int k = 0; k < n; k++) dst[off + k] = b.getLong(i + 8 * k);
-      }
+      case INT64 -> b.slice(i, 8 * n).order(b.order()).asLongBuffer().get(dst, off, n);
       case INT -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
       }
@@ -90,9 +85,7 @@ public final class Decode {
 
   public static void toInts(ByteBuffer b, int i, DataType t, int n, int[] dst, int off) {
     switch (t) {
-      case INT -> {
-        for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
-      }
+      case INT -> b.slice(i, 4 * n).order(b.order()).asIntBuffer().get(dst, off, n);
       case SHORT -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
       }
@@ -111,9 +104,7 @@ public final class Decode {
 
   public static void toShorts(ByteBuffer b, int i, DataType t, int n, short[] dst, int off) {
     switch (t) {
-      case SHORT -> {
-        for (int k = 0; k < n; k++) dst[off + k] = b.getShort(i + 2 * k);
-      }
+      case SHORT -> b.slice(i, 2 * n).order(b.order()).asShortBuffer().get(dst, off, n);
       case BYTE -> {
         for (int k = 0; k < n; k++) dst[off + k] = b.get(i + k);
       }

@@ -38,15 +38,47 @@ final class ChunkFilters {
    */
   static byte[] decode(byte[] raw, List<PipelineFilterWithData> filters, int decodedSize)
       throws DecodeException {
+    return decode(raw, filters, decodedSize, null);
+  }
+
+  /**
+   * As {@link #decode(byte[], List, int)}; when {@code scratch} is given and a shuffle follows the
+   * deflate, the inflated bytes go to a pooled buffer instead of a new array.
+   */
+  static byte[] decode(
+      byte[] raw,
+      List<PipelineFilterWithData> filters,
+      int decodedSize,
+      java.util.concurrent.BlockingQueue<byte[]> scratch)
+      throws DecodeException {
     byte[] data = raw;
+    byte[] borrowed = null;
     for (int i = filters.size() - 1; i >= 0; i--) {
       PipelineFilterWithData f = filters.get(i);
       int[] cd = f.getFilterData();
+      boolean shuffleNext = i > 0 && filters.get(i - 1).getId() == SHUFFLE;
       try {
         data =
             switch (f.getId()) {
-              case DEFLATE -> inflate(data, decodedSize);
-              case SHUFFLE -> unshuffle(data, cd.length > 0 ? cd[0] : 1);
+              case DEFLATE -> {
+                if (scratch != null && shuffleNext) {
+                  borrowed = scratch.poll();
+                  if (borrowed == null || borrowed.length < decodedSize) {
+                    borrowed = new byte[decodedSize];
+                  }
+                  int len = inflateInto(data, borrowed);
+                  yield len == borrowed.length ? borrowed : java.util.Arrays.copyOf(borrowed, len);
+                }
+                yield inflate(data, decodedSize);
+              }
+              case SHUFFLE -> {
+                byte[] out = unshuffle(data, cd.length > 0 ? cd[0] : 1);
+                if (borrowed != null && scratch != null) {
+                  scratch.offer(borrowed);
+                  borrowed = null;
+                }
+                yield out;
+              }
               case FLETCHER32 -> verifyFletcher32(data);
               case LZF -> new LzfFilter().decode(data, cd);
               case LZ4 -> new Lz4Filter().decode(data, cd);
@@ -66,6 +98,31 @@ final class ChunkFilters {
           "decoded chunk has " + data.length + " bytes, expected " + decodedSize, null);
     }
     return data;
+  }
+
+  /** Inflates into {@code out} (sized to the decoded chunk); returns the bytes written. */
+  static int inflateInto(byte[] in, byte[] out) throws DecodeException {
+    Inflater inf = new Inflater();
+    try {
+      inf.setInput(in);
+      int n = 0;
+      while (!inf.finished() && n < out.length) {
+        int k = inf.inflate(out, n, out.length - n);
+        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          throw new DecodeException("deflate stream ends early after " + n + " bytes", null);
+        }
+        n += k;
+      }
+      if (!inf.finished()) {
+        throw new DecodeException(
+            "deflate stream holds more than the chunk's " + out.length + " bytes", null);
+      }
+      return n;
+    } catch (DataFormatException e) {
+      throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
+    } finally {
+      inf.end();
+    }
   }
 
   static byte[] inflate(byte[] in, int expected) throws DecodeException {
@@ -92,17 +149,136 @@ final class ChunkFilters {
     }
   }
 
-  /** Undoes HDF5's byte shuffle: byte b of element i was stored at b * n + i. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle INTS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Undoes HDF5's byte shuffle: byte b of element i was stored at b * n + i. Element sizes 8 and 4
+   * gather each element from its byte planes and store it in one write.
+   */
   static byte[] unshuffle(byte[] in, int elementSize) {
     if (elementSize <= 1) {
       return in;
     }
     int n = in.length / elementSize;
     byte[] out = new byte[in.length];
-    for (int b = 0; b < elementSize; b++) {
-      int src = b * n;
-      for (int i = 0; i < n; i++) {
-        out[i * elementSize + b] = in[src + i];
+    if (elementSize == 8) {
+      int i = 0;
+      // Eight values at a time: load 8 bytes of each byte plane, transpose the 8x8 byte matrix
+      // with three mask-and-swap stages, store 8 whole values.
+      for (; i + 8 <= n; i += 8) {
+        long r0 = (long) LONGS.get(in, i);
+        long r1 = (long) LONGS.get(in, n + i);
+        long r2 = (long) LONGS.get(in, 2 * n + i);
+        long r3 = (long) LONGS.get(in, 3 * n + i);
+        long r4 = (long) LONGS.get(in, 4 * n + i);
+        long r5 = (long) LONGS.get(in, 5 * n + i);
+        long r6 = (long) LONGS.get(in, 6 * n + i);
+        long r7 = (long) LONGS.get(in, 7 * n + i);
+        long t;
+        t = ((r0 >>> 32) ^ r4) & 0xFFFFFFFFL;
+        r0 ^= t << 32;
+        r4 ^= t;
+        t = ((r1 >>> 32) ^ r5) & 0xFFFFFFFFL;
+        r1 ^= t << 32;
+        r5 ^= t;
+        t = ((r2 >>> 32) ^ r6) & 0xFFFFFFFFL;
+        r2 ^= t << 32;
+        r6 ^= t;
+        t = ((r3 >>> 32) ^ r7) & 0xFFFFFFFFL;
+        r3 ^= t << 32;
+        r7 ^= t;
+        t = ((r0 >>> 16) ^ r2) & 0x0000FFFF0000FFFFL;
+        r0 ^= t << 16;
+        r2 ^= t;
+        t = ((r1 >>> 16) ^ r3) & 0x0000FFFF0000FFFFL;
+        r1 ^= t << 16;
+        r3 ^= t;
+        t = ((r4 >>> 16) ^ r6) & 0x0000FFFF0000FFFFL;
+        r4 ^= t << 16;
+        r6 ^= t;
+        t = ((r5 >>> 16) ^ r7) & 0x0000FFFF0000FFFFL;
+        r5 ^= t << 16;
+        r7 ^= t;
+        t = ((r0 >>> 8) ^ r1) & 0x00FF00FF00FF00FFL;
+        r0 ^= t << 8;
+        r1 ^= t;
+        t = ((r2 >>> 8) ^ r3) & 0x00FF00FF00FF00FFL;
+        r2 ^= t << 8;
+        r3 ^= t;
+        t = ((r4 >>> 8) ^ r5) & 0x00FF00FF00FF00FFL;
+        r4 ^= t << 8;
+        r5 ^= t;
+        t = ((r6 >>> 8) ^ r7) & 0x00FF00FF00FF00FFL;
+        r6 ^= t << 8;
+        r7 ^= t;
+        int o = 8 * i;
+        LONGS.set(out, o, r0);
+        LONGS.set(out, o + 8, r1);
+        LONGS.set(out, o + 16, r2);
+        LONGS.set(out, o + 24, r3);
+        LONGS.set(out, o + 32, r4);
+        LONGS.set(out, o + 40, r5);
+        LONGS.set(out, o + 48, r6);
+        LONGS.set(out, o + 56, r7);
+      }
+      for (; i < n; i++) {
+        long v =
+            (in[i] & 0xFFL)
+                | (in[n + i] & 0xFFL) << 8
+                | (in[2 * n + i] & 0xFFL) << 16
+                | (in[3 * n + i] & 0xFFL) << 24
+                | (in[4 * n + i] & 0xFFL) << 32
+                | (in[5 * n + i] & 0xFFL) << 40
+                | (in[6 * n + i] & 0xFFL) << 48
+                | (in[7 * n + i] & 0xFFL) << 56;
+        LONGS.set(out, 8 * i, v);
+      }
+    } else if (elementSize == 4) {
+      int i = 0;
+      // Four values at a time: a 4x4 byte transpose on ints.
+      for (; i + 4 <= n; i += 4) {
+        int r0 = (int) INTS.get(in, i);
+        int r1 = (int) INTS.get(in, n + i);
+        int r2 = (int) INTS.get(in, 2 * n + i);
+        int r3 = (int) INTS.get(in, 3 * n + i);
+        int t;
+        t = ((r0 >>> 16) ^ r2) & 0x0000FFFF;
+        r0 ^= t << 16;
+        r2 ^= t;
+        t = ((r1 >>> 16) ^ r3) & 0x0000FFFF;
+        r1 ^= t << 16;
+        r3 ^= t;
+        t = ((r0 >>> 8) ^ r1) & 0x00FF00FF;
+        r0 ^= t << 8;
+        r1 ^= t;
+        t = ((r2 >>> 8) ^ r3) & 0x00FF00FF;
+        r2 ^= t << 8;
+        r3 ^= t;
+        int o = 4 * i;
+        INTS.set(out, o, r0);
+        INTS.set(out, o + 4, r1);
+        INTS.set(out, o + 8, r2);
+        INTS.set(out, o + 12, r3);
+      }
+      for (; i < n; i++) {
+        int v =
+            (in[i] & 0xFF)
+                | (in[n + i] & 0xFF) << 8
+                | (in[2 * n + i] & 0xFF) << 16
+                | (in[3 * n + i] & 0xFF) << 24;
+        INTS.set(out, 4 * i, v);
+      }
+    } else {
+      for (int b = 0; b < elementSize; b++) {
+        int src = b * n;
+        for (int i = 0; i < n; i++) {
+          out[i * elementSize + b] = in[src + i];
+        }
       }
     }
     int tail = n * elementSize;

@@ -34,7 +34,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.cache.ChunkCache;
-import org.exodusj.internal.cdf.Decode;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
@@ -79,6 +78,11 @@ public final class Hdf5File implements Storage {
   private final ByteSource source;
   private final ChunkCache cache;
   private final Executor executor;
+
+  /** Inflate buffers reused across chunks (one per decoding thread at most). */
+  private final java.util.concurrent.BlockingQueue<byte[]> scratch =
+      new java.util.concurrent.ArrayBlockingQueue<>(4);
+
   private final List<Dimension> dimensions;
   private final List<Attribute> attributes;
   private final List<H5Variable> variables;
@@ -544,10 +548,15 @@ public final class Hdf5File implements Storage {
 
   // ---- Storage: reads ----------------------------------------------------------------------
 
-  /** Receives one piece: n values at byte {@code index} of {@code b} (in stored order). */
+  /**
+   * Receives one piece: n values at byte {@code index} of {@code b} (in stored order), {@code
+   * srcStride} bytes apart, for slab positions {@code dstIndex}, {@code dstIndex + dstStride}, ...
+   * A contiguous piece has {@code srcStride} equal to the element size and {@code dstStride} 1.
+   */
   @FunctionalInterface
   interface PieceVisitor {
-    void piece(ByteBuffer b, int index, int n, long dstIndex) throws IOException;
+    void piece(ByteBuffer b, int index, int n, long dstIndex, int srcStride, int dstStride)
+        throws IOException;
   }
 
   /** Checks the slab and returns its value count. */
@@ -641,7 +650,7 @@ public final class Hdf5File implements Storage {
               (long) n * es,
               es,
               (b, i, len) -> {
-                visitor.piece(b.duplicate().order(v.order()), i, len / es, at[0]);
+                visitor.piece(b.duplicate().order(v.order()), i, len / es, at[0], es, 1);
                 at[0] += len / es;
               });
         });
@@ -652,7 +661,10 @@ public final class Hdf5File implements Storage {
       throws IOException {
     int es = v.type().size();
     runs(
-        v.extent(), start, count, (elem, n, dst) -> visitor.piece(data, (int) (elem * es), n, dst));
+        v.extent(),
+        start,
+        count,
+        (elem, n, dst) -> visitor.piece(data, (int) (elem * es), n, dst, es, 1));
   }
 
   private void fillPieces(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
@@ -666,7 +678,7 @@ public final class Hdf5File implements Storage {
         (elem, n, dst) -> {
           for (int done = 0; done < n; ) {
             int k = Math.min(4096, n - done);
-            visitor.piece(fill, 0, k, dst + done);
+            visitor.piece(fill, 0, k, dst + done, v.type().size(), 1);
             done += k;
           }
         });
@@ -782,7 +794,28 @@ public final class Hdf5File implements Storage {
         lo[d] = Math.max(start[d], origin);
         hi[d] = Math.min(start[d] + count[d], origin + c[d]);
       }
-      int run = (int) (hi[rank - 1] - lo[rank - 1]);
+      // Merge trailing dimensions that are whole in the chunk and in the slab: their rows are
+      // contiguous on both sides, so they copy as one run.
+      int inner = rank - 1;
+      long run = hi[inner] - lo[inner];
+      while (inner > 0
+          && hi[inner] - lo[inner] == c[inner]
+          && hi[inner] - lo[inner] == count[inner]) {
+        inner--;
+        run *= hi[inner] - lo[inner];
+      }
+      // A run of one value (a chunk holding one column): copy along the next dimension out with
+      // strides on both sides instead, one piece per chunk row block.
+      int walk = inner;
+      int rows = 1;
+      int srcStride = es;
+      int dstStride = 1;
+      if (run == 1 && inner > 0) {
+        walk = inner - 1;
+        rows = (int) (hi[walk] - lo[walk]);
+        srcStride = (int) (chunkStride[walk] * es);
+        dstStride = (int) slabStride[walk];
+      }
       long copied = 0;
       System.arraycopy(lo, 0, idx, 0, rank);
       while (true) {
@@ -792,9 +825,14 @@ public final class Hdf5File implements Storage {
           src += (idx[d] - gc[d] * c[d]) * chunkStride[d];
           dst += (idx[d] - start[d]) * slabStride[d];
         }
-        visitor.piece(buf, (int) (src * es), run, dst);
-        copied += (long) run * es;
-        int d = rank - 2;
+        if (rows > 1 || walk != inner) {
+          visitor.piece(buf, (int) (src * es), rows, dst, srcStride, dstStride);
+          copied += (long) rows * es;
+        } else {
+          visitor.piece(buf, (int) (src * es), (int) run, dst, es, 1);
+          copied += run * es;
+        }
+        int d = walk - 1;
         while (d >= 0) {
           if (++idx[d] < hi[d]) break;
           idx[d] = lo[d];
@@ -899,7 +937,7 @@ public final class Hdf5File implements Storage {
         byte[] bytes = new byte[raw.remaining()];
         raw.duplicate().get(bytes);
         try {
-          return ChunkFilters.decode(bytes, v.filters(), size);
+          return ChunkFilters.decode(bytes, v.filters(), size, scratch);
         } catch (ChunkFilters.DecodeException e) {
           throw new ExodusFormatException(
               name,
@@ -946,7 +984,11 @@ public final class Hdf5File implements Storage {
     checkDst(h, total, dst.length, off);
     DataType t = h.type();
     pieces(
-        h, start, count, total, (b, i, n, at) -> Decode.toDoubles(b, i, t, n, dst, off + (int) at));
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at, ss, ds) -> StridedDecode.toDoubles(b, i, ss, t, n, dst, off + (int) at, ds));
   }
 
   @Override
@@ -957,7 +999,11 @@ public final class Hdf5File implements Storage {
     checkDst(h, total, dst.length, off);
     DataType t = h.type();
     pieces(
-        h, start, count, total, (b, i, n, at) -> Decode.toFloats(b, i, t, n, dst, off + (int) at));
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at, ss, ds) -> StridedDecode.toFloats(b, i, ss, t, n, dst, off + (int) at, ds));
   }
 
   @Override
@@ -967,7 +1013,11 @@ public final class Hdf5File implements Storage {
     checkDst(h, total, dst.length, off);
     DataType t = h.type();
     pieces(
-        h, start, count, total, (b, i, n, at) -> Decode.toLongs(b, i, t, n, dst, off + (int) at));
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at, ss, ds) -> StridedDecode.toLongs(b, i, ss, t, n, dst, off + (int) at, ds));
   }
 
   @Override
@@ -976,7 +1026,12 @@ public final class Hdf5File implements Storage {
     long total = check(h, start, count);
     checkDst(h, total, dst.length, off);
     DataType t = h.type();
-    pieces(h, start, count, total, (b, i, n, at) -> Decode.toInts(b, i, t, n, dst, off + (int) at));
+    pieces(
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at, ss, ds) -> StridedDecode.toInts(b, i, ss, t, n, dst, off + (int) at, ds));
   }
 
   @Override
@@ -987,7 +1042,11 @@ public final class Hdf5File implements Storage {
     checkDst(h, total, dst.length, off);
     DataType t = h.type();
     pieces(
-        h, start, count, total, (b, i, n, at) -> Decode.toShorts(b, i, t, n, dst, off + (int) at));
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at, ss, ds) -> StridedDecode.toShorts(b, i, ss, t, n, dst, off + (int) at, ds));
   }
 
   @Override
@@ -997,7 +1056,11 @@ public final class Hdf5File implements Storage {
     checkDst(h, total, dst.length, off);
     DataType t = h.type();
     pieces(
-        h, start, count, total, (b, i, n, at) -> Decode.toBytes(b, i, t, n, dst, off + (int) at));
+        h,
+        start,
+        count,
+        total,
+        (b, i, n, at, ss, ds) -> StridedDecode.toBytes(b, i, ss, t, n, dst, off + (int) at, ds));
   }
 
   @Override
@@ -1018,11 +1081,13 @@ public final class Hdf5File implements Storage {
         start,
         count,
         total,
-        (b, i, n, at) -> {
+        (b, i, n, at, ss, ds) -> {
           for (int done = 0; done < n; done += DIRECT_CHUNK) {
             int k = Math.min(DIRECT_CHUNK, n - done);
-            Decode.toDoubles(b, i + done * h.type().size(), h.type(), k, tmp, 0);
-            dst.put(base + (int) at + done, tmp, 0, k);
+            StridedDecode.toDoubles(b, i + done * ss, ss, h.type(), k, tmp, 0, 1);
+            for (int q = 0; q < k; q++) {
+              dst.put(base + (int) at + (done + q) * ds, tmp[q]);
+            }
           }
         });
     dst.position(base + (int) total);
@@ -1078,15 +1143,15 @@ public final class Hdf5File implements Storage {
         start,
         count,
         total,
-        (b, i, n, at) -> {
-          int o = base + (int) at * es;
+        (b, i, n, at, ss, ds) -> {
           for (int k = 0; k < n; k++) {
-            int p = i + k * es;
+            int o = base + (int) (at + (long) k * ds) * es;
+            int p = i + k * ss;
             switch (es) {
-              case 1 -> dst.put(o + k, b.get(p));
-              case 2 -> dst.putShort(o + 2 * k, b.getShort(p));
-              case 4 -> dst.putInt(o + 4 * k, b.getInt(p));
-              default -> dst.putLong(o + 8 * k, b.getLong(p));
+              case 1 -> dst.put(o, b.get(p));
+              case 2 -> dst.putShort(o, b.getShort(p));
+              case 4 -> dst.putInt(o, b.getInt(p));
+              default -> dst.putLong(o, b.getLong(p));
             }
           }
         });

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Side by side with the C library: the same reads of the same files, C (shared/tools/exread.c on
+# Debian's libexodusII and netCDF-C) and Java (org.exodusj.bench.ReadSpeed), in one run.
+#
+# usage: exodus-bench/side-by-side.sh [N] [REPS] [THREADS]
+#   N        mesh of N^3 HEX8 elements, (N+1)^3 nodes, 5 steps of 3 nodal variables (default 200:
+#            8.1 M nodes, 122 M nodal doubles, a 1.7 GB CDF-2 file)
+#   REPS     repetitions, best time kept (default 3)
+#   THREADS  decode threads for the parallel NetCDF-4 run (default 2)
+# Needs: gcc, libexodusii-dev, netcdf-bin, and the built benchmarks jar
+#   (mvn -B -q package -DskipTests). Files go to exodus-bench/target/side-by-side (or $WORK).
+# Prints each operation's time for C and Java and the speed ratio (C time / Java time: above 1
+# means Java is faster).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+shared=${SHARED:-$root/../shared}
+n=${1:-200}
+reps=${2:-3}
+threads=${3:-2}
+work=${WORK:-$here/target/side-by-side}
+jar=$root/exodus-bench/target/benchmarks.jar
+heap=${JAVA_HEAP:-4g}
+mkdir -p "$work"
+[ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
+gcc -O2 -o "$work/exread" "$shared/tools/exread.c" -lexoIIv2c -lnetcdf
+cdf="$work/mesh-$n.e"
+nc4="$work/mesh-$n-deflate1-shuffle.nc4"
+[ -f "$cdf" ] || "$work/exgen" "$cdf" "$n" "$n" "$n" 5 3 cdf2
+[ -f "$nc4" ] || nccopy -k nc4 -d 1 -s "$cdf" "$nc4"
+
+# op name -> seconds, from exread/ReadSpeed output lines "<op> ... best=<s> s ..."
+times() { awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^best=/) { sub("best=", "", $i); print $1, $i } }'; }
+sums() { awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^sum=/) { sub("sum=", "", $i); print $1, $i } }'; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
+for f in "$cdf" "$nc4"; do
+  echo
+  echo "== $(basename "$f") ($(du -h "$f" | cut -f1)), best of $reps"
+  cat "$f" > /dev/null  # page cache warm for both sides
+  c=$("$work/exread" "$f" "$reps")
+  j=$(java -Xmx"$heap" -cp "$jar" org.exodusj.bench.ReadSpeed "$f" "$reps" 1)
+  jp=$(java -Xmx"$heap" -cp "$jar" org.exodusj.bench.ReadSpeed "$f" "$reps" "$threads")
+  # checksums compared as numbers (C's %.17g and Java's print the same double differently)
+  if ! join <(echo "$c" | sums | sort) <(echo "$j" | sums | sort) |
+      awk '{ if ($2 + 0 != $3 + 0) bad = 1 } END { exit bad }'; then
+    echo "CHECKSUMS DIFFER"; echo "$c"; echo "$j"; exit 1
+  fi
+  join <(echo "$c" | times | sort) <(echo "$j" | times | sort) | join - <(echo "$jp" | times | sort) |
+    awk -v t="$threads" 'BEGIN { printf "%-12s %10s %10s %8s %12s %8s\n", "op", "C s", "Java s", "ratio", "Java " t "T s", "ratio" }
+         { printf "%-12s %10.4f %10.4f %7.2fx %12.4f %7.2fx\n", $1, $2, $3, $2 / $3, $4, $2 / $4 }'
+  echo "checksums equal: $(echo "$c" | sums | tr '\n' ' ')"
+done
