@@ -73,10 +73,12 @@ final class ChunkFilters {
               }
               case SHUFFLE -> {
                 byte[] out = unshuffle(data, cd.length > 0 ? cd[0] : 1);
-                if (borrowed != null && scratch != null) {
+                // Return the inflate buffer to the pool only if the result is a new array: for
+                // 1-byte values unshuffle returns its input, which then becomes the chunk.
+                if (borrowed != null && out != borrowed) {
                   scratch.offer(borrowed);
-                  borrowed = null;
                 }
+                borrowed = null;
                 yield out;
               }
               case FLETCHER32 -> verifyFletcher32(data);
