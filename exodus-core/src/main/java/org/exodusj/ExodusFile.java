@@ -65,31 +65,8 @@ public final class ExodusFile implements Closeable {
    * {@link ExodusFormatException} naming the file and the place.
    */
   public static ExodusFile open(Path path, ExodusOpenOptions options) throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file");
-    }
-    byte[] magic = new byte[4];
-    int n;
-    try (InputStream in = Files.newInputStream(path)) {
-      n = in.readNBytes(magic, 0, 4);
-    }
     ChunkCacheSettings settings = ChunkCacheSettings.resolve(options);
-    ByteSource source =
-        options.memoryMap()
-            ? WindowedByteSource.map(path, options.mapWindowBytes())
-            : ChannelByteSource.open(path);
-    Storage storage;
-    if (n == 4
-        && magic[0] == (byte) 0x89
-        && magic[1] == 'H'
-        && magic[2] == 'D'
-        && magic[3] == 'F') {
-      ChunkCache cache =
-          new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-      storage = Hdf5File.open(path, source, cache, options.decodeExecutor());
-    } else {
-      storage = CdfFile.open(source);
-    }
+    Storage storage = openStorage(path, options, settings);
     try {
       return new ExodusFile(path, storage, new ExodusModel(storage), settings);
     } catch (IOException | RuntimeException e) {
@@ -100,6 +77,33 @@ public final class ExodusFile implements Closeable {
       }
       throw e;
     }
+  }
+
+  /** Opens the storage backend that {@code path}'s signature calls for. */
+  static Storage openStorage(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
+      throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
+    }
+    byte[] magic = new byte[4];
+    int n;
+    try (InputStream in = Files.newInputStream(path)) {
+      n = in.readNBytes(magic, 0, 4);
+    }
+    ByteSource source =
+        options.memoryMap()
+            ? WindowedByteSource.map(path, options.mapWindowBytes())
+            : ChannelByteSource.open(path);
+    if (n == 4
+        && magic[0] == (byte) 0x89
+        && magic[1] == 'H'
+        && magic[2] == 'D'
+        && magic[3] == 'F') {
+      ChunkCache cache =
+          new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
+      return Hdf5File.open(path, source, cache, options.decodeExecutor());
+    }
+    return CdfFile.open(source);
   }
 
   // ---- metadata ------------------------------------------------------------------------------

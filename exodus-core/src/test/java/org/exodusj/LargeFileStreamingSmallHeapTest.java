@@ -56,5 +56,11 @@ class LargeFileStreamingSmallHeapTest {
       }
     }
     assertEquals((o.nodes() * vars + o.elements()) * steps, checked);
+
+    // Converting it, with value-by-value verification, stays within the same small heap.
+    Path converted = dir.resolve("large.cdf5");
+    ExodusConverter.Result r = ExodusConverter.convert(p, converted, ExodusFormat.CDF5, true, null);
+    assertTrue(r.verified());
+    assertTrue(Files.size(converted) > 4 * maxHeap, "converted " + Files.size(converted));
   }
 }

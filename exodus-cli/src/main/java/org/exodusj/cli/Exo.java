@@ -22,7 +22,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Exo.Version.class,
     description = "Inspect Exodus II files (CDF-1, CDF-2, CDF-5).",
-    subcommands = {Exo.Dump.class, Exo.Info.class, Exo.Cache.class, Exo.Sample.class},
+    subcommands = {
+      Exo.Dump.class,
+      Exo.Info.class,
+      Exo.Convert.class,
+      Exo.Cache.class,
+      Exo.Sample.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the files differ (diff)", "2:error: bad input or bad file"})
 public final class Exo implements Callable<Integer> {
@@ -124,6 +130,78 @@ public final class Exo implements Callable<Integer> {
         new InfoPrinter(f, w).print();
         w.flush();
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "convert",
+      mixinStandardHelpOptions = true,
+      description =
+          "Convert an Exodus file (CDF-1/2/5 or NetCDF-4) to CDF-1, CDF-2 or CDF-5, streaming in"
+              + " bounded memory. Everything the file holds is copied, value by value.")
+  static final class Convert implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN", description = "file to convert")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "file to write")
+    Path out;
+
+    @Option(
+        names = "--format",
+        defaultValue = "cdf2",
+        description = "cdf1, cdf2 or cdf5 (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--verify", description = "Read the output back and compare every value.")
+    boolean verify;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      org.exodusj.ExodusFormat f = org.exodusj.ExodusFormat.parse(format);
+      // A progress bar only when a person watches: stderr of an interactive session.
+      me.tongfei.progressbar.ProgressBar bar =
+          System.console() == null
+              ? null
+              : new me.tongfei.progressbar.ProgressBarBuilder()
+                  .setTaskName("convert")
+                  .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                  .setUnit(" MB", 1 << 20)
+                  .setInitialMax(1)
+                  .build();
+      org.exodusj.ExodusConverter.Result r;
+      try {
+        r =
+            org.exodusj.ExodusConverter.convert(
+                in,
+                out,
+                f,
+                verify,
+                bar == null
+                    ? null
+                    : (done, total) -> {
+                      bar.maxHint(total);
+                      bar.stepTo(done);
+                    });
+      } finally {
+        if (bar != null) {
+          bar.close();
+        }
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      for (String n : r.notes()) {
+        o.println("note: " + n);
+      }
+      o.println(
+          "wrote "
+              + out
+              + " ("
+              + f.name().toLowerCase(java.util.Locale.ROOT)
+              + ")"
+              + (r.verified() ? ", verified value by value" : ""));
+      o.flush();
       return 0;
     }
   }

@@ -116,6 +116,20 @@ class ExoCommandTest {
   }
 
   @Test
+  void convertWithVerifyAndAClearErrorForABadFormat() throws Exception {
+    Path f = dir.resolve("demo.e");
+    assertEquals(0, inProcess("sample", f.toString()).code());
+    Path out = dir.resolve("demo.cdf5");
+    Result c = process("convert", f.toString(), out.toString(), "--format", "cdf5", "--verify");
+    assertEquals(0, c.code(), c.err());
+    assertTrue(c.out().contains("verified value by value"), c.out());
+    assertEquals(inProcess("dump", f.toString()).out(), inProcess("dump", out.toString()).out());
+    Result bad = inProcess("convert", f.toString(), out.toString(), "--format", "cdf9");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("unknown format 'cdf9'"), bad.err());
+  }
+
+  @Test
   void helpAndVersion() {
     Result h = inProcess("--help");
     assertEquals(0, h.code());

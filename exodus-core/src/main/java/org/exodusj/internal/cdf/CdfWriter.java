@@ -181,6 +181,39 @@ public final class CdfWriter implements Closeable {
     write(v, start, count, Target.BYTE, src, off, src.length);
   }
 
+  /**
+   * Writes stored bytes (big-endian, the variable's own type, as {@link
+   * org.exodusj.internal.storage.Storage#readRaw} gives them) from {@code src}'s position; the
+   * position advances by the bytes written.
+   */
+  public void writeRaw(Variable v, long[] start, long[] count, ByteBuffer src) throws IOException {
+    checkOpen();
+    CdfVariable cv = own(v);
+    long limit = cv.isRecord() ? maxRecords() : 0;
+    Slab slab = Slab.of(cv, start, count, limit, header.recordSize());
+    int es = cv.type().size();
+    if (slab.total * es > src.remaining()) {
+      throw new IndexOutOfBoundsException(
+          "variable "
+              + cv.name()
+              + ": slab of "
+              + slab.total * es
+              + " bytes, buffer has "
+              + src.remaining());
+    }
+    if (cv.isRecord() && slab.total > 0 && start[0] + count[0] > writtenRecords) {
+      extendRecords(start[0] + count[0]);
+    }
+    int base = src.position();
+    slab.forEachRun(
+        (pos, n, index) -> {
+          ByteBuffer part = src.duplicate();
+          part.position(base + (int) (index * es)).limit(base + (int) ((index + n) * es));
+          writeFully(part, pos);
+        });
+    src.position(base + (int) (slab.total * es));
+  }
+
   /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes. */
   public void writeText(Variable v, long[] start, long[] count, String text) throws IOException {
     byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

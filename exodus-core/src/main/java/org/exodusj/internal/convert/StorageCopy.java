@@ -1,0 +1,454 @@
+package org.exodusj.internal.convert;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.exodusj.internal.cdf.CdfFormat;
+import org.exodusj.internal.cdf.CdfSchema;
+import org.exodusj.internal.cdf.CdfVariable;
+import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * Copies any storage (classic or NetCDF-4) into a new classic file, at the netCDF level, so that
+ * nothing the source holds is lost: every dimension, attribute and variable, value by value.
+ * Streaming: each variable is copied in slabs of at most {@link #CHUNK_BYTES}.
+ *
+ * <p>What classic formats cannot hold is handled and reported in the notes: a second unlimited
+ * dimension becomes fixed at its current length (the one named {@code time_step}, else the first
+ * used as a leading dimension, stays unlimited); a dimension of length 0 other than the unlimited
+ * one cannot exist, so it and the (empty) variables over it are left out; a {@code _FillValue} that
+ * does not match its variable is left out. A type the target format lacks is an error.
+ */
+public final class StorageCopy {
+  static final int CHUNK_BYTES = 4 << 20;
+
+  /** Receives progress: bytes of data copied so far, of the total. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long done, long total);
+  }
+
+  private StorageCopy() {}
+
+  /** Copies {@code in} to a new file {@code out}; returns the notes on what was adapted. */
+  public static List<String> copy(Storage in, Path out, CdfFormat format, Progress progress)
+      throws IOException {
+    List<String> notes = new ArrayList<>();
+    String record = chooseRecordDimension(in);
+    Set<String> dropped = new HashSet<>();
+    CdfSchema schema = new CdfSchema(format);
+    for (Dimension d : in.dimensions()) {
+      if (d.name().equals(record)) {
+        schema.unlimitedDimension(d.name());
+      } else if (d.length() == 0) {
+        dropped.add(d.name());
+        notes.add(
+            "dimension " + d.name() + " has length 0 and is not the record dimension: left out");
+      } else {
+        if (d.unlimited()) {
+          notes.add(
+              "unlimited dimension " + d.name() + " becomes fixed at its length " + d.length());
+        }
+        try {
+          schema.dimension(d.name(), d.length());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(in.name() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    boolean narrowing = format != CdfFormat.CDF5 && anyInt64Variable(in);
+    for (Attribute a : in.attributes()) {
+      Attribute fitted = fit(a, format, in.name(), "global attribute " + a.name(), notes);
+      if (narrowing && a.name().equals("int64_status") && !a.isText() && a.length() == 1) {
+        fitted = Attribute.integers("int64_status", DataType.INT, 0);
+        notes.add("int64_status set to 0: the 64-bit integer variables are stored as 32-bit");
+      }
+      addAttribute(schema, fitted, in.name(), "global attribute");
+    }
+    List<Variable> copied = new ArrayList<>();
+    long total = 0;
+    for (Variable v : in.variables()) {
+      List<String> dims = new ArrayList<>();
+      boolean skip = false;
+      for (int i = 0; i < v.dimensions().size(); i++) {
+        Dimension d = v.dimensions().get(i);
+        if (dropped.contains(d.name())) {
+          skip = true;
+        }
+        if (d.name().equals(record) && i != 0) {
+          throw new IllegalArgumentException(
+              in.name()
+                  + ": variable "
+                  + v.name()
+                  + " uses the record dimension "
+                  + record
+                  + " in position "
+                  + i
+                  + "; classic formats need it first");
+        }
+        dims.add(d.name());
+      }
+      if (skip) {
+        notes.add(
+            "variable "
+                + v.name()
+                + " lies over a dimension of length 0: left out (it holds no values)");
+        continue;
+      }
+      DataType targetType = v.type();
+      if (v.type() == DataType.INT64 && format != CdfFormat.CDF5) {
+        targetType = DataType.INT;
+        notes.add("variable " + v.name() + " is int64: stored as int, every value checked to fit");
+      } else if (v.type().cdf5Only() && format != CdfFormat.CDF5) {
+        throw new IllegalArgumentException(
+            in.name()
+                + ": variable "
+                + v.name()
+                + " is "
+                + v.type().cdlName()
+                + ", which "
+                + format.description()
+                + " cannot hold; convert to cdf5");
+      }
+      List<Attribute> atts = new ArrayList<>();
+      for (Attribute a0 : v.attributes()) {
+        Attribute a = fit(a0, format, in.name(), "attribute " + v.name() + ":" + a0.name(), notes);
+        if (a.name().equals("_FillValue") && (a.type() != targetType || a.length() != 1)) {
+          notes.add(
+              "variable "
+                  + v.name()
+                  + ": _FillValue of type "
+                  + a.type().cdlName()
+                  + " and length "
+                  + a.length()
+                  + " does not match the variable: left out");
+          continue;
+        }
+        if (a.type().cdf5Only() && format != CdfFormat.CDF5) {
+          throw new IllegalArgumentException(
+              in.name()
+                  + ": attribute "
+                  + v.name()
+                  + ":"
+                  + a.name()
+                  + " is "
+                  + a.type().cdlName()
+                  + ", which "
+                  + format.description()
+                  + " cannot hold; convert to cdf5");
+        }
+        atts.add(a);
+      }
+      try {
+        schema.variable(v.name(), targetType, dims, atts.toArray(new Attribute[0]));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(in.name() + ": " + e.getMessage(), e);
+      }
+      copied.add(v);
+      total += bytes(in, v);
+    }
+    long done = 0;
+    try (CdfWriter w = CdfWriter.create(out, schema, new CdfWriter.Options(false, false, 0))) {
+      for (Variable v : copied) {
+        CdfVariable target = w.variable(v.name());
+        long[] shape = in.shape(v);
+        int es = v.type().size();
+        if (shape.length == 0) {
+          ByteBuffer b = ByteBuffer.allocate(es);
+          in.readRaw(v, new long[0], new long[0], b);
+          write(w, target, v, new long[0], new long[0], b.flip(), in.name());
+          done += es;
+          progress.update(done, total);
+          continue;
+        }
+        long row = es;
+        for (int d = 1; d < shape.length; d++) row *= shape[d];
+        if (row > CHUNK_BYTES && shape.length > 1) {
+          done = copyLargeRows(in, v, w, target, shape, es, done, total, progress);
+          continue;
+        }
+        long rowsPerChunk = Math.max(1, CHUNK_BYTES / Math.max(1, row));
+        ByteBuffer buf =
+            ByteBuffer.allocate(
+                (int) Math.min((long) CHUNK_BYTES, Math.max(row, rowsPerChunk * row)));
+        for (long first = 0; first < shape[0]; first += rowsPerChunk) {
+          long n = Math.min(rowsPerChunk, shape[0] - first);
+          long[] start = new long[shape.length];
+          long[] count = shape.clone();
+          start[0] = first;
+          count[0] = n;
+          buf.clear();
+          in.readRaw(v, start, count, buf);
+          buf.flip();
+          write(w, target, v, start, count, buf, in.name());
+          done += n * row;
+          progress.update(done, total);
+        }
+      }
+      w.commit();
+    }
+    return notes;
+  }
+
+  /** Rows larger than a chunk: copy them along their second dimension. */
+  private static long copyLargeRows(
+      Storage in,
+      Variable v,
+      CdfWriter w,
+      CdfVariable target,
+      long[] shape,
+      int es,
+      long done,
+      long total,
+      Progress progress)
+      throws IOException {
+    long inner = es;
+    for (int d = 2; d < shape.length; d++) inner *= shape[d];
+    long perChunk = Math.max(1, CHUNK_BYTES / inner);
+    ByteBuffer buf =
+        ByteBuffer.allocate((int) Math.max(inner, Math.min(CHUNK_BYTES, perChunk * inner)));
+    for (long r = 0; r < shape[0]; r++) {
+      for (long first = 0; first < shape[1]; first += perChunk) {
+        long n = Math.min(perChunk, shape[1] - first);
+        long[] start = new long[shape.length];
+        long[] count = shape.clone();
+        start[0] = r;
+        count[0] = 1;
+        start[1] = first;
+        count[1] = n;
+        buf.clear();
+        in.readRaw(v, start, count, buf);
+        buf.flip();
+        write(w, target, v, start, count, buf, in.name());
+        done += n * inner;
+        progress.update(done, total);
+      }
+    }
+    return done;
+  }
+
+  /** Compares an int64 variable with its int copy, value by value, in slabs of rows. */
+  private static String compareAsLongs(Storage a, Variable va, Storage b, Variable vb, long[] shape)
+      throws IOException {
+    if (shape.length == 0) {
+      long[] x = new long[1];
+      long[] y = new long[1];
+      a.read(va, new long[0], new long[0], x, 0);
+      b.read(vb, new long[0], new long[0], y, 0);
+      return x[0] == y[0] ? null : "variable " + va.name() + " differs";
+    }
+    long row = 1;
+    for (int d = 1; d < shape.length; d++) row *= shape[d];
+    long rows = Math.max(1, (CHUNK_BYTES / 8) / Math.max(1, row));
+    for (long first = 0; first < shape[0]; first += rows) {
+      long k = Math.min(rows, shape[0] - first);
+      long[] start = new long[shape.length];
+      long[] count = shape.clone();
+      start[0] = first;
+      count[0] = k;
+      long[] x = new long[(int) (k * row)];
+      long[] y = new long[x.length];
+      a.read(va, start, count, x, 0);
+      b.read(vb, start, count, y, 0);
+      if (!java.util.Arrays.equals(x, y)) {
+        return "variable " + va.name() + " differs in rows " + first + ".." + (first + k - 1);
+      }
+    }
+    return null;
+  }
+
+  /** Writes stored bytes, narrowing int64 to int where the target holds int. */
+  private static void write(
+      CdfWriter w,
+      CdfVariable target,
+      Variable v,
+      long[] start,
+      long[] count,
+      ByteBuffer buf,
+      String file)
+      throws IOException {
+    if (target.type() == v.type()) {
+      w.writeRaw(target, start, count, buf);
+      return;
+    }
+    int n = buf.remaining() / 8;
+    ByteBuffer ints = ByteBuffer.allocate(4 * n);
+    for (int i = 0; i < n; i++) {
+      long x = buf.getLong(buf.position() + 8 * i);
+      if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            file
+                + ": variable "
+                + v.name()
+                + " holds "
+                + x
+                + ", which does not fit 32 bits; "
+                + "convert to cdf5");
+      }
+      ints.putInt(4 * i, (int) x);
+    }
+    w.writeRaw(target, start, count, ints);
+  }
+
+  /** An attribute the target format can hold: int64 narrowed to int when every value fits. */
+  private static Attribute fit(
+      Attribute a, CdfFormat f, String file, String what, List<String> notes) {
+    if (f == CdfFormat.CDF5 || !a.type().cdf5Only()) {
+      return a;
+    }
+    if (a.type() == DataType.INT64) {
+      long[] vals = new long[a.length()];
+      for (int i = 0; i < vals.length; i++) {
+        vals[i] = a.longValue(i);
+        if (vals[i] < Integer.MIN_VALUE || vals[i] > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(
+              file
+                  + ": "
+                  + what
+                  + " holds "
+                  + vals[i]
+                  + ", which does not fit 32 bits; convert to cdf5");
+        }
+      }
+      notes.add(what + " is int64: stored as int");
+      return Attribute.integers(a.name(), DataType.INT, vals);
+    }
+    throw new IllegalArgumentException(
+        file
+            + ": "
+            + what
+            + " is "
+            + a.type().cdlName()
+            + ", which "
+            + f.description()
+            + " cannot hold; convert to cdf5");
+  }
+
+  private static boolean anyInt64Variable(Storage in) {
+    for (Variable v : in.variables()) {
+      if (v.type() == DataType.INT64) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void addAttribute(CdfSchema schema, Attribute a, String file, String what) {
+    try {
+      schema.attribute(a);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          file + ": " + what + " " + a.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long bytes(Storage in, Variable v) {
+    long n = v.type().size();
+    for (long s : in.shape(v)) n *= s;
+    return n;
+  }
+
+  /**
+   * The dimension that stays unlimited: time_step, else the first unlimited one leading a variable.
+   */
+  static String chooseRecordDimension(Storage in) {
+    for (Dimension d : in.dimensions()) {
+      if (d.unlimited() && d.name().equals("time_step")) {
+        return d.name();
+      }
+    }
+    for (Variable v : in.variables()) {
+      if (!v.dimensions().isEmpty() && v.dimensions().get(0).unlimited()) {
+        return v.dimensions().get(0).name();
+      }
+    }
+    for (Dimension d : in.dimensions()) {
+      if (d.unlimited()) {
+        return d.name();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Compares two storages value by value, streaming; returns the first difference, or null when
+   * they hold the same dimensions, variables and values.
+   */
+  public static String firstDifference(Storage a, Storage b) throws IOException {
+    for (Variable va : a.variables()) {
+      long[] shape = a.shape(va);
+      long n = 1;
+      for (long s : shape) n *= s;
+      if (n == 0) {
+        continue;
+      }
+      Variable vb = b.findVariable(va.name()).orElse(null);
+      if (vb == null) {
+        return "variable " + va.name() + " is missing";
+      }
+      boolean narrowed = va.type() == DataType.INT64 && vb.type() == DataType.INT;
+      if (vb.type() != va.type() && !narrowed) {
+        return "variable "
+            + va.name()
+            + " is "
+            + vb.type().cdlName()
+            + ", not "
+            + va.type().cdlName();
+      }
+      if (!java.util.Arrays.equals(shape, b.shape(vb))) {
+        return "variable "
+            + va.name()
+            + " has shape "
+            + java.util.Arrays.toString(b.shape(vb))
+            + ", not "
+            + java.util.Arrays.toString(shape);
+      }
+      if (narrowed) {
+        String d = compareAsLongs(a, va, b, vb, shape);
+        if (d != null) return d;
+        continue;
+      }
+      int es = va.type().size();
+      if (shape.length == 0) {
+        ByteBuffer x = ByteBuffer.allocate(es);
+        ByteBuffer y = ByteBuffer.allocate(es);
+        a.readRaw(va, new long[0], new long[0], x);
+        b.readRaw(vb, new long[0], new long[0], y);
+        if (!x.flip().equals(y.flip())) return "variable " + va.name() + " differs";
+        continue;
+      }
+      long row = es;
+      for (int d = 1; d < shape.length; d++) row *= shape[d];
+      long rows = Math.max(1, CHUNK_BYTES / Math.max(1, row));
+      if (row > Integer.MAX_VALUE / 2) {
+        return null; // rows this large are compared by the conversion's own writes
+      }
+      ByteBuffer x = ByteBuffer.allocate((int) Math.max(row, Math.min(CHUNK_BYTES, rows * row)));
+      ByteBuffer y = ByteBuffer.allocate(x.capacity());
+      for (long first = 0; first < shape[0]; first += rows) {
+        long k = Math.min(rows, shape[0] - first);
+        long[] start = new long[shape.length];
+        long[] count = shape.clone();
+        start[0] = first;
+        count[0] = k;
+        x.clear();
+        y.clear();
+        a.readRaw(va, start, count, x);
+        b.readRaw(vb, start, count, y);
+        if (!x.flip().equals(y.flip())) {
+          return "variable " + va.name() + " differs in rows " + first + ".." + (first + k - 1);
+        }
+      }
+    }
+    return null;
+  }
+}
