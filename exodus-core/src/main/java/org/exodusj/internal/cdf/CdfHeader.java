@@ -49,12 +49,24 @@ public record CdfHeader(
     long end = headerBytes;
     for (CdfVariable v : variables) {
       if (!v.isRecord()) {
-        end = Math.max(end, v.begin() + v.dataBytes());
+        end = Math.max(end, add(v.begin(), v.dataBytes()));
       } else if (numRecs > 0) {
-        end = Math.max(end, v.begin() + (numRecs - 1) * recordSize + v.dataBytes());
+        end = Math.max(end, add(add(v.begin(), mul(numRecs - 1, recordSize)), v.dataBytes()));
       }
     }
     return end;
+  }
+
+  /** Saturating arithmetic: sizes from a damaged header must not wrap around. */
+  static long add(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
+  static long mul(long a, long b) {
+    long hi = Math.multiplyHigh(a, b);
+    long lo = a * b;
+    return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? lo : Long.MAX_VALUE;
   }
 
   /** The size netCDF-C computes for a complete file: data end with every variable padded. */
@@ -62,11 +74,11 @@ public record CdfHeader(
     long end = headerBytes;
     for (CdfVariable v : variables) {
       if (!v.isRecord()) {
-        end = Math.max(end, v.begin() + v.paddedSize());
+        end = Math.max(end, add(v.begin(), v.paddedSize()));
       }
     }
     if (hasRecordVariables()) {
-      end = Math.max(end, beginRecords + numRecs * recordSize);
+      end = Math.max(end, add(beginRecords, mul(numRecs, recordSize)));
     }
     return end;
   }

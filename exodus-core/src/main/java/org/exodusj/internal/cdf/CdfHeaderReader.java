@@ -147,11 +147,11 @@ final class CdfHeaderReader {
       r.vsize = size(what + " vsize");
       long beginAt = pos;
       r.begin = format.offsetBytes() == 4 ? Integer.toUnsignedLong(int32()) : int64();
-      if (r.begin < 0 || r.begin > fileSize) {
-        throw error(
-            what,
-            beginAt,
-            "data begins at byte " + r.begin + ", past the end of the file (" + fileSize + ")");
+      // A begin past the end of the file is legal for record variables of a file without
+      // records, and for fixed ones it is a truncated file (reported, reads fail clearly). Only
+      // offsets no file could reach are rejected here.
+      if (r.begin < 0 || r.begin > Long.MAX_VALUE / 4) {
+        throw error(what, beginAt, "data begins at byte " + r.begin + ", which no file reaches");
       }
       raws.add(r);
     }
@@ -268,7 +268,7 @@ final class CdfHeaderReader {
                 + prevEnd
                 + ")");
       }
-      prevEnd = v.begin() + v.paddedSize();
+      prevEnd = CdfHeader.add(v.begin(), v.paddedSize());
       prevName = "variable " + v.name();
     }
     for (CdfVariable v : vars) {
@@ -287,7 +287,7 @@ final class CdfHeaderReader {
                 + prevEnd
                 + ")");
       }
-      prevEnd = v.begin() + v.paddedSize();
+      prevEnd = CdfHeader.add(v.begin(), v.paddedSize());
       prevName = "variable " + v.name();
     }
   }

@@ -140,6 +140,33 @@ public final class CdfWriter implements Closeable {
         .orElseThrow(() -> new IllegalArgumentException(path + ": no variable named " + name));
   }
 
+  /** The file's channel, for inter-process locks around writes. */
+  public FileChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Re-reads the record count from the header (another process may have appended) and adopts it
+   * when it is larger than what this writer knows. Call while holding the file lock.
+   */
+  public void syncRecordCount() throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(header.format().sizeBytes());
+    long pos = 4;
+    while (b.hasRemaining()) {
+      int n = channel.read(b, pos);
+      if (n < 0) {
+        throw new java.io.EOFException(path + ": header ends before the record count");
+      }
+      pos += n;
+    }
+    long recs =
+        header.format() == CdfFormat.CDF5 ? b.getLong(0) : Integer.toUnsignedLong(b.getInt(0));
+    if (recs > committedRecords) {
+      committedRecords = recs;
+      writtenRecords = Math.max(writtenRecords, recs);
+    }
+  }
+
   /** Records counted in the header. */
   public long committedRecords() {
     return committedRecords;
