@@ -723,6 +723,68 @@ public final class ExodusFile implements Closeable {
     return v;
   }
 
+  // ---- unwritten entries -----------------------------------------------------------------------
+
+  /**
+   * The ranges of entries of a variable at one step that hold the fill value, that is, were never
+   * written (in files written with fill on, as {@link ExodusUpdater} and netCDF-C's default do).
+   * Each range is {start, count}. Streams in chunks: memory O(chunk), whatever the variable's size.
+   *
+   * @param kind NODAL, or a block or set kind
+   * @param objectId the block or set id (ignored for NODAL)
+   */
+  public List<long[]> unwrittenRanges(EntityType kind, int var, long objectId, long step)
+      throws IOException {
+    Variable v;
+    long length;
+    if (kind == EntityType.NODAL) {
+      Slab s = nodalSlab(var, step, 0, 0, 1);
+      v = s.v;
+      length = model.numNodes;
+    } else {
+      v = objectVar(kind, var, objectId);
+      length = storage.shape(v)[1];
+    }
+    double fill = fillValue(v);
+    List<long[]> out = new java.util.ArrayList<>();
+    double[] buf = new double[(int) Math.min(length, 1 << 16)];
+    long runStart = -1;
+    for (long first = 0; first < length; first += buf.length) {
+      int n = (int) Math.min(buf.length, length - first);
+      if (kind == EntityType.NODAL) {
+        readNodalVariable(var, step, first, n, buf, 0);
+      } else {
+        readVariable(kind, var, objectId, step, first, n, buf, 0);
+      }
+      for (int i = 0; i < n; i++) {
+        boolean unwritten = buf[i] == fill || (Double.isNaN(fill) && Double.isNaN(buf[i]));
+        if (unwritten && runStart < 0) {
+          runStart = first + i;
+        } else if (!unwritten && runStart >= 0) {
+          out.add(new long[] {runStart, first + i - runStart});
+          runStart = -1;
+        }
+      }
+    }
+    if (runStart >= 0) {
+      out.add(new long[] {runStart, length - runStart});
+    }
+    return out;
+  }
+
+  private static double fillValue(Variable v) {
+    Optional<org.exodusj.internal.storage.Attribute> fv = v.attribute("_FillValue");
+    if (fv.isPresent() && !fv.get().isText() && fv.get().length() == 1) {
+      return fv.get().doubleValue(0);
+    }
+    long bits = v.type().defaultFillBits();
+    return switch (v.type()) {
+      case FLOAT -> Float.intBitsToFloat((int) bits);
+      case DOUBLE -> Double.longBitsToDouble(bits);
+      default -> bits;
+    };
+  }
+
   // ---- streaming -----------------------------------------------------------------------------
 
   /**

@@ -39,7 +39,7 @@ class MultiProcessUpdateTest {
       try (ExodusUpdater u = ExodusUpdater.open(f)) {
         for (int s = 0; s < steps; s++) u.appendStep(s * 0.25); // the step layout, values unset
       }
-      byte[] before = Files.readAllBytes(f);
+      byte[] before;
       ExodusFile probe = ExodusFile.open(f);
       long nn = probe.nodeCount();
       double[] coords = probe.coordinates(0);
@@ -48,6 +48,23 @@ class MultiProcessUpdateTest {
       probe.close();
       for (double x : unset)
         assertEquals(9.9692099683868690e+36, x, "unwritten values hold the fill value");
+      // A job can find what is left to do without loading the variable.
+      try (ExodusUpdater u = ExodusUpdater.open(f)) {
+        double[] part = new double[10];
+        java.util.Arrays.fill(part, 1.0);
+        u.writeNodalVariable(0, 2, 100, 10, part, 0);
+        u.writeNodalVariable(0, 2, 0, 5, part, 0);
+      }
+      try (ExodusFile r = ExodusFile.open(f)) {
+        List<long[]> todo = r.unwrittenRanges(EntityType.NODAL, 0, 0, 2);
+        assertEquals(2, todo.size());
+        assertTrue(java.util.Arrays.equals(new long[] {5, 95}, todo.get(0)));
+        assertTrue(java.util.Arrays.equals(new long[] {110, nn - 110}, todo.get(1)));
+        List<long[]> whole = r.unwrittenRanges(EntityType.NODAL, 0, 0, 3);
+        assertEquals(1, whole.size());
+        assertTrue(java.util.Arrays.equals(new long[] {0, nn}, whole.get(0)));
+      }
+      before = Files.readAllBytes(f);
 
       List<Process> ps = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
