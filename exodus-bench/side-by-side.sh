@@ -52,3 +52,16 @@ for f in "$cdf" "$nc4"; do
          { printf "%-12s %10.4f %10.4f %7.2fx %12.4f %7.2fx\n", $1, $2, $3, $2 / $3, $4, $2 / $4 }'
   echo "checksums equal: $(echo "$c" | sums | tr '\n' ' ')"
 done
+
+# Writing: the same mesh and results with the C library (exgen) and this library (WriteSpeed).
+echo
+echo "== writing the ${n}^3 HEX8 mesh with 5 steps of 3 nodal and 1 element variable, best of $reps"
+cbest=
+for r in $(seq "$reps"); do
+  s=$(date +%s.%N); "$work/exgen" "$work/w-c.e" "$n" "$n" "$n" 5 3 cdf2 > /dev/null; e=$(date +%s.%N)
+  t=$(echo "$e - $s" | bc); if [ -z "$cbest" ] || [ "$(echo "$t < $cbest" | bc)" = 1 ]; then cbest=$t; fi
+done
+jbest=$(java -Xmx"$heap" -cp "$jar" org.exodusj.bench.WriteSpeed "$work/w-j.e" "$n" 5 3 "$reps" | sed 's/.*best=\([0-9.]*\).*/\1/')
+printf "%-12s %10.3f %10.3f %7.2fx\n" write "$cbest" "$jbest" "$(echo "$cbest / $jbest" | bc -l)"
+cmp -s <(ncdump "$work/w-c.e" | tail -n +2) <(ncdump "$work/w-j.e" | tail -n +2) && echo "the two files hold the same content (ncdump)" || echo "CONTENT DIFFERS"
+rm -f "$work/w-c.e" "$work/w-j.e"

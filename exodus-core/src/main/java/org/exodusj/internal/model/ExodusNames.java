@@ -6,11 +6,11 @@ import org.exodusj.EntityType;
  * The netCDF names libexodusII uses, from SEACAS {@code exodusII_int.h}. A {@code %d} suffix is the
  * 1-based position of the object in its id array (assemblies and blobs: the object's id).
  */
-final class ExodusNames {
+public final class ExodusNames {
   private ExodusNames() {}
 
   /** Names of one kind of block or set, or null fields where the kind has no such thing. */
-  record Kind(
+  public record Kind(
       String countDim,
       String ids,
       String status,
@@ -36,7 +36,7 @@ final class ExodusNames {
       String redNames,
       String redValsPrefix) {}
 
-  static Kind of(EntityType t) {
+  public static Kind of(EntityType t) {
     return switch (t) {
       case ELEM_BLOCK ->
           new Kind(
@@ -303,27 +303,27 @@ final class ExodusNames {
   }
 
   /** Element-to-edge and element-to-face connectivity of element block {@code i} (1-based). */
-  static String edgeConn(int i) {
+  public static String edgeConn(int i) {
     return "edgconn" + i;
   }
 
-  static String faceConn(int i) {
+  public static String faceConn(int i) {
     return "facconn" + i;
   }
 
-  static String edgesPerDim(int i) {
+  public static String edgesPerDim(int i) {
     return "num_edg_per_el" + i;
   }
 
-  static String facesPerDim(int i) {
+  public static String facesPerDim(int i) {
     return "num_fac_per_el" + i;
   }
 
   /** Numbered maps: count dim, id property, names, values prefix. */
-  record MapKind(
+  public record MapKind(
       String countDim, String ids, String names, String valuesPrefix, String lengthDim) {}
 
-  static MapKind map(EntityType t) {
+  public static MapKind map(EntityType t) {
     return switch (t) {
       case NODE_MAP ->
           new MapKind("num_node_maps", "nm_prop1", "nmap_names", "node_map", "num_nodes");
@@ -338,7 +338,7 @@ final class ExodusNames {
   }
 
   /** The id map ({@code node_num_map} ...) of nodes, elements, edges or faces. */
-  static String idMap(EntityType t) {
+  public static String idMap(EntityType t) {
     return switch (t) {
       case NODAL, NODE_MAP -> "node_num_map";
       case ELEM_BLOCK, ELEM_MAP -> "elem_num_map";

@@ -1,0 +1,1043 @@
+package org.exodusj;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.exodusj.internal.cdf.CdfFormat;
+import org.exodusj.internal.cdf.CdfSchema;
+import org.exodusj.internal.cdf.CdfVariable;
+import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.model.ExodusNames;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
+
+/**
+ * Writes a new Exodus II file in the layout libexodusII writes, so that the C library reads it back
+ * identically: first the whole structure ({@link Definition}), then the data, straight from the
+ * caller's arrays to their place in the file, whole or in ranges. Nothing the writer does holds a
+ * whole array, so meshes far larger than the heap can be written in pieces.
+ *
+ * <pre>{@code
+ * ExodusWriter.Definition d = ExodusWriter.define(ExodusFormat.CDF2, "my mesh", 3, nodes)
+ *     .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", elements, 8))
+ *     .nodalVariables("temperature");
+ * try (ExodusWriter w = ExodusWriter.create(path, d)) {
+ *   w.writeCoordinates(0, 0, nodes, x, 0);  // ... y, z
+ *   w.writeConnectivity(EntityType.ELEM_BLOCK, 10, 0, elements, conn, 0);
+ *   long step = w.beginStep(0.0);
+ *   w.writeNodalVariable(0, step, 0, nodes, t, 0);
+ *   w.commitStep();                          // the step counts from here on
+ * }
+ * }</pre>
+ *
+ * <p>Steps count only when committed: the record count in the header moves last, so a reader or a
+ * crash never sees a half-written step. Indices are 0-based.
+ */
+public final class ExodusWriter implements Closeable {
+
+  /**
+   * A block to write.
+   *
+   * @param topology the entity type as it will be stored ("HEX8", "NSIDED", "NFACED", ...)
+   * @param nodesPerEntry nodes per entry; for NSIDED the total length of the node list; 0 for
+   *     NFACED
+   * @param edgesPerEntry element-to-edge connectivity width (element blocks), 0 for none
+   * @param facesPerEntry element-to-face connectivity width; for NFACED the total length of the
+   *     face list
+   */
+  public record BlockSpec(
+      EntityType type,
+      long id,
+      String name,
+      String topology,
+      long entries,
+      long nodesPerEntry,
+      long edgesPerEntry,
+      long facesPerEntry,
+      List<String> attributeNames) {
+    public BlockSpec {
+      attributeNames = List.copyOf(attributeNames);
+      if (!type.isBlock()) {
+        throw new IllegalArgumentException(type + " is not a block type");
+      }
+    }
+
+    public static BlockSpec of(
+        EntityType type, long id, String topology, long entries, long nodesPerEntry) {
+      return new BlockSpec(type, id, "", topology, entries, nodesPerEntry, 0, 0, List.of());
+    }
+
+    public BlockSpec named(String n) {
+      return new BlockSpec(
+          type,
+          id,
+          n,
+          topology,
+          entries,
+          nodesPerEntry,
+          edgesPerEntry,
+          facesPerEntry,
+          attributeNames);
+    }
+
+    public BlockSpec withAttributes(String... names) {
+      return new BlockSpec(
+          type,
+          id,
+          name,
+          topology,
+          entries,
+          nodesPerEntry,
+          edgesPerEntry,
+          facesPerEntry,
+          List.of(names));
+    }
+
+    public BlockSpec withEdgesPerEntry(long n) {
+      return new BlockSpec(
+          type, id, name, topology, entries, nodesPerEntry, n, facesPerEntry, attributeNames);
+    }
+
+    public BlockSpec withFacesPerEntry(long n) {
+      return new BlockSpec(
+          type, id, name, topology, entries, nodesPerEntry, edgesPerEntry, n, attributeNames);
+    }
+
+    boolean nsided() {
+      return topology.equalsIgnoreCase("NSIDED");
+    }
+
+    boolean nfaced() {
+      return topology.equalsIgnoreCase("NFACED");
+    }
+  }
+
+  /** A set to write; {@code distributionFactors} is 0 or, for node sets, the entry count. */
+  public record SetSpec(
+      EntityType type, long id, String name, long entries, long distributionFactors) {
+    public SetSpec {
+      if (!type.isSet()) {
+        throw new IllegalArgumentException(type + " is not a set type");
+      }
+    }
+
+    public static SetSpec of(EntityType type, long id, long entries, long distributionFactors) {
+      return new SetSpec(type, id, "", entries, distributionFactors);
+    }
+
+    public SetSpec named(String n) {
+      return new SetSpec(type, id, n, entries, distributionFactors);
+    }
+  }
+
+  /** Everything the file will hold, defined before any data is written. */
+  public static final class Definition {
+    final ExodusFormat format;
+    final String title;
+    final int dims;
+    final long nodes;
+    int realWordSize = 8;
+    boolean int64;
+    int maxNameLength = 32;
+    long headerRoom = 0;
+    List<String> coordinateNames = List.of();
+    final List<BlockSpec> blocks = new ArrayList<>();
+    final List<SetSpec> sets = new ArrayList<>();
+    final Map<EntityType, List<NumberedMap>> maps = new LinkedHashMap<>();
+    final Map<EntityType, Boolean> idMaps = new HashMap<>();
+    List<QaRecord> qa = List.of();
+    List<String> info = List.of();
+    final Map<EntityType, List<String>> variables = new LinkedHashMap<>();
+    final Map<EntityType, boolean[][]> truth = new HashMap<>();
+    final Map<EntityType, List<String>> reduction = new LinkedHashMap<>();
+    final List<Assembly> assemblies = new ArrayList<>();
+    final List<Blob> blobs = new ArrayList<>();
+
+    Definition(ExodusFormat format, String title, int dims, long nodes) {
+      if (dims < 1 || dims > 3) {
+        throw new IllegalArgumentException("dimensions must be 1, 2 or 3, got " + dims);
+      }
+      if (nodes < 0) {
+        throw new IllegalArgumentException("negative node count " + nodes);
+      }
+      this.format = format;
+      this.title = title;
+      this.dims = dims;
+      this.nodes = nodes;
+    }
+
+    /**
+     * 4 or 8: reals stored as float or double (double values are rounded, as the C library does).
+     */
+    public Definition realWordSize(int bytes) {
+      if (bytes != 4 && bytes != 8) {
+        throw new IllegalArgumentException("real word size must be 4 or 8, got " + bytes);
+      }
+      this.realWordSize = bytes;
+      return this;
+    }
+
+    /** Store ids, maps and connectivity as 64-bit integers (needs CDF-5). */
+    public Definition int64(boolean on) {
+      if (on && format != ExodusFormat.CDF5) {
+        throw new IllegalArgumentException(
+            "64-bit integers need CDF-5; " + format + " cannot hold them");
+      }
+      this.int64 = on;
+      return this;
+    }
+
+    public Definition maxNameLength(int n) {
+      if (n < 1 || n > 255) {
+        throw new IllegalArgumentException("maximum name length must be 1..255, got " + n);
+      }
+      this.maxNameLength = n;
+      return this;
+    }
+
+    /** Bytes reserved after the header so it can grow without moving data. */
+    public Definition headerRoom(long bytes) {
+      this.headerRoom = bytes;
+      return this;
+    }
+
+    public Definition coordinateNames(String... names) {
+      if (names.length != dims) {
+        throw new IllegalArgumentException(
+            names.length + " coordinate names for " + dims + " dimensions");
+      }
+      this.coordinateNames = List.of(names);
+      return this;
+    }
+
+    public Definition block(BlockSpec b) {
+      for (BlockSpec o : blocks) {
+        if (o.type() == b.type() && o.id() == b.id()) {
+          throw new IllegalArgumentException(b.type() + " id " + b.id() + " is defined twice");
+        }
+      }
+      blocks.add(b);
+      return this;
+    }
+
+    public Definition set(SetSpec s) {
+      for (SetSpec o : sets) {
+        if (o.type() == s.type() && o.id() == s.id()) {
+          throw new IllegalArgumentException(s.type() + " id " + s.id() + " is defined twice");
+        }
+      }
+      if (s.distributionFactors() != 0
+          && s.type() == EntityType.NODE_SET
+          && s.distributionFactors() != s.entries()) {
+        throw new IllegalArgumentException(
+            "node set "
+                + s.id()
+                + ": "
+                + s.distributionFactors()
+                + " factors for "
+                + s.entries()
+                + " nodes");
+      }
+      sets.add(s);
+      return this;
+    }
+
+    /** Stores the id map of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP (else it is the identity). */
+    public Definition idMap(EntityType mapType) {
+      if (!mapType.isMap()) throw new IllegalArgumentException(mapType + " is not a map type");
+      idMaps.put(mapType, true);
+      return this;
+    }
+
+    /** Numbered maps of one kind: ids and names (lengths follow from the mesh). */
+    public Definition numberedMaps(EntityType mapType, List<Long> ids, List<String> names) {
+      if (!mapType.isMap()) throw new IllegalArgumentException(mapType + " is not a map type");
+      List<NumberedMap> m = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        m.add(new NumberedMap(mapType, i, ids.get(i), i < names.size() ? names.get(i) : "", 0));
+      }
+      maps.put(mapType, m);
+      return this;
+    }
+
+    public Definition qaRecords(List<QaRecord> records) {
+      this.qa = List.copyOf(records);
+      return this;
+    }
+
+    public Definition infoRecords(List<String> lines) {
+      this.info = List.copyOf(lines);
+      return this;
+    }
+
+    public Definition globalVariables(String... names) {
+      variables.put(EntityType.GLOBAL, List.of(names));
+      return this;
+    }
+
+    public Definition nodalVariables(String... names) {
+      variables.put(EntityType.NODAL, List.of(names));
+      return this;
+    }
+
+    /**
+     * Variables of a block or set kind; {@code truth[object][variable]} says where each is stored
+     * (objects in definition order), or null for everywhere.
+     */
+    public Definition variables(EntityType kind, List<String> names, boolean[][] truth) {
+      if (!kind.isBlock() && !kind.isSet()) {
+        throw new IllegalArgumentException(kind + " variables are not block or set variables");
+      }
+      variables.put(kind, List.copyOf(names));
+      if (truth != null) {
+        this.truth.put(kind, truth);
+      }
+      return this;
+    }
+
+    /** Reduction variables (one value per object and step) of a block, set or assembly kind. */
+    public Definition reductionVariables(EntityType kind, String... names) {
+      reduction.put(kind, List.of(names));
+      return this;
+    }
+
+    public Definition assembly(Assembly a) {
+      assemblies.add(a);
+      return this;
+    }
+
+    public Definition blob(Blob b) {
+      blobs.add(b);
+      return this;
+    }
+  }
+
+  /** Starts the definition of a new file. */
+  public static Definition define(ExodusFormat format, String title, int dimensions, long nodes) {
+    return new Definition(format, title, dimensions, nodes);
+  }
+
+  private final Path path;
+  private final Definition def;
+  private final CdfWriter w;
+  private final DataType real;
+  private final Map<String, Integer> index = new HashMap<>();
+  private boolean closed;
+  private long openStep = -1;
+
+  private ExodusWriter(Path path, Definition def, CdfWriter w) {
+    this.path = path;
+    this.def = def;
+    this.w = w;
+    this.real = def.realWordSize == 4 ? DataType.FLOAT : DataType.DOUBLE;
+    Map<EntityType, Integer> counters = new HashMap<>();
+    for (BlockSpec b : def.blocks) {
+      index.put(key(b.type(), b.id()), counters.merge(b.type(), 1, Integer::sum));
+    }
+    for (SetSpec s : def.sets) {
+      index.put(key(s.type(), s.id()), counters.merge(s.type(), 1, Integer::sum));
+    }
+  }
+
+  private static String key(EntityType t, long id) {
+    return t + "/" + id;
+  }
+
+  /**
+   * Creates the file with the definition's structure: dimensions, ids, names, truth tables, QA and
+   * info records and assemblies are written now; everything else by the write methods. The file is
+   * written in place, so another process can follow it while steps are appended (it sees only
+   * committed steps); data not yet written holds the fill value.
+   */
+  public static ExodusWriter create(Path path, Definition def) throws IOException {
+    CdfSchema s = schema(def);
+    CdfWriter w = CdfWriter.create(path, s, new CdfWriter.Options(true, false, def.headerRoom));
+    ExodusWriter x = new ExodusWriter(path, def, w);
+    try {
+      x.writeStructure();
+    } catch (IOException | RuntimeException e) {
+      w.close();
+      Files.deleteIfExists(path);
+      throw e;
+    }
+    return x;
+  }
+
+  // ---- the layout ------------------------------------------------------------------------------
+
+  private static CdfSchema schema(Definition d) {
+    CdfSchema s = new CdfSchema(CdfFormat.valueOf(d.format.name()));
+    DataType real = d.realWordSize == 4 ? DataType.FLOAT : DataType.DOUBLE;
+    DataType integer = d.int64 ? DataType.INT64 : DataType.INT;
+    s.dimension("len_string", 33).dimension("len_line", 81).dimension("four", 4);
+    s.dimension("len_name", d.maxNameLength + 1).unlimitedDimension("time_step");
+    s.dimension("num_dim", d.dims);
+    if (d.nodes > 0) s.dimension("num_nodes", d.nodes);
+    long[] totals = new long[3];
+    for (BlockSpec b : d.blocks) totals[ExodusModelKinds.blockIndex(b.type())] += b.entries();
+    if (totals[0] > 0) s.dimension("num_elem", totals[0]);
+    if (totals[1] > 0) s.dimension("num_edge", totals[1]);
+    if (totals[2] > 0) s.dimension("num_face", totals[2]);
+    s.variable("time_whole", real, List.of("time_step"));
+    // blocks
+    for (EntityType t :
+        List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+      List<BlockSpec> bs = d.blocks.stream().filter(b -> b.type() == t).toList();
+      if (bs.isEmpty()) continue;
+      ExodusNames.Kind k = ExodusNames.of(t);
+      s.dimension(k.countDim(), bs.size());
+      s.variable(k.status(), DataType.INT, List.of(k.countDim()));
+      s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
+      s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
+      for (int i = 1; i <= bs.size(); i++) {
+        BlockSpec b = bs.get(i - 1);
+        if (b.entries() == 0) continue;
+        String entries = k.entriesDim() + i;
+        s.dimension(entries, b.entries());
+        if (b.nfaced()) {
+          s.dimension(ExodusNames.facesPerDim(i), b.facesPerEntry());
+          s.variable(
+              ExodusNames.faceConn(i),
+              integer,
+              List.of(ExodusNames.facesPerDim(i)),
+              Attribute.text("elem_type", "NFACED"));
+          s.variable(
+              k.epec() + i,
+              DataType.INT,
+              List.of(entries),
+              Attribute.text("entity_type1", "FACE"),
+              Attribute.text("entity_type2", "ELEM"));
+        } else if (b.nsided()) {
+          s.dimension(k.nodesPerDim() + i, b.nodesPerEntry());
+          s.variable(
+              k.conn() + i,
+              integer,
+              List.of(k.nodesPerDim() + i),
+              Attribute.text("elem_type", "NSIDED"));
+          if (k.epec() == null) {
+            throw new IllegalArgumentException(
+                t + " " + b.id() + ": NSIDED is for element and face blocks");
+          }
+          s.variable(
+              k.epec() + i,
+              DataType.INT,
+              List.of(entries),
+              Attribute.text("entity_type1", "NODE"),
+              Attribute.text("entity_type2", t == EntityType.FACE_BLOCK ? "FACE" : "ELEM"));
+        } else {
+          s.dimension(k.nodesPerDim() + i, b.nodesPerEntry());
+          s.variable(
+              k.conn() + i,
+              integer,
+              List.of(entries, k.nodesPerDim() + i),
+              Attribute.text("elem_type", b.topology()));
+        }
+        if (b.edgesPerEntry() > 0) {
+          s.dimension(ExodusNames.edgesPerDim(i), b.edgesPerEntry());
+          s.variable(
+              ExodusNames.edgeConn(i), integer, List.of(entries, ExodusNames.edgesPerDim(i)));
+        }
+        if (b.facesPerEntry() > 0 && !b.nfaced()) {
+          s.dimension(ExodusNames.facesPerDim(i), b.facesPerEntry());
+          s.variable(
+              ExodusNames.faceConn(i), integer, List.of(entries, ExodusNames.facesPerDim(i)));
+        }
+        if (!b.attributeNames().isEmpty()) {
+          s.dimension(k.attribCountDim() + i, b.attributeNames().size());
+          s.variable(k.attrib() + i, real, List.of(entries, k.attribCountDim() + i));
+          s.variable(
+              k.attribNames() + i, DataType.CHAR, List.of(k.attribCountDim() + i, "len_name"));
+        }
+      }
+    }
+    // sets
+    for (EntityType t :
+        List.of(
+            EntityType.NODE_SET,
+            EntityType.SIDE_SET,
+            EntityType.ELEM_SET,
+            EntityType.EDGE_SET,
+            EntityType.FACE_SET)) {
+      List<SetSpec> ss = d.sets.stream().filter(x -> x.type() == t).toList();
+      if (ss.isEmpty()) continue;
+      ExodusNames.Kind k = ExodusNames.of(t);
+      s.dimension(k.countDim(), ss.size());
+      s.variable(k.status(), DataType.INT, List.of(k.countDim()));
+      s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
+      s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
+      for (int i = 1; i <= ss.size(); i++) {
+        SetSpec x = ss.get(i - 1);
+        if (x.entries() == 0) continue;
+        String entries = k.entriesDim() + i;
+        s.dimension(entries, x.entries());
+        s.variable(k.entries() + i, integer, List.of(entries));
+        if (k.extra() != null) {
+          s.variable(k.extra() + i, integer, List.of(entries));
+        }
+        if (x.distributionFactors() > 0) {
+          if (t == EntityType.NODE_SET) {
+            s.variable(k.df() + i, real, List.of(entries));
+          } else {
+            s.dimension(k.dfDim() + i, x.distributionFactors());
+            s.variable(k.df() + i, real, List.of(k.dfDim() + i));
+          }
+        }
+      }
+    }
+    // maps
+    for (EntityType t :
+        List.of(
+            EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
+      String lengthDim = ExodusNames.map(t).lengthDim();
+      if (d.idMaps.getOrDefault(t, false)) {
+        requireDim(s, d, lengthDim, totals, t);
+        s.variable(ExodusNames.idMap(t), integer, List.of(lengthDim));
+      }
+      List<NumberedMap> ms = d.maps.getOrDefault(t, List.of());
+      if (ms.isEmpty()) continue;
+      requireDim(s, d, lengthDim, totals, t);
+      ExodusNames.MapKind k = ExodusNames.map(t);
+      s.dimension(k.countDim(), ms.size());
+      s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
+      s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
+      for (int i = 1; i <= ms.size(); i++) {
+        s.variable(k.valuesPrefix() + i, integer, List.of(lengthDim));
+      }
+    }
+    // coordinates
+    if (d.nodes > 0) {
+      String[] axes = {"coordx", "coordy", "coordz"};
+      for (int a = 0; a < d.dims; a++) s.variable(axes[a], real, List.of("num_nodes"));
+    }
+    s.variable("coor_names", DataType.CHAR, List.of("num_dim", "len_name"));
+    // QA and info
+    if (!d.qa.isEmpty()) {
+      s.dimension("num_qa_rec", d.qa.size());
+      s.variable("qa_records", DataType.CHAR, List.of("num_qa_rec", "four", "len_string"));
+    }
+    if (!d.info.isEmpty()) {
+      s.dimension("num_info", d.info.size());
+      s.variable("info_records", DataType.CHAR, List.of("num_info", "len_line"));
+    }
+    // assemblies and blobs
+    if (!d.assemblies.isEmpty()) {
+      s.dimension("num_assembly", d.assemblies.size());
+      for (Assembly a : d.assemblies) {
+        String dim = "num_entity_assembly" + a.id();
+        s.dimension(dim, Math.max(1, a.members().size()));
+        s.variable(
+            "assembly_entity" + a.id(),
+            integer,
+            List.of(dim),
+            Attribute.integers("_id", DataType.INT, a.id()),
+            Attribute.integers("_type", DataType.INT, a.memberType().code()),
+            Attribute.text("_name", a.name()),
+            Attribute.text(
+                "_typename",
+                a.memberType().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+      }
+    }
+    if (!d.blobs.isEmpty()) {
+      s.dimension("num_blob", d.blobs.size());
+      for (Blob b : d.blobs) {
+        String dim = "num_values_blob" + b.id();
+        s.dimension(dim, Math.max(1, b.valueCount()));
+        s.variable(
+            "blob_entity" + b.id(),
+            real,
+            List.of(dim),
+            Attribute.integers("_id", DataType.INT, b.id()),
+            Attribute.text("_name", b.name()));
+      }
+    }
+    // variables
+    for (Map.Entry<EntityType, List<String>> e : d.variables.entrySet()) {
+      EntityType t = e.getKey();
+      List<String> names = e.getValue();
+      if (names.isEmpty()) continue;
+      if (t == EntityType.GLOBAL) {
+        s.dimension("num_glo_var", names.size());
+        s.variable("name_glo_var", DataType.CHAR, List.of("num_glo_var", "len_name"));
+        s.variable("vals_glo_var", real, List.of("time_step", "num_glo_var"));
+      } else if (t == EntityType.NODAL) {
+        s.dimension("num_nod_var", names.size());
+        s.variable("name_nod_var", DataType.CHAR, List.of("num_nod_var", "len_name"));
+        for (int v = 1; v <= names.size(); v++) {
+          s.variable("vals_nod_var" + v, real, List.of("time_step", "num_nodes"));
+        }
+      } else {
+        ExodusNames.Kind k = ExodusNames.of(t);
+        s.dimension(k.varCountDim(), names.size());
+        s.variable(k.varNames(), DataType.CHAR, List.of(k.varCountDim(), "len_name"));
+        List<Long> entries = objectEntries(d, t);
+        if (entries.isEmpty()) {
+          throw new IllegalArgumentException(
+              t + " variables are defined, but there are no " + t + " objects");
+        }
+        s.variable(k.varTab(), DataType.INT, List.of(k.countDim(), k.varCountDim()));
+        boolean[][] truth = d.truth.get(t);
+        for (int o = 1; o <= entries.size(); o++) {
+          for (int v = 1; v <= names.size(); v++) {
+            if (entries.get(o - 1) > 0 && (truth == null || truth[o - 1][v - 1])) {
+              s.variable(
+                  k.varValsPrefix() + v + k.varValsInfix() + o,
+                  real,
+                  List.of("time_step", k.entriesDim() + o));
+            }
+          }
+        }
+      }
+    }
+    for (Map.Entry<EntityType, List<String>> e : d.reduction.entrySet()) {
+      EntityType t = e.getKey();
+      if (e.getValue().isEmpty()) continue;
+      ExodusNames.Kind k = ExodusNames.of(t);
+      s.dimension(k.redCountDim(), e.getValue().size());
+      s.variable(k.redNames(), DataType.CHAR, List.of(k.redCountDim(), "len_name"));
+      List<Long> suffixes = new ArrayList<>();
+      if (t == EntityType.ASSEMBLY) {
+        for (Assembly a : d.assemblies) suffixes.add(a.id());
+      } else if (t == EntityType.BLOB) {
+        for (Blob b : d.blobs) suffixes.add(b.id());
+      } else {
+        int n = objectEntries(d, t).size();
+        for (int i = 1; i <= n; i++) suffixes.add((long) i);
+      }
+      for (long suffix : suffixes) {
+        s.variable(k.redValsPrefix() + suffix, real, List.of("time_step", k.redCountDim()));
+      }
+    }
+    // global attributes, as libexodusII writes them
+    s.attribute(Attribute.reals("api_version", DataType.FLOAT, (float) 8.19));
+    s.attribute(Attribute.reals("version", DataType.FLOAT, (float) 8.19));
+    s.attribute(Attribute.integers("floating_point_word_size", DataType.INT, d.realWordSize));
+    s.attribute(Attribute.integers("file_size", DataType.INT, 1));
+    s.attribute(Attribute.integers("maximum_name_length", DataType.INT, d.maxNameLength));
+    s.attribute(Attribute.integers("int64_status", DataType.INT, d.int64 ? 0x1C00 : 0));
+    s.attribute(Attribute.text("title", d.title));
+    return s;
+  }
+
+  private static void requireDim(
+      CdfSchema s, Definition d, String dim, long[] totals, EntityType t) {
+    long n =
+        switch (dim) {
+          case "num_nodes" -> d.nodes;
+          case "num_elem" -> totals[0];
+          case "num_edge" -> totals[1];
+          default -> totals[2];
+        };
+    if (n == 0) {
+      throw new IllegalArgumentException(t + " maps need " + dim + " > 0");
+    }
+  }
+
+  /** Entry counts of the objects of a kind, in definition order. */
+  private static List<Long> objectEntries(Definition d, EntityType t) {
+    List<Long> out = new ArrayList<>();
+    for (BlockSpec b : d.blocks) if (b.type() == t) out.add(b.entries());
+    for (SetSpec x : d.sets) if (x.type() == t) out.add(x.entries());
+    return out;
+  }
+
+  /** Block kinds in the dump's order, as indexes. */
+  static final class ExodusModelKinds {
+    private ExodusModelKinds() {}
+
+    static int blockIndex(EntityType t) {
+      return switch (t) {
+        case ELEM_BLOCK -> 0;
+        case EDGE_BLOCK -> 1;
+        default -> 2;
+      };
+    }
+  }
+
+  private void writeStructure() throws IOException {
+    for (EntityType t :
+        List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+      List<BlockSpec> bs = def.blocks.stream().filter(b -> b.type() == t).toList();
+      if (bs.isEmpty()) continue;
+      ExodusNames.Kind k = ExodusNames.of(t);
+      long[] ids = new long[bs.size()];
+      int[] status = new int[bs.size()];
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < bs.size(); i++) {
+        ids[i] = bs.get(i).id();
+        status[i] = bs.get(i).entries() > 0 ? 1 : 0;
+        names.add(bs.get(i).name());
+        if (!bs.get(i).attributeNames().isEmpty()) {
+          writeNames(k.attribNames() + (i + 1), bs.get(i).attributeNames());
+        }
+      }
+      w.write(w.variable(k.ids()), new long[] {0}, new long[] {ids.length}, ids, 0);
+      w.write(w.variable(k.status()), new long[] {0}, new long[] {status.length}, status, 0);
+      writeNames(k.names(), names);
+    }
+    for (EntityType t :
+        List.of(
+            EntityType.NODE_SET,
+            EntityType.SIDE_SET,
+            EntityType.ELEM_SET,
+            EntityType.EDGE_SET,
+            EntityType.FACE_SET)) {
+      List<SetSpec> ss = def.sets.stream().filter(x -> x.type() == t).toList();
+      if (ss.isEmpty()) continue;
+      ExodusNames.Kind k = ExodusNames.of(t);
+      long[] ids = new long[ss.size()];
+      int[] status = new int[ss.size()];
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < ss.size(); i++) {
+        ids[i] = ss.get(i).id();
+        status[i] = ss.get(i).entries() > 0 ? 1 : 0;
+        names.add(ss.get(i).name());
+      }
+      w.write(w.variable(k.ids()), new long[] {0}, new long[] {ids.length}, ids, 0);
+      w.write(w.variable(k.status()), new long[] {0}, new long[] {status.length}, status, 0);
+      writeNames(k.names(), names);
+    }
+    for (Map.Entry<EntityType, List<NumberedMap>> e : def.maps.entrySet()) {
+      ExodusNames.MapKind k = ExodusNames.map(e.getKey());
+      long[] ids = e.getValue().stream().mapToLong(NumberedMap::id).toArray();
+      w.write(w.variable(k.ids()), new long[] {0}, new long[] {ids.length}, ids, 0);
+      writeNames(k.names(), e.getValue().stream().map(NumberedMap::name).toList());
+    }
+    List<String> coordNames =
+        def.coordinateNames.isEmpty()
+            ? java.util.Collections.nCopies(def.dims, "")
+            : def.coordinateNames;
+    writeNames("coor_names", coordNames);
+    for (int i = 0; i < def.qa.size(); i++) {
+      QaRecord q = def.qa.get(i);
+      String[] f = {q.codeName(), q.codeVersion(), q.date(), q.time()};
+      for (int j = 0; j < 4; j++) {
+        w.writeText(
+            w.variable("qa_records"), new long[] {i, j, 0}, new long[] {1, 1, 33}, clip(f[j], 32));
+      }
+    }
+    for (int i = 0; i < def.info.size(); i++) {
+      w.writeText(
+          w.variable("info_records"),
+          new long[] {i, 0},
+          new long[] {1, 81},
+          clip(def.info.get(i), 80));
+    }
+    for (Assembly a : def.assemblies) {
+      long[] m = a.members().stream().mapToLong(Long::longValue).toArray();
+      if (m.length > 0) {
+        w.write(
+            w.variable("assembly_entity" + a.id()), new long[] {0}, new long[] {m.length}, m, 0);
+      }
+    }
+    for (Map.Entry<EntityType, List<String>> e : def.variables.entrySet()) {
+      EntityType t = e.getKey();
+      if (e.getValue().isEmpty()) continue;
+      if (t == EntityType.GLOBAL) {
+        writeNames("name_glo_var", e.getValue());
+      } else if (t == EntityType.NODAL) {
+        writeNames("name_nod_var", e.getValue());
+      } else {
+        ExodusNames.Kind k = ExodusNames.of(t);
+        writeNames(k.varNames(), e.getValue());
+        List<Long> entries = objectEntries(def, t);
+        boolean[][] truth = def.truth.get(t);
+        int nv = e.getValue().size();
+        int[] tab = new int[entries.size() * nv];
+        for (int o = 0; o < entries.size(); o++) {
+          for (int v = 0; v < nv; v++) {
+            tab[o * nv + v] = entries.get(o) > 0 && (truth == null || truth[o][v]) ? 1 : 0;
+          }
+        }
+        w.write(w.variable(k.varTab()), new long[] {0, 0}, new long[] {entries.size(), nv}, tab, 0);
+      }
+    }
+    for (Map.Entry<EntityType, List<String>> e : def.reduction.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        writeNames(ExodusNames.of(e.getKey()).redNames(), e.getValue());
+      }
+    }
+  }
+
+  private String clip(String s, int max) {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return b.length <= max
+        ? s
+        : new String(Arrays.copyOf(b, max), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void writeNames(String var, List<String> names) throws IOException {
+    CdfVariable v = w.variable(var);
+    int len = (int) v.innerShape()[1];
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > def.maxNameLength) {
+        throw new IllegalArgumentException(
+            "name '" + n + "' is longer than the maximum name length " + def.maxNameLength);
+      }
+      w.writeText(v, new long[] {i, 0}, new long[] {1, len}, n);
+    }
+  }
+
+  // ---- data ------------------------------------------------------------------------------------
+
+  /** Coordinates {@code [start, start + count)} of {@code axis}. */
+  public void writeCoordinates(int axis, long start, long count, double[] src, int off)
+      throws IOException {
+    if (axis < 0 || axis >= def.dims) {
+      throw new IndexOutOfBoundsException("axis " + axis + " of " + def.dims);
+    }
+    writeReals(
+        new String[] {"coordx", "coordy", "coordz"}[axis],
+        new long[] {start},
+        new long[] {count},
+        src,
+        off);
+  }
+
+  /**
+   * Connectivity: for fixed-size blocks entries {@code [start, start + count)}, each {@code
+   * nodesPerEntry} values; for NSIDED and NFACED blocks positions in the flat list.
+   */
+  public void writeConnectivity(
+      EntityType type, long id, long start, long count, long[] src, int off) throws IOException {
+    BlockSpec b = block(type, id);
+    int i = index.get(key(type, id));
+    ExodusNames.Kind k = ExodusNames.of(type);
+    if (b.nfaced()) {
+      w.write(
+          w.variable(ExodusNames.faceConn(i)), new long[] {start}, new long[] {count}, src, off);
+    } else if (b.nsided()) {
+      w.write(w.variable(k.conn() + i), new long[] {start}, new long[] {count}, src, off);
+    } else {
+      w.write(
+          w.variable(k.conn() + i),
+          new long[] {start, 0},
+          new long[] {count, b.nodesPerEntry()},
+          src,
+          off);
+    }
+  }
+
+  public void writeConnectivity(
+      EntityType type, long id, long start, long count, int[] src, int off) throws IOException {
+    long[] l =
+        new long
+            [(int)
+                Math.min(src.length - off, count * Math.max(1, block(type, id).nodesPerEntry()))];
+    for (int j = 0; j < l.length; j++) l[j] = src[off + j];
+    writeConnectivity(type, id, start, count, l, 0);
+  }
+
+  /** Nodes per entry of an NSIDED block, or faces per entry of an NFACED block. */
+  public void writeEntityCounts(
+      EntityType type, long id, long start, long count, int[] src, int off) throws IOException {
+    block(type, id);
+    int i = index.get(key(type, id));
+    w.write(
+        w.variable(ExodusNames.of(type).epec() + i),
+        new long[] {start},
+        new long[] {count},
+        src,
+        off);
+  }
+
+  public void writeEdgeConnectivity(long id, long start, long count, long[] src, int off)
+      throws IOException {
+    BlockSpec b = block(EntityType.ELEM_BLOCK, id);
+    int i = index.get(key(EntityType.ELEM_BLOCK, id));
+    w.write(
+        w.variable(ExodusNames.edgeConn(i)),
+        new long[] {start, 0},
+        new long[] {count, b.edgesPerEntry()},
+        src,
+        off);
+  }
+
+  public void writeFaceConnectivity(long id, long start, long count, long[] src, int off)
+      throws IOException {
+    BlockSpec b = block(EntityType.ELEM_BLOCK, id);
+    int i = index.get(key(EntityType.ELEM_BLOCK, id));
+    w.write(
+        w.variable(ExodusNames.faceConn(i)),
+        new long[] {start, 0},
+        new long[] {count, b.facesPerEntry()},
+        src,
+        off);
+  }
+
+  /** Attributes of entries {@code [start, start + count)}, entry-major. */
+  public void writeAttributes(
+      EntityType type, long id, long start, long count, double[] src, int off) throws IOException {
+    BlockSpec b = block(type, id);
+    int i = index.get(key(type, id));
+    writeReals(
+        ExodusNames.of(type).attrib() + i,
+        new long[] {start, 0},
+        new long[] {count, b.attributeNames().size()},
+        src,
+        off);
+  }
+
+  /** Set entries and, for side, edge and face sets, the second list (sides or orientations). */
+  public void writeSet(
+      EntityType type, long id, long start, long count, long[] entries, long[] extra)
+      throws IOException {
+    set(type, id);
+    int i = index.get(key(type, id));
+    ExodusNames.Kind k = ExodusNames.of(type);
+    w.write(w.variable(k.entries() + i), new long[] {start}, new long[] {count}, entries, 0);
+    if (k.extra() != null) {
+      if (extra == null) {
+        throw new IllegalArgumentException(
+            type + " " + id + " needs its second list (sides or orientations)");
+      }
+      w.write(w.variable(k.extra() + i), new long[] {start}, new long[] {count}, extra, 0);
+    }
+  }
+
+  public void writeDistributionFactors(
+      EntityType type, long id, long start, long count, double[] src, int off) throws IOException {
+    set(type, id);
+    writeReals(
+        ExodusNames.of(type).df() + index.get(key(type, id)),
+        new long[] {start},
+        new long[] {count},
+        src,
+        off);
+  }
+
+  /**
+   * The id map of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP (declared with {@link
+   * Definition#idMap}).
+   */
+  public void writeIdMap(EntityType mapType, long start, long count, long[] src, int off)
+      throws IOException {
+    w.write(
+        w.variable(ExodusNames.idMap(mapType)), new long[] {start}, new long[] {count}, src, off);
+  }
+
+  /** Values of numbered map {@code index} (0-based) of a map kind. */
+  public void writeNumberedMap(
+      EntityType mapType, int index, long start, long count, long[] src, int off)
+      throws IOException {
+    w.write(
+        w.variable(ExodusNames.map(mapType).valuesPrefix() + (index + 1)),
+        new long[] {start},
+        new long[] {count},
+        src,
+        off);
+  }
+
+  public void writeBlob(long id, long start, long count, double[] src, int off) throws IOException {
+    writeReals("blob_entity" + id, new long[] {start}, new long[] {count}, src, off);
+  }
+
+  // ---- steps -----------------------------------------------------------------------------------
+
+  /** Starts the next step with its time; returns its index. Write its values, then commit. */
+  public long beginStep(double time) throws IOException {
+    if (openStep >= 0) {
+      throw new IllegalStateException("step " + openStep + " is not committed yet");
+    }
+    openStep = w.writtenRecords();
+    writeReals("time_whole", new long[] {openStep}, new long[] {1}, new double[] {time}, 0);
+    return openStep;
+  }
+
+  /** Makes the open step count: its data is complete (the record count moves last). */
+  public void commitStep() throws IOException {
+    w.commit();
+    openStep = -1;
+  }
+
+  public void writeGlobalVariables(long step, double[] src, int off) throws IOException {
+    int n = def.variables.getOrDefault(EntityType.GLOBAL, List.of()).size();
+    writeReals("vals_glo_var", new long[] {step, 0}, new long[] {1, n}, src, off);
+  }
+
+  public void writeNodalVariable(int var, long step, long start, long count, double[] src, int off)
+      throws IOException {
+    writeReals(
+        "vals_nod_var" + (var + 1), new long[] {step, start}, new long[] {1, count}, src, off);
+  }
+
+  /**
+   * A block or set variable on the object with {@code id}, entries {@code [start, start + count)}.
+   */
+  public void writeVariable(
+      EntityType kind, int var, long id, long step, long start, long count, double[] src, int off)
+      throws IOException {
+    Integer i = index.get(key(kind, id));
+    if (i == null) {
+      throw new IllegalArgumentException(kind + " " + id + " is not defined");
+    }
+    ExodusNames.Kind k = ExodusNames.of(kind);
+    String name = k.varValsPrefix() + (var + 1) + k.varValsInfix() + i;
+    if (w.findVariable(name).isEmpty()) {
+      throw new IllegalArgumentException(
+          kind + " variable " + var + " is not stored on " + id + " (truth table)");
+    }
+    writeReals(name, new long[] {step, start}, new long[] {1, count}, src, off);
+  }
+
+  /** All reduction variables of one object (block, set: by id; assembly, blob: by id) at a step. */
+  public void writeReductionVariables(EntityType kind, long id, long step, double[] src, int off)
+      throws IOException {
+    ExodusNames.Kind k = ExodusNames.of(kind);
+    long suffix =
+        kind == EntityType.ASSEMBLY || kind == EntityType.BLOB ? id : index.get(key(kind, id));
+    int n = def.reduction.get(kind).size();
+    writeReals(k.redValsPrefix() + suffix, new long[] {step, 0}, new long[] {1, n}, src, off);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private BlockSpec block(EntityType type, long id) {
+    for (BlockSpec b : def.blocks) {
+      if (b.type() == type && b.id() == id) return b;
+    }
+    throw new IllegalArgumentException(type + " " + id + " is not defined");
+  }
+
+  private SetSpec set(EntityType type, long id) {
+    for (SetSpec s : def.sets) {
+      if (s.type() == type && s.id() == id) return s;
+    }
+    throw new IllegalArgumentException(type + " " + id + " is not defined");
+  }
+
+  /** Writes reals, rounding doubles to float in chunks for 4-byte files (as the C library does). */
+  private void writeReals(String var, long[] start, long[] count, double[] src, int off)
+      throws IOException {
+    CdfVariable v = w.variable(var);
+    if (real == DataType.DOUBLE) {
+      w.write(v, start, count, src, off);
+      return;
+    }
+    long total = 1;
+    for (long c : count) total *= c;
+    float[] f = new float[(int) total];
+    for (int i = 0; i < f.length; i++) f[i] = (float) src[off + i];
+    w.write(v, start, count, f, 0);
+  }
+
+  /** The file being written. */
+  public Path path() {
+    return path;
+  }
+
+  /** Commits the last step and closes the file. */
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    w.close();
+  }
+}
