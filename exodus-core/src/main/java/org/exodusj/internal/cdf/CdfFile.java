@@ -98,6 +98,19 @@ public final class CdfFile implements Storage {
   }
 
   private void updateRecords(boolean atOpen) throws IOException {
+    // The record count first, then the size: a writer writes a record's data before its count,
+    // so a size taken after the count always covers the counted records. The other order races
+    // with a commit that lands in between.
+    long counted = -1;
+    if (!atOpen && header.storedNumRecs() != CdfHeader.STREAMING) {
+      ByteBuffer b = ByteBuffer.allocate(header.format().sizeBytes());
+      source.readFully(4, b);
+      counted =
+          header.format() == CdfFormat.CDF5 ? b.getLong(0) : Integer.toUnsignedLong(b.getInt(0));
+    }
+    if (!atOpen) {
+      source.refresh();
+    }
     long size = source.size();
     long recs;
     if (header.storedNumRecs() == CdfHeader.STREAMING) {
@@ -112,9 +125,7 @@ public final class CdfFile implements Storage {
                 + " records computed from the file length");
       }
     } else if (!atOpen) {
-      ByteBuffer b = ByteBuffer.allocate(header.format().sizeBytes());
-      source.readFully(4, b);
-      recs = header.format() == CdfFormat.CDF5 ? b.getLong(0) : Integer.toUnsignedLong(b.getInt(0));
+      recs = counted;
     } else {
       recs = header.storedNumRecs();
     }
@@ -203,7 +214,6 @@ public final class CdfFile implements Storage {
 
   @Override
   public synchronized void refresh() throws IOException {
-    source.refresh();
     updateRecords(false);
   }
 
