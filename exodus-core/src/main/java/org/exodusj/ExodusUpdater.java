@@ -10,9 +10,12 @@ import java.util.Map;
 import org.exodusj.internal.cdf.CdfFile;
 import org.exodusj.internal.cdf.CdfVariable;
 import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.VarKind;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -229,6 +232,211 @@ public final class ExodusUpdater implements Closeable {
     if (step < 0 || step >= writer.writtenRecords()) {
       throw new IndexOutOfBoundsException(
           "step " + step + " of " + writer.writtenRecords() + " (append steps with appendStep)");
+    }
+  }
+
+  /** Writes the name of a block, set or numbered map in place (names are data, not header). */
+  public void writeName(EntityType kind, long id, String name) throws IOException {
+    List<Long> ids = new java.util.ArrayList<>();
+    String namesVar;
+    if (kind.isBlock()) {
+      model.blocks.get(kind).forEach(b -> ids.add(b.id()));
+      namesVar = org.exodusj.internal.model.ExodusNames.of(kind).names();
+    } else if (kind.isSet()) {
+      model.sets.get(kind).forEach(x -> ids.add(x.id()));
+      namesVar = org.exodusj.internal.model.ExodusNames.of(kind).names();
+    } else {
+      throw new IllegalArgumentException(kind + " names are not supported here");
+    }
+    int i = ids.indexOf(id);
+    if (i < 0) {
+      throw new IllegalArgumentException(path + ": no " + kind + " with id " + id);
+    }
+    CdfVariable v = byName.get(namesVar);
+    if (v == null) {
+      throw new IllegalStateException(
+          path + " has no " + namesVar + " variable; add it with a rewrite");
+    }
+    int len = (int) v.innerShape()[1];
+    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= len) {
+      throw new IllegalArgumentException(
+          "name '" + name + "' is longer than " + (len - 1) + " bytes");
+    }
+    withLock(() -> writer.writeText(v, new long[] {i, 0}, new long[] {1, len}, name));
+  }
+
+  /**
+   * Sets a global text attribute (the title, for example): in place when the header still fits
+   * before the first data (space reserved with {@code headerRoom} when the file was written),
+   * otherwise by rewriting the file into a temporary file that atomically replaces it. Returns true
+   * when it was done in place.
+   */
+  public static boolean setGlobalAttribute(Path path, String name, String value)
+      throws IOException {
+    Attribute a = Attribute.text(name, value);
+    if (org.exodusj.internal.cdf.CdfHeaderEdit.putGlobalAttributes(path, List.of(a))) {
+      return true;
+    }
+    rewrite(path, new StorageCopy.Extension(Map.of(), List.of(), List.of(a)), (f, w) -> {});
+    return false;
+  }
+
+  /**
+   * Adds result variables of {@code kind} (GLOBAL, NODAL, or a block or set kind: on every object
+   * with entries) to an existing file. Their values hold the fill value until written. Variables
+   * need data space, so the file is rewritten into a temporary file that atomically replaces it;
+   * existing data is copied value by value.
+   */
+  public static void addVariables(Path path, EntityType kind, List<String> names)
+      throws IOException {
+    if (names.isEmpty()) {
+      return;
+    }
+    ExodusModel m;
+    DataType real;
+    boolean hasLenName;
+    try (CdfFile reader = CdfFile.open(ChannelByteSource.open(path))) {
+      m = new ExodusModel(reader);
+      real = m.info.floatingPointWordSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
+      hasLenName = reader.dimensions().stream().anyMatch(d -> d.name().equals("len_name"));
+    }
+    String lenName = hasLenName ? "len_name" : "len_string";
+    VarKind existing = m.variables.get(kind);
+    int n0 = existing == null ? 0 : existing.names().size();
+    int n1 = n0 + names.size();
+    Map<String, Long> dims = new java.util.HashMap<>();
+    List<StorageCopy.NewVariable> vars = new java.util.ArrayList<>();
+    String namesVar;
+    String tabVar = null;
+    List<Long> objectEntries = new java.util.ArrayList<>();
+    if (kind == EntityType.GLOBAL) {
+      dims.put("num_glo_var", (long) n1);
+      namesVar = "name_glo_var";
+      if (n0 == 0) {
+        vars.add(
+            new StorageCopy.NewVariable(
+                namesVar, DataType.CHAR, List.of("num_glo_var", lenName), List.of()));
+        vars.add(
+            new StorageCopy.NewVariable(
+                "vals_glo_var", real, List.of("time_step", "num_glo_var"), List.of()));
+      }
+    } else if (kind == EntityType.NODAL) {
+      if (existing != null && existing.legacyPacked()) {
+        throw new IllegalArgumentException(
+            path + " stores nodal variables in the legacy packed layout");
+      }
+      dims.put("num_nod_var", (long) n1);
+      namesVar = "name_nod_var";
+      if (n0 == 0) {
+        vars.add(
+            new StorageCopy.NewVariable(
+                namesVar, DataType.CHAR, List.of("num_nod_var", lenName), List.of()));
+      }
+      for (int v = n0 + 1; v <= n1; v++) {
+        vars.add(
+            new StorageCopy.NewVariable(
+                "vals_nod_var" + v, real, List.of("time_step", "num_nodes"), List.of()));
+      }
+    } else if (kind.isBlock() || kind.isSet()) {
+      org.exodusj.internal.model.ExodusNames.Kind k =
+          org.exodusj.internal.model.ExodusNames.of(kind);
+      if (kind.isBlock()) {
+        m.blocks.get(kind).forEach(b -> objectEntries.add(b.entryCount()));
+      } else {
+        m.sets.get(kind).forEach(x -> objectEntries.add(x.entryCount()));
+      }
+      if (objectEntries.isEmpty()) {
+        throw new IllegalArgumentException(path + " has no " + kind + " objects");
+      }
+      dims.put(k.varCountDim(), (long) n1);
+      namesVar = k.varNames();
+      tabVar = k.varTab();
+      if (n0 == 0) {
+        vars.add(
+            new StorageCopy.NewVariable(
+                namesVar, DataType.CHAR, List.of(k.varCountDim(), lenName), List.of()));
+      }
+      if (existing == null || existing.table() == null || m.var(tabVar) == null) {
+        vars.add(
+            new StorageCopy.NewVariable(
+                tabVar, DataType.INT, List.of(k.countDim(), k.varCountDim()), List.of()));
+      }
+      for (int o = 1; o <= objectEntries.size(); o++) {
+        if (objectEntries.get(o - 1) == 0) continue;
+        for (int v = n0 + 1; v <= n1; v++) {
+          vars.add(
+              new StorageCopy.NewVariable(
+                  k.varValsPrefix() + v + k.varValsInfix() + o,
+                  real,
+                  List.of("time_step", k.entriesDim() + o),
+                  List.of()));
+        }
+      }
+    } else {
+      throw new IllegalArgumentException("adding " + kind + " variables is not supported");
+    }
+    String finalTab = tabVar;
+    rewrite(
+        path,
+        new StorageCopy.Extension(dims, vars, List.of()),
+        (f, w) -> {
+          CdfVariable nv = w.variable(namesVar);
+          int len = (int) nv.innerShape()[1];
+          for (int i = 0; i < names.size(); i++) {
+            w.writeText(nv, new long[] {n0 + i, 0}, new long[] {1, len}, names.get(i));
+          }
+          if (finalTab != null) {
+            CdfVariable tab = w.variable(finalTab);
+            int objects = objectEntries.size();
+            int[] col = new int[objects * names.size()];
+            for (int o = 0; o < objects; o++) {
+              for (int v = 0; v < names.size(); v++)
+                col[o * names.size() + v] = objectEntries.get(o) > 0 ? 1 : 0;
+            }
+            w.write(tab, new long[] {0, n0}, new long[] {objects, names.size()}, col, 0);
+            if (n0 > 0 && existing != null && existing.table() == null) {
+              // the old file had no table: its variables existed where stored
+              int[] old = new int[objects * n0];
+              for (int o = 0; o < objects; o++) {
+                for (int v = 0; v < n0; v++)
+                  old[o * n0 + v] = existing.values()[o][v] != null ? 1 : 0;
+              }
+              w.write(tab, new long[] {0, 0}, new long[] {objects, n0}, old, 0);
+            }
+          }
+        });
+  }
+
+  @FunctionalInterface
+  private interface AfterCopy {
+    void apply(CdfFile copy, CdfWriter writer) throws IOException;
+  }
+
+  /** Rewrites {@code path} with an extension into a temporary file, then replaces it atomically. */
+  private static void rewrite(Path path, StorageCopy.Extension ext, AfterCopy after)
+      throws IOException {
+    Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
+    try {
+      org.exodusj.internal.cdf.CdfFormat format;
+      try (CdfFile in = CdfFile.open(ChannelByteSource.open(path))) {
+        format = in.format();
+        StorageCopy.copy(in, tmp, format, (d, t) -> {}, ext);
+      }
+      try (CdfWriter w = CdfWriter.openForUpdate(tmp, new CdfWriter.Options(false, false, 0))) {
+        after.apply(null, w);
+      }
+      try (java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      java.nio.file.Files.move(
+          tmp,
+          path,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      java.nio.file.Files.deleteIfExists(tmp);
+      throw e;
     }
   }
 

@@ -39,14 +39,44 @@ public final class StorageCopy {
 
   private StorageCopy() {}
 
+  /** A variable the copy adds (its data holds the fill value until written). */
+  public record NewVariable(
+      String name, DataType type, List<String> dimensions, List<Attribute> attributes) {}
+
+  /**
+   * What a copy changes: dimension lengths (a grown count of variables), new dimensions, new
+   * variables, and global attributes replaced or added. Data of grown or new variables beyond the
+   * source holds the fill value.
+   */
+  public record Extension(
+      java.util.Map<String, Long> dimensionLengths,
+      List<NewVariable> variables,
+      List<Attribute> globalAttributes) {
+    public static final Extension NONE = new Extension(java.util.Map.of(), List.of(), List.of());
+
+    boolean isEmpty() {
+      return dimensionLengths.isEmpty() && variables.isEmpty() && globalAttributes.isEmpty();
+    }
+  }
+
   /** Copies {@code in} to a new file {@code out}; returns the notes on what was adapted. */
   public static List<String> copy(Storage in, Path out, CdfFormat format, Progress progress)
       throws IOException {
+    return copy(in, out, format, progress, Extension.NONE);
+  }
+
+  /** As {@link #copy(Storage, Path, CdfFormat, Progress)}, with additions. */
+  public static List<String> copy(
+      Storage in, Path out, CdfFormat format, Progress progress, Extension ext) throws IOException {
     List<String> notes = new ArrayList<>();
     String record = chooseRecordDimension(in);
     Set<String> dropped = new HashSet<>();
     CdfSchema schema = new CdfSchema(format);
-    for (Dimension d : in.dimensions()) {
+    Set<String> existingDims = new HashSet<>();
+    for (Dimension d0 : in.dimensions()) {
+      existingDims.add(d0.name());
+      Long grown = ext.dimensionLengths().get(d0.name());
+      Dimension d = grown == null || d0.unlimited() ? d0 : new Dimension(d0.name(), grown, false);
       if (d.name().equals(record)) {
         schema.unlimitedDimension(d.name());
       } else if (d.length() == 0) {
@@ -66,7 +96,17 @@ public final class StorageCopy {
       }
     }
     boolean narrowing = format != CdfFormat.CDF5 && anyInt64Variable(in);
+    for (java.util.Map.Entry<String, Long> e : ext.dimensionLengths().entrySet()) {
+      if (!existingDims.contains(e.getKey())) {
+        schema.dimension(e.getKey(), e.getValue());
+      }
+    }
+    Set<String> replaced = new HashSet<>();
+    for (Attribute a : ext.globalAttributes()) replaced.add(a.name());
     for (Attribute a : in.attributes()) {
+      if (replaced.contains(a.name())) {
+        continue;
+      }
       Attribute fitted = fit(a, format, in.name(), "global attribute " + a.name(), notes);
       if (narrowing && a.name().equals("int64_status") && !a.isText() && a.length() == 1) {
         fitted = Attribute.integers("int64_status", DataType.INT, 0);
@@ -156,8 +196,17 @@ public final class StorageCopy {
       copied.add(v);
       total += bytes(in, v);
     }
+    for (Attribute a : ext.globalAttributes()) {
+      addAttribute(schema, a, in.name(), "global attribute");
+    }
+    for (NewVariable nv : ext.variables()) {
+      schema.variable(
+          nv.name(), nv.type(), nv.dimensions(), nv.attributes().toArray(new Attribute[0]));
+    }
     long done = 0;
-    try (CdfWriter w = CdfWriter.create(out, schema, new CdfWriter.Options(false, false, 0))) {
+    // Fill on only when something is added: the new parts must read as the fill value.
+    try (CdfWriter w =
+        CdfWriter.create(out, schema, new CdfWriter.Options(!ext.isEmpty(), false, 0))) {
       for (Variable v : copied) {
         CdfVariable target = w.variable(v.name());
         long[] shape = in.shape(v);
