@@ -44,6 +44,7 @@ public final class ExodusUpdater implements Closeable {
   private final ExodusModel model;
   private final boolean lock;
   private final Map<String, CdfVariable> byName = new HashMap<>();
+  private IOException failedAppend;
 
   /**
    * @param sync force data to disk before a step counts
@@ -113,8 +114,18 @@ public final class ExodusUpdater implements Closeable {
     return step;
   }
 
-  /** Makes the appended steps count (the record count in the header moves last). */
+  /**
+   * Makes the appended steps count (the record count in the header moves last). If a write of an
+   * appended step failed (a full disk, an I/O error), the appended steps are abandoned instead:
+   * they never count.
+   */
   public void commit() throws IOException {
+    if (failedAppend != null) {
+      IOException f = failedAppend;
+      failedAppend = null;
+      writer.abandonUncommitted();
+      throw new IOException(path + ": appended steps not counted: one of their writes failed", f);
+    }
     withLock(writer::commit);
   }
 
@@ -184,7 +195,15 @@ public final class ExodusUpdater implements Closeable {
 
   private void write(CdfVariable v, long[] start, long[] count, double[] src, int off)
       throws IOException {
-    withLock(() -> writer.write(v, start, count, src, off));
+    try {
+      withLock(() -> writer.write(v, start, count, src, off));
+    } catch (IOException e) {
+      if (writer.writtenRecords() > writer.committedRecords()
+          || (v.isRecord() && start[0] >= writer.committedRecords())) {
+        failedAppend = e;
+      }
+      throw e;
+    }
   }
 
   @FunctionalInterface
@@ -444,7 +463,9 @@ public final class ExodusUpdater implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      if (writer.writtenRecords() != writer.committedRecords()) {
+      if (failedAppend != null) {
+        writer.abandonUncommitted();
+      } else if (writer.writtenRecords() != writer.committedRecords()) {
         commit();
       }
     } finally {

@@ -331,6 +331,7 @@ public final class ExodusWriter implements Closeable {
   private final Map<String, Integer> index = new HashMap<>();
   private boolean closed;
   private long openStep = -1;
+  private IOException failure;
 
   private ExodusWriter(Path path, Definition def, CdfWriter w) {
     this.path = path;
@@ -951,8 +952,18 @@ public final class ExodusWriter implements Closeable {
     return openStep;
   }
 
-  /** Makes the open step count: its data is complete (the record count moves last). */
+  /**
+   * Makes the open step count: its data is complete (the record count moves last). If a write of
+   * the step failed (a full disk, an I/O error), the step is abandoned instead and never counts.
+   */
   public void commitStep() throws IOException {
+    if (failure != null) {
+      IOException f = failure;
+      failure = null;
+      openStep = -1;
+      w.abandonUncommitted();
+      throw new IOException(path + ": the step was not counted: one of its writes failed", f);
+    }
     w.commit();
     openStep = -1;
   }
@@ -1033,11 +1044,17 @@ public final class ExodusWriter implements Closeable {
     return path;
   }
 
-  /** Commits the last step and closes the file. */
+  /** Commits the last step (unless one of its writes failed: then it is abandoned) and closes. */
   @Override
   public void close() throws IOException {
     if (closed) return;
     closed = true;
-    w.close();
+    try {
+      if (failure != null) {
+        w.abandonUncommitted();
+      }
+    } finally {
+      w.close();
+    }
   }
 }

@@ -65,4 +65,31 @@ final class UpdateWorkers {
       }
     }
   }
+
+  /**
+   * In-place updater: {@code FILE}: rewrites nodal variable 0 of every existing step forever (until
+   * killed), round k writing {@code value(0, s, n) + k}, in slabs of 1000 nodes.
+   */
+  public static final class InPlace {
+    public static void main(String[] a) throws Exception {
+      Path file = Path.of(a[0]);
+      try (ExodusUpdater u = ExodusUpdater.open(file)) {
+        long steps = u.timeStepCount();
+        long nn;
+        try (ExodusFile f = ExodusFile.open(file, ExodusOpenOptions.UNMAPPED)) {
+          nn = f.nodeCount();
+        }
+        double[] buf = new double[1000];
+        for (long k = 1; ; k++) {
+          for (long s = 0; s < steps; s++) {
+            for (long first = 0; first < nn; first += 1000) {
+              int n = (int) Math.min(1000, nn - first);
+              for (int i = 0; i < n; i++) buf[i] = value(0, s, first + i) + k;
+              u.writeNodalVariable(0, s, first, n, buf, 0);
+            }
+          }
+        }
+      }
+    }
+  }
 }

@@ -190,6 +190,11 @@ public final class CdfFile implements Storage {
   }
 
   @Override
+  public long byteSize() throws IOException {
+    return source.size();
+  }
+
+  @Override
   public long recordCount() {
     return numRecs;
   }

@@ -486,8 +486,32 @@ public final class CdfWriter implements Closeable {
 
   private void writeFully(ByteBuffer b, long position) throws IOException {
     long pos = position;
-    while (b.hasRemaining()) {
-      pos += channel.write(b, pos);
+    try {
+      while (b.hasRemaining()) {
+        pos += channel.write(b, pos);
+      }
+    } catch (IOException e) {
+      throw new IOException(
+          path
+              + ": writing "
+              + b.remaining()
+              + " bytes at byte "
+              + pos
+              + " failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Forgets the records written since the last commit (after a failed write, so they never count)
+   * and cuts the file back to its committed size where possible.
+   */
+  public void abandonUncommitted() throws IOException {
+    writtenRecords = committedRecords;
+    long end = header.paddedEnd(committedRecords);
+    if (channel.size() > end) {
+      channel.truncate(end);
     }
   }
 

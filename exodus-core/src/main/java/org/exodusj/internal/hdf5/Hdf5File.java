@@ -101,6 +101,13 @@ public final class Hdf5File implements Storage {
     HdfFile h;
     try {
       h = new HdfFile(path);
+    } catch (OutOfMemoryError e) {
+      throw new ExodusFormatException(
+          name,
+          "HDF5 superblock",
+          ExodusFormatException.NO_OFFSET,
+          "a damaged size asked for more memory than there is",
+          null);
     } catch (RuntimeException e) {
       throw new ExodusFormatException(
           name,
@@ -193,6 +200,16 @@ public final class Hdf5File implements Storage {
       this.variables = List.copyOf(vars);
       this.attributes = attributes(h.getAttributes());
       this.classicModel = h.getAttributes().containsKey("_nc3_strict");
+    } catch (OutOfMemoryError e) {
+      // jHDF allocates buffers by sizes read from the file before reading them; a damaged size
+      // fails that one allocation (found by fuzzing). The heap itself is fine afterwards.
+      close();
+      throw new ExodusFormatException(
+          name,
+          "HDF5 structure",
+          ExodusFormatException.NO_OFFSET,
+          "a damaged size in the HDF5 structure asked for more memory than there is",
+          null);
     } catch (RuntimeException e) {
       // jHDF reports damaged structure with runtime exceptions of several kinds
       close();
@@ -509,6 +526,11 @@ public final class Hdf5File implements Storage {
   @Override
   public Optional<H5Variable> findVariable(String n) {
     return Optional.ofNullable(byName.get(n));
+  }
+
+  @Override
+  public long byteSize() throws IOException {
+    return source.size();
   }
 
   @Override
@@ -932,8 +954,31 @@ public final class Hdf5File implements Storage {
               e);
         }
         raw = null; // never written: fill value
+      } catch (OutOfMemoryError e) {
+        // jHDF allocates by sizes read from the file (see the constructor)
+        throw new ExodusFormatException(
+            name,
+            "variable " + v.name() + " chunk " + Arrays.toString(offset),
+            ExodusFormatException.NO_OFFSET,
+            "a damaged size in the chunk index asked for more memory than there is");
+      } catch (RuntimeException e) {
+        // jHDF reports a damaged chunk index with exceptions of several kinds (found by fuzzing:
+        // ArithmeticException from an impossible chunk address)
+        throw new ExodusFormatException(
+            name,
+            "variable " + v.name() + " chunk " + Arrays.toString(offset),
+            ExodusFormatException.NO_OFFSET,
+            "the chunk index is damaged: " + e,
+            e);
       }
       if (raw != null) {
+        if (raw.remaining() > 16L * size + (1 << 20)) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              ExodusFormatException.NO_OFFSET,
+              "stored chunk of " + raw.remaining() + " bytes for " + size + " decoded bytes");
+        }
         byte[] bytes = new byte[raw.remaining()];
         raw.duplicate().get(bytes);
         try {

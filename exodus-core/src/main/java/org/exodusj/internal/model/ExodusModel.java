@@ -145,6 +145,7 @@ public final class ExodusModel {
       maxName = (int) dimLength("len_name", 33) - 1;
     }
 
+    plausible("dimension num_dim", dimLength("num_dim", 0), 1);
     numDim = (int) dimLength("num_dim", 0);
     numNodes = dimLength("num_nodes", 0);
     numElem = dimLength("num_elem", 0);
@@ -166,8 +167,8 @@ public final class ExodusModel {
     legacyCoord = legacy;
     coordNames = names(var("coor_names"), numDim);
     nodalAttrib = var("nattrb");
-    nodalAttribNames =
-        names(var("nattrib_name"), (int) Math.min(dimLength("num_att_in_nblk", 0), 1 << 20));
+    plausible("dimension num_att_in_nblk", dimLength("num_att_in_nblk", 0), 1);
+    nodalAttribNames = names(var("nattrib_name"), (int) dimLength("num_att_in_nblk", 0));
 
     // Blocks and sets
     boolean int64 = false;
@@ -288,7 +289,8 @@ public final class ExodusModel {
       long edges = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
       long faces = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
       long natt = dimLength(k.attribCountDim() + s, 0);
-      List<String> attNames = names(var(k.attribNames() + s), (int) Math.min(natt, 1 << 20));
+      plausible("dimension " + k.attribCountDim() + s, natt, 1);
+      List<String> attNames = names(var(k.attribNames() + s), (int) natt);
       Topology topo = Topology.of(stored, npe);
       if (entries == 0 && stored.isEmpty()) {
         topo = Topology.NULL;
@@ -336,6 +338,7 @@ public final class ExodusModel {
         ndf = df == null ? 0 : dimLength(k.dfDim() + s, 0);
       }
       long natt = dimLength(k.attribCountDim() + s, 0);
+      plausible("dimension " + k.attribCountDim() + s, natt, 1);
       out.add(
           new EntitySet(
               t,
@@ -345,7 +348,7 @@ public final class ExodusModel {
               entries,
               ndf,
               natt,
-              names(var(k.attribNames() + s), (int) Math.min(natt, 1 << 20)),
+              names(var(k.attribNames() + s), (int) natt),
               propsOf(props, i)));
       vars.add(
           new SetVars(
@@ -379,13 +382,15 @@ public final class ExodusModel {
   // ---- variables -----------------------------------------------------------------------------
 
   private void readGlobalAndNodal() throws IOException {
-    int ng = (int) Math.min(dimLength("num_glo_var", 0), Integer.MAX_VALUE);
+    plausible("dimension num_glo_var", dimLength("num_glo_var", 0), 1);
+    int ng = (int) dimLength("num_glo_var", 0);
     List<String> gnames = names(var("name_glo_var"), ng);
     Variable[][] g = {{var("vals_glo_var")}};
     variables.put(
         EntityType.GLOBAL, new VarKind(EntityType.GLOBAL, gnames, List.of(), g, null, false));
 
-    int nv = (int) Math.min(dimLength("num_nod_var", 0), Integer.MAX_VALUE);
+    plausible("dimension num_nod_var", dimLength("num_nod_var", 0), 1);
+    int nv = (int) dimLength("num_nod_var", 0);
     List<String> nnames = names(var("name_nod_var"), nv);
     Variable legacy = var("vals_nod_var");
     Variable[][] nod = new Variable[1][];
@@ -405,9 +410,13 @@ public final class ExodusModel {
 
   private void readObjectVariables(EntityType t, List<Long> objectIds) throws IOException {
     ExodusNames.Kind k = ExodusNames.of(t);
-    int nv = (int) Math.min(dimLength(k.varCountDim(), 0), Integer.MAX_VALUE);
-    List<String> vnames = names(var(k.varNames()), nv);
+    long claimed = dimLength(k.varCountDim(), 0);
+    plausible("dimension " + k.varCountDim(), claimed, 1);
+    int nv = (int) claimed;
     int no = objectIds.size();
+    // every (object, variable) pair is a truth-table entry or a variable of its own in the file
+    plausible(k.varCountDim() + " x objects", (long) nv * no, 4);
+    List<String> vnames = names(var(k.varNames()), nv);
     boolean byId = t == EntityType.ASSEMBLY || t == EntityType.BLOB;
     Variable[][] vals = new Variable[no][nv];
     boolean[] present = new boolean[no * nv];
@@ -454,7 +463,11 @@ public final class ExodusModel {
         new VarKind(
             t, vnames, objectIds, vals, new TruthTable(t, objectIds, vnames, present), false));
 
-    int nr = (int) Math.min(dimLength(k.redCountDim(), 0), Integer.MAX_VALUE);
+    plausible(
+        "dimension " + k.redCountDim(),
+        dimLength(k.redCountDim(), 0) * Math.max(1, objectIds.size()),
+        1);
+    int nr = (int) dimLength(k.redCountDim(), 0);
     List<String> rnames = names(var(k.redNames()), nr);
     Variable[][] red = new Variable[no][1];
     boolean[] rp = new boolean[no * nr];
@@ -481,7 +494,8 @@ public final class ExodusModel {
       int typeCode = v.attribute("_type").map(a -> (int) a.longValue(0)).orElse(-1);
       EntityType mt = EntityType.ofCode(typeCode);
       long n = storage.shape(v)[0];
-      long[] members = new long[(int) Math.min(n, Integer.MAX_VALUE)];
+      plausible("variable " + v.name(), n, 4);
+      long[] members = new long[(int) n];
       storage.read(v, new long[] {0}, new long[] {members.length}, members, 0);
       List<Long> list = new ArrayList<>(members.length);
       for (long m : members) list.add(m);
@@ -522,7 +536,8 @@ public final class ExodusModel {
       return List.of();
     }
     long[] shape = storage.shape(v);
-    int n = (int) Math.min(shape[0], Integer.MAX_VALUE);
+    plausible("variable qa_records", shape[0] * Math.max(1, shape[1]) * Math.max(1, shape[2]), 1);
+    int n = (int) shape[0];
     int len = (int) shape[2];
     if (shape[1] != 4) {
       defects.add("qa_records has " + shape[1] + " fields per record, not 4");
@@ -544,7 +559,9 @@ public final class ExodusModel {
     if (v == null || v.rank() != 2) {
       return List.of();
     }
-    return names(v, (int) Math.min(storage.shape(v)[0], Integer.MAX_VALUE));
+    long[] shape = storage.shape(v);
+    plausible("variable " + v.name(), shape[0] * Math.max(1, shape[1]), 1);
+    return names(v, (int) shape[0]);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -578,14 +595,23 @@ public final class ExodusModel {
    */
   private int objectCount(String dimName) throws IOException {
     long n = dimLength(dimName, 0);
-    if (n > Integer.MAX_VALUE / 8) {
+    plausible("dimension " + dimName + " (objects)", n, 4);
+    return (int) n;
+  }
+
+  /**
+   * A count the file claims, checked against its size before anything is allocated by it: each of
+   * the {@code n} things needs at least {@code bytesEach} stored bytes.
+   */
+  private void plausible(String what, long n, long bytesEach) throws IOException {
+    long size = Math.max(storage.byteSize(), 1024);
+    if (n < 0 || n > Integer.MAX_VALUE - 8 || (n > 0 && bytesEach > 0 && n > size / bytesEach)) {
       throw new ExodusFormatException(
           storage.name(),
-          "dimension " + dimName,
+          what,
           ExodusFormatException.NO_OFFSET,
-          "claims " + n + " objects; no Exodus file holds that many");
+          "claims " + n + " entries, which a file of " + storage.byteSize() + " bytes cannot hold");
     }
-    return (int) n;
   }
 
   private long[] ids(String idVar, int n, EntityType t) throws IOException {

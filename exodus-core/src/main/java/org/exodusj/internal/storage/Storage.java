@@ -38,6 +38,9 @@ public interface Storage extends Closeable {
   /** The variable with this name, if any. */
   Optional<? extends Variable> findVariable(String name);
 
+  /** The file's size in bytes: what every count claimed by the file must fit in. */
+  long byteSize() throws IOException;
+
   /** The current number of records (length of the unlimited dimension; 0 when there is none). */
   long recordCount();
 

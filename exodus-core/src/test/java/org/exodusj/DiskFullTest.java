@@ -1,0 +1,99 @@
+package org.exodusj;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real full disk: a 2 MiB tmpfs (mounted by the test; it needs root, as CI has). Steps are
+ * appended until the disk is full: the failing write is a clear IOException naming the file, the
+ * failed step is never counted, and every step counted before it is intact.
+ */
+class DiskFullTest {
+  @TempDir Path dir;
+
+  @Test
+  void aFullDiskFailsTheStepCleanlyAndLosesNothingCommitted() throws Exception {
+    Path mnt = dir.resolve("small");
+    Files.createDirectories(mnt);
+    Process m =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(m.getInputStream().readAllBytes());
+    Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + out);
+    try {
+      Path f = mnt.resolve("full.e");
+      int nodes = 5000;
+      long committed = 0;
+      IOException failure = null;
+      ExodusWriter.Definition d =
+          ExodusWriter.define(ExodusFormat.CDF2, "filling up", 1, nodes).nodalVariables("u");
+      ExodusWriter w = ExodusWriter.create(f, d);
+      try {
+        double[] x = new double[nodes];
+        for (int i = 0; i < nodes; i++) x[i] = i;
+        w.writeCoordinates(0, 0, nodes, x, 0);
+        double[] u = new double[nodes];
+        for (int s = 0; s < 1000; s++) {
+          try {
+            long step = w.beginStep(s);
+            for (int i = 0; i < nodes; i++) u[i] = s * 1e4 + i;
+            w.writeNodalVariable(0, step, 0, nodes, u, 0);
+            w.commitStep();
+            committed++;
+          } catch (IOException e) {
+            failure = e;
+            break;
+          }
+        }
+      } finally {
+        w.close();
+      }
+      assertTrue(failure != null, "the disk filled up");
+      assertTrue(failure.getMessage().contains(f.toString()), failure.getMessage());
+      assertTrue(committed > 5, "steps were written before: " + committed);
+      try (ExodusFile r = ExodusFile.open(f, ExodusOpenOptions.UNMAPPED)) {
+        assertEquals(committed, r.timeStepCount(), "the failed step is not counted");
+        assertEquals(List.of(), r.defects());
+        double[] u = new double[nodes];
+        for (long s = 0; s < committed; s++) {
+          r.readNodalVariable(0, s, 0, nodes, u, 0);
+          for (int i = 0; i < nodes; i++) assertEquals(s * 1e4 + i, u[i]);
+        }
+      }
+      // The updater behaves the same: a failed append never counts.
+      try (ExodusUpdater up = ExodusUpdater.open(f)) {
+        IOException e =
+            assertThrows(
+                IOException.class,
+                () -> {
+                  for (int k = 0; k < 100; k++) {
+                    long s = up.appendStep(-1);
+                    up.writeNodalVariable(0, s, 0, nodes, new double[nodes], 0);
+                  }
+                });
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+      } catch (IOException closing) {
+        // closing may fail too on a full disk; what matters is the file below
+      }
+      try (ExodusFile r = ExodusFile.open(f, ExodusOpenOptions.UNMAPPED)) {
+        assertEquals(committed, r.timeStepCount(), "failed appends never count");
+        double[] u = new double[nodes];
+        r.readNodalVariable(0, committed - 1, 0, nodes, u, 0);
+        assertEquals((committed - 1) * 1e4 + 7, u[7]);
+      }
+    } finally {
+      // lazy: a memory map of the file may linger until garbage collection
+      new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.exodusj.internal.cdf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.SampleFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damage confined to the data region: bit flips at sampled data offsets change exactly the bytes
+ * flipped and nothing else (the file opens cleanly and every other value reads as before);
+ * truncation at sampled data offsets opens with the truncation defect, reads before the cut return
+ * what is there, and reads across it fail with an exception naming the file and variable.
+ */
+class DataDamageTest {
+  @TempDir Path dir;
+
+  static byte[] allData(CdfFile f) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (CdfVariable v : f.variables()) {
+      long[] shape = f.shape(v);
+      long n = 1;
+      for (long s : shape) n *= s;
+      ByteBuffer b = ByteBuffer.allocate((int) n * v.type().size());
+      f.readRaw(v, new long[shape.length], shape, b);
+      out.write(b.array());
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void bitFlipsInDataChangeExactlyThatBit() throws Exception {
+    Path p = dir.resolve("d.e");
+    SampleFiles.writeHexMesh(p, 6, 6, 6, 3, 2);
+    byte[] clean = Files.readAllBytes(p);
+    byte[] expected;
+    long headerBytes;
+    try (CdfFile f = CdfFile.open(p)) {
+      expected = allData(f);
+      headerBytes = f.header().headerBytes();
+    }
+    Random r = new Random(3);
+    for (int t = 0; t < 200; t++) {
+      byte[] b = clean.clone();
+      int at = (int) (headerBytes + r.nextInt((int) (b.length - headerBytes)));
+      b[at] ^= (byte) (1 << r.nextInt(8));
+      Files.write(p, b);
+      try (CdfFile f = CdfFile.open(p)) {
+        assertEquals(java.util.List.of(), f.defects());
+        byte[] got = allData(f);
+        int diffs = 0;
+        for (int i = 0; i < got.length; i++) if (got[i] != expected[i]) diffs++;
+        assertTrue(diffs <= 1, "trial " + t + ": " + diffs + " bytes differ"); // 0 when in padding
+      }
+    }
+  }
+
+  @Test
+  void truncationInDataKeepsWhatIsThere() throws Exception {
+    Path p = dir.resolve("t.e");
+    SampleFiles.writeHexMesh(p, 6, 6, 6, 3, 2);
+    byte[] clean = Files.readAllBytes(p);
+    long headerBytes;
+    try (CdfFile f = CdfFile.open(p)) {
+      headerBytes = f.header().headerBytes();
+    }
+    for (int k = 1; k < 20; k++) {
+      int cut = (int) (headerBytes + (clean.length - headerBytes) * k / 20);
+      Files.write(p, Arrays.copyOf(clean, cut));
+      try (CdfFile f = CdfFile.open(p)) {
+        assertTrue(
+            f.defects().stream().anyMatch(d -> d.contains("truncated")), f.defects().toString());
+        for (CdfVariable v : f.variables()) {
+          long[] shape = f.shape(v);
+          long n = 1;
+          for (long s : shape) n *= s;
+          if (n == 0 || shape.length == 0) continue;
+          long end =
+              v.isRecord()
+                  ? v.begin() + (shape[0] - 1) * f.header().recordSize() + v.dataBytes()
+                  : v.begin() + v.dataBytes();
+          ByteBuffer b = ByteBuffer.allocate((int) n * v.type().size());
+          if (end <= cut) {
+            f.readRaw(v, new long[shape.length], shape, b);
+            // byte for byte what the intact file holds
+            try (CdfFile whole = CdfFile.open(WritableCopy.of(dir, clean))) {
+              ByteBuffer c = ByteBuffer.allocate(b.capacity());
+              whole.readRaw(
+                  whole.findVariable(v.name()).orElseThrow(), new long[shape.length], shape, c);
+              assertEquals(c.flip(), b.flip(), v.name() + " at cut " + cut);
+            }
+          } else if (v.begin() >= cut && !v.isRecord()) {
+            ExodusFormatException e =
+                assertThrows(
+                    ExodusFormatException.class,
+                    () -> f.readRaw(v, new long[shape.length], shape, b));
+            assertTrue(
+                e.getMessage().contains(v.name()) && e.getMessage().contains(p.toString()),
+                e.getMessage());
+          }
+        }
+      }
+    }
+  }
+
+  /** The intact bytes as a file of their own. */
+  static final class WritableCopy {
+    private WritableCopy() {}
+
+    static Path of(Path dir, byte[] bytes) throws java.io.IOException {
+      Path p = dir.resolve("intact.e");
+      if (!Files.exists(p)) Files.write(p, bytes);
+      return p;
+    }
+  }
+}
