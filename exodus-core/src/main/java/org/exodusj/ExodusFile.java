@@ -257,6 +257,57 @@ public final class ExodusFile implements Closeable {
     storage.refresh();
   }
 
+  private static final java.util.Set<String> INTERNAL_ATTRIBUTES =
+      java.util.Set.of(
+          "elem_type",
+          "_FillValue",
+          "_id",
+          "_name",
+          "_type",
+          "_typename",
+          "entity_type1",
+          "entity_type2",
+          "name");
+
+  /**
+   * The netCDF attributes attached to an entity, as {@code ex_get_attributes} returns them: the
+   * user attributes of the variable that stores it (a block's connectivity, a set's entry list, an
+   * assembly's or blob's entity variable), without the ones Exodus uses internally.
+   */
+  public List<EntityAttribute> entityAttributes(EntityType type, long id) {
+    Variable v;
+    if (type.isBlock()) {
+      Block b = block(type, id);
+      BlockVars bv = blockVars(b);
+      v = b.topology() == Topology.NFACED ? bv.faceConn() : bv.conn();
+    } else if (type.isSet()) {
+      v = setVars(set(type, id)).entries();
+    } else if (type == EntityType.ASSEMBLY) {
+      v = model.var("assembly_entity" + id);
+    } else if (type == EntityType.BLOB) {
+      v = model.var("blob_entity" + id);
+    } else {
+      throw new IllegalArgumentException(type + " entities have no attributes here");
+    }
+    List<EntityAttribute> out = new java.util.ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    for (org.exodusj.internal.storage.Attribute a : v.attributes()) {
+      if (INTERNAL_ATTRIBUTES.contains(a.name())) {
+        continue;
+      }
+      if (a.isText()) {
+        out.add(new EntityAttribute(a.name(), ExodusModel.clean(a.storedBytes()), null));
+      } else {
+        List<Double> vals = new java.util.ArrayList<>();
+        for (int i = 0; i < a.length(); i++) vals.add(a.doubleValue(i));
+        out.add(new EntityAttribute(a.name(), null, vals));
+      }
+    }
+    return out;
+  }
+
   // ---- coordinates ---------------------------------------------------------------------------
 
   /** True when the coordinates of {@code axis} are stored. */

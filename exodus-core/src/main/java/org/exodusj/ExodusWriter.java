@@ -147,6 +147,7 @@ public final class ExodusWriter implements Closeable {
     boolean int64;
     int maxNameLength = 32;
     long headerRoom = 0;
+    boolean sync;
     List<String> coordinateNames = List.of();
     final List<BlockSpec> blocks = new ArrayList<>();
     final List<SetSpec> sets = new ArrayList<>();
@@ -199,6 +200,12 @@ public final class ExodusWriter implements Closeable {
         throw new IllegalArgumentException("maximum name length must be 1..255, got " + n);
       }
       this.maxNameLength = n;
+      return this;
+    }
+
+    /** Force each step's data to disk before its count moves (and the count after). */
+    public Definition sync(boolean on) {
+      this.sync = on;
       return this;
     }
 
@@ -324,6 +331,11 @@ public final class ExodusWriter implements Closeable {
     return new Definition(format, title, dimensions, nodes);
   }
 
+  /** Starts the definition of a new CDF-2 file, libexodusII's default format. */
+  public static Definition define(String title, int dimensions, long nodes) {
+    return new Definition(ExodusFormat.CDF2, title, dimensions, nodes);
+  }
+
   private final Path path;
   private final Definition def;
   private final CdfWriter w;
@@ -359,7 +371,7 @@ public final class ExodusWriter implements Closeable {
    */
   public static ExodusWriter create(Path path, Definition def) throws IOException {
     CdfSchema s = schema(def);
-    CdfWriter w = CdfWriter.create(path, s, new CdfWriter.Options(true, false, def.headerRoom));
+    CdfWriter w = CdfWriter.create(path, s, new CdfWriter.Options(true, def.sync, def.headerRoom));
     ExodusWriter x = new ExodusWriter(path, def, w);
     try {
       x.writeStructure();

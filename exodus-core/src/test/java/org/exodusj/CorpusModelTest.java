@@ -59,6 +59,15 @@ class CorpusModelTest {
       assertArrayEquals(longs(nc.get("assembly_entity100")), members);
       Assembly child = as.stream().filter(a -> a.id() == 200).findFirst().orElseThrow();
       assertEquals(EntityType.ELEM_BLOCK, child.memberType());
+      // netCDF attributes attached to entities, as ncdump shows them on assembly_entity100/300
+      List<EntityAttribute> rootAtts = f.entityAttributes(EntityType.ASSEMBLY, 100);
+      assertEquals(
+          List.of("Scale", "Units"), rootAtts.stream().map(EntityAttribute::name).toList());
+      assertEquals(List.of(1.5), rootAtts.get(0).values());
+      assertEquals(List.of(1.0, 0.0, 0.0, -1.0), rootAtts.get(1).values());
+      List<EntityAttribute> child3 = f.entityAttributes(EntityType.ASSEMBLY, 300);
+      assertEquals("length", child3.get(0).text());
+      assertEquals(List.of(), f.entityAttributes(EntityType.ELEM_BLOCK, 10));
       List<String> names = f.reductionVariableNames(EntityType.ASSEMBLY);
       assertEquals(4, names.size());
       List<String> expectedNames = new ArrayList<>();
