@@ -122,19 +122,7 @@ public final class Hdf5File implements Storage {
       // Dimension scales first.
       List<Dataset> scales = new ArrayList<>();
       List<Dataset> datasets = new ArrayList<>();
-      for (Node n : h.getChildren().values()) {
-        if (n instanceof Group g) {
-          defects.add("group " + g.getName() + " is not read (only the root group is)");
-          continue;
-        }
-        if (!(n instanceof Dataset d)) {
-          continue;
-        }
-        if ("DIMENSION_SCALE".equals(text(n.getAttributes().get("CLASS")))) {
-          scales.add(d);
-        }
-        datasets.add(d);
-      }
+      collect(h, scales, datasets, 0);
       scales.sort(
           (a, b) ->
               Integer.compare(
@@ -146,7 +134,7 @@ public final class Hdf5File implements Storage {
       List<Boolean> unlimited = new ArrayList<>();
       for (Dataset s : scales) {
         dimByAddress.put(s.getAddress(), dimNames.size());
-        dimNames.add(s.getName());
+        dimNames.add(ncName(s));
         long[] dims = s.getDimensionsAsLong();
         long[] max = s.getMaxSize();
         dimLengths.add(dims.length > 0 ? dims[0] : 0);
@@ -227,6 +215,35 @@ public final class Hdf5File implements Storage {
       source.close();
       throw e;
     }
+  }
+
+  /**
+   * Gathers the datasets of a group and, recursively, of its subgroups (netCDF-4 groups): a
+   * variable or dimension in a subgroup is named by its path from the root, "group/name".
+   */
+  private static void collect(Group g, List<Dataset> scales, List<Dataset> datasets, int depth) {
+    if (depth > 64) {
+      return; // a damaged file could link groups in a cycle
+    }
+    for (Node n : g.getChildren().values()) {
+      if (n instanceof Group sub) {
+        collect(sub, scales, datasets, depth + 1);
+        continue;
+      }
+      if (!(n instanceof Dataset d)) {
+        continue;
+      }
+      if ("DIMENSION_SCALE".equals(text(n.getAttributes().get("CLASS")))) {
+        scales.add(d);
+      }
+      datasets.add(d);
+    }
+  }
+
+  /** The netCDF name of a dataset: its path from the root group without the leading slash. */
+  private static String ncName(Dataset d) {
+    String p = d.getPath();
+    return p.startsWith("/") ? p.substring(1) : p;
   }
 
   private int[] dimIds(
@@ -367,7 +384,7 @@ public final class Hdf5File implements Storage {
     }
     return new H5Variable(
         id,
-        d.getName(),
+        ncName(d),
         type,
         order,
         vd,
