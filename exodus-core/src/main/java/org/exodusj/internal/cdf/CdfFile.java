@@ -389,12 +389,22 @@ public final class CdfFile implements Storage {
 
   // ---- reads into NIO buffers -------------------------------------------------------------
 
+  /**
+   * Checks a slab against the values a heap buffer has left (its limit, not its backing array) and
+   * returns its size.
+   */
+  private int fitsRemaining(Variable v, long[] start, long[] count, java.nio.Buffer dst) {
+    Slab s = Slab.of(own(v), start, count, numRecs, 0);
+    s.checkDestination(dst.remaining(), 0);
+    return (int) s.total;
+  }
+
   @Override
   public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
     if (dst.hasArray()) {
-      int p = dst.position();
-      read(v, start, count, dst.array(), dst.arrayOffset() + p);
-      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
       return;
     }
     Slab s = slab(v, start, count, Target.DOUBLE);
@@ -415,9 +425,9 @@ public final class CdfFile implements Storage {
   @Override
   public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
     if (dst.hasArray()) {
-      int p = dst.position();
-      read(v, start, count, dst.array(), dst.arrayOffset() + p);
-      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
       return;
     }
     Slab s = slab(v, start, count, Target.FLOAT);
@@ -438,9 +448,9 @@ public final class CdfFile implements Storage {
   @Override
   public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
     if (dst.hasArray()) {
-      int p = dst.position();
-      read(v, start, count, dst.array(), dst.arrayOffset() + p);
-      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
       return;
     }
     Slab s = slab(v, start, count, Target.LONG);
@@ -461,9 +471,9 @@ public final class CdfFile implements Storage {
   @Override
   public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
     if (dst.hasArray()) {
-      int p = dst.position();
-      read(v, start, count, dst.array(), dst.arrayOffset() + p);
-      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
       return;
     }
     Slab s = slab(v, start, count, Target.INT);
@@ -484,9 +494,9 @@ public final class CdfFile implements Storage {
   @Override
   public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
     if (dst.hasArray()) {
-      int p = dst.position();
-      read(v, start, count, dst.array(), dst.arrayOffset() + p);
-      dst.position(p + (int) Slab.of(own(v), start, count, numRecs, 0).total);
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
       return;
     }
     Slab s = slab(v, start, count, Target.SHORT);

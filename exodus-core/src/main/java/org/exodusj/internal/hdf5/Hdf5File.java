@@ -19,7 +19,6 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1038,106 +1037,52 @@ public final class Hdf5File implements Storage {
     }
   }
 
-  @Override
-  public void read(Variable v, long[] start, long[] count, double[] dst, int off)
+  /** Decodes one piece into the caller's array, its first value at slab index {@code at}. */
+  @FunctionalInterface
+  private interface Into {
+    void decode(ByteBuffer b, int i, int srcStride, DataType t, int n, int at, int dstStride);
+  }
+
+  /** Writes decoded value {@code q} of the chunk array to buffer index {@code index}. */
+  @FunctionalInterface
+  private interface Put {
+    void put(int index, int q);
+  }
+
+  /** The one read path behind every array destination. */
+  private void readArray(
+      Variable v, long[] start, long[] count, Target target, int length, int off, Into into)
       throws IOException {
-    H5Variable h = slab(v, Target.DOUBLE);
+    H5Variable h = slab(v, target);
     long total = check(h, start, count);
-    checkDst(h, total, dst.length, off);
+    checkDst(h, total, length, off);
     DataType t = h.type();
     pieces(
         h,
         start,
         count,
         total,
-        (b, i, n, at, ss, ds) -> StridedDecode.toDoubles(b, i, ss, t, n, dst, off + (int) at, ds));
+        (b, i, n, at, ss, ds) -> into.decode(b, i, ss, t, n, off + (int) at, ds));
   }
 
-  @Override
-  public void read(Variable v, long[] start, long[] count, float[] dst, int off)
+  /**
+   * A direct NIO destination: pieces are decoded into a {@link #DIRECT_CHUNK}-value array ({@code
+   * into} fills it from index 0) and put into the buffer; O(1) memory.
+   */
+  private void readDirect(
+      Variable v,
+      long[] start,
+      long[] count,
+      Target target,
+      java.nio.Buffer dst,
+      Into into,
+      Put put)
       throws IOException {
-    H5Variable h = slab(v, Target.FLOAT);
-    long total = check(h, start, count);
-    checkDst(h, total, dst.length, off);
-    DataType t = h.type();
-    pieces(
-        h,
-        start,
-        count,
-        total,
-        (b, i, n, at, ss, ds) -> StridedDecode.toFloats(b, i, ss, t, n, dst, off + (int) at, ds));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
-    H5Variable h = slab(v, Target.LONG);
-    long total = check(h, start, count);
-    checkDst(h, total, dst.length, off);
-    DataType t = h.type();
-    pieces(
-        h,
-        start,
-        count,
-        total,
-        (b, i, n, at, ss, ds) -> StridedDecode.toLongs(b, i, ss, t, n, dst, off + (int) at, ds));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
-    H5Variable h = slab(v, Target.INT);
-    long total = check(h, start, count);
-    checkDst(h, total, dst.length, off);
-    DataType t = h.type();
-    pieces(
-        h,
-        start,
-        count,
-        total,
-        (b, i, n, at, ss, ds) -> StridedDecode.toInts(b, i, ss, t, n, dst, off + (int) at, ds));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, short[] dst, int off)
-      throws IOException {
-    H5Variable h = slab(v, Target.SHORT);
-    long total = check(h, start, count);
-    checkDst(h, total, dst.length, off);
-    DataType t = h.type();
-    pieces(
-        h,
-        start,
-        count,
-        total,
-        (b, i, n, at, ss, ds) -> StridedDecode.toShorts(b, i, ss, t, n, dst, off + (int) at, ds));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
-    H5Variable h = slab(v, Target.BYTE);
-    long total = check(h, start, count);
-    checkDst(h, total, dst.length, off);
-    DataType t = h.type();
-    pieces(
-        h,
-        start,
-        count,
-        total,
-        (b, i, n, at, ss, ds) -> StridedDecode.toBytes(b, i, ss, t, n, dst, off + (int) at, ds));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int p = dst.position();
-      read(v, start, count, dst.array(), dst.arrayOffset() + p);
-      dst.position(p + (int) check(own(v), start, count));
-      return;
-    }
-    H5Variable h = slab(v, Target.DOUBLE);
+    H5Variable h = slab(v, target);
     long total = check(h, start, count);
     checkDst(h, total, dst.remaining(), 0);
-    double[] tmp = new double[DIRECT_CHUNK];
     int base = dst.position();
+    DataType t = h.type();
     pieces(
         h,
         start,
@@ -1146,41 +1091,194 @@ public final class Hdf5File implements Storage {
         (b, i, n, at, ss, ds) -> {
           for (int done = 0; done < n; done += DIRECT_CHUNK) {
             int k = Math.min(DIRECT_CHUNK, n - done);
-            StridedDecode.toDoubles(b, i + done * ss, ss, h.type(), k, tmp, 0, 1);
+            into.decode(b, i + done * ss, ss, t, k, 0, 1);
             for (int q = 0; q < k; q++) {
-              dst.put(base + (int) at + (done + q) * ds, tmp[q]);
+              put.put(base + (int) (at + (long) (done + q) * ds), q);
             }
           }
         });
     dst.position(base + (int) total);
   }
 
+  /**
+   * Checks a slab against the values a heap buffer has left (its limit, not its backing array) and
+   * returns its size.
+   */
+  private int fitsRemaining(Variable v, long[] start, long[] count, java.nio.Buffer dst) {
+    H5Variable h = own(v);
+    long total = check(h, start, count);
+    checkDst(h, total, dst.remaining(), 0);
+    return (int) total;
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, double[] dst, int off)
+      throws IOException {
+    readArray(
+        v,
+        start,
+        count,
+        Target.DOUBLE,
+        dst.length,
+        off,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toDoubles(b, i, ss, t, n, dst, at, ds));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, float[] dst, int off)
+      throws IOException {
+    readArray(
+        v,
+        start,
+        count,
+        Target.FLOAT,
+        dst.length,
+        off,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toFloats(b, i, ss, t, n, dst, at, ds));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
+    readArray(
+        v,
+        start,
+        count,
+        Target.LONG,
+        dst.length,
+        off,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toLongs(b, i, ss, t, n, dst, at, ds));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
+    readArray(
+        v,
+        start,
+        count,
+        Target.INT,
+        dst.length,
+        off,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toInts(b, i, ss, t, n, dst, at, ds));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, short[] dst, int off)
+      throws IOException {
+    readArray(
+        v,
+        start,
+        count,
+        Target.SHORT,
+        dst.length,
+        off,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toShorts(b, i, ss, t, n, dst, at, ds));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
+    readArray(
+        v,
+        start,
+        count,
+        Target.BYTE,
+        dst.length,
+        off,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toBytes(b, i, ss, t, n, dst, at, ds));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
+    if (dst.hasArray()) {
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
+      return;
+    }
+    double[] c = new double[DIRECT_CHUNK];
+    readDirect(
+        v,
+        start,
+        count,
+        Target.DOUBLE,
+        dst,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toDoubles(b, i, ss, t, n, c, at, ds),
+        (index, q) -> dst.put(index, c[q]));
+  }
+
   @Override
   public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
-    float[] a = new float[(int) check(own(v), start, count)];
-    read(v, start, count, a, 0);
-    dst.put(a);
+    if (dst.hasArray()) {
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
+      return;
+    }
+    float[] c = new float[DIRECT_CHUNK];
+    readDirect(
+        v,
+        start,
+        count,
+        Target.FLOAT,
+        dst,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toFloats(b, i, ss, t, n, c, at, ds),
+        (index, q) -> dst.put(index, c[q]));
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
-    long[] a = new long[(int) check(own(v), start, count)];
-    read(v, start, count, a, 0);
-    dst.put(a);
+    if (dst.hasArray()) {
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
+      return;
+    }
+    long[] c = new long[DIRECT_CHUNK];
+    readDirect(
+        v,
+        start,
+        count,
+        Target.LONG,
+        dst,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toLongs(b, i, ss, t, n, c, at, ds),
+        (index, q) -> dst.put(index, c[q]));
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
-    int[] a = new int[(int) check(own(v), start, count)];
-    read(v, start, count, a, 0);
-    dst.put(a);
+    if (dst.hasArray()) {
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
+      return;
+    }
+    int[] c = new int[DIRECT_CHUNK];
+    readDirect(
+        v,
+        start,
+        count,
+        Target.INT,
+        dst,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toInts(b, i, ss, t, n, c, at, ds),
+        (index, q) -> dst.put(index, c[q]));
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
-    short[] a = new short[(int) check(own(v), start, count)];
-    read(v, start, count, a, 0);
-    dst.put(a);
+    if (dst.hasArray()) {
+      int n = fitsRemaining(v, start, count, dst);
+      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
+      dst.position(dst.position() + n);
+      return;
+    }
+    short[] c = new short[DIRECT_CHUNK];
+    readDirect(
+        v,
+        start,
+        count,
+        Target.SHORT,
+        dst,
+        (b, i, ss, t, n, at, ds) -> StridedDecode.toShorts(b, i, ss, t, n, c, at, ds),
+        (index, q) -> dst.put(index, c[q]));
   }
 
   /** The stored values, converted to big-endian (the byte order of the classic formats). */
@@ -1340,10 +1438,5 @@ public final class Hdf5File implements Storage {
     } finally {
       source.close();
     }
-  }
-
-  /** The file's bytes as text, for messages. */
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -216,6 +216,14 @@ abstract class CdfReadContract {
       IntBuffer ib = ByteBuffer.allocateDirect(4 * N * M).asIntBuffer();
       f.read(s, new long[] {0, 0}, new long[] {N, M}, ib);
       for (int k = 0; k < N * M; k++) assertEquals(value(3, si, k), ib.get(k));
+      // a heap buffer's limit bounds the read, not its larger backing array
+      DoubleBuffer limited = DoubleBuffer.allocate(20);
+      limited.limit(N * M - 1);
+      assertThrows(
+          IndexOutOfBoundsException.class,
+          () -> f.read(v, new long[] {0, 0}, new long[] {N, M}, limited));
+      for (int k = 0; k < 20; k++)
+        assertEquals(0.0, limited.array()[k], "value written past the limit");
     }
   }
 

@@ -75,6 +75,30 @@ class Hdf5EdgeCasesTest {
       int[] i = new int[100];
       h.read(h.findVariable("w").orElseThrow(), new long[] {1, 0}, new long[] {1, 100}, i, 0);
       for (int x : i) assertEquals(-2147483647, x);
+      // a heap buffer's limit bounds the read, not its larger backing array
+      java.nio.DoubleBuffer limited = java.nio.DoubleBuffer.allocate(400);
+      limited.limit(99);
+      assertThrows(
+          IndexOutOfBoundsException.class,
+          () -> h.read(v, new long[] {0, 0}, new long[] {1, 100}, limited));
+      for (int k = 0; k < 400; k++)
+        assertEquals(0.0, limited.array()[k], "value written past the limit");
+      limited.limit(100);
+      h.read(v, new long[] {0, 0}, new long[] {1, 100}, limited);
+      assertEquals(100, limited.position());
+      for (int n = 0; n < 100; n++) assertEquals(n >= 20 && n < 30 ? n - 20 : -7.5, limited.get(n));
+      // direct buffers go through a small bounce chunk: 400 values cross it several times
+      java.nio.DoubleBuffer direct = ByteBuffer.allocateDirect(8 * 405).asDoubleBuffer();
+      direct.position(5);
+      h.read(v, new long[] {0, 0}, new long[] {4, 100}, direct);
+      assertEquals(405, direct.position());
+      for (int k = 0; k < 400; k++) assertEquals(d[k], direct.get(5 + k), "direct v[" + k + "]");
+      java.nio.LongBuffer wide = ByteBuffer.allocateDirect(8 * 400).asLongBuffer();
+      h.read(h.findVariable("w").orElseThrow(), new long[] {0, 0}, new long[] {4, 100}, wide);
+      for (int k = 0; k < 400; k++) {
+        long expected = k >= 200 && k < 210 ? k - 200 : -2147483647;
+        assertEquals(expected, wide.get(k), "direct w[" + k + "]");
+      }
     }
   }
 
