@@ -394,7 +394,7 @@ public final class ExodusWriter implements Closeable {
     s.dimension("num_dim", d.dims);
     if (d.nodes > 0) s.dimension("num_nodes", d.nodes);
     long[] totals = new long[3];
-    for (BlockSpec b : d.blocks) totals[ExodusModelKinds.blockIndex(b.type())] += b.entries();
+    for (BlockSpec b : d.blocks) totals[blockIndex(b.type())] += b.entries();
     if (totals[0] > 0) s.dimension("num_elem", totals[0]);
     if (totals[1] > 0) s.dimension("num_edge", totals[1]);
     if (totals[2] > 0) s.dimension("num_face", totals[2]);
@@ -661,16 +661,12 @@ public final class ExodusWriter implements Closeable {
   }
 
   /** Block kinds in the dump's order, as indexes. */
-  static final class ExodusModelKinds {
-    private ExodusModelKinds() {}
-
-    static int blockIndex(EntityType t) {
-      return switch (t) {
-        case ELEM_BLOCK -> 0;
-        case EDGE_BLOCK -> 1;
-        default -> 2;
-      };
-    }
+  private static int blockIndex(EntityType t) {
+    return switch (t) {
+      case ELEM_BLOCK -> 0;
+      case EDGE_BLOCK -> 1;
+      default -> 2;
+    };
   }
 
   private void writeStructure() throws IOException {
@@ -820,32 +816,30 @@ public final class ExodusWriter implements Closeable {
    */
   public void writeConnectivity(
       EntityType type, long id, long start, long count, long[] src, int off) throws IOException {
-    BlockSpec b = block(type, id);
-    int i = index.get(key(type, id));
-    ExodusNames.Kind k = ExodusNames.of(type);
-    if (b.nfaced()) {
-      w.write(
-          w.variable(ExodusNames.faceConn(i)), new long[] {start}, new long[] {count}, src, off);
-    } else if (b.nsided()) {
-      w.write(w.variable(k.conn() + i), new long[] {start}, new long[] {count}, src, off);
-    } else {
-      w.write(
-          w.variable(k.conn() + i),
-          new long[] {start, 0},
-          new long[] {count, b.nodesPerEntry()},
-          src,
-          off);
-    }
+    Region r = connectivity(type, id, start, count);
+    w.write(r.variable(), r.start(), r.count(), src, off);
   }
 
   public void writeConnectivity(
       EntityType type, long id, long start, long count, int[] src, int off) throws IOException {
-    long[] l =
-        new long
-            [(int)
-                Math.min(src.length - off, count * Math.max(1, block(type, id).nodesPerEntry()))];
-    for (int j = 0; j < l.length; j++) l[j] = src[off + j];
-    writeConnectivity(type, id, start, count, l, 0);
+    Region r = connectivity(type, id, start, count);
+    w.write(r.variable(), r.start(), r.count(), src, off);
+  }
+
+  /** Where a block's connectivity of entries (or flat-list positions) lives in the file. */
+  private record Region(CdfVariable variable, long[] start, long[] count) {}
+
+  private Region connectivity(EntityType type, long id, long start, long count) {
+    BlockSpec b = block(type, id);
+    int i = index.get(key(type, id));
+    if (b.nfaced()) {
+      return new Region(
+          w.variable(ExodusNames.faceConn(i)), new long[] {start}, new long[] {count});
+    }
+    CdfVariable v = w.variable(ExodusNames.of(type).conn() + i);
+    return b.nsided()
+        ? new Region(v, new long[] {start}, new long[] {count})
+        : new Region(v, new long[] {start, 0}, new long[] {count, b.nodesPerEntry()});
   }
 
   /** Nodes per entry of an NSIDED block, or faces per entry of an NFACED block. */

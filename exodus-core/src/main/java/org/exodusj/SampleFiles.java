@@ -101,13 +101,7 @@ public final class SampleFiles {
           long q = first + i;
           ns[i] = nid(0, q % (ny + 1), q / (ny + 1), nx, ny);
         }
-        w.writeSet(
-            EntityType.NODE_SET,
-            1,
-            first,
-            n,
-            n == CHUNK ? ns : java.util.Arrays.copyOf(ns, n),
-            null);
+        w.writeSet(EntityType.NODE_SET, 1, first, n, ns, null);
       }
       // Steps: each complete step is committed before the next begins.
       double[] vals = new double[CHUNK];

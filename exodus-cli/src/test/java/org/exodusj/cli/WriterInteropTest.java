@@ -88,11 +88,11 @@ class WriterInteropTest {
           new long[] {1, 2, 5, 4, 7, 8, 11, 10, 2, 3, 6, 5, 8, 9, 12, 11},
           0);
       w.writeAttributes(EntityType.ELEM_BLOCK, 10, 0, 2, new double[] {0.25, 0.5}, 0);
-      w.writeConnectivity(EntityType.ELEM_BLOCK, 20, 0, 7, new long[] {1, 2, 4, 2, 3, 6, 5}, 0);
+      w.writeConnectivity(EntityType.ELEM_BLOCK, 20, 0, 7, new int[] {1, 2, 4, 2, 3, 6, 5}, 0);
       w.writeEntityCounts(EntityType.ELEM_BLOCK, 20, 0, 2, new int[] {3, 4}, 0);
       w.writeConnectivity(EntityType.ELEM_BLOCK, 30, 0, 4, new long[] {1, 2, 3, 4}, 0);
       w.writeEntityCounts(EntityType.ELEM_BLOCK, 30, 0, 1, new int[] {4}, 0);
-      w.writeConnectivity(EntityType.EDGE_BLOCK, 100, 0, 3, new long[] {1, 2, 2, 3, 3, 6}, 0);
+      w.writeConnectivity(EntityType.EDGE_BLOCK, 100, 0, 3, new int[] {1, 2, 2, 3, 3, 6}, 0);
       w.writeConnectivity(
           EntityType.FACE_BLOCK, 300, 0, 12, new long[] {1, 2, 7, 2, 3, 8, 3, 1, 9, 1, 2, 3}, 0);
       w.writeEntityCounts(EntityType.FACE_BLOCK, 300, 0, 4, new int[] {3, 3, 3, 3}, 0);
