@@ -633,7 +633,7 @@ public final class ExodusFile implements Closeable {
 
   /** Which variables of a block, set, assembly or blob kind exist on which objects. */
   public TruthTable truthTable(EntityType kind) {
-    VarKind k = kind(kind);
+    VarKind k = model.variablesOf(kind);
     if (k.table() == null) {
       throw new IllegalArgumentException(kind + " variables have no truth table");
     }
@@ -642,7 +642,7 @@ public final class ExodusFile implements Closeable {
 
   /** Values of all global variables at {@code step}. */
   public void readGlobalVariables(long step, double[] dst, int off) throws IOException {
-    VarKind k = kind(EntityType.GLOBAL);
+    VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = k.values()[0][0];
     if (v == null) {
       throw new IllegalStateException(path + " stores no global variables");
@@ -653,8 +653,8 @@ public final class ExodusFile implements Closeable {
   /** Global variable {@code var} over steps {@code [firstStep, firstStep + count)}. */
   public void readGlobalVariableHistory(int var, long firstStep, long count, double[] dst, int off)
       throws IOException {
-    VarKind k = kind(EntityType.GLOBAL);
-    checkVar(k, var);
+    VarKind k = model.variablesOf(EntityType.GLOBAL);
+    k.checkVariable(var);
     storage.read(k.values()[0][0], new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
 
@@ -679,8 +679,8 @@ public final class ExodusFile implements Closeable {
   }
 
   private Slab nodalSlab(int var, long step, long start, long count, long steps) {
-    VarKind k = kind(EntityType.NODAL);
-    checkVar(k, var);
+    VarKind k = model.variablesOf(EntityType.NODAL);
+    k.checkVariable(var);
     if (k.legacyPacked()) {
       return new Slab(
           k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
@@ -694,8 +694,8 @@ public final class ExodusFile implements Closeable {
 
   /** True when variable {@code var} of {@code kind} is stored on the object with {@code id}. */
   public boolean hasVariable(EntityType kind, int var, long objectId) {
-    VarKind k = kind(kind);
-    int o = objectIndex(k, objectId);
+    VarKind k = model.variablesOf(kind);
+    int o = k.objectIndex(objectId, path);
     return var >= 0 && var < k.names().size() && k.values()[o][var] != null;
   }
 
@@ -746,7 +746,7 @@ public final class ExodusFile implements Closeable {
     if (k == null) {
       throw new IllegalArgumentException(kind + " has no reduction variables");
     }
-    Variable v = k.values()[objectIndex(k, objectId)][0];
+    Variable v = k.values()[k.objectIndex(objectId, path)][0];
     if (v == null) {
       throw new IllegalArgumentException(
           path + ": " + kind + " " + objectId + " stores no reduction variables");
@@ -755,9 +755,9 @@ public final class ExodusFile implements Closeable {
   }
 
   private Variable objectVar(EntityType kind, int var, long objectId) {
-    VarKind k = kind(kind);
-    checkVar(k, var);
-    Variable v = k.values()[objectIndex(k, objectId)][var];
+    VarKind k = model.variablesOf(kind);
+    k.checkVariable(var);
+    Variable v = k.values()[k.objectIndex(objectId, path)][var];
     if (v == null) {
       throw new IllegalArgumentException(
           path
@@ -872,29 +872,6 @@ public final class ExodusFile implements Closeable {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private VarKind kind(EntityType kind) {
-    VarKind k = model.variables.get(kind);
-    if (k == null) {
-      throw new IllegalArgumentException(kind + " has no variables");
-    }
-    return k;
-  }
-
-  private static void checkVar(VarKind k, int var) {
-    if (var < 0 || var >= k.names().size()) {
-      throw new IndexOutOfBoundsException(
-          k.type() + " variable " + var + " of " + k.names().size());
-    }
-  }
-
-  private int objectIndex(VarKind k, long id) {
-    int i = k.objectIds().indexOf(id);
-    if (i < 0) {
-      throw new IllegalArgumentException(path + ": no " + k.type() + " with id " + id);
-    }
-    return i;
-  }
 
   private static void requireBlock(EntityType t) {
     if (!t.isBlock()) {

@@ -132,7 +132,7 @@ public final class ExodusUpdater implements Closeable {
   /** Writes all global variables at {@code step}. */
   public void writeGlobalVariables(long step, double[] src, int off) throws IOException {
     checkStep(step);
-    VarKind k = kind(EntityType.GLOBAL);
+    VarKind k = model.variablesOf(EntityType.GLOBAL);
     write(
         target(k.values()[0][0], "global variables"),
         new long[] {step, 0},
@@ -145,8 +145,8 @@ public final class ExodusUpdater implements Closeable {
   public void writeNodalVariable(int var, long step, long start, long count, double[] src, int off)
       throws IOException {
     checkStep(step);
-    VarKind k = kind(EntityType.NODAL);
-    checkVar(k, var);
+    VarKind k = model.variablesOf(EntityType.NODAL);
+    k.checkVariable(var);
     if (k.legacyPacked()) {
       write(
           target(k.values()[0][0], "vals_nod_var"),
@@ -179,12 +179,9 @@ public final class ExodusUpdater implements Closeable {
       int off)
       throws IOException {
     checkStep(step);
-    VarKind k = kind(kind);
-    checkVar(k, var);
-    int o = k.objectIds().indexOf(objectId);
-    if (o < 0) {
-      throw new IllegalArgumentException(path + ": no " + kind + " with id " + objectId);
-    }
+    VarKind k = model.variablesOf(kind);
+    k.checkVariable(var);
+    int o = k.objectIndex(objectId, path);
     Variable v = k.values()[o][var];
     if (v == null) {
       throw new IllegalArgumentException(
@@ -230,21 +227,6 @@ public final class ExodusUpdater implements Closeable {
       throw new IllegalStateException(path + ": " + what + " is not stored in this file");
     }
     return byName.get(modelVar.name());
-  }
-
-  private VarKind kind(EntityType kind) {
-    VarKind k = model.variables.get(kind);
-    if (k == null) {
-      throw new IllegalArgumentException(kind + " has no variables");
-    }
-    return k;
-  }
-
-  private static void checkVar(VarKind k, int var) {
-    if (var < 0 || var >= k.names().size()) {
-      throw new IndexOutOfBoundsException(
-          k.type() + " variable " + var + " of " + k.names().size());
-    }
   }
 
   private void checkStep(long step) {

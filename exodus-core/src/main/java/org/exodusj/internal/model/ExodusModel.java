@@ -123,7 +123,33 @@ public final class ExodusModel {
       List<Long> objectIds,
       Variable[][] values,
       TruthTable table,
-      boolean legacyPacked) {}
+      boolean legacyPacked) {
+
+    /** Throws unless {@code var} indexes one of this kind's variables. */
+    public void checkVariable(int var) {
+      if (var < 0 || var >= names.size()) {
+        throw new IndexOutOfBoundsException(type + " variable " + var + " of " + names.size());
+      }
+    }
+
+    /** Position of an object among this kind's objects; {@code file} names it in the error. */
+    public int objectIndex(long id, Object file) {
+      int i = objectIds.indexOf(id);
+      if (i < 0) {
+        throw new IllegalArgumentException(file + ": no " + type + " with id " + id);
+      }
+      return i;
+    }
+  }
+
+  /** The result variables of a kind; an error where the file has none. */
+  public VarKind variablesOf(EntityType kind) {
+    VarKind k = variables.get(kind);
+    if (k == null) {
+      throw new IllegalArgumentException(kind + " has no variables");
+    }
+    return k;
+  }
 
   public ExodusModel(Storage storage) throws IOException {
     this.storage = storage;
