@@ -666,28 +666,7 @@ public final class CdfFile implements Storage {
   }
 
   @Override
-  public Optional<DoubleBuffer> viewDoubles(Variable v, long[] start, long[] count)
-      throws IOException {
-    return viewBytes(v, start, count, DataType.DOUBLE).map(ByteBuffer::asDoubleBuffer);
-  }
-
-  @Override
-  public Optional<FloatBuffer> viewFloats(Variable v, long[] start, long[] count)
-      throws IOException {
-    return viewBytes(v, start, count, DataType.FLOAT).map(ByteBuffer::asFloatBuffer);
-  }
-
-  @Override
-  public Optional<IntBuffer> viewInts(Variable v, long[] start, long[] count) throws IOException {
-    return viewBytes(v, start, count, DataType.INT).map(ByteBuffer::asIntBuffer);
-  }
-
-  @Override
-  public Optional<LongBuffer> viewLongs(Variable v, long[] start, long[] count) throws IOException {
-    return viewBytes(v, start, count, DataType.INT64).map(ByteBuffer::asLongBuffer);
-  }
-
-  private Optional<ByteBuffer> viewBytes(Variable v, long[] start, long[] count, DataType type)
+  public Optional<ByteBuffer> viewBytes(Variable v, long[] start, long[] count, DataType type)
       throws IOException {
     Slab s = slab(v, start, count, null);
     if (s.variable.type() != type || !source.supportsSlices()) {

@@ -1319,28 +1319,7 @@ public final class Hdf5File implements Storage {
   }
 
   @Override
-  public Optional<DoubleBuffer> viewDoubles(Variable v, long[] start, long[] count)
-      throws IOException {
-    return view(v, start, count, DataType.DOUBLE).map(ByteBuffer::asDoubleBuffer);
-  }
-
-  @Override
-  public Optional<FloatBuffer> viewFloats(Variable v, long[] start, long[] count)
-      throws IOException {
-    return view(v, start, count, DataType.FLOAT).map(ByteBuffer::asFloatBuffer);
-  }
-
-  @Override
-  public Optional<IntBuffer> viewInts(Variable v, long[] start, long[] count) throws IOException {
-    return view(v, start, count, DataType.INT).map(ByteBuffer::asIntBuffer);
-  }
-
-  @Override
-  public Optional<LongBuffer> viewLongs(Variable v, long[] start, long[] count) throws IOException {
-    return view(v, start, count, DataType.INT64).map(ByteBuffer::asLongBuffer);
-  }
-
-  private Optional<ByteBuffer> view(Variable v, long[] start, long[] count, DataType type)
+  public Optional<ByteBuffer> viewBytes(Variable v, long[] start, long[] count, DataType type)
       throws IOException {
     return whyNoView(v, start, count, type).isPresent()
         ? Optional.empty()

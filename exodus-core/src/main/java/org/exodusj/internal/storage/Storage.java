@@ -83,16 +83,32 @@ public interface Storage extends Closeable {
   void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException;
 
   /**
-   * A zero-copy read-only view of the slab as stored (big-endian), or empty where the bytes are not
-   * of the requested type, not contiguous, or not memory-mapped. Never a copy.
+   * A zero-copy read-only view of the slab's stored bytes (big-endian), or empty where the variable
+   * is not of {@code type}, the slab is not contiguous, or the file is not memory-mapped. Never a
+   * copy.
    */
-  Optional<DoubleBuffer> viewDoubles(Variable v, long[] start, long[] count) throws IOException;
+  Optional<ByteBuffer> viewBytes(Variable v, long[] start, long[] count, DataType type)
+      throws IOException;
 
-  Optional<FloatBuffer> viewFloats(Variable v, long[] start, long[] count) throws IOException;
+  /** {@link #viewBytes} of a DOUBLE variable, as doubles. */
+  default Optional<DoubleBuffer> viewDoubles(Variable v, long[] start, long[] count)
+      throws IOException {
+    return viewBytes(v, start, count, DataType.DOUBLE).map(ByteBuffer::asDoubleBuffer);
+  }
 
-  Optional<IntBuffer> viewInts(Variable v, long[] start, long[] count) throws IOException;
+  default Optional<FloatBuffer> viewFloats(Variable v, long[] start, long[] count)
+      throws IOException {
+    return viewBytes(v, start, count, DataType.FLOAT).map(ByteBuffer::asFloatBuffer);
+  }
 
-  Optional<LongBuffer> viewLongs(Variable v, long[] start, long[] count) throws IOException;
+  default Optional<IntBuffer> viewInts(Variable v, long[] start, long[] count) throws IOException {
+    return viewBytes(v, start, count, DataType.INT).map(ByteBuffer::asIntBuffer);
+  }
+
+  default Optional<LongBuffer> viewLongs(Variable v, long[] start, long[] count)
+      throws IOException {
+    return viewBytes(v, start, count, DataType.INT64).map(ByteBuffer::asLongBuffer);
+  }
 
   /**
    * Why {@link #viewDoubles} and friends would give nothing for this slab and type, or empty when a
