@@ -855,28 +855,26 @@ public final class ExodusWriter implements Closeable {
         off);
   }
 
+  /** Edges of elements {@code [start, start + count)} of an element block, element-major. */
   public void writeEdgeConnectivity(long id, long start, long count, long[] src, int off)
       throws IOException {
     BlockSpec b = block(EntityType.ELEM_BLOCK, id);
-    int i = index.get(key(EntityType.ELEM_BLOCK, id));
-    w.write(
-        w.variable(ExodusNames.edgeConn(i)),
-        new long[] {start, 0},
-        new long[] {count, b.edgesPerEntry()},
-        src,
-        off);
+    String name = ExodusNames.edgeConn(index.get(key(EntityType.ELEM_BLOCK, id)));
+    writeElementRows(name, start, count, b.edgesPerEntry(), src, off);
   }
 
+  /** Faces of elements {@code [start, start + count)} of an element block, element-major. */
   public void writeFaceConnectivity(long id, long start, long count, long[] src, int off)
       throws IOException {
     BlockSpec b = block(EntityType.ELEM_BLOCK, id);
-    int i = index.get(key(EntityType.ELEM_BLOCK, id));
-    w.write(
-        w.variable(ExodusNames.faceConn(i)),
-        new long[] {start, 0},
-        new long[] {count, b.facesPerEntry()},
-        src,
-        off);
+    String name = ExodusNames.faceConn(index.get(key(EntityType.ELEM_BLOCK, id)));
+    writeElementRows(name, start, count, b.facesPerEntry(), src, off);
+  }
+
+  private void writeElementRows(
+      String variable, long start, long count, long perEntry, long[] src, int off)
+      throws IOException {
+    w.write(w.variable(variable), new long[] {start, 0}, new long[] {count, perEntry}, src, off);
   }
 
   /** Attributes of entries {@code [start, start + count)}, entry-major. */

@@ -212,9 +212,7 @@ public final class StorageCopy {
         long[] shape = in.shape(v);
         int es = v.type().size();
         if (shape.length == 0) {
-          ByteBuffer b = ByteBuffer.allocate(es);
-          in.readRaw(v, new long[0], new long[0], b);
-          write(w, target, v, new long[0], new long[0], b.flip(), in.name());
+          copySlab(in, v, w, target, new long[0], new long[0], ByteBuffer.allocate(es));
           done += es;
           progress.update(done, total);
           continue;
@@ -235,10 +233,7 @@ public final class StorageCopy {
           long[] count = shape.clone();
           start[0] = first;
           count[0] = n;
-          buf.clear();
-          in.readRaw(v, start, count, buf);
-          buf.flip();
-          write(w, target, v, start, count, buf, in.name());
+          copySlab(in, v, w, target, start, count, buf);
           done += n * row;
           progress.update(done, total);
         }
@@ -246,6 +241,22 @@ public final class StorageCopy {
       w.commit();
     }
     return notes;
+  }
+
+  /** Copies one slab's stored bytes through {@code buf}. */
+  private static void copySlab(
+      Storage in,
+      Variable v,
+      CdfWriter w,
+      CdfVariable target,
+      long[] start,
+      long[] count,
+      ByteBuffer buf)
+      throws IOException {
+    buf.clear();
+    in.readRaw(v, start, count, buf);
+    buf.flip();
+    write(w, target, v, start, count, buf, in.name());
   }
 
   /** Rows larger than a chunk: copy them along their second dimension. */
@@ -274,10 +285,7 @@ public final class StorageCopy {
         count[0] = 1;
         start[1] = first;
         count[1] = n;
-        buf.clear();
-        in.readRaw(v, start, count, buf);
-        buf.flip();
-        write(w, target, v, start, count, buf, in.name());
+        copySlab(in, v, w, target, start, count, buf);
         done += n * inner;
         progress.update(done, total);
       }
