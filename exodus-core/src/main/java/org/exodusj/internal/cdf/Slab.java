@@ -1,6 +1,7 @@
 package org.exodusj.internal.cdf;
 
 import java.io.IOException;
+import org.exodusj.internal.storage.SlabBounds;
 
 /**
  * A checked hyperslab of one variable, cut into the contiguous runs it occupies on disk. Trailing
@@ -38,42 +39,9 @@ final class Slab {
    * the message of the IllegalArgumentException or IndexOutOfBoundsException thrown.
    */
   static Slab of(CdfVariable v, long[] start, long[] count, long numRecs, long recordSize) {
-    int rank = v.dimensionIds().length;
-    if (start == null || count == null) {
-      throw new NullPointerException("start and count are required");
-    }
-    if (start.length != rank || count.length != rank) {
-      throw new IllegalArgumentException(
-          "variable "
-              + v.name()
-              + " has rank "
-              + rank
-              + ", but start has "
-              + start.length
-              + " and count has "
-              + count.length
-              + " entries");
-    }
-    long total = 1;
-    for (int d = 0; d < rank; d++) {
-      long len = dimLength(v, d, numRecs);
-      if (start[d] < 0 || count[d] < 0 || start[d] > len - count[d]) {
-        throw new IndexOutOfBoundsException(
-            "variable "
-                + v.name()
-                + " dimension "
-                + d
-                + " ("
-                + v.dimensions().get(d).name()
-                + "): start="
-                + start[d]
-                + " count="
-                + count[d]
-                + " length="
-                + len);
-      }
-      total = Math.multiplyExact(total, count[d]);
-    }
+    long[] shape = new long[v.dimensionIds().length];
+    for (int d = 0; d < shape.length; d++) shape[d] = dimLength(v, d, numRecs);
+    long total = SlabBounds.checkedTotal(v, shape, start, count);
     return new Slab(v, start.clone(), count.clone(), total, recordSize);
   }
 
@@ -83,17 +51,7 @@ final class Slab {
 
   /** Checks that {@code total} values fit an array of {@code length} from {@code off}. */
   void checkDestination(int length, int off) {
-    if (off < 0 || off > length || total > length - off) {
-      throw new IndexOutOfBoundsException(
-          "variable "
-              + variable.name()
-              + ": slab of "
-              + total
-              + " values does not fit array of length "
-              + length
-              + " from offset "
-              + off);
-    }
+    SlabBounds.checkFits(variable, total, length, off);
   }
 
   /** Calls {@code visitor} for each contiguous run, in row-major order. */

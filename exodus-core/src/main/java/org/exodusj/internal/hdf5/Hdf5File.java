@@ -39,6 +39,7 @@ import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.SlabBounds;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -599,40 +600,7 @@ public final class Hdf5File implements Storage {
 
   /** Checks the slab and returns its value count. */
   private long check(H5Variable v, long[] start, long[] count) {
-    int rank = v.dimensionIds().length;
-    if (start.length != rank || count.length != rank) {
-      throw new IllegalArgumentException(
-          "variable "
-              + v.name()
-              + " has rank "
-              + rank
-              + ", but start has "
-              + start.length
-              + " and count has "
-              + count.length
-              + " entries");
-    }
-    long[] shape = shape(v);
-    long total = 1;
-    for (int d = 0; d < rank; d++) {
-      if (start[d] < 0 || count[d] < 0 || start[d] > shape[d] - count[d]) {
-        throw new IndexOutOfBoundsException(
-            "variable "
-                + v.name()
-                + " dimension "
-                + d
-                + " ("
-                + v.dimensions().get(d).name()
-                + "): start="
-                + start[d]
-                + " count="
-                + count[d]
-                + " length="
-                + shape[d]);
-      }
-      total = Math.multiplyExact(total, count[d]);
-    }
-    return total;
+    return SlabBounds.checkedTotal(v, shape(v), start, count);
   }
 
   private void pieces(H5Variable v, long[] start, long[] count, long total, PieceVisitor visitor)
@@ -1023,20 +991,6 @@ public final class Hdf5File implements Storage {
     return h;
   }
 
-  private static void checkDst(H5Variable v, long total, int length, int off) {
-    if (off < 0 || off > length || total > length - off) {
-      throw new IndexOutOfBoundsException(
-          "variable "
-              + v.name()
-              + ": slab of "
-              + total
-              + " values does not fit array of length "
-              + length
-              + " from offset "
-              + off);
-    }
-  }
-
   /** Decodes one piece into the caller's array, its first value at slab index {@code at}. */
   @FunctionalInterface
   private interface Into {
@@ -1055,7 +1009,7 @@ public final class Hdf5File implements Storage {
       throws IOException {
     H5Variable h = slab(v, target);
     long total = check(h, start, count);
-    checkDst(h, total, length, off);
+    SlabBounds.checkFits(h, total, length, off);
     DataType t = h.type();
     pieces(
         h,
@@ -1080,7 +1034,7 @@ public final class Hdf5File implements Storage {
       throws IOException {
     H5Variable h = slab(v, target);
     long total = check(h, start, count);
-    checkDst(h, total, dst.remaining(), 0);
+    SlabBounds.checkFits(h, total, dst.remaining(), 0);
     int base = dst.position();
     DataType t = h.type();
     pieces(
@@ -1107,7 +1061,7 @@ public final class Hdf5File implements Storage {
   private int fitsRemaining(Variable v, long[] start, long[] count, java.nio.Buffer dst) {
     H5Variable h = own(v);
     long total = check(h, start, count);
-    checkDst(h, total, dst.remaining(), 0);
+    SlabBounds.checkFits(h, total, dst.remaining(), 0);
     return (int) total;
   }
 
