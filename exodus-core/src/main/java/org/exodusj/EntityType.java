@@ -21,6 +21,14 @@ public enum EntityType {
   ASSEMBLY,
   BLOB;
 
+  /** Block types in the order the C library and the canonical dump visit them. */
+  public static final java.util.List<EntityType> BLOCK_TYPES =
+      java.util.List.of(ELEM_BLOCK, EDGE_BLOCK, FACE_BLOCK);
+
+  /** Set types in the order the C library and the canonical dump visit them. */
+  public static final java.util.List<EntityType> SET_TYPES =
+      java.util.List.of(NODE_SET, SIDE_SET, ELEM_SET, EDGE_SET, FACE_SET);
+
   /** True for element, edge and face blocks. */
   public boolean isBlock() {
     return this == ELEM_BLOCK || this == EDGE_BLOCK || this == FACE_BLOCK;

@@ -400,8 +400,7 @@ public final class ExodusWriter implements Closeable {
     if (totals[2] > 0) s.dimension("num_face", totals[2]);
     s.variable("time_whole", real, List.of("time_step"));
     // blocks
-    for (EntityType t :
-        List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+    for (EntityType t : EntityType.BLOCK_TYPES) {
       List<BlockSpec> bs = d.blocks.stream().filter(b -> b.type() == t).toList();
       if (bs.isEmpty()) continue;
       ExodusNames.Kind k = ExodusNames.of(t);
@@ -471,13 +470,7 @@ public final class ExodusWriter implements Closeable {
       }
     }
     // sets
-    for (EntityType t :
-        List.of(
-            EntityType.NODE_SET,
-            EntityType.SIDE_SET,
-            EntityType.ELEM_SET,
-            EntityType.EDGE_SET,
-            EntityType.FACE_SET)) {
+    for (EntityType t : EntityType.SET_TYPES) {
       List<SetSpec> ss = d.sets.stream().filter(x -> x.type() == t).toList();
       if (ss.isEmpty()) continue;
       ExodusNames.Kind k = ExodusNames.of(t);
@@ -670,8 +663,7 @@ public final class ExodusWriter implements Closeable {
   }
 
   private void writeStructure() throws IOException {
-    for (EntityType t :
-        List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+    for (EntityType t : EntityType.BLOCK_TYPES) {
       List<BlockSpec> bs = def.blocks.stream().filter(b -> b.type() == t).toList();
       if (bs.isEmpty()) continue;
       ExodusNames.Kind k = ExodusNames.of(t);
@@ -690,13 +682,7 @@ public final class ExodusWriter implements Closeable {
       w.write(w.variable(k.status()), new long[] {0}, new long[] {status.length}, status, 0);
       writeNames(k.names(), names);
     }
-    for (EntityType t :
-        List.of(
-            EntityType.NODE_SET,
-            EntityType.SIDE_SET,
-            EntityType.ELEM_SET,
-            EntityType.EDGE_SET,
-            EntityType.FACE_SET)) {
+    for (EntityType t : EntityType.SET_TYPES) {
       List<SetSpec> ss = def.sets.stream().filter(x -> x.type() == t).toList();
       if (ss.isEmpty()) continue;
       ExodusNames.Kind k = ExodusNames.of(t);

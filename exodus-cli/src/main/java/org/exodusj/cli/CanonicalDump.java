@@ -116,15 +116,8 @@ final class CanonicalDump {
       }
     }
     String[] setNames = {"node_set", "side_set", "elem_set", "edge_set", "face_set"};
-    EntityType[] setTypes = {
-      EntityType.NODE_SET,
-      EntityType.SIDE_SET,
-      EntityType.ELEM_SET,
-      EntityType.EDGE_SET,
-      EntityType.FACE_SET
-    };
     for (int k = 0; k < 5; k++) {
-      for (EntitySet s : f.sets(setTypes[k])) {
+      for (EntitySet s : f.sets(EntityType.SET_TYPES.get(k))) {
         out.write(
             setNames[k]
                 + "\t"

@@ -35,8 +35,7 @@ final class InfoPrinter {
     p(
         "mesh      %d-D, %d nodes, %d elements, %d edges, %d faces%n",
         f.dimensionCount(), f.nodeCount(), f.elementCount(), f.edgeCount(), f.faceCount());
-    for (EntityType t :
-        List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+    for (EntityType t : EntityType.BLOCK_TYPES) {
       List<Block> bs = f.blocks(t);
       if (bs.isEmpty()) continue;
       p("%s: %d%n", label(t), bs.size());
@@ -52,13 +51,7 @@ final class InfoPrinter {
             b.name().isEmpty() ? "" : "  '" + b.name() + "'");
       }
     }
-    for (EntityType t :
-        List.of(
-            EntityType.NODE_SET,
-            EntityType.SIDE_SET,
-            EntityType.ELEM_SET,
-            EntityType.EDGE_SET,
-            EntityType.FACE_SET)) {
+    for (EntityType t : EntityType.SET_TYPES) {
       List<EntitySet> ss = f.sets(t);
       if (ss.isEmpty()) continue;
       p("%s: %d%n", label(t), ss.size());

@@ -36,18 +36,6 @@ import org.exodusj.internal.storage.Variable;
  * that are missing), the model reads it and records the tolerated defect.
  */
 public final class ExodusModel {
-  /** Block and set types in the order the C library and the canonical dump visit them. */
-  public static final List<EntityType> BLOCK_TYPES =
-      List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK);
-
-  public static final List<EntityType> SET_TYPES =
-      List.of(
-          EntityType.NODE_SET,
-          EntityType.SIDE_SET,
-          EntityType.ELEM_SET,
-          EntityType.EDGE_SET,
-          EntityType.FACE_SET);
-
   private final Storage storage;
   private final List<String> defects = new ArrayList<>();
 
@@ -198,10 +186,10 @@ public final class ExodusModel {
 
     // Blocks and sets
     boolean int64 = false;
-    for (EntityType t : BLOCK_TYPES) {
+    for (EntityType t : EntityType.BLOCK_TYPES) {
       readBlocks(t);
     }
-    for (EntityType t : SET_TYPES) {
+    for (EntityType t : EntityType.SET_TYPES) {
       readSets(t);
     }
 
@@ -220,10 +208,10 @@ public final class ExodusModel {
 
     // Variables
     readGlobalAndNodal();
-    for (EntityType t : BLOCK_TYPES) {
+    for (EntityType t : EntityType.BLOCK_TYPES) {
       readObjectVariables(t, ids(blocks.get(t)));
     }
-    for (EntityType t : SET_TYPES) {
+    for (EntityType t : EntityType.SET_TYPES) {
       readObjectVariables(t, setIds(sets.get(t)));
     }
     List<Assembly> as = new ArrayList<>();
