@@ -385,6 +385,14 @@ public final class ExodusWriter implements Closeable {
 
   // ---- the layout ------------------------------------------------------------------------------
 
+  /** The count dimension and the status, id and name variables of one block or set kind. */
+  private static void defineObjectList(CdfSchema s, ExodusNames.Kind k, int n, DataType integer) {
+    s.dimension(k.countDim(), n);
+    s.variable(k.status(), DataType.INT, List.of(k.countDim()));
+    s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
+    s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
+  }
+
   private static CdfSchema schema(Definition d) {
     CdfSchema s = new CdfSchema(CdfFormat.valueOf(d.format.name()));
     DataType real = d.realWordSize == 4 ? DataType.FLOAT : DataType.DOUBLE;
@@ -404,10 +412,7 @@ public final class ExodusWriter implements Closeable {
       List<BlockSpec> bs = d.blocks.stream().filter(b -> b.type() == t).toList();
       if (bs.isEmpty()) continue;
       ExodusNames.Kind k = ExodusNames.of(t);
-      s.dimension(k.countDim(), bs.size());
-      s.variable(k.status(), DataType.INT, List.of(k.countDim()));
-      s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
-      s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
+      defineObjectList(s, k, bs.size(), integer);
       for (int i = 1; i <= bs.size(); i++) {
         BlockSpec b = bs.get(i - 1);
         if (b.entries() == 0) continue;
@@ -474,10 +479,7 @@ public final class ExodusWriter implements Closeable {
       List<SetSpec> ss = d.sets.stream().filter(x -> x.type() == t).toList();
       if (ss.isEmpty()) continue;
       ExodusNames.Kind k = ExodusNames.of(t);
-      s.dimension(k.countDim(), ss.size());
-      s.variable(k.status(), DataType.INT, List.of(k.countDim()));
-      s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
-      s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
+      defineObjectList(s, k, ss.size(), integer);
       for (int i = 1; i <= ss.size(); i++) {
         SetSpec x = ss.get(i - 1);
         if (x.entries() == 0) continue;
@@ -662,41 +664,40 @@ public final class ExodusWriter implements Closeable {
     };
   }
 
+  /** The ids, status (1 where the object has entries) and names of one block or set kind. */
+  private void writeObjectList(ExodusNames.Kind k, long[] ids, long[] entries, List<String> names)
+      throws IOException {
+    int[] status = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) status[i] = entries[i] > 0 ? 1 : 0;
+    w.write(w.variable(k.ids()), new long[] {0}, new long[] {ids.length}, ids, 0);
+    w.write(w.variable(k.status()), new long[] {0}, new long[] {status.length}, status, 0);
+    writeNames(k.names(), names);
+  }
+
   private void writeStructure() throws IOException {
     for (EntityType t : EntityType.BLOCK_TYPES) {
       List<BlockSpec> bs = def.blocks.stream().filter(b -> b.type() == t).toList();
       if (bs.isEmpty()) continue;
       ExodusNames.Kind k = ExodusNames.of(t);
-      long[] ids = new long[bs.size()];
-      int[] status = new int[bs.size()];
-      List<String> names = new ArrayList<>();
+      writeObjectList(
+          k,
+          bs.stream().mapToLong(BlockSpec::id).toArray(),
+          bs.stream().mapToLong(BlockSpec::entries).toArray(),
+          bs.stream().map(BlockSpec::name).toList());
       for (int i = 0; i < bs.size(); i++) {
-        ids[i] = bs.get(i).id();
-        status[i] = bs.get(i).entries() > 0 ? 1 : 0;
-        names.add(bs.get(i).name());
         if (!bs.get(i).attributeNames().isEmpty()) {
           writeNames(k.attribNames() + (i + 1), bs.get(i).attributeNames());
         }
       }
-      w.write(w.variable(k.ids()), new long[] {0}, new long[] {ids.length}, ids, 0);
-      w.write(w.variable(k.status()), new long[] {0}, new long[] {status.length}, status, 0);
-      writeNames(k.names(), names);
     }
     for (EntityType t : EntityType.SET_TYPES) {
       List<SetSpec> ss = def.sets.stream().filter(x -> x.type() == t).toList();
       if (ss.isEmpty()) continue;
-      ExodusNames.Kind k = ExodusNames.of(t);
-      long[] ids = new long[ss.size()];
-      int[] status = new int[ss.size()];
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < ss.size(); i++) {
-        ids[i] = ss.get(i).id();
-        status[i] = ss.get(i).entries() > 0 ? 1 : 0;
-        names.add(ss.get(i).name());
-      }
-      w.write(w.variable(k.ids()), new long[] {0}, new long[] {ids.length}, ids, 0);
-      w.write(w.variable(k.status()), new long[] {0}, new long[] {status.length}, status, 0);
-      writeNames(k.names(), names);
+      writeObjectList(
+          ExodusNames.of(t),
+          ss.stream().mapToLong(SetSpec::id).toArray(),
+          ss.stream().mapToLong(SetSpec::entries).toArray(),
+          ss.stream().map(SetSpec::name).toList());
     }
     for (Map.Entry<EntityType, List<NumberedMap>> e : def.maps.entrySet()) {
       ExodusNames.MapKind k = ExodusNames.map(e.getKey());
