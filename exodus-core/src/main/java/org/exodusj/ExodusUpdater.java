@@ -91,12 +91,7 @@ public final class ExodusUpdater implements Closeable {
   /** Writes the time of an existing step. */
   public void writeTime(long step, double time) throws IOException {
     checkStep(step);
-    write(
-        target(model.timeVar, "time_whole"),
-        new long[] {step},
-        new long[] {1},
-        new double[] {time},
-        0);
+    writeTimeAt(step, time);
   }
 
   /**
@@ -105,13 +100,17 @@ public final class ExodusUpdater implements Closeable {
    */
   public long appendStep(double time) throws IOException {
     long step = writer.writtenRecords();
+    writeTimeAt(step, time);
+    return step;
+  }
+
+  private void writeTimeAt(long step, double time) throws IOException {
     write(
         target(model.timeVar, "time_whole"),
         new long[] {step},
         new long[] {1},
         new double[] {time},
         0);
-    return step;
   }
 
   /**
