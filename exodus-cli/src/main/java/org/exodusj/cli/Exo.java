@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
 import org.exodusj.ExodusFormatException;
 import picocli.CommandLine;
@@ -21,11 +22,15 @@ import picocli.CommandLine.Parameters;
     name = "exo",
     mixinStandardHelpOptions = true,
     versionProvider = Exo.Version.class,
-    description = "Inspect Exodus II files (CDF-1, CDF-2, CDF-5).",
+    description =
+        "Inspect, dump, compare, convert and picture Exodus II files (CDF-1/2/5, NetCDF-4).",
     subcommands = {
       Exo.Dump.class,
       Exo.Info.class,
+      DiffCommand.class,
       Exo.Convert.class,
+      PlotCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
       Exo.Cache.class,
       Exo.Sample.class
     },
@@ -47,6 +52,8 @@ public final class Exo implements Callable<Integer> {
   /** Runs {@code exo} in-process; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Exo());
+    // picocli hides its completion command; exo lists it (docs/cli.md: shell completion)
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
@@ -95,18 +102,116 @@ public final class Exo implements Callable<Integer> {
   @Command(
       name = "dump",
       mixinStandardHelpOptions = true,
-      description = "Print the canonical dump (shared/spec/dump-format.md), streaming.")
+      description = {
+        "Print the canonical dump (shared/spec/dump-format.md), or with a selection the"
+            + " coordinates, one block, one set or one variable as a table (text or CSV).",
+        "Streaming: memory stays bounded whatever the file size."
+      })
   static final class Dump implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Exodus file")
     Path file;
+
+    @Option(names = "--coords", description = "Node coordinates: node, id, x, y, z.")
+    boolean coords;
+
+    @Option(
+        names = "--block",
+        paramLabel = "[KIND:]ID",
+        description =
+            "One block: entry, id, connectivity, attributes. KIND elem (default), edge, face."
+                + " With --var: only this block.")
+    String block;
+
+    @Option(
+        names = "--set",
+        paramLabel = "KIND:ID",
+        description =
+            "One set: entries, sides or orientations, distribution factors. KIND node, side,"
+                + " elem, edge, face. With --var: only this set.")
+    String set;
+
+    @Option(
+        names = "--var",
+        paramLabel = "[KIND:]NAME",
+        description =
+            "One variable, one column per step. KIND (where the name is ambiguous): global,"
+                + " nodal, elem, edge, face, node_set, side_set, elem_set, edge_set, face_set."
+                + " KIND:#N is the N-th variable of a kind (for empty or repeated names).")
+    String var;
+
+    @Option(
+        names = "--steps",
+        paramLabel = "RANGE",
+        description = "Steps of --var: N, A..B, A.. or ..B (1-based, inclusive).")
+    String steps;
+
+    @Option(
+        names = "--entities",
+        paramLabel = "RANGE",
+        description = "Nodes or entries (1-based, inclusive), as --steps.")
+    String entities;
+
+    @Option(names = "--csv", description = "CSV with a header line instead of aligned text.")
+    boolean csv;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+      boolean selection = coords || block != null || set != null || var != null;
+      if (!selection && (steps != null || entities != null || csv)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--steps, --entities and --csv need a selection: --coords, --block, --set or --var");
+      }
+      int objects = (coords ? 1 : 0) + (block != null ? 1 : 0) + (set != null ? 1 : 0);
+      if (objects > 1 || (coords && var != null)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "select one of --coords, --block, --set (--var may be combined with --block or --set)");
+      }
+      if (steps != null && var == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--steps applies to --var");
+      }
       try (ExodusFile f = ExodusFile.open(file)) {
         Writer w = stdout(spec);
-        new CanonicalDump(f, w).dump();
+        if (!selection) {
+          new CanonicalDump(f, w).dump();
+        } else {
+          DumpSelection.Range er =
+              entities == null
+                  ? DumpSelection.Range.ALL
+                  : DumpSelection.Range.parse(entities, "entity");
+          DumpSelection.Range sr =
+              steps == null ? DumpSelection.Range.ALL : DumpSelection.Range.parse(steps, "step");
+          DumpSelection d = new DumpSelection(f, Table.of(w, csv), er, sr);
+          if (var != null) {
+            Selectors.VariableRef v = Selectors.variable(f, var);
+            Long only = null;
+            if (block != null || set != null) {
+              EntityType objectKind =
+                  block != null ? Selectors.block(f, block).type() : Selectors.set(f, set).type();
+              only = block != null ? Selectors.block(f, block).id() : Selectors.set(f, set).id();
+              if (objectKind != v.kind()) {
+                throw new IllegalArgumentException(
+                    f.path()
+                        + ": variable '"
+                        + v.name()
+                        + "' is a "
+                        + InfoSummary.kind(v.kind())
+                        + " variable, not one of "
+                        + InfoSummary.kind(objectKind));
+              }
+            }
+            d.variable(v.kind(), v.index(), only);
+          } else if (coords) {
+            d.coordinates();
+          } else if (block != null) {
+            d.block(Selectors.block(f, block));
+          } else {
+            d.set(Selectors.set(f, set));
+          }
+        }
         w.flush();
       }
       return 0;
@@ -116,10 +221,17 @@ public final class Exo implements Callable<Integer> {
   @Command(
       name = "info",
       mixinStandardHelpOptions = true,
-      description = "Print a readable summary: format, counts, blocks, sets, variables, steps.")
+      description = {
+        "Print a readable summary: format, counts, blocks, sets, maps, variables with truth-table"
+            + " coverage, steps, QA and info records.",
+        "--json prints the same content as JSON (fields: docs/cli.md)."
+      })
   static final class Info implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Exodus file")
     Path file;
+
+    @Option(names = "--json", description = "JSON instead of text.")
+    boolean json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -127,7 +239,12 @@ public final class Exo implements Callable<Integer> {
     public Integer call() throws IOException {
       try (ExodusFile f = ExodusFile.open(file)) {
         Writer w = stdout(spec);
-        new InfoPrinter(f, w).print();
+        com.fasterxml.jackson.databind.node.ObjectNode summary = InfoSummary.of(f);
+        if (json) {
+          Json.write(summary, w);
+        } else {
+          new InfoPrinter(summary, w).print();
+        }
         w.flush();
       }
       return 0;
@@ -161,34 +278,11 @@ public final class Exo implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       org.exodusj.ExodusFormat f = org.exodusj.ExodusFormat.parse(format);
-      // A progress bar only when a person watches: stderr of an interactive session.
-      me.tongfei.progressbar.ProgressBar bar =
-          System.console() == null
-              ? null
-              : new me.tongfei.progressbar.ProgressBarBuilder()
-                  .setTaskName("convert")
-                  .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                  .setUnit(" MB", 1 << 20)
-                  .setInitialMax(1)
-                  .build();
       org.exodusj.ExodusConverter.Result r;
-      try {
+      try (Progress bar = Progress.start("convert", " MB", 1 << 20)) {
         r =
             org.exodusj.ExodusConverter.convert(
-                in,
-                out,
-                f,
-                verify,
-                bar == null
-                    ? null
-                    : (done, total) -> {
-                      bar.maxHint(total);
-                      bar.stepTo(done);
-                    });
-      } finally {
-        if (bar != null) {
-          bar.close();
-        }
+                in, out, f, verify, bar.shown() ? bar::update : null);
       }
       PrintWriter o = spec.commandLine().getOut();
       for (String n : r.notes()) {

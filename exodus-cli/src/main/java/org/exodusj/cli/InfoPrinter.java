@@ -1,131 +1,146 @@
 package org.exodusj.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
-import org.exodusj.Block;
-import org.exodusj.EntitySet;
-import org.exodusj.EntityType;
-import org.exodusj.ExodusFile;
-import org.exodusj.FileInfo;
-import org.exodusj.QaRecord;
-import org.exodusj.TruthTable;
+import java.util.Locale;
 
-/** A readable summary of an Exodus file for {@code exo info}. */
+/**
+ * The readable summary of {@code exo info}, rendered from {@link InfoSummary} so that the text and
+ * {@code --json} always say the same.
+ */
 final class InfoPrinter {
-  private final ExodusFile f;
+  private final JsonNode s;
   private final Writer out;
 
-  InfoPrinter(ExodusFile f, Writer out) {
-    this.f = f;
+  InfoPrinter(JsonNode summary, Writer out) {
+    this.s = summary;
     this.out = out;
   }
 
   void print() throws IOException {
-    FileInfo i = f.info();
-    p("file      %s%n", f.path());
-    p("title     %s%n", f.title());
+    p("file      %s%n", s.get("file").asText());
+    p("title     %s%n", s.get("title").asText());
     p(
         "format    %s, Exodus version %s (API %s), %d-byte reals, %s integers%n",
-        i.format(),
-        num(i.version()),
-        num(i.apiVersion()),
-        i.floatingPointWordSize(),
-        i.storesInt64() ? "64-bit" : "32-bit");
+        s.get("format").asText(),
+        num(s.get("exodus_version")),
+        num(s.get("api_version")),
+        s.get("float_word_size").asInt(),
+        s.get("int64").asBoolean() ? "64-bit" : "32-bit");
+    JsonNode c = s.get("counts");
     p(
         "mesh      %d-D, %d nodes, %d elements, %d edges, %d faces%n",
-        f.dimensionCount(), f.nodeCount(), f.elementCount(), f.edgeCount(), f.faceCount());
-    for (EntityType t : EntityType.BLOCK_TYPES) {
-      List<Block> bs = f.blocks(t);
-      if (bs.isEmpty()) continue;
-      p("%s: %d%n", label(t), bs.size());
-      for (Block b : bs) {
-        p(
-            "  id %-8d %-10s %-10s %10d entries x %d nodes%s%s%n",
-            b.id(),
-            b.storedType(),
-            "(" + b.topology() + ")",
-            b.entryCount(),
-            b.nodesPerEntry(),
-            b.attributeCount() > 0 ? ", " + b.attributeCount() + " attributes" : "",
-            b.name().isEmpty() ? "" : "  '" + b.name() + "'");
+        s.get("dimensions").asInt(),
+        c.get("nodes").asLong(),
+        c.get("elements").asLong(),
+        c.get("edges").asLong(),
+        c.get("faces").asLong());
+    String kind = null;
+    for (JsonNode b : s.get("blocks")) {
+      if (!b.get("kind").asText().equals(kind)) {
+        kind = b.get("kind").asText();
+        p("%ss: %d%n", label(kind), count(s.get("blocks"), kind));
       }
+      p(
+          "  id %-8d %-10s %-10s %10d entries x %d nodes%s%s%n",
+          b.get("id").asLong(),
+          b.get("type").asText(),
+          "(" + b.get("topology").asText() + ")",
+          b.get("entries").asLong(),
+          b.get("nodes_per_entry").asLong(),
+          b.get("attributes").asLong() > 0 ? ", " + b.get("attributes") + " attributes" : "",
+          name(b));
     }
-    for (EntityType t : EntityType.SET_TYPES) {
-      List<EntitySet> ss = f.sets(t);
-      if (ss.isEmpty()) continue;
-      p("%s: %d%n", label(t), ss.size());
-      for (EntitySet s : ss) {
-        p(
-            "  id %-8d %10d entries, %d distribution factors%s%n",
-            s.id(),
-            s.entryCount(),
-            s.distributionFactorCount(),
-            s.name().isEmpty() ? "" : "  '" + s.name() + "'");
+    kind = null;
+    for (JsonNode set : s.get("sets")) {
+      if (!set.get("kind").asText().equals(kind)) {
+        kind = set.get("kind").asText();
+        p("%ss: %d%n", label(kind), count(s.get("sets"), kind));
       }
+      p(
+          "  id %-8d %10d entries, %d distribution factors%s%n",
+          set.get("id").asLong(),
+          set.get("entries").asLong(),
+          set.get("distribution_factors").asLong(),
+          name(set));
     }
+    JsonNode m = s.get("maps");
     p(
-        "maps      node ids %s, element ids %s%n",
-        f.hasIdMap(EntityType.NODE_MAP) ? "stored" : "identity",
-        f.hasIdMap(EntityType.ELEM_MAP) ? "stored" : "identity");
-    if (!f.assemblies().isEmpty()) p("assemblies: %d%n", f.assemblies().size());
-    if (!f.blobs().isEmpty()) p("blobs: %d%n", f.blobs().size());
-    long steps = f.timeStepCount();
-    if (steps > 0) {
-      double[] t = new double[1];
-      f.readTimes(0, 1, t, 0);
-      double first = t[0];
-      f.readTimes(steps - 1, 1, t, 0);
-      p("steps     %d, time %s .. %s%n", steps, num(first), num(t[0]));
+        "maps      node ids %s, element ids %s%s%s%n",
+        m.get("node_ids").asText(),
+        m.get("element_ids").asText(),
+        m.get("element_order").asText().equals("stored") ? ", element order map" : "",
+        m.get("numbered").isEmpty() ? "" : ", " + m.get("numbered").size() + " numbered maps");
+    if (!s.get("assemblies").isEmpty()) p("assemblies: %d%n", s.get("assemblies").size());
+    if (!s.get("blobs").isEmpty()) p("blobs: %d%n", s.get("blobs").size());
+    JsonNode steps = s.get("steps");
+    if (steps.get("count").asLong() > 0) {
+      p(
+          "steps     %d, time %s .. %s%n",
+          steps.get("count").asLong(), num(steps.get("first_time")), num(steps.get("last_time")));
     } else {
       p("steps     0%n");
     }
-    for (EntityType t :
-        List.of(
-            EntityType.GLOBAL,
-            EntityType.NODAL,
-            EntityType.ELEM_BLOCK,
-            EntityType.EDGE_BLOCK,
-            EntityType.FACE_BLOCK,
-            EntityType.NODE_SET,
-            EntityType.SIDE_SET,
-            EntityType.ELEM_SET,
-            EntityType.EDGE_SET,
-            EntityType.FACE_SET,
-            EntityType.ASSEMBLY,
-            EntityType.BLOB)) {
-      List<String> names = f.variableNames(t);
-      if (names.isEmpty()) continue;
+    var vars = s.get("variables").fields();
+    while (vars.hasNext()) {
+      var e = vars.next();
+      JsonNode v = e.getValue();
+      List<String> names = new ArrayList<>();
+      v.get("names").forEach(n -> names.add(n.asText()));
       String coverage = "";
-      if (t != EntityType.GLOBAL && t != EntityType.NODAL) {
-        TruthTable tab = f.truthTable(t);
+      if (v.has("truth_table")) {
         coverage =
             String.format(
+                Locale.ROOT,
                 " (truth table: %d of %d present)",
-                tab.presentCount(), tab.objectIds().size() * names.size());
+                v.get("truth_table").get("present").asLong(),
+                v.get("truth_table").get("entries").asLong());
       }
-      p("%s variables: %s%s%n", label(t), String.join(", ", names), coverage);
+      if (!names.isEmpty()) {
+        p("%s variables: %s%s%n", label(e.getKey()), String.join(", ", names), coverage);
+      }
+      if (v.has("reduction_names")) {
+        List<String> red = new ArrayList<>();
+        v.get("reduction_names").forEach(n -> red.add(n.asText()));
+        p("%s reduction variables: %s%n", label(e.getKey()), String.join(", ", red));
+      }
     }
-    for (QaRecord q : f.qaRecords()) {
-      p("qa        %s %s %s %s%n", q.codeName(), q.codeVersion(), q.date(), q.time());
+    for (JsonNode q : s.get("qa")) {
+      p(
+          "qa        %s %s %s %s%n",
+          q.get("code").asText(),
+          q.get("version").asText(),
+          q.get("date").asText(),
+          q.get("time").asText());
     }
-    if (!f.infoRecords().isEmpty()) p("info      %d lines%n", f.infoRecords().size());
-    for (String d : f.defects()) p("defect    %s%n", d);
+    if (!s.get("info").isEmpty()) p("info      %d lines%n", s.get("info").size());
+    for (JsonNode d : s.get("defects")) p("defect    %s%n", d.asText());
   }
 
-  private static String label(EntityType t) {
-    return t.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  private static long count(JsonNode list, String kind) {
+    long n = 0;
+    for (JsonNode o : list) if (o.get("kind").asText().equals(kind)) n++;
+    return n;
   }
 
-  /** A number as short as it is exact: versions are stored as floats, so print them as such. */
-  private static String num(double d) {
-    if (Double.isNaN(d)) {
-      return "?";
-    }
-    return (double) (float) d == d ? Float.toString((float) d) : Double.toString(d);
+  private static String name(JsonNode o) {
+    String n = o.get("name").asText();
+    return n.isEmpty() ? "" : "  '" + n + "'";
+  }
+
+  private static String label(String kind) {
+    return kind.replace('_', ' ');
+  }
+
+  /** A number as JSON holds it; null (not stored, or not finite) prints as "?". */
+  private static String num(JsonNode n) {
+    return n == null || n.isNull() ? "?" : n.asText();
   }
 
   private void p(String fmt, Object... args) throws IOException {
-    out.write(String.format(java.util.Locale.ROOT, fmt, args));
+    out.write(String.format(Locale.ROOT, fmt, args));
   }
 }

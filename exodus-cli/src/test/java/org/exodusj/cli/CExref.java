@@ -37,6 +37,34 @@ final class CExref {
     return exref;
   }
 
+  private static Path exgen;
+
+  /**
+   * Writes a structured HEX8 mesh with results through the C library ({@code
+   * shared/tools/exgen.c}): {@code exgen OUT NX NY NZ STEPS NODALVARS FORMAT}.
+   */
+  static synchronized Path exgen(Path out, int nx, int ny, int nz, int steps, int vars, String fmt)
+      throws Exception {
+    if (exgen == null) {
+      path(); // the same checks: the sources, libexodusII and gcc are there
+      Path shared = Path.of(System.getProperty("exodusj.shared", "../../shared")).toAbsolutePath();
+      Path src = shared.resolve("tools/exgen.c");
+      Path exe = Path.of("target", "ctools", "exgen").toAbsolutePath();
+      run("gcc", "-O2", "-o", exe.toString(), src.toString(), "-lexoIIv2c", "-lnetcdf");
+      exgen = exe;
+    }
+    run(
+        exgen.toString(),
+        out.toString(),
+        Integer.toString(nx),
+        Integer.toString(ny),
+        Integer.toString(nz),
+        Integer.toString(steps),
+        Integer.toString(vars),
+        fmt);
+    return out;
+  }
+
   /** The C library's canonical dump of {@code file}. */
   static String dump(Path file) throws Exception {
     return run(path().toString(), file.toString());

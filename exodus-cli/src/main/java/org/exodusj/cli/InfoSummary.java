@@ -1,0 +1,204 @@
+package org.exodusj.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.exodusj.Assembly;
+import org.exodusj.Blob;
+import org.exodusj.Block;
+import org.exodusj.EntitySet;
+import org.exodusj.EntityType;
+import org.exodusj.ExodusFile;
+import org.exodusj.FileInfo;
+import org.exodusj.NumberedMap;
+import org.exodusj.QaRecord;
+import org.exodusj.TruthTable;
+
+/**
+ * The content of {@code exo info} as a JSON tree. {@code --json} prints it as is and the readable
+ * summary ({@link InfoPrinter}) is rendered from it, so both always say the same. The fields are
+ * documented in docs/cli.md; every name is snake_case and every count a JSON integer.
+ */
+final class InfoSummary {
+  /** Variable kinds in the order they are listed. */
+  static final List<EntityType> VARIABLE_KINDS =
+      List.of(
+          EntityType.GLOBAL,
+          EntityType.NODAL,
+          EntityType.ELEM_BLOCK,
+          EntityType.EDGE_BLOCK,
+          EntityType.FACE_BLOCK,
+          EntityType.NODE_SET,
+          EntityType.SIDE_SET,
+          EntityType.ELEM_SET,
+          EntityType.EDGE_SET,
+          EntityType.FACE_SET,
+          EntityType.ASSEMBLY,
+          EntityType.BLOB);
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private InfoSummary() {}
+
+  static ObjectNode of(ExodusFile f) throws IOException {
+    ObjectNode root = JSON.objectNode();
+    FileInfo i = f.info();
+    root.put("file", f.path().toString());
+    root.put("title", f.title());
+    root.put("format", i.format());
+    real(root, "exodus_version", i.version());
+    real(root, "api_version", i.apiVersion());
+    root.put("float_word_size", i.floatingPointWordSize());
+    root.put("int64", i.storesInt64());
+    root.put("dimensions", f.dimensionCount());
+    ObjectNode counts = root.putObject("counts");
+    counts.put("nodes", f.nodeCount());
+    counts.put("elements", f.elementCount());
+    counts.put("edges", f.edgeCount());
+    counts.put("faces", f.faceCount());
+    root.set("coordinate_names", strings(f.coordinateNames()));
+
+    ArrayNode blocks = root.putArray("blocks");
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : f.blocks(t)) {
+        ObjectNode o = blocks.addObject();
+        o.put("kind", kind(t));
+        o.put("id", b.id());
+        o.put("name", b.name());
+        o.put("type", b.storedType());
+        o.put("topology", b.topology().name());
+        o.put("entries", b.entryCount());
+        o.put("nodes_per_entry", b.nodesPerEntry());
+        o.put("edges_per_entry", b.edgesPerEntry());
+        o.put("faces_per_entry", b.facesPerEntry());
+        o.put("attributes", b.attributeCount());
+        o.set("attribute_names", strings(b.attributeNames()));
+        o.set("properties", properties(b.properties()));
+      }
+    }
+    ArrayNode sets = root.putArray("sets");
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : f.sets(t)) {
+        ObjectNode o = sets.addObject();
+        o.put("kind", kind(t));
+        o.put("id", s.id());
+        o.put("name", s.name());
+        o.put("entries", s.entryCount());
+        o.put("distribution_factors", s.distributionFactorCount());
+        o.put("attributes", s.attributeCount());
+        o.set("properties", properties(s.properties()));
+      }
+    }
+    ObjectNode maps = root.putObject("maps");
+    maps.put("node_ids", f.hasIdMap(EntityType.NODE_MAP) ? "stored" : "identity");
+    maps.put("element_ids", f.hasIdMap(EntityType.ELEM_MAP) ? "stored" : "identity");
+    maps.put("element_order", f.hasElementOrderMap() ? "stored" : "none");
+    ArrayNode numbered = maps.putArray("numbered");
+    for (EntityType t :
+        List.of(
+            EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
+      for (NumberedMap m : f.numberedMaps(t)) {
+        ObjectNode o = numbered.addObject();
+        o.put("kind", kind(t));
+        o.put("id", m.id());
+        o.put("name", m.name());
+        o.put("length", m.length());
+      }
+    }
+    ArrayNode assemblies = root.putArray("assemblies");
+    for (Assembly a : f.assemblies()) {
+      ObjectNode o = assemblies.addObject();
+      o.put("id", a.id());
+      o.put("name", a.name());
+      o.put("member_kind", kind(a.memberType()));
+      o.put("members", a.members().size());
+    }
+    ArrayNode blobs = root.putArray("blobs");
+    for (Blob b : f.blobs()) {
+      ObjectNode o = blobs.addObject();
+      o.put("id", b.id());
+      o.put("name", b.name());
+      o.put("values", b.valueCount());
+    }
+
+    ObjectNode steps = root.putObject("steps");
+    long n = f.timeStepCount();
+    steps.put("count", n);
+    if (n > 0) {
+      double[] t = new double[1];
+      f.readTimes(0, 1, t, 0);
+      real(steps, "first_time", t[0]);
+      f.readTimes(n - 1, 1, t, 0);
+      real(steps, "last_time", t[0]);
+    } else {
+      steps.putNull("first_time");
+      steps.putNull("last_time");
+    }
+
+    ObjectNode variables = root.putObject("variables");
+    for (EntityType t : VARIABLE_KINDS) {
+      List<String> names = f.variableNames(t);
+      List<String> reduction = f.reductionVariableNames(t);
+      if (names.isEmpty() && reduction.isEmpty()) continue;
+      ObjectNode o = variables.putObject(kind(t));
+      o.set("names", strings(names));
+      if (!reduction.isEmpty()) o.set("reduction_names", strings(reduction));
+      if (t != EntityType.GLOBAL && t != EntityType.NODAL && !names.isEmpty()) {
+        TruthTable tab = f.truthTable(t);
+        ObjectNode table = o.putObject("truth_table");
+        table.put("present", tab.presentCount());
+        table.put("entries", (long) tab.objectIds().size() * names.size());
+      }
+    }
+    ArrayNode qa = root.putArray("qa");
+    for (QaRecord q : f.qaRecords()) {
+      ObjectNode o = qa.addObject();
+      o.put("code", q.codeName());
+      o.put("version", q.codeVersion());
+      o.put("date", q.date());
+      o.put("time", q.time());
+    }
+    root.set("info", strings(f.infoRecords()));
+    root.set("defects", strings(f.defects()));
+    return root;
+  }
+
+  /** An entity kind as it appears in JSON and in dump selections: {@code elem_block}. */
+  static String kind(EntityType t) {
+    return t.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A real as JSON allows it: NaN and infinities become null. Versions are stored as floats, so a
+   * value that is exactly a float is written as that float's shortest text (8.03, not
+   * 8.029999732971191).
+   */
+  private static void real(ObjectNode o, String name, double v) {
+    if (!Double.isFinite(v)) {
+      o.putNull(name);
+    } else if ((double) (float) v == v) {
+      o.put(name, (float) v);
+    } else {
+      o.put(name, v);
+    }
+  }
+
+  private static ArrayNode strings(List<String> list) {
+    ArrayNode a = JSON.arrayNode();
+    list.forEach(a::add);
+    return a;
+  }
+
+  private static JsonNode properties(Map<String, Long> props) {
+    ObjectNode o = JSON.objectNode();
+    props.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> o.put(e.getKey(), e.getValue()));
+    return o;
+  }
+}
