@@ -665,6 +665,13 @@ public final class ExodusFile implements Closeable {
     storage.read(s.v, s.start, s.count, dst, off);
   }
 
+  /** Nodal variable {@code var} at {@code step}, all nodes, in a new array. */
+  public double[] nodalVariable(int var, long step) throws IOException {
+    double[] d = new double[toInt(model.numNodes, "nodes")];
+    readNodalVariable(var, step, 0, d.length, d, 0);
+    return d;
+  }
+
   /** A zero-copy view of a nodal variable at one step, or empty. */
   public Optional<DoubleBuffer> nodalVariableView(int var, long step) throws IOException {
     Slab s = nodalSlab(var, step, 0, model.numNodes, 1);
@@ -715,6 +722,17 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     Variable v = objectVar(kind, var, objectId);
     storage.read(v, new long[] {step, start}, new long[] {1, count}, dst, off);
+  }
+
+  /**
+   * Variable {@code var} of a block, set, assembly or blob kind on the object with {@code objectId}
+   * at {@code step}, all entries, in a new array.
+   */
+  public double[] variable(EntityType kind, int var, long objectId, long step) throws IOException {
+    Variable v = objectVar(kind, var, objectId);
+    double[] d = new double[toInt(storage.shape(v)[1], "entries")];
+    readVariable(kind, var, objectId, step, 0, d.length, d, 0);
+    return d;
   }
 
   /** A zero-copy view of an object variable at one step, or empty. */

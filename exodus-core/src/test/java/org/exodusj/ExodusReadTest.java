@@ -140,6 +140,9 @@ class ExodusReadTest {
           f.readNodalVariable(v, s, nn - 7, 7, part, 0);
           for (int n = 0; n < 7; n++) assertEquals(O.nodal(v, s, nn - 7 + n), part[n]);
         }
+        double[] whole = f.nodalVariable(v, STEPS - 1);
+        assertEquals(nn, whole.length);
+        for (int n = 0; n < nn; n++) assertEquals(O.nodal(v, STEPS - 1, n), whole[n]);
         double[] hist = new double[STEPS];
         f.readNodalVariableHistory(v, 33, 0, STEPS, hist, 0);
         for (int s = 0; s < STEPS; s++) assertEquals(O.nodal(v, s, 33), hist[s]);
@@ -147,6 +150,7 @@ class ExodusReadTest {
       double[] ev = new double[(int) O.elements()];
       f.readVariable(EntityType.ELEM_BLOCK, 0, 10, 2, 0, ev.length, ev, 0);
       for (int e = 0; e < ev.length; e++) assertEquals(O.element(2, e), ev[e]);
+      assertArrayEquals(ev, f.variable(EntityType.ELEM_BLOCK, 0, 10, 2));
       double[] eh = new double[2];
       f.readVariableHistory(EntityType.ELEM_BLOCK, 0, 10, 11, 1, 2, eh, 0);
       assertArrayEquals(new double[] {O.element(1, 11), O.element(2, 11)}, eh);
