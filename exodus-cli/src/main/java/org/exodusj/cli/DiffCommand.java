@@ -150,11 +150,10 @@ final class DiffCommand implements Callable<Integer> {
 
   /** "largest |a-b| 0.5 (rel 4.9E-4) at node id 100, step 3: 1021.5 vs 1022.0". */
   static String where(FileDiff.Item it) {
+    if (it.maxAbs == 0 && it.differing == 0) return "identical";
     StringBuilder s = new StringBuilder();
     s.append(it.differing > 0 ? "largest " : "largest difference ");
-    s.append("|a-b| ").append(it.maxAbs).append(" (rel ").append(it.maxRel).append(")");
-    if (it.maxAbs == 0 && it.differing == 0) return "identical";
-    s.append(" at");
+    s.append("|a-b| ").append(it.maxAbs).append(" (rel ").append(it.maxRel).append(") at");
     if (it.position >= 0) {
       s.append(' ').append(it.entity);
       if (it.entityId >= 0) s.append(" id ").append(it.entityId);

@@ -3,7 +3,6 @@ package org.exodusj.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.exodusj.Block;
 import org.exodusj.EntitySet;
 import org.exodusj.EntityType;
@@ -133,12 +132,13 @@ final class DumpSelection {
 
   /** A block's entries: entry, id, connectivity, attributes. */
   void block(Block b) throws IOException {
-    long[] r = entities.within(b.entryCount(), kindName(b.type()) + " " + b.id() + " entry", f);
-    long firstGlobal = globalOffset(b);
+    long[] r =
+        entities.within(b.entryCount(), InfoSummary.kind(b.type()) + " " + b.id() + " entry", f);
+    long firstGlobal = BlockEntries.firstEntry(f, b);
     t.comment(
         f.path()
             + ": "
-            + kindName(b.type())
+            + InfoSummary.kind(b.type())
             + " "
             + b.id()
             + (b.name().isEmpty() ? "" : " '" + b.name() + "'")
@@ -176,10 +176,11 @@ final class DumpSelection {
       }
     }
     long[] counts = poly ? new long[per] : null;
+    long[] list = poly ? new long[CHUNK] : null; // one polytope's list, a piece at a time
     double[] attrs = nattr > 0 ? new double[per * nattr] : null;
     for (long s = r[0]; s < r[0] + r[1]; s += per) {
       int n = (int) Math.min(per, r[0] + r[1] - s);
-      f.readIdMap(mapOf(b.type()), firstGlobal + s, n, ids, 0);
+      f.readIdMap(BlockEntries.idMapOf(b.type()), firstGlobal + s, n, ids, 0);
       if (poly) {
         f.readEntityCounts(b, s, n, counts, 0);
       } else if (conn) {
@@ -200,9 +201,8 @@ final class DumpSelection {
           // a polytope's list is ragged: the rest of the row, read in pieces
           for (long done = 0; done < counts[i]; ) {
             int m = (int) Math.min(CHUNK, counts[i] - done);
-            long[] list = new long[m];
             f.readConnectivity(b, flat + done, m, list, 0);
-            for (long v : list) t.field(v);
+            for (int j = 0; j < m; j++) t.field(list[j]);
             done += m;
           }
           flat += counts[i];
@@ -214,11 +214,12 @@ final class DumpSelection {
 
   /** A set's entries: entry, the stored index, side or orientation, distribution factor. */
   void set(EntitySet s) throws IOException {
-    long[] r = entities.within(s.entryCount(), kindName(s.type()) + " " + s.id() + " entry", f);
+    long[] r =
+        entities.within(s.entryCount(), InfoSummary.kind(s.type()) + " " + s.id() + " entry", f);
     t.comment(
         f.path()
             + ": "
-            + kindName(s.type())
+            + InfoSummary.kind(s.type())
             + " "
             + s.id()
             + (s.name().isEmpty() ? "" : " '" + s.name() + "'")
@@ -298,7 +299,7 @@ final class DumpSelection {
     }
     int intCols = cols.size();
     for (int i = 0; i < k; i++) cols.add("step_" + (sr[0] + i + 1));
-    t.comment(f.path() + ": " + kindName(kind) + " variable '" + name + "'");
+    t.comment(f.path() + ": " + InfoSummary.kind(kind) + " variable '" + name + "'");
     for (int i = 0; i < k; i++) {
       t.comment("step_" + (sr[0] + i + 1) + ": time " + times[i]);
     }
@@ -332,7 +333,7 @@ final class DumpSelection {
       if (kind.isBlock()) {
         Block b = f.block(kind, id);
         count = b.entryCount();
-        firstGlobal = globalOffset(b);
+        firstGlobal = BlockEntries.firstEntry(f, b);
       } else {
         count = f.set(kind, id).entryCount();
       }
@@ -340,7 +341,7 @@ final class DumpSelection {
       for (long s = r[0]; s < r[0] + r[1]; s += per) {
         int n = (int) Math.min(per, r[0] + r[1] - s);
         for (int j = 0; j < k; j++) f.readVariable(kind, var, id, sr[0] + j, s, n, block, j * n);
-        if (kind.isBlock()) f.readIdMap(mapOf(kind), firstGlobal + s, n, ids, 0);
+        if (kind.isBlock()) f.readIdMap(BlockEntries.idMapOf(kind), firstGlobal + s, n, ids, 0);
         for (int i = 0; i < n; i++) {
           t.field(id);
           t.field(s + i + 1);
@@ -354,32 +355,13 @@ final class DumpSelection {
       throw new IllegalArgumentException(
           f.path()
               + ": "
-              + kindName(kind)
+              + InfoSummary.kind(kind)
               + " variable '"
               + name
               + "' is not stored on "
-              + (only == null ? "any object" : kindName(kind) + " " + only)
+              + (only == null ? "any object" : InfoSummary.kind(kind) + " " + only)
               + " (truth table)");
     }
-  }
-
-  /** Position of the block's first entry among all entries of its kind (for the id map). */
-  private long globalOffset(Block b) {
-    long off = 0;
-    for (Block o : f.blocks(b.type())) {
-      if (o.index() == b.index()) break;
-      off += o.entryCount();
-    }
-    return off;
-  }
-
-  private static EntityType mapOf(EntityType blockType) {
-    return switch (blockType) {
-      case ELEM_BLOCK -> EntityType.ELEM_MAP;
-      case EDGE_BLOCK -> EntityType.EDGE_MAP;
-      case FACE_BLOCK -> EntityType.FACE_MAP;
-      default -> throw new IllegalArgumentException(blockType + " has no id map");
-    };
   }
 
   private static String entryName(EntityType setType) {
@@ -389,9 +371,5 @@ final class DumpSelection {
       case EDGE_SET -> "edge";
       default -> "face";
     };
-  }
-
-  static String kindName(EntityType t) {
-    return t.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -189,9 +189,16 @@ public final class Exo implements Callable<Integer> {
             Selectors.VariableRef v = Selectors.variable(f, var);
             Long only = null;
             if (block != null || set != null) {
-              EntityType objectKind =
-                  block != null ? Selectors.block(f, block).type() : Selectors.set(f, set).type();
-              only = block != null ? Selectors.block(f, block).id() : Selectors.set(f, set).id();
+              EntityType objectKind;
+              if (block != null) {
+                org.exodusj.Block b = Selectors.block(f, block);
+                objectKind = b.type();
+                only = b.id();
+              } else {
+                org.exodusj.EntitySet es = Selectors.set(f, set);
+                objectKind = es.type();
+                only = es.id();
+              }
               if (objectKind != v.kind()) {
                 throw new IllegalArgumentException(
                     f.path()

@@ -2,7 +2,6 @@ package org.exodusj.cli;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -212,9 +211,7 @@ final class FileDiff {
         same(w + " entries", x.entryCount(), y.entryCount());
         same(w + " nodes per entry", x.nodesPerEntry(), y.nodesPerEntry());
         same(w + " attributes", x.attributeCount(), y.attributeCount());
-        if (!x.name().equals(y.name())) {
-          metadata.add(w + " name: '" + x.name() + "' vs '" + y.name() + "'");
-        }
+        same(w + " name", "'" + x.name() + "'", "'" + y.name() + "'");
       }
     }
     for (EntityType t : EntityType.SET_TYPES) {
@@ -225,9 +222,7 @@ final class FileDiff {
         String w = InfoSummary.kind(t) + " " + x.id();
         same(w + " entries", x.entryCount(), y.entryCount());
         same(w + " distribution factors", x.distributionFactorCount(), y.distributionFactorCount());
-        if (!x.name().equals(y.name())) {
-          metadata.add(w + " name: '" + x.name() + "' vs '" + y.name() + "'");
-        }
+        same(w + " name", "'" + x.name() + "'", "'" + y.name() + "'");
       }
     }
     for (EntityType k : InfoSummary.VARIABLE_KINDS) {
@@ -459,7 +454,8 @@ final class FileDiff {
       long count = k.isBlock() ? fa.block(k, id).entryCount() : fa.set(k, id).entryCount();
       long countB = k.isBlock() ? fb.block(k, id).entryCount() : fb.set(k, id).entryCount();
       if (count != countB) continue; // reported with the metadata
-      Item it = item("variable", kind, name, id, k.isBlock() ? entityOf(k) : "entry", t);
+      Item it =
+          item("variable", kind, name, id, k.isBlock() ? BlockEntries.entityName(k) : "entry", t);
       for (long s = 0; s < steps; s++) {
         final long step = s;
         reals(
@@ -469,14 +465,6 @@ final class FileDiff {
             (f, st, n, dst) -> f.readVariable(k, f == fa ? va : vb, id, step, st, n, dst, 0));
       }
     }
-  }
-
-  private static String entityOf(EntityType blockType) {
-    return switch (blockType) {
-      case ELEM_BLOCK -> "element";
-      case EDGE_BLOCK -> "edge";
-      default -> "face";
-    };
   }
 
   // ---- comparing arrays ----------------------------------------------------------------------
@@ -527,7 +515,6 @@ final class FileDiff {
 
   /** The user id of each reported node or element (one map read per item). */
   private void resolveEntityIds() throws IOException {
-    Map<EntityType, Long> offsets = new HashMap<>();
     long[] one = new long[1];
     for (Item it : items) {
       if (it.position < 0) continue;
@@ -542,12 +529,7 @@ final class FileDiff {
       if (map == null) continue;
       long base = 0;
       if (it.objectId != null && it.category.equals("variable")) {
-        EntityType bt = Selectors.variableKind(it.kind);
-        base = offsets.computeIfAbsent(bt, x -> 0L);
-        for (Block b : fa.blocks(bt)) {
-          if (b.id() == it.objectId) break;
-          base += b.entryCount();
-        }
+        base = BlockEntries.firstEntry(fa, fa.block(Selectors.variableKind(it.kind), it.objectId));
       }
       fa.readIdMap(map, base + it.position, 1, one, 0);
       it.entityId = one[0];

@@ -203,14 +203,22 @@ final class MeshPlot {
     }
     faces.addAll(open.values());
     faces.addAll(polyhedronFaces.values());
-    for (Face fc : faces) {
-      for (long n : fc.nodes()) {
+    for (long[] shape : shapes()) {
+      for (long n : shape) {
         if (n < 0 || n >= xyz[0].length) {
           throw new IllegalArgumentException(
               f.path() + ": connectivity names node " + (n + 1) + " of " + xyz[0].length);
         }
       }
     }
+  }
+
+  /** The node lists of everything drawn: faces and lines. */
+  private List<long[]> shapes() {
+    List<long[]> all = new ArrayList<>(faces.size() + lines.size());
+    for (Face fc : faces) all.add(fc.nodes());
+    all.addAll(lines);
+    return all;
   }
 
   /** The element variable's values on a block at a step, or null (no variable, or not stored). */
@@ -284,12 +292,12 @@ final class MeshPlot {
   private void polygons(Block b, double[] values) throws IOException {
     long[] counts = new long[Math.toIntExact(b.entryCount())];
     f.readEntityCounts(b, 0, counts.length, counts, 0);
-    long flat = 0;
+    long[] list = new long[Math.toIntExact(b.connectivityLength())]; // one read, not one per entry
+    f.readConnectivity(b, 0, list.length, list, 0);
+    int k = 0;
     for (int e = 0; e < counts.length; e++) {
       long[] poly = new long[(int) counts[e]];
-      f.readConnectivity(b, flat, poly.length, poly, 0);
-      for (int k = 0; k < poly.length; k++) poly[k]--;
-      flat += poly.length;
+      for (int j = 0; j < poly.length; j++) poly[j] = list[k++] - 1;
       if (poly.length >= 3) faces.add(new Face(poly, values == null ? Double.NaN : values[e]));
     }
   }
@@ -396,16 +404,8 @@ final class MeshPlot {
     double maxX = Double.NEGATIVE_INFINITY;
     double minY = Double.POSITIVE_INFINITY;
     double maxY = Double.NEGATIVE_INFINITY;
-    for (Face fc : faces) {
-      for (long n : fc.nodes()) {
-        minX = Math.min(minX, p[0][(int) n]);
-        maxX = Math.max(maxX, p[0][(int) n]);
-        minY = Math.min(minY, p[1][(int) n]);
-        maxY = Math.max(maxY, p[1][(int) n]);
-      }
-    }
-    for (long[] l : lines) {
-      for (long n : l) {
+    for (long[] shape : shapes()) {
+      for (long n : shape) {
         minX = Math.min(minX, p[0][(int) n]);
         maxX = Math.max(maxX, p[0][(int) n]);
         minY = Math.min(minY, p[1][(int) n]);
