@@ -3,9 +3,7 @@ package org.exodusj.internal.cdf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.exodusj.internal.io.ChannelByteSource;
@@ -20,55 +18,48 @@ public final class CdfHeaderEdit {
 
   /**
    * Replaces or adds global attributes in place if they fit before the first data; returns false
-   * (changing nothing) when they do not, and the caller must rewrite the file.
+   * (changing nothing) when they do not, and the caller must rewrite the file. The caller holds the
+   * file's exclusive data lock, so the record count re-encoded here is the current one.
    */
-  public static boolean putGlobalAttributes(Path path, List<Attribute> changes) throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      FileLock lock = ch.lock();
-      try {
-        CdfHeader h =
-            CdfHeaderReader.read(ChannelByteSource.wrap(path.toString(), ch), new ArrayList<>());
-        List<Attribute> atts = new ArrayList<>();
-        for (Attribute a : h.attributes()) {
-          if (changes.stream().noneMatch(c -> c.name().equals(a.name()))) {
-            atts.add(a);
-          }
-        }
-        atts.addAll(changes);
-        ByteBuffer n = ByteBuffer.allocate(h.format().sizeBytes());
-        ch.read(n, 4);
-        long recs =
-            h.format() == CdfFormat.CDF5 ? n.getLong(0) : Integer.toUnsignedLong(n.getInt(0));
-        CdfHeader edited =
-            new CdfHeader(
-                h.format(),
-                recs,
-                h.dimensions(),
-                h.recordDimension(),
-                atts,
-                h.variables(),
-                h.headerBytes(),
-                h.recordSize(),
-                h.beginRecords());
-        byte[] bytes = CdfHeaderWriter.encode(edited, recs);
-        long firstData = Long.MAX_VALUE;
-        for (CdfVariable v : h.variables()) {
-          firstData = Math.min(firstData, v.begin());
-        }
-        if (bytes.length > firstData) {
-          return false;
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        long pos = 0;
-        while (b.hasRemaining()) {
-          pos += ch.write(b, pos);
-        }
-        ch.force(false);
-        return true;
-      } finally {
-        lock.release();
+  public static boolean putGlobalAttributes(Path path, FileChannel ch, List<Attribute> changes)
+      throws IOException {
+    CdfHeader h =
+        CdfHeaderReader.read(ChannelByteSource.wrap(path.toString(), ch), new ArrayList<>());
+    List<Attribute> atts = new ArrayList<>();
+    for (Attribute a : h.attributes()) {
+      if (changes.stream().noneMatch(c -> c.name().equals(a.name()))) {
+        atts.add(a);
       }
     }
+    atts.addAll(changes);
+    ByteBuffer n = ByteBuffer.allocate(h.format().sizeBytes());
+    ch.read(n, 4);
+    long recs = h.format() == CdfFormat.CDF5 ? n.getLong(0) : Integer.toUnsignedLong(n.getInt(0));
+    CdfHeader edited =
+        new CdfHeader(
+            h.format(),
+            recs,
+            h.dimensions(),
+            h.recordDimension(),
+            atts,
+            h.variables(),
+            h.headerBytes(),
+            h.recordSize(),
+            h.beginRecords());
+    byte[] bytes = CdfHeaderWriter.encode(edited, recs);
+    long firstData = Long.MAX_VALUE;
+    for (CdfVariable v : h.variables()) {
+      firstData = Math.min(firstData, v.begin());
+    }
+    if (bytes.length > firstData) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    long pos = 0;
+    while (b.hasRemaining()) {
+      pos += ch.write(b, pos);
+    }
+    ch.force(false);
+    return true;
   }
 }

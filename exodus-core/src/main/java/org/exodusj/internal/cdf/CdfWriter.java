@@ -52,13 +52,32 @@ public final class CdfWriter implements Closeable {
   private final CdfHeader header;
   private final Options options;
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(SCRATCH_BYTES);
+  private final boolean ownsChannel;
+  private IOException firstWriteFailure;
   private long committedRecords;
   private long writtenRecords;
   private boolean closed;
 
-  private CdfWriter(Path path, FileChannel channel, CdfHeader header, Options options, long recs) {
+  /** How doubles are written into FLOAT variables. */
+  public enum RealRounding {
+    /** Refused: the variable is stored as float (the default of the typed writes). */
+    REFUSE,
+    /** Only values a float holds exactly; any other refuses the whole slab before writing. */
+    EXACT_ONLY,
+    /** Rounded to the nearest float, as the C library does. */
+    ROUND
+  }
+
+  private CdfWriter(
+      Path path,
+      FileChannel channel,
+      boolean ownsChannel,
+      CdfHeader header,
+      Options options,
+      long recs) {
     this.path = path;
     this.channel = channel;
+    this.ownsChannel = ownsChannel;
     this.header = header;
     this.options = options;
     this.committedRecords = recs;
@@ -75,7 +94,23 @@ public final class CdfWriter implements Closeable {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE);
-    CdfWriter w = new CdfWriter(path, ch, header, options, 0);
+    return create(new CdfWriter(path, ch, true, header, options, 0));
+  }
+
+  /**
+   * Creates a file with the layout of {@code schema} in an open channel of {@code path} (emptied
+   * first), which the writer uses but never closes.
+   */
+  public static CdfWriter create(Path path, FileChannel ch, CdfSchema schema, Options options)
+      throws IOException {
+    CdfHeader header = schema.plan(options.headerFreeBytes());
+    ch.truncate(0);
+    return create(new CdfWriter(path, ch, false, header, options, 0));
+  }
+
+  private static CdfWriter create(CdfWriter w) throws IOException {
+    CdfHeader header = w.header;
+    Options options = w.options;
     try {
       w.writeFully(ByteBuffer.wrap(CdfHeaderWriter.encode(header, 0)), 0);
       if (options.fill()) {
@@ -100,6 +135,22 @@ public final class CdfWriter implements Closeable {
   public static CdfWriter openForUpdate(Path path, Options options) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
+      return openForUpdate(path, ch, true, options);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** {@link #openForUpdate(Path, Options)} through an open channel that the writer never closes. */
+  public static CdfWriter openForUpdate(Path path, FileChannel ch, Options options)
+      throws IOException {
+    return openForUpdate(path, ch, false, options);
+  }
+
+  private static CdfWriter openForUpdate(Path path, FileChannel ch, boolean owns, Options options)
+      throws IOException {
+    {
       List<String> defects = new ArrayList<>();
       CdfHeader header = CdfHeaderReader.read(ChannelByteSource.wrap(path.toString(), ch), defects);
       long recs = header.storedNumRecs();
@@ -109,10 +160,7 @@ public final class CdfWriter implements Closeable {
                 ? 0
                 : Math.max(0, (ch.size() - header.beginRecords()) / header.recordSize());
       }
-      return new CdfWriter(path, ch, header, options, recs);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
+      return new CdfWriter(path, ch, owns, header, options, recs);
     }
   }
 
@@ -150,6 +198,15 @@ public final class CdfWriter implements Closeable {
    * when it is larger than what this writer knows. Call while holding the file lock.
    */
   public void syncRecordCount() throws IOException {
+    long recs = storedRecordCount();
+    if (recs > committedRecords) {
+      committedRecords = recs;
+      writtenRecords = Math.max(writtenRecords, recs);
+    }
+  }
+
+  /** The record count stored in the header now. */
+  private long storedRecordCount() throws IOException {
     ByteBuffer b = ByteBuffer.allocate(header.format().sizeBytes());
     long pos = 4;
     while (b.hasRemaining()) {
@@ -161,10 +218,7 @@ public final class CdfWriter implements Closeable {
     }
     long recs =
         header.format() == CdfFormat.CDF5 ? b.getLong(0) : Integer.toUnsignedLong(b.getInt(0));
-    if (recs > committedRecords) {
-      committedRecords = recs;
-      writtenRecords = Math.max(writtenRecords, recs);
-    }
+    return recs == CdfHeader.STREAMING ? committedRecords : recs;
   }
 
   /** Records counted in the header. */
@@ -187,6 +241,42 @@ public final class CdfWriter implements Closeable {
   public void write(Variable v, long[] start, long[] count, float[] src, int off)
       throws IOException {
     write(v, start, count, Target.FLOAT, src, off, src.length);
+  }
+
+  /**
+   * Writes doubles into a DOUBLE variable, or into a FLOAT one as {@code rounding} says (checked
+   * for the whole slab before anything is written; converted in 64 KiB pieces, never a copy of the
+   * slab).
+   */
+  public void writeReals(
+      Variable v, long[] start, long[] count, double[] src, int off, RealRounding rounding)
+      throws IOException {
+    CdfVariable cv = own(v);
+    if (cv.type() != DataType.FLOAT || rounding == RealRounding.REFUSE) {
+      write(v, start, count, src, off);
+      return;
+    }
+    checkOpen();
+    long limit = cv.isRecord() ? maxRecords() : 0;
+    Slab slab = Slab.of(cv, start, count, limit, header.recordSize());
+    slab.checkDestination(src.length, off);
+    if (rounding == RealRounding.EXACT_ONLY) {
+      for (int i = 0; i < slab.total; i++) {
+        double d = src[off + i];
+        if ((double) (float) d != d && !Double.isNaN(d)) {
+          throw new IllegalArgumentException(
+              path
+                  + ": variable "
+                  + cv.name()
+                  + " is stored as float; value "
+                  + d
+                  + " at slab index "
+                  + i
+                  + " is not exactly representable (round it, or allow rounding)");
+        }
+      }
+    }
+    writeSlab(cv, start, count, slab, Target.DOUBLE, src, off);
   }
 
   public void write(Variable v, long[] start, long[] count, long[] src, int off)
@@ -276,6 +366,13 @@ public final class CdfWriter implements Closeable {
     Slab slab = Slab.of(cv, start, count, limit, header.recordSize());
     slab.checkDestination(length, off);
     checkRange(cv, source, src, off, (int) slab.total);
+    writeSlab(cv, start, count, slab, source, src, off);
+  }
+
+  private void writeSlab(
+      CdfVariable cv, long[] start, long[] count, Slab slab, Target source, Object src, int off)
+      throws IOException {
+    DataType t = cv.type();
     if (cv.isRecord() && slab.total > 0) {
       long end = start[0] + count[0];
       if (end > writtenRecords) {
@@ -333,6 +430,11 @@ public final class CdfWriter implements Closeable {
 
   /** Encodes {@code n} values from {@code src[from..]} as stored type {@code t} into {@code b}. */
   private static void encode(ByteBuffer b, DataType t, Target source, Object src, int from, int n) {
+    if (source == Target.DOUBLE && t == DataType.FLOAT) {
+      double[] a = (double[]) src;
+      for (int i = 0; i < n; i++) b.putFloat(4 * i, (float) a[from + i]);
+      return;
+    }
     if (source == Target.DOUBLE) {
       DoubleBuffer d = b.asDoubleBuffer();
       d.put((double[]) src, from, n);
@@ -417,6 +519,17 @@ public final class CdfWriter implements Closeable {
       }
       return;
     }
+    // Record counts only move forward: never write a count below the one stored now.
+    long stored = storedRecordCount();
+    if (stored > writtenRecords) {
+      throw new IllegalStateException(
+          path
+              + ": the file counts "
+              + stored
+              + " records, more than the "
+              + writtenRecords
+              + " this writer wrote; another writer appended (commit under the file lock)");
+    }
     extendTo(header.paddedEnd(writtenRecords));
     if (options.sync()) {
       channel.force(false);
@@ -484,6 +597,11 @@ public final class CdfWriter implements Closeable {
     }
   }
 
+  /** The first write that failed (a full disk, an I/O error), or null: its data may be missing. */
+  public IOException firstWriteFailure() {
+    return firstWriteFailure;
+  }
+
   private void writeFully(ByteBuffer b, long position) throws IOException {
     long pos = position;
     try {
@@ -491,15 +609,16 @@ public final class CdfWriter implements Closeable {
         pos += channel.write(b, pos);
       }
     } catch (IOException e) {
-      throw new IOException(
-          path
-              + ": writing "
-              + b.remaining()
-              + " bytes at byte "
-              + pos
-              + " failed: "
-              + e.getMessage(),
-          e);
+      throw firstWriteFailure =
+          new IOException(
+              path
+                  + ": writing "
+                  + b.remaining()
+                  + " bytes at byte "
+                  + pos
+                  + " failed: "
+                  + e.getMessage(),
+              e);
     }
   }
 
@@ -523,7 +642,7 @@ public final class CdfWriter implements Closeable {
 
   private void closeQuietly(Throwable cause) {
     try {
-      channel.close();
+      if (ownsChannel) channel.close();
     } catch (IOException e) {
       cause.addSuppressed(e);
     }
@@ -543,7 +662,9 @@ public final class CdfWriter implements Closeable {
       }
     } finally {
       closed = true;
-      channel.close();
+      if (ownsChannel) {
+        channel.close();
+      }
     }
   }
 }
