@@ -46,6 +46,10 @@ public final class ExodusConverter {
       Path in, Path out, ExodusFormat format, boolean verify, Progress progress)
       throws IOException {
     Progress p = progress == null ? (d, t) -> {} : progress;
+    if (Files.isDirectory(out)) {
+      throw new java.nio.file.FileAlreadyExistsException(
+          out.toString(), null, "is a directory; give the output file's name");
+    }
     Path tmp = out.resolveSibling(out.getFileName() + ".partial");
     List<String> notes;
     try (Storage src =
@@ -64,7 +68,13 @@ public final class ExodusConverter {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      ExodusWriter.refuseIfOpenForWriting(out);
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
     return new Result(notes, verify);
   }
 }

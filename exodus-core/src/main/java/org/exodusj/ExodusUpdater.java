@@ -2,16 +2,24 @@ package org.exodusj;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileLock;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.exodusj.internal.cdf.CdfFile;
+import org.exodusj.internal.cdf.CdfHeaderEdit;
 import org.exodusj.internal.cdf.CdfVariable;
 import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.cdf.CdfWriter.RealRounding;
 import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.VarKind;
 import org.exodusj.internal.storage.Attribute;
@@ -23,42 +31,86 @@ import org.exodusj.internal.storage.Variable;
  * entity ranges go straight where they belong; nothing else in the file is read or rewritten, so
  * memory and I/O follow what is written, never the size of a variable or the file.
  *
- * <p><b>Several processes</b> may update one file at once (batch jobs filling in their own steps or
- * entity ranges): every write takes an exclusive lock on the Exodus file itself ({@link
- * java.nio.channels.FileChannel#lock()}, POSIX record locks on Linux) for the duration of that
- * write only. The operating system releases the lock of a process that dies, so a crashed job never
- * blocks the others; what that job wrote before dying stays written, what it had not written keeps
- * the fill value. Within one JVM, use one updater per file (Java refuses overlapping locks from the
- * same process).
+ * <p><b>Several processes and threads</b> may update one file at once (batch jobs filling in their
+ * own steps or entity ranges), each with its own updater or sharing one: every write takes the
+ * file's exclusive data lock for the duration of that write only, through the one lock holder per
+ * file and JVM that the locking protocol of docs/reliability.md describes. The operating system
+ * releases the locks of a process that dies, so a crashed job never blocks the others; what that
+ * job wrote before dying stays written, what it had not written keeps the fill value. An updater is
+ * thread-safe (its writes are serialized).
+ *
+ * <p>While updaters have the file open, an {@link ExodusWriter} on the same path and a rewrite
+ * ({@link #addVariables}, {@link #setGlobalAttribute} without header room) are refused with {@link
+ * FileInUseException}. If another program replaces or deletes the file, the next write fails with
+ * {@link FileReplacedException} instead of writing into a file nobody can open.
  *
  * <p><b>Appending steps</b> ({@link #appendStep}) writes the step's data first and makes it count
- * only at {@link #commit()} (the record count in the header moves last; with {@code sync} the data
- * is forced to disk before): a reader or a crash never sees a step counted that was not completely
- * written. Appends from several processes at once are not supported.
+ * only at {@link #commit()} (the record count in the header moves last, under the lock, and only
+ * forward; with {@code sync} the data is forced to disk before): a reader or a crash never sees a
+ * step counted that was not completely written. One process appends at a time: from its first
+ * appended step until commit an updater holds the append lock, and another updater's {@code
+ * appendStep} is refused. {@link #close()} abandons appended steps that were not committed.
+ *
+ * <p>Files that store reals as 4-byte floats take values a float holds exactly; others are refused
+ * unless {@link Options#floatRounding()} is {@link FloatRounding#ROUND}.
  *
  * <p>Indices are 0-based, as in {@link ExodusFile}.
  */
+@SuppressWarnings("try") // lock holders are try-with-resources that the body never names
 public final class ExodusUpdater implements Closeable {
   private final Path path;
   private final CdfWriter writer;
   private final ExodusModel model;
-  private final boolean lock;
+  private final FileLocks.Entry entry;
+  private final FileLocks.Held owner;
+  private final RealRounding rounding;
   private final Map<String, CdfVariable> byName = new HashMap<>();
+  private FileLocks.Held appending;
   private IOException failedAppend;
+  private boolean closed;
 
   /**
    * @param sync force data to disk before a step counts
-   * @param lock take the inter-process file lock around every write (default true)
+   * @param lock follow the locking protocol (default true); false takes no file lock at all: only
+   *     for file systems without locks, where the caller guarantees that nobody else writes
+   * @param floatRounding how doubles go into files that store 4-byte reals
    */
-  public record Options(boolean sync, boolean lock) {
-    public static final Options DEFAULT = new Options(false, true);
+  public record Options(boolean sync, boolean lock, FloatRounding floatRounding) {
+    public static final Options DEFAULT = new Options(false, true, FloatRounding.EXACT_ONLY);
+
+    public Options {
+      java.util.Objects.requireNonNull(floatRounding, "floatRounding");
+    }
+
+    /** Exact float values only. */
+    public Options(boolean sync, boolean lock) {
+      this(sync, lock, FloatRounding.EXACT_ONLY);
+    }
+
+    /** These options with {@code sync} set. */
+    public Options withSync(boolean on) {
+      return new Options(on, lock, floatRounding);
+    }
+
+    /** These options with the float rounding set. */
+    public Options withFloatRounding(FloatRounding r) {
+      return new Options(sync, lock, r);
+    }
   }
 
-  private ExodusUpdater(Path path, CdfWriter writer, ExodusModel model, boolean lock) {
+  private ExodusUpdater(
+      Path path,
+      CdfWriter writer,
+      ExodusModel model,
+      FileLocks.Entry entry,
+      FileLocks.Held owner,
+      FloatRounding rounding) {
     this.path = path;
     this.writer = writer;
     this.model = model;
-    this.lock = lock;
+    this.entry = entry;
+    this.owner = owner;
+    this.rounding = rounding == FloatRounding.ROUND ? RealRounding.ROUND : RealRounding.EXACT_ONLY;
     for (CdfVariable v : writer.header().variables()) {
       byName.put(v.name(), v);
     }
@@ -69,17 +121,59 @@ public final class ExodusUpdater implements Closeable {
     return open(path, Options.DEFAULT);
   }
 
+  /**
+   * Opens a classic-format Exodus file for in-place updates with these options.
+   *
+   * @throws FileInUseException when an {@link ExodusWriter} or a rewrite has the file open
+   */
   public static ExodusUpdater open(Path path, Options options) throws IOException {
-    ExodusModel model;
-    try (CdfFile reader = CdfFile.open(ChannelByteSource.open(path))) {
-      model = new ExodusModel(reader);
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
     }
-    CdfWriter w = CdfWriter.openForUpdate(path, new CdfWriter.Options(true, options.sync(), 0));
-    return new ExodusUpdater(path, w, model, options.lock());
+    if (!Files.isWritable(path)) {
+      throw new AccessDeniedException(path.toString(), null, "not writable: cannot update it");
+    }
+    CdfWriter.Options wo = new CdfWriter.Options(true, options.sync(), 0);
+    if (!options.lock()) {
+      ExodusModel model;
+      try (CdfFile reader = CdfFile.open(ChannelByteSource.open(path))) {
+        model = new ExodusModel(reader);
+      }
+      return new ExodusUpdater(
+          path, CdfWriter.openForUpdate(path, wo), model, null, null, options.floatRounding());
+    }
+    FileLocks.Entry entry = FileLocks.open(path, false);
+    FileLocks.Held owner = null;
+    try {
+      owner = entry.ownAsUpdater("cannot open it for updates");
+      ExodusModel model;
+      CdfWriter w;
+      try (FileLocks.Held l = entry.exclusive()) {
+        CdfFile reader = CdfFile.open(ChannelByteSource.wrap(path.toString(), entry.channel()));
+        model = new ExodusModel(reader);
+        w = CdfWriter.openForUpdate(path, entry.channel(), wo);
+      }
+      return new ExodusUpdater(path, w, model, entry, owner, options.floatRounding());
+    } catch (IOException | RuntimeException e) {
+      closeAll(e, owner, entry);
+      throw e;
+    }
+  }
+
+  private static void closeAll(Throwable cause, Closeable... cs) {
+    for (Closeable c : cs) {
+      if (c == null) continue;
+      try {
+        c.close();
+      } catch (IOException | RuntimeException s) {
+        cause.addSuppressed(s);
+      }
+    }
   }
 
   /** Steps the file holds (committed, plus those appended by this updater). */
-  public long timeStepCount() {
+  public synchronized long timeStepCount() {
+    ensureOpen();
     return writer.writtenRecords();
   }
 
@@ -89,7 +183,9 @@ public final class ExodusUpdater implements Closeable {
   }
 
   /** Writes the time of an existing step. */
-  public void writeTime(long step, double time) throws IOException {
+  public synchronized void writeTime(long step, double time) throws IOException {
+    ensureOpen();
+    checkTime(time);
     checkStep(step);
     writeTimeAt(step, time);
   }
@@ -97,11 +193,30 @@ public final class ExodusUpdater implements Closeable {
   /**
    * Adds a step after the last one, with its time; its values are written next, and it counts only
    * after {@link #commit()}. Returns the new step's index.
+   *
+   * @throws FileInUseException when another updater (in this process or another) is appending
+   * @throws IllegalArgumentException for a NaN or infinite time
    */
-  public long appendStep(double time) throws IOException {
-    long step = writer.writtenRecords();
-    writeTimeAt(step, time);
-    return step;
+  public synchronized long appendStep(double time) throws IOException {
+    ensureOpen();
+    checkTime(time);
+    if (entry != null && appending == null) {
+      appending = entry.appendAs(this, "cannot append a step to it now");
+    }
+    long[] step = new long[1];
+    lockedWrite(
+        () -> {
+          step[0] = writer.writtenRecords();
+          writer.writeReals(
+              target(model.timeVar, "time_whole"),
+              new long[] {step[0]},
+              new long[] {1},
+              new double[] {time},
+              0,
+              rounding);
+        },
+        true);
+    return step[0];
   }
 
   private void writeTimeAt(long step, double time) throws IOException {
@@ -113,23 +228,49 @@ public final class ExodusUpdater implements Closeable {
         0);
   }
 
+  private void checkTime(double time) {
+    if (!Double.isFinite(time)) {
+      throw new IllegalArgumentException(path + ": step time " + time + " is not a finite number");
+    }
+  }
+
   /**
-   * Makes the appended steps count (the record count in the header moves last). If a write of an
-   * appended step failed (a full disk, an I/O error), the appended steps are abandoned instead:
-   * they never count.
+   * Makes the appended steps count (the record count in the header moves last, only forward, under
+   * the lock). If a write of an appended step failed (a full disk, an I/O error), the appended
+   * steps are abandoned instead: they never count.
    */
-  public void commit() throws IOException {
+  public synchronized void commit() throws IOException {
+    ensureOpen();
     if (failedAppend != null) {
       IOException f = failedAppend;
       failedAppend = null;
-      writer.abandonUncommitted();
+      abandonAppended();
       throw new IOException(path + ": appended steps not counted: one of their writes failed", f);
     }
     withLock(writer::commit);
+    releaseAppend();
+  }
+
+  private void abandonAppended() throws IOException {
+    try {
+      withLock(writer::abandonUncommitted);
+    } finally {
+      releaseAppend();
+    }
+  }
+
+  private void releaseAppend() throws IOException {
+    if (appending != null) {
+      FileLocks.Held a = appending;
+      appending = null;
+      a.close();
+    }
   }
 
   /** Writes all global variables at {@code step}. */
-  public void writeGlobalVariables(long step, double[] src, int off) throws IOException {
+  public synchronized void writeGlobalVariables(long step, double[] src, int off)
+      throws IOException {
+    ensureOpen();
     checkStep(step);
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     write(
@@ -141,8 +282,9 @@ public final class ExodusUpdater implements Closeable {
   }
 
   /** Writes nodal variable {@code var} at {@code step}, nodes {@code [start, start + count)}. */
-  public void writeNodalVariable(int var, long step, long start, long count, double[] src, int off)
-      throws IOException {
+  public synchronized void writeNodalVariable(
+      int var, long step, long start, long count, double[] src, int off) throws IOException {
+    ensureOpen();
     checkStep(step);
     VarKind k = model.variablesOf(EntityType.NODAL);
     k.checkVariable(var);
@@ -167,7 +309,7 @@ public final class ExodusUpdater implements Closeable {
    * Writes variable {@code var} of a block or set kind on the object {@code objectId} at {@code
    * step}, entries {@code [start, start + count)}.
    */
-  public void writeVariable(
+  public synchronized void writeVariable(
       EntityType kind,
       int var,
       long objectId,
@@ -177,6 +319,7 @@ public final class ExodusUpdater implements Closeable {
       double[] src,
       int off)
       throws IOException {
+    ensureOpen();
     checkStep(step);
     VarKind k = model.variablesOf(kind);
     k.checkVariable(var);
@@ -191,11 +334,16 @@ public final class ExodusUpdater implements Closeable {
 
   private void write(CdfVariable v, long[] start, long[] count, double[] src, int off)
       throws IOException {
+    boolean appended = v.isRecord() && start[0] >= writer.committedRecords();
+    lockedWrite(() -> writer.writeReals(v, start, count, src, off, rounding), appended);
+  }
+
+  /** Runs a write under the lock; a failed write of an appended step marks the step abandoned. */
+  private void lockedWrite(Action a, boolean appended) throws IOException {
     try {
-      withLock(() -> writer.write(v, start, count, src, off));
+      withLock(a);
     } catch (IOException e) {
-      if (writer.writtenRecords() > writer.committedRecords()
-          || (v.isRecord() && start[0] >= writer.committedRecords())) {
+      if (appended || writer.writtenRecords() > writer.committedRecords()) {
         failedAppend = e;
       }
       throw e;
@@ -208,16 +356,13 @@ public final class ExodusUpdater implements Closeable {
   }
 
   private void withLock(Action a) throws IOException {
-    if (!lock) {
+    if (entry == null) {
       a.run();
       return;
     }
-    FileLock l = writer.channel().lock();
-    try {
+    try (FileLocks.Held l = entry.exclusive()) {
       writer.syncRecordCount();
       a.run();
-    } finally {
-      l.release();
     }
   }
 
@@ -228,15 +373,34 @@ public final class ExodusUpdater implements Closeable {
     return byName.get(modelVar.name());
   }
 
-  private void checkStep(long step) {
+  private void checkStep(long step) throws IOException {
+    if (step >= writer.writtenRecords() && entry != null) {
+      withLock(() -> {}); // another process may have appended since: adopt its count
+    }
     if (step < 0 || step >= writer.writtenRecords()) {
-      throw new IndexOutOfBoundsException(
-          "step " + step + " of " + writer.writtenRecords() + " (append steps with appendStep)");
+      throw new IllegalStateException(
+          path
+              + ": step "
+              + step
+              + " does not exist: the file has "
+              + writer.committedRecords()
+              + " steps"
+              + (writer.writtenRecords() > writer.committedRecords()
+                  ? " and " + (writer.writtenRecords() - writer.committedRecords()) + " appended"
+                  : "")
+              + " (append steps with appendStep)");
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(path + ": the updater is closed");
     }
   }
 
   /** Writes the name of a block, set or numbered map in place (names are data, not header). */
-  public void writeName(EntityType kind, long id, String name) throws IOException {
+  public synchronized void writeName(EntityType kind, long id, String name) throws IOException {
+    ensureOpen();
     List<Long> ids = new java.util.ArrayList<>();
     String namesVar;
     if (kind.isBlock()) {
@@ -266,16 +430,49 @@ public final class ExodusUpdater implements Closeable {
   }
 
   /**
+   * Global attributes that libexodusII and netCDF own: changing them makes the C library misread
+   * the file (or refuse it), so {@link #setGlobalAttribute} refuses them.
+   */
+  public static final java.util.Set<String> RESERVED_ATTRIBUTES =
+      java.util.Set.of(
+          "api_version",
+          "version",
+          "floating_point_word_size",
+          "file_size",
+          "maximum_name_length",
+          "int64_status",
+          "nemesis_file_version",
+          "processor_info",
+          "last_written_time");
+
+  /**
    * Sets a global text attribute (the title, for example): in place when the header still fits
-   * before the first data (space reserved with {@code headerRoom} when the file was written),
-   * otherwise by rewriting the file into a temporary file that atomically replaces it. Returns true
-   * when it was done in place.
+   * before the first data (space reserved with {@code headerRoom} when the file was written), under
+   * the file's exclusive lock so no record count is lost; otherwise by rewriting the file into a
+   * temporary file that atomically replaces it (refused while a writer or updater has it open).
+   * Returns true when it was done in place.
+   *
+   * @throws IllegalArgumentException for a reserved name ({@link #RESERVED_ATTRIBUTES}, or one
+   *     starting with '_', which netCDF reserves)
    */
   public static boolean setGlobalAttribute(Path path, String name, String value)
       throws IOException {
+    if (name == null
+        || name.isEmpty()
+        || RESERVED_ATTRIBUTES.contains(name)
+        || name.startsWith("_")) {
+      throw new IllegalArgumentException(
+          path
+              + ": global attribute '"
+              + name
+              + "' is reserved by libexodusII or netCDF and cannot be set here");
+    }
     Attribute a = Attribute.text(name, value);
-    if (org.exodusj.internal.cdf.CdfHeaderEdit.putGlobalAttributes(path, List.of(a))) {
-      return true;
+    try (FileLocks.Entry entry = FileLocks.open(path, false);
+        FileLocks.Held l = entry.exclusive()) {
+      if (CdfHeaderEdit.putGlobalAttributes(entry.path(), entry.channel(), List.of(a))) {
+        return true;
+      }
     }
     rewrite(path, new StorageCopy.Extension(Map.of(), List.of(), List.of(a)), (f, w) -> {});
     return false;
@@ -292,6 +489,15 @@ public final class ExodusUpdater implements Closeable {
     if (names.isEmpty()) {
       return;
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String n : names) {
+      if (n == null || n.isBlank()) {
+        throw new IllegalArgumentException(path + ": a variable name is empty");
+      }
+      if (!seen.add(n)) {
+        throw new IllegalArgumentException(path + ": variable name '" + n + "' is given twice");
+      }
+    }
     ExodusModel m;
     DataType real;
     boolean hasLenName;
@@ -302,6 +508,17 @@ public final class ExodusUpdater implements Closeable {
     }
     String lenName = hasLenName ? "len_name" : "len_string";
     VarKind existing = m.variables.get(kind);
+    for (String n : names) {
+      if (existing != null && existing.names().contains(n)) {
+        throw new IllegalArgumentException(
+            path + ": " + kind + " variable '" + n + "' exists already");
+      }
+      int max = m.info.maximumNameLength() > 0 ? m.info.maximumNameLength() : 32;
+      if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
+        throw new IllegalArgumentException(
+            path + ": variable name '" + n + "' is longer than " + max + " bytes");
+      }
+    }
     int n0 = existing == null ? 0 : existing.names().size();
     int n1 = n0 + names.size();
     Map<String, Long> dims = new java.util.HashMap<>();
@@ -412,45 +629,72 @@ public final class ExodusUpdater implements Closeable {
     void apply(CdfFile copy, CdfWriter writer) throws IOException;
   }
 
-  /** Rewrites {@code path} with an extension into a temporary file, then replaces it atomically. */
+  /**
+   * Rewrites {@code path} with an extension into {@code FILE.rewrite}, then moves it over the
+   * original atomically. Holds the file as its owner (refused while a writer or updater has it
+   * open, here or in another process) and its exclusive data lock throughout, so nothing written
+   * meanwhile can be lost. A {@code FILE.rewrite} left by a killed rewrite is removed first.
+   */
   private static void rewrite(Path path, StorageCopy.Extension ext, AfterCopy after)
       throws IOException {
     Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
-    try {
-      org.exodusj.internal.cdf.CdfFormat format;
-      try (CdfFile in = CdfFile.open(ChannelByteSource.open(path))) {
-        format = in.format();
-        StorageCopy.copy(in, tmp, format, (d, t) -> {}, ext);
+    try (FileLocks.Entry entry = FileLocks.open(path, false);
+        FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");
+        FileLocks.Held l = entry.exclusive()) {
+      Files.deleteIfExists(tmp);
+      try {
+        CdfFile in = CdfFile.open(ChannelByteSource.wrap(path.toString(), entry.channel()));
+        StorageCopy.copy(in, tmp, in.format(), (d, t) -> {}, ext);
+        try (CdfWriter w = CdfWriter.openForUpdate(tmp, new CdfWriter.Options(false, false, 0))) {
+          after.apply(null, w);
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
       }
-      try (CdfWriter w = CdfWriter.openForUpdate(tmp, new CdfWriter.Options(false, false, 0))) {
-        after.apply(null, w);
-      }
-      try (java.nio.channels.FileChannel ch =
-          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      java.nio.file.Files.move(
-          tmp,
-          path,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      java.nio.file.Files.deleteIfExists(tmp);
-      throw e;
     }
   }
 
-  /** Commits appended steps and closes the file. */
+  /**
+   * Commits nothing: steps appended and not committed are abandoned (they never count), as when a
+   * write fails. Then closes the file. Further calls throw {@link IllegalStateException}.
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    IOException failure = null;
     try {
-      if (failedAppend != null) {
-        writer.abandonUncommitted();
-      } else if (writer.writtenRecords() != writer.committedRecords()) {
-        commit();
+      if (writer.writtenRecords() != writer.committedRecords() || failedAppend != null) {
+        abandonAppended();
       }
-    } finally {
+    } catch (FileReplacedException e) {
+      // The appended steps were in a file nobody can open any more; the caller was told so.
+    } catch (IOException e) {
+      failure = e;
+    }
+    try {
       writer.close();
+    } catch (IOException e) {
+      if (failure == null) failure = e;
+      else failure.addSuppressed(e);
+    }
+    try {
+      releaseAppend();
+      if (owner != null) owner.close();
+      if (entry != null) entry.close();
+    } catch (IOException e) {
+      if (failure == null) failure = e;
+      else failure.addSuppressed(e);
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }

@@ -86,6 +86,7 @@ class CrashDuringAppendTest {
           u.writeNodalVariable(v, st, 0, nn, buf, 0);
         }
       }
+      u.commit();
     }
     Random r = new Random(11);
     long checked = 0;

@@ -38,6 +38,7 @@ class MultiProcessUpdateTest {
       SampleFiles.writeHexMesh(f, 9, 9, 9, 0, 3); // the mesh, no steps yet
       try (ExodusUpdater u = ExodusUpdater.open(f)) {
         for (int s = 0; s < steps; s++) u.appendStep(s * 0.25); // the step layout, values unset
+        u.commit();
       }
       byte[] before;
       ExodusFile probe = ExodusFile.open(f);
