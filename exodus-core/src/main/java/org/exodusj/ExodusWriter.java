@@ -14,6 +14,7 @@ import org.exodusj.internal.cdf.CdfFormat;
 import org.exodusj.internal.cdf.CdfSchema;
 import org.exodusj.internal.cdf.CdfVariable;
 import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
@@ -37,9 +38,27 @@ import org.exodusj.internal.storage.DataType;
  * }
  * }</pre>
  *
- * <p>Steps count only when committed: the record count in the header moves last, so a reader or a
- * crash never sees a half-written step. Indices are 0-based.
+ * <p><b>Steps count only when committed</b>: the record count in the header moves last (under the
+ * file lock, only forward), so a reader or a crash never sees a half-written step. Step values are
+ * written only to the step opened by {@link #beginStep}; a write to any other step is an {@link
+ * IllegalStateException}. {@link #close()} with a step still open (an exception between {@code
+ * beginStep} and {@code commitStep}) abandons that step: it never counts.
+ *
+ * <p><b>Creating</b> validates the whole definition before the path is touched, then writes into a
+ * hidden {@code .NAME.partial} file beside it; the file appears at its path (atomically replacing
+ * what was there) when the first step begins or at {@link #close()}, whichever comes first: a crash
+ * or a full disk before then leaves any old file intact and never a partial mesh at the path, and a
+ * follower sees the file from its first step on. {@link Definition#noClobber} refuses an existing
+ * file, as the C library's {@code EX_NOCLOBBER}. A second writer on the same path, in this process
+ * or another, is refused with {@link FileInUseException} while the first is open, and so is a
+ * writer on a file that updaters have open.
+ *
+ * <p>Connectivity and set entries are checked while they stream: a node, element, edge or face
+ * number outside 1..count (0-based connectivity is the usual porting bug) is an {@link
+ * IllegalArgumentException} naming the block or set, the entry and the value, before anything of
+ * that call is written. A writer is thread-safe (its calls are serialized). Indices are 0-based.
  */
+@SuppressWarnings("try") // lock holders are try-with-resources that the body never names
 public final class ExodusWriter implements Closeable {
 
   /**
@@ -148,6 +167,7 @@ public final class ExodusWriter implements Closeable {
     int maxNameLength = 32;
     long headerRoom = 0;
     boolean sync;
+    boolean noClobber;
     List<String> coordinateNames = List.of();
     final List<BlockSpec> blocks = new ArrayList<>();
     final List<SetSpec> sets = new ArrayList<>();
@@ -225,12 +245,19 @@ public final class ExodusWriter implements Closeable {
     }
 
     public Definition block(BlockSpec b) {
+      checkTopology(b);
       for (BlockSpec o : blocks) {
         if (o.type() == b.type() && o.id() == b.id()) {
           throw new IllegalArgumentException(b.type() + " id " + b.id() + " is defined twice");
         }
       }
       blocks.add(b);
+      return this;
+    }
+
+    /** Refuse to create a file when something already exists at its path ({@code EX_NOCLOBBER}). */
+    public Definition noClobber(boolean on) {
+      this.noClobber = on;
       return this;
     }
 
@@ -339,16 +366,22 @@ public final class ExodusWriter implements Closeable {
   private final Path path;
   private final Definition def;
   private final CdfWriter w;
+  private final FileLocks.Entry entry;
+  private final FileLocks.Held owner;
   private final DataType real;
   private final Map<String, Integer> index = new HashMap<>();
   private boolean closed;
+  private boolean published;
   private long openStep = -1;
   private IOException failure;
 
-  private ExodusWriter(Path path, Definition def, CdfWriter w) {
+  private ExodusWriter(
+      Path path, Definition def, CdfWriter w, FileLocks.Entry entry, FileLocks.Held owner) {
     this.path = path;
     this.def = def;
     this.w = w;
+    this.entry = entry;
+    this.owner = owner;
     this.real = def.realWordSize == 4 ? DataType.FLOAT : DataType.DOUBLE;
     Map<EntityType, Integer> counters = new HashMap<>();
     for (BlockSpec b : def.blocks) {
@@ -365,22 +398,142 @@ public final class ExodusWriter implements Closeable {
 
   /**
    * Creates the file with the definition's structure: dimensions, ids, names, truth tables, QA and
-   * info records and assemblies are written now; everything else by the write methods. The file is
-   * written in place, so another process can follow it while steps are appended (it sees only
-   * committed steps); data not yet written holds the fill value.
+   * info records and assemblies are written now; everything else by the write methods. The whole
+   * definition is validated before anything on disk is touched. The file is written into a hidden
+   * {@code .NAME.partial} beside {@code path} and appears at {@code path} when the first step
+   * begins or at {@link #close()}; from then on it is written in place, so another process can
+   * follow it while steps are appended (it sees only committed steps); data not yet written holds
+   * the fill value.
+   *
+   * @throws FileInUseException when another writer has this path open (or is creating it), or
+   *     updaters have the existing file open
+   * @throws java.nio.file.FileAlreadyExistsException with {@link Definition#noClobber} when the
+   *     path exists
    */
   public static ExodusWriter create(Path path, Definition def) throws IOException {
+    validate(def);
     CdfSchema s = schema(def);
-    CdfWriter w = CdfWriter.create(path, s, new CdfWriter.Options(true, def.sync, def.headerRoom));
-    ExodusWriter x = new ExodusWriter(path, def, w);
+    s.plan(def.headerRoom); // format limits (sizes, offsets) are checked here, before any file
+    if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new java.nio.file.FileAlreadyExistsException(
+          path.toString(), null, "exists, and the definition says noClobber");
+    }
+    refuseIfOpenForWriting(path);
+    Path partial = partialPath(path);
+    FileLocks.Entry entry = FileLocks.open(partial, true);
+    FileLocks.Held owner = null;
+    CdfWriter w = null;
     try {
+      owner = entry.ownAsWriter("another ExodusWriter is creating " + path);
+      w =
+          CdfWriter.create( // messages name the path the caller gave
+              path, entry.channel(), s, new CdfWriter.Options(true, def.sync, def.headerRoom));
+      ExodusWriter x = new ExodusWriter(path, def, w, entry, owner);
       x.writeStructure();
+      return x;
     } catch (IOException | RuntimeException e) {
-      w.close();
-      Files.deleteIfExists(path);
+      try {
+        if (w != null) w.close();
+        if (owner != null) {
+          Files.deleteIfExists(partial);
+          owner.close();
+        }
+        entry.close();
+      } catch (IOException | RuntimeException c) {
+        e.addSuppressed(c);
+      }
       throw e;
     }
-    return x;
+  }
+
+  /** The hidden file a new file is written into until it appears at its path. */
+  static Path partialPath(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    return abs.resolveSibling("." + abs.getFileName() + ".partial");
+  }
+
+  /** Refuses (FileInUseException) when a writer, updater or rewrite holds the file at path. */
+  static void refuseIfOpenForWriting(Path path) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      return;
+    }
+    try (FileLocks.Entry e = FileLocks.open(path, false);
+        FileLocks.Held probe = e.ownForRewrite("cannot create a new file over it now")) {
+      // free: nobody writes it now
+    }
+  }
+
+  /** Everything that can be wrong with a definition, found before the disk is touched. */
+  private static void validate(Definition d) {
+    List<String> names = new ArrayList<>();
+    for (BlockSpec b : d.blocks) {
+      names.add(b.name());
+      names.addAll(b.attributeNames());
+    }
+    for (SetSpec x : d.sets) names.add(x.name());
+    for (List<NumberedMap> ms : d.maps.values()) for (NumberedMap m : ms) names.add(m.name());
+    names.addAll(d.coordinateNames);
+    for (List<String> v : d.variables.values()) names.addAll(v);
+    for (List<String> v : d.reduction.values()) names.addAll(v);
+    for (String n : names) {
+      if (n == null) {
+        throw new IllegalArgumentException("a name is null");
+      }
+      if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > d.maxNameLength) {
+        throw new IllegalArgumentException(
+            "name '" + n + "' is longer than the maximum name length " + d.maxNameLength);
+      }
+    }
+    for (Map.Entry<EntityType, boolean[][]> e : d.truth.entrySet()) {
+      List<Long> objects = objectEntries(d, e.getKey());
+      int nv = d.variables.getOrDefault(e.getKey(), List.of()).size();
+      boolean[][] t = e.getValue();
+      if (t.length != objects.size()) {
+        throw new IllegalArgumentException(
+            e.getKey()
+                + " truth table has "
+                + t.length
+                + " rows for "
+                + objects.size()
+                + " objects");
+      }
+      for (int o = 0; o < t.length; o++) {
+        if (t[o] == null || t[o].length != nv) {
+          throw new IllegalArgumentException(
+              e.getKey()
+                  + " truth table row "
+                  + o
+                  + " has "
+                  + (t[o] == null ? 0 : t[o].length)
+                  + " entries for "
+                  + nv
+                  + " variables");
+        }
+      }
+    }
+  }
+
+  /** A block whose stored topology names a node count other than its nodes per entry. */
+  private static void checkTopology(BlockSpec b) {
+    String name = b.topology() == null ? "" : b.topology().trim();
+    int digits = name.length();
+    while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) digits--;
+    if (digits == name.length() || digits == 0 || b.nfaced() || b.nsided()) {
+      return;
+    }
+    Topology t = Topology.of(name, b.nodesPerEntry());
+    if (t.nodes() > 0 && t.nodes() != b.nodesPerEntry() && b.entries() > 0) {
+      throw new IllegalArgumentException(
+          b.type()
+              + " "
+              + b.id()
+              + ": topology "
+              + name
+              + " has "
+              + t.nodes()
+              + " nodes per entry, but the block says "
+              + b.nodesPerEntry());
+    }
   }
 
   // ---- the layout ------------------------------------------------------------------------------
@@ -761,11 +914,19 @@ public final class ExodusWriter implements Closeable {
     }
   }
 
-  private String clip(String s, int max) {
+  /**
+   * The longest prefix of {@code s} of at most {@code max} UTF-8 bytes, never cutting a character.
+   */
+  static String clip(String s, int max) {
     byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return b.length <= max
-        ? s
-        : new String(Arrays.copyOf(b, max), java.nio.charset.StandardCharsets.UTF_8);
+    if (b.length <= max) {
+      return s;
+    }
+    int end = max;
+    while (end > 0 && (b[end] & 0xC0) == 0x80) {
+      end--; // b[end] continues a character that starts before it: cut before that character
+    }
+    return new String(Arrays.copyOf(b, end), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void writeNames(String var, List<String> names) throws IOException {
@@ -784,8 +945,9 @@ public final class ExodusWriter implements Closeable {
   // ---- data ------------------------------------------------------------------------------------
 
   /** Coordinates {@code [start, start + count)} of {@code axis}. */
-  public void writeCoordinates(int axis, long start, long count, double[] src, int off)
+  public synchronized void writeCoordinates(int axis, long start, long count, double[] src, int off)
       throws IOException {
+    ensureOpen();
     if (axis < 0 || axis >= def.dims) {
       throw new IndexOutOfBoundsException("axis " + axis + " of " + def.dims);
     }
@@ -801,37 +963,108 @@ public final class ExodusWriter implements Closeable {
    * Connectivity: for fixed-size blocks entries {@code [start, start + count)}, each {@code
    * nodesPerEntry} values; for NSIDED and NFACED blocks positions in the flat list.
    */
-  public void writeConnectivity(
+  public synchronized void writeConnectivity(
       EntityType type, long id, long start, long count, long[] src, int off) throws IOException {
+    ensureOpen();
     Region r = connectivity(type, id, start, count);
+    checkIndices(r, type, id, start, (int) r.total(), i -> src[off + i]);
     w.write(r.variable(), r.start(), r.count(), src, off);
   }
 
-  public void writeConnectivity(
+  public synchronized void writeConnectivity(
       EntityType type, long id, long start, long count, int[] src, int off) throws IOException {
+    ensureOpen();
     Region r = connectivity(type, id, start, count);
+    checkIndices(r, type, id, start, (int) r.total(), i -> src[off + i]);
     w.write(r.variable(), r.start(), r.count(), src, off);
   }
 
   /** Where a block's connectivity of entries (or flat-list positions) lives in the file. */
-  private record Region(CdfVariable variable, long[] start, long[] count) {}
+  private record Region(
+      CdfVariable variable, long[] start, long[] count, long perEntry, long max, String what) {
+    long total() {
+      long n = 1;
+      for (long c : count) n *= c;
+      return n;
+    }
+  }
+
+  @FunctionalInterface
+  private interface LongAt {
+    long at(int i);
+  }
+
+  /**
+   * Refuses (before anything is written) a value outside 1..region.max, naming the object, the
+   * entry and the value. The caller's array is read once, nothing is allocated.
+   */
+  private void checkIndices(Region r, EntityType type, long id, long start, int n, LongAt values) {
+    if (n < 0) {
+      return; // the slab check reports it
+    }
+    for (int i = 0; i < n; i++) {
+      long v;
+      try {
+        v = values.at(i);
+      } catch (ArrayIndexOutOfBoundsException e) {
+        return; // the slab check reports a short array with every number
+      }
+      if (v < 1 || v > r.max()) {
+        long entry = start + (r.perEntry() > 0 ? i / r.perEntry() : i);
+        throw new IllegalArgumentException(
+            path
+                + ": "
+                + type
+                + " "
+                + id
+                + " entry "
+                + entry
+                + (r.perEntry() > 1 ? " position " + (i % r.perEntry()) : "")
+                + ": "
+                + r.what()
+                + " "
+                + v
+                + " is outside 1.."
+                + r.max()
+                + (v == 0 ? " (numbers are 1-based in Exodus files)" : ""));
+      }
+    }
+  }
+
+  private long totalEntries(EntityType blockType) {
+    long n = 0;
+    for (BlockSpec b : def.blocks) if (b.type() == blockType) n += b.entries();
+    return n;
+  }
 
   private Region connectivity(EntityType type, long id, long start, long count) {
     BlockSpec b = block(type, id);
     int i = index.get(key(type, id));
     if (b.nfaced()) {
       return new Region(
-          w.variable(ExodusNames.faceConn(i)), new long[] {start}, new long[] {count});
+          w.variable(ExodusNames.faceConn(i)),
+          new long[] {start},
+          new long[] {count},
+          1,
+          totalEntries(EntityType.FACE_BLOCK),
+          "face");
     }
     CdfVariable v = w.variable(ExodusNames.of(type).conn() + i);
     return b.nsided()
-        ? new Region(v, new long[] {start}, new long[] {count})
-        : new Region(v, new long[] {start, 0}, new long[] {count, b.nodesPerEntry()});
+        ? new Region(v, new long[] {start}, new long[] {count}, 1, def.nodes, "node")
+        : new Region(
+            v,
+            new long[] {start, 0},
+            new long[] {count, b.nodesPerEntry()},
+            b.nodesPerEntry(),
+            def.nodes,
+            "node");
   }
 
   /** Nodes per entry of an NSIDED block, or faces per entry of an NFACED block. */
-  public void writeEntityCounts(
+  public synchronized void writeEntityCounts(
       EntityType type, long id, long start, long count, int[] src, int off) throws IOException {
+    ensureOpen();
     block(type, id);
     int i = index.get(key(type, id));
     w.write(
@@ -843,18 +1076,36 @@ public final class ExodusWriter implements Closeable {
   }
 
   /** Edges of elements {@code [start, start + count)} of an element block, element-major. */
-  public void writeEdgeConnectivity(long id, long start, long count, long[] src, int off)
-      throws IOException {
+  public synchronized void writeEdgeConnectivity(
+      long id, long start, long count, long[] src, int off) throws IOException {
+    ensureOpen();
     BlockSpec b = block(EntityType.ELEM_BLOCK, id);
     String name = ExodusNames.edgeConn(index.get(key(EntityType.ELEM_BLOCK, id)));
+    checkIndices(
+        new Region(
+            null, null, null, b.edgesPerEntry(), totalEntries(EntityType.EDGE_BLOCK), "edge"),
+        EntityType.ELEM_BLOCK,
+        id,
+        start,
+        (int) Math.min(Integer.MAX_VALUE, count * b.edgesPerEntry()),
+        i -> src[off + i]);
     writeElementRows(name, start, count, b.edgesPerEntry(), src, off);
   }
 
   /** Faces of elements {@code [start, start + count)} of an element block, element-major. */
-  public void writeFaceConnectivity(long id, long start, long count, long[] src, int off)
-      throws IOException {
+  public synchronized void writeFaceConnectivity(
+      long id, long start, long count, long[] src, int off) throws IOException {
+    ensureOpen();
     BlockSpec b = block(EntityType.ELEM_BLOCK, id);
     String name = ExodusNames.faceConn(index.get(key(EntityType.ELEM_BLOCK, id)));
+    checkIndices(
+        new Region(
+            null, null, null, b.facesPerEntry(), totalEntries(EntityType.FACE_BLOCK), "face"),
+        EntityType.ELEM_BLOCK,
+        id,
+        start,
+        (int) Math.min(Integer.MAX_VALUE, count * b.facesPerEntry()),
+        i -> src[off + i]);
     writeElementRows(name, start, count, b.facesPerEntry(), src, off);
   }
 
@@ -865,8 +1116,9 @@ public final class ExodusWriter implements Closeable {
   }
 
   /** Attributes of entries {@code [start, start + count)}, entry-major. */
-  public void writeAttributes(
+  public synchronized void writeAttributes(
       EntityType type, long id, long start, long count, double[] src, int off) throws IOException {
+    ensureOpen();
     BlockSpec b = block(type, id);
     int i = index.get(key(type, id));
     writeReals(
@@ -878,12 +1130,43 @@ public final class ExodusWriter implements Closeable {
   }
 
   /** Set entries and, for side, edge and face sets, the second list (sides or orientations). */
-  public void writeSet(
+  public synchronized void writeSet(
       EntityType type, long id, long start, long count, long[] entries, long[] extra)
       throws IOException {
+    ensureOpen();
     set(type, id);
     int i = index.get(key(type, id));
     ExodusNames.Kind k = ExodusNames.of(type);
+    long max =
+        switch (type) {
+          case NODE_SET -> def.nodes;
+          case EDGE_SET -> totalEntries(EntityType.EDGE_BLOCK);
+          case FACE_SET -> totalEntries(EntityType.FACE_BLOCK);
+          default -> totalEntries(EntityType.ELEM_BLOCK);
+        };
+    String what =
+        switch (type) {
+          case NODE_SET -> "node";
+          case EDGE_SET -> "edge";
+          case FACE_SET -> "face";
+          default -> "element";
+        };
+    checkIndices(
+        new Region(null, null, null, 1, max, what),
+        type,
+        id,
+        start,
+        (int) Math.min(Integer.MAX_VALUE, count),
+        j -> entries[j]);
+    if (type == EntityType.SIDE_SET && extra != null) {
+      checkIndices(
+          new Region(null, null, null, 1, 6, "side"),
+          type,
+          id,
+          start,
+          (int) Math.min(Integer.MAX_VALUE, count),
+          j -> extra[j]);
+    }
     w.write(w.variable(k.entries() + i), new long[] {start}, new long[] {count}, entries, 0);
     if (k.extra() != null) {
       if (extra == null) {
@@ -894,8 +1177,9 @@ public final class ExodusWriter implements Closeable {
     }
   }
 
-  public void writeDistributionFactors(
+  public synchronized void writeDistributionFactors(
       EntityType type, long id, long start, long count, double[] src, int off) throws IOException {
+    ensureOpen();
     set(type, id);
     writeReals(
         ExodusNames.of(type).df() + index.get(key(type, id)),
@@ -909,16 +1193,18 @@ public final class ExodusWriter implements Closeable {
    * The id map of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP (declared with {@link
    * Definition#idMap}).
    */
-  public void writeIdMap(EntityType mapType, long start, long count, long[] src, int off)
-      throws IOException {
+  public synchronized void writeIdMap(
+      EntityType mapType, long start, long count, long[] src, int off) throws IOException {
+    ensureOpen();
     w.write(
         w.variable(ExodusNames.idMap(mapType)), new long[] {start}, new long[] {count}, src, off);
   }
 
   /** Values of numbered map {@code index} (0-based) of a map kind. */
-  public void writeNumberedMap(
+  public synchronized void writeNumberedMap(
       EntityType mapType, int index, long start, long count, long[] src, int off)
       throws IOException {
+    ensureOpen();
     w.write(
         w.variable(ExodusNames.map(mapType).valuesPrefix() + (index + 1)),
         new long[] {start},
@@ -927,27 +1213,49 @@ public final class ExodusWriter implements Closeable {
         off);
   }
 
-  public void writeBlob(long id, long start, long count, double[] src, int off) throws IOException {
+  public synchronized void writeBlob(long id, long start, long count, double[] src, int off)
+      throws IOException {
+    ensureOpen();
     writeReals("blob_entity" + id, new long[] {start}, new long[] {count}, src, off);
   }
 
   // ---- steps -----------------------------------------------------------------------------------
 
-  /** Starts the next step with its time; returns its index. Write its values, then commit. */
-  public long beginStep(double time) throws IOException {
+  /**
+   * Starts the next step with its time; returns its index. Write its values, then commit. The first
+   * step makes the file appear at its path (see {@link #create}).
+   *
+   * @throws IllegalStateException when a step is open (not committed yet)
+   * @throws IllegalArgumentException for a NaN or infinite time
+   */
+  public synchronized long beginStep(double time) throws IOException {
+    ensureOpen();
     if (openStep >= 0) {
-      throw new IllegalStateException("step " + openStep + " is not committed yet");
+      throw new IllegalStateException(path + ": step " + openStep + " is not committed yet");
     }
+    if (!Double.isFinite(time)) {
+      throw new IllegalArgumentException(path + ": step time " + time + " is not a finite number");
+    }
+    publish();
     openStep = w.writtenRecords();
-    writeReals("time_whole", new long[] {openStep}, new long[] {1}, new double[] {time}, 0);
+    failure = null;
+    writeStepReals(
+        "time_whole", openStep, new long[] {openStep}, new long[] {1}, new double[] {time}, 0);
     return openStep;
   }
 
   /**
-   * Makes the open step count: its data is complete (the record count moves last). If a write of
-   * the step failed (a full disk, an I/O error), the step is abandoned instead and never counts.
+   * Makes the open step count: its data is complete (the record count moves last, under the file
+   * lock). If a write of the step failed (a full disk, an I/O error), the step is abandoned instead
+   * and never counts.
+   *
+   * @throws IllegalStateException when no step is open
    */
-  public void commitStep() throws IOException {
+  public synchronized void commitStep() throws IOException {
+    ensureOpen();
+    if (openStep < 0) {
+      throw new IllegalStateException(path + ": no step is open (call beginStep first)");
+    }
     if (failure != null) {
       IOException f = failure;
       failure = null;
@@ -955,27 +1263,45 @@ public final class ExodusWriter implements Closeable {
       w.abandonUncommitted();
       throw new IOException(path + ": the step was not counted: one of its writes failed", f);
     }
-    w.commit();
+    try (FileLocks.Held l = entry.exclusive()) {
+      w.commit();
+    }
     openStep = -1;
   }
 
-  public void writeGlobalVariables(long step, double[] src, int off) throws IOException {
+  public synchronized void writeGlobalVariables(long step, double[] src, int off)
+      throws IOException {
+    ensureOpen();
     int n = def.variables.getOrDefault(EntityType.GLOBAL, List.of()).size();
-    writeReals("vals_glo_var", new long[] {step, 0}, new long[] {1, n}, src, off);
+    if (n == 0) {
+      throw new IllegalArgumentException(path + ": no global variables are defined");
+    }
+    writeStepReals("vals_glo_var", step, new long[] {step, 0}, new long[] {1, n}, src, off);
   }
 
-  public void writeNodalVariable(int var, long step, long start, long count, double[] src, int off)
-      throws IOException {
-    writeReals(
-        "vals_nod_var" + (var + 1), new long[] {step, start}, new long[] {1, count}, src, off);
+  public synchronized void writeNodalVariable(
+      int var, long step, long start, long count, double[] src, int off) throws IOException {
+    ensureOpen();
+    int n = def.variables.getOrDefault(EntityType.NODAL, List.of()).size();
+    if (var < 0 || var >= n) {
+      throw new IndexOutOfBoundsException(path + ": nodal variable " + var + " of " + n);
+    }
+    writeStepReals(
+        "vals_nod_var" + (var + 1),
+        step,
+        new long[] {step, start},
+        new long[] {1, count},
+        src,
+        off);
   }
 
   /**
    * A block or set variable on the object with {@code id}, entries {@code [start, start + count)}.
    */
-  public void writeVariable(
+  public synchronized void writeVariable(
       EntityType kind, int var, long id, long step, long start, long count, double[] src, int off)
       throws IOException {
+    ensureOpen();
     Integer i = index.get(key(kind, id));
     if (i == null) {
       throw new IllegalArgumentException(kind + " " + id + " is not defined");
@@ -986,17 +1312,35 @@ public final class ExodusWriter implements Closeable {
       throw new IllegalArgumentException(
           kind + " variable " + var + " is not stored on " + id + " (truth table)");
     }
-    writeReals(name, new long[] {step, start}, new long[] {1, count}, src, off);
+    writeStepReals(name, step, new long[] {step, start}, new long[] {1, count}, src, off);
   }
 
   /** All reduction variables of one object (block, set: by id; assembly, blob: by id) at a step. */
-  public void writeReductionVariables(EntityType kind, long id, long step, double[] src, int off)
-      throws IOException {
+  public synchronized void writeReductionVariables(
+      EntityType kind, long id, long step, double[] src, int off) throws IOException {
+    ensureOpen();
+    List<String> names = def.reduction.getOrDefault(kind, List.of());
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException(
+          path + ": no " + kind + " reduction variables are defined");
+    }
     ExodusNames.Kind k = ExodusNames.of(kind);
-    long suffix =
-        kind == EntityType.ASSEMBLY || kind == EntityType.BLOB ? id : index.get(key(kind, id));
-    int n = def.reduction.get(kind).size();
-    writeReals(k.redValsPrefix() + suffix, new long[] {step, 0}, new long[] {1, n}, src, off);
+    long suffix;
+    if (kind == EntityType.ASSEMBLY || kind == EntityType.BLOB) {
+      suffix = id;
+    } else {
+      Integer i = index.get(key(kind, id));
+      if (i == null) {
+        throw new IllegalArgumentException(path + ": " + kind + " " + id + " is not defined");
+      }
+      suffix = i;
+    }
+    int n = names.size();
+    String var = k.redValsPrefix() + suffix;
+    if (w.findVariable(var).isEmpty()) {
+      throw new IllegalArgumentException(path + ": " + kind + " " + id + " is not defined");
+    }
+    writeStepReals(var, step, new long[] {step, 0}, new long[] {1, n}, src, off);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -1018,16 +1362,82 @@ public final class ExodusWriter implements Closeable {
   /** Writes reals, rounding doubles to float in chunks for 4-byte files (as the C library does). */
   private void writeReals(String var, long[] start, long[] count, double[] src, int off)
       throws IOException {
-    CdfVariable v = w.variable(var);
-    if (real == DataType.DOUBLE) {
-      w.write(v, start, count, src, off);
+    w.writeReals(w.variable(var), start, count, src, off, CdfWriter.RealRounding.ROUND);
+  }
+
+  /**
+   * Writes values of {@code step}, which must be the open step; a failed write marks the step so
+   * that it is abandoned, never counted.
+   */
+  private void writeStepReals(
+      String var, long step, long[] start, long[] count, double[] src, int off) throws IOException {
+    if (openStep < 0 || step != openStep) {
+      throw new IllegalStateException(
+          path
+              + ": step "
+              + step
+              + (openStep < 0
+                  ? " is not open: call beginStep first"
+                  : " is not the open step " + openStep));
+    }
+    try {
+      writeReals(var, start, count, src, off);
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(path + ": the writer is closed");
+    }
+  }
+
+  /**
+   * Makes the file appear at its path: forced to disk, then renamed over what was there (once; the
+   * writer goes on writing the same file in place).
+   */
+  private void publish() throws IOException {
+    if (published) {
       return;
     }
-    long total = 1;
-    for (long c : count) total *= c;
-    float[] f = new float[(int) total];
-    for (int i = 0; i < f.length; i++) f[i] = (float) src[off + i];
-    w.write(v, start, count, f, 0);
+    if (w.firstWriteFailure() != null) {
+      // Part of the mesh may be missing: never let it appear at the path as if it were whole.
+      throw new IOException(
+          path + ": not created, a write of its mesh failed (it stays unpublished)",
+          w.firstWriteFailure());
+    }
+    try (FileLocks.Held l = entry.exclusive()) {
+      w.channel().force(true);
+      if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new java.nio.file.FileAlreadyExistsException(
+            path.toString(),
+            null,
+            "appeared while it was being written, and the definition says noClobber; the data"
+                + " is in "
+                + entry.path());
+      }
+      refuseIfOpenForWriting(path);
+      Files.move(
+          entry.path(),
+          path,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      entry.movedTo(path);
+      syncDirectory(path.toAbsolutePath().getParent());
+      published = true;
+    }
+  }
+
+  private static void syncDirectory(Path dir) {
+    if (dir == null) return;
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      // Some systems cannot sync a directory; the rename is then as durable as they make it.
+    }
   }
 
   /** The file being written. */
@@ -1035,17 +1445,45 @@ public final class ExodusWriter implements Closeable {
     return path;
   }
 
-  /** Commits the last step (unless one of its writes failed: then it is abandoned) and closes. */
+  /**
+   * Closes the file. A step still open (begun, not committed: an exception between {@code
+   * beginStep} and {@code commitStep}) is abandoned and never counts. A file with no step yet
+   * appears at its path now, unless a write of its mesh failed (a full disk): then it never
+   * appears, its hidden partial file is removed, whatever was at the path stays, and close throws.
+   * Further calls throw {@link IllegalStateException}; closing twice does nothing.
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     if (closed) return;
     closed = true;
+    IOException failed = null;
     try {
-      if (failure != null) {
+      if (openStep >= 0 || failure != null) {
         w.abandonUncommitted();
+        openStep = -1;
+      }
+      w.close();
+      publish();
+    } catch (IOException e) {
+      failed = e;
+      if (!published) {
+        try {
+          Files.deleteIfExists(entry.path()); // the hidden partial file: never a half mesh
+        } catch (IOException d) {
+          e.addSuppressed(d);
+        }
       }
     } finally {
-      w.close();
+      try {
+        owner.close();
+        entry.close();
+      } catch (IOException e) {
+        if (failed == null) failed = e;
+        else failed.addSuppressed(e);
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 }

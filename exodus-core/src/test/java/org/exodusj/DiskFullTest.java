@@ -96,4 +96,34 @@ class DiskFullTest {
       new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
     }
   }
+
+  @Test
+  void aFullDiskWhileCreatingOverAnOldFileLeavesTheOldFileAndNoPartialOne() throws Exception {
+    Path mnt = dir.resolve("small2");
+    Files.createDirectories(mnt);
+    Process m =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(m.getInputStream().readAllBytes());
+    Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + out);
+    try {
+      Path f = mnt.resolve("mesh.e");
+      SampleFiles.writeHexMesh(f, 3, 3, 3, 1, 1);
+      byte[] before = Files.readAllBytes(f);
+      int nodes = 200_000; // 4.8 MB of coordinates, prefilled when the file is created
+      IOException full =
+          assertThrows(
+              IOException.class,
+              () -> ExodusWriter.create(f, ExodusWriter.define("too big", 3, nodes)));
+      assertTrue(full.getMessage().contains(f.toString()), full.getMessage());
+      assertEquals(List.of(before.length), List.of(Files.readAllBytes(f).length));
+      assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(f)), "the old file is intact");
+      try (var names = Files.list(mnt)) {
+        assertEquals(List.of("mesh.e"), names.map(p -> p.getFileName().toString()).toList());
+      }
+    } finally {
+      new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+    }
+  }
 }
