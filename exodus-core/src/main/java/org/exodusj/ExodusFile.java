@@ -2,7 +2,6 @@ package org.exodusj;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -21,6 +20,7 @@ import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
 import org.exodusj.internal.model.ExodusModel.VarKind;
+import org.exodusj.internal.storage.LockedStorage;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -85,15 +85,21 @@ public final class ExodusFile implements Closeable {
     if (!Files.isRegularFile(path)) {
       throw new NoSuchFileException(path.toString(), null, "no such file");
     }
-    byte[] magic = new byte[4];
-    int n;
-    try (InputStream in = Files.newInputStream(path)) {
-      n = in.readNBytes(magic, 0, 4);
-    }
+    // One descriptor for the signature and the reads: opening and closing a second one would drop
+    // the file locks a writer of this JVM holds on the file (POSIX; docs/reliability.md).
     ByteSource source =
         options.memoryMap()
             ? WindowedByteSource.map(path, options.mapWindowBytes())
             : ChannelByteSource.open(path);
+    byte[] magic = new byte[4];
+    int n;
+    try {
+      n = (int) Math.min(4, source.size());
+      source.readFully(0, java.nio.ByteBuffer.wrap(magic, 0, n));
+    } catch (IOException | RuntimeException e) {
+      source.close();
+      throw e;
+    }
     if (n == 4
         && magic[0] == (byte) 0x89
         && magic[1] == 'H'
@@ -103,7 +109,13 @@ public final class ExodusFile implements Closeable {
           new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
       return Hdf5File.open(path, source, cache, options.decodeExecutor());
     }
-    return CdfFile.open(source);
+    CdfFile cdf = CdfFile.open(source);
+    try {
+      return LockedStorage.wrap(cdf, path, options.lockReads());
+    } catch (IOException | RuntimeException e) {
+      cdf.close();
+      throw e;
+    }
   }
 
   // ---- metadata ------------------------------------------------------------------------------

@@ -23,8 +23,10 @@ public final class ExodusOpenOptions {
   private final Double preemption;
   private final Integer iteratorValues;
   private final Executor decodeExecutor;
+  private final boolean lockReads;
 
   private ExodusOpenOptions(Builder b) {
+    this.lockReads = b.lockReads;
     this.memoryMap = b.memoryMap;
     this.mapWindowBytes = b.mapWindowBytes;
     this.chunkCacheBytes = b.chunkCacheBytes;
@@ -48,7 +50,18 @@ public final class ExodusOpenOptions {
     b.preemption = preemption;
     b.iteratorValues = iteratorValues;
     b.decodeExecutor = decodeExecutor;
+    b.lockReads = lockReads;
     return b;
+  }
+
+  /**
+   * Every read of a classic file takes the file's shared lock, so values that an {@link
+   * ExodusUpdater} (in this process or another) changes in place are never seen half written. Off
+   * by default: it costs a lock and an unlock per read call (docs/reliability.md gives the figure)
+   * and only matters while a file is updated in place. Views are never protected.
+   */
+  public boolean lockReads() {
+    return lockReads;
   }
 
   /** Map the file (needed for zero-copy views) or read through positional channel reads. */
@@ -95,8 +108,15 @@ public final class ExodusOpenOptions {
     private Double preemption;
     private Integer iteratorValues;
     private Executor decodeExecutor;
+    private boolean lockReads;
 
     private Builder() {}
+
+    /** See {@link ExodusOpenOptions#lockReads()}. */
+    public Builder lockReads(boolean on) {
+      this.lockReads = on;
+      return this;
+    }
 
     public Builder memoryMap(boolean on) {
       this.memoryMap = on;

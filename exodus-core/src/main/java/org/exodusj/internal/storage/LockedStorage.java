@@ -1,0 +1,206 @@
+package org.exodusj.internal.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.exodusj.internal.io.FileLocks;
+
+/**
+ * A classic file read under the locking protocol (docs/reliability.md).
+ *
+ * <p>With {@code lockReads}, every read takes the file's shared data lock, so an in-place update by
+ * an {@code ExodusUpdater} (which holds the exclusive lock while it writes) is never seen half
+ * written. Views cannot be protected: they are live over the mapped bytes.
+ *
+ * <p>Always, the close of the file's descriptor goes through the JVM's lock holder when this JVM
+ * writes the same file, so that closing a reader never drops a writer's locks (POSIX record locks
+ * belong to the process and fall with any of its descriptors of the file).
+ */
+public final class LockedStorage implements Storage {
+  private final Storage in;
+  private final Path path;
+  private final FileLocks.Entry entry;
+
+  private LockedStorage(Storage in, Path path, FileLocks.Entry entry) {
+    this.in = in;
+    this.path = path;
+    this.entry = entry;
+  }
+
+  /** Wraps {@code in}; with {@code lockReads} every read takes the shared data lock. */
+  public static Storage wrap(Storage in, Path path, boolean lockReads) throws IOException {
+    return new LockedStorage(in, path, lockReads ? FileLocks.open(path, false) : null);
+  }
+
+  @FunctionalInterface
+  private interface Read {
+    void run() throws IOException;
+  }
+
+  @SuppressWarnings("try")
+  private void locked(Read r) throws IOException {
+    if (entry == null) {
+      r.run();
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      r.run();
+    }
+  }
+
+  @Override
+  public String name() {
+    return in.name();
+  }
+
+  @Override
+  public String formatDescription() {
+    return in.formatDescription();
+  }
+
+  @Override
+  public List<Dimension> dimensions() {
+    return in.dimensions();
+  }
+
+  @Override
+  public List<Attribute> attributes() {
+    return in.attributes();
+  }
+
+  @Override
+  public List<? extends Variable> variables() {
+    return in.variables();
+  }
+
+  @Override
+  public Optional<? extends Variable> findVariable(String name) {
+    return in.findVariable(name);
+  }
+
+  @Override
+  public long byteSize() throws IOException {
+    return in.byteSize();
+  }
+
+  @Override
+  public long recordCount() {
+    return in.recordCount();
+  }
+
+  @Override
+  public long[] shape(Variable v) {
+    return in.shape(v);
+  }
+
+  @Override
+  public List<String> defects() {
+    return in.defects();
+  }
+
+  @Override
+  public void refresh() throws IOException {
+    locked(in::refresh);
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, double[] dst, int off)
+      throws IOException {
+    locked(() -> in.read(v, start, count, dst, off));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, float[] dst, int off)
+      throws IOException {
+    locked(() -> in.read(v, start, count, dst, off));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
+    locked(() -> in.read(v, start, count, dst, off));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
+    locked(() -> in.read(v, start, count, dst, off));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, short[] dst, int off)
+      throws IOException {
+    locked(() -> in.read(v, start, count, dst, off));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
+    locked(() -> in.read(v, start, count, dst, off));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
+    locked(() -> in.read(v, start, count, dst));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
+    locked(() -> in.read(v, start, count, dst));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
+    locked(() -> in.read(v, start, count, dst));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
+    locked(() -> in.read(v, start, count, dst));
+  }
+
+  @Override
+  public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
+    locked(() -> in.read(v, start, count, dst));
+  }
+
+  @Override
+  public void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException {
+    locked(() -> in.readRaw(v, start, count, dst));
+  }
+
+  @Override
+  public Optional<ByteBuffer> viewBytes(Variable v, long[] start, long[] count, DataType type)
+      throws IOException {
+    return in.viewBytes(v, start, count, type);
+  }
+
+  @Override
+  public Optional<String> whyNoView(Variable v, long[] start, long[] count, DataType asType)
+      throws IOException {
+    return in.whyNoView(v, start, count, asType);
+  }
+
+  @Override
+  public void close() throws IOException {
+    FileLocks.Entry writers = entry != null ? entry : FileLocks.find(path);
+    if (writers == null) {
+      in.close();
+      return;
+    }
+    try {
+      writers.closeOther(in);
+    } finally {
+      if (entry == null) {
+        writers.close(); // the reference find() took
+      }
+      if (entry != null) {
+        entry.close();
+      }
+    }
+  }
+}
