@@ -1,0 +1,106 @@
+package org.exodusj;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Mains run as separate OS processes by {@link LockingProtocolTest}. Each prints READY when set.
+ */
+final class LockWorkers {
+  private LockWorkers() {}
+
+  static final double A = 1.0000000000000002; // bits 0x3FF0000000000001
+  static final double B = -3.9999999999999996; // every byte differs from A's
+
+  /** {@code FILE SECONDS}: holds an updater open. */
+  public static final class HoldUpdater {
+    public static void main(String[] a) throws Exception {
+      try (ExodusUpdater u = ExodusUpdater.open(Path.of(a[0]))) {
+        System.out.println("READY " + u.timeStepCount());
+        System.out.flush();
+        Thread.sleep(Long.parseLong(a[1]) * 1000);
+      }
+    }
+  }
+
+  /** {@code FILE SECONDS}: holds a writer open (the file has appeared: one step committed). */
+  public static final class HoldWriter {
+    public static void main(String[] a) throws Exception {
+      try (ExodusWriter w = ExodusWriter.create(Path.of(a[0]), definition(10))) {
+        w.beginStep(0);
+        w.commitStep();
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.parseLong(a[1]) * 1000);
+      }
+    }
+  }
+
+  /** {@code FILE STEPS}: a writer committing steps of {@link #stepValue} as fast as it can. */
+  public static final class Appender {
+    public static void main(String[] a) throws Exception {
+      int steps = Integer.parseInt(a[1]);
+      int nodes = 50;
+      try (ExodusWriter w =
+          ExodusWriter.create(Path.of(a[0]), definition(nodes).headerRoom(64 * 1024))) {
+        double[] u = new double[nodes];
+        for (int s = 0; s < steps; s++) {
+          long st = w.beginStep(s);
+          for (int i = 0; i < nodes; i++) u[i] = stepValue(s, i);
+          w.writeNodalVariable(0, st, 0, nodes, u, 0);
+          w.commitStep();
+          if (s == 0) {
+            System.out.println("READY");
+            System.out.flush();
+          }
+        }
+      }
+      System.out.println("DONE " + steps);
+    }
+  }
+
+  /** {@code FILE SECONDS}: rewrites step 0 of nodal variable 0 alternately all A, all B. */
+  public static final class Flipper {
+    public static void main(String[] a) throws Exception {
+      long end = System.nanoTime() + Long.parseLong(a[1]) * 1_000_000_000L;
+      try (ExodusUpdater u = ExodusUpdater.open(Path.of(a[0]))) {
+        int nodes;
+        try (ExodusFile f = ExodusFile.open(Path.of(a[0]))) {
+          nodes = (int) f.nodeCount();
+        }
+        double[] va = new double[nodes];
+        double[] vb = new double[nodes];
+        java.util.Arrays.fill(va, A);
+        java.util.Arrays.fill(vb, B);
+        System.out.println("READY");
+        System.out.flush();
+        long rounds = 0;
+        while (System.nanoTime() < end) {
+          u.writeNodalVariable(0, 0, 0, nodes, (rounds++ & 1) == 0 ? va : vb, 0);
+        }
+        System.out.println("ROUNDS " + rounds);
+      }
+    }
+  }
+
+  /** {@code FILE}: tries to add a variable by a rewrite; prints REFUSED or DONE. */
+  public static final class TryRewrite {
+    public static void main(String[] a) throws Exception {
+      System.out.println("READY");
+      try {
+        ExodusUpdater.addVariables(Path.of(a[0]), EntityType.GLOBAL, List.of("late"));
+        System.out.println("DONE");
+      } catch (FileInUseException e) {
+        System.out.println("REFUSED " + e.getMessage());
+      }
+    }
+  }
+
+  static double stepValue(long step, int node) {
+    return step * 1000.0 + node;
+  }
+
+  static ExodusWriter.Definition definition(int nodes) {
+    return ExodusWriter.define(ExodusFormat.CDF2, "locking", 1, nodes).nodalVariables("u");
+  }
+}
