@@ -282,6 +282,30 @@ class WriterRulesTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("try")
+  void convertRefusesADirectoryAndAFileBeingWrittenAndLeavesNoPartialFile() throws Exception {
+    Path in = dir.resolve("in.e");
+    SampleFiles.writeHexMesh(in, 2, 2, 2, 1, 1);
+    Path outDir = dir.resolve("out");
+    Files.createDirectory(outDir);
+    assertThrows(
+        FileAlreadyExistsException.class,
+        () -> ExodusConverter.convert(in, outDir, ExodusFormat.CDF5, false, null));
+    Path held = dir.resolve("held.e");
+    SampleFiles.writeHexMesh(held, 2, 2, 2, 1, 1);
+    byte[] before = Files.readAllBytes(held);
+    try (ExodusUpdater u = ExodusUpdater.open(held)) {
+      assertThrows(
+          FileInUseException.class,
+          () -> ExodusConverter.convert(in, held, ExodusFormat.CDF5, false, null));
+    }
+    assertArrayEquals(before, Files.readAllBytes(held));
+    try (Stream s = new Stream(dir)) {
+      assertEquals(List.of("held.e", "in.e", "out"), s.names(), "no OUT.partial is left");
+    }
+  }
+
   /** The names in a directory, sorted (hidden files too). */
   private static final class Stream implements AutoCloseable {
     private final java.util.stream.Stream<Path> s;
