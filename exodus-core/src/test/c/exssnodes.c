@@ -35,6 +35,7 @@ int main(int argc, char **argv) {
     int st = ex_get_side_set_node_list_len(exoid, ids[s], &len);
     if (st < 0 || len < 0) {
       printf("side_set_error\t%lld\tlen %d\n", (long long)ids[s], st);
+      fflush(stdout);
       continue;
     }
     int64_t *cnt = calloc(sides + 1, sizeof(int64_t));
@@ -53,6 +54,7 @@ int main(int argc, char **argv) {
       for (int64_t i = 0; i < total && i < len; i++) printf(i ? " %lld" : "%lld", (long long)nodes[i]);
       printf("\n");
     }
+    fflush(stdout); /* a later side set may crash the C library: keep what was printed */
     free(cnt);
     free(nodes);
   }

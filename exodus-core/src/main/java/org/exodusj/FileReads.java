@@ -210,7 +210,27 @@ final class FileReads {
                 + " has sides 1.."
                 + tables[b].sideCount());
       }
-      counts[i] = tables[b].nodes((int) side).length;
+      int[] local = tables[b].nodes((int) side);
+      for (int node : local) {
+        if (node > blk.nodesPerEntry()) {
+          throw new IllegalArgumentException(
+              f.path()
+                  + ": side set "
+                  + sideSetId
+                  + " entry "
+                  + i
+                  + ": libexodusII has no valid node list for side "
+                  + side
+                  + " of a "
+                  + blk.storedType()
+                  + " with "
+                  + blk.nodesPerEntry()
+                  + " nodes (its table names node "
+                  + node
+                  + ")");
+        }
+      }
+      counts[i] = local.length;
       total += counts[i];
     }
     long[] nodes = new long[toInt(f, total, "side-set nodes")];

@@ -45,27 +45,6 @@ public final class SideNodeOrdering {
     {1, 3, 2, 9, 8, 7},
     {4, 5, 6, 13, 14, 15}
   };
-  private static final int[][] WEDGE18 = {
-    {1, 2, 5, 4, 7, 11, 13, 10, 16},
-    {2, 3, 6, 5, 8, 12, 14, 11, 17},
-    {1, 4, 6, 3, 10, 15, 12, 9, 18},
-    {1, 3, 2, 9, 8, 7},
-    {4, 5, 6, 13, 14, 15}
-  };
-  private static final int[][] WEDGE20 = {
-    {1, 2, 5, 4, 7, 11, 13, 10, 20},
-    {2, 3, 6, 5, 8, 12, 14, 11, 18},
-    {1, 4, 6, 3, 10, 15, 12, 9, 19},
-    {1, 3, 2, 9, 8, 7, 16},
-    {4, 5, 6, 13, 14, 15, 17}
-  };
-  private static final int[][] WEDGE21 = {
-    {1, 2, 5, 4, 7, 11, 13, 10, 21},
-    {2, 3, 6, 5, 8, 12, 14, 11, 19},
-    {1, 4, 6, 3, 10, 15, 12, 9, 20},
-    {1, 3, 2, 9, 8, 7, 17},
-    {4, 5, 6, 13, 14, 15, 18}
-  };
   private static final int[][] HEX = {
     {1, 2, 6, 5, 9, 14, 17, 13, 26}, {2, 3, 7, 6, 10, 15, 18, 14, 25},
     {3, 4, 8, 7, 11, 16, 19, 15, 27}, {1, 5, 8, 4, 13, 20, 16, 12, 24},
@@ -79,13 +58,15 @@ public final class SideNodeOrdering {
     {1, 4, 3, 2, 12, 11, 10, 9},
     {5, 6, 7, 8, 13, 14, 15, 16}
   };
-  // corner nodes, then mid-edge nodes, then the face centre (0 where the side has none)
-  private static final int[][] PYRAMID = {
-    {1, 2, 5, 0, 6, 11, 10, 0, 15},
-    {2, 3, 5, 0, 7, 12, 11, 0, 16},
-    {3, 4, 5, 0, 8, 13, 12, 0, 17},
-    {1, 5, 4, 0, 10, 13, 9, 0, 18},
-    {1, 4, 3, 2, 9, 8, 7, 6, 14}
+  private static final int[][] PYRAMID_CORNERS = {
+    {1, 2, 5}, {2, 3, 5}, {3, 4, 5}, {1, 5, 4}, {1, 4, 3, 2}
+  };
+  private static final int[][] PYRAMID_QUADRATIC = {
+    {1, 2, 5, 6, 11, 10},
+    {2, 3, 5, 7, 12, 11},
+    {3, 4, 5, 8, 13, 12},
+    {1, 5, 4, 10, 13, 9},
+    {1, 4, 3, 2, 9, 8, 7, 6}
   };
 
   /** How a block's sides map to its nodes. */
@@ -109,17 +90,6 @@ public final class SideNodeOrdering {
     String p = t.length() >= 3 ? t.substring(0, 3) : t;
     int n = (int) Math.min(nodesPerElement, 1000);
     Sides sides = lookup(p, n, dimensions);
-    if (sides != null) {
-      for (int s = 1; s <= sides.sideCount(); s++) {
-        for (int node : sides.nodes(s)) {
-          if (node > n) {
-            sides = null;
-            break;
-          }
-        }
-        if (sides == null) break;
-      }
-    }
     if (sides != null || p.equals("NUL")) {
       return sides;
     }
@@ -138,13 +108,11 @@ public final class SideNodeOrdering {
       case "NUL":
         return null;
       case "CIR", "SPH":
-        return fixed(new int[][] {{1}});
-      case "TRU", "BAR", "EDG":
-        if (n == 2 || n == 3) return fixed(new int[][] {{1}, {2}});
-        break;
-      case "BEA":
-        if (n == 2) return fixed(new int[][] {{1, 2}, {1, 2}});
-        if (n == 3) return fixed(new int[][] {{1, 2, 3}, {1, 2, 3}});
+        return anySide(new int[] {1});
+      case "TRU", "BAR", "EDG", "BEA":
+        // libexodusII 6.02 lists every node of a bar, truss or beam for any side number
+        if (n >= 1 && n <= 3)
+          return anySide(java.util.stream.IntStream.rangeClosed(1, n).toArray());
         break;
       case "QUA":
         if (n == 4 || n == 5) return table(QUAD, 2, 2, 2, 2);
@@ -152,15 +120,17 @@ public final class SideNodeOrdering {
         break;
       case "TRI":
         if (dimensions == 2) {
-          if (n == 3 || n == 4) return table(TRI, 2, 2, 2);
+          if (n == 3) return table(TRI, 2, 2, 2);
+          // libexodusII 6.02 lists 3 nodes for TRI4 sides: side 1 ends with the centre node 4,
+          // sides 2 and 3 name nodes 5 and 6, which a TRI4 does not have (see nodes())
+          if (n == 4) return table(TRI, 3, 3, 3);
           if (n == 6 || n == 7) return table(TRI, 3, 3, 3);
         } else {
           if (n == 3) return table(TRI_SHELL, 3, 3, 2, 2, 2);
           if (n == 4) {
             return fixed(new int[][] {{1, 2, 3, 4}, {3, 2, 1, 4}, {1, 2}, {2, 3}, {3, 1}});
           }
-          if (n == 6) return table(TRI_SHELL, 6, 6, 3, 3, 3);
-          if (n == 7) return table(TRI_SHELL, 7, 7, 3, 3, 3);
+          if (n == 6 || n == 7) return table(TRI_SHELL, 6, 6, 3, 3, 3);
         }
         break;
       case "SHE":
@@ -173,18 +143,22 @@ public final class SideNodeOrdering {
         if (n == 4 || n == 5) return table(TETRA, 3, 3, 3, 3);
         if (n == 8) return table(TETRA, 4, 4, 4, 4);
         if (n == 10 || n == 11) return table(TETRA, 6, 6, 6, 6);
-        if (n == 14 || n == 15) return table(TETRA, 7, 7, 7, 7);
+        if (n == 14 || n == 15) return table(TETRA, 6, 6, 6, 6);
         break;
       case "WED":
         if (n == 6) return table(WEDGE6, 4, 4, 4, 3, 3);
         if (n == 12) return table(WEDGE12, 6, 6, 6, 6, 6);
-        if (n == 15 || n == 16) return table(WEDGE15, 8, 8, 8, 6, 6);
-        if (n == 18) return table(WEDGE18, 9, 9, 9, 6, 6);
-        if (n == 20) return table(WEDGE20, 9, 9, 9, 7, 7);
-        if (n == 21) return table(WEDGE21, 9, 9, 9, 7, 7);
+        // libexodusII 6.02 lists the 8 edge nodes of the quad faces and the 6 of the triangles
+        // of every quadratic wedge; face and volume centres are left out
+        if (n == 15 || n == 16 || n == 18 || n == 20 || n == 21) {
+          return table(WEDGE15, 8, 8, 8, 6, 6);
+        }
         break;
       case "PYR":
-        if (n == 5 || n == 13 || n == 14 || n == 18 || n == 19) return pyramid(n);
+        if (n == 5) return table(PYRAMID_CORNERS, 3, 3, 3, 3, 4);
+        // libexodusII 6.02: corners and mid-edge nodes only (6 per triangle, 8 on the base)
+        if (n == 13 || n == 14 || n == 18 || n == 19)
+          return table(PYRAMID_QUADRATIC, 6, 6, 6, 6, 8);
         break;
       case "HEX":
         if (n == 8 || n == 9) return table(HEX, 4, 4, 4, 4, 4, 4);
@@ -225,30 +199,18 @@ public final class SideNodeOrdering {
     };
   }
 
-  /** Pyramids: corners, then (above 5 nodes) mid-edge nodes, then the face centre where stored. */
-  private static Sides pyramid(int n) {
-    int[][] rows = new int[5][];
-    for (int s = 0; s < 5; s++) {
-      int[] r = PYRAMID[s];
-      boolean quad = s == 4;
-      java.util.List<Integer> l = new java.util.ArrayList<>();
-      l.add(r[0]);
-      l.add(r[1]);
-      l.add(r[2]);
-      if (r[3] != 0) l.add(r[3]);
-      if (n > 5) {
-        l.add(r[4]);
-        l.add(r[5]);
-        l.add(r[6]);
-        if (quad) {
-          l.add(r[7]);
-          if (n >= 14) l.add(r[8]);
-        } else if (n >= 18) {
-          l.add(r[8]);
-        }
+  /** Every side number names the same nodes (the C library does not check it). */
+  private static Sides anySide(int[] nodes) {
+    return new Sides() {
+      @Override
+      public int sideCount() {
+        return Integer.MAX_VALUE;
       }
-      rows[s] = l.stream().mapToInt(Integer::intValue).toArray();
-    }
-    return fixed(rows);
+
+      @Override
+      public int[] nodes(int side) {
+        return nodes;
+      }
+    };
   }
 }
