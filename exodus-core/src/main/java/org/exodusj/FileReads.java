@@ -241,9 +241,7 @@ final class FileReads {
       o += counts[i];
     }
     // visit sides by element so each block's connectivity is read in windows, once
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    Arrays.sort(order, (x, y) -> Long.compare(elems[x], elems[y]));
+    int[] order = byElement(elems, end);
     int windowBlock = -1;
     long windowStart = 0;
     long windowCount = 0;
@@ -268,6 +266,24 @@ final class FileReads {
       }
     }
     return new SideSetNodes(sideSetId, counts, nodes);
+  }
+
+  /** The positions of {@code elems} sorted by element (stable), without boxing where it fits. */
+  private static int[] byElement(long[] elems, long maxElement) {
+    int n = elems.length;
+    int[] order = new int[n];
+    if (maxElement < (1L << 31)) {
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) keys[i] = elems[i] << 32 | i;
+      Arrays.sort(keys);
+      for (int i = 0; i < n; i++) order[i] = (int) keys[i];
+    } else {
+      Integer[] boxed = new Integer[n];
+      for (int i = 0; i < n; i++) boxed[i] = i;
+      Arrays.sort(boxed, (x, y) -> Long.compare(elems[x], elems[y]));
+      for (int i = 0; i < n; i++) order[i] = boxed[i];
+    }
+    return order;
   }
 
   static int toInt(ExodusFile f, long n, String what) {
