@@ -72,7 +72,7 @@ class SideSetNodesTest {
   static Stream<Path> corpusFiles() throws IOException {
     Path c = ExternalTools.corpus();
     List<Path> out = new ArrayList<>();
-    for (Path d : List.of(c, c.resolve("derived"))) {
+    for (Path d : List.of(c, c.resolve("derived"), c.resolve("decomposed"))) {
       try (Stream<Path> s = Files.list(d)) {
         s.filter(Files::isRegularFile)
             .filter(p -> !p.toString().endsWith(".cdl") && !p.toString().endsWith(".md"))
