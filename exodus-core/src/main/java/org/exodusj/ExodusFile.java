@@ -920,7 +920,7 @@ public final class ExodusFile implements Closeable {
   // ---- convenience: names, histories, ids, side sets (exodus.py parity; see docs/exodus-py.md)
   // ---
 
-  private final java.util.Map<EntityType, IdMap> idMaps =
+  private final java.util.Map<EntityType, IdMap> idMapCache =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -1016,7 +1016,7 @@ public final class ExodusFile implements Closeable {
    * kept (see {@link IdMap} for its memory).
    */
   public IdMap idMap(EntityType mapType) throws IOException {
-    IdMap m = idMaps.get(requireMap(mapType));
+    IdMap m = idMapCache.get(requireMap(mapType));
     if (m == null) {
       long length =
           switch (mapType) {
@@ -1026,7 +1026,7 @@ public final class ExodusFile implements Closeable {
             default -> model.numFace;
           };
       m = IdMap.build(this, mapType, length);
-      IdMap prior = idMaps.putIfAbsent(mapType, m);
+      IdMap prior = idMapCache.putIfAbsent(mapType, m);
       if (prior != null) m = prior;
     }
     return m;
