@@ -928,4 +928,158 @@ public final class ExodusFile implements Closeable {
   public String toString() {
     return "ExodusFile[" + path + "]";
   }
+
+  // ---- convenience: names, histories, ids, side sets (exodus.py parity; see docs/exodus-py.md)
+  // ---
+
+  private final java.util.Map<EntityType, IdMap> idMapCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The index of the variable of {@code kind} called {@code name} (exact match).
+   *
+   * @throws java.util.NoSuchElementException naming the file, the kind, the name and the names
+   *     present
+   */
+  public int variableIndex(EntityType kind, String name) {
+    return FileReads.variableIndex(this, kind, name);
+  }
+
+  /** Nodal variable {@code name} at {@code step}, all nodes, in a new array. */
+  public double[] nodalVariable(String name, long step) throws IOException {
+    return nodalVariable(variableIndex(EntityType.NODAL, name), step);
+  }
+
+  /** Nodal variable {@code name} of node {@code node} (0-based index) at every step. */
+  public double[] nodalVariableHistory(String name, long node) throws IOException {
+    return FileReads.nodalVariableHistory(this, name, node);
+  }
+
+  /**
+   * Element variable {@code name} of global element {@code element} (0-based, counting through the
+   * element blocks in file order, as {@code ex_get_var_time} does) at every step.
+   *
+   * @throws IllegalArgumentException where the element's block does not store the variable (see
+   *     {@link #truthTable})
+   */
+  public double[] elementVariableHistory(String name, long element) throws IOException {
+    return FileReads.elementVariableHistory(this, name, element);
+  }
+
+  /**
+   * Variable {@code name} of {@code kind} at {@code step}, in a new array: for a block, set,
+   * assembly or blob kind all entries of the object with {@code objectId}; for NODAL all nodes and
+   * for GLOBAL the one value ({@code objectId} ignored).
+   */
+  public double[] variable(EntityType kind, String name, long objectId, long step)
+      throws IOException {
+    return FileReads.variable(this, kind, name, objectId, step);
+  }
+
+  /**
+   * Variable {@code name} of {@code kind} on entry {@code entry} (0-based) of the object with
+   * {@code objectId} at every step; for NODAL {@code entry} is the node and for GLOBAL both are
+   * ignored.
+   */
+  public double[] variableHistory(EntityType kind, String name, long objectId, long entry)
+      throws IOException {
+    return FileReads.variableHistory(this, kind, name, objectId, entry);
+  }
+
+  /** All global variables at {@code step}, in a new array. */
+  public double[] globalVariables(long step) throws IOException {
+    return FileReads.globalVariables(this, step);
+  }
+
+  /** Global variable {@code name} at every step. */
+  public double[] globalVariableHistory(String name) throws IOException {
+    return FileReads.globalVariableHistory(this, name);
+  }
+
+  /**
+   * The coordinates as three arrays x, y, z whatever the mesh's dimension: the axes a 1-D or 2-D
+   * mesh does not store are zeros (as exodus.py's {@code get_coords} and meshio give them).
+   */
+  public double[][] coordinates() throws IOException {
+    return FileReads.coordinates(this);
+  }
+
+  /**
+   * One axis (0, 1 or 2) as a read-only buffer: a zero-copy view where the file allows one, else a
+   * copy; zeros for an axis the mesh does not have. Use {@link #coordinateView} to know which.
+   */
+  public DoubleBuffer coordinateBuffer(int axis) throws IOException {
+    return FileReads.coordinateBuffer(this, axis);
+  }
+
+  /** Nodal variable {@code name} at {@code step} as a read-only buffer: a view, else a copy. */
+  public DoubleBuffer nodalVariableBuffer(String name, long step) throws IOException {
+    return FileReads.nodalVariableBuffer(this, name, step);
+  }
+
+  /** An object variable at {@code step} as a read-only buffer: a view, else a copy. */
+  public DoubleBuffer variableBuffer(EntityType kind, String name, long objectId, long step)
+      throws IOException {
+    return FileReads.variableBuffer(this, kind, name, objectId, step);
+  }
+
+  /**
+   * Ids to indices and back for NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP, built on first use and
+   * kept (see {@link IdMap} for its memory).
+   */
+  public IdMap idMap(EntityType mapType) throws IOException {
+    IdMap m = idMapCache.get(requireMap(mapType));
+    if (m == null) {
+      long length =
+          switch (mapType) {
+            case NODE_MAP -> model.numNodes;
+            case ELEM_MAP -> model.numElem;
+            case EDGE_MAP -> model.numEdge;
+            default -> model.numFace;
+          };
+      m = IdMap.build(this, mapType, length);
+      IdMap prior = idMapCache.putIfAbsent(mapType, m);
+      if (prior != null) m = prior;
+    }
+    return m;
+  }
+
+  /** The 0-based index of the node with id {@code nodeId} (the node id map). */
+  public long nodeIndex(long nodeId) throws IOException {
+    return idMap(EntityType.NODE_MAP).index(nodeId);
+  }
+
+  /** The id of the node with 0-based index {@code node}. */
+  public long nodeId(long node) throws IOException {
+    return idMap(EntityType.NODE_MAP).id(node);
+  }
+
+  /** The 0-based global index of the element with id {@code elementId} (the element id map). */
+  public long elementIndex(long elementId) throws IOException {
+    return idMap(EntityType.ELEM_MAP).index(elementId);
+  }
+
+  /** The id of the element with 0-based global index {@code element}. */
+  public long elementId(long element) throws IOException {
+    return idMap(EntityType.ELEM_MAP).id(element);
+  }
+
+  /** The block and entry of global element {@code element} (0-based, blocks in file order). */
+  public ElementLocation elementLocation(long element) {
+    return FileReads.elementLocation(this, element);
+  }
+
+  /**
+   * The nodes of each side of side set {@code sideSetId}, as {@code ex_get_side_set_node_list}
+   * lists them (see {@link SideSetNodes}). Reads the set and, in windows, the connectivity of the
+   * elements it names.
+   */
+  public SideSetNodes sideSetNodes(long sideSetId) throws IOException {
+    return FileReads.sideSetNodes(this, sideSetId);
+  }
+
+  /** The readable summary {@code exo info} prints: format, mesh, blocks, sets, steps, variables. */
+  public String summary() throws IOException {
+    return InfoText.of(this);
+  }
 }

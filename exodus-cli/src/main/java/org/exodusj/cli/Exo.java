@@ -246,11 +246,10 @@ public final class Exo implements Callable<Integer> {
     public Integer call() throws IOException {
       try (ExodusFile f = ExodusFile.open(file)) {
         Writer w = stdout(spec);
-        com.fasterxml.jackson.databind.node.ObjectNode summary = InfoSummary.of(f);
         if (json) {
-          Json.write(summary, w);
+          Json.write(InfoSummary.of(f), w);
         } else {
-          new InfoPrinter(summary, w).print();
+          w.write(f.summary());
         }
         w.flush();
       }

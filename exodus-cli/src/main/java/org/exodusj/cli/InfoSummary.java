@@ -20,8 +20,8 @@ import org.exodusj.QaRecord;
 import org.exodusj.TruthTable;
 
 /**
- * The content of {@code exo info} as a JSON tree. {@code --json} prints it as is and the readable
- * summary ({@link InfoPrinter}) is rendered from it, so both always say the same. The fields are
+ * The content of {@code exo info --json} as a JSON tree; the readable summary is the library's
+ * {@link ExodusFile#summary()}, read from the same accessors, so both say the same. The fields are
  * documented in docs/cli.md; every name is snake_case and every count a JSON integer.
  */
 final class InfoSummary {

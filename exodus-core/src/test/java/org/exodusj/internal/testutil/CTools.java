@@ -37,6 +37,29 @@ public final class CTools {
     return exe;
   }
 
+  /**
+   * Builds a C program of this module's test sources ({@code src/test/c/NAME.c}) against
+   * libexodusII, once per JVM; skips or fails as {@link #tool} does.
+   */
+  public static synchronized Path testTool(String name) throws IOException, InterruptedException {
+    ExternalTools.require("gcc");
+    if (!Files.exists(Path.of("/usr/include/exodusII.h"))) {
+      String msg = "libexodusII-dev is not installed; C interop test skipped";
+      if (System.getenv("CI") != null) {
+        org.junit.jupiter.api.Assertions.fail(msg + " -- but CI must run it");
+      }
+      org.junit.jupiter.api.Assumptions.abort(msg);
+    }
+    Path src = Path.of("src", "test", "c", name + ".c").toAbsolutePath();
+    Path exe = DIR.resolve(name);
+    if (!Files.exists(exe)) {
+      Files.createDirectories(DIR);
+      ExternalTools.run(
+          "gcc", "-O2", "-o", exe.toString(), src.toString(), "-lexoIIv2c", "-lnetcdf");
+    }
+    return exe;
+  }
+
   /** Runs exgen: a HEX8 mesh of nx*ny*nz elements written by the C library. */
   public static Path exgen(Path out, int nx, int ny, int nz, int steps, int vars, String format)
       throws IOException, InterruptedException {

@@ -1,0 +1,245 @@
+package org.exodusj;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.exodusj.ExodusWriter.BlockSpec;
+import org.exodusj.ExodusWriter.Definition;
+import org.exodusj.ExodusWriter.SetSpec;
+
+/**
+ * {@link ExodusWriter#defineLike} and {@link ExodusWriter#copyMesh}: a file's mesh (sizes, blocks,
+ * sets, maps, names, QA and info records, assemblies, blobs) as a definition, and its data copied
+ * in chunks of at most {@link #CHUNK} values, so memory stays bounded whatever the mesh's size.
+ * Written over the public reader and writer only.
+ */
+final class MeshCopy {
+  /** Values per read and write. */
+  static final int CHUNK = 1 << 16;
+
+  private static final List<EntityType> MAP_TYPES =
+      List.of(EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP);
+
+  private MeshCopy() {}
+
+  static Definition define(ExodusFile src) {
+    FileInfo info = src.info();
+    ExodusFormat format =
+        info.storesInt64()
+            ? ExodusFormat.CDF5
+            : info.format().startsWith("CDF-1")
+                ? ExodusFormat.CDF1
+                : info.format().startsWith("CDF-5") ? ExodusFormat.CDF5 : ExodusFormat.CDF2;
+    Definition d =
+        ExodusWriter.define(format, src.title(), src.dimensionCount(), src.nodeCount())
+            .realWordSize(info.floatingPointWordSize() == 4 ? 4 : 8)
+            .int64(info.storesInt64())
+            .maxNameLength(Math.max(1, Math.min(255, maxNameLength(src))));
+    if (src.coordinateNames().size() == src.dimensionCount()) {
+      d.coordinateNames(src.coordinateNames().toArray(new String[0]));
+    }
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : src.blocks(t)) {
+        d.block(
+            new BlockSpec(
+                t,
+                b.id(),
+                b.name(),
+                b.storedType(),
+                b.entryCount(),
+                b.nodesPerEntry(),
+                b.edgesPerEntry(),
+                b.facesPerEntry(),
+                b.attributeCount() > 0 ? b.attributeNames() : List.of()));
+      }
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : src.sets(t)) {
+        d.set(new SetSpec(t, s.id(), s.name(), s.entryCount(), s.distributionFactorCount()));
+      }
+    }
+    for (EntityType t : MAP_TYPES) {
+      if (src.hasIdMap(t)) d.idMap(t);
+      List<NumberedMap> maps = src.numberedMaps(t);
+      if (!maps.isEmpty()) {
+        d.numberedMaps(
+            t,
+            maps.stream().map(NumberedMap::id).toList(),
+            maps.stream().map(NumberedMap::name).toList());
+      }
+    }
+    d.qaRecords(src.qaRecords());
+    d.infoRecords(src.infoRecords());
+    for (Assembly a : src.assemblies()) d.assembly(a);
+    for (Blob b : src.blobs()) d.blob(b);
+    return d;
+  }
+
+  /** The longest name the source holds, at least the source's declared maximum and 32. */
+  private static int maxNameLength(ExodusFile src) {
+    int n = Math.max(32, src.info().maximumNameLength());
+    List<String> names = new ArrayList<>(src.coordinateNames());
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : src.blocks(t)) {
+        names.add(b.name());
+        names.addAll(b.attributeNames());
+      }
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : src.sets(t)) names.add(s.name());
+    }
+    for (EntityType t : MAP_TYPES) {
+      for (NumberedMap m : src.numberedMaps(t)) names.add(m.name());
+    }
+    for (String s : names) {
+      n = Math.max(n, s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+    return n;
+  }
+
+  static void copy(ExodusFile src, ExodusWriter w) throws IOException {
+    double[] reals = new double[CHUNK];
+    long[] ints = new long[CHUNK];
+    long nodes = src.nodeCount();
+    for (int axis = 0; axis < src.dimensionCount(); axis++) {
+      if (!src.hasCoordinates(axis)) continue;
+      for (long s = 0; s < nodes; s += CHUNK) {
+        int n = (int) Math.min(CHUNK, nodes - s);
+        src.readCoordinates(axis, s, n, reals, 0);
+        w.writeCoordinates(axis, s, n, reals, 0);
+      }
+    }
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : src.blocks(t)) {
+        copyBlock(src, w, b, reals, ints);
+      }
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : src.sets(t)) {
+        long n = s.entryCount();
+        long[] extra = s.hasExtraList() ? new long[CHUNK] : null;
+        for (long a = 0; a < n; a += CHUNK) {
+          int c = (int) Math.min(CHUNK, n - a);
+          src.readSetEntries(s, a, c, ints, 0);
+          if (extra != null) src.readSetExtra(s, a, c, extra, 0);
+          w.writeSet(t, s.id(), a, c, ints, extra);
+        }
+        long df = s.distributionFactorCount();
+        for (long a = 0; a < df; a += CHUNK) {
+          int c = (int) Math.min(CHUNK, df - a);
+          src.readDistributionFactors(s, a, c, reals, 0);
+          w.writeDistributionFactors(t, s.id(), a, c, reals, 0);
+        }
+      }
+    }
+    for (EntityType t : MAP_TYPES) {
+      long len = mapLength(src, t);
+      if (src.hasIdMap(t)) {
+        for (long a = 0; a < len; a += CHUNK) {
+          int c = (int) Math.min(CHUNK, len - a);
+          src.readIdMap(t, a, c, ints, 0);
+          w.writeIdMap(t, a, c, ints, 0);
+        }
+      }
+      List<NumberedMap> maps = src.numberedMaps(t);
+      for (int m = 0; m < maps.size(); m++) {
+        NumberedMap map = maps.get(m);
+        for (long a = 0; a < map.length(); a += CHUNK) {
+          int c = (int) Math.min(CHUNK, map.length() - a);
+          src.readNumberedMap(map, a, c, ints, 0);
+          w.writeNumberedMap(t, m, a, c, ints, 0);
+        }
+      }
+    }
+  }
+
+  private static long mapLength(ExodusFile src, EntityType t) {
+    return switch (t) {
+      case NODE_MAP -> src.nodeCount();
+      case ELEM_MAP -> src.elementCount();
+      case EDGE_MAP -> src.edgeCount();
+      default -> src.faceCount();
+    };
+  }
+
+  private static void copyBlock(
+      ExodusFile src, ExodusWriter w, Block b, double[] reals, long[] ints) throws IOException {
+    EntityType t = b.type();
+    if (b.entryCount() == 0) return;
+    if (src.hasConnectivity(b)) {
+      if (b.isPolytope()) {
+        long len = b.connectivityLength();
+        for (long a = 0; a < len; a += CHUNK) {
+          int c = (int) Math.min(CHUNK, len - a);
+          src.readConnectivity(b, a, c, ints, 0);
+          w.writeConnectivity(t, b.id(), a, c, ints, 0);
+        }
+        int[] counts = new int[CHUNK];
+        for (long a = 0; a < b.entryCount(); a += CHUNK) {
+          int c = (int) Math.min(CHUNK, b.entryCount() - a);
+          src.readEntityCounts(b, a, c, ints, 0);
+          for (int i = 0; i < c; i++) counts[i] = Math.toIntExact(ints[i]);
+          w.writeEntityCounts(t, b.id(), a, c, counts, 0);
+        }
+      } else if (b.nodesPerEntry() > 0) {
+        rows(
+            b.entryCount(),
+            b.nodesPerEntry(),
+            (a, c) -> {
+              long[] buf = buffer(ints, c * b.nodesPerEntry());
+              src.readConnectivity(b, a, c, buf, 0);
+              w.writeConnectivity(t, b.id(), a, c, buf, 0);
+            });
+      }
+    }
+    if (t == EntityType.ELEM_BLOCK && b.edgesPerEntry() > 0) {
+      rows(
+          b.entryCount(),
+          b.edgesPerEntry(),
+          (a, c) -> {
+            long[] buf = buffer(ints, c * b.edgesPerEntry());
+            src.readEdgeConnectivity(b, a, c, buf, 0);
+            w.writeEdgeConnectivity(b.id(), a, c, buf, 0);
+          });
+    }
+    if (t == EntityType.ELEM_BLOCK && b.facesPerEntry() > 0 && b.topology() != Topology.NFACED) {
+      rows(
+          b.entryCount(),
+          b.facesPerEntry(),
+          (a, c) -> {
+            long[] buf = buffer(ints, c * b.facesPerEntry());
+            src.readFaceConnectivity(b, a, c, buf, 0);
+            w.writeFaceConnectivity(b.id(), a, c, buf, 0);
+          });
+    }
+    if (b.attributeCount() > 0) {
+      rows(
+          b.entryCount(),
+          b.attributeCount(),
+          (a, c) -> {
+            double[] buf =
+                c * b.attributeCount() <= reals.length
+                    ? reals
+                    : new double[(int) (c * b.attributeCount())];
+            src.readAttributes(b, a, c, buf, 0);
+            w.writeAttributes(t, b.id(), a, c, buf, 0);
+          });
+    }
+  }
+
+  private static long[] buffer(long[] ints, long n) {
+    return n <= ints.length ? ints : new long[(int) n];
+  }
+
+  private interface Rows {
+    void copy(long start, long count) throws IOException;
+  }
+
+  /** Visits entries in runs of at most CHUNK values (at least one entry per run). */
+  private static void rows(long entries, long perEntry, Rows r) throws IOException {
+    long per = Math.max(1, CHUNK / Math.max(1, perEntry));
+    for (long a = 0; a < entries; a += per) {
+      r.copy(a, Math.min(per, entries - a));
+    }
+  }
+}
