@@ -98,6 +98,17 @@ final class MeshCopy {
   }
 
   static void copy(ExodusFile src, ExodusWriter w) throws IOException {
+    // A faithful copy: entries the source holds out of range (the C library writes them without a
+    // check) are copied as they are, not refused as a caller's mistake would be.
+    w.indexChecks(false);
+    try {
+      copyData(src, w);
+    } finally {
+      w.indexChecks(true);
+    }
+  }
+
+  private static void copyData(ExodusFile src, ExodusWriter w) throws IOException {
     double[] reals = new double[CHUNK];
     long[] ints = new long[CHUNK];
     long nodes = src.nodeCount();
