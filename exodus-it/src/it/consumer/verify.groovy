@@ -18,7 +18,7 @@ def java = new File(System.getProperty('java.home'), 'bin/java').path
 def mavenJars = new File(basedir, 'target/classpath.txt').text.trim().split(File.pathSeparator)
     .collect { new File(it) }
 def docs = new File(rootDir, 'docs/dependencies.md').text
-def begin = docs.indexOf('<!-- classpath:begin -->')
+def begin = docs.indexOf('<!-- classpath:begin')
 def end = docs.indexOf('<!-- classpath:end -->')
 assert begin >= 0 && end > begin : 'docs/dependencies.md lost its classpath markers'
 def listed = (docs.substring(begin, end) =~ /`([A-Za-z0-9_.\-]+)\.jar`/).collect {
