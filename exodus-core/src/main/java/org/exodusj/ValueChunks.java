@@ -9,7 +9,7 @@ import java.nio.DoubleBuffer;
  * #next()}.
  *
  * <pre>{@code
- * try (ValueChunks c = file.nodalVariableChunks(0, 0, file.nodeCount() - 1, 1 << 16)) {
+ * try (ValueChunks c = file.nodalVariableChunks(0, 0, file.timeStepCount(), 1 << 16)) {
  *   while (c.next()) {
  *     DoubleBuffer v = c.values(); // values of entities c.start() .. c.start() + v.remaining()
  *   }
@@ -25,7 +25,7 @@ public final class ValueChunks implements AutoCloseable {
 
   private final ChunkReader reader;
   private final long firstStep;
-  private final long lastStep;
+  private final long endStep; // exclusive
   private final long entityCount;
   private final double[] buffer;
   private final DoubleBuffer view;
@@ -34,13 +34,13 @@ public final class ValueChunks implements AutoCloseable {
   private int length;
   private boolean started;
 
-  ValueChunks(ChunkReader reader, long firstStep, long lastStep, long entityCount, int chunk) {
+  ValueChunks(ChunkReader reader, long firstStep, long stepCount, long entityCount, int chunk) {
     if (chunk <= 0) {
       throw new IllegalArgumentException("chunk length must be positive, got " + chunk);
     }
     this.reader = reader;
     this.firstStep = firstStep;
-    this.lastStep = lastStep;
+    this.endStep = firstStep + stepCount;
     this.entityCount = entityCount;
     this.buffer = new double[(int) Math.max(1, Math.min(chunk, entityCount))];
     this.view = DoubleBuffer.wrap(buffer);
@@ -59,7 +59,7 @@ public final class ValueChunks implements AutoCloseable {
         step++;
       }
     }
-    if (step > lastStep || entityCount == 0) {
+    if (step >= endStep || entityCount == 0) {
       length = 0;
       return false;
     }
