@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.exodusj.FileChangedException;
 
 /**
  * Bytes held in windows of a power-of-two size {@code W}, in the manner of Lucene's MMapDirectory,
@@ -142,14 +143,19 @@ public final class WindowedByteSource extends ByteSource {
   @Override
   public void readFully(long position, ByteBuffer dst) throws IOException {
     checkRange(position, dst.remaining(), size);
-    long pos = position;
-    while (dst.hasRemaining()) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int n = Math.min(dst.remaining(), w.bytes.capacity() - idx);
-      dst.put(dst.position(), w.bytes, idx, n);
-      dst.position(dst.position() + n);
-      pos += n;
+    long wanted = dst.remaining();
+    try {
+      long pos = position;
+      while (dst.hasRemaining()) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int n = Math.min(dst.remaining(), w.bytes.capacity() - idx);
+        dst.put(dst.position(), w.bytes, idx, n);
+        dst.position(dst.position() + n);
+        pos += n;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
@@ -176,112 +182,174 @@ public final class WindowedByteSource extends ByteSource {
   public void pieces(long position, long length, int elementSize, PieceSink sink)
       throws IOException {
     checkRange(position, length, size);
-    long pos = position;
-    long left = length;
-    while (left > 0) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int avail = w.bytes.capacity() - idx;
-      int n = (int) Math.min(left, avail - avail % elementSize);
-      sink.accept(w.bytes, idx, n);
-      pos += n;
-      left -= n;
+    long wanted = length;
+    try {
+      long pos = position;
+      long left = length;
+      while (left > 0) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int avail = w.bytes.capacity() - idx;
+        int n = (int) Math.min(left, avail - avail % elementSize);
+        sink.accept(w.bytes, idx, n);
+        pos += n;
+        left -= n;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getDoubles(long position, double[] dst, int off, int n) throws IOException {
     checkRange(position, 8L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
-      int a = idx & 7;
-      w.doubles(a).get((idx - a) >>> 3, dst, off + done, k);
-      done += k;
-      pos += 8L * k;
+    long wanted = 8L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
+        int a = idx & 7;
+        w.doubles(a).get((idx - a) >>> 3, dst, off + done, k);
+        done += k;
+        pos += 8L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getFloats(long position, float[] dst, int off, int n) throws IOException {
     checkRange(position, 4L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
-      int a = idx & 3;
-      w.floats(a).get((idx - a) >>> 2, dst, off + done, k);
-      done += k;
-      pos += 4L * k;
+    long wanted = 4L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
+        int a = idx & 3;
+        w.floats(a).get((idx - a) >>> 2, dst, off + done, k);
+        done += k;
+        pos += 4L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getLongs(long position, long[] dst, int off, int n) throws IOException {
     checkRange(position, 8L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
-      int a = idx & 7;
-      w.longs(a).get((idx - a) >>> 3, dst, off + done, k);
-      done += k;
-      pos += 8L * k;
+    long wanted = 8L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
+        int a = idx & 7;
+        w.longs(a).get((idx - a) >>> 3, dst, off + done, k);
+        done += k;
+        pos += 8L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getInts(long position, int[] dst, int off, int n) throws IOException {
     checkRange(position, 4L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
-      int a = idx & 3;
-      w.ints(a).get((idx - a) >>> 2, dst, off + done, k);
-      done += k;
-      pos += 4L * k;
+    long wanted = 4L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
+        int a = idx & 3;
+        w.ints(a).get((idx - a) >>> 2, dst, off + done, k);
+        done += k;
+        pos += 4L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getShorts(long position, short[] dst, int off, int n) throws IOException {
     checkRange(position, 2L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 1);
-      int a = idx & 1;
-      w.shorts(a).get((idx - a) >>> 1, dst, off + done, k);
-      done += k;
-      pos += 2L * k;
+    long wanted = 2L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 1);
+        int a = idx & 1;
+        w.shorts(a).get((idx - a) >>> 1, dst, off + done, k);
+        done += k;
+        pos += 2L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getBytes(long position, byte[] dst, int off, int n) throws IOException {
     checkRange(position, n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, w.bytes.capacity() - idx);
-      w.bytes.get(idx, dst, off + done, k);
-      done += k;
-      pos += k;
+    long wanted = (long) n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, w.bytes.capacity() - idx);
+        w.bytes.get(idx, dst, off + done, k);
+        done += k;
+        pos += k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
+  }
+
+  /**
+   * A mapped read faulted: the JVM reports a fault in mapped memory (the file was truncated
+   * underneath the map, or its pages are gone) as {@link InternalError}, which no caller catching
+   * {@code IOException} sees. It becomes a {@link FileChangedException} naming the file.
+   */
+  private IOException changed(InternalError e, long position, long length) {
+    String now;
+    try {
+      now = channel == null ? "?" : Long.toString(channel.size());
+    } catch (IOException | RuntimeException x) {
+      e.addSuppressed(x);
+      now = "?";
+    }
+    return new FileChangedException(
+        name(),
+        "a read of "
+            + length
+            + " bytes at byte "
+            + position
+            + " faulted in the memory map; the file had "
+            + size
+            + " bytes when mapped and has "
+            + now
+            + " now",
+        e);
   }
 
   @Override
