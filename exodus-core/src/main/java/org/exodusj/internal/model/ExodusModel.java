@@ -597,7 +597,7 @@ public final class ExodusModel {
                   + " on object "
                   + suffix
                   + ", but it is not stored",
-              (v + 1) + "@" + suffix);
+              "variable " + (v + 1) + " on object " + suffix);
         }
       }
     }
