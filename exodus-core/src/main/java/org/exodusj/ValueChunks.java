@@ -5,13 +5,15 @@ import java.nio.DoubleBuffer;
 
 /**
  * A streaming read of a variable in chunks that reuse one buffer: memory is O(chunk), not O(file).
- * Single-threaded. The buffer from {@link #values()} is valid until the next call to {@link
- * #next()}.
+ * Made by {@link ExodusFile#nodalVariableChunks} and {@link ExodusFile#variableChunks}, which take
+ * steps as {@code (firstStep, stepCount)} like every other read and check them when the iterator is
+ * made. Single-threaded. The buffer from {@link #values()} is valid until the next call to {@link
+ * #next()}. (The example below is run by {@code ValueChunksTest}.)
  *
  * <pre>{@code
  * try (ValueChunks c = file.nodalVariableChunks(0, 0, file.timeStepCount(), 1 << 16)) {
  *   while (c.next()) {
- *     DoubleBuffer v = c.values(); // values of entities c.start() .. c.start() + v.remaining()
+ *     DoubleBuffer v = c.values(); // step c.step(), entities from c.start()
  *   }
  * }
  * }</pre>

@@ -145,6 +145,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, dst.remaining(), size);
     long wanted = dst.remaining();
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       while (dst.hasRemaining()) {
         Window w = windowFor(pos);
@@ -184,6 +185,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, length, size);
     long wanted = length;
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       long left = length;
       while (left > 0) {
@@ -205,6 +207,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 8L * n, size);
     long wanted = 8L * n;
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -226,6 +229,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 4L * n, size);
     long wanted = 4L * n;
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -247,6 +251,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 8L * n, size);
     long wanted = 8L * n;
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -268,6 +273,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 4L * n, size);
     long wanted = 4L * n;
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -289,6 +295,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 2L * n, size);
     long wanted = 2L * n;
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -310,6 +317,7 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, n, size);
     long wanted = (long) n;
     try {
+      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -326,9 +334,25 @@ public final class WindowedByteSource extends ByteSource {
   }
 
   /**
-   * A mapped read faulted: the JVM reports a fault in mapped memory (the file was truncated
-   * underneath the map, or its pages are gone) as {@link InternalError}, which no caller catching
-   * {@code IOException} sees. It becomes a {@link FileChangedException} naming the file.
+   * Checks, before a mapped read, that the file still holds the bytes read: a file truncated
+   * underneath its map faults when the missing pages are touched. In compiled code HotSpot does not
+   * fail the faulting read itself: it records the fault and throws {@link InternalError} ("a fault
+   * occurred in a recent unsafe memory access operation") at a later point, in whatever code runs
+   * then, where no {@code catch} here can turn it into an {@code IOException}. So the size is asked
+   * first (one {@code fstat}); a fault that still happens (the file shrinks during the read) and is
+   * reported at once is converted by the {@code catch} of each read.
+   */
+  private void checkUnchanged(long position, long length) throws IOException {
+    if (channel != null && channel.size() < position + length) {
+      throw changed(null, position, length);
+    }
+  }
+
+  /**
+   * The file no longer holds a range it held when mapped: found by {@link #checkUnchanged} ({@code
+   * e} null), or a fault in mapped memory that the JVM reported as {@link InternalError}, which no
+   * caller catching {@code IOException} sees. Either becomes a {@link FileChangedException} naming
+   * the file.
    */
   private IOException changed(InternalError e, long position, long length) {
     String now;
@@ -344,7 +368,8 @@ public final class WindowedByteSource extends ByteSource {
             + length
             + " bytes at byte "
             + position
-            + " faulted in the memory map; the file had "
+            + (e == null ? " lies past the end of the file" : " faulted in the memory map")
+            + "; the file had "
             + size
             + " bytes when mapped and has "
             + now
