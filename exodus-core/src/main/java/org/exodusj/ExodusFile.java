@@ -34,6 +34,29 @@ import org.exodusj.internal.storage.Variable;
  * layouts, an unmapped file), they return empty and the caller falls back to a buffer read. {@link
  * ValueChunks} stream a variable in O(chunk) memory.
  *
+ * <p><b>Views</b> are read-only buffers over the memory map in the stored byte order: big-endian
+ * for the classic formats, the dataset's order (little-endian as netCDF-C writes it) for contiguous
+ * NetCDF-4 variables; {@code get} decodes either correctly and {@code order()} says which. A view
+ * shows the bytes of the file as they are when it is read: it is live over in-place updates of
+ * those bytes ({@link ExodusUpdater}, another process). It stays readable after {@link #close()}:
+ * the map is released by the garbage collector once no view refers to it. If another program
+ * truncates or re-creates the file while a view is held, reading the view where the file no longer
+ * has bytes fails with the JVM's {@link InternalError} (a fault in mapped memory, possibly reported
+ * a little after the access), which the library cannot intercept; reads through this class's
+ * methods check the file's size first and throw {@link FileChangedException} instead. Hold views
+ * only over files that no other program replaces while they are open.
+ *
+ * <p><b>Ranges</b> are {@code (first, count)} everywhere: entities {@code [start, start + count)},
+ * steps {@code [firstStep, firstStep + count)}, checked before anything is read.
+ *
+ * <p><b>Short arrays</b>: where a file stores a per-entity array (attributes, distribution factors,
+ * maps, variables) shorter than the model says, {@link #defects()} lists it; reads give the stored
+ * entries and leave the rest of the caller's range untouched, as the C library's {@code
+ * ex_get_attr} does, and never fail for it.
+ *
+ * <p><b>After {@link #close()}</b> every method but {@code close} and {@code toString} throws
+ * {@link IllegalStateException} ("FILE is closed").
+ *
  * <p><b>Indices</b> are 0-based everywhere: time steps, variables, entity offsets. Connectivity and
  * set entries are returned as stored: 1-based local node (element, ...) indices.
  *
@@ -126,7 +149,11 @@ public final class ExodusFile implements Closeable {
     return model.info;
   }
 
-  /** Problems tolerated while opening; empty for a clean file. */
+  /**
+   * Problems tolerated while opening; empty for a clean file. Defects of one kind that repeat (the
+   * same kind of array stored short, truth-table entries whose variable is missing) make one line:
+   * the first in full, then {@code [N like this in all: ...]} naming the first few.
+   */
   public List<String> defects() {
     ensureOpen();
     return model.info.defects();
@@ -367,7 +394,11 @@ public final class ExodusFile implements Closeable {
     return d;
   }
 
-  /** A zero-copy view of one axis, or empty (4-byte reals, unmapped file, ...). */
+  /**
+   * A zero-copy view of one axis, or empty (4-byte reals, unmapped file, ...). In the stored byte
+   * order, live over in-place updates, readable after close: see <b>Views</b> in the class
+   * documentation.
+   */
   public Optional<DoubleBuffer> coordinateView(int axis) throws IOException {
     ensureOpen();
     Variable v = coordVar(axis);
@@ -428,14 +459,20 @@ public final class ExodusFile implements Closeable {
     return d;
   }
 
-  /** A zero-copy view of a block's 32-bit connectivity, or empty. */
+  /**
+   * A zero-copy view of a block's 32-bit connectivity, or empty. In the stored byte order, live
+   * over in-place updates, readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<IntBuffer> connectivityViewInts(Block b) throws IOException {
     ensureOpen();
     Slab s = connSlab(b, 0, b.isPolytope() ? b.connectivityLength() : b.entryCount());
     return storage.viewInts(s.v, s.start, s.count);
   }
 
-  /** A zero-copy view of a block's 64-bit connectivity, or empty. */
+  /**
+   * A zero-copy view of a block's 64-bit connectivity, or empty. In the stored byte order, live
+   * over in-place updates, readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<LongBuffer> connectivityViewLongs(Block b) throws IOException {
     ensureOpen();
     Slab s = connSlab(b, 0, b.isPolytope() ? b.connectivityLength() : b.entryCount());
@@ -777,7 +814,11 @@ public final class ExodusFile implements Closeable {
     return d;
   }
 
-  /** A zero-copy view of a nodal variable at one step, or empty. */
+  /**
+   * A zero-copy view of a nodal variable at one step, or empty (also where the file stores the
+   * variable short, see {@link #defects()}). In the stored byte order, live over in-place updates,
+   * readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<DoubleBuffer> nodalVariableView(int var, long step) throws IOException {
     ensureOpen();
     Slab s = nodalSlab(var, step, 0, model.numNodes, 1);
@@ -864,7 +905,11 @@ public final class ExodusFile implements Closeable {
     return d;
   }
 
-  /** A zero-copy view of an object variable at one step, or empty. */
+  /**
+   * A zero-copy view of an object variable at one step, or empty (also where the file stores the
+   * variable short, see {@link #defects()}). In the stored byte order, live over in-place updates,
+   * readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<DoubleBuffer> variableView(EntityType kind, int var, long objectId, long step)
       throws IOException {
     ensureOpen();
