@@ -11,9 +11,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.exodusj.internal.testutil.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -46,10 +52,34 @@ class FileChangedTest {
     assertTrue(e.getMessage().startsWith(p + ": the file changed underneath"), e.getMessage());
   }
 
-  @ParameterizedTest(name = "memoryMap={0}")
-  @ValueSource(booleans = {true, false})
-  void truncatedWhileOpen(boolean mapped) throws Exception {
+  static Stream<Arguments> formats() {
+    List<Arguments> out = new ArrayList<>();
+    for (String f : List.of("cdf2", "nc4", "nc4-deflate")) {
+      for (boolean mapped : new boolean[] {true, false}) out.add(Arguments.of(f, mapped));
+    }
+    return out.stream();
+  }
+
+  /** The sample file, or its NetCDF-4 copy made by netCDF-C's nccopy. */
+  Path sample(String format) throws Exception {
     Path p = sample();
+    if (format.equals("cdf2")) {
+      return p;
+    }
+    ExternalTools.require("nccopy");
+    Path nc = dir.resolve("out-" + format + ".nc");
+    if (format.equals("nc4")) {
+      ExternalTools.run("nccopy", "-k", "nc4", p.toString(), nc.toString());
+    } else {
+      ExternalTools.run("nccopy", "-k", "nc4", "-d", "1", "-s", p.toString(), nc.toString());
+    }
+    return nc;
+  }
+
+  @ParameterizedTest(name = "{0} memoryMap={1}")
+  @MethodSource("formats")
+  void truncatedWhileOpen(String format, boolean mapped) throws Exception {
+    Path p = sample(format);
     long nodes = new ExgenOracle(NX, NY, NZ).nodes();
     try (ExodusFile f = ExodusFile.open(p, options(mapped))) {
       double[] d = new double[(int) nodes];

@@ -238,10 +238,25 @@ public final class CdfFile implements Storage {
     return Slab.of(cv, start, count, numRecs, header.recordSize());
   }
 
-  /** Runs the slab's runs, turning a read past the end of a truncated file into a clear error. */
+  /**
+   * Runs the slab's runs, turning a read past the end of a truncated file into a clear error, and a
+   * file truncated or re-created underneath since it was opened into a {@link
+   * org.exodusj.FileChangedException} (checked first: see {@link ByteSource#verifyUnchanged}).
+   */
   private void runs(Slab s, Slab.RunVisitor visitor) throws IOException {
+    long end = s.endByte();
+    source.verifyUnchanged(end);
     try {
       s.forEachRun(visitor);
+    } catch (InternalError e) {
+      // a fault in mapped memory reported after the access (compiled code), inside this read
+      try {
+        source.verifyUnchanged(end);
+      } catch (IOException changed) {
+        changed.addSuppressed(e);
+        throw changed;
+      }
+      throw e;
     } catch (EOFException e) {
       throw new ExodusFormatException(
           name(),

@@ -608,9 +608,12 @@ public final class Hdf5File implements Storage {
     if (total == 0) {
       return;
     }
+    source.verifyUnchanged(
+        Long.MAX_VALUE); // a truncated file: FileChangedException, not a fault in the map
     try {
       layoutPieces(v, start, count, visitor);
     } catch (java.io.EOFException e) {
+      source.verifyUnchanged(Long.MAX_VALUE);
       throw new ExodusFormatException(
           name,
           "variable " + v.name(),
@@ -618,6 +621,7 @@ public final class Hdf5File implements Storage {
           "data missing: the file is truncated (" + e.getMessage() + ")",
           e);
     } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+      source.verifyUnchanged(Long.MAX_VALUE);
       throw new ExodusFormatException(
           name,
           "variable " + v.name(),

@@ -47,6 +47,15 @@ public abstract class ByteSource implements Closeable {
    */
   public void refresh() throws IOException {}
 
+  /**
+   * Throws {@link org.exodusj.FileChangedException} when the file is now shorter than {@code end}
+   * and than this source has seen it: another program truncated or re-created it, and a read up to
+   * {@code end} would find its bytes gone (from a memory map: a fault). Readers call it once before
+   * each read of a variable's data, with the read's end ({@link Long#MAX_VALUE}: any shrink). A
+   * no-op for sources that cannot change.
+   */
+  public void verifyUnchanged(long end) throws IOException {}
+
   /** Copies {@code dst.remaining()} bytes starting at {@code position} into {@code dst}. */
   public abstract void readFully(long position, ByteBuffer dst) throws IOException;
 

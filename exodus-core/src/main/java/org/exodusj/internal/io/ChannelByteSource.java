@@ -34,6 +34,16 @@ public final class ChannelByteSource extends ByteSource {
     this.largest = channel.size();
   }
 
+  @Override
+  public void verifyUnchanged(long end) throws IOException {
+    long now = channel.size();
+    long seen = largest;
+    if (now < seen && now < end) {
+      throw new FileChangedException(
+          name(), "it had " + seen + " bytes and has " + now + " now", null);
+    }
+  }
+
   /**
    * Checks a read against the file's current size. A read past the end of a file that has shrunk
    * since it was opened is a {@link FileChangedException}; past the end of a file that never held

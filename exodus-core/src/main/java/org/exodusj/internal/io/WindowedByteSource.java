@@ -145,7 +145,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, dst.remaining(), size);
     long wanted = dst.remaining();
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       while (dst.hasRemaining()) {
         Window w = windowFor(pos);
@@ -185,7 +184,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, length, size);
     long wanted = length;
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       long left = length;
       while (left > 0) {
@@ -207,7 +205,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 8L * n, size);
     long wanted = 8L * n;
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -229,7 +226,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 4L * n, size);
     long wanted = 4L * n;
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -251,7 +247,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 8L * n, size);
     long wanted = 8L * n;
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -273,7 +268,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 4L * n, size);
     long wanted = 4L * n;
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -295,7 +289,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, 2L * n, size);
     long wanted = 2L * n;
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -317,7 +310,6 @@ public final class WindowedByteSource extends ByteSource {
     checkRange(position, n, size);
     long wanted = (long) n;
     try {
-      checkUnchanged(position, wanted);
       long pos = position;
       int done = 0;
       while (done < n) {
@@ -334,25 +326,37 @@ public final class WindowedByteSource extends ByteSource {
   }
 
   /**
-   * Checks, before a mapped read, that the file still holds the bytes read: a file truncated
-   * underneath its map faults when the missing pages are touched. In compiled code HotSpot does not
-   * fail the faulting read itself: it records the fault and throws {@link InternalError} ("a fault
-   * occurred in a recent unsafe memory access operation") at a later point, in whatever code runs
-   * then, where no {@code catch} here can turn it into an {@code IOException}. So the size is asked
-   * first (one {@code fstat}); a fault that still happens (the file shrinks during the read) and is
-   * reported at once is converted by the {@code catch} of each read.
+   * Throws {@link FileChangedException} when the file is now shorter than it was mapped: a file
+   * truncated underneath its map faults when the missing pages are touched, and in compiled code
+   * HotSpot does not fail the faulting access itself: it records the fault and throws {@link
+   * InternalError} ("a fault occurred in a recent unsafe memory access operation") later, in
+   * whatever code runs then, where no {@code catch} can turn it into an {@code IOException}. So the
+   * readers ask first, once per read (one {@code fstat}); a fault that still happens (the file
+   * shrinks during the read) and is reported at once is converted by the {@code catch} of each
+   * method here.
    */
-  private void checkUnchanged(long position, long length) throws IOException {
-    if (channel != null && channel.size() < position + length) {
-      throw changed(null, position, length);
+  @Override
+  public void verifyUnchanged(long end) throws IOException {
+    if (channel != null) {
+      long now = channel.size();
+      long mapped = size;
+      if (now < mapped && now < end) {
+        throw new FileChangedException(
+            name(),
+            "it had "
+                + mapped
+                + " bytes when mapped and has "
+                + now
+                + " now"
+                + (end == Long.MAX_VALUE ? "" : ", short of byte " + end + " of this read"),
+            null);
+      }
     }
   }
 
   /**
-   * The file no longer holds a range it held when mapped: found by {@link #checkUnchanged} ({@code
-   * e} null), or a fault in mapped memory that the JVM reported as {@link InternalError}, which no
-   * caller catching {@code IOException} sees. Either becomes a {@link FileChangedException} naming
-   * the file.
+   * A fault in mapped memory that the JVM reported as {@link InternalError}, which no caller
+   * catching {@code IOException} sees, becomes a {@link FileChangedException} naming the file.
    */
   private IOException changed(InternalError e, long position, long length) {
     String now;
@@ -368,8 +372,7 @@ public final class WindowedByteSource extends ByteSource {
             + length
             + " bytes at byte "
             + position
-            + (e == null ? " lies past the end of the file" : " faulted in the memory map")
-            + "; the file had "
+            + " faulted in the memory map; the file had "
             + size
             + " bytes when mapped and has "
             + now
