@@ -241,23 +241,17 @@ public final class CdfFile implements Storage {
   /**
    * Runs the slab's runs, turning a read past the end of a truncated file into a clear error, and a
    * file truncated or re-created underneath since it was opened into a {@link
-   * org.exodusj.FileChangedException} (checked first: see {@link ByteSource#verifyUnchanged}).
+   * org.exodusj.FileChangedException}: a fault in its memory map is reported inside this {@code
+   * try} ({@link ByteSource#reportFaults()}), never later in the caller's code.
    */
   private void runs(Slab s, Slab.RunVisitor visitor) throws IOException {
-    long end = s.endByte();
-    source.verifyUnchanged(end);
     try {
       s.forEachRun(visitor);
+      source.reportFaults();
     } catch (InternalError e) {
-      // a fault in mapped memory reported after the access (compiled code), inside this read
-      try {
-        source.verifyUnchanged(end);
-      } catch (IOException changed) {
-        changed.addSuppressed(e);
-        throw changed;
-      }
-      throw e;
+      throw source.faulted(e);
     } catch (EOFException e) {
+      source.verifyUnchanged(s.endByte()); // shrunk since opened: FileChangedException
       throw new ExodusFormatException(
           name(),
           "variable " + s.variable.name(),

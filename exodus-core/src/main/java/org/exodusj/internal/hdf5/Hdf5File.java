@@ -608,10 +608,20 @@ public final class Hdf5File implements Storage {
     if (total == 0) {
       return;
     }
-    source.verifyUnchanged(
-        Long.MAX_VALUE); // a truncated file: FileChangedException, not a fault in the map
     try {
       layoutPieces(v, start, count, visitor);
+      source.reportFaults(); // a file truncated underneath: its map's faults surface here
+    } catch (InternalError e) {
+      throw source.faulted(e);
+    } catch (ExodusFormatException e) {
+      // a chunk that jHDF could not read from a file truncated underneath: say that
+      try {
+        source.verifyUnchanged(Long.MAX_VALUE);
+      } catch (IOException changed) {
+        changed.addSuppressed(e);
+        throw changed;
+      }
+      throw e;
     } catch (java.io.EOFException e) {
       source.verifyUnchanged(Long.MAX_VALUE);
       throw new ExodusFormatException(

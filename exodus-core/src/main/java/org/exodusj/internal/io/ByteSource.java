@@ -56,6 +56,22 @@ public abstract class ByteSource implements Closeable {
    */
   public void verifyUnchanged(long end) throws IOException {}
 
+  /**
+   * Makes the JVM report, here, a fault of the mapped reads made since the last call: call it at
+   * the end of each read, inside the {@code try} that hands an {@link InternalError} to {@link
+   * #faulted}. A no-op for sources that do not map.
+   */
+  public void reportFaults() {}
+
+  /**
+   * What a fault in mapped memory ({@link InternalError}) during a read of this source means: a
+   * {@link org.exodusj.FileChangedException} for a mapped file (its bytes are gone: truncated or
+   * replaced underneath); rethrown as it is for sources that do not map.
+   */
+  public IOException faulted(InternalError e) {
+    throw e;
+  }
+
   /** Copies {@code dst.remaining()} bytes starting at {@code position} into {@code dst}. */
   public abstract void readFully(long position, ByteBuffer dst) throws IOException;
 

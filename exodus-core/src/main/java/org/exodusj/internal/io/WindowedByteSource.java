@@ -325,16 +325,6 @@ public final class WindowedByteSource extends ByteSource {
     }
   }
 
-  /**
-   * Throws {@link FileChangedException} when the file is now shorter than it was mapped: a file
-   * truncated underneath its map faults when the missing pages are touched, and in compiled code
-   * HotSpot does not fail the faulting access itself: it records the fault and throws {@link
-   * InternalError} ("a fault occurred in a recent unsafe memory access operation") later, in
-   * whatever code runs then, where no {@code catch} can turn it into an {@code IOException}. So the
-   * readers ask first, once per read (one {@code fstat}); a fault that still happens (the file
-   * shrinks during the read) and is reported at once is converted by the {@code catch} of each
-   * method here.
-   */
   @Override
   public void verifyUnchanged(long end) throws IOException {
     if (channel != null) {
@@ -354,6 +344,33 @@ public final class WindowedByteSource extends ByteSource {
     }
   }
 
+  /** Dimensions of the array {@link #reportFaults()} makes: volatile, so never constants. */
+  private static volatile int barrierRows = 1;
+
+  private static volatile int barrierColumns = 0;
+
+  /**
+   * A file truncated underneath its map faults when the missing pages are touched. In compiled code
+   * HotSpot does not fail the faulting access itself: it records the fault and throws {@link
+   * InternalError} ("a fault occurred in a recent unsafe memory access operation") at the thread's
+   * next call into the VM, which may be anywhere in the caller's code, where nothing turns it into
+   * an {@code IOException}. Allocating a two-dimensional array of non-constant size is such a call
+   * in every tier (interpreter, C1, C2: {@code multianewarray} runs in the VM) and costs tens of
+   * nanoseconds, far less than asking the file's size ({@code fstat}) before every read; so the
+   * readers call this at the end of each read, inside their {@code try}.
+   */
+  @Override
+  public void reportFaults() {
+    if (channel != null && new int[barrierRows][barrierColumns].length != 1) {
+      throw new AssertionError("an array of one row has one row");
+    }
+  }
+
+  @Override
+  public IOException faulted(InternalError e) {
+    return changed(e, -1, -1);
+  }
+
   /**
    * A fault in mapped memory that the JVM reported as {@link InternalError}, which no caller
    * catching {@code IOException} sees, becomes a {@link FileChangedException} naming the file.
@@ -368,11 +385,9 @@ public final class WindowedByteSource extends ByteSource {
     }
     return new FileChangedException(
         name(),
-        "a read of "
-            + length
-            + " bytes at byte "
-            + position
-            + " faulted in the memory map; the file had "
+        (position < 0 ? "a read" : "a read of " + length + " bytes at byte " + position)
+            + " faulted in the memory map (the file was truncated or replaced underneath, or the"
+            + " device failed); the file had "
             + size
             + " bytes when mapped and has "
             + now
