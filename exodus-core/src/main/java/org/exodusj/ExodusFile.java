@@ -822,7 +822,7 @@ public final class ExodusFile implements Closeable {
   public Optional<DoubleBuffer> nodalVariableView(int var, long step) throws IOException {
     ensureOpen();
     Slab s = nodalSlab(var, step, 0, model.numNodes, 1);
-    if (storage.shape(s.v)[s.start.length - 1] < model.numNodes) {
+    if (model.shortArrays.containsKey(s.v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
     }
     return storage.viewDoubles(s.v, s.start, s.count);
@@ -885,7 +885,7 @@ public final class ExodusFile implements Closeable {
     readRows(
         v,
         1,
-        objectEntries(kind, objectId),
+        model.shortArrays.isEmpty() ? 0 : objectEntries(kind, objectId),
         new long[] {step, start},
         new long[] {1, count},
         dst.length,
@@ -914,11 +914,10 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
-    long entries = objectEntries(kind, objectId);
-    if (storage.shape(v)[1] < entries) {
+    if (model.shortArrays.containsKey(v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
     }
-    return storage.viewDoubles(v, new long[] {step, 0}, new long[] {1, entries});
+    return storage.viewDoubles(v, new long[] {step, 0}, new long[] {1, storage.shape(v)[1]});
   }
 
   /** One entry's values over steps {@code [firstStep, firstStep + count)}. */
@@ -937,7 +936,7 @@ public final class ExodusFile implements Closeable {
     readRows(
         v,
         1,
-        objectEntries(kind, objectId),
+        model.shortArrays.isEmpty() ? 0 : objectEntries(kind, objectId),
         new long[] {firstStep, entry},
         new long[] {count, 1},
         dst.length,
@@ -1165,9 +1164,10 @@ public final class ExodusFile implements Closeable {
 
   /**
    * Reads a slab of a per-entity array that the model says has {@code expected} entries along
-   * {@code axis}, of which the file may store fewer (a defect listed at open). As the C library's
-   * {@code ex_get_attr}: the stored entries are read and the rest of the caller's range is left
-   * untouched. The range is checked against {@code expected}, not the stored length. Every other
+   * {@code axis}, of which the file may store fewer (a defect listed at open; arrays stored in full
+   * are read as they are, the storage checking the range). As the C library's {@code ex_get_attr}:
+   * the stored entries of a short array are read and the rest of the caller's range is left
+   * untouched; its range is checked against {@code expected}, not the stored length. Every other
    * axis of the slab has count 1 or covers the whole axis, so the stored part fills a prefix of the
    * destination.
    */
@@ -1181,7 +1181,12 @@ public final class ExodusFile implements Closeable {
       int off,
       SlabRead read)
       throws IOException {
-    long stored = storage.shape(v)[axis];
+    Long storedShort = model.shortArrays.isEmpty() ? null : model.shortArrays.get(v);
+    if (storedShort == null) {
+      read.read(start, count); // stored in full: the storage checks the range
+      return;
+    }
+    long stored = storedShort;
     long first = start[axis];
     long n = count[axis];
     if (first < 0 || n < 0 || first > expected - n) {

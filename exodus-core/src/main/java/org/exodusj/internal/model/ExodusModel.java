@@ -40,6 +40,12 @@ public final class ExodusModel {
   private final List<String> defects = new ArrayList<>();
 
   /**
+   * Per-entity arrays stored shorter than the model says (a defect), with their stored length along
+   * the entity axis; empty for a sound file, so reads of sound arrays cost one check.
+   */
+  public final Map<Variable, Long> shortArrays = new java.util.IdentityHashMap<>();
+
+  /**
    * Defects of one kind after the first: where the first sits in {@link #defects}, and the rest.
    */
   private final Map<String, Repeats> repeated = new LinkedHashMap<>();
@@ -332,6 +338,7 @@ public final class ExodusModel {
     if (stored >= expected) {
       return;
     }
+    shortArrays.put(v, stored);
     defect(
         "short " + what,
         v.name()
