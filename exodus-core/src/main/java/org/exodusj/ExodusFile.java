@@ -43,8 +43,9 @@ import org.exodusj.internal.storage.Variable;
  * truncates or re-creates the file while a view is held, reading the view where the file no longer
  * has bytes fails with the JVM's {@link InternalError} (a fault in mapped memory, possibly reported
  * a little after the access), which the library cannot intercept; reads through this class's
- * methods check the file's size first and throw {@link FileChangedException} instead. Hold views
- * only over files that no other program replaces while they are open.
+ * methods throw {@link FileChangedException} instead (data already in the NetCDF-4 chunk cache is
+ * still served from it; a file re-created at the same size or larger reads as it now is). Hold
+ * views only over files that no other program replaces while they are open.
  *
  * <p><b>Ranges</b> are {@code (first, count)} everywhere: entities {@code [start, start + count)},
  * steps {@code [firstStep, firstStep + count)}, checked before anything is read.
