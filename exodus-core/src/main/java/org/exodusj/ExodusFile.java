@@ -34,6 +34,30 @@ import org.exodusj.internal.storage.Variable;
  * layouts, an unmapped file), they return empty and the caller falls back to a buffer read. {@link
  * ValueChunks} stream a variable in O(chunk) memory.
  *
+ * <p><b>Views</b> are read-only buffers over the memory map in the stored byte order: big-endian
+ * for the classic formats, the dataset's order (little-endian as netCDF-C writes it) for contiguous
+ * NetCDF-4 variables; {@code get} decodes either correctly and {@code order()} says which. A view
+ * shows the bytes of the file as they are when it is read: it is live over in-place updates of
+ * those bytes ({@link ExodusUpdater}, another process). It stays readable after {@link #close()}:
+ * the map is released by the garbage collector once no view refers to it. If another program
+ * truncates or re-creates the file while a view is held, reading the view where the file no longer
+ * has bytes fails with the JVM's {@link InternalError} (a fault in mapped memory, possibly reported
+ * a little after the access), which the library cannot intercept; reads through this class's
+ * methods throw {@link FileChangedException} instead (data already in the NetCDF-4 chunk cache is
+ * still served from it; a file re-created at the same size or larger reads as it now is). Hold
+ * views only over files that no other program replaces while they are open.
+ *
+ * <p><b>Ranges</b> are {@code (first, count)} everywhere: entities {@code [start, start + count)},
+ * steps {@code [firstStep, firstStep + count)}, checked before anything is read.
+ *
+ * <p><b>Short arrays</b>: where a file stores a per-entity array (attributes, distribution factors,
+ * maps, variables) shorter than the model says, {@link #defects()} lists it; reads give the stored
+ * entries and leave the rest of the caller's range untouched, as the C library's {@code
+ * ex_get_attr} does, and never fail for it.
+ *
+ * <p><b>After {@link #close()}</b> every method but {@code close} and {@code toString} throws
+ * {@link IllegalStateException} ("FILE is closed").
+ *
  * <p><b>Indices</b> are 0-based everywhere: time steps, variables, entity offsets. Connectivity and
  * set entries are returned as stored: 1-based local node (element, ...) indices.
  *
@@ -47,6 +71,7 @@ public final class ExodusFile implements Closeable {
   private final ExodusModel model;
 
   private final ChunkCacheSettings settings;
+  private volatile boolean closed;
 
   private ExodusFile(Path path, Storage storage, ExodusModel model, ChunkCacheSettings settings) {
     this.path = path;
@@ -121,77 +146,99 @@ public final class ExodusFile implements Closeable {
   // ---- metadata ------------------------------------------------------------------------------
 
   public Path path() {
+    ensureOpen();
     return path;
   }
 
   /** The title, "" when the file has none (a tolerated defect). */
   public String title() {
+    ensureOpen();
     return model.title;
   }
 
   /** Format, versions, word sizes and tolerated defects. */
   public FileInfo info() {
+    ensureOpen();
     return model.info;
   }
 
-  /** Problems tolerated while opening; empty for a clean file. */
+  /**
+   * Problems tolerated while opening; empty for a clean file. Defects of one kind that repeat (the
+   * same kind of array stored short, truth-table entries whose variable is missing) make one line:
+   * the first in full, then {@code [N like this in all: ...]} naming the first few.
+   */
   public List<String> defects() {
+    ensureOpen();
     return model.info.defects();
   }
 
   /** Spatial dimensions (1, 2 or 3). */
   public int dimensionCount() {
+    ensureOpen();
     return model.numDim;
   }
 
   public long nodeCount() {
+    ensureOpen();
     return model.numNodes;
   }
 
   public long elementCount() {
+    ensureOpen();
     return model.numElem;
   }
 
   public long edgeCount() {
+    ensureOpen();
     return model.numEdge;
   }
 
   public long faceCount() {
+    ensureOpen();
     return model.numFace;
   }
 
   /** One name per axis; "" where unnamed. */
   public List<String> coordinateNames() {
+    ensureOpen();
     return model.coordNames;
   }
 
   /** Names of the nodal attributes (empty when the file has none). */
   public List<String> nodalAttributeNames() {
+    ensureOpen();
     return model.nodalAttribNames;
   }
 
   /** Nodal attributes of nodes {@code [start, start + count)}, node-major. */
   public void readNodalAttributes(long start, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     if (model.nodalAttrib == null) {
       throw new IllegalStateException(path + " has no nodal attributes");
     }
-    storage.read(
-        model.nodalAttrib,
+    Variable v = model.nodalAttrib;
+    readRows(
+        v,
+        0,
+        model.numNodes,
         new long[] {start, 0},
-        new long[] {count, storage.shape(model.nodalAttrib)[1]},
-        dst,
-        off);
+        new long[] {count, storage.shape(v)[1]},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
   }
 
   /** Blocks of {@code type} (ELEM_BLOCK, EDGE_BLOCK or FACE_BLOCK) in file order. */
   public List<Block> blocks(EntityType type) {
+    ensureOpen();
     requireBlock(type);
     return model.blocks.get(type);
   }
 
   /** The block of {@code type} with user id {@code id}. */
   public Block block(EntityType type, long id) {
+    ensureOpen();
     for (Block b : blocks(type)) {
       if (b.id() == id) {
         return b;
@@ -202,6 +249,7 @@ public final class ExodusFile implements Closeable {
 
   /** Sets of {@code type} in file order. */
   public List<EntitySet> sets(EntityType type) {
+    ensureOpen();
     if (!type.isSet()) {
       throw new IllegalArgumentException(type + " is not a set type");
     }
@@ -210,6 +258,7 @@ public final class ExodusFile implements Closeable {
 
   /** The set of {@code type} with user id {@code id}. */
   public EntitySet set(EntityType type, long id) {
+    ensureOpen();
     for (EntitySet s : sets(type)) {
       if (s.id() == id) {
         return s;
@@ -220,6 +269,7 @@ public final class ExodusFile implements Closeable {
 
   /** Numbered maps of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP. */
   public List<NumberedMap> numberedMaps(EntityType type) {
+    ensureOpen();
     if (!type.isMap()) {
       throw new IllegalArgumentException(type + " is not a map type");
     }
@@ -227,28 +277,34 @@ public final class ExodusFile implements Closeable {
   }
 
   public List<Assembly> assemblies() {
+    ensureOpen();
     return model.assemblies;
   }
 
   public List<Blob> blobs() {
+    ensureOpen();
     return model.blobs;
   }
 
   public List<QaRecord> qaRecords() {
+    ensureOpen();
     return model.qa;
   }
 
   public List<String> infoRecords() {
+    ensureOpen();
     return model.infoRecords;
   }
 
   /** The number of time steps (grows after {@link #refresh()} while a writer appends). */
   public long timeStepCount() {
+    ensureOpen();
     return model.timeSteps();
   }
 
   /** The chunk cache and iterator sizes this file was opened with, and why. */
   public ChunkCacheSettings chunkCacheSettings() {
+    ensureOpen();
     return settings;
   }
 
@@ -257,6 +313,7 @@ public final class ExodusFile implements Closeable {
    * hits, misses, evictions, bytes held and the peak.
    */
   public CacheStatistics cacheStatistics() {
+    ensureOpen();
     if (storage instanceof Hdf5File h) {
       ChunkCache.Statistics s = h.cacheStatistics();
       return new CacheStatistics(s.hits(), s.misses(), s.evictions(), s.bytesHeld(), s.peakBytes());
@@ -266,6 +323,7 @@ public final class ExodusFile implements Closeable {
 
   /** Picks up time steps that another process has committed since the file was opened. */
   public void refresh() throws IOException {
+    ensureOpen();
     storage.refresh();
   }
 
@@ -287,6 +345,7 @@ public final class ExodusFile implements Closeable {
    * assembly's or blob's entity variable), without the ones Exodus uses internally.
    */
   public List<EntityAttribute> entityAttributes(EntityType type, long id) {
+    ensureOpen();
     Variable v;
     if (type.isBlock()) {
       Block b = block(type, id);
@@ -324,12 +383,14 @@ public final class ExodusFile implements Closeable {
 
   /** True when the coordinates of {@code axis} are stored. */
   public boolean hasCoordinates(int axis) {
+    ensureOpen();
     return axis >= 0 && axis < model.numDim && model.coordVars[axis] != null;
   }
 
   /** Reads coordinates {@code [start, start + count)} of {@code axis} (0 = x, 1 = y, 2 = z). */
   public void readCoordinates(int axis, long start, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = coordVar(axis);
     if (model.legacyCoord) {
       storage.read(v, new long[] {axis, start}, new long[] {1, count}, dst, off);
@@ -340,13 +401,19 @@ public final class ExodusFile implements Closeable {
 
   /** All coordinates of {@code axis}, in a new array. */
   public double[] coordinates(int axis) throws IOException {
+    ensureOpen();
     double[] d = new double[toInt(model.numNodes, "nodes")];
     readCoordinates(axis, 0, d.length, d, 0);
     return d;
   }
 
-  /** A zero-copy view of one axis, or empty (4-byte reals, unmapped file, ...). */
+  /**
+   * A zero-copy view of one axis, or empty (4-byte reals, unmapped file, ...). In the stored byte
+   * order, live over in-place updates, readable after close: see <b>Views</b> in the class
+   * documentation.
+   */
   public Optional<DoubleBuffer> coordinateView(int axis) throws IOException {
+    ensureOpen();
     Variable v = coordVar(axis);
     return model.legacyCoord
         ? storage.viewDoubles(v, new long[] {axis, 0}, new long[] {1, model.numNodes})
@@ -368,6 +435,7 @@ public final class ExodusFile implements Closeable {
 
   /** True when the block's connectivity is stored (false for NULL blocks). */
   public boolean hasConnectivity(Block b) {
+    ensureOpen();
     BlockVars bv = blockVars(b);
     return (b.topology() == Topology.NFACED ? bv.faceConn() : bv.conn()) != null;
   }
@@ -380,6 +448,7 @@ public final class ExodusFile implements Closeable {
    */
   public void readConnectivity(Block b, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Slab s = connSlab(b, start, count);
     storage.read(s.v, s.start, s.count, dst, off);
   }
@@ -387,12 +456,14 @@ public final class ExodusFile implements Closeable {
   /** As {@link #readConnectivity(Block, long, long, long[], int)}, into ints (32-bit files). */
   public void readConnectivity(Block b, long start, long count, int[] dst, int off)
       throws IOException {
+    ensureOpen();
     Slab s = connSlab(b, start, count);
     storage.read(s.v, s.start, s.count, dst, off);
   }
 
   /** The whole connectivity array of a block, in a new array. */
   public long[] connectivity(Block b) throws IOException {
+    ensureOpen();
     long units = b.isPolytope() ? b.connectivityLength() : b.entryCount();
     long[] d = new long[toInt(b.connectivityLength(), "connectivity values")];
     if (d.length > 0) {
@@ -401,14 +472,22 @@ public final class ExodusFile implements Closeable {
     return d;
   }
 
-  /** A zero-copy view of a block's 32-bit connectivity, or empty. */
+  /**
+   * A zero-copy view of a block's 32-bit connectivity, or empty. In the stored byte order, live
+   * over in-place updates, readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<IntBuffer> connectivityViewInts(Block b) throws IOException {
+    ensureOpen();
     Slab s = connSlab(b, 0, b.isPolytope() ? b.connectivityLength() : b.entryCount());
     return storage.viewInts(s.v, s.start, s.count);
   }
 
-  /** A zero-copy view of a block's 64-bit connectivity, or empty. */
+  /**
+   * A zero-copy view of a block's 64-bit connectivity, or empty. In the stored byte order, live
+   * over in-place updates, readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<LongBuffer> connectivityViewLongs(Block b) throws IOException {
+    ensureOpen();
     Slab s = connSlab(b, 0, b.isPolytope() ? b.connectivityLength() : b.entryCount());
     return storage.viewLongs(s.v, s.start, s.count);
   }
@@ -419,6 +498,7 @@ public final class ExodusFile implements Closeable {
    */
   public void readEntityCounts(Block b, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = blockVars(b).epec();
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no per-entry counts");
@@ -429,6 +509,7 @@ public final class ExodusFile implements Closeable {
   /** Element-to-edge connectivity of an element block, entries {@code [start, start + count)}. */
   public void readEdgeConnectivity(Block b, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = blockVars(b).edgeConn();
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no edge connectivity");
@@ -439,6 +520,7 @@ public final class ExodusFile implements Closeable {
   /** Element-to-face connectivity of an element block (not NFACED), entries as above. */
   public void readFaceConnectivity(Block b, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = blockVars(b).faceConn();
     if (v == null || b.topology() == Topology.NFACED) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no face connectivity");
@@ -449,11 +531,20 @@ public final class ExodusFile implements Closeable {
   /** Attributes of entries {@code [start, start + count)}, entry-major. */
   public void readAttributes(Block b, long start, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = blockVars(b).attrib();
     if (v == null || b.attributeCount() == 0) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no attributes");
     }
-    storage.read(v, new long[] {start, 0}, new long[] {count, b.attributeCount()}, dst, off);
+    readRows(
+        v,
+        0,
+        b.entryCount(),
+        new long[] {start, 0},
+        new long[] {count, b.attributeCount()},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
   }
 
   private Slab connSlab(Block b, long start, long count) {
@@ -487,6 +578,7 @@ public final class ExodusFile implements Closeable {
   /** Set entries {@code [start, start + count)}: nodes, elements (side sets), edges or faces. */
   public void readSetEntries(EntitySet s, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = setVars(s).entries();
     if (v == null) {
       checkEmpty(s, count, "entries");
@@ -498,6 +590,7 @@ public final class ExodusFile implements Closeable {
   /** Side numbers (side sets) or orientations (edge and face sets). */
   public void readSetExtra(EntitySet s, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = setVars(s).extra();
     if (v == null) {
       if (!s.hasExtraList()) {
@@ -512,12 +605,21 @@ public final class ExodusFile implements Closeable {
   /** Distribution factors {@code [start, start + count)}. */
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = setVars(s).df();
     if (v == null) {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " has no distribution factors");
     }
-    storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+    readRows(
+        v,
+        0,
+        s.distributionFactorCount(),
+        new long[] {start},
+        new long[] {count},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
   }
 
   private void checkEmpty(EntitySet s, long count, String what) {
@@ -541,6 +643,7 @@ public final class ExodusFile implements Closeable {
 
   /** True when the file stores the id map of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP. */
   public boolean hasIdMap(EntityType mapType) {
+    ensureOpen();
     return model.idMaps.get(requireMap(mapType)) != null;
   }
 
@@ -550,18 +653,21 @@ public final class ExodusFile implements Closeable {
    */
   public void readIdMap(EntityType mapType, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = model.idMaps.get(requireMap(mapType));
+    long length = model.entityCount(mapType);
     if (v != null) {
-      storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+      readRows(
+          v,
+          0,
+          length,
+          new long[] {start},
+          new long[] {count},
+          dst.length,
+          off,
+          (st, c) -> storage.read(v, st, c, dst, off));
       return;
     }
-    long length =
-        switch (mapType) {
-          case NODE_MAP -> model.numNodes;
-          case ELEM_MAP -> model.numElem;
-          case EDGE_MAP -> model.numEdge;
-          default -> model.numFace;
-        };
     if (start < 0 || count < 0 || start > length - count || off < 0 || count > dst.length - off) {
       throw new IndexOutOfBoundsException(
           mapType
@@ -584,24 +690,44 @@ public final class ExodusFile implements Closeable {
   /** A numbered map's values {@code [start, start + count)}. */
   public void readNumberedMap(NumberedMap m, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     Variable v = model.numberedMapVars.get(m.type()).get(m.index());
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + m.type() + " " + m.id() + " is not stored");
     }
-    storage.read(v, new long[] {start}, new long[] {count}, dst, off);
+    readRows(
+        v,
+        0,
+        m.length(),
+        new long[] {start},
+        new long[] {count},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
   }
 
   /** True when the file has the old element order map ({@code elem_map}). */
   public boolean hasElementOrderMap() {
+    ensureOpen();
     return model.elemOrderMap != null;
   }
 
   /** The old element order map, entries {@code [start, start + count)}. */
   public void readElementOrderMap(long start, long count, long[] dst, int off) throws IOException {
+    ensureOpen();
     if (model.elemOrderMap == null) {
       throw new IllegalStateException(path + " has no element order map");
     }
-    storage.read(model.elemOrderMap, new long[] {start}, new long[] {count}, dst, off);
+    Variable v = model.elemOrderMap;
+    readRows(
+        v,
+        0,
+        model.numElem,
+        new long[] {start},
+        new long[] {count},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
   }
 
   private static EntityType requireMap(EntityType t) {
@@ -615,6 +741,7 @@ public final class ExodusFile implements Closeable {
 
   /** Time values of steps {@code [firstStep, firstStep + count)}. */
   public void readTimes(long firstStep, long count, double[] dst, int off) throws IOException {
+    ensureOpen();
     if (model.timeVar == null) {
       if (count == 0) return;
       throw new IllegalStateException(path + " stores no time values");
@@ -624,6 +751,7 @@ public final class ExodusFile implements Closeable {
 
   /** All time values, in a new array. */
   public double[] times() throws IOException {
+    ensureOpen();
     double[] t = new double[toInt(timeStepCount(), "time steps")];
     readTimes(0, t.length, t, 0);
     return t;
@@ -633,18 +761,21 @@ public final class ExodusFile implements Closeable {
 
   /** Names of the result variables of {@code kind} (GLOBAL, NODAL, a block or set type, ...). */
   public List<String> variableNames(EntityType kind) {
+    ensureOpen();
     VarKind k = model.variables.get(kind);
     return k == null ? List.of() : k.names();
   }
 
   /** Names of the reduction variables of {@code kind}. */
   public List<String> reductionVariableNames(EntityType kind) {
+    ensureOpen();
     VarKind k = model.reductionVariables.get(kind);
     return k == null ? List.of() : k.names();
   }
 
   /** Which variables of a block, set, assembly or blob kind exist on which objects. */
   public TruthTable truthTable(EntityType kind) {
+    ensureOpen();
     VarKind k = model.variablesOf(kind);
     if (k.table() == null) {
       throw new IllegalArgumentException(kind + " variables have no truth table");
@@ -654,6 +785,7 @@ public final class ExodusFile implements Closeable {
 
   /** Values of all global variables at {@code step}. */
   public void readGlobalVariables(long step, double[] dst, int off) throws IOException {
+    ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = k.values()[0][0];
     if (v == null) {
@@ -665,6 +797,7 @@ public final class ExodusFile implements Closeable {
   /** Global variable {@code var} over steps {@code [firstStep, firstStep + count)}. */
   public void readGlobalVariableHistory(int var, long firstStep, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     k.checkVariable(var);
     storage.read(k.values()[0][0], new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
@@ -673,28 +806,55 @@ public final class ExodusFile implements Closeable {
   /** Nodal variable {@code var} at {@code step}, nodes {@code [start, start + count)}. */
   public void readNodalVariable(int var, long step, long start, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     Slab s = nodalSlab(var, step, start, count, 1);
-    storage.read(s.v, s.start, s.count, dst, off);
+    readRows(
+        s.v,
+        s.start.length - 1,
+        model.numNodes,
+        s.start,
+        s.count,
+        dst.length,
+        off,
+        (st, c) -> storage.read(s.v, st, c, dst, off));
   }
 
   /** Nodal variable {@code var} at {@code step}, all nodes, in a new array. */
   public double[] nodalVariable(int var, long step) throws IOException {
+    ensureOpen();
     double[] d = new double[toInt(model.numNodes, "nodes")];
     readNodalVariable(var, step, 0, d.length, d, 0);
     return d;
   }
 
-  /** A zero-copy view of a nodal variable at one step, or empty. */
+  /**
+   * A zero-copy view of a nodal variable at one step, or empty (also where the file stores the
+   * variable short, see {@link #defects()}). In the stored byte order, live over in-place updates,
+   * readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<DoubleBuffer> nodalVariableView(int var, long step) throws IOException {
+    ensureOpen();
     Slab s = nodalSlab(var, step, 0, model.numNodes, 1);
+    if (model.shortArrays.containsKey(s.v)) {
+      return Optional.empty(); // stored short (see defects()): read into a buffer instead
+    }
     return storage.viewDoubles(s.v, s.start, s.count);
   }
 
   /** One node's values of {@code var} over steps {@code [firstStep, firstStep + count)}. */
   public void readNodalVariableHistory(
       int var, long node, long firstStep, long count, double[] dst, int off) throws IOException {
+    ensureOpen();
     Slab s = nodalSlab(var, firstStep, node, 1, count);
-    storage.read(s.v, s.start, s.count, dst, off);
+    readRows(
+        s.v,
+        s.start.length - 1,
+        model.numNodes,
+        s.start,
+        s.count,
+        dst.length,
+        off,
+        (st, c) -> storage.read(s.v, st, c, dst, off));
   }
 
   private Slab nodalSlab(int var, long step, long start, long count, long steps) {
@@ -713,6 +873,7 @@ public final class ExodusFile implements Closeable {
 
   /** True when variable {@code var} of {@code kind} is stored on the object with {@code id}. */
   public boolean hasVariable(EntityType kind, int var, long objectId) {
+    ensureOpen();
     VarKind k = model.variablesOf(kind);
     int o = k.objectIndex(objectId, path);
     return var >= 0 && var < k.names().size() && k.values()[o][var] != null;
@@ -732,8 +893,17 @@ public final class ExodusFile implements Closeable {
       double[] dst,
       int off)
       throws IOException {
+    ensureOpen();
     Variable v = objectVar(kind, var, objectId);
-    storage.read(v, new long[] {step, start}, new long[] {1, count}, dst, off);
+    readRows(
+        v,
+        1,
+        model.shortArrays.isEmpty() ? 0 : objectEntries(kind, objectId),
+        new long[] {step, start},
+        new long[] {1, count},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
   }
 
   /**
@@ -741,16 +911,25 @@ public final class ExodusFile implements Closeable {
    * at {@code step}, all entries, in a new array.
    */
   public double[] variable(EntityType kind, int var, long objectId, long step) throws IOException {
-    Variable v = objectVar(kind, var, objectId);
-    double[] d = new double[toInt(storage.shape(v)[1], "entries")];
+    ensureOpen();
+    objectVar(kind, var, objectId);
+    double[] d = new double[toInt(objectEntries(kind, objectId), "entries")];
     readVariable(kind, var, objectId, step, 0, d.length, d, 0);
     return d;
   }
 
-  /** A zero-copy view of an object variable at one step, or empty. */
+  /**
+   * A zero-copy view of an object variable at one step, or empty (also where the file stores the
+   * variable short, see {@link #defects()}). In the stored byte order, live over in-place updates,
+   * readable after close: see <b>Views</b> in the class documentation.
+   */
   public Optional<DoubleBuffer> variableView(EntityType kind, int var, long objectId, long step)
       throws IOException {
+    ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    if (model.shortArrays.containsKey(v)) {
+      return Optional.empty(); // stored short (see defects()): read into a buffer instead
+    }
     return storage.viewDoubles(v, new long[] {step, 0}, new long[] {1, storage.shape(v)[1]});
   }
 
@@ -765,13 +944,23 @@ public final class ExodusFile implements Closeable {
       double[] dst,
       int off)
       throws IOException {
+    ensureOpen();
     Variable v = objectVar(kind, var, objectId);
-    storage.read(v, new long[] {firstStep, entry}, new long[] {count, 1}, dst, off);
+    readRows(
+        v,
+        1,
+        model.shortArrays.isEmpty() ? 0 : objectEntries(kind, objectId),
+        new long[] {firstStep, entry},
+        new long[] {count, 1},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
   }
 
   /** All reduction variables of the object with {@code objectId} at {@code step}. */
   public void readReductionVariables(
       EntityType kind, long objectId, long step, double[] dst, int off) throws IOException {
+    ensureOpen();
     VarKind k = model.reductionVariables.get(kind);
     if (k == null) {
       throw new IllegalArgumentException(kind + " has no reduction variables");
@@ -816,6 +1005,7 @@ public final class ExodusFile implements Closeable {
    */
   public List<long[]> unwrittenRanges(EntityType kind, int var, long objectId, long step)
       throws IOException {
+    ensureOpen();
     Variable v;
     long length;
     if (kind == EntityType.NODAL) {
@@ -869,36 +1059,96 @@ public final class ExodusFile implements Closeable {
   // ---- streaming -----------------------------------------------------------------------------
 
   /**
-   * Streams nodal variable {@code var} over steps {@code [firstStep, lastStep]}, each step in
-   * chunks of at most {@code chunkLength} nodes, reusing one buffer.
+   * Streams nodal variable {@code var} over steps {@code [firstStep, firstStep + stepCount)}, each
+   * step in chunks of at most {@code chunkLength} nodes, reusing one buffer.
+   *
+   * @throws IndexOutOfBoundsException when the step range does not lie in {@code [0,
+   *     timeStepCount())}: checked here, before any chunk is delivered
    */
-  public ValueChunks nodalVariableChunks(int var, long firstStep, long lastStep, int chunkLength) {
+  public ValueChunks nodalVariableChunks(int var, long firstStep, long stepCount, int chunkLength) {
+    ensureOpen();
     nodalSlab(var, 0, 0, 0, 0);
+    checkSteps(firstStep, stepCount);
     return new ValueChunks(
         (step, start, count, dst) -> readNodalVariable(var, step, start, count, dst, 0),
         firstStep,
-        lastStep,
+        stepCount,
         model.numNodes,
         chunkLength);
   }
 
   /**
-   * As {@link #nodalVariableChunks(int, long, long, int)} with the chunk length of the settings.
+   * As {@link #nodalVariableChunks(int, long, long, int)} with the chunk length of the settings
+   * ({@link ChunkCacheSettings#iteratorValues()}).
    */
-  public ValueChunks nodalVariableChunks(int var, long firstStep, long lastStep) {
-    return nodalVariableChunks(var, firstStep, lastStep, settings.iteratorValues());
+  public ValueChunks nodalVariableChunks(int var, long firstStep, long stepCount) {
+    ensureOpen();
+    return nodalVariableChunks(var, firstStep, stepCount, settings.iteratorValues());
   }
 
-  /** Streams an object variable over steps {@code [firstStep, lastStep]} in chunks of entries. */
+  /**
+   * Streams variable {@code var} of a block, set, assembly or blob kind on the object with {@code
+   * objectId} over steps {@code [firstStep, firstStep + stepCount)}, each step in chunks of at most
+   * {@code chunkLength} entries, reusing one buffer.
+   *
+   * @throws IndexOutOfBoundsException when the step range does not lie in {@code [0,
+   *     timeStepCount())}: checked here, before any chunk is delivered
+   */
   public ValueChunks variableChunks(
-      EntityType kind, int var, long objectId, long firstStep, long lastStep, int chunkLength) {
-    Variable v = objectVar(kind, var, objectId);
+      EntityType kind, int var, long objectId, long firstStep, long stepCount, int chunkLength) {
+    ensureOpen();
+    objectVar(kind, var, objectId);
+    checkSteps(firstStep, stepCount);
     return new ValueChunks(
         (step, start, count, dst) -> readVariable(kind, var, objectId, step, start, count, dst, 0),
         firstStep,
-        lastStep,
-        storage.shape(v)[1],
+        stepCount,
+        objectEntries(kind, objectId),
         chunkLength);
+  }
+
+  /**
+   * As {@link #variableChunks(EntityType, int, long, long, long, int)} with the chunk length of the
+   * settings ({@link ChunkCacheSettings#iteratorValues()}).
+   */
+  public ValueChunks variableChunks(
+      EntityType kind, int var, long objectId, long firstStep, long stepCount) {
+    ensureOpen();
+    return variableChunks(kind, var, objectId, firstStep, stepCount, settings.iteratorValues());
+  }
+
+  /**
+   * The entries of variable {@code var} that the file stores at each step: the nodes (NODAL) or the
+   * entries of the object with {@code objectId} for a sound file; fewer where the file stores the
+   * array short, a defect listed in {@link #defects()}. Reads past the stored entries leave the
+   * caller's range untouched; the C library's {@code ex_get_var} refuses such a read.
+   *
+   * @param kind NODAL, or a block, set, assembly or blob kind
+   * @param objectId the object's id (ignored for NODAL)
+   */
+  public long storedEntries(EntityType kind, int var, long objectId) {
+    ensureOpen();
+    if (kind == EntityType.NODAL) {
+      Slab s = nodalSlab(var, 0, 0, 0, 1);
+      return Math.min(model.numNodes, storage.shape(s.v)[s.start.length - 1]);
+    }
+    Variable v = objectVar(kind, var, objectId);
+    return Math.min(objectEntries(kind, objectId), storage.shape(v)[1]);
+  }
+
+  private void checkSteps(long firstStep, long stepCount) {
+    long steps = model.timeSteps();
+    if (firstStep < 0 || stepCount < 0 || firstStep > steps - stepCount) {
+      throw new IndexOutOfBoundsException(
+          path
+              + ": steps firstStep="
+              + firstStep
+              + " stepCount="
+              + stepCount
+              + " outside the "
+              + steps
+              + " time steps of the file");
+    }
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -919,9 +1169,107 @@ public final class ExodusFile implements Closeable {
 
   private record Slab(Variable v, long[] start, long[] count) {}
 
+  /** One slab read of a variable into the caller's array. */
+  @FunctionalInterface
+  private interface SlabRead {
+    void read(long[] start, long[] count) throws IOException;
+  }
+
+  /**
+   * Reads a slab of a per-entity array that the model says has {@code expected} entries along
+   * {@code axis}, of which the file may store fewer (a defect listed at open; arrays stored in full
+   * are read as they are, the storage checking the range). As the C library's {@code ex_get_attr}:
+   * the stored entries of a short array are read and the rest of the caller's range is left
+   * untouched; its range is checked against {@code expected}, not the stored length. Every other
+   * axis of the slab has count 1 or covers the whole axis, so the stored part fills a prefix of the
+   * destination.
+   */
+  private void readRows(
+      Variable v,
+      int axis,
+      long expected,
+      long[] start,
+      long[] count,
+      int dstLength,
+      int off,
+      SlabRead read)
+      throws IOException {
+    Long storedShort = model.shortArrays.isEmpty() ? null : model.shortArrays.get(v);
+    if (storedShort == null) {
+      read.read(start, count); // stored in full: the storage checks the range
+      return;
+    }
+    long stored = storedShort;
+    long first = start[axis];
+    long n = count[axis];
+    if (first < 0 || n < 0 || first > expected - n) {
+      throw new IndexOutOfBoundsException(
+          path + ": " + v.name() + " start=" + first + " count=" + n + " length=" + expected);
+    }
+    if (first + n <= stored) {
+      read.read(start, count);
+      return;
+    }
+    long total = 1;
+    for (long c : count) total *= c;
+    if (off < 0 || total > dstLength - (long) off) {
+      throw new IndexOutOfBoundsException(
+          path
+              + ": "
+              + v.name()
+              + " read of "
+              + total
+              + " values into dst.length="
+              + dstLength
+              + " off="
+              + off);
+    }
+    long keep = Math.max(0, stored - first);
+    if (keep > 0) {
+      long[] c = count.clone();
+      c[axis] = keep;
+      read.read(start, c);
+    }
+  }
+
+  /** The entries of the object {@code objectId} of a block or set kind, as the model says. */
+  private long objectEntries(EntityType kind, long objectId) {
+    if (kind.isBlock()) {
+      return block(kind, objectId).entryCount();
+    }
+    if (kind.isSet()) {
+      return set(kind, objectId).entryCount();
+    }
+    VarKind k = model.variablesOf(kind);
+    long n = 0;
+    for (Variable x : k.values()[k.objectIndex(objectId, path)]) {
+      if (x != null) {
+        n = Math.max(n, storage.shape(x)[1]);
+      }
+    }
+    return n; // assemblies and blobs: the stored length
+  }
+
+  /**
+   * Closes the file. Every method of this file called afterwards, except {@code close()} and {@code
+   * toString()}, throws {@link IllegalStateException} ("FILE is closed"); closing twice does
+   * nothing. Views handed out before ({@link #coordinateView}, {@link #nodalVariableView}, ...)
+   * stay readable: the memory maps behind them are released by the garbage collector, not here.
+   */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     storage.close();
+  }
+
+  /** Refuses a call on a closed file. */
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(path + " is closed");
+    }
   }
 
   @Override

@@ -10,8 +10,9 @@ import java.util.List;
  * compared: a structured HEX8 block (id 10), a node set (id 1) on x = 0, globals {@code energy} and
  * {@code momentum}, nodal variables {@code field_1..}, element variable {@code stress}.
  *
- * <p>Writing streams in chunks: memory stays bounded whatever the mesh size. The full writer API
- * comes later; this is the project's way to make a file without any other tool.
+ * <p>Writing streams in chunks: memory stays bounded whatever the mesh size. It is written with
+ * {@link ExodusWriter}, the general writer for any mesh and results; this class is a ready-made
+ * file to try the tools on without any other tool.
  */
 public final class SampleFiles {
   private static final int CHUNK = 1 << 16;

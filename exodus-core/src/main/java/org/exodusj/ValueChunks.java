@@ -5,13 +5,15 @@ import java.nio.DoubleBuffer;
 
 /**
  * A streaming read of a variable in chunks that reuse one buffer: memory is O(chunk), not O(file).
- * Single-threaded. The buffer from {@link #values()} is valid until the next call to {@link
- * #next()}.
+ * Made by {@link ExodusFile#nodalVariableChunks} and {@link ExodusFile#variableChunks}, which take
+ * steps as {@code (firstStep, stepCount)} like every other read and check them when the iterator is
+ * made. Single-threaded. The buffer from {@link #values()} is valid until the next call to {@link
+ * #next()}. (The example below is run by {@code ValueChunksTest}.)
  *
  * <pre>{@code
- * try (ValueChunks c = file.nodalVariableChunks(0, 0, file.nodeCount() - 1, 1 << 16)) {
+ * try (ValueChunks c = file.nodalVariableChunks(0, 0, file.timeStepCount(), 1 << 16)) {
  *   while (c.next()) {
- *     DoubleBuffer v = c.values(); // values of entities c.start() .. c.start() + v.remaining()
+ *     DoubleBuffer v = c.values(); // step c.step(), entities from c.start()
  *   }
  * }
  * }</pre>
@@ -25,7 +27,7 @@ public final class ValueChunks implements AutoCloseable {
 
   private final ChunkReader reader;
   private final long firstStep;
-  private final long lastStep;
+  private final long endStep; // exclusive
   private final long entityCount;
   private final double[] buffer;
   private final DoubleBuffer view;
@@ -34,13 +36,13 @@ public final class ValueChunks implements AutoCloseable {
   private int length;
   private boolean started;
 
-  ValueChunks(ChunkReader reader, long firstStep, long lastStep, long entityCount, int chunk) {
+  ValueChunks(ChunkReader reader, long firstStep, long stepCount, long entityCount, int chunk) {
     if (chunk <= 0) {
       throw new IllegalArgumentException("chunk length must be positive, got " + chunk);
     }
     this.reader = reader;
     this.firstStep = firstStep;
-    this.lastStep = lastStep;
+    this.endStep = firstStep + stepCount;
     this.entityCount = entityCount;
     this.buffer = new double[(int) Math.max(1, Math.min(chunk, entityCount))];
     this.view = DoubleBuffer.wrap(buffer);
@@ -59,7 +61,7 @@ public final class ValueChunks implements AutoCloseable {
         step++;
       }
     }
-    if (step > lastStep || entityCount == 0) {
+    if (step >= endStep || entityCount == 0) {
       length = 0;
       return false;
     }

@@ -209,7 +209,7 @@ class ExodusReadTest {
       throws Exception {
     try (ExodusFile f = ExodusFile.open(p, o)) {
       long seen = 0;
-      try (ValueChunks c = f.nodalVariableChunks(1, 0, STEPS - 1, 29)) {
+      try (ValueChunks c = f.nodalVariableChunks(1, 0, STEPS, 29)) {
         DoubleBuffer first = null;
         while (c.next()) {
           DoubleBuffer v = c.values();

@@ -34,7 +34,7 @@ class GettingStartedExampleTest {
       f.readNodalVariableHistory(u, 42, 0, history.length, history, 0);
       Optional<DoubleBuffer> view = f.nodalVariableView(u, 0);
       long streamed = 0;
-      try (ValueChunks c = f.nodalVariableChunks(u, 0, f.timeStepCount() - 1, 1 << 16)) {
+      try (ValueChunks c = f.nodalVariableChunks(u, 0, f.timeStepCount(), 1 << 16)) {
         while (c.next()) {
           DoubleBuffer chunk = c.values();
           streamed += chunk.remaining();

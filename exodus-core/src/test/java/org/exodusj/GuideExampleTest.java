@@ -41,7 +41,7 @@ class GuideExampleTest {
       double first = v != null ? v.get(0) : values[0];
 
       double max = Double.NEGATIVE_INFINITY;
-      try (ValueChunks c = f.nodalVariableChunks(u, 0, last)) {
+      try (ValueChunks c = f.nodalVariableChunks(u, 0, f.timeStepCount())) {
         while (c.next()) {
           DoubleBuffer chunk = c.values();
           while (chunk.hasRemaining()) max = Math.max(max, chunk.get());

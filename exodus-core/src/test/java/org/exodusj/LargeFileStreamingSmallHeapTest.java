@@ -32,7 +32,7 @@ class LargeFileStreamingSmallHeapTest {
     long checked = 0;
     try (ExodusFile f = ExodusFile.open(p)) {
       for (int v = 0; v < vars; v++) {
-        try (ValueChunks c = f.nodalVariableChunks(v, 0, steps - 1, 1 << 15)) {
+        try (ValueChunks c = f.nodalVariableChunks(v, 0, steps, 1 << 15)) {
           while (c.next()) {
             DoubleBuffer b = c.values();
             for (int i = 0; i < b.remaining(); i++) {
@@ -45,7 +45,7 @@ class LargeFileStreamingSmallHeapTest {
           }
         }
       }
-      try (ValueChunks c = f.variableChunks(EntityType.ELEM_BLOCK, 0, 10, 0, steps - 1, 1 << 15)) {
+      try (ValueChunks c = f.variableChunks(EntityType.ELEM_BLOCK, 0, 10, 0, steps, 1 << 15)) {
         while (c.next()) {
           DoubleBuffer b = c.values();
           for (int i = 0; i < b.remaining(); i++) {

@@ -127,7 +127,7 @@ public class ReadPathsBenchmark {
 
   @Benchmark
   public void nodalStepIterator(Blackhole bh) throws IOException {
-    try (ValueChunks c = f.nodalVariableChunks(0, 2, 2)) {
+    try (ValueChunks c = f.nodalVariableChunks(0, 2, 1)) {
       while (c.next()) bh.consume(c.values());
     }
   }
@@ -157,7 +157,7 @@ public class ReadPathsBenchmark {
   @Benchmark
   public void allNodalIterator(Blackhole bh) throws IOException {
     for (int v = 0; v < BenchFiles.NODAL_VARS; v++) {
-      try (ValueChunks c = f.nodalVariableChunks(v, 0, BenchFiles.STEPS - 1)) {
+      try (ValueChunks c = f.nodalVariableChunks(v, 0, BenchFiles.STEPS)) {
         while (c.next()) bh.consume(c.values());
       }
     }
@@ -190,7 +190,7 @@ public class ReadPathsBenchmark {
   @Benchmark
   public void elementVarIterator(Blackhole bh) throws IOException {
     try (ValueChunks c =
-        f.variableChunks(EntityType.ELEM_BLOCK, 0, 10, 0, BenchFiles.STEPS - 1, 1 << 18)) {
+        f.variableChunks(EntityType.ELEM_BLOCK, 0, 10, 0, BenchFiles.STEPS, 1 << 18)) {
       while (c.next()) bh.consume(c.values());
     }
   }

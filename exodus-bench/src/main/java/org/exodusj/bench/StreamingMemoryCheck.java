@@ -46,7 +46,7 @@ public final class StreamingMemoryCheck {
       double sum = 0;
       System.out.println("progress  values            heap used after GC (bytes)");
       for (int v = 0; v < vars; v++) {
-        try (ValueChunks c = f.nodalVariableChunks(v, 0, steps - 1)) {
+        try (ValueChunks c = f.nodalVariableChunks(v, 0, steps)) {
           while (c.next()) {
             DoubleBuffer d = c.values();
             while (d.hasRemaining()) sum += d.get();

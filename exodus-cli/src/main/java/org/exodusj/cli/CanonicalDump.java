@@ -108,6 +108,7 @@ final class CanonicalDump {
           for (long e = 0; e < b.entryCount(); e += perChunk) {
             int n = (int) Math.min(perChunk, b.entryCount() - e);
             double[] buf = n * na <= CHUNK ? reals : new double[(int) (n * na)];
+            java.util.Arrays.fill(buf, 0, (int) (n * na), 0.0); // rows not stored print as 0
             f.readAttributes(b, e, n, buf, 0);
             writeReals(buf, (int) (n * na));
           }
@@ -188,6 +189,9 @@ final class CanonicalDump {
     List<String> nnames = f.variableNames(EntityType.NODAL);
     for (int v = 0; v < nnames.size(); v++) {
       final int var = v;
+      if (f.storedEntries(EntityType.NODAL, v, 0) < nn) {
+        continue; // stored short: the C library's ex_get_var refuses it, so there is no record
+      }
       for (long s = 0; s < steps; s++) {
         final long step = s;
         out.write("nodal_var\t" + nnames.get(v) + "\t" + (s + 1));
@@ -213,6 +217,7 @@ final class CanonicalDump {
         if (cnt <= 0) continue;
         for (int v = 0; v < names.size(); v++) {
           if (!tab.has(o, v)) continue;
+          if (f.storedEntries(t, v, id) < cnt) continue; // as above: no record from the C library
           final int var = v;
           for (long s = 0; s < steps; s++) {
             final long step = s;
@@ -232,9 +237,15 @@ final class CanonicalDump {
     out.write('\n');
   }
 
+  /**
+   * Arrays are zeroed before each read: where a file stores an array short (a defect), the reads
+   * leave the missing entries untouched, and the C library's dumper prints them as the zeros of its
+   * freshly allocated buffer.
+   */
   private void reals(long total, RealReader r) throws IOException {
     for (long s = 0; s < total; s += CHUNK) {
       int n = (int) Math.min(CHUNK, total - s);
+      java.util.Arrays.fill(reals, 0, n, 0.0);
       r.read(s, n, reals);
       writeReals(reals, n);
     }
@@ -244,6 +255,7 @@ final class CanonicalDump {
   private void ints(long total, IntReader r) throws IOException {
     for (long s = 0; s < total; s += CHUNK) {
       int n = (int) Math.min(CHUNK, total - s);
+      java.util.Arrays.fill(ints, 0, n, 0L);
       r.read(s, n, ints);
       for (int i = 0; i < n; i++) {
         out.write('\t');

@@ -174,6 +174,10 @@ public final class Exo implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--steps applies to --var");
       }
       try (ExodusFile f = ExodusFile.open(file)) {
+        for (String d : f.defects()) {
+          spec.commandLine().getErr().println("exo: " + file + ": defect: " + d);
+        }
+        spec.commandLine().getErr().flush();
         Writer w = stdout(spec);
         if (!selection) {
           new CanonicalDump(f, w).dump();

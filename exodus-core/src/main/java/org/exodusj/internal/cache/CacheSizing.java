@@ -64,7 +64,7 @@ public final class CacheSizing {
             "EXODUSJ_CACHE_BYTES",
             Long::parseLong,
             defBytes,
-            "default for a " + node + " node");
+            "default for " + (node.startsWith("u") ? "an " : "a ") + node + " node");
     long cacheBytes = bytes.value;
     String bytesReason = bytes.reason;
     if (bytes.isDefault && cacheBytes > cap) {
@@ -110,7 +110,7 @@ public final class CacheSizing {
             "EXODUSJ_ITERATOR_VALUES",
             Integer::parseInt,
             defIter,
-            "default for a " + node + " node");
+            "default for " + (node.startsWith("u") ? "an " : "a ") + node + " node");
     int iterValues = iter.value;
     String iterReason = iter.reason;
     if (iter.isDefault && 8L * iterValues > cap) {

@@ -238,11 +238,20 @@ public final class CdfFile implements Storage {
     return Slab.of(cv, start, count, numRecs, header.recordSize());
   }
 
-  /** Runs the slab's runs, turning a read past the end of a truncated file into a clear error. */
+  /**
+   * Runs the slab's runs, turning a read past the end of a truncated file into a clear error, and a
+   * file truncated or re-created underneath since it was opened into a {@link
+   * org.exodusj.FileChangedException}: a fault in its memory map is reported inside this {@code
+   * try} ({@link ByteSource#reportFaults()}), never later in the caller's code.
+   */
   private void runs(Slab s, Slab.RunVisitor visitor) throws IOException {
     try {
       s.forEachRun(visitor);
+      source.reportFaults();
+    } catch (InternalError e) {
+      throw source.faulted(e);
     } catch (EOFException e) {
+      source.verifyUnchanged(s.endByte()); // shrunk since opened: FileChangedException
       throw new ExodusFormatException(
           name(),
           "variable " + s.variable.name(),

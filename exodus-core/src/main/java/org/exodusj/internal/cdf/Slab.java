@@ -143,6 +143,19 @@ final class Slab {
     return new Plan(outer, runElements, startPos, stride);
   }
 
+  /** One past the last byte the slab reads (its first byte when it reads nothing). */
+  long endByte() {
+    if (total == 0) {
+      return variable.begin();
+    }
+    Plan p = plan();
+    long end = p.startPos + p.runElements * variable.type().size();
+    for (int d = 0; d < p.outer; d++) {
+      end += (count[d] - 1) * p.stride[d];
+    }
+    return end;
+  }
+
   /**
    * The single run of a contiguous slab as {position, elements}, or null when the slab spans
    * several runs.

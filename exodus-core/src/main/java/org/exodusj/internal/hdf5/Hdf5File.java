@@ -610,7 +610,20 @@ public final class Hdf5File implements Storage {
     }
     try {
       layoutPieces(v, start, count, visitor);
+      source.reportFaults(); // a file truncated underneath: its map's faults surface here
+    } catch (InternalError e) {
+      throw source.faulted(e);
+    } catch (ExodusFormatException e) {
+      // a chunk that jHDF could not read from a file truncated underneath: say that
+      try {
+        source.verifyUnchanged(Long.MAX_VALUE);
+      } catch (IOException changed) {
+        changed.addSuppressed(e);
+        throw changed;
+      }
+      throw e;
     } catch (java.io.EOFException e) {
+      source.verifyUnchanged(Long.MAX_VALUE);
       throw new ExodusFormatException(
           name,
           "variable " + v.name(),
@@ -618,6 +631,7 @@ public final class Hdf5File implements Storage {
           "data missing: the file is truncated (" + e.getMessage() + ")",
           e);
     } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+      source.verifyUnchanged(Long.MAX_VALUE);
       throw new ExodusFormatException(
           name,
           "variable " + v.name(),

@@ -47,6 +47,31 @@ public abstract class ByteSource implements Closeable {
    */
   public void refresh() throws IOException {}
 
+  /**
+   * Throws {@link org.exodusj.FileChangedException} when the file is now shorter than {@code end}
+   * and than this source has seen it: another program truncated or re-created it, and a read up to
+   * {@code end} would find its bytes gone (from a memory map: a fault). Readers call it once before
+   * each read of a variable's data, with the read's end ({@link Long#MAX_VALUE}: any shrink). A
+   * no-op for sources that cannot change.
+   */
+  public void verifyUnchanged(long end) throws IOException {}
+
+  /**
+   * Makes the JVM report, here, a fault of the mapped reads made since the last call: call it at
+   * the end of each read, inside the {@code try} that hands an {@link InternalError} to {@link
+   * #faulted}. A no-op for sources that do not map.
+   */
+  public void reportFaults() {}
+
+  /**
+   * What a fault in mapped memory ({@link InternalError}) during a read of this source means: a
+   * {@link org.exodusj.FileChangedException} for a mapped file (its bytes are gone: truncated or
+   * replaced underneath); rethrown as it is for sources that do not map.
+   */
+  public IOException faulted(InternalError e) {
+    throw e;
+  }
+
   /** Copies {@code dst.remaining()} bytes starting at {@code position} into {@code dst}. */
   public abstract void readFully(long position, ByteBuffer dst) throws IOException;
 

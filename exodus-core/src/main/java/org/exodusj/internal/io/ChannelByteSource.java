@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import org.exodusj.FileChangedException;
 
 /**
  * Reads through positional {@link FileChannel#read(ByteBuffer, long)} calls into pooled scratch
@@ -22,10 +23,52 @@ public final class ChannelByteSource extends ByteSource {
   private final boolean ownsChannel;
   private final ArrayBlockingQueue<Scratch> pool = new ArrayBlockingQueue<>(8);
 
-  private ChannelByteSource(String name, FileChannel channel, boolean ownsChannel) {
+  /** The largest size seen: a file smaller than that was truncated underneath. */
+  private volatile long largest;
+
+  private ChannelByteSource(String name, FileChannel channel, boolean ownsChannel)
+      throws IOException {
     super(name);
     this.channel = channel;
     this.ownsChannel = ownsChannel;
+    this.largest = channel.size();
+  }
+
+  @Override
+  public void verifyUnchanged(long end) throws IOException {
+    long now = channel.size();
+    long seen = largest;
+    if (now < seen && now < end) {
+      throw new FileChangedException(
+          name(), "it had " + seen + " bytes and has " + now + " now", null);
+    }
+  }
+
+  /**
+   * Checks a read against the file's current size. A read past the end of a file that has shrunk
+   * since it was opened is a {@link FileChangedException}; past the end of a file that never held
+   * the bytes, an {@link EOFException}.
+   */
+  private void check(long position, long length) throws IOException {
+    long now = channel.size();
+    long seen = largest;
+    if (now > seen) {
+      largest = now;
+    } else if (now < seen && position >= 0 && length >= 0 && position > now - length) {
+      throw new FileChangedException(
+          name(),
+          "a read of "
+              + length
+              + " bytes at byte "
+              + position
+              + " runs past the end; the file had "
+              + seen
+              + " bytes and has "
+              + now
+              + " now",
+          null);
+    }
+    checkRange(position, length, now);
   }
 
   /** Opens {@code path} for reading. */
@@ -35,7 +78,7 @@ public final class ChannelByteSource extends ByteSource {
   }
 
   /** Wraps an open channel that the caller keeps owning (it is not closed with this source). */
-  public static ChannelByteSource wrap(String name, FileChannel channel) {
+  public static ChannelByteSource wrap(String name, FileChannel channel) throws IOException {
     return new ChannelByteSource(name, channel, false);
   }
 
@@ -46,11 +89,12 @@ public final class ChannelByteSource extends ByteSource {
 
   @Override
   public void readFully(long position, ByteBuffer dst) throws IOException {
-    checkRange(position, dst.remaining(), channel.size());
+    check(position, dst.remaining());
     long pos = position;
     while (dst.hasRemaining()) {
       int n = channel.read(dst, pos);
       if (n < 0) {
+        check(pos, dst.remaining()); // shrunk during the read: a FileChangedException
         throw new EOFException(name() + ": unexpected end of file at byte " + pos);
       }
       pos += n;
@@ -59,7 +103,7 @@ public final class ChannelByteSource extends ByteSource {
 
   @Override
   public Optional<ByteBuffer> slice(long position, long length) throws IOException {
-    checkRange(position, length, channel.size());
+    check(position, length);
     return Optional.empty();
   }
 
@@ -71,7 +115,7 @@ public final class ChannelByteSource extends ByteSource {
   @Override
   public void pieces(long position, long length, int elementSize, PieceSink sink)
       throws IOException {
-    checkRange(position, length, channel.size());
+    check(position, length);
     Scratch s = take();
     try {
       long pos = position;
@@ -91,7 +135,7 @@ public final class ChannelByteSource extends ByteSource {
 
   @Override
   public void getDoubles(long position, double[] dst, int off, int n) throws IOException {
-    checkRange(position, 8L * n, channel.size());
+    check(position, 8L * n);
     Scratch s = take();
     try {
       int done = 0;
@@ -108,7 +152,7 @@ public final class ChannelByteSource extends ByteSource {
 
   @Override
   public void getFloats(long position, float[] dst, int off, int n) throws IOException {
-    checkRange(position, 4L * n, channel.size());
+    check(position, 4L * n);
     Scratch s = take();
     try {
       int done = 0;
@@ -125,7 +169,7 @@ public final class ChannelByteSource extends ByteSource {
 
   @Override
   public void getLongs(long position, long[] dst, int off, int n) throws IOException {
-    checkRange(position, 8L * n, channel.size());
+    check(position, 8L * n);
     Scratch s = take();
     try {
       int done = 0;
@@ -142,7 +186,7 @@ public final class ChannelByteSource extends ByteSource {
 
   @Override
   public void getInts(long position, int[] dst, int off, int n) throws IOException {
-    checkRange(position, 4L * n, channel.size());
+    check(position, 4L * n);
     Scratch s = take();
     try {
       int done = 0;
@@ -159,7 +203,7 @@ public final class ChannelByteSource extends ByteSource {
 
   @Override
   public void getShorts(long position, short[] dst, int off, int n) throws IOException {
-    checkRange(position, 2L * n, channel.size());
+    check(position, 2L * n);
     Scratch s = take();
     try {
       int done = 0;
@@ -185,6 +229,7 @@ public final class ChannelByteSource extends ByteSource {
     while (scratch.hasRemaining()) {
       int r = channel.read(scratch, pos);
       if (r < 0) {
+        check(pos, scratch.remaining()); // shrunk during the read: a FileChangedException
         throw new EOFException(name() + ": unexpected end of file at byte " + pos);
       }
       pos += r;

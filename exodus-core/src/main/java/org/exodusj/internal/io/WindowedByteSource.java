@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.exodusj.FileChangedException;
 
 /**
  * Bytes held in windows of a power-of-two size {@code W}, in the manner of Lucene's MMapDirectory,
@@ -142,14 +143,19 @@ public final class WindowedByteSource extends ByteSource {
   @Override
   public void readFully(long position, ByteBuffer dst) throws IOException {
     checkRange(position, dst.remaining(), size);
-    long pos = position;
-    while (dst.hasRemaining()) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int n = Math.min(dst.remaining(), w.bytes.capacity() - idx);
-      dst.put(dst.position(), w.bytes, idx, n);
-      dst.position(dst.position() + n);
-      pos += n;
+    long wanted = dst.remaining();
+    try {
+      long pos = position;
+      while (dst.hasRemaining()) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int n = Math.min(dst.remaining(), w.bytes.capacity() - idx);
+        dst.put(dst.position(), w.bytes, idx, n);
+        dst.position(dst.position() + n);
+        pos += n;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
@@ -176,112 +182,217 @@ public final class WindowedByteSource extends ByteSource {
   public void pieces(long position, long length, int elementSize, PieceSink sink)
       throws IOException {
     checkRange(position, length, size);
-    long pos = position;
-    long left = length;
-    while (left > 0) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int avail = w.bytes.capacity() - idx;
-      int n = (int) Math.min(left, avail - avail % elementSize);
-      sink.accept(w.bytes, idx, n);
-      pos += n;
-      left -= n;
+    long wanted = length;
+    try {
+      long pos = position;
+      long left = length;
+      while (left > 0) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int avail = w.bytes.capacity() - idx;
+        int n = (int) Math.min(left, avail - avail % elementSize);
+        sink.accept(w.bytes, idx, n);
+        pos += n;
+        left -= n;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getDoubles(long position, double[] dst, int off, int n) throws IOException {
     checkRange(position, 8L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
-      int a = idx & 7;
-      w.doubles(a).get((idx - a) >>> 3, dst, off + done, k);
-      done += k;
-      pos += 8L * k;
+    long wanted = 8L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
+        int a = idx & 7;
+        w.doubles(a).get((idx - a) >>> 3, dst, off + done, k);
+        done += k;
+        pos += 8L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getFloats(long position, float[] dst, int off, int n) throws IOException {
     checkRange(position, 4L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
-      int a = idx & 3;
-      w.floats(a).get((idx - a) >>> 2, dst, off + done, k);
-      done += k;
-      pos += 4L * k;
+    long wanted = 4L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
+        int a = idx & 3;
+        w.floats(a).get((idx - a) >>> 2, dst, off + done, k);
+        done += k;
+        pos += 4L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getLongs(long position, long[] dst, int off, int n) throws IOException {
     checkRange(position, 8L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
-      int a = idx & 7;
-      w.longs(a).get((idx - a) >>> 3, dst, off + done, k);
-      done += k;
-      pos += 8L * k;
+    long wanted = 8L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
+        int a = idx & 7;
+        w.longs(a).get((idx - a) >>> 3, dst, off + done, k);
+        done += k;
+        pos += 8L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getInts(long position, int[] dst, int off, int n) throws IOException {
     checkRange(position, 4L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
-      int a = idx & 3;
-      w.ints(a).get((idx - a) >>> 2, dst, off + done, k);
-      done += k;
-      pos += 4L * k;
+    long wanted = 4L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
+        int a = idx & 3;
+        w.ints(a).get((idx - a) >>> 2, dst, off + done, k);
+        done += k;
+        pos += 4L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getShorts(long position, short[] dst, int off, int n) throws IOException {
     checkRange(position, 2L * n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 1);
-      int a = idx & 1;
-      w.shorts(a).get((idx - a) >>> 1, dst, off + done, k);
-      done += k;
-      pos += 2L * k;
+    long wanted = 2L * n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 1);
+        int a = idx & 1;
+        w.shorts(a).get((idx - a) >>> 1, dst, off + done, k);
+        done += k;
+        pos += 2L * k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
   }
 
   @Override
   public void getBytes(long position, byte[] dst, int off, int n) throws IOException {
     checkRange(position, n, size);
-    long pos = position;
-    int done = 0;
-    while (done < n) {
-      Window w = windowFor(pos);
-      int idx = (int) (pos - w.start);
-      int k = Math.min(n - done, w.bytes.capacity() - idx);
-      w.bytes.get(idx, dst, off + done, k);
-      done += k;
-      pos += k;
+    long wanted = (long) n;
+    try {
+      long pos = position;
+      int done = 0;
+      while (done < n) {
+        Window w = windowFor(pos);
+        int idx = (int) (pos - w.start);
+        int k = Math.min(n - done, w.bytes.capacity() - idx);
+        w.bytes.get(idx, dst, off + done, k);
+        done += k;
+        pos += k;
+      }
+    } catch (InternalError e) {
+      throw changed(e, position, wanted);
     }
+  }
+
+  @Override
+  public void verifyUnchanged(long end) throws IOException {
+    if (channel != null) {
+      long now = channel.size();
+      long mapped = size;
+      if (now < mapped && now < end) {
+        throw new FileChangedException(
+            name(),
+            "it had "
+                + mapped
+                + " bytes when mapped and has "
+                + now
+                + " now"
+                + (end == Long.MAX_VALUE ? "" : ", short of byte " + end + " of this read"),
+            null);
+      }
+    }
+  }
+
+  /** Dimensions of the array {@link #reportFaults()} makes: volatile, so never constants. */
+  private static volatile int barrierRows = 1;
+
+  private static volatile int barrierColumns = 0;
+
+  /**
+   * A file truncated underneath its map faults when the missing pages are touched. In compiled code
+   * HotSpot does not fail the faulting access itself: it records the fault and throws {@link
+   * InternalError} ("a fault occurred in a recent unsafe memory access operation") at the thread's
+   * next call into the VM, which may be anywhere in the caller's code, where nothing turns it into
+   * an {@code IOException}. Allocating a two-dimensional array of non-constant size is such a call
+   * in every tier (interpreter, C1, C2: {@code multianewarray} runs in the VM) and costs tens of
+   * nanoseconds, far less than asking the file's size ({@code fstat}) before every read; so the
+   * readers call this at the end of each read, inside their {@code try}.
+   */
+  @Override
+  public void reportFaults() {
+    if (channel != null && new int[barrierRows][barrierColumns].length != 1) {
+      throw new AssertionError("an array of one row has one row");
+    }
+  }
+
+  @Override
+  public IOException faulted(InternalError e) {
+    return changed(e, -1, -1);
+  }
+
+  /**
+   * A fault in mapped memory that the JVM reported as {@link InternalError}, which no caller
+   * catching {@code IOException} sees, becomes a {@link FileChangedException} naming the file.
+   */
+  private IOException changed(InternalError e, long position, long length) {
+    String now;
+    try {
+      now = channel == null ? "?" : Long.toString(channel.size());
+    } catch (IOException | RuntimeException x) {
+      e.addSuppressed(x);
+      now = "?";
+    }
+    return new FileChangedException(
+        name(),
+        (position < 0 ? "a read" : "a read of " + length + " bytes at byte " + position)
+            + " faulted in the memory map (the file was truncated or replaced underneath, or the"
+            + " device failed); the file had "
+            + size
+            + " bytes when mapped and has "
+            + now
+            + " now",
+        e);
   }
 
   @Override

@@ -39,6 +39,26 @@ public final class ExodusModel {
   private final Storage storage;
   private final List<String> defects = new ArrayList<>();
 
+  /**
+   * Per-entity arrays stored shorter than the model says (a defect), with their stored length along
+   * the entity axis; empty for a sound file, so reads of sound arrays cost one check.
+   */
+  public final Map<Variable, Long> shortArrays = new java.util.IdentityHashMap<>();
+
+  /**
+   * Defects of one kind after the first: where the first sits in {@link #defects}, and the rest.
+   */
+  private final Map<String, Repeats> repeated = new LinkedHashMap<>();
+
+  private static final class Repeats {
+    final int index;
+    final List<String> items = new ArrayList<>();
+
+    Repeats(int index) {
+      this.index = index;
+    }
+  }
+
   public final String title;
   public final FileInfo info;
   public final int numDim;
@@ -198,9 +218,12 @@ public final class ExodusModel {
         List.of(
             EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
       idMaps.put(t, var(ExodusNames.idMap(t)));
+      checkShort(idMaps.get(t), 0, entityCount(t), "id map", "the " + what(t));
       readNumberedMaps(t);
     }
     elemOrderMap = var("elem_map");
+    checkShort(elemOrderMap, 0, numElem, "element order map", "the elements");
+    checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the nodes");
 
     qa = readQa();
     infoRecords = readLines(var("info_records"));
@@ -240,6 +263,7 @@ public final class ExodusModel {
     if (int64 && int64Status == 0) {
       defects.add("integers are stored as 64-bit, but the int64_status attribute does not say so");
     }
+    summarizeRepeats();
     info =
         new FileInfo(
             storage.formatDescription(),
@@ -268,6 +292,101 @@ public final class ExodusModel {
       return t.length();
     }
     return timeVar == null ? 0 : storage.shape(timeVar)[0];
+  }
+
+  /** Nodes, elements, edges or faces: the entities a NODE_MAP, ELEM_MAP, ... maps. */
+  public long entityCount(EntityType mapType) {
+    return switch (mapType) {
+      case NODE_MAP -> numNodes;
+      case ELEM_MAP -> numElem;
+      case EDGE_MAP -> numEdge;
+      case FACE_MAP -> numFace;
+      default -> throw new IllegalArgumentException(mapType + " is not a map type");
+    };
+  }
+
+  private static String what(EntityType mapType) {
+    return switch (mapType) {
+      case NODE_MAP -> "nodes";
+      case ELEM_MAP -> "elements";
+      case EDGE_MAP -> "edges";
+      default -> "faces";
+    };
+  }
+
+  /** Entries of object {@code o} of a block or set kind; -1 for assemblies and blobs. */
+  private long entries(EntityType t, int o) {
+    if (t.isBlock()) {
+      return blocks.get(t).get(o).entryCount();
+    }
+    if (t.isSet()) {
+      return sets.get(t).get(o).entryCount();
+    }
+    return -1;
+  }
+
+  /**
+   * Records a per-entity array stored shorter along {@code axis} than the {@code expected} entries
+   * of {@code owner}: reads give the stored entries and leave the rest of the caller's range
+   * untouched, as the C library's whole-array reads do.
+   */
+  private void checkShort(Variable v, int axis, long expected, String what, String owner) {
+    if (v == null || v.rank() <= axis) {
+      return;
+    }
+    long stored = storage.shape(v)[axis];
+    if (stored >= expected) {
+      return;
+    }
+    shortArrays.put(v, stored);
+    defect(
+        "short " + what,
+        v.name()
+            + " ("
+            + what
+            + "): "
+            + stored
+            + " entries stored along dimension "
+            + v.dimensions().get(axis).name()
+            + ", "
+            + expected
+            + " expected for "
+            + owner
+            + "; reads give the stored entries and leave the rest of the caller's range untouched",
+        v.name());
+  }
+
+  /**
+   * Records a defect of {@code kind}: the first of a kind in full, later ones counted and named by
+   * {@code item} in the first one's line (see {@link #summarizeRepeats()}).
+   */
+  private void defect(String kind, String message, String item) {
+    Repeats r = repeated.get(kind);
+    if (r == null) {
+      r = new Repeats(defects.size());
+      repeated.put(kind, r);
+      defects.add(message);
+    }
+    r.items.add(item);
+  }
+
+  /** Turns each kind's first line into one line with the count and the first items named. */
+  private void summarizeRepeats() {
+    for (Repeats r : repeated.values()) {
+      int n = r.items.size();
+      if (n > 1) {
+        List<String> shown = r.items.subList(0, Math.min(n, 8));
+        defects.set(
+            r.index,
+            defects.get(r.index)
+                + " ["
+                + n
+                + " like this in all: "
+                + String.join(", ", shown)
+                + (n > shown.size() ? ", ..." : "")
+                + "]");
+      }
+    }
   }
 
   // ---- blocks --------------------------------------------------------------------------------
@@ -324,6 +443,7 @@ public final class ExodusModel {
               natt,
               attNames,
               propsOf(props, i)));
+      checkShort(attrib, 0, entries, "attributes", t + " " + ids[i]);
       vars.add(new BlockVars(conn, epec, attrib, edgeConn, faceConn));
     }
     blocks.put(t, List.copyOf(out));
@@ -351,6 +471,7 @@ public final class ExodusModel {
       } else {
         ndf = df == null ? 0 : dimLength(k.dfDim() + s, 0);
       }
+      checkShort(df, 0, ndf, "distribution factors", t + " " + ids[i]);
       long natt = dimLength(k.attribCountDim() + s, 0);
       plausible("dimension " + k.attribCountDim() + s, natt, 1);
       out.add(
@@ -386,7 +507,12 @@ public final class ExodusModel {
     List<Variable> vars = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Variable v = var(k.valuesPrefix() + (i + 1));
-      out.add(new NumberedMap(t, i, ids[i], mapNames.get(i), v == null ? 0 : storage.shape(v)[0]));
+      long length = 0;
+      if (v != null) {
+        checkShort(v, 0, entityCount(t), "numbered map", "the " + what(t));
+        length = Math.max(storage.shape(v)[0], entityCount(t));
+      }
+      out.add(new NumberedMap(t, i, ids[i], mapNames.get(i), length));
       vars.add(v);
     }
     numberedMaps.put(t, List.copyOf(out));
@@ -409,13 +535,16 @@ public final class ExodusModel {
     Variable legacy = var("vals_nod_var");
     Variable[][] nod = new Variable[1][];
     boolean packed = false;
+    String nodes = "the nodes";
     if (legacy != null && legacy.rank() == 3) {
       nod[0] = new Variable[] {legacy};
       packed = true;
+      checkShort(legacy, 2, numNodes, "variable", nodes);
     } else {
       nod[0] = new Variable[nv];
       for (int v = 0; v < nv; v++) {
         nod[0][v] = var("vals_nod_var" + (v + 1));
+        checkShort(nod[0][v], 1, numNodes, "variable", nodes);
       }
     }
     variables.put(
@@ -455,20 +584,27 @@ public final class ExodusModel {
     }
     for (int o = 0; o < no; o++) {
       long suffix = byId ? objectIds.get(o) : o + 1;
+      long entries = entries(t, o);
       for (int v = 0; v < nv; v++) {
         Variable x = var(k.varValsPrefix() + (v + 1) + k.varValsInfix() + suffix);
         boolean listed = table == null || table[o * nv + v] != 0;
         if (x != null && listed) {
           vals[o][v] = x;
           present[o * nv + v] = true;
-        } else if (x == null && table != null && table[o * nv + v] != 0) {
-          defects.add(
+          if (entries >= 0) {
+            checkShort(x, 1, entries, "variable", t + " " + objectIds.get(o));
+          }
+        } else if (x == null && table != null && table[o * nv + v] != 0 && entries != 0) {
+          // libexodusII defines no variable on an empty (NULL) block or set: not a defect there
+          defect(
+              k.varTab() + " unstored",
               k.varTab()
                   + " lists variable "
                   + (v + 1)
                   + " on object "
                   + suffix
-                  + ", but it is not stored");
+                  + ", but it is not stored",
+              "variable " + (v + 1) + " on object " + suffix);
         }
       }
     }
