@@ -1290,16 +1290,19 @@ public final class ExodusFile implements Closeable {
    *     present
    */
   public int variableIndex(EntityType kind, String name) {
+    ensureOpen();
     return FileReads.variableIndex(this, kind, name);
   }
 
   /** Nodal variable {@code name} at {@code step}, all nodes, in a new array. */
   public double[] nodalVariable(String name, long step) throws IOException {
+    ensureOpen();
     return nodalVariable(variableIndex(EntityType.NODAL, name), step);
   }
 
   /** Nodal variable {@code name} of node {@code node} (0-based index) at every step. */
   public double[] nodalVariableHistory(String name, long node) throws IOException {
+    ensureOpen();
     return FileReads.nodalVariableHistory(this, name, node);
   }
 
@@ -1311,6 +1314,7 @@ public final class ExodusFile implements Closeable {
    *     {@link #truthTable})
    */
   public double[] elementVariableHistory(String name, long element) throws IOException {
+    ensureOpen();
     return FileReads.elementVariableHistory(this, name, element);
   }
 
@@ -1321,6 +1325,7 @@ public final class ExodusFile implements Closeable {
    */
   public double[] variable(EntityType kind, String name, long objectId, long step)
       throws IOException {
+    ensureOpen();
     return FileReads.variable(this, kind, name, objectId, step);
   }
 
@@ -1331,16 +1336,19 @@ public final class ExodusFile implements Closeable {
    */
   public double[] variableHistory(EntityType kind, String name, long objectId, long entry)
       throws IOException {
+    ensureOpen();
     return FileReads.variableHistory(this, kind, name, objectId, entry);
   }
 
   /** All global variables at {@code step}, in a new array. */
   public double[] globalVariables(long step) throws IOException {
+    ensureOpen();
     return FileReads.globalVariables(this, step);
   }
 
   /** Global variable {@code name} at every step. */
   public double[] globalVariableHistory(String name) throws IOException {
+    ensureOpen();
     return FileReads.globalVariableHistory(this, name);
   }
 
@@ -1349,6 +1357,7 @@ public final class ExodusFile implements Closeable {
    * mesh does not store are zeros (as exodus.py's {@code get_coords} and meshio give them).
    */
   public double[][] coordinates() throws IOException {
+    ensureOpen();
     return FileReads.coordinates(this);
   }
 
@@ -1357,17 +1366,20 @@ public final class ExodusFile implements Closeable {
    * copy; zeros for an axis the mesh does not have. Use {@link #coordinateView} to know which.
    */
   public DoubleBuffer coordinateBuffer(int axis) throws IOException {
+    ensureOpen();
     return FileReads.coordinateBuffer(this, axis);
   }
 
   /** Nodal variable {@code name} at {@code step} as a read-only buffer: a view, else a copy. */
   public DoubleBuffer nodalVariableBuffer(String name, long step) throws IOException {
+    ensureOpen();
     return FileReads.nodalVariableBuffer(this, name, step);
   }
 
   /** An object variable at {@code step} as a read-only buffer: a view, else a copy. */
   public DoubleBuffer variableBuffer(EntityType kind, String name, long objectId, long step)
       throws IOException {
+    ensureOpen();
     return FileReads.variableBuffer(this, kind, name, objectId, step);
   }
 
@@ -1376,6 +1388,7 @@ public final class ExodusFile implements Closeable {
    * kept (see {@link IdMap} for its memory).
    */
   public IdMap idMap(EntityType mapType) throws IOException {
+    ensureOpen();
     IdMap m = idMapCache.get(requireMap(mapType));
     if (m == null) {
       long length =
@@ -1394,26 +1407,31 @@ public final class ExodusFile implements Closeable {
 
   /** The 0-based index of the node with id {@code nodeId} (the node id map). */
   public long nodeIndex(long nodeId) throws IOException {
+    ensureOpen();
     return idMap(EntityType.NODE_MAP).index(nodeId);
   }
 
   /** The id of the node with 0-based index {@code node}. */
   public long nodeId(long node) throws IOException {
+    ensureOpen();
     return idMap(EntityType.NODE_MAP).id(node);
   }
 
   /** The 0-based global index of the element with id {@code elementId} (the element id map). */
   public long elementIndex(long elementId) throws IOException {
+    ensureOpen();
     return idMap(EntityType.ELEM_MAP).index(elementId);
   }
 
   /** The id of the element with 0-based global index {@code element}. */
   public long elementId(long element) throws IOException {
+    ensureOpen();
     return idMap(EntityType.ELEM_MAP).id(element);
   }
 
   /** The block and entry of global element {@code element} (0-based, blocks in file order). */
   public ElementLocation elementLocation(long element) {
+    ensureOpen();
     return FileReads.elementLocation(this, element);
   }
 
@@ -1423,11 +1441,13 @@ public final class ExodusFile implements Closeable {
    * elements it names.
    */
   public SideSetNodes sideSetNodes(long sideSetId) throws IOException {
+    ensureOpen();
     return FileReads.sideSetNodes(this, sideSetId);
   }
 
   /** The readable summary {@code exo info} prints: format, mesh, blocks, sets, steps, variables. */
   public String summary() throws IOException {
+    ensureOpen();
     return InfoText.of(this);
   }
 }
