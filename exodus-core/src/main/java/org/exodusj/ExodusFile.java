@@ -15,6 +15,7 @@ import org.exodusj.internal.cdf.CdfFile;
 import org.exodusj.internal.hdf5.Hdf5File;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.io.WindowedByteSource;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.BlockVars;
@@ -105,40 +106,65 @@ public final class ExodusFile implements Closeable {
   }
 
   /** Opens the storage backend that {@code path}'s signature calls for. */
+  @SuppressWarnings("try")
   static Storage openStorage(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
       throws IOException {
     if (!Files.isRegularFile(path)) {
       throw new NoSuchFileException(path.toString(), null, "no such file");
     }
-    // One descriptor for the signature and the reads: opening and closing a second one would drop
-    // the file locks a writer of this JVM holds on the file (POSIX; docs/reliability.md).
-    ByteSource source =
-        options.memoryMap()
-            ? WindowedByteSource.map(path, options.mapWindowBytes())
-            : ChannelByteSource.open(path);
-    byte[] magic = new byte[4];
-    int n;
+    // No descriptor of our own where this JVM already has the file open for writing or locked
+    // reads: closing a second descriptor would drop that writer's file locks (POSIX). Otherwise
+    // one descriptor for the signature and the reads, whose close waits for the lock holder if one
+    // appears meanwhile (docs/reliability.md, "The locking protocol").
+    Object identity = FileLocks.identity(path);
+    FileLocks.Entry entry =
+        options.lockReads() ? FileLocks.open(path, false) : FileLocks.find(path);
+    ByteSource source;
     try {
-      n = (int) Math.min(4, source.size());
-      source.readFully(0, java.nio.ByteBuffer.wrap(magic, 0, n));
+      if (entry != null) {
+        source =
+            options.memoryMap()
+                ? WindowedByteSource.mapShared(
+                    path.toString(), entry.channel(), options.mapWindowBytes())
+                : ChannelByteSource.wrap(path.toString(), entry.channel());
+      } else {
+        source =
+            options.memoryMap()
+                ? WindowedByteSource.map(path, options.mapWindowBytes())
+                : ChannelByteSource.open(path);
+      }
     } catch (IOException | RuntimeException e) {
-      source.close();
+      if (entry != null) entry.close();
       throw e;
     }
-    if (n == 4
-        && magic[0] == (byte) 0x89
-        && magic[1] == 'H'
-        && magic[2] == 'D'
-        && magic[3] == 'F') {
-      ChunkCache cache =
-          new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-      return Hdf5File.open(path, source, cache, options.decodeExecutor());
-    }
-    CdfFile cdf = CdfFile.open(source);
     try {
-      return LockedStorage.wrap(cdf, path, options.lockReads());
+      byte[] magic = new byte[4];
+      int n = (int) Math.min(4, source.size());
+      source.readFully(0, java.nio.ByteBuffer.wrap(magic, 0, n));
+      Storage storage;
+      if (n == 4
+          && magic[0] == (byte) 0x89
+          && magic[1] == 'H'
+          && magic[2] == 'D'
+          && magic[3] == 'F') {
+        ChunkCache cache =
+            new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
+        storage = Hdf5File.open(path, source, cache, options.decodeExecutor());
+      } else if (options.lockReads()) {
+        try (FileLocks.Held l = entry.shared()) { // no header edit seen half done
+          storage = CdfFile.open(source);
+        }
+      } else {
+        storage = CdfFile.open(source);
+      }
+      return LockedStorage.wrap(storage, identity, entry, options.lockReads());
     } catch (IOException | RuntimeException e) {
-      cdf.close();
+      try {
+        FileLocks.closeOrDefer(identity, source);
+        if (entry != null) entry.close();
+      } catch (IOException c) {
+        e.addSuppressed(c);
+      }
       throw e;
     }
   }

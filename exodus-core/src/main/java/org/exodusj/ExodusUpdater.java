@@ -63,6 +63,7 @@ public final class ExodusUpdater implements Closeable {
   private final ExodusModel model;
   private final FileLocks.Entry entry;
   private final FileLocks.Held owner;
+  private final boolean locking;
   private final RealRounding rounding;
   private final Map<String, CdfVariable> byName = new HashMap<>();
   private FileLocks.Held appending;
@@ -104,7 +105,9 @@ public final class ExodusUpdater implements Closeable {
       ExodusModel model,
       FileLocks.Entry entry,
       FileLocks.Held owner,
+      boolean locking,
       FloatRounding rounding) {
+    this.locking = locking;
     this.path = path;
     this.writer = writer;
     this.model = model;
@@ -134,26 +137,23 @@ public final class ExodusUpdater implements Closeable {
       throw new AccessDeniedException(path.toString(), null, "not writable: cannot update it");
     }
     CdfWriter.Options wo = new CdfWriter.Options(true, options.sync(), 0);
-    if (!options.lock()) {
-      ExodusModel model;
-      try (CdfFile reader = CdfFile.open(ChannelByteSource.open(path))) {
-        model = new ExodusModel(reader);
-      }
-      return new ExodusUpdater(
-          path, CdfWriter.openForUpdate(path, wo), model, null, null, options.floatRounding());
-    }
+    // Even without locks, the file is read and written through the JVM's one channel for it, so
+    // that closing it never drops another handle's locks.
     FileLocks.Entry entry = FileLocks.open(path, false);
     FileLocks.Held owner = null;
     try {
-      owner = entry.ownAsUpdater("cannot open it for updates");
+      if (options.lock()) {
+        owner = entry.ownAsUpdater("cannot open it for updates");
+      }
       ExodusModel model;
       CdfWriter w;
-      try (FileLocks.Held l = entry.exclusive()) {
+      try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
         CdfFile reader = CdfFile.open(ChannelByteSource.wrap(path.toString(), entry.channel()));
         model = new ExodusModel(reader);
         w = CdfWriter.openForUpdate(path, entry.channel(), wo);
       }
-      return new ExodusUpdater(path, w, model, entry, owner, options.floatRounding());
+      return new ExodusUpdater(
+          path, w, model, entry, owner, options.lock(), options.floatRounding());
     } catch (IOException | RuntimeException e) {
       closeAll(e, owner, entry);
       throw e;
@@ -200,7 +200,7 @@ public final class ExodusUpdater implements Closeable {
   public synchronized long appendStep(double time) throws IOException {
     ensureOpen();
     checkTime(time);
-    if (entry != null && appending == null) {
+    if (locking && appending == null) {
       appending = entry.appendAs(this, "cannot append a step to it now");
     }
     long[] step = new long[1];
@@ -356,7 +356,7 @@ public final class ExodusUpdater implements Closeable {
   }
 
   private void withLock(Action a) throws IOException {
-    if (entry == null) {
+    if (!locking) {
       a.run();
       return;
     }
@@ -374,7 +374,7 @@ public final class ExodusUpdater implements Closeable {
   }
 
   private void checkStep(long step) throws IOException {
-    if (step >= writer.writtenRecords() && entry != null) {
+    if (step >= writer.writtenRecords() && locking) {
       withLock(() -> {}); // another process may have appended since: adopt its count
     }
     if (step < 0 || step >= writer.writtenRecords()) {
@@ -467,6 +467,9 @@ public final class ExodusUpdater implements Closeable {
               + name
               + "' is reserved by libexodusII or netCDF and cannot be set here");
     }
+    if (!Files.isWritable(path)) {
+      throw new AccessDeniedException(path.toString(), null, "not writable: cannot change it");
+    }
     Attribute a = Attribute.text(name, value);
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held l = entry.exclusive()) {
@@ -474,7 +477,10 @@ public final class ExodusUpdater implements Closeable {
         return true;
       }
     }
-    rewrite(path, new StorageCopy.Extension(Map.of(), List.of(), List.of(a)), (f, w) -> {});
+    rewrite(
+        path,
+        reader ->
+            new Plan(new StorageCopy.Extension(Map.of(), List.of(), List.of(a)), (f, w) -> {}));
     return false;
   }
 
@@ -498,14 +504,16 @@ public final class ExodusUpdater implements Closeable {
         throw new IllegalArgumentException(path + ": variable name '" + n + "' is given twice");
       }
     }
-    ExodusModel m;
-    DataType real;
-    boolean hasLenName;
-    try (CdfFile reader = CdfFile.open(ChannelByteSource.open(path))) {
-      m = new ExodusModel(reader);
-      real = m.info.floatingPointWordSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
-      hasLenName = reader.dimensions().stream().anyMatch(d -> d.name().equals("len_name"));
-    }
+    rewrite(path, reader -> planVariables(path, reader, kind, names));
+  }
+
+  /** What adding the variables to the file {@code reader} reads takes: the new layout and names. */
+  private static Plan planVariables(Path path, CdfFile reader, EntityType kind, List<String> names)
+      throws IOException {
+    // The model is read under the rewrite's locks, so it is the file's current state.
+    ExodusModel m = new ExodusModel(reader);
+    DataType real = m.info.floatingPointWordSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
+    boolean hasLenName = reader.dimensions().stream().anyMatch(d -> d.name().equals("len_name"));
     String lenName = hasLenName ? "len_name" : "len_string";
     VarKind existing = m.variables.get(kind);
     for (String n : names) {
@@ -593,8 +601,7 @@ public final class ExodusUpdater implements Closeable {
       throw new IllegalArgumentException("adding " + kind + " variables is not supported");
     }
     String finalTab = tabVar;
-    rewrite(
-        path,
+    return new Plan(
         new StorageCopy.Extension(dims, vars, List.of()),
         (f, w) -> {
           CdfVariable nv = w.variable(namesVar);
@@ -635,8 +642,18 @@ public final class ExodusUpdater implements Closeable {
    * open, here or in another process) and its exclusive data lock throughout, so nothing written
    * meanwhile can be lost. A {@code FILE.rewrite} left by a killed rewrite is removed first.
    */
-  private static void rewrite(Path path, StorageCopy.Extension ext, AfterCopy after)
-      throws IOException {
+  /** A rewrite: the layout to add and what to write into the copy afterwards. */
+  private record Plan(StorageCopy.Extension extension, AfterCopy after) {}
+
+  @FunctionalInterface
+  private interface Planner {
+    Plan plan(CdfFile current) throws IOException;
+  }
+
+  private static void rewrite(Path path, Planner planner) throws IOException {
+    if (!Files.isWritable(path)) {
+      throw new AccessDeniedException(path.toString(), null, "not writable: cannot rewrite it");
+    }
     Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");
@@ -644,9 +661,10 @@ public final class ExodusUpdater implements Closeable {
       Files.deleteIfExists(tmp);
       try {
         CdfFile in = CdfFile.open(ChannelByteSource.wrap(path.toString(), entry.channel()));
-        StorageCopy.copy(in, tmp, in.format(), (d, t) -> {}, ext);
+        Plan plan = planner.plan(in);
+        StorageCopy.copy(in, tmp, in.format(), (d, t) -> {}, plan.extension());
         try (CdfWriter w = CdfWriter.openForUpdate(tmp, new CdfWriter.Options(false, false, 0))) {
-          after.apply(null, w);
+          plan.after().apply(null, w);
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
           ch.force(true);
@@ -688,7 +706,7 @@ public final class ExodusUpdater implements Closeable {
     try {
       releaseAppend();
       if (owner != null) owner.close();
-      if (entry != null) entry.close();
+      entry.close();
     } catch (IOException e) {
       if (failure == null) failure = e;
       else failure.addSuppressed(e);

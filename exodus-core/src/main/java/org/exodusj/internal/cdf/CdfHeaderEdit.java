@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.Attribute;
 
 /**
@@ -14,6 +15,8 @@ import org.exodusj.internal.storage.Attribute;
  * (the room reserved with {@code headerFreeBytes}, or padding): no data moves.
  */
 public final class CdfHeaderEdit {
+  private static final int PAGE = 4096;
+
   private CdfHeaderEdit() {}
 
   /**
@@ -33,7 +36,7 @@ public final class CdfHeaderEdit {
     }
     atts.addAll(changes);
     ByteBuffer n = ByteBuffer.allocate(h.format().sizeBytes());
-    ch.read(n, 4);
+    Uninterruptible.read(ch, n, 4);
     long recs = h.format() == CdfFormat.CDF5 ? n.getLong(0) : Integer.toUnsignedLong(n.getInt(0));
     CdfHeader edited =
         new CdfHeader(
@@ -54,12 +57,35 @@ public final class CdfHeaderEdit {
     if (bytes.length > firstData) {
       return false;
     }
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    long pos = 0;
-    while (b.hasRemaining()) {
-      pos += ch.write(b, pos);
+    // Only the bytes that change are written, and only when they lie in one 4 KiB page: one
+    // page-sized write is never seen half done by a process killed during it (the kernel stops a
+    // write for a fatal signal only between pages), so a killed edit leaves the old header or the
+    // new one. A change that spans pages (a longer title shifts every later header entry) is left
+    // to the rewrite, which replaces the file atomically.
+    ByteBuffer old = ByteBuffer.allocate(bytes.length);
+    long at = 0;
+    while (old.hasRemaining()) {
+      int r = Uninterruptible.read(ch, old, at);
+      if (r < 0) break;
+      at += r;
     }
-    ch.force(false);
+    byte[] before = old.array();
+    int first = 0;
+    while (first < bytes.length && bytes[first] == before[first]) first++;
+    if (first == bytes.length) {
+      return true; // nothing changes
+    }
+    int last = bytes.length - 1;
+    while (bytes[last] == before[last]) last--;
+    if (first / PAGE != last / PAGE) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes, first, last - first + 1);
+    long pos = first;
+    while (b.hasRemaining()) {
+      pos += Uninterruptible.write(ch, b, pos);
+    }
+    Uninterruptible.force(ch, false);
     return true;
   }
 }

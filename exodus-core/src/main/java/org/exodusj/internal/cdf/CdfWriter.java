@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
@@ -210,7 +211,7 @@ public final class CdfWriter implements Closeable {
     ByteBuffer b = ByteBuffer.allocate(header.format().sizeBytes());
     long pos = 4;
     while (b.hasRemaining()) {
-      int n = channel.read(b, pos);
+      int n = Uninterruptible.read(channel, b, pos);
       if (n < 0) {
         throw new java.io.EOFException(path + ": header ends before the record count");
       }
@@ -515,7 +516,7 @@ public final class CdfWriter implements Closeable {
     checkOpen();
     if (writtenRecords == committedRecords) {
       if (options.sync()) {
-        channel.force(false);
+        Uninterruptible.force(channel, false);
       }
       return;
     }
@@ -532,7 +533,7 @@ public final class CdfWriter implements Closeable {
     }
     extendTo(header.paddedEnd(writtenRecords));
     if (options.sync()) {
-      channel.force(false);
+      Uninterruptible.force(channel, false);
     }
     ByteBuffer n = ByteBuffer.allocate(header.format().sizeBytes());
     if (n.capacity() == 8) {
@@ -542,7 +543,7 @@ public final class CdfWriter implements Closeable {
     }
     writeFully(n, 4);
     if (options.sync()) {
-      channel.force(false);
+      Uninterruptible.force(channel, false);
     }
     committedRecords = writtenRecords;
   }
@@ -606,7 +607,7 @@ public final class CdfWriter implements Closeable {
     long pos = position;
     try {
       while (b.hasRemaining()) {
-        pos += channel.write(b, pos);
+        pos += Uninterruptible.write(channel, b, pos);
       }
     } catch (IOException e) {
       throw firstWriteFailure =
@@ -658,7 +659,7 @@ public final class CdfWriter implements Closeable {
       commit();
       extendTo(header.paddedEnd(committedRecords));
       if (options.sync()) {
-        channel.force(true);
+        Uninterruptible.force(channel, true);
       }
     } finally {
       closed = true;

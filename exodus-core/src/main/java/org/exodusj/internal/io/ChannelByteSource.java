@@ -92,7 +92,7 @@ public final class ChannelByteSource extends ByteSource {
     check(position, dst.remaining());
     long pos = position;
     while (dst.hasRemaining()) {
-      int n = channel.read(dst, pos);
+      int n = Uninterruptible.read(channel, dst, pos);
       if (n < 0) {
         check(pos, dst.remaining()); // shrunk during the read: a FileChangedException
         throw new EOFException(name() + ": unexpected end of file at byte " + pos);
@@ -227,7 +227,7 @@ public final class ChannelByteSource extends ByteSource {
     scratch.clear().limit(n);
     long pos = position;
     while (scratch.hasRemaining()) {
-      int r = channel.read(scratch, pos);
+      int r = Uninterruptible.read(channel, scratch, pos);
       if (r < 0) {
         check(pos, scratch.remaining()); // shrunk during the read: a FileChangedException
         throw new EOFException(name() + ": unexpected end of file at byte " + pos);

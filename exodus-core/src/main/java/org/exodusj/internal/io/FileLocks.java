@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -98,9 +97,31 @@ public final class FileLocks {
           OPEN.put(opened, n);
           return n;
         }
-        ch.close(); // replaced while opening: look again
+        Entry other = opened == null ? null : OPEN.get(opened);
+        if (other != null) {
+          other.deferred.add(ch); // closing it now would drop that entry's locks
+        } else {
+          ch.close(); // replaced while opening: look again
+        }
       }
       throw new IOException(abs + ": the file keeps being replaced while it is opened");
+    }
+  }
+
+  /**
+   * Closes {@code c}, a descriptor of the file with identity {@code key} that is not an entry's
+   * channel: now when this JVM has no entry for the file (so holds no locks on it), else when the
+   * entry's last user closes it, because closing it now would drop the locks of every writer of the
+   * file in this JVM (POSIX).
+   */
+  public static void closeOrDefer(Object key, Closeable c) throws IOException {
+    synchronized (OPEN) {
+      Entry e = key == null ? null : OPEN.get(key);
+      if (e != null) {
+        e.deferred.add(c);
+        return;
+      }
+      c.close(); // inside the monitor: no entry can take locks on the file meanwhile
     }
   }
 
@@ -122,11 +143,17 @@ public final class FileLocks {
           ? FileChannel.open(
               abs, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
           : FileChannel.open(abs, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (AccessDeniedException e) {
+    } catch (IOException e) {
       if (create) {
         throw e;
       }
-      return FileChannel.open(abs, StandardOpenOption.READ);
+      try {
+        // Not writable (permissions, a read-only mount): readers and lock probes still work.
+        return FileChannel.open(abs, StandardOpenOption.READ);
+      } catch (IOException r) {
+        r.addSuppressed(e);
+        throw r;
+      }
     }
   }
 
@@ -135,6 +162,8 @@ public final class FileLocks {
     private final Object key;
     private volatile Path path;
     private final FileChannel channel;
+    private final java.util.List<Closeable> deferred = new java.util.ArrayList<>();
+    private volatile boolean broken;
     private int refs = 1;
     private final ReentrantReadWriteLock threads = new ReentrantReadWriteLock(true);
     // guarded by this
@@ -179,10 +208,11 @@ public final class FileLocks {
      * the file at the path is still this one (not replaced or deleted).
      */
     public Held exclusive() throws IOException {
+      checkUsable();
       threads.writeLock().lock();
       FileLock l;
       try {
-        l = channel.lock(DATA_POS, DATA_SIZE, false);
+        l = acquire(DATA_POS, DATA_SIZE, false);
       } catch (IOException | RuntimeException e) {
         threads.writeLock().unlock();
         throw lockFailure("lock", e);
@@ -201,9 +231,36 @@ public final class FileLocks {
       return () -> releaseData(l);
     }
 
+    /**
+     * Waits for a lock by polling {@code tryLock} with the interrupt flag cleared, instead of a
+     * blocking {@code lock}: an interrupt during a blocking lock wait would close the channel every
+     * handle of the file shares. An interrupted waiter stops with InterruptedIOException.
+     */
+    private FileLock acquire(long pos, long size, boolean shared) throws IOException {
+      long park = 20_000;
+      while (true) {
+        boolean interrupted = Thread.interrupted();
+        FileLock l;
+        try {
+          l = channel.tryLock(pos, size, shared);
+        } finally {
+          if (interrupted) Thread.currentThread().interrupt();
+        }
+        if (l != null) {
+          return l;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          throw new java.io.InterruptedIOException(
+              path + ": interrupted while waiting for the file lock");
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(park);
+        park = Math.min(park * 2, 5_000_000);
+      }
+    }
+
     private void releaseData(FileLock l) throws IOException {
       try {
-        l.release();
+        if (l.isValid()) l.release();
       } finally {
         threads.writeLock().unlock();
       }
@@ -211,11 +268,12 @@ public final class FileLocks {
 
     /** Takes the data lock shared: no exclusive writer in this JVM or another process meanwhile. */
     public Held shared() throws IOException {
+      checkUsable();
       threads.readLock().lock();
       try {
         synchronized (this) {
           if (sharedReaders == 0) {
-            sharedData = channel.lock(DATA_POS, DATA_SIZE, true);
+            sharedData = acquire(DATA_POS, DATA_SIZE, true);
           }
           sharedReaders++;
         }
@@ -229,7 +287,7 @@ public final class FileLocks {
             if (--sharedReaders == 0) {
               FileLock s = sharedData;
               sharedData = null;
-              s.release();
+              if (s.isValid()) s.release();
             }
           }
         } finally {
@@ -256,6 +314,7 @@ public final class FileLocks {
 
     /** Owns the file as its one writer: refused while any writer, updater or rewrite has it. */
     public synchronized Held ownAsWriter(String what) throws IOException {
+      checkUsable();
       if (writerOwner || rewriteOwner || updaterOwners > 0) {
         throw new FileInUseException(path + " is already open " + holderInJvm() + "; " + what);
       }
@@ -271,6 +330,7 @@ public final class FileLocks {
 
     /** Owns the file for a rewrite: like a writer, refused while anybody writes it. */
     public synchronized Held ownForRewrite(String what) throws IOException {
+      checkUsable();
       if (writerOwner || rewriteOwner || updaterOwners > 0) {
         throw new FileInUseException(path + " is open " + holderInJvm() + "; " + what);
       }
@@ -286,6 +346,7 @@ public final class FileLocks {
 
     /** Owns the file as one of its updaters: refused while a writer or a rewrite has it. */
     public synchronized Held ownAsUpdater(String what) throws IOException {
+      checkUsable();
       if (writerOwner || rewriteOwner) {
         throw new FileInUseException(path + " is open " + holderInJvm() + "; " + what);
       }
@@ -335,7 +396,12 @@ public final class FileLocks {
     private FileLock tryLock(long pos, boolean shared, String what) throws IOException {
       FileLock l;
       try {
-        l = channel.tryLock(pos, 1, shared);
+        boolean interrupted = Thread.interrupted(); // a set flag would close the shared channel
+        try {
+          l = channel.tryLock(pos, 1, shared);
+        } finally {
+          if (interrupted) Thread.currentThread().interrupt();
+        }
       } catch (IOException | RuntimeException e) {
         throw lockFailure("lock", e);
       }
@@ -377,6 +443,9 @@ public final class FileLocks {
       if (e instanceof IOException io && (io instanceof FileInUseException)) {
         return io;
       }
+      if (!channel.isOpen()) {
+        return brokenChannel(e);
+      }
       return new IOException(
           path
               + ": cannot "
@@ -389,6 +458,33 @@ public final class FileLocks {
           e);
     }
 
+    /**
+     * The shared channel was closed under everyone (a thread interrupted in a channel operation:
+     * Java closes an interruptible channel then). The process's locks on the file are gone with it,
+     * so no handle of this entry may write any more: each fails loudly instead, and the entry
+     * leaves the registry so that handles opened afterwards get a new channel.
+     */
+    private IOException brokenChannel(Exception cause) {
+      broken = true;
+      synchronized (OPEN) {
+        OPEN.remove(key, this);
+      }
+      IOException e =
+          new IOException(
+              path
+                  + ": its shared file channel was closed (a thread was interrupted during a read,"
+                  + " write or lock wait on it); the file locks of this process are gone, so this"
+                  + " handle writes no more: close it and open the file again");
+      if (cause != null) e.initCause(cause);
+      return e;
+    }
+
+    private void checkUsable() throws IOException {
+      if (broken || !channel.isOpen()) {
+        throw brokenChannel(null);
+      }
+    }
+
     /** Gives up this use; the last user closes the channel. */
     @Override
     public void close() throws IOException {
@@ -397,8 +493,19 @@ public final class FileLocks {
           return;
         }
         OPEN.remove(key, this);
+        // Inside the monitor: no new entry for the file can take locks while descriptors close.
+        IOException failed = null;
+        for (Closeable c : deferred) {
+          try {
+            c.close();
+          } catch (IOException e) {
+            if (failed == null) failed = e;
+          }
+        }
+        deferred.clear();
+        channel.close();
+        if (failed != null) throw failed;
       }
-      channel.close();
     }
   }
 }

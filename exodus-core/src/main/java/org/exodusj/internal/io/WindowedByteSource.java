@@ -35,6 +35,7 @@ public final class WindowedByteSource extends ByteSource {
   public static final int MIN_WINDOW_BYTES = 16;
 
   private final FileChannel channel; // null for heap sources
+  private boolean ownsChannel = true;
   private final byte[] heap; // null for mapped sources
   private final int windowShift;
   private final long windowBytes;
@@ -58,6 +59,17 @@ public final class WindowedByteSource extends ByteSource {
     this.windowBytes = windowBytes;
     this.windows = new Window[0];
     remap(size);
+  }
+
+  /**
+   * Maps the file of an open channel that belongs to someone else (the JVM's lock holder of the
+   * file): {@link #close()} leaves the channel open.
+   */
+  public static WindowedByteSource mapShared(String name, FileChannel ch, int windowBytes)
+      throws IOException {
+    WindowedByteSource w = new WindowedByteSource(name, ch, null, ch.size(), windowBytes);
+    w.ownsChannel = false;
+    return w;
   }
 
   /** Maps {@code path} read-only in windows of the default size. */
@@ -398,7 +410,7 @@ public final class WindowedByteSource extends ByteSource {
   @Override
   public void close() throws IOException {
     windows = new Window[0];
-    if (channel != null) {
+    if (channel != null && ownsChannel) {
       channel.close();
     }
   }

@@ -7,7 +7,6 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.exodusj.internal.io.FileLocks;
@@ -25,18 +24,29 @@ import org.exodusj.internal.io.FileLocks;
  */
 public final class LockedStorage implements Storage {
   private final Storage in;
-  private final Path path;
+  private final Object identity;
   private final FileLocks.Entry entry;
+  private final boolean lockReads;
 
-  private LockedStorage(Storage in, Path path, FileLocks.Entry entry) {
+  private LockedStorage(Storage in, Object identity, FileLocks.Entry entry, boolean lockReads) {
     this.in = in;
-    this.path = path;
+    this.identity = identity;
     this.entry = entry;
+    this.lockReads = lockReads;
   }
 
-  /** Wraps {@code in}; with {@code lockReads} every read takes the shared data lock. */
-  public static Storage wrap(Storage in, Path path, boolean lockReads) throws IOException {
-    return new LockedStorage(in, path, lockReads ? FileLocks.open(path, false) : null);
+  /**
+   * Wraps {@code in}, a storage of the file with this identity. {@code entry} is the JVM's lock
+   * holder of the file whose channel {@code in} reads through (null when {@code in} has its own
+   * descriptor); it is released at close. With {@code lockReads} (entry not null) every read takes
+   * the shared data lock.
+   */
+  public static Storage wrap(
+      Storage in, Object identity, FileLocks.Entry entry, boolean lockReads) {
+    if (lockReads && entry == null) {
+      throw new IllegalArgumentException("locked reads need the file's lock holder");
+    }
+    return new LockedStorage(in, identity, entry, lockReads);
   }
 
   @FunctionalInterface
@@ -46,7 +56,7 @@ public final class LockedStorage implements Storage {
 
   @SuppressWarnings("try")
   private void locked(Read r) throws IOException {
-    if (entry == null) {
+    if (!lockReads) {
       r.run();
       return;
     }
@@ -187,20 +197,14 @@ public final class LockedStorage implements Storage {
 
   @Override
   public void close() throws IOException {
-    FileLocks.Entry writers = entry != null ? entry : FileLocks.find(path);
-    if (writers == null) {
-      in.close();
-      return;
-    }
     try {
-      writers.closeOther(in);
-    } finally {
-      if (entry == null) {
-        writers.close(); // the reference find() took
-      }
       if (entry != null) {
-        entry.close();
+        in.close(); // reads through the entry's channel: closes no descriptor
+      } else {
+        FileLocks.closeOrDefer(identity, in);
       }
+    } finally {
+      if (entry != null) entry.close();
     }
   }
 }
