@@ -8,6 +8,7 @@ import java.util.List;
 import org.exodusj.internal.cdf.CdfFile;
 import org.exodusj.internal.cdf.CdfFormat;
 import org.exodusj.internal.convert.StorageCopy;
+import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.storage.Storage;
 
 /**
@@ -42,6 +43,7 @@ public final class ExodusConverter {
    * Converts {@code in} to {@code out} in {@code format}. With {@code verify}, reads the output
    * back and compares every value with the input; a difference is an {@link IOException}.
    */
+  @SuppressWarnings("try")
   public static Result convert(
       Path in, Path out, ExodusFormat format, boolean verify, Progress progress)
       throws IOException {
@@ -50,30 +52,48 @@ public final class ExodusConverter {
       throw new java.nio.file.FileAlreadyExistsException(
           out.toString(), null, "is a directory; give the output file's name");
     }
-    Path tmp = out.resolveSibling(out.getFileName() + ".partial");
+    // One conversion (or writer) per output at a time: the hidden partial file of the output is
+    // held as its owner for the whole conversion (a second one is refused, FileInUseException).
+    // The data goes to a temporary file of this conversion's own, moved into place under that
+    // ownership; temporary files of killed conversions are removed (nobody else can own them).
+    Path target = ExodusWriter.throughLinks(out);
+    Path lock = ExodusWriter.partialPath(target);
     List<String> notes;
-    try (Storage src =
-        ExodusFile.openStorage(
-            in, ExodusOpenOptions.DEFAULT, ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT))) {
-      notes = StorageCopy.copy(src, tmp, CdfFormat.valueOf(format.name()), p::update);
-      if (verify) {
-        try (Storage dst = CdfFile.open(tmp)) {
-          String diff = StorageCopy.firstDifference(src, dst);
-          if (diff != null) {
-            throw new IOException(out + ": verification failed: " + diff);
-          }
+    try (FileLocks.Entry entry = FileLocks.open(lock, true);
+        FileLocks.Held owner =
+            entry.ownAsWriter("another conversion or writer is making " + out + " now")) {
+      String prefix = lock.getFileName() + "-";
+      try (var stale = Files.list(target.getParent())) {
+        for (Path old : (Iterable<Path>) stale::iterator) {
+          if (old.getFileName().toString().startsWith(prefix)) Files.deleteIfExists(old);
         }
       }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    try {
-      ExodusWriter.refuseIfOpenForWriting(out);
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+      Path tmp = Files.createTempFile(target.getParent(), prefix, "");
+      try {
+        try (Storage src =
+            ExodusFile.openStorage(
+                in,
+                ExodusOpenOptions.DEFAULT,
+                ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT))) {
+          notes = StorageCopy.copy(src, tmp, CdfFormat.valueOf(format.name()), p::update);
+          if (verify) {
+            try (Storage dst = CdfFile.open(tmp)) {
+              String diff = StorageCopy.firstDifference(src, dst);
+              if (diff != null) {
+                throw new IOException(out + ": verification failed: " + diff);
+              }
+            }
+          }
+        }
+        ExodusWriter.refuseIfOpenForWriting(target);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      } finally {
+        Files.deleteIfExists(lock);
+      }
     }
     return new Result(notes, verify);
   }

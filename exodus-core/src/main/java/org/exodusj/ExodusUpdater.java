@@ -654,6 +654,7 @@ public final class ExodusUpdater implements Closeable {
     if (!Files.isWritable(path)) {
       throw new AccessDeniedException(path.toString(), null, "not writable: cannot rewrite it");
     }
+    path = ExodusWriter.throughLinks(path); // a link's target is rewritten, the link stays
     Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");

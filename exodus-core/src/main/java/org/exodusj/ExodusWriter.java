@@ -364,6 +364,7 @@ public final class ExodusWriter implements Closeable {
   }
 
   private final Path path;
+  private final Path target; // path with symbolic links followed: where the file appears
   private final Definition def;
   private final CdfWriter w;
   private final FileLocks.Entry entry;
@@ -379,8 +380,14 @@ public final class ExodusWriter implements Closeable {
   private IOException failure;
 
   private ExodusWriter(
-      Path path, Definition def, CdfWriter w, FileLocks.Entry entry, FileLocks.Held owner) {
+      Path path,
+      Path target,
+      Definition def,
+      CdfWriter w,
+      FileLocks.Entry entry,
+      FileLocks.Held owner) {
     this.path = path;
+    this.target = target;
     this.def = def;
     this.w = w;
     this.entry = entry;
@@ -421,8 +428,9 @@ public final class ExodusWriter implements Closeable {
       throw new java.nio.file.FileAlreadyExistsException(
           path.toString(), null, "exists, and the definition says noClobber");
     }
-    refuseIfOpenForWriting(path);
-    Path partial = partialPath(path);
+    Path target = throughLinks(path);
+    refuseIfOpenForWriting(target);
+    Path partial = partialPath(target);
     FileLocks.Entry entry = FileLocks.open(partial, true);
     FileLocks.Held owner = null;
     CdfWriter w = null;
@@ -431,7 +439,7 @@ public final class ExodusWriter implements Closeable {
       w =
           CdfWriter.create( // messages name the path the caller gave
               path, entry.channel(), s, new CdfWriter.Options(true, def.sync, def.headerRoom));
-      ExodusWriter x = new ExodusWriter(path, def, w, entry, owner);
+      ExodusWriter x = new ExodusWriter(path, target, def, w, entry, owner);
       x.writeStructure();
       return x;
     } catch (IOException | RuntimeException e) {
@@ -452,7 +460,33 @@ public final class ExodusWriter implements Closeable {
   /** The hidden file a new file is written into until it appears at its path. */
   static Path partialPath(Path path) {
     Path abs = path.toAbsolutePath().normalize();
-    return abs.resolveSibling("." + abs.getFileName() + ".partial");
+    String name = "." + abs.getFileName() + ".partial";
+    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+      // Too long for one file name: a name derived from the path, the same for every writer.
+      name = String.format(".exodusj-%016x.partial", longHash(abs.getFileName().toString()));
+    }
+    return abs.resolveSibling(name);
+  }
+
+  private static long longHash(String s) {
+    long h = 1125899906842597L;
+    for (int i = 0; i < s.length(); i++) h = 31 * h + s.charAt(i);
+    return h;
+  }
+
+  /**
+   * The file a path names once symbolic links are followed: a file written through a link replaces
+   * the link's target, as the C library's writes through a link do, not the link itself.
+   */
+  static Path throughLinks(Path path) throws IOException {
+    Path p = path.toAbsolutePath().normalize();
+    for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+      p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+    }
+    if (Files.isSymbolicLink(p)) {
+      throw new java.nio.file.FileSystemException(path.toString(), null, "too many symbolic links");
+    }
+    return p;
   }
 
   /** Refuses (FileInUseException) when a writer, updater or rewrite holds the file at path. */
@@ -1418,7 +1452,7 @@ public final class ExodusWriter implements Closeable {
     }
     try (FileLocks.Held l = entry.exclusive()) {
       w.channel().force(true);
-      if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (def.noClobber && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new java.nio.file.FileAlreadyExistsException(
             path.toString(),
             null,
@@ -1426,14 +1460,22 @@ public final class ExodusWriter implements Closeable {
                 + " is in "
                 + entry.path());
       }
-      refuseIfOpenForWriting(path);
+      try {
+        refuseIfOpenForWriting(target);
+      } catch (FileInUseException e) {
+        throw new FileInUseException(
+            e.getMessage()
+                + "; the new file is whole and kept in "
+                + entry.path()
+                + " (retry beginStep once the others have closed it, or move it there yourself)");
+      }
       Files.move(
           entry.path(),
-          path,
+          target,
           java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      entry.movedTo(path);
-      syncDirectory(path.toAbsolutePath().getParent());
+      entry.movedTo(target);
+      syncDirectory(target.getParent());
       published = true;
     }
   }
@@ -1474,7 +1516,7 @@ public final class ExodusWriter implements Closeable {
       publish();
     } catch (IOException e) {
       failed = e;
-      if (!published) {
+      if (!published && w.firstWriteFailure() != null) {
         try {
           Files.deleteIfExists(entry.path()); // the hidden partial file: never a half mesh
         } catch (IOException d) {

@@ -96,6 +96,42 @@ final class LockWorkers {
     }
   }
 
+  /** {@code FILE SECONDS}: tries to open an updater and append, again and again; prints GOT n. */
+  public static final class TryUpdaterLoop {
+    public static void main(String[] a) throws Exception {
+      long end = System.nanoTime() + Long.parseLong(a[1]) * 1_000_000_000L;
+      System.out.println("READY");
+      System.out.flush();
+      int got = 0;
+      int tries = 0;
+      while (System.nanoTime() < end) {
+        tries++;
+        try (ExodusUpdater u = ExodusUpdater.open(Path.of(a[0]))) {
+          got++;
+          u.appendStep(999);
+          u.commit();
+        } catch (FileInUseException e) {
+          // refused: what must happen while the other process writes the file
+        }
+      }
+      System.out.println("GOT " + got + " OF " + tries);
+    }
+  }
+
+  /** {@code FILE}: tries to append a step; prints REFUSED or DONE. */
+  public static final class TryAppend {
+    public static void main(String[] a) throws Exception {
+      System.out.println("READY");
+      try (ExodusUpdater u = ExodusUpdater.open(Path.of(a[0]))) {
+        u.appendStep(999);
+        u.commit();
+        System.out.println("DONE");
+      } catch (FileInUseException e) {
+        System.out.println("REFUSED " + e.getMessage());
+      }
+    }
+  }
+
   static double stepValue(long step, int node) {
     return step * 1000.0 + node;
   }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The locking protocol of docs/reliability.md (issue 13): no write is lost to another writer, a
  * rewrite, or a thread. Cross-process cases run real OS processes ({@link LockWorkers}).
  */
+@SuppressWarnings("try") // handles held open by try-with-resources that the body never names
 class LockingProtocolTest {
   @TempDir Path dir;
 
@@ -131,6 +132,191 @@ class LockingProtocolTest {
     }
     String out = start(LockWorkers.TryRewrite.class, f.toString()).rest();
     assertTrue(out.startsWith("DONE"), out);
+  }
+
+  @Test
+  void readersOpeningAndClosingInAWritersProcessNeverLetAnotherProcessIn() throws Exception {
+    Path f = dir.resolve("busy.e");
+    try (ExodusWriter w = ExodusWriter.create(f, LockWorkers.definition(20))) {
+      w.beginStep(0);
+      w.commitStep();
+      Worker child = start(LockWorkers.TryUpdaterLoop.class, f.toString(), "3");
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (ExodusOpenOptions o :
+          List.of(
+              ExodusOpenOptions.DEFAULT,
+              ExodusOpenOptions.builder().lockReads(true).memoryMap(false).build())) {
+        readers.add(
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  long end = System.nanoTime() + 3_000_000_000L;
+                  while (System.nanoTime() < end) {
+                    try (ExodusFile r = ExodusFile.open(f, o)) {
+                      r.nodalVariable(0, 0);
+                      n++;
+                    }
+                  }
+                  return n;
+                }));
+      }
+      int opened = 0;
+      for (Future<Integer> r : readers) opened += r.get(60, TimeUnit.SECONDS);
+      pool.shutdown();
+      String out = child.rest();
+      assertTrue(out.contains("GOT 0 OF"), "another process opened the file for writing: " + out);
+      assertTrue(opened > 10, "readers ran: " + opened);
+      w.beginStep(1);
+      w.commitStep();
+    }
+    try (ExodusFile r = ExodusFile.open(f)) {
+      assertArrayEquals(new double[] {0, 1}, r.times(), "only the writer's steps");
+    }
+  }
+
+  @Test
+  void aRefusedRewriteInThisProcessKeepsTheUpdatersLocks() throws Exception {
+    Path f = mesh("refused.e", 1);
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      long s = u.appendStep(5);
+      assertThrows(
+          FileInUseException.class,
+          () -> ExodusUpdater.addVariables(f, EntityType.GLOBAL, List.of("late")));
+      try (ExodusUpdater unlocked =
+          ExodusUpdater.open(f, new ExodusUpdater.Options(false, false))) {
+        assertEquals(1, unlocked.timeStepCount(), "the appended step does not count yet");
+      }
+      String out = start(LockWorkers.TryAppend.class, f.toString()).rest();
+      assertTrue(out.startsWith("REFUSED"), "another process appended meanwhile: " + out);
+      u.writeNodalVariable(0, s, 0, 1, new double[] {7}, 0);
+      u.commit();
+    }
+    try (ExodusFile r = ExodusFile.open(f)) {
+      assertEquals(2, r.timeStepCount());
+      assertEquals(7.0, r.nodalVariable(0, 1)[0]);
+    }
+  }
+
+  @Test
+  void aPendingInterruptDoesNotCloseTheFileUnderOtherHandles() throws Exception {
+    Path f = mesh("interrupt.e", 1);
+    try (ExodusUpdater a = ExodusUpdater.open(f);
+        ExodusUpdater b = ExodusUpdater.open(f)) {
+      Thread.currentThread().interrupt();
+      try {
+        a.writeNodalVariable(0, 0, 0, 1, new double[] {11}, 0);
+        assertTrue(Thread.currentThread().isInterrupted(), "the caller keeps its interrupt");
+      } finally {
+        Thread.interrupted();
+      }
+      b.writeNodalVariable(0, 0, 1, 1, new double[] {12}, 0);
+      String out = start(LockWorkers.TryRewrite.class, f.toString()).rest();
+      assertTrue(out.startsWith("REFUSED"), out);
+    }
+    try (ExodusFile r = ExodusFile.open(f)) {
+      double[] u = r.nodalVariable(0, 0);
+      assertEquals(11.0, u[0]);
+      assertEquals(12.0, u[1]);
+    }
+  }
+
+  @Test
+  void aHeaderEditSpanningPagesIsARewriteNotATornHeader() throws Exception {
+    Path f = dir.resolve("big-header.e");
+    String[] names = new String[600];
+    for (int i = 0; i < names.length; i++) names[i] = "variable_number_" + i;
+    try (ExodusWriter w =
+        ExodusWriter.create(
+            f,
+            ExodusWriter.define(ExodusFormat.CDF2, "t", 1, 4)
+                .nodalVariables(names)
+                .headerRoom(1 << 16))) {
+      w.beginStep(0);
+      w.commitStep();
+    }
+    assertTrue(ExodusUpdater.setGlobalAttribute(f, "title", "u"), "same length: one page");
+    assertFalse(
+        ExodusUpdater.setGlobalAttribute(f, "title", "a much longer title that shifts everything"),
+        "a change over many pages is done by a rewrite");
+    try (ExodusFile r = ExodusFile.open(f)) {
+      assertEquals("a much longer title that shifts everything", r.title());
+      assertEquals(600, r.variableNames(EntityType.NODAL).size());
+    }
+  }
+
+  @Test
+  void twoConversionsIntoOneOutputNeverMix() throws Exception {
+    Path a = mesh("conv-a.e", 3);
+    Path b = dir.resolve("conv-b.e");
+    SampleFiles.writeHexMesh(b, 9, 9, 9, 3, 2);
+    Path out = dir.resolve("out.e");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<String>> jobs = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      jobs.clear();
+      for (Path in : List.of(a, b)) {
+        jobs.add(
+            pool.submit(
+                () -> {
+                  try {
+                    ExodusConverter.convert(in, out, ExodusFormat.CDF5, false, null);
+                    return in.getFileName().toString();
+                  } catch (FileInUseException e) {
+                    return "refused";
+                  }
+                }));
+      }
+      List<String> done = new ArrayList<>();
+      for (Future<String> j : jobs) done.add(j.get(60, TimeUnit.SECONDS));
+      assertTrue(done.contains("conv-a.e") || done.contains("conv-b.e"), done.toString());
+      try (ExodusFile r = ExodusFile.open(out);
+          ExodusFile ra = ExodusFile.open(a);
+          ExodusFile rb = ExodusFile.open(b)) {
+        ExodusFile src = r.nodeCount() == ra.nodeCount() ? ra : rb;
+        assertEquals(src.nodeCount(), r.nodeCount());
+        assertArrayEquals(src.nodalVariable(1, 2), r.nodalVariable(1, 2), "one input, whole");
+      }
+    }
+    pool.shutdown();
+    try (var names = Files.list(dir)) {
+      assertTrue(names.noneMatch(p -> p.getFileName().toString().contains("partial")));
+    }
+  }
+
+  @Test
+  void writesThroughASymbolicLinkReplaceItsTargetAndKeepTheLink() throws Exception {
+    Path real = mesh("real.e", 1);
+    Path link = dir.resolve("link.e");
+    Files.createSymbolicLink(link, real.getFileName());
+    ExodusUpdater.addVariables(link, EntityType.GLOBAL, List.of("through_link"));
+    assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+    try (ExodusFile r = ExodusFile.open(real)) {
+      assertTrue(r.variableNames(EntityType.GLOBAL).contains("through_link"));
+    }
+    try (ExodusWriter w = ExodusWriter.create(link, LockWorkers.definition(7))) {
+      w.beginStep(0);
+      w.commitStep();
+    }
+    assertTrue(Files.isSymbolicLink(link));
+    try (ExodusFile r = ExodusFile.open(real)) {
+      assertEquals(7, r.nodeCount(), "the target holds the new file");
+    }
+  }
+
+  @Test
+  void aWriterThatCannotReplaceAnOpenFileKeepsItsNewFileAndSaysWhere() throws Exception {
+    Path f = mesh("kept.e", 1);
+    ExodusWriter w = ExodusWriter.create(f, LockWorkers.definition(5));
+    w.writeCoordinates(0, 0, 5, new double[] {1, 2, 3, 4, 5}, 0);
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      FileInUseException e = assertThrows(FileInUseException.class, w::close);
+      assertTrue(e.getMessage().contains(".kept.e.partial"), e.getMessage());
+    }
+    Path kept = dir.resolve(".kept.e.partial");
+    try (ExodusFile r = ExodusFile.open(kept)) {
+      assertArrayEquals(new double[] {1, 2, 3, 4, 5}, r.coordinates(0));
+    }
   }
 
   @Test
