@@ -209,6 +209,7 @@ class WriterRulesTest {
               IndexOutOfBoundsException.class,
               () -> w.writeNodalVariable(0, s, 0, Integer.MAX_VALUE + 10L, new double[4], 0));
       assertTrue(big.getMessage().contains("vals_nod_var1"), big.getMessage());
+      assertTrue(big.getMessage().contains(f.toString()), big.getMessage());
       w.writeNodalVariable(0, s, 0, 4, new double[] {0.1, 0.2, 0.3, 0.4}, 0);
       w.commitStep();
     }

@@ -259,8 +259,8 @@ public final class CdfWriter implements Closeable {
     }
     checkOpen();
     long limit = cv.isRecord() ? maxRecords() : 0;
-    Slab slab = Slab.of(cv, start, count, limit, header.recordSize());
-    slab.checkDestination(src.length, off);
+    Slab slab = slab(cv, start, count, limit);
+    checkFits(slab, src.length, off);
     if (rounding == RealRounding.EXACT_ONLY) {
       for (int i = 0; i < slab.total; i++) {
         double d = src[off + i];
@@ -308,7 +308,7 @@ public final class CdfWriter implements Closeable {
     checkOpen();
     CdfVariable cv = own(v);
     long limit = cv.isRecord() ? maxRecords() : 0;
-    Slab slab = Slab.of(cv, start, count, limit, header.recordSize());
+    Slab slab = slab(cv, start, count, limit);
     int es = cv.type().size();
     if (slab.total * es > src.remaining()) {
       throw new IndexOutOfBoundsException(
@@ -364,8 +364,8 @@ public final class CdfWriter implements Closeable {
               + " values cannot be stored there without loss");
     }
     long limit = cv.isRecord() ? maxRecords() : 0;
-    Slab slab = Slab.of(cv, start, count, limit, header.recordSize());
-    slab.checkDestination(length, off);
+    Slab slab = slab(cv, start, count, limit);
+    checkFits(slab, length, off);
     checkRange(cv, source, src, off, (int) slab.total);
     writeSlab(cv, start, count, slab, source, src, off);
   }
@@ -393,6 +393,27 @@ public final class CdfWriter implements Closeable {
             done += k;
           }
         });
+  }
+
+  /** The slab of a write, or an IndexOutOfBoundsException naming the file and every number. */
+  private Slab slab(CdfVariable cv, long[] start, long[] count, long limit) {
+    try {
+      return Slab.of(cv, start, count, limit, header.recordSize());
+    } catch (IndexOutOfBoundsException e) {
+      IndexOutOfBoundsException named = new IndexOutOfBoundsException(path + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    }
+  }
+
+  private void checkFits(Slab slab, int length, int off) {
+    try {
+      slab.checkDestination(length, off);
+    } catch (IndexOutOfBoundsException e) {
+      IndexOutOfBoundsException named = new IndexOutOfBoundsException(path + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    }
   }
 
   private long maxRecords() {
