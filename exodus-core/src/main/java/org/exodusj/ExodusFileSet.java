@@ -77,6 +77,12 @@ public final class ExodusFileSet implements Closeable {
   /** Per piece: smallest and largest joined node index. */
   private final int[][] nodeRange;
 
+  /** Per piece: its owned local nodes, ordered by joined index. */
+  private final int[][] ownedByJoined;
+
+  /** Per piece and joined block: smallest and largest joined element index (-1, -1: none). */
+  private final long[][][] elemRange;
+
   private final List<Block> blocks;
   private final long[] blockOffset;
 
@@ -294,6 +300,21 @@ public final class ExodusFileSet implements Closeable {
       }
       owned[r] = o;
     }
+    this.ownedByJoined = new int[n][];
+    eachPiece(
+        r -> {
+          int[] j = nodeJoin[r];
+          BitSet o = owned[r];
+          long[] keyed = new long[o.cardinality()];
+          int w = 0;
+          for (int k = o.nextSetBit(0); k >= 0; k = o.nextSetBit(k + 1)) {
+            keyed[w++] = ((long) j[k] << 32) | k;
+          }
+          Arrays.sort(keyed);
+          int[] out = new int[keyed.length];
+          for (int i = 0; i < keyed.length; i++) out[i] = (int) keyed[i];
+          ownedByJoined[r] = out;
+        });
 
     // ---- element blocks ----------------------------------------------------------------------
     List<Long> blockIds = new ArrayList<>();
@@ -333,6 +354,7 @@ public final class ExodusFileSet implements Closeable {
     List<Block> bl = new ArrayList<>();
     this.blockOffset = new long[nb + 1];
     List<long[]> sortedByBlock = new ArrayList<>();
+    this.elemRange = new long[n][nb][];
     long eoff = 0;
     for (int g = 0; g < nb; g++) {
       long cnt = 0;
@@ -373,6 +395,20 @@ public final class ExodusFileSet implements Closeable {
           elemJoin[r][base + k] =
               (int) (eoff + Arrays.binarySearch(ids, localElemIds[r][base + k]));
         }
+      }
+      for (int r = 0; r < n; r++) {
+        Block b = pieceBlock[r][g];
+        long lo = -1;
+        long hi = -1;
+        if (b != null && b.entryCount() > 0) {
+          int base = (int) pieceBlockOffset[r][g];
+          lo = Long.MAX_VALUE;
+          for (int k = 0; k < b.entryCount(); k++) {
+            lo = Math.min(lo, elemJoin[r][base + k] - eoff);
+            hi = Math.max(hi, elemJoin[r][base + k] - eoff);
+          }
+        }
+        elemRange[r][g] = new long[] {lo, hi};
       }
       sortedByBlock.add(ids);
       blockOffset[g] = eoff;
@@ -780,6 +816,7 @@ public final class ExodusFileSet implements Closeable {
         r -> {
           Block pb = pieceBlock[r][g];
           if (pb == null || pb.entryCount() == 0) return;
+          if (elemRange[r][g][1] < start || elemRange[r][g][0] >= start + count) return;
           ExodusFile p = pieces.get(r);
           int[] ej = elemJoin[r];
           int[] nj = nodeJoin[r];
@@ -1040,6 +1077,7 @@ public final class ExodusFileSet implements Closeable {
         r -> {
           Block pb = pieceBlock[r][g];
           if (pb == null || pb.entryCount() == 0) return;
+          if (elemRange[r][g][1] < start || elemRange[r][g][0] >= start + count) return;
           ExodusFile p = pieces.get(r);
           boolean stored = p.hasVariable(kind, var, blockId);
           int[] ej = elemJoin[r];
@@ -1147,6 +1185,22 @@ public final class ExodusFileSet implements Closeable {
         chunkLength);
   }
 
+  /**
+   * Writes the set as one file at {@code out} (what SEACAS {@code epu} does), with {@link
+   * ExodusWriter}: the joined mesh with the global ids in its node and element id maps, the node
+   * and side sets, rank 0's QA and info records, and every step of every global, nodal and element
+   * variable, streamed in windows of {@link #chunkLength()}. Returns notes about what was joined
+   * (the {@link #warnings()}: for example steps that only some pieces have, which are left out).
+   * Not joined: block attributes, element, edge and face sets, edge and face blocks, set and
+   * reduction variables.
+   *
+   * @param progress told the bytes of data written so far, or null
+   */
+  public List<String> join(Path out, ExodusFormat format, java.util.function.LongConsumer progress)
+      throws IOException {
+    return SetJoin.join(this, out, format, progress);
+  }
+
   @Override
   public void close() throws IOException {
     IOException first = null;
@@ -1219,7 +1273,10 @@ public final class ExodusFileSet implements Closeable {
     if (first != null) throw new IOException(first);
   }
 
-  /** Reads every piece's nodes in chunks and scatters the owned ones that fall in the window. */
+  /**
+   * Reads, from every piece, the local range that holds its owned nodes of the window, in chunks,
+   * and scatters those nodes into {@code dst}.
+   */
   private void scatterNodes(long start, long count, double[] dst, int off, PieceReader reader)
       throws IOException {
     long end = start + count;
@@ -1227,11 +1284,21 @@ public final class ExodusFileSet implements Closeable {
         r -> {
           int[] j = nodeJoin[r];
           if (j.length == 0 || nodeRange[r][1] < start || nodeRange[r][0] >= end) return;
+          int[] order = ownedByJoined[r];
+          int a = firstAtLeast(order, j, start);
+          int b = firstAtLeast(order, j, end);
+          if (a >= b) return;
+          int lo = Integer.MAX_VALUE;
+          int hi = -1;
+          for (int i = a; i < b; i++) {
+            lo = Math.min(lo, order[i]);
+            hi = Math.max(hi, order[i]);
+          }
           BitSet own = owned[r];
           ExodusFile p = pieces.get(r);
-          double[] buf = new double[Math.min(j.length, chunk)];
-          for (int s = 0; s < j.length; s += chunk) {
-            int c = Math.min(chunk, j.length - s);
+          double[] buf = new double[Math.min(hi - lo + 1, chunk)];
+          for (int s = lo; s <= hi; s += chunk) {
+            int c = Math.min(chunk, hi + 1 - s);
             reader.read(p, s, c, buf);
             for (int k = 0; k < c; k++) {
               int g = j[s + k];
@@ -1239,6 +1306,18 @@ public final class ExodusFileSet implements Closeable {
             }
           }
         });
+  }
+
+  /** The first position in {@code order} whose node's joined index is at least {@code v}. */
+  private static int firstAtLeast(int[] order, int[] join, long v) {
+    int lo = 0;
+    int hi = order.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (join[order[mid]] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** A piece's id map of NODE_MAP or ELEM_MAP ({@code 1..n} where it stores none). */
