@@ -83,6 +83,9 @@ public final class ExodusFileSet implements Closeable {
   /** Per piece and joined block: smallest and largest joined element index (-1, -1: none). */
   private final long[][][] elemRange;
 
+  /** Per piece and joined block: whether the piece's entries are in joined order. */
+  private final boolean[][] elemMonotone;
+
   private final List<Block> blocks;
   private final long[] blockOffset;
 
@@ -355,6 +358,7 @@ public final class ExodusFileSet implements Closeable {
     this.blockOffset = new long[nb + 1];
     List<long[]> sortedByBlock = new ArrayList<>();
     this.elemRange = new long[n][nb][];
+    this.elemMonotone = new boolean[n][nb];
     long eoff = 0;
     for (int g = 0; g < nb; g++) {
       long cnt = 0;
@@ -400,15 +404,18 @@ public final class ExodusFileSet implements Closeable {
         Block b = pieceBlock[r][g];
         long lo = -1;
         long hi = -1;
+        boolean mono = true;
         if (b != null && b.entryCount() > 0) {
           int base = (int) pieceBlockOffset[r][g];
           lo = Long.MAX_VALUE;
           for (int k = 0; k < b.entryCount(); k++) {
+            if (k > 0 && elemJoin[r][base + k] <= elemJoin[r][base + k - 1]) mono = false;
             lo = Math.min(lo, elemJoin[r][base + k] - eoff);
             hi = Math.max(hi, elemJoin[r][base + k] - eoff);
           }
         }
         elemRange[r][g] = new long[] {lo, hi};
+        elemMonotone[r][g] = mono;
       }
       sortedByBlock.add(ids);
       blockOffset[g] = eoff;
@@ -822,9 +829,10 @@ public final class ExodusFileSet implements Closeable {
           int[] nj = nodeJoin[r];
           int e0 = (int) pieceBlockOffset[r][g];
           int per = Math.max(1, chunk / Math.max(npe, 1));
-          long[] buf = new long[(int) Math.min(pb.entryCount(), per) * npe];
-          for (long s = 0; s < pb.entryCount(); s += per) {
-            int c = (int) Math.min(per, pb.entryCount() - s);
+          long[] lr = localRange(r, g, start, count);
+          long[] buf = new long[(int) Math.max(1, Math.min(lr[1] - lr[0], per)) * npe];
+          for (long s = lr[0]; s < lr[1]; s += per) {
+            int c = (int) Math.min(per, lr[1] - s);
             p.readConnectivity(pb, s, c, buf, 0);
             for (int k = 0; k < c; k++) {
               long j = ej[e0 + (int) s + k] - base - start;
@@ -1082,9 +1090,10 @@ public final class ExodusFileSet implements Closeable {
           boolean stored = p.hasVariable(kind, var, blockId);
           int[] ej = elemJoin[r];
           int e0 = (int) pieceBlockOffset[r][g];
-          double[] buf = new double[(int) Math.min(pb.entryCount(), chunk)];
-          for (long s = 0; s < pb.entryCount(); s += chunk) {
-            int c = (int) Math.min(chunk, pb.entryCount() - s);
+          long[] lr = localRange(r, g, start, count);
+          double[] buf = new double[(int) Math.max(1, Math.min(lr[1] - lr[0], chunk))];
+          for (long s = lr[0]; s < lr[1]; s += chunk) {
+            int c = (int) Math.min(chunk, lr[1] - s);
             if (stored) {
               p.readVariable(kind, var, blockId, step, s, c, buf, 0);
             } else {
@@ -1306,6 +1315,33 @@ public final class ExodusFileSet implements Closeable {
             }
           }
         });
+  }
+
+  /**
+   * The local entries [lo, hi) of piece {@code r}'s part of joined block {@code g} that may fall in
+   * the window {@code [start, start + count)} of the block: found by bisection where the piece's
+   * entries are in joined order (the usual case), else all of them.
+   */
+  private long[] localRange(int r, int g, long start, long count) {
+    int n = (int) pieceBlock[r][g].entryCount();
+    if (!elemMonotone[r][g]) return new long[] {0, n};
+    int e0 = (int) pieceBlockOffset[r][g];
+    long base = blockOffset[g];
+    int[] ej = elemJoin[r];
+    return new long[] {
+      firstEntry(ej, e0, n, base + start), firstEntry(ej, e0, n, base + start + count)
+    };
+  }
+
+  private static int firstEntry(int[] ej, int e0, int n, long v) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ej[e0 + mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The first position in {@code order} whose node's joined index is at least {@code v}. */
