@@ -246,22 +246,39 @@ public final class ExodusFileSet implements Closeable {
       throw new IllegalArgumentException(
           "the pieces hold " + total + " nodes; a set of more than 2^31 is not supported");
     }
-    long[] all = new long[(int) total];
-    int at = 0;
+    // Ids 1..N (the usual numbering) are recognized with a bit per id, without sorting.
+    long maxId = 0;
+    long minId = Long.MAX_VALUE;
     for (long[] a : localIds) {
-      System.arraycopy(a, 0, all, at, a.length);
-      at += a.length;
+      for (long id : a) {
+        maxId = Math.max(maxId, id);
+        minId = Math.min(minId, id);
+      }
     }
-    Arrays.parallelSort(all);
-    int u = 0;
-    for (int i = 0; i < all.length; i++) {
-      if (i == 0 || all[i] != all[i - 1]) all[u++] = all[i];
+    boolean dense = false;
+    if (minId == 1 && maxId <= total) {
+      BitSet present = new BitSet((int) maxId + 1);
+      for (long[] a : localIds) for (long id : a) present.set((int) id);
+      dense = present.cardinality() == maxId;
     }
-    boolean dense = true;
-    for (int i = 0; i < u && dense; i++) dense = all[i] == i + 1;
-    this.nodeCount = u;
-    this.nodeIds = dense ? null : Arrays.copyOf(all, u);
-    all = null;
+    if (dense) {
+      this.nodeCount = maxId;
+      this.nodeIds = null;
+    } else {
+      long[] all = new long[(int) total];
+      int at = 0;
+      for (long[] a : localIds) {
+        System.arraycopy(a, 0, all, at, a.length);
+        at += a.length;
+      }
+      Arrays.parallelSort(all);
+      int u = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (i == 0 || all[i] != all[i - 1]) all[u++] = all[i];
+      }
+      this.nodeCount = u;
+      this.nodeIds = Arrays.copyOf(all, u);
+    }
     if (globals != null && globals.globalNodeCount() != nodeCount) {
       throw new ExodusFormatException(
           paths.get(0).toString(),
@@ -308,14 +325,19 @@ public final class ExodusFileSet implements Closeable {
         r -> {
           int[] j = nodeJoin[r];
           BitSet o = owned[r];
-          long[] keyed = new long[o.cardinality()];
+          int[] out = new int[o.cardinality()];
           int w = 0;
+          boolean inOrder = true;
           for (int k = o.nextSetBit(0); k >= 0; k = o.nextSetBit(k + 1)) {
-            keyed[w++] = ((long) j[k] << 32) | k;
+            if (w > 0 && j[k] < j[out[w - 1]]) inOrder = false;
+            out[w++] = k;
           }
-          Arrays.sort(keyed);
-          int[] out = new int[keyed.length];
-          for (int i = 0; i < keyed.length; i++) out[i] = (int) keyed[i];
+          if (!inOrder) { // sort the owned local nodes by joined index
+            long[] keyed = new long[out.length];
+            for (int i = 0; i < out.length; i++) keyed[i] = ((long) j[out[i]] << 32) | out[i];
+            Arrays.sort(keyed);
+            for (int i = 0; i < keyed.length; i++) out[i] = (int) keyed[i];
+          }
           ownedByJoined[r] = out;
         });
 
@@ -381,14 +403,31 @@ public final class ExodusFileSet implements Closeable {
             localElemIds[r], (int) pieceBlockOffset[r][g], ids, w, (int) b.entryCount());
         w += (int) b.entryCount();
       }
-      Arrays.parallelSort(ids);
-      for (int i = 1; i < ids.length; i++) {
-        if (ids[i] == ids[i - 1]) {
-          throw new ExodusFormatException(
-              paths.get(0).toString(),
-              "variable elem_num_map",
-              ExodusFormatException.NO_OFFSET,
-              "element id " + ids[i] + " is in block " + blockIds.get(g) + " of two pieces");
+      // Ids forming one range (the usual numbering) are placed with a bit per id, without sorting.
+      long bmin = Long.MAX_VALUE;
+      long bmax = Long.MIN_VALUE;
+      for (long id : ids) {
+        bmin = Math.min(bmin, id);
+        bmax = Math.max(bmax, id);
+      }
+      boolean range = false;
+      if (ids.length > 0 && bmax - bmin + 1 == ids.length) {
+        BitSet present = new BitSet(ids.length);
+        for (long id : ids) present.set((int) (id - bmin));
+        range = present.cardinality() == ids.length;
+      }
+      if (range) {
+        for (int i = 0; i < ids.length; i++) ids[i] = bmin + i;
+      } else {
+        Arrays.parallelSort(ids);
+        for (int i = 1; i < ids.length; i++) {
+          if (ids[i] == ids[i - 1]) {
+            throw new ExodusFormatException(
+                paths.get(0).toString(),
+                "variable elem_num_map",
+                ExodusFormatException.NO_OFFSET,
+                "element id " + ids[i] + " is in block " + blockIds.get(g) + " of two pieces");
+          }
         }
       }
       for (int r = 0; r < n; r++) {
@@ -396,8 +435,8 @@ public final class ExodusFileSet implements Closeable {
         if (b == null) continue;
         int base = (int) pieceBlockOffset[r][g];
         for (int k = 0; k < b.entryCount(); k++) {
-          elemJoin[r][base + k] =
-              (int) (eoff + Arrays.binarySearch(ids, localElemIds[r][base + k]));
+          long id = localElemIds[r][base + k];
+          elemJoin[r][base + k] = (int) (eoff + (range ? id - bmin : Arrays.binarySearch(ids, id)));
         }
       }
       for (int r = 0; r < n; r++) {

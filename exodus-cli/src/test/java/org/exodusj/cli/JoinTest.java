@@ -119,6 +119,15 @@ class JoinTest {
 
   /** Copies a NetCDF file with python3-netcdf4, keeping STEPS steps and resizing a dimension. */
   static void copy(Path src, Path dst, int steps, String dim, int length) throws Exception {
+    copy(src, dst, steps, dim, length, false);
+  }
+
+  /**
+   * As {@link #copy(Path, Path, int, String, int)}; with {@code renumber}, node ids become 3 id +
+   * 100 and element ids 1000 - 5 id (not 1..N, elements in reverse order).
+   */
+  static void copy(Path src, Path dst, int steps, String dim, int length, boolean renumber)
+      throws Exception {
     String script =
         String.join(
             "\n",
@@ -135,7 +144,11 @@ class JoinTest {
             "    w = b.createVariable(n, v.datatype, v.dimensions)",
             "    w.set_auto_chartostring(False)",
             "    w.setncatts({k: v.getncattr(k) for k in v.ncattrs()})",
-            "    if v.dimensions and v.dimensions[0] == 'time_step':",
+            "    if n == 'node_num_map' and sys.argv[6] == 'renumber':",
+            "        w[:] = v[:] * 3 + 100",
+            "    elif n == 'elem_num_map' and sys.argv[6] == 'renumber':",
+            "        w[:] = 1000 - 5 * v[:]",
+            "    elif v.dimensions and v.dimensions[0] == 'time_step':",
             "        w[:steps] = v[:steps]",
             "    elif v.dimensions:",
             "        w[:] = v[:]",
@@ -151,7 +164,8 @@ class JoinTest {
         dst.toString(),
         Integer.toString(steps),
         dim,
-        Integer.toString(length));
+        Integer.toString(length),
+        renumber ? "renumber" : "");
   }
 
   @Test
@@ -177,6 +191,29 @@ class JoinTest {
           assertEquals(a[(int) s.nodeIndex(j.nodeId(i))], b[i], 0.0, name);
         }
       }
+    }
+  }
+
+  @Test
+  void globalIdsOtherThanOneToN() throws Exception {
+    for (int r = 0; r < 3; r++) {
+      copy(dir().resolve("noh.exo.3." + r), tmp.resolve("q.3." + r), 31, "none", 0, true);
+    }
+    copy(dir().resolve("noh.exo"), tmp.resolve("serial.e"), 31, "none", 0, true);
+    Path out = tmp.resolve("j.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", out.toString(), tmp.resolve("q").toString());
+    assertEquals(0, r.code(), r.err());
+    String cmp =
+        CExref.run(
+            python(),
+            ConformanceTest.corpus().getParent().resolve("tools/compare-join.py").toString(),
+            tmp.resolve("serial.e").toString(),
+            out.toString());
+    assertEquals("join: same", cmp.strip());
+    try (ExodusFile j = ExodusFile.open(out)) {
+      assertEquals(103, j.nodeId(0)); // ascending global ids
+      assertTrue(j.elementId(0) < j.elementId(1), "elements by id within the block");
     }
   }
 
