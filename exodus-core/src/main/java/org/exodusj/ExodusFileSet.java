@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  * of every piece, plus the sorted global ids where they are not 1..N.
  *
  * <p><b>Steps</b>: the set has the steps every piece has; where pieces differ, {@link #warnings()}
- * says so. <b>Threads</b>: safe for concurrent reads, like {@link ExodusFile}.
+ * says so. <b>Threads</b>: safe for concurrent reads, like {@link ExodusFile}; a read waits for its
+ * tasks on the executor, so do not call it from a task of a bounded executor it runs on.
  */
 public final class ExodusFileSet implements Closeable {
   /** Entries each piece reads at a time unless told otherwise. */
@@ -855,6 +856,10 @@ public final class ExodusFileSet implements Closeable {
   public void readConnectivity(Block b, long start, long count, long[] dst, int off)
       throws IOException {
     int g = blockIndex(b);
+    if (b.isPolytope()) {
+      throw new IllegalArgumentException(
+          "element block " + b.id() + " is " + b.topology() + ": polytope blocks are not joined");
+    }
     int npe = (int) b.nodesPerEntry();
     checkRange(start, count, b.entryCount(), (dst.length - off) / Math.max(npe, 1), "entries");
     long base = blockOffset[g];
