@@ -83,4 +83,38 @@ class SlabJoinTest {
       }
     }
   }
+
+  @Test
+  void joinStreamsASetLargerThanTheHeap() throws Exception {
+    // 61^3 = 226,981 nodes x 3 variables x 12 steps in 8 pieces: more than twice the heap
+    Path serial = CExref.exgen(tmp.resolve("big.e"), 60, 60, 60, 12, 3, "cdf2");
+    CExref.run(
+        exslabs().toString(), tmp.resolve("p.e").toString(), "60", "60", "60", "12", "3", "8");
+    long size = 0;
+    for (Path p : ExodusFileSet.piecesOf(tmp.resolve("p.e"))) size += Files.size(p);
+    assertTrue(size > 64L << 20, "pieces " + size + " bytes");
+    Path out = tmp.resolve("joined.e");
+    assertEquals(0, smallHeap("join", out.toString(), tmp.resolve("p.e").toString()));
+    assertEquals(0, smallHeap("diff", serial.toString(), out.toString()));
+    // and the diff of the set itself, joined on the way, under the same heap
+    assertEquals(0, smallHeap("diff", serial.toString(), tmp.resolve("p.e.8").toString()));
+  }
+
+  /** Runs exo in a JVM with {@code -Xmx32m}; returns its exit code. */
+  private static int smallHeap(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx32m");
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Exo.class.getName());
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), String.join(" ", args));
+    if (p.exitValue() != 0) System.err.println(String.join(" ", args) + ":\n" + out);
+    return p.exitValue();
+  }
 }
