@@ -21,6 +21,12 @@ final class SetJoin {
 
   static List<String> join(ExodusFileSet set, Path out, ExodusFormat format, LongConsumer progress)
       throws IOException {
+    for (Path piece : set.paths()) {
+      if (java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(out, piece)) {
+        throw new IllegalArgumentException(
+            out + " is a piece of the set being joined; write the joined file elsewhere");
+      }
+    }
     List<String> notes = new ArrayList<>(set.warnings());
     ExodusFile first = set.piece(0);
     int chunk = set.chunkLength();

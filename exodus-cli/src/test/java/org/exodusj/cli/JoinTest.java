@@ -106,6 +106,20 @@ class JoinTest {
   }
 
   @Test
+  void refusesToOverwriteAPiece() throws Exception {
+    for (int r = 0; r < 3; r++) {
+      Files.copy(dir().resolve("noh.exo.3." + r), tmp.resolve("w.3." + r));
+    }
+    byte[] before = Files.readAllBytes(tmp.resolve("w.3.1"));
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess(
+            "join", tmp.resolve("w.3.1").toString(), tmp.resolve("w").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is a piece of the set being joined"), r.err());
+    assertArrayEquals(before, Files.readAllBytes(tmp.resolve("w.3.1")));
+  }
+
+  @Test
   void piecesOfDifferentSets() throws Exception {
     Path out = tmp.resolve("j.e");
     Files.copy(dir().resolve("noh.exo.3.0"), tmp.resolve("m.2.0"));
