@@ -81,6 +81,9 @@ public final class ExodusFileSet implements Closeable {
   /** Per piece: its owned local nodes, ordered by joined index. */
   private final int[][] ownedByJoined;
 
+  /** Per piece: whether its owned local nodes in joined order are also in local order. */
+  private final boolean[] ownedInOrder;
+
   /** Per piece and joined block: smallest and largest joined element index (-1, -1: none). */
   private final long[][][] elemRange;
 
@@ -322,6 +325,7 @@ public final class ExodusFileSet implements Closeable {
       owned[r] = o;
     }
     this.ownedByJoined = new int[n][];
+    this.ownedInOrder = new boolean[n];
     eachPiece(
         r -> {
           int[] j = nodeJoin[r];
@@ -340,6 +344,7 @@ public final class ExodusFileSet implements Closeable {
             for (int i = 0; i < keyed.length; i++) out[i] = (int) keyed[i];
           }
           ownedByJoined[r] = out;
+          ownedInOrder[r] = inOrder;
         });
 
     // ---- element blocks ----------------------------------------------------------------------
@@ -1341,6 +1346,24 @@ public final class ExodusFileSet implements Closeable {
           int a = firstAtLeast(order, j, start);
           int b = firstAtLeast(order, j, end);
           if (a >= b) return;
+          ExodusFile p = pieces.get(r);
+          if (ownedInOrder[r]) {
+            // the window's owned nodes are order[a..b), ascending in local index too
+            int lo = order[a];
+            int hi = order[b - 1];
+            double[] buf = new double[Math.min(hi - lo + 1, chunk)];
+            int i = a;
+            for (int s = lo; s <= hi; s += chunk) {
+              int c = Math.min(chunk, hi + 1 - s);
+              reader.read(p, s, c, buf);
+              int lim = s + c;
+              while (i < b && order[i] < lim) {
+                int k = order[i++];
+                dst[off + (int) (j[k] - start)] = buf[k - s];
+              }
+            }
+            return;
+          }
           int lo = Integer.MAX_VALUE;
           int hi = -1;
           for (int i = a; i < b; i++) {
@@ -1348,7 +1371,6 @@ public final class ExodusFileSet implements Closeable {
             hi = Math.max(hi, order[i]);
           }
           BitSet own = owned[r];
-          ExodusFile p = pieces.get(r);
           double[] buf = new double[Math.min(hi - lo + 1, chunk)];
           for (int s = lo; s <= hi; s += chunk) {
             int c = Math.min(chunk, hi + 1 - s);
