@@ -1471,6 +1471,23 @@ public final class ExodusFile implements Closeable {
     return FileReads.sideSetNodes(this, sideSetId);
   }
 
+  // ---- Nemesis (decomposed sets, issue 17) ----------------------------------------------------
+
+  private volatile Optional<Nemesis> nemesis;
+
+  /**
+   * The Nemesis metadata of this file when it is one piece of a decomposed set (it has {@code
+   * nem_ftype}); empty for an ordinary file, where the C library's {@code ex_get_init_info} fails.
+   */
+  public Optional<Nemesis> nemesis() throws IOException {
+    Optional<Nemesis> n = nemesis;
+    if (n == null) {
+      n = Optional.ofNullable(Nemesis.read(storage));
+      nemesis = n;
+    }
+    return n;
+  }
+
   /** The readable summary {@code exo info} prints: format, mesh, blocks, sets, steps, variables. */
   public String summary() throws IOException {
     ensureOpen();

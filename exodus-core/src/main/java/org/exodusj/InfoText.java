@@ -87,6 +87,7 @@ final class InfoText {
         f.hasIdMap(EntityType.ELEM_MAP) ? "stored" : "identity",
         f.hasElementOrderMap() ? ", element order map" : "",
         numbered == 0 ? "" : ", " + numbered + " numbered maps");
+    nemesis(f);
     if (!f.assemblies().isEmpty()) p("assemblies: %d%n", f.assemblies().size());
     if (!f.blobs().isEmpty()) p("blobs: %d%n", f.blobs().size());
     long n = f.timeStepCount();
@@ -124,6 +125,41 @@ final class InfoText {
     }
     if (!f.infoRecords().isEmpty()) p("info      %d lines%n", f.infoRecords().size());
     for (String d : f.defects()) p("defect    %s%n", d);
+  }
+
+  /** The Nemesis lines of a piece of a decomposed set (issue 17); nothing for other files. */
+  private void nemesis(ExodusFile f) throws IOException {
+    Nemesis nm = f.nemesis().orElse(null);
+    if (nm == null) return;
+    p(
+        "nemesis   %s file, %d processors (%d in this file)%n",
+        nm.fileType().equals("p") ? "parallel" : "scalar",
+        nm.processorCount(),
+        nm.processorsInFile());
+    if (nm.hasGlobals()) {
+      p(
+          "global    %d nodes, %d elements, %d blocks, %d node sets, %d side sets%n",
+          nm.globalNodeCount(),
+          nm.globalElementCount(),
+          nm.globalBlockIds().length,
+          nm.globalNodeSetIds().length,
+          nm.globalSideSetIds().length);
+    } else {
+      p("global    sizes not stored in this piece%n");
+    }
+    for (int proc = 0; proc < nm.processorsInFile(); proc++) {
+      Nemesis.LoadBalance lb = nm.loadBalance(proc);
+      p(
+          "loadbal   nodes %d internal, %d border, %d external; elements %d internal, %d border;"
+              + " %d node and %d element comm maps%n",
+          lb.internalNodes(),
+          lb.borderNodes(),
+          lb.externalNodes(),
+          lb.internalElements(),
+          lb.borderElements(),
+          lb.nodeCommMaps(),
+          lb.elementCommMaps());
+    }
   }
 
   private static String label(EntityType t) {

@@ -35,10 +35,16 @@ import picocli.CommandLine.Parameters;
       "2:error: bad input or bad file"
     })
 final class DiffCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "A", description = "first file")
+  @Parameters(
+      index = "0",
+      paramLabel = "A",
+      description = "first file, or a decomposed set: BASE or BASE.N for its pieces BASE.N.r")
   Path a;
 
-  @Parameters(index = "1", paramLabel = "B", description = "second file")
+  @Parameters(
+      index = "1",
+      paramLabel = "B",
+      description = "second file, or a decomposed set (as A)")
   Path b;
 
   @Option(
@@ -73,10 +79,29 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     FileDiff.Tolerances tol = new FileDiff.Tolerances(new FileDiff.Tolerance(abs, rel), parseTol());
     FileDiff.Report r;
-    try (ExodusFile fa = ExodusFile.open(a);
-        ExodusFile fb = ExodusFile.open(b);
-        Progress bar = Progress.start("diff", " values", 1)) {
-      r = new FileDiff(fa, fb, tol).run(bar.shown() ? bar::update : null);
+    Path tmp = null;
+    try {
+      Path pa = a;
+      Path pb = b;
+      List<Path> sa = JoinCommand.setPieces(a);
+      List<Path> sb = JoinCommand.setPieces(b);
+      if (sa != null || sb != null) {
+        tmp = java.nio.file.Files.createTempDirectory("exo-diff-join");
+        if (sa != null) pa = joined(a, sa, tmp.resolve("a.e"));
+        if (sb != null) pb = joined(b, sb, tmp.resolve("b.e"));
+      }
+      try (ExodusFile fa = ExodusFile.open(pa);
+          ExodusFile fb = ExodusFile.open(pb);
+          Progress bar = Progress.start("diff", " values", 1)) {
+        r = new FileDiff(fa, fb, tol).run(bar.shown() ? bar::update : null);
+      }
+    } finally {
+      if (tmp != null) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(tmp)) {
+          for (Path p : s.toList()) java.nio.file.Files.deleteIfExists(p);
+        }
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
     }
     Writer w = Exo.stdout(spec);
     if (json) {
@@ -87,6 +112,21 @@ final class DiffCommand implements Callable<Integer> {
     w.flush();
     return r.equal() ? 0 : 1;
   }
+
+  /**
+   * A decomposed set (named by its base: no such file, but pieces BASE.N.r) joined into {@code
+   * out}, streaming, so that it compares as the one mesh it is; notes about the join are kept.
+   */
+  private Path joined(Path base, List<Path> pieces, Path out) throws IOException {
+    try (org.exodusj.ExodusFileSet set = org.exodusj.ExodusFileSet.open(pieces)) {
+      for (String n : set.join(out, org.exodusj.ExodusFormat.CDF5, null)) {
+        joinNotes.add(base + ": " + n);
+      }
+    }
+    return out;
+  }
+
+  private final java.util.List<String> joinNotes = new java.util.ArrayList<>();
 
   private Map<String, FileDiff.Tolerance> parseTol() {
     Map<String, FileDiff.Tolerance> m = new LinkedHashMap<>();
@@ -116,6 +156,7 @@ final class DiffCommand implements Callable<Integer> {
 
   private void text(FileDiff.Report r, FileDiff.Tolerances tol, Writer w) throws IOException {
     p(w, "A: %s%nB: %s%ntolerance: %s%n", a, b, tol.defaults());
+    for (String n : joinNotes) p(w, "note: %s%n", n);
     for (String n : r.notes()) p(w, "note: %s%n", n);
     for (String m : r.metadata()) p(w, "DIFF  %s%n", m);
     long differing = 0;

@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
       Exo.Dump.class,
       Exo.Info.class,
       DiffCommand.class,
+      JoinCommand.class,
       Exo.Convert.class,
       PlotCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,

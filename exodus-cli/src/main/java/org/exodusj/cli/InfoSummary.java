@@ -163,6 +163,7 @@ final class InfoSummary {
       o.put("date", q.date());
       o.put("time", q.time());
     }
+    nemesis(root, f);
     root.set("info", strings(f.infoRecords()));
     root.set("defects", strings(f.defects()));
     return root;
@@ -200,5 +201,60 @@ final class InfoSummary {
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> o.put(e.getKey(), e.getValue()));
     return o;
+  }
+
+  /**
+   * {@code "nemesis"}: the decomposition metadata of a piece of a decomposed set (issue 17), or
+   * null for an ordinary file.
+   */
+  private static void nemesis(ObjectNode root, ExodusFile f) throws IOException {
+    org.exodusj.Nemesis nm = f.nemesis().orElse(null);
+    if (nm == null) {
+      root.putNull("nemesis");
+      return;
+    }
+    ObjectNode o = root.putObject("nemesis");
+    o.put("file_type", nm.fileType());
+    o.put("processors", nm.processorCount());
+    o.put("processors_in_file", nm.processorsInFile());
+    if (nm.hasGlobals()) {
+      ObjectNode g = o.putObject("global");
+      g.put("nodes", nm.globalNodeCount());
+      g.put("elements", nm.globalElementCount());
+      g.set("block_ids", longs(nm.globalBlockIds()));
+      g.set("block_counts", longs(nm.globalBlockCounts()));
+      g.set("node_set_ids", longs(nm.globalNodeSetIds()));
+      g.set("node_set_node_counts", longs(nm.globalNodeSetNodeCounts()));
+      g.set("node_set_df_counts", longs(nm.globalNodeSetDfCounts()));
+      g.set("side_set_ids", longs(nm.globalSideSetIds()));
+      g.set("side_set_side_counts", longs(nm.globalSideSetSideCounts()));
+      g.set("side_set_df_counts", longs(nm.globalSideSetDfCounts()));
+    } else {
+      o.putNull("global");
+    }
+    ArrayNode procs = o.putArray("processor");
+    for (int p = 0; p < nm.processorsInFile(); p++) {
+      org.exodusj.Nemesis.LoadBalance lb = nm.loadBalance(p);
+      ObjectNode q = procs.addObject();
+      q.put("internal_nodes", lb.internalNodes());
+      q.put("border_nodes", lb.borderNodes());
+      q.put("external_nodes", lb.externalNodes());
+      q.put("internal_elements", lb.internalElements());
+      q.put("border_elements", lb.borderElements());
+      ArrayNode nc = q.putArray("node_comm_maps");
+      for (org.exodusj.Nemesis.CommMap m : nm.nodeCommMaps(p)) {
+        nc.addObject().put("id", m.id()).put("count", m.count());
+      }
+      ArrayNode ec = q.putArray("element_comm_maps");
+      for (org.exodusj.Nemesis.CommMap m : nm.elementCommMaps(p)) {
+        ec.addObject().put("id", m.id()).put("count", m.count());
+      }
+    }
+  }
+
+  private static ArrayNode longs(long[] v) {
+    ArrayNode a = JSON.arrayNode();
+    for (long x : v) a.add(x);
+    return a;
   }
 }
