@@ -68,7 +68,11 @@ public final class ExodusFile implements Closeable {
     ChunkCacheSettings settings = ChunkCacheSettings.resolve(options);
     Storage storage = openStorage(path, options, settings);
     try {
-      return new ExodusFile(path, storage, new ExodusModel(storage), settings);
+      ExodusFile f = new ExodusFile(path, storage, new ExodusModel(storage), settings);
+      if (storage instanceof Hdf5File h) {
+        h.resetCacheStatistics(); // the counters exclude the reads made while opening
+      }
+      return f;
     } catch (IOException | RuntimeException e) {
       try {
         storage.close();
@@ -242,7 +246,7 @@ public final class ExodusFile implements Closeable {
 
   /**
    * The chunk cache counters (NetCDF-4 files; all zero for classic files, which need no cache):
-   * hits, misses, evictions, bytes held and the peak.
+   * hits, misses, evictions, bytes held and the peak, counted from the end of {@link #open}.
    */
   public CacheStatistics cacheStatistics() {
     if (storage instanceof Hdf5File h) {

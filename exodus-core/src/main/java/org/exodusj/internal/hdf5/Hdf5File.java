@@ -577,6 +577,11 @@ public final class Hdf5File implements Storage {
     return cache.statistics();
   }
 
+  /** Zeroes the chunk cache's counters (the cached chunks stay). */
+  public void resetCacheStatistics() {
+    cache.resetStatistics();
+  }
+
   private H5Variable own(Variable v) {
     if (v instanceof H5Variable h && byName.get(h.name()) == h) {
       return h;
@@ -846,7 +851,7 @@ public final class Hdf5File implements Storage {
         }
         if (d < 0) break;
       }
-      cache.noteRead(new ChunkCache.Key(v.id(), linear), copied);
+      cache.noteRead(v.id(), linear, copied);
     }
   }
 
@@ -865,7 +870,7 @@ public final class Hdf5File implements Storage {
     Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
     for (long[] gc : coords) {
       long linear = linear(gc, grid);
-      if (cache.get(new ChunkCache.Key(v.id(), linear)) == null) {
+      if (!cache.contains(v.id(), linear)) {
         jobs.put(
             linear,
             CompletableFuture.supplyAsync(
@@ -879,11 +884,12 @@ public final class Hdf5File implements Storage {
                 executor));
       }
     }
+    cache.countMisses(jobs.size());
     Map<Long, byte[]> out = new HashMap<>();
     for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
       try {
         byte[] data = e.getValue().join();
-        cache.put(new ChunkCache.Key(v.id(), e.getKey()), data);
+        cache.put(v.id(), e.getKey(), data);
         out.put(e.getKey(), data);
       } catch (CompletionException ce) {
         if (ce.getCause() instanceof IOException io) {
@@ -896,11 +902,10 @@ public final class Hdf5File implements Storage {
   }
 
   private byte[] chunk(H5Variable v, long[] gc, long linear) throws IOException {
-    ChunkCache.Key key = new ChunkCache.Key(v.id(), linear);
-    byte[] data = cache.get(key);
+    byte[] data = cache.get(v.id(), linear);
     if (data == null) {
       data = decodeChunk(v, gc);
-      cache.put(key, data);
+      cache.put(v.id(), linear, data);
     }
     return data;
   }
