@@ -122,7 +122,7 @@ public final class Hdf5File implements Storage {
       // Dimension scales first.
       List<Dataset> scales = new ArrayList<>();
       List<Dataset> datasets = new ArrayList<>();
-      collect(h, scales, datasets, 0);
+      collect(h, h, scales, datasets, 0);
       scales.sort(
           (a, b) ->
               Integer.compare(
@@ -186,7 +186,7 @@ public final class Hdf5File implements Storage {
         }
       }
       this.variables = List.copyOf(vars);
-      this.attributes = attributes(h.getAttributes());
+      this.attributes = attributes(h.getAttributes(), h.getAddress());
       this.classicModel = h.getAttributes().containsKey("_nc3_strict");
     } catch (OutOfMemoryError e) {
       // jHDF allocates buffers by sizes read from the file before reading them; a damaged size
@@ -221,13 +221,16 @@ public final class Hdf5File implements Storage {
    * Gathers the datasets of a group and, recursively, of its subgroups (netCDF-4 groups): a
    * variable or dimension in a subgroup is named by its path from the root, "group/name".
    */
-  private static void collect(Group g, List<Dataset> scales, List<Dataset> datasets, int depth) {
+  private static void collect(
+      HdfFile hdf, Group g, List<Dataset> scales, List<Dataset> datasets, int depth) {
     if (depth > 64) {
       return; // a damaged file could link groups in a cycle
     }
-    for (Node n : g.getChildren().values()) {
+    List<Node> children = new ArrayList<>(g.getChildren().values());
+    CreationOrder.sort(children, Node::getName, CreationOrder.links(hdf, g.getAddress()));
+    for (Node n : children) {
       if (n instanceof Group sub) {
-        collect(sub, scales, datasets, depth + 1);
+        collect(hdf, sub, scales, datasets, depth + 1);
         continue;
       }
       if (!(n instanceof Dataset d)) {
@@ -352,7 +355,7 @@ public final class Hdf5File implements Storage {
     List<Dimension> vd = new ArrayList<>();
     for (int i : dimIds) vd.add(dimensions.get(i));
     boolean isRecord = dimIds.length > 0 && dimensions.get(dimIds[0]).unlimited();
-    List<Attribute> atts = attributes(d.getAttributes());
+    List<Attribute> atts = attributes(d.getAttributes(), d.getAddress());
     long[] extent = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
     byte[] fill = fillBytes(type, order, atts);
     H5Variable.Layout layout;
@@ -431,9 +434,12 @@ public final class Hdf5File implements Storage {
     return b.array();
   }
 
-  private List<Attribute> attributes(Map<String, io.jhdf.api.Attribute> map) {
+  /** The netCDF attributes of the object at {@code address}, in creation order. */
+  private List<Attribute> attributes(Map<String, io.jhdf.api.Attribute> map, long address) {
     List<Attribute> out = new ArrayList<>();
-    for (Map.Entry<String, io.jhdf.api.Attribute> e : map.entrySet()) {
+    List<Map.Entry<String, io.jhdf.api.Attribute>> entries = new ArrayList<>(map.entrySet());
+    CreationOrder.sort(entries, Map.Entry::getKey, CreationOrder.attributes(hdf, address));
+    for (Map.Entry<String, io.jhdf.api.Attribute> e : entries) {
       if (HIDDEN_ATTRIBUTES.contains(e.getKey())) {
         continue;
       }
