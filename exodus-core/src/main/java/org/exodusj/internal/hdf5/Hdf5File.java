@@ -11,6 +11,7 @@ import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
+import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -90,6 +91,13 @@ public final class Hdf5File implements Storage {
   private final List<String> defects = new ArrayList<>();
   private final long recordCount;
   private final int recordDim;
+
+  /** File position of HDF5 address 0 (the user block's size). */
+  private long base;
+
+  /** The version-1 B-tree chunk index by variable id, for chunked datasets that have one. */
+  private final Map<Integer, V1ChunkIndex> chunkIndexes = new HashMap<>();
+
   private final boolean classicModel;
 
   private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor)
@@ -119,6 +127,7 @@ public final class Hdf5File implements Storage {
     this.hdf = h;
     try {
       long base = h.getUserBlockSize();
+      this.base = base;
       // Dimension scales first.
       List<Dataset> scales = new ArrayList<>();
       List<Dataset> datasets = new ArrayList<>();
@@ -365,6 +374,23 @@ public final class Hdf5File implements Storage {
     if (d instanceof ChunkedDataset c) {
       layout = H5Variable.Layout.CHUNKED;
       chunk = c.getChunkDimensions();
+      if (d instanceof io.jhdf.AbstractNode node
+          && node.getHeader().hasMessageOfType(ChunkedDataLayoutMessage.class)) {
+        ChunkedDataLayoutMessage m =
+            node.getHeader().getMessageOfType(ChunkedDataLayoutMessage.class);
+        if (m.getClass() == ChunkedDataLayoutMessage.class) {
+          chunkIndexes.put(
+              id,
+              new V1ChunkIndex(
+                  name,
+                  ncName(d),
+                  source,
+                  base,
+                  m.getBTreeAddress(),
+                  extent.length,
+                  hdf.getHdfBackingStorage().getSuperblock().getSizeOfOffsets()));
+        }
+      }
     } else if (d instanceof ContiguousDataset c) {
       layout = H5Variable.Layout.CONTIGUOUS;
       long a = c.getDataAddress();
@@ -935,6 +961,27 @@ public final class Hdf5File implements Storage {
       if (offset[d] >= v.extent()[d]) beyond = true;
     }
     int size = v.chunkBytes();
+    V1ChunkIndex index = chunkIndexes.get(v.id());
+    if (!beyond && index != null) {
+      long[] at = new long[c.length];
+      for (int d = 0; d < c.length; d++) at[d] = offset[d];
+      V1ChunkIndex.Location loc = new V1ChunkIndex.Location();
+      if (!index.find(at, loc)) {
+        beyond = true; // never written: fill value
+      } else if (loc.filterMask == 0) {
+        if (loc.size < 0 || loc.size > 16L * size + (1 << 20)) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              base + loc.address,
+              "stored chunk of " + loc.size + " bytes for " + size + " decoded bytes");
+        }
+        byte[] bytes = new byte[loc.size];
+        source.getBytes(base + loc.address, bytes, 0, loc.size);
+        return decodeStored(v, offset, bytes, size);
+      }
+      // a chunk with filters skipped (mask set): jHDF's path below
+    }
     if (!beyond) {
       ByteBuffer raw;
       try {
@@ -976,22 +1023,27 @@ public final class Hdf5File implements Storage {
         }
         byte[] bytes = new byte[raw.remaining()];
         raw.duplicate().get(bytes);
-        try {
-          return ChunkFilters.decode(bytes, v.filters(), size, scratch);
-        } catch (ChunkFilters.DecodeException e) {
-          throw new ExodusFormatException(
-              name,
-              "variable " + v.name() + " chunk " + Arrays.toString(offset),
-              ExodusFormatException.NO_OFFSET,
-              e.getMessage(),
-              e);
-        }
+        return decodeStored(v, offset, bytes, size);
       }
     }
     byte[] f = v.fill();
     byte[] out = new byte[size];
     for (int i = 0; i < size; i++) out[i] = f[i % f.length];
     return out;
+  }
+
+  private byte[] decodeStored(H5Variable v, int[] offset, byte[] bytes, int size)
+      throws IOException {
+    try {
+      return ChunkFilters.decode(bytes, v.filters(), size, scratch);
+    } catch (ChunkFilters.DecodeException e) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name() + " chunk " + Arrays.toString(offset),
+          ExodusFormatException.NO_OFFSET,
+          e.getMessage(),
+          e);
+    }
   }
 
   private H5Variable slab(Variable v, Target target) {
