@@ -177,8 +177,24 @@ public final class CacheSizing {
     return null;
   }
 
-  /** The container's memory limit from cgroup v2 or v1, or -1 when there is none. */
+  /**
+   * The container's memory limit from cgroup v2 or v1 in bytes, -1 when none; read from the cgroup
+   * files once per JVM (every open resolves the cache settings, and reading two files cost about 4%
+   * of opening a small classic file).
+   */
   public static long containerMemoryLimit() {
+    long v = containerLimit;
+    if (v == UNREAD) {
+      v = readContainerMemoryLimit();
+      containerLimit = v;
+    }
+    return v;
+  }
+
+  private static final long UNREAD = Long.MIN_VALUE;
+  private static volatile long containerLimit = UNREAD;
+
+  private static long readContainerMemoryLimit() {
     for (String f :
         List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
       try {

@@ -102,9 +102,76 @@ final class ChunkFilters {
     return data;
   }
 
+  /**
+   * One inflater per thread, reset between chunks: creating and ending a native inflater per chunk
+   * cost more than inflating a chunk of a few values.
+   */
+  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
+  /**
+   * As {@link #decode(byte[], List, int, java.util.concurrent.BlockingQueue)} from a buffer (a
+   * slice of the memory-mapped file): a deflated chunk is inflated straight from it, without a copy
+   * of the stored bytes.
+   */
+  static byte[] decode(
+      java.nio.ByteBuffer raw,
+      List<PipelineFilterWithData> filters,
+      int decodedSize,
+      java.util.concurrent.BlockingQueue<byte[]> scratch)
+      throws DecodeException {
+    int i = filters.size() - 1;
+    if (i < 0 || filters.get(i).getId() != DEFLATE) {
+      byte[] a = new byte[raw.remaining()];
+      raw.duplicate().get(a);
+      return decode(a, filters, decodedSize, scratch);
+    }
+    byte[] borrowed = scratch != null && i > 0 ? scratch.poll() : null;
+    if (borrowed != null && borrowed.length != decodedSize) {
+      borrowed = null;
+    }
+    byte[] inflated = borrowed != null ? borrowed : new byte[decodedSize];
+    int len = inflateInto(raw, inflated);
+    if (len != decodedSize) {
+      throw new DecodeException(
+          "decoded chunk has " + len + " bytes, expected " + decodedSize, null);
+    }
+    byte[] out = decode(inflated, filters.subList(0, i), decodedSize, null);
+    if (scratch != null && i > 0 && out != inflated) {
+      scratch.offer(inflated);
+    }
+    return out;
+  }
+
+  /** Inflates a buffer's remaining bytes into {@code out}; returns the bytes written. */
+  static int inflateInto(java.nio.ByteBuffer in, byte[] out) throws DecodeException {
+    Inflater inf = INFLATERS.get();
+    inf.reset();
+    try {
+      inf.setInput(in.duplicate());
+      int n = 0;
+      while (!inf.finished() && n < out.length) {
+        int k = inf.inflate(out, n, out.length - n);
+        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          throw new DecodeException("deflate stream ends early after " + n + " bytes", null);
+        }
+        n += k;
+      }
+      if (!inf.finished()) {
+        throw new DecodeException(
+            "deflate stream holds more than the chunk's " + out.length + " bytes", null);
+      }
+      return n;
+    } catch (DataFormatException e) {
+      throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
+    } finally {
+      inf.reset();
+    }
+  }
+
   /** Inflates into {@code out} (sized to the decoded chunk); returns the bytes written. */
   static int inflateInto(byte[] in, byte[] out) throws DecodeException {
-    Inflater inf = new Inflater();
+    Inflater inf = INFLATERS.get();
+    inf.reset();
     try {
       inf.setInput(in);
       int n = 0;
@@ -123,12 +190,13 @@ final class ChunkFilters {
     } catch (DataFormatException e) {
       throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
     } finally {
-      inf.end();
+      inf.reset();
     }
   }
 
   static byte[] inflate(byte[] in, int expected) throws DecodeException {
-    Inflater inf = new Inflater();
+    Inflater inf = INFLATERS.get();
+    inf.reset();
     try {
       inf.setInput(in);
       byte[] out = new byte[Math.max(expected, 1)];
@@ -147,7 +215,7 @@ final class ChunkFilters {
     } catch (DataFormatException e) {
       throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
     } finally {
-      inf.end();
+      inf.reset();
     }
   }
 

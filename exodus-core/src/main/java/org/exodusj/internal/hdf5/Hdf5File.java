@@ -976,6 +976,20 @@ public final class Hdf5File implements Storage {
               base + loc.address,
               "stored chunk of " + loc.size + " bytes for " + size + " decoded bytes");
         }
+        Optional<ByteBuffer> slice =
+            source.supportsSlices() ? source.slice(base + loc.address, loc.size) : Optional.empty();
+        if (slice.isPresent()) {
+          try {
+            return ChunkFilters.decode(slice.get(), v.filters(), size, scratch);
+          } catch (ChunkFilters.DecodeException e) {
+            throw new ExodusFormatException(
+                name,
+                "variable " + v.name() + " chunk " + Arrays.toString(offset),
+                base + loc.address,
+                e.getMessage(),
+                e);
+          }
+        }
         byte[] bytes = new byte[loc.size];
         source.getBytes(base + loc.address, bytes, 0, loc.size);
         return decodeStored(v, offset, bytes, size);
