@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import org.exodusj.Block;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
+import org.exodusj.ExodusOpenOptions;
 
 /**
  * The Java twin of {@code exodus-bench/c/exwork.c}: the workloads of issue 14 through the public
  * API with default options, each repetition opening the file afresh, best of {@code reps}, with the
  * same checksums as the C program.
  *
- * <p>usage: {@code WorkloadSpeed history|window|open FILE REPS}
+ * <p>usage: {@code WorkloadSpeed history|window|open FILE REPS [CACHE_BYTES]}; CACHE_BYTES sets the
+ * chunk cache size (0 turns it off), else the default applies.
  *
  * <ul>
  *   <li>history: every nodal and element variable's history of one entry (node nn/2, element ne/2,
@@ -32,6 +34,10 @@ public final class WorkloadSpeed {
     String op = args[0];
     Path file = Path.of(args[1]);
     int reps = Integer.parseInt(args[2]);
+    ExodusOpenOptions options =
+        args.length > 3
+            ? ExodusOpenOptions.builder().chunkCacheBytes(Long.parseLong(args[3])).build()
+            : ExodusOpenOptions.DEFAULT;
     double best = 1e9;
     double sum = 0;
     switch (op) {
@@ -40,7 +46,7 @@ public final class WorkloadSpeed {
         for (int r = 0; r < reps; r++) {
           long t0 = System.nanoTime();
           sum = 0;
-          try (ExodusFile f = ExodusFile.open(file)) {
+          try (ExodusFile f = ExodusFile.open(file, options)) {
             long steps = f.timeStepCount();
             double[] buf = new double[(int) steps];
             int nv = f.variableNames(EntityType.NODAL).size();
@@ -76,7 +82,7 @@ public final class WorkloadSpeed {
         for (int r = 0; r < reps; r++) {
           long t0 = System.nanoTime();
           sum = 0;
-          try (ExodusFile f = ExodusFile.open(file)) {
+          try (ExodusFile f = ExodusFile.open(file, options)) {
             long steps = f.timeStepCount();
             double[] buf = new double[1000];
             long lcg = 12345;
@@ -96,7 +102,7 @@ public final class WorkloadSpeed {
           long t0 = System.nanoTime();
           sum = 0;
           for (int i = 0; i < 200; i++) {
-            try (ExodusFile f = ExodusFile.open(file)) {
+            try (ExodusFile f = ExodusFile.open(file, options)) {
               sum +=
                   f.nodeCount()
                       + f.elementCount()

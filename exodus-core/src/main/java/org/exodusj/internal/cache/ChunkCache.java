@@ -208,6 +208,11 @@ public final class ChunkCache {
     }
   }
 
+  /** Whether a decoded chunk of {@code bytes} would be kept ({@link #put} drops larger ones). */
+  public boolean keeps(long bytes) {
+    return bytes <= maxBytes && maxSlots > 0;
+  }
+
   /** Keeps a decoded chunk, evicting as the policy says; too-large chunks are not kept. */
   public void put(Key key, byte[] data) {
     put(key.dataset(), key.chunk(), data);

@@ -119,7 +119,45 @@ final class ChunkFilters {
       int decodedSize,
       java.util.concurrent.BlockingQueue<byte[]> scratch)
       throws DecodeException {
+    return decode(raw, filters, decodedSize, scratch, null);
+  }
+
+  /**
+   * As {@link #decode(java.nio.ByteBuffer, List, int, java.util.concurrent.BlockingQueue)}; for
+   * deflate alone or shuffle + deflate (netCDF-4's filters) the chunk is decoded into {@code into}
+   * when given (as long as the decoded chunk), without allocating. Returns the array holding the
+   * decoded chunk: {@code into} or a new one.
+   */
+  static byte[] decode(
+      java.nio.ByteBuffer raw,
+      List<PipelineFilterWithData> filters,
+      int decodedSize,
+      java.util.concurrent.BlockingQueue<byte[]> scratch,
+      byte[] into)
+      throws DecodeException {
     int i = filters.size() - 1;
+    if (into != null
+        && into.length == decodedSize
+        && i >= 0
+        && i <= 1
+        && filters.get(i).getId() == DEFLATE
+        && (i == 0 || filters.get(0).getId() == SHUFFLE)) {
+      if (i == 0) {
+        checkLength(inflateInto(raw, into), decodedSize);
+        return into;
+      }
+      byte[] inflated = scratch == null ? null : scratch.poll();
+      if (inflated == null || inflated.length != decodedSize) {
+        inflated = new byte[decodedSize];
+      }
+      checkLength(inflateInto(raw, inflated), decodedSize);
+      int[] cd = filters.get(0).getFilterData();
+      unshuffleInto(inflated, cd.length > 0 ? cd[0] : 1, into);
+      if (scratch != null) {
+        scratch.offer(inflated);
+      }
+      return into;
+    }
     if (i < 0 || filters.get(i).getId() != DEFLATE) {
       byte[] a = new byte[raw.remaining()];
       raw.duplicate().get(a);
@@ -140,6 +178,13 @@ final class ChunkFilters {
       scratch.offer(inflated);
     }
     return out;
+  }
+
+  private static void checkLength(int len, int decodedSize) throws DecodeException {
+    if (len != decodedSize) {
+      throw new DecodeException(
+          "decoded chunk has " + len + " bytes, expected " + decodedSize, null);
+    }
   }
 
   /** Inflates a buffer's remaining bytes into {@code out}; returns the bytes written. */
@@ -234,8 +279,16 @@ final class ChunkFilters {
     if (elementSize <= 1) {
       return in;
     }
+    return unshuffleInto(in, elementSize, new byte[in.length]);
+  }
+
+  /** Undoes the shuffle filter into {@code out}, as long as {@code in}; returns {@code out}. */
+  static byte[] unshuffleInto(byte[] in, int elementSize, byte[] out) {
+    if (elementSize <= 1) {
+      System.arraycopy(in, 0, out, 0, in.length);
+      return out;
+    }
     int n = in.length / elementSize;
-    byte[] out = new byte[in.length];
     if (elementSize == 8) {
       int i = 0;
       // Eight values at a time: load 8 bytes of each byte plane, transpose the 8x8 byte matrix

@@ -84,6 +84,14 @@ public final class Hdf5File implements Storage {
   private final java.util.concurrent.BlockingQueue<byte[]> scratch =
       new java.util.concurrent.ArrayBlockingQueue<>(4);
 
+  /**
+   * Decoded-chunk arrays for chunks the cache does not keep (larger than it, or the cache off),
+   * reused across chunks and reads: each is lent to one reader for one chunk and returned once that
+   * chunk's values are copied out, so such reads allocate no chunk-sized arrays.
+   */
+  private final java.util.concurrent.BlockingQueue<byte[]> decoded =
+      new java.util.concurrent.ArrayBlockingQueue<>(4);
+
   private final List<Dimension> dimensions;
   private final List<Attribute> attributes;
   private final List<H5Variable> variables;
@@ -829,7 +837,22 @@ public final class Hdf5File implements Storage {
       long linear = linear(gc, grid);
       byte[] data = prefetched.get(linear);
       if (data == null) {
-        data = chunk(v, gc, linear);
+        data = cache.get(v.id(), linear);
+      }
+      byte[] lent = null;
+      if (data == null) {
+        int size = v.chunkBytes();
+        if (cache.keeps(size)) {
+          data = decodeChunk(v, gc, null);
+          cache.put(v.id(), linear, data);
+        } else {
+          // The cache would drop it: decode into an array lent from the pool, not a new one.
+          lent = decoded.poll();
+          if (lent == null || lent.length != size) {
+            lent = new byte[size];
+          }
+          data = decodeChunk(v, gc, lent);
+        }
       }
       ByteBuffer buf = ByteBuffer.wrap(data).order(v.order());
       for (int d = 0; d < rank; d++) {
@@ -884,6 +907,9 @@ public final class Hdf5File implements Storage {
         if (d < 0) break;
       }
       cache.noteRead(v.id(), linear, copied);
+      if (lent != null) {
+        decoded.offer(lent); // the pieces are copied out: the array serves the next chunk
+      }
     }
   }
 
@@ -908,7 +934,7 @@ public final class Hdf5File implements Storage {
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
-                    return decodeChunk(v, gc);
+                    return decodeChunk(v, gc, null);
                   } catch (IOException e) {
                     throw new CompletionException(e);
                   }
@@ -933,16 +959,8 @@ public final class Hdf5File implements Storage {
     return out;
   }
 
-  private byte[] chunk(H5Variable v, long[] gc, long linear) throws IOException {
-    byte[] data = cache.get(v.id(), linear);
-    if (data == null) {
-      data = decodeChunk(v, gc);
-      cache.put(v.id(), linear, data);
-    }
-    return data;
-  }
-
-  private byte[] decodeChunk(H5Variable v, long[] gc) throws IOException {
+  /** Decodes a chunk, into {@code into} where the filters allow (see ChunkFilters), else anew. */
+  private byte[] decodeChunk(H5Variable v, long[] gc, byte[] into) throws IOException {
     int[] c = v.chunk();
     int[] offset = new int[c.length];
     for (int d = 0; d < c.length; d++) {
@@ -980,7 +998,7 @@ public final class Hdf5File implements Storage {
             source.supportsSlices() ? source.slice(base + loc.address, loc.size) : Optional.empty();
         if (slice.isPresent()) {
           try {
-            return ChunkFilters.decode(slice.get(), v.filters(), size, scratch);
+            return ChunkFilters.decode(slice.get(), v.filters(), size, scratch, into);
           } catch (ChunkFilters.DecodeException e) {
             throw new ExodusFormatException(
                 name,

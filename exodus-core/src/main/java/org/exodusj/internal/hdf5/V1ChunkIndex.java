@@ -10,9 +10,10 @@ import org.exodusj.internal.io.ByteSource;
 /**
  * The version-1 B-tree chunk index of one chunked dataset (data layout message version 3, what
  * netCDF-4 writes), searched chunk by chunk as the HDF5 library does: O(log n) nodes per lookup,
- * each node read once through the file's byte source and kept, parsed, for the later lookups of the
- * same variable. jHDF instead reads every chunk record of the dataset into a map on the first
- * access: a history of 800 chunks out of 130,000 then parsed all 130,000 (issue 14).
+ * each searched in place in the memory-mapped file (binary search over the keys; nothing parsed,
+ * nothing copied), or, for a file read through a channel, read once and kept for the later lookups
+ * of the same variable. jHDF instead reads every chunk record of the dataset into a map on the
+ * first access: a history of 800 chunks out of 130,000 then parsed all 130,000 (issue 14).
  *
  * <p>Node layout (HDF5 file format, "Version 1 B-trees"): "TREE", type 1, level, entries used, left
  * and right sibling addresses, then keys and children interleaved; a key is the chunk's stored size
@@ -24,25 +25,44 @@ final class V1ChunkIndex {
   private static final int MAX_LEVELS = 64;
   private static final int MAX_ENTRIES = 1 << 16;
 
-  /** A parsed node. */
+  /**
+   * A node as stored: read in place from a slice of the memory-mapped file (nothing parsed or
+   * copied), or from a copy when the file is read through a channel.
+   */
   private static final class Node {
+    final ByteBuffer b;
     final int level;
     final int entries;
+    final int first;
+    final int stride;
+    final int keyBytes;
+    final int sizeOfOffsets;
 
-    /** Offsets of key i at [i * rank, (i + 1) * rank). */
-    final long[] offsets;
+    Node(ByteBuffer b, int rank, int sizeOfOffsets) {
+      this.b = b;
+      this.level = b.get(5) & 0xff;
+      this.entries = b.getShort(6) & 0xffff;
+      this.first = 8 + 2 * sizeOfOffsets;
+      this.keyBytes = 8 + 8 * (rank + 1);
+      this.stride = keyBytes + sizeOfOffsets;
+      this.sizeOfOffsets = sizeOfOffsets;
+    }
 
-    final int[] sizes;
-    final int[] masks;
-    final long[] children;
+    long offset(int key, int d) {
+      return b.getLong(first + key * stride + 8 + 8 * d);
+    }
 
-    Node(int level, int entries, int rank) {
-      this.level = level;
-      this.entries = entries;
-      this.offsets = new long[(entries + 1) * rank];
-      this.sizes = new int[entries + 1];
-      this.masks = new int[entries + 1];
-      this.children = new long[entries];
+    int size(int key) {
+      return b.getInt(first + key * stride);
+    }
+
+    int mask(int key) {
+      return b.getInt(first + key * stride + 4);
+    }
+
+    long child(int i) {
+      int p = first + i * stride + keyBytes;
+      return sizeOfOffsets == 8 ? b.getLong(p) : b.getInt(p) & 0xffffffffL;
     }
   }
 
@@ -108,12 +128,12 @@ final class V1ChunkIndex {
         if (compare(n, i, offset) != 0) {
           return false;
         }
-        out.address = n.children[i];
-        out.size = n.sizes[i];
-        out.filterMask = n.masks[i];
+        out.address = n.child(i);
+        out.size = n.size(i);
+        out.filterMask = n.mask(i);
         return true;
       }
-      address = n.children[i];
+      address = n.child(i);
       expectLevel = n.level - 1;
     }
     throw damaged(root, "more than " + MAX_LEVELS + " levels");
@@ -137,9 +157,8 @@ final class V1ChunkIndex {
   }
 
   private int compare(Node n, int key, long[] offset) {
-    int at = key * rank;
     for (int d = 0; d < rank; d++) {
-      long k = n.offsets[at + d];
+      long k = n.offset(key, d);
       if (k != offset[d]) {
         return k < offset[d] ? -1 : 1;
       }
@@ -148,57 +167,57 @@ final class V1ChunkIndex {
   }
 
   private Node node(long address) throws IOException {
+    if (source.supportsSlices()) {
+      Node n = read(address, true);
+      if (n != null) {
+        return n;
+      }
+    }
     Node n = nodes.get(address);
     if (n == null) {
-      n = read(address);
+      n = read(address, false);
       nodes.putIfAbsent(address, n);
     }
     return n;
   }
 
-  private Node read(long address) throws IOException {
+  /** Reads a node: a slice of the map ({@code null} if none), or a copy. */
+  private Node read(long address, boolean slice) throws IOException {
     int so = sizeOfOffsets;
     int headerBytes = 8 + 2 * so;
     long pos = base + address;
     if (address < 0 || pos < 0 || pos > source.size() - headerBytes) {
       throw damaged(address, "the node lies outside the file");
     }
-    byte[] h = new byte[headerBytes];
-    source.getBytes(pos, h, 0, headerBytes);
+    byte[] h = new byte[8];
+    source.getBytes(pos, h, 0, 8);
     if (h[0] != 'T' || h[1] != 'R' || h[2] != 'E' || h[3] != 'E') {
       throw damaged(address, "no B-tree node signature");
     }
     if (h[4] != 1) {
       throw damaged(address, "node type " + h[4] + ", not a chunk index");
     }
-    int level = h[5] & 0xff;
     int entries = (h[6] & 0xff) | (h[7] & 0xff) << 8;
     if (entries > MAX_ENTRIES) {
       throw damaged(address, entries + " entries");
     }
-    int keyBytes = 8 + 8 * (rank + 1);
-    long bodyBytes = (long) (entries + 1) * keyBytes + (long) entries * so;
-    if (pos + headerBytes > source.size() - bodyBytes) {
+    long bytes = headerBytes + (long) (entries + 1) * (8 + 8 * (rank + 1)) + (long) entries * so;
+    if (pos > source.size() - bytes) {
       throw damaged(address, "the node runs past the end of the file");
     }
-    byte[] body = new byte[(int) bodyBytes];
-    source.getBytes(pos + headerBytes, body, 0, body.length);
-    ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
-    Node n = new Node(level, entries, rank);
-    int p = 0;
-    for (int i = 0; i <= entries; i++) {
-      n.sizes[i] = b.getInt(p);
-      n.masks[i] = b.getInt(p + 4);
-      for (int d = 0; d < rank; d++) {
-        n.offsets[i * rank + d] = b.getLong(p + 8 + 8 * d);
+    ByteBuffer b;
+    if (slice) {
+      java.util.Optional<ByteBuffer> s = source.slice(pos, bytes);
+      if (s.isEmpty()) {
+        return null; // crosses a map window: read a copy
       }
-      p += keyBytes;
-      if (i < entries) {
-        n.children[i] = so == 8 ? b.getLong(p) : b.getInt(p) & 0xffffffffL;
-        p += so;
-      }
+      b = s.get();
+    } else {
+      byte[] all = new byte[(int) bytes];
+      source.getBytes(pos, all, 0, all.length);
+      b = ByteBuffer.wrap(all);
     }
-    return n;
+    return new Node(b.order(ByteOrder.LITTLE_ENDIAN), rank, so);
   }
 
   private ExodusFormatException damaged(long address, String what) {

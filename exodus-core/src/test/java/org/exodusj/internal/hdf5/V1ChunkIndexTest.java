@@ -111,16 +111,26 @@ class V1ChunkIndexTest {
     }
   }
 
-  @Test
-  void readsGiveTheWrittenValuesAndTheFillValue() throws Exception {
+  /** Cached chunks, and the cache off (chunks decoded into arrays lent from a pool, reused). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1 << 16, 0})
+  void readsGiveTheWrittenValuesAndTheFillValue(int cacheBytes) throws Exception {
     try (Hdf5File f =
         Hdf5File.open(
-            file, WindowedByteSource.map(file), new ChunkCache(1 << 16, 64, 0.75), null)) {
+            file, WindowedByteSource.map(file), new ChunkCache(cacheBytes, 64, 0.75), null)) {
       Variable v = f.findVariable("v").orElseThrow();
       double[] hist = new double[T];
       f.read(v, new long[] {0, 501}, new long[] {T, 1}, hist, 0);
       for (int t = 0; t < T; t++) {
         assertEquals(t % 7 != 3 ? t * 1000.0 + 501 : -2.0, hist[t], "t=" + t);
+      }
+      double[] rows = new double[3 * N];
+      f.read(v, new long[] {2, 0}, new long[] {3, N}, rows, 0);
+      for (int t = 2; t < 5; t++) {
+        for (int n = 0; n < N; n++) {
+          double expected = t % 7 != 3 || n < 8 ? t * 1000.0 + n : -2.0;
+          assertEquals(expected, rows[(t - 2) * N + n], "t=" + t + " n=" + n);
+        }
       }
     }
   }
