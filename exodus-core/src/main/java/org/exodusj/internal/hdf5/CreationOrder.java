@@ -1,8 +1,10 @@
 package org.exodusj.internal.hdf5;
 
+import io.jhdf.AbstractNode;
 import io.jhdf.FractalHeap;
 import io.jhdf.HdfFile;
 import io.jhdf.ObjectHeader;
+import io.jhdf.api.Node;
 import io.jhdf.btree.BTreeV2;
 import io.jhdf.btree.record.AttributeNameForIndexedAttributesRecord;
 import io.jhdf.btree.record.LinkNameForIndexedGroupRecord;
@@ -33,12 +35,19 @@ final class CreationOrder {
 
   private CreationOrder() {}
 
-  /** Link name to creation order for the group at {@code address}; empty when not tracked. */
-  static Map<String, Long> links(HdfFile hdf, long address) {
+  /** The object header jHDF already read for a node, or read here (the root group). */
+  private static ObjectHeader header(HdfBackingStorage s, Node node) {
+    return node instanceof AbstractNode a
+        ? a.getHeader()
+        : ObjectHeader.readObjectHeader(s, node.getAddress());
+  }
+
+  /** Link name to creation order for a group; empty when not tracked. */
+  static Map<String, Long> links(HdfFile hdf, Node group) {
     Map<String, Long> out = new HashMap<>();
     try {
       HdfBackingStorage s = hdf.getHdfBackingStorage();
-      ObjectHeader h = ObjectHeader.readObjectHeader(s, address);
+      ObjectHeader h = header(s, group);
       if (!h.hasMessageOfType(LinkInfoMessage.class)) {
         return out;
       }
@@ -66,14 +75,14 @@ final class CreationOrder {
   }
 
   /**
-   * Attribute name to creation order for the object at {@code address}: from the name index of
-   * dense attributes; compact attributes in object header order. Empty when unknown.
+   * Attribute name to creation order for a node: from the name index of dense attributes; compact
+   * attributes in object header order. Empty when unknown.
    */
-  static Map<String, Long> attributes(HdfFile hdf, long address) {
+  static Map<String, Long> attributes(HdfFile hdf, Node node) {
     Map<String, Long> out = new HashMap<>();
     try {
       HdfBackingStorage s = hdf.getHdfBackingStorage();
-      ObjectHeader h = ObjectHeader.readObjectHeader(s, address);
+      ObjectHeader h = header(s, node);
       long n = 0;
       for (AttributeMessage m : h.getMessagesOfType(AttributeMessage.class)) {
         out.put(m.getName(), n++);

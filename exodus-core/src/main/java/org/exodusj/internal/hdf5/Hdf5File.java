@@ -203,7 +203,7 @@ public final class Hdf5File implements Storage {
         }
       }
       this.variables = List.copyOf(vars);
-      this.attributes = attributes(h.getAttributes(), h.getAddress());
+      this.attributes = attributes(h.getAttributes(), h);
       this.classicModel = h.getAttributes().containsKey("_nc3_strict");
     } catch (OutOfMemoryError e) {
       // jHDF allocates buffers by sizes read from the file before reading them; a damaged size
@@ -244,7 +244,7 @@ public final class Hdf5File implements Storage {
       return; // a damaged file could link groups in a cycle
     }
     List<Node> children = new ArrayList<>(g.getChildren().values());
-    CreationOrder.sort(children, Node::getName, CreationOrder.links(hdf, g.getAddress()));
+    CreationOrder.sort(children, Node::getName, CreationOrder.links(hdf, g));
     for (Node n : children) {
       if (n instanceof Group sub) {
         collect(hdf, sub, scales, datasets, depth + 1);
@@ -372,7 +372,7 @@ public final class Hdf5File implements Storage {
     List<Dimension> vd = new ArrayList<>();
     for (int i : dimIds) vd.add(dimensions.get(i));
     boolean isRecord = dimIds.length > 0 && dimensions.get(dimIds[0]).unlimited();
-    List<Attribute> atts = attributes(d.getAttributes(), d.getAddress());
+    List<Attribute> atts = attributes(d.getAttributes(), d);
     long[] extent = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
     byte[] fill = fillBytes(type, order, atts);
     H5Variable.Layout layout;
@@ -468,11 +468,11 @@ public final class Hdf5File implements Storage {
     return b.array();
   }
 
-  /** The netCDF attributes of the object at {@code address}, in creation order. */
-  private List<Attribute> attributes(Map<String, io.jhdf.api.Attribute> map, long address) {
+  /** The netCDF attributes of {@code node}, in creation order. */
+  private List<Attribute> attributes(Map<String, io.jhdf.api.Attribute> map, Node node) {
     List<Attribute> out = new ArrayList<>();
     List<Map.Entry<String, io.jhdf.api.Attribute>> entries = new ArrayList<>(map.entrySet());
-    CreationOrder.sort(entries, Map.Entry::getKey, CreationOrder.attributes(hdf, address));
+    CreationOrder.sort(entries, Map.Entry::getKey, CreationOrder.attributes(hdf, node));
     for (Map.Entry<String, io.jhdf.api.Attribute> e : entries) {
       if (HIDDEN_ATTRIBUTES.contains(e.getKey())) {
         continue;
