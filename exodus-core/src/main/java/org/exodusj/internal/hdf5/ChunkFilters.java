@@ -109,71 +109,41 @@ final class ChunkFilters {
   private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
   /**
-   * As {@link #decode(byte[], List, int, java.util.concurrent.BlockingQueue)} from a buffer (a
-   * slice of the memory-mapped file): a deflated chunk is inflated straight from it, without a copy
-   * of the stored bytes.
+   * As {@link #decode(byte[], List, int, java.util.concurrent.BlockingQueue)} from the first {@code
+   * rawLength} bytes of {@code raw} (a reused read buffer). For deflate alone or shuffle + deflate
+   * (netCDF-4's filters) nothing but the decoded chunk is allocated, and not even that when {@code
+   * into} (as long as the decoded chunk) is given. Returns the array holding the decoded chunk:
+   * {@code into} or a new one.
    */
   static byte[] decode(
-      java.nio.ByteBuffer raw,
-      List<PipelineFilterWithData> filters,
-      int decodedSize,
-      java.util.concurrent.BlockingQueue<byte[]> scratch)
-      throws DecodeException {
-    return decode(raw, filters, decodedSize, scratch, null);
-  }
-
-  /**
-   * As {@link #decode(java.nio.ByteBuffer, List, int, java.util.concurrent.BlockingQueue)}; for
-   * deflate alone or shuffle + deflate (netCDF-4's filters) the chunk is decoded into {@code into}
-   * when given (as long as the decoded chunk), without allocating. Returns the array holding the
-   * decoded chunk: {@code into} or a new one.
-   */
-  static byte[] decode(
-      java.nio.ByteBuffer raw,
+      byte[] raw,
+      int rawLength,
       List<PipelineFilterWithData> filters,
       int decodedSize,
       java.util.concurrent.BlockingQueue<byte[]> scratch,
       byte[] into)
       throws DecodeException {
     int i = filters.size() - 1;
-    if (into != null
-        && into.length == decodedSize
-        && i >= 0
-        && i <= 1
-        && filters.get(i).getId() == DEFLATE
-        && (i == 0 || filters.get(0).getId() == SHUFFLE)) {
-      if (i == 0) {
-        checkLength(inflateInto(raw, into), decodedSize);
-        return into;
-      }
-      byte[] inflated = scratch == null ? null : scratch.poll();
-      if (inflated == null || inflated.length != decodedSize) {
-        inflated = new byte[decodedSize];
-      }
-      checkLength(inflateInto(raw, inflated), decodedSize);
-      int[] cd = filters.get(0).getFilterData();
-      unshuffleInto(inflated, cd.length > 0 ? cd[0] : 1, into);
-      if (scratch != null) {
-        scratch.offer(inflated);
-      }
+    if (i < 0 || filters.get(i).getId() != DEFLATE) {
+      return decode(java.util.Arrays.copyOf(raw, rawLength), filters, decodedSize, scratch);
+    }
+    boolean plain = i == 0 || (i == 1 && filters.get(0).getId() == SHUFFLE);
+    if (into != null && into.length == decodedSize && i == 0) {
+      checkLength(inflateInto(raw, rawLength, into), decodedSize);
       return into;
     }
-    if (i < 0 || filters.get(i).getId() != DEFLATE) {
-      byte[] a = new byte[raw.remaining()];
-      raw.duplicate().get(a);
-      return decode(a, filters, decodedSize, scratch);
+    byte[] inflated = scratch != null && i > 0 ? scratch.poll() : null;
+    if (inflated == null || inflated.length != decodedSize) {
+      inflated = new byte[decodedSize];
     }
-    byte[] borrowed = scratch != null && i > 0 ? scratch.poll() : null;
-    if (borrowed != null && borrowed.length != decodedSize) {
-      borrowed = null;
+    checkLength(inflateInto(raw, rawLength, inflated), decodedSize);
+    byte[] out;
+    if (plain && into != null && into.length == decodedSize) {
+      int[] cd = filters.get(0).getFilterData();
+      out = unshuffleInto(inflated, cd.length > 0 ? cd[0] : 1, into);
+    } else {
+      out = decode(inflated, filters.subList(0, i), decodedSize, null);
     }
-    byte[] inflated = borrowed != null ? borrowed : new byte[decodedSize];
-    int len = inflateInto(raw, inflated);
-    if (len != decodedSize) {
-      throw new DecodeException(
-          "decoded chunk has " + len + " bytes, expected " + decodedSize, null);
-    }
-    byte[] out = decode(inflated, filters.subList(0, i), decodedSize, null);
     if (scratch != null && i > 0 && out != inflated) {
       scratch.offer(inflated);
     }
@@ -187,12 +157,12 @@ final class ChunkFilters {
     }
   }
 
-  /** Inflates a buffer's remaining bytes into {@code out}; returns the bytes written. */
-  static int inflateInto(java.nio.ByteBuffer in, byte[] out) throws DecodeException {
+  /** Inflates the first {@code length} bytes of {@code in} into {@code out}; returns the count. */
+  static int inflateInto(byte[] in, int length, byte[] out) throws DecodeException {
     Inflater inf = INFLATERS.get();
     inf.reset();
     try {
-      inf.setInput(in.duplicate());
+      inf.setInput(in, 0, length);
       int n = 0;
       while (!inf.finished() && n < out.length) {
         int k = inf.inflate(out, n, out.length - n);

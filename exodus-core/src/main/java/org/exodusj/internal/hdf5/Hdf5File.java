@@ -74,6 +74,21 @@ public final class Hdf5File implements Storage {
       "This is a netCDF dimension but not a netCDF variable";
   private static final int DIRECT_CHUNK = 64;
 
+  /**
+   * Per-thread read buffer for stored chunks up to {@link #RAW_KEPT} bytes (larger ones get their
+   * own array): the stored bytes are copied from the map into it and inflated from there.
+   */
+  private static final ThreadLocal<byte[]> RAW = ThreadLocal.withInitial(() -> new byte[4096]);
+
+  private static final int RAW_KEPT = 1 << 20;
+
+  /** Per-thread scratch of a chunk lookup (HDF5 ranks are at most 32). */
+  private static final ThreadLocal<long[]> LOOKUP_OFFSET =
+      ThreadLocal.withInitial(() -> new long[32]);
+
+  private static final ThreadLocal<V1ChunkIndex.Location> LOOKUP_LOCATION =
+      ThreadLocal.withInitial(V1ChunkIndex.Location::new);
+
   private final String name;
   private final HdfFile hdf;
   private final ByteSource source;
@@ -819,7 +834,10 @@ public final class Hdf5File implements Storage {
       }
       if (d < 0) break;
     }
-    Map<Long, byte[]> prefetched = prefetch(v, coords, grid);
+    // A read over more chunk bytes than the cache holds would only evict its own chunks (and
+    // everything else) before any reuse: its chunks bypass the cache and decode into lent arrays.
+    boolean bypass = (long) coords.size() * v.chunkBytes() > cache.maxBytes();
+    Map<Long, byte[]> prefetched = prefetch(v, coords, grid, bypass);
     long[] slabStride = new long[rank];
     long[] chunkStride = new long[rank];
     long s1 = 1;
@@ -842,7 +860,7 @@ public final class Hdf5File implements Storage {
       byte[] lent = null;
       if (data == null) {
         int size = v.chunkBytes();
-        if (cache.keeps(size)) {
+        if (!bypass && cache.keeps(size)) {
           data = decodeChunk(v, gc, null);
           cache.put(v.id(), linear, data);
         } else {
@@ -920,7 +938,7 @@ public final class Hdf5File implements Storage {
   }
 
   /** Decodes, on the caller's executor, the chunks of one read that are not cached. */
-  private Map<Long, byte[]> prefetch(H5Variable v, List<long[]> coords, long[] grid)
+  private Map<Long, byte[]> prefetch(H5Variable v, List<long[]> coords, long[] grid, boolean bypass)
       throws IOException {
     if (executor == null || coords.size() < 2) {
       return Map.of();
@@ -947,7 +965,9 @@ public final class Hdf5File implements Storage {
     for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
       try {
         byte[] data = e.getValue().join();
-        cache.put(v.id(), e.getKey(), data);
+        if (!bypass) {
+          cache.put(v.id(), e.getKey(), data);
+        }
         out.put(e.getKey(), data);
       } catch (CompletionException ce) {
         if (ce.getCause() instanceof IOException io) {
@@ -981,9 +1001,9 @@ public final class Hdf5File implements Storage {
     int size = v.chunkBytes();
     V1ChunkIndex index = chunkIndexes.get(v.id());
     if (!beyond && index != null) {
-      long[] at = new long[c.length];
+      long[] at = c.length <= 32 ? LOOKUP_OFFSET.get() : new long[c.length];
       for (int d = 0; d < c.length; d++) at[d] = offset[d];
-      V1ChunkIndex.Location loc = new V1ChunkIndex.Location();
+      V1ChunkIndex.Location loc = LOOKUP_LOCATION.get();
       if (!index.find(at, loc)) {
         beyond = true; // never written: fill value
       } else if (loc.filterMask == 0) {
@@ -994,23 +1014,24 @@ public final class Hdf5File implements Storage {
               base + loc.address,
               "stored chunk of " + loc.size + " bytes for " + size + " decoded bytes");
         }
-        Optional<ByteBuffer> slice =
-            source.supportsSlices() ? source.slice(base + loc.address, loc.size) : Optional.empty();
-        if (slice.isPresent()) {
-          try {
-            return ChunkFilters.decode(slice.get(), v.filters(), size, scratch, into);
-          } catch (ChunkFilters.DecodeException e) {
-            throw new ExodusFormatException(
-                name,
-                "variable " + v.name() + " chunk " + Arrays.toString(offset),
-                base + loc.address,
-                e.getMessage(),
-                e);
+        byte[] raw = loc.size <= RAW_KEPT ? RAW.get() : null;
+        if (raw == null || raw.length < loc.size) {
+          raw = new byte[loc.size];
+          if (loc.size <= RAW_KEPT) {
+            RAW.set(raw);
           }
         }
-        byte[] bytes = new byte[loc.size];
-        source.getBytes(base + loc.address, bytes, 0, loc.size);
-        return decodeStored(v, offset, bytes, size);
+        source.getBytes(base + loc.address, raw, 0, loc.size);
+        try {
+          return ChunkFilters.decode(raw, loc.size, v.filters(), size, scratch, into);
+        } catch (ChunkFilters.DecodeException e) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              base + loc.address,
+              e.getMessage(),
+              e);
+        }
       }
       // a chunk with filters skipped (mask set): jHDF's path below
     }

@@ -11,9 +11,9 @@ import org.exodusj.internal.io.ByteSource;
  * The version-1 B-tree chunk index of one chunked dataset (data layout message version 3, what
  * netCDF-4 writes), searched chunk by chunk as the HDF5 library does: O(log n) nodes per lookup,
  * each searched in place in the memory-mapped file (binary search over the keys; nothing parsed,
- * nothing copied), or, for a file read through a channel, read once and kept for the later lookups
- * of the same variable. jHDF instead reads every chunk record of the dataset into a map on the
- * first access: a history of 800 chunks out of 130,000 then parsed all 130,000 (issue 14).
+ * nothing copied) or in a copy for a file read through a channel, and kept for the later lookups of
+ * the same variable. jHDF instead reads every chunk record of the dataset into a map on the first
+ * access: a history of 800 chunks out of 130,000 then parsed all 130,000 (issue 14).
  *
  * <p>Node layout (HDF5 file format, "Version 1 B-trees"): "TREE", type 1, level, entries used, left
  * and right sibling addresses, then keys and children interleaved; a key is the chunk's stored size
@@ -24,6 +24,9 @@ import org.exodusj.internal.io.ByteSource;
 final class V1ChunkIndex {
   private static final int MAX_LEVELS = 64;
   private static final int MAX_ENTRIES = 1 << 16;
+
+  /** The first 8 bytes of a node, read before its size is known (one array per thread). */
+  private static final ThreadLocal<byte[]> HEADER = ThreadLocal.withInitial(() -> new byte[8]);
 
   /**
    * A node as stored: read in place from a slice of the memory-mapped file (nothing parsed or
@@ -105,7 +108,8 @@ final class V1ChunkIndex {
   }
 
   /**
-   * Finds the chunk whose first element is at {@code offset} (elements per dimension).
+   * Finds the chunk whose first element is at {@code offset} (elements per dimension; entries past
+   * the rank are ignored).
    *
    * @return true and {@code out} filled, or false when the chunk was never written
    */
@@ -167,15 +171,12 @@ final class V1ChunkIndex {
   }
 
   private Node node(long address) throws IOException {
-    if (source.supportsSlices()) {
-      Node n = read(address, true);
-      if (n != null) {
-        return n;
-      }
-    }
     Node n = nodes.get(address);
     if (n == null) {
-      n = read(address, false);
+      n = source.supportsSlices() ? read(address, true) : null;
+      if (n == null) {
+        n = read(address, false);
+      }
       nodes.putIfAbsent(address, n);
     }
     return n;
@@ -189,7 +190,7 @@ final class V1ChunkIndex {
     if (address < 0 || pos < 0 || pos > source.size() - headerBytes) {
       throw damaged(address, "the node lies outside the file");
     }
-    byte[] h = new byte[8];
+    byte[] h = HEADER.get();
     source.getBytes(pos, h, 0, 8);
     if (h[0] != 'T' || h[1] != 'R' || h[2] != 'E' || h[3] != 'E') {
       throw damaged(address, "no B-tree node signature");
