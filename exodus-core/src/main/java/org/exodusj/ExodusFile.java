@@ -105,7 +105,11 @@ public final class ExodusFile implements Closeable {
         && magic[3] == 'F') {
       ChunkCache cache =
           new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-      return Hdf5File.open(path, source, cache, options.decodeExecutor());
+      return Hdf5File.open(
+          path,
+          source,
+          cache,
+          org.exodusj.internal.cache.DecodePool.executorFor(options, settings));
     }
     return CdfFile.open(source);
   }

@@ -23,6 +23,7 @@ public final class ExodusOpenOptions {
   private final Double preemption;
   private final Integer iteratorValues;
   private final Executor decodeExecutor;
+  private final Integer decodeThreads;
 
   private ExodusOpenOptions(Builder b) {
     this.memoryMap = b.memoryMap;
@@ -32,6 +33,7 @@ public final class ExodusOpenOptions {
     this.preemption = b.preemption;
     this.iteratorValues = b.iteratorValues;
     this.decodeExecutor = b.decodeExecutor;
+    this.decodeThreads = b.decodeThreads;
   }
 
   public static Builder builder() {
@@ -48,6 +50,7 @@ public final class ExodusOpenOptions {
     b.preemption = preemption;
     b.iteratorValues = iteratorValues;
     b.decodeExecutor = decodeExecutor;
+    b.decodeThreads = decodeThreads;
     return b;
   }
 
@@ -81,9 +84,21 @@ public final class ExodusOpenOptions {
     return iteratorValues;
   }
 
-  /** Where chunks are decoded in parallel, or null to decode on the reading thread. */
+  /**
+   * Where chunks are decoded in parallel, or null for the library's shared decode threads (as many
+   * as {@link #decodeThreads()} says; none when that is 1).
+   */
   public Executor decodeExecutor() {
     return decodeExecutor;
+  }
+
+  /**
+   * Threads decoding NetCDF-4 chunks in parallel when no {@link #decodeExecutor()} is given, or
+   * null to size them for the node type (see {@link ChunkCacheSettings}); 1 decodes on the reading
+   * thread.
+   */
+  public Integer decodeThreads() {
+    return decodeThreads;
   }
 
   /** Builds {@link ExodusOpenOptions}. */
@@ -95,8 +110,20 @@ public final class ExodusOpenOptions {
     private Double preemption;
     private Integer iteratorValues;
     private Executor decodeExecutor;
+    private Integer decodeThreads;
 
     private Builder() {}
+
+    /**
+     * Threads decoding chunks in parallel (1: none); see {@link ExodusOpenOptions#decodeThreads}.
+     */
+    public Builder decodeThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("decodeThreads " + threads + " is below 1");
+      }
+      this.decodeThreads = threads;
+      return this;
+    }
 
     public Builder memoryMap(boolean on) {
       this.memoryMap = on;

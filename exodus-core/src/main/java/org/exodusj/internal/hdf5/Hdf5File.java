@@ -82,6 +82,9 @@ public final class Hdf5File implements Storage {
 
   private static final int RAW_KEPT = 1 << 20;
 
+  /** Reads of fewer chunk bytes than this decode on the reading thread. */
+  private static final long MIN_PARALLEL_BYTES = 256 << 10;
+
   /** Per-thread scratch of a chunk lookup (HDF5 ranks are at most 32). */
   private static final ThreadLocal<long[]> LOOKUP_OFFSET =
       ThreadLocal.withInitial(() -> new long[32]);
@@ -940,8 +943,10 @@ public final class Hdf5File implements Storage {
   /** Decodes, on the caller's executor, the chunks of one read that are not cached. */
   private Map<Long, byte[]> prefetch(H5Variable v, List<long[]> coords, long[] grid, boolean bypass)
       throws IOException {
-    if (executor == null || coords.size() < 2) {
-      return Map.of();
+    if (executor == null
+        || coords.size() < 2
+        || (long) coords.size() * v.chunkBytes() < MIN_PARALLEL_BYTES) {
+      return Map.of(); // too little to gain from threads
     }
     Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
     for (long[] gc : coords) {
