@@ -21,7 +21,12 @@ public final class ChunkCache {
   public record Statistics(
       long hits, long misses, long evictions, long bytesHeld, long peakBytes, int entries) {}
 
-  private static final class Entry {
+  /**
+   * A cached chunk. A reader {@link #acquire acquires} (pins) it, copies from {@link #data()} and
+   * {@link #release releases} it; an evicted chunk's array is reused for another chunk only once no
+   * reader holds it.
+   */
+  public static final class Entry {
     final int dataset;
     final long chunk;
     final byte[] data;
@@ -31,6 +36,13 @@ public final class ChunkCache {
     Entry prev;
     Entry next;
     Entry bucketNext;
+    int pins;
+    boolean evicted;
+
+    /** The decoded chunk; valid while pinned. */
+    public byte[] data() {
+      return data;
+    }
 
     Entry(int dataset, long chunk, byte[] data) {
       this.dataset = dataset;
@@ -85,6 +97,12 @@ public final class ChunkCache {
   private long misses;
   private long evictions;
 
+  /** Arrays of evicted chunks no reader holds, by length, for the next decodes. */
+  private final java.util.Map<Integer, java.util.ArrayDeque<byte[]>> free =
+      new java.util.HashMap<>();
+
+  private long freeBytes;
+
   /**
    * @param maxBytes bytes of decoded chunks held at most
    * @param maxSlots chunks held at most
@@ -128,6 +146,69 @@ public final class ChunkCache {
     (e.fullyRead ? full : partial).remove(e);
     size--;
     bytesHeld -= e.data.length;
+    if (e.pins == 0) {
+      recycle(e.data);
+    } else {
+      e.evicted = true; // recycled when its last reader releases it
+    }
+  }
+
+  /** Keeps an array no one holds for a later {@link #borrow}, up to a quarter of the cache. */
+  private void recycle(byte[] a) {
+    if (freeBytes + a.length > maxBytes / 4) {
+      return;
+    }
+    free.computeIfAbsent(a.length, k -> new java.util.ArrayDeque<>()).push(a);
+    freeBytes += a.length;
+  }
+
+  /**
+   * An array of {@code length} bytes to decode a chunk into: one of an evicted chunk that no reader
+   * holds, else a new one.
+   */
+  public synchronized byte[] borrow(int length) {
+    java.util.ArrayDeque<byte[]> q = free.get(length);
+    byte[] a = q == null ? null : q.poll();
+    if (a == null) {
+      return new byte[length];
+    }
+    freeBytes -= length;
+    return a;
+  }
+
+  /** The chunk pinned for the caller (counted as a hit), or null on a miss (counted). */
+  public synchronized Entry acquire(int dataset, long chunk) {
+    Entry e = find(dataset, chunk);
+    if (e == null) {
+      misses++;
+      return null;
+    }
+    hits++;
+    touch(e);
+    e.pins++;
+    return e;
+  }
+
+  /** Releases a pin of {@link #acquire} or {@link #putPinned}. */
+  public synchronized void release(Entry e) {
+    if (--e.pins == 0 && e.evicted) {
+      e.evicted = false;
+      recycle(e.data);
+    }
+  }
+
+  /**
+   * As {@link #put(int, long, byte[])}, and pins the new entry for the caller: null when the chunk
+   * is not kept (the caller keeps sole use of {@code data}).
+   */
+  public synchronized Entry putPinned(int dataset, long chunk, byte[] data) {
+    put(dataset, chunk, data);
+    Entry e = find(dataset, chunk);
+    if (e == null || e.data != data) {
+      return null;
+    }
+    e.pins++;
+    return e;
   }
 
   private void link(Entry e) {
@@ -152,7 +233,10 @@ public final class ChunkCache {
     bytesHeld += e.data.length;
   }
 
-  /** The decoded chunk, or null on a miss (counted). */
+  /**
+   * The decoded chunk, or null on a miss (counted). Not pinned: a reader that copies from it while
+   * other threads read uses {@link #acquire} instead.
+   */
   public byte[] get(Key key) {
     return get(key.dataset(), key.chunk());
   }
@@ -165,13 +249,17 @@ public final class ChunkCache {
       return null;
     }
     hits++;
+    touch(e);
+    return e.data;
+  }
+
+  private void touch(Entry e) {
     e.lastUse = ++tick;
     Lru l = e.fullyRead ? full : partial;
     if (l.tail != e) {
       l.remove(e);
       l.add(e);
     }
-    return e.data;
   }
 
   /** Counts {@code n} misses found by {@link #contains} (chunks decoded ahead of their use). */
@@ -224,6 +312,10 @@ public final class ChunkCache {
       return;
     }
     Entry old = find(dataset, chunk);
+    if (old != null && old.data == data) {
+      touch(old);
+      return;
+    }
     if (old != null) {
       unlink(old);
     }

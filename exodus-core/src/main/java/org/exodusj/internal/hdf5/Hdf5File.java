@@ -840,7 +840,7 @@ public final class Hdf5File implements Storage {
     // A read over more chunk bytes than the cache holds would only evict its own chunks (and
     // everything else) before any reuse: its chunks bypass the cache and decode into lent arrays.
     boolean bypass = (long) coords.size() * v.chunkBytes() > cache.maxBytes();
-    Map<Long, byte[]> prefetched = prefetch(v, coords, grid, bypass);
+    Map<Long, Decoded> prefetched = prefetch(v, coords, grid, bypass);
     long[] slabStride = new long[rank];
     long[] chunkStride = new long[rank];
     long s1 = 1;
@@ -856,16 +856,25 @@ public final class Hdf5File implements Storage {
     long[] idx = new long[rank];
     for (long[] gc : coords) {
       long linear = linear(gc, grid);
-      byte[] data = prefetched.get(linear);
-      if (data == null) {
-        data = cache.get(v.id(), linear);
+      Decoded pre = prefetched.get(linear);
+      byte[] data = null;
+      ChunkCache.Entry pin = null;
+      if (pre != null) {
+        data = pre.data();
+        pin = pre.pin();
+      } else {
+        pin = cache.acquire(v.id(), linear);
+        if (pin != null) {
+          data = pin.data();
+        }
       }
       byte[] lent = null;
       if (data == null) {
         int size = v.chunkBytes();
         if (!bypass && cache.keeps(size)) {
-          data = decodeChunk(v, gc, null);
-          cache.put(v.id(), linear, data);
+          // into an array of an evicted chunk where one is free; pinned while copied from
+          data = decodeChunk(v, gc, cache.borrow(size));
+          pin = cache.putPinned(v.id(), linear, data);
         } else {
           // The cache would drop it: decode into an array lent from the pool, not a new one.
           lent = decoded.poll();
@@ -928,6 +937,9 @@ public final class Hdf5File implements Storage {
         if (d < 0) break;
       }
       cache.noteRead(v.id(), linear, copied);
+      if (pin != null) {
+        cache.release(pin);
+      }
       if (lent != null) {
         decoded.offer(lent); // the pieces are copied out: the array serves the next chunk
       }
@@ -940,24 +952,29 @@ public final class Hdf5File implements Storage {
     return l;
   }
 
+  /** A chunk decoded ahead of its use, pinned in the cache ({@code pin}) or the caller's alone. */
+  private record Decoded(byte[] data, ChunkCache.Entry pin) {}
+
   /** Decodes, on the caller's executor, the chunks of one read that are not cached. */
-  private Map<Long, byte[]> prefetch(H5Variable v, List<long[]> coords, long[] grid, boolean bypass)
-      throws IOException {
+  private Map<Long, Decoded> prefetch(
+      H5Variable v, List<long[]> coords, long[] grid, boolean bypass) throws IOException {
     if (executor == null
         || coords.size() < 2
         || (long) coords.size() * v.chunkBytes() < MIN_PARALLEL_BYTES) {
       return Map.of(); // too little to gain from threads
     }
+    int size = v.chunkBytes();
     Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
     for (long[] gc : coords) {
       long linear = linear(gc, grid);
       if (!cache.contains(v.id(), linear)) {
+        byte[] into = bypass ? null : cache.borrow(size);
         jobs.put(
             linear,
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
-                    return decodeChunk(v, gc, null);
+                    return decodeChunk(v, gc, into);
                   } catch (IOException e) {
                     throw new CompletionException(e);
                   }
@@ -966,14 +983,12 @@ public final class Hdf5File implements Storage {
       }
     }
     cache.countMisses(jobs.size());
-    Map<Long, byte[]> out = new HashMap<>();
+    Map<Long, Decoded> out = new HashMap<>();
     for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
       try {
         byte[] data = e.getValue().join();
-        if (!bypass) {
-          cache.put(v.id(), e.getKey(), data);
-        }
-        out.put(e.getKey(), data);
+        ChunkCache.Entry pin = bypass ? null : cache.putPinned(v.id(), e.getKey(), data);
+        out.put(e.getKey(), new Decoded(data, pin));
       } catch (CompletionException ce) {
         if (ce.getCause() instanceof IOException io) {
           throw io;

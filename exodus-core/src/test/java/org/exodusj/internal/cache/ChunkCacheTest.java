@@ -158,6 +158,35 @@ class ChunkCacheTest {
   }
 
   @Test
+  void evictedArraysAreReusedOnlyOnceNoReaderHoldsThem() {
+    ChunkCache c = new ChunkCache(800, 2, 0); // up to 200 bytes of free arrays
+    byte[] a = new byte[100];
+    byte[] b = new byte[100];
+    ChunkCache.Entry pa = c.putPinned(1, 1, a); // a reader copies from chunk 1
+    c.put(1, 2, b);
+    c.put(1, 3, new byte[100]); // evicts chunk 1 (least recently used), still pinned
+    assertNull(c.get(1, 1));
+    assertEquals(false, c.borrow(100) == a, "a pinned chunk's array is not handed out");
+    c.release(pa);
+    assertEquals(true, c.borrow(100) == a, "released: reused for the next decode");
+    ChunkCache.Entry pb = c.acquire(1, 2);
+    assertEquals(true, pb.data() == b);
+    c.put(1, 4, new byte[100]); // evicts chunk 3 (chunk 2 was used more recently), unpinned
+    c.put(1, 5, new byte[100]); // evicts chunk 2, pinned
+    assertEquals(false, c.borrow(100) == b);
+    c.release(pb);
+    assertEquals(true, c.borrow(100) == b);
+    assertNull(c.putPinned(1, 6, new byte[900]), "not kept: the caller keeps the array");
+    // the free list holds at most a quarter of the cache
+    ChunkCache d = new ChunkCache(400, 1, 0);
+    for (int i = 0; i < 10; i++) d.put(1, i, new byte[100]);
+    byte[] first = d.borrow(100);
+    byte[] second = d.borrow(100);
+    byte[] third = d.borrow(100);
+    assertEquals(true, first != second && second != third);
+  }
+
+  @Test
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new ChunkCache(-1, 1, 0.5));
     assertThrows(IllegalArgumentException.class, () -> new ChunkCache(1, 1, 1.5));

@@ -135,6 +135,46 @@ class V1ChunkIndexTest {
     }
   }
 
+  /**
+   * Readers on several threads over a small cache: chunks are evicted and their arrays reused for
+   * other chunks while other readers copy from them unless pinning works; every value is checked.
+   */
+  @Test
+  void concurrentReadersThroughASmallCacheSeeTheirOwnValues() throws Exception {
+    try (Hdf5File f =
+        Hdf5File.open(file, WindowedByteSource.map(file), new ChunkCache(4096, 64, 0.75), null)) {
+      Variable v = f.findVariable("v").orElseThrow();
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+        for (int th = 0; th < 4; th++) {
+          int seed = th;
+          jobs.add(
+              pool.submit(
+                  () -> {
+                    java.util.Random r = new java.util.Random(seed);
+                    double[] row = new double[40];
+                    for (int k = 0; k < 400; k++) {
+                      int t = r.nextInt(T);
+                      int n0 = r.nextInt(N - 40);
+                      f.read(v, new long[] {t, n0}, new long[] {1, 40}, row, 0);
+                      for (int q = 0; q < 40; q++) {
+                        int n = n0 + q;
+                        double expected = t % 7 != 3 || n < 8 ? t * 1000.0 + n : -2.0;
+                        assertEquals(expected, row[q], "t=" + t + " n=" + n);
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        for (java.util.concurrent.Future<?> j : jobs) j.get();
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void aDamagedNodeIsAClearError() throws Exception {
     Path bad = dir.resolve("damaged.nc");
