@@ -82,6 +82,9 @@ public final class Hdf5File implements Storage {
 
   private static final int RAW_KEPT = 1 << 20;
 
+  /** Chunks decoded in parallel at a time (per read). */
+  private static final int PARALLEL_BATCH = 16;
+
   /** Reads of fewer chunk bytes than this decode on the reading thread. */
   private static final long MIN_PARALLEL_BYTES = 256 << 10;
 
@@ -108,7 +111,7 @@ public final class Hdf5File implements Storage {
    * chunk's values are copied out, so such reads allocate no chunk-sized arrays.
    */
   private final java.util.concurrent.BlockingQueue<byte[]> decoded =
-      new java.util.concurrent.ArrayBlockingQueue<>(4);
+      new java.util.concurrent.ArrayBlockingQueue<>(PARALLEL_BATCH);
 
   private final List<Dimension> dimensions;
   private final List<Attribute> attributes;
@@ -840,7 +843,14 @@ public final class Hdf5File implements Storage {
     // A read over more chunk bytes than the cache holds would only evict its own chunks (and
     // everything else) before any reuse: its chunks bypass the cache and decode into lent arrays.
     boolean bypass = (long) coords.size() * v.chunkBytes() > cache.maxBytes();
-    Map<Long, Decoded> prefetched = prefetch(v, coords, grid, bypass);
+    // Decoded in parallel when the read is large enough, a batch of chunks at a time, so the
+    // decoded chunks in flight stay few (and, bypassing the cache, come from the lent pool).
+    boolean parallel =
+        executor != null
+            && coords.size() >= 2
+            && (long) coords.size() * v.chunkBytes() >= MIN_PARALLEL_BYTES;
+    Map<Long, Decoded> prefetched = Map.of();
+    int batchEnd = 0;
     long[] slabStride = new long[rank];
     long[] chunkStride = new long[rank];
     long s1 = 1;
@@ -854,21 +864,27 @@ public final class Hdf5File implements Storage {
     long[] lo = new long[rank];
     long[] hi = new long[rank];
     long[] idx = new long[rank];
-    for (long[] gc : coords) {
+    for (int ci = 0; ci < coords.size(); ci++) {
+      long[] gc = coords.get(ci);
+      if (parallel && ci == batchEnd) {
+        batchEnd = Math.min(coords.size(), ci + PARALLEL_BATCH);
+        prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass);
+      }
       long linear = linear(gc, grid);
       Decoded pre = prefetched.get(linear);
       byte[] data = null;
       ChunkCache.Entry pin = null;
+      byte[] lent = null;
       if (pre != null) {
         data = pre.data();
         pin = pre.pin();
+        lent = pre.lent() ? data : null;
       } else {
         pin = cache.acquire(v.id(), linear);
         if (pin != null) {
           data = pin.data();
         }
       }
-      byte[] lent = null;
       if (data == null) {
         int size = v.chunkBytes();
         if (!bypass && cache.keeps(size)) {
@@ -953,22 +969,23 @@ public final class Hdf5File implements Storage {
   }
 
   /** A chunk decoded ahead of its use, pinned in the cache ({@code pin}) or the caller's alone. */
-  private record Decoded(byte[] data, ChunkCache.Entry pin) {}
+  private record Decoded(byte[] data, ChunkCache.Entry pin, boolean lent) {}
 
-  /** Decodes, on the caller's executor, the chunks of one read that are not cached. */
+  /** An array from the lent pool (or a new one) for a chunk the cache will not keep. */
+  private byte[] lend(int size) {
+    byte[] a = decoded.poll();
+    return a == null || a.length != size ? new byte[size] : a;
+  }
+
+  /** Decodes, on the executor, the chunks of one batch of a read that are not cached. */
   private Map<Long, Decoded> prefetch(
       H5Variable v, List<long[]> coords, long[] grid, boolean bypass) throws IOException {
-    if (executor == null
-        || coords.size() < 2
-        || (long) coords.size() * v.chunkBytes() < MIN_PARALLEL_BYTES) {
-      return Map.of(); // too little to gain from threads
-    }
     int size = v.chunkBytes();
     Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
     for (long[] gc : coords) {
       long linear = linear(gc, grid);
       if (!cache.contains(v.id(), linear)) {
-        byte[] into = bypass ? null : cache.borrow(size);
+        byte[] into = bypass ? lend(size) : cache.borrow(size);
         jobs.put(
             linear,
             CompletableFuture.supplyAsync(
@@ -988,7 +1005,7 @@ public final class Hdf5File implements Storage {
       try {
         byte[] data = e.getValue().join();
         ChunkCache.Entry pin = bypass ? null : cache.putPinned(v.id(), e.getKey(), data);
-        out.put(e.getKey(), new Decoded(data, pin));
+        out.put(e.getKey(), new Decoded(data, pin, bypass && data.length == size));
       } catch (CompletionException ce) {
         if (ce.getCause() instanceof IOException io) {
           throw io;

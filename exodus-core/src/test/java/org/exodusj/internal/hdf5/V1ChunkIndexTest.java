@@ -136,6 +136,35 @@ class V1ChunkIndexTest {
   }
 
   /**
+   * A whole-variable read (2.4 MB of chunks) decoded in parallel batches: bypassing a smaller cache
+   * (lent arrays), and through a larger one (pinned, recycled arrays).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1 << 20, 8 << 20})
+  void parallelDecodingInBatchesGivesEveryValue(int cacheBytes) throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
+    try (Hdf5File f =
+        Hdf5File.open(
+            file, WindowedByteSource.map(file), new ChunkCache(cacheBytes, 100_000, 0.75), pool)) {
+      Variable v = f.findVariable("v").orElseThrow();
+      double[] all = new double[T * N];
+      for (int rep = 0; rep < 2; rep++) {
+        java.util.Arrays.fill(all, Double.NaN);
+        f.read(v, new long[] {0, 0}, new long[] {T, N}, all, 0);
+        for (int t = 0; t < T; t++) {
+          for (int n = 0; n < N; n++) {
+            double expected = t % 7 != 3 || n < 8 ? t * 1000.0 + n : -2.0;
+            assertEquals(expected, all[t * N + n], "t=" + t + " n=" + n);
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
    * Readers on several threads over a small cache: chunks are evicted and their arrays reused for
    * other chunks while other readers copy from them unless pinning works; every value is checked.
    */
