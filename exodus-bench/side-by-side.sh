@@ -3,6 +3,13 @@
 # Debian's libexodusII and netCDF-C) and Java (org.exodusj.bench.ReadSpeed), in one run.
 #
 # usage: exodus-bench/side-by-side.sh [N] [REPS] [THREADS]
+#        exodus-bench/side-by-side.sh workloads [REPS]
+#   workloads  only the workloads of issue 14 (c/exwork.c against WorkloadSpeed, default options):
+#            histories of every variable over 800 steps on tiny chunks (deflate 5 + shuffle, 1x8
+#            values) and on one step per chunk, the same as CDF-2, with the cache off for
+#            comparison; 20 windows of 1000 nodes in a 227 K-node NetCDF-4 step (deflate 1 +
+#            shuffle) and in CDF-2; open + sizes + close of a 110 KB classic file. REPS (default 20)
+#            is the repetitions of each, each opening the file afresh; windows run 5 x REPS.
 #   N        mesh of N^3 HEX8 elements, (N+1)^3 nodes, 5 steps of 3 nodal variables (default 200:
 #            8.1 M nodes, 122 M nodal doubles, a 1.7 GB CDF-2 file)
 #   REPS     repetitions, best time kept (default 3)
@@ -15,6 +22,47 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 shared=${SHARED:-$root/../shared}
+if [ "${1:-}" = workloads ]; then
+  reps=${2:-20}
+  work=${WORK:-$here/target/side-by-side}
+  jar=$root/exodus-bench/target/benchmarks.jar
+  mkdir -p "$work"
+  [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+  gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
+  gcc -O2 -o "$work/exwork" "$here/c/exwork.c" -lexoIIv2c -lnetcdf
+  h="$work/hist-800.e"; w="$work/win-60.e"; small="$work/small-9.e"
+  [ -f "$h" ] || "$work/exgen" "$h" 10 10 10 800 9 cdf2 > /dev/null
+  [ -f "$work/hist-800-d5-1x8.nc4" ] ||
+    nccopy -k nc4 -d 5 -s -c time_step/1,num_nodes/8 "$h" "$work/hist-800-d5-1x8.nc4"
+  [ -f "$work/hist-800-d5-step.nc4" ] ||
+    nccopy -k nc4 -d 5 -s -c time_step/1 "$h" "$work/hist-800-d5-step.nc4"
+  [ -f "$w" ] || "$work/exgen" "$w" 60 60 60 5 3 cdf2 > /dev/null
+  [ -f "$work/win-60-d1-step.nc4" ] ||
+    nccopy -k nc4 -d 1 -s -c time_step/1 "$w" "$work/win-60-d1-step.nc4"
+  [ -f "$small" ] || "$work/exgen" "$small" 9 9 9 2 3 cdf2 > /dev/null
+  echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+  printf "%-34s %10s %10s %8s\n" workload "C s" "Java s" ratio
+  row() { # label op file reps [cache bytes]
+    cat "$3" > /dev/null
+    c=$("$work/exwork" "$2" "$3" "$4")
+    j=$(java -Xmx1g -cp "$jar" org.exodusj.bench.WorkloadSpeed "$2" "$3" "$4" ${5:-})
+    cs=$(echo "$c" | sed 's/.*sum=//'); js=$(echo "$j" | sed 's/.*sum=//')
+    awk -v a="$cs" -v b="$js" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1e-9 * (a < 0 ? -a : a) + 1e-12) }' ||
+      { echo "CHECKSUMS DIFFER: $c / $j"; exit 1; }
+    ct=$(echo "$c" | sed 's/.*best=\([0-9.e-]*\).*/\1/'); jt=$(echo "$j" | sed 's/.*best=\([0-9.e-]*\).*/\1/')
+    printf "%-34s %10.6f %10.6f %7.2fx\n" "$1" "$ct" "$jt" "$(echo "$ct / $jt" | bc -l)"
+  }
+  row "history nc4 d5 1x8 chunks" history "$work/hist-800-d5-1x8.nc4" "$reps"
+  row "  same, Java cache off" history "$work/hist-800-d5-1x8.nc4" "$reps" 0
+  row "history nc4 d5 step chunks" history "$work/hist-800-d5-step.nc4" "$reps"
+  row "  same, Java cache off" history "$work/hist-800-d5-step.nc4" "$reps" 0
+  row "history CDF-2" history "$h" "$reps"
+  row "20 windows nc4 d1 step chunks" window "$work/win-60-d1-step.nc4" $((5 * reps))
+  row "20 windows CDF-2" window "$w" $((5 * reps))
+  row "open+sizes+close 110 KB CDF-2" open "$small" "$reps"
+  echo "checksums equal on every row (relative 1e-9: C's %.17g and Java's print the same sums)"
+  exit 0
+fi
 n=${1:-200}
 reps=${2:-3}
 threads=${3:-2}

@@ -16,12 +16,15 @@ import org.exodusj.internal.cache.CacheSizing;
  * LSF_ENVDIR}, {@code FLUX_EXEC_PATH}, {@code SGE_ROOT}), unknown otherwise. Defaults by node type:
  * cache 4 MiB login, 128 MiB compute, 16 MiB unknown; iterator chunks of 64 Ki, 1 Mi and 256 Ki
  * values. Neither exceeds 1/4 of the JVM's maximum heap nor 1/8 of the container's memory limit.
+ * Threads decoding NetCDF-4 chunks in parallel: 1 (none) on a login node, the processors the JVM
+ * may use (what the job was given) on a compute node, at most 4 of them otherwise; reads of less
+ * than 256 KiB of chunks are decoded on the reading thread regardless.
  *
  * <p>Every value can be set, in this order of precedence: {@link ExodusOpenOptions}, system
  * properties ({@code exodusj.cache.bytes}, {@code exodusj.cache.slots}, {@code
- * exodusj.cache.preemption}, {@code exodusj.iterator.values}), environment variables ({@code
- * EXODUSJ_CACHE_BYTES}, {@code EXODUSJ_CACHE_SLOTS}, {@code EXODUSJ_CACHE_PREEMPTION}, {@code
- * EXODUSJ_ITERATOR_VALUES}).
+ * exodusj.cache.preemption}, {@code exodusj.iterator.values}, {@code exodusj.decode.threads}),
+ * environment variables ({@code EXODUSJ_CACHE_BYTES}, {@code EXODUSJ_CACHE_SLOTS}, {@code
+ * EXODUSJ_CACHE_PREEMPTION}, {@code EXODUSJ_ITERATOR_VALUES}, {@code EXODUSJ_DECODE_THREADS}).
  */
 public record ChunkCacheSettings(
     String nodeType,
@@ -33,7 +36,41 @@ public record ChunkCacheSettings(
     double preemption,
     String preemptionReason,
     int iteratorValues,
-    String iteratorValuesReason) {
+    String iteratorValuesReason,
+    int decodeThreads,
+    String decodeThreadsReason) {
+
+  /**
+   * The settings before decode threads were part of them: decoding on the reading thread only.
+   *
+   * @deprecated since 0.2: use the canonical constructor, which says how many threads decode
+   */
+  @Deprecated
+  public ChunkCacheSettings(
+      String nodeType,
+      String nodeTypeReason,
+      long cacheBytes,
+      String cacheBytesReason,
+      int cacheSlots,
+      String cacheSlotsReason,
+      double preemption,
+      String preemptionReason,
+      int iteratorValues,
+      String iteratorValuesReason) {
+    this(
+        nodeType,
+        nodeTypeReason,
+        cacheBytes,
+        cacheBytesReason,
+        cacheSlots,
+        cacheSlotsReason,
+        preemption,
+        preemptionReason,
+        iteratorValues,
+        iteratorValuesReason,
+        1,
+        "given without decode threads: the reading thread decodes");
+  }
 
   /** The settings for {@code options} in this JVM, its system properties and environment. */
   public static ChunkCacheSettings resolve(ExodusOpenOptions options) {

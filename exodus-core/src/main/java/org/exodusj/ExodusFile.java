@@ -94,7 +94,11 @@ public final class ExodusFile implements Closeable {
     ChunkCacheSettings settings = ChunkCacheSettings.resolve(options);
     Storage storage = openStorage(path, options, settings);
     try {
-      return new ExodusFile(path, storage, new ExodusModel(storage), settings);
+      ExodusFile f = new ExodusFile(path, storage, new ExodusModel(storage), settings);
+      if (storage instanceof Hdf5File h) {
+        h.resetCacheStatistics(); // the counters exclude the reads made while opening
+      }
+      return f;
     } catch (IOException | RuntimeException e) {
       try {
         storage.close();
@@ -149,7 +153,12 @@ public final class ExodusFile implements Closeable {
           && magic[3] == 'F') {
         ChunkCache cache =
             new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-        storage = Hdf5File.open(path, source, cache, options.decodeExecutor());
+        storage =
+            Hdf5File.open(
+                path,
+                source,
+                cache,
+                org.exodusj.internal.cache.DecodePool.executorFor(options, settings));
       } else if (options.lockReads()) {
         try (FileLocks.Held l = entry.shared()) { // no header edit seen half done
           storage = CdfFile.open(source);
@@ -336,7 +345,7 @@ public final class ExodusFile implements Closeable {
 
   /**
    * The chunk cache counters (NetCDF-4 files; all zero for classic files, which need no cache):
-   * hits, misses, evictions, bytes held and the peak.
+   * hits, misses, evictions, bytes held and the peak, counted from the end of {@link #open}.
    */
   public CacheStatistics cacheStatistics() {
     ensureOpen();

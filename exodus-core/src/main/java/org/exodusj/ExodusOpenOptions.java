@@ -24,6 +24,7 @@ public final class ExodusOpenOptions {
   private final Integer iteratorValues;
   private final Executor decodeExecutor;
   private final boolean lockReads;
+  private final Integer decodeThreads;
 
   private ExodusOpenOptions(Builder b) {
     this.lockReads = b.lockReads;
@@ -34,6 +35,7 @@ public final class ExodusOpenOptions {
     this.preemption = b.preemption;
     this.iteratorValues = b.iteratorValues;
     this.decodeExecutor = b.decodeExecutor;
+    this.decodeThreads = b.decodeThreads;
   }
 
   public static Builder builder() {
@@ -51,6 +53,7 @@ public final class ExodusOpenOptions {
     b.iteratorValues = iteratorValues;
     b.decodeExecutor = decodeExecutor;
     b.lockReads = lockReads;
+    b.decodeThreads = decodeThreads;
     return b;
   }
 
@@ -94,9 +97,21 @@ public final class ExodusOpenOptions {
     return iteratorValues;
   }
 
-  /** Where chunks are decoded in parallel, or null to decode on the reading thread. */
+  /**
+   * Where chunks are decoded in parallel, or null for the library's shared decode threads (as many
+   * as {@link #decodeThreads()} says; none when that is 1).
+   */
   public Executor decodeExecutor() {
     return decodeExecutor;
+  }
+
+  /**
+   * Threads decoding NetCDF-4 chunks in parallel when no {@link #decodeExecutor()} is given, or
+   * null to size them for the node type (see {@link ChunkCacheSettings}); 1 decodes on the reading
+   * thread.
+   */
+  public Integer decodeThreads() {
+    return decodeThreads;
   }
 
   /** Builds {@link ExodusOpenOptions}. */
@@ -109,12 +124,24 @@ public final class ExodusOpenOptions {
     private Integer iteratorValues;
     private Executor decodeExecutor;
     private boolean lockReads;
+    private Integer decodeThreads;
 
     private Builder() {}
 
     /** See {@link ExodusOpenOptions#lockReads()}. */
     public Builder lockReads(boolean on) {
       this.lockReads = on;
+      return this;
+    }
+
+    /**
+     * Threads decoding chunks in parallel (1: none); see {@link ExodusOpenOptions#decodeThreads}.
+     */
+    public Builder decodeThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("decodeThreads " + threads + " is below 1");
+      }
+      this.decodeThreads = threads;
       return this;
     }
 

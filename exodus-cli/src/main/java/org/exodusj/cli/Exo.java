@@ -315,8 +315,9 @@ public final class Exo implements Callable<Integer> {
       name = "cache",
       mixinStandardHelpOptions = true,
       description =
-          "Show the detected node type and the chunk cache and iterator sizes chosen, with the"
-              + " reason for each (they apply to NetCDF-4 files and to streaming reads).")
+          "Show the detected node type and the chunk cache, iterator and decode thread sizes"
+              + " chosen, with the reason for each (they apply to NetCDF-4 files and to streaming"
+              + " reads).")
   static final class Cache implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -330,6 +331,7 @@ public final class Exo implements Callable<Integer> {
       out.printf("cache slots      %d (%s)%n", s.cacheSlots(), s.cacheSlotsReason());
       out.printf("preemption (w0)  %s (%s)%n", s.preemption(), s.preemptionReason());
       out.printf("iterator chunk   %d values (%s)%n", s.iteratorValues(), s.iteratorValuesReason());
+      out.printf("decode threads   %d (%s)%n", s.decodeThreads(), s.decodeThreadsReason());
       out.flush();
       return 0;
     }

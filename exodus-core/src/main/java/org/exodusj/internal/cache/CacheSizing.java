@@ -117,6 +117,31 @@ public final class CacheSizing {
       iterValues = (int) Math.max(1024, cap / 8);
       iterReason += ", capped at " + capWhat;
     }
+    int cores = Runtime.getRuntime().availableProcessors();
+    int defThreads =
+        switch (node) {
+          case "login" -> 1;
+          case "compute" -> cores;
+          default -> Math.min(4, cores);
+        };
+    Choice<Integer> threads =
+        choose(
+            o.decodeThreads(),
+            sys,
+            env,
+            "exodusj.decode.threads",
+            "EXODUSJ_DECODE_THREADS",
+            Integer::parseInt,
+            defThreads,
+            switch (node) {
+              case "login" -> "default for a login node: decode on the reading thread";
+              case "compute" -> "default for a compute node: the " + cores + " processors given";
+              default -> "default for an unknown node: up to 4 of the " + cores + " processors";
+            });
+    if (threads.value < 1) {
+      throw new IllegalArgumentException(
+          "decode threads " + threads.value + " (" + threads.reason + ") is below 1");
+    }
     return new ChunkCacheSettings(
         node,
         nodeReason,
@@ -127,7 +152,9 @@ public final class CacheSizing {
         w0.value,
         w0.reason,
         iterValues,
-        iterReason);
+        iterReason,
+        threads.value,
+        threads.reason);
   }
 
   private record Choice<T>(T value, String reason, boolean isDefault) {}
@@ -177,8 +204,24 @@ public final class CacheSizing {
     return null;
   }
 
-  /** The container's memory limit from cgroup v2 or v1, or -1 when there is none. */
+  /**
+   * The container's memory limit from cgroup v2 or v1 in bytes, -1 when none; read from the cgroup
+   * files once per JVM (every open resolves the cache settings, and reading two files cost about 4%
+   * of opening a small classic file).
+   */
   public static long containerMemoryLimit() {
+    long v = containerLimit;
+    if (v == UNREAD) {
+      v = readContainerMemoryLimit();
+      containerLimit = v;
+    }
+    return v;
+  }
+
+  private static final long UNREAD = Long.MIN_VALUE;
+  private static volatile long containerLimit = UNREAD;
+
+  private static long readContainerMemoryLimit() {
     for (String f :
         List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
       try {

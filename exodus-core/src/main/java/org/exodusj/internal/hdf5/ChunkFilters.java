@@ -102,9 +102,91 @@ final class ChunkFilters {
     return data;
   }
 
+  /**
+   * One inflater per thread, reset between chunks: creating and ending a native inflater per chunk
+   * cost more than inflating a chunk of a few values.
+   */
+  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
+  /**
+   * As {@link #decode(byte[], List, int, java.util.concurrent.BlockingQueue)} from the first {@code
+   * rawLength} bytes of {@code raw} (a reused read buffer). For deflate alone or shuffle + deflate
+   * (netCDF-4's filters) nothing but the decoded chunk is allocated, and not even that when {@code
+   * into} (as long as the decoded chunk) is given. Returns the array holding the decoded chunk:
+   * {@code into} or a new one.
+   */
+  static byte[] decode(
+      byte[] raw,
+      int rawLength,
+      List<PipelineFilterWithData> filters,
+      int decodedSize,
+      java.util.concurrent.BlockingQueue<byte[]> scratch,
+      byte[] into)
+      throws DecodeException {
+    int i = filters.size() - 1;
+    if (i < 0 || filters.get(i).getId() != DEFLATE) {
+      return decode(java.util.Arrays.copyOf(raw, rawLength), filters, decodedSize, scratch);
+    }
+    boolean plain = i == 0 || (i == 1 && filters.get(0).getId() == SHUFFLE);
+    if (into != null && into.length == decodedSize && i == 0) {
+      checkLength(inflateInto(raw, rawLength, into), decodedSize);
+      return into;
+    }
+    byte[] inflated = scratch != null && i > 0 ? scratch.poll() : null;
+    if (inflated == null || inflated.length != decodedSize) {
+      inflated = new byte[decodedSize];
+    }
+    checkLength(inflateInto(raw, rawLength, inflated), decodedSize);
+    byte[] out;
+    if (plain && into != null && into.length == decodedSize) {
+      int[] cd = filters.get(0).getFilterData();
+      out = unshuffleInto(inflated, cd.length > 0 ? cd[0] : 1, into);
+    } else {
+      out = decode(inflated, filters.subList(0, i), decodedSize, null);
+    }
+    if (scratch != null && i > 0 && out != inflated) {
+      scratch.offer(inflated);
+    }
+    return out;
+  }
+
+  private static void checkLength(int len, int decodedSize) throws DecodeException {
+    if (len != decodedSize) {
+      throw new DecodeException(
+          "decoded chunk has " + len + " bytes, expected " + decodedSize, null);
+    }
+  }
+
+  /** Inflates the first {@code length} bytes of {@code in} into {@code out}; returns the count. */
+  static int inflateInto(byte[] in, int length, byte[] out) throws DecodeException {
+    Inflater inf = INFLATERS.get();
+    inf.reset();
+    try {
+      inf.setInput(in, 0, length);
+      int n = 0;
+      while (!inf.finished() && n < out.length) {
+        int k = inf.inflate(out, n, out.length - n);
+        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          throw new DecodeException("deflate stream ends early after " + n + " bytes", null);
+        }
+        n += k;
+      }
+      if (!inf.finished()) {
+        throw new DecodeException(
+            "deflate stream holds more than the chunk's " + out.length + " bytes", null);
+      }
+      return n;
+    } catch (DataFormatException e) {
+      throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
+    } finally {
+      inf.reset();
+    }
+  }
+
   /** Inflates into {@code out} (sized to the decoded chunk); returns the bytes written. */
   static int inflateInto(byte[] in, byte[] out) throws DecodeException {
-    Inflater inf = new Inflater();
+    Inflater inf = INFLATERS.get();
+    inf.reset();
     try {
       inf.setInput(in);
       int n = 0;
@@ -123,12 +205,13 @@ final class ChunkFilters {
     } catch (DataFormatException e) {
       throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
     } finally {
-      inf.end();
+      inf.reset();
     }
   }
 
   static byte[] inflate(byte[] in, int expected) throws DecodeException {
-    Inflater inf = new Inflater();
+    Inflater inf = INFLATERS.get();
+    inf.reset();
     try {
       inf.setInput(in);
       byte[] out = new byte[Math.max(expected, 1)];
@@ -147,7 +230,7 @@ final class ChunkFilters {
     } catch (DataFormatException e) {
       throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
     } finally {
-      inf.end();
+      inf.reset();
     }
   }
 
@@ -166,8 +249,16 @@ final class ChunkFilters {
     if (elementSize <= 1) {
       return in;
     }
+    return unshuffleInto(in, elementSize, new byte[in.length]);
+  }
+
+  /** Undoes the shuffle filter into {@code out}, as long as {@code in}; returns {@code out}. */
+  static byte[] unshuffleInto(byte[] in, int elementSize, byte[] out) {
+    if (elementSize <= 1) {
+      System.arraycopy(in, 0, out, 0, in.length);
+      return out;
+    }
     int n = in.length / elementSize;
-    byte[] out = new byte[in.length];
     if (elementSize == 8) {
       int i = 0;
       // Eight values at a time: load 8 bytes of each byte plane, transpose the 8x8 byte matrix

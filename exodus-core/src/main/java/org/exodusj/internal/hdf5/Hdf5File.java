@@ -1,19 +1,9 @@
 package org.exodusj.internal.hdf5;
 
 import io.jhdf.HdfFile;
-import io.jhdf.api.Dataset;
-import io.jhdf.api.Group;
-import io.jhdf.api.Node;
-import io.jhdf.api.dataset.ChunkedDataset;
-import io.jhdf.api.dataset.ContiguousDataset;
-import io.jhdf.dataset.CompactDataset;
 import io.jhdf.exceptions.HdfException;
-import io.jhdf.object.datatype.FixedPoint;
-import io.jhdf.object.datatype.FloatingPoint;
-import io.jhdf.object.datatype.StringData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -21,15 +11,10 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.cache.ChunkCache;
@@ -54,23 +39,10 @@ import org.exodusj.internal.storage.Variable;
  *
  * <p>Data: contiguous datasets are read through this project's byte source (memory-mapped in
  * windows, so zero-copy views work and files past 2 GiB too); chunked datasets chunk by chunk,
- * decoded here ({@link ChunkFilters}) into a bounded {@link ChunkCache}; a chunk never written
- * reads as the fill value. jHDF's whole-dataset {@code getData()} is never used.
+ * decoded by {@link H5Chunks} ({@link ChunkFilters}) into a bounded {@link ChunkCache}; a chunk
+ * never written reads as the fill value. jHDF's whole-dataset {@code getData()} is never used.
  */
 public final class Hdf5File implements Storage {
-  private static final Set<String> HIDDEN_ATTRIBUTES =
-      Set.of(
-          "CLASS",
-          "NAME",
-          "REFERENCE_LIST",
-          "DIMENSION_LIST",
-          "_Netcdf4Dimid",
-          "_Netcdf4Coordinates",
-          "_NCProperties",
-          "_nc3_strict",
-          "_IsNetcdf4");
-  private static final String NOT_A_VARIABLE =
-      "This is a netCDF dimension but not a netCDF variable";
   private static final int DIRECT_CHUNK = 64;
 
   private final String name;
@@ -79,10 +51,6 @@ public final class Hdf5File implements Storage {
   private final ChunkCache cache;
   private final Executor executor;
 
-  /** Inflate buffers reused across chunks (one per decoding thread at most). */
-  private final java.util.concurrent.BlockingQueue<byte[]> scratch =
-      new java.util.concurrent.ArrayBlockingQueue<>(4);
-
   private final List<Dimension> dimensions;
   private final List<Attribute> attributes;
   private final List<H5Variable> variables;
@@ -90,7 +58,11 @@ public final class Hdf5File implements Storage {
   private final List<String> defects = new ArrayList<>();
   private final long recordCount;
   private final int recordDim;
+
   private final boolean classicModel;
+
+  /** The chunked-layout reads. */
+  private final H5Chunks chunks;
 
   private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor)
       throws IOException {
@@ -118,76 +90,16 @@ public final class Hdf5File implements Storage {
     }
     this.hdf = h;
     try {
-      long base = h.getUserBlockSize();
-      // Dimension scales first.
-      List<Dataset> scales = new ArrayList<>();
-      List<Dataset> datasets = new ArrayList<>();
-      collect(h, scales, datasets, 0);
-      scales.sort(
-          (a, b) ->
-              Integer.compare(
-                  intAttr(a, "_Netcdf4Dimid", Integer.MAX_VALUE),
-                  intAttr(b, "_Netcdf4Dimid", Integer.MAX_VALUE)));
-      Map<Long, Integer> dimByAddress = new HashMap<>();
-      List<String> dimNames = new ArrayList<>();
-      List<Long> dimLengths = new ArrayList<>();
-      List<Boolean> unlimited = new ArrayList<>();
-      for (Dataset s : scales) {
-        dimByAddress.put(s.getAddress(), dimNames.size());
-        dimNames.add(ncName(s));
-        long[] dims = s.getDimensionsAsLong();
-        long[] max = s.getMaxSize();
-        dimLengths.add(dims.length > 0 ? dims[0] : 0);
-        unlimited.add(max != null && max.length > 0 && max[0] < 0);
-      }
-      // Variables
-      List<H5Variable> vars = new ArrayList<>();
-      Map<Long, Integer> phony = new LinkedHashMap<>();
-      List<int[]> varDims = new ArrayList<>();
-      List<Dataset> varSets = new ArrayList<>();
-      for (Dataset d : datasets) {
-        String nm = text(d.getAttributes().get("NAME"));
-        if (nm != null && nm.startsWith(NOT_A_VARIABLE)) {
-          continue;
-        }
-        long[] shape = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
-        int[] ids = dimIds(d, shape, dimByAddress, dimNames, dimLengths, unlimited, phony);
-        varDims.add(ids);
-        varSets.add(d);
-      }
-      // Unlimited lengths: the largest extent of any variable along them.
-      for (int k = 0; k < varSets.size(); k++) {
-        int[] ids = varDims.get(k);
-        long[] shape =
-            varSets.get(k).isScalar() ? new long[0] : varSets.get(k).getDimensionsAsLong();
-        for (int j = 0; j < ids.length; j++) {
-          if (unlimited.get(ids[j])) {
-            dimLengths.set(ids[j], Math.max(dimLengths.get(ids[j]), shape[j]));
-          }
-        }
-      }
-      List<Dimension> dl = new ArrayList<>();
-      int rec = -1;
-      for (int i = 0; i < dimNames.size(); i++) {
-        dl.add(new Dimension(dimNames.get(i), dimLengths.get(i), unlimited.get(i)));
-        if (unlimited.get(i) && rec < 0) {
-          rec = i;
-        }
-      }
-      this.dimensions = List.copyOf(dl);
-      this.recordDim = rec;
-      this.recordCount = rec < 0 ? 0 : dimLengths.get(rec);
-      for (int k = 0; k < varSets.size(); k++) {
-        Dataset d = varSets.get(k);
-        H5Variable v = variable(vars.size(), d, varDims.get(k), base);
-        if (v != null) {
-          vars.add(v);
-          byName.put(v.name(), v);
-        }
-      }
-      this.variables = List.copyOf(vars);
-      this.attributes = attributes(h.getAttributes());
-      this.classicModel = h.getAttributes().containsKey("_nc3_strict");
+      H5Metadata m = new H5Metadata(name, h, source);
+      this.dimensions = m.dimensions;
+      this.attributes = m.attributes;
+      this.variables = m.variables;
+      this.byName.putAll(m.byName);
+      this.defects.addAll(m.defects);
+      this.recordCount = m.recordCount;
+      this.recordDim = m.recordDim;
+      this.classicModel = m.classicModel;
+      this.chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
     } catch (OutOfMemoryError e) {
       // jHDF allocates buffers by sizes read from the file before reading them; a damaged size
       // fails that one allocation (found by fuzzing). The heap itself is fine afterwards.
@@ -215,302 +127,6 @@ public final class Hdf5File implements Storage {
       source.close();
       throw e;
     }
-  }
-
-  /**
-   * Gathers the datasets of a group and, recursively, of its subgroups (netCDF-4 groups): a
-   * variable or dimension in a subgroup is named by its path from the root, "group/name".
-   */
-  private static void collect(Group g, List<Dataset> scales, List<Dataset> datasets, int depth) {
-    if (depth > 64) {
-      return; // a damaged file could link groups in a cycle
-    }
-    for (Node n : g.getChildren().values()) {
-      if (n instanceof Group sub) {
-        collect(sub, scales, datasets, depth + 1);
-        continue;
-      }
-      if (!(n instanceof Dataset d)) {
-        continue;
-      }
-      if ("DIMENSION_SCALE".equals(text(n.getAttributes().get("CLASS")))) {
-        scales.add(d);
-      }
-      datasets.add(d);
-    }
-  }
-
-  /** The netCDF name of a dataset: its path from the root group without the leading slash. */
-  private static String ncName(Dataset d) {
-    String p = d.getPath();
-    return p.startsWith("/") ? p.substring(1) : p;
-  }
-
-  private int[] dimIds(
-      Dataset d,
-      long[] shape,
-      Map<Long, Integer> dimByAddress,
-      List<String> dimNames,
-      List<Long> dimLengths,
-      List<Boolean> unlimited,
-      Map<Long, Integer> phony) {
-    int[] ids = new int[shape.length];
-    io.jhdf.api.Attribute coords = d.getAttributes().get("_Netcdf4Coordinates");
-    if (coords != null && shape.length > 0) {
-      int[] c = ints(coords);
-      if (c.length == shape.length
-          && Arrays.stream(c).allMatch(i -> i >= 0 && i < dimNames.size())) {
-        return c;
-      }
-    }
-    if ("DIMENSION_SCALE".equals(text(d.getAttributes().get("CLASS"))) && shape.length == 1) {
-      Integer self = dimByAddress.get(d.getAddress());
-      if (self != null) {
-        return new int[] {self};
-      }
-    }
-    io.jhdf.api.Attribute list = d.getAttributes().get("DIMENSION_LIST");
-    if (list != null) {
-      Object data = list.getData();
-      if (data instanceof Object[] refs && refs.length == shape.length) {
-        boolean ok = true;
-        for (int j = 0; j < refs.length; j++) {
-          Long addr = firstAddress(refs[j]);
-          Integer id = addr == null ? null : dimByAddress.get(addr);
-          if (id == null) {
-            ok = false;
-            break;
-          }
-          ids[j] = id;
-        }
-        if (ok) {
-          return ids;
-        }
-      }
-    }
-    // No netCDF dimensions: phony ones, one per distinct length, as netCDF-C does.
-    for (int j = 0; j < shape.length; j++) {
-      Integer id = phony.get(shape[j]);
-      if (id == null) {
-        id = dimNames.size();
-        dimNames.add("phony_dim_" + phony.size());
-        dimLengths.add(shape[j]);
-        unlimited.add(false);
-        phony.put(shape[j], id);
-      }
-      ids[j] = id;
-    }
-    return ids;
-  }
-
-  private static Long firstAddress(Object ref) {
-    if (ref instanceof long[] l && l.length > 0) {
-      return l[0];
-    }
-    if (ref instanceof Long l) {
-      return l;
-    }
-    if (ref instanceof Object[] o && o.length > 0) {
-      return firstAddress(o[0]);
-    }
-    return null;
-  }
-
-  private H5Variable variable(int id, Dataset d, int[] dimIds, long base) throws IOException {
-    io.jhdf.object.datatype.DataType ht = d.getDataType();
-    DataType type;
-    ByteOrder order = ByteOrder.LITTLE_ENDIAN;
-    if (ht instanceof FixedPoint fp) {
-      order = fp.getByteOrder();
-      type =
-          switch (fp.getSize()) {
-            case 1 -> fp.isSigned() ? DataType.BYTE : DataType.UBYTE;
-            case 2 -> fp.isSigned() ? DataType.SHORT : DataType.USHORT;
-            case 4 -> fp.isSigned() ? DataType.INT : DataType.UINT;
-            case 8 -> fp.isSigned() ? DataType.INT64 : DataType.UINT64;
-            default -> null;
-          };
-    } else if (ht instanceof FloatingPoint fl) {
-      order = fl.getByteOrder();
-      type = fl.getSize() == 4 ? DataType.FLOAT : fl.getSize() == 8 ? DataType.DOUBLE : null;
-    } else if (ht instanceof StringData && ht.getSize() == 1) {
-      type = DataType.CHAR;
-    } else {
-      type = null;
-    }
-    if (type == null) {
-      defects.add(
-          "variable "
-              + d.getName()
-              + " has an HDF5 type netCDF classic data cannot hold ("
-              + ht.getClass().getSimpleName()
-              + " of "
-              + ht.getSize()
-              + " bytes); skipped");
-      return null;
-    }
-    List<Dimension> vd = new ArrayList<>();
-    for (int i : dimIds) vd.add(dimensions.get(i));
-    boolean isRecord = dimIds.length > 0 && dimensions.get(dimIds[0]).unlimited();
-    List<Attribute> atts = attributes(d.getAttributes());
-    long[] extent = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
-    byte[] fill = fillBytes(type, order, atts);
-    H5Variable.Layout layout;
-    long address = -1;
-    int[] chunk = new int[0];
-    byte[] compact = null;
-    if (d instanceof ChunkedDataset c) {
-      layout = H5Variable.Layout.CHUNKED;
-      chunk = c.getChunkDimensions();
-    } else if (d instanceof ContiguousDataset c) {
-      layout = H5Variable.Layout.CONTIGUOUS;
-      long a = c.getDataAddress();
-      long bytes = type.size();
-      for (long e : extent) bytes *= e;
-      if (a >= 0 && a != -1L && bytes > 0 && base + a + bytes <= source.size()) {
-        address = base + a;
-      } else if (bytes > 0 && a >= 0 && base + a + bytes > source.size()) {
-        defects.add(
-            "variable " + d.getName() + ": data at " + a + " lies past the end of the file");
-      }
-    } else if (d instanceof CompactDataset c) {
-      layout = H5Variable.Layout.COMPACT;
-      ByteBuffer b = c.getDataBuffer();
-      compact = new byte[b.remaining()];
-      b.get(compact);
-    } else {
-      defects.add("variable " + d.getName() + " has an unknown HDF5 layout; skipped");
-      return null;
-    }
-    return new H5Variable(
-        id,
-        ncName(d),
-        type,
-        order,
-        vd,
-        dimIds,
-        atts,
-        isRecord,
-        layout,
-        address,
-        extent,
-        chunk,
-        d.getFilters(),
-        fill,
-        compact,
-        d);
-  }
-
-  /** The fill value in stored order: {@code _FillValue}, else netCDF's default for the type. */
-  private static byte[] fillBytes(DataType type, ByteOrder order, List<Attribute> atts) {
-    ByteBuffer b = ByteBuffer.allocate(type.size()).order(order);
-    Attribute fv = null;
-    for (Attribute a : atts) {
-      if (a.name().equals("_FillValue") && a.type() == type && a.length() == 1) {
-        fv = a;
-      }
-    }
-    if (fv != null) {
-      byte[] be = fv.storedBytes();
-      ByteBuffer src = ByteBuffer.wrap(be);
-      switch (type.size()) {
-        case 1 -> b.put(be[0]);
-        case 2 -> b.putShort(src.getShort());
-        case 4 -> b.putInt(src.getInt());
-        default -> b.putLong(src.getLong());
-      }
-      return b.array();
-    }
-    long bits = type.defaultFillBits();
-    switch (type.size()) {
-      case 1 -> b.put((byte) bits);
-      case 2 -> b.putShort((short) bits);
-      case 4 -> b.putInt((int) bits);
-      default -> b.putLong(bits);
-    }
-    return b.array();
-  }
-
-  private List<Attribute> attributes(Map<String, io.jhdf.api.Attribute> map) {
-    List<Attribute> out = new ArrayList<>();
-    for (Map.Entry<String, io.jhdf.api.Attribute> e : map.entrySet()) {
-      if (HIDDEN_ATTRIBUTES.contains(e.getKey())) {
-        continue;
-      }
-      try {
-        Attribute a = attribute(e.getKey(), e.getValue());
-        if (a != null) {
-          out.add(a);
-        }
-      } catch (RuntimeException ex) {
-        defects.add("attribute " + e.getKey() + " cannot be read: " + ex.getMessage());
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  private static Attribute attribute(String name, io.jhdf.api.Attribute a) {
-    io.jhdf.object.datatype.DataType t = a.getDataType();
-    if (t instanceof StringData) {
-      // A fixed-size string holds exactly the NC_CHAR bytes netCDF-C wrote, NULs included.
-      ByteBuffer raw = a.getBuffer().duplicate();
-      byte[] bytes = new byte[raw.remaining()];
-      raw.get(bytes);
-      return Attribute.ofStoredBytes(name, DataType.CHAR, bytes);
-    }
-    DataType type;
-    ByteOrder order;
-    if (t instanceof FixedPoint fp) {
-      order = fp.getByteOrder();
-      type =
-          switch (fp.getSize()) {
-            case 1 -> fp.isSigned() ? DataType.BYTE : DataType.UBYTE;
-            case 2 -> fp.isSigned() ? DataType.SHORT : DataType.USHORT;
-            case 4 -> fp.isSigned() ? DataType.INT : DataType.UINT;
-            default -> fp.isSigned() ? DataType.INT64 : DataType.UINT64;
-          };
-    } else if (t instanceof FloatingPoint fl) {
-      order = fl.getByteOrder();
-      type = fl.getSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
-    } else {
-      Object data = a.getData();
-      return data instanceof String s ? Attribute.text(name, s) : null;
-    }
-    ByteBuffer raw = a.getBuffer().duplicate().order(order);
-    int n = (int) Math.max(a.getSize(), a.isScalar() ? 1 : 0);
-    ByteBuffer be = ByteBuffer.allocate(n * type.size());
-    for (int i = 0; i < n; i++) {
-      int p = raw.position() + i * type.size();
-      switch (type.size()) {
-        case 1 -> be.put(raw.get(p));
-        case 2 -> be.putShort(raw.getShort(p));
-        case 4 -> be.putInt(raw.getInt(p));
-        default -> be.putLong(raw.getLong(p));
-      }
-    }
-    return Attribute.ofStoredBytes(name, type, be.array());
-  }
-
-  private static String text(io.jhdf.api.Attribute a) {
-    if (a == null) return null;
-    Object d = a.getData();
-    return d instanceof String s ? s : null;
-  }
-
-  private static int intAttr(Dataset d, String name, int absent) {
-    io.jhdf.api.Attribute a = d.getAttributes().get(name);
-    if (a == null) return absent;
-    int[] v = ints(a);
-    return v.length > 0 ? v[0] : absent;
-  }
-
-  private static int[] ints(io.jhdf.api.Attribute a) {
-    Object d = a.getData();
-    if (d instanceof int[] i) return i;
-    if (d instanceof Integer i) return new int[] {i};
-    if (d instanceof long[] l) return Arrays.stream(l).mapToInt(x -> (int) x).toArray();
-    if (d instanceof Long l) return new int[] {(int) (long) l};
-    return new int[0];
   }
 
   // ---- Storage: metadata -------------------------------------------------------------------
@@ -575,6 +191,11 @@ public final class Hdf5File implements Storage {
   /** The chunk cache's counters. */
   public ChunkCache.Statistics cacheStatistics() {
     return cache.statistics();
+  }
+
+  /** Zeroes the chunk cache's counters (the cached chunks stay). */
+  public void resetCacheStatistics() {
+    cache.resetStatistics();
   }
 
   private H5Variable own(Variable v) {
@@ -647,7 +268,7 @@ public final class Hdf5File implements Storage {
       case CONTIGUOUS -> contiguous(v, start, count, visitor);
       case COMPACT ->
           rowMajor(v, start, count, ByteBuffer.wrap(v.compact()).order(v.order()), visitor);
-      case CHUNKED -> chunked(v, start, count, visitor);
+      case CHUNKED -> chunks.chunked(v, shape(v), start, count, visitor);
     }
   }
 
@@ -753,248 +374,6 @@ public final class Hdf5File implements Storage {
       }
       if (d < 0) return;
     }
-  }
-
-  private void chunked(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
-      throws IOException {
-    int rank = start.length;
-    int[] c = v.chunk();
-    int es = v.type().size();
-    if (rank == 0 || c.length != rank) {
-      throw new ExodusFormatException(
-          name,
-          "variable " + v.name(),
-          ExodusFormatException.NO_OFFSET,
-          "chunk rank " + c.length + " does not match variable rank " + rank);
-    }
-    long[] shape = shape(v);
-    long[] g0 = new long[rank];
-    long[] g1 = new long[rank];
-    long[] grid = new long[rank];
-    for (int d = 0; d < rank; d++) {
-      g0[d] = start[d] / c[d];
-      g1[d] = (start[d] + count[d] - 1) / c[d];
-      grid[d] = Math.max(1, (Math.max(shape[d], v.extent()[d]) + c[d] - 1) / c[d]);
-    }
-    List<long[]> coords = new ArrayList<>();
-    long[] g = g0.clone();
-    while (true) {
-      coords.add(g.clone());
-      int d = rank - 1;
-      while (d >= 0) {
-        if (++g[d] <= g1[d]) break;
-        g[d] = g0[d];
-        d--;
-      }
-      if (d < 0) break;
-    }
-    Map<Long, byte[]> prefetched = prefetch(v, coords, grid);
-    long[] slabStride = new long[rank];
-    long[] chunkStride = new long[rank];
-    long s1 = 1;
-    long s2 = 1;
-    for (int d = rank - 1; d >= 0; d--) {
-      slabStride[d] = s1;
-      s1 *= count[d];
-      chunkStride[d] = s2;
-      s2 *= c[d];
-    }
-    long[] lo = new long[rank];
-    long[] hi = new long[rank];
-    long[] idx = new long[rank];
-    for (long[] gc : coords) {
-      long linear = linear(gc, grid);
-      byte[] data = prefetched.get(linear);
-      if (data == null) {
-        data = chunk(v, gc, linear);
-      }
-      ByteBuffer buf = ByteBuffer.wrap(data).order(v.order());
-      for (int d = 0; d < rank; d++) {
-        long origin = gc[d] * c[d];
-        lo[d] = Math.max(start[d], origin);
-        hi[d] = Math.min(start[d] + count[d], origin + c[d]);
-      }
-      // Merge trailing dimensions that are whole in the chunk and in the slab: their rows are
-      // contiguous on both sides, so they copy as one run.
-      int inner = rank - 1;
-      long run = hi[inner] - lo[inner];
-      while (inner > 0
-          && hi[inner] - lo[inner] == c[inner]
-          && hi[inner] - lo[inner] == count[inner]) {
-        inner--;
-        run *= hi[inner] - lo[inner];
-      }
-      // A run of one value (a chunk holding one column): copy along the next dimension out with
-      // strides on both sides instead, one piece per chunk row block.
-      int walk = inner;
-      int rows = 1;
-      int srcStride = es;
-      int dstStride = 1;
-      if (run == 1 && inner > 0) {
-        walk = inner - 1;
-        rows = (int) (hi[walk] - lo[walk]);
-        srcStride = (int) (chunkStride[walk] * es);
-        dstStride = (int) slabStride[walk];
-      }
-      long copied = 0;
-      System.arraycopy(lo, 0, idx, 0, rank);
-      while (true) {
-        long src = 0;
-        long dst = 0;
-        for (int d = 0; d < rank; d++) {
-          src += (idx[d] - gc[d] * c[d]) * chunkStride[d];
-          dst += (idx[d] - start[d]) * slabStride[d];
-        }
-        if (rows > 1 || walk != inner) {
-          visitor.piece(buf, (int) (src * es), rows, dst, srcStride, dstStride);
-          copied += (long) rows * es;
-        } else {
-          visitor.piece(buf, (int) (src * es), (int) run, dst, es, 1);
-          copied += run * es;
-        }
-        int d = walk - 1;
-        while (d >= 0) {
-          if (++idx[d] < hi[d]) break;
-          idx[d] = lo[d];
-          d--;
-        }
-        if (d < 0) break;
-      }
-      cache.noteRead(new ChunkCache.Key(v.id(), linear), copied);
-    }
-  }
-
-  private static long linear(long[] g, long[] grid) {
-    long l = 0;
-    for (int d = 0; d < g.length; d++) l = l * grid[d] + g[d];
-    return l;
-  }
-
-  /** Decodes, on the caller's executor, the chunks of one read that are not cached. */
-  private Map<Long, byte[]> prefetch(H5Variable v, List<long[]> coords, long[] grid)
-      throws IOException {
-    if (executor == null || coords.size() < 2) {
-      return Map.of();
-    }
-    Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
-    for (long[] gc : coords) {
-      long linear = linear(gc, grid);
-      if (cache.get(new ChunkCache.Key(v.id(), linear)) == null) {
-        jobs.put(
-            linear,
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return decodeChunk(v, gc);
-                  } catch (IOException e) {
-                    throw new CompletionException(e);
-                  }
-                },
-                executor));
-      }
-    }
-    Map<Long, byte[]> out = new HashMap<>();
-    for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
-      try {
-        byte[] data = e.getValue().join();
-        cache.put(new ChunkCache.Key(v.id(), e.getKey()), data);
-        out.put(e.getKey(), data);
-      } catch (CompletionException ce) {
-        if (ce.getCause() instanceof IOException io) {
-          throw io;
-        }
-        throw ce;
-      }
-    }
-    return out;
-  }
-
-  private byte[] chunk(H5Variable v, long[] gc, long linear) throws IOException {
-    ChunkCache.Key key = new ChunkCache.Key(v.id(), linear);
-    byte[] data = cache.get(key);
-    if (data == null) {
-      data = decodeChunk(v, gc);
-      cache.put(key, data);
-    }
-    return data;
-  }
-
-  private byte[] decodeChunk(H5Variable v, long[] gc) throws IOException {
-    int[] c = v.chunk();
-    int[] offset = new int[c.length];
-    for (int d = 0; d < c.length; d++) {
-      long o = gc[d] * c[d];
-      if (o > Integer.MAX_VALUE) {
-        throw new ExodusFormatException(
-            name,
-            "variable " + v.name(),
-            ExodusFormatException.NO_OFFSET,
-            "chunk offset " + o + " exceeds what jHDF can address");
-      }
-      offset[d] = (int) o;
-    }
-    boolean beyond = false;
-    for (int d = 0; d < c.length; d++) {
-      if (offset[d] >= v.extent()[d]) beyond = true;
-    }
-    int size = v.chunkBytes();
-    if (!beyond) {
-      ByteBuffer raw;
-      try {
-        raw = ((ChunkedDataset) v.dataset()).getRawChunkBuffer(offset);
-      } catch (HdfException e) {
-        if (e.getMessage() == null || !e.getMessage().startsWith("No chunk with offset")) {
-          throw new ExodusFormatException(
-              name,
-              "variable " + v.name() + " chunk " + Arrays.toString(offset),
-              ExodusFormatException.NO_OFFSET,
-              e.getMessage(),
-              e);
-        }
-        raw = null; // never written: fill value
-      } catch (OutOfMemoryError e) {
-        // jHDF allocates by sizes read from the file (see the constructor)
-        throw new ExodusFormatException(
-            name,
-            "variable " + v.name() + " chunk " + Arrays.toString(offset),
-            ExodusFormatException.NO_OFFSET,
-            "a damaged size in the chunk index asked for more memory than there is");
-      } catch (RuntimeException e) {
-        // jHDF reports a damaged chunk index with exceptions of several kinds (found by fuzzing:
-        // ArithmeticException from an impossible chunk address)
-        throw new ExodusFormatException(
-            name,
-            "variable " + v.name() + " chunk " + Arrays.toString(offset),
-            ExodusFormatException.NO_OFFSET,
-            "the chunk index is damaged: " + e,
-            e);
-      }
-      if (raw != null) {
-        if (raw.remaining() > 16L * size + (1 << 20)) {
-          throw new ExodusFormatException(
-              name,
-              "variable " + v.name() + " chunk " + Arrays.toString(offset),
-              ExodusFormatException.NO_OFFSET,
-              "stored chunk of " + raw.remaining() + " bytes for " + size + " decoded bytes");
-        }
-        byte[] bytes = new byte[raw.remaining()];
-        raw.duplicate().get(bytes);
-        try {
-          return ChunkFilters.decode(bytes, v.filters(), size, scratch);
-        } catch (ChunkFilters.DecodeException e) {
-          throw new ExodusFormatException(
-              name,
-              "variable " + v.name() + " chunk " + Arrays.toString(offset),
-              ExodusFormatException.NO_OFFSET,
-              e.getMessage(),
-              e);
-        }
-      }
-    }
-    byte[] f = v.fill();
-    byte[] out = new byte[size];
-    for (int i = 0; i < size; i++) out[i] = f[i % f.length];
-    return out;
   }
 
   private H5Variable slab(Variable v, Target target) {

@@ -131,4 +131,43 @@ class CacheSizingTest {
     assertThrows(
         IllegalArgumentException.class, () -> resolve(Map.of("EXODUSJ_CACHE_PREEMPTION", "2")));
   }
+
+  @Test
+  void decodeThreadsByNodeTypeAndOverrides() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(1, resolve(Map.of("SLURM_CONF", "x")).decodeThreads());
+    assertEquals(cores, resolve(Map.of("SLURM_JOB_ID", "1")).decodeThreads());
+    assertEquals(Math.min(4, cores), resolve(Map.of()).decodeThreads());
+    ChunkCacheSettings env = resolve(Map.of("SLURM_JOB_ID", "1", "EXODUSJ_DECODE_THREADS", "3"));
+    assertEquals(3, env.decodeThreads());
+    assertTrue(env.decodeThreadsReason().contains("EXODUSJ_DECODE_THREADS"));
+    Properties p = new Properties();
+    p.setProperty("exodusj.decode.threads", "5");
+    assertEquals(
+        5,
+        ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT, p, Map.of(), BIG_HEAP, -1)
+            .decodeThreads());
+    ChunkCacheSettings opt =
+        ChunkCacheSettings.resolve(
+            ExodusOpenOptions.builder().decodeThreads(6).build(), p, Map.of(), BIG_HEAP, -1);
+    assertEquals(6, opt.decodeThreads());
+    assertEquals("set in the open options", opt.decodeThreadsReason());
+    assertThrows(
+        IllegalArgumentException.class, () -> ExodusOpenOptions.builder().decodeThreads(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> resolve(Map.of("EXODUSJ_DECODE_THREADS", "0")));
+    // One thread: no executor, the reading thread decodes; more: the shared daemon pool.
+    assertEquals(
+        null,
+        DecodePool.executorFor(ExodusOpenOptions.DEFAULT, resolve(Map.of("SLURM_CONF", "x"))));
+    java.util.concurrent.Executor mine = Runnable::run;
+    assertEquals(
+        mine,
+        DecodePool.executorFor(
+            ExodusOpenOptions.builder().decodeExecutor(mine).build(), resolve(Map.of())));
+    assertTrue(
+        DecodePool.executorFor(
+                ExodusOpenOptions.DEFAULT, resolve(Map.of("EXODUSJ_DECODE_THREADS", "2")))
+            != null);
+  }
 }

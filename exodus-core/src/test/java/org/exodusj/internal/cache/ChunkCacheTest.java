@@ -66,6 +66,126 @@ class ChunkCacheTest {
     assertNotNull(small.get(k(2)));
   }
 
+  /** The victim the original full-scan policy picks, computed independently of the cache. */
+  static long expectedVictim(java.util.Map<Long, long[]> model, long tick, double w0) {
+    long oldest = Long.MAX_VALUE;
+    for (long[] e : model.values()) oldest = Math.min(oldest, e[0]);
+    long maxAge = tick - oldest;
+    long victim = -1;
+    double best = -1;
+    long bestUse = Long.MAX_VALUE;
+    for (java.util.Map.Entry<Long, long[]> me : model.entrySet()) {
+      long[] e = me.getValue();
+      double score = (tick - e[0]) + (e[1] == 1 ? w0 * (maxAge + 1) : 0);
+      if (score > best || (score == best && e[0] < bestUse)) {
+        best = score;
+        bestUse = e[0];
+        victim = me.getKey();
+      }
+    }
+    return victim;
+  }
+
+  @Test
+  void evictionOrderEqualsTheFullScanPolicyForEveryW0() {
+    for (double w0 : new double[] {0, 0.25, 0.75, 1}) {
+      java.util.Random r = new java.util.Random(42);
+      ChunkCache c = new ChunkCache(1 << 20, 8, w0);
+      // model: chunk -> {lastUse, fullyRead}; ticks as the cache counts them
+      java.util.Map<Long, long[]> model = new java.util.HashMap<>();
+      long tick = 0;
+      for (int op = 0; op < 5000; op++) {
+        long k = r.nextInt(20);
+        int what = r.nextInt(3);
+        if (what == 0 && model.containsKey(k)) {
+          assertNotNull(c.get(1, k), "w0=" + w0 + " op " + op);
+          model.get(k)[0] = ++tick;
+        } else if (what == 1 && model.containsKey(k)) {
+          c.noteRead(1, k, 100);
+          if (model.get(k)[1] == 0) {
+            model.get(k)[1] = 1;
+            model.get(k)[0] = ++tick;
+          }
+        } else if (!model.containsKey(k)) {
+          long victim = model.size() == 8 ? expectedVictim(model, tick, w0) : -1;
+          c.put(1, k, new byte[100]);
+          if (victim >= 0) {
+            model.remove(victim);
+            assertEquals(false, c.contains(1, victim), "w0=" + w0 + " op " + op + " victim");
+          }
+          model.put(k, new long[] {++tick, 0});
+        }
+        assertEquals(model.size(), c.statistics().entries());
+        for (long key : model.keySet()) {
+          assertEquals(true, c.contains(1, key), "w0=" + w0 + " op " + op + " key " + key);
+        }
+      }
+    }
+  }
+
+  @Test
+  void statisticsResetKeepsTheChunks() {
+    ChunkCache c = new ChunkCache(1000, 10, 0);
+    c.put(k(1), new byte[100]);
+    c.put(k(2), new byte[300]);
+    c.get(k(1));
+    c.get(k(3));
+    assertEquals(1, c.statistics().hits());
+    c.resetStatistics();
+    assertEquals(new ChunkCache.Statistics(0, 0, 0, 400, 400, 2), c.statistics());
+    assertNotNull(c.get(k(2)));
+    assertEquals(1, c.statistics().hits());
+    assertEquals(0, c.statistics().misses());
+  }
+
+  @Test
+  void keysOfDifferentDatasetsAreDistinctAndTheTableGrows() {
+    ChunkCache c = new ChunkCache(1 << 30, 100_000, 0.75);
+    for (int d = 0; d < 3; d++) {
+      for (long i = 0; i < 10_000; i++) {
+        c.put(d, i, new byte[] {(byte) d, (byte) i});
+      }
+    }
+    assertEquals(30_000, c.statistics().entries());
+    for (int d = 0; d < 3; d++) {
+      for (long i = 0; i < 10_000; i += 997) {
+        byte[] b = c.get(d, i);
+        assertEquals((byte) d, b[0]);
+        assertEquals((byte) i, b[1]);
+      }
+    }
+    assertNull(c.get(3, 0));
+  }
+
+  @Test
+  void evictedArraysAreReusedOnlyOnceNoReaderHoldsThem() {
+    ChunkCache c = new ChunkCache(800, 2, 0); // up to 200 bytes of free arrays
+    byte[] a = new byte[100];
+    byte[] b = new byte[100];
+    ChunkCache.Entry pa = c.putPinned(1, 1, a); // a reader copies from chunk 1
+    c.put(1, 2, b);
+    c.put(1, 3, new byte[100]); // evicts chunk 1 (least recently used), still pinned
+    assertNull(c.get(1, 1));
+    assertEquals(false, c.borrow(100) == a, "a pinned chunk's array is not handed out");
+    c.release(pa);
+    assertEquals(true, c.borrow(100) == a, "released: reused for the next decode");
+    ChunkCache.Entry pb = c.acquire(1, 2);
+    assertEquals(true, pb.data() == b);
+    c.put(1, 4, new byte[100]); // evicts chunk 3 (chunk 2 was used more recently), unpinned
+    c.put(1, 5, new byte[100]); // evicts chunk 2, pinned
+    assertEquals(false, c.borrow(100) == b);
+    c.release(pb);
+    assertEquals(true, c.borrow(100) == b);
+    assertNull(c.putPinned(1, 6, new byte[900]), "not kept: the caller keeps the array");
+    // the free list holds at most a quarter of the cache
+    ChunkCache d = new ChunkCache(400, 1, 0);
+    for (int i = 0; i < 10; i++) d.put(1, i, new byte[100]);
+    byte[] first = d.borrow(100);
+    byte[] second = d.borrow(100);
+    byte[] third = d.borrow(100);
+    assertEquals(true, first != second && second != third);
+  }
+
   @Test
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new ChunkCache(-1, 1, 0.5));

@@ -1,0 +1,54 @@
+package org.exodusj.internal.cache;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.exodusj.ChunkCacheSettings;
+import org.exodusj.ExodusOpenOptions;
+
+/**
+ * The library's shared threads for decoding NetCDF-4 chunks in parallel, one pool per JVM for every
+ * open file: daemon threads, started only when a read has enough chunks to gain (the caller
+ * decides) and ended after 30 s idle.
+ */
+public final class DecodePool {
+  private static ThreadPoolExecutor pool;
+
+  private DecodePool() {}
+
+  /**
+   * The executor a file opened with {@code options} decodes on: the caller's, else the shared pool
+   * with {@code settings.decodeThreads()} threads, or null (decode on the reading thread) for 1.
+   */
+  public static Executor executorFor(ExodusOpenOptions options, ChunkCacheSettings settings) {
+    if (options.decodeExecutor() != null) {
+      return options.decodeExecutor();
+    }
+    return settings.decodeThreads() > 1 ? shared(settings.decodeThreads()) : null;
+  }
+
+  private static synchronized Executor shared(int threads) {
+    if (pool == null) {
+      AtomicInteger n = new AtomicInteger();
+      pool =
+          new ThreadPoolExecutor(
+              threads,
+              threads,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "exodusj-decode-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      pool.allowCoreThreadTimeOut(true);
+    } else if (pool.getMaximumPoolSize() < threads) {
+      pool.setMaximumPoolSize(threads);
+      pool.setCorePoolSize(threads);
+    }
+    return pool;
+  }
+}

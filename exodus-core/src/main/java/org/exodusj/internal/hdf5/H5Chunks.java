@@ -1,0 +1,414 @@
+package org.exodusj.internal.hdf5;
+
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.cache.ChunkCache;
+import org.exodusj.internal.io.ByteSource;
+
+/**
+ * The chunked-layout reads of one NetCDF-4 file, split from {@link Hdf5File}: the grid walk over
+ * the chunks a slab touches, the chunk lookup ({@link V1ChunkIndex}, else jHDF), decoding ({@link
+ * ChunkFilters}) on the reading thread or in parallel batches, and the chunk cache with its pins
+ * and pools.
+ */
+final class H5Chunks {
+  /**
+   * Per-thread read buffer for stored chunks up to {@link #RAW_KEPT} bytes (larger ones get their
+   * own array): the stored bytes are copied from the map into it and inflated from there.
+   */
+  private static final ThreadLocal<byte[]> RAW = ThreadLocal.withInitial(() -> new byte[4096]);
+
+  private static final int RAW_KEPT = 1 << 20;
+
+  /** Chunks decoded in parallel at a time (per read). */
+  private static final int PARALLEL_BATCH = 16;
+
+  /** Reads of fewer chunk bytes than this decode on the reading thread. */
+  private static final long MIN_PARALLEL_BYTES = 256 << 10;
+
+  /** Per-thread scratch of a chunk lookup (HDF5 ranks are at most 32). */
+  private static final ThreadLocal<long[]> LOOKUP_OFFSET =
+      ThreadLocal.withInitial(() -> new long[32]);
+
+  private static final ThreadLocal<V1ChunkIndex.Location> LOOKUP_LOCATION =
+      ThreadLocal.withInitial(V1ChunkIndex.Location::new);
+
+  private final String name;
+  private final ByteSource source;
+  private final ChunkCache cache;
+  private final Executor executor;
+
+  /** File position of HDF5 address 0 (the user block's size). */
+  private final long base;
+
+  /** The version-1 B-tree chunk index by variable id, for chunked datasets that have one. */
+  private final Map<Integer, V1ChunkIndex> chunkIndexes;
+
+  /** Inflate buffers reused across chunks (one per decoding thread at most). */
+  private final java.util.concurrent.BlockingQueue<byte[]> scratch =
+      new java.util.concurrent.ArrayBlockingQueue<>(4);
+
+  /**
+   * Decoded-chunk arrays for chunks the cache does not keep (larger than it, or the cache off),
+   * reused across chunks and reads: each is lent to one reader for one chunk and returned once that
+   * chunk's values are copied out, so such reads allocate no chunk-sized arrays.
+   */
+  private final java.util.concurrent.BlockingQueue<byte[]> decoded =
+      new java.util.concurrent.ArrayBlockingQueue<>(PARALLEL_BATCH);
+
+  H5Chunks(
+      String name,
+      ByteSource source,
+      ChunkCache cache,
+      Executor executor,
+      long base,
+      Map<Integer, V1ChunkIndex> chunkIndexes) {
+    this.name = name;
+    this.source = source;
+    this.cache = cache;
+    this.executor = executor;
+    this.base = base;
+    this.chunkIndexes = chunkIndexes;
+  }
+
+  /** Visits the pieces of a slab of a chunked variable whose shape is {@code shape}. */
+  void chunked(
+      H5Variable v, long[] shape, long[] start, long[] count, Hdf5File.PieceVisitor visitor)
+      throws IOException {
+    int rank = start.length;
+    int[] c = v.chunk();
+    int es = v.type().size();
+    if (rank == 0 || c.length != rank) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "chunk rank " + c.length + " does not match variable rank " + rank);
+    }
+    long[] g0 = new long[rank];
+    long[] g1 = new long[rank];
+    long[] grid = new long[rank];
+    for (int d = 0; d < rank; d++) {
+      g0[d] = start[d] / c[d];
+      g1[d] = (start[d] + count[d] - 1) / c[d];
+      grid[d] = Math.max(1, (Math.max(shape[d], v.extent()[d]) + c[d] - 1) / c[d]);
+    }
+    List<long[]> coords = new ArrayList<>();
+    long[] g = g0.clone();
+    while (true) {
+      coords.add(g.clone());
+      int d = rank - 1;
+      while (d >= 0) {
+        if (++g[d] <= g1[d]) break;
+        g[d] = g0[d];
+        d--;
+      }
+      if (d < 0) break;
+    }
+    // A read over more chunk bytes than the cache holds would only evict its own chunks (and
+    // everything else) before any reuse: its chunks bypass the cache and decode into lent arrays.
+    boolean bypass = (long) coords.size() * v.chunkBytes() > cache.maxBytes();
+    // Decoded in parallel when the read is large enough, a batch of chunks at a time, so the
+    // decoded chunks in flight stay few (and, bypassing the cache, come from the lent pool).
+    boolean parallel =
+        executor != null
+            && coords.size() >= 2
+            && (long) coords.size() * v.chunkBytes() >= MIN_PARALLEL_BYTES;
+    Map<Long, Decoded> prefetched = Map.of();
+    int batchEnd = 0;
+    long[] slabStride = new long[rank];
+    long[] chunkStride = new long[rank];
+    long s1 = 1;
+    long s2 = 1;
+    for (int d = rank - 1; d >= 0; d--) {
+      slabStride[d] = s1;
+      s1 *= count[d];
+      chunkStride[d] = s2;
+      s2 *= c[d];
+    }
+    long[] lo = new long[rank];
+    long[] hi = new long[rank];
+    long[] idx = new long[rank];
+    for (int ci = 0; ci < coords.size(); ci++) {
+      long[] gc = coords.get(ci);
+      if (parallel && ci == batchEnd) {
+        batchEnd = Math.min(coords.size(), ci + PARALLEL_BATCH);
+        prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass);
+      }
+      long linear = linear(gc, grid);
+      Decoded pre = prefetched.get(linear);
+      byte[] data = null;
+      ChunkCache.Entry pin = null;
+      byte[] lent = null;
+      if (pre != null) {
+        data = pre.data();
+        pin = pre.pin();
+        lent = pre.lent() ? data : null;
+      } else {
+        pin = cache.acquire(v.id(), linear);
+        if (pin != null) {
+          data = pin.data();
+        }
+      }
+      if (data == null) {
+        int size = v.chunkBytes();
+        if (!bypass && cache.keeps(size)) {
+          // into an array of an evicted chunk where one is free; pinned while copied from
+          data = decodeChunk(v, gc, cache.borrow(size));
+          pin = cache.putPinned(v.id(), linear, data);
+        } else {
+          // The cache would drop it: decode into an array lent from the pool, not a new one.
+          lent = decoded.poll();
+          if (lent == null || lent.length != size) {
+            lent = new byte[size];
+          }
+          data = decodeChunk(v, gc, lent);
+        }
+      }
+      ByteBuffer buf = ByteBuffer.wrap(data).order(v.order());
+      for (int d = 0; d < rank; d++) {
+        long origin = gc[d] * c[d];
+        lo[d] = Math.max(start[d], origin);
+        hi[d] = Math.min(start[d] + count[d], origin + c[d]);
+      }
+      // Merge trailing dimensions that are whole in the chunk and in the slab: their rows are
+      // contiguous on both sides, so they copy as one run.
+      int inner = rank - 1;
+      long run = hi[inner] - lo[inner];
+      while (inner > 0
+          && hi[inner] - lo[inner] == c[inner]
+          && hi[inner] - lo[inner] == count[inner]) {
+        inner--;
+        run *= hi[inner] - lo[inner];
+      }
+      // A run of one value (a chunk holding one column): copy along the next dimension out with
+      // strides on both sides instead, one piece per chunk row block.
+      int walk = inner;
+      int rows = 1;
+      int srcStride = es;
+      int dstStride = 1;
+      if (run == 1 && inner > 0) {
+        walk = inner - 1;
+        rows = (int) (hi[walk] - lo[walk]);
+        srcStride = (int) (chunkStride[walk] * es);
+        dstStride = (int) slabStride[walk];
+      }
+      long copied = 0;
+      System.arraycopy(lo, 0, idx, 0, rank);
+      while (true) {
+        long src = 0;
+        long dst = 0;
+        for (int d = 0; d < rank; d++) {
+          src += (idx[d] - gc[d] * c[d]) * chunkStride[d];
+          dst += (idx[d] - start[d]) * slabStride[d];
+        }
+        if (rows > 1 || walk != inner) {
+          visitor.piece(buf, (int) (src * es), rows, dst, srcStride, dstStride);
+          copied += (long) rows * es;
+        } else {
+          visitor.piece(buf, (int) (src * es), (int) run, dst, es, 1);
+          copied += run * es;
+        }
+        int d = walk - 1;
+        while (d >= 0) {
+          if (++idx[d] < hi[d]) break;
+          idx[d] = lo[d];
+          d--;
+        }
+        if (d < 0) break;
+      }
+      cache.noteRead(v.id(), linear, copied);
+      if (pin != null) {
+        cache.release(pin);
+      }
+      if (lent != null) {
+        decoded.offer(lent); // the pieces are copied out: the array serves the next chunk
+      }
+    }
+  }
+
+  private static long linear(long[] g, long[] grid) {
+    long l = 0;
+    for (int d = 0; d < g.length; d++) l = l * grid[d] + g[d];
+    return l;
+  }
+
+  /** A chunk decoded ahead of its use, pinned in the cache ({@code pin}) or the caller's alone. */
+  private record Decoded(byte[] data, ChunkCache.Entry pin, boolean lent) {}
+
+  /** An array from the lent pool (or a new one) for a chunk the cache will not keep. */
+  private byte[] lend(int size) {
+    byte[] a = decoded.poll();
+    return a == null || a.length != size ? new byte[size] : a;
+  }
+
+  /** Decodes, on the executor, the chunks of one batch of a read that are not cached. */
+  private Map<Long, Decoded> prefetch(
+      H5Variable v, List<long[]> coords, long[] grid, boolean bypass) throws IOException {
+    int size = v.chunkBytes();
+    Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
+    for (long[] gc : coords) {
+      long linear = linear(gc, grid);
+      if (!cache.contains(v.id(), linear)) {
+        byte[] into = bypass ? lend(size) : cache.borrow(size);
+        jobs.put(
+            linear,
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return decodeChunk(v, gc, into);
+                  } catch (IOException e) {
+                    throw new CompletionException(e);
+                  }
+                },
+                executor));
+      }
+    }
+    cache.countMisses(jobs.size());
+    Map<Long, Decoded> out = new HashMap<>();
+    for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
+      try {
+        byte[] data = e.getValue().join();
+        ChunkCache.Entry pin = bypass ? null : cache.putPinned(v.id(), e.getKey(), data);
+        out.put(e.getKey(), new Decoded(data, pin, bypass && data.length == size));
+      } catch (CompletionException ce) {
+        if (ce.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw ce;
+      }
+    }
+    return out;
+  }
+
+  /** Decodes a chunk, into {@code into} where the filters allow (see ChunkFilters), else anew. */
+  private byte[] decodeChunk(H5Variable v, long[] gc, byte[] into) throws IOException {
+    int[] c = v.chunk();
+    int[] offset = new int[c.length];
+    for (int d = 0; d < c.length; d++) {
+      long o = gc[d] * c[d];
+      if (o > Integer.MAX_VALUE) {
+        throw new ExodusFormatException(
+            name,
+            "variable " + v.name(),
+            ExodusFormatException.NO_OFFSET,
+            "chunk offset " + o + " exceeds what jHDF can address");
+      }
+      offset[d] = (int) o;
+    }
+    boolean beyond = false;
+    for (int d = 0; d < c.length; d++) {
+      if (offset[d] >= v.extent()[d]) beyond = true;
+    }
+    int size = v.chunkBytes();
+    V1ChunkIndex index = chunkIndexes.get(v.id());
+    if (!beyond && index != null) {
+      long[] at = c.length <= 32 ? LOOKUP_OFFSET.get() : new long[c.length];
+      for (int d = 0; d < c.length; d++) at[d] = offset[d];
+      V1ChunkIndex.Location loc = LOOKUP_LOCATION.get();
+      if (!index.find(at, loc)) {
+        beyond = true; // never written: fill value
+      } else if (loc.filterMask == 0) {
+        if (loc.size < 0 || loc.size > 16L * size + (1 << 20)) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              base + loc.address,
+              "stored chunk of " + loc.size + " bytes for " + size + " decoded bytes");
+        }
+        byte[] raw = loc.size <= RAW_KEPT ? RAW.get() : null;
+        if (raw == null || raw.length < loc.size) {
+          raw = new byte[loc.size];
+          if (loc.size <= RAW_KEPT) {
+            RAW.set(raw);
+          }
+        }
+        source.getBytes(base + loc.address, raw, 0, loc.size);
+        try {
+          return ChunkFilters.decode(raw, loc.size, v.filters(), size, scratch, into);
+        } catch (ChunkFilters.DecodeException e) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              base + loc.address,
+              e.getMessage(),
+              e);
+        }
+      }
+      // a chunk with filters skipped (mask set): jHDF's path below
+    }
+    if (!beyond) {
+      ByteBuffer raw;
+      try {
+        raw = ((ChunkedDataset) v.dataset()).getRawChunkBuffer(offset);
+      } catch (HdfException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("No chunk with offset")) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              ExodusFormatException.NO_OFFSET,
+              e.getMessage(),
+              e);
+        }
+        raw = null; // never written: fill value
+      } catch (OutOfMemoryError e) {
+        // jHDF allocates by sizes read from the file (see the constructor)
+        throw new ExodusFormatException(
+            name,
+            "variable " + v.name() + " chunk " + Arrays.toString(offset),
+            ExodusFormatException.NO_OFFSET,
+            "a damaged size in the chunk index asked for more memory than there is");
+      } catch (RuntimeException e) {
+        // jHDF reports a damaged chunk index with exceptions of several kinds (found by fuzzing:
+        // ArithmeticException from an impossible chunk address)
+        throw new ExodusFormatException(
+            name,
+            "variable " + v.name() + " chunk " + Arrays.toString(offset),
+            ExodusFormatException.NO_OFFSET,
+            "the chunk index is damaged: " + e,
+            e);
+      }
+      if (raw != null) {
+        if (raw.remaining() > 16L * size + (1 << 20)) {
+          throw new ExodusFormatException(
+              name,
+              "variable " + v.name() + " chunk " + Arrays.toString(offset),
+              ExodusFormatException.NO_OFFSET,
+              "stored chunk of " + raw.remaining() + " bytes for " + size + " decoded bytes");
+        }
+        byte[] bytes = new byte[raw.remaining()];
+        raw.duplicate().get(bytes);
+        return decodeStored(v, offset, bytes, size);
+      }
+    }
+    byte[] f = v.fill();
+    byte[] out = new byte[size];
+    for (int i = 0; i < size; i++) out[i] = f[i % f.length];
+    return out;
+  }
+
+  private byte[] decodeStored(H5Variable v, int[] offset, byte[] bytes, int size)
+      throws IOException {
+    try {
+      return ChunkFilters.decode(bytes, v.filters(), size, scratch);
+    } catch (ChunkFilters.DecodeException e) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name() + " chunk " + Arrays.toString(offset),
+          ExodusFormatException.NO_OFFSET,
+          e.getMessage(),
+          e);
+    }
+  }
+}

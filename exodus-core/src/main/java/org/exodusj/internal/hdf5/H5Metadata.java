@@ -1,0 +1,462 @@
+package org.exodusj.internal.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.dataset.CompactDataset;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.StringData;
+import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+
+/**
+ * The netCDF-4 data model of a file, split from {@link Hdf5File}: dimensions from dimension scales,
+ * variables with their dimensions, types, layouts and chunk indexes, attributes, all in creation
+ * order ({@link CreationOrder}), and the defects tolerated on the way.
+ */
+final class H5Metadata {
+  private static final Set<String> HIDDEN_ATTRIBUTES =
+      Set.of(
+          "CLASS",
+          "NAME",
+          "REFERENCE_LIST",
+          "DIMENSION_LIST",
+          "_Netcdf4Dimid",
+          "_Netcdf4Coordinates",
+          "_NCProperties",
+          "_nc3_strict",
+          "_IsNetcdf4");
+  private static final String NOT_A_VARIABLE =
+      "This is a netCDF dimension but not a netCDF variable";
+  private final String name;
+  private final HdfFile hdf;
+  private final ByteSource source;
+
+  final List<Dimension> dimensions;
+  final List<Attribute> attributes;
+  final List<H5Variable> variables;
+  final Map<String, H5Variable> byName = new HashMap<>();
+  final List<String> defects = new ArrayList<>();
+  final long recordCount;
+  final int recordDim;
+  final boolean classicModel;
+
+  /** File position of HDF5 address 0 (the user block's size). */
+  long base;
+
+  /** The version-1 B-tree chunk index by variable id, for chunked datasets that have one. */
+  final Map<Integer, V1ChunkIndex> chunkIndexes = new HashMap<>();
+
+  /** Reads the model; jHDF's runtime exceptions for damaged structure propagate to the caller. */
+  H5Metadata(String name, HdfFile h, ByteSource source) throws IOException {
+    this.name = name;
+    this.hdf = h;
+    this.source = source;
+    long base = h.getUserBlockSize();
+    this.base = base;
+    // Dimension scales first.
+    List<Dataset> scales = new ArrayList<>();
+    List<Dataset> datasets = new ArrayList<>();
+    collect(h, h, scales, datasets, 0);
+    scales.sort(
+        (a, b) ->
+            Integer.compare(
+                intAttr(a, "_Netcdf4Dimid", Integer.MAX_VALUE),
+                intAttr(b, "_Netcdf4Dimid", Integer.MAX_VALUE)));
+    Map<Long, Integer> dimByAddress = new HashMap<>();
+    List<String> dimNames = new ArrayList<>();
+    List<Long> dimLengths = new ArrayList<>();
+    List<Boolean> unlimited = new ArrayList<>();
+    for (Dataset s : scales) {
+      dimByAddress.put(s.getAddress(), dimNames.size());
+      dimNames.add(ncName(s));
+      long[] dims = s.getDimensionsAsLong();
+      long[] max = s.getMaxSize();
+      dimLengths.add(dims.length > 0 ? dims[0] : 0);
+      unlimited.add(max != null && max.length > 0 && max[0] < 0);
+    }
+    // Variables
+    List<H5Variable> vars = new ArrayList<>();
+    Map<Long, Integer> phony = new LinkedHashMap<>();
+    List<int[]> varDims = new ArrayList<>();
+    List<Dataset> varSets = new ArrayList<>();
+    for (Dataset d : datasets) {
+      String nm = text(d.getAttributes().get("NAME"));
+      if (nm != null && nm.startsWith(NOT_A_VARIABLE)) {
+        continue;
+      }
+      long[] shape = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
+      int[] ids = dimIds(d, shape, dimByAddress, dimNames, dimLengths, unlimited, phony);
+      varDims.add(ids);
+      varSets.add(d);
+    }
+    // Unlimited lengths: the largest extent of any variable along them.
+    for (int k = 0; k < varSets.size(); k++) {
+      int[] ids = varDims.get(k);
+      long[] shape = varSets.get(k).isScalar() ? new long[0] : varSets.get(k).getDimensionsAsLong();
+      for (int j = 0; j < ids.length; j++) {
+        if (unlimited.get(ids[j])) {
+          dimLengths.set(ids[j], Math.max(dimLengths.get(ids[j]), shape[j]));
+        }
+      }
+    }
+    List<Dimension> dl = new ArrayList<>();
+    int rec = -1;
+    for (int i = 0; i < dimNames.size(); i++) {
+      dl.add(new Dimension(dimNames.get(i), dimLengths.get(i), unlimited.get(i)));
+      if (unlimited.get(i) && rec < 0) {
+        rec = i;
+      }
+    }
+    this.dimensions = List.copyOf(dl);
+    this.recordDim = rec;
+    this.recordCount = rec < 0 ? 0 : dimLengths.get(rec);
+    for (int k = 0; k < varSets.size(); k++) {
+      Dataset d = varSets.get(k);
+      H5Variable v = variable(vars.size(), d, varDims.get(k), base);
+      if (v != null) {
+        vars.add(v);
+        byName.put(v.name(), v);
+      }
+    }
+    this.variables = List.copyOf(vars);
+    this.attributes = attributes(h.getAttributes(), h);
+    this.classicModel = h.getAttributes().containsKey("_nc3_strict");
+  }
+
+  /**
+   * Gathers the datasets of a group and, recursively, of its subgroups (netCDF-4 groups): a
+   * variable or dimension in a subgroup is named by its path from the root, "group/name".
+   */
+  private static void collect(
+      HdfFile hdf, Group g, List<Dataset> scales, List<Dataset> datasets, int depth) {
+    if (depth > 64) {
+      return; // a damaged file could link groups in a cycle
+    }
+    List<Node> children = new ArrayList<>(g.getChildren().values());
+    CreationOrder.sort(children, Node::getName, CreationOrder.links(hdf, g));
+    for (Node n : children) {
+      if (n instanceof Group sub) {
+        collect(hdf, sub, scales, datasets, depth + 1);
+        continue;
+      }
+      if (!(n instanceof Dataset d)) {
+        continue;
+      }
+      if ("DIMENSION_SCALE".equals(text(n.getAttributes().get("CLASS")))) {
+        scales.add(d);
+      }
+      datasets.add(d);
+    }
+  }
+
+  /** The netCDF name of a dataset: its path from the root group without the leading slash. */
+  private static String ncName(Dataset d) {
+    String p = d.getPath();
+    return p.startsWith("/") ? p.substring(1) : p;
+  }
+
+  private int[] dimIds(
+      Dataset d,
+      long[] shape,
+      Map<Long, Integer> dimByAddress,
+      List<String> dimNames,
+      List<Long> dimLengths,
+      List<Boolean> unlimited,
+      Map<Long, Integer> phony) {
+    int[] ids = new int[shape.length];
+    io.jhdf.api.Attribute coords = d.getAttributes().get("_Netcdf4Coordinates");
+    if (coords != null && shape.length > 0) {
+      int[] c = ints(coords);
+      if (c.length == shape.length
+          && Arrays.stream(c).allMatch(i -> i >= 0 && i < dimNames.size())) {
+        return c;
+      }
+    }
+    if ("DIMENSION_SCALE".equals(text(d.getAttributes().get("CLASS"))) && shape.length == 1) {
+      Integer self = dimByAddress.get(d.getAddress());
+      if (self != null) {
+        return new int[] {self};
+      }
+    }
+    io.jhdf.api.Attribute list = d.getAttributes().get("DIMENSION_LIST");
+    if (list != null) {
+      Object data = list.getData();
+      if (data instanceof Object[] refs && refs.length == shape.length) {
+        boolean ok = true;
+        for (int j = 0; j < refs.length; j++) {
+          Long addr = firstAddress(refs[j]);
+          Integer id = addr == null ? null : dimByAddress.get(addr);
+          if (id == null) {
+            ok = false;
+            break;
+          }
+          ids[j] = id;
+        }
+        if (ok) {
+          return ids;
+        }
+      }
+    }
+    // No netCDF dimensions: phony ones, one per distinct length, as netCDF-C does.
+    for (int j = 0; j < shape.length; j++) {
+      Integer id = phony.get(shape[j]);
+      if (id == null) {
+        id = dimNames.size();
+        dimNames.add("phony_dim_" + phony.size());
+        dimLengths.add(shape[j]);
+        unlimited.add(false);
+        phony.put(shape[j], id);
+      }
+      ids[j] = id;
+    }
+    return ids;
+  }
+
+  private static Long firstAddress(Object ref) {
+    if (ref instanceof long[] l && l.length > 0) {
+      return l[0];
+    }
+    if (ref instanceof Long l) {
+      return l;
+    }
+    if (ref instanceof Object[] o && o.length > 0) {
+      return firstAddress(o[0]);
+    }
+    return null;
+  }
+
+  private H5Variable variable(int id, Dataset d, int[] dimIds, long base) throws IOException {
+    io.jhdf.object.datatype.DataType ht = d.getDataType();
+    DataType type;
+    ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+    if (ht instanceof FixedPoint fp) {
+      order = fp.getByteOrder();
+      type =
+          switch (fp.getSize()) {
+            case 1 -> fp.isSigned() ? DataType.BYTE : DataType.UBYTE;
+            case 2 -> fp.isSigned() ? DataType.SHORT : DataType.USHORT;
+            case 4 -> fp.isSigned() ? DataType.INT : DataType.UINT;
+            case 8 -> fp.isSigned() ? DataType.INT64 : DataType.UINT64;
+            default -> null;
+          };
+    } else if (ht instanceof FloatingPoint fl) {
+      order = fl.getByteOrder();
+      type = fl.getSize() == 4 ? DataType.FLOAT : fl.getSize() == 8 ? DataType.DOUBLE : null;
+    } else if (ht instanceof StringData && ht.getSize() == 1) {
+      type = DataType.CHAR;
+    } else {
+      type = null;
+    }
+    if (type == null) {
+      defects.add(
+          "variable "
+              + d.getName()
+              + " has an HDF5 type netCDF classic data cannot hold ("
+              + ht.getClass().getSimpleName()
+              + " of "
+              + ht.getSize()
+              + " bytes); skipped");
+      return null;
+    }
+    List<Dimension> vd = new ArrayList<>();
+    for (int i : dimIds) vd.add(dimensions.get(i));
+    boolean isRecord = dimIds.length > 0 && dimensions.get(dimIds[0]).unlimited();
+    List<Attribute> atts = attributes(d.getAttributes(), d);
+    long[] extent = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
+    byte[] fill = fillBytes(type, order, atts);
+    H5Variable.Layout layout;
+    long address = -1;
+    int[] chunk = new int[0];
+    byte[] compact = null;
+    if (d instanceof ChunkedDataset c) {
+      layout = H5Variable.Layout.CHUNKED;
+      chunk = c.getChunkDimensions();
+      if (d instanceof io.jhdf.AbstractNode node
+          && node.getHeader().hasMessageOfType(ChunkedDataLayoutMessage.class)) {
+        ChunkedDataLayoutMessage m =
+            node.getHeader().getMessageOfType(ChunkedDataLayoutMessage.class);
+        if (m.getClass() == ChunkedDataLayoutMessage.class) {
+          chunkIndexes.put(
+              id,
+              new V1ChunkIndex(
+                  name,
+                  ncName(d),
+                  source,
+                  base,
+                  m.getBTreeAddress(),
+                  extent.length,
+                  hdf.getHdfBackingStorage().getSuperblock().getSizeOfOffsets()));
+        }
+      }
+    } else if (d instanceof ContiguousDataset c) {
+      layout = H5Variable.Layout.CONTIGUOUS;
+      long a = c.getDataAddress();
+      long bytes = type.size();
+      for (long e : extent) bytes *= e;
+      if (a >= 0 && a != -1L && bytes > 0 && base + a + bytes <= source.size()) {
+        address = base + a;
+      } else if (bytes > 0 && a >= 0 && base + a + bytes > source.size()) {
+        defects.add(
+            "variable " + d.getName() + ": data at " + a + " lies past the end of the file");
+      }
+    } else if (d instanceof CompactDataset c) {
+      layout = H5Variable.Layout.COMPACT;
+      ByteBuffer b = c.getDataBuffer();
+      compact = new byte[b.remaining()];
+      b.get(compact);
+    } else {
+      defects.add("variable " + d.getName() + " has an unknown HDF5 layout; skipped");
+      return null;
+    }
+    return new H5Variable(
+        id,
+        ncName(d),
+        type,
+        order,
+        vd,
+        dimIds,
+        atts,
+        isRecord,
+        layout,
+        address,
+        extent,
+        chunk,
+        d.getFilters(),
+        fill,
+        compact,
+        d);
+  }
+
+  /** The fill value in stored order: {@code _FillValue}, else netCDF's default for the type. */
+  private static byte[] fillBytes(DataType type, ByteOrder order, List<Attribute> atts) {
+    ByteBuffer b = ByteBuffer.allocate(type.size()).order(order);
+    Attribute fv = null;
+    for (Attribute a : atts) {
+      if (a.name().equals("_FillValue") && a.type() == type && a.length() == 1) {
+        fv = a;
+      }
+    }
+    if (fv != null) {
+      byte[] be = fv.storedBytes();
+      ByteBuffer src = ByteBuffer.wrap(be);
+      switch (type.size()) {
+        case 1 -> b.put(be[0]);
+        case 2 -> b.putShort(src.getShort());
+        case 4 -> b.putInt(src.getInt());
+        default -> b.putLong(src.getLong());
+      }
+      return b.array();
+    }
+    long bits = type.defaultFillBits();
+    switch (type.size()) {
+      case 1 -> b.put((byte) bits);
+      case 2 -> b.putShort((short) bits);
+      case 4 -> b.putInt((int) bits);
+      default -> b.putLong(bits);
+    }
+    return b.array();
+  }
+
+  /** The netCDF attributes of {@code node}, in creation order. */
+  private List<Attribute> attributes(Map<String, io.jhdf.api.Attribute> map, Node node) {
+    List<Attribute> out = new ArrayList<>();
+    List<Map.Entry<String, io.jhdf.api.Attribute>> entries = new ArrayList<>(map.entrySet());
+    CreationOrder.sort(entries, Map.Entry::getKey, CreationOrder.attributes(hdf, node));
+    for (Map.Entry<String, io.jhdf.api.Attribute> e : entries) {
+      if (HIDDEN_ATTRIBUTES.contains(e.getKey())) {
+        continue;
+      }
+      try {
+        Attribute a = attribute(e.getKey(), e.getValue());
+        if (a != null) {
+          out.add(a);
+        }
+      } catch (RuntimeException ex) {
+        defects.add("attribute " + e.getKey() + " cannot be read: " + ex.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Attribute attribute(String name, io.jhdf.api.Attribute a) {
+    io.jhdf.object.datatype.DataType t = a.getDataType();
+    if (t instanceof StringData) {
+      // A fixed-size string holds exactly the NC_CHAR bytes netCDF-C wrote, NULs included.
+      ByteBuffer raw = a.getBuffer().duplicate();
+      byte[] bytes = new byte[raw.remaining()];
+      raw.get(bytes);
+      return Attribute.ofStoredBytes(name, DataType.CHAR, bytes);
+    }
+    DataType type;
+    ByteOrder order;
+    if (t instanceof FixedPoint fp) {
+      order = fp.getByteOrder();
+      type =
+          switch (fp.getSize()) {
+            case 1 -> fp.isSigned() ? DataType.BYTE : DataType.UBYTE;
+            case 2 -> fp.isSigned() ? DataType.SHORT : DataType.USHORT;
+            case 4 -> fp.isSigned() ? DataType.INT : DataType.UINT;
+            default -> fp.isSigned() ? DataType.INT64 : DataType.UINT64;
+          };
+    } else if (t instanceof FloatingPoint fl) {
+      order = fl.getByteOrder();
+      type = fl.getSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
+    } else {
+      Object data = a.getData();
+      return data instanceof String s ? Attribute.text(name, s) : null;
+    }
+    ByteBuffer raw = a.getBuffer().duplicate().order(order);
+    int n = (int) Math.max(a.getSize(), a.isScalar() ? 1 : 0);
+    ByteBuffer be = ByteBuffer.allocate(n * type.size());
+    for (int i = 0; i < n; i++) {
+      int p = raw.position() + i * type.size();
+      switch (type.size()) {
+        case 1 -> be.put(raw.get(p));
+        case 2 -> be.putShort(raw.getShort(p));
+        case 4 -> be.putInt(raw.getInt(p));
+        default -> be.putLong(raw.getLong(p));
+      }
+    }
+    return Attribute.ofStoredBytes(name, type, be.array());
+  }
+
+  private static String text(io.jhdf.api.Attribute a) {
+    if (a == null) return null;
+    Object d = a.getData();
+    return d instanceof String s ? s : null;
+  }
+
+  private static int intAttr(Dataset d, String name, int absent) {
+    io.jhdf.api.Attribute a = d.getAttributes().get(name);
+    if (a == null) return absent;
+    int[] v = ints(a);
+    return v.length > 0 ? v[0] : absent;
+  }
+
+  private static int[] ints(io.jhdf.api.Attribute a) {
+    Object d = a.getData();
+    if (d instanceof int[] i) return i;
+    if (d instanceof Integer i) return new int[] {i};
+    if (d instanceof long[] l) return Arrays.stream(l).mapToInt(x -> (int) x).toArray();
+    if (d instanceof Long l) return new int[] {(int) (long) l};
+    return new int[0];
+  }
+}
