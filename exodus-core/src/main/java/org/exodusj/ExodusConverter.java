@@ -5,8 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.exodusj.internal.cdf.CdfFile;
-import org.exodusj.internal.cdf.CdfFormat;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.storage.Storage;
 
@@ -52,12 +51,10 @@ public final class ExodusConverter {
     }
     Path tmp = out.resolveSibling(out.getFileName() + ".partial");
     List<String> notes;
-    try (Storage src =
-        ExodusFile.openStorage(
-            in, ExodusOpenOptions.DEFAULT, ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT))) {
-      notes = StorageCopy.copy(src, tmp, CdfFormat.valueOf(format.name()), p::update);
+    try (Storage src = Backends.open(in)) {
+      notes = StorageCopy.copy(src, tmp, format, p::update);
       if (verify) {
-        try (Storage dst = CdfFile.open(tmp)) {
+        try (Storage dst = Backends.open(tmp)) {
           String diff = StorageCopy.firstDifference(src, dst);
           if (diff != null) {
             throw new IOException(out + ": verification failed: " + diff);

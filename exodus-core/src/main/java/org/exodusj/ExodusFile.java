@@ -5,22 +5,16 @@ import java.io.IOException;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.cache.ChunkCache;
-import org.exodusj.internal.cdf.CdfFile;
 import org.exodusj.internal.hdf5.Hdf5File;
-import org.exodusj.internal.io.ByteSource;
-import org.exodusj.internal.io.ChannelByteSource;
-import org.exodusj.internal.io.WindowedByteSource;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
 import org.exodusj.internal.model.ExodusModel.VarKind;
-import org.exodusj.internal.storage.LockedStorage;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -82,40 +76,7 @@ public final class ExodusFile implements Closeable {
   /** Opens the storage backend that {@code path}'s signature calls for. */
   static Storage openStorage(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
       throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file");
-    }
-    // One descriptor for the signature and the reads: opening and closing a second one would drop
-    // the file locks a writer of this JVM holds on the file (POSIX; docs/reliability.md).
-    ByteSource source =
-        options.memoryMap()
-            ? WindowedByteSource.map(path, options.mapWindowBytes())
-            : ChannelByteSource.open(path);
-    byte[] magic = new byte[4];
-    int n;
-    try {
-      n = (int) Math.min(4, source.size());
-      source.readFully(0, java.nio.ByteBuffer.wrap(magic, 0, n));
-    } catch (IOException | RuntimeException e) {
-      source.close();
-      throw e;
-    }
-    if (n == 4
-        && magic[0] == (byte) 0x89
-        && magic[1] == 'H'
-        && magic[2] == 'D'
-        && magic[3] == 'F') {
-      ChunkCache cache =
-          new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-      return Hdf5File.open(path, source, cache, options.decodeExecutor());
-    }
-    CdfFile cdf = CdfFile.open(source);
-    try {
-      return LockedStorage.wrap(cdf, path, options.lockReads());
-    } catch (IOException | RuntimeException e) {
-      cdf.close();
-      throw e;
-    }
+    return Backends.open(path, options, settings);
   }
 
   // ---- metadata ------------------------------------------------------------------------------

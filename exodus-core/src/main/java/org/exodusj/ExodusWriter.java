@@ -10,14 +10,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.exodusj.internal.cdf.CdfFormat;
-import org.exodusj.internal.cdf.CdfSchema;
-import org.exodusj.internal.cdf.CdfVariable;
-import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Schema;
+import org.exodusj.internal.storage.StorageWriter;
+import org.exodusj.internal.storage.Variable;
 
 /**
  * Writes a new Exodus II file in the layout libexodusII writes, so that the C library reads it back
@@ -365,7 +365,7 @@ public final class ExodusWriter implements Closeable {
 
   private final Path path;
   private final Definition def;
-  private final CdfWriter w;
+  private final StorageWriter w;
   private final FileLocks.Entry entry;
   private final FileLocks.Held owner;
   private final DataType real;
@@ -379,7 +379,7 @@ public final class ExodusWriter implements Closeable {
   private IOException failure;
 
   private ExodusWriter(
-      Path path, Definition def, CdfWriter w, FileLocks.Entry entry, FileLocks.Held owner) {
+      Path path, Definition def, StorageWriter w, FileLocks.Entry entry, FileLocks.Held owner) {
     this.path = path;
     this.def = def;
     this.w = w;
@@ -415,8 +415,9 @@ public final class ExodusWriter implements Closeable {
    */
   public static ExodusWriter create(Path path, Definition def) throws IOException {
     validate(def);
-    CdfSchema s = schema(def);
-    s.plan(def.headerRoom); // format limits (sizes, offsets) are checked here, before any file
+    Schema s = schema(def);
+    StorageWriter.Options wo = new StorageWriter.Options(true, def.sync, def.headerRoom);
+    Backends.check(def.format, s, wo); // format limits (sizes, offsets), before any file
     if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new java.nio.file.FileAlreadyExistsException(
           path.toString(), null, "exists, and the definition says noClobber");
@@ -425,12 +426,11 @@ public final class ExodusWriter implements Closeable {
     Path partial = partialPath(path);
     FileLocks.Entry entry = FileLocks.open(partial, true);
     FileLocks.Held owner = null;
-    CdfWriter w = null;
+    StorageWriter w = null;
     try {
       owner = entry.ownAsWriter("another ExodusWriter is creating " + path);
-      w =
-          CdfWriter.create( // messages name the path the caller gave
-              path, entry.channel(), s, new CdfWriter.Options(true, def.sync, def.headerRoom));
+      // messages name the path the caller gave
+      w = Backends.create(path, entry.channel(), def.format, s, wo);
       ExodusWriter x = new ExodusWriter(path, def, w, entry, owner);
       x.writeStructure();
       return x;
@@ -542,15 +542,15 @@ public final class ExodusWriter implements Closeable {
   // ---- the layout ------------------------------------------------------------------------------
 
   /** The count dimension and the status, id and name variables of one block or set kind. */
-  private static void defineObjectList(CdfSchema s, ExodusNames.Kind k, int n, DataType integer) {
+  private static void defineObjectList(Schema s, ExodusNames.Kind k, int n, DataType integer) {
     s.dimension(k.countDim(), n);
     s.variable(k.status(), DataType.INT, List.of(k.countDim()));
     s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
     s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
   }
 
-  private static CdfSchema schema(Definition d) {
-    CdfSchema s = new CdfSchema(CdfFormat.valueOf(d.format.name()));
+  private static Schema schema(Definition d) {
+    Schema s = Backends.schema(d.format);
     DataType real = d.realWordSize == 4 ? DataType.FLOAT : DataType.DOUBLE;
     DataType integer = d.int64 ? DataType.INT64 : DataType.INT;
     s.dimension("len_string", 33).dimension("len_line", 81).dimension("four", 4);
@@ -789,8 +789,7 @@ public final class ExodusWriter implements Closeable {
     return s;
   }
 
-  private static void requireDim(
-      CdfSchema s, Definition d, String dim, long[] totals, EntityType t) {
+  private static void requireDim(Schema s, Definition d, String dim, long[] totals, EntityType t) {
     long n =
         switch (dim) {
           case "num_nodes" -> d.nodes;
@@ -933,8 +932,8 @@ public final class ExodusWriter implements Closeable {
   }
 
   private void writeNames(String var, List<String> names) throws IOException {
-    CdfVariable v = w.variable(var);
-    int len = (int) v.innerShape()[1];
+    Variable v = w.variable(var);
+    int len = (int) v.dimensions().get(1).length();
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i);
       if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > def.maxNameLength) {
@@ -984,7 +983,7 @@ public final class ExodusWriter implements Closeable {
 
   /** Where a block's connectivity of entries (or flat-list positions) lives in the file. */
   private record Region(
-      CdfVariable variable, long[] start, long[] count, long perEntry, long max, String what) {
+      Variable variable, long[] start, long[] count, long perEntry, long max, String what) {
     long total() {
       long n = 1;
       for (long c : count) n *= c;
@@ -1052,7 +1051,7 @@ public final class ExodusWriter implements Closeable {
           totalEntries(EntityType.FACE_BLOCK),
           "face");
     }
-    CdfVariable v = w.variable(ExodusNames.of(type).conn() + i);
+    Variable v = w.variable(ExodusNames.of(type).conn() + i);
     return b.nsided()
         ? new Region(v, new long[] {start}, new long[] {count}, 1, def.nodes, "node")
         : new Region(
@@ -1365,7 +1364,7 @@ public final class ExodusWriter implements Closeable {
   /** Writes reals, rounding doubles to float in chunks for 4-byte files (as the C library does). */
   private void writeReals(String var, long[] start, long[] count, double[] src, int off)
       throws IOException {
-    w.writeReals(w.variable(var), start, count, src, off, CdfWriter.RealRounding.ROUND);
+    w.writeReals(w.variable(var), start, count, src, off, StorageWriter.RealRounding.ROUND);
   }
 
   /**
@@ -1417,7 +1416,7 @@ public final class ExodusWriter implements Closeable {
           w.firstWriteFailure());
     }
     try (FileLocks.Held l = entry.exclusive()) {
-      w.channel().force(true);
+      entry.channel().force(true); // the writer writes through this channel
       if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new java.nio.file.FileAlreadyExistsException(
             path.toString(),

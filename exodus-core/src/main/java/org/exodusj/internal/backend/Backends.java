@@ -1,0 +1,251 @@
+package org.exodusj.internal.backend;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.exodusj.ChunkCacheSettings;
+import org.exodusj.ExodusFormat;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.ExodusOpenOptions;
+import org.exodusj.internal.cache.ChunkCache;
+import org.exodusj.internal.cdf.CdfFile;
+import org.exodusj.internal.cdf.CdfFormat;
+import org.exodusj.internal.cdf.CdfHeaderEdit;
+import org.exodusj.internal.cdf.CdfSchema;
+import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.hdf5.Hdf5File;
+import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.WindowedByteSource;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.LockedStorage;
+import org.exodusj.internal.storage.Schema;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.StorageWriter;
+
+/**
+ * The one place that knows the backends: it opens a {@link Storage} by the file's signature and
+ * creates a {@link StorageWriter} for an {@link ExodusFormat}. Nothing above it ({@code
+ * ExodusFile}, {@code ExodusWriter}, {@code ExodusUpdater}, {@code ExodusConverter}, {@code
+ * StorageCopy}) imports a format package. {@code ExodusFormat} maps to its backend by an exhaustive
+ * switch, so a new constant without a backend does not compile.
+ */
+public final class Backends {
+  private Backends() {}
+
+  private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F'};
+
+  // ---- formats -------------------------------------------------------------------------------
+
+  /** The classic format of {@code f}. */
+  private static CdfFormat classic(ExodusFormat f) {
+    return switch (f) {
+      case CDF1 -> CdfFormat.CDF1;
+      case CDF2 -> CdfFormat.CDF2;
+      case CDF5 -> CdfFormat.CDF5;
+    };
+  }
+
+  private static ExodusFormat exodusFormat(CdfFormat f) {
+    return switch (f) {
+      case CDF1 -> ExodusFormat.CDF1;
+      case CDF2 -> ExodusFormat.CDF2;
+      case CDF5 -> ExodusFormat.CDF5;
+    };
+  }
+
+  /** A short description of {@code f}, for example {@code "CDF-2 (64-bit offset)"}. */
+  public static String description(ExodusFormat f) {
+    return classic(f).description();
+  }
+
+  /** True when {@code f} can store variables and attributes of type {@code t}. */
+  public static boolean holds(ExodusFormat f, DataType t) {
+    return !t.cdf5Only() || classic(f) == CdfFormat.CDF5;
+  }
+
+  /**
+   * The format a file of this storage (opened raw, not wrapped) would be written in again (a
+   * rewrite keeps it).
+   *
+   * @throws IllegalArgumentException when no writer exists for the storage's format
+   */
+  public static ExodusFormat formatOf(Storage s) {
+    if (s instanceof CdfFile c) {
+      return exodusFormat(c.format());
+    }
+    throw new IllegalArgumentException(
+        s.name() + ": " + s.formatDescription() + " files cannot be written yet");
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /**
+   * Opens the storage backend that {@code path}'s signature calls for, as {@code ExodusFile.open}
+   * does: the signature is read through the source the storage then reads from (one descriptor: a
+   * second one opened and closed would drop the file locks a writer of this JVM holds, POSIX), and
+   * classic files are wrapped in {@link LockedStorage}.
+   */
+  public static Storage open(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
+      throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file");
+    }
+    ByteSource source =
+        options.memoryMap()
+            ? WindowedByteSource.map(path, options.mapWindowBytes())
+            : ChannelByteSource.open(path);
+    Storage raw;
+    try {
+      raw = open(path, source, settings, options.decodeExecutor());
+    } catch (IOException | RuntimeException e) {
+      try {
+        source.close();
+      } catch (IOException s) {
+        e.addSuppressed(s);
+      }
+      throw e;
+    }
+    if (raw instanceof CdfFile cdf) {
+      try {
+        return LockedStorage.wrap(cdf, path, options.lockReads());
+      } catch (IOException | RuntimeException e) {
+        cdf.close();
+        throw e;
+      }
+    }
+    return raw;
+  }
+
+  /** Opens {@code path} with the default options (memory-mapped, default cache). */
+  public static Storage open(Path path) throws IOException {
+    return open(path, ExodusOpenOptions.DEFAULT, defaultSettings());
+  }
+
+  /**
+   * Opens the storage {@code source}'s signature calls for, reading through {@code source} (which
+   * the storage owns from then on; it is not closed here on failure). Classic files are not
+   * wrapped.
+   */
+  public static Storage open(
+      Path path, ByteSource source, ChunkCacheSettings settings, Executor executor)
+      throws IOException {
+    if (isHdf5(source)) {
+      ChunkCache cache =
+          new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
+      return Hdf5File.open(path, source, cache, executor);
+    }
+    return CdfFile.open(source);
+  }
+
+  /** Opens {@code path} unmapped through its own descriptor, not wrapped (default cache). */
+  public static Storage openUnmapped(Path path) throws IOException {
+    ByteSource source = ChannelByteSource.open(path);
+    try {
+      return open(path, source, defaultSettings(), null);
+    } catch (IOException | RuntimeException e) {
+      try {
+        source.close();
+      } catch (IOException s) {
+        e.addSuppressed(s);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Opens {@code path} through an open channel that stays the caller's (closing the storage leaves
+   * it open): no second descriptor, so this JVM's locks on the file survive.
+   */
+  public static Storage openThrough(Path path, FileChannel ch) throws IOException {
+    return open(path, ChannelByteSource.wrap(path.toString(), ch), defaultSettings(), null);
+  }
+
+  private static ChunkCacheSettings defaultSettings() {
+    return ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT);
+  }
+
+  private static boolean isHdf5(ByteSource source) throws IOException {
+    byte[] magic = new byte[4];
+    int n = (int) Math.min(4, source.size());
+    source.readFully(0, ByteBuffer.wrap(magic, 0, n));
+    return n == 4 && java.util.Arrays.equals(magic, HDF5_SIGNATURE);
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  /** An empty schema checked against the limits of {@code f} as it is defined. */
+  public static Schema schema(ExodusFormat f) {
+    return new CdfSchema(classic(f));
+  }
+
+  /**
+   * Checks that {@code schema} fits format {@code f} with these options (sizes, offsets), before
+   * any file is touched.
+   */
+  public static void check(ExodusFormat f, Schema schema, StorageWriter.Options options) {
+    CdfSchema.of(classic(f), schema).plan(options.headerFreeBytes());
+  }
+
+  /**
+   * Creates a file of format {@code f} with the layout of {@code schema} in an open channel of
+   * {@code path} (emptied first), which the writer uses but never closes.
+   */
+  public static StorageWriter create(
+      Path path, FileChannel ch, ExodusFormat f, Schema schema, StorageWriter.Options options)
+      throws IOException {
+    return CdfWriter.create(path, ch, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
+  }
+
+  /** Creates (or replaces) {@code path} in format {@code f}; the writer owns its channel. */
+  public static StorageWriter create(
+      Path path, ExodusFormat f, Schema schema, StorageWriter.Options options) throws IOException {
+    return CdfWriter.create(path, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
+  }
+
+  /**
+   * Opens an existing file through an open channel (never closed by the writer) to write data in
+   * place and append records.
+   */
+  public static StorageWriter openForUpdate(
+      Path path, FileChannel ch, StorageWriter.Options options) throws IOException {
+    refuseHdf5(path, ch);
+    return CdfWriter.openForUpdate(path, ch, CdfWriter.options(options));
+  }
+
+  /** {@link #openForUpdate(Path, FileChannel, StorageWriter.Options)} with its own channel. */
+  public static StorageWriter openForUpdate(Path path, StorageWriter.Options options)
+      throws IOException {
+    // No second descriptor to read the signature: closing it would drop this JVM's locks.
+    return CdfWriter.openForUpdate(path, CdfWriter.options(options));
+  }
+
+  private static void refuseHdf5(Path path, FileChannel ch) throws IOException {
+    if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
+      throw new ExodusFormatException(
+          path.toString(),
+          "signature",
+          0,
+          "NetCDF-4 files cannot be updated in place yet; convert to a classic format first");
+    }
+  }
+
+  /**
+   * Replaces or adds global attributes in place where the format allows it without moving data;
+   * false (nothing changed) when the caller must rewrite the file. The caller holds the exclusive
+   * data lock.
+   */
+  public static boolean putGlobalAttributesInPlace(
+      Path path, FileChannel ch, List<Attribute> changes) throws IOException {
+    if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
+      return false;
+    }
+    return CdfHeaderEdit.putGlobalAttributes(path, ch, changes);
+  }
+}
