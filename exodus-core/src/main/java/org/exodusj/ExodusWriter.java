@@ -168,6 +168,10 @@ public final class ExodusWriter implements Closeable {
     long headerRoom = 0;
     boolean sync;
     boolean noClobber;
+    int deflateLevel = -1;
+    boolean shuffle;
+    boolean fletcher32;
+    int chunkSteps = 1;
     List<String> coordinateNames = List.of();
     final List<BlockSpec> blocks = new ArrayList<>();
     final List<SetSpec> sets = new ArrayList<>();
@@ -207,9 +211,9 @@ public final class ExodusWriter implements Closeable {
 
     /** Store ids, maps and connectivity as 64-bit integers (needs CDF-5). */
     public Definition int64(boolean on) {
-      if (on && format != ExodusFormat.CDF5) {
+      if (on && format != ExodusFormat.CDF5 && format != ExodusFormat.NETCDF4) {
         throw new IllegalArgumentException(
-            "64-bit integers need CDF-5; " + format + " cannot hold them");
+            "64-bit integers need CDF-5 or NetCDF-4; " + format + " cannot hold them");
       }
       this.int64 = on;
       return this;
@@ -233,6 +237,43 @@ public final class ExodusWriter implements Closeable {
     public Definition headerRoom(long bytes) {
       this.headerRoom = bytes;
       return this;
+    }
+
+    /**
+     * NetCDF-4 only: deflate every chunk at {@code level} (0-9; -1 for none), with the shuffle
+     * filter first when {@code shuffle} is set, as {@code nccopy -d level -s} does.
+     */
+    public Definition compression(int level, boolean shuffle) {
+      requireNetcdf4("compression");
+      if (level < -1 || level > 9) {
+        throw new IllegalArgumentException("deflate level " + level + " is not in 0-9");
+      }
+      this.deflateLevel = level;
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    /** NetCDF-4 only: a Fletcher-32 checksum on every chunk, verified by every reader. */
+    public Definition fletcher32(boolean on) {
+      requireNetcdf4("Fletcher-32 checksums");
+      this.fletcher32 = on;
+      return this;
+    }
+
+    /** NetCDF-4 only: time steps per chunk of the result variables (default 1, as libexodusII). */
+    public Definition chunkSteps(int steps) {
+      requireNetcdf4("chunking");
+      if (steps < 1) {
+        throw new IllegalArgumentException("chunk steps " + steps + " must be at least 1");
+      }
+      this.chunkSteps = steps;
+      return this;
+    }
+
+    private void requireNetcdf4(String what) {
+      if (format != ExodusFormat.NETCDF4) {
+        throw new IllegalArgumentException(what + " needs NETCDF4; " + format + " has none");
+      }
     }
 
     public Definition coordinateNames(String... names) {
@@ -416,7 +457,9 @@ public final class ExodusWriter implements Closeable {
   public static ExodusWriter create(Path path, Definition def) throws IOException {
     validate(def);
     Schema s = schema(def);
-    StorageWriter.Options wo = new StorageWriter.Options(true, def.sync, def.headerRoom);
+    StorageWriter.Options wo =
+        new StorageWriter.Options(true, def.sync, def.headerRoom)
+            .withChunking(def.deflateLevel, def.shuffle, def.fletcher32, def.chunkSteps);
     Backends.check(def.format, s, wo); // format limits (sizes, offsets), before any file
     if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new java.nio.file.FileAlreadyExistsException(

@@ -19,6 +19,7 @@ import org.exodusj.internal.cdf.CdfHeaderEdit;
 import org.exodusj.internal.cdf.CdfSchema;
 import org.exodusj.internal.cdf.CdfWriter;
 import org.exodusj.internal.hdf5.Hdf5File;
+import org.exodusj.internal.hdf5.Nc4Writer;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.io.WindowedByteSource;
@@ -49,6 +50,7 @@ public final class Backends {
       case CDF1 -> CdfFormat.CDF1;
       case CDF2 -> CdfFormat.CDF2;
       case CDF5 -> CdfFormat.CDF5;
+      case NETCDF4 -> throw new IllegalArgumentException("NetCDF-4 is not a classic format");
     };
   }
 
@@ -62,12 +64,12 @@ public final class Backends {
 
   /** A short description of {@code f}, for example {@code "CDF-2 (64-bit offset)"}. */
   public static String description(ExodusFormat f) {
-    return classic(f).description();
+    return f == ExodusFormat.NETCDF4 ? "NetCDF-4" : classic(f).description();
   }
 
   /** True when {@code f} can store variables and attributes of type {@code t}. */
   public static boolean holds(ExodusFormat f, DataType t) {
-    return !t.cdf5Only() || classic(f) == CdfFormat.CDF5;
+    return !t.cdf5Only() || f == ExodusFormat.CDF5 || f == ExodusFormat.NETCDF4;
   }
 
   /**
@@ -79,6 +81,9 @@ public final class Backends {
   public static ExodusFormat formatOf(Storage s) {
     if (s instanceof CdfFile c) {
       return exodusFormat(c.format());
+    }
+    if (s instanceof Hdf5File) {
+      return ExodusFormat.NETCDF4;
     }
     throw new IllegalArgumentException(
         s.name() + ": " + s.formatDescription() + " files cannot be written yet");
@@ -182,7 +187,7 @@ public final class Backends {
 
   /** An empty schema checked against the limits of {@code f} as it is defined. */
   public static Schema schema(ExodusFormat f) {
-    return new CdfSchema(classic(f));
+    return f == ExodusFormat.NETCDF4 ? new Schema() : new CdfSchema(classic(f));
   }
 
   /**
@@ -190,7 +195,23 @@ public final class Backends {
    * any file is touched.
    */
   public static void check(ExodusFormat f, Schema schema, StorageWriter.Options options) {
+    if (f == ExodusFormat.NETCDF4) {
+      Nc4Writer.check(schema);
+      return;
+    }
+    refuseFilters(f, options);
     CdfSchema.of(classic(f), schema).plan(options.headerFreeBytes());
+  }
+
+  private static void refuseFilters(ExodusFormat f, StorageWriter.Options o) {
+    if (o.deflateLevel() >= 0 || o.shuffle() || o.fletcher32()) {
+      throw new IllegalArgumentException(
+          "compression and checksums need NetCDF-4; " + description(f) + " cannot hold them");
+    }
+  }
+
+  private static Nc4Writer.Settings settings(StorageWriter.Options o) {
+    return new Nc4Writer.Settings(o.deflateLevel(), o.shuffle(), o.fletcher32(), o.chunkSteps());
   }
 
   /**
@@ -200,12 +221,20 @@ public final class Backends {
   public static StorageWriter create(
       Path path, FileChannel ch, ExodusFormat f, Schema schema, StorageWriter.Options options)
       throws IOException {
+    if (f == ExodusFormat.NETCDF4) {
+      return Nc4Writer.create(path, ch, schema, options, settings(options));
+    }
+    refuseFilters(f, options);
     return CdfWriter.create(path, ch, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
   }
 
   /** Creates (or replaces) {@code path} in format {@code f}; the writer owns its channel. */
   public static StorageWriter create(
       Path path, ExodusFormat f, Schema schema, StorageWriter.Options options) throws IOException {
+    if (f == ExodusFormat.NETCDF4) {
+      return Nc4Writer.create(path, schema, options, settings(options));
+    }
+    refuseFilters(f, options);
     return CdfWriter.create(path, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
   }
 

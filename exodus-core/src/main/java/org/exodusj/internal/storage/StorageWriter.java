@@ -29,10 +29,33 @@ public interface StorageWriter extends Closeable {
    * @param sync force data to disk before the record count moves, and the count after
    * @param headerFreeBytes room reserved for the metadata to grow without moving data (classic
    *     formats: after the header)
+   * @param deflateLevel chunked formats: -1 for no deflate, else the level 0-9
+   * @param shuffle chunked formats: the shuffle filter before deflate
+   * @param fletcher32 chunked formats: a Fletcher-32 checksum on every chunk
+   * @param chunkSteps chunked formats: records per chunk of record variables
    */
-  record Options(boolean fill, boolean sync, long headerFreeBytes) {
-    /** Fill on, no sync, no reserved room. */
+  record Options(
+      boolean fill,
+      boolean sync,
+      long headerFreeBytes,
+      int deflateLevel,
+      boolean shuffle,
+      boolean fletcher32,
+      int chunkSteps) {
+    /** Fill on, no sync, no reserved room, no filters, one record per chunk. */
     public static final Options DEFAULT = new Options(true, false, 0);
+
+    /** Options without filters, one record per chunk. */
+    public Options(boolean fill, boolean sync, long headerFreeBytes) {
+      this(fill, sync, headerFreeBytes, -1, false, false, 1);
+    }
+
+    /** These options with the chunked formats' filters and records per chunk. */
+    public Options withChunking(
+        int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
+      return new Options(
+          fill, sync, headerFreeBytes, deflateLevel, shuffle, fletcher32, chunkSteps);
+    }
   }
 
   /** How doubles are written into FLOAT variables. */

@@ -39,13 +39,14 @@ class BackendsTest {
       w.write(w.variable("t"), new long[] {0}, new long[] {2}, new double[] {0.5, 1.5}, 0);
     }
     byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(p), 4);
-    int version =
+    byte[] signature =
         switch (f) {
-          case CDF1 -> 1;
-          case CDF2 -> 2;
-          case CDF5 -> 5;
+          case CDF1 -> new byte[] {'C', 'D', 'F', 1};
+          case CDF2 -> new byte[] {'C', 'D', 'F', 2};
+          case CDF5 -> new byte[] {'C', 'D', 'F', 5};
+          case NETCDF4 -> new byte[] {(byte) 0x89, 'H', 'D', 'F'};
         };
-    assertArrayEquals(new byte[] {'C', 'D', 'F', (byte) version}, head);
+    assertArrayEquals(signature, head);
     try (Storage in = Backends.openUnmapped(p)) {
       assertEquals(f, Backends.formatOf(in));
       assertEquals(2, in.recordCount());
