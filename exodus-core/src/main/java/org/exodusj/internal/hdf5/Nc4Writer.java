@@ -214,14 +214,6 @@ public final class Nc4Writer implements StorageWriter {
       throw new IllegalArgumentException(
           "the NetCDF-4 writer supports one unlimited dimension, not " + unlimited);
     }
-    for (Schema.VarDef v : schema.variables()) {
-      if (v.dimIds().length == 0) {
-        throw new IllegalArgumentException(
-            "variable "
-                + v.name()
-                + " is a scalar; the NetCDF-4 writer does not write scalars yet");
-      }
-    }
   }
 
   /**
@@ -572,6 +564,13 @@ public final class Nc4Writer implements StorageWriter {
     if (x.record) {
       writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
     }
+    if (r == 0) { // a scalar: one contiguous value
+      Key k = new Key(new long[0]);
+      Buf b = buffer(x, k);
+      System.arraycopy(le, 0, b.data, 0, es);
+      flush(x, k, b);
+      return;
+    }
     long[] idx = new long[r]; // position inside the slab, innermost dimension excluded
     long inner = count[r - 1];
     long src = 0;
@@ -628,7 +627,8 @@ public final class Nc4Writer implements StorageWriter {
     byte[] data;
     ChunkRef ref = x.stored.get(k);
     if (ref != null) {
-      data = unfilter(x, read(ref.address, ref.size));
+      data = read(ref.address, ref.size);
+      if (!x.dims.isEmpty()) data = unfilter(x, data);
     } else {
       data = new byte[x.chunkBytes];
       byte[] fill = fillLE(x);
@@ -646,7 +646,7 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   private void flush(Var x, Key k, Buf b) throws IOException {
-    byte[] f = filter(x, b.data);
+    byte[] f = x.dims.isEmpty() ? b.data : filter(x, b.data); // scalars: contiguous, unfiltered
     long at = eof;
     writeFully(ByteBuffer.wrap(f), at);
     eof = at + f.length;
@@ -862,7 +862,7 @@ public final class Nc4Writer implements StorageWriter {
 
   private BTree buildTree(Var v, Layout lay) {
     List<Map.Entry<Key, ChunkRef>> entries = new ArrayList<>(v.stored.entrySet());
-    if (entries.isEmpty()) {
+    if (entries.isEmpty() || v.dims.isEmpty()) {
       return new BTree(H5Out.UNDEF, List.of());
     }
     int r = v.dims.size();
@@ -1072,9 +1072,28 @@ public final class Nc4Writer implements StorageWriter {
     for (int d = 0; d < r; d++)
       shape[d] = d == 0 && v.record ? writtenRecords : v.dims.get(d).length();
     Header h = new Header();
+    byte[] fill = fillLE(v);
+    if (r == 0) {
+      // netCDF-C: a scalar is a contiguous dataset with a scalar dataspace, no filters
+      ChunkRef ref = v.stored.get(new Key(new long[0]));
+      h.msg(MSG_DATASPACE, scalarSpace(), 0, 0);
+      h.msg(MSG_DATATYPE, type(v.type), 1, 0);
+      h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2A).u32(fill.length).bytes(fill).toBytes(), 1, 0);
+      h.msg(
+          MSG_LAYOUT,
+          new H5Out()
+              .u8(3)
+              .u8(1)
+              .u64(ref == null ? H5Out.UNDEF : ref.address)
+              .u64(v.type.size())
+              .toBytes(),
+          0,
+          0);
+      for (Attribute a : v.attributes) h.attribute(userAttribute(a));
+      return h.encode();
+    }
     h.msg(MSG_DATASPACE, dataspace(shape, v.record), 0, 0);
     h.msg(MSG_DATATYPE, type(v.type), 1, 0);
-    byte[] fill = fillLE(v);
     h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2B).u32(fill.length).bytes(fill).toBytes(), 1, 0);
     H5Out lay = new H5Out().u8(3).u8(2).u8(r + 1).u64(tree);
     for (long c : v.chunk) lay.u32(c);
