@@ -69,6 +69,21 @@ public final class StorageCopy {
   public static List<String> copy(
       Storage in, Path out, ExodusFormat format, Progress progress, Extension ext)
       throws IOException {
+    return copy(in, out, format, new StorageWriter.Options(false, false, 0), progress, ext);
+  }
+
+  /**
+   * As {@link #copy(Storage, Path, ExodusFormat, Progress)}, with additions and the writer's
+   * options (NetCDF-4 filters and chunking; fill is turned on when something is added).
+   */
+  public static List<String> copy(
+      Storage in,
+      Path out,
+      ExodusFormat format,
+      StorageWriter.Options writerOptions,
+      Progress progress,
+      Extension ext)
+      throws IOException {
     List<String> notes = new ArrayList<>();
     String record = chooseRecordDimension(in);
     Set<String> dropped = new HashSet<>();
@@ -207,7 +222,16 @@ public final class StorageCopy {
     long done = 0;
     // Fill on only when something is added: the new parts must read as the fill value.
     try (StorageWriter w =
-        Backends.create(out, format, schema, new StorageWriter.Options(!ext.isEmpty(), false, 0))) {
+        Backends.create(
+            out,
+            format,
+            schema,
+            new StorageWriter.Options(!ext.isEmpty(), false, 0)
+                .withChunking(
+                    writerOptions.deflateLevel(),
+                    writerOptions.shuffle(),
+                    writerOptions.fletcher32(),
+                    writerOptions.chunkSteps()))) {
       for (Variable v : copied) {
         Variable target = w.variable(v.name());
         long[] shape = in.shape(v);

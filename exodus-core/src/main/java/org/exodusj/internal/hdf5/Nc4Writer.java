@@ -171,6 +171,9 @@ public final class Nc4Writer implements StorageWriter {
   private final List<Attribute> globals;
   private final List<Var> vars = new ArrayList<>();
   private long eof;
+  private long[] current; // {address, length} of the metadata the superblock points to
+  private long[] spare; // the region of the commit before: free to reuse
+  private boolean dirty;
   private long committedRecords;
   private long writtenRecords;
   private IOException firstWriteFailure;
@@ -392,7 +395,7 @@ public final class Nc4Writer implements StorageWriter {
   @Override
   public void commit() throws IOException {
     checkOpen();
-    writeMetadata();
+    if (dirty) writeMetadata();
     committedRecords = writtenRecords;
   }
 
@@ -405,6 +408,7 @@ public final class Nc4Writer implements StorageWriter {
       v.stored.keySet().removeIf(k -> k.c[0] >= firstChunk);
     }
     writtenRecords = committedRecords;
+    dirty = true;
   }
 
   @Override
@@ -561,6 +565,7 @@ public final class Nc4Writer implements StorageWriter {
     int es = x.type.size();
     long total = le.length / es;
     if (total == 0) return;
+    dirty = true;
     if (x.record) {
       writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
     }
@@ -788,7 +793,29 @@ public final class Nc4Writer implements StorageWriter {
         flush(v, e.getKey(), e.getValue());
       }
     }
-    long base = (eof + 7) & ~7L;
+    // Double buffering: the metadata goes into the region of the commit before the current one
+    // when it fits (nothing on disk points there any more), else after the data. The region the
+    // superblock points to now is never overwritten.
+    long end = (eof + 7) & ~7L;
+    Encoded e = encodeMetadata(end);
+    if (spare != null && e.bytes.length <= spare[1]) {
+      e = encodeMetadata(spare[0]);
+    }
+    long[] previous = current;
+    writeFully(ByteBuffer.wrap(e.bytes), e.base);
+    eof = Math.max(eof, e.base + e.bytes.length);
+    if (options.sync()) channel.force(false);
+    writeFully(ByteBuffer.wrap(superblock(e.root, eof)), 0);
+    if (options.sync()) channel.force(false);
+    current = new long[] {e.base, e.bytes.length};
+    spare = previous; // the region the superblock pointed to until now
+    dirty = false;
+  }
+
+  private record Encoded(long base, byte[] bytes, long root) {}
+
+  /** The metadata (global heap, chunk B-trees, object headers) laid out from {@code base}. */
+  private Encoded encodeMetadata(long base) throws IOException {
     Layout lay = new Layout(base);
     // 1. the global heap with the DIMENSION_LIST references
     int objects = 0;
@@ -837,11 +864,7 @@ public final class Nc4Writer implements StorageWriter {
     if (base + m.length != lay.next) {
       throw new IllegalStateException(path + ": metadata layout mismatch (a bug)");
     }
-    writeFully(ByteBuffer.wrap(m), base);
-    eof = base + m.length;
-    if (options.sync()) channel.force(false);
-    writeFully(ByteBuffer.wrap(superblock(rootAddr, eof)), 0);
-    if (options.sync()) channel.force(false);
+    return new Encoded(base, m, rootAddr);
   }
 
   private static final class Layout {
