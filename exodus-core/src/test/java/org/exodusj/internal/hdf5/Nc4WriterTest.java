@@ -106,6 +106,46 @@ class Nc4WriterTest {
     assertEquals("True True [350000] [87500, 8] 9.969209968386869e+36", out);
   }
 
+  /** netcdf-java 4.5.5 (its own pure-Java HDF5 reader) reads the file, filters included. */
+  @Test
+  void netcdfJavaReadsDimensionsAttributesAndCompressedValues() throws Exception {
+    Path p = dir.resolve("nj.nc");
+    Schema s = new Schema().dimension("num_nodes", 4).dimension("len_name", 8);
+    s.unlimitedDimension("time_step");
+    s.attribute(org.exodusj.internal.storage.Attribute.text("title", "netcdf-java"));
+    s.variable("names", DataType.CHAR, List.of("num_nodes", "len_name"));
+    s.variable(
+        "ids",
+        DataType.INT,
+        List.of("num_nodes"),
+        org.exodusj.internal.storage.Attribute.text("name", "ID"));
+    s.variable("vals", DataType.DOUBLE, List.of("time_step", "num_nodes"));
+    StorageWriter.Options o =
+        new StorageWriter.Options(true, false, 0).withChunking(6, true, true, 1);
+    try (StorageWriter w = Backends.create(p, org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+      w.writeText(w.variable("names"), new long[] {2, 0}, new long[] {1, 8}, "third");
+      w.write(w.variable("ids"), new long[] {0}, new long[] {4}, new int[] {7, 8, 9, 10}, 0);
+      for (int t = 0; t < 3; t++) {
+        double[] v = {t, t + 0.5, -t, 1e300};
+        w.write(w.variable("vals"), new long[] {t, 0}, new long[] {1, 4}, v, 0);
+      }
+    }
+    try (ucar.nc2.NetcdfFile nc = ucar.nc2.NetcdfFile.open(p.toString())) {
+      assertEquals(3, nc.findDimension("time_step").getLength());
+      assertEquals(true, nc.findDimension("time_step").isUnlimited());
+      assertEquals(8, nc.findDimension("len_name").getLength());
+      assertEquals("netcdf-java", nc.findGlobalAttribute("title").getStringValue());
+      ucar.nc2.Variable ids = nc.findVariable("ids");
+      assertEquals("ID", ids.findAttribute("name").getStringValue());
+      assertEquals("num_nodes", ids.getDimensionsString());
+      assertArrayEquals(new int[] {7, 8, 9, 10}, (int[]) ids.read().copyTo1DJavaArray());
+      double[] v = (double[]) nc.findVariable("vals").read().copyTo1DJavaArray();
+      assertArrayEquals(new double[] {0, 0.5, 0, 1e300, 1, 1.5, -1, 1e300, 2, 2.5, -2, 1e300}, v);
+      char[] names = (char[]) nc.findVariable("names").read().copyTo1DJavaArray();
+      assertEquals("third", new String(names, 16, 5));
+    }
+  }
+
   @Test
   void abandonedRecordsNeverCount() throws Exception {
     Path p = dir.resolve("abandon.nc");
