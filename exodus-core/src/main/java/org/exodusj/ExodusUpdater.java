@@ -148,10 +148,17 @@ public final class ExodusUpdater implements Closeable {
       owner = entry.ownAsUpdater("cannot open it for updates");
       ExodusModel model;
       StorageWriter w;
-      try (FileLocks.Held l = entry.exclusive()) {
-        Storage reader = Backends.openThrough(path, entry.channel());
-        model = new ExodusModel(reader);
-        w = Backends.openForUpdate(path, entry.channel(), wo);
+      Storage reader = null;
+      try {
+        try (FileLocks.Held l = entry.exclusive()) {
+          reader = Backends.openThrough(path, entry.channel());
+          model = new ExodusModel(reader);
+          w = Backends.openForUpdate(path, entry.channel(), reader, wo);
+        }
+      } finally {
+        // A NetCDF-4 reader has a descriptor of its own: closing it drops this JVM's locks,
+        // which closeOther re-takes (outside the data lock).
+        if (reader != null) entry.closeOther(reader);
       }
       return new ExodusUpdater(path, w, model, entry, owner, options.floatRounding());
     } catch (IOException | RuntimeException e) {

@@ -79,6 +79,49 @@ class Netcdf4WriterInteropTest {
     }
   }
 
+  /**
+   * {@link org.exodusj.ExodusUpdater} on a NetCDF-4 file we wrote: a step appended, values of an
+   * existing step patched in place (inside compressed chunks), a name changed; the C library dumps
+   * the result exactly as the same operations on the CDF-2 file.
+   */
+  @ParameterizedTest(name = "deflate {0}")
+  @CsvSource({"-1", "2"})
+  void updatesInPlaceAndAppendsMatchTheClassicFile(int deflate) throws Exception {
+    Path cdf = WriterInteropTest.write(dir.resolve("u-classic.e"), ExodusFormat.CDF2, 8, false);
+    Path nc4 = dir.resolve("u-nc4.e");
+    WriterInteropTest.write(
+        nc4,
+        ExodusFormat.NETCDF4,
+        8,
+        false,
+        d -> {
+          if (deflate >= 0) d.compression(deflate, true);
+        });
+    for (Path p : List.of(cdf, nc4)) {
+      try (org.exodusj.ExodusUpdater u = org.exodusj.ExodusUpdater.open(p)) {
+        double[] t = new double[12];
+        for (int n = 0; n < 12; n++) t[n] = -1000 - n;
+        u.writeNodalVariable(1, 0, 0, 12, t, 0); // patch step 0 in place
+        long s = u.appendStep(7.5);
+        for (int n = 0; n < 12; n++) t[n] = 5000 + n;
+        u.writeNodalVariable(0, s, 0, 12, t, 0);
+        u.writeGlobalVariables(s, new double[] {1.25, 2.5}, 0);
+        u.writeName(EntityType.ELEM_BLOCK, 20, "renamed");
+        u.commit();
+      }
+    }
+    assertEquals(List.of(), DumpComparison.compare(CExref.dump(cdf), CExref.dump(nc4), 5));
+    String header = CExref.run("ncdump", "-hs", nc4.toString());
+    assertTrue(header.contains("time_step = UNLIMITED ; // (3 currently)"), header);
+    CExref.run("h5dump", nc4.toString());
+    try (ExodusFile f = ExodusFile.open(nc4)) {
+      assertEquals(3, f.timeStepCount());
+      double[] t = new double[12];
+      f.readNodalVariable(1, 0, 0, 12, t, 0);
+      assertEquals(-1005, t[5]);
+    }
+  }
+
   private static double[] toDoubles(float[] f) {
     double[] d = new double[f.length];
     for (int i = 0; i < f.length; i++) d[i] = f[i];

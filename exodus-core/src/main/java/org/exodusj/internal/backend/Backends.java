@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.exodusj.ChunkCacheSettings;
 import org.exodusj.ExodusFormat;
-import org.exodusj.ExodusFormatException;
 import org.exodusj.ExodusOpenOptions;
 import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.cdf.CdfFile;
@@ -240,29 +239,40 @@ public final class Backends {
 
   /**
    * Opens an existing file through an open channel (never closed by the writer) to write data in
-   * place and append records.
+   * place and append records. {@code current} is the file as read now through {@link #openThrough}
+   * (a NetCDF-4 writer takes its dimensions, attributes and variables from it); the caller closes
+   * it, through {@code FileLocks.Entry.closeOther} where the file is locked: the NetCDF-4 reader
+   * holds a descriptor of its own, and closing it drops this JVM's locks.
    */
   public static StorageWriter openForUpdate(
-      Path path, FileChannel ch, StorageWriter.Options options) throws IOException {
-    refuseHdf5(path, ch);
+      Path path, FileChannel ch, Storage current, StorageWriter.Options options)
+      throws IOException {
+    if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
+      return Nc4Writer.openForUpdate(path, ch, false, current, options);
+    }
     return CdfWriter.openForUpdate(path, ch, CdfWriter.options(options));
   }
 
   /** {@link #openForUpdate(Path, FileChannel, StorageWriter.Options)} with its own channel. */
   public static StorageWriter openForUpdate(Path path, StorageWriter.Options options)
       throws IOException {
-    // No second descriptor to read the signature: closing it would drop this JVM's locks.
-    return CdfWriter.openForUpdate(path, CdfWriter.options(options));
-  }
-
-  private static void refuseHdf5(Path path, FileChannel ch) throws IOException {
-    if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
-      throw new ExodusFormatException(
-          path.toString(),
-          "signature",
-          0,
-          "NetCDF-4 files cannot be updated in place yet; convert to a classic format first");
+    // Only for files nobody locks (the unlocked mode, a rewrite's temporary file): the signature
+    // is read through a descriptor that is closed again for classic files.
+    FileChannel ch =
+        FileChannel.open(
+            path, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+    try {
+      if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
+        try (Storage current = openThrough(path, ch)) {
+          return Nc4Writer.openForUpdate(path, ch, true, current, options);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
     }
+    ch.close();
+    return CdfWriter.openForUpdate(path, CdfWriter.options(options));
   }
 
   /**

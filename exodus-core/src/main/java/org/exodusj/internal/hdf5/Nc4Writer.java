@@ -50,6 +50,7 @@ import org.exodusj.internal.storage.Variable;
 public final class Nc4Writer implements StorageWriter {
   static final long CHUNK_TARGET_BYTES = 4L << 20;
   private static final int BTREE_K = 32; // HDF5's default K for chunk B-trees (not stored in v2)
+  private static final String NC_PROPERTIES = "version=2,exodusj=1";
   private static final String DIM_WITHOUT_VARIABLE =
       "This is a netCDF dimension but not a netCDF variable.";
 
@@ -125,7 +126,8 @@ public final class Nc4Writer implements StorageWriter {
       dims = List.copyOf(ds);
       attributes = d.attributes();
       record = !ds.isEmpty() && ds.get(0).unlimited();
-      chunk = chooseChunk(ds, type.size(), settings.chunkSteps());
+      long[] given = chunkOverride == null ? null : chunkOverride.get(d.name());
+      chunk = given != null ? given : chooseChunk(ds, type.size(), settings.chunkSteps());
       long b = type.size();
       for (long c : chunk) b *= c;
       chunkBytes = (int) b;
@@ -171,6 +173,7 @@ public final class Nc4Writer implements StorageWriter {
   private final List<Attribute> globals;
   private final List<Var> vars = new ArrayList<>();
   private long eof;
+  private final Map<String, long[]> chunkOverride;
   private long[] current; // {address, length} of the metadata the superblock points to
   private long[] spare; // the region of the commit before: free to reuse
   private boolean dirty;
@@ -186,6 +189,18 @@ public final class Nc4Writer implements StorageWriter {
       Schema schema,
       Options options,
       Settings settings) {
+    this(path, channel, owns, schema, options, settings, null);
+  }
+
+  private Nc4Writer(
+      Path path,
+      FileChannel channel,
+      boolean owns,
+      Schema schema,
+      Options options,
+      Settings settings,
+      Map<String, long[]> chunks) {
+    this.chunkOverride = chunks;
     this.path = path;
     this.channel = channel;
     this.ownsChannel = owns;
@@ -253,6 +268,278 @@ public final class Nc4Writer implements StorageWriter {
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
+    }
+  }
+
+  // ---- reopening a file this writer wrote -----------------------------------------------------
+
+  /**
+   * Opens a NetCDF-4 file this writer wrote, to write data in place (into chunks: read, patch,
+   * rewrite) and to append records, through an open channel. {@code current} is the file read
+   * through the storage seam (dimensions, attributes, variables, record count); the chunk indices
+   * and filters are read here from the HDF5 structures. Files of other writers (dense link or
+   * attribute storage, other chunk indices, continuation blocks) are refused with a clear message.
+   */
+  public static Nc4Writer openForUpdate(
+      Path path,
+      FileChannel ch,
+      boolean owns,
+      org.exodusj.internal.storage.Storage current,
+      Options options)
+      throws IOException {
+    Schema schema = new Schema();
+    for (Dimension d : current.dimensions()) {
+      if (d.unlimited()) schema.unlimitedDimension(d.name());
+      else schema.dimension(d.name(), d.length());
+    }
+    for (Attribute a : current.attributes()) schema.attribute(a);
+    for (Variable v : current.variables()) {
+      List<String> names = new ArrayList<>();
+      for (Dimension d : v.dimensions()) names.add(d.name());
+      schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+    }
+    check(schema);
+    Reader r = new Reader(path, ch);
+    Map<String, long[]> chunks = new HashMap<>();
+    Map<String, Map<Key, ChunkRef>> stored = new HashMap<>();
+    Settings settings = null;
+    long root = r.u64(36);
+    if (!r.writtenByUs(root)) {
+      throw r.damaged(root, "_NCProperties does not name exodus-java");
+    }
+    for (Map.Entry<String, Long> link : r.links(root).entrySet()) {
+      Reader.Dataset d = r.dataset(link.getValue(), link.getKey());
+      if (current.findVariable(link.getKey()).isEmpty()) continue; // a dimension scale
+      if (d.chunk != null) {
+        chunks.put(link.getKey(), d.chunk);
+        Settings here = new Settings(d.deflate, d.shuffle, d.fletcher, 1);
+        if (settings != null && !sameFilters(settings, here)) {
+          throw new org.exodusj.ExodusFormatException(
+              path.toString(),
+              "variable " + link.getKey(),
+              link.getValue(),
+              "variables with different filters cannot be updated yet");
+        }
+        settings = here;
+      }
+      stored.put(link.getKey(), d.chunks);
+    }
+    if (settings == null) settings = Settings.DEFAULT;
+    Nc4Writer w = new Nc4Writer(path, ch, owns, schema, options, settings, chunks);
+    for (Var v : w.vars) {
+      Map<Key, ChunkRef> m = stored.get(v.name);
+      if (m != null) v.stored.putAll(m);
+    }
+    w.eof = ch.size();
+    w.committedRecords = current.recordCount();
+    w.writtenRecords = w.committedRecords;
+    return w;
+  }
+
+  private static boolean sameFilters(Settings a, Settings b) {
+    return a.deflateLevel() == b.deflateLevel()
+        && a.shuffle() == b.shuffle()
+        && a.fletcher32() == b.fletcher32();
+  }
+
+  /** Reads back the HDF5 structures this writer writes (and nothing else). */
+  private static final class Reader {
+    private final Path path;
+    private final FileChannel ch;
+
+    Reader(Path path, FileChannel ch) {
+      this.path = path;
+      this.ch = ch;
+    }
+
+    ByteBuffer at(long pos, int n) throws IOException {
+      if (pos < 0 || pos + n > ch.size()) {
+        throw damaged(pos, "a structure lies outside the file");
+      }
+      ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+      long p = pos;
+      while (b.hasRemaining()) {
+        int m = ch.read(b, p);
+        if (m < 0) throw new EOFException(path + ": ends at byte " + p);
+        p += m;
+      }
+      return b.flip();
+    }
+
+    long u64(long pos) throws IOException {
+      return at(pos, 8).getLong(0);
+    }
+
+    org.exodusj.ExodusFormatException damaged(long pos, String what) {
+      return new org.exodusj.ExodusFormatException(
+          path.toString(),
+          "HDF5 structure",
+          pos,
+          what + "; only NetCDF-4 files written by exodus-java can be updated in place yet");
+    }
+
+    /** The messages of a version 2 object header: type, then the data. */
+    List<Map.Entry<Integer, ByteBuffer>> messages(long addr) throws IOException {
+      ByteBuffer h = at(addr, 16);
+      if (h.getInt(0) != 0x5244484F) throw damaged(addr, "no version 2 object header");
+      int flags = h.get(5) & 0xFF;
+      int pos = 6;
+      if ((flags & 0x20) != 0) pos += 16;
+      if ((flags & 0x10) != 0) pos += 4;
+      int sizeBytes = 1 << (flags & 3);
+      long size = 0;
+      for (int i = 0; i < sizeBytes; i++) size |= (long) (h.get(pos + i) & 0xFF) << (8 * i);
+      pos += sizeBytes;
+      if (size > (64 << 20)) throw damaged(addr, "an object header of " + size + " bytes");
+      ByteBuffer b = at(addr + pos, (int) size);
+      List<Map.Entry<Integer, ByteBuffer>> out = new ArrayList<>();
+      int p = 0;
+      int headerBytes = (flags & 0x04) != 0 ? 6 : 4;
+      while (p + headerBytes <= size) {
+        int type = b.get(p) & 0xFF;
+        int len = b.getShort(p + 1) & 0xFFFF;
+        p += headerBytes;
+        if (p + len > size) throw damaged(addr, "a header message past its chunk");
+        if (type == 0x10) throw damaged(addr, "a continuation block");
+        ByteBuffer d = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        d.position(p).limit(p + len);
+        out.add(Map.entry(type, d.slice().order(ByteOrder.LITTLE_ENDIAN)));
+        p += len;
+      }
+      return out;
+    }
+
+    /** Whether the root group's {@code _NCProperties} is the one this writer writes. */
+    boolean writtenByUs(long root) throws IOException {
+      for (Map.Entry<Integer, ByteBuffer> m : messages(root)) {
+        ByteBuffer d = m.getValue();
+        if (m.getKey() != MSG_ATTRIBUTE || d.limit() < 9 || d.get(0) != 3) continue;
+        int nameSize = d.getShort(2) & 0xFFFF;
+        int typeSize = d.getShort(4) & 0xFFFF;
+        int spaceSize = d.getShort(6) & 0xFFFF;
+        int at = 9 + nameSize + typeSize + spaceSize;
+        if (nameSize != 14 || at > d.limit()) continue;
+        byte[] name = new byte[13];
+        d.get(9, name);
+        if (!new String(name, StandardCharsets.US_ASCII).equals("_NCProperties")) continue;
+        byte[] value = new byte[d.limit() - at];
+        d.get(at, value);
+        return new String(value, StandardCharsets.US_ASCII).startsWith(NC_PROPERTIES);
+      }
+      return false;
+    }
+
+    /** The root group's hard links, in the order stored. */
+    Map<String, Long> links(long root) throws IOException {
+      Map<String, Long> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<Integer, ByteBuffer> m : messages(root)) {
+        ByteBuffer d = m.getValue();
+        if (m.getKey() == MSG_LINK_INFO) {
+          int f = d.get(1) & 0xFF;
+          long heap = d.getLong(2 + ((f & 1) != 0 ? 8 : 0));
+          if (heap != H5Out.UNDEF) throw damaged(root, "dense link storage");
+        } else if (m.getKey() == MSG_LINK) {
+          int f = d.get(1) & 0xFF;
+          int p = 2;
+          int linkType = 0;
+          if ((f & 0x08) != 0) linkType = d.get(p++) & 0xFF;
+          if ((f & 0x04) != 0) p += 8;
+          if ((f & 0x10) != 0) p++;
+          int lb = 1 << (f & 3);
+          long n = 0;
+          for (int i = 0; i < lb; i++) n |= (long) (d.get(p + i) & 0xFF) << (8 * i);
+          p += lb;
+          byte[] name = new byte[(int) n];
+          d.get(p, name);
+          p += (int) n;
+          if (linkType != 0) throw damaged(root, "a soft or external link");
+          out.put(new String(name, StandardCharsets.UTF_8), d.getLong(p));
+        }
+      }
+      return out;
+    }
+
+    static final class Dataset {
+      long[] chunk;
+      int deflate = -1;
+      boolean shuffle;
+      boolean fletcher;
+      final Map<Key, ChunkRef> chunks = new HashMap<>();
+    }
+
+    Dataset dataset(long addr, String name) throws IOException {
+      Dataset out = new Dataset();
+      for (Map.Entry<Integer, ByteBuffer> m : messages(addr)) {
+        ByteBuffer d = m.getValue();
+        if (m.getKey() == MSG_LAYOUT) {
+          if ((d.get(0) & 0xFF) != 3) throw damaged(addr, name + ": layout version " + d.get(0));
+          int cls = d.get(1) & 0xFF;
+          if (cls == 1) { // contiguous: a scalar this writer wrote, one value at its address
+            long a = d.getLong(2);
+            if (a != H5Out.UNDEF) {
+              out.chunks.put(new Key(new long[0]), new ChunkRef(a, (int) d.getLong(10)));
+            }
+          } else if (cls == 2) {
+            int nd = d.get(2) & 0xFF;
+            long tree = d.getLong(3);
+            out.chunk = new long[nd - 1];
+            for (int i = 0; i < nd - 1; i++)
+              out.chunk[i] = Integer.toUnsignedLong(d.getInt(11 + 4 * i));
+            if (tree != H5Out.UNDEF) walk(tree, out.chunk, out.chunks, 0);
+          } else {
+            throw damaged(addr, name + ": layout class " + cls);
+          }
+        } else if (m.getKey() == MSG_FILTERS) {
+          int version = d.get(0) & 0xFF;
+          int n = d.get(1) & 0xFF;
+          int p = version == 1 ? 8 : 2;
+          for (int i = 0; i < n; i++) {
+            int id = d.getShort(p) & 0xFFFF;
+            p += 2;
+            int nameLen = version == 1 || id >= 256 ? d.getShort(p) & 0xFFFF : 0;
+            if (version == 1 || id >= 256) p += 2;
+            p += 2; // flags
+            int ncd = d.getShort(p) & 0xFFFF;
+            p += 2;
+            p += version == 1 ? (nameLen + 7) & ~7 : nameLen;
+            int[] cd = new int[ncd];
+            for (int k = 0; k < ncd; k++) cd[k] = d.getInt(p + 4 * k);
+            p += 4 * ncd;
+            if (version == 1 && ncd % 2 != 0) p += 4;
+            switch (id) {
+              case 1 -> out.deflate = ncd > 0 ? cd[0] : 6;
+              case 2 -> out.shuffle = true;
+              case 3 -> out.fletcher = true;
+              default -> throw damaged(addr, name + ": filter " + id);
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    private void walk(long node, long[] chunk, Map<Key, ChunkRef> out, int depth)
+        throws IOException {
+      if (depth > 32) throw damaged(node, "a chunk index deeper than 32 levels");
+      int r = chunk.length;
+      int keyBytes = 8 + 8 * (r + 1);
+      ByteBuffer h = at(node, 24);
+      if (h.getInt(0) != 0x45455254 || h.get(4) != 1) throw damaged(node, "no chunk B-tree node");
+      int level = h.get(5) & 0xFF;
+      int entries = h.getShort(6) & 0xFFFF;
+      ByteBuffer b = at(node + 24, entries * (keyBytes + 8) + keyBytes);
+      for (int i = 0; i < entries; i++) {
+        int k = i * (keyBytes + 8);
+        long child = b.getLong(k + keyBytes);
+        if (level > 0) {
+          walk(child, chunk, out, depth + 1);
+          continue;
+        }
+        int size = b.getInt(k);
+        long[] c = new long[r];
+        for (int d = 0; d < r; d++) c[d] = b.getLong(k + 8 + 8 * d) / chunk[d];
+        out.put(new Key(c), new ChunkRef(child, size));
+      }
     }
   }
 
@@ -408,7 +695,7 @@ public final class Nc4Writer implements StorageWriter {
       v.stored.keySet().removeIf(k -> k.c[0] >= firstChunk);
     }
     writtenRecords = committedRecords;
-    dirty = true;
+    // The metadata on disk (the last commit) never counted them: nothing to rewrite.
   }
 
   @Override
@@ -1163,7 +1450,7 @@ public final class Nc4Writer implements StorageWriter {
     for (int i = 0; i < dims.size(); i++)
       h.msg(MSG_LINK, link(dims.get(i).name(), order++, dimAddr[i]), 0, 0);
     for (Var v : vars) h.msg(MSG_LINK, link(v.name, order++, v.header), 0, 0);
-    h.attribute(textAttribute("_NCProperties", "version=2,exodusj=1", true));
+    h.attribute(textAttribute("_NCProperties", NC_PROPERTIES, true));
     for (Attribute a : globals) h.attribute(userAttribute(a));
     return h.encode();
   }

@@ -17,6 +17,7 @@ import org.exodusj.internal.storage.Schema;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
+import org.exodusj.internal.testutil.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,17 +71,61 @@ class BackendsTest {
   }
 
   @Test
-  void netcdf4FilesAreRefusedForInPlaceUpdatesWithAClearMessage() throws Exception {
-    Path p = dir.resolve("h.nc4");
-    Files.write(p, new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0});
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+  void aNetcdf4FileIsReopenedThroughTheSeamAndGrows() throws Exception {
+    Path p = dir.resolve("grow.nc4");
+    Schema s = Backends.schema(ExodusFormat.NETCDF4);
+    s.dimension("n", 3).unlimitedDimension("time_step");
+    s.variable("x", DataType.DOUBLE, List.of("n"));
+    s.variable("t", DataType.DOUBLE, List.of("time_step"));
+    StorageWriter.Options o =
+        new StorageWriter.Options(true, false, 0).withChunking(1, true, false, 1);
+    try (StorageWriter w = Backends.create(p, ExodusFormat.NETCDF4, s, o)) {
+      w.write(w.variable("x"), new long[] {0}, new long[] {3}, new double[] {1, 2, 3}, 0);
+      w.write(w.variable("t"), new long[] {0}, new long[] {2}, new double[] {0.5, 1.5}, 0);
+    }
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Storage current = Backends.openThrough(p, ch);
+        StorageWriter w = Backends.openForUpdate(p, ch, current, StorageWriter.Options.DEFAULT)) {
+      assertEquals(2, w.committedRecords());
+      w.write(w.variable("x"), new long[] {1}, new long[] {1}, new double[] {-2}, 0);
+      w.write(w.variable("t"), new long[] {2}, new long[] {1}, new double[] {2.5}, 0);
+      w.commit();
+    }
+    try (Storage in = Backends.openUnmapped(p)) {
+      assertEquals(ExodusFormat.NETCDF4, Backends.formatOf(in));
+      assertEquals(3, in.recordCount());
+      double[] x = new double[3];
+      in.read(in.findVariable("x").orElseThrow(), new long[] {0}, new long[] {3}, x, 0);
+      assertArrayEquals(new double[] {1, -2, 3}, x);
+      double[] t = new double[3];
+      in.read(in.findVariable("t").orElseThrow(), new long[] {0}, new long[] {3}, t, 0);
+      assertArrayEquals(new double[] {0.5, 1.5, 2.5}, t);
+    }
+  }
+
+  @Test
+  void netcdf4FilesOfOtherWritersAreRefusedForUpdatesWithAClearMessage() throws Exception {
+    ExternalTools.require("nccopy");
+    Path classic = dir.resolve("c.nc");
+    Schema s = Backends.schema(ExodusFormat.CDF2).dimension("n", 2);
+    s.variable("x", DataType.DOUBLE, List.of("n"));
+    try (StorageWriter w =
+        Backends.create(classic, ExodusFormat.CDF2, s, StorageWriter.Options.DEFAULT)) {
+      w.write(w.variable("x"), new long[] {0}, new long[] {2}, new double[] {1, 2}, 0);
+    }
+    Path p = dir.resolve("c.nc4");
+    ExternalTools.run("nccopy", "-k", "nc4", classic.toString(), p.toString());
+    byte[] before = Files.readAllBytes(p);
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Storage current = Backends.openThrough(p, ch)) {
       ExodusFormatException e =
           assertThrows(
               ExodusFormatException.class,
-              () -> Backends.openForUpdate(p, ch, StorageWriter.Options.DEFAULT));
-      assertTrue(e.getMessage().contains("NetCDF-4"), e.getMessage());
+              () -> Backends.openForUpdate(p, ch, current, StorageWriter.Options.DEFAULT));
       assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("written by exodus-java"), e.getMessage());
       assertTrue(ch.isOpen(), "the caller's channel stays open");
     }
+    assertArrayEquals(before, Files.readAllBytes(p), "the file is not touched");
   }
 }
