@@ -145,7 +145,11 @@ public final class ExodusUpdater implements Closeable {
     FileLocks.Entry entry = FileLocks.open(path, false);
     FileLocks.Held owner = null;
     try {
-      owner = entry.ownAsUpdater("cannot open it for updates");
+      // NetCDF-4: each updater rewrites the whole metadata at commit, so one at a time.
+      owner =
+          Backends.exclusiveUpdates(path, entry.channel())
+              ? entry.ownAsWriter("a NetCDF-4 file takes one updater at a time")
+              : entry.ownAsUpdater("cannot open it for updates");
       ExodusModel model;
       StorageWriter w;
       Storage reader = null;

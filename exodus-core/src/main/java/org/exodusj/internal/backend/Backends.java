@@ -276,6 +276,15 @@ public final class Backends {
   }
 
   /**
+   * True when the format takes one updater at a time (NetCDF-4: each commit rewrites the whole
+   * metadata from the updater's own view); classic files take several, each commit merging the
+   * record count.
+   */
+  public static boolean exclusiveUpdates(Path path, FileChannel ch) throws IOException {
+    return isHdf5(ChannelByteSource.wrap(path.toString(), ch));
+  }
+
+  /**
    * Replaces or adds global attributes in place where the format allows it without moving data;
    * false (nothing changed) when the caller must rewrite the file. The caller holds the exclusive
    * data lock.
