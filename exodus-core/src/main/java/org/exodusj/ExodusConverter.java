@@ -45,10 +45,22 @@ public final class ExodusConverter {
    * @param shuffle the shuffle filter before deflate
    * @param fletcher32 a Fletcher-32 checksum on every chunk
    * @param chunkSteps records (time steps) per chunk of the result variables
+   * @param compressor where chunks are compressed in parallel (null: on the converting thread); the
+   *     caller owns it
    */
-  public record Chunking(int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
+  public record Chunking(
+      int deflateLevel,
+      boolean shuffle,
+      boolean fletcher32,
+      int chunkSteps,
+      java.util.concurrent.Executor compressor) {
     /** No filters, one time step per chunk (as libexodusII). */
     public static final Chunking DEFAULT = new Chunking(-1, false, false, 1);
+
+    /** Compressing on the converting thread. */
+    public Chunking(int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
+      this(deflateLevel, shuffle, fletcher32, chunkSteps, null);
+    }
 
     public Chunking {
       if (deflateLevel < -1 || deflateLevel > 9) {
@@ -60,7 +72,7 @@ public final class ExodusConverter {
     }
 
     boolean isDefault() {
-      return equals(DEFAULT);
+      return deflateLevel == -1 && !shuffle && !fletcher32 && chunkSteps == 1;
     }
   }
 
@@ -99,7 +111,8 @@ public final class ExodusConverter {
                   chunking.deflateLevel(),
                   chunking.shuffle(),
                   chunking.fletcher32(),
-                  chunking.chunkSteps());
+                  chunking.chunkSteps())
+              .withCompressor(chunking.compressor());
       notes = StorageCopy.copy(src, tmp, format, wo, p::update, StorageCopy.Extension.NONE);
       if (verify) {
         try (Storage dst = Backends.open(tmp)) {

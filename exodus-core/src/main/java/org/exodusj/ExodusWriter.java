@@ -172,6 +172,7 @@ public final class ExodusWriter implements Closeable {
     boolean shuffle;
     boolean fletcher32;
     int chunkSteps = 1;
+    java.util.concurrent.Executor compressor;
     List<String> coordinateNames = List.of();
     final List<BlockSpec> blocks = new ArrayList<>();
     final List<SetSpec> sets = new ArrayList<>();
@@ -267,6 +268,17 @@ public final class ExodusWriter implements Closeable {
         throw new IllegalArgumentException("chunk steps " + steps + " must be at least 1");
       }
       this.chunkSteps = steps;
+      return this;
+    }
+
+    /**
+     * NetCDF-4 only: compress chunks in parallel on {@code executor} (the decode executor of the
+     * read side is a good choice); null, the default, compresses on the writing thread. The caller
+     * owns the executor.
+     */
+    public Definition compressionExecutor(java.util.concurrent.Executor executor) {
+      requireNetcdf4("a compression executor");
+      this.compressor = executor;
       return this;
     }
 
@@ -459,7 +471,8 @@ public final class ExodusWriter implements Closeable {
     Schema s = schema(def);
     StorageWriter.Options wo =
         new StorageWriter.Options(true, def.sync, def.headerRoom)
-            .withChunking(def.deflateLevel, def.shuffle, def.fletcher32, def.chunkSteps);
+            .withChunking(def.deflateLevel, def.shuffle, def.fletcher32, def.chunkSteps)
+            .withCompressor(def.compressor);
     Backends.check(def.format, s, wo); // format limits (sizes, offsets), before any file
     if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new java.nio.file.FileAlreadyExistsException(

@@ -297,6 +297,13 @@ public final class Exo implements Callable<Integer> {
         description = "nc4: time steps per chunk of the result variables (default: 1)")
     int chunkSteps;
 
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "nc4: compress chunks on N threads (default: 1, the converting thread)")
+    int threads;
+
     @Option(names = "--verify", description = "Read the output back and compare every value.")
     boolean verify;
 
@@ -305,13 +312,28 @@ public final class Exo implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       org.exodusj.ExodusFormat f = org.exodusj.ExodusFormat.parse(format);
+      if (threads < 1) {
+        throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
+      }
+      java.util.concurrent.ExecutorService pool =
+          threads > 1
+              ? java.util.concurrent.Executors.newFixedThreadPool(
+                  threads,
+                  t -> {
+                    Thread th = new Thread(t, "exo-compress");
+                    th.setDaemon(true);
+                    return th;
+                  })
+              : null;
       org.exodusj.ExodusConverter.Chunking chunking =
-          new org.exodusj.ExodusConverter.Chunking(deflate, shuffle, fletcher32, chunkSteps);
+          new org.exodusj.ExodusConverter.Chunking(deflate, shuffle, fletcher32, chunkSteps, pool);
       org.exodusj.ExodusConverter.Result r;
       try (Progress bar = Progress.start("convert", " MB", 1 << 20)) {
         r =
             org.exodusj.ExodusConverter.convert(
                 in, out, f, chunking, verify, bar.shown() ? bar::update : null);
+      } finally {
+        if (pool != null) pool.shutdown();
       }
       PrintWriter o = spec.commandLine().getOut();
       for (String n : r.notes()) {

@@ -231,7 +231,8 @@ public final class StorageCopy {
                     writerOptions.deflateLevel(),
                     writerOptions.shuffle(),
                     writerOptions.fletcher32(),
-                    writerOptions.chunkSteps()))) {
+                    writerOptions.chunkSteps())
+                .withCompressor(writerOptions.compressor()))) {
       for (Variable v : copied) {
         Variable target = w.variable(v.name());
         long[] shape = in.shape(v);

@@ -116,6 +116,7 @@ public final class Nc4Writer implements StorageWriter {
     private final TreeMap<Key, ChunkRef> stored = new TreeMap<>();
     private final Map<Key, Buf> open = new HashMap<>();
     private long header;
+    private final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
 
     private Var(Schema.VarDef d, List<Dimension> all) {
       name = d.name();
@@ -172,7 +173,11 @@ public final class Nc4Writer implements StorageWriter {
   private final List<Dimension> dims;
   private final List<Attribute> globals;
   private final List<Var> vars = new ArrayList<>();
-  private long eof;
+  private long eof; // guarded by lock while compressions run
+  private final Object lock = new Object();
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
+  private int pendingCount; // guarded by lock
+  private Throwable asyncFailure; // guarded by lock
   private final Map<String, long[]> chunkOverride;
   private long[] current; // {address, length} of the metadata the superblock points to
   private long[] spare; // the region of the commit before: free to reuse
@@ -682,12 +687,14 @@ public final class Nc4Writer implements StorageWriter {
   @Override
   public void commit() throws IOException {
     checkOpen();
+    drain();
     if (dirty) writeMetadata();
     committedRecords = writtenRecords;
   }
 
   @Override
   public void abandonUncommitted() throws IOException {
+    drain();
     for (Var v : vars) {
       if (!v.record) continue;
       long firstChunk = ceilDiv(committedRecords, v.chunk[0]);
@@ -707,6 +714,7 @@ public final class Nc4Writer implements StorageWriter {
   public void close() throws IOException {
     if (closed) return;
     try {
+      drain();
       commit();
       if (options.sync()) channel.force(true);
     } finally {
@@ -917,7 +925,13 @@ public final class Nc4Writer implements StorageWriter {
     Buf b = x.open.get(k);
     if (b != null) return b;
     byte[] data;
-    ChunkRef ref = x.stored.get(k);
+    ChunkRef ref;
+    synchronized (lock) {
+      while (x.pending.contains(k)) { // being compressed: wait for it, then read it back
+        waitForLock();
+      }
+      ref = x.stored.get(k);
+    }
     if (ref != null) {
       data = read(ref.address, ref.size);
       if (!x.dims.isEmpty()) data = unfilter(x, data);
@@ -938,12 +952,79 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   private void flush(Var x, Key k, Buf b) throws IOException {
-    byte[] f = x.dims.isEmpty() ? b.data : filter(x, b.data); // scalars: contiguous, unfiltered
-    long at = eof;
-    writeFully(ByteBuffer.wrap(f), at);
-    eof = at + f.length;
-    x.stored.put(k, new ChunkRef(at, f.length));
     x.open.remove(k);
+    java.util.concurrent.Executor ex = options.compressor();
+    if (ex == null || x.dims.isEmpty() || !filtering()) {
+      store(x, k, x.dims.isEmpty() ? b.data : filter(x, b.data)); // scalars: unfiltered
+      return;
+    }
+    inFlight.acquireUninterruptibly(); // at most 16 chunks in memory beyond the open ones
+    synchronized (lock) {
+      x.pending.add(k);
+      pendingCount++;
+    }
+    Runnable task =
+        () -> {
+          try {
+            store(x, k, filter(x, b.data));
+          } catch (Throwable t) {
+            synchronized (lock) {
+              if (asyncFailure == null) asyncFailure = t;
+            }
+          } finally {
+            synchronized (lock) {
+              x.pending.remove(k);
+              pendingCount--;
+              lock.notifyAll();
+            }
+            inFlight.release();
+          }
+        };
+    try {
+      ex.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.run(); // the executor is shut down: compress here
+    }
+  }
+
+  private boolean filtering() {
+    return settings.deflateLevel() >= 0 || settings.shuffle() || settings.fletcher32();
+  }
+
+  /** Writes a filtered chunk after the data (positional: safe from several threads). */
+  private void store(Var x, Key k, byte[] f) throws IOException {
+    long at;
+    synchronized (lock) {
+      at = eof;
+      eof = at + f.length;
+    }
+    writeFully(ByteBuffer.wrap(f), at);
+    synchronized (lock) {
+      x.stored.put(k, new ChunkRef(at, f.length));
+    }
+  }
+
+  /** Waits for every chunk being compressed; the first failure of one is thrown here. */
+  private void drain() throws IOException {
+    synchronized (lock) {
+      while (pendingCount > 0) {
+        waitForLock();
+      }
+      if (asyncFailure != null) {
+        Throwable t = asyncFailure;
+        if (t instanceof IOException io) throw io;
+        throw new IOException(path + ": compressing a chunk failed: " + t, t);
+      }
+    }
+  }
+
+  private void waitForLock() throws IOException {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException(path + ": interrupted waiting for compression");
+    }
   }
 
   private byte[] filter(Var x, byte[] data) {
@@ -1080,6 +1161,7 @@ public final class Nc4Writer implements StorageWriter {
         flush(v, e.getKey(), e.getValue());
       }
     }
+    drain();
     // Double buffering: the metadata goes into the region of the commit before the current one
     // when it fits (nothing on disk points there any more), else after the data. The region the
     // superblock points to now is never overwritten.
@@ -1617,7 +1699,9 @@ public final class Nc4Writer implements StorageWriter {
                   + " failed: "
                   + e.getMessage(),
               e);
-      if (firstWriteFailure == null) firstWriteFailure = f;
+      synchronized (lock) {
+        if (firstWriteFailure == null) firstWriteFailure = f;
+      }
       throw f;
     }
   }

@@ -33,6 +33,8 @@ public interface StorageWriter extends Closeable {
    * @param shuffle chunked formats: the shuffle filter before deflate
    * @param fletcher32 chunked formats: a Fletcher-32 checksum on every chunk
    * @param chunkSteps chunked formats: records per chunk of record variables
+   * @param compressor chunked formats: where chunks are compressed in parallel (null: on the
+   *     writing thread)
    */
   record Options(
       boolean fill,
@@ -41,20 +43,27 @@ public interface StorageWriter extends Closeable {
       int deflateLevel,
       boolean shuffle,
       boolean fletcher32,
-      int chunkSteps) {
+      int chunkSteps,
+      java.util.concurrent.Executor compressor) {
     /** Fill on, no sync, no reserved room, no filters, one record per chunk. */
     public static final Options DEFAULT = new Options(true, false, 0);
 
     /** Options without filters, one record per chunk. */
     public Options(boolean fill, boolean sync, long headerFreeBytes) {
-      this(fill, sync, headerFreeBytes, -1, false, false, 1);
+      this(fill, sync, headerFreeBytes, -1, false, false, 1, null);
     }
 
     /** These options with the chunked formats' filters and records per chunk. */
     public Options withChunking(
         int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
       return new Options(
-          fill, sync, headerFreeBytes, deflateLevel, shuffle, fletcher32, chunkSteps);
+          fill, sync, headerFreeBytes, deflateLevel, shuffle, fletcher32, chunkSteps, compressor);
+    }
+
+    /** These options compressing chunks on {@code executor} (null: on the writing thread). */
+    public Options withCompressor(java.util.concurrent.Executor executor) {
+      return new Options(
+          fill, sync, headerFreeBytes, deflateLevel, shuffle, fletcher32, chunkSteps, executor);
     }
   }
 

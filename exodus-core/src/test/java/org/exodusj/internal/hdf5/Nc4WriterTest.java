@@ -106,6 +106,57 @@ class Nc4WriterTest {
     assertEquals("True True [350000] [87500, 8] 9.969209968386869e+36", out);
   }
 
+  /**
+   * Chunks compressed on three threads: the file holds the same values as one written on the
+   * writing thread (netCDF-C reads it), including chunks completed after a commit and patched.
+   */
+  @Test
+  void parallelCompressionWritesTheSameValues() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      Path[] files = {dir.resolve("seq.nc"), dir.resolve("par.nc")};
+      for (int f = 0; f < 2; f++) {
+        int n = 600_000;
+        Schema s = new Schema().dimension("n", n).unlimitedDimension("time_step");
+        s.variable("x", DataType.DOUBLE, List.of("n"));
+        s.variable("vals", DataType.DOUBLE, List.of("time_step", "n"));
+        StorageWriter.Options o =
+            new StorageWriter.Options(true, false, 0)
+                .withChunking(1, true, true, 1)
+                .withCompressor(f == 1 ? pool : null);
+        try (StorageWriter w = Backends.create(files[f], org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) a[i] = (i % 1000) * 0.125;
+          w.write(w.variable("x"), new long[] {0}, new long[] {n / 3}, a, 0);
+          w.commit(); // a partial chunk, patched below
+          w.write(w.variable("x"), new long[] {n / 3}, new long[] {n - n / 3}, a, n / 3);
+          for (int t = 0; t < 20; t++) {
+            for (int i = 0; i < n; i++) a[i] = t + (i % 77) * 0.5;
+            w.write(w.variable("vals"), new long[] {t, 0}, new long[] {1, n}, a, 0);
+            if (t % 7 == 6) w.commit();
+          }
+        }
+      }
+      try (Storage a = Backends.openUnmapped(files[0]);
+          Storage b = Backends.openUnmapped(files[1])) {
+        assertEquals(null, org.exodusj.internal.convert.StorageCopy.firstDifference(a, b));
+        assertEquals(20, b.recordCount());
+      }
+      String out =
+          python(
+              "import netCDF4,numpy as np\n"
+                  + "d=netCDF4.Dataset('"
+                  + files[1]
+                  + "')\n"
+                  + "print(bool(np.array_equal(d['x'][:], (np.arange(600000) % 1000) * 0.125)),"
+                  + " float(d['vals'][13][78]) == 13.5)");
+      assertEquals("True True", out);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** netcdf-java 4.5.5 (its own pure-Java HDF5 reader) reads the file, filters included. */
   @Test
   void netcdfJavaReadsDimensionsAttributesAndCompressedValues() throws Exception {
