@@ -646,12 +646,15 @@ public final class Nc4Writer implements StorageWriter {
           "variable " + x.name + ": slab of " + n * es + " bytes, buffer has " + src.remaining());
     }
     byte[] le = new byte[(int) (n * es)];
-    ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
     int base = src.position();
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < es; k++) {
-        le[i * es + k] = in.get(base + i * es + es - 1 - k);
-      }
+    ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
+    in.limit(base + le.length);
+    ByteBuffer out = ByteBuffer.wrap(le).order(ByteOrder.LITTLE_ENDIAN);
+    switch (es) { // bulk byte swaps through typed views
+      case 1 -> in.get(le);
+      case 2 -> out.asShortBuffer().put(in.asShortBuffer());
+      case 4 -> out.asIntBuffer().put(in.asIntBuffer());
+      default -> out.asLongBuffer().put(in.asLongBuffer());
     }
     src.position(base + le.length);
     place(x, start, count, le);
@@ -872,6 +875,9 @@ public final class Nc4Writer implements StorageWriter {
       return;
     }
     long[] idx = new long[r]; // position inside the slab, innermost dimension excluded
+    Key lastKey = null;
+    Buf lastBuf = null;
+    long lastExpected = 0;
     long inner = count[r - 1];
     long src = 0;
     long[] g = new long[r];
@@ -884,10 +890,25 @@ public final class Nc4Writer implements StorageWriter {
         long cj = pos / x.chunk[r - 1];
         long o = pos % x.chunk[r - 1];
         long n = Math.min(end - pos, x.chunk[r - 1] - o);
-        for (int d = 0; d < r - 1; d++) key[d] = g[d] / x.chunk[d];
+        boolean same = lastBuf != null && key[r - 1] == cj;
+        for (int d = 0; d < r - 1; d++) {
+          long c = g[d] / x.chunk[d];
+          same &= key[d] == c;
+          key[d] = c;
+        }
         key[r - 1] = cj;
-        Key k = new Key(key.clone());
-        Buf b = buffer(x, k);
+        Key k;
+        Buf b;
+        if (same && x.open.get(lastKey) == lastBuf) { // rows of one chunk: no lookup per row
+          k = lastKey;
+          b = lastBuf;
+        } else {
+          k = new Key(key.clone());
+          b = buffer(x, k);
+          lastKey = k;
+          lastBuf = b;
+          lastExpected = expected(x, k);
+        }
         long lin = 0;
         for (int d = 0; d < r - 1; d++) lin = lin * x.chunk[d] + g[d] % x.chunk[d];
         lin = lin * x.chunk[r - 1] + o;
@@ -895,8 +916,9 @@ public final class Nc4Writer implements StorageWriter {
         b.written += n;
         src += n;
         pos += n;
-        if (b.written >= expected(x, k)) {
+        if (b.written >= lastExpected) {
           flush(x, k, b);
+          lastBuf = null;
         }
       }
       int d = r - 2;
@@ -1033,8 +1055,9 @@ public final class Nc4Writer implements StorageWriter {
     if (settings.shuffle() && es > 1) {
       int n = data.length / es;
       byte[] s = new byte[data.length];
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < es; k++) s[k * n + i] = data[i * es + k];
+      for (int k = 0; k < es; k++) { // byte k of every element, written in order
+        int o = k * n;
+        for (int i = 0, j = k; i < n; i++, j += es) s[o + i] = data[j];
       }
       System.arraycopy(data, n * es, s, n * es, data.length - n * es);
       out = s;
