@@ -962,9 +962,13 @@ public final class Nc4Writer implements StorageWriter {
       byte[] fill = fillLE(x);
       boolean zero = true;
       for (byte f : fill) zero &= f == 0;
-      if (!zero) {
-        for (int i = 0; i < data.length; i += fill.length) {
-          System.arraycopy(fill, 0, data, i, fill.length);
+      if (!zero) { // the pattern, then doubling copies
+        int done = Math.min(fill.length, data.length);
+        System.arraycopy(fill, 0, data, 0, done);
+        while (done < data.length) {
+          int m = Math.min(done, data.length - done);
+          System.arraycopy(data, 0, data, done, m);
+          done += m;
         }
       }
     }
@@ -1055,10 +1059,7 @@ public final class Nc4Writer implements StorageWriter {
     if (settings.shuffle() && es > 1) {
       int n = data.length / es;
       byte[] s = new byte[data.length];
-      for (int k = 0; k < es; k++) { // byte k of every element, written in order
-        int o = k * n;
-        for (int i = 0, j = k; i < n; i++, j += es) s[o + i] = data[j];
-      }
+      shuffle(data, s, n, es);
       System.arraycopy(data, n * es, s, n * es, data.length - n * es);
       out = s;
     }
@@ -1082,6 +1083,41 @@ public final class Nc4Writer implements StorageWriter {
       out = s;
     }
     return out;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle INTS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** HDF5's shuffle: byte k of every element into block k; elements read in order. */
+  static void shuffle(byte[] data, byte[] s, int n, int es) {
+    if (es == 8) {
+      for (int i = 0; i < n; i++) {
+        long v = (long) LONGS.get(data, i * 8);
+        s[i] = (byte) v;
+        s[n + i] = (byte) (v >>> 8);
+        s[2 * n + i] = (byte) (v >>> 16);
+        s[3 * n + i] = (byte) (v >>> 24);
+        s[4 * n + i] = (byte) (v >>> 32);
+        s[5 * n + i] = (byte) (v >>> 40);
+        s[6 * n + i] = (byte) (v >>> 48);
+        s[7 * n + i] = (byte) (v >>> 56);
+      }
+    } else if (es == 4) {
+      for (int i = 0; i < n; i++) {
+        int v = (int) INTS.get(data, i * 4);
+        s[i] = (byte) v;
+        s[n + i] = (byte) (v >>> 8);
+        s[2 * n + i] = (byte) (v >>> 16);
+        s[3 * n + i] = (byte) (v >>> 24);
+      }
+    } else {
+      for (int k = 0; k < es; k++) {
+        int o = k * n;
+        for (int i = 0, j = k; i < n; i++, j += es) s[o + i] = data[j];
+      }
+    }
   }
 
   private byte[] unfilter(Var x, byte[] stored) throws IOException {
