@@ -5,18 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.exodusj.internal.cdf.CdfFile;
-import org.exodusj.internal.cdf.CdfFormat;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.StorageWriter;
 
 /**
- * Converts an Exodus file from any format the reader reads (CDF-1/2/5, NetCDF-4) to a classic
- * format, at the netCDF level: every dimension, attribute and variable is copied, value by value,
- * streaming in bounded memory. The output is written to a temporary file beside the target and
- * moved into place only when complete, so a failed conversion never leaves a file that looks
- * finished.
+ * Converts an Exodus file from any format the reader reads (CDF-1/2/5, NetCDF-4) to any format the
+ * library writes (CDF-1/2/5, NetCDF-4 with optional deflate, shuffle and Fletcher-32), at the
+ * netCDF level: every dimension, attribute and variable is copied, value by value, streaming in
+ * bounded memory. The output is written to a temporary file beside the target and moved into place
+ * only when complete, so a failed conversion never leaves a file that looks finished.
  */
 public final class ExodusConverter {
   private ExodusConverter() {}
@@ -40,13 +40,65 @@ public final class ExodusConverter {
   }
 
   /**
+   * How a NetCDF-4 output is chunked and filtered.
+   *
+   * @param deflateLevel -1 for no deflate, else 0-9
+   * @param shuffle the shuffle filter before deflate
+   * @param fletcher32 a Fletcher-32 checksum on every chunk
+   * @param chunkSteps records (time steps) per chunk of the result variables
+   * @param compressor where chunks are compressed in parallel (null: on the converting thread); the
+   *     caller owns it
+   */
+  public record Chunking(
+      int deflateLevel,
+      boolean shuffle,
+      boolean fletcher32,
+      int chunkSteps,
+      java.util.concurrent.Executor compressor) {
+    /** No filters, one time step per chunk (as libexodusII). */
+    public static final Chunking DEFAULT = new Chunking(-1, false, false, 1);
+
+    /** Compressing on the converting thread. */
+    public Chunking(int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
+      this(deflateLevel, shuffle, fletcher32, chunkSteps, null);
+    }
+
+    public Chunking {
+      if (deflateLevel < -1 || deflateLevel > 9) {
+        throw new IllegalArgumentException("deflate level " + deflateLevel + " is not in 0-9");
+      }
+      if (chunkSteps < 1) {
+        throw new IllegalArgumentException("chunk steps " + chunkSteps + " must be at least 1");
+      }
+    }
+
+    boolean isDefault() {
+      return deflateLevel == -1 && !shuffle && !fletcher32 && chunkSteps == 1;
+    }
+  }
+
+  /**
    * Converts {@code in} to {@code out} in {@code format}. With {@code verify}, reads the output
    * back and compares every value with the input; a difference is an {@link IOException}.
    */
-  @SuppressWarnings("try")
   public static Result convert(
       Path in, Path out, ExodusFormat format, boolean verify, Progress progress)
       throws IOException {
+    return convert(in, out, format, Chunking.DEFAULT, verify, progress);
+  }
+
+  /**
+   * As {@link #convert(Path, Path, ExodusFormat, boolean, Progress)}, with the chunking and filters
+   * of a NetCDF-4 output (anything but {@link Chunking#DEFAULT} is refused for classic formats).
+   */
+  @SuppressWarnings("try")
+  public static Result convert(
+      Path in, Path out, ExodusFormat format, Chunking chunking, boolean verify, Progress progress)
+      throws IOException {
+    if (!chunking.isDefault() && format != ExodusFormat.NETCDF4) {
+      throw new IllegalArgumentException(
+          "chunking, compression and checksums need the NetCDF-4 format, not " + format);
+    }
     Progress p = progress == null ? (d, t) -> {} : progress;
     if (Files.isDirectory(out)) {
       throw new java.nio.file.FileAlreadyExistsException(
@@ -70,14 +122,18 @@ public final class ExodusConverter {
       }
       Path tmp = Files.createTempFile(target.getParent(), prefix, "");
       try {
-        try (Storage src =
-            ExodusFile.openStorage(
-                in,
-                ExodusOpenOptions.DEFAULT,
-                ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT))) {
-          notes = StorageCopy.copy(src, tmp, CdfFormat.valueOf(format.name()), p::update);
+        try (Storage src = Backends.open(in)) {
+          StorageWriter.Options wo =
+              new StorageWriter.Options(false, false, 0)
+                  .withChunking(
+                      chunking.deflateLevel(),
+                      chunking.shuffle(),
+                      chunking.fletcher32(),
+                      chunking.chunkSteps())
+                  .withCompressor(chunking.compressor());
+          notes = StorageCopy.copy(src, tmp, format, wo, p::update, StorageCopy.Extension.NONE);
           if (verify) {
-            try (Storage dst = CdfFile.open(tmp)) {
+            try (Storage dst = Backends.open(tmp)) {
               String diff = StorageCopy.firstDifference(src, dst);
               if (diff != null) {
                 throw new IOException(out + ": verification failed: " + diff);

@@ -5,23 +5,16 @@ import java.io.IOException;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.cache.ChunkCache;
-import org.exodusj.internal.cdf.CdfFile;
 import org.exodusj.internal.hdf5.Hdf5File;
-import org.exodusj.internal.io.ByteSource;
-import org.exodusj.internal.io.ChannelByteSource;
-import org.exodusj.internal.io.FileLocks;
-import org.exodusj.internal.io.WindowedByteSource;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
 import org.exodusj.internal.model.ExodusModel.VarKind;
-import org.exodusj.internal.storage.LockedStorage;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -113,69 +106,7 @@ public final class ExodusFile implements Closeable {
   @SuppressWarnings("try")
   static Storage openStorage(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
       throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file");
-    }
-    // No descriptor of our own where this JVM already has the file open for writing or locked
-    // reads: closing a second descriptor would drop that writer's file locks (POSIX). Otherwise
-    // one descriptor for the signature and the reads, whose close waits for the lock holder if one
-    // appears meanwhile (docs/reliability.md, "The locking protocol").
-    Object identity = FileLocks.identity(path);
-    FileLocks.Entry entry =
-        options.lockReads() ? FileLocks.open(path, false) : FileLocks.find(path);
-    ByteSource source;
-    try {
-      if (entry != null) {
-        source =
-            options.memoryMap()
-                ? WindowedByteSource.mapShared(
-                    path.toString(), entry.channel(), options.mapWindowBytes())
-                : ChannelByteSource.wrap(path.toString(), entry.channel());
-      } else {
-        source =
-            options.memoryMap()
-                ? WindowedByteSource.map(path, options.mapWindowBytes())
-                : ChannelByteSource.open(path);
-      }
-    } catch (IOException | RuntimeException e) {
-      if (entry != null) entry.close();
-      throw e;
-    }
-    try {
-      byte[] magic = new byte[4];
-      int n = (int) Math.min(4, source.size());
-      source.readFully(0, java.nio.ByteBuffer.wrap(magic, 0, n));
-      Storage storage;
-      if (n == 4
-          && magic[0] == (byte) 0x89
-          && magic[1] == 'H'
-          && magic[2] == 'D'
-          && magic[3] == 'F') {
-        ChunkCache cache =
-            new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-        storage =
-            Hdf5File.open(
-                path,
-                source,
-                cache,
-                org.exodusj.internal.cache.DecodePool.executorFor(options, settings));
-      } else if (options.lockReads()) {
-        try (FileLocks.Held l = entry.shared()) { // no header edit seen half done
-          storage = CdfFile.open(source);
-        }
-      } else {
-        storage = CdfFile.open(source);
-      }
-      return LockedStorage.wrap(storage, identity, entry, options.lockReads());
-    } catch (IOException | RuntimeException e) {
-      try {
-        FileLocks.closeOrDefer(identity, source);
-        if (entry != null) entry.close();
-      } catch (IOException c) {
-        e.addSuppressed(c);
-      }
-      throw e;
-    }
+    return Backends.open(path, options, settings);
   }
 
   // ---- metadata ------------------------------------------------------------------------------

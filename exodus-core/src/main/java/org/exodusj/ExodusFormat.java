@@ -7,16 +7,24 @@ public enum ExodusFormat {
   /** NetCDF 64-bit offset: the default of libexodusII. */
   CDF2,
   /** NetCDF 64-bit data: 64-bit sizes, unsigned and 64-bit integer types. */
-  CDF5;
+  CDF5,
+  /**
+   * NetCDF-4 (HDF5): chunked variables, optional deflate, shuffle and Fletcher-32, every netCDF
+   * type; written by the library's own pure-Java HDF5 writer (docs/netcdf4.md).
+   */
+  NETCDF4;
 
-  /** The format named "cdf1", "cdf2" or "cdf5" (any case). */
+  /** The format named "cdf1", "cdf2", "cdf5" or "nc4" / "netcdf4" (any case). */
   public static ExodusFormat parse(String name) {
+    if ("nc4".equalsIgnoreCase(name)) {
+      return NETCDF4;
+    }
     for (ExodusFormat f : values()) {
       if (f.name().equalsIgnoreCase(name)) {
         return f;
       }
     }
     throw new IllegalArgumentException(
-        "unknown format '" + name + "'; expected cdf1, cdf2 or cdf5");
+        "unknown format '" + name + "'; expected cdf1, cdf2, cdf5 or nc4");
   }
 }

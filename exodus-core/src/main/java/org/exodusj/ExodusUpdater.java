@@ -12,18 +12,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.exodusj.internal.cdf.CdfFile;
-import org.exodusj.internal.cdf.CdfHeaderEdit;
-import org.exodusj.internal.cdf.CdfVariable;
-import org.exodusj.internal.cdf.CdfWriter;
-import org.exodusj.internal.cdf.CdfWriter.RealRounding;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
-import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.VarKind;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -59,13 +56,13 @@ import org.exodusj.internal.storage.Variable;
 @SuppressWarnings("try") // lock holders are try-with-resources that the body never names
 public final class ExodusUpdater implements Closeable {
   private final Path path;
-  private final CdfWriter writer;
+  private final StorageWriter writer;
   private final ExodusModel model;
   private final FileLocks.Entry entry;
   private final FileLocks.Held owner;
   private final boolean locking;
-  private final RealRounding rounding;
-  private final Map<String, CdfVariable> byName = new HashMap<>();
+  private final StorageWriter.RealRounding rounding;
+  private final Map<String, Variable> byName = new HashMap<>();
   private FileLocks.Held appending;
   private IOException failedAppend;
   private boolean closed;
@@ -101,7 +98,7 @@ public final class ExodusUpdater implements Closeable {
 
   private ExodusUpdater(
       Path path,
-      CdfWriter writer,
+      StorageWriter writer,
       ExodusModel model,
       FileLocks.Entry entry,
       FileLocks.Held owner,
@@ -113,8 +110,11 @@ public final class ExodusUpdater implements Closeable {
     this.model = model;
     this.entry = entry;
     this.owner = owner;
-    this.rounding = rounding == FloatRounding.ROUND ? RealRounding.ROUND : RealRounding.EXACT_ONLY;
-    for (CdfVariable v : writer.header().variables()) {
+    this.rounding =
+        rounding == FloatRounding.ROUND
+            ? StorageWriter.RealRounding.ROUND
+            : StorageWriter.RealRounding.EXACT_ONLY;
+    for (Variable v : writer.variables()) {
       byName.put(v.name(), v);
     }
   }
@@ -136,21 +136,32 @@ public final class ExodusUpdater implements Closeable {
     if (!Files.isWritable(path)) {
       throw new AccessDeniedException(path.toString(), null, "not writable: cannot update it");
     }
-    CdfWriter.Options wo = new CdfWriter.Options(true, options.sync(), 0);
+    StorageWriter.Options wo = new StorageWriter.Options(true, options.sync(), 0);
     // Even without locks, the file is read and written through the JVM's one channel for it, so
     // that closing it never drops another handle's locks.
     FileLocks.Entry entry = FileLocks.open(path, false);
     FileLocks.Held owner = null;
     try {
       if (options.lock()) {
-        owner = entry.ownAsUpdater("cannot open it for updates");
+        // NetCDF-4: each updater rewrites the whole metadata at commit, so one at a time.
+        owner =
+            Backends.exclusiveUpdates(path, entry.channel())
+                ? entry.ownAsWriter("a NetCDF-4 file takes one updater at a time")
+                : entry.ownAsUpdater("cannot open it for updates");
       }
       ExodusModel model;
-      CdfWriter w;
-      try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
-        CdfFile reader = CdfFile.open(ChannelByteSource.wrap(path.toString(), entry.channel()));
-        model = new ExodusModel(reader);
-        w = CdfWriter.openForUpdate(path, entry.channel(), wo);
+      StorageWriter w;
+      Storage reader = null;
+      try {
+        try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
+          reader = Backends.openThrough(path, entry.channel());
+          model = new ExodusModel(reader);
+          w = Backends.openForUpdate(path, entry.channel(), reader, wo);
+        }
+      } finally {
+        // A NetCDF-4 reader has a descriptor of its own: closing it drops this JVM's locks,
+        // which closeOther re-takes (outside the data lock).
+        if (reader != null) entry.closeOther(reader);
       }
       return new ExodusUpdater(
           path, w, model, entry, owner, options.lock(), options.floatRounding());
@@ -332,7 +343,7 @@ public final class ExodusUpdater implements Closeable {
     write(target(v, v.name()), new long[] {step, start}, new long[] {1, count}, src, off);
   }
 
-  private void write(CdfVariable v, long[] start, long[] count, double[] src, int off)
+  private void write(Variable v, long[] start, long[] count, double[] src, int off)
       throws IOException {
     boolean appended = v.isRecord() && start[0] >= writer.committedRecords();
     lockedWrite(() -> writer.writeReals(v, start, count, src, off, rounding), appended);
@@ -366,7 +377,7 @@ public final class ExodusUpdater implements Closeable {
     }
   }
 
-  private CdfVariable target(Variable modelVar, String what) {
+  private Variable target(Variable modelVar, String what) {
     if (modelVar == null) {
       throw new IllegalStateException(path + ": " + what + " is not stored in this file");
     }
@@ -416,12 +427,12 @@ public final class ExodusUpdater implements Closeable {
     if (i < 0) {
       throw new IllegalArgumentException(path + ": no " + kind + " with id " + id);
     }
-    CdfVariable v = byName.get(namesVar);
+    Variable v = byName.get(namesVar);
     if (v == null) {
       throw new IllegalStateException(
           path + " has no " + namesVar + " variable; add it with a rewrite");
     }
-    int len = (int) v.innerShape()[1];
+    int len = (int) v.dimensions().get(1).length();
     if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= len) {
       throw new IllegalArgumentException(
           "name '" + name + "' is longer than " + (len - 1) + " bytes");
@@ -473,7 +484,7 @@ public final class ExodusUpdater implements Closeable {
     Attribute a = Attribute.text(name, value);
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held l = entry.exclusive()) {
-      if (CdfHeaderEdit.putGlobalAttributes(entry.path(), entry.channel(), List.of(a))) {
+      if (Backends.putGlobalAttributesInPlace(entry.path(), entry.channel(), List.of(a))) {
         return true;
       }
     }
@@ -508,7 +519,7 @@ public final class ExodusUpdater implements Closeable {
   }
 
   /** What adding the variables to the file {@code reader} reads takes: the new layout and names. */
-  private static Plan planVariables(Path path, CdfFile reader, EntityType kind, List<String> names)
+  private static Plan planVariables(Path path, Storage reader, EntityType kind, List<String> names)
       throws IOException {
     // The model is read under the rewrite's locks, so it is the file's current state.
     ExodusModel m = new ExodusModel(reader);
@@ -604,13 +615,13 @@ public final class ExodusUpdater implements Closeable {
     return new Plan(
         new StorageCopy.Extension(dims, vars, List.of()),
         (f, w) -> {
-          CdfVariable nv = w.variable(namesVar);
-          int len = (int) nv.innerShape()[1];
+          Variable nv = w.variable(namesVar);
+          int len = (int) nv.dimensions().get(1).length();
           for (int i = 0; i < names.size(); i++) {
             w.writeText(nv, new long[] {n0 + i, 0}, new long[] {1, len}, names.get(i));
           }
           if (finalTab != null) {
-            CdfVariable tab = w.variable(finalTab);
+            Variable tab = w.variable(finalTab);
             int objects = objectEntries.size();
             int[] col = new int[objects * names.size()];
             for (int o = 0; o < objects; o++) {
@@ -633,7 +644,15 @@ public final class ExodusUpdater implements Closeable {
 
   @FunctionalInterface
   private interface AfterCopy {
-    void apply(CdfFile copy, CdfWriter writer) throws IOException;
+    void apply(Storage copy, StorageWriter writer) throws IOException;
+  }
+
+  /** A rewrite: the layout to add and what to write into the copy afterwards. */
+  private record Plan(StorageCopy.Extension extension, AfterCopy after) {}
+
+  @FunctionalInterface
+  private interface Planner {
+    Plan plan(Storage current) throws IOException;
   }
 
   /**
@@ -642,14 +661,6 @@ public final class ExodusUpdater implements Closeable {
    * open, here or in another process) and its exclusive data lock throughout, so nothing written
    * meanwhile can be lost. A {@code FILE.rewrite} left by a killed rewrite is removed first.
    */
-  /** A rewrite: the layout to add and what to write into the copy afterwards. */
-  private record Plan(StorageCopy.Extension extension, AfterCopy after) {}
-
-  @FunctionalInterface
-  private interface Planner {
-    Plan plan(CdfFile current) throws IOException;
-  }
-
   private static void rewrite(Path path, Planner planner) throws IOException {
     if (!Files.isWritable(path)) {
       throw new AccessDeniedException(path.toString(), null, "not writable: cannot rewrite it");
@@ -661,10 +672,11 @@ public final class ExodusUpdater implements Closeable {
         FileLocks.Held l = entry.exclusive()) {
       Files.deleteIfExists(tmp);
       try {
-        CdfFile in = CdfFile.open(ChannelByteSource.wrap(path.toString(), entry.channel()));
+        Storage in = Backends.openThrough(path, entry.channel());
         Plan plan = planner.plan(in);
-        StorageCopy.copy(in, tmp, in.format(), (d, t) -> {}, plan.extension());
-        try (CdfWriter w = CdfWriter.openForUpdate(tmp, new CdfWriter.Options(false, false, 0))) {
+        StorageCopy.copy(in, tmp, Backends.formatOf(in), (d, t) -> {}, plan.extension());
+        try (StorageWriter w =
+            Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
           plan.after().apply(null, w);
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

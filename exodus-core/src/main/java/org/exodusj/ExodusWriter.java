@@ -10,14 +10,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.exodusj.internal.cdf.CdfFormat;
-import org.exodusj.internal.cdf.CdfSchema;
-import org.exodusj.internal.cdf.CdfVariable;
-import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Schema;
+import org.exodusj.internal.storage.StorageWriter;
+import org.exodusj.internal.storage.Variable;
 
 /**
  * Writes a new Exodus II file in the layout libexodusII writes, so that the C library reads it back
@@ -168,6 +168,11 @@ public final class ExodusWriter implements Closeable {
     long headerRoom = 0;
     boolean sync;
     boolean noClobber;
+    int deflateLevel = -1;
+    boolean shuffle;
+    boolean fletcher32;
+    int chunkSteps = 1;
+    java.util.concurrent.Executor compressor;
     List<String> coordinateNames = List.of();
     final List<BlockSpec> blocks = new ArrayList<>();
     final List<SetSpec> sets = new ArrayList<>();
@@ -207,9 +212,9 @@ public final class ExodusWriter implements Closeable {
 
     /** Store ids, maps and connectivity as 64-bit integers (needs CDF-5). */
     public Definition int64(boolean on) {
-      if (on && format != ExodusFormat.CDF5) {
+      if (on && format != ExodusFormat.CDF5 && format != ExodusFormat.NETCDF4) {
         throw new IllegalArgumentException(
-            "64-bit integers need CDF-5; " + format + " cannot hold them");
+            "64-bit integers need CDF-5 or NetCDF-4; " + format + " cannot hold them");
       }
       this.int64 = on;
       return this;
@@ -233,6 +238,54 @@ public final class ExodusWriter implements Closeable {
     public Definition headerRoom(long bytes) {
       this.headerRoom = bytes;
       return this;
+    }
+
+    /**
+     * NetCDF-4 only: deflate every chunk at {@code level} (0-9; -1 for none), with the shuffle
+     * filter first when {@code shuffle} is set, as {@code nccopy -d level -s} does.
+     */
+    public Definition compression(int level, boolean shuffle) {
+      requireNetcdf4("compression");
+      if (level < -1 || level > 9) {
+        throw new IllegalArgumentException("deflate level " + level + " is not in 0-9");
+      }
+      this.deflateLevel = level;
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    /** NetCDF-4 only: a Fletcher-32 checksum on every chunk, verified by every reader. */
+    public Definition fletcher32(boolean on) {
+      requireNetcdf4("Fletcher-32 checksums");
+      this.fletcher32 = on;
+      return this;
+    }
+
+    /** NetCDF-4 only: time steps per chunk of the result variables (default 1, as libexodusII). */
+    public Definition chunkSteps(int steps) {
+      requireNetcdf4("chunking");
+      if (steps < 1) {
+        throw new IllegalArgumentException("chunk steps " + steps + " must be at least 1");
+      }
+      this.chunkSteps = steps;
+      return this;
+    }
+
+    /**
+     * NetCDF-4 only: compress chunks in parallel on {@code executor} (the decode executor of the
+     * read side is a good choice); null, the default, compresses on the writing thread. The caller
+     * owns the executor.
+     */
+    public Definition compressionExecutor(java.util.concurrent.Executor executor) {
+      requireNetcdf4("a compression executor");
+      this.compressor = executor;
+      return this;
+    }
+
+    private void requireNetcdf4(String what) {
+      if (format != ExodusFormat.NETCDF4) {
+        throw new IllegalArgumentException(what + " needs NETCDF4; " + format + " has none");
+      }
     }
 
     public Definition coordinateNames(String... names) {
@@ -366,7 +419,7 @@ public final class ExodusWriter implements Closeable {
   private final Path path;
   private final Path target; // path with symbolic links followed: where the file appears
   private final Definition def;
-  private final CdfWriter w;
+  private final StorageWriter w;
   private final FileLocks.Entry entry;
   private final FileLocks.Held owner;
   private final DataType real;
@@ -383,7 +436,7 @@ public final class ExodusWriter implements Closeable {
       Path path,
       Path target,
       Definition def,
-      CdfWriter w,
+      StorageWriter w,
       FileLocks.Entry entry,
       FileLocks.Held owner) {
     this.path = path;
@@ -422,8 +475,12 @@ public final class ExodusWriter implements Closeable {
    */
   public static ExodusWriter create(Path path, Definition def) throws IOException {
     validate(def);
-    CdfSchema s = schema(def);
-    s.plan(def.headerRoom); // format limits (sizes, offsets) are checked here, before any file
+    Schema s = schema(def);
+    StorageWriter.Options wo =
+        new StorageWriter.Options(true, def.sync, def.headerRoom)
+            .withChunking(def.deflateLevel, def.shuffle, def.fletcher32, def.chunkSteps)
+            .withCompressor(def.compressor);
+    Backends.check(def.format, s, wo); // format limits (sizes, offsets), before any file
     if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new java.nio.file.FileAlreadyExistsException(
           path.toString(), null, "exists, and the definition says noClobber");
@@ -433,12 +490,11 @@ public final class ExodusWriter implements Closeable {
     Path partial = partialPath(target);
     FileLocks.Entry entry = FileLocks.open(partial, true);
     FileLocks.Held owner = null;
-    CdfWriter w = null;
+    StorageWriter w = null;
     try {
       owner = entry.ownAsWriter("another ExodusWriter is creating " + path);
-      w =
-          CdfWriter.create( // messages name the path the caller gave
-              path, entry.channel(), s, new CdfWriter.Options(true, def.sync, def.headerRoom));
+      // messages name the path the caller gave
+      w = Backends.create(path, entry.channel(), def.format, s, wo);
       ExodusWriter x = new ExodusWriter(path, target, def, w, entry, owner);
       x.writeStructure();
       return x;
@@ -576,15 +632,15 @@ public final class ExodusWriter implements Closeable {
   // ---- the layout ------------------------------------------------------------------------------
 
   /** The count dimension and the status, id and name variables of one block or set kind. */
-  private static void defineObjectList(CdfSchema s, ExodusNames.Kind k, int n, DataType integer) {
+  private static void defineObjectList(Schema s, ExodusNames.Kind k, int n, DataType integer) {
     s.dimension(k.countDim(), n);
     s.variable(k.status(), DataType.INT, List.of(k.countDim()));
     s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
     s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
   }
 
-  private static CdfSchema schema(Definition d) {
-    CdfSchema s = new CdfSchema(CdfFormat.valueOf(d.format.name()));
+  private static Schema schema(Definition d) {
+    Schema s = Backends.schema(d.format);
     DataType real = d.realWordSize == 4 ? DataType.FLOAT : DataType.DOUBLE;
     DataType integer = d.int64 ? DataType.INT64 : DataType.INT;
     s.dimension("len_string", 33).dimension("len_line", 81).dimension("four", 4);
@@ -823,8 +879,7 @@ public final class ExodusWriter implements Closeable {
     return s;
   }
 
-  private static void requireDim(
-      CdfSchema s, Definition d, String dim, long[] totals, EntityType t) {
+  private static void requireDim(Schema s, Definition d, String dim, long[] totals, EntityType t) {
     long n =
         switch (dim) {
           case "num_nodes" -> d.nodes;
@@ -967,8 +1022,8 @@ public final class ExodusWriter implements Closeable {
   }
 
   private void writeNames(String var, List<String> names) throws IOException {
-    CdfVariable v = w.variable(var);
-    int len = (int) v.innerShape()[1];
+    Variable v = w.variable(var);
+    int len = (int) v.dimensions().get(1).length();
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i);
       if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > def.maxNameLength) {
@@ -1018,7 +1073,7 @@ public final class ExodusWriter implements Closeable {
 
   /** Where a block's connectivity of entries (or flat-list positions) lives in the file. */
   private record Region(
-      CdfVariable variable, long[] start, long[] count, long perEntry, long max, String what) {
+      Variable variable, long[] start, long[] count, long perEntry, long max, String what) {
     long total() {
       long n = 1;
       for (long c : count) n *= c;
@@ -1086,7 +1141,7 @@ public final class ExodusWriter implements Closeable {
           totalEntries(EntityType.FACE_BLOCK),
           "face");
     }
-    CdfVariable v = w.variable(ExodusNames.of(type).conn() + i);
+    Variable v = w.variable(ExodusNames.of(type).conn() + i);
     return b.nsided()
         ? new Region(v, new long[] {start}, new long[] {count}, 1, def.nodes, "node")
         : new Region(
@@ -1399,7 +1454,7 @@ public final class ExodusWriter implements Closeable {
   /** Writes reals, rounding doubles to float in chunks for 4-byte files (as the C library does). */
   private void writeReals(String var, long[] start, long[] count, double[] src, int off)
       throws IOException {
-    w.writeReals(w.variable(var), start, count, src, off, CdfWriter.RealRounding.ROUND);
+    w.writeReals(w.variable(var), start, count, src, off, StorageWriter.RealRounding.ROUND);
   }
 
   /**
@@ -1451,7 +1506,7 @@ public final class ExodusWriter implements Closeable {
           w.firstWriteFailure());
     }
     try (FileLocks.Held l = entry.exclusive()) {
-      w.channel().force(true);
+      entry.channel().force(true); // the writer writes through this channel
       if (def.noClobber && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new java.nio.file.FileAlreadyExistsException(
             path.toString(),

@@ -266,8 +266,9 @@ public final class Exo implements Callable<Integer> {
       name = "convert",
       mixinStandardHelpOptions = true,
       description =
-          "Convert an Exodus file (CDF-1/2/5 or NetCDF-4) to CDF-1, CDF-2 or CDF-5, streaming in"
-              + " bounded memory. Everything the file holds is copied, value by value.")
+          "Convert an Exodus file (CDF-1/2/5 or NetCDF-4) to CDF-1, CDF-2, CDF-5 or NetCDF-4"
+              + " (chunked, optionally compressed), streaming in bounded memory. Everything the"
+              + " file holds is copied, value by value.")
   static final class Convert implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "file to convert")
     Path in;
@@ -278,8 +279,35 @@ public final class Exo implements Callable<Integer> {
     @Option(
         names = "--format",
         defaultValue = "cdf2",
-        description = "cdf1, cdf2 or cdf5 (default: ${DEFAULT-VALUE})")
+        description = "cdf1, cdf2, cdf5 or nc4 (default: ${DEFAULT-VALUE})")
     String format;
+
+    @Option(
+        names = "--deflate",
+        paramLabel = "N",
+        defaultValue = "-1",
+        description = "nc4: deflate every chunk at level N (0-9)")
+    int deflate;
+
+    @Option(names = "--shuffle", description = "nc4: the shuffle filter before deflate")
+    boolean shuffle;
+
+    @Option(names = "--fletcher32", description = "nc4: a Fletcher-32 checksum on every chunk")
+    boolean fletcher32;
+
+    @Option(
+        names = "--chunk-steps",
+        paramLabel = "K",
+        defaultValue = "1",
+        description = "nc4: time steps per chunk of the result variables (default: 1)")
+    int chunkSteps;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "nc4: compress chunks on N threads (default: 1, the converting thread)")
+    int threads;
 
     @Option(names = "--verify", description = "Read the output back and compare every value.")
     boolean verify;
@@ -289,11 +317,28 @@ public final class Exo implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       org.exodusj.ExodusFormat f = org.exodusj.ExodusFormat.parse(format);
+      if (threads < 1) {
+        throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
+      }
+      java.util.concurrent.ExecutorService pool =
+          threads > 1
+              ? java.util.concurrent.Executors.newFixedThreadPool(
+                  threads,
+                  t -> {
+                    Thread th = new Thread(t, "exo-compress");
+                    th.setDaemon(true);
+                    return th;
+                  })
+              : null;
+      org.exodusj.ExodusConverter.Chunking chunking =
+          new org.exodusj.ExodusConverter.Chunking(deflate, shuffle, fletcher32, chunkSteps, pool);
       org.exodusj.ExodusConverter.Result r;
       try (Progress bar = Progress.start("convert", " MB", 1 << 20)) {
         r =
             org.exodusj.ExodusConverter.convert(
-                in, out, f, verify, bar.shown() ? bar::update : null);
+                in, out, f, chunking, verify, bar.shown() ? bar::update : null);
+      } finally {
+        if (pool != null) pool.shutdown();
       }
       PrintWriter o = spec.commandLine().getOut();
       for (String n : r.notes()) {

@@ -38,6 +38,17 @@ class WriterInteropTest {
   };
 
   static Path write(Path p, ExodusFormat format, int realSize, boolean int64) throws Exception {
+    return write(p, format, realSize, int64, d -> {});
+  }
+
+  /** As above, with {@code tune} applied to the definition (NetCDF-4 filters, ...). */
+  static Path write(
+      Path p,
+      ExodusFormat format,
+      int realSize,
+      boolean int64,
+      java.util.function.Consumer<ExodusWriter.Definition> tune)
+      throws Exception {
     ExodusWriter.Definition d =
         ExodusWriter.define(format, "every entity kind", 3, 12)
             .realWordSize(realSize)
@@ -78,6 +89,7 @@ class WriterInteropTest {
             .assembly(new Assembly(500, "solids", EntityType.ELEM_BLOCK, List.of(10L, 20L)))
             .reductionVariables(EntityType.ASSEMBLY, "mass")
             .blob(new Blob(600, "table", 3));
+    tune.accept(d);
     try (ExodusWriter w = ExodusWriter.create(p, d)) {
       for (int a = 0; a < 3; a++) w.writeCoordinates(a, 0, 12, XYZ[a], 0);
       w.writeConnectivity(

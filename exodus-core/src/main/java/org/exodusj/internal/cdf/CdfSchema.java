@@ -7,19 +7,16 @@ import java.util.Set;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Schema;
 
 /**
- * What a new classic file will hold: dimensions, attributes and variables, in definition order.
- * {@link #plan} lays the data out as netCDF-C does ({@code nc__enddef} with 4-byte alignment) and
- * checks that it fits the format, with a clear message when it does not.
+ * What a new classic file will hold: the neutral {@link Schema} with the limits of one classic
+ * format checked as each part is defined. {@link #plan} lays the data out as netCDF-C does ({@code
+ * nc__enddef} with 4-byte alignment) and checks that it fits the format, with a clear message when
+ * it does not.
  */
-public final class CdfSchema {
+public final class CdfSchema extends Schema {
   private final CdfFormat format;
-  private final List<Dimension> dims = new ArrayList<>();
-  private final List<Attribute> attributes = new ArrayList<>();
-  private final List<VarDef> vars = new ArrayList<>();
-
-  private record VarDef(String name, DataType type, int[] dimIds, List<Attribute> attributes) {}
 
   public CdfSchema(CdfFormat format) {
     this.format = format;
@@ -29,18 +26,58 @@ public final class CdfSchema {
     return format;
   }
 
-  /** Adds a fixed dimension. */
+  @Override
   public CdfSchema dimension(String name, long length) {
-    checkName(name, "dimension");
-    for (Dimension d : dims) {
-      if (d.name().equals(name)) {
-        throw new IllegalArgumentException("dimension " + name + " is already defined");
+    super.dimension(name, length);
+    return this;
+  }
+
+  @Override
+  public CdfSchema unlimitedDimension(String name) {
+    super.unlimitedDimension(name);
+    return this;
+  }
+
+  @Override
+  public CdfSchema attribute(Attribute a) {
+    super.attribute(a);
+    return this;
+  }
+
+  @Override
+  public CdfSchema variable(String name, DataType type, List<String> dimNames, Attribute... atts) {
+    super.variable(name, type, dimNames, atts);
+    return this;
+  }
+
+  /** A classic schema holding everything {@code s} defines, checked against {@code format}. */
+  public static CdfSchema of(CdfFormat format, Schema s) {
+    if (s instanceof CdfSchema c && c.format == format) {
+      return c;
+    }
+    CdfSchema out = new CdfSchema(format);
+    for (Dimension d : s.dimensions()) {
+      if (d.unlimited()) {
+        out.unlimitedDimension(d.name());
+      } else {
+        out.dimension(d.name(), d.length());
       }
     }
-    if (length <= 0) {
-      throw new IllegalArgumentException(
-          "dimension " + name + ": length " + length + " (fixed dimensions need at least 1)");
+    for (Attribute a : s.attributes()) {
+      out.attribute(a);
     }
+    for (VarDef v : s.variables()) {
+      List<String> names = new ArrayList<>();
+      for (int id : v.dimIds()) {
+        names.add(s.dimensions().get(id).name());
+      }
+      out.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+    }
+    return out;
+  }
+
+  @Override
+  protected void checkDimensionLength(String name, long length) {
     if (format != CdfFormat.CDF5 && length > CdfFormat.MAX_CLASSIC_DIMENSION) {
       throw new IllegalArgumentException(
           "dimension "
@@ -53,41 +90,21 @@ public final class CdfSchema {
               + format.description()
               + "; use CDF-5");
     }
-    dims.add(new Dimension(name, length, false));
-    return this;
   }
 
-  /** Adds the unlimited (record) dimension; there can be only one. */
-  public CdfSchema unlimitedDimension(String name) {
-    checkName(name, "dimension");
-    for (Dimension d : dims) {
+  /** Classic files have one unlimited (record) dimension. */
+  @Override
+  protected void checkUnlimited(String name) {
+    for (Dimension d : dimensions()) {
       if (d.unlimited()) {
         throw new IllegalArgumentException(
             "dimension " + name + ": " + d.name() + " is already the unlimited dimension");
       }
-      if (d.name().equals(name)) {
-        throw new IllegalArgumentException("dimension " + name + " is already defined");
-      }
     }
-    dims.add(new Dimension(name, 0, true));
-    return this;
   }
 
-  /** Adds a global attribute. */
-  public CdfSchema attribute(Attribute a) {
-    checkAttribute(a, attributes, "global attribute");
-    attributes.add(a);
-    return this;
-  }
-
-  /** Adds a variable over the named dimensions (outermost first). */
-  public CdfSchema variable(String name, DataType type, List<String> dimNames, Attribute... atts) {
-    checkName(name, "variable");
-    for (VarDef v : vars) {
-      if (v.name.equals(name)) {
-        throw new IllegalArgumentException("variable " + name + " is already defined");
-      }
-    }
+  @Override
+  protected void checkVariableType(String name, DataType type) {
     if (type.cdf5Only() && format != CdfFormat.CDF5) {
       throw new IllegalArgumentException(
           "variable "
@@ -97,55 +114,13 @@ public final class CdfSchema {
               + " needs CDF-5, not "
               + format.description());
     }
-    int[] ids = new int[dimNames.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = dimIndex(dimNames.get(i), name);
-      if (dims.get(ids[i]).unlimited() && i != 0) {
-        throw new IllegalArgumentException(
-            "variable " + name + ": the unlimited dimension must be the first dimension");
-      }
-    }
-    List<Attribute> list = new ArrayList<>();
-    for (Attribute a : atts) {
-      checkAttribute(a, list, "attribute of variable " + name);
-      if (a.name().equals("_FillValue") && (a.type() != type || a.length() != 1)) {
-        throw new IllegalArgumentException(
-            "variable " + name + ": _FillValue must be one value of type " + type.cdlName());
-      }
-      list.add(a);
-    }
-    vars.add(new VarDef(name, type, ids, List.copyOf(list)));
-    return this;
   }
 
-  private int dimIndex(String dimName, String var) {
-    for (int i = 0; i < dims.size(); i++) {
-      if (dims.get(i).name().equals(dimName)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("variable " + var + ": no dimension named " + dimName);
-  }
-
-  private void checkAttribute(Attribute a, List<Attribute> existing, String what) {
-    checkName(a.name(), what);
+  @Override
+  protected void checkAttributeType(String what, Attribute a) {
     if (a.type().cdf5Only() && format != CdfFormat.CDF5) {
       throw new IllegalArgumentException(
           what + " " + a.name() + ": type " + a.type().cdlName() + " needs CDF-5");
-    }
-    for (Attribute e : existing) {
-      if (e.name().equals(a.name())) {
-        throw new IllegalArgumentException(what + " " + a.name() + " is already defined");
-      }
-    }
-  }
-
-  private static void checkName(String name, String what) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException(what + " name must not be empty");
-    }
-    if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(what + " name '" + name + "' contains '/' or NUL");
     }
   }
 
@@ -158,18 +133,19 @@ public final class CdfSchema {
       throw new IllegalArgumentException("headerFreeBytes " + headerFreeBytes + " is negative");
     }
     int recordDim = -1;
-    for (int i = 0; i < dims.size(); i++) {
-      if (dims.get(i).unlimited()) {
+    for (int i = 0; i < dimensions().size(); i++) {
+      if (dimensions().get(i).unlimited()) {
         recordDim = i;
       }
     }
     // First pass with zero offsets: the header's size does not depend on their values.
-    List<CdfVariable> draft = build(recordDim, new long[vars.size()]);
-    CdfHeader sizing = new CdfHeader(format, 0, dims, recordDim, attributes, draft, 0, 0, 0);
+    List<CdfVariable> draft = build(recordDim, new long[variables().size()]);
+    CdfHeader sizing =
+        new CdfHeader(format, 0, dimensions(), recordDim, attributes(), draft, 0, 0, 0);
     long headerBytes = CdfHeaderWriter.encode(sizing, 0).length;
     checkSizes(draft);
 
-    long[] begins = new long[vars.size()];
+    long[] begins = new long[variables().size()];
     long at = align4(headerBytes + headerFreeBytes);
     for (int i = 0; i < draft.size(); i++) {
       if (!draft.get(i).isRecord()) {
@@ -208,9 +184,9 @@ public final class CdfSchema {
     return new CdfHeader(
         format,
         0,
-        dims,
+        List.copyOf(dimensions()),
         recordDim,
-        attributes,
+        List.copyOf(attributes()),
         laidOut,
         headerBytes,
         recordSize,
@@ -261,34 +237,36 @@ public final class CdfSchema {
   }
 
   private List<CdfVariable> build(int recordDim, long[] begins) {
+    List<VarDef> vars = variables();
+    List<Dimension> dims = dimensions();
     List<CdfVariable> out = new ArrayList<>(vars.size());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < vars.size(); i++) {
       VarDef d = vars.get(i);
-      seen.add(d.name);
-      boolean rec = d.dimIds.length > 0 && d.dimIds[0] == recordDim;
-      long[] inner = new long[d.dimIds.length - (rec ? 1 : 0)];
+      seen.add(d.name());
+      boolean rec = d.dimIds().length > 0 && d.dimIds()[0] == recordDim;
+      long[] inner = new long[d.dimIds().length - (rec ? 1 : 0)];
       long count = 1;
       List<Dimension> vd = new ArrayList<>();
-      for (int k = 0; k < d.dimIds.length; k++) {
-        vd.add(dims.get(d.dimIds[k]));
+      for (int k = 0; k < d.dimIds().length; k++) {
+        vd.add(dims.get(d.dimIds()[k]));
         if (k >= (rec ? 1 : 0)) {
-          inner[k - (rec ? 1 : 0)] = dims.get(d.dimIds[k]).length();
-          count = Math.multiplyExact(count, dims.get(d.dimIds[k]).length());
+          inner[k - (rec ? 1 : 0)] = dims.get(d.dimIds()[k]).length();
+          count = Math.multiplyExact(count, dims.get(d.dimIds()[k]).length());
         }
       }
-      long padded = CdfVariable.paddedSize(d.type, count);
+      long padded = CdfVariable.paddedSize(d.type(), count);
       long vsize =
           format != CdfFormat.CDF5 && padded > CdfFormat.MAX_CLASSIC_VSIZE
               ? CdfFormat.VSIZE_OVERFLOW
               : padded;
       out.add(
           new CdfVariable(
-              d.name,
-              d.type,
+              d.name(),
+              d.type(),
               vd,
-              d.dimIds,
-              d.attributes,
+              d.dimIds(),
+              d.attributes(),
               rec,
               vsize,
               begins[i],

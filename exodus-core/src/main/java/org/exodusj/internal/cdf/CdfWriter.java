@@ -1,6 +1,5 @@
 package org.exodusj.internal.cdf;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
@@ -20,6 +19,7 @@ import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -34,7 +34,7 @@ import org.exodusj.internal.storage.Variable;
  *
  * <p>One writer per file and thread; reads go through a {@link CdfFile}.
  */
-public final class CdfWriter implements Closeable {
+public final class CdfWriter implements StorageWriter {
   private static final int SCRATCH_BYTES = 64 * 1024;
 
   /**
@@ -59,16 +59,6 @@ public final class CdfWriter implements Closeable {
   private long writtenRecords;
   private boolean closed;
 
-  /** How doubles are written into FLOAT variables. */
-  public enum RealRounding {
-    /** Refused: the variable is stored as float (the default of the typed writes). */
-    REFUSE,
-    /** Only values a float holds exactly; any other refuses the whole slab before writing. */
-    EXACT_ONLY,
-    /** Rounded to the nearest float, as the C library does. */
-    ROUND
-  }
-
   private CdfWriter(
       Path path,
       FileChannel channel,
@@ -83,6 +73,11 @@ public final class CdfWriter implements Closeable {
     this.options = options;
     this.committedRecords = recs;
     this.writtenRecords = recs;
+  }
+
+  /** The seam's options as this writer's. */
+  public static Options options(StorageWriter.Options o) {
+    return new Options(o.fill(), o.sync(), o.headerFreeBytes());
   }
 
   /** Creates (or replaces) {@code path} with the layout of {@code schema}. */
@@ -169,11 +164,13 @@ public final class CdfWriter implements Closeable {
     return header;
   }
 
+  @Override
   public Path path() {
     return path;
   }
 
   /** The variable with this name, if any. */
+  @Override
   public Optional<CdfVariable> findVariable(String name) {
     for (CdfVariable v : header.variables()) {
       if (v.name().equals(name)) {
@@ -184,9 +181,15 @@ public final class CdfWriter implements Closeable {
   }
 
   /** The variable with this name; IllegalArgumentException when there is none. */
+  @Override
   public CdfVariable variable(String name) {
     return findVariable(name)
         .orElseThrow(() -> new IllegalArgumentException(path + ": no variable named " + name));
+  }
+
+  @Override
+  public List<CdfVariable> variables() {
+    return header.variables();
   }
 
   /** The file's channel, for inter-process locks around writes. */
@@ -198,6 +201,7 @@ public final class CdfWriter implements Closeable {
    * Re-reads the record count from the header (another process may have appended) and adopts it
    * when it is larger than what this writer knows. Call while holding the file lock.
    */
+  @Override
   public void syncRecordCount() throws IOException {
     long recs = storedRecordCount();
     if (recs > committedRecords) {
@@ -223,22 +227,26 @@ public final class CdfWriter implements Closeable {
   }
 
   /** Records counted in the header. */
+  @Override
   public long committedRecords() {
     return committedRecords;
   }
 
   /** Records written so far, counted or not. */
+  @Override
   public long writtenRecords() {
     return writtenRecords;
   }
 
   // ---- writes -------------------------------------------------------------------------------
 
+  @Override
   public void write(Variable v, long[] start, long[] count, double[] src, int off)
       throws IOException {
     write(v, start, count, Target.DOUBLE, src, off, src.length);
   }
 
+  @Override
   public void write(Variable v, long[] start, long[] count, float[] src, int off)
       throws IOException {
     write(v, start, count, Target.FLOAT, src, off, src.length);
@@ -249,6 +257,7 @@ public final class CdfWriter implements Closeable {
    * for the whole slab before anything is written; converted in 64 KiB pieces, never a copy of the
    * slab).
    */
+  @Override
   public void writeReals(
       Variable v, long[] start, long[] count, double[] src, int off, RealRounding rounding)
       throws IOException {
@@ -280,20 +289,24 @@ public final class CdfWriter implements Closeable {
     writeSlab(cv, start, count, slab, Target.DOUBLE, src, off);
   }
 
+  @Override
   public void write(Variable v, long[] start, long[] count, long[] src, int off)
       throws IOException {
     write(v, start, count, Target.LONG, src, off, src.length);
   }
 
+  @Override
   public void write(Variable v, long[] start, long[] count, int[] src, int off) throws IOException {
     write(v, start, count, Target.INT, src, off, src.length);
   }
 
+  @Override
   public void write(Variable v, long[] start, long[] count, short[] src, int off)
       throws IOException {
     write(v, start, count, Target.SHORT, src, off, src.length);
   }
 
+  @Override
   public void write(Variable v, long[] start, long[] count, byte[] src, int off)
       throws IOException {
     write(v, start, count, Target.BYTE, src, off, src.length);
@@ -304,6 +317,7 @@ public final class CdfWriter implements Closeable {
    * org.exodusj.internal.storage.Storage#readRaw} gives them) from {@code src}'s position; the
    * position advances by the bytes written.
    */
+  @Override
   public void writeRaw(Variable v, long[] start, long[] count, ByteBuffer src) throws IOException {
     checkOpen();
     CdfVariable cv = own(v);
@@ -333,6 +347,7 @@ public final class CdfWriter implements Closeable {
   }
 
   /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes. */
+  @Override
   public void writeText(Variable v, long[] start, long[] count, String text) throws IOException {
     byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     long n = 1;
@@ -533,6 +548,7 @@ public final class CdfWriter implements Closeable {
    * Makes every record written so far count: forces the data to disk first when {@code sync} is
    * set, then writes the record count into the header (and forces that too).
    */
+  @Override
   public void commit() throws IOException {
     checkOpen();
     if (writtenRecords == committedRecords) {
@@ -620,6 +636,7 @@ public final class CdfWriter implements Closeable {
   }
 
   /** The first write that failed (a full disk, an I/O error), or null: its data may be missing. */
+  @Override
   public IOException firstWriteFailure() {
     return firstWriteFailure;
   }
@@ -648,6 +665,7 @@ public final class CdfWriter implements Closeable {
    * Forgets the records written since the last commit (after a failed write, so they never count)
    * and cuts the file back to its committed size where possible.
    */
+  @Override
   public void abandonUncommitted() throws IOException {
     writtenRecords = committedRecords;
     long end = header.paddedEnd(committedRecords);

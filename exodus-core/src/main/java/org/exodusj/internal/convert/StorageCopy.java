@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.exodusj.internal.cdf.CdfFormat;
-import org.exodusj.internal.cdf.CdfSchema;
-import org.exodusj.internal.cdf.CdfVariable;
-import org.exodusj.internal.cdf.CdfWriter;
+import org.exodusj.ExodusFormat;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Schema;
 import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -60,18 +60,34 @@ public final class StorageCopy {
   }
 
   /** Copies {@code in} to a new file {@code out}; returns the notes on what was adapted. */
-  public static List<String> copy(Storage in, Path out, CdfFormat format, Progress progress)
+  public static List<String> copy(Storage in, Path out, ExodusFormat format, Progress progress)
       throws IOException {
     return copy(in, out, format, progress, Extension.NONE);
   }
 
-  /** As {@link #copy(Storage, Path, CdfFormat, Progress)}, with additions. */
+  /** As {@link #copy(Storage, Path, ExodusFormat, Progress)}, with additions. */
   public static List<String> copy(
-      Storage in, Path out, CdfFormat format, Progress progress, Extension ext) throws IOException {
+      Storage in, Path out, ExodusFormat format, Progress progress, Extension ext)
+      throws IOException {
+    return copy(in, out, format, new StorageWriter.Options(false, false, 0), progress, ext);
+  }
+
+  /**
+   * As {@link #copy(Storage, Path, ExodusFormat, Progress)}, with additions and the writer's
+   * options (NetCDF-4 filters and chunking; fill is turned on when something is added).
+   */
+  public static List<String> copy(
+      Storage in,
+      Path out,
+      ExodusFormat format,
+      StorageWriter.Options writerOptions,
+      Progress progress,
+      Extension ext)
+      throws IOException {
     List<String> notes = new ArrayList<>();
     String record = chooseRecordDimension(in);
     Set<String> dropped = new HashSet<>();
-    CdfSchema schema = new CdfSchema(format);
+    Schema schema = Backends.schema(format);
     Set<String> existingDims = new HashSet<>();
     for (Dimension d0 : in.dimensions()) {
       existingDims.add(d0.name());
@@ -95,7 +111,7 @@ public final class StorageCopy {
         }
       }
     }
-    boolean narrowing = format != CdfFormat.CDF5 && anyInt64Variable(in);
+    boolean narrowing = !Backends.holds(format, DataType.INT64) && anyInt64Variable(in);
     for (java.util.Map.Entry<String, Long> e : ext.dimensionLengths().entrySet()) {
       if (!existingDims.contains(e.getKey())) {
         schema.dimension(e.getKey(), e.getValue());
@@ -145,10 +161,10 @@ public final class StorageCopy {
         continue;
       }
       DataType targetType = v.type();
-      if (v.type() == DataType.INT64 && format != CdfFormat.CDF5) {
+      if (v.type() == DataType.INT64 && !Backends.holds(format, DataType.INT64)) {
         targetType = DataType.INT;
         notes.add("variable " + v.name() + " is int64: stored as int, every value checked to fit");
-      } else if (v.type().cdf5Only() && format != CdfFormat.CDF5) {
+      } else if (!Backends.holds(format, v.type())) {
         throw new IllegalArgumentException(
             in.name()
                 + ": variable "
@@ -156,7 +172,7 @@ public final class StorageCopy {
                 + " is "
                 + v.type().cdlName()
                 + ", which "
-                + format.description()
+                + Backends.description(format)
                 + " cannot hold; convert to cdf5");
       }
       List<Attribute> atts = new ArrayList<>();
@@ -173,7 +189,7 @@ public final class StorageCopy {
                   + " does not match the variable: left out");
           continue;
         }
-        if (a.type().cdf5Only() && format != CdfFormat.CDF5) {
+        if (!Backends.holds(format, a.type())) {
           throw new IllegalArgumentException(
               in.name()
                   + ": attribute "
@@ -183,7 +199,7 @@ public final class StorageCopy {
                   + " is "
                   + a.type().cdlName()
                   + ", which "
-                  + format.description()
+                  + Backends.description(format)
                   + " cannot hold; convert to cdf5");
         }
         atts.add(a);
@@ -205,10 +221,20 @@ public final class StorageCopy {
     }
     long done = 0;
     // Fill on only when something is added: the new parts must read as the fill value.
-    try (CdfWriter w =
-        CdfWriter.create(out, schema, new CdfWriter.Options(!ext.isEmpty(), false, 0))) {
+    try (StorageWriter w =
+        Backends.create(
+            out,
+            format,
+            schema,
+            new StorageWriter.Options(!ext.isEmpty(), false, 0)
+                .withChunking(
+                    writerOptions.deflateLevel(),
+                    writerOptions.shuffle(),
+                    writerOptions.fletcher32(),
+                    writerOptions.chunkSteps())
+                .withCompressor(writerOptions.compressor()))) {
       for (Variable v : copied) {
-        CdfVariable target = w.variable(v.name());
+        Variable target = w.variable(v.name());
         long[] shape = in.shape(v);
         int es = v.type().size();
         if (shape.length == 0) {
@@ -247,8 +273,8 @@ public final class StorageCopy {
   private static void copySlab(
       Storage in,
       Variable v,
-      CdfWriter w,
-      CdfVariable target,
+      StorageWriter w,
+      Variable target,
       long[] start,
       long[] count,
       ByteBuffer buf)
@@ -263,8 +289,8 @@ public final class StorageCopy {
   private static long copyLargeRows(
       Storage in,
       Variable v,
-      CdfWriter w,
-      CdfVariable target,
+      StorageWriter w,
+      Variable target,
       long[] shape,
       int es,
       long done,
@@ -325,8 +351,8 @@ public final class StorageCopy {
 
   /** Writes stored bytes, narrowing int64 to int where the target holds int. */
   private static void write(
-      CdfWriter w,
-      CdfVariable target,
+      StorageWriter w,
+      Variable target,
       Variable v,
       long[] start,
       long[] count,
@@ -358,8 +384,8 @@ public final class StorageCopy {
 
   /** An attribute the target format can hold: int64 narrowed to int when every value fits. */
   private static Attribute fit(
-      Attribute a, CdfFormat f, String file, String what, List<String> notes) {
-    if (f == CdfFormat.CDF5 || !a.type().cdf5Only()) {
+      Attribute a, ExodusFormat f, String file, String what, List<String> notes) {
+    if (Backends.holds(f, a.type())) {
       return a;
     }
     if (a.type() == DataType.INT64) {
@@ -386,7 +412,7 @@ public final class StorageCopy {
             + " is "
             + a.type().cdlName()
             + ", which "
-            + f.description()
+            + Backends.description(f)
             + " cannot hold; convert to cdf5");
   }
 
@@ -399,7 +425,7 @@ public final class StorageCopy {
     return false;
   }
 
-  private static void addAttribute(CdfSchema schema, Attribute a, String file, String what) {
+  private static void addAttribute(Schema schema, Attribute a, String file, String what) {
     try {
       schema.attribute(a);
     } catch (IllegalArgumentException e) {

@@ -1,0 +1,1767 @@
+package org.exodusj.internal.hdf5;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.Conversions;
+import org.exodusj.internal.storage.Conversions.Target;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Schema;
+import org.exodusj.internal.storage.StorageWriter;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * Writes a new NetCDF-4 file (HDF5) in pure Java, with the conventions of netCDF-C: every netCDF
+ * dimension is a dimension scale dataset ({@code CLASS}, {@code NAME}, {@code _Netcdf4Dimid},
+ * {@code REFERENCE_LIST}); every variable a chunked dataset with a {@code DIMENSION_LIST} of object
+ * references; link and attribute creation order tracked; {@code _NCProperties} on the root group;
+ * {@code NC_CHAR} as 1-byte null-terminated strings; fill values in the fill value message.
+ *
+ * <p>HDF5 structures: superblock version 2, version 2 object headers with compact links and
+ * attributes, version 3 layout messages with version 1 B-tree chunk indices, a global heap for the
+ * {@code DIMENSION_LIST} references. Data chunks are appended as they are completed; the metadata
+ * is written after them at every {@link #commit()} and the superblock (at byte 0, pointing at it)
+ * last, so the file on disk is always the last committed state: a crash loses only uncommitted
+ * work. Metadata of earlier commits stays in the file as dead space.
+ *
+ * <p>Chunks: record variables one record per chunk (or {@link Settings#chunkSteps()}), the
+ * non-record dimensions whole, halved from the outermost while a chunk exceeds 4 MiB; fixed
+ * variables likewise. Filters: shuffle, deflate and Fletcher-32, in that order, as HDF5 applies
+ * them.
+ */
+public final class Nc4Writer implements StorageWriter {
+  static final long CHUNK_TARGET_BYTES = 4L << 20;
+  private static final int BTREE_K = 32; // HDF5's default K for chunk B-trees (not stored in v2)
+  private static final String NC_PROPERTIES = "version=2,exodusj=1";
+  private static final String DIM_WITHOUT_VARIABLE =
+      "This is a netCDF dimension but not a netCDF variable.";
+
+  /**
+   * @param deflateLevel -1 for no deflate, else 0-9
+   * @param shuffle the shuffle filter before deflate
+   * @param fletcher32 a Fletcher-32 checksum on every chunk
+   * @param chunkSteps records per chunk of record variables
+   */
+  public record Settings(int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
+    /** No filters, one record per chunk. */
+    public static final Settings DEFAULT = new Settings(-1, false, false, 1);
+
+    public Settings {
+      if (deflateLevel < -1 || deflateLevel > 9) {
+        throw new IllegalArgumentException("deflate level " + deflateLevel + " is not in 0-9");
+      }
+      if (chunkSteps < 1) {
+        throw new IllegalArgumentException("chunkSteps " + chunkSteps + " must be at least 1");
+      }
+    }
+  }
+
+  private record ChunkRef(long address, int size) {}
+
+  /** Chunk grid coordinates, ordered as HDF5 orders B-tree keys. */
+  private record Key(long[] c) implements Comparable<Key> {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(c, k.c);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(c);
+    }
+
+    @Override
+    public int compareTo(Key o) {
+      return Arrays.compare(c, o.c);
+    }
+  }
+
+  private static final class Buf {
+    final byte[] data;
+    long written;
+
+    Buf(byte[] data) {
+      this.data = data;
+    }
+  }
+
+  /** A variable of the file being written. */
+  public final class Var implements Variable {
+    private final String name;
+    private final DataType type;
+    private final List<Dimension> dims;
+    private final int[] dimIds;
+    private final List<Attribute> attributes;
+    private final boolean record;
+    private final long[] chunk;
+    private final int chunkBytes;
+    private final TreeMap<Key, ChunkRef> stored = new TreeMap<>();
+    private final Map<Key, Buf> open = new HashMap<>();
+    private long header;
+    private final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
+
+    private Var(Schema.VarDef d, List<Dimension> all) {
+      name = d.name();
+      type = d.type();
+      dimIds = d.dimIds();
+      List<Dimension> ds = new ArrayList<>();
+      for (int id : dimIds) ds.add(all.get(id));
+      dims = List.copyOf(ds);
+      attributes = d.attributes();
+      record = !ds.isEmpty() && ds.get(0).unlimited();
+      long[] given = chunkOverride == null ? null : chunkOverride.get(d.name());
+      chunk = given != null ? given : chooseChunk(ds, type.size(), settings.chunkSteps());
+      long b = type.size();
+      for (long c : chunk) b *= c;
+      chunkBytes = (int) b;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public DataType type() {
+      return type;
+    }
+
+    @Override
+    public List<Dimension> dimensions() {
+      return dims;
+    }
+
+    @Override
+    public List<Attribute> attributes() {
+      return attributes;
+    }
+
+    @Override
+    public boolean isRecord() {
+      return record;
+    }
+
+    /** The chunk shape, outermost first. */
+    public long[] chunkShape() {
+      return chunk.clone();
+    }
+  }
+
+  private final Path path;
+  private final FileChannel channel;
+  private final boolean ownsChannel;
+  private final Options options;
+  private final Settings settings;
+  private final List<Dimension> dims;
+  private final List<Attribute> globals;
+  private final List<Var> vars = new ArrayList<>();
+  private long eof; // guarded by lock while compressions run
+  private final Object lock = new Object();
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
+  private int pendingCount; // guarded by lock
+  private Throwable asyncFailure; // guarded by lock
+  private final Map<String, long[]> chunkOverride;
+  private long[] current; // {address, length} of the metadata the superblock points to
+  private long[] spare; // the region of the commit before: free to reuse
+  private boolean dirty;
+  private long committedRecords;
+  private long writtenRecords;
+  private IOException firstWriteFailure;
+  private boolean closed;
+
+  private Nc4Writer(
+      Path path,
+      FileChannel channel,
+      boolean owns,
+      Schema schema,
+      Options options,
+      Settings settings) {
+    this(path, channel, owns, schema, options, settings, null);
+  }
+
+  private Nc4Writer(
+      Path path,
+      FileChannel channel,
+      boolean owns,
+      Schema schema,
+      Options options,
+      Settings settings,
+      Map<String, long[]> chunks) {
+    this.chunkOverride = chunks;
+    this.path = path;
+    this.channel = channel;
+    this.ownsChannel = owns;
+    this.options = options;
+    this.settings = settings;
+    this.dims = List.copyOf(schema.dimensions());
+    this.globals = List.copyOf(schema.attributes());
+    for (Schema.VarDef d : schema.variables()) {
+      vars.add(new Var(d, dims));
+    }
+  }
+
+  /** Checks that this writer can hold {@code schema}, before any file is touched. */
+  public static void check(Schema schema) {
+    int unlimited = 0;
+    for (Dimension d : schema.dimensions()) {
+      if (d.unlimited()) unlimited++;
+      for (Schema.VarDef v : schema.variables()) {
+        if (v.name().equals(d.name())) {
+          throw new IllegalArgumentException(
+              "variable "
+                  + v.name()
+                  + " has the name of a dimension; the NetCDF-4 writer does not write"
+                  + " coordinate variables yet");
+        }
+      }
+    }
+    if (unlimited > 1) {
+      throw new IllegalArgumentException(
+          "the NetCDF-4 writer supports one unlimited dimension, not " + unlimited);
+    }
+  }
+
+  /**
+   * Creates a NetCDF-4 file with the layout of {@code schema} in an open channel of {@code path}
+   * (emptied first), which the writer uses but never closes.
+   */
+  public static Nc4Writer create(
+      Path path, FileChannel ch, Schema schema, Options options, Settings settings)
+      throws IOException {
+    check(schema);
+    ch.truncate(0);
+    Nc4Writer w = new Nc4Writer(path, ch, false, schema, options, settings);
+    w.eof = 48; // the superblock
+    w.writeMetadata();
+    return w;
+  }
+
+  /** Creates (or replaces) {@code path}; the writer owns its channel. */
+  public static Nc4Writer create(Path path, Schema schema, Options options, Settings settings)
+      throws IOException {
+    check(schema);
+    FileChannel ch =
+        FileChannel.open(
+            path,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+            java.nio.file.StandardOpenOption.READ,
+            java.nio.file.StandardOpenOption.WRITE);
+    try {
+      Nc4Writer w = new Nc4Writer(path, ch, true, schema, options, settings);
+      w.eof = 48;
+      w.writeMetadata();
+      return w;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  // ---- reopening a file this writer wrote -----------------------------------------------------
+
+  /**
+   * Opens a NetCDF-4 file this writer wrote, to write data in place (into chunks: read, patch,
+   * rewrite) and to append records, through an open channel. {@code current} is the file read
+   * through the storage seam (dimensions, attributes, variables, record count); the chunk indices
+   * and filters are read here from the HDF5 structures. Files of other writers (dense link or
+   * attribute storage, other chunk indices, continuation blocks) are refused with a clear message.
+   */
+  public static Nc4Writer openForUpdate(
+      Path path,
+      FileChannel ch,
+      boolean owns,
+      org.exodusj.internal.storage.Storage current,
+      Options options)
+      throws IOException {
+    Schema schema = new Schema();
+    for (Dimension d : current.dimensions()) {
+      if (d.unlimited()) schema.unlimitedDimension(d.name());
+      else schema.dimension(d.name(), d.length());
+    }
+    for (Attribute a : current.attributes()) schema.attribute(a);
+    for (Variable v : current.variables()) {
+      List<String> names = new ArrayList<>();
+      for (Dimension d : v.dimensions()) names.add(d.name());
+      schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+    }
+    check(schema);
+    Reader r = new Reader(path, ch);
+    Map<String, long[]> chunks = new HashMap<>();
+    Map<String, Map<Key, ChunkRef>> stored = new HashMap<>();
+    Settings settings = null;
+    long root = r.u64(36);
+    if (!r.writtenByUs(root)) {
+      throw r.damaged(root, "_NCProperties does not name exodus-java");
+    }
+    for (Map.Entry<String, Long> link : r.links(root).entrySet()) {
+      Reader.Dataset d = r.dataset(link.getValue(), link.getKey());
+      if (current.findVariable(link.getKey()).isEmpty()) continue; // a dimension scale
+      if (d.chunk != null) {
+        chunks.put(link.getKey(), d.chunk);
+        Settings here = new Settings(d.deflate, d.shuffle, d.fletcher, 1);
+        if (settings != null && !sameFilters(settings, here)) {
+          throw new org.exodusj.ExodusFormatException(
+              path.toString(),
+              "variable " + link.getKey(),
+              link.getValue(),
+              "variables with different filters cannot be updated yet");
+        }
+        settings = here;
+      }
+      stored.put(link.getKey(), d.chunks);
+    }
+    if (settings == null) settings = Settings.DEFAULT;
+    Nc4Writer w = new Nc4Writer(path, ch, owns, schema, options, settings, chunks);
+    for (Var v : w.vars) {
+      Map<Key, ChunkRef> m = stored.get(v.name);
+      if (m != null) v.stored.putAll(m);
+    }
+    w.eof = ch.size();
+    w.committedRecords = current.recordCount();
+    w.writtenRecords = w.committedRecords;
+    return w;
+  }
+
+  private static boolean sameFilters(Settings a, Settings b) {
+    return a.deflateLevel() == b.deflateLevel()
+        && a.shuffle() == b.shuffle()
+        && a.fletcher32() == b.fletcher32();
+  }
+
+  /** Reads back the HDF5 structures this writer writes (and nothing else). */
+  private static final class Reader {
+    private final Path path;
+    private final FileChannel ch;
+
+    Reader(Path path, FileChannel ch) {
+      this.path = path;
+      this.ch = ch;
+    }
+
+    ByteBuffer at(long pos, int n) throws IOException {
+      if (pos < 0 || pos + n > ch.size()) {
+        throw damaged(pos, "a structure lies outside the file");
+      }
+      ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+      long p = pos;
+      while (b.hasRemaining()) {
+        int m = ch.read(b, p);
+        if (m < 0) throw new EOFException(path + ": ends at byte " + p);
+        p += m;
+      }
+      return b.flip();
+    }
+
+    long u64(long pos) throws IOException {
+      return at(pos, 8).getLong(0);
+    }
+
+    org.exodusj.ExodusFormatException damaged(long pos, String what) {
+      return new org.exodusj.ExodusFormatException(
+          path.toString(),
+          "HDF5 structure",
+          pos,
+          what + "; only NetCDF-4 files written by exodus-java can be updated in place yet");
+    }
+
+    /** The messages of a version 2 object header: type, then the data. */
+    List<Map.Entry<Integer, ByteBuffer>> messages(long addr) throws IOException {
+      ByteBuffer h = at(addr, 16);
+      if (h.getInt(0) != 0x5244484F) throw damaged(addr, "no version 2 object header");
+      int flags = h.get(5) & 0xFF;
+      int pos = 6;
+      if ((flags & 0x20) != 0) pos += 16;
+      if ((flags & 0x10) != 0) pos += 4;
+      int sizeBytes = 1 << (flags & 3);
+      long size = 0;
+      for (int i = 0; i < sizeBytes; i++) size |= (long) (h.get(pos + i) & 0xFF) << (8 * i);
+      pos += sizeBytes;
+      if (size > (64 << 20)) throw damaged(addr, "an object header of " + size + " bytes");
+      ByteBuffer b = at(addr + pos, (int) size);
+      List<Map.Entry<Integer, ByteBuffer>> out = new ArrayList<>();
+      int p = 0;
+      int headerBytes = (flags & 0x04) != 0 ? 6 : 4;
+      while (p + headerBytes <= size) {
+        int type = b.get(p) & 0xFF;
+        int len = b.getShort(p + 1) & 0xFFFF;
+        p += headerBytes;
+        if (p + len > size) throw damaged(addr, "a header message past its chunk");
+        if (type == 0x10) throw damaged(addr, "a continuation block");
+        ByteBuffer d = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        d.position(p).limit(p + len);
+        out.add(Map.entry(type, d.slice().order(ByteOrder.LITTLE_ENDIAN)));
+        p += len;
+      }
+      return out;
+    }
+
+    /** Whether the root group's {@code _NCProperties} is the one this writer writes. */
+    boolean writtenByUs(long root) throws IOException {
+      for (Map.Entry<Integer, ByteBuffer> m : messages(root)) {
+        ByteBuffer d = m.getValue();
+        if (m.getKey() != MSG_ATTRIBUTE || d.limit() < 9 || d.get(0) != 3) continue;
+        int nameSize = d.getShort(2) & 0xFFFF;
+        int typeSize = d.getShort(4) & 0xFFFF;
+        int spaceSize = d.getShort(6) & 0xFFFF;
+        int at = 9 + nameSize + typeSize + spaceSize;
+        if (nameSize != 14 || at > d.limit()) continue;
+        byte[] name = new byte[13];
+        d.get(9, name);
+        if (!new String(name, StandardCharsets.US_ASCII).equals("_NCProperties")) continue;
+        byte[] value = new byte[d.limit() - at];
+        d.get(at, value);
+        return new String(value, StandardCharsets.US_ASCII).startsWith(NC_PROPERTIES);
+      }
+      return false;
+    }
+
+    /** The root group's hard links, in the order stored. */
+    Map<String, Long> links(long root) throws IOException {
+      Map<String, Long> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<Integer, ByteBuffer> m : messages(root)) {
+        ByteBuffer d = m.getValue();
+        if (m.getKey() == MSG_LINK_INFO) {
+          int f = d.get(1) & 0xFF;
+          long heap = d.getLong(2 + ((f & 1) != 0 ? 8 : 0));
+          if (heap != H5Out.UNDEF) throw damaged(root, "dense link storage");
+        } else if (m.getKey() == MSG_LINK) {
+          int f = d.get(1) & 0xFF;
+          int p = 2;
+          int linkType = 0;
+          if ((f & 0x08) != 0) linkType = d.get(p++) & 0xFF;
+          if ((f & 0x04) != 0) p += 8;
+          if ((f & 0x10) != 0) p++;
+          int lb = 1 << (f & 3);
+          long n = 0;
+          for (int i = 0; i < lb; i++) n |= (long) (d.get(p + i) & 0xFF) << (8 * i);
+          p += lb;
+          byte[] name = new byte[(int) n];
+          d.get(p, name);
+          p += (int) n;
+          if (linkType != 0) throw damaged(root, "a soft or external link");
+          out.put(new String(name, StandardCharsets.UTF_8), d.getLong(p));
+        }
+      }
+      return out;
+    }
+
+    static final class Dataset {
+      long[] chunk;
+      int deflate = -1;
+      boolean shuffle;
+      boolean fletcher;
+      final Map<Key, ChunkRef> chunks = new HashMap<>();
+    }
+
+    Dataset dataset(long addr, String name) throws IOException {
+      Dataset out = new Dataset();
+      for (Map.Entry<Integer, ByteBuffer> m : messages(addr)) {
+        ByteBuffer d = m.getValue();
+        if (m.getKey() == MSG_LAYOUT) {
+          if ((d.get(0) & 0xFF) != 3) throw damaged(addr, name + ": layout version " + d.get(0));
+          int cls = d.get(1) & 0xFF;
+          if (cls == 1) { // contiguous: a scalar this writer wrote, one value at its address
+            long a = d.getLong(2);
+            if (a != H5Out.UNDEF) {
+              out.chunks.put(new Key(new long[0]), new ChunkRef(a, (int) d.getLong(10)));
+            }
+          } else if (cls == 2) {
+            int nd = d.get(2) & 0xFF;
+            long tree = d.getLong(3);
+            out.chunk = new long[nd - 1];
+            for (int i = 0; i < nd - 1; i++)
+              out.chunk[i] = Integer.toUnsignedLong(d.getInt(11 + 4 * i));
+            if (tree != H5Out.UNDEF) walk(tree, out.chunk, out.chunks, 0);
+          } else {
+            throw damaged(addr, name + ": layout class " + cls);
+          }
+        } else if (m.getKey() == MSG_FILTERS) {
+          int version = d.get(0) & 0xFF;
+          int n = d.get(1) & 0xFF;
+          int p = version == 1 ? 8 : 2;
+          for (int i = 0; i < n; i++) {
+            int id = d.getShort(p) & 0xFFFF;
+            p += 2;
+            int nameLen = version == 1 || id >= 256 ? d.getShort(p) & 0xFFFF : 0;
+            if (version == 1 || id >= 256) p += 2;
+            p += 2; // flags
+            int ncd = d.getShort(p) & 0xFFFF;
+            p += 2;
+            p += version == 1 ? (nameLen + 7) & ~7 : nameLen;
+            int[] cd = new int[ncd];
+            for (int k = 0; k < ncd; k++) cd[k] = d.getInt(p + 4 * k);
+            p += 4 * ncd;
+            if (version == 1 && ncd % 2 != 0) p += 4;
+            switch (id) {
+              case 1 -> out.deflate = ncd > 0 ? cd[0] : 6;
+              case 2 -> out.shuffle = true;
+              case 3 -> out.fletcher = true;
+              default -> throw damaged(addr, name + ": filter " + id);
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    private void walk(long node, long[] chunk, Map<Key, ChunkRef> out, int depth)
+        throws IOException {
+      if (depth > 32) throw damaged(node, "a chunk index deeper than 32 levels");
+      int r = chunk.length;
+      int keyBytes = 8 + 8 * (r + 1);
+      ByteBuffer h = at(node, 24);
+      if (h.getInt(0) != 0x45455254 || h.get(4) != 1) throw damaged(node, "no chunk B-tree node");
+      int level = h.get(5) & 0xFF;
+      int entries = h.getShort(6) & 0xFFFF;
+      ByteBuffer b = at(node + 24, entries * (keyBytes + 8) + keyBytes);
+      for (int i = 0; i < entries; i++) {
+        int k = i * (keyBytes + 8);
+        long child = b.getLong(k + keyBytes);
+        if (level > 0) {
+          walk(child, chunk, out, depth + 1);
+          continue;
+        }
+        int size = b.getInt(k);
+        long[] c = new long[r];
+        for (int d = 0; d < r; d++) c[d] = b.getLong(k + 8 + 8 * d) / chunk[d];
+        out.put(new Key(c), new ChunkRef(child, size));
+      }
+    }
+  }
+
+  static long[] chooseChunk(List<Dimension> ds, int es, int chunkSteps) {
+    long[] c = new long[ds.size()];
+    for (int i = 0; i < c.length; i++) {
+      Dimension d = ds.get(i);
+      c[i] = d.unlimited() ? chunkSteps : Math.max(1, d.length());
+    }
+    int first = !ds.isEmpty() && ds.get(0).unlimited() ? 1 : 0;
+    while (true) {
+      long bytes = es;
+      for (long x : c) bytes *= x;
+      if (bytes <= CHUNK_TARGET_BYTES) break;
+      int i = first;
+      while (i < c.length && c[i] == 1) i++;
+      if (i == c.length) break;
+      c[i] = (c[i] + 1) / 2;
+    }
+    return c;
+  }
+
+  // ---- the seam ------------------------------------------------------------------------------
+
+  @Override
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public List<Var> variables() {
+    return List.copyOf(vars);
+  }
+
+  @Override
+  public Optional<Var> findVariable(String name) {
+    for (Var v : vars) {
+      if (v.name.equals(name)) return Optional.of(v);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Var variable(String name) {
+    return findVariable(name)
+        .orElseThrow(() -> new IllegalArgumentException(path + ": no variable named " + name));
+  }
+
+  @Override
+  public void write(Variable v, long[] start, long[] count, double[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.DOUBLE, src, off, src.length, RealRounding.REFUSE);
+  }
+
+  @Override
+  public void write(Variable v, long[] start, long[] count, float[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.FLOAT, src, off, src.length, RealRounding.REFUSE);
+  }
+
+  @Override
+  public void write(Variable v, long[] start, long[] count, long[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.LONG, src, off, src.length, RealRounding.REFUSE);
+  }
+
+  @Override
+  public void write(Variable v, long[] start, long[] count, int[] src, int off) throws IOException {
+    write(v, start, count, Target.INT, src, off, src.length, RealRounding.REFUSE);
+  }
+
+  @Override
+  public void write(Variable v, long[] start, long[] count, short[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.SHORT, src, off, src.length, RealRounding.REFUSE);
+  }
+
+  @Override
+  public void write(Variable v, long[] start, long[] count, byte[] src, int off)
+      throws IOException {
+    write(v, start, count, Target.BYTE, src, off, src.length, RealRounding.REFUSE);
+  }
+
+  @Override
+  public void writeReals(
+      Variable v, long[] start, long[] count, double[] src, int off, RealRounding rounding)
+      throws IOException {
+    write(v, start, count, Target.DOUBLE, src, off, src.length, rounding);
+  }
+
+  @Override
+  public void writeRaw(Variable v, long[] start, long[] count, ByteBuffer src) throws IOException {
+    checkOpen();
+    Var x = own(v);
+    long n = check(x, start, count);
+    int es = x.type.size();
+    if (n * es > src.remaining()) {
+      throw new IndexOutOfBoundsException(
+          "variable " + x.name + ": slab of " + n * es + " bytes, buffer has " + src.remaining());
+    }
+    byte[] le = new byte[(int) (n * es)];
+    int base = src.position();
+    ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
+    in.limit(base + le.length);
+    ByteBuffer out = ByteBuffer.wrap(le).order(ByteOrder.LITTLE_ENDIAN);
+    switch (es) { // bulk byte swaps through typed views
+      case 1 -> in.get(le);
+      case 2 -> out.asShortBuffer().put(in.asShortBuffer());
+      case 4 -> out.asIntBuffer().put(in.asIntBuffer());
+      default -> out.asLongBuffer().put(in.asLongBuffer());
+    }
+    src.position(base + le.length);
+    place(x, start, count, le);
+  }
+
+  @Override
+  public void writeText(Variable v, long[] start, long[] count, String text) throws IOException {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    long n = 1;
+    for (long c : count) n *= c;
+    if (b.length > n) {
+      throw new IllegalArgumentException(
+          "variable " + v.name() + ": text of " + b.length + " bytes exceeds slab of " + n);
+    }
+    write(v, start, count, Arrays.copyOf(b, (int) n), 0);
+  }
+
+  @Override
+  public long committedRecords() {
+    return committedRecords;
+  }
+
+  @Override
+  public long writtenRecords() {
+    return writtenRecords;
+  }
+
+  @Override
+  public void syncRecordCount() {
+    // One writer per NetCDF-4 file: nobody else appends.
+  }
+
+  @Override
+  public void commit() throws IOException {
+    checkOpen();
+    drain();
+    if (dirty) writeMetadata();
+    committedRecords = writtenRecords;
+  }
+
+  @Override
+  public void abandonUncommitted() throws IOException {
+    drain();
+    for (Var v : vars) {
+      if (!v.record) continue;
+      long firstChunk = ceilDiv(committedRecords, v.chunk[0]);
+      v.open.keySet().removeIf(k -> k.c[0] * v.chunk[0] >= committedRecords);
+      v.stored.keySet().removeIf(k -> k.c[0] >= firstChunk);
+    }
+    writtenRecords = committedRecords;
+    // The metadata on disk (the last commit) never counted them: nothing to rewrite.
+  }
+
+  @Override
+  public IOException firstWriteFailure() {
+    return firstWriteFailure;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    try {
+      drain();
+      commit();
+      if (options.sync()) channel.force(true);
+    } finally {
+      closed = true;
+      if (ownsChannel) channel.close();
+    }
+  }
+
+  // ---- data ----------------------------------------------------------------------------------
+
+  private void write(
+      Variable v,
+      long[] start,
+      long[] count,
+      Target source,
+      Object src,
+      int off,
+      int length,
+      RealRounding rounding)
+      throws IOException {
+    checkOpen();
+    Var x = own(v);
+    DataType t = x.type;
+    boolean doubleToFloat = source == Target.DOUBLE && t == DataType.FLOAT;
+    if (!(doubleToFloat && rounding != RealRounding.REFUSE) && !Conversions.writable(source, t)) {
+      throw new IllegalArgumentException(
+          "variable "
+              + x.name
+              + " is stored as "
+              + t.cdlName()
+              + "; "
+              + source.name().toLowerCase(Locale.ROOT)
+              + " values cannot be stored there without loss");
+    }
+    long n = check(x, start, count);
+    if (off < 0 || off + n > length) {
+      throw new IndexOutOfBoundsException(
+          "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
+    }
+    int es = t.size();
+    ByteBuffer b = ByteBuffer.allocate((int) (n * es)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      int at = i * es;
+      switch (source) {
+        case DOUBLE -> {
+          double d = ((double[]) src)[off + i];
+          if (t == DataType.FLOAT) {
+            if (rounding == RealRounding.EXACT_ONLY
+                && (double) (float) d != d
+                && !Double.isNaN(d)) {
+              throw new IllegalArgumentException(
+                  path
+                      + ": variable "
+                      + x.name
+                      + " is stored as float; value "
+                      + d
+                      + " at slab index "
+                      + i
+                      + " is not exactly representable (round it, or allow rounding)");
+            }
+            b.putFloat(at, (float) d);
+          } else {
+            b.putDouble(at, d);
+          }
+        }
+        case FLOAT -> {
+          float f = ((float[]) src)[off + i];
+          if (t == DataType.FLOAT) b.putFloat(at, f);
+          else b.putDouble(at, f);
+        }
+        default -> {
+          long value =
+              switch (source) {
+                case LONG -> ((long[]) src)[off + i];
+                case INT -> ((int[]) src)[off + i];
+                case SHORT -> ((short[]) src)[off + i];
+                case BYTE -> ((byte[]) src)[off + i];
+                default -> throw new AssertionError(source);
+              };
+          if (!t.isFloatingPoint() && !Conversions.fits(t, value)) {
+            throw new IllegalArgumentException(
+                "variable "
+                    + x.name
+                    + ": value "
+                    + value
+                    + " at slab index "
+                    + i
+                    + " does not fit "
+                    + t.cdlName());
+          }
+          switch (t) {
+            case BYTE, UBYTE, CHAR -> b.put(at, (byte) value);
+            case SHORT, USHORT -> b.putShort(at, (short) value);
+            case INT, UINT -> b.putInt(at, (int) value);
+            case INT64, UINT64 -> b.putLong(at, value);
+            case FLOAT -> b.putFloat(at, value);
+            case DOUBLE -> b.putDouble(at, value);
+            default -> throw new AssertionError(t);
+          }
+        }
+      }
+    }
+    place(x, start, count, b.array());
+  }
+
+  /** Checks the slab against the variable's shape; returns its number of values. */
+  private long check(Var x, long[] start, long[] count) {
+    int r = x.dims.size();
+    if (start.length != r || count.length != r) {
+      throw new IllegalArgumentException(
+          "variable " + x.name + " has " + r + " dimensions; start and count must have " + r);
+    }
+    long n = 1;
+    for (int d = 0; d < r; d++) {
+      if (start[d] < 0 || count[d] < 0) {
+        throw new IndexOutOfBoundsException(
+            "variable " + x.name + ": negative start or count in dimension " + d);
+      }
+      if (!(d == 0 && x.record) && start[d] + count[d] > x.dims.get(d).length()) {
+        throw new IndexOutOfBoundsException(
+            "variable "
+                + x.name
+                + ": slab ["
+                + start[d]
+                + ", "
+                + (start[d] + count[d])
+                + ") exceeds dimension "
+                + x.dims.get(d).name()
+                + " of length "
+                + x.dims.get(d).length());
+      }
+      n = Math.multiplyExact(n, count[d]);
+    }
+    if (n > Integer.MAX_VALUE / 8) {
+      throw new IllegalArgumentException("variable " + x.name + ": slab of " + n + " values");
+    }
+    return n;
+  }
+
+  /** Copies a slab of little-endian values into the chunks it touches. */
+  private void place(Var x, long[] start, long[] count, byte[] le) throws IOException {
+    int r = x.dims.size();
+    int es = x.type.size();
+    long total = le.length / es;
+    if (total == 0) return;
+    dirty = true;
+    if (x.record) {
+      writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
+    }
+    if (r == 0) { // a scalar: one contiguous value
+      Key k = new Key(new long[0]);
+      Buf b = buffer(x, k);
+      System.arraycopy(le, 0, b.data, 0, es);
+      flush(x, k, b);
+      return;
+    }
+    long[] idx = new long[r]; // position inside the slab, innermost dimension excluded
+    Key lastKey = null;
+    Buf lastBuf = null;
+    long lastExpected = 0;
+    long inner = count[r - 1];
+    long src = 0;
+    long[] g = new long[r];
+    long[] key = new long[r];
+    while (true) {
+      for (int d = 0; d < r - 1; d++) g[d] = start[d] + idx[d];
+      long pos = start[r - 1];
+      long end = pos + inner;
+      while (pos < end) {
+        long cj = pos / x.chunk[r - 1];
+        long o = pos % x.chunk[r - 1];
+        long n = Math.min(end - pos, x.chunk[r - 1] - o);
+        boolean same = lastBuf != null && key[r - 1] == cj;
+        for (int d = 0; d < r - 1; d++) {
+          long c = g[d] / x.chunk[d];
+          same &= key[d] == c;
+          key[d] = c;
+        }
+        key[r - 1] = cj;
+        Key k;
+        Buf b;
+        if (same && x.open.get(lastKey) == lastBuf) { // rows of one chunk: no lookup per row
+          k = lastKey;
+          b = lastBuf;
+        } else {
+          k = new Key(key.clone());
+          b = buffer(x, k);
+          lastKey = k;
+          lastBuf = b;
+          lastExpected = expected(x, k);
+        }
+        long lin = 0;
+        for (int d = 0; d < r - 1; d++) lin = lin * x.chunk[d] + g[d] % x.chunk[d];
+        lin = lin * x.chunk[r - 1] + o;
+        System.arraycopy(le, (int) (src * es), b.data, (int) (lin * es), (int) (n * es));
+        b.written += n;
+        src += n;
+        pos += n;
+        if (b.written >= lastExpected) {
+          flush(x, k, b);
+          lastBuf = null;
+        }
+      }
+      int d = r - 2;
+      while (d >= 0 && ++idx[d] == count[d]) {
+        idx[d] = 0;
+        d--;
+      }
+      if (d < 0) break;
+    }
+  }
+
+  /** Values of the chunk inside the variable (edge chunks of fixed dimensions are partial). */
+  private static long expected(Var x, Key k) {
+    long n = 1;
+    for (int d = 0; d < x.chunk.length; d++) {
+      long c = x.chunk[d];
+      if (!(d == 0 && x.record)) {
+        c = Math.min(c, x.dims.get(d).length() - k.c[d] * x.chunk[d]);
+      }
+      n *= c;
+    }
+    return n;
+  }
+
+  private Buf buffer(Var x, Key k) throws IOException {
+    Buf b = x.open.get(k);
+    if (b != null) return b;
+    byte[] data;
+    ChunkRef ref;
+    synchronized (lock) {
+      while (x.pending.contains(k)) { // being compressed: wait for it, then read it back
+        waitForLock();
+      }
+      ref = x.stored.get(k);
+    }
+    if (ref != null) {
+      data = read(ref.address, ref.size);
+      if (!x.dims.isEmpty()) data = unfilter(x, data);
+    } else {
+      data = new byte[x.chunkBytes];
+      byte[] fill = fillLE(x);
+      boolean zero = true;
+      for (byte f : fill) zero &= f == 0;
+      if (!zero) { // the pattern, then doubling copies
+        int done = Math.min(fill.length, data.length);
+        System.arraycopy(fill, 0, data, 0, done);
+        while (done < data.length) {
+          int m = Math.min(done, data.length - done);
+          System.arraycopy(data, 0, data, done, m);
+          done += m;
+        }
+      }
+    }
+    b = new Buf(data);
+    x.open.put(k, b);
+    return b;
+  }
+
+  private void flush(Var x, Key k, Buf b) throws IOException {
+    x.open.remove(k);
+    java.util.concurrent.Executor ex = options.compressor();
+    if (ex == null || x.dims.isEmpty() || !filtering()) {
+      store(x, k, x.dims.isEmpty() ? b.data : filter(x, b.data)); // scalars: unfiltered
+      return;
+    }
+    inFlight.acquireUninterruptibly(); // at most 16 chunks in memory beyond the open ones
+    synchronized (lock) {
+      x.pending.add(k);
+      pendingCount++;
+    }
+    Runnable task =
+        () -> {
+          try {
+            store(x, k, filter(x, b.data));
+          } catch (Throwable t) {
+            synchronized (lock) {
+              if (asyncFailure == null) asyncFailure = t;
+            }
+          } finally {
+            synchronized (lock) {
+              x.pending.remove(k);
+              pendingCount--;
+              lock.notifyAll();
+            }
+            inFlight.release();
+          }
+        };
+    try {
+      ex.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.run(); // the executor is shut down: compress here
+    }
+  }
+
+  private boolean filtering() {
+    return settings.deflateLevel() >= 0 || settings.shuffle() || settings.fletcher32();
+  }
+
+  /** Writes a filtered chunk after the data (positional: safe from several threads). */
+  private void store(Var x, Key k, byte[] f) throws IOException {
+    long at;
+    synchronized (lock) {
+      at = eof;
+      eof = at + f.length;
+    }
+    writeFully(ByteBuffer.wrap(f), at);
+    synchronized (lock) {
+      x.stored.put(k, new ChunkRef(at, f.length));
+    }
+  }
+
+  /** Waits for every chunk being compressed; the first failure of one is thrown here. */
+  private void drain() throws IOException {
+    synchronized (lock) {
+      while (pendingCount > 0) {
+        waitForLock();
+      }
+      if (asyncFailure != null) {
+        Throwable t = asyncFailure;
+        if (t instanceof IOException io) throw io;
+        throw new IOException(path + ": compressing a chunk failed: " + t, t);
+      }
+    }
+  }
+
+  private void waitForLock() throws IOException {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException(path + ": interrupted waiting for compression");
+    }
+  }
+
+  private byte[] filter(Var x, byte[] data) {
+    int es = x.type.size();
+    byte[] out = data;
+    if (settings.shuffle() && es > 1) {
+      int n = data.length / es;
+      byte[] s = new byte[data.length];
+      shuffle(data, s, n, es);
+      System.arraycopy(data, n * es, s, n * es, data.length - n * es);
+      out = s;
+    }
+    if (settings.deflateLevel() >= 0) {
+      Deflater d = new Deflater(settings.deflateLevel());
+      d.setInput(out);
+      d.finish();
+      ByteArrayOutputStream o = new ByteArrayOutputStream(out.length / 2 + 64);
+      byte[] buf = new byte[64 * 1024];
+      while (!d.finished()) {
+        int m = d.deflate(buf);
+        o.write(buf, 0, m);
+      }
+      d.end();
+      out = o.toByteArray();
+    }
+    if (settings.fletcher32()) {
+      int sum = fletcher32(out);
+      byte[] s = Arrays.copyOf(out, out.length + 4);
+      ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN).putInt(out.length, sum);
+      out = s;
+    }
+    return out;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle INTS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** HDF5's shuffle: byte k of every element into block k; elements read in order. */
+  static void shuffle(byte[] data, byte[] s, int n, int es) {
+    if (es == 8) {
+      for (int i = 0; i < n; i++) {
+        long v = (long) LONGS.get(data, i * 8);
+        s[i] = (byte) v;
+        s[n + i] = (byte) (v >>> 8);
+        s[2 * n + i] = (byte) (v >>> 16);
+        s[3 * n + i] = (byte) (v >>> 24);
+        s[4 * n + i] = (byte) (v >>> 32);
+        s[5 * n + i] = (byte) (v >>> 40);
+        s[6 * n + i] = (byte) (v >>> 48);
+        s[7 * n + i] = (byte) (v >>> 56);
+      }
+    } else if (es == 4) {
+      for (int i = 0; i < n; i++) {
+        int v = (int) INTS.get(data, i * 4);
+        s[i] = (byte) v;
+        s[n + i] = (byte) (v >>> 8);
+        s[2 * n + i] = (byte) (v >>> 16);
+        s[3 * n + i] = (byte) (v >>> 24);
+      }
+    } else {
+      for (int k = 0; k < es; k++) {
+        int o = k * n;
+        for (int i = 0, j = k; i < n; i++, j += es) s[o + i] = data[j];
+      }
+    }
+  }
+
+  private byte[] unfilter(Var x, byte[] stored) throws IOException {
+    byte[] b = stored;
+    if (settings.fletcher32()) b = Arrays.copyOf(b, b.length - 4);
+    if (settings.deflateLevel() >= 0) {
+      Inflater inf = new Inflater();
+      inf.setInput(b);
+      byte[] out = new byte[x.chunkBytes];
+      try {
+        int n = 0;
+        while (n < out.length && !inf.finished()) {
+          int m = inf.inflate(out, n, out.length - n);
+          if (m == 0 && (inf.needsInput() || inf.needsDictionary())) break;
+          n += m;
+        }
+      } catch (DataFormatException e) {
+        throw new IOException(
+            path + ": variable " + x.name + ": a chunk written here is damaged", e);
+      } finally {
+        inf.end();
+      }
+      b = out;
+    }
+    int es = x.type.size();
+    if (settings.shuffle() && es > 1) {
+      int n = b.length / es;
+      byte[] u = new byte[b.length];
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < es; k++) u[i * es + k] = b[k * n + i];
+      }
+      b = u;
+    }
+    return b;
+  }
+
+  /** HDF5's Fletcher-32 (H5_checksum_fletcher32): 16-bit words, most significant byte first. */
+  static int fletcher32(byte[] data) {
+    long sum1 = 0;
+    long sum2 = 0;
+    int len = data.length / 2;
+    int p = 0;
+    while (len > 0) {
+      int t = Math.min(len, 360);
+      len -= t;
+      for (int i = 0; i < t; i++) {
+        sum1 += ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
+        p += 2;
+        sum2 += sum1;
+      }
+      sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
+      sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
+    }
+    if (data.length % 2 != 0) {
+      sum1 += (data[p] & 0xFF) << 8;
+      sum2 += sum1;
+      sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
+      sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
+    }
+    sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
+    sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
+    return (int) ((sum2 << 16) | sum1);
+  }
+
+  /** The fill value, little-endian: {@code _FillValue} or netCDF's default for the type. */
+  private static byte[] fillLE(Var x) {
+    int es = x.type.size();
+    byte[] be;
+    Optional<Attribute> fv = x.attribute("_FillValue");
+    if (fv.isPresent() && fv.get().type() == x.type && fv.get().length() == 1) {
+      be = fv.get().storedBytes();
+    } else {
+      ByteBuffer b = ByteBuffer.allocate(es);
+      long bits = x.type.defaultFillBits();
+      switch (es) {
+        case 1 -> b.put((byte) bits);
+        case 2 -> b.putShort((short) bits);
+        case 4 -> b.putInt((int) bits);
+        default -> b.putLong(bits);
+      }
+      be = b.array();
+    }
+    byte[] le = new byte[es];
+    for (int k = 0; k < es; k++) le[k] = be[es - 1 - k];
+    return le;
+  }
+
+  // ---- metadata ------------------------------------------------------------------------------
+
+  /**
+   * Writes every open chunk, then the metadata after the data, then the superblock pointing at it:
+   * until the superblock is written, the file on disk is the previous committed state.
+   */
+  private void writeMetadata() throws IOException {
+    for (Var v : vars) {
+      for (Map.Entry<Key, Buf> e : new ArrayList<>(v.open.entrySet())) {
+        if (v.record && e.getKey().c[0] * v.chunk[0] >= writtenRecords) {
+          continue;
+        }
+        flush(v, e.getKey(), e.getValue());
+      }
+    }
+    drain();
+    // Double buffering: the metadata goes into the region of the commit before the current one
+    // when it fits (nothing on disk points there any more), else after the data. The region the
+    // superblock points to now is never overwritten.
+    long end = (eof + 7) & ~7L;
+    Encoded e = encodeMetadata(end);
+    if (spare != null && e.bytes.length <= spare[1]) {
+      e = encodeMetadata(spare[0]);
+    }
+    long[] previous = current;
+    writeFully(ByteBuffer.wrap(e.bytes), e.base);
+    eof = Math.max(eof, e.base + e.bytes.length);
+    if (options.sync()) channel.force(false);
+    writeFully(ByteBuffer.wrap(superblock(e.root, eof)), 0);
+    if (options.sync()) channel.force(false);
+    current = new long[] {e.base, e.bytes.length};
+    spare = previous; // the region the superblock pointed to until now
+    dirty = false;
+  }
+
+  private record Encoded(long base, byte[] bytes, long root) {}
+
+  /** The metadata (global heap, chunk B-trees, object headers) laid out from {@code base}. */
+  private Encoded encodeMetadata(long base) throws IOException {
+    Layout lay = new Layout(base);
+    // 1. the global heap with the DIMENSION_LIST references
+    int objects = 0;
+    for (Var v : vars) objects += v.dims.size();
+    if (objects > 65535) {
+      throw new IllegalArgumentException(
+          path + ": " + objects + " dimension references exceed one global heap collection");
+    }
+    long heapSize = Math.max(4096, 16 + 24L * objects + 16);
+    long heapAddr = lay.take(heapSize);
+    // 2. the chunk B-trees
+    Map<Var, List<byte[]>> trees = new HashMap<>();
+    Map<Var, Long> treeAddr = new HashMap<>();
+    for (Var v : vars) {
+      BTree t = buildTree(v, lay);
+      trees.put(v, t.nodes);
+      treeAddr.put(v, t.root);
+    }
+    // 3. object headers: their sizes do not depend on the addresses they hold
+    long[] dimAddr = new long[dims.size()];
+    int[] dimSize = new int[dims.size()];
+    for (int i = 0; i < dims.size(); i++) dimSize[i] = dimHeader(i, dimAddr).length;
+    int[] varSize = new int[vars.size()];
+    for (int j = 0; j < vars.size(); j++) {
+      varSize[j] = varHeader(vars.get(j), treeAddr.get(vars.get(j)), heapAddr, 0).length;
+    }
+    for (int i = 0; i < dims.size(); i++) dimAddr[i] = lay.take(dimSize[i]);
+    for (int j = 0; j < vars.size(); j++) vars.get(j).header = lay.take(varSize[j]);
+    List<byte[]> headers = new ArrayList<>();
+    for (int i = 0; i < dims.size(); i++) headers.add(dimHeader(i, dimAddr));
+    int obj = 1;
+    for (Var v : vars) {
+      headers.add(varHeader(v, treeAddr.get(v), heapAddr, obj));
+      obj += v.dims.size();
+    }
+    byte[] root = rootHeader(dimAddr);
+    long rootAddr = lay.take(root.length);
+    headers.add(root);
+
+    // write: heap, trees, headers, in address order
+    ByteArrayOutputStream meta = new ByteArrayOutputStream();
+    meta.write(heap(heapSize, dimAddr));
+    for (Var v : vars) for (byte[] n : trees.get(v)) meta.write(n);
+    for (byte[] h : headers) meta.write(h);
+    byte[] m = meta.toByteArray();
+    if (base + m.length != lay.next) {
+      throw new IllegalStateException(path + ": metadata layout mismatch (a bug)");
+    }
+    return new Encoded(base, m, rootAddr);
+  }
+
+  private static final class Layout {
+    long next;
+
+    Layout(long base) {
+      next = base;
+    }
+
+    long take(long n) {
+      long a = next;
+      next += n;
+      return a;
+    }
+  }
+
+  private record BTree(long root, List<byte[]> nodes) {}
+
+  private BTree buildTree(Var v, Layout lay) {
+    List<Map.Entry<Key, ChunkRef>> entries = new ArrayList<>(v.stored.entrySet());
+    if (entries.isEmpty() || v.dims.isEmpty()) {
+      return new BTree(H5Out.UNDEF, List.of());
+    }
+    int r = v.dims.size();
+    int keyBytes = 8 + 8 * (r + 1);
+    int nodeBytes = 24 + (2 * BTREE_K + 1) * keyBytes + 2 * BTREE_K * 8;
+    List<byte[]> nodes = new ArrayList<>();
+    // level 0: keys are (size, filter mask, offsets), children the chunks' addresses
+    List<long[]> childKeys = new ArrayList<>();
+    List<Integer> childSizes = new ArrayList<>();
+    List<Long> children = new ArrayList<>();
+    for (Map.Entry<Key, ChunkRef> e : entries) {
+      long[] off = new long[r];
+      for (int d = 0; d < r; d++) off[d] = e.getKey().c[d] * v.chunk[d];
+      childKeys.add(off);
+      childSizes.add(e.getValue().size);
+      children.add(e.getValue().address);
+    }
+    long[] last = new long[r];
+    long[] lastOff = childKeys.get(childKeys.size() - 1);
+    for (int d = 0; d < r; d++) last[d] = lastOff[d] + v.chunk[d];
+    int level = 0;
+    while (true) {
+      List<long[]> nk = new ArrayList<>();
+      List<Integer> ns = new ArrayList<>();
+      List<Long> na = new ArrayList<>();
+      int count = children.size();
+      int nodesHere = (count + 2 * BTREE_K - 1) / (2 * BTREE_K);
+      long[] addrOf = new long[nodesHere];
+      for (int i = 0; i < nodesHere; i++) addrOf[i] = lay.take(nodeBytes);
+      for (int i = 0; i < nodesHere; i++) {
+        int from = i * 2 * BTREE_K;
+        int to = Math.min(count, from + 2 * BTREE_K);
+        H5Out o = new H5Out().ascii("TREE").u8(1).u8(level).u16(to - from);
+        o.u64(i > 0 ? addrOf[i - 1] : H5Out.UNDEF)
+            .u64(i + 1 < nodesHere ? addrOf[i + 1] : H5Out.UNDEF);
+        for (int j = from; j < to; j++) {
+          key(o, childSizes.get(j), childKeys.get(j));
+          o.u64(children.get(j));
+        }
+        key(o, 0, to < count ? childKeys.get(to) : last);
+        o.zeros(nodeBytes - o.size());
+        nodes.add(o.toBytes());
+        nk.add(childKeys.get(from));
+        ns.add(0);
+        na.add(addrOf[i]);
+      }
+      if (nodesHere == 1) {
+        return new BTree(addrOf[0], nodes);
+      }
+      childKeys = nk;
+      childSizes = ns;
+      children = na;
+      level++;
+    }
+  }
+
+  private static void key(H5Out o, int size, long[] offsets) {
+    o.u32(size).u32(0);
+    for (long x : offsets) o.u64(x);
+    o.u64(0);
+  }
+
+  private byte[] heap(long size, long[] dimAddr) {
+    H5Out o = new H5Out().ascii("GCOL").u8(1).zeros(3).u64(size);
+    int idx = 1;
+    for (Var v : vars) {
+      for (int id : v.dimIds) {
+        o.u16(idx++).u16(1).u32(0).u64(8).u64(dimAddr[id]);
+      }
+    }
+    long free = size - o.size();
+    o.u16(0).u16(0).u32(0).u64(free);
+    o.zeros((int) (size - o.size()));
+    return o.toBytes();
+  }
+
+  private static byte[] superblock(long root, long eof) {
+    H5Out o = new H5Out();
+    o.bytes(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
+    o.u8(2).u8(8).u8(8).u8(0);
+    o.u64(0).u64(H5Out.UNDEF).u64(eof).u64(root);
+    return o.checksum().toBytes();
+  }
+
+  // ---- object headers ------------------------------------------------------------------------
+
+  private static final int MSG_DATASPACE = 0x01;
+  private static final int MSG_LINK_INFO = 0x02;
+  private static final int MSG_DATATYPE = 0x03;
+  private static final int MSG_FILL = 0x05;
+  private static final int MSG_LINK = 0x06;
+  private static final int MSG_LAYOUT = 0x08;
+  private static final int MSG_GROUP_INFO = 0x0A;
+  private static final int MSG_FILTERS = 0x0B;
+  private static final int MSG_ATTRIBUTE = 0x0C;
+  private static final int MSG_ATTRIBUTE_INFO = 0x15;
+
+  /** A version 2 object header with attribute creation order tracked. */
+  private static final class Header {
+    private final H5Out body = new H5Out();
+    private int attributes;
+
+    Header msg(int type, byte[] data, int flags, int crtOrder) {
+      if (data.length > 0xFFFF) {
+        throw new IllegalArgumentException(
+            "an HDF5 header message of " + data.length + " bytes (at most 65535 in compact form)");
+      }
+      body.u8(type).u16(data.length).u8(flags).u16(crtOrder).bytes(data);
+      return this;
+    }
+
+    Header attribute(byte[] data) {
+      return msg(MSG_ATTRIBUTE, data, 0, attributes++);
+    }
+
+    byte[] encode() {
+      byte[] ainfo =
+          new H5Out().u8(0).u8(1).u16(attributes).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes();
+      byte[] b = body.toBytes();
+      H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04);
+      int infoLen = 6 + ainfo.length;
+      o.u32(b.length + infoLen);
+      o.bytes(b);
+      o.u8(MSG_ATTRIBUTE_INFO).u16(ainfo.length).u8(0).u16(0).bytes(ainfo);
+      return o.checksum().toBytes();
+    }
+  }
+
+  private byte[] dimHeader(int i, long[] dimAddr) {
+    Dimension d = dims.get(i);
+    long len = d.unlimited() ? writtenRecords : d.length();
+    Header h = new Header();
+    h.msg(MSG_DATASPACE, dataspace(new long[] {len}, d.unlimited()), 0, 0);
+    // netCDF-C: a dimension without a variable is a 32-bit big-endian float scale
+    h.msg(
+        MSG_DATATYPE,
+        new H5Out()
+            .u8(0x11)
+            .u8(0x21)
+            .u8(31)
+            .u8(0)
+            .u32(4)
+            .u16(0)
+            .u16(32)
+            .u8(23)
+            .u8(8)
+            .u8(0)
+            .u8(23)
+            .u32(127)
+            .toBytes(),
+        1,
+        0);
+    h.msg(MSG_FILL, new H5Out().u8(3).u8(0x0A).toBytes(), 1, 0);
+    if (d.unlimited()) {
+      h.msg(
+          MSG_LAYOUT, new H5Out().u8(3).u8(2).u8(2).u64(H5Out.UNDEF).u32(1).u32(4).toBytes(), 0, 0);
+    } else {
+      h.msg(MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(H5Out.UNDEF).u64(len * 4).toBytes(), 0, 0);
+    }
+    h.attribute(textAttribute("CLASS", "DIMENSION_SCALE", true));
+    String name =
+        String.format(Locale.ROOT, "%s%10d", DIM_WITHOUT_VARIABLE, d.unlimited() ? 0 : len);
+    h.attribute(textAttribute("NAME", name, true));
+    // REFERENCE_LIST: (variable, dimension index) for every variable over this dimension
+    H5Out refs = new H5Out();
+    int n = 0;
+    for (Var v : vars) {
+      for (int k = 0; k < v.dimIds.length; k++) {
+        if (v.dimIds[k] == i) {
+          refs.u64(v.header).u32(k);
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      byte[] type =
+          new H5Out()
+              .u8(0x36)
+              .u16(2)
+              .u8(0)
+              .u32(12)
+              .ascii("dataset")
+              .u8(0)
+              .u8(0)
+              .u8(0x17)
+              .u8(0)
+              .u8(0)
+              .u8(0)
+              .u32(8)
+              .ascii("dimension")
+              .u8(0)
+              .u8(8)
+              .bytes(fixedType(DataType.INT))
+              .toBytes();
+      h.attribute(
+          attribute("REFERENCE_LIST", type, dataspace(new long[] {n}, false), refs.toBytes()));
+    }
+    h.attribute(
+        attribute(
+            "_Netcdf4Dimid", fixedType(DataType.INT), scalarSpace(), new H5Out().u32(i).toBytes()));
+    return h.encode();
+  }
+
+  private byte[] varHeader(Var v, long tree, long heap, int firstObject) {
+    int r = v.dims.size();
+    long[] shape = new long[r];
+    for (int d = 0; d < r; d++)
+      shape[d] = d == 0 && v.record ? writtenRecords : v.dims.get(d).length();
+    Header h = new Header();
+    byte[] fill = fillLE(v);
+    if (r == 0) {
+      // netCDF-C: a scalar is a contiguous dataset with a scalar dataspace, no filters
+      ChunkRef ref = v.stored.get(new Key(new long[0]));
+      h.msg(MSG_DATASPACE, scalarSpace(), 0, 0);
+      h.msg(MSG_DATATYPE, type(v.type), 1, 0);
+      h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2A).u32(fill.length).bytes(fill).toBytes(), 1, 0);
+      h.msg(
+          MSG_LAYOUT,
+          new H5Out()
+              .u8(3)
+              .u8(1)
+              .u64(ref == null ? H5Out.UNDEF : ref.address)
+              .u64(v.type.size())
+              .toBytes(),
+          0,
+          0);
+      for (Attribute a : v.attributes) h.attribute(userAttribute(a));
+      return h.encode();
+    }
+    h.msg(MSG_DATASPACE, dataspace(shape, v.record), 0, 0);
+    h.msg(MSG_DATATYPE, type(v.type), 1, 0);
+    h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2B).u32(fill.length).bytes(fill).toBytes(), 1, 0);
+    H5Out lay = new H5Out().u8(3).u8(2).u8(r + 1).u64(tree);
+    for (long c : v.chunk) lay.u32(c);
+    lay.u32(v.type.size());
+    h.msg(MSG_LAYOUT, lay.toBytes(), 0, 0);
+    H5Out f = new H5Out();
+    int nf = 0;
+    if (settings.shuffle()) {
+      f.u16(2).u16(1).u16(1).u32(v.type.size());
+      nf++;
+    }
+    if (settings.deflateLevel() >= 0) {
+      f.u16(1).u16(1).u16(1).u32(settings.deflateLevel());
+      nf++;
+    }
+    if (settings.fletcher32()) {
+      f.u16(3).u16(0).u16(0);
+      nf++;
+    }
+    if (nf > 0) {
+      h.msg(MSG_FILTERS, new H5Out().u8(2).u8(nf).bytes(f.toBytes()).toBytes(), 1, 0);
+    }
+    for (Attribute a : v.attributes) h.attribute(userAttribute(a));
+    // DIMENSION_LIST: one variable-length sequence of one object reference per dimension
+    byte[] vlen =
+        new H5Out().u8(0x19).u8(0).u8(0).u8(0).u32(16).u8(0x17).u8(0).u8(0).u8(0).u32(8).toBytes();
+    H5Out data = new H5Out();
+    for (int k = 0; k < r; k++) data.u32(1).u64(heap).u32(firstObject + k);
+    h.attribute(
+        attribute("DIMENSION_LIST", vlen, dataspace(new long[] {r}, false), data.toBytes()));
+    return h.encode();
+  }
+
+  private byte[] rootHeader(long[] dimAddr) {
+    Header h = new Header();
+    int links = dims.size() + vars.size();
+    h.msg(
+        MSG_LINK_INFO,
+        new H5Out().u8(0).u8(1).u64(links).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes(),
+        0,
+        0);
+    h.msg(MSG_GROUP_INFO, new H5Out().u8(0).u8(0).toBytes(), 0, 0);
+    long order = 0;
+    for (int i = 0; i < dims.size(); i++)
+      h.msg(MSG_LINK, link(dims.get(i).name(), order++, dimAddr[i]), 0, 0);
+    for (Var v : vars) h.msg(MSG_LINK, link(v.name, order++, v.header), 0, 0);
+    h.attribute(textAttribute("_NCProperties", NC_PROPERTIES, true));
+    for (Attribute a : globals) h.attribute(userAttribute(a));
+    return h.encode();
+  }
+
+  private static byte[] link(String name, long order, long address) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    int lenBytes = n.length < 256 ? 0 : n.length < 65536 ? 1 : 2;
+    H5Out o = new H5Out().u8(1).u8(lenBytes | 0x04 | 0x10).u64(order).u8(1);
+    o.uN(n.length, 1 << lenBytes).bytes(n).u64(address);
+    return o.toBytes();
+  }
+
+  // ---- attributes, types, spaces -------------------------------------------------------------
+
+  private static byte[] attribute(String name, byte[] type, byte[] space, byte[] data) {
+    byte[] n = (name + "\0").getBytes(StandardCharsets.UTF_8);
+    return new H5Out()
+        .u8(3)
+        .u8(0)
+        .u16(n.length)
+        .u16(type.length)
+        .u16(space.length)
+        .u8(0)
+        .bytes(n)
+        .bytes(type)
+        .bytes(space)
+        .bytes(data)
+        .toBytes();
+  }
+
+  /** A netCDF text attribute: a scalar string of the text's length, null-terminated pad. */
+  private static byte[] textAttribute(String name, String text, boolean terminate) {
+    byte[] t = text.getBytes(StandardCharsets.UTF_8);
+    byte[] v = terminate ? Arrays.copyOf(t, t.length + 1) : t;
+    return attribute(name, stringType(v.length), scalarSpace(), v);
+  }
+
+  private static byte[] userAttribute(Attribute a) {
+    if (a.isText() || a.type() == DataType.CHAR) {
+      byte[] v = a.storedBytes();
+      if (v.length == 0) {
+        return attribute(
+            a.name(), stringType(1), new H5Out().u8(2).u8(0).u8(0).u8(2).toBytes(), new byte[0]);
+      }
+      return attribute(a.name(), stringType(v.length), scalarSpace(), v);
+    }
+    int es = a.type().size();
+    byte[] be = a.storedBytes();
+    byte[] le = new byte[be.length];
+    for (int i = 0; i < a.length(); i++) {
+      for (int k = 0; k < es; k++) le[i * es + k] = be[i * es + es - 1 - k];
+    }
+    return attribute(a.name(), type(a.type()), dataspace(new long[] {a.length()}, false), le);
+  }
+
+  private static byte[] stringType(int size) {
+    // class 3 (string), version 1; padding 0 (null-terminated), ASCII
+    return new H5Out().u8(0x13).u8(0).u8(0).u8(0).u32(size).toBytes();
+  }
+
+  private static byte[] type(DataType t) {
+    return switch (t) {
+      case CHAR -> stringType(1);
+      case FLOAT ->
+          new H5Out()
+              .u8(0x11)
+              .u8(0x20)
+              .u8(31)
+              .u8(0)
+              .u32(4)
+              .u16(0)
+              .u16(32)
+              .u8(23)
+              .u8(8)
+              .u8(0)
+              .u8(23)
+              .u32(127)
+              .toBytes();
+      case DOUBLE ->
+          new H5Out()
+              .u8(0x11)
+              .u8(0x20)
+              .u8(63)
+              .u8(0)
+              .u32(8)
+              .u16(0)
+              .u16(64)
+              .u8(52)
+              .u8(11)
+              .u8(0)
+              .u8(52)
+              .u32(1023)
+              .toBytes();
+      default -> fixedType(t);
+    };
+  }
+
+  private static byte[] fixedType(DataType t) {
+    int bits = t.isUnsigned() ? 0 : 0x08;
+    return new H5Out()
+        .u8(0x10)
+        .u8(bits)
+        .u8(0)
+        .u8(0)
+        .u32(t.size())
+        .u16(0)
+        .u16(8 * t.size())
+        .toBytes();
+  }
+
+  private static byte[] scalarSpace() {
+    return new H5Out().u8(2).u8(0).u8(0).u8(0).toBytes();
+  }
+
+  private static byte[] dataspace(long[] dims, boolean unlimitedFirst) {
+    H5Out o = new H5Out().u8(2).u8(dims.length).u8(unlimitedFirst ? 1 : 0).u8(1);
+    for (long d : dims) o.u64(d);
+    if (unlimitedFirst) {
+      o.u64(H5Out.UNDEF);
+      for (int i = 1; i < dims.length; i++) o.u64(dims[i]);
+    }
+    return o.toBytes();
+  }
+
+  // ---- low level -----------------------------------------------------------------------------
+
+  private Var own(Variable v) {
+    if (v instanceof Var x && vars.contains(x)) return x;
+    throw new IllegalArgumentException(
+        "variable " + (v == null ? "null" : v.name()) + " does not belong to " + path);
+  }
+
+  private void checkOpen() {
+    if (closed) throw new IllegalStateException(path + ": writer is closed");
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  private byte[] read(long at, int n) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(n);
+    long pos = at;
+    while (b.hasRemaining()) {
+      int m = channel.read(b, pos);
+      if (m < 0) throw new EOFException(path + ": chunk at byte " + at + " ends early");
+      pos += m;
+    }
+    return b.array();
+  }
+
+  private void writeFully(ByteBuffer b, long position) throws IOException {
+    long pos = position;
+    try {
+      while (b.hasRemaining()) pos += channel.write(b, pos);
+    } catch (IOException e) {
+      IOException f =
+          new IOException(
+              path
+                  + ": writing "
+                  + b.remaining()
+                  + " bytes at byte "
+                  + pos
+                  + " failed: "
+                  + e.getMessage(),
+              e);
+      synchronized (lock) {
+        if (firstWriteFailure == null) firstWriteFailure = f;
+      }
+      throw f;
+    }
+  }
+}
