@@ -1420,6 +1420,7 @@ public final class ExodusFile implements Closeable {
    * nem_ftype}); empty for an ordinary file, where the C library's {@code ex_get_init_info} fails.
    */
   public Optional<Nemesis> nemesis() throws IOException {
+    ensureOpen();
     Optional<Nemesis> n = nemesis;
     if (n == null) {
       n = Optional.ofNullable(Nemesis.read(storage));

@@ -1214,31 +1214,32 @@ public final class ExodusFileSet implements Closeable {
   }
 
   /**
-   * Streams nodal variable {@code var} over steps {@code firstStep..lastStep} in chunks of {@code
-   * chunkLength} joined nodes (see {@link ValueChunks}).
+   * Streams nodal variable {@code var} over steps {@code [firstStep, firstStep + stepCount)} in
+   * chunks of {@code chunkLength} joined nodes (see {@link ValueChunks}); the range is checked
+   * here, as {@link ExodusFile#nodalVariableChunks} does.
    */
-  public ValueChunks nodalVariableChunks(int var, long firstStep, long lastStep, int chunkLength) {
-    checkSteps(firstStep, lastStep - firstStep + 1);
+  public ValueChunks nodalVariableChunks(int var, long firstStep, long stepCount, int chunkLength) {
+    checkSteps(firstStep, stepCount);
     return new ValueChunks(
         (step, start, count, dst) -> readNodalVariable(var, step, start, count, dst, 0),
         firstStep,
-        lastStep,
+        stepCount,
         nodeCount,
         chunkLength);
   }
 
   /**
-   * Streams element variable {@code var} of block {@code blockId} over steps {@code
-   * firstStep..lastStep} in chunks of {@code chunkLength} entries.
+   * Streams element variable {@code var} of block {@code blockId} over steps {@code [firstStep,
+   * firstStep + stepCount)} in chunks of {@code chunkLength} entries.
    */
   public ValueChunks variableChunks(
-      EntityType kind, int var, long blockId, long firstStep, long lastStep, int chunkLength) {
+      EntityType kind, int var, long blockId, long firstStep, long stepCount, int chunkLength) {
     requireElemBlock(kind);
-    checkSteps(firstStep, lastStep - firstStep + 1);
+    checkSteps(firstStep, stepCount);
     return new ValueChunks(
         (step, start, count, dst) -> readVariable(kind, var, blockId, step, start, count, dst, 0),
         firstStep,
-        lastStep,
+        stepCount,
         block(blockId).entryCount(),
         chunkLength);
   }

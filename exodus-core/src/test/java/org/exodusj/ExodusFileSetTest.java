@@ -160,7 +160,7 @@ class ExodusFileSetTest {
       if (set.timeStepCount() > 0 && !set.variableNames(EntityType.NODAL).isEmpty()) {
         long last = set.timeStepCount() - 1;
         double[] all = new double[nn];
-        try (ValueChunks c = set.nodalVariableChunks(1, last, last, 4)) {
+        try (ValueChunks c = set.nodalVariableChunks(1, last, 1, 4)) {
           while (c.next()) {
             c.values().get(all, (int) c.start(), c.values().remaining());
           }
