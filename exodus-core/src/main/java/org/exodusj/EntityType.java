@@ -29,6 +29,22 @@ public enum EntityType {
   public static final java.util.List<EntityType> SET_TYPES =
       java.util.List.of(NODE_SET, SIDE_SET, ELEM_SET, EDGE_SET, FACE_SET);
 
+  /** The kinds that can have result variables, in the order summaries list them. */
+  public static final java.util.List<EntityType> VARIABLE_TYPES =
+      java.util.List.of(
+          GLOBAL,
+          NODAL,
+          ELEM_BLOCK,
+          EDGE_BLOCK,
+          FACE_BLOCK,
+          NODE_SET,
+          SIDE_SET,
+          ELEM_SET,
+          EDGE_SET,
+          FACE_SET,
+          ASSEMBLY,
+          BLOB);
+
   /** True for element, edge and face blocks. */
   public boolean isBlock() {
     return this == ELEM_BLOCK || this == EDGE_BLOCK || this == FACE_BLOCK;

@@ -23,13 +23,7 @@ class DiskFullTest {
   @Test
   void aFullDiskFailsTheStepCleanlyAndLosesNothingCommitted() throws Exception {
     Path mnt = dir.resolve("small");
-    Files.createDirectories(mnt);
-    Process m =
-        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(m.getInputStream().readAllBytes());
-    Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + out);
+    mountSmallTmpfs(mnt);
     try {
       Path f = mnt.resolve("full.e");
       int nodes = 5000;
@@ -100,13 +94,7 @@ class DiskFullTest {
   @Test
   void aFullDiskWhileCreatingOverAnOldFileLeavesTheOldFileAndNoPartialOne() throws Exception {
     Path mnt = dir.resolve("small2");
-    Files.createDirectories(mnt);
-    Process m =
-        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(m.getInputStream().readAllBytes());
-    Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + out);
+    mountSmallTmpfs(mnt);
     try {
       Path f = mnt.resolve("mesh.e");
       SampleFiles.writeHexMesh(f, 3, 3, 3, 1, 1);
@@ -125,5 +113,16 @@ class DiskFullTest {
     } finally {
       new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
     }
+  }
+
+  /** Mounts a 2 MiB tmpfs at {@code mnt} (root, as CI has; the test is skipped elsewhere). */
+  private static void mountSmallTmpfs(Path mnt) throws Exception {
+    Files.createDirectories(mnt);
+    Process m =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(m.getInputStream().readAllBytes());
+    Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + out);
   }
 }
