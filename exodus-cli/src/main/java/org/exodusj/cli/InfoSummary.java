@@ -26,20 +26,7 @@ import org.exodusj.TruthTable;
  */
 final class InfoSummary {
   /** Variable kinds in the order they are listed. */
-  static final List<EntityType> VARIABLE_KINDS =
-      List.of(
-          EntityType.GLOBAL,
-          EntityType.NODAL,
-          EntityType.ELEM_BLOCK,
-          EntityType.EDGE_BLOCK,
-          EntityType.FACE_BLOCK,
-          EntityType.NODE_SET,
-          EntityType.SIDE_SET,
-          EntityType.ELEM_SET,
-          EntityType.EDGE_SET,
-          EntityType.FACE_SET,
-          EntityType.ASSEMBLY,
-          EntityType.BLOB);
+  static final List<EntityType> VARIABLE_KINDS = EntityType.VARIABLE_TYPES;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
