@@ -1501,9 +1501,7 @@ public final class ExodusWriter implements Closeable {
     }
     if (w.firstWriteFailure() != null) {
       // Part of the mesh may be missing: never let it appear at the path as if it were whole.
-      throw new IOException(
-          path + ": not created, a write of its mesh failed (it stays unpublished)",
-          w.firstWriteFailure());
+      throw notCreated(w.firstWriteFailure());
     }
     try (FileLocks.Held l = entry.exclusive()) {
       entry.channel().force(true); // the writer writes through this channel
@@ -1533,6 +1531,12 @@ public final class ExodusWriter implements Closeable {
       syncDirectory(target.getParent());
       published = true;
     }
+  }
+
+  private IOException notCreated(IOException cause) {
+    return new IOException(
+        path + ": not created, a write of its mesh failed; what was at the path is unchanged",
+        cause);
   }
 
   private static void syncDirectory(Path dir) {
@@ -1572,10 +1576,14 @@ public final class ExodusWriter implements Closeable {
     } catch (IOException e) {
       failed = e;
       if (!published && w.firstWriteFailure() != null) {
+        if (e.getCause() != w.firstWriteFailure()) { // not yet said by publish()
+          failed = notCreated(w.firstWriteFailure());
+          failed.addSuppressed(e);
+        }
         try {
           Files.deleteIfExists(entry.path()); // the hidden partial file: never a half mesh
         } catch (IOException d) {
-          e.addSuppressed(d);
+          failed.addSuppressed(d);
         }
       }
     } finally {

@@ -115,6 +115,39 @@ class DiskFullTest {
     }
   }
 
+  @Test
+  void aFullDiskWhileWritingANetcdf4MeshNeverPublishesHalfAMesh() throws Exception {
+    // NetCDF-4 allocates data as chunks complete, so the disk fills during the mesh writes, after
+    // create: the half-written mesh must not appear at the path, and the old file must stay.
+    Path mnt = dir.resolve("small3");
+    mountSmallTmpfs(mnt);
+    try {
+      Path f = mnt.resolve("mesh.e");
+      SampleFiles.writeHexMesh(f, 3, 3, 3, 1, 1);
+      byte[] before = Files.readAllBytes(f);
+      int nodes = 200_000;
+      ExodusWriter w =
+          ExodusWriter.create(f, ExodusWriter.define(ExodusFormat.NETCDF4, "too big", 3, nodes));
+      double[] x = new double[nodes];
+      for (int i = 0; i < nodes; i++) x[i] = i * 0.37;
+      IOException full =
+          assertThrows(
+              IOException.class,
+              () -> {
+                for (int axis = 0; axis < 3; axis++) w.writeCoordinates(axis, 0, nodes, x, 0);
+              });
+      assertTrue(full.getMessage().contains(f.toString()), full.getMessage());
+      IOException closing = assertThrows(IOException.class, w::close);
+      assertTrue(closing.getMessage().contains("not created"), closing.getMessage());
+      assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(f)), "the old file is intact");
+      try (var names = Files.list(mnt)) {
+        assertEquals(List.of("mesh.e"), names.map(p -> p.getFileName().toString()).toList());
+      }
+    } finally {
+      new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+    }
+  }
+
   /** Mounts a 2 MiB tmpfs at {@code mnt} (root, as CI has; the test is skipped elsewhere). */
   private static void mountSmallTmpfs(Path mnt) throws Exception {
     Files.createDirectories(mnt);
