@@ -214,123 +214,77 @@ public final class WindowedByteSource extends ByteSource {
 
   @Override
   public void getDoubles(long position, double[] dst, int off, int n) throws IOException {
-    checkRange(position, 8L * n, size);
-    long wanted = 8L * n;
-    try {
-      long pos = position;
-      int done = 0;
-      while (done < n) {
-        Window w = windowFor(pos);
-        int idx = (int) (pos - w.start);
-        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
-        int a = idx & 7;
-        w.doubles(a).get((idx - a) >>> 3, dst, off + done, k);
-        done += k;
-        pos += 8L * k;
-      }
-    } catch (InternalError e) {
-      throw changed(e, position, wanted);
-    }
+    typed(
+        position,
+        n,
+        3,
+        (w, align, index, done, k) -> w.doubles(align).get(index, dst, off + done, k));
   }
 
   @Override
   public void getFloats(long position, float[] dst, int off, int n) throws IOException {
-    checkRange(position, 4L * n, size);
-    long wanted = 4L * n;
-    try {
-      long pos = position;
-      int done = 0;
-      while (done < n) {
-        Window w = windowFor(pos);
-        int idx = (int) (pos - w.start);
-        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
-        int a = idx & 3;
-        w.floats(a).get((idx - a) >>> 2, dst, off + done, k);
-        done += k;
-        pos += 4L * k;
-      }
-    } catch (InternalError e) {
-      throw changed(e, position, wanted);
-    }
+    typed(
+        position,
+        n,
+        2,
+        (w, align, index, done, k) -> w.floats(align).get(index, dst, off + done, k));
   }
 
   @Override
   public void getLongs(long position, long[] dst, int off, int n) throws IOException {
-    checkRange(position, 8L * n, size);
-    long wanted = 8L * n;
-    try {
-      long pos = position;
-      int done = 0;
-      while (done < n) {
-        Window w = windowFor(pos);
-        int idx = (int) (pos - w.start);
-        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 3);
-        int a = idx & 7;
-        w.longs(a).get((idx - a) >>> 3, dst, off + done, k);
-        done += k;
-        pos += 8L * k;
-      }
-    } catch (InternalError e) {
-      throw changed(e, position, wanted);
-    }
+    typed(
+        position,
+        n,
+        3,
+        (w, align, index, done, k) -> w.longs(align).get(index, dst, off + done, k));
   }
 
   @Override
   public void getInts(long position, int[] dst, int off, int n) throws IOException {
-    checkRange(position, 4L * n, size);
-    long wanted = 4L * n;
-    try {
-      long pos = position;
-      int done = 0;
-      while (done < n) {
-        Window w = windowFor(pos);
-        int idx = (int) (pos - w.start);
-        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 2);
-        int a = idx & 3;
-        w.ints(a).get((idx - a) >>> 2, dst, off + done, k);
-        done += k;
-        pos += 4L * k;
-      }
-    } catch (InternalError e) {
-      throw changed(e, position, wanted);
-    }
+    typed(
+        position, n, 2, (w, align, index, done, k) -> w.ints(align).get(index, dst, off + done, k));
   }
 
   @Override
   public void getShorts(long position, short[] dst, int off, int n) throws IOException {
-    checkRange(position, 2L * n, size);
-    long wanted = 2L * n;
-    try {
-      long pos = position;
-      int done = 0;
-      while (done < n) {
-        Window w = windowFor(pos);
-        int idx = (int) (pos - w.start);
-        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> 1);
-        int a = idx & 1;
-        w.shorts(a).get((idx - a) >>> 1, dst, off + done, k);
-        done += k;
-        pos += 2L * k;
-      }
-    } catch (InternalError e) {
-      throw changed(e, position, wanted);
-    }
+    typed(
+        position,
+        n,
+        1,
+        (w, align, index, done, k) -> w.shorts(align).get(index, dst, off + done, k));
   }
 
   @Override
   public void getBytes(long position, byte[] dst, int off, int n) throws IOException {
-    checkRange(position, n, size);
-    long wanted = (long) n;
+    typed(position, n, 0, (w, align, index, done, k) -> w.bytes.get(index, dst, off + done, k));
+  }
+
+  /** Copies {@code k} values from a window's typed view (at {@code index}) to the destination. */
+  @FunctionalInterface
+  private interface WindowCopy {
+    void copy(Window w, int align, int index, int done, int k);
+  }
+
+  /**
+   * The one loop of the typed reads: {@code n} values of {@code 1 << shift} bytes from {@code
+   * position}, window by window, each piece through the window's view for its alignment; a fault of
+   * the mapped memory becomes a {@link FileChangedException}.
+   */
+  private void typed(long position, int n, int shift, WindowCopy copy) throws IOException {
+    long wanted = (long) n << shift;
+    checkRange(position, wanted, size);
+    int mask = (1 << shift) - 1;
     try {
       long pos = position;
       int done = 0;
       while (done < n) {
         Window w = windowFor(pos);
         int idx = (int) (pos - w.start);
-        int k = Math.min(n - done, w.bytes.capacity() - idx);
-        w.bytes.get(idx, dst, off + done, k);
+        int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> shift);
+        int align = idx & mask;
+        copy.copy(w, align, (idx - align) >>> shift, done, k);
         done += k;
-        pos += k;
+        pos += (long) k << shift;
       }
     } catch (InternalError e) {
       throw changed(e, position, wanted);
