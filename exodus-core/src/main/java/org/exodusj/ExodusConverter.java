@@ -3,7 +3,6 @@ package org.exodusj;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
@@ -141,9 +140,7 @@ public final class ExodusConverter {
             }
           }
         }
-        ExodusWriter.refuseIfOpenForWriting(target);
-        Files.move(
-            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ExodusWriter.replaceHolding(tmp, target);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);
         throw e;

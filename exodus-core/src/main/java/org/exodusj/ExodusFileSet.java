@@ -50,6 +50,8 @@ import java.util.stream.Stream;
  * tasks on the executor, so do not call it from a task of a bounded executor it runs on.
  */
 public final class ExodusFileSet implements Closeable {
+  private volatile boolean closed;
+
   /** Entries each piece reads at a time unless told otherwise. */
   public static final int DEFAULT_CHUNK = 1 << 16;
 
@@ -669,51 +671,61 @@ public final class ExodusFileSet implements Closeable {
 
   /** The pieces' paths, by rank. */
   public List<Path> paths() {
+    ensureOpen();
     return paths;
   }
 
   /** Number of pieces (processors). */
   public int pieceCount() {
+    ensureOpen();
     return pieces.size();
   }
 
   /** The piece of rank {@code rank}, open for reading (closed with the set). */
   public ExodusFile piece(int rank) {
+    ensureOpen();
     return pieces.get(rank);
   }
 
   /** What was found odd but tolerated (pieces with different steps or times); empty when none. */
   public List<String> warnings() {
+    ensureOpen();
     return Collections.unmodifiableList(warnings);
   }
 
   /** Entries each piece reads at a time. */
   public int chunkLength() {
+    ensureOpen();
     return chunk;
   }
 
   /** The title of rank 0. */
   public String title() {
+    ensureOpen();
     return pieces.get(0).title();
   }
 
   /** Spatial dimensions. */
   public int dimensionCount() {
+    ensureOpen();
     return dims;
   }
 
   /** Coordinate names of rank 0. */
   public List<String> coordinateNames() {
+    ensureOpen();
     return pieces.get(0).coordinateNames();
   }
 
   /** Nodes of the joined mesh (border nodes counted once). */
   public long nodeCount() {
+    ensureOpen();
     return nodeCount;
   }
 
   /** Elements of the joined mesh. */
   public long elementCount() {
+    ensureOpen();
     return elementCount;
   }
 
@@ -723,11 +735,13 @@ public final class ExodusFileSet implements Closeable {
    * attributes are not joined (attribute counts are 0).
    */
   public List<Block> blocks() {
+    ensureOpen();
     return blocks;
   }
 
   /** The joined element block with this id. */
   public Block block(long id) {
+    ensureOpen();
     for (Block b : blocks) {
       if (b.id() == id) return b;
     }
@@ -740,17 +754,20 @@ public final class ExodusFileSet implements Closeable {
    * not joined and are empty.
    */
   public List<EntitySet> sets(EntityType type) {
+    ensureOpen();
     return sets.getOrDefault(type, List.of());
   }
 
   /** The id of joined node {@code node} (0-based). */
   public long nodeId(long node) {
+    ensureOpen();
     Objects.checkIndex(node, nodeCount);
     return nodeIds == null ? node + 1 : nodeIds[(int) node];
   }
 
   /** The joined index of the node with global id {@code nodeId}. */
   public long nodeIndex(long nodeId) {
+    ensureOpen();
     if (nodeIds == null) {
       if (nodeId >= 1 && nodeId <= nodeCount) return nodeId - 1;
     } else {
@@ -762,12 +779,14 @@ public final class ExodusFileSet implements Closeable {
 
   /** The id of joined element {@code element} (0-based). */
   public long elementId(long element) {
+    ensureOpen();
     Objects.checkIndex(element, elementCount);
     return elementIds[(int) element];
   }
 
   /** The joined index of the element with global id {@code elementId}. */
   public long elementIndex(long elementId) {
+    ensureOpen();
     long[] s = sortedElementIds;
     int[] ix = sortedElementIndex;
     if (s == null) {
@@ -798,17 +817,20 @@ public final class ExodusFileSet implements Closeable {
 
   /** Steps every piece has. */
   public long timeStepCount() {
+    ensureOpen();
     return steps;
   }
 
   /** Times of steps {@code [firstStep, firstStep + count)}, from rank 0. */
   public void readTimes(long firstStep, long count, double[] dst, int off) throws IOException {
+    ensureOpen();
     checkSteps(firstStep, count);
     pieces.get(0).readTimes(firstStep, count, dst, off);
   }
 
   /** All times, in a new array. */
   public double[] times() throws IOException {
+    ensureOpen();
     double[] t = new double[(int) steps];
     readTimes(0, steps, t, 0);
     return t;
@@ -816,16 +838,19 @@ public final class ExodusFileSet implements Closeable {
 
   /** Variable names of GLOBAL, NODAL or ELEM_BLOCK (the same in every piece). */
   public List<String> variableNames(EntityType kind) {
+    ensureOpen();
     return pieces.get(0).variableNames(kind);
   }
 
   /** The 0-based index of variable {@code name} of {@code kind}. */
   public int variableIndex(EntityType kind, String name) {
+    ensureOpen();
     return pieces.get(0).variableIndex(kind, name);
   }
 
   /** True when some piece stores element variable {@code var} on block {@code blockId}. */
   public boolean hasVariable(EntityType kind, int var, long blockId) {
+    ensureOpen();
     requireElemBlock(kind);
     int g = blocks.indexOf(block(blockId));
     for (int r = 0; r < pieces.size(); r++) {
@@ -843,12 +868,14 @@ public final class ExodusFileSet implements Closeable {
   /** Coordinates of joined nodes {@code [start, start + count)} on {@code axis}. */
   public void readCoordinates(int axis, long start, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     checkRange(start, count, nodeCount, dst.length - off, "nodes");
     scatterNodes(start, count, dst, off, (p, s, c, buf) -> p.readCoordinates(axis, s, c, buf, 0));
   }
 
   /** Coordinates of all joined nodes on {@code axis}, in a new array. */
   public double[] coordinates(int axis) throws IOException {
+    ensureOpen();
     double[] d = new double[toInt(nodeCount)];
     readCoordinates(axis, 0, nodeCount, d, 0);
     return d;
@@ -860,6 +887,7 @@ public final class ExodusFileSet implements Closeable {
    */
   public void readConnectivity(Block b, long start, long count, long[] dst, int off)
       throws IOException {
+    ensureOpen();
     int g = blockIndex(b);
     if (b.isPolytope()) {
       throw new IllegalArgumentException(
@@ -904,6 +932,7 @@ public final class ExodusFileSet implements Closeable {
 
   /** All connectivity of joined block {@code b}, in a new array. */
   public long[] connectivity(Block b) throws IOException {
+    ensureOpen();
     long[] d = new long[toInt(b.entryCount() * b.nodesPerEntry())];
     readConnectivity(b, 0, b.entryCount(), d, 0);
     return d;
@@ -915,10 +944,11 @@ public final class ExodusFileSet implements Closeable {
    * Entries {@code [start, start + count)} of a joined set: 1-based joined node or element numbers.
    */
   public void readSetEntries(EntitySet s, long start, long count, long[] dst, int off) {
+    ensureOpen();
     long[] e =
         s.type() == EntityType.NODE_SET
             ? nodeSetEntries.get(s.id())
-            : s.type() == EntityType.SIDE_SET ? sideSetEntries.get(s.id())[0] : null;
+            : s.type() == EntityType.SIDE_SET ? first(sideSetEntries.get(s.id())) : null;
     if (e == null) throw new IllegalArgumentException(s + " is not a set of this file set");
     checkRange(start, count, e.length, dst.length - off, "entries");
     System.arraycopy(e, (int) start, dst, off, (int) count);
@@ -926,6 +956,7 @@ public final class ExodusFileSet implements Closeable {
 
   /** The sides of entries {@code [start, start + count)} of a joined side set. */
   public void readSetExtra(EntitySet s, long start, long count, long[] dst, int off) {
+    ensureOpen();
     if (s.type() != EntityType.SIDE_SET || !sideSetEntries.containsKey(s.id())) {
       throw new IllegalArgumentException(s + " is not a side set of this file set");
     }
@@ -936,6 +967,7 @@ public final class ExodusFileSet implements Closeable {
 
   /** Distribution factors {@code [start, start + count)} of a joined set. */
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off) {
+    ensureOpen();
     double[] f =
         s.type() == EntityType.NODE_SET ? nodeSetFactors.get(s.id()) : sideSetFactors.get(s.id());
     if (f == null) throw new IllegalArgumentException(s + " has no distribution factors");
@@ -1078,12 +1110,14 @@ public final class ExodusFileSet implements Closeable {
 
   /** All global variables at {@code step}, from rank 0. */
   public void readGlobalVariables(long step, double[] dst, int off) throws IOException {
+    ensureOpen();
     checkSteps(step, 1);
     pieces.get(0).readGlobalVariables(step, dst, off);
   }
 
   /** All global variables at {@code step}, in a new array. */
   public double[] globalVariables(long step) throws IOException {
+    ensureOpen();
     double[] d = new double[variableNames(EntityType.GLOBAL).size()];
     if (d.length > 0) readGlobalVariables(step, d, 0);
     return d;
@@ -1092,6 +1126,7 @@ public final class ExodusFileSet implements Closeable {
   /** Nodal variable {@code var} at {@code step}, joined nodes {@code [start, start + count)}. */
   public void readNodalVariable(int var, long step, long start, long count, double[] dst, int off)
       throws IOException {
+    ensureOpen();
     checkSteps(step, 1);
     checkRange(start, count, nodeCount, dst.length - off, "nodes");
     scatterNodes(
@@ -1100,6 +1135,7 @@ public final class ExodusFileSet implements Closeable {
 
   /** Nodal variable {@code var} at {@code step}, all joined nodes, in a new array. */
   public double[] nodalVariable(int var, long step) throws IOException {
+    ensureOpen();
     double[] d = new double[toInt(nodeCount)];
     readNodalVariable(var, step, 0, nodeCount, d, 0);
     return d;
@@ -1107,6 +1143,7 @@ public final class ExodusFileSet implements Closeable {
 
   /** Nodal variable {@code name} at {@code step}, all joined nodes, in a new array. */
   public double[] nodalVariable(String name, long step) throws IOException {
+    ensureOpen();
     return nodalVariable(variableIndex(EntityType.NODAL, name), step);
   }
 
@@ -1124,6 +1161,7 @@ public final class ExodusFileSet implements Closeable {
       double[] dst,
       int off)
       throws IOException {
+    ensureOpen();
     requireElemBlock(kind);
     checkSteps(step, 1);
     Block b = block(blockId);
@@ -1160,6 +1198,7 @@ public final class ExodusFileSet implements Closeable {
    * Element variable {@code var} of joined block {@code blockId} at {@code step}, in a new array.
    */
   public double[] variable(EntityType kind, int var, long blockId, long step) throws IOException {
+    ensureOpen();
     double[] d = new double[toInt(block(blockId).entryCount())];
     readVariable(kind, var, blockId, step, 0, d.length, d, 0);
     return d;
@@ -1167,6 +1206,7 @@ public final class ExodusFileSet implements Closeable {
 
   /** Nodal variable {@code name} of the node with global id {@code nodeId} at every step. */
   public double[] nodalVariableHistory(String name, long nodeId) throws IOException {
+    ensureOpen();
     int var = variableIndex(EntityType.NODAL, name);
     nodeIndex(nodeId);
     for (ExodusFile p : pieces) {
@@ -1187,6 +1227,7 @@ public final class ExodusFileSet implements Closeable {
    * Element variable {@code name} of the element with global id {@code elementId} at every step.
    */
   public double[] elementVariableHistory(String name, long elementId) throws IOException {
+    ensureOpen();
     int var = variableIndex(EntityType.ELEM_BLOCK, name);
     elementIndex(elementId);
     for (ExodusFile p : pieces) {
@@ -1219,6 +1260,7 @@ public final class ExodusFileSet implements Closeable {
    * here, as {@link ExodusFile#nodalVariableChunks} does.
    */
   public ValueChunks nodalVariableChunks(int var, long firstStep, long stepCount, int chunkLength) {
+    ensureOpen();
     checkSteps(firstStep, stepCount);
     return new ValueChunks(
         (step, start, count, dst) -> readNodalVariable(var, step, start, count, dst, 0),
@@ -1234,6 +1276,7 @@ public final class ExodusFileSet implements Closeable {
    */
   public ValueChunks variableChunks(
       EntityType kind, int var, long blockId, long firstStep, long stepCount, int chunkLength) {
+    ensureOpen();
     requireElemBlock(kind);
     checkSteps(firstStep, stepCount);
     return new ValueChunks(
@@ -1257,11 +1300,27 @@ public final class ExodusFileSet implements Closeable {
    */
   public List<String> join(Path out, ExodusFormat format, java.util.function.LongConsumer progress)
       throws IOException {
+    ensureOpen();
     return SetJoin.join(this, out, format, progress);
+  }
+
+  private static long[] first(long[][] lists) {
+    return lists == null ? null : lists[0];
+  }
+
+  /** Refuses a call on a closed set. */
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(paths.get(0) + " (set) is closed");
+    }
   }
 
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     IOException first = null;
     for (ExodusFile f : pieces) {
       try {

@@ -547,12 +547,34 @@ public final class ExodusWriter implements Closeable {
 
   /** Refuses (FileInUseException) when a writer, updater or rewrite holds the file at path. */
   static void refuseIfOpenForWriting(Path path) throws IOException {
-    if (!Files.isRegularFile(path)) {
+    replaceHolding(null, path);
+  }
+
+  /**
+   * Moves {@code from} over {@code target} atomically while holding {@code target}'s current file
+   * as its owner, so that no writer or updater can open it between the check and the move (and
+   * refuses, FileInUseException, when one has it open); with {@code from} null, only the check.
+   */
+  static void replaceHolding(Path from, Path target) throws IOException {
+    if (!Files.isRegularFile(target)) {
+      if (from != null) {
+        Files.move(
+            from,
+            target,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
       return;
     }
-    try (FileLocks.Entry e = FileLocks.open(path, false);
-        FileLocks.Held probe = e.ownForRewrite("cannot create a new file over it now")) {
-      // free: nobody writes it now
+    try (FileLocks.Entry e = FileLocks.open(target, false);
+        FileLocks.Held owner = e.ownForRewrite("cannot create a new file over it now")) {
+      if (from != null) {
+        Files.move(
+            from,
+            target,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
     }
   }
 
@@ -1504,7 +1526,8 @@ public final class ExodusWriter implements Closeable {
       throw notCreated(w.firstWriteFailure());
     }
     try (FileLocks.Held l = entry.exclusive()) {
-      entry.channel().force(true); // the writer writes through this channel
+      org.exodusj.internal.io.Uninterruptible.force(
+          entry.channel(), true); // the writer writes through this channel
       if (def.noClobber && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new java.nio.file.FileAlreadyExistsException(
             path.toString(),
@@ -1514,7 +1537,7 @@ public final class ExodusWriter implements Closeable {
                 + entry.path());
       }
       try {
-        refuseIfOpenForWriting(target);
+        replaceHolding(entry.path(), target);
       } catch (FileInUseException e) {
         throw new FileInUseException(
             e.getMessage()
@@ -1522,11 +1545,6 @@ public final class ExodusWriter implements Closeable {
                 + entry.path()
                 + " (retry beginStep once the others have closed it, or move it there yourself)");
       }
-      Files.move(
-          entry.path(),
-          target,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       entry.movedTo(target);
       syncDirectory(target.getParent());
       published = true;

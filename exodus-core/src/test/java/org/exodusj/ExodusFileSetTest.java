@@ -194,6 +194,32 @@ class ExodusFileSetTest {
   }
 
   @Test
+  void everyPublicMethodOfAClosedSetSaysItIsClosed() throws Exception {
+    ExodusFileSet set = ExodusFileSet.open(ExodusFileSet.piecesOf(dir().resolve("noh.exo")));
+    set.close();
+    set.close(); // a second close does nothing
+    int checked = 0;
+    for (java.lang.reflect.Method m : ExodusFileSet.class.getMethods()) {
+      if (m.getDeclaringClass() != ExodusFileSet.class
+          || java.lang.reflect.Modifier.isStatic(m.getModifiers())
+          || ClosedFileTest.ALLOWED.contains(m.getName())) {
+        continue;
+      }
+      Object[] args = new Object[m.getParameterCount()];
+      for (int a = 0; a < args.length; a++) {
+        args[a] = ClosedFileTest.defaultValue(m.getParameterTypes()[a]);
+      }
+      java.lang.reflect.InvocationTargetException e =
+          assertThrows(
+              java.lang.reflect.InvocationTargetException.class, () -> m.invoke(set, args));
+      assertTrue(e.getCause() instanceof IllegalStateException, m + " threw " + e.getCause());
+      assertTrue(e.getCause().getMessage().endsWith("(set) is closed"), m.toString());
+      checked++;
+    }
+    assertTrue(checked > 30, "methods checked: " + checked);
+  }
+
+  @Test
   void missingRankIsNamed() throws Exception {
     List<Path> two = List.of(dir().resolve("noh.exo.3.0"), dir().resolve("noh.exo.3.2"));
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ExodusFileSet.open(two));

@@ -100,7 +100,7 @@ public final class CdfWriter implements StorageWriter {
   public static CdfWriter create(Path path, FileChannel ch, CdfSchema schema, Options options)
       throws IOException {
     CdfHeader header = schema.plan(options.headerFreeBytes());
-    ch.truncate(0);
+    Uninterruptible.truncate(ch, 0);
     return create(new CdfWriter(path, ch, false, header, options, 0));
   }
 
@@ -154,7 +154,8 @@ public final class CdfWriter implements StorageWriter {
         recs =
             header.recordSize() == 0
                 ? 0
-                : Math.max(0, (ch.size() - header.beginRecords()) / header.recordSize());
+                : Math.max(
+                    0, (Uninterruptible.size(ch) - header.beginRecords()) / header.recordSize());
       }
       return new CdfWriter(path, ch, owns, header, options, recs);
     }
@@ -630,7 +631,7 @@ public final class CdfWriter implements StorageWriter {
 
   /** Grows the file to {@code size} (as netCDF-C pads a file at close) without touching data. */
   private void extendTo(long size) throws IOException {
-    if (channel.size() < size) {
+    if (Uninterruptible.size(channel) < size) {
       writeFully(ByteBuffer.wrap(new byte[1]), size - 1);
     }
   }
@@ -669,8 +670,8 @@ public final class CdfWriter implements StorageWriter {
   public void abandonUncommitted() throws IOException {
     writtenRecords = committedRecords;
     long end = header.paddedEnd(committedRecords);
-    if (channel.size() > end) {
-      channel.truncate(end);
+    if (Uninterruptible.size(channel) > end) {
+      Uninterruptible.truncate(channel, end);
     }
   }
 

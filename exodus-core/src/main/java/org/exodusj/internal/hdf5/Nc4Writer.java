@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
@@ -247,7 +248,7 @@ public final class Nc4Writer implements StorageWriter {
       Path path, FileChannel ch, Schema schema, Options options, Settings settings)
       throws IOException {
     check(schema);
-    ch.truncate(0);
+    Uninterruptible.truncate(ch, 0);
     Nc4Writer w = new Nc4Writer(path, ch, false, schema, options, settings);
     w.eof = 48; // the superblock
     w.writeMetadata();
@@ -335,7 +336,7 @@ public final class Nc4Writer implements StorageWriter {
       Map<Key, ChunkRef> m = stored.get(v.name);
       if (m != null) v.stored.putAll(m);
     }
-    w.eof = ch.size();
+    w.eof = Uninterruptible.size(ch);
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
     return w;
@@ -358,13 +359,13 @@ public final class Nc4Writer implements StorageWriter {
     }
 
     ByteBuffer at(long pos, int n) throws IOException {
-      if (pos < 0 || pos + n > ch.size()) {
+      if (pos < 0 || pos + n > Uninterruptible.size(ch)) {
         throw damaged(pos, "a structure lies outside the file");
       }
       ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
       long p = pos;
       while (b.hasRemaining()) {
-        int m = ch.read(b, p);
+        int m = Uninterruptible.read(ch, b, p);
         if (m < 0) throw new EOFException(path + ": ends at byte " + p);
         p += m;
       }
@@ -719,7 +720,7 @@ public final class Nc4Writer implements StorageWriter {
     try {
       drain();
       commit();
-      if (options.sync()) channel.force(true);
+      if (options.sync()) Uninterruptible.force(channel, true);
     } finally {
       closed = true;
       if (ownsChannel) channel.close();
@@ -1232,9 +1233,9 @@ public final class Nc4Writer implements StorageWriter {
     long[] previous = current;
     writeFully(ByteBuffer.wrap(e.bytes), e.base);
     eof = Math.max(eof, e.base + e.bytes.length);
-    if (options.sync()) channel.force(false);
+    if (options.sync()) Uninterruptible.force(channel, false);
     writeFully(ByteBuffer.wrap(superblock(e.root, eof)), 0);
-    if (options.sync()) channel.force(false);
+    if (options.sync()) Uninterruptible.force(channel, false);
     current = new long[] {e.base, e.bytes.length};
     spare = previous; // the region the superblock pointed to until now
     dirty = false;
@@ -1736,7 +1737,7 @@ public final class Nc4Writer implements StorageWriter {
     ByteBuffer b = ByteBuffer.allocate(n);
     long pos = at;
     while (b.hasRemaining()) {
-      int m = channel.read(b, pos);
+      int m = Uninterruptible.read(channel, b, pos);
       if (m < 0) throw new EOFException(path + ": chunk at byte " + at + " ends early");
       pos += m;
     }
@@ -1746,7 +1747,7 @@ public final class Nc4Writer implements StorageWriter {
   private void writeFully(ByteBuffer b, long position) throws IOException {
     long pos = position;
     try {
-      while (b.hasRemaining()) pos += channel.write(b, pos);
+      while (b.hasRemaining()) pos += Uninterruptible.write(channel, b, pos);
     } catch (IOException e) {
       IOException f =
           new IOException(

@@ -409,6 +409,13 @@ public final class FileLocks {
         throw new FileInUseException(
             path + " is open for writing in another process (file lock held); " + what);
       }
+      if (!stillAtPath()) {
+        // The previous owner removed or replaced the file before letting go (a finished
+        // conversion deletes its lock file): owning this one would make two owners of the path.
+        l.release();
+        throw new FileReplacedException(
+            path + " was replaced or removed by another program; " + what + " (open it again)");
+      }
       return l;
     }
 

@@ -42,4 +42,22 @@ public final class Uninterruptible {
       if (interrupted) Thread.currentThread().interrupt();
     }
   }
+
+  public static long size(FileChannel ch) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return ch.size();
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  public static void truncate(FileChannel ch, long size) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      ch.truncate(size);
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
 }
