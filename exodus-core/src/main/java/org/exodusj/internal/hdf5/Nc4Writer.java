@@ -1078,7 +1078,7 @@ public final class Nc4Writer implements StorageWriter {
       out = o.toByteArray();
     }
     if (settings.fletcher32()) {
-      int sum = fletcher32(out);
+      int sum = ChunkFilters.fletcher32(out, out.length);
       byte[] s = Arrays.copyOf(out, out.length + 4);
       ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN).putInt(out.length, sum);
       out = s;
@@ -1121,9 +1121,29 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
+  private IOException damaged(Var x, String why) {
+    return new IOException(
+        path
+            + ": variable "
+            + x.name
+            + ": a chunk read back to be patched is damaged ("
+            + why
+            + ")");
+  }
+
   private byte[] unfilter(Var x, byte[] stored) throws IOException {
     byte[] b = stored;
-    if (settings.fletcher32()) b = Arrays.copyOf(b, b.length - 4);
+    if (settings.fletcher32()) {
+      // A chunk read back to be patched is checked as a reader checks it: a damaged chunk must
+      // fail here, never be written back as if it were good.
+      int n = b.length - 4;
+      if (n < 0
+          || ByteBuffer.wrap(b, n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()
+              != ChunkFilters.fletcher32(b, n)) {
+        throw damaged(x, "its Fletcher-32 checksum does not match");
+      }
+      b = Arrays.copyOf(b, n);
+    }
     if (settings.deflateLevel() >= 0) {
       Inflater inf = new Inflater();
       inf.setInput(b);
@@ -1135,9 +1155,13 @@ public final class Nc4Writer implements StorageWriter {
           if (m == 0 && (inf.needsInput() || inf.needsDictionary())) break;
           n += m;
         }
+        if (n != out.length || !inf.finished()) {
+          throw damaged(x, "it inflates to " + n + " bytes, not " + out.length);
+        }
       } catch (DataFormatException e) {
-        throw new IOException(
-            path + ": variable " + x.name + ": a chunk written here is damaged", e);
+        IOException d = damaged(x, "its deflate stream is invalid");
+        d.initCause(e);
+        throw d;
       } finally {
         inf.end();
       }
@@ -1153,34 +1177,6 @@ public final class Nc4Writer implements StorageWriter {
       b = u;
     }
     return b;
-  }
-
-  /** HDF5's Fletcher-32 (H5_checksum_fletcher32): 16-bit words, most significant byte first. */
-  static int fletcher32(byte[] data) {
-    long sum1 = 0;
-    long sum2 = 0;
-    int len = data.length / 2;
-    int p = 0;
-    while (len > 0) {
-      int t = Math.min(len, 360);
-      len -= t;
-      for (int i = 0; i < t; i++) {
-        sum1 += ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
-        p += 2;
-        sum2 += sum1;
-      }
-      sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
-      sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
-    }
-    if (data.length % 2 != 0) {
-      sum1 += (data[p] & 0xFF) << 8;
-      sum2 += sum1;
-      sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
-      sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
-    }
-    sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
-    sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
-    return (int) ((sum2 << 16) | sum1);
   }
 
   /** The fill value, little-endian: {@code _FillValue} or netCDF's default for the type. */
