@@ -29,6 +29,10 @@ public enum EntityType {
   public static final java.util.List<EntityType> SET_TYPES =
       java.util.List.of(NODE_SET, SIDE_SET, ELEM_SET, EDGE_SET, FACE_SET);
 
+  /** The id-map kinds: node, element, edge and face maps. */
+  public static final java.util.List<EntityType> MAP_TYPES =
+      java.util.List.of(NODE_MAP, ELEM_MAP, EDGE_MAP, FACE_MAP);
+
   /** The kinds that can have result variables, in the order summaries list them. */
   public static final java.util.List<EntityType> VARIABLE_TYPES =
       java.util.List.of(

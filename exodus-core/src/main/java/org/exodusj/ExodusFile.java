@@ -672,6 +672,11 @@ public final class ExodusFile implements Closeable {
         (st, c) -> storage.read(v, st, c, dst, off));
   }
 
+  /** Entries of the nodes, elements, edges or faces a map of {@code mapType} numbers. */
+  long entityCount(EntityType mapType) {
+    return model.entityCount(mapType);
+  }
+
   /** True when the file has the old element order map ({@code elem_map}). */
   public boolean hasElementOrderMap() {
     ensureOpen();
@@ -1357,14 +1362,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     IdMap m = idMapCache.get(requireMap(mapType));
     if (m == null) {
-      long length =
-          switch (mapType) {
-            case NODE_MAP -> model.numNodes;
-            case ELEM_MAP -> model.numElem;
-            case EDGE_MAP -> model.numEdge;
-            default -> model.numFace;
-          };
-      m = IdMap.build(this, mapType, length);
+      m = IdMap.build(this, mapType, model.entityCount(mapType));
       IdMap prior = idMapCache.putIfAbsent(mapType, m);
       if (prior != null) m = prior;
     }

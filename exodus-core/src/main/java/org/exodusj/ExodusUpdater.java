@@ -667,12 +667,13 @@ public final class ExodusUpdater implements Closeable {
     }
     path = ExodusWriter.throughLinks(path); // a link's target is rewritten, the link stays
     Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
+    Storage in = null; // a NetCDF-4 reader holds a descriptor of its own: closed after the locks
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");
         FileLocks.Held l = entry.exclusive()) {
       Files.deleteIfExists(tmp);
       try {
-        Storage in = Backends.openThrough(path, entry.channel());
+        in = Backends.openThrough(path, entry.channel());
         Plan plan = planner.plan(in);
         StorageCopy.copy(in, tmp, Backends.formatOf(in), (d, t) -> {}, plan.extension());
         try (StorageWriter w =
@@ -687,6 +688,8 @@ public final class ExodusUpdater implements Closeable {
         Files.deleteIfExists(tmp);
         throw e;
       }
+    } finally {
+      if (in != null) in.close();
     }
   }
 

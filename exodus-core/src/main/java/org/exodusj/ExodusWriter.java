@@ -768,9 +768,7 @@ public final class ExodusWriter implements Closeable {
       }
     }
     // maps
-    for (EntityType t :
-        List.of(
-            EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
+    for (EntityType t : EntityType.MAP_TYPES) {
       String lengthDim = ExodusNames.map(t).lengthDim();
       if (d.idMaps.getOrDefault(t, false)) {
         requireDim(s, d, lengthDim, totals, t);

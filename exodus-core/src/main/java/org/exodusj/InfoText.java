@@ -9,9 +9,6 @@ import java.util.Locale;
  * implementation for the library and the CLI.
  */
 final class InfoText {
-  /** Variable kinds in the order they are listed. */
-  static final List<EntityType> VARIABLE_KINDS = EntityType.VARIABLE_TYPES;
-
   private final StringBuilder out = new StringBuilder();
 
   private InfoText() {}
@@ -63,9 +60,7 @@ final class InfoText {
       }
     }
     int numbered = 0;
-    for (EntityType t :
-        List.of(
-            EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
+    for (EntityType t : EntityType.MAP_TYPES) {
       numbered += f.numberedMaps(t).size();
     }
     p(
@@ -87,7 +82,7 @@ final class InfoText {
     } else {
       p("steps     0%n");
     }
-    for (EntityType t : VARIABLE_KINDS) {
+    for (EntityType t : EntityType.VARIABLE_TYPES) {
       List<String> names = f.variableNames(t);
       List<String> reduction = f.reductionVariableNames(t);
       if (!names.isEmpty()) {

@@ -17,8 +17,7 @@ final class MeshCopy {
   /** Values per read and write. */
   static final int CHUNK = 1 << 16;
 
-  private static final List<EntityType> MAP_TYPES =
-      List.of(EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP);
+  private static final List<EntityType> MAP_TYPES = EntityType.MAP_TYPES;
 
   private MeshCopy() {}
 
@@ -144,7 +143,7 @@ final class MeshCopy {
       }
     }
     for (EntityType t : MAP_TYPES) {
-      long len = mapLength(src, t);
+      long len = src.entityCount(t);
       if (src.hasIdMap(t)) {
         for (long a = 0; a < len; a += CHUNK) {
           int c = (int) Math.min(CHUNK, len - a);
@@ -162,15 +161,6 @@ final class MeshCopy {
         }
       }
     }
-  }
-
-  private static long mapLength(ExodusFile src, EntityType t) {
-    return switch (t) {
-      case NODE_MAP -> src.nodeCount();
-      case ELEM_MAP -> src.elementCount();
-      case EDGE_MAP -> src.edgeCount();
-      default -> src.faceCount();
-    };
   }
 
   private static void copyBlock(

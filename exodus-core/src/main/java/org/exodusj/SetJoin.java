@@ -36,6 +36,10 @@ final class SetJoin {
             .realWordSize(first.info().floatingPointWordSize() == 4 ? 4 : 8)
             .idMap(EntityType.NODE_MAP)
             .idMap(EntityType.ELEM_MAP);
+    if (first.info().storesInt64()
+        && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4)) {
+      d.int64(true); // 64-bit ids and connectivity stay 64-bit where the format holds them
+    }
     if (set.coordinateNames().size() == set.dimensionCount()) {
       d.coordinateNames(set.coordinateNames().toArray(new String[0]));
     }
@@ -136,6 +140,10 @@ final class SetJoin {
       }
       double[] times = set.times();
       double[] g = new double[global.size()];
+      long largestBlock = 1;
+      for (Block bl : blocks) largestBlock = Math.max(largestBlock, bl.entryCount());
+      double[] buf =
+          new double[(int) Math.min(chunk, largestBlock)]; // one for every block and step
       for (long step = 0; step < set.timeStepCount(); step++) {
         long st = w.beginStep(times[(int) step]);
         if (!global.isEmpty()) {
@@ -154,9 +162,9 @@ final class SetJoin {
           Block bl = blocks.get(b);
           for (int v = 0; v < elem.size(); v++) {
             if (!truth[b][v]) continue;
-            double[] buf = new double[(int) Math.max(1, Math.min(chunk, bl.entryCount()))];
-            for (long s = 0; s < bl.entryCount(); s += buf.length) {
-              int c = (int) Math.min(buf.length, bl.entryCount() - s);
+            int window = (int) Math.max(1, Math.min(chunk, bl.entryCount()));
+            for (long s = 0; s < bl.entryCount(); s += window) {
+              int c = (int) Math.min(window, bl.entryCount() - s);
               set.readVariable(EntityType.ELEM_BLOCK, v, bl.id(), step, s, c, buf, 0);
               w.writeVariable(EntityType.ELEM_BLOCK, v, bl.id(), st, s, c, buf, 0);
               written = report(progress, written, c * 8L);

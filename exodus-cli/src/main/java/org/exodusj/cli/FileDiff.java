@@ -225,7 +225,7 @@ final class FileDiff {
         same(w + " name", "'" + x.name() + "'", "'" + y.name() + "'");
       }
     }
-    for (EntityType k : InfoSummary.VARIABLE_KINDS) {
+    for (EntityType k : EntityType.VARIABLE_TYPES) {
       List<String> na = fa.variableNames(k);
       List<String> nb = fb.variableNames(k);
       for (String n : na) {
@@ -392,7 +392,7 @@ final class FileDiff {
           -1,
           (f, s, n, dst) -> f.readTimes(s, n, dst, 0));
     }
-    for (EntityType k : InfoSummary.VARIABLE_KINDS) {
+    for (EntityType k : EntityType.VARIABLE_TYPES) {
       List<String> nb = fb.variableNames(k);
       List<String> na = fa.variableNames(k);
       for (int va = 0; va < na.size(); va++) {

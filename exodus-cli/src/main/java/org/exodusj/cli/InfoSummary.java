@@ -25,9 +25,6 @@ import org.exodusj.TruthTable;
  * documented in docs/cli.md; every name is snake_case and every count a JSON integer.
  */
 final class InfoSummary {
-  /** Variable kinds in the order they are listed. */
-  static final List<EntityType> VARIABLE_KINDS = EntityType.VARIABLE_TYPES;
-
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private InfoSummary() {}
@@ -86,9 +83,7 @@ final class InfoSummary {
     maps.put("element_ids", f.hasIdMap(EntityType.ELEM_MAP) ? "stored" : "identity");
     maps.put("element_order", f.hasElementOrderMap() ? "stored" : "none");
     ArrayNode numbered = maps.putArray("numbered");
-    for (EntityType t :
-        List.of(
-            EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
+    for (EntityType t : EntityType.MAP_TYPES) {
       for (NumberedMap m : f.numberedMaps(t)) {
         ObjectNode o = numbered.addObject();
         o.put("kind", kind(t));
@@ -128,7 +123,7 @@ final class InfoSummary {
     }
 
     ObjectNode variables = root.putObject("variables");
-    for (EntityType t : VARIABLE_KINDS) {
+    for (EntityType t : EntityType.VARIABLE_TYPES) {
       List<String> names = f.variableNames(t);
       List<String> reduction = f.reductionVariableNames(t);
       if (names.isEmpty() && reduction.isEmpty()) continue;

@@ -88,7 +88,7 @@ final class Selectors {
    */
   static VariableRef variable(ExodusFile f, String spec) {
     int colon = spec.indexOf(':');
-    List<EntityType> kinds = InfoSummary.VARIABLE_KINDS;
+    List<EntityType> kinds = EntityType.VARIABLE_TYPES;
     String name = spec;
     if (colon >= 0) {
       EntityType k = variableKind(spec.substring(0, colon));
@@ -133,7 +133,7 @@ final class Selectors {
     if (found.size() == 1) return found.get(0);
     if (found.isEmpty()) {
       List<String> all = new ArrayList<>();
-      for (EntityType k : InfoSummary.VARIABLE_KINDS) {
+      for (EntityType k : EntityType.VARIABLE_TYPES) {
         for (String n : f.variableNames(k)) all.add(shortKind(k) + ":" + n);
       }
       throw new IllegalArgumentException(

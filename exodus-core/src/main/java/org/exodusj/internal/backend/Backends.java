@@ -110,7 +110,7 @@ public final class Backends {
     // appears meanwhile (docs/reliability.md, "The locking protocol").
     Object identity = FileLocks.identity(path);
     FileLocks.Entry entry =
-        options.lockReads() ? FileLocks.open(path, false) : FileLocks.find(path);
+        options.lockReads() ? FileLocks.open(path, false) : FileLocks.find(identity);
     ByteSource source;
     try {
       if (entry != null) {

@@ -35,9 +35,7 @@ public final class CdfHeaderEdit {
       }
     }
     atts.addAll(changes);
-    ByteBuffer n = ByteBuffer.allocate(h.format().sizeBytes());
-    Uninterruptible.read(ch, n, 4);
-    long recs = h.format() == CdfFormat.CDF5 ? n.getLong(0) : Integer.toUnsignedLong(n.getInt(0));
+    long recs = h.storedNumRecs(); // read under the caller's lock, so it is the current count
     CdfHeader edited =
         new CdfHeader(
             h.format(),

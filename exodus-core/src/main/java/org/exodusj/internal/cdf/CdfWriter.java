@@ -146,19 +146,17 @@ public final class CdfWriter implements StorageWriter {
 
   private static CdfWriter openForUpdate(Path path, FileChannel ch, boolean owns, Options options)
       throws IOException {
-    {
-      List<String> defects = new ArrayList<>();
-      CdfHeader header = CdfHeaderReader.read(ChannelByteSource.wrap(path.toString(), ch), defects);
-      long recs = header.storedNumRecs();
-      if (recs == CdfHeader.STREAMING) {
-        recs =
-            header.recordSize() == 0
-                ? 0
-                : Math.max(
-                    0, (Uninterruptible.size(ch) - header.beginRecords()) / header.recordSize());
-      }
-      return new CdfWriter(path, ch, owns, header, options, recs);
+    List<String> defects = new ArrayList<>();
+    CdfHeader header = CdfHeaderReader.read(ChannelByteSource.wrap(path.toString(), ch), defects);
+    long recs = header.storedNumRecs();
+    if (recs == CdfHeader.STREAMING) {
+      recs =
+          header.recordSize() == 0
+              ? 0
+              : Math.max(
+                  0, (Uninterruptible.size(ch) - header.beginRecords()) / header.recordSize());
     }
+    return new CdfWriter(path, ch, owns, header, options, recs);
   }
 
   public CdfHeader header() {
@@ -416,9 +414,7 @@ public final class CdfWriter implements StorageWriter {
     try {
       return Slab.of(cv, start, count, limit, header.recordSize());
     } catch (IndexOutOfBoundsException e) {
-      IndexOutOfBoundsException named = new IndexOutOfBoundsException(path + ": " + e.getMessage());
-      named.initCause(e);
-      throw named;
+      throw named(e);
     }
   }
 
@@ -426,10 +422,15 @@ public final class CdfWriter implements StorageWriter {
     try {
       slab.checkDestination(length, off);
     } catch (IndexOutOfBoundsException e) {
-      IndexOutOfBoundsException named = new IndexOutOfBoundsException(path + ": " + e.getMessage());
-      named.initCause(e);
-      throw named;
+      throw named(e);
     }
+  }
+
+  /** A slab error with the file's name in front: messages name the file and every number. */
+  private IndexOutOfBoundsException named(IndexOutOfBoundsException e) {
+    IndexOutOfBoundsException named = new IndexOutOfBoundsException(path + ": " + e.getMessage());
+    named.initCause(e);
+    return named;
   }
 
   private long maxRecords() {

@@ -33,17 +33,9 @@ final class ChunkFilters {
   }
 
   /**
-   * @param raw the chunk as stored
-   * @param decodedSize bytes of the decoded chunk (chunk elements times element size)
-   */
-  static byte[] decode(byte[] raw, List<PipelineFilterWithData> filters, int decodedSize)
-      throws DecodeException {
-    return decode(raw, filters, decodedSize, null);
-  }
-
-  /**
-   * As {@link #decode(byte[], List, int)}; when {@code scratch} is given and a shuffle follows the
-   * deflate, the inflated bytes go to a pooled buffer instead of a new array.
+   * Decodes a chunk as stored ({@code raw}) to {@code decodedSize} bytes through the filter
+   * pipeline, last filter first; when {@code scratch} is given and a shuffle follows the deflate,
+   * the inflated bytes go to a pooled buffer instead of a new array.
    */
   static byte[] decode(
       byte[] raw,
@@ -124,6 +116,10 @@ final class ChunkFilters {
       byte[] into)
       throws DecodeException {
     int i = filters.size() - 1;
+    if (i < 0 && into != null && into.length == decodedSize && rawLength == decodedSize) {
+      System.arraycopy(raw, 0, into, 0, rawLength); // unfiltered: into the caller's array, no copy
+      return into;
+    }
     if (i < 0 || filters.get(i).getId() != DEFLATE) {
       return decode(java.util.Arrays.copyOf(raw, rawLength), filters, decodedSize, scratch);
     }
@@ -185,28 +181,7 @@ final class ChunkFilters {
 
   /** Inflates into {@code out} (sized to the decoded chunk); returns the bytes written. */
   static int inflateInto(byte[] in, byte[] out) throws DecodeException {
-    Inflater inf = INFLATERS.get();
-    inf.reset();
-    try {
-      inf.setInput(in);
-      int n = 0;
-      while (!inf.finished() && n < out.length) {
-        int k = inf.inflate(out, n, out.length - n);
-        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
-          throw new DecodeException("deflate stream ends early after " + n + " bytes", null);
-        }
-        n += k;
-      }
-      if (!inf.finished()) {
-        throw new DecodeException(
-            "deflate stream holds more than the chunk's " + out.length + " bytes", null);
-      }
-      return n;
-    } catch (DataFormatException e) {
-      throw new DecodeException("corrupt deflate stream: " + e.getMessage(), e);
-    } finally {
-      inf.reset();
-    }
+    return inflateInto(in, in.length, out);
   }
 
   static byte[] inflate(byte[] in, int expected) throws DecodeException {

@@ -900,7 +900,7 @@ public final class Nc4Writer implements StorageWriter {
         key[r - 1] = cj;
         Key k;
         Buf b;
-        if (same && x.open.get(lastKey) == lastBuf) { // rows of one chunk: no lookup per row
+        if (same) { // rows of one chunk: no lookup per row (a flush clears lastBuf)
           k = lastKey;
           b = lastBuf;
         } else {

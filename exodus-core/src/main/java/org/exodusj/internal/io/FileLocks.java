@@ -125,9 +125,11 @@ public final class FileLocks {
     }
   }
 
-  /** The entry of the file at {@code path} if this JVM has one open (without opening one). */
-  public static Entry find(Path path) throws IOException {
-    Object key = identity(path.toAbsolutePath().normalize());
+  /**
+   * The entry of the file with this identity ({@link #identity}) if this JVM has one open (without
+   * opening one); the caller closes it.
+   */
+  public static Entry find(Object key) {
     synchronized (OPEN) {
       Entry e = key == null ? null : OPEN.get(key);
       if (e != null) {
@@ -169,8 +171,7 @@ public final class FileLocks {
     // guarded by this
     private int sharedReaders;
     private FileLock sharedData;
-    private boolean writerOwner;
-    private boolean rewriteOwner;
+    private String exclusiveHolder; // an ExodusWriter or a rewrite; null when none
     private int updaterOwners;
     private FileLock owner;
     private Object appender;
@@ -313,32 +314,25 @@ public final class FileLocks {
     }
 
     /** Owns the file as its one writer: refused while any writer, updater or rewrite has it. */
-    public synchronized Held ownAsWriter(String what) throws IOException {
-      checkUsable();
-      if (writerOwner || rewriteOwner || updaterOwners > 0) {
-        throw new FileInUseException(path + " is already open " + holderInJvm() + "; " + what);
-      }
-      owner = tryLock(OWNER_POS, false, what);
-      writerOwner = true;
-      return () -> {
-        synchronized (this) {
-          writerOwner = false;
-          releaseOwner();
-        }
-      };
+    public Held ownAsWriter(String what) throws IOException {
+      return ownExclusively("an ExodusWriter", what);
     }
 
     /** Owns the file for a rewrite: like a writer, refused while anybody writes it. */
-    public synchronized Held ownForRewrite(String what) throws IOException {
+    public Held ownForRewrite(String what) throws IOException {
+      return ownExclusively("a rewrite", what);
+    }
+
+    private synchronized Held ownExclusively(String holder, String what) throws IOException {
       checkUsable();
-      if (writerOwner || rewriteOwner || updaterOwners > 0) {
-        throw new FileInUseException(path + " is open " + holderInJvm() + "; " + what);
+      if (exclusiveHolder != null || updaterOwners > 0) {
+        throw new FileInUseException(path + " is already open " + holderInJvm() + "; " + what);
       }
       owner = tryLock(OWNER_POS, false, what);
-      rewriteOwner = true;
+      exclusiveHolder = holder;
       return () -> {
         synchronized (this) {
-          rewriteOwner = false;
+          exclusiveHolder = null;
           releaseOwner();
         }
       };
@@ -347,7 +341,7 @@ public final class FileLocks {
     /** Owns the file as one of its updaters: refused while a writer or a rewrite has it. */
     public synchronized Held ownAsUpdater(String what) throws IOException {
       checkUsable();
-      if (writerOwner || rewriteOwner) {
+      if (exclusiveHolder != null) {
         throw new FileInUseException(path + " is open " + holderInJvm() + "; " + what);
       }
       if (updaterOwners == 0) {
@@ -388,8 +382,7 @@ public final class FileLocks {
     }
 
     private String holderInJvm() {
-      if (writerOwner) return "by an ExodusWriter in this process";
-      if (rewriteOwner) return "by a rewrite in this process";
+      if (exclusiveHolder != null) return "by " + exclusiveHolder + " in this process";
       return "by " + updaterOwners + " ExodusUpdater(s) in this process";
     }
 
@@ -447,8 +440,8 @@ public final class FileLocks {
     }
 
     private IOException lockFailure(String what, Exception e) {
-      if (e instanceof IOException io && (io instanceof FileInUseException)) {
-        return io;
+      if (e instanceof FileInUseException f) {
+        return f;
       }
       if (!channel.isOpen()) {
         return brokenChannel(e);

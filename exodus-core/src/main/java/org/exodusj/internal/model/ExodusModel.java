@@ -214,9 +214,7 @@ public final class ExodusModel {
     }
 
     // Maps
-    for (EntityType t :
-        List.of(
-            EntityType.NODE_MAP, EntityType.ELEM_MAP, EntityType.EDGE_MAP, EntityType.FACE_MAP)) {
+    for (EntityType t : EntityType.MAP_TYPES) {
       idMaps.put(t, var(ExodusNames.idMap(t)));
       checkShort(idMaps.get(t), 0, entityCount(t), "id map", "the " + what(t));
       readNumberedMaps(t);
