@@ -56,6 +56,7 @@ public final class ExodusFileSet implements Closeable {
   public static final int DEFAULT_CHUNK = 1 << 16;
 
   private static final Pattern RANK = Pattern.compile("^(.*)\\.(\\d+)\\.(\\d+)$");
+  private static final Pattern SIZE = Pattern.compile("^(.*)\\.(\\d+)$");
 
   private final List<Path> paths;
   private final List<ExodusFile> pieces;
@@ -599,7 +600,9 @@ public final class ExodusFileSet implements Closeable {
 
   /**
    * The pieces of the set with base name {@code base}: the files {@code base.N.r} beside it, for r
-   * = 0..N-1 (ranks may be zero-padded, as {@code mesh.e.16.03}).
+   * = 0..N-1 (ranks may be zero-padded, as {@code mesh.e.16.03}). {@code base} may also name one
+   * decomposition as {@code BASE.N} (the N pieces {@code BASE.N.r}), which is how to choose where
+   * several decompositions of one mesh stand side by side.
    *
    * @throws NoSuchFileException when there is no such file, or a rank is missing
    * @throws IllegalArgumentException when pieces of several set sizes are there
@@ -617,6 +620,23 @@ public final class ExodusFileSet implements Closeable {
                       .replaceFirst("$1")
                       .equals(base.getFileName().toString()))
           .forEach(found::add);
+    }
+    if (found.isEmpty()) {
+      // BASE.N: the N pieces BASE.N.r, where BASE itself is a file (the serial mesh) or where
+      // several decompositions of one mesh stand side by side.
+      Matcher m = SIZE.matcher(base.getFileName().toString());
+      if (m.matches()) {
+        try (Stream<Path> s = Files.list(dir)) {
+          s.filter(
+                  p -> {
+                    Matcher r = RANK.matcher(p.getFileName().toString());
+                    return r.matches()
+                        && r.group(1).equals(m.group(1))
+                        && Integer.parseInt(r.group(2)) == Integer.parseInt(m.group(2));
+                  })
+              .forEach(found::add);
+        }
+      }
     }
     if (found.isEmpty()) {
       throw new NoSuchFileException(

@@ -194,6 +194,27 @@ class ExodusFileSetTest {
   }
 
   @Test
+  void baseDotSizeChoosesOneOfTwoDecompositionsSideBySide(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    for (int r = 0; r < 3; r++) {
+      java.nio.file.Files.copy(dir().resolve("noh.exo.3." + r), tmp.resolve("noh.exo.3." + r));
+    }
+    for (int r = 0; r < 2; r++) {
+      java.nio.file.Files.writeString(tmp.resolve("noh.exo.2." + r), "another decomposition");
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> ExodusFileSet.piecesOf(tmp.resolve("noh.exo")));
+    List<Path> three = ExodusFileSet.piecesOf(tmp.resolve("noh.exo.3"));
+    assertEquals(
+        List.of(tmp.resolve("noh.exo.3.0"), tmp.resolve("noh.exo.3.1"), tmp.resolve("noh.exo.3.2")),
+        three);
+    try (ExodusFileSet set = ExodusFileSet.open(three);
+        ExodusFile serial = ExodusFile.open(dir().resolve("noh.exo"))) {
+      assertEquals(serial.nodeCount(), set.nodeCount());
+    }
+  }
+
+  @Test
   void everyPublicMethodOfAClosedSetSaysItIsClosed() throws Exception {
     ExodusFileSet set = ExodusFileSet.open(ExodusFileSet.piecesOf(dir().resolve("noh.exo")));
     set.close();

@@ -77,23 +77,10 @@ final class JoinCommand implements Callable<Integer> {
   static List<Path> setPieces(Path p) {
     if (Files.isRegularFile(p)) return null;
     try {
-      return ExodusFileSet.piecesOf(p);
-    } catch (IOException | RuntimeException e) {
-      // try BASE.N
-    }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("^(.*)\\.(\\d+)$").matcher(p.getFileName().toString());
-    if (!m.matches()) return null;
-    try {
-      List<Path> all = ExodusFileSet.piecesOf(p.resolveSibling(m.group(1)));
-      String n = "." + m.group(2) + ".";
-      if (all.stream().allMatch(q -> q.getFileName().toString().startsWith(m.group(1) + n))) {
-        return all;
-      }
+      return ExodusFileSet.piecesOf(p); // BASE or BASE.N
     } catch (IOException | RuntimeException e) {
       return null;
     }
-    return null;
   }
 
   @Override
