@@ -3,9 +3,6 @@ package org.exodusj;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.exodusj.ExodusWriter.BlockSpec;
-import org.exodusj.ExodusWriter.Definition;
-import org.exodusj.ExodusWriter.SetSpec;
 
 /**
  * {@link ExodusWriter#defineLike} and {@link ExodusWriter#copyMesh}: a file's mesh (sizes, blocks,

@@ -46,11 +46,11 @@ public final class SampleFiles {
     long nsn = (long) (ny + 1) * (nz + 1);
     String[] fieldNames = new String[nodalVars];
     for (int v = 0; v < nodalVars; v++) fieldNames[v] = "field_" + (v + 1);
-    ExodusWriter.Definition d =
+    Definition d =
         ExodusWriter.define(ExodusFormat.CDF2, "exgen structured hex mesh", 3, nn)
             .coordinateNames("x", "y", "z")
-            .block(ExodusWriter.BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", ne, 8))
-            .set(ExodusWriter.SetSpec.of(EntityType.NODE_SET, 1, nsn, 0))
+            .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", ne, 8))
+            .set(SetSpec.of(EntityType.NODE_SET, 1, nsn, 0))
             .globalVariables("energy", "momentum")
             .nodalVariables(fieldNames)
             .variables(EntityType.ELEM_BLOCK, List.of("stress"), null);

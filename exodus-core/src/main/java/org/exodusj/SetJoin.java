@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.exodusj.ExodusWriter.BlockSpec;
-import org.exodusj.ExodusWriter.Definition;
-import org.exodusj.ExodusWriter.SetSpec;
 
 /**
  * Writes a decomposed set as one file (what SEACAS {@code epu} does): the joined mesh, the global

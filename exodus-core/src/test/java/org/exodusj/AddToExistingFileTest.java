@@ -22,10 +22,10 @@ class AddToExistingFileTest {
   @Test
   void aNewTitleGoesInPlaceWhenTheHeaderRoomHoldsIt() throws Exception {
     Path f = dir.resolve("roomy.e");
-    ExodusWriter.Definition d =
+    Definition d =
         ExodusWriter.define(ExodusFormat.CDF2, "short", 1, 3)
             .headerRoom(4096)
-            .block(ExodusWriter.BlockSpec.of(EntityType.ELEM_BLOCK, 1, "BAR2", 2, 2))
+            .block(BlockSpec.of(EntityType.ELEM_BLOCK, 1, "BAR2", 2, 2))
             .nodalVariables("u");
     try (ExodusWriter w = ExodusWriter.create(f, d)) {
       w.writeCoordinates(0, 0, 3, new double[] {0, 1, 2}, 0);

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import org.exodusj.ExodusWriter.BlockSpec;
-import org.exodusj.ExodusWriter.SetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +29,7 @@ class ConvenienceErrorsTest {
       throws Exception {
     int n = elemIds.length;
     Path p = dir.resolve(name);
-    ExodusWriter.Definition d =
+    Definition d =
         ExodusWriter.define("chain", 1, n + 1)
             .block(BlockSpec.of(EntityType.ELEM_BLOCK, 5, "BAR2", n, 2))
             .idMap(EntityType.NODE_MAP)

@@ -29,7 +29,7 @@ class DiskFullTest {
       int nodes = 5000;
       long committed = 0;
       IOException failure = null;
-      ExodusWriter.Definition d =
+      Definition d =
           ExodusWriter.define(ExodusFormat.CDF2, "filling up", 1, nodes).nodalVariables("u");
       ExodusWriter w = ExodusWriter.create(f, d);
       try {

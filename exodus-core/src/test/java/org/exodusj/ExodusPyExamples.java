@@ -53,8 +53,7 @@ final class ExodusPyExamples {
   /** Copies the mesh of {@code in} and adds two nodal variables over three steps (copyTransfer). */
   static void copyAndAddNodalVariables(Path in, Path out) throws IOException {
     try (ExodusFile src = ExodusFile.open(in)) {
-      ExodusWriter.Definition d =
-          ExodusWriter.defineLike(src).nodalVariables("temperature", "pressure");
+      Definition d = ExodusWriter.defineLike(src).nodalVariables("temperature", "pressure");
       try (ExodusWriter w = ExodusWriter.create(out, d)) {
         w.copyMesh(src);
         double[][] xyz = src.coordinates(); // x, y, z (zeros for a 2-D mesh's z)

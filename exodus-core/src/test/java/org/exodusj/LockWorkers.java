@@ -136,7 +136,7 @@ final class LockWorkers {
     return step * 1000.0 + node;
   }
 
-  static ExodusWriter.Definition definition(int nodes) {
+  static Definition definition(int nodes) {
     return ExodusWriter.define(ExodusFormat.CDF2, "locking", 1, nodes).nodalVariables("u");
   }
 }

@@ -30,7 +30,7 @@ class Netcdf4CrashTest {
   /** {@code FILE}: appends steps forever, printing COMMITTED n after each commit. */
   public static final class Appender {
     public static void main(String[] a) throws Exception {
-      ExodusWriter.Definition d =
+      Definition d =
           ExodusWriter.define(ExodusFormat.NETCDF4, "crash", 1, NODES)
               .nodalVariables("u", "v")
               .compression(1, true);

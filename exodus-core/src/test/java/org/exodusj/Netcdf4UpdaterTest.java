@@ -18,7 +18,7 @@ class Netcdf4UpdaterTest {
 
   private Path write() throws Exception {
     Path f = dir.resolve("u.e");
-    ExodusWriter.Definition d =
+    Definition d =
         ExodusWriter.define(ExodusFormat.NETCDF4, "updaters", 1, 4)
             .nodalVariables("u")
             .compression(1, true);

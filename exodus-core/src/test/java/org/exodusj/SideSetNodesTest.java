@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.exodusj.ExodusWriter.BlockSpec;
-import org.exodusj.ExodusWriter.SetSpec;
 import org.exodusj.internal.testutil.CTools;
 import org.exodusj.internal.testutil.ExternalTools;
 import org.junit.jupiter.api.Test;
@@ -238,7 +236,7 @@ class SideSetNodesTest {
       // two elements, the second with its nodes reversed; side set s holds side s of both,
       // element 2 first (unsorted, to check the order of the result)
       Path p = dir.resolve(type + "-" + n + "-" + dim + ".e");
-      ExodusWriter.Definition d =
+      Definition d =
           ExodusWriter.define("sides of " + type, dim, 2L * n)
               .block(BlockSpec.of(EntityType.ELEM_BLOCK, 7, type, 2, n));
       for (int side = 1; side <= 6; side++) d.set(SetSpec.of(EntityType.SIDE_SET, side, 2, 0));

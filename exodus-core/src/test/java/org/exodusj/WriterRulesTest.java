@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.exodusj.ExodusWriter.BlockSpec;
-import org.exodusj.ExodusWriter.SetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WriterRulesTest {
   @TempDir Path dir;
 
-  private static ExodusWriter.Definition quad(int nodes) {
+  private static Definition quad(int nodes) {
     return ExodusWriter.define(ExodusFormat.CDF2, "rules", 2, nodes)
         .block(BlockSpec.of(EntityType.ELEM_BLOCK, 1, "QUAD4", 1, 4))
         .set(SetSpec.of(EntityType.NODE_SET, 5, 2, 0))
@@ -132,9 +130,9 @@ class WriterRulesTest {
     Path f = dir.resolve("old.e");
     SampleFiles.writeHexMesh(f, 2, 2, 2, 1, 1);
     byte[] before = Files.readAllBytes(f);
-    ExodusWriter.Definition bad = quad(4).globalVariables("x".repeat(40));
+    Definition bad = quad(4).globalVariables("x".repeat(40));
     assertThrows(IllegalArgumentException.class, () -> ExodusWriter.create(f, bad));
-    ExodusWriter.Definition badTruth =
+    Definition badTruth =
         quad(4).variables(EntityType.ELEM_BLOCK, List.of("a", "b"), new boolean[][] {{true}});
     assertThrows(IllegalArgumentException.class, () -> ExodusWriter.create(f, badTruth));
     assertThrows(

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.exodusj.BlockSpec;
+import org.exodusj.Definition;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusUpdater;
@@ -70,10 +72,10 @@ public class WritePathsBenchmark {
     updater = ExodusUpdater.open(u);
   }
 
-  private ExodusWriter.Definition definition() {
+  private Definition definition() {
     return ExodusWriter.define(ExodusFormat.CDF2, "write benchmark", 3, nodes)
         .coordinateNames("x", "y", "z")
-        .block(ExodusWriter.BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", elements, 8))
+        .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", elements, 8))
         .nodalVariables("field_1");
   }
 

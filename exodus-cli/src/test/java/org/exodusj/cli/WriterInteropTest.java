@@ -10,14 +10,15 @@ import java.util.List;
 import org.exodusj.Assembly;
 import org.exodusj.Blob;
 import org.exodusj.Block;
+import org.exodusj.BlockSpec;
+import org.exodusj.Definition;
 import org.exodusj.EntitySet;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusWriter;
-import org.exodusj.ExodusWriter.BlockSpec;
-import org.exodusj.ExodusWriter.SetSpec;
 import org.exodusj.QaRecord;
+import org.exodusj.SetSpec;
 import org.exodusj.Topology;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,9 +48,9 @@ class WriterInteropTest {
       ExodusFormat format,
       int realSize,
       boolean int64,
-      java.util.function.Consumer<ExodusWriter.Definition> tune)
+      java.util.function.Consumer<Definition> tune)
       throws Exception {
-    ExodusWriter.Definition d =
+    Definition d =
         ExodusWriter.define(format, "every entity kind", 3, 12)
             .realWordSize(realSize)
             .int64(int64)
