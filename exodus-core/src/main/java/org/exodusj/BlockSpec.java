@@ -1,6 +1,7 @@
 package org.exodusj;
 
 import java.util.List;
+import org.exodusj.internal.model.ExodusLayout;
 
 /**
  * A block to write, part of a {@link Definition}.
@@ -72,10 +73,10 @@ public record BlockSpec(
   }
 
   boolean nsided() {
-    return topology.equalsIgnoreCase("NSIDED");
+    return ExodusLayout.nsided(this);
   }
 
   boolean nfaced() {
-    return topology.equalsIgnoreCase("NFACED");
+    return ExodusLayout.nfaced(this);
   }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.exodusj.internal.model.ExodusLayout;
 
 /**
  * Everything a new Exodus file will hold, defined before any data is written: started by {@link
@@ -257,6 +258,32 @@ public final class Definition {
   public Definition blob(Blob b) {
     blobs.add(b);
     return this;
+  }
+
+  /** The definition in the terms of the Exodus layout. */
+  ExodusLayout.Mesh layout() {
+    java.util.Set<EntityType> stored = java.util.EnumSet.noneOf(EntityType.class);
+    for (Map.Entry<EntityType, Boolean> e : idMaps.entrySet()) {
+      if (e.getValue()) stored.add(e.getKey());
+    }
+    return new ExodusLayout.Mesh(
+        title,
+        dims,
+        nodes,
+        realWordSize,
+        int64,
+        maxNameLength,
+        blocks,
+        sets,
+        stored,
+        maps,
+        qa.size(),
+        info.size(),
+        variables,
+        truth,
+        reduction,
+        assemblies,
+        blobs);
   }
 
   /** A block whose stored topology names a node count other than its nodes per entry. */

@@ -15,10 +15,10 @@ import java.util.Map;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.io.FileLocks;
+import org.exodusj.internal.model.ExodusLayout;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.VarKind;
 import org.exodusj.internal.storage.Attribute;
-import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
@@ -523,9 +523,6 @@ public final class ExodusUpdater implements Closeable {
       throws IOException {
     // The model is read under the rewrite's locks, so it is the file's current state.
     ExodusModel m = new ExodusModel(reader);
-    DataType real = m.info.floatingPointWordSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
-    boolean hasLenName = reader.dimensions().stream().anyMatch(d -> d.name().equals("len_name"));
-    String lenName = hasLenName ? "len_name" : "len_string";
     VarKind existing = m.variables.get(kind);
     for (String n : names) {
       if (existing != null && existing.names().contains(n)) {
@@ -538,82 +535,17 @@ public final class ExodusUpdater implements Closeable {
             path + ": variable name '" + n + "' is longer than " + max + " bytes");
       }
     }
-    int n0 = existing == null ? 0 : existing.names().size();
-    int n1 = n0 + names.size();
-    Map<String, Long> dims = new java.util.HashMap<>();
+    ExodusLayout.Addition add = ExodusLayout.addVariables(m, kind, names.size(), path);
     List<StorageCopy.NewVariable> vars = new java.util.ArrayList<>();
-    String namesVar;
-    String tabVar = null;
-    List<Long> objectEntries = new java.util.ArrayList<>();
-    if (kind == EntityType.GLOBAL) {
-      dims.put("num_glo_var", (long) n1);
-      namesVar = "name_glo_var";
-      if (n0 == 0) {
-        vars.add(
-            new StorageCopy.NewVariable(
-                namesVar, DataType.CHAR, List.of("num_glo_var", lenName), List.of()));
-        vars.add(
-            new StorageCopy.NewVariable(
-                "vals_glo_var", real, List.of("time_step", "num_glo_var"), List.of()));
-      }
-    } else if (kind == EntityType.NODAL) {
-      if (existing != null && existing.legacyPacked()) {
-        throw new IllegalArgumentException(
-            path + " stores nodal variables in the legacy packed layout");
-      }
-      dims.put("num_nod_var", (long) n1);
-      namesVar = "name_nod_var";
-      if (n0 == 0) {
-        vars.add(
-            new StorageCopy.NewVariable(
-                namesVar, DataType.CHAR, List.of("num_nod_var", lenName), List.of()));
-      }
-      for (int v = n0 + 1; v <= n1; v++) {
-        vars.add(
-            new StorageCopy.NewVariable(
-                "vals_nod_var" + v, real, List.of("time_step", "num_nodes"), List.of()));
-      }
-    } else if (kind.isBlock() || kind.isSet()) {
-      org.exodusj.internal.model.ExodusNames.Kind k =
-          org.exodusj.internal.model.ExodusNames.of(kind);
-      if (kind.isBlock()) {
-        m.blocks.get(kind).forEach(b -> objectEntries.add(b.entryCount()));
-      } else {
-        m.sets.get(kind).forEach(x -> objectEntries.add(x.entryCount()));
-      }
-      if (objectEntries.isEmpty()) {
-        throw new IllegalArgumentException(path + " has no " + kind + " objects");
-      }
-      dims.put(k.varCountDim(), (long) n1);
-      namesVar = k.varNames();
-      tabVar = k.varTab();
-      if (n0 == 0) {
-        vars.add(
-            new StorageCopy.NewVariable(
-                namesVar, DataType.CHAR, List.of(k.varCountDim(), lenName), List.of()));
-      }
-      if (existing == null || existing.table() == null || m.var(tabVar) == null) {
-        vars.add(
-            new StorageCopy.NewVariable(
-                tabVar, DataType.INT, List.of(k.countDim(), k.varCountDim()), List.of()));
-      }
-      for (int o = 1; o <= objectEntries.size(); o++) {
-        if (objectEntries.get(o - 1) == 0) continue;
-        for (int v = n0 + 1; v <= n1; v++) {
-          vars.add(
-              new StorageCopy.NewVariable(
-                  k.varValsPrefix() + v + k.varValsInfix() + o,
-                  real,
-                  List.of("time_step", k.entriesDim() + o),
-                  List.of()));
-        }
-      }
-    } else {
-      throw new IllegalArgumentException("adding " + kind + " variables is not supported");
+    for (ExodusLayout.NewVariable v : add.variables()) {
+      vars.add(new StorageCopy.NewVariable(v.name(), v.type(), v.dimensions(), List.of()));
     }
-    String finalTab = tabVar;
+    int n0 = add.existing();
+    String namesVar = add.namesVariable();
+    List<Long> objectEntries = add.objectEntries();
+    String finalTab = add.truthTable();
     return new Plan(
-        new StorageCopy.Extension(dims, vars, List.of()),
+        new StorageCopy.Extension(add.dimensionLengths(), vars, List.of()),
         (f, w) -> {
           Variable nv = w.variable(namesVar);
           int len = (int) nv.dimensions().get(1).length();

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.io.FileLocks;
+import org.exodusj.internal.model.ExodusLayout;
 import org.exodusj.internal.model.ExodusNames;
-import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Schema;
 import org.exodusj.internal.storage.StorageWriter;
@@ -129,7 +129,7 @@ public final class ExodusWriter implements Closeable {
    */
   public static ExodusWriter create(Path path, Definition def) throws IOException {
     validate(def);
-    Schema s = schema(def);
+    Schema s = ExodusLayout.define(Backends.schema(def.format), def.layout());
     StorageWriter.Options wo =
         new StorageWriter.Options(true, def.sync, def.headerRoom)
             .withChunking(def.deflateLevel, def.shuffle, def.fletcher32, def.chunkSteps)
@@ -282,282 +282,11 @@ public final class ExodusWriter implements Closeable {
     }
   }
 
-  // ---- the layout ------------------------------------------------------------------------------
-
-  /** The count dimension and the status, id and name variables of one block or set kind. */
-  private static void defineObjectList(Schema s, ExodusNames.Kind k, int n, DataType integer) {
-    s.dimension(k.countDim(), n);
-    s.variable(k.status(), DataType.INT, List.of(k.countDim()));
-    s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
-    s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
-  }
-
-  private static Schema schema(Definition d) {
-    Schema s = Backends.schema(d.format);
-    DataType real = d.realWordSize == 4 ? DataType.FLOAT : DataType.DOUBLE;
-    DataType integer = d.int64 ? DataType.INT64 : DataType.INT;
-    s.dimension("len_string", 33).dimension("len_line", 81).dimension("four", 4);
-    s.dimension("len_name", d.maxNameLength + 1).unlimitedDimension("time_step");
-    s.dimension("num_dim", d.dims);
-    if (d.nodes > 0) s.dimension("num_nodes", d.nodes);
-    long[] totals = new long[3];
-    for (BlockSpec b : d.blocks) totals[blockIndex(b.type())] += b.entries();
-    if (totals[0] > 0) s.dimension("num_elem", totals[0]);
-    if (totals[1] > 0) s.dimension("num_edge", totals[1]);
-    if (totals[2] > 0) s.dimension("num_face", totals[2]);
-    s.variable("time_whole", real, List.of("time_step"));
-    // blocks
-    for (EntityType t : EntityType.BLOCK_TYPES) {
-      List<BlockSpec> bs = d.blocks.stream().filter(b -> b.type() == t).toList();
-      if (bs.isEmpty()) continue;
-      ExodusNames.Kind k = ExodusNames.of(t);
-      defineObjectList(s, k, bs.size(), integer);
-      for (int i = 1; i <= bs.size(); i++) {
-        BlockSpec b = bs.get(i - 1);
-        if (b.entries() == 0) continue;
-        String entries = k.entriesDim() + i;
-        s.dimension(entries, b.entries());
-        if (b.nfaced()) {
-          s.dimension(ExodusNames.facesPerDim(i), b.facesPerEntry());
-          s.variable(
-              ExodusNames.faceConn(i),
-              integer,
-              List.of(ExodusNames.facesPerDim(i)),
-              Attribute.text("elem_type", "NFACED"));
-          s.variable(
-              k.epec() + i,
-              DataType.INT,
-              List.of(entries),
-              Attribute.text("entity_type1", "FACE"),
-              Attribute.text("entity_type2", "ELEM"));
-        } else if (b.nsided()) {
-          s.dimension(k.nodesPerDim() + i, b.nodesPerEntry());
-          s.variable(
-              k.conn() + i,
-              integer,
-              List.of(k.nodesPerDim() + i),
-              Attribute.text("elem_type", "NSIDED"));
-          if (k.epec() == null) {
-            throw new IllegalArgumentException(
-                t + " " + b.id() + ": NSIDED is for element and face blocks");
-          }
-          s.variable(
-              k.epec() + i,
-              DataType.INT,
-              List.of(entries),
-              Attribute.text("entity_type1", "NODE"),
-              Attribute.text("entity_type2", t == EntityType.FACE_BLOCK ? "FACE" : "ELEM"));
-        } else {
-          s.dimension(k.nodesPerDim() + i, b.nodesPerEntry());
-          s.variable(
-              k.conn() + i,
-              integer,
-              List.of(entries, k.nodesPerDim() + i),
-              Attribute.text("elem_type", b.topology()));
-        }
-        if (b.edgesPerEntry() > 0) {
-          s.dimension(ExodusNames.edgesPerDim(i), b.edgesPerEntry());
-          s.variable(
-              ExodusNames.edgeConn(i), integer, List.of(entries, ExodusNames.edgesPerDim(i)));
-        }
-        if (b.facesPerEntry() > 0 && !b.nfaced()) {
-          s.dimension(ExodusNames.facesPerDim(i), b.facesPerEntry());
-          s.variable(
-              ExodusNames.faceConn(i), integer, List.of(entries, ExodusNames.facesPerDim(i)));
-        }
-        if (!b.attributeNames().isEmpty()) {
-          s.dimension(k.attribCountDim() + i, b.attributeNames().size());
-          s.variable(k.attrib() + i, real, List.of(entries, k.attribCountDim() + i));
-          s.variable(
-              k.attribNames() + i, DataType.CHAR, List.of(k.attribCountDim() + i, "len_name"));
-        }
-      }
-    }
-    // sets
-    for (EntityType t : EntityType.SET_TYPES) {
-      List<SetSpec> ss = d.sets.stream().filter(x -> x.type() == t).toList();
-      if (ss.isEmpty()) continue;
-      ExodusNames.Kind k = ExodusNames.of(t);
-      defineObjectList(s, k, ss.size(), integer);
-      for (int i = 1; i <= ss.size(); i++) {
-        SetSpec x = ss.get(i - 1);
-        if (x.entries() == 0) continue;
-        String entries = k.entriesDim() + i;
-        s.dimension(entries, x.entries());
-        s.variable(k.entries() + i, integer, List.of(entries));
-        if (k.extra() != null) {
-          s.variable(k.extra() + i, integer, List.of(entries));
-        }
-        if (x.distributionFactors() > 0) {
-          if (t == EntityType.NODE_SET) {
-            s.variable(k.df() + i, real, List.of(entries));
-          } else {
-            s.dimension(k.dfDim() + i, x.distributionFactors());
-            s.variable(k.df() + i, real, List.of(k.dfDim() + i));
-          }
-        }
-      }
-    }
-    // maps
-    for (EntityType t : EntityType.MAP_TYPES) {
-      String lengthDim = ExodusNames.map(t).lengthDim();
-      if (d.idMaps.getOrDefault(t, false)) {
-        requireDim(s, d, lengthDim, totals, t);
-        s.variable(ExodusNames.idMap(t), integer, List.of(lengthDim));
-      }
-      List<NumberedMap> ms = d.maps.getOrDefault(t, List.of());
-      if (ms.isEmpty()) continue;
-      requireDim(s, d, lengthDim, totals, t);
-      ExodusNames.MapKind k = ExodusNames.map(t);
-      s.dimension(k.countDim(), ms.size());
-      s.variable(k.ids(), integer, List.of(k.countDim()), Attribute.text("name", "ID"));
-      s.variable(k.names(), DataType.CHAR, List.of(k.countDim(), "len_name"));
-      for (int i = 1; i <= ms.size(); i++) {
-        s.variable(k.valuesPrefix() + i, integer, List.of(lengthDim));
-      }
-    }
-    // coordinates
-    if (d.nodes > 0) {
-      String[] axes = {"coordx", "coordy", "coordz"};
-      for (int a = 0; a < d.dims; a++) s.variable(axes[a], real, List.of("num_nodes"));
-    }
-    s.variable("coor_names", DataType.CHAR, List.of("num_dim", "len_name"));
-    // QA and info
-    if (!d.qa.isEmpty()) {
-      s.dimension("num_qa_rec", d.qa.size());
-      s.variable("qa_records", DataType.CHAR, List.of("num_qa_rec", "four", "len_string"));
-    }
-    if (!d.info.isEmpty()) {
-      s.dimension("num_info", d.info.size());
-      s.variable("info_records", DataType.CHAR, List.of("num_info", "len_line"));
-    }
-    // assemblies and blobs
-    if (!d.assemblies.isEmpty()) {
-      s.dimension("num_assembly", d.assemblies.size());
-      for (Assembly a : d.assemblies) {
-        String dim = "num_entity_assembly" + a.id();
-        s.dimension(dim, Math.max(1, a.members().size()));
-        s.variable(
-            "assembly_entity" + a.id(),
-            integer,
-            List.of(dim),
-            Attribute.integers("_id", DataType.INT, a.id()),
-            Attribute.integers("_type", DataType.INT, a.memberType().code()),
-            Attribute.text("_name", a.name()),
-            Attribute.text(
-                "_typename",
-                a.memberType().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
-      }
-    }
-    if (!d.blobs.isEmpty()) {
-      s.dimension("num_blob", d.blobs.size());
-      for (Blob b : d.blobs) {
-        String dim = "num_values_blob" + b.id();
-        s.dimension(dim, Math.max(1, b.valueCount()));
-        s.variable(
-            "blob_entity" + b.id(),
-            real,
-            List.of(dim),
-            Attribute.integers("_id", DataType.INT, b.id()),
-            Attribute.text("_name", b.name()));
-      }
-    }
-    // variables
-    for (Map.Entry<EntityType, List<String>> e : d.variables.entrySet()) {
-      EntityType t = e.getKey();
-      List<String> names = e.getValue();
-      if (names.isEmpty()) continue;
-      if (t == EntityType.GLOBAL) {
-        s.dimension("num_glo_var", names.size());
-        s.variable("name_glo_var", DataType.CHAR, List.of("num_glo_var", "len_name"));
-        s.variable("vals_glo_var", real, List.of("time_step", "num_glo_var"));
-      } else if (t == EntityType.NODAL) {
-        s.dimension("num_nod_var", names.size());
-        s.variable("name_nod_var", DataType.CHAR, List.of("num_nod_var", "len_name"));
-        for (int v = 1; v <= names.size(); v++) {
-          s.variable("vals_nod_var" + v, real, List.of("time_step", "num_nodes"));
-        }
-      } else {
-        ExodusNames.Kind k = ExodusNames.of(t);
-        s.dimension(k.varCountDim(), names.size());
-        s.variable(k.varNames(), DataType.CHAR, List.of(k.varCountDim(), "len_name"));
-        List<Long> entries = objectEntries(d, t);
-        if (entries.isEmpty()) {
-          throw new IllegalArgumentException(
-              t + " variables are defined, but there are no " + t + " objects");
-        }
-        s.variable(k.varTab(), DataType.INT, List.of(k.countDim(), k.varCountDim()));
-        boolean[][] truth = d.truth.get(t);
-        for (int o = 1; o <= entries.size(); o++) {
-          for (int v = 1; v <= names.size(); v++) {
-            if (entries.get(o - 1) > 0 && (truth == null || truth[o - 1][v - 1])) {
-              s.variable(
-                  k.varValsPrefix() + v + k.varValsInfix() + o,
-                  real,
-                  List.of("time_step", k.entriesDim() + o));
-            }
-          }
-        }
-      }
-    }
-    for (Map.Entry<EntityType, List<String>> e : d.reduction.entrySet()) {
-      EntityType t = e.getKey();
-      if (e.getValue().isEmpty()) continue;
-      ExodusNames.Kind k = ExodusNames.of(t);
-      s.dimension(k.redCountDim(), e.getValue().size());
-      s.variable(k.redNames(), DataType.CHAR, List.of(k.redCountDim(), "len_name"));
-      List<Long> suffixes = new ArrayList<>();
-      if (t == EntityType.ASSEMBLY) {
-        for (Assembly a : d.assemblies) suffixes.add(a.id());
-      } else if (t == EntityType.BLOB) {
-        for (Blob b : d.blobs) suffixes.add(b.id());
-      } else {
-        int n = objectEntries(d, t).size();
-        for (int i = 1; i <= n; i++) suffixes.add((long) i);
-      }
-      for (long suffix : suffixes) {
-        s.variable(k.redValsPrefix() + suffix, real, List.of("time_step", k.redCountDim()));
-      }
-    }
-    // global attributes, as libexodusII writes them
-    s.attribute(Attribute.reals("api_version", DataType.FLOAT, (float) 8.19));
-    s.attribute(Attribute.reals("version", DataType.FLOAT, (float) 8.19));
-    s.attribute(Attribute.integers("floating_point_word_size", DataType.INT, d.realWordSize));
-    s.attribute(Attribute.integers("file_size", DataType.INT, 1));
-    s.attribute(Attribute.integers("maximum_name_length", DataType.INT, d.maxNameLength));
-    s.attribute(Attribute.integers("int64_status", DataType.INT, d.int64 ? 0x1C00 : 0));
-    s.attribute(Attribute.text("title", d.title));
-    return s;
-  }
-
-  private static void requireDim(Schema s, Definition d, String dim, long[] totals, EntityType t) {
-    long n =
-        switch (dim) {
-          case "num_nodes" -> d.nodes;
-          case "num_elem" -> totals[0];
-          case "num_edge" -> totals[1];
-          default -> totals[2];
-        };
-    if (n == 0) {
-      throw new IllegalArgumentException(t + " maps need " + dim + " > 0");
-    }
-  }
+  // ---- the structure ---------------------------------------------------------------------------
 
   /** Entry counts of the objects of a kind, in definition order. */
   private static List<Long> objectEntries(Definition d, EntityType t) {
-    List<Long> out = new ArrayList<>();
-    for (BlockSpec b : d.blocks) if (b.type() == t) out.add(b.entries());
-    for (SetSpec x : d.sets) if (x.type() == t) out.add(x.entries());
-    return out;
-  }
-
-  /** Block kinds in the dump's order, as indexes. */
-  private static int blockIndex(EntityType t) {
-    return switch (t) {
-      case ELEM_BLOCK -> 0;
-      case EDGE_BLOCK -> 1;
-      default -> 2;
-    };
+    return ExodusLayout.objectEntries(d.blocks, d.sets, t);
   }
 
   /** The ids, status (1 where the object has entries) and names of one block or set kind. */
@@ -605,36 +334,43 @@ public final class ExodusWriter implements Closeable {
         def.coordinateNames.isEmpty()
             ? java.util.Collections.nCopies(def.dims, "")
             : def.coordinateNames;
-    writeNames("coor_names", coordNames);
+    writeNames(ExodusNames.COORD_NAMES, coordNames);
     for (int i = 0; i < def.qa.size(); i++) {
       QaRecord q = def.qa.get(i);
       String[] f = {q.codeName(), q.codeVersion(), q.date(), q.time()};
       for (int j = 0; j < 4; j++) {
         w.writeText(
-            w.variable("qa_records"), new long[] {i, j, 0}, new long[] {1, 1, 33}, clip(f[j], 32));
+            w.variable(ExodusNames.QA_RECORDS),
+            new long[] {i, j, 0},
+            new long[] {1, 1, ExodusLayout.QA_STRING_LENGTH},
+            clip(f[j], ExodusLayout.QA_STRING_LENGTH - 1));
       }
     }
     for (int i = 0; i < def.info.size(); i++) {
       w.writeText(
-          w.variable("info_records"),
+          w.variable(ExodusNames.INFO_RECORDS),
           new long[] {i, 0},
-          new long[] {1, 81},
-          clip(def.info.get(i), 80));
+          new long[] {1, ExodusLayout.INFO_LINE_LENGTH},
+          clip(def.info.get(i), ExodusLayout.INFO_LINE_LENGTH - 1));
     }
     for (Assembly a : def.assemblies) {
       long[] m = a.members().stream().mapToLong(Long::longValue).toArray();
       if (m.length > 0) {
         w.write(
-            w.variable("assembly_entity" + a.id()), new long[] {0}, new long[] {m.length}, m, 0);
+            w.variable(ExodusNames.of(EntityType.ASSEMBLY).conn() + a.id()),
+            new long[] {0},
+            new long[] {m.length},
+            m,
+            0);
       }
     }
     for (Map.Entry<EntityType, List<String>> e : def.variables.entrySet()) {
       EntityType t = e.getKey();
       if (e.getValue().isEmpty()) continue;
       if (t == EntityType.GLOBAL) {
-        writeNames("name_glo_var", e.getValue());
+        writeNames(ExodusNames.NAME_GLO_VAR, e.getValue());
       } else if (t == EntityType.NODAL) {
-        writeNames("name_nod_var", e.getValue());
+        writeNames(ExodusNames.NAME_NOD_VAR, e.getValue());
       } else {
         ExodusNames.Kind k = ExodusNames.of(t);
         writeNames(k.varNames(), e.getValue());
@@ -694,12 +430,7 @@ public final class ExodusWriter implements Closeable {
     if (axis < 0 || axis >= def.dims) {
       throw new IndexOutOfBoundsException("axis " + axis + " of " + def.dims);
     }
-    writeReals(
-        new String[] {"coordx", "coordy", "coordz"}[axis],
-        new long[] {start},
-        new long[] {count},
-        src,
-        off);
+    writeReals(ExodusNames.coord(axis), new long[] {start}, new long[] {count}, src, off);
   }
 
   /**
@@ -959,7 +690,12 @@ public final class ExodusWriter implements Closeable {
   public synchronized void writeBlob(long id, long start, long count, double[] src, int off)
       throws IOException {
     ensureOpen();
-    writeReals("blob_entity" + id, new long[] {start}, new long[] {count}, src, off);
+    writeReals(
+        ExodusNames.of(EntityType.BLOB).conn() + id,
+        new long[] {start},
+        new long[] {count},
+        src,
+        off);
   }
 
   // ---- steps -----------------------------------------------------------------------------------
@@ -983,7 +719,12 @@ public final class ExodusWriter implements Closeable {
     openStep = w.writtenRecords();
     failure = null;
     writeStepReals(
-        "time_whole", openStep, new long[] {openStep}, new long[] {1}, new double[] {time}, 0);
+        ExodusNames.TIME_WHOLE,
+        openStep,
+        new long[] {openStep},
+        new long[] {1},
+        new double[] {time},
+        0);
     return openStep;
   }
 
@@ -1019,7 +760,8 @@ public final class ExodusWriter implements Closeable {
     if (n == 0) {
       throw new IllegalArgumentException(path + ": no global variables are defined");
     }
-    writeStepReals("vals_glo_var", step, new long[] {step, 0}, new long[] {1, n}, src, off);
+    writeStepReals(
+        ExodusNames.VALS_GLO_VAR, step, new long[] {step, 0}, new long[] {1, n}, src, off);
   }
 
   public synchronized void writeNodalVariable(
@@ -1030,7 +772,7 @@ public final class ExodusWriter implements Closeable {
       throw new IndexOutOfBoundsException(path + ": nodal variable " + var + " of " + n);
     }
     writeStepReals(
-        "vals_nod_var" + (var + 1),
+        ExodusNames.nodalValues(var + 1),
         step,
         new long[] {step, start},
         new long[] {1, count},
@@ -1050,7 +792,7 @@ public final class ExodusWriter implements Closeable {
       throw new IllegalArgumentException(kind + " " + id + " is not defined");
     }
     ExodusNames.Kind k = ExodusNames.of(kind);
-    String name = k.varValsPrefix() + (var + 1) + k.varValsInfix() + i;
+    String name = k.varValues(var + 1, i);
     if (w.findVariable(name).isEmpty()) {
       throw new IllegalArgumentException(
           kind + " variable " + var + " is not stored on " + id + " (truth table)");
