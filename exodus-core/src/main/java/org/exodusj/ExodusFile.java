@@ -15,6 +15,7 @@ import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
 import org.exodusj.internal.model.ExodusModel.VarKind;
+import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -295,15 +296,15 @@ public final class ExodusFile implements Closeable {
 
   private static final java.util.Set<String> INTERNAL_ATTRIBUTES =
       java.util.Set.of(
-          "elem_type",
+          ExodusNames.ATT_ELEM_TYPE,
           "_FillValue",
-          "_id",
-          "_name",
-          "_type",
-          "_typename",
-          "entity_type1",
-          "entity_type2",
-          "name");
+          ExodusNames.ATT_ID,
+          ExodusNames.ATT_ENTITY_NAME,
+          ExodusNames.ATT_TYPE,
+          ExodusNames.ATT_TYPENAME,
+          ExodusNames.ATT_ENTITY_TYPE1,
+          ExodusNames.ATT_ENTITY_TYPE2,
+          ExodusNames.ATT_NAME);
 
   /**
    * The netCDF attributes attached to an entity, as {@code ex_get_attributes} returns them: the
@@ -320,9 +321,9 @@ public final class ExodusFile implements Closeable {
     } else if (type.isSet()) {
       v = setVars(set(type, id)).entries();
     } else if (type == EntityType.ASSEMBLY) {
-      v = model.var("assembly_entity" + id);
+      v = model.var(ExodusNames.of(EntityType.ASSEMBLY).conn() + id);
     } else if (type == EntityType.BLOB) {
-      v = model.var("blob_entity" + id);
+      v = model.var(ExodusNames.of(EntityType.BLOB).conn() + id);
     } else {
       throw new IllegalArgumentException(type + " entities have no attributes here");
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.exodusj.ExodusFormat;
 import org.exodusj.internal.backend.Backends;
+import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
@@ -124,8 +125,11 @@ public final class StorageCopy {
         continue;
       }
       Attribute fitted = fit(a, format, in.name(), "global attribute " + a.name(), notes);
-      if (narrowing && a.name().equals("int64_status") && !a.isText() && a.length() == 1) {
-        fitted = Attribute.integers("int64_status", DataType.INT, 0);
+      if (narrowing
+          && a.name().equals(ExodusNames.ATT_INT64_STATUS)
+          && !a.isText()
+          && a.length() == 1) {
+        fitted = Attribute.integers(ExodusNames.ATT_INT64_STATUS, DataType.INT, 0);
         notes.add("int64_status set to 0: the 64-bit integer variables are stored as 32-bit");
       }
       addAttribute(schema, fitted, in.name(), "global attribute");
@@ -445,7 +449,7 @@ public final class StorageCopy {
    */
   static String chooseRecordDimension(Storage in) {
     for (Dimension d : in.dimensions()) {
-      if (d.unlimited() && d.name().equals("time_step")) {
+      if (d.unlimited() && d.name().equals(ExodusNames.TIME_STEP)) {
         return d.name();
       }
     }

@@ -1,5 +1,40 @@
 package org.exodusj.internal.model;
 
+import static org.exodusj.internal.model.ExodusNames.ATT_API_VERSION;
+import static org.exodusj.internal.model.ExodusNames.ATT_ELEM_TYPE;
+import static org.exodusj.internal.model.ExodusNames.ATT_ENTITY_NAME;
+import static org.exodusj.internal.model.ExodusNames.ATT_FILE_SIZE;
+import static org.exodusj.internal.model.ExodusNames.ATT_FLOATING_POINT_WORD_SIZE;
+import static org.exodusj.internal.model.ExodusNames.ATT_ID;
+import static org.exodusj.internal.model.ExodusNames.ATT_INT64_STATUS;
+import static org.exodusj.internal.model.ExodusNames.ATT_MAXIMUM_NAME_LENGTH;
+import static org.exodusj.internal.model.ExodusNames.ATT_NAME;
+import static org.exodusj.internal.model.ExodusNames.ATT_TITLE;
+import static org.exodusj.internal.model.ExodusNames.ATT_TYPE;
+import static org.exodusj.internal.model.ExodusNames.ATT_VERSION;
+import static org.exodusj.internal.model.ExodusNames.COORD_NAMES;
+import static org.exodusj.internal.model.ExodusNames.COORD_PACKED;
+import static org.exodusj.internal.model.ExodusNames.ELEM_ORDER_MAP;
+import static org.exodusj.internal.model.ExodusNames.INFO_RECORDS;
+import static org.exodusj.internal.model.ExodusNames.LEN_NAME;
+import static org.exodusj.internal.model.ExodusNames.NAME_GLO_VAR;
+import static org.exodusj.internal.model.ExodusNames.NAME_NOD_VAR;
+import static org.exodusj.internal.model.ExodusNames.NODAL_ATTRIB;
+import static org.exodusj.internal.model.ExodusNames.NODAL_ATTRIB_COUNT_DIM;
+import static org.exodusj.internal.model.ExodusNames.NODAL_ATTRIB_NAMES;
+import static org.exodusj.internal.model.ExodusNames.NUM_DIM;
+import static org.exodusj.internal.model.ExodusNames.NUM_EDGE;
+import static org.exodusj.internal.model.ExodusNames.NUM_ELEM;
+import static org.exodusj.internal.model.ExodusNames.NUM_FACE;
+import static org.exodusj.internal.model.ExodusNames.NUM_GLO_VAR;
+import static org.exodusj.internal.model.ExodusNames.NUM_NODES;
+import static org.exodusj.internal.model.ExodusNames.NUM_NOD_VAR;
+import static org.exodusj.internal.model.ExodusNames.QA_RECORDS;
+import static org.exodusj.internal.model.ExodusNames.TIME_STEP;
+import static org.exodusj.internal.model.ExodusNames.TIME_WHOLE;
+import static org.exodusj.internal.model.ExodusNames.VALS_GLO_VAR;
+import static org.exodusj.internal.model.ExodusNames.VALS_NOD_VAR;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -164,45 +199,44 @@ public final class ExodusModel {
     defects.addAll(storage.defects());
 
     // Global attributes
-    Optional<Attribute> titleAtt = globalAttribute("title");
+    Optional<Attribute> titleAtt = globalAttribute(ATT_TITLE);
     if (titleAtt.isEmpty()) {
       defects.add("global attribute 'title' is missing (the C library refuses such a file)");
     }
     title = titleAtt.map(a -> clean(a.isText() ? a.storedBytes() : new byte[0])).orElse("");
-    double api = realAttribute("api_version", "api version");
-    double version = realAttribute("version", null);
-    int wordSize = (int) realAttribute("floating_point_word_size", "floating point word size");
-    int fileSize = (int) orElse(realAttribute("file_size", null), -1);
-    int int64Status = (int) orElse(realAttribute("int64_status", null), 0);
-    int maxName = (int) orElse(realAttribute("maximum_name_length", null), -1);
+    double api = realAttribute(ATT_API_VERSION, "api version");
+    double version = realAttribute(ATT_VERSION, null);
+    int wordSize = (int) realAttribute(ATT_FLOATING_POINT_WORD_SIZE, "floating point word size");
+    int fileSize = (int) orElse(realAttribute(ATT_FILE_SIZE, null), -1);
+    int int64Status = (int) orElse(realAttribute(ATT_INT64_STATUS, null), 0);
+    int maxName = (int) orElse(realAttribute(ATT_MAXIMUM_NAME_LENGTH, null), -1);
     if (maxName < 0) {
-      maxName = (int) dimLength("len_name", 33) - 1;
+      maxName = (int) dimLength(LEN_NAME, 33) - 1;
     }
 
-    plausible("dimension num_dim", dimLength("num_dim", 0), 1);
-    numDim = (int) dimLength("num_dim", 0);
-    numNodes = dimLength("num_nodes", 0);
-    numElem = dimLength("num_elem", 0);
-    numEdge = dimLength("num_edge", 0);
-    numFace = dimLength("num_face", 0);
+    plausible("dimension " + NUM_DIM, dimLength(NUM_DIM, 0), 1);
+    numDim = (int) dimLength(NUM_DIM, 0);
+    numNodes = dimLength(NUM_NODES, 0);
+    numElem = dimLength(NUM_ELEM, 0);
+    numEdge = dimLength(NUM_EDGE, 0);
+    numFace = dimLength(NUM_FACE, 0);
 
     // Coordinates
     Variable[] axes = new Variable[Math.max(numDim, 0)];
     boolean legacy = false;
-    String[] names = {"coordx", "coordy", "coordz"};
     for (int d = 0; d < axes.length && d < 3; d++) {
-      axes[d] = var(names[d]);
+      axes[d] = var(ExodusNames.coord(d));
     }
-    if (axes.length > 0 && axes[0] == null && var("coord") != null) {
+    if (axes.length > 0 && axes[0] == null && var(COORD_PACKED) != null) {
       legacy = true;
-      Arrays.fill(axes, var("coord"));
+      Arrays.fill(axes, var(COORD_PACKED));
     }
     coordVars = axes;
     legacyCoord = legacy;
-    coordNames = names(var("coor_names"), numDim);
-    nodalAttrib = var("nattrb");
-    plausible("dimension num_att_in_nblk", dimLength("num_att_in_nblk", 0), 1);
-    nodalAttribNames = names(var("nattrib_name"), (int) dimLength("num_att_in_nblk", 0));
+    coordNames = names(var(COORD_NAMES), numDim);
+    nodalAttrib = var(NODAL_ATTRIB);
+    plausible("dimension " + NODAL_ATTRIB_COUNT_DIM, dimLength(NODAL_ATTRIB_COUNT_DIM, 0), 1);
+    nodalAttribNames = names(var(NODAL_ATTRIB_NAMES), (int) dimLength(NODAL_ATTRIB_COUNT_DIM, 0));
 
     // Blocks and sets
     boolean int64 = false;
@@ -219,13 +253,13 @@ public final class ExodusModel {
       checkShort(idMaps.get(t), 0, entityCount(t), "id map", "the " + what(t));
       readNumberedMaps(t);
     }
-    elemOrderMap = var("elem_map");
+    elemOrderMap = var(ELEM_ORDER_MAP);
     checkShort(elemOrderMap, 0, numElem, "element order map", "the elements");
     checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the nodes");
 
     qa = readQa();
-    infoRecords = readLines(var("info_records"));
-    timeVar = var("time_whole");
+    infoRecords = readLines(var(INFO_RECORDS));
+    timeVar = var(TIME_WHOLE);
 
     // Variables
     readGlobalAndNodal();
@@ -250,11 +284,11 @@ public final class ExodusModel {
 
     for (Variable v : storage.variables()) {
       if ((v.type() == DataType.INT64 || v.type() == DataType.UINT64)
-          && (v.name().startsWith("connect")
+          && (v.name().startsWith(ExodusNames.of(EntityType.ELEM_BLOCK).conn())
               || v.name().endsWith("_prop1")
               || v.name().endsWith("num_map")
-              || v.name().startsWith("node_ns")
-              || v.name().startsWith("elem_ss"))) {
+              || v.name().startsWith(ExodusNames.of(EntityType.NODE_SET).entries())
+              || v.name().startsWith(ExodusNames.of(EntityType.SIDE_SET).entries()))) {
         int64 = true;
       }
     }
@@ -285,7 +319,7 @@ public final class ExodusModel {
 
   /** The current number of time steps. */
   public long timeSteps() {
-    Dimension t = dim("time_step");
+    Dimension t = dim(TIME_STEP);
     if (t != null) {
       return t.length();
     }
@@ -414,7 +448,7 @@ public final class ExodusModel {
         stored =
             typed == null
                 ? (entries == 0 ? "NULL" : "")
-                : typed.attribute("elem_type").map(a -> clean(a.storedBytes())).orElse("");
+                : typed.attribute(ATT_ELEM_TYPE).map(a -> clean(a.storedBytes())).orElse("");
       }
       long npe = dimLength(k.nodesPerDim() + s, 0);
       long edges = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
@@ -520,17 +554,17 @@ public final class ExodusModel {
   // ---- variables -----------------------------------------------------------------------------
 
   private void readGlobalAndNodal() throws IOException {
-    plausible("dimension num_glo_var", dimLength("num_glo_var", 0), 1);
-    int ng = (int) dimLength("num_glo_var", 0);
-    List<String> gnames = names(var("name_glo_var"), ng);
-    Variable[][] g = {{var("vals_glo_var")}};
+    plausible("dimension " + NUM_GLO_VAR, dimLength(NUM_GLO_VAR, 0), 1);
+    int ng = (int) dimLength(NUM_GLO_VAR, 0);
+    List<String> gnames = names(var(NAME_GLO_VAR), ng);
+    Variable[][] g = {{var(VALS_GLO_VAR)}};
     variables.put(
         EntityType.GLOBAL, new VarKind(EntityType.GLOBAL, gnames, List.of(), g, null, false));
 
-    plausible("dimension num_nod_var", dimLength("num_nod_var", 0), 1);
-    int nv = (int) dimLength("num_nod_var", 0);
-    List<String> nnames = names(var("name_nod_var"), nv);
-    Variable legacy = var("vals_nod_var");
+    plausible("dimension " + NUM_NOD_VAR, dimLength(NUM_NOD_VAR, 0), 1);
+    int nv = (int) dimLength(NUM_NOD_VAR, 0);
+    List<String> nnames = names(var(NAME_NOD_VAR), nv);
+    Variable legacy = var(VALS_NOD_VAR);
     Variable[][] nod = new Variable[1][];
     boolean packed = false;
     String nodes = "the nodes";
@@ -541,7 +575,7 @@ public final class ExodusModel {
     } else {
       nod[0] = new Variable[nv];
       for (int v = 0; v < nv; v++) {
-        nod[0][v] = var("vals_nod_var" + (v + 1));
+        nod[0][v] = var(ExodusNames.nodalValues(v + 1));
         checkShort(nod[0][v], 1, numNodes, "variable", nodes);
       }
     }
@@ -584,7 +618,7 @@ public final class ExodusModel {
       long suffix = byId ? objectIds.get(o) : o + 1;
       long entries = entries(t, o);
       for (int v = 0; v < nv; v++) {
-        Variable x = var(k.varValsPrefix() + (v + 1) + k.varValsInfix() + suffix);
+        Variable x = var(k.varValues(v + 1, suffix));
         boolean listed = table == null || table[o * nv + v] != 0;
         if (x != null && listed) {
           vals[o][v] = x;
@@ -631,15 +665,15 @@ public final class ExodusModel {
 
   private void readAssemblies(List<Assembly> out, List<Variable> vars) throws IOException {
     for (Variable v : storage.variables()) {
-      if (!v.name().startsWith("assembly_entity") || v.rank() != 1) {
+      if (!v.name().startsWith(ExodusNames.of(EntityType.ASSEMBLY).conn()) || v.rank() != 1) {
         continue;
       }
       long id =
-          v.attribute("_id")
+          v.attribute(ATT_ID)
               .map(a -> a.longValue(0))
-              .orElseGet(() -> parseSuffix(v.name(), "assembly_entity"));
-      String name = v.attribute("_name").map(a -> clean(a.storedBytes())).orElse("");
-      int typeCode = v.attribute("_type").map(a -> (int) a.longValue(0)).orElse(-1);
+              .orElseGet(() -> parseSuffix(v.name(), ExodusNames.of(EntityType.ASSEMBLY).conn()));
+      String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
+      int typeCode = v.attribute(ATT_TYPE).map(a -> (int) a.longValue(0)).orElse(-1);
       EntityType mt = EntityType.ofCode(typeCode);
       long n = storage.shape(v)[0];
       plausible("variable " + v.name(), n, 4);
@@ -655,14 +689,14 @@ public final class ExodusModel {
   private List<Blob> readBlobs() {
     List<Blob> out = new ArrayList<>();
     for (Variable v : storage.variables()) {
-      if (!v.name().startsWith("blob_entity") || v.rank() != 1) {
+      if (!v.name().startsWith(ExodusNames.of(EntityType.BLOB).conn()) || v.rank() != 1) {
         continue;
       }
       long id =
-          v.attribute("_id")
+          v.attribute(ATT_ID)
               .map(a -> a.longValue(0))
-              .orElseGet(() -> parseSuffix(v.name(), "blob_entity"));
-      String name = v.attribute("_name").map(a -> clean(a.storedBytes())).orElse("");
+              .orElseGet(() -> parseSuffix(v.name(), ExodusNames.of(EntityType.BLOB).conn()));
+      String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
       out.add(new Blob(id, name, storage.shape(v)[0]));
     }
     return List.copyOf(out);
@@ -679,7 +713,7 @@ public final class ExodusModel {
   // ---- QA and info ---------------------------------------------------------------------------
 
   private List<QaRecord> readQa() throws IOException {
-    Variable v = var("qa_records");
+    Variable v = var(QA_RECORDS);
     if (v == null || v.rank() != 3) {
       return List.of();
     }
@@ -802,7 +836,7 @@ public final class ExodusModel {
       }
       long[] vals = new long[n];
       storage.read(v, new long[] {0}, new long[] {n}, vals, 0);
-      String name = v.attribute("name").map(a -> clean(a.storedBytes())).orElse(v.name());
+      String name = v.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse(v.name());
       out.put(name, vals);
     }
     return out;
