@@ -2,6 +2,7 @@ package org.exodusj;
 
 import java.util.List;
 import java.util.Map;
+import org.exodusj.internal.model.ExodusNames;
 
 /**
  * A node, side, element, edge or face set.
@@ -34,8 +35,6 @@ public record EntitySet(
    * edge and face sets.
    */
   public boolean hasExtraList() {
-    return type == EntityType.SIDE_SET
-        || type == EntityType.EDGE_SET
-        || type == EntityType.FACE_SET;
+    return type.isSet() && ExodusNames.of(type).extra() != null;
   }
 }

@@ -611,18 +611,13 @@ public final class ExodusWriter implements Closeable {
     set(type, id);
     int i = index.get(key(type, id));
     ExodusNames.Kind k = ExodusNames.of(type);
-    long max =
-        switch (type) {
-          case NODE_SET -> def.nodes;
-          case EDGE_SET -> totalEntries(EntityType.EDGE_BLOCK);
-          case FACE_SET -> totalEntries(EntityType.FACE_BLOCK);
-          default -> totalEntries(EntityType.ELEM_BLOCK);
-        };
+    EntityType members = ExodusLayout.setMembers(type);
+    long max = members == EntityType.NODAL ? def.nodes : totalEntries(members);
     String what =
-        switch (type) {
-          case NODE_SET -> "node";
-          case EDGE_SET -> "edge";
-          case FACE_SET -> "face";
+        switch (members) {
+          case NODAL -> "node";
+          case EDGE_BLOCK -> "edge";
+          case FACE_BLOCK -> "face";
           default -> "element";
         };
     checkIndices(

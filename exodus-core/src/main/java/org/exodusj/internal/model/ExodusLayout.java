@@ -88,6 +88,20 @@ public final class ExodusLayout {
     return b.topology().equalsIgnoreCase(ExodusNames.NFACED);
   }
 
+  /**
+   * What the entries of a set kind number: NODAL (nodes), or the block kind whose entries they are
+   * (side sets: elements).
+   */
+  public static EntityType setMembers(EntityType setKind) {
+    return switch (setKind) {
+      case NODE_SET -> EntityType.NODAL;
+      case SIDE_SET, ELEM_SET -> EntityType.ELEM_BLOCK;
+      case EDGE_SET -> EntityType.EDGE_BLOCK;
+      case FACE_SET -> EntityType.FACE_BLOCK;
+      default -> throw new IllegalArgumentException(setKind + " is not a set type");
+    };
+  }
+
   /** Entry counts of the blocks or sets of a kind, in definition order. */
   public static List<Long> objectEntries(List<BlockSpec> blocks, List<SetSpec> sets, EntityType t) {
     List<Long> out = new ArrayList<>();
