@@ -160,12 +160,9 @@ public final class ExodusLayout {
       if (n == 0) continue;
       List<Long> objects = objects(d, t);
       boolean[][] stored = d.truth().get(t);
+      s.dimension(resultCountDim(t), n);
       for (NewVariable v : resultVariables(t, 0, n, real, LEN_NAME, true, true, objects, stored)) {
-        if (v.dimensions().isEmpty()) {
-          s.dimension(v.name(), n); // the count dimension
-        } else {
-          s.variable(v.name(), v.type(), v.dimensions());
-        }
+        s.variable(v.name(), v.type(), v.dimensions());
       }
     }
     for (Map.Entry<EntityType, List<String>> e : d.reductions().entrySet()) {
@@ -391,18 +388,23 @@ public final class ExodusLayout {
 
   // ---- result variables ------------------------------------------------------------------------
 
-  /**
-   * A variable to define; with no dimensions, the count dimension of the kind's variables instead
-   * (its length is the new number of variables).
-   */
+  /** The dimension that counts the result variables of a kind ({@code num_glo_var}, ...). */
+  public static String resultCountDim(EntityType t) {
+    return switch (t) {
+      case GLOBAL -> ExodusNames.NUM_GLO_VAR;
+      case NODAL -> ExodusNames.NUM_NOD_VAR;
+      default -> ExodusNames.of(t).varCountDim();
+    };
+  }
+
+  /** A variable to define. */
   public record NewVariable(String name, DataType type, List<String> dimensions) {}
 
   /**
    * The definitions of result variables {@code n0+1..n1} of a kind (1-based, as in the file), in
-   * libexodusII's order: the count dimension (a variable without dimensions here) and the names
-   * when {@code firstOfKind}, the truth table of a block or set kind when {@code withTable}, then
-   * the values, on every object with entries where {@code stored} (object, variable; 0-based; null
-   * for everywhere) says so.
+   * libexodusII's order: the names when {@code firstOfKind}, the truth table of a block or set kind
+   * when {@code withTable}, then the values, on every object with entries where {@code stored}
+   * (object, variable; 0-based; null for everywhere) says so.
    */
   private static List<NewVariable> resultVariables(
       EntityType t,
@@ -417,7 +419,6 @@ public final class ExodusLayout {
     List<NewVariable> out = new ArrayList<>();
     if (t == EntityType.GLOBAL) {
       if (firstOfKind) {
-        out.add(new NewVariable(ExodusNames.NUM_GLO_VAR, DataType.INT, List.of()));
         out.add(
             new NewVariable(
                 ExodusNames.NAME_GLO_VAR,
@@ -429,7 +430,6 @@ public final class ExodusLayout {
       }
     } else if (t == EntityType.NODAL) {
       if (firstOfKind) {
-        out.add(new NewVariable(ExodusNames.NUM_NOD_VAR, DataType.INT, List.of()));
         out.add(
             new NewVariable(
                 ExodusNames.NAME_NOD_VAR,
@@ -444,7 +444,6 @@ public final class ExodusLayout {
     } else if (t.isBlock() || t.isSet()) {
       ExodusNames.Kind k = ExodusNames.of(t);
       if (firstOfKind) {
-        out.add(new NewVariable(k.varCountDim(), DataType.INT, List.of()));
         out.add(new NewVariable(k.varNames(), DataType.CHAR, List.of(k.varCountDim(), lenName)));
       }
       if (withTable) {
@@ -502,19 +501,16 @@ public final class ExodusLayout {
     int n1 = n0 + count;
     List<Long> objectEntries = new ArrayList<>();
     String namesVar;
-    String countDim;
     String tabVar = null;
     boolean withTable = false;
     if (kind == EntityType.GLOBAL) {
       namesVar = ExodusNames.NAME_GLO_VAR;
-      countDim = ExodusNames.NUM_GLO_VAR;
     } else if (kind == EntityType.NODAL) {
       if (existing != null && existing.legacyPacked()) {
         throw new IllegalArgumentException(
             where + " stores nodal variables in the legacy packed layout");
       }
       namesVar = ExodusNames.NAME_NOD_VAR;
-      countDim = ExodusNames.NUM_NOD_VAR;
     } else if (kind.isBlock() || kind.isSet()) {
       ExodusNames.Kind k = ExodusNames.of(kind);
       if (kind.isBlock()) {
@@ -526,19 +522,15 @@ public final class ExodusLayout {
         throw new IllegalArgumentException(where + " has no " + kind + " objects");
       }
       namesVar = k.varNames();
-      countDim = k.varCountDim();
       tabVar = k.varTab();
       withTable = existing == null || existing.table() == null || m.var(tabVar) == null;
     } else {
       throw new IllegalArgumentException("adding " + kind + " variables is not supported");
     }
-    List<NewVariable> vars = new ArrayList<>();
-    for (NewVariable v :
-        resultVariables(kind, n0, n1, real, lenName, n0 == 0, withTable, objectEntries, null)) {
-      if (!v.dimensions().isEmpty()) vars.add(v); // the count dimension is a length below
-    }
+    List<NewVariable> vars =
+        resultVariables(kind, n0, n1, real, lenName, n0 == 0, withTable, objectEntries, null);
     Map<String, Long> dims = new HashMap<>();
-    dims.put(countDim, (long) n1);
+    dims.put(resultCountDim(kind), (long) n1);
     return new Addition(dims, vars, namesVar, tabVar, objectEntries, n0);
   }
 }
