@@ -163,12 +163,12 @@ class Netcdf4AdoptionInteropTest {
     System.out.println(how + ": " + before + " -> " + Files.size(nc4) + " bytes");
   }
 
-  /** The storage lines of ncdump -hs: layout, chunk sizes, filters, byte order. */
+  /** The storage lines of ncdump -hs: layout, chunk sizes, filters, byte order, format. */
   static List<String> storage(String header) {
     List<String> out = new ArrayList<>();
     for (String line : header.split("\n")) {
       if (line.matches(
-          "\\s*\\w+:_(Storage|ChunkSizes|Shuffle|DeflateLevel|Fletcher32|Filter|Endianness) = .*")) {
+          "\\s*\\w*:_(Storage|ChunkSizes|Shuffle|DeflateLevel|Fletcher32|Filter|Endianness|Format) = .*")) {
         out.add(line.trim());
       }
     }

@@ -203,7 +203,14 @@ public final class Backends {
     byte[] magic = new byte[4];
     int n = (int) Math.min(4, source.size());
     source.readFully(0, ByteBuffer.wrap(magic, 0, n));
-    return n == 4 && java.util.Arrays.equals(magic, HDF5_SIGNATURE);
+    if (n == 4 && java.util.Arrays.equals(magic, HDF5_SIGNATURE)) return true;
+    if (n == 4 && (magic[0] == 'C' && magic[1] == 'D' && magic[2] == 'F')) return false;
+    // after a user block: HDF5 looks for its signature at 512, 1024, 2048, ... bytes
+    for (long at = 512; at <= source.size() - 8 && at <= (1L << 30); at *= 2) {
+      source.readFully(at, ByteBuffer.wrap(magic));
+      if (java.util.Arrays.equals(magic, HDF5_SIGNATURE)) return true;
+    }
+    return false;
   }
 
   // ---- writing -------------------------------------------------------------------------------
