@@ -187,6 +187,35 @@ class Netcdf4AdoptionTest {
     }
   }
 
+  /**
+   * A reader opened and closed in the JVM that holds an updater keeps the updater's locks: jHDF
+   * reads through the JVM's one channel of the file, not a descriptor of its own whose close would
+   * drop them (POSIX record locks belong to the process and go with any descriptor's close).
+   */
+  @Test
+  void aReaderClosedBesideAnUpdaterLeavesItsLocks() throws Exception {
+    Path f = CTools.exgen(dir.resolve("reader.e"), 2, 2, 2, 2, 2, "nc4");
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      try (ExodusFile x = ExodusFile.open(f)) {
+        assertEquals(2, x.timeStepCount());
+      }
+      try (ExodusFile x =
+          ExodusFile.open(f, ExodusOpenOptions.builder().memoryMap(false).build())) {
+        assertEquals(27, x.nodeCount());
+      }
+      Process p = MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "0");
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(out.contains("FileInUseException"), out);
+      long s = u.appendStep(5);
+      u.writeNodalVariable(1, s, 0, 27, new double[27], 0);
+      u.commit();
+    }
+    try (ExodusFile x = ExodusFile.open(f)) {
+      assertEquals(3, x.timeStepCount());
+    }
+  }
+
   // ---- kill -9 while appending to an adopted file --------------------------------------------
 
   static final int NX = 12;

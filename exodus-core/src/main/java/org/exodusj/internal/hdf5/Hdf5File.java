@@ -75,7 +75,10 @@ public final class Hdf5File implements Storage {
     this.executor = executor;
     HdfFile h;
     try {
-      h = new HdfFile(path);
+      // Through the source's channel where it has one (the JVM's shared channel of the file, or
+      // the source's own): a descriptor of jHDF's own would drop this process's locks on close.
+      java.nio.channels.FileChannel ch = source.channel();
+      h = ch != null ? new HdfFile(new SharedReadChannel(ch)) : new HdfFile(path);
     } catch (OutOfMemoryError e) {
       throw new ExodusFormatException(
           name,
