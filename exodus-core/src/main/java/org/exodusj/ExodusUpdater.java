@@ -159,8 +159,8 @@ public final class ExodusUpdater implements Closeable {
           w = Backends.openForUpdate(path, entry.channel(), reader, wo);
         }
       } finally {
-        // A NetCDF-4 reader has a descriptor of its own: closing it drops this JVM's locks,
-        // which closeOther re-takes (outside the data lock).
+        // Closed through closeOther (outside the data lock), which re-takes this JVM's locks should
+        // a close drop them (the NetCDF-4 reader reads through the entry's channel now).
         if (reader != null) entry.closeOther(reader);
       }
       return new ExodusUpdater(

@@ -272,8 +272,8 @@ public final class Backends {
    * Opens an existing file through an open channel (never closed by the writer) to write data in
    * place and append records. {@code current} is the file as read now through {@link #openThrough}
    * (a NetCDF-4 writer takes its dimensions, attributes and variables from it); the caller closes
-   * it, through {@code FileLocks.Entry.closeOther} where the file is locked: the NetCDF-4 reader
-   * holds a descriptor of its own, and closing it drops this JVM's locks.
+   * it, through {@code FileLocks.Entry.closeOther} where the file is locked (a precaution: the
+   * NetCDF-4 reader reads through {@code ch}, no descriptor of its own).
    */
   public static StorageWriter openForUpdate(
       Path path, FileChannel ch, Storage current, StorageWriter.Options options)
