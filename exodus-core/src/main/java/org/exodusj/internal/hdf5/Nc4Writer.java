@@ -30,11 +30,13 @@ import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
 /**
- * Writes a new NetCDF-4 file (HDF5) in pure Java, with the conventions of netCDF-C: every netCDF
- * dimension is a dimension scale dataset ({@code CLASS}, {@code NAME}, {@code _Netcdf4Dimid},
- * {@code REFERENCE_LIST}); every variable a chunked dataset with a {@code DIMENSION_LIST} of object
- * references; link and attribute creation order tracked; {@code _NCProperties} on the root group;
- * {@code NC_CHAR} as 1-byte null-terminated strings; fill values in the fill value message.
+ * Writes a new NetCDF-4 file (HDF5) in pure Java, or updates an existing one whoever wrote it
+ * ({@link #openForUpdate}: its data stays where it is, its metadata is rebuilt at the first
+ * commit), with the conventions of netCDF-C: every netCDF dimension is a dimension scale dataset
+ * ({@code CLASS}, {@code NAME}, {@code _Netcdf4Dimid}, {@code REFERENCE_LIST}); every variable a
+ * chunked dataset with a {@code DIMENSION_LIST} of object references; link and attribute creation
+ * order tracked; {@code _NCProperties} on the root group; {@code NC_CHAR} as 1-byte null-terminated
+ * strings; fill values in the fill value message.
  *
  * <p>HDF5 structures: superblock version 2, version 2 object headers with compact links and
  * attributes, version 3 layout messages with version 1 B-tree chunk indices, a global heap for the
