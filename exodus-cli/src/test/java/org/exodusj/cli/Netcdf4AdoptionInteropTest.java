@@ -113,6 +113,59 @@ class Netcdf4AdoptionInteropTest {
   }
 
   /**
+   * netCDF-C and this updater take turns on one file: exgen's file adopted (steps appended), then a
+   * step appended by netCDF-C (Python) into the rebuilt metadata, then one more by the updater; the
+   * C library sees every step with its values.
+   */
+  @org.junit.jupiter.api.Test
+  void netcdfCAndTheUpdaterTakeTurns() throws Exception {
+    Path nc4 = CExref.exgen(dir.resolve("turns.e"), 3, 4, 5, 2, 2, "nc4");
+    long steps = operate(nc4); // adopted
+    String py = python();
+    CExref.run(
+        py,
+        "-c",
+        "import netCDF4, numpy\n"
+            + "d=netCDF4.Dataset('"
+            + nc4
+            + "','a')\n"
+            + "T=len(d.dimensions['time_step'])\n"
+            + "n=len(d.dimensions['num_nodes'])\n"
+            + "d['time_whole'][T]=T+0.5\n"
+            + "for v in range(2):\n"
+            + "  d['vals_nod_var%d'%(v+1)][T,:]=1000.0*T+100.0*v+numpy.arange(n)+0.5\n"
+            + "d.close()\n");
+    long nodes;
+    try (ExodusFile f = ExodusFile.open(nc4)) {
+      assertEquals(steps + 1, f.timeStepCount());
+      nodes = f.nodeCount();
+    }
+    try (ExodusUpdater u = ExodusUpdater.open(nc4)) {
+      long s = u.appendStep(steps + 1.5);
+      double[] buf = new double[(int) nodes];
+      for (int v = 0; v < 2; v++) {
+        for (int i = 0; i < nodes; i++) buf[i] = value(s, v, i);
+        u.writeNodalVariable(v, s, 0, nodes, buf, 0);
+      }
+      u.commit();
+    }
+    String dump = CExref.dump(nc4);
+    assertTrue(dump.contains("\nnum_time_steps\t" + (steps + 2) + "\n"), dump);
+    for (long s = steps; s < steps + 2; s++) { // netCDF-C's step, then ours
+      String prefix = "nodal_var\tfield_2\t" + (s + 1) + "\t";
+      String row = null;
+      for (String line : dump.split("\n")) if (line.startsWith(prefix)) row = line;
+      assertTrue(row != null, "step " + s + "\n" + dump);
+      String[] cells = row.substring(prefix.length()).split("\t");
+      assertEquals(nodes, cells.length, row);
+      for (int i = 0; i < nodes; i++) {
+        assertEquals(value(s, 1, i), Double.parseDouble(cells[i]), "step " + s + " node " + i);
+      }
+    }
+    CExref.run("h5dump", nc4.toString());
+  }
+
+  /**
    * The NetCDF-4 corpus files (netCDF-C: deflate 4 or 6 with shuffle, chunks of 512 steps for the
    * times; the classic model with deflate 1), against their classic copies.
    */
