@@ -236,14 +236,18 @@ final class V1ChunkIndex {
    */
   void forEach(ChunkVisitor visitor) throws IOException {
     if (root != -1L) {
-      walk(root, -1, 0, visitor);
+      walk(root, -1, 0, visitor, new java.util.HashSet<>());
     }
   }
 
-  private void walk(long address, int expectLevel, int depth, ChunkVisitor visitor)
+  private void walk(
+      long address, int expectLevel, int depth, ChunkVisitor visitor, java.util.Set<Long> seen)
       throws IOException {
     if (depth > MAX_LEVELS) {
       throw damaged(root, "more than " + MAX_LEVELS + " levels");
+    }
+    if (!seen.add(address)) { // a damaged tree could name one node many times: visit it once
+      throw damaged(address, "a node reached twice");
     }
     Node n = node(address);
     if (expectLevel >= 0 && n.level != expectLevel) {
@@ -251,7 +255,7 @@ final class V1ChunkIndex {
     }
     for (int i = 0; i < n.entries; i++) {
       if (n.level > 0) {
-        walk(n.child(i), n.level - 1, depth + 1, visitor);
+        walk(n.child(i), n.level - 1, depth + 1, visitor, seen);
         continue;
       }
       long[] offset = new long[rank];
