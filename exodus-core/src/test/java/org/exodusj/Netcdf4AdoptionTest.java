@@ -259,6 +259,7 @@ class Netcdf4AdoptionTest {
   @Test
   void killedWhileAppendingToAnAdoptedFileEveryCommittedStepSurvives() throws Exception {
     String py = ExternalTools.pythonWithNetcdf4();
+    ExternalTools.require("nccopy");
     Path exref = CTools.tool("exref");
     Random rnd = new Random(16);
     int trials = 5;
