@@ -51,6 +51,13 @@ import org.exodusj.internal.storage.Variable;
  * <p>Files that store reals as 4-byte floats take values a float holds exactly; others are refused
  * unless {@link Options#floatRounding()} is {@link FloatRounding#ROUND}.
  *
+ * <p><b>NetCDF-4 files</b>, whoever wrote them (this library, netCDF-C, libexodusII), take one
+ * updater at a time; a patch rewrites the chunk it falls in, and each commit rewrites the file's
+ * metadata after the data, then its superblock (docs/netcdf4.md). A file another program wrote is
+ * adopted at the first commit; what cannot be carried over (groups, user types, several unlimited
+ * dimensions, filters other than deflate, shuffle and Fletcher-32) is refused when the updater
+ * opens, with an {@link ExodusFormatException}, the file untouched.
+ *
  * <p>Indices are 0-based, as in {@link ExodusFile}.
  */
 @SuppressWarnings("try") // lock holders are try-with-resources that the body never names
@@ -119,13 +126,13 @@ public final class ExodusUpdater implements Closeable {
     }
   }
 
-  /** Opens a classic-format Exodus file for in-place updates. */
+  /** Opens an Exodus file (classic or NetCDF-4) for in-place updates. */
   public static ExodusUpdater open(Path path) throws IOException {
     return open(path, Options.DEFAULT);
   }
 
   /**
-   * Opens a classic-format Exodus file for in-place updates with these options.
+   * Opens an Exodus file (classic or NetCDF-4) for in-place updates with these options.
    *
    * @throws FileInUseException when an {@link ExodusWriter} or a rewrite has the file open
    */
@@ -159,8 +166,8 @@ public final class ExodusUpdater implements Closeable {
           w = Backends.openForUpdate(path, entry.channel(), reader, wo);
         }
       } finally {
-        // A NetCDF-4 reader has a descriptor of its own: closing it drops this JVM's locks,
-        // which closeOther re-takes (outside the data lock).
+        // Closed through closeOther (outside the data lock), which re-takes this JVM's locks should
+        // a close drop them (the NetCDF-4 reader reads through the entry's channel now).
         if (reader != null) entry.closeOther(reader);
       }
       return new ExodusUpdater(

@@ -203,7 +203,14 @@ public final class Backends {
     byte[] magic = new byte[4];
     int n = (int) Math.min(4, source.size());
     source.readFully(0, ByteBuffer.wrap(magic, 0, n));
-    return n == 4 && java.util.Arrays.equals(magic, HDF5_SIGNATURE);
+    if (n == 4 && java.util.Arrays.equals(magic, HDF5_SIGNATURE)) return true;
+    if (n == 4 && (magic[0] == 'C' && magic[1] == 'D' && magic[2] == 'F')) return false;
+    // after a user block: HDF5 looks for its signature at 512, 1024, 2048, ... bytes
+    for (long at = 512; at <= source.size() - 8 && at <= (1L << 30); at *= 2) {
+      source.readFully(at, ByteBuffer.wrap(magic));
+      if (java.util.Arrays.equals(magic, HDF5_SIGNATURE)) return true;
+    }
+    return false;
   }
 
   // ---- writing -------------------------------------------------------------------------------
@@ -265,8 +272,8 @@ public final class Backends {
    * Opens an existing file through an open channel (never closed by the writer) to write data in
    * place and append records. {@code current} is the file as read now through {@link #openThrough}
    * (a NetCDF-4 writer takes its dimensions, attributes and variables from it); the caller closes
-   * it, through {@code FileLocks.Entry.closeOther} where the file is locked: the NetCDF-4 reader
-   * holds a descriptor of its own, and closing it drops this JVM's locks.
+   * it, through {@code FileLocks.Entry.closeOther} where the file is locked (a precaution: the
+   * NetCDF-4 reader reads through {@code ch}, no descriptor of its own).
    */
   public static StorageWriter openForUpdate(
       Path path, FileChannel ch, Storage current, StorageWriter.Options options)

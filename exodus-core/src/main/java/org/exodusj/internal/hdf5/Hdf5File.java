@@ -64,6 +64,9 @@ public final class Hdf5File implements Storage {
   /** The chunked-layout reads. */
   private final H5Chunks chunks;
 
+  /** The model as read, for adopting the file ({@link Nc4Adoption}). */
+  private final H5Metadata metadata;
+
   private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor)
       throws IOException {
     this.name = path.toString();
@@ -72,7 +75,10 @@ public final class Hdf5File implements Storage {
     this.executor = executor;
     HdfFile h;
     try {
-      h = new HdfFile(path);
+      // Through the source's channel where it has one (the JVM's shared channel of the file, or
+      // the source's own): a descriptor of jHDF's own would drop this process's locks on close.
+      java.nio.channels.FileChannel ch = source.channel();
+      h = ch != null ? new HdfFile(new SharedReadChannel(ch)) : new HdfFile(path);
     } catch (OutOfMemoryError e) {
       throw new ExodusFormatException(
           name,
@@ -100,6 +106,7 @@ public final class Hdf5File implements Storage {
       this.recordDim = m.recordDim;
       this.classicModel = m.classicModel;
       this.chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
+      this.metadata = m;
     } catch (OutOfMemoryError e) {
       // jHDF allocates buffers by sizes read from the file before reading them; a damaged size
       // fails that one allocation (found by fuzzing). The heap itself is fine afterwards.
@@ -127,6 +134,16 @@ public final class Hdf5File implements Storage {
       source.close();
       throw e;
     }
+  }
+
+  /** The model as read (user block, chunk indices, classic model), for {@link Nc4Adoption}. */
+  H5Metadata metadata() {
+    return metadata;
+  }
+
+  /** jHDF's view of the file, for {@link Nc4Adoption}. */
+  HdfFile hdf() {
+    return hdf;
   }
 
   // ---- Storage: metadata -------------------------------------------------------------------

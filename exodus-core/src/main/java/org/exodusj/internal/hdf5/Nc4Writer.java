@@ -30,11 +30,13 @@ import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
 /**
- * Writes a new NetCDF-4 file (HDF5) in pure Java, with the conventions of netCDF-C: every netCDF
- * dimension is a dimension scale dataset ({@code CLASS}, {@code NAME}, {@code _Netcdf4Dimid},
- * {@code REFERENCE_LIST}); every variable a chunked dataset with a {@code DIMENSION_LIST} of object
- * references; link and attribute creation order tracked; {@code _NCProperties} on the root group;
- * {@code NC_CHAR} as 1-byte null-terminated strings; fill values in the fill value message.
+ * Writes a new NetCDF-4 file (HDF5) in pure Java, or updates an existing one whoever wrote it
+ * ({@link #openForUpdate}: its data stays where it is, its metadata is rebuilt at the first
+ * commit), with the conventions of netCDF-C: every netCDF dimension is a dimension scale dataset
+ * ({@code CLASS}, {@code NAME}, {@code _Netcdf4Dimid}, {@code REFERENCE_LIST}); every variable a
+ * chunked dataset with a {@code DIMENSION_LIST} of object references; link and attribute creation
+ * order tracked; {@code _NCProperties} on the root group; {@code NC_CHAR} as 1-byte null-terminated
+ * strings; fill values in the fill value message.
  *
  * <p>HDF5 structures: superblock version 2, version 2 object headers with compact links and
  * attributes, version 3 layout messages with version 1 B-tree chunk indices, a global heap for the
@@ -75,7 +77,11 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  private record ChunkRef(long address, int size) {}
+  private record ChunkRef(long address, int size, int mask) {
+    ChunkRef(long address, int size) {
+      this(address, size, 0);
+    }
+  }
 
   /** Chunk grid coordinates, ordered as HDF5 orders B-tree keys. */
   private record Key(long[] c) implements Comparable<Key> {
@@ -118,6 +124,12 @@ public final class Nc4Writer implements StorageWriter {
     private final Map<Key, Buf> open = new HashMap<>();
     private long header;
     private final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
+    // Adopted files (Nc4Adoption): filters per variable, in the file's order where it is not
+    // the writer's own; contiguous data patched in place.
+    private final Settings settings;
+    private final int[] order; // filter ids in pipeline order, or null for the settings' order
+    private final boolean contiguous;
+    private long contiguousAddress = H5Out.UNDEF;
 
     private Var(Schema.VarDef d, List<Dimension> all) {
       name = d.name();
@@ -128,11 +140,31 @@ public final class Nc4Writer implements StorageWriter {
       dims = List.copyOf(ds);
       attributes = d.attributes();
       record = !ds.isEmpty() && ds.get(0).unlimited();
+      Nc4Adoption.Layout a = adopted == null ? null : adopted.layouts.get(d.name());
       long[] given = chunkOverride == null ? null : chunkOverride.get(d.name());
-      chunk = given != null ? given : chooseChunk(ds, type.size(), settings.chunkSteps());
+      if (a != null && a.chunk != null) given = a.chunk;
+      contiguous = a != null && a.contiguous;
+      if (contiguous) {
+        given = new long[ds.size()];
+        for (int i = 0; i < given.length; i++) given[i] = Math.max(1, ds.get(i).length());
+        contiguousAddress = a.address;
+      }
+      chunk =
+          given != null
+              ? given
+              : chooseChunk(ds, type.size(), Nc4Writer.this.settings.chunkSteps());
       long b = type.size();
       for (long c : chunk) b *= c;
-      chunkBytes = (int) b;
+      chunkBytes = contiguous ? 0 : (int) b;
+      if (a == null) {
+        settings = Nc4Writer.this.settings;
+        order = null;
+      } else {
+        settings =
+            new Settings(
+                a.deflateLevel, a.has(Nc4Adoption.SHUFFLE), a.has(Nc4Adoption.FLETCHER32), 1);
+        order = a.standardOrder() ? null : a.filters.clone();
+      }
     }
 
     @Override
@@ -180,6 +212,7 @@ public final class Nc4Writer implements StorageWriter {
   private int pendingCount; // guarded by lock
   private Throwable asyncFailure; // guarded by lock
   private final Map<String, long[]> chunkOverride;
+  private final Nc4Adoption adopted; // the file's own layouts, when updating a file
   private long[] current; // {address, length} of the metadata the superblock points to
   private long[] spare; // the region of the commit before: free to reuse
   private boolean dirty;
@@ -206,6 +239,19 @@ public final class Nc4Writer implements StorageWriter {
       Options options,
       Settings settings,
       Map<String, long[]> chunks) {
+    this(path, channel, owns, schema, options, settings, chunks, null);
+  }
+
+  private Nc4Writer(
+      Path path,
+      FileChannel channel,
+      boolean owns,
+      Schema schema,
+      Options options,
+      Settings settings,
+      Map<String, long[]> chunks,
+      Nc4Adoption adopted) {
+    this.adopted = adopted;
     this.chunkOverride = chunks;
     this.path = path;
     this.channel = channel;
@@ -277,14 +323,18 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  // ---- reopening a file this writer wrote -----------------------------------------------------
+  // ---- reopening a file (adoption) ------------------------------------------------------------
 
   /**
-   * Opens a NetCDF-4 file this writer wrote, to write data in place (into chunks: read, patch,
-   * rewrite) and to append records, through an open channel. {@code current} is the file read
-   * through the storage seam (dimensions, attributes, variables, record count); the chunk indices
-   * and filters are read here from the HDF5 structures. Files of other writers (dense link or
-   * attribute storage, other chunk indices, continuation blocks) are refused with a clear message.
+   * Opens an existing NetCDF-4 file, whoever wrote it (netCDF-C and libexodusII included), to write
+   * data in place (into chunks: read, patch, rewrite; contiguous data at its address) and to append
+   * records, through an open channel. {@code current} is the file read through the storage seam
+   * (dimensions, attributes, variables, record count); each variable's chunk shape, filter pipeline
+   * and stored chunks are read from it too ({@link Nc4Adoption}). The data stays where it is; the
+   * first commit writes the whole metadata in this writer's layout after the data and then switches
+   * the superblock, so the file stays as it was until then. What cannot be carried (groups, user
+   * types, several unlimited dimensions, unknown filters, a user block...) is refused with an
+   * {@link org.exodusj.ExodusFormatException}, before anything is written.
    */
   public static Nc4Writer openForUpdate(
       Path path,
@@ -293,6 +343,11 @@ public final class Nc4Writer implements StorageWriter {
       org.exodusj.internal.storage.Storage current,
       Options options)
       throws IOException {
+    if (!(current instanceof Hdf5File h5)) {
+      throw new IllegalArgumentException(path + ": not read as a NetCDF-4 file");
+    }
+    long size = Uninterruptible.size(ch);
+    Nc4Adoption adoption = Nc4Adoption.read(path, h5, size);
     Schema schema = new Schema();
     for (Dimension d : current.dimensions()) {
       if (d.unlimited()) schema.unlimitedDimension(d.name());
@@ -304,249 +359,31 @@ public final class Nc4Writer implements StorageWriter {
       for (Dimension d : v.dimensions()) names.add(d.name());
       schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
     }
-    check(schema);
-    Reader r = new Reader(path, ch);
-    Map<String, long[]> chunks = new HashMap<>();
-    Map<String, Map<Key, ChunkRef>> stored = new HashMap<>();
-    Settings settings = null;
-    long root = r.u64(36);
-    if (!r.writtenByUs(root)) {
-      throw r.damaged(root, "_NCProperties does not name exodus-java");
-    }
-    for (Map.Entry<String, Long> link : r.links(root).entrySet()) {
-      Reader.Dataset d = r.dataset(link.getValue(), link.getKey());
-      if (current.findVariable(link.getKey()).isEmpty()) continue; // a dimension scale
-      if (d.chunk != null) {
-        chunks.put(link.getKey(), d.chunk);
-        Settings here = new Settings(d.deflate, d.shuffle, d.fletcher, 1);
-        if (settings != null && !sameFilters(settings, here)) {
-          throw new org.exodusj.ExodusFormatException(
-              path.toString(),
-              "variable " + link.getKey(),
-              link.getValue(),
-              "variables with different filters cannot be updated yet");
-        }
-        settings = here;
-      }
-      stored.put(link.getKey(), d.chunks);
-    }
-    if (settings == null) settings = Settings.DEFAULT;
-    Nc4Writer w = new Nc4Writer(path, ch, owns, schema, options, settings, chunks);
+    check(schema); // Nc4Adoption refused what this would (coordinate variables, unlimited ones)
+    Nc4Writer w = new Nc4Writer(path, ch, owns, schema, options, Settings.DEFAULT, null, adoption);
     for (Var v : w.vars) {
-      Map<Key, ChunkRef> m = stored.get(v.name);
-      if (m != null) v.stored.putAll(m);
+      Nc4Adoption.Layout a = adoption.layouts.get(v.name);
+      int r = v.dims.size();
+      for (long[] rec : a.chunks) {
+        long[] c = new long[r];
+        for (int d = 0; d < r; d++) c[d] = rec[d] / v.chunk[d];
+        v.stored.put(new Key(c), new ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
+      }
     }
-    w.eof = Uninterruptible.size(ch);
+    w.eof = size;
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
-    return w;
-  }
-
-  private static boolean sameFilters(Settings a, Settings b) {
-    return a.deflateLevel() == b.deflateLevel()
-        && a.shuffle() == b.shuffle()
-        && a.fletcher32() == b.fletcher32();
-  }
-
-  /** Reads back the HDF5 structures this writer writes (and nothing else). */
-  private static final class Reader {
-    private final Path path;
-    private final FileChannel ch;
-
-    Reader(Path path, FileChannel ch) {
-      this.path = path;
-      this.ch = ch;
-    }
-
-    ByteBuffer at(long pos, int n) throws IOException {
-      if (pos < 0 || pos + n > Uninterruptible.size(ch)) {
-        throw damaged(pos, "a structure lies outside the file");
-      }
-      ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-      long p = pos;
-      while (b.hasRemaining()) {
-        int m = Uninterruptible.read(ch, b, p);
-        if (m < 0) throw new EOFException(path + ": ends at byte " + p);
-        p += m;
-      }
-      return b.flip();
-    }
-
-    long u64(long pos) throws IOException {
-      return at(pos, 8).getLong(0);
-    }
-
-    org.exodusj.ExodusFormatException damaged(long pos, String what) {
-      return new org.exodusj.ExodusFormatException(
+    try {
+      w.encodeMetadata((size + 7) & ~7L); // what the first commit will write must be writable
+    } catch (IllegalArgumentException e) {
+      throw new org.exodusj.ExodusFormatException(
           path.toString(),
-          "HDF5 structure",
-          pos,
-          what + "; only NetCDF-4 files written by exodus-java can be updated in place yet");
+          "HDF5 metadata",
+          org.exodusj.ExodusFormatException.NO_OFFSET,
+          e.getMessage() + "; the NetCDF-4 updater cannot carry it (the file is left unchanged)",
+          e);
     }
-
-    /** The messages of a version 2 object header: type, then the data. */
-    List<Map.Entry<Integer, ByteBuffer>> messages(long addr) throws IOException {
-      ByteBuffer h = at(addr, 16);
-      if (h.getInt(0) != 0x5244484F) throw damaged(addr, "no version 2 object header");
-      int flags = h.get(5) & 0xFF;
-      int pos = 6;
-      if ((flags & 0x20) != 0) pos += 16;
-      if ((flags & 0x10) != 0) pos += 4;
-      int sizeBytes = 1 << (flags & 3);
-      long size = 0;
-      for (int i = 0; i < sizeBytes; i++) size |= (long) (h.get(pos + i) & 0xFF) << (8 * i);
-      pos += sizeBytes;
-      if (size > (64 << 20)) throw damaged(addr, "an object header of " + size + " bytes");
-      ByteBuffer b = at(addr + pos, (int) size);
-      List<Map.Entry<Integer, ByteBuffer>> out = new ArrayList<>();
-      int p = 0;
-      int headerBytes = (flags & 0x04) != 0 ? 6 : 4;
-      while (p + headerBytes <= size) {
-        int type = b.get(p) & 0xFF;
-        int len = b.getShort(p + 1) & 0xFFFF;
-        p += headerBytes;
-        if (p + len > size) throw damaged(addr, "a header message past its chunk");
-        if (type == 0x10) throw damaged(addr, "a continuation block");
-        ByteBuffer d = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        d.position(p).limit(p + len);
-        out.add(Map.entry(type, d.slice().order(ByteOrder.LITTLE_ENDIAN)));
-        p += len;
-      }
-      return out;
-    }
-
-    /** Whether the root group's {@code _NCProperties} is the one this writer writes. */
-    boolean writtenByUs(long root) throws IOException {
-      for (Map.Entry<Integer, ByteBuffer> m : messages(root)) {
-        ByteBuffer d = m.getValue();
-        if (m.getKey() != MSG_ATTRIBUTE || d.limit() < 9 || d.get(0) != 3) continue;
-        int nameSize = d.getShort(2) & 0xFFFF;
-        int typeSize = d.getShort(4) & 0xFFFF;
-        int spaceSize = d.getShort(6) & 0xFFFF;
-        int at = 9 + nameSize + typeSize + spaceSize;
-        if (nameSize != 14 || at > d.limit()) continue;
-        byte[] name = new byte[13];
-        d.get(9, name);
-        if (!new String(name, StandardCharsets.US_ASCII).equals("_NCProperties")) continue;
-        byte[] value = new byte[d.limit() - at];
-        d.get(at, value);
-        return new String(value, StandardCharsets.US_ASCII).startsWith(NC_PROPERTIES);
-      }
-      return false;
-    }
-
-    /** The root group's hard links, in the order stored. */
-    Map<String, Long> links(long root) throws IOException {
-      Map<String, Long> out = new java.util.LinkedHashMap<>();
-      for (Map.Entry<Integer, ByteBuffer> m : messages(root)) {
-        ByteBuffer d = m.getValue();
-        if (m.getKey() == MSG_LINK_INFO) {
-          int f = d.get(1) & 0xFF;
-          long heap = d.getLong(2 + ((f & 1) != 0 ? 8 : 0));
-          if (heap != H5Out.UNDEF) throw damaged(root, "dense link storage");
-        } else if (m.getKey() == MSG_LINK) {
-          int f = d.get(1) & 0xFF;
-          int p = 2;
-          int linkType = 0;
-          if ((f & 0x08) != 0) linkType = d.get(p++) & 0xFF;
-          if ((f & 0x04) != 0) p += 8;
-          if ((f & 0x10) != 0) p++;
-          int lb = 1 << (f & 3);
-          long n = 0;
-          for (int i = 0; i < lb; i++) n |= (long) (d.get(p + i) & 0xFF) << (8 * i);
-          p += lb;
-          byte[] name = new byte[(int) n];
-          d.get(p, name);
-          p += (int) n;
-          if (linkType != 0) throw damaged(root, "a soft or external link");
-          out.put(new String(name, StandardCharsets.UTF_8), d.getLong(p));
-        }
-      }
-      return out;
-    }
-
-    static final class Dataset {
-      long[] chunk;
-      int deflate = -1;
-      boolean shuffle;
-      boolean fletcher;
-      final Map<Key, ChunkRef> chunks = new HashMap<>();
-    }
-
-    Dataset dataset(long addr, String name) throws IOException {
-      Dataset out = new Dataset();
-      for (Map.Entry<Integer, ByteBuffer> m : messages(addr)) {
-        ByteBuffer d = m.getValue();
-        if (m.getKey() == MSG_LAYOUT) {
-          if ((d.get(0) & 0xFF) != 3) throw damaged(addr, name + ": layout version " + d.get(0));
-          int cls = d.get(1) & 0xFF;
-          if (cls == 1) { // contiguous: a scalar this writer wrote, one value at its address
-            long a = d.getLong(2);
-            if (a != H5Out.UNDEF) {
-              out.chunks.put(new Key(new long[0]), new ChunkRef(a, (int) d.getLong(10)));
-            }
-          } else if (cls == 2) {
-            int nd = d.get(2) & 0xFF;
-            long tree = d.getLong(3);
-            out.chunk = new long[nd - 1];
-            for (int i = 0; i < nd - 1; i++)
-              out.chunk[i] = Integer.toUnsignedLong(d.getInt(11 + 4 * i));
-            if (tree != H5Out.UNDEF) walk(tree, out.chunk, out.chunks, 0);
-          } else {
-            throw damaged(addr, name + ": layout class " + cls);
-          }
-        } else if (m.getKey() == MSG_FILTERS) {
-          int version = d.get(0) & 0xFF;
-          int n = d.get(1) & 0xFF;
-          int p = version == 1 ? 8 : 2;
-          for (int i = 0; i < n; i++) {
-            int id = d.getShort(p) & 0xFFFF;
-            p += 2;
-            int nameLen = version == 1 || id >= 256 ? d.getShort(p) & 0xFFFF : 0;
-            if (version == 1 || id >= 256) p += 2;
-            p += 2; // flags
-            int ncd = d.getShort(p) & 0xFFFF;
-            p += 2;
-            p += version == 1 ? (nameLen + 7) & ~7 : nameLen;
-            int[] cd = new int[ncd];
-            for (int k = 0; k < ncd; k++) cd[k] = d.getInt(p + 4 * k);
-            p += 4 * ncd;
-            if (version == 1 && ncd % 2 != 0) p += 4;
-            switch (id) {
-              case 1 -> out.deflate = ncd > 0 ? cd[0] : 6;
-              case 2 -> out.shuffle = true;
-              case 3 -> out.fletcher = true;
-              default -> throw damaged(addr, name + ": filter " + id);
-            }
-          }
-        }
-      }
-      return out;
-    }
-
-    private void walk(long node, long[] chunk, Map<Key, ChunkRef> out, int depth)
-        throws IOException {
-      if (depth > 32) throw damaged(node, "a chunk index deeper than 32 levels");
-      int r = chunk.length;
-      int keyBytes = 8 + 8 * (r + 1);
-      ByteBuffer h = at(node, 24);
-      if (h.getInt(0) != 0x45455254 || h.get(4) != 1) throw damaged(node, "no chunk B-tree node");
-      int level = h.get(5) & 0xFF;
-      int entries = h.getShort(6) & 0xFFFF;
-      ByteBuffer b = at(node + 24, entries * (keyBytes + 8) + keyBytes);
-      for (int i = 0; i < entries; i++) {
-        int k = i * (keyBytes + 8);
-        long child = b.getLong(k + keyBytes);
-        if (level > 0) {
-          walk(child, chunk, out, depth + 1);
-          continue;
-        }
-        int size = b.getInt(k);
-        long[] c = new long[r];
-        for (int d = 0; d < r; d++) c[d] = b.getLong(k + 8 + 8 * d) / chunk[d];
-        out.put(new Key(c), new ChunkRef(child, size));
-      }
-    }
+    return w;
   }
 
   static long[] chooseChunk(List<Dimension> ds, int es, int chunkSteps) {
@@ -868,6 +705,10 @@ public final class Nc4Writer implements StorageWriter {
     if (x.record) {
       writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
     }
+    if (x.contiguous) {
+      writeContiguous(x, start, count, le);
+      return;
+    }
     if (r == 0) { // a scalar: one contiguous value
       Key k = new Key(new long[0]);
       Buf b = buffer(x, k);
@@ -957,7 +798,18 @@ public final class Nc4Writer implements StorageWriter {
     }
     if (ref != null) {
       data = read(ref.address, ref.size);
-      if (!x.dims.isEmpty()) data = unfilter(x, data);
+      if (!x.dims.isEmpty()) {
+        data =
+            x.order == null && ref.mask == 0
+                ? unfilter(x, data)
+                : Nc4Adoption.decode(
+                    x.order != null ? x.order : standardOrder(x.settings),
+                    ref.mask,
+                    x.type.size(),
+                    data,
+                    x.chunkBytes,
+                    path + ": variable " + x.name + ": a chunk read back to be patched is damaged");
+      }
     } else {
       data = new byte[x.chunkBytes];
       byte[] fill = fillLE(x);
@@ -981,7 +833,7 @@ public final class Nc4Writer implements StorageWriter {
   private void flush(Var x, Key k, Buf b) throws IOException {
     x.open.remove(k);
     java.util.concurrent.Executor ex = options.compressor();
-    if (ex == null || x.dims.isEmpty() || !filtering()) {
+    if (ex == null || x.dims.isEmpty() || !filtering(x)) {
       store(x, k, x.dims.isEmpty() ? b.data : filter(x, b.data)); // scalars: unfiltered
       return;
     }
@@ -1014,8 +866,72 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  private boolean filtering() {
+  private static boolean filtering(Var x) {
+    Settings settings = x.settings;
     return settings.deflateLevel() >= 0 || settings.shuffle() || settings.fletcher32();
+  }
+
+  /** The filter ids of {@code s} in the writer's own order: shuffle, deflate, Fletcher-32. */
+  private static int[] standardOrder(Settings s) {
+    int[] ids = new int[3];
+    int n = 0;
+    if (s.shuffle()) ids[n++] = Nc4Adoption.SHUFFLE;
+    if (s.deflateLevel() >= 0) ids[n++] = Nc4Adoption.DEFLATE;
+    if (s.fletcher32()) ids[n++] = Nc4Adoption.FLETCHER32;
+    return Arrays.copyOf(ids, n);
+  }
+
+  /**
+   * Writes a slab of a contiguous variable (an adopted file's) in place at its address; the
+   * variable's storage is allocated (filled) at the end of the file on the first write.
+   */
+  private void writeContiguous(Var x, long[] start, long[] count, byte[] le) throws IOException {
+    int r = x.dims.size();
+    int es = x.type.size();
+    long total = es;
+    for (Dimension d : x.dims) total *= d.length();
+    if (x.contiguousAddress == H5Out.UNDEF) {
+      long at;
+      synchronized (lock) {
+        at = (eof + 7) & ~7L;
+        eof = at + total;
+      }
+      byte[] fill = fillLE(x);
+      byte[] block = new byte[(int) Math.min(total, 1 << 20)];
+      for (int i = 0; i < block.length; i++) block[i] = fill[i % es];
+      for (long p = 0; p < total; p += block.length) {
+        writeFully(ByteBuffer.wrap(block, 0, (int) Math.min(block.length, total - p)), at + p);
+      }
+      x.contiguousAddress = at;
+    }
+    // rows of the innermost dimension; whole trailing dimensions merge into one run
+    int inner = r - 1;
+    long run = count[inner];
+    while (inner > 0 && count[inner] == x.dims.get(inner).length()) {
+      inner--;
+      run *= count[inner];
+    }
+    long[] stride = new long[r];
+    long st = 1;
+    for (int d = r - 1; d >= 0; d--) {
+      stride[d] = st;
+      st *= x.dims.get(d).length();
+    }
+    long[] idx = new long[r];
+    long src = 0;
+    while (true) {
+      long lin = 0;
+      for (int d = 0; d < r; d++) lin += (start[d] + idx[d]) * stride[d];
+      writeFully(
+          ByteBuffer.wrap(le, (int) (src * es), (int) (run * es)), x.contiguousAddress + lin * es);
+      src += run;
+      int d = inner - 1;
+      while (d >= 0 && ++idx[d] == count[d]) {
+        idx[d] = 0;
+        d--;
+      }
+      if (d < 0) break;
+    }
   }
 
   /** Writes a filtered chunk after the data (positional: safe from several threads). */
@@ -1055,6 +971,10 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   private byte[] filter(Var x, byte[] data) {
+    Settings settings = x.settings;
+    if (x.order != null) {
+      return Nc4Adoption.encode(x.order, settings.deflateLevel(), x.type.size(), data);
+    }
     int es = x.type.size();
     byte[] out = data;
     if (settings.shuffle() && es > 1) {
@@ -1132,6 +1052,7 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   private byte[] unfilter(Var x, byte[] stored) throws IOException {
+    Settings settings = x.settings;
     byte[] b = stored;
     if (settings.fletcher32()) {
       // A chunk read back to be patched is checked as a reader checks it: a damaged chunk must
@@ -1320,12 +1241,14 @@ public final class Nc4Writer implements StorageWriter {
     // level 0: keys are (size, filter mask, offsets), children the chunks' addresses
     List<long[]> childKeys = new ArrayList<>();
     List<Integer> childSizes = new ArrayList<>();
+    List<Integer> childMasks = new ArrayList<>();
     List<Long> children = new ArrayList<>();
     for (Map.Entry<Key, ChunkRef> e : entries) {
       long[] off = new long[r];
       for (int d = 0; d < r; d++) off[d] = e.getKey().c[d] * v.chunk[d];
       childKeys.add(off);
       childSizes.add(e.getValue().size);
+      childMasks.add(e.getValue().mask);
       children.add(e.getValue().address);
     }
     long[] last = new long[r];
@@ -1347,10 +1270,10 @@ public final class Nc4Writer implements StorageWriter {
         o.u64(i > 0 ? addrOf[i - 1] : H5Out.UNDEF)
             .u64(i + 1 < nodesHere ? addrOf[i + 1] : H5Out.UNDEF);
         for (int j = from; j < to; j++) {
-          key(o, childSizes.get(j), childKeys.get(j));
+          key(o, childSizes.get(j), level == 0 ? childMasks.get(j) : 0, childKeys.get(j));
           o.u64(children.get(j));
         }
-        key(o, 0, to < count ? childKeys.get(to) : last);
+        key(o, 0, 0, to < count ? childKeys.get(to) : last);
         o.zeros(nodeBytes - o.size());
         nodes.add(o.toBytes());
         nk.add(childKeys.get(from));
@@ -1367,8 +1290,8 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  private static void key(H5Out o, int size, long[] offsets) {
-    o.u32(size).u32(0);
+  private static void key(H5Out o, int size, int mask, long[] offsets) {
+    o.u32(size).u32(mask);
     for (long x : offsets) o.u64(x);
     o.u64(0);
   }
@@ -1543,22 +1466,26 @@ public final class Nc4Writer implements StorageWriter {
     h.msg(MSG_DATASPACE, dataspace(shape, v.record), 0, 0);
     h.msg(MSG_DATATYPE, type(v.type), 1, 0);
     h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2B).u32(fill.length).bytes(fill).toBytes(), 1, 0);
-    H5Out lay = new H5Out().u8(3).u8(2).u8(r + 1).u64(tree);
-    for (long c : v.chunk) lay.u32(c);
-    lay.u32(v.type.size());
-    h.msg(MSG_LAYOUT, lay.toBytes(), 0, 0);
+    if (v.contiguous) { // an adopted file's contiguous data, where it is
+      long bytes = v.type.size();
+      for (long x : shape) bytes *= x;
+      h.msg(
+          MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(v.contiguousAddress).u64(bytes).toBytes(), 0, 0);
+    } else {
+      H5Out lay = new H5Out().u8(3).u8(2).u8(r + 1).u64(tree);
+      for (long c : v.chunk) lay.u32(c);
+      lay.u32(v.type.size());
+      h.msg(MSG_LAYOUT, lay.toBytes(), 0, 0);
+    }
     H5Out f = new H5Out();
     int nf = 0;
-    if (settings.shuffle()) {
-      f.u16(2).u16(1).u16(1).u32(v.type.size());
-      nf++;
-    }
-    if (settings.deflateLevel() >= 0) {
-      f.u16(1).u16(1).u16(1).u32(settings.deflateLevel());
-      nf++;
-    }
-    if (settings.fletcher32()) {
-      f.u16(3).u16(0).u16(0);
+    for (int id :
+        v.contiguous ? new int[0] : v.order != null ? v.order : standardOrder(v.settings)) {
+      switch (id) {
+        case Nc4Adoption.SHUFFLE -> f.u16(2).u16(1).u16(1).u32(v.type.size());
+        case Nc4Adoption.DEFLATE -> f.u16(1).u16(1).u16(1).u32(v.settings.deflateLevel());
+        default -> f.u16(3).u16(0).u16(0);
+      }
       nf++;
     }
     if (nf > 0) {
@@ -1589,6 +1516,11 @@ public final class Nc4Writer implements StorageWriter {
       h.msg(MSG_LINK, link(dims.get(i).name(), order++, dimAddr[i]), 0, 0);
     for (Var v : vars) h.msg(MSG_LINK, link(v.name, order++, v.header), 0, 0);
     h.attribute(textAttribute("_NCProperties", NC_PROPERTIES, true));
+    if (adopted != null && adopted.classicModel) { // netCDF-4 classic model, as netCDF-C marks it
+      h.attribute(
+          attribute(
+              "_nc3_strict", fixedType(DataType.INT), scalarSpace(), new H5Out().u32(1).toBytes()));
+    }
     for (Attribute a : globals) h.attribute(userAttribute(a));
     return h.encode();
   }

@@ -221,6 +221,49 @@ final class V1ChunkIndex {
     return new Node(b.order(ByteOrder.LITTLE_ENDIAN), rank, so);
   }
 
+  /** One stored chunk, as {@link #forEach} reports it. */
+  interface ChunkVisitor {
+    /**
+     * @param offset the chunk's first element per dimension (a new array per call)
+     * @param address the chunk's HDF5 address
+     */
+    void chunk(long[] offset, long address, int size, int filterMask) throws IOException;
+  }
+
+  /**
+   * Visits every stored chunk, in key order (a walk of the whole tree: for rebuilding the index
+   * elsewhere, not for reads).
+   */
+  void forEach(ChunkVisitor visitor) throws IOException {
+    if (root != -1L) {
+      walk(root, -1, 0, visitor, new java.util.HashSet<>());
+    }
+  }
+
+  private void walk(
+      long address, int expectLevel, int depth, ChunkVisitor visitor, java.util.Set<Long> seen)
+      throws IOException {
+    if (depth > MAX_LEVELS) {
+      throw damaged(root, "more than " + MAX_LEVELS + " levels");
+    }
+    if (!seen.add(address)) { // a damaged tree could name one node many times: visit it once
+      throw damaged(address, "a node reached twice");
+    }
+    Node n = node(address);
+    if (expectLevel >= 0 && n.level != expectLevel) {
+      throw damaged(address, "level " + n.level + " below a node of level " + (expectLevel + 1));
+    }
+    for (int i = 0; i < n.entries; i++) {
+      if (n.level > 0) {
+        walk(n.child(i), n.level - 1, depth + 1, visitor, seen);
+        continue;
+      }
+      long[] offset = new long[rank];
+      for (int d = 0; d < rank; d++) offset[d] = n.offset(i, d);
+      visitor.chunk(offset, n.child(i), n.size(i), n.mask(i));
+    }
+  }
+
   private ExodusFormatException damaged(long address, String what) {
     return new ExodusFormatException(
         file,

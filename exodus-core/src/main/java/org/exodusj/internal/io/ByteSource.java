@@ -86,6 +86,15 @@ public abstract class ByteSource implements Closeable {
   public abstract boolean supportsSlices();
 
   /**
+   * The open channel this source reads, or null (a heap source): for a library that must read the
+   * same file (jHDF) without a descriptor of its own, whose close would drop this process's locks
+   * on the file. Never close it.
+   */
+  public java.nio.channels.FileChannel channel() {
+    return null;
+  }
+
+  /**
    * Calls {@code sink} with consecutive pieces covering {@code [position, position + length)}. Each
    * piece holds whole elements of {@code elementSize} bytes.
    */

@@ -113,6 +113,11 @@ public final class ChannelByteSource extends ByteSource {
   }
 
   @Override
+  public FileChannel channel() {
+    return channel;
+  }
+
+  @Override
   public void pieces(long position, long length, int elementSize, PieceSink sink)
       throws IOException {
     check(position, length);

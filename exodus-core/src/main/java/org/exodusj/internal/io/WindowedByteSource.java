@@ -191,6 +191,11 @@ public final class WindowedByteSource extends ByteSource {
   }
 
   @Override
+  public FileChannel channel() {
+    return channel;
+  }
+
+  @Override
   public void pieces(long position, long length, int elementSize, PieceSink sink)
       throws IOException {
     checkRange(position, length, size);

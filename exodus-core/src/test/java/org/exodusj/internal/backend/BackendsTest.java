@@ -103,8 +103,13 @@ class BackendsTest {
     }
   }
 
+  /**
+   * A NetCDF-4 file netCDF-C wrote is adopted for updates (issue 16): nothing is written until a
+   * write, the values written read back in netCDF-C; what the writer cannot carry (here a group) is
+   * refused with a clear message, the file untouched and the caller's channel open.
+   */
   @Test
-  void netcdf4FilesOfOtherWritersAreRefusedForUpdatesWithAClearMessage() throws Exception {
+  void netcdf4FilesOfOtherWritersAreAdoptedOrRefusedWithAClearMessage() throws Exception {
     ExternalTools.require("nccopy");
     Path classic = dir.resolve("c.nc");
     Schema s = Backends.schema(ExodusFormat.CDF2).dimension("n", 2);
@@ -116,16 +121,37 @@ class BackendsTest {
     Path p = dir.resolve("c.nc4");
     ExternalTools.run("nccopy", "-k", "nc4", classic.toString(), p.toString());
     byte[] before = Files.readAllBytes(p);
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        Storage current = Backends.openThrough(p, ch)) {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      StorageWriter w;
+      try (Storage current = Backends.openThrough(p, ch)) {
+        w = Backends.openForUpdate(p, ch, current, StorageWriter.Options.DEFAULT);
+      }
+      assertArrayEquals(before, Files.readAllBytes(p), "nothing written before a write");
+      w.write(w.variable("x"), new long[] {1}, new long[] {1}, new double[] {-7.5}, 0);
+      w.close();
+      assertTrue(ch.isOpen(), "the caller's channel stays open");
+    }
+    String dump = ExternalTools.run("ncdump", "-v", "x", p.toString());
+    assertTrue(dump.contains("x = 1, -7.5 ;"), dump);
+
+    Path cdl = dir.resolve("g.cdl");
+    Files.writeString(
+        cdl,
+        "netcdf g {\ndimensions:\n n = 2 ;\nvariables:\n double x(n) ;\ndata:\n x = 1, 2 ;\n"
+            + "group: sub {\n variables:\n  int y ;\n data:\n  y = 3 ;\n}\n}\n");
+    Path g = dir.resolve("g.nc4");
+    ExternalTools.run("ncgen", "-k", "nc4", "-o", g.toString(), cdl.toString());
+    byte[] gBefore = Files.readAllBytes(g);
+    try (FileChannel ch = FileChannel.open(g, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Storage current = Backends.openThrough(g, ch)) {
       ExodusFormatException e =
           assertThrows(
               ExodusFormatException.class,
-              () -> Backends.openForUpdate(p, ch, current, StorageWriter.Options.DEFAULT));
-      assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
-      assertTrue(e.getMessage().contains("written by exodus-java"), e.getMessage());
+              () -> Backends.openForUpdate(g, ch, current, StorageWriter.Options.DEFAULT));
+      assertTrue(e.getMessage().contains(g.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("group /sub"), e.getMessage());
       assertTrue(ch.isOpen(), "the caller's channel stays open");
     }
-    assertArrayEquals(before, Files.readAllBytes(p), "the file is not touched");
+    assertArrayEquals(gBefore, Files.readAllBytes(g), "the refused file is not touched");
   }
 }

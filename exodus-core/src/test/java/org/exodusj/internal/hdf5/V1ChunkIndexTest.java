@@ -111,6 +111,79 @@ class V1ChunkIndexTest {
     }
   }
 
+  /**
+   * The walk of the whole tree (adoption) gives every chunk jHDF's full index has, in key order.
+   */
+  @Test
+  void forEachVisitsEveryStoredChunkOnceInKeyOrder() throws Exception {
+    try (HdfFile h = new HdfFile(file);
+        ByteSource src = WindowedByteSource.map(file)) {
+      ChunkedDataset d = (ChunkedDataset) h.getDatasetByPath("v");
+      V1ChunkIndex index =
+          new V1ChunkIndex(
+              file.toString(),
+              "v",
+              src,
+              h.getUserBlockSize(),
+              btree(h),
+              2,
+              h.getHdfBackingStorage().getSuperblock().getSizeOfOffsets());
+      java.util.List<long[]> seen = new java.util.ArrayList<>();
+      index.forEach(
+          (offset, address, size, mask) -> {
+            ByteBuffer expected = d.getRawChunkBuffer(new int[] {(int) offset[0], (int) offset[1]});
+            byte[] exp = new byte[expected.remaining()];
+            expected.duplicate().get(exp);
+            byte[] stored = new byte[size];
+            src.getBytes(h.getUserBlockSize() + address, stored, 0, size);
+            assertArrayEquals(exp, stored, java.util.Arrays.toString(offset));
+            assertEquals(0, mask);
+            seen.add(offset);
+          });
+      int expected = 0;
+      for (int t = 0; t < T; t++) {
+        for (int n = 0; n < N; n += 4) {
+          try {
+            d.getRawChunkBuffer(new int[] {t, n});
+            expected++;
+          } catch (HdfException noChunk) {
+            // never written
+          }
+        }
+      }
+      assertEquals(expected, seen.size());
+      for (int i = 1; i < seen.size(); i++) {
+        assertTrue(java.util.Arrays.compare(seen.get(i - 1), seen.get(i)) < 0, "key order at " + i);
+      }
+    }
+  }
+
+  /** A damaged tree naming one node twice is refused, not walked twice (or forever). */
+  @Test
+  void forEachRefusesANodeReachedTwice() throws Exception {
+    Path bad = dir.resolve("twice.nc");
+    Files.copy(file, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    long root;
+    try (HdfFile h = new HdfFile(file)) {
+      root = h.getUserBlockSize() + btree(h);
+    }
+    byte[] b = Files.readAllBytes(bad);
+    ByteBuffer n = ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertTrue(n.get((int) root + 5) > 0, "the root is an inner node");
+    int keyBytes = 8 + 8 * 3;
+    int first = (int) root + 8 + 16;
+    long child0 = n.getLong(first + keyBytes);
+    n.putLong(first + 2 * keyBytes + 8, child0); // child 1 := child 0
+    Files.write(bad, b);
+    try (ByteSource src = WindowedByteSource.map(bad)) {
+      V1ChunkIndex index = new V1ChunkIndex(bad.toString(), "v", src, 0, root, 2, 8);
+      ExodusFormatException e =
+          assertThrows(ExodusFormatException.class, () -> index.forEach((o, a, s, m) -> {}));
+      assertTrue(e.getMessage().contains("reached twice"), e.getMessage());
+      assertTrue(e.getMessage().contains("twice.nc"), e.getMessage());
+    }
+  }
+
   /** Cached chunks, and the cache off (chunks decoded into arrays lent from a pool, reused). */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(ints = {1 << 16, 0})

@@ -1,0 +1,364 @@
+package org.exodusj.internal.hdf5;
+
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.filter.PipelineFilterWithData;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.StringData;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.storage.Dimension;
+
+/**
+ * What {@link Nc4Writer} needs to take over an existing NetCDF-4 file, whoever wrote it (netCDF-C,
+ * libexodusII, this project): each variable's layout as stored (chunk shape, filter pipeline in its
+ * order, every stored chunk with its address, size and filter mask; or the address of contiguous
+ * data), read through {@link Hdf5File} (jHDF and {@link V1ChunkIndex}). The data stays where it is;
+ * the writer rebuilds only the metadata, in its own layout, at its first commit.
+ *
+ * <p>What the writer cannot carry is refused here, before anything is written, with an {@link
+ * ExodusFormatException} naming the file and the place: a user block, offsets or lengths other than
+ * 8 bytes, groups, links and named types, datasets without netCDF dimensions, types and attributes
+ * classic data cannot hold (NC_STRING, user types), several unlimited dimensions, coordinate
+ * variables, compact or big-endian datasets, chunk indices other than version 1 B-trees, filters
+ * other than deflate, shuffle and Fletcher-32, and anything the reader flagged as a defect.
+ */
+final class Nc4Adoption {
+  static final int DEFLATE = 1;
+  static final int SHUFFLE = 2;
+  static final int FLETCHER32 = 3;
+
+  /** Root group attributes that netCDF-C writes and the writer rebuilds itself. */
+  private static final Set<String> INTERNAL =
+      Set.of(
+          "CLASS",
+          "NAME",
+          "REFERENCE_LIST",
+          "DIMENSION_LIST",
+          "_Netcdf4Dimid",
+          "_Netcdf4Coordinates",
+          "_NCProperties",
+          "_nc3_strict",
+          "_IsNetcdf4");
+
+  /** How one variable is stored. */
+  static final class Layout {
+    /** Chunk shape, outermost first; null for contiguous data (and scalars). */
+    long[] chunk;
+
+    /** Filter ids in pipeline order (applied first to last when writing). */
+    int[] filters = new int[0];
+
+    /** The deflate level, -1 without deflate. */
+    int deflateLevel = -1;
+
+    /** Contiguous data of a variable with dimensions (patched in place at its address). */
+    boolean contiguous;
+
+    /** Address of contiguous data, {@link H5Out#UNDEF} when never allocated. */
+    long address = H5Out.UNDEF;
+
+    /** Stored chunks: the offsets (elements per dimension), then address, size and filter mask. */
+    final List<long[]> chunks = new ArrayList<>();
+
+    boolean has(int filter) {
+      for (int f : filters) if (f == filter) return true;
+      return false;
+    }
+
+    /** Whether the pipeline runs in the writer's own order (shuffle, deflate, Fletcher-32). */
+    boolean standardOrder() {
+      int last = -1;
+      for (int f : filters) {
+        int rank = f == SHUFFLE ? 0 : f == DEFLATE ? 1 : 2;
+        if (rank <= last) return false;
+        last = rank;
+      }
+      return true;
+    }
+  }
+
+  final Map<String, Layout> layouts = new HashMap<>();
+  final boolean classicModel;
+
+  private final String file;
+
+  private Nc4Adoption(String file, boolean classicModel) {
+    this.file = file;
+    this.classicModel = classicModel;
+  }
+
+  private ExodusFormatException refuse(String place, long offset, String what) {
+    return new ExodusFormatException(
+        file,
+        place,
+        offset,
+        what + "; the NetCDF-4 updater cannot carry it (the file is left unchanged)");
+  }
+
+  /** Reads the layouts of {@code f}'s variables, or refuses the file. */
+  static Nc4Adoption read(Path path, Hdf5File f, long fileSize) throws IOException {
+    H5Metadata m = f.metadata();
+    String name = path.toString();
+    Nc4Adoption a = new Nc4Adoption(name, m.classicModel);
+    if (m.base != 0) {
+      throw a.refuse("HDF5 superblock", 0, "a user block of " + m.base + " bytes");
+    }
+    io.jhdf.Superblock sb = f.hdf().getHdfBackingStorage().getSuperblock();
+    if (sb.getSizeOfOffsets() != 8 || sb.getSizeOfLengths() != 8) {
+      throw a.refuse(
+          "HDF5 superblock",
+          0,
+          "offsets of "
+              + sb.getSizeOfOffsets()
+              + " and lengths of "
+              + sb.getSizeOfLengths()
+              + " bytes (8 and 8 expected)");
+    }
+    if (!m.defects.isEmpty()) {
+      throw a.refuse("HDF5 structure", ExodusFormatException.NO_OFFSET, m.defects.get(0));
+    }
+    // The root group: datasets only, with attributes classic data can hold.
+    checkAttributes(a, f.hdf(), "global attribute ");
+    int scales = 0;
+    for (Node n : f.hdf().getChildren().values()) {
+      if (n.isLink()) {
+        throw a.refuse(
+            "link /" + n.getName(), ExodusFormatException.NO_OFFSET, "a soft or external link");
+      }
+      if (n instanceof Group) {
+        throw a.refuse("group /" + n.getName(), n.getAddress(), "a group");
+      }
+      if (!(n instanceof Dataset d)) {
+        throw a.refuse("object /" + n.getName(), n.getAddress(), "a named datatype");
+      }
+      if (n.getAttributes().get("CLASS") != null) scales++;
+      checkAttributes(a, n, "variable " + n.getName() + " attribute ");
+    }
+    if (m.dimensions.size() > scales) {
+      throw a.refuse(
+          "HDF5 structure",
+          ExodusFormatException.NO_OFFSET,
+          "a dataset without netCDF dimensions (no DIMENSION_LIST)");
+    }
+    int unlimited = 0;
+    for (Dimension d : m.dimensions) {
+      if (d.unlimited()) unlimited++;
+      if (m.byName.containsKey(d.name())) {
+        throw a.refuse(
+            "variable " + d.name(), ExodusFormatException.NO_OFFSET, "a coordinate variable");
+      }
+    }
+    if (unlimited > 1) {
+      throw a.refuse(
+          "dimensions", ExodusFormatException.NO_OFFSET, unlimited + " unlimited dimensions");
+    }
+    for (H5Variable v : m.variables) {
+      a.layouts.put(v.name(), a.layout(m, v, fileSize));
+    }
+    return a;
+  }
+
+  private static void checkAttributes(Nc4Adoption a, Node n, String place) throws IOException {
+    for (Map.Entry<String, io.jhdf.api.Attribute> e : n.getAttributes().entrySet()) {
+      if (INTERNAL.contains(e.getKey())) continue;
+      io.jhdf.object.datatype.DataType t = e.getValue().getDataType();
+      // fixed-size strings are NC_CHAR; variable-length ones (NC_STRING) are not StringData
+      if (!(t instanceof FixedPoint || t instanceof FloatingPoint || t instanceof StringData)) {
+        throw a.refuse(
+            place + e.getKey(),
+            n.getAddress(),
+            "an attribute of type " + t.getClass().getSimpleName() + " (NC_STRING or a user type)");
+      }
+    }
+  }
+
+  private Layout layout(H5Metadata m, H5Variable v, long fileSize) throws IOException {
+    String place = "variable " + v.name();
+    Dataset d = v.dataset();
+    Layout out = new Layout();
+    if (v.order() != ByteOrder.LITTLE_ENDIAN && v.type().size() > 1) {
+      throw refuse(place, d.getAddress(), "big-endian values");
+    }
+    switch (v.layout()) {
+      case COMPACT -> throw refuse(place, d.getAddress(), "a compact dataset");
+      case CONTIGUOUS -> {
+        long bytes = v.type().size();
+        for (long e : v.extent()) bytes *= e;
+        out.address = v.address() < 0 ? H5Out.UNDEF : v.address();
+        if (v.extent().length == 0) {
+          if (v.address() >= 0) out.chunks.add(new long[] {v.address(), bytes, 0});
+        } else {
+          out.contiguous = true;
+        }
+      }
+      case CHUNKED -> {
+        int r = v.dimensions().size();
+        if (v.chunk().length != r) {
+          throw refuse(place, d.getAddress(), "a chunk rank of " + v.chunk().length);
+        }
+        out.chunk = new long[r];
+        for (int i = 0; i < r; i++) out.chunk[i] = v.chunk()[i];
+        List<PipelineFilterWithData> fs = v.filters();
+        out.filters = new int[fs.size()];
+        for (int i = 0; i < fs.size(); i++) {
+          PipelineFilterWithData p = fs.get(i);
+          int id = p.getId();
+          if (id != DEFLATE && id != SHUFFLE && id != FLETCHER32) {
+            throw refuse(place, d.getAddress(), "filter " + id + " (" + p.getName() + ")");
+          }
+          if (id == DEFLATE) {
+            int[] cd = p.getFilterData();
+            out.deflateLevel = cd != null && cd.length > 0 ? cd[0] : 6;
+            if (out.deflateLevel < 0 || out.deflateLevel > 9) {
+              throw refuse(place, d.getAddress(), "deflate level " + out.deflateLevel);
+            }
+          }
+          out.filters[i] = id;
+        }
+        V1ChunkIndex index = m.chunkIndexes.get(v.id());
+        if (index == null) {
+          throw refuse(
+              place,
+              d.getAddress(),
+              "a chunk index other than a version 1 B-tree (layout message version 4)");
+        }
+        long chunkBytes = v.type().size();
+        for (long c : out.chunk) chunkBytes *= c;
+        if (chunkBytes > Integer.MAX_VALUE / 2) {
+          throw refuse(place, d.getAddress(), "chunks of " + chunkBytes + " bytes");
+        }
+        index.forEach(
+            (offset, address, size, mask) -> {
+              for (int i = 0; i < r; i++) {
+                if (offset[i] < 0 || offset[i] % out.chunk[i] != 0) {
+                  throw refuse(
+                      place, address, "a chunk at " + Arrays.toString(offset) + " off the grid");
+                }
+              }
+              if (size < 0 || address < 0 || address > fileSize - size) {
+                throw refuse(place, address, "a chunk outside the file");
+              }
+              long[] rec = Arrays.copyOf(offset, r + 3);
+              rec[r] = address;
+              rec[r + 1] = size;
+              rec[r + 2] = mask;
+              out.chunks.add(rec);
+            });
+      }
+      default -> throw refuse(place, d.getAddress(), "an unknown layout");
+    }
+    return out;
+  }
+
+  // ---- filters in any order ------------------------------------------------------------------
+
+  /** Runs the pipeline {@code ids} (in order) over a chunk, as HDF5 writes it. */
+  static byte[] encode(int[] ids, int deflateLevel, int elementSize, byte[] data) {
+    byte[] b = data;
+    for (int id : ids) {
+      switch (id) {
+        case SHUFFLE -> {
+          if (elementSize > 1) {
+            int n = b.length / elementSize;
+            byte[] s = new byte[b.length];
+            Nc4Writer.shuffle(b, s, n, elementSize);
+            System.arraycopy(b, n * elementSize, s, n * elementSize, b.length - n * elementSize);
+            b = s;
+          }
+        }
+        case DEFLATE -> {
+          java.util.zip.Deflater d = new java.util.zip.Deflater(deflateLevel);
+          try {
+            d.setInput(b);
+            d.finish();
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(b.length / 2 + 64);
+            byte[] buf = new byte[64 * 1024];
+            while (!d.finished()) o.write(buf, 0, d.deflate(buf));
+            b = o.toByteArray();
+          } finally {
+            d.end();
+          }
+        }
+        case FLETCHER32 -> {
+          int sum = ChunkFilters.fletcher32(b, b.length);
+          byte[] s = Arrays.copyOf(b, b.length + 4);
+          ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length, sum);
+          b = s;
+        }
+        default -> throw new IllegalStateException("filter " + id);
+      }
+    }
+    return b;
+  }
+
+  /**
+   * Undoes the pipeline {@code ids} (last first), skipping the filters {@code mask} marks as not
+   * applied; the result must be {@code decodedBytes} long.
+   *
+   * @throws IOException naming {@code what} for a damaged chunk
+   */
+  static byte[] decode(
+      int[] ids, int mask, int elementSize, byte[] stored, int decodedBytes, String what)
+      throws IOException {
+    byte[] b = stored;
+    for (int i = ids.length - 1; i >= 0; i--) {
+      if ((mask & (1 << i)) != 0) continue;
+      switch (ids[i]) {
+        case FLETCHER32 -> {
+          int n = b.length - 4;
+          if (n < 0
+              || ByteBuffer.wrap(b, n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()
+                  != ChunkFilters.fletcher32(b, n)) {
+            throw new IOException(what + ": its Fletcher-32 checksum does not match");
+          }
+          b = Arrays.copyOf(b, n);
+        }
+        case DEFLATE -> {
+          Inflater inf = new Inflater();
+          try {
+            inf.setInput(b);
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(decodedBytes + 8);
+            byte[] buf = new byte[Math.max(64, Math.min(decodedBytes + 8, 1 << 20))];
+            while (!inf.finished()) {
+              int m = inf.inflate(buf);
+              if (m == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                throw new IOException(what + ": its deflate stream ends early");
+              }
+              o.write(buf, 0, m);
+              if (o.size() > decodedBytes + 8L) {
+                throw new IOException(what + ": it inflates past " + decodedBytes + " bytes");
+              }
+            }
+            b = o.toByteArray();
+          } catch (DataFormatException e) {
+            throw new IOException(what + ": its deflate stream is invalid", e);
+          } finally {
+            inf.end();
+          }
+        }
+        case SHUFFLE -> {
+          if (elementSize > 1) b = ChunkFilters.unshuffle(b, elementSize);
+        }
+        default -> throw new IllegalStateException("filter " + ids[i]);
+      }
+    }
+    if (b.length != decodedBytes) {
+      throw new IOException(what + ": it decodes to " + b.length + " bytes, not " + decodedBytes);
+    }
+    return b;
+  }
+}

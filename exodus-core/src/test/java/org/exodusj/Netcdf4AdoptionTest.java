@@ -1,0 +1,348 @@
+package org.exodusj;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.exodusj.internal.testutil.CTools;
+import org.exodusj.internal.testutil.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link ExodusUpdater} on NetCDF-4 files netCDF-C wrote (adoption): what cannot be carried is
+ * refused with a clear message and leaves the file byte for byte unchanged; the locking rules are
+ * those of our own NetCDF-4 files; a writer killed with SIGKILL while appending to an adopted file
+ * leaves every committed step readable by our reader, netCDF-C (Python) and libexodusII.
+ */
+class Netcdf4AdoptionTest {
+  @TempDir Path dir;
+
+  /** exgen's classic file as CDL, edited, then written as NetCDF-4 by netCDF-C's ncgen. */
+  private Path ncgen(String name, UnaryOperator<String> edit) throws Exception {
+    ExternalTools.require("ncgen");
+    Path classic = CTools.exgen(dir.resolve(name + "-classic.e"), 2, 2, 2, 2, 2, "cdf2");
+    String cdl = ExternalTools.run("ncdump", classic.toString());
+    String edited = edit.apply(cdl);
+    assertTrue(!edited.equals(cdl), name + ": the edit changed nothing");
+    Path c = dir.resolve(name + ".cdl");
+    Files.writeString(c, edited);
+    Path out = dir.resolve(name + ".e");
+    ExternalTools.run("ncgen", "-k", "nc4", "-o", out.toString(), c.toString());
+    return out;
+  }
+
+  private Path foreign(String feature) throws Exception {
+    switch (feature) {
+      case "group":
+        return ncgen(
+            feature,
+            s -> {
+              int i = s.lastIndexOf('}');
+              return s.substring(0, i)
+                  + "group: extra {\n variables:\n  int x ;\n data:\n  x = 1 ;\n}\n}\n";
+            });
+      case "NC_STRING attribute":
+        return ncgen(
+            "string",
+            s ->
+                s.replace(
+                    "// global attributes:\n",
+                    "// global attributes:\n\t\tstring :note = \"vlen\" ;\n"));
+      case "2 unlimited dimensions":
+        return ncgen(
+            "unlimited",
+            s ->
+                s.replace("dimensions:\n", "dimensions:\n\textra_unlim = UNLIMITED ;\n")
+                    .replace("variables:\n", "variables:\n\tint extra(extra_unlim) ;\n"));
+      case "a coordinate variable":
+        return ncgen(
+            "coordinate",
+            s ->
+                s.replace("variables:\n", "variables:\n\tint num_dim(num_dim) ;\n")
+                    .replace("data:\n", "data:\n\n num_dim = 1, 2, 3 ;\n"));
+      case "big-endian values":
+        return ncgen(
+            "bigendian",
+            s ->
+                s.replace(
+                    "double coordx(num_nodes) ;\n",
+                    "double coordx(num_nodes) ;\n\t\tcoordx:_Endianness = \"big\" ;\n"));
+      case "a compact dataset":
+        return ncgen(
+            "compact",
+            s ->
+                s.replace(
+                    "int eb_status(num_el_blk) ;\n",
+                    "int eb_status(num_el_blk) ;\n\t\teb_status:_Storage = \"compact\" ;\n"));
+      case "filter 6":
+        {
+          ExternalTools.require("nccopy");
+          Path classic = CTools.exgen(dir.resolve("so-classic.e"), 2, 2, 2, 2, 2, "cdf2");
+          Path out = dir.resolve("scaleoffset.e");
+          ExternalTools.run(
+              "nccopy", "-k", "nc4", "-F", "coordy,6,0,0", classic.toString(), out.toString());
+          return out;
+        }
+      case "a user block":
+        {
+          ExternalTools.require("h5jam");
+          Path nc4 = CTools.exgen(dir.resolve("ub-src.e"), 2, 2, 2, 2, 2, "nc4");
+          Path ub = dir.resolve("ub");
+          Files.write(ub, new byte[512]);
+          Path out = dir.resolve("userblock.e");
+          ExternalTools.run(
+              "h5jam", "-i", nc4.toString(), "-u", ub.toString(), "-o", out.toString());
+          return out;
+        }
+      default:
+        throw new AssertionError(feature);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "group",
+        "NC_STRING attribute",
+        "2 unlimited dimensions",
+        "a coordinate variable",
+        "big-endian values",
+        "a compact dataset",
+        "filter 6",
+        "a user block"
+      })
+  void whatCannotBeCarriedIsRefusedAndTheFileLeftUnchanged(String feature) throws Exception {
+    Path f = foreign(feature);
+    byte[] before = Files.readAllBytes(f);
+    ExodusFormatException e =
+        assertThrows(ExodusFormatException.class, () -> ExodusUpdater.open(f).close());
+    String m = e.getMessage();
+    assertTrue(m.contains(f.toString()), m);
+    // scale-offset, and h5jam's user block (a superblock base address): jHDF cannot read these,
+    // so the reader already refuses the file; the rest is refused by the adoption itself
+    boolean reader = feature.equals("filter 6") || feature.equals("a user block");
+    assertTrue(m.contains(reader ? "HDF5 structure" : "cannot carry"), m);
+    String expected =
+        switch (feature) {
+          case "group" -> "group /extra";
+          case "NC_STRING attribute" -> "global attribute note";
+          case "2 unlimited dimensions" -> "2 unlimited dimensions";
+          case "a coordinate variable" -> "variable num_dim";
+          case "big-endian values" -> "variable coordx";
+          case "a compact dataset" -> "variable eb_status";
+          case "filter 6" -> "id=6";
+          default -> "superblock base address";
+        };
+    assertTrue(m.contains(expected), m);
+    if (!List.of("2 unlimited dimensions", "a user block", "filter 6").contains(feature)) {
+      assertTrue(m.contains(feature.replace("NC_STRING attribute", "NC_STRING")), m);
+    }
+    assertArrayEquals(before, Files.readAllBytes(f), "the refused file changed");
+    // and the file is free again: a second attempt gets the same refusal, not FileInUseException
+    ExodusFormatException again =
+        assertThrows(ExodusFormatException.class, () -> ExodusUpdater.open(f).close());
+    assertEquals(m, again.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(f), "the refused file changed");
+    if (!reader) {
+      try (ExodusFile x = ExodusFile.open(f)) {
+        assertEquals(8, x.elementCount());
+      }
+    }
+  }
+
+  @Test
+  void updatersOfAFileTheCLibraryWroteFollowTheSameLocks() throws Exception {
+    Path f = CTools.exgen(dir.resolve("lock.e"), 2, 2, 2, 2, 2, "nc4");
+    byte[] before = Files.readAllBytes(f);
+    // another process holds an updater of the file as netCDF-C wrote it
+    Process p = MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "20");
+    try {
+      String line =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertEquals("READY 2", line);
+      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    } finally {
+      p.destroyForcibly();
+      p.waitFor();
+    }
+    assertArrayEquals(before, Files.readAllBytes(f), "an updater that wrote nothing changed it");
+    // in this process: a second updater is refused while the first is open
+    try (ExodusUpdater a = ExodusUpdater.open(f)) {
+      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      assertTrue(e.getMessage().contains("one updater at a time"), e.getMessage());
+      long s = a.appendStep(9);
+      a.writeNodalVariable(0, s, 0, 27, new double[27], 0);
+      a.commit();
+    }
+    try (ExodusUpdater b = ExodusUpdater.open(f)) {
+      assertEquals(3, b.timeStepCount());
+    }
+  }
+
+  /**
+   * A reader opened and closed in the JVM that holds an updater keeps the updater's locks: jHDF
+   * reads through the JVM's one channel of the file, not a descriptor of its own whose close would
+   * drop them (POSIX record locks belong to the process and go with any descriptor's close).
+   */
+  @Test
+  void aReaderClosedBesideAnUpdaterLeavesItsLocks() throws Exception {
+    Path f = CTools.exgen(dir.resolve("reader.e"), 2, 2, 2, 2, 2, "nc4");
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      try (ExodusFile x = ExodusFile.open(f)) {
+        assertEquals(2, x.timeStepCount());
+      }
+      try (ExodusFile x =
+          ExodusFile.open(f, ExodusOpenOptions.builder().memoryMap(false).build())) {
+        assertEquals(27, x.nodeCount());
+      }
+      Process p = MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "0");
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(out.contains("FileInUseException"), out);
+      long s = u.appendStep(5);
+      u.writeNodalVariable(1, s, 0, 27, new double[27], 0);
+      u.commit();
+    }
+    try (ExodusFile x = ExodusFile.open(f)) {
+      assertEquals(3, x.timeStepCount());
+    }
+  }
+
+  // ---- kill -9 while appending to an adopted file --------------------------------------------
+
+  static final int NX = 12;
+  static final int NODES = (NX + 1) * (NX + 1) * (NX + 1);
+
+  static double value(long step, int var, int node) {
+    return step * 1e6 + var * 1e5 + node + 0.25;
+  }
+
+  /** {@code FILE}: appends steps to an existing file forever, printing COMMITTED n after each. */
+  public static final class Appender {
+    public static void main(String[] a) throws Exception {
+      try (ExodusUpdater u = ExodusUpdater.open(Path.of(a[0]))) {
+        System.out.println("OPENED");
+        System.out.flush();
+        double[] v = new double[NODES];
+        while (true) {
+          long s = u.appendStep(s0(u));
+          for (int var = 0; var < 2; var++) {
+            for (int i = 0; i < NODES; i++) v[i] = value(s, var, i);
+            u.writeNodalVariable(var, s, 0, NODES, v, 0);
+          }
+          u.commit();
+          System.out.println("COMMITTED " + (s + 1));
+          System.out.flush();
+        }
+      }
+    }
+
+    private static double s0(ExodusUpdater u) {
+      return u.timeStepCount() + 0.5;
+    }
+  }
+
+  @Test
+  void killedWhileAppendingToAnAdoptedFileEveryCommittedStepSurvives() throws Exception {
+    String py = ExternalTools.pythonWithNetcdf4();
+    ExternalTools.require("nccopy");
+    Path exref = CTools.tool("exref");
+    Random rnd = new Random(16);
+    int trials = 10; // the last five killed early: before, during or just after the first commit
+    List<String> report = new ArrayList<>();
+    for (int trial = 0; trial < trials; trial++) {
+      // exgen deflates nothing; nccopy gives the C library's deflate + shuffle
+      Path src = CTools.exgen(dir.resolve("src-" + trial + ".e"), NX, NX, NX, 2, 2, "cdf2");
+      Path f = dir.resolve("crash-" + trial + ".e");
+      ExternalTools.run("nccopy", "-k", "nc4", "-d", "1", "-s", src.toString(), f.toString());
+      long original = Files.size(f);
+      String originalDump = ExternalTools.run(exref.toString(), f.toString());
+      boolean early = trial >= 5;
+      int target = early ? 0 : 3 + rnd.nextInt(25);
+      Process p = MultiProcessUpdateTest.start(Appender.class, f.toString());
+      long seen = 0;
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.equals("OPENED")) {
+            if (early) break; // kill inside the first commit, where the file is adopted
+          } else if (line.startsWith("COMMITTED ")) {
+            seen = Long.parseLong(line.substring(10));
+            if (seen >= target) break;
+          } else {
+            throw new AssertionError("worker: " + line);
+          }
+        }
+        Thread.sleep(rnd.nextInt(early ? 80 : 5)); // kill somewhere inside the next steps
+        p.destroyForcibly(); // SIGKILL
+      }
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(seen >= target, "worker stopped early at " + seen);
+      long steps;
+      try (ExodusFile x = ExodusFile.open(f)) {
+        steps = x.timeStepCount();
+        assertTrue(steps >= seen, "trial " + trial + ": " + steps + " steps < committed " + seen);
+        assertTrue(steps >= 2, "trial " + trial + ": the original steps are gone");
+        double[] u = new double[NODES];
+        for (int s = 2; s < steps; s++) {
+          for (int var = 0; var < 2; var++) {
+            x.readNodalVariable(var, s, 0, NODES, u, 0);
+            for (int i = 0; i < NODES; i += 97) {
+              assertEquals(value(s, var, i), u[i], "trial " + trial + " step " + s);
+            }
+          }
+        }
+      }
+      String c =
+          ExternalTools.run(
+                  py,
+                  "-c",
+                  "import netCDF4\nd=netCDF4.Dataset('"
+                      + f
+                      + "')\nprint(len(d.dimensions['time_step']), d['vals_nod_var2'][-1][7])")
+              .trim();
+      String[] parts = c.split(" ");
+      assertEquals(steps, Long.parseLong(parts[0]), c);
+      if (steps > 2) { // else the original last step, checked in the dump below
+        assertEquals(value(steps - 1, 1, 7), Double.parseDouble(parts[1]), c);
+      }
+      String dump = ExternalTools.run(exref.toString(), f.toString()); // libexodusII opens it
+      if (steps == 2) {
+        assertEquals(originalDump, dump, "trial " + trial + ": no step committed, file changed");
+      }
+      assertTrue(dump.contains("\nnum_time_steps\t" + steps + "\n"), dump);
+      report.add(
+          "trial "
+              + trial
+              + ": committed "
+              + seen
+              + " reported, "
+              + steps
+              + " readable"
+              + (early ? " (killed early)" : "")
+              + ", "
+              + original
+              + " -> "
+              + Files.size(f)
+              + " bytes");
+    }
+    System.out.println(String.join("\n", report));
+  }
+}
