@@ -113,6 +113,7 @@ public final class Nc4Writer implements StorageWriter {
     private final List<Attribute> attributes;
     private final boolean record;
     private final long[] chunk;
+    private final Settings filters; // this variable's filters (a rewrite keeps the source's)
     private final int chunkBytes;
     private final TreeMap<Key, ChunkRef> stored = new TreeMap<>();
     private final Map<Key, Buf> open = new HashMap<>();
@@ -130,6 +131,8 @@ public final class Nc4Writer implements StorageWriter {
       record = !ds.isEmpty() && ds.get(0).unlimited();
       long[] given = chunkOverride == null ? null : chunkOverride.get(d.name());
       chunk = given != null ? given : chooseChunk(ds, type.size(), settings.chunkSteps());
+      Settings own = filterOverride == null ? null : filterOverride.get(d.name());
+      filters = own != null ? own : settings;
       long b = type.size();
       for (long c : chunk) b *= c;
       chunkBytes = (int) b;
@@ -180,6 +183,7 @@ public final class Nc4Writer implements StorageWriter {
   private int pendingCount; // guarded by lock
   private Throwable asyncFailure; // guarded by lock
   private final Map<String, long[]> chunkOverride;
+  private final Map<String, Settings> filterOverride;
   private long[] current; // {address, length} of the metadata the superblock points to
   private long[] spare; // the region of the commit before: free to reuse
   private boolean dirty;
@@ -206,7 +210,20 @@ public final class Nc4Writer implements StorageWriter {
       Options options,
       Settings settings,
       Map<String, long[]> chunks) {
+    this(path, channel, owns, schema, options, settings, chunks, null);
+  }
+
+  private Nc4Writer(
+      Path path,
+      FileChannel channel,
+      boolean owns,
+      Schema schema,
+      Options options,
+      Settings settings,
+      Map<String, long[]> chunks,
+      Map<String, Settings> filters) {
     this.chunkOverride = chunks;
+    this.filterOverride = filters;
     this.path = path;
     this.channel = channel;
     this.ownsChannel = owns;
@@ -722,6 +739,7 @@ public final class Nc4Writer implements StorageWriter {
       commit();
       if (options.sync()) Uninterruptible.force(channel, true);
     } finally {
+      endScratches();
       closed = true;
       if (ownsChannel) channel.close();
     }
@@ -759,6 +777,11 @@ public final class Nc4Writer implements StorageWriter {
           "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
     }
     int es = t.size();
+    byte[] direct = directLE(x, source, t, src, off, (int) n);
+    if (direct != null) {
+      place(x, start, count, direct);
+      return;
+    }
     ByteBuffer b = ByteBuffer.allocate((int) (n * es)).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       int at = i * es;
@@ -822,6 +845,56 @@ public final class Nc4Writer implements StorageWriter {
       }
     }
     place(x, start, count, b.array());
+  }
+
+  private static final java.lang.invoke.VarHandle DOUBLES =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The common writes (doubles into DOUBLE, ints into INT, longs into INT or INT64) as
+   * little-endian bytes in one tight loop; null for every other pair (the general loop).
+   */
+  private static byte[] directLE(Var x, Target source, DataType t, Object src, int off, int n) {
+    if (source == Target.DOUBLE && t == DataType.DOUBLE) {
+      double[] a = (double[]) src;
+      byte[] le = new byte[n * 8];
+      for (int i = 0; i < n; i++) DOUBLES.set(le, i * 8, a[off + i]);
+      return le;
+    }
+    if (source == Target.INT && t == DataType.INT) {
+      int[] a = (int[]) src;
+      byte[] le = new byte[n * 4];
+      for (int i = 0; i < n; i++) INTS.set(le, i * 4, a[off + i]);
+      return le;
+    }
+    if (source == Target.LONG && t == DataType.INT64) {
+      long[] a = (long[]) src;
+      byte[] le = new byte[n * 8];
+      for (int i = 0; i < n; i++) LONGS.set(le, i * 8, a[off + i]);
+      return le;
+    }
+    if (source == Target.LONG && t == DataType.INT) {
+      long[] a = (long[]) src;
+      byte[] le = new byte[n * 4];
+      for (int i = 0; i < n; i++) {
+        long value = a[off + i];
+        if ((int) value != value) {
+          throw new IllegalArgumentException(
+              "variable "
+                  + x.name
+                  + ": value "
+                  + value
+                  + " at slab index "
+                  + i
+                  + " does not fit "
+                  + t.cdlName());
+        }
+        INTS.set(le, i * 4, (int) value);
+      }
+      return le;
+    }
+    return null;
   }
 
   /** Checks the slab against the variable's shape; returns its number of values. */
@@ -981,8 +1054,12 @@ public final class Nc4Writer implements StorageWriter {
   private void flush(Var x, Key k, Buf b) throws IOException {
     x.open.remove(k);
     java.util.concurrent.Executor ex = options.compressor();
-    if (ex == null || x.dims.isEmpty() || !filtering()) {
-      store(x, k, x.dims.isEmpty() ? b.data : filter(x, b.data)); // scalars: unfiltered
+    if (x.dims.isEmpty() || !filtering(x)) { // scalars: unfiltered
+      store(x, k, b.data, b.data.length);
+      return;
+    }
+    if (ex == null) {
+      filterAndStore(x, k, b.data);
       return;
     }
     inFlight.acquireUninterruptibly(); // at most 16 chunks in memory beyond the open ones
@@ -993,7 +1070,7 @@ public final class Nc4Writer implements StorageWriter {
     Runnable task =
         () -> {
           try {
-            store(x, k, filter(x, b.data));
+            filterAndStore(x, k, b.data);
           } catch (Throwable t) {
             synchronized (lock) {
               if (asyncFailure == null) asyncFailure = t;
@@ -1014,20 +1091,21 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  private boolean filtering() {
-    return settings.deflateLevel() >= 0 || settings.shuffle() || settings.fletcher32();
+  private static boolean filtering(Var x) {
+    Settings f = x.filters;
+    return f.deflateLevel() >= 0 || f.shuffle() || f.fletcher32();
   }
 
   /** Writes a filtered chunk after the data (positional: safe from several threads). */
-  private void store(Var x, Key k, byte[] f) throws IOException {
+  private void store(Var x, Key k, byte[] f, int length) throws IOException {
     long at;
     synchronized (lock) {
       at = eof;
-      eof = at + f.length;
+      eof = at + length;
     }
-    writeFully(ByteBuffer.wrap(f), at);
+    writeFully(ByteBuffer.wrap(f, 0, length), at);
     synchronized (lock) {
-      x.stored.put(k, new ChunkRef(at, f.length));
+      x.stored.put(k, new ChunkRef(at, length));
     }
   }
 
@@ -1054,36 +1132,92 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  private byte[] filter(Var x, byte[] data) {
+  /**
+   * The working memory of the filters, reused from chunk to chunk (one per compressing thread at a
+   * time): the shuffled bytes, the deflate output and its Deflater. Filtered bytes are in {@code
+   * result[0, length)} until the scratch is given back.
+   */
+  private static final class Scratch {
+    Deflater deflater;
+    int level = -1;
+    byte[] shuffled = new byte[0];
+    byte[] out = new byte[0];
+    byte[] result;
+    int length;
+  }
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratches =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** Filters the chunk {@code data} through a reused scratch and writes it after the data. */
+  private void filterAndStore(Var x, Key k, byte[] data) throws IOException {
+    Scratch sc = scratches.poll();
+    if (sc == null) sc = new Scratch();
+    try {
+      filter(x, data, sc);
+      store(x, k, sc.result, sc.length);
+    } finally {
+      scratches.offer(sc);
+    }
+  }
+
+  /** Ends the Deflaters of the scratches (their native memory); call when no chunk is filtered. */
+  private void endScratches() {
+    for (Scratch sc; (sc = scratches.poll()) != null; ) {
+      if (sc.deflater != null) sc.deflater.end();
+    }
+  }
+
+  /** Shuffle, deflate and Fletcher-32 of {@code x}, in that order, into {@code sc.result}. */
+  private static void filter(Var x, byte[] data, Scratch sc) {
+    Settings f = x.filters;
     int es = x.type.size();
-    byte[] out = data;
-    if (settings.shuffle() && es > 1) {
-      int n = data.length / es;
-      byte[] s = new byte[data.length];
-      shuffle(data, s, n, es);
-      System.arraycopy(data, n * es, s, n * es, data.length - n * es);
-      out = s;
+    byte[] in = data;
+    int len = data.length;
+    if (f.shuffle() && es > 1) {
+      if (sc.shuffled.length < len + 4) sc.shuffled = new byte[len + 4];
+      int n = len / es;
+      shuffle(data, sc.shuffled, n, es);
+      System.arraycopy(data, n * es, sc.shuffled, n * es, len - n * es);
+      in = sc.shuffled;
     }
-    if (settings.deflateLevel() >= 0) {
-      Deflater d = new Deflater(settings.deflateLevel());
-      d.setInput(out);
-      d.finish();
-      ByteArrayOutputStream o = new ByteArrayOutputStream(out.length / 2 + 64);
-      byte[] buf = new byte[64 * 1024];
-      while (!d.finished()) {
-        int m = d.deflate(buf);
-        o.write(buf, 0, m);
+    if (f.deflateLevel() >= 0) {
+      if (sc.deflater == null || sc.level != f.deflateLevel()) {
+        if (sc.deflater != null) sc.deflater.end();
+        sc.deflater = new Deflater(f.deflateLevel());
+        sc.level = f.deflateLevel();
       }
-      d.end();
-      out = o.toByteArray();
+      Deflater d = sc.deflater;
+      d.reset();
+      d.setInput(in, 0, len);
+      d.finish();
+      // zlib's bound for stored blocks is len + 5 per 16 KiB + 6; room for Fletcher-32 too
+      int bound = len + (len >>> 10) + 64;
+      if (sc.out.length < bound) sc.out = new byte[bound];
+      int m = 0;
+      while (!d.finished()) {
+        if (m == sc.out.length) sc.out = Arrays.copyOf(sc.out, 2 * sc.out.length);
+        m += d.deflate(sc.out, m, sc.out.length - m);
+      }
+      in = sc.out;
+      len = m;
     }
-    if (settings.fletcher32()) {
-      int sum = ChunkFilters.fletcher32(out, out.length);
-      byte[] s = Arrays.copyOf(out, out.length + 4);
-      ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN).putInt(out.length, sum);
-      out = s;
+    if (f.fletcher32()) {
+      int sum = ChunkFilters.fletcher32(in, len);
+      if (in == data) { // unfiltered so far: the chunk itself stays untouched
+        if (sc.out.length < len + 4) sc.out = new byte[len + 4];
+        System.arraycopy(data, 0, sc.out, 0, len);
+        in = sc.out;
+      } else if (in.length < len + 4) {
+        in = Arrays.copyOf(in, len + 4);
+        if (f.deflateLevel() >= 0) sc.out = in;
+        else sc.shuffled = in;
+      }
+      ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN).putInt(len, sum);
+      len += 4;
     }
-    return out;
+    sc.result = in;
+    sc.length = len;
   }
 
   private static final java.lang.invoke.VarHandle LONGS =
@@ -1091,27 +1225,104 @@ public final class Nc4Writer implements StorageWriter {
   private static final java.lang.invoke.VarHandle INTS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** HDF5's shuffle: byte k of every element into block k; elements read in order. */
+  /**
+   * HDF5's shuffle: byte k of every element into block k; elements read in order. Eight elements of
+   * 8 (or four of 4) bytes at a time: their bytes transposed in registers, then one long (int)
+   * stored into each block, not one byte at a time.
+   */
   static void shuffle(byte[] data, byte[] s, int n, int es) {
     if (es == 8) {
-      for (int i = 0; i < n; i++) {
+      int i = 0;
+      for (; i + 8 <= n; i += 8) {
+        int p = i * 8;
+        long a0 = (long) LONGS.get(data, p);
+        long a1 = (long) LONGS.get(data, p + 8);
+        long a2 = (long) LONGS.get(data, p + 16);
+        long a3 = (long) LONGS.get(data, p + 24);
+        long a4 = (long) LONGS.get(data, p + 32);
+        long a5 = (long) LONGS.get(data, p + 40);
+        long a6 = (long) LONGS.get(data, p + 48);
+        long a7 = (long) LONGS.get(data, p + 56);
+        long t;
+        // 8x8 byte transpose: swap the off-diagonal 4x4 blocks, then 2x2 blocks, then bytes.
+        t = ((a0 >>> 32) ^ a4) & 0xFFFFFFFFL;
+        a0 ^= t << 32;
+        a4 ^= t;
+        t = ((a1 >>> 32) ^ a5) & 0xFFFFFFFFL;
+        a1 ^= t << 32;
+        a5 ^= t;
+        t = ((a2 >>> 32) ^ a6) & 0xFFFFFFFFL;
+        a2 ^= t << 32;
+        a6 ^= t;
+        t = ((a3 >>> 32) ^ a7) & 0xFFFFFFFFL;
+        a3 ^= t << 32;
+        a7 ^= t;
+        t = ((a0 >>> 16) ^ a2) & 0x0000FFFF0000FFFFL;
+        a0 ^= t << 16;
+        a2 ^= t;
+        t = ((a1 >>> 16) ^ a3) & 0x0000FFFF0000FFFFL;
+        a1 ^= t << 16;
+        a3 ^= t;
+        t = ((a4 >>> 16) ^ a6) & 0x0000FFFF0000FFFFL;
+        a4 ^= t << 16;
+        a6 ^= t;
+        t = ((a5 >>> 16) ^ a7) & 0x0000FFFF0000FFFFL;
+        a5 ^= t << 16;
+        a7 ^= t;
+        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF00FF00FFL;
+        a0 ^= t << 8;
+        a1 ^= t;
+        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF00FF00FFL;
+        a2 ^= t << 8;
+        a3 ^= t;
+        t = ((a4 >>> 8) ^ a5) & 0x00FF00FF00FF00FFL;
+        a4 ^= t << 8;
+        a5 ^= t;
+        t = ((a6 >>> 8) ^ a7) & 0x00FF00FF00FF00FFL;
+        a6 ^= t << 8;
+        a7 ^= t;
+        LONGS.set(s, i, a0);
+        LONGS.set(s, n + i, a1);
+        LONGS.set(s, 2 * n + i, a2);
+        LONGS.set(s, 3 * n + i, a3);
+        LONGS.set(s, 4 * n + i, a4);
+        LONGS.set(s, 5 * n + i, a5);
+        LONGS.set(s, 6 * n + i, a6);
+        LONGS.set(s, 7 * n + i, a7);
+      }
+      for (; i < n; i++) {
         long v = (long) LONGS.get(data, i * 8);
-        s[i] = (byte) v;
-        s[n + i] = (byte) (v >>> 8);
-        s[2 * n + i] = (byte) (v >>> 16);
-        s[3 * n + i] = (byte) (v >>> 24);
-        s[4 * n + i] = (byte) (v >>> 32);
-        s[5 * n + i] = (byte) (v >>> 40);
-        s[6 * n + i] = (byte) (v >>> 48);
-        s[7 * n + i] = (byte) (v >>> 56);
+        for (int k = 0; k < 8; k++) s[k * n + i] = (byte) (v >>> (8 * k));
       }
     } else if (es == 4) {
-      for (int i = 0; i < n; i++) {
+      int i = 0;
+      for (; i + 4 <= n; i += 4) {
+        int p = i * 4;
+        int a0 = (int) INTS.get(data, p);
+        int a1 = (int) INTS.get(data, p + 4);
+        int a2 = (int) INTS.get(data, p + 8);
+        int a3 = (int) INTS.get(data, p + 12);
+        int t;
+        t = ((a0 >>> 16) ^ a2) & 0xFFFF;
+        a0 ^= t << 16;
+        a2 ^= t;
+        t = ((a1 >>> 16) ^ a3) & 0xFFFF;
+        a1 ^= t << 16;
+        a3 ^= t;
+        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF;
+        a0 ^= t << 8;
+        a1 ^= t;
+        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF;
+        a2 ^= t << 8;
+        a3 ^= t;
+        INTS.set(s, i, a0);
+        INTS.set(s, n + i, a1);
+        INTS.set(s, 2 * n + i, a2);
+        INTS.set(s, 3 * n + i, a3);
+      }
+      for (; i < n; i++) {
         int v = (int) INTS.get(data, i * 4);
-        s[i] = (byte) v;
-        s[n + i] = (byte) (v >>> 8);
-        s[2 * n + i] = (byte) (v >>> 16);
-        s[3 * n + i] = (byte) (v >>> 24);
+        for (int k = 0; k < 4; k++) s[k * n + i] = (byte) (v >>> (8 * k));
       }
     } else {
       for (int k = 0; k < es; k++) {
@@ -1133,7 +1344,7 @@ public final class Nc4Writer implements StorageWriter {
 
   private byte[] unfilter(Var x, byte[] stored) throws IOException {
     byte[] b = stored;
-    if (settings.fletcher32()) {
+    if (x.filters.fletcher32()) {
       // A chunk read back to be patched is checked as a reader checks it: a damaged chunk must
       // fail here, never be written back as if it were good.
       int n = b.length - 4;
@@ -1144,7 +1355,7 @@ public final class Nc4Writer implements StorageWriter {
       }
       b = Arrays.copyOf(b, n);
     }
-    if (settings.deflateLevel() >= 0) {
+    if (x.filters.deflateLevel() >= 0) {
       Inflater inf = new Inflater();
       inf.setInput(b);
       byte[] out = new byte[x.chunkBytes];
@@ -1168,7 +1379,7 @@ public final class Nc4Writer implements StorageWriter {
       b = out;
     }
     int es = x.type.size();
-    if (settings.shuffle() && es > 1) {
+    if (x.filters.shuffle() && es > 1) {
       int n = b.length / es;
       byte[] u = new byte[b.length];
       for (int i = 0; i < n; i++) {
@@ -1549,15 +1760,15 @@ public final class Nc4Writer implements StorageWriter {
     h.msg(MSG_LAYOUT, lay.toBytes(), 0, 0);
     H5Out f = new H5Out();
     int nf = 0;
-    if (settings.shuffle()) {
+    if (v.filters.shuffle()) {
       f.u16(2).u16(1).u16(1).u32(v.type.size());
       nf++;
     }
-    if (settings.deflateLevel() >= 0) {
-      f.u16(1).u16(1).u16(1).u32(settings.deflateLevel());
+    if (v.filters.deflateLevel() >= 0) {
+      f.u16(1).u16(1).u16(1).u32(v.filters.deflateLevel());
       nf++;
     }
-    if (settings.fletcher32()) {
+    if (v.filters.fletcher32()) {
       f.u16(3).u16(0).u16(0);
       nf++;
     }
