@@ -130,9 +130,9 @@ public final class Nc4Writer implements StorageWriter {
       attributes = d.attributes();
       record = !ds.isEmpty() && ds.get(0).unlimited();
       long[] given = chunkOverride == null ? null : chunkOverride.get(d.name());
-      chunk = given != null ? given : chooseChunk(ds, type.size(), settings.chunkSteps());
       Settings own = filterOverride == null ? null : filterOverride.get(d.name());
       filters = own != null ? own : settings;
+      chunk = given != null ? given : chooseChunk(ds, type.size(), filters.chunkSteps());
       long b = type.size();
       for (long c : chunk) b *= c;
       chunkBytes = (int) b;
@@ -275,7 +275,29 @@ public final class Nc4Writer implements StorageWriter {
   /** Creates (or replaces) {@code path}; the writer owns its channel. */
   public static Nc4Writer create(Path path, Schema schema, Options options, Settings settings)
       throws IOException {
+    return create(path, schema, options, settings, Map.of());
+  }
+
+  /**
+   * Creates (or replaces) {@code path}, each variable named in {@code layouts} with its own filters
+   * and chunk shape (a rewrite keeps the source's), the others as {@code settings} say. A chunk
+   * shape that does not fit its variable (another rank, a chunk beyond a fixed dimension, over 1
+   * GiB) is left to the writer; the filters stay.
+   */
+  public static Nc4Writer create(
+      Path path, Schema schema, Options options, Settings settings, Map<String, Nc4Layout> layouts)
+      throws IOException {
     check(schema);
+    Map<String, long[]> chunks = new HashMap<>();
+    Map<String, Settings> filters = new HashMap<>();
+    for (Schema.VarDef d : schema.variables()) {
+      Nc4Layout l = layouts.get(d.name());
+      if (l == null) continue;
+      filters.put(d.name(), l.filters());
+      if (l.chunk() != null && fits(l.chunk(), d, schema.dimensions())) {
+        chunks.put(d.name(), l.chunk().clone());
+      }
+    }
     FileChannel ch =
         FileChannel.open(
             path,
@@ -284,7 +306,7 @@ public final class Nc4Writer implements StorageWriter {
             java.nio.file.StandardOpenOption.READ,
             java.nio.file.StandardOpenOption.WRITE);
     try {
-      Nc4Writer w = new Nc4Writer(path, ch, true, schema, options, settings);
+      Nc4Writer w = new Nc4Writer(path, ch, true, schema, options, settings, chunks, filters);
       w.eof = 48;
       w.writeMetadata();
       return w;
@@ -357,6 +379,20 @@ public final class Nc4Writer implements StorageWriter {
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
     return w;
+  }
+
+  /** Whether {@code chunk} can chunk variable {@code d}: its rank, within fixed dimensions. */
+  private static boolean fits(long[] chunk, Schema.VarDef d, List<Dimension> all) {
+    int[] ids = d.dimIds();
+    if (chunk.length != ids.length) return false;
+    long bytes = d.type().size();
+    for (int i = 0; i < ids.length; i++) {
+      Dimension dim = all.get(ids[i]);
+      if (chunk[i] < 1 || !dim.unlimited() && chunk[i] > Math.max(1, dim.length())) return false;
+      bytes *= chunk[i];
+      if (bytes > 1L << 30) return false;
+    }
+    return true;
   }
 
   private static boolean sameFilters(Settings a, Settings b) {
