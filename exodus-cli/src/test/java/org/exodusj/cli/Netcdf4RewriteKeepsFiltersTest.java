@@ -95,4 +95,42 @@ class Netcdf4RewriteKeepsFiltersTest {
     assertTrue(actual.contains("added"), actual);
     CExref.run("h5dump", nc4.toString()); // fails on a non-zero exit (an HDF5 error)
   }
+
+  @Test
+  void aFileNetcdfCWroteKeepsItsFiltersAndChunksToo() throws Exception {
+    Path cdf = WriterInteropTest.write(dir.resolve("classic.e"), ExodusFormat.CDF2, 8, false);
+    Path nc4 = dir.resolve("nccopy.e");
+    CExref.run(
+        "nccopy",
+        "-k",
+        "nc4",
+        "-d",
+        "2",
+        "-s",
+        "-c",
+        "time_step/1,num_nodes/5",
+        cdf.toString(),
+        nc4.toString());
+    Map<String, Map<String, String>> before = specials(nc4);
+    assertEquals("1, 5", before.get("vals_nod_var1").get("_ChunkSizes"), before.toString());
+    for (Path f : List.of(cdf, nc4)) {
+      ExodusUpdater.addVariables(f, EntityType.NODAL, List.of("added"));
+    }
+    Map<String, Map<String, String>> after = specials(nc4);
+    for (Map.Entry<String, Map<String, String>> e : before.entrySet()) {
+      String v = e.getKey();
+      Map<String, String> was = new TreeMap<>(e.getValue());
+      Map<String, String> is = new TreeMap<>(after.getOrDefault(v, Map.of()));
+      if (v.equals("name_nod_var")) {
+        was.remove("_ChunkSizes");
+        is.remove("_ChunkSizes");
+      }
+      if (!"\"chunked\"".equals(was.get("_Storage"))) {
+        continue; // contiguous (scalars): this writer chunks every variable, unfiltered
+      }
+      assertEquals(was, is, "variable " + v + " after the rewrite");
+    }
+    assertEquals("2", after.get("vals_nod_var3").get("_DeflateLevel"), after.toString());
+    assertEquals(List.of(), DumpComparison.compare(CExref.dump(cdf), CExref.dump(nc4), 5));
+  }
 }
