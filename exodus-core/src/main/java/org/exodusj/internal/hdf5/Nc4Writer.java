@@ -1068,11 +1068,14 @@ public final class Nc4Writer implements StorageWriter {
       data = read(ref.address, ref.size);
       if (!x.dims.isEmpty()) data = unfilter(x, data);
     } else {
-      data = new byte[x.chunkBytes];
+      byte[] reused = takeChunk(x.chunkBytes);
+      data = reused != null ? reused : new byte[x.chunkBytes];
       byte[] fill = fillLE(x);
       boolean zero = true;
       for (byte f : fill) zero &= f == 0;
-      if (!zero) { // the pattern, then doubling copies
+      if (zero && reused != null) {
+        Arrays.fill(data, (byte) 0);
+      } else if (!zero) { // the pattern, then doubling copies
         int done = Math.min(fill.length, data.length);
         System.arraycopy(fill, 0, data, 0, done);
         while (done < data.length) {
@@ -1092,10 +1095,12 @@ public final class Nc4Writer implements StorageWriter {
     java.util.concurrent.Executor ex = options.compressor();
     if (x.dims.isEmpty() || !filtering(x)) { // scalars: unfiltered
       store(x, k, b.data, b.data.length);
+      if (!x.dims.isEmpty()) giveChunk(b.data);
       return;
     }
     if (ex == null) {
       filterAndStore(x, k, b.data);
+      giveChunk(b.data);
       return;
     }
     inFlight.acquireUninterruptibly(); // at most 16 chunks in memory beyond the open ones
@@ -1107,6 +1112,7 @@ public final class Nc4Writer implements StorageWriter {
         () -> {
           try {
             filterAndStore(x, k, b.data);
+            giveChunk(b.data);
           } catch (Throwable t) {
             synchronized (lock) {
               if (asyncFailure == null) asyncFailure = t;
@@ -1184,6 +1190,33 @@ public final class Nc4Writer implements StorageWriter {
 
   private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratches =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Chunk arrays written out and free for the next chunk of the same size (at most {@link
+   * #FREE_CHUNKS}): fewer multi-megabyte allocations, each zeroed and then filled again.
+   */
+  private final Map<Integer, java.util.ArrayDeque<byte[]>> freeChunks = new HashMap<>();
+
+  private int freeCount; // guarded by lock
+  private static final int FREE_CHUNKS = 8;
+
+  private byte[] takeChunk(int size) {
+    synchronized (lock) {
+      java.util.ArrayDeque<byte[]> q = freeChunks.get(size);
+      if (q == null || q.isEmpty()) return null;
+      freeCount--;
+      return q.pop();
+    }
+  }
+
+  /** Gives back a chunk array nothing refers to any more (its bytes are on disk). */
+  private void giveChunk(byte[] a) {
+    synchronized (lock) {
+      if (freeCount >= FREE_CHUNKS) return;
+      freeChunks.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>()).push(a);
+      freeCount++;
+    }
+  }
 
   /** Filters the chunk {@code data} through a reused scratch and writes it after the data. */
   private void filterAndStore(Var x, Key k, byte[] data) throws IOException {
