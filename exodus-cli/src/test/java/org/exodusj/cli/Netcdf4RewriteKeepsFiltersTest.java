@@ -96,6 +96,37 @@ class Netcdf4RewriteKeepsFiltersTest {
     CExref.run("h5dump", nc4.toString()); // fails on a non-zero exit (an HDF5 error)
   }
 
+  /**
+   * Filters on one variable only (as libexodusII compresses some variables and not others): the
+   * copy holds variables with different filters, which the updater then opens (it refused them) to
+   * append a step with values of every nodal variable, the added one too.
+   */
+  @Test
+  void differentFiltersPerVariableSurviveTheRewriteAndTheUpdaterAfterIt() throws Exception {
+    Path cdf = WriterInteropTest.write(dir.resolve("classic.e"), ExodusFormat.CDF2, 8, false);
+    Path nc4 = dir.resolve("mixed.e");
+    CExref.run("nccopy", "-k", "nc4", "-F", "vals_nod_var1,1,2", cdf.toString(), nc4.toString());
+    Map<String, Map<String, String>> before = specials(nc4);
+    assertEquals("2", before.get("vals_nod_var1").get("_DeflateLevel"), before.toString());
+    assertEquals(null, before.get("vals_nod_var2").get("_DeflateLevel"), before.toString());
+    for (Path f : List.of(cdf, nc4)) {
+      ExodusUpdater.addVariables(f, EntityType.NODAL, List.of("added"));
+      try (ExodusUpdater u = ExodusUpdater.open(f)) {
+        long step = u.appendStep(7.5);
+        for (int v = 0; v < 3; v++) {
+          double[] x = new double[12];
+          for (int i = 0; i < 12; i++) x[i] = 100 * v + i + 0.25;
+          u.writeNodalVariable(v, step, 0, 12, x, 0);
+        }
+        u.commit();
+      }
+    }
+    Map<String, Map<String, String>> after = specials(nc4);
+    assertEquals(before.get("vals_nod_var1"), after.get("vals_nod_var1"), after.toString());
+    assertEquals(null, after.get("vals_nod_var2").get("_DeflateLevel"), after.toString());
+    assertEquals(List.of(), DumpComparison.compare(CExref.dump(cdf), CExref.dump(nc4), 5));
+  }
+
   @Test
   void aFileNetcdfCWroteKeepsItsFiltersAndChunksToo() throws Exception {
     Path cdf = WriterInteropTest.write(dir.resolve("classic.e"), ExodusFormat.CDF2, 8, false);

@@ -300,8 +300,9 @@ public final class StorageCopy {
       Storage in, List<Variable> copied, Extension ext) {
     java.util.Map<String, Nc4Layout> source = Nc4Layout.of(in);
     java.util.Map<String, Nc4Layout> out = new java.util.HashMap<>();
-    Nc4Writer.Settings shared = null;
+    Nc4Writer.Settings shared = null; // the filters of the record variables, when they agree
     boolean same = true;
+    int steps = 0; // records per chunk of the first record array (not time_whole's)
     for (Variable v : copied) {
       Nc4Layout l = source.get(v.name());
       if (l == null) continue;
@@ -312,11 +313,23 @@ public final class StorageCopy {
       }
       out.put(v.name(), resized ? new Nc4Layout(null, l.filters()) : l);
       if (v.isRecord() && l.chunk() != null) {
-        if (shared == null) shared = l.filters();
-        else same &= shared.equals(l.filters());
+        Nc4Writer.Settings f = l.filters();
+        if (shared == null) {
+          shared = f;
+        } else {
+          same &=
+              shared.deflateLevel() == f.deflateLevel()
+                  && shared.shuffle() == f.shuffle()
+                  && shared.fletcher32() == f.fletcher32();
+        }
+        if (l.chunk().length > 1 && steps == 0) steps = (int) l.chunk()[0];
       }
     }
-    Nc4Writer.Settings added = same && shared != null ? shared : Nc4Writer.Settings.DEFAULT;
+    Nc4Writer.Settings added =
+        same && shared != null
+            ? new Nc4Writer.Settings(
+                shared.deflateLevel(), shared.shuffle(), shared.fletcher32(), Math.max(1, steps))
+            : Nc4Writer.Settings.DEFAULT;
     for (NewVariable nv : ext.variables()) {
       out.put(nv.name(), new Nc4Layout(null, added));
     }

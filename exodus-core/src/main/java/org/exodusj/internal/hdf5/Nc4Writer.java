@@ -347,7 +347,7 @@ public final class Nc4Writer implements StorageWriter {
     Reader r = new Reader(path, ch);
     Map<String, long[]> chunks = new HashMap<>();
     Map<String, Map<Key, ChunkRef>> stored = new HashMap<>();
-    Settings settings = null;
+    Map<String, Settings> filters = new HashMap<>(); // per variable: a rewrite keeps each one's
     long root = r.u64(36);
     if (!r.writtenByUs(root)) {
       throw r.damaged(root, "_NCProperties does not name exodus-java");
@@ -357,20 +357,11 @@ public final class Nc4Writer implements StorageWriter {
       if (current.findVariable(link.getKey()).isEmpty()) continue; // a dimension scale
       if (d.chunk != null) {
         chunks.put(link.getKey(), d.chunk);
-        Settings here = new Settings(d.deflate, d.shuffle, d.fletcher, 1);
-        if (settings != null && !sameFilters(settings, here)) {
-          throw new org.exodusj.ExodusFormatException(
-              path.toString(),
-              "variable " + link.getKey(),
-              link.getValue(),
-              "variables with different filters cannot be updated yet");
-        }
-        settings = here;
+        filters.put(link.getKey(), new Settings(d.deflate, d.shuffle, d.fletcher, 1));
       }
       stored.put(link.getKey(), d.chunks);
     }
-    if (settings == null) settings = Settings.DEFAULT;
-    Nc4Writer w = new Nc4Writer(path, ch, owns, schema, options, settings, chunks);
+    Nc4Writer w = new Nc4Writer(path, ch, owns, schema, options, Settings.DEFAULT, chunks, filters);
     for (Var v : w.vars) {
       Map<Key, ChunkRef> m = stored.get(v.name);
       if (m != null) v.stored.putAll(m);
@@ -393,12 +384,6 @@ public final class Nc4Writer implements StorageWriter {
       if (bytes > 1L << 30) return false;
     }
     return true;
-  }
-
-  private static boolean sameFilters(Settings a, Settings b) {
-    return a.deflateLevel() == b.deflateLevel()
-        && a.shuffle() == b.shuffle()
-        && a.fletcher32() == b.fletcher32();
   }
 
   /** Reads back the HDF5 structures this writer writes (and nothing else). */
