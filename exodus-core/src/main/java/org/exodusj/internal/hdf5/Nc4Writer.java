@@ -684,19 +684,23 @@ public final class Nc4Writer implements StorageWriter {
       throw new IndexOutOfBoundsException(
           "variable " + x.name + ": slab of " + n * es + " bytes, buffer has " + src.remaining());
     }
-    byte[] le = new byte[(int) (n * es)];
-    int base = src.position();
-    ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
-    in.limit(base + le.length);
-    ByteBuffer out = ByteBuffer.wrap(le).order(ByteOrder.LITTLE_ENDIAN);
-    switch (es) { // bulk byte swaps through typed views
-      case 1 -> in.get(le);
-      case 2 -> out.asShortBuffer().put(in.asShortBuffer());
-      case 4 -> out.asIntBuffer().put(in.asIntBuffer());
-      default -> out.asLongBuffer().put(in.asLongBuffer());
+    int bytes = (int) (n * es);
+    synchronized (leLock) { // through one reused array: no allocation per call
+      byte[] le = array(leScratch, bytes);
+      if (le.length <= LE_SCRATCH_MAX) leScratch = le;
+      int base = src.position();
+      ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
+      in.limit(base + bytes);
+      ByteBuffer out = ByteBuffer.wrap(le, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+      switch (es) { // bulk byte swaps through typed views
+        case 1 -> in.get(le, 0, bytes);
+        case 2 -> out.asShortBuffer().put(in.asShortBuffer());
+        case 4 -> out.asIntBuffer().put(in.asIntBuffer());
+        default -> out.asLongBuffer().put(in.asLongBuffer());
+      }
+      src.position(base + bytes);
+      place(x, start, count, le);
     }
-    src.position(base + le.length);
-    place(x, start, count, le);
   }
 
   @Override
@@ -798,10 +802,13 @@ public final class Nc4Writer implements StorageWriter {
           "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
     }
     int es = t.size();
-    byte[] direct = directLE(x, source, t, src, off, (int) n);
-    if (direct != null) {
-      place(x, start, count, direct);
-      return;
+    synchronized (leLock) { // the common pairs through one reused array: no allocation per call
+      byte[] direct = directLE(x, source, t, src, off, (int) n, leScratch);
+      if (direct != null) {
+        if (direct.length <= LE_SCRATCH_MAX) leScratch = direct;
+        place(x, start, count, direct);
+        return;
+      }
     }
     ByteBuffer b = ByteBuffer.allocate((int) (n * es)).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
@@ -872,32 +879,42 @@ public final class Nc4Writer implements StorageWriter {
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           double[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private final Object leLock = new Object();
+  private byte[] leScratch = new byte[0]; // guarded by leLock
+  private static final int LE_SCRATCH_MAX = 4 << 20; // a copy's slab (StorageCopy) fits
+
+  /** {@code reuse} when it holds {@code bytes}, else a new array. */
+  private static byte[] array(byte[] reuse, int bytes) {
+    return reuse != null && reuse.length >= bytes ? reuse : new byte[bytes];
+  }
+
   /**
    * The common writes (doubles into DOUBLE, ints into INT, longs into INT or INT64) as
    * little-endian bytes in one tight loop; null for every other pair (the general loop).
    */
-  private static byte[] directLE(Var x, Target source, DataType t, Object src, int off, int n) {
+  private static byte[] directLE(
+      Var x, Target source, DataType t, Object src, int off, int n, byte[] reuse) {
     if (source == Target.DOUBLE && t == DataType.DOUBLE) {
       double[] a = (double[]) src;
-      byte[] le = new byte[n * 8];
+      byte[] le = array(reuse, n * 8);
       for (int i = 0; i < n; i++) DOUBLES.set(le, i * 8, a[off + i]);
       return le;
     }
     if (source == Target.INT && t == DataType.INT) {
       int[] a = (int[]) src;
-      byte[] le = new byte[n * 4];
+      byte[] le = array(reuse, n * 4);
       for (int i = 0; i < n; i++) INTS.set(le, i * 4, a[off + i]);
       return le;
     }
     if (source == Target.LONG && t == DataType.INT64) {
       long[] a = (long[]) src;
-      byte[] le = new byte[n * 8];
+      byte[] le = array(reuse, n * 8);
       for (int i = 0; i < n; i++) LONGS.set(le, i * 8, a[off + i]);
       return le;
     }
     if (source == Target.LONG && t == DataType.INT) {
       long[] a = (long[]) src;
-      byte[] le = new byte[n * 4];
+      byte[] le = array(reuse, n * 4);
       for (int i = 0; i < n; i++) {
         long value = a[off + i];
         if ((int) value != value) {
@@ -956,7 +973,8 @@ public final class Nc4Writer implements StorageWriter {
   private void place(Var x, long[] start, long[] count, byte[] le) throws IOException {
     int r = x.dims.size();
     int es = x.type.size();
-    long total = le.length / es;
+    long total = 1; // the slab's values (le may be a longer reused array)
+    for (long c : count) total *= c;
     if (total == 0) return;
     dirty = true;
     if (x.record) {
