@@ -4,12 +4,22 @@
 #
 # usage: exodus-bench/side-by-side.sh [N] [REPS] [THREADS]
 #        exodus-bench/side-by-side.sh workloads [REPS]
+#        exodus-bench/side-by-side.sh writes [N] [REPS] [THREADS]
 #   workloads  only the workloads of issue 14 (c/exwork.c against WorkloadSpeed, default options):
 #            histories of every variable over 800 steps on tiny chunks (deflate 5 + shuffle, 1x8
 #            values) and on one step per chunk, the same as CDF-2, with the cache off for
 #            comparison; 20 windows of 1000 nodes in a 227 K-node NetCDF-4 step (deflate 1 +
 #            shuffle) and in CDF-2; open + sizes + close of a 110 KB classic file. REPS (default 20)
 #            is the repetitions of each, each opening the file afresh; windows run 5 x REPS.
+#   writes   only the NetCDF-4 writes of issue 16, deflate 1 + shuffle: the C library writing the
+#            exgen mesh (c/exgenz.c: exgen with ex_set_option compression level 1 + shuffle) against
+#            ExodusWriter writing the same (org.exodusj.bench.Nc4WriteSpeed) on 1 and THREADS
+#            compression threads; then the CDF-2 file converted by nccopy -k nc4 -d 1 -s against
+#            exo convert --format nc4 --deflate 1 --shuffle (--threads THREADS). C and Java runs are
+#            interleaved, REPS rounds (default 3), one process per run, timed from outside (the
+#            JVM's start and warm-up counted); best wall time and best CPU time (user + system)
+#            kept. The C library's checksums (exread) of the written files must equal those of the
+#            CDF-2 source; sizes are printed.
 #   N        mesh of N^3 HEX8 elements, (N+1)^3 nodes, 5 steps of 3 nodal variables (default 200:
 #            8.1 M nodes, 122 M nodal doubles, a 1.7 GB CDF-2 file)
 #   REPS     repetitions, best time kept (default 3)
@@ -61,6 +71,69 @@ if [ "${1:-}" = workloads ]; then
   row "20 windows CDF-2" window "$w" $((5 * reps))
   row "open+sizes+close 110 KB CDF-2" open "$small" "$reps"
   echo "checksums equal on every row (relative 1e-9: C's %.17g and Java's print the same sums)"
+  exit 0
+fi
+if [ "${1:-}" = writes ]; then
+  n=${2:-200}
+  reps=${3:-3}
+  threads=${4:-2}
+  work=${WORK:-$here/target/side-by-side}
+  jar=$root/exodus-bench/target/benchmarks.jar
+  exo=$root/exodus-cli/target/exo.jar
+  heap=${JAVA_HEAP:-2g}
+  mkdir -p "$work"
+  [ -f "$jar" ] && [ -f "$exo" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+  gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
+  gcc -O2 -o "$work/exgenz" "$here/c/exgenz.c" -lexoIIv2c -lnetcdf
+  gcc -O2 -o "$work/exread" "$shared/tools/exread.c" -lexoIIv2c -lnetcdf
+  cdf="$work/mesh-$n.e"
+  [ -f "$cdf" ] || "$work/exgen" "$cdf" "$n" "$n" "$n" 5 3 cdf2 > /dev/null
+  sums() { awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^sum=/) { sub("sum=", "", $i); print $1, $i } }'; }
+  best() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # Each run is timed from outside (wall and CPU = user + system of the whole process, the JVM's
+  # start, JIT and GC threads included); the best of the rounds is kept for each.
+  declare -A wall cpu
+  timed() { # key command...: runs it, keeps the best wall and CPU seconds under key
+    local k=$1; shift
+    /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$@" > /dev/null
+    local w u s c
+    read -r w u s < "$work/time.txt"; c=$(echo "$u + $s" | bc)
+    wall[$k]=$(best "${wall[$k]:-}" "$w"); cpu[$k]=$(best "${cpu[$k]:-}" "$c")
+  }
+  for r in $(seq "$reps"); do
+    rm -f "$work/wc.nc4" "$work/wj.nc4" "$work/wjt.nc4" "$work/vc.nc4" "$work/vj.nc4" "$work/vjt.nc4"
+    timed wc "$work/exgenz" "$work/wc.nc4" "$n" "$n" "$n" 5 3 1 1
+    timed wj java -Xmx"$heap" -cp "$jar" org.exodusj.bench.Nc4WriteSpeed "$work/wj.nc4" "$n" 5 3 1 1 1 1
+    timed wjt java -Xmx"$heap" -cp "$jar" org.exodusj.bench.Nc4WriteSpeed "$work/wjt.nc4" "$n" 5 3 1 1 "$threads" 1
+    cat "$cdf" > /dev/null
+    timed vc nccopy -k nc4 -d 1 -s "$cdf" "$work/vc.nc4"
+    timed vj java -Xmx"$heap" -jar "$exo" convert "$cdf" "$work/vj.nc4" --format nc4 --deflate 1 --shuffle
+    timed vjt java -Xmx"$heap" -jar "$exo" convert "$cdf" "$work/vjt.nc4" --format nc4 --deflate 1 --shuffle --threads "$threads"
+    echo "round $r: load $(cut -d' ' -f1-3 /proc/loadavg)"
+  done
+  # The same content: the C library's checksums of coordinates, connectivity and every nodal value.
+  ref=$("$work/exread" "$cdf" 1 | sums)
+  for f in wc wj wjt vc vj vjt; do
+    [ "$("$work/exread" "$work/$f.nc4" 1 | sums)" = "$ref" ] || { echo "CONTENT DIFFERS: $f.nc4"; exit 1; }
+  done
+  row() { # label C-key Java-key Java-threads-key table
+    local -n t=$5
+    printf "%-38s %8.3f %8.3f %6.2fx %8.3f %6.2fx\n" "$1" "${t[$2]}" "${t[$3]}" \
+      "$(echo "${t[$2]} / ${t[$3]}" | bc -l)" "${t[$4]}" "$(echo "${t[$2]} / ${t[$4]}" | bc -l)"
+  }
+  for m in wall cpu; do
+    echo
+    printf "%-38s %8s %8s %7s %8s %7s\n" "N=$n, deflate 1 + shuffle: $m s, best of $reps" C Java ratio "Java ${threads}T" ratio
+    row "write (exgenz / Nc4WriteSpeed)" wc wj wjt $m
+    row "convert CDF-2 (nccopy / exo convert)" vc vj vjt $m
+  done
+  sz() { stat -c %s "$work/$1.nc4"; }
+  echo "sizes (bytes): write C $(sz wc), Java $(sz wj), Java ${threads}T $(sz wjt); convert nccopy $(sz vc), Java $(sz vj), Java ${threads}T $(sz vjt)"
+  echo "the C library reads the same values from all six files as from the CDF-2 source (exread checksums)"
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  rm -f "$work/wc.nc4" "$work/wj.nc4" "$work/wjt.nc4" "$work/vc.nc4" "$work/vj.nc4" "$work/vjt.nc4"
   exit 0
 fi
 n=${1:-200}

@@ -614,7 +614,15 @@ public final class ExodusUpdater implements Closeable {
       try {
         in = Backends.openThrough(path, entry.channel());
         Plan plan = planner.plan(in);
-        StorageCopy.copy(in, tmp, Backends.formatOf(in), (d, t) -> {}, plan.extension());
+        ExodusFormat format = Backends.formatOf(in);
+        StorageCopy.copy( // keeps a NetCDF-4 file's filters and chunks
+            in,
+            tmp,
+            format,
+            new StorageWriter.Options(false, false, 0),
+            (d, t) -> {},
+            plan.extension(),
+            true);
         try (StorageWriter w =
             Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
           plan.after().apply(null, w);

@@ -258,6 +258,23 @@ public final class Backends {
     return CdfWriter.create(path, ch, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
   }
 
+  /**
+   * As {@link #create(Path, ExodusFormat, Schema, StorageWriter.Options)}, NetCDF-4 variables named
+   * in {@code layouts} keeping their own chunk shape and filters (classic formats ignore them).
+   */
+  public static StorageWriter create(
+      Path path,
+      ExodusFormat f,
+      Schema schema,
+      StorageWriter.Options options,
+      java.util.Map<String, org.exodusj.internal.hdf5.Nc4Layout> layouts)
+      throws IOException {
+    if (f == ExodusFormat.NETCDF4 && !layouts.isEmpty()) {
+      return Nc4Writer.create(path, schema, options, settings(options), layouts);
+    }
+    return create(path, f, schema, options);
+  }
+
   /** Creates (or replaces) {@code path} in format {@code f}; the writer owns its channel. */
   public static StorageWriter create(
       Path path, ExodusFormat f, Schema schema, StorageWriter.Options options) throws IOException {

@@ -124,8 +124,8 @@ public final class Nc4Writer implements StorageWriter {
     private final Map<Key, Buf> open = new HashMap<>();
     private long header;
     private final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
-    // Adopted files (Nc4Adoption): filters per variable, in the file's order where it is not
-    // the writer's own; contiguous data patched in place.
+    // Filters per variable: a rewrite keeps the source's; an adopted file's (Nc4Adoption) are
+    // in the file's order where it is not the writer's own; contiguous data patched in place.
     private final Settings settings;
     private final int[] order; // filter ids in pipeline order, or null for the settings' order
     private final boolean contiguous;
@@ -149,15 +149,14 @@ public final class Nc4Writer implements StorageWriter {
         for (int i = 0; i < given.length; i++) given[i] = Math.max(1, ds.get(i).length());
         contiguousAddress = a.address;
       }
-      chunk =
-          given != null
-              ? given
-              : chooseChunk(ds, type.size(), Nc4Writer.this.settings.chunkSteps());
+      Settings own = filterOverride == null ? null : filterOverride.get(d.name());
+      Settings chosen = own != null ? own : Nc4Writer.this.settings;
+      chunk = given != null ? given : chooseChunk(ds, type.size(), chosen.chunkSteps());
       long b = type.size();
       for (long c : chunk) b *= c;
       chunkBytes = contiguous ? 0 : (int) b;
       if (a == null) {
-        settings = Nc4Writer.this.settings;
+        settings = chosen;
         order = null;
       } else {
         settings =
@@ -212,6 +211,7 @@ public final class Nc4Writer implements StorageWriter {
   private int pendingCount; // guarded by lock
   private Throwable asyncFailure; // guarded by lock
   private final Map<String, long[]> chunkOverride;
+  private final Map<String, Settings> filterOverride;
   private final Nc4Adoption adopted; // the file's own layouts, when updating a file
   private long[] current; // {address, length} of the metadata the superblock points to
   private long[] spare; // the region of the commit before: free to reuse
@@ -250,9 +250,23 @@ public final class Nc4Writer implements StorageWriter {
       Options options,
       Settings settings,
       Map<String, long[]> chunks,
+      Map<String, Settings> filters) {
+    this(path, channel, owns, schema, options, settings, chunks, filters, null);
+  }
+
+  private Nc4Writer(
+      Path path,
+      FileChannel channel,
+      boolean owns,
+      Schema schema,
+      Options options,
+      Settings settings,
+      Map<String, long[]> chunks,
+      Map<String, Settings> filters,
       Nc4Adoption adopted) {
     this.adopted = adopted;
     this.chunkOverride = chunks;
+    this.filterOverride = filters;
     this.path = path;
     this.channel = channel;
     this.ownsChannel = owns;
@@ -304,7 +318,29 @@ public final class Nc4Writer implements StorageWriter {
   /** Creates (or replaces) {@code path}; the writer owns its channel. */
   public static Nc4Writer create(Path path, Schema schema, Options options, Settings settings)
       throws IOException {
+    return create(path, schema, options, settings, Map.of());
+  }
+
+  /**
+   * Creates (or replaces) {@code path}, each variable named in {@code layouts} with its own filters
+   * and chunk shape (a rewrite keeps the source's), the others as {@code settings} say. A chunk
+   * shape that does not fit its variable (another rank, a chunk beyond a fixed dimension, over 1
+   * GiB) is left to the writer; the filters stay.
+   */
+  public static Nc4Writer create(
+      Path path, Schema schema, Options options, Settings settings, Map<String, Nc4Layout> layouts)
+      throws IOException {
     check(schema);
+    Map<String, long[]> chunks = new HashMap<>();
+    Map<String, Settings> filters = new HashMap<>();
+    for (Schema.VarDef d : schema.variables()) {
+      Nc4Layout l = layouts.get(d.name());
+      if (l == null) continue;
+      filters.put(d.name(), l.filters());
+      if (l.chunk() != null && fits(l.chunk(), d, schema.dimensions())) {
+        chunks.put(d.name(), l.chunk().clone());
+      }
+    }
     FileChannel ch =
         FileChannel.open(
             path,
@@ -313,7 +349,7 @@ public final class Nc4Writer implements StorageWriter {
             java.nio.file.StandardOpenOption.READ,
             java.nio.file.StandardOpenOption.WRITE);
     try {
-      Nc4Writer w = new Nc4Writer(path, ch, true, schema, options, settings);
+      Nc4Writer w = new Nc4Writer(path, ch, true, schema, options, settings, chunks, filters);
       w.eof = 48;
       w.writeMetadata();
       return w;
@@ -360,7 +396,8 @@ public final class Nc4Writer implements StorageWriter {
       schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
     }
     check(schema); // Nc4Adoption refused what this would (coordinate variables, unlimited ones)
-    Nc4Writer w = new Nc4Writer(path, ch, owns, schema, options, Settings.DEFAULT, null, adoption);
+    Nc4Writer w =
+        new Nc4Writer(path, ch, owns, schema, options, Settings.DEFAULT, null, null, adoption);
     for (Var v : w.vars) {
       Nc4Adoption.Layout a = adoption.layouts.get(v.name);
       int r = v.dims.size();
@@ -384,6 +421,20 @@ public final class Nc4Writer implements StorageWriter {
           e);
     }
     return w;
+  }
+
+  /** Whether {@code chunk} can chunk variable {@code d}: its rank, within fixed dimensions. */
+  private static boolean fits(long[] chunk, Schema.VarDef d, List<Dimension> all) {
+    int[] ids = d.dimIds();
+    if (chunk.length != ids.length) return false;
+    long bytes = d.type().size();
+    for (int i = 0; i < ids.length; i++) {
+      Dimension dim = all.get(ids[i]);
+      if (chunk[i] < 1 || !dim.unlimited() && chunk[i] > Math.max(1, dim.length())) return false;
+      bytes *= chunk[i];
+      if (bytes > 1L << 30) return false;
+    }
+    return true;
   }
 
   static long[] chooseChunk(List<Dimension> ds, int es, int chunkSteps) {
@@ -483,19 +534,23 @@ public final class Nc4Writer implements StorageWriter {
       throw new IndexOutOfBoundsException(
           "variable " + x.name + ": slab of " + n * es + " bytes, buffer has " + src.remaining());
     }
-    byte[] le = new byte[(int) (n * es)];
-    int base = src.position();
-    ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
-    in.limit(base + le.length);
-    ByteBuffer out = ByteBuffer.wrap(le).order(ByteOrder.LITTLE_ENDIAN);
-    switch (es) { // bulk byte swaps through typed views
-      case 1 -> in.get(le);
-      case 2 -> out.asShortBuffer().put(in.asShortBuffer());
-      case 4 -> out.asIntBuffer().put(in.asIntBuffer());
-      default -> out.asLongBuffer().put(in.asLongBuffer());
+    int bytes = (int) (n * es);
+    synchronized (leLock) { // through one reused array: no allocation per call
+      byte[] le = array(leScratch, bytes);
+      if (le.length <= LE_SCRATCH_MAX) leScratch = le;
+      int base = src.position();
+      ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
+      in.limit(base + bytes);
+      ByteBuffer out = ByteBuffer.wrap(le, 0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+      switch (es) { // bulk byte swaps through typed views
+        case 1 -> in.get(le, 0, bytes);
+        case 2 -> out.asShortBuffer().put(in.asShortBuffer());
+        case 4 -> out.asIntBuffer().put(in.asIntBuffer());
+        default -> out.asLongBuffer().put(in.asLongBuffer());
+      }
+      src.position(base + bytes);
+      place(x, start, count, le);
     }
-    src.position(base + le.length);
-    place(x, start, count, le);
   }
 
   @Override
@@ -559,6 +614,7 @@ public final class Nc4Writer implements StorageWriter {
       commit();
       if (options.sync()) Uninterruptible.force(channel, true);
     } finally {
+      endScratches();
       closed = true;
       if (ownsChannel) channel.close();
     }
@@ -596,6 +652,14 @@ public final class Nc4Writer implements StorageWriter {
           "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
     }
     int es = t.size();
+    synchronized (leLock) { // the common pairs through one reused array: no allocation per call
+      byte[] direct = directLE(x, source, t, src, off, (int) n, leScratch);
+      if (direct != null) {
+        if (direct.length <= LE_SCRATCH_MAX) leScratch = direct;
+        place(x, start, count, direct);
+        return;
+      }
+    }
     ByteBuffer b = ByteBuffer.allocate((int) (n * es)).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       int at = i * es;
@@ -661,6 +725,66 @@ public final class Nc4Writer implements StorageWriter {
     place(x, start, count, b.array());
   }
 
+  private static final java.lang.invoke.VarHandle DOUBLES =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final Object leLock = new Object();
+  private byte[] leScratch = new byte[0]; // guarded by leLock
+  private static final int LE_SCRATCH_MAX = 4 << 20; // a copy's slab (StorageCopy) fits
+
+  /** {@code reuse} when it holds {@code bytes}, else a new array. */
+  private static byte[] array(byte[] reuse, int bytes) {
+    return reuse != null && reuse.length >= bytes ? reuse : new byte[bytes];
+  }
+
+  /**
+   * The common writes (doubles into DOUBLE, ints into INT, longs into INT or INT64) as
+   * little-endian bytes in one tight loop; null for every other pair (the general loop).
+   */
+  private static byte[] directLE(
+      Var x, Target source, DataType t, Object src, int off, int n, byte[] reuse) {
+    if (source == Target.DOUBLE && t == DataType.DOUBLE) {
+      double[] a = (double[]) src;
+      byte[] le = array(reuse, n * 8);
+      for (int i = 0; i < n; i++) DOUBLES.set(le, i * 8, a[off + i]);
+      return le;
+    }
+    if (source == Target.INT && t == DataType.INT) {
+      int[] a = (int[]) src;
+      byte[] le = array(reuse, n * 4);
+      for (int i = 0; i < n; i++) INTS.set(le, i * 4, a[off + i]);
+      return le;
+    }
+    if (source == Target.LONG && t == DataType.INT64) {
+      long[] a = (long[]) src;
+      byte[] le = array(reuse, n * 8);
+      for (int i = 0; i < n; i++) LONGS.set(le, i * 8, a[off + i]);
+      return le;
+    }
+    if (source == Target.LONG && t == DataType.INT) {
+      long[] a = (long[]) src;
+      byte[] le = array(reuse, n * 4);
+      for (int i = 0; i < n; i++) {
+        long value = a[off + i];
+        if ((int) value != value) {
+          throw new IllegalArgumentException(
+              "variable "
+                  + x.name
+                  + ": value "
+                  + value
+                  + " at slab index "
+                  + i
+                  + " does not fit "
+                  + t.cdlName());
+        }
+        INTS.set(le, i * 4, (int) value);
+      }
+      return le;
+    }
+    return null;
+  }
+
   /** Checks the slab against the variable's shape; returns its number of values. */
   private long check(Var x, long[] start, long[] count) {
     int r = x.dims.size();
@@ -699,7 +823,8 @@ public final class Nc4Writer implements StorageWriter {
   private void place(Var x, long[] start, long[] count, byte[] le) throws IOException {
     int r = x.dims.size();
     int es = x.type.size();
-    long total = le.length / es;
+    long total = 1; // the slab's values (le may be a longer reused array)
+    for (long c : count) total *= c;
     if (total == 0) return;
     dirty = true;
     if (x.record) {
@@ -811,11 +936,14 @@ public final class Nc4Writer implements StorageWriter {
                     path + ": variable " + x.name + ": a chunk read back to be patched is damaged");
       }
     } else {
-      data = new byte[x.chunkBytes];
+      byte[] reused = takeChunk(x.chunkBytes);
+      data = reused != null ? reused : new byte[x.chunkBytes];
       byte[] fill = fillLE(x);
       boolean zero = true;
       for (byte f : fill) zero &= f == 0;
-      if (!zero) { // the pattern, then doubling copies
+      if (zero && reused != null) {
+        Arrays.fill(data, (byte) 0);
+      } else if (!zero) { // the pattern, then doubling copies
         int done = Math.min(fill.length, data.length);
         System.arraycopy(fill, 0, data, 0, done);
         while (done < data.length) {
@@ -833,8 +961,14 @@ public final class Nc4Writer implements StorageWriter {
   private void flush(Var x, Key k, Buf b) throws IOException {
     x.open.remove(k);
     java.util.concurrent.Executor ex = options.compressor();
-    if (ex == null || x.dims.isEmpty() || !filtering(x)) {
-      store(x, k, x.dims.isEmpty() ? b.data : filter(x, b.data)); // scalars: unfiltered
+    if (x.dims.isEmpty() || !filtering(x)) { // scalars: unfiltered
+      store(x, k, b.data, b.data.length);
+      if (!x.dims.isEmpty()) giveChunk(b.data);
+      return;
+    }
+    if (ex == null) {
+      filterAndStore(x, k, b.data);
+      giveChunk(b.data);
       return;
     }
     inFlight.acquireUninterruptibly(); // at most 16 chunks in memory beyond the open ones
@@ -845,7 +979,8 @@ public final class Nc4Writer implements StorageWriter {
     Runnable task =
         () -> {
           try {
-            store(x, k, filter(x, b.data));
+            filterAndStore(x, k, b.data);
+            giveChunk(b.data);
           } catch (Throwable t) {
             synchronized (lock) {
               if (asyncFailure == null) asyncFailure = t;
@@ -935,15 +1070,15 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   /** Writes a filtered chunk after the data (positional: safe from several threads). */
-  private void store(Var x, Key k, byte[] f) throws IOException {
+  private void store(Var x, Key k, byte[] f, int length) throws IOException {
     long at;
     synchronized (lock) {
       at = eof;
-      eof = at + f.length;
+      eof = at + length;
     }
-    writeFully(ByteBuffer.wrap(f), at);
+    writeFully(ByteBuffer.wrap(f, 0, length), at);
     synchronized (lock) {
-      x.stored.put(k, new ChunkRef(at, f.length));
+      x.stored.put(k, new ChunkRef(at, length));
     }
   }
 
@@ -970,40 +1105,124 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  private byte[] filter(Var x, byte[] data) {
-    Settings settings = x.settings;
-    if (x.order != null) {
-      return Nc4Adoption.encode(x.order, settings.deflateLevel(), x.type.size(), data);
+  /**
+   * The working memory of the filters, reused from chunk to chunk (one per compressing thread at a
+   * time): the shuffled bytes, the deflate output and its Deflater. Filtered bytes are in {@code
+   * result[0, length)} until the scratch is given back.
+   */
+  private static final class Scratch {
+    Deflater deflater;
+    int level = -1;
+    byte[] shuffled = new byte[0];
+    byte[] out = new byte[0];
+    byte[] result;
+    int length;
+  }
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratches =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Chunk arrays written out and free for the next chunk of the same size (at most {@link
+   * #FREE_CHUNKS}): fewer multi-megabyte allocations, each zeroed and then filled again.
+   */
+  private final Map<Integer, java.util.ArrayDeque<byte[]>> freeChunks = new HashMap<>();
+
+  private int freeCount; // guarded by lock
+  private static final int FREE_CHUNKS = 8;
+
+  private byte[] takeChunk(int size) {
+    synchronized (lock) {
+      java.util.ArrayDeque<byte[]> q = freeChunks.get(size);
+      if (q == null || q.isEmpty()) return null;
+      freeCount--;
+      return q.pop();
+    }
+  }
+
+  /** Gives back a chunk array nothing refers to any more (its bytes are on disk). */
+  private void giveChunk(byte[] a) {
+    synchronized (lock) {
+      if (freeCount >= FREE_CHUNKS) return;
+      freeChunks.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>()).push(a);
+      freeCount++;
+    }
+  }
+
+  /** Filters the chunk {@code data} through a reused scratch and writes it after the data. */
+  private void filterAndStore(Var x, Key k, byte[] data) throws IOException {
+    Scratch sc = scratches.poll();
+    if (sc == null) sc = new Scratch();
+    try {
+      filter(x, data, sc);
+      store(x, k, sc.result, sc.length);
+    } finally {
+      scratches.offer(sc);
+    }
+  }
+
+  /** Ends the Deflaters of the scratches (their native memory); call when no chunk is filtered. */
+  private void endScratches() {
+    for (Scratch sc; (sc = scratches.poll()) != null; ) {
+      if (sc.deflater != null) sc.deflater.end();
+    }
+  }
+
+  /** Shuffle, deflate and Fletcher-32 of {@code x}, in that order, into {@code sc.result}. */
+  private static void filter(Var x, byte[] data, Scratch sc) {
+    Settings f = x.settings;
+    if (x.order != null) { // an adopted file's pipeline in its own order
+      sc.result = Nc4Adoption.encode(x.order, f.deflateLevel(), x.type.size(), data);
+      sc.length = sc.result.length;
+      return;
     }
     int es = x.type.size();
-    byte[] out = data;
-    if (settings.shuffle() && es > 1) {
-      int n = data.length / es;
-      byte[] s = new byte[data.length];
-      shuffle(data, s, n, es);
-      System.arraycopy(data, n * es, s, n * es, data.length - n * es);
-      out = s;
+    byte[] in = data;
+    int len = data.length;
+    if (f.shuffle() && es > 1) {
+      if (sc.shuffled.length < len + 4) sc.shuffled = new byte[len + 4];
+      int n = len / es;
+      shuffle(data, sc.shuffled, n, es);
+      System.arraycopy(data, n * es, sc.shuffled, n * es, len - n * es);
+      in = sc.shuffled;
     }
-    if (settings.deflateLevel() >= 0) {
-      Deflater d = new Deflater(settings.deflateLevel());
-      d.setInput(out);
-      d.finish();
-      ByteArrayOutputStream o = new ByteArrayOutputStream(out.length / 2 + 64);
-      byte[] buf = new byte[64 * 1024];
-      while (!d.finished()) {
-        int m = d.deflate(buf);
-        o.write(buf, 0, m);
+    if (f.deflateLevel() >= 0) {
+      if (sc.deflater == null || sc.level != f.deflateLevel()) {
+        if (sc.deflater != null) sc.deflater.end();
+        sc.deflater = new Deflater(f.deflateLevel());
+        sc.level = f.deflateLevel();
       }
-      d.end();
-      out = o.toByteArray();
+      Deflater d = sc.deflater;
+      d.reset();
+      d.setInput(in, 0, len);
+      d.finish();
+      // zlib's bound for stored blocks is len + 5 per 16 KiB + 6; room for Fletcher-32 too
+      int bound = len + (len >>> 10) + 64;
+      if (sc.out.length < bound) sc.out = new byte[bound];
+      int m = 0;
+      while (!d.finished()) {
+        if (m == sc.out.length) sc.out = Arrays.copyOf(sc.out, 2 * sc.out.length);
+        m += d.deflate(sc.out, m, sc.out.length - m);
+      }
+      in = sc.out;
+      len = m;
     }
-    if (settings.fletcher32()) {
-      int sum = ChunkFilters.fletcher32(out, out.length);
-      byte[] s = Arrays.copyOf(out, out.length + 4);
-      ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN).putInt(out.length, sum);
-      out = s;
+    if (f.fletcher32()) {
+      int sum = ChunkFilters.fletcher32(in, len);
+      if (in == data) { // unfiltered so far: the chunk itself stays untouched
+        if (sc.out.length < len + 4) sc.out = new byte[len + 4];
+        System.arraycopy(data, 0, sc.out, 0, len);
+        in = sc.out;
+      } else if (in.length < len + 4) {
+        in = Arrays.copyOf(in, len + 4);
+        if (f.deflateLevel() >= 0) sc.out = in;
+        else sc.shuffled = in;
+      }
+      ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN).putInt(len, sum);
+      len += 4;
     }
-    return out;
+    sc.result = in;
+    sc.length = len;
   }
 
   private static final java.lang.invoke.VarHandle LONGS =
@@ -1011,27 +1230,104 @@ public final class Nc4Writer implements StorageWriter {
   private static final java.lang.invoke.VarHandle INTS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** HDF5's shuffle: byte k of every element into block k; elements read in order. */
+  /**
+   * HDF5's shuffle: byte k of every element into block k; elements read in order. Eight elements of
+   * 8 (or four of 4) bytes at a time: their bytes transposed in registers, then one long (int)
+   * stored into each block, not one byte at a time.
+   */
   static void shuffle(byte[] data, byte[] s, int n, int es) {
     if (es == 8) {
-      for (int i = 0; i < n; i++) {
+      int i = 0;
+      for (; i + 8 <= n; i += 8) {
+        int p = i * 8;
+        long a0 = (long) LONGS.get(data, p);
+        long a1 = (long) LONGS.get(data, p + 8);
+        long a2 = (long) LONGS.get(data, p + 16);
+        long a3 = (long) LONGS.get(data, p + 24);
+        long a4 = (long) LONGS.get(data, p + 32);
+        long a5 = (long) LONGS.get(data, p + 40);
+        long a6 = (long) LONGS.get(data, p + 48);
+        long a7 = (long) LONGS.get(data, p + 56);
+        long t;
+        // 8x8 byte transpose: swap the off-diagonal 4x4 blocks, then 2x2 blocks, then bytes.
+        t = ((a0 >>> 32) ^ a4) & 0xFFFFFFFFL;
+        a0 ^= t << 32;
+        a4 ^= t;
+        t = ((a1 >>> 32) ^ a5) & 0xFFFFFFFFL;
+        a1 ^= t << 32;
+        a5 ^= t;
+        t = ((a2 >>> 32) ^ a6) & 0xFFFFFFFFL;
+        a2 ^= t << 32;
+        a6 ^= t;
+        t = ((a3 >>> 32) ^ a7) & 0xFFFFFFFFL;
+        a3 ^= t << 32;
+        a7 ^= t;
+        t = ((a0 >>> 16) ^ a2) & 0x0000FFFF0000FFFFL;
+        a0 ^= t << 16;
+        a2 ^= t;
+        t = ((a1 >>> 16) ^ a3) & 0x0000FFFF0000FFFFL;
+        a1 ^= t << 16;
+        a3 ^= t;
+        t = ((a4 >>> 16) ^ a6) & 0x0000FFFF0000FFFFL;
+        a4 ^= t << 16;
+        a6 ^= t;
+        t = ((a5 >>> 16) ^ a7) & 0x0000FFFF0000FFFFL;
+        a5 ^= t << 16;
+        a7 ^= t;
+        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF00FF00FFL;
+        a0 ^= t << 8;
+        a1 ^= t;
+        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF00FF00FFL;
+        a2 ^= t << 8;
+        a3 ^= t;
+        t = ((a4 >>> 8) ^ a5) & 0x00FF00FF00FF00FFL;
+        a4 ^= t << 8;
+        a5 ^= t;
+        t = ((a6 >>> 8) ^ a7) & 0x00FF00FF00FF00FFL;
+        a6 ^= t << 8;
+        a7 ^= t;
+        LONGS.set(s, i, a0);
+        LONGS.set(s, n + i, a1);
+        LONGS.set(s, 2 * n + i, a2);
+        LONGS.set(s, 3 * n + i, a3);
+        LONGS.set(s, 4 * n + i, a4);
+        LONGS.set(s, 5 * n + i, a5);
+        LONGS.set(s, 6 * n + i, a6);
+        LONGS.set(s, 7 * n + i, a7);
+      }
+      for (; i < n; i++) {
         long v = (long) LONGS.get(data, i * 8);
-        s[i] = (byte) v;
-        s[n + i] = (byte) (v >>> 8);
-        s[2 * n + i] = (byte) (v >>> 16);
-        s[3 * n + i] = (byte) (v >>> 24);
-        s[4 * n + i] = (byte) (v >>> 32);
-        s[5 * n + i] = (byte) (v >>> 40);
-        s[6 * n + i] = (byte) (v >>> 48);
-        s[7 * n + i] = (byte) (v >>> 56);
+        for (int k = 0; k < 8; k++) s[k * n + i] = (byte) (v >>> (8 * k));
       }
     } else if (es == 4) {
-      for (int i = 0; i < n; i++) {
+      int i = 0;
+      for (; i + 4 <= n; i += 4) {
+        int p = i * 4;
+        int a0 = (int) INTS.get(data, p);
+        int a1 = (int) INTS.get(data, p + 4);
+        int a2 = (int) INTS.get(data, p + 8);
+        int a3 = (int) INTS.get(data, p + 12);
+        int t;
+        t = ((a0 >>> 16) ^ a2) & 0xFFFF;
+        a0 ^= t << 16;
+        a2 ^= t;
+        t = ((a1 >>> 16) ^ a3) & 0xFFFF;
+        a1 ^= t << 16;
+        a3 ^= t;
+        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF;
+        a0 ^= t << 8;
+        a1 ^= t;
+        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF;
+        a2 ^= t << 8;
+        a3 ^= t;
+        INTS.set(s, i, a0);
+        INTS.set(s, n + i, a1);
+        INTS.set(s, 2 * n + i, a2);
+        INTS.set(s, 3 * n + i, a3);
+      }
+      for (; i < n; i++) {
         int v = (int) INTS.get(data, i * 4);
-        s[i] = (byte) v;
-        s[n + i] = (byte) (v >>> 8);
-        s[2 * n + i] = (byte) (v >>> 16);
-        s[3 * n + i] = (byte) (v >>> 24);
+        for (int k = 0; k < 4; k++) s[k * n + i] = (byte) (v >>> (8 * k));
       }
     } else {
       for (int k = 0; k < es; k++) {
@@ -1052,9 +1348,8 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   private byte[] unfilter(Var x, byte[] stored) throws IOException {
-    Settings settings = x.settings;
     byte[] b = stored;
-    if (settings.fletcher32()) {
+    if (x.settings.fletcher32()) {
       // A chunk read back to be patched is checked as a reader checks it: a damaged chunk must
       // fail here, never be written back as if it were good.
       int n = b.length - 4;
@@ -1065,7 +1360,7 @@ public final class Nc4Writer implements StorageWriter {
       }
       b = Arrays.copyOf(b, n);
     }
-    if (settings.deflateLevel() >= 0) {
+    if (x.settings.deflateLevel() >= 0) {
       Inflater inf = new Inflater();
       inf.setInput(b);
       byte[] out = new byte[x.chunkBytes];
@@ -1089,7 +1384,7 @@ public final class Nc4Writer implements StorageWriter {
       b = out;
     }
     int es = x.type.size();
-    if (settings.shuffle() && es > 1) {
+    if (x.settings.shuffle() && es > 1) {
       int n = b.length / es;
       byte[] u = new byte[b.length];
       for (int i = 0; i < n; i++) {

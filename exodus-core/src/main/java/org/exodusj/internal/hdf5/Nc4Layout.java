@@ -1,0 +1,61 @@
+package org.exodusj.internal.hdf5;
+
+import io.jhdf.filter.PipelineFilterWithData;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * How one NetCDF-4 variable is stored: its chunk shape (null: the writer chooses) and its filters.
+ * A rewrite of a NetCDF-4 file reads these from the source ({@link #of}) and gives them to {@link
+ * Nc4Writer}, so that the copy keeps each variable's deflate level, shuffle, Fletcher-32 and
+ * chunks.
+ *
+ * @param chunk chunk size per dimension, outermost first, or null
+ * @param filters the filters; {@link Nc4Writer.Settings#chunkSteps()} is the records per chunk the
+ *     writer uses when it chooses the chunk shape itself
+ */
+public record Nc4Layout(long[] chunk, Nc4Writer.Settings filters) {
+  /**
+   * The layouts of the variables of {@code source} by name, for a NetCDF-4 source; empty for any
+   * other. Contiguous and compact variables have no chunk shape and no filters. Filters the writer
+   * cannot write (anything but shuffle, deflate and Fletcher-32) are not in the result.
+   */
+  public static Map<String, Nc4Layout> of(Storage source) {
+    Map<String, Nc4Layout> out = new LinkedHashMap<>();
+    for (Variable v : source.variables()) {
+      if (!(v instanceof H5Variable h)) {
+        continue;
+      }
+      if (h.layout() != H5Variable.Layout.CHUNKED || h.chunk() == null) {
+        out.put(h.name(), new Nc4Layout(null, Nc4Writer.Settings.DEFAULT));
+        continue;
+      }
+      int deflate = -1;
+      boolean shuffle = false;
+      boolean fletcher = false;
+      List<PipelineFilterWithData> filters = h.filters();
+      for (PipelineFilterWithData f :
+          filters == null ? List.<PipelineFilterWithData>of() : filters) {
+        int[] cd = f.getFilterData();
+        switch (f.getId()) {
+          case ChunkFilters.DEFLATE ->
+              deflate = cd != null && cd.length > 0 ? Math.max(0, Math.min(9, cd[0])) : 6;
+          case ChunkFilters.SHUFFLE -> shuffle = true;
+          case ChunkFilters.FLETCHER32 -> fletcher = true;
+          default -> {} // not written by this writer: the copy holds the values unfiltered
+        }
+      }
+      int[] c = h.chunk();
+      long[] chunk = new long[c.length];
+      for (int i = 0; i < c.length; i++) chunk[i] = c[i];
+      int steps = h.isRecord() && chunk.length > 0 ? (int) Math.max(1, chunk[0]) : 1;
+      out.put(
+          h.name(),
+          new Nc4Layout(chunk, new Nc4Writer.Settings(deflate, shuffle, fletcher, steps)));
+    }
+    return out;
+  }
+}
