@@ -19,6 +19,7 @@ import org.exodusj.internal.cdf.CdfHeaderEdit;
 import org.exodusj.internal.cdf.CdfSchema;
 import org.exodusj.internal.cdf.CdfWriter;
 import org.exodusj.internal.hdf5.Hdf5File;
+import org.exodusj.internal.hdf5.Nc4Layout;
 import org.exodusj.internal.hdf5.Nc4Writer;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
@@ -259,18 +260,47 @@ public final class Backends {
   }
 
   /**
-   * As {@link #create(Path, ExodusFormat, Schema, StorageWriter.Options)}, NetCDF-4 variables named
-   * in {@code layouts} keeping their own chunk shape and filters (classic formats ignore them).
+   * How a copy stores its variables where the format lets it choose (NetCDF-4: each variable's
+   * chunk shape and filters), opaque above this class. {@link #NONE}: the writer's options decide.
+   */
+  public static final class Layouts {
+    /** No kept layouts: every variable as the writer's options say. */
+    public static final Layouts NONE = new Layouts(java.util.Map.of());
+
+    private final java.util.Map<String, Nc4Layout> nc4;
+
+    private Layouts(java.util.Map<String, Nc4Layout> nc4) {
+      this.nc4 = nc4;
+    }
+  }
+
+  /**
+   * The layouts a copy of {@code source} into format {@code f} keeps: for a NetCDF-4 copy of a
+   * NetCDF-4 source, each copied variable's chunk shape and filters, and for the {@code added}
+   * variables the filters the record variables share ({@link Nc4Layout#kept}); {@link Layouts#NONE}
+   * for any other pair.
+   *
+   * @param lengths the dimensions whose length the copy changes, with their new length
+   */
+  public static Layouts layoutsOf(
+      ExodusFormat f,
+      Storage source,
+      java.util.List<org.exodusj.internal.storage.Variable> copied,
+      java.util.Map<String, Long> lengths,
+      java.util.List<String> added) {
+    if (f != ExodusFormat.NETCDF4) return Layouts.NONE;
+    return new Layouts(Nc4Layout.kept(source, copied, lengths, added));
+  }
+
+  /**
+   * As {@link #create(Path, ExodusFormat, Schema, StorageWriter.Options)}, the variables keeping
+   * the {@code layouts} of their source (see {@link #layoutsOf}).
    */
   public static StorageWriter create(
-      Path path,
-      ExodusFormat f,
-      Schema schema,
-      StorageWriter.Options options,
-      java.util.Map<String, org.exodusj.internal.hdf5.Nc4Layout> layouts)
+      Path path, ExodusFormat f, Schema schema, StorageWriter.Options options, Layouts layouts)
       throws IOException {
-    if (f == ExodusFormat.NETCDF4 && !layouts.isEmpty()) {
-      return Nc4Writer.create(path, schema, options, settings(options), layouts);
+    if (f == ExodusFormat.NETCDF4 && !layouts.nc4.isEmpty()) {
+      return Nc4Writer.create(path, schema, options, settings(options), layouts.nc4);
     }
     return create(path, f, schema, options);
   }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Set;
 import org.exodusj.ExodusFormat;
 import org.exodusj.internal.backend.Backends;
-import org.exodusj.internal.hdf5.Nc4Layout;
-import org.exodusj.internal.hdf5.Nc4Writer;
 import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
@@ -245,10 +243,12 @@ public final class StorageCopy {
           nv.name(), nv.type(), nv.dimensions(), nv.attributes().toArray(new Attribute[0]));
     }
     long done = 0;
-    java.util.Map<String, Nc4Layout> layouts =
-        keepLayouts && format == ExodusFormat.NETCDF4
-            ? keptLayouts(in, copied, ext)
-            : java.util.Map.of();
+    List<String> added = new ArrayList<>();
+    for (NewVariable nv : ext.variables()) added.add(nv.name());
+    Backends.Layouts layouts =
+        keepLayouts
+            ? Backends.layoutsOf(format, in, copied, ext.dimensionLengths(), added)
+            : Backends.Layouts.NONE;
     // Fill on only when something is added: the new parts must read as the fill value.
     try (StorageWriter w =
         Backends.create(
@@ -297,47 +297,6 @@ public final class StorageCopy {
       w.commit();
     }
     return notes;
-  }
-
-  /** The source's layouts for the copy (see the {@code keepLayouts} copy). */
-  private static java.util.Map<String, Nc4Layout> keptLayouts(
-      Storage in, List<Variable> copied, Extension ext) {
-    java.util.Map<String, Nc4Layout> source = Nc4Layout.of(in);
-    java.util.Map<String, Nc4Layout> out = new java.util.HashMap<>();
-    Nc4Writer.Settings shared = null; // the filters of the record variables, when they agree
-    boolean same = true;
-    int steps = 0; // records per chunk of the first record array (not time_whole's)
-    for (Variable v : copied) {
-      Nc4Layout l = source.get(v.name());
-      if (l == null) continue;
-      boolean resized = false;
-      for (Dimension d : v.dimensions()) {
-        Long grown = ext.dimensionLengths().get(d.name());
-        resized |= !d.unlimited() && grown != null && grown != d.length();
-      }
-      out.put(v.name(), resized ? new Nc4Layout(null, l.filters()) : l);
-      if (v.isRecord() && l.chunk() != null) {
-        Nc4Writer.Settings f = l.filters();
-        if (shared == null) {
-          shared = f;
-        } else {
-          same &=
-              shared.deflateLevel() == f.deflateLevel()
-                  && shared.shuffle() == f.shuffle()
-                  && shared.fletcher32() == f.fletcher32();
-        }
-        if (l.chunk().length > 1 && steps == 0) steps = (int) l.chunk()[0];
-      }
-    }
-    Nc4Writer.Settings added =
-        same && shared != null
-            ? new Nc4Writer.Settings(
-                shared.deflateLevel(), shared.shuffle(), shared.fletcher32(), Math.max(1, steps))
-            : Nc4Writer.Settings.DEFAULT;
-    for (NewVariable nv : ext.variables()) {
-      out.put(nv.name(), new Nc4Layout(null, added));
-    }
-    return out;
   }
 
   /** Copies one slab's stored bytes through {@code buf}. */

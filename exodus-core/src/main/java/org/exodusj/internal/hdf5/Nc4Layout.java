@@ -4,6 +4,7 @@ import io.jhdf.filter.PipelineFilterWithData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -55,6 +56,54 @@ public record Nc4Layout(long[] chunk, Nc4Writer.Settings filters) {
       out.put(
           h.name(),
           new Nc4Layout(chunk, new Nc4Writer.Settings(deflate, shuffle, fletcher, steps)));
+    }
+    return out;
+  }
+
+  /**
+   * The layouts a copy of {@code in} keeps: each copied variable's chunk shape and filters (a
+   * variable over a dimension that changes length keeps its filters, the writer chooses its
+   * chunks), and for the {@code added} variables the filters the record variables share (none where
+   * they differ).
+   *
+   * @param lengths the dimensions whose length the copy changes, with their new length
+   */
+  public static Map<String, Nc4Layout> kept(
+      Storage in, List<Variable> copied, Map<String, Long> lengths, List<String> added) {
+    Map<String, Nc4Layout> source = of(in);
+    Map<String, Nc4Layout> out = new java.util.HashMap<>();
+    Nc4Writer.Settings shared = null; // the filters of the record variables, when they agree
+    boolean same = true;
+    int steps = 0; // records per chunk of the first record array (not time_whole's)
+    for (Variable v : copied) {
+      Nc4Layout l = source.get(v.name());
+      if (l == null) continue;
+      boolean resized = false;
+      for (Dimension d : v.dimensions()) {
+        Long grown = lengths.get(d.name());
+        resized |= !d.unlimited() && grown != null && grown != d.length();
+      }
+      out.put(v.name(), resized ? new Nc4Layout(null, l.filters()) : l);
+      if (v.isRecord() && l.chunk() != null) {
+        Nc4Writer.Settings f = l.filters();
+        if (shared == null) {
+          shared = f;
+        } else {
+          same &=
+              shared.deflateLevel() == f.deflateLevel()
+                  && shared.shuffle() == f.shuffle()
+                  && shared.fletcher32() == f.fletcher32();
+        }
+        if (l.chunk().length > 1 && steps == 0) steps = (int) l.chunk()[0];
+      }
+    }
+    Nc4Writer.Settings forAdded =
+        same && shared != null
+            ? new Nc4Writer.Settings(
+                shared.deflateLevel(), shared.shuffle(), shared.fletcher32(), Math.max(1, steps))
+            : Nc4Writer.Settings.DEFAULT;
+    for (String name : added) {
+      out.put(name, new Nc4Layout(null, forAdded));
     }
     return out;
   }
