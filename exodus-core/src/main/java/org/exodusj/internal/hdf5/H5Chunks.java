@@ -34,6 +34,9 @@ final class H5Chunks {
   /** Chunks decoded in parallel at a time (per read). */
   private static final int PARALLEL_BATCH = 16;
 
+  /** Reads over more chunks than this are sweeps: see {@link ChunkCache#admit}. */
+  private static final int SWEEP_CHUNKS = 2;
+
   /** Reads of fewer chunk bytes than this decode on the reading thread. */
   private static final long MIN_PARALLEL_BYTES = 256 << 10;
 
@@ -119,6 +122,10 @@ final class H5Chunks {
     // A read over more chunk bytes than the cache holds would only evict its own chunks (and
     // everything else) before any reuse: its chunks bypass the cache and decode into lent arrays.
     boolean bypass = (long) coords.size() * v.chunkBytes() > cache.maxBytes();
+    // A sweep (a read over more than two chunks, as a history over many steps) keeps a chunk it
+    // misses only when the cache admits it (a chunk missed before, recently): a chunk read once
+    // then costs what it costs without a cache. A read of one or two chunks (a window) keeps them.
+    boolean sweep = coords.size() > SWEEP_CHUNKS;
     // Decoded in parallel when the read is large enough, a batch of chunks at a time, so the
     // decoded chunks in flight stay few (and, bypassing the cache, come from the lent pool).
     boolean parallel =
@@ -144,7 +151,7 @@ final class H5Chunks {
       long[] gc = coords.get(ci);
       if (parallel && ci == batchEnd) {
         batchEnd = Math.min(coords.size(), ci + PARALLEL_BATCH);
-        prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass);
+        prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass, sweep);
       }
       long linear = linear(gc, grid);
       Decoded pre = prefetched.get(linear);
@@ -163,7 +170,7 @@ final class H5Chunks {
       }
       if (data == null) {
         int size = v.chunkBytes();
-        if (!bypass && cache.keeps(size)) {
+        if (keep(v, linear, bypass, sweep)) {
           // into an array of an evicted chunk where one is free; pinned while copied from
           data = decodeChunk(v, gc, cache.borrow(size));
           pin = cache.putPinned(v.id(), linear, data);
@@ -228,9 +235,8 @@ final class H5Chunks {
         }
         if (d < 0) break;
       }
-      cache.noteRead(v.id(), linear, copied);
       if (pin != null) {
-        cache.release(pin);
+        cache.release(pin, copied); // a chunk not pinned is not in the cache: nothing to note
       }
       if (lent != null) {
         decoded.offer(lent); // the pieces are copied out: the array serves the next chunk
@@ -253,15 +259,24 @@ final class H5Chunks {
     return a == null || a.length != size ? new byte[size] : a;
   }
 
+  /** Whether a chunk a read missed goes into the cache (else it decodes into a lent array). */
+  private boolean keep(H5Variable v, long linear, boolean bypass, boolean sweep) {
+    return !bypass && cache.keeps(v.chunkBytes()) && (!sweep || cache.admit(v.id(), linear));
+  }
+
   /** Decodes, on the executor, the chunks of one batch of a read that are not cached. */
   private Map<Long, Decoded> prefetch(
-      H5Variable v, List<long[]> coords, long[] grid, boolean bypass) throws IOException {
+      H5Variable v, List<long[]> coords, long[] grid, boolean bypass, boolean sweep)
+      throws IOException {
     int size = v.chunkBytes();
     Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
+    Map<Long, Boolean> kept = new HashMap<>();
     for (long[] gc : coords) {
       long linear = linear(gc, grid);
       if (!cache.contains(v.id(), linear)) {
-        byte[] into = bypass ? lend(size) : cache.borrow(size);
+        boolean keep = keep(v, linear, bypass, sweep);
+        kept.put(linear, keep);
+        byte[] into = keep ? cache.borrow(size) : lend(size);
         jobs.put(
             linear,
             CompletableFuture.supplyAsync(
@@ -280,8 +295,9 @@ final class H5Chunks {
     for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
       try {
         byte[] data = e.getValue().join();
-        ChunkCache.Entry pin = bypass ? null : cache.putPinned(v.id(), e.getKey(), data);
-        out.put(e.getKey(), new Decoded(data, pin, bypass && data.length == size));
+        boolean keep = kept.get(e.getKey());
+        ChunkCache.Entry pin = keep ? cache.putPinned(v.id(), e.getKey(), data) : null;
+        out.put(e.getKey(), new Decoded(data, pin, !keep && data.length == size));
       } catch (CompletionException ce) {
         if (ce.getCause() instanceof IOException io) {
           throw io;
