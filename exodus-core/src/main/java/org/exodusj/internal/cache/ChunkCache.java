@@ -254,27 +254,33 @@ public final class ChunkCache {
 
   /**
    * Whether a chunk missed by a sweep (a read over several chunks) should be kept: only when the
-   * same chunk was missed before, recently (a doorkeeper, as 2Q's and TinyLFU's admission). A chunk
-   * a sweep reads once, as a history over many steps reads every chunk, then costs what it costs
-   * with no cache (decoded into a lent array, no array or entry allocated for it, nothing evicted
-   * for it); a chunk read again is kept from its second read on. The doorkeeper remembers about two
-   * to four times as many chunks as the cache has slots (at most 64 K): a chunk whose reuse comes
-   * later would be evicted before it anyway. A chunk not admitted still counts as a miss.
+   * same chunk was missed before, recently (a doorkeeper, as 2Q's and TinyLFU's admission; a
+   * two-way set-associative table of recent misses). A chunk a sweep reads once, as a history over
+   * many steps reads every chunk, then costs what it costs with no cache (decoded into a lent
+   * array, no array or entry allocated for it, nothing evicted for it); a chunk read again is kept
+   * from its second read on. The doorkeeper remembers about two to four times as many chunks as the
+   * cache has slots (at most 64 K): a chunk whose reuse comes later would be evicted before it
+   * anyway. A chunk not admitted still counts as a miss.
    */
   public synchronized boolean admit(int dataset, long chunk) {
     if (maxSlots == 0 || maxBytes == 0) {
       return false;
     }
     if (ghost == null) {
-      int n = Integer.highestOneBit(Math.max(16, Math.min(maxSlots, 1 << 15)) - 1) << 2;
+      int n = Integer.highestOneBit(Math.max(16, Math.min(maxSlots, 1 << 14)) - 1) << 3;
       ghost = new long[n];
     }
     long key = (((long) dataset << 40) ^ chunk) + 1;
-    int slot = hash(dataset, chunk) & (ghost.length - 1);
-    if (ghost[slot] == key) {
-      ghost[slot] = 0;
+    // two ways per set, the newer first; murmur3's finalizer spreads consecutive chunks
+    long x = key;
+    x = (x ^ (x >>> 33)) * 0xff51afd7ed558ccdL;
+    x = (x ^ (x >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    int slot = (int) (x ^ (x >>> 33)) & (ghost.length - 2);
+    if (ghost[slot] == key || ghost[slot + 1] == key) {
+      ghost[ghost[slot] == key ? slot : slot + 1] = 0;
       return true;
     }
+    ghost[slot + 1] = ghost[slot];
     ghost[slot] = key;
     notAdmitted++;
     return false;
