@@ -11,10 +11,12 @@ import org.exodusj.ExodusOpenOptions;
  * API with default options, each repetition opening the file afresh, best of {@code reps}, with the
  * same checksums as the C program.
  *
- * <p>usage: {@code WorkloadSpeed history|window|open FILE REPS [CACHE_BYTES]}; CACHE_BYTES sets the
- * chunk cache size (0 turns it off), else the default applies. History and window also print the
- * best process CPU time of a repetition ({@code cpu=}: every thread, decoding and GC included),
- * steadier than the elapsed time on a loaded machine.
+ * <p>usage: {@code WorkloadSpeed history|window|open|history-ab|window-ab FILE REPS [CACHE_BYTES]};
+ * the {@code -ab} forms run the workload with the default cache and with the cache off alternately
+ * in one JVM and print both medians and their ratio. CACHE_BYTES sets the chunk cache size (0 turns
+ * it off), else the default applies. History and window also print the best process CPU time of a
+ * repetition ({@code cpu=}: every thread, decoding and GC included), steadier than the elapsed time
+ * on a loaded machine.
  *
  * <ul>
  *   <li>history: every nodal and element variable's history of one entry (node nn/2, element ne/2,
@@ -30,7 +32,8 @@ public final class WorkloadSpeed {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: WorkloadSpeed history|window|open FILE REPS");
+      System.err.println(
+          "usage: WorkloadSpeed history|window|open|history-ab|window-ab FILE REPS [CACHE]");
       System.exit(2);
     }
     String op = args[0];
@@ -46,66 +49,64 @@ public final class WorkloadSpeed {
 
     switch (op) {
       case "history" -> {
-        long values = 0;
         for (int r = 0; r < reps; r++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          sum = 0;
-          try (ExodusFile f = ExodusFile.open(file, options)) {
-            long steps = f.timeStepCount();
-            double[] buf = new double[(int) steps];
-            int nv = f.variableNames(EntityType.NODAL).size();
-            int ev = f.variableNames(EntityType.ELEM_BLOCK).size();
-            long node = f.nodeCount() / 2;
-            long elem = f.elementCount() / 2;
-            for (int v = 0; v < nv; v++) {
-              f.readNodalVariableHistory(v, node, 0, steps, buf, 0);
-              sum = addAll(sum, buf, buf.length);
-            }
-            // the block holding element elem (0-based over all blocks), as ex_get_var_time finds it
-            long base = 0;
-            Block blk = null;
-            for (Block b : f.blocks(EntityType.ELEM_BLOCK)) {
-              if (elem < base + b.entryCount()) {
-                blk = b;
-                break;
-              }
-              base += b.entryCount();
-            }
-            for (int v = 0; v < ev; v++) {
-              f.readVariableHistory(
-                  EntityType.ELEM_BLOCK, v, blk.id(), elem - base, 0, steps, buf, 0);
-              sum = addAll(sum, buf, buf.length);
-            }
-            values = (long) (nv + ev) * steps;
-          }
+          sum = history(file, options);
           best = Math.min(best, (System.nanoTime() - t0) / 1e9);
           bestCpu = Math.min(bestCpu, (cpuNanos() - c0) / 1e9);
         }
         System.out.printf(
-            "history values=%d best=%.6f s cpu=%.6f s sum=%.17g%n", values, best, bestCpu, sum);
+            "history values=%d best=%.6f s cpu=%.6f s sum=%.17g%n",
+            historyValues, best, bestCpu, sum);
       }
       case "window" -> {
         for (int r = 0; r < reps; r++) {
           long t0 = System.nanoTime();
           long c0 = cpuNanos();
-          sum = 0;
-          try (ExodusFile f = ExodusFile.open(file, options)) {
-            long steps = f.timeStepCount();
-            double[] buf = new double[1000];
-            long lcg = 12345;
-            for (int w = 0; w < 20; w++) {
-              lcg = lcg * 6364136223846793005L + 1442695040888963407L;
-              long start = Long.remainderUnsigned(lcg >>> 33, f.nodeCount() - 1000);
-              f.readNodalVariable(0, steps - 1, start, 1000, buf, 0);
-              sum = addAll(sum, buf, buf.length);
-            }
-          }
+          sum = windows(file, options);
           best = Math.min(best, (System.nanoTime() - t0) / 1e9);
           bestCpu = Math.min(bestCpu, (cpuNanos() - c0) / 1e9);
         }
         System.out.printf(
             "window windows=20 best=%.6f s cpu=%.6f s sum=%.17g%n", best, bestCpu, sum);
+      }
+      case "history-ab", "window-ab" -> {
+        // default cache (A) against the cache off (B), alternating in one JVM: the same JIT state
+        // and the same machine load for both; medians, and the ratio B / A of the medians
+        ExodusOpenOptions off = ExodusOpenOptions.builder().chunkCacheBytes(0).build();
+        double[][] wall = new double[2][reps];
+        double[][] cpu = new double[2][reps];
+        double[] sums = new double[2];
+        for (int r = 0; r < reps; r++) {
+          for (int k = 0; k < 2; k++) {
+            int which = (r + k) % 2; // alternate which runs first
+            ExodusOpenOptions o = which == 0 ? options : off;
+            long c0 = cpuNanos();
+            long t0 = System.nanoTime();
+            sums[which] = op.equals("history-ab") ? history(file, o) : windows(file, o);
+            wall[which][r] = (System.nanoTime() - t0) / 1e9;
+            cpu[which][r] = (cpuNanos() - c0) / 1e9;
+          }
+        }
+        if (sums[0] != sums[1]) {
+          throw new IllegalStateException("sums differ: " + sums[0] + " / " + sums[1]);
+        }
+        System.out.printf(
+            "%s reps=%d wall median default=%.6f off=%.6f off/default=%.3f;"
+                + " cpu median default=%.6f off=%.6f off/default=%.3f;"
+                + " best wall default=%.6f off=%.6f sum=%.17g%n",
+            op,
+            reps,
+            median(wall[0]),
+            median(wall[1]),
+            median(wall[1]) / median(wall[0]),
+            median(cpu[0]),
+            median(cpu[1]),
+            median(cpu[1]) / median(cpu[0]),
+            min(wall[0]),
+            min(wall[1]),
+            sums[0]);
       }
       case "open" -> {
         for (int r = 0; r < reps; r++) {
@@ -154,6 +155,76 @@ public final class WorkloadSpeed {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  static long historyValues;
+
+  /**
+   * Every nodal and element variable's history of one entry, all steps, as {@code ex_get_var_time}
+   * reads it; returns the checksum.
+   */
+  static double history(Path file, ExodusOpenOptions options) throws java.io.IOException {
+    double sum = 0;
+    try (ExodusFile f = ExodusFile.open(file, options)) {
+      long steps = f.timeStepCount();
+      double[] buf = new double[(int) steps];
+      int nv = f.variableNames(EntityType.NODAL).size();
+      int ev = f.variableNames(EntityType.ELEM_BLOCK).size();
+      long node = f.nodeCount() / 2;
+      long elem = f.elementCount() / 2;
+      for (int v = 0; v < nv; v++) {
+        f.readNodalVariableHistory(v, node, 0, steps, buf, 0);
+        sum = addAll(sum, buf, buf.length);
+      }
+      // the block holding element elem (0-based over all blocks), as ex_get_var_time finds it
+      long base = 0;
+      Block blk = null;
+      for (Block b : f.blocks(EntityType.ELEM_BLOCK)) {
+        if (elem < base + b.entryCount()) {
+          blk = b;
+          break;
+        }
+        base += b.entryCount();
+      }
+      for (int v = 0; v < ev; v++) {
+        f.readVariableHistory(EntityType.ELEM_BLOCK, v, blk.id(), elem - base, 0, steps, buf, 0);
+        sum = addAll(sum, buf, buf.length);
+      }
+      historyValues = (long) (nv + ev) * steps;
+    }
+    return sum;
+  }
+
+  /**
+   * 20 windows of 1000 nodes of nodal variable 0 at the last step, starts from the C program's LCG;
+   * returns the checksum.
+   */
+  static double windows(Path file, ExodusOpenOptions options) throws java.io.IOException {
+    double sum = 0;
+    try (ExodusFile f = ExodusFile.open(file, options)) {
+      long steps = f.timeStepCount();
+      double[] buf = new double[1000];
+      long lcg = 12345;
+      for (int w = 0; w < 20; w++) {
+        lcg = lcg * 6364136223846793005L + 1442695040888963407L;
+        long start = Long.remainderUnsigned(lcg >>> 33, f.nodeCount() - 1000);
+        f.readNodalVariable(0, steps - 1, start, 1000, buf, 0);
+        sum = addAll(sum, buf, buf.length);
+      }
+    }
+    return sum;
+  }
+
+  static double median(double[] a) {
+    double[] b = a.clone();
+    java.util.Arrays.sort(b);
+    return b[b.length / 2];
+  }
+
+  static double min(double[] a) {
+    double m = a[0];
+    for (double x : a) m = Math.min(m, x);
+    return m;
   }
 
   /** Adds the values one by one to the running sum, in the C program's order. */

@@ -258,9 +258,9 @@ public final class ChunkCache {
    * two-way set-associative table of recent misses). A chunk a sweep reads once, as a history over
    * many steps reads every chunk, then costs what it costs with no cache (decoded into a lent
    * array, no array or entry allocated for it, nothing evicted for it); a chunk read again is kept
-   * from its second read on. The doorkeeper remembers about two to four times as many chunks as the
-   * cache has slots (at most 64 K): a chunk whose reuse comes later would be evicted before it
-   * anyway. A chunk not admitted still counts as a miss.
+   * from its second read on. The doorkeeper remembers the last misses, four to eight times as many
+   * as the cache has slots (at most 64 K; allocated on the first sweep): a chunk whose reuse comes
+   * later would be evicted before it anyway. A chunk not admitted still counts as a miss.
    */
   public synchronized boolean admit(int dataset, long chunk) {
     if (maxSlots == 0 || maxBytes == 0) {
