@@ -258,8 +258,8 @@ public final class ChunkCache {
    * two-way set-associative table of recent misses). A chunk a sweep reads once, as a history over
    * many steps reads every chunk, then costs what it costs with no cache (decoded into a lent
    * array, no array or entry allocated for it, nothing evicted for it); a chunk read again is kept
-   * from its second read on. The doorkeeper remembers the last misses, four to eight times as many
-   * as the cache has slots (at most 64 K; allocated on the first sweep): a chunk whose reuse comes
+   * from its second read on. The doorkeeper remembers the last misses, one to two times as many as
+   * the cache has slots (at most 128 K; allocated on the first sweep): a chunk whose reuse comes
    * later would be evicted before it anyway. A chunk not admitted still counts as a miss.
    */
   public synchronized boolean admit(int dataset, long chunk) {
@@ -267,7 +267,7 @@ public final class ChunkCache {
       return false;
     }
     if (ghost == null) {
-      int n = Integer.highestOneBit(Math.max(16, Math.min(maxSlots, 1 << 14)) - 1) << 3;
+      int n = Integer.highestOneBit(Math.max(16, Math.min(maxSlots, 1 << 16)) - 1) << 1;
       ghost = new long[n];
     }
     long key = (((long) dataset << 40) ^ chunk) + 1;

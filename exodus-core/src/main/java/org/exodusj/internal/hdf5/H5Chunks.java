@@ -169,18 +169,16 @@ final class H5Chunks {
         }
       }
       if (data == null) {
-        int size = v.chunkBytes();
-        if (keep(v, linear, bypass, sweep)) {
-          // into an array of an evicted chunk where one is free; pinned while copied from
-          data = decodeChunk(v, gc, cache.borrow(size));
+        // Into an array of an evicted chunk where one is free, pinned while copied from; or, when
+        // the cache would drop the chunk or not admit it, into an array lent from the pool (one
+        // decode call for both, so both paths compile alike).
+        boolean keep = keep(v, linear, bypass, sweep);
+        byte[] into = keep ? cache.borrow(v.chunkBytes()) : lend(v.chunkBytes());
+        data = decodeChunk(v, gc, into);
+        if (keep) {
           pin = cache.putPinned(v.id(), linear, data);
         } else {
-          // The cache would drop it: decode into an array lent from the pool, not a new one.
-          lent = decoded.poll();
-          if (lent == null || lent.length != size) {
-            lent = new byte[size];
-          }
-          data = decodeChunk(v, gc, lent);
+          lent = into; // back to the pool once the pieces are copied out
         }
       }
       ByteBuffer buf = ByteBuffer.wrap(data).order(v.order());

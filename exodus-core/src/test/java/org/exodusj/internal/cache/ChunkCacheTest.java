@@ -188,7 +188,7 @@ class ChunkCacheTest {
 
   @Test
   void theDoorkeeperAdmitsAChunkOnItsSecondMiss() {
-    ChunkCache c = new ChunkCache(1 << 20, 1000, 0.75); // remembers thousands of misses
+    ChunkCache c = new ChunkCache(1 << 20, 4133, 0.75); // remembers thousands of misses
     for (long i = 0; i < 50; i++) {
       assertEquals(false, c.admit(1, i), "first miss of chunk " + i);
     }
