@@ -11,7 +11,8 @@ package org.exodusj.internal.cache;
  * allocating a key, and in one of two access-ordered lists, chunks read completely and the others.
  * Within a list the oldest entry has the highest eviction score (age, plus {@code w0 * (maxAge +
  * 1)} for chunks read completely, as before), so the victim is the better of the two list heads; no
- * entry is ever scanned.
+ * entry is ever scanned. Readers of many chunks ask {@link #admit} before keeping a chunk they
+ * missed, so chunks a sweep reads once do not displace the others.
  */
 public final class ChunkCache {
   /** A cache key: a dataset (by a per-file number) and a chunk's linear index in it. */
@@ -259,8 +260,9 @@ public final class ChunkCache {
    * many steps reads every chunk, then costs what it costs with no cache (decoded into a lent
    * array, no array or entry allocated for it, nothing evicted for it); a chunk read again is kept
    * from its second read on. The doorkeeper remembers the last misses, one to two times as many as
-   * the cache has slots (at most 128 K; allocated on the first sweep): a chunk whose reuse comes
-   * later would be evicted before it anyway. A chunk not admitted still counts as a miss.
+   * the cache has slots (at most 64 K entries, 512 KB; allocated on the first sweep): a chunk whose
+   * reuse comes later would be evicted before it anyway. A chunk not admitted still counts as a
+   * miss.
    */
   public synchronized boolean admit(int dataset, long chunk) {
     if (maxSlots == 0 || maxBytes == 0) {
