@@ -47,6 +47,38 @@ final class H5Chunks {
   private static final ThreadLocal<V1ChunkIndex.Location> LOOKUP_LOCATION =
       ThreadLocal.withInitial(V1ChunkIndex.Location::new);
 
+  /**
+   * The grid walk's arrays of one read ({@code rank} entries each), per thread, so a read allocates
+   * none of them (a read into a caller buffer stays under 1 KB per call): every entry is written
+   * before it is read, and no read runs inside another on one thread (decoding on the executor does
+   * not walk).
+   */
+  private static final class Walk {
+    final long[] g0;
+    final long[] g1;
+    final long[] grid;
+    final long[] g;
+    final long[] slabStride;
+    final long[] chunkStride;
+    final long[] lo;
+    final long[] hi;
+    final long[] idx;
+
+    Walk(int rank) {
+      g0 = new long[rank];
+      g1 = new long[rank];
+      grid = new long[rank];
+      g = new long[rank];
+      slabStride = new long[rank];
+      chunkStride = new long[rank];
+      lo = new long[rank];
+      hi = new long[rank];
+      idx = new long[rank];
+    }
+  }
+
+  private static final ThreadLocal<Walk> WALK = new ThreadLocal<>();
+
   private final String name;
   private final ByteSource source;
   private final ChunkCache cache;
@@ -99,16 +131,22 @@ final class H5Chunks {
           ExodusFormatException.NO_OFFSET,
           "chunk rank " + c.length + " does not match variable rank " + rank);
     }
-    long[] g0 = new long[rank];
-    long[] g1 = new long[rank];
-    long[] grid = new long[rank];
+    Walk w = WALK.get();
+    if (w == null || w.g0.length != rank) {
+      w = new Walk(rank);
+      WALK.set(w);
+    }
+    long[] g0 = w.g0;
+    long[] g1 = w.g1;
+    long[] grid = w.grid;
     for (int d = 0; d < rank; d++) {
       g0[d] = start[d] / c[d];
       g1[d] = (start[d] + count[d] - 1) / c[d];
       grid[d] = Math.max(1, (Math.max(shape[d], v.extent()[d]) + c[d] - 1) / c[d]);
     }
     List<long[]> coords = new ArrayList<>();
-    long[] g = g0.clone();
+    long[] g = w.g;
+    System.arraycopy(g0, 0, g, 0, rank);
     while (true) {
       coords.add(g.clone());
       int d = rank - 1;
@@ -134,8 +172,8 @@ final class H5Chunks {
             && (long) coords.size() * v.chunkBytes() >= MIN_PARALLEL_BYTES;
     Map<Long, Decoded> prefetched = Map.of();
     int batchEnd = 0;
-    long[] slabStride = new long[rank];
-    long[] chunkStride = new long[rank];
+    long[] slabStride = w.slabStride;
+    long[] chunkStride = w.chunkStride;
     long s1 = 1;
     long s2 = 1;
     for (int d = rank - 1; d >= 0; d--) {
@@ -144,9 +182,9 @@ final class H5Chunks {
       chunkStride[d] = s2;
       s2 *= c[d];
     }
-    long[] lo = new long[rank];
-    long[] hi = new long[rank];
-    long[] idx = new long[rank];
+    long[] lo = w.lo;
+    long[] hi = w.hi;
+    long[] idx = w.idx;
     for (int ci = 0; ci < coords.size(); ci++) {
       long[] gc = coords.get(ci);
       if (parallel && ci == batchEnd) {
