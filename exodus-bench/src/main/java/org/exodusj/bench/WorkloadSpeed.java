@@ -13,10 +13,11 @@ import org.exodusj.ExodusOpenOptions;
  *
  * <p>usage: {@code WorkloadSpeed history|window|open|history-ab|window-ab FILE REPS [CACHE_BYTES]};
  * the {@code -ab} forms run the workload with the default cache and with the cache off alternately
- * in one JVM and print both medians and their ratio. CACHE_BYTES sets the chunk cache size (0 turns
- * it off), else the default applies. History and window also print the best process CPU time of a
- * repetition ({@code cpu=}: every thread, decoding and GC included), steadier than the elapsed time
- * on a loaded machine.
+ * in one JVM and print both medians and their ratio; {@code step-alloc FILE WARMUP} prints the
+ * bytes the reading thread allocates per read of a whole step into a caller buffer. CACHE_BYTES
+ * sets the chunk cache size (0 turns it off), else the default applies. History and window also
+ * print the best process CPU time of a repetition ({@code cpu=}: every thread, decoding and GC
+ * included), steadier than the elapsed time on a loaded machine.
  *
  * <ul>
  *   <li>history: every nodal and element variable's history of one entry (node nn/2, element ne/2,
@@ -107,6 +108,33 @@ public final class WorkloadSpeed {
             min(wall[0]),
             min(wall[1]),
             sums[0]);
+      }
+      case "step-alloc" -> {
+        // bytes allocated by the reading thread per read of one whole step of nodal variable 0
+        // into a caller buffer, file kept open, after REPS warm-up reads: default cache and off
+        com.sun.management.ThreadMXBean tm =
+            (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        for (String cache : new String[] {"default", "off"}) {
+          ExodusOpenOptions o =
+              cache.equals("off")
+                  ? ExodusOpenOptions.builder().chunkCacheBytes(0).build()
+                  : ExodusOpenOptions.DEFAULT;
+          try (ExodusFile f = ExodusFile.open(file, o)) {
+            double[] step = new double[(int) f.nodeCount()];
+            long steps = f.timeStepCount();
+            for (int i = 0; i < reps; i++)
+              f.readNodalVariable(0, i % steps, 0, step.length, step, 0);
+            int n = 500;
+            long b0 = tm.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < n; i++) f.readNodalVariable(0, i % steps, 0, step.length, step, 0);
+            long b1 = tm.getThreadAllocatedBytes(tid);
+            System.out.printf(
+                "step-alloc cache=%s bytes_per_call=%.1f (reading thread, %d calls)%n",
+                cache, (b1 - b0) / (double) n, n);
+          }
+        }
       }
       case "open" -> {
         for (int r = 0; r < reps; r++) {
