@@ -221,6 +221,25 @@ public final class ChunkCache {
     return e;
   }
 
+  /**
+   * Returned by {@link #acquire(int, long, boolean)} for a miss that {@link #admit} admits; never
+   * pinned or released.
+   */
+  public static final Entry ADMITTED = new Entry(-1, -1, new byte[0]);
+
+  /**
+   * As {@link #acquire(int, long)}, and on a miss of a sweep ({@code sweep}) asks {@link #admit}
+   * under the same lock: the pinned chunk on a hit, {@link #ADMITTED} on a miss to be kept, null on
+   * a miss not to be kept (or any miss when {@code sweep} is false).
+   */
+  public synchronized Entry acquire(int dataset, long chunk, boolean sweep) {
+    Entry e = acquire(dataset, chunk);
+    if (e == null && sweep && admit(dataset, chunk)) {
+      return ADMITTED;
+    }
+    return e;
+  }
+
   /** Releases a pin of {@link #acquire} or {@link #putPinned}. */
   public synchronized void release(Entry e) {
     if (--e.pins == 0 && e.evicted) {

@@ -164,6 +164,7 @@ final class H5Chunks {
     // misses only when the cache admits it (a chunk missed before, recently): a chunk read once
     // then costs what it costs without a cache. A read of one or two chunks (a window) keeps them.
     boolean sweep = coords.size() > SWEEP_CHUNKS;
+    boolean mayKeep = !bypass && cache.keeps(v.chunkBytes());
     // Decoded in parallel when the read is large enough, a batch of chunks at a time, so the
     // decoded chunks in flight stay few (and, bypassing the cache, come from the lent pool).
     boolean parallel =
@@ -195,14 +196,19 @@ final class H5Chunks {
       Decoded pre = prefetched.get(linear);
       byte[] data = null;
       ChunkCache.Entry pin = null;
+      boolean admitted = false;
       byte[] lent = null;
       if (pre != null) {
         data = pre.data();
         pin = pre.pin();
         lent = pre.lent() ? data : null;
       } else {
-        pin = cache.acquire(v.id(), linear);
-        if (pin != null) {
+        // one lock for the lookup and, on a miss of a sweep, the admission
+        pin = cache.acquire(v.id(), linear, sweep && mayKeep);
+        admitted = pin == ChunkCache.ADMITTED;
+        if (admitted) {
+          pin = null;
+        } else if (pin != null) {
           data = pin.data();
         }
       }
@@ -210,7 +216,7 @@ final class H5Chunks {
         // Into an array of an evicted chunk where one is free, pinned while copied from; or, when
         // the cache would drop the chunk or not admit it, into an array lent from the pool (one
         // decode call for both, so both paths compile alike).
-        boolean keep = keep(v, linear, bypass, sweep);
+        boolean keep = mayKeep && (!sweep || admitted);
         byte[] into = keep ? cache.borrow(v.chunkBytes()) : lend(v.chunkBytes());
         data = decodeChunk(v, gc, into);
         if (keep) {

@@ -207,6 +207,20 @@ class ChunkCacheTest {
   }
 
   @Test
+  void aSweepsLookupAsksTheDoorkeeperUnderOneLock() {
+    ChunkCache c = new ChunkCache(1 << 20, 4133, 0.75);
+    assertNull(c.acquire(1, 9, true), "first miss: not to be kept");
+    assertEquals(true, c.acquire(1, 9, true) == ChunkCache.ADMITTED, "second miss: keep it");
+    assertNull(c.acquire(1, 10, false), "not a sweep: a plain miss, the doorkeeper not asked");
+    assertEquals(1, c.notAdmitted());
+    c.put(1, 9, new byte[8]);
+    ChunkCache.Entry e = c.acquire(1, 9, true);
+    assertEquals(8, e.data().length, "a hit is the pinned chunk");
+    c.release(e, 8);
+    assertEquals(new ChunkCache.Statistics(1, 3, 0, 8, 8, 1), c.statistics());
+  }
+
+  @Test
   void releaseNotesTheBytesReadOfAPinnedChunk() {
     ChunkCache c = new ChunkCache(1000, 3, 1); // w0 = 1: chunks read completely go first
     ChunkCache.Entry a = c.putPinned(1, 1, new byte[100]);
