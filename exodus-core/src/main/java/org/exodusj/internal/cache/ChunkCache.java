@@ -11,7 +11,8 @@ package org.exodusj.internal.cache;
  * allocating a key, and in one of two access-ordered lists, chunks read completely and the others.
  * Within a list the oldest entry has the highest eviction score (age, plus {@code w0 * (maxAge +
  * 1)} for chunks read completely, as before), so the victim is the better of the two list heads; no
- * entry is ever scanned.
+ * entry is ever scanned. Readers of many chunks ask {@link #admit} before keeping a chunk they
+ * missed, so chunks a sweep reads once do not displace the others.
  */
 public final class ChunkCache {
   /** A cache key: a dataset (by a per-file number) and a chunk's linear index in it. */
@@ -97,11 +98,25 @@ public final class ChunkCache {
   private long misses;
   private long evictions;
 
-  /** Arrays of evicted chunks no reader holds, by length, for the next decodes. */
-  private final java.util.Map<Integer, java.util.ArrayDeque<byte[]>> free =
-      new java.util.HashMap<>();
+  /**
+   * Arrays of evicted chunks no reader holds, for the next decodes: one stack per chunk length
+   * ({@code freeLengths[i]} is the length of the arrays of stack i; a file has few chunk sizes, so
+   * a scan, and no boxed key per lookup).
+   */
+  private int[] freeLengths = new int[0];
+
+  private final java.util.ArrayList<java.util.ArrayDeque<byte[]>> free =
+      new java.util.ArrayList<>();
 
   private long freeBytes;
+
+  /**
+   * The doorkeeper of {@link #admit}: keys (plus one; 0 is empty) of chunks recently missed by a
+   * sweep and not kept, direct-mapped by hash; allocated on the first sweep.
+   */
+  private long[] ghost;
+
+  private long notAdmitted;
 
   /**
    * @param maxBytes bytes of decoded chunks held at most
@@ -158,8 +173,25 @@ public final class ChunkCache {
     if (freeBytes + a.length > maxBytes / 4) {
       return;
     }
-    free.computeIfAbsent(a.length, k -> new java.util.ArrayDeque<>()).push(a);
+    java.util.ArrayDeque<byte[]> q = freeList(a.length);
+    if (q == null) {
+      int n = freeLengths.length;
+      freeLengths = java.util.Arrays.copyOf(freeLengths, n + 1);
+      freeLengths[n] = a.length;
+      q = new java.util.ArrayDeque<>();
+      free.add(q);
+    }
+    q.push(a);
     freeBytes += a.length;
+  }
+
+  private java.util.ArrayDeque<byte[]> freeList(int length) {
+    for (int i = 0; i < freeLengths.length; i++) {
+      if (freeLengths[i] == length) {
+        return free.get(i);
+      }
+    }
+    return null;
   }
 
   /**
@@ -167,7 +199,7 @@ public final class ChunkCache {
    * holds, else a new one.
    */
   public synchronized byte[] borrow(int length) {
-    java.util.ArrayDeque<byte[]> q = free.get(length);
+    java.util.ArrayDeque<byte[]> q = freeList(length);
     byte[] a = q == null ? null : q.poll();
     if (a == null) {
       return new byte[length];
@@ -189,6 +221,25 @@ public final class ChunkCache {
     return e;
   }
 
+  /**
+   * Returned by {@link #acquire(int, long, boolean)} for a miss that {@link #admit} admits; never
+   * pinned or released.
+   */
+  public static final Entry ADMITTED = new Entry(-1, -1, new byte[0]);
+
+  /**
+   * As {@link #acquire(int, long)}, and on a miss of a sweep ({@code sweep}) asks {@link #admit}
+   * under the same lock: the pinned chunk on a hit, {@link #ADMITTED} on a miss to be kept, null on
+   * a miss not to be kept (or any miss when {@code sweep} is false).
+   */
+  public synchronized Entry acquire(int dataset, long chunk, boolean sweep) {
+    Entry e = acquire(dataset, chunk);
+    if (e == null && sweep && admit(dataset, chunk)) {
+      return ADMITTED;
+    }
+    return e;
+  }
+
   /** Releases a pin of {@link #acquire} or {@link #putPinned}. */
   public synchronized void release(Entry e) {
     if (--e.pins == 0 && e.evicted) {
@@ -198,17 +249,67 @@ public final class ChunkCache {
   }
 
   /**
+   * {@link #noteRead(int, long, long) Notes} that {@code bytes} of a pinned chunk were read and
+   * releases the pin, under one lock and without a lookup (the pin is the entry).
+   */
+  public synchronized void release(Entry e, long bytes) {
+    if (!e.evicted && !e.fullyRead) {
+      noteRead(e, bytes);
+    }
+    release(e);
+  }
+
+  /**
    * As {@link #put(int, long, byte[])}, and pins the new entry for the caller: null when the chunk
    * is not kept (the caller keeps sole use of {@code data}).
    */
   public synchronized Entry putPinned(int dataset, long chunk, byte[] data) {
-    put(dataset, chunk, data);
-    Entry e = find(dataset, chunk);
+    Entry e = insert(dataset, chunk, data);
     if (e == null || e.data != data) {
       return null;
     }
     e.pins++;
     return e;
+  }
+
+  /**
+   * Whether a chunk missed by a sweep (a read over several chunks) should be kept: only when the
+   * same chunk was missed before, recently (a doorkeeper, as 2Q's and TinyLFU's admission; a
+   * two-way set-associative table of recent misses). A chunk a sweep reads once, as a history over
+   * many steps reads every chunk, then costs what it costs with no cache (decoded into a lent
+   * array, no array or entry allocated for it, nothing evicted for it); a chunk read again is kept
+   * from its second read on. The doorkeeper remembers the last misses, one to two times as many as
+   * the cache has slots (at most 64 K entries, 512 KB; allocated on the first sweep): a chunk whose
+   * reuse comes later would be evicted before it anyway. A chunk not admitted still counts as a
+   * miss.
+   */
+  public synchronized boolean admit(int dataset, long chunk) {
+    if (maxSlots == 0 || maxBytes == 0) {
+      return false;
+    }
+    if (ghost == null) {
+      int n = Integer.highestOneBit(Math.max(16, Math.min(maxSlots, 1 << 16)) - 1) << 1;
+      ghost = new long[n];
+    }
+    long key = (((long) dataset << 40) ^ chunk) + 1;
+    // two ways per set, the newer first; murmur3's finalizer spreads consecutive chunks
+    long x = key;
+    x = (x ^ (x >>> 33)) * 0xff51afd7ed558ccdL;
+    x = (x ^ (x >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    int slot = (int) (x ^ (x >>> 33)) & (ghost.length - 2);
+    if (ghost[slot] == key || ghost[slot + 1] == key) {
+      ghost[ghost[slot] == key ? slot : slot + 1] = 0;
+      return true;
+    }
+    ghost[slot + 1] = ghost[slot];
+    ghost[slot] = key;
+    notAdmitted++;
+    return false;
+  }
+
+  /** Chunks a sweep missed and {@link #admit} did not keep, counted as the other statistics. */
+  public synchronized long notAdmitted() {
+    return notAdmitted;
   }
 
   private void link(Entry e) {
@@ -284,15 +385,19 @@ public final class ChunkCache {
   public synchronized void noteRead(int dataset, long chunk, long bytes) {
     Entry e = find(dataset, chunk);
     if (e != null && !e.fullyRead) {
-      e.bytesRead += bytes;
-      if (e.bytesRead >= e.data.length) {
-        // Moves to the list of chunks read completely; ordered there by its last use, which is the
-        // newest of any entry, so appending keeps that list in access order.
-        partial.remove(e);
-        e.fullyRead = true;
-        e.lastUse = ++tick;
-        full.add(e);
-      }
+      noteRead(e, bytes);
+    }
+  }
+
+  private void noteRead(Entry e, long bytes) {
+    e.bytesRead += bytes;
+    if (e.bytesRead >= e.data.length) {
+      // Moves to the list of chunks read completely; ordered there by its last use, which is the
+      // newest of any entry, so appending keeps that list in access order.
+      partial.remove(e);
+      e.fullyRead = true;
+      e.lastUse = ++tick;
+      full.add(e);
     }
   }
 
@@ -308,13 +413,18 @@ public final class ChunkCache {
 
   /** As {@link #put(Key, byte[])}. */
   public synchronized void put(int dataset, long chunk, byte[] data) {
+    insert(dataset, chunk, data);
+  }
+
+  /** Keeps a chunk as {@link #put} says; returns its entry, or null when not kept. */
+  private Entry insert(int dataset, long chunk, byte[] data) {
     if (data.length > maxBytes || maxSlots == 0) {
-      return;
+      return null;
     }
     Entry old = find(dataset, chunk);
     if (old != null && old.data == data) {
       touch(old);
-      return;
+      return old;
     }
     if (old != null) {
       unlink(old);
@@ -326,6 +436,7 @@ public final class ChunkCache {
     e.lastUse = ++tick;
     link(e);
     peakBytes = Math.max(peakBytes, bytesHeld);
+    return e;
   }
 
   /**
@@ -365,6 +476,7 @@ public final class ChunkCache {
     hits = 0;
     misses = 0;
     evictions = 0;
+    notAdmitted = 0;
     peakBytes = bytesHeld;
   }
 

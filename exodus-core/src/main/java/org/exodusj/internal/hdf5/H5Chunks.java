@@ -34,6 +34,9 @@ final class H5Chunks {
   /** Chunks decoded in parallel at a time (per read). */
   private static final int PARALLEL_BATCH = 16;
 
+  /** Reads over more chunks than this are sweeps: see {@link ChunkCache#admit}. */
+  private static final int SWEEP_CHUNKS = 2;
+
   /** Reads of fewer chunk bytes than this decode on the reading thread. */
   private static final long MIN_PARALLEL_BYTES = 256 << 10;
 
@@ -43,6 +46,38 @@ final class H5Chunks {
 
   private static final ThreadLocal<V1ChunkIndex.Location> LOOKUP_LOCATION =
       ThreadLocal.withInitial(V1ChunkIndex.Location::new);
+
+  /**
+   * The grid walk's arrays of one read ({@code rank} entries each), per thread, so a read allocates
+   * none of them (a read into a caller buffer stays under 1 KB per call): every entry is written
+   * before it is read, and no read runs inside another on one thread (decoding on the executor does
+   * not walk).
+   */
+  private static final class Walk {
+    final long[] g0;
+    final long[] g1;
+    final long[] grid;
+    final long[] g;
+    final long[] slabStride;
+    final long[] chunkStride;
+    final long[] lo;
+    final long[] hi;
+    final long[] idx;
+
+    Walk(int rank) {
+      g0 = new long[rank];
+      g1 = new long[rank];
+      grid = new long[rank];
+      g = new long[rank];
+      slabStride = new long[rank];
+      chunkStride = new long[rank];
+      lo = new long[rank];
+      hi = new long[rank];
+      idx = new long[rank];
+    }
+  }
+
+  private static final ThreadLocal<Walk> WALK = new ThreadLocal<>();
 
   private final String name;
   private final ByteSource source;
@@ -96,16 +131,22 @@ final class H5Chunks {
           ExodusFormatException.NO_OFFSET,
           "chunk rank " + c.length + " does not match variable rank " + rank);
     }
-    long[] g0 = new long[rank];
-    long[] g1 = new long[rank];
-    long[] grid = new long[rank];
+    Walk w = WALK.get();
+    if (w == null || w.g0.length != rank) {
+      w = new Walk(rank);
+      WALK.set(w);
+    }
+    long[] g0 = w.g0;
+    long[] g1 = w.g1;
+    long[] grid = w.grid;
     for (int d = 0; d < rank; d++) {
       g0[d] = start[d] / c[d];
       g1[d] = (start[d] + count[d] - 1) / c[d];
       grid[d] = Math.max(1, (Math.max(shape[d], v.extent()[d]) + c[d] - 1) / c[d]);
     }
     List<long[]> coords = new ArrayList<>();
-    long[] g = g0.clone();
+    long[] g = w.g;
+    System.arraycopy(g0, 0, g, 0, rank);
     while (true) {
       coords.add(g.clone());
       int d = rank - 1;
@@ -119,6 +160,11 @@ final class H5Chunks {
     // A read over more chunk bytes than the cache holds would only evict its own chunks (and
     // everything else) before any reuse: its chunks bypass the cache and decode into lent arrays.
     boolean bypass = (long) coords.size() * v.chunkBytes() > cache.maxBytes();
+    // A sweep (a read over more than two chunks, as a history over many steps) keeps a chunk it
+    // misses only when the cache admits it (a chunk missed before, recently): a chunk read once
+    // then costs what it costs without a cache. A read of one or two chunks (a window) keeps them.
+    boolean sweep = coords.size() > SWEEP_CHUNKS;
+    boolean mayKeep = !bypass && cache.keeps(v.chunkBytes());
     // Decoded in parallel when the read is large enough, a batch of chunks at a time, so the
     // decoded chunks in flight stay few (and, bypassing the cache, come from the lent pool).
     boolean parallel =
@@ -127,8 +173,8 @@ final class H5Chunks {
             && (long) coords.size() * v.chunkBytes() >= MIN_PARALLEL_BYTES;
     Map<Long, Decoded> prefetched = Map.of();
     int batchEnd = 0;
-    long[] slabStride = new long[rank];
-    long[] chunkStride = new long[rank];
+    long[] slabStride = w.slabStride;
+    long[] chunkStride = w.chunkStride;
     long s1 = 1;
     long s2 = 1;
     for (int d = rank - 1; d >= 0; d--) {
@@ -137,43 +183,46 @@ final class H5Chunks {
       chunkStride[d] = s2;
       s2 *= c[d];
     }
-    long[] lo = new long[rank];
-    long[] hi = new long[rank];
-    long[] idx = new long[rank];
+    long[] lo = w.lo;
+    long[] hi = w.hi;
+    long[] idx = w.idx;
     for (int ci = 0; ci < coords.size(); ci++) {
       long[] gc = coords.get(ci);
       if (parallel && ci == batchEnd) {
         batchEnd = Math.min(coords.size(), ci + PARALLEL_BATCH);
-        prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass);
+        prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass, sweep);
       }
       long linear = linear(gc, grid);
       Decoded pre = prefetched.get(linear);
       byte[] data = null;
       ChunkCache.Entry pin = null;
+      boolean admitted = false;
       byte[] lent = null;
       if (pre != null) {
         data = pre.data();
         pin = pre.pin();
         lent = pre.lent() ? data : null;
       } else {
-        pin = cache.acquire(v.id(), linear);
-        if (pin != null) {
+        // one lock for the lookup and, on a miss of a sweep, the admission
+        pin = cache.acquire(v.id(), linear, sweep && mayKeep);
+        admitted = pin == ChunkCache.ADMITTED;
+        if (admitted) {
+          pin = null;
+        } else if (pin != null) {
           data = pin.data();
         }
       }
       if (data == null) {
-        int size = v.chunkBytes();
-        if (!bypass && cache.keeps(size)) {
-          // into an array of an evicted chunk where one is free; pinned while copied from
-          data = decodeChunk(v, gc, cache.borrow(size));
+        // Into an array of an evicted chunk where one is free, pinned while copied from; or, when
+        // the cache would drop the chunk or not admit it, into an array lent from the pool (one
+        // decode call for both, so both paths compile alike).
+        boolean keep = mayKeep && (!sweep || admitted);
+        byte[] into = keep ? cache.borrow(v.chunkBytes()) : lend(v.chunkBytes());
+        data = decodeChunk(v, gc, into);
+        if (keep) {
           pin = cache.putPinned(v.id(), linear, data);
         } else {
-          // The cache would drop it: decode into an array lent from the pool, not a new one.
-          lent = decoded.poll();
-          if (lent == null || lent.length != size) {
-            lent = new byte[size];
-          }
-          data = decodeChunk(v, gc, lent);
+          lent = into; // back to the pool once the pieces are copied out
         }
       }
       ByteBuffer buf = ByteBuffer.wrap(data).order(v.order());
@@ -228,9 +277,8 @@ final class H5Chunks {
         }
         if (d < 0) break;
       }
-      cache.noteRead(v.id(), linear, copied);
       if (pin != null) {
-        cache.release(pin);
+        cache.release(pin, copied); // a chunk not pinned is not in the cache: nothing to note
       }
       if (lent != null) {
         decoded.offer(lent); // the pieces are copied out: the array serves the next chunk
@@ -253,15 +301,24 @@ final class H5Chunks {
     return a == null || a.length != size ? new byte[size] : a;
   }
 
+  /** Whether a chunk a read missed goes into the cache (else it decodes into a lent array). */
+  private boolean keep(H5Variable v, long linear, boolean bypass, boolean sweep) {
+    return !bypass && cache.keeps(v.chunkBytes()) && (!sweep || cache.admit(v.id(), linear));
+  }
+
   /** Decodes, on the executor, the chunks of one batch of a read that are not cached. */
   private Map<Long, Decoded> prefetch(
-      H5Variable v, List<long[]> coords, long[] grid, boolean bypass) throws IOException {
+      H5Variable v, List<long[]> coords, long[] grid, boolean bypass, boolean sweep)
+      throws IOException {
     int size = v.chunkBytes();
     Map<Long, CompletableFuture<byte[]>> jobs = new HashMap<>();
+    Map<Long, Boolean> kept = new HashMap<>();
     for (long[] gc : coords) {
       long linear = linear(gc, grid);
       if (!cache.contains(v.id(), linear)) {
-        byte[] into = bypass ? lend(size) : cache.borrow(size);
+        boolean keep = keep(v, linear, bypass, sweep);
+        kept.put(linear, keep);
+        byte[] into = keep ? cache.borrow(size) : lend(size);
         jobs.put(
             linear,
             CompletableFuture.supplyAsync(
@@ -280,8 +337,9 @@ final class H5Chunks {
     for (Map.Entry<Long, CompletableFuture<byte[]>> e : jobs.entrySet()) {
       try {
         byte[] data = e.getValue().join();
-        ChunkCache.Entry pin = bypass ? null : cache.putPinned(v.id(), e.getKey(), data);
-        out.put(e.getKey(), new Decoded(data, pin, bypass && data.length == size));
+        boolean keep = kept.get(e.getKey());
+        ChunkCache.Entry pin = keep ? cache.putPinned(v.id(), e.getKey(), data) : null;
+        out.put(e.getKey(), new Decoded(data, pin, !keep && data.length == size));
       } catch (CompletionException ce) {
         if (ce.getCause() instanceof IOException io) {
           throw io;

@@ -3,7 +3,6 @@ package org.exodusj.internal.hdf5;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.ConcurrentHashMap;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
 
@@ -12,8 +11,9 @@ import org.exodusj.internal.io.ByteSource;
  * netCDF-4 writes), searched chunk by chunk as the HDF5 library does: O(log n) nodes per lookup,
  * each searched in place in the memory-mapped file (binary search over the keys; nothing parsed,
  * nothing copied) or in a copy for a file read through a channel, and kept for the later lookups of
- * the same variable. jHDF instead reads every chunk record of the dataset into a map on the first
- * access: a history of 800 chunks out of 130,000 then parsed all 130,000 (issue 14).
+ * the same variable, each node hanging from its parent (no map lookup per level). jHDF instead
+ * reads every chunk record of the dataset into a map on the first access: a history of 800 chunks
+ * out of 130,000 then parsed all 130,000 (issue 14).
  *
  * <p>Node layout (HDF5 file format, "Version 1 B-trees"): "TREE", type 1, level, entries used, left
  * and right sibling addresses, then keys and children interleaved; a key is the chunk's stored size
@@ -41,10 +41,18 @@ final class V1ChunkIndex {
     final int keyBytes;
     final int sizeOfOffsets;
 
+    /**
+     * The children read so far (nodes of level {@code level - 1}), so a lookup descends without a
+     * map lookup or a boxed address per level; null for a leaf. Filled racily: a reader that sees
+     * no child yet reads the node again, and a node's final fields make any copy safe to share.
+     */
+    final Node[] kids;
+
     Node(ByteBuffer b, int rank, int sizeOfOffsets) {
       this.b = b;
       this.level = b.get(5) & 0xff;
       this.entries = b.getShort(6) & 0xffff;
+      this.kids = level > 0 ? new Node[entries] : null;
       this.first = 8 + 2 * sizeOfOffsets;
       this.keyBytes = 8 + 8 * (rank + 1);
       this.stride = keyBytes + sizeOfOffsets;
@@ -83,7 +91,9 @@ final class V1ChunkIndex {
   private final long root;
   private final int rank;
   private final int sizeOfOffsets;
-  private final ConcurrentHashMap<Long, Node> nodes = new ConcurrentHashMap<>();
+
+  /** The root node once read; the nodes below hang from it ({@link Node#kids}). */
+  private volatile Node rootNode;
 
   /**
    * @param base the file position of HDF5 address 0 (the user block size)
@@ -119,8 +129,11 @@ final class V1ChunkIndex {
     }
     long address = root;
     int expectLevel = -1;
+    Node n = rootNode;
+    if (n == null) {
+      n = rootNode = node(root);
+    }
     for (int depth = 0; depth <= MAX_LEVELS; depth++) {
-      Node n = node(address);
       if (expectLevel >= 0 && n.level != expectLevel) {
         throw damaged(address, "level " + n.level + " below a node of level " + (expectLevel + 1));
       }
@@ -139,6 +152,14 @@ final class V1ChunkIndex {
       }
       address = n.child(i);
       expectLevel = n.level - 1;
+      Node child = i < n.kids.length ? n.kids[i] : null;
+      if (child == null) {
+        child = node(address);
+        if (i < n.kids.length) {
+          n.kids[i] = child;
+        }
+      }
+      n = child;
     }
     throw damaged(root, "more than " + MAX_LEVELS + " levels");
   }
@@ -171,15 +192,8 @@ final class V1ChunkIndex {
   }
 
   private Node node(long address) throws IOException {
-    Node n = nodes.get(address);
-    if (n == null) {
-      n = source.supportsSlices() ? read(address, true) : null;
-      if (n == null) {
-        n = read(address, false);
-      }
-      nodes.putIfAbsent(address, n);
-    }
-    return n;
+    Node n = source.supportsSlices() ? read(address, true) : null;
+    return n != null ? n : read(address, false);
   }
 
   /** Reads a node: a slice of the map ({@code null} if none), or a copy. */

@@ -187,6 +187,63 @@ class ChunkCacheTest {
   }
 
   @Test
+  void theDoorkeeperAdmitsAChunkOnItsSecondMiss() {
+    ChunkCache c = new ChunkCache(1 << 20, 4133, 0.75); // remembers thousands of misses
+    for (long i = 0; i < 50; i++) {
+      assertEquals(false, c.admit(1, i), "first miss of chunk " + i);
+    }
+    assertEquals(false, c.admit(2, 0), "another dataset's chunk 0 is another chunk");
+    for (long i = 0; i < 50; i++) {
+      assertEquals(true, c.admit(1, i), "second miss of chunk " + i);
+    }
+    assertEquals(false, c.admit(1, 0), "admitted once: remembered again from scratch");
+    assertEquals(52, c.notAdmitted());
+    assertEquals(0, c.statistics().misses(), "admit counts no miss: the lookup did");
+    c.resetStatistics();
+    assertEquals(0, c.notAdmitted());
+    ChunkCache off = new ChunkCache(0, 0, 0.75);
+    assertEquals(false, off.admit(1, 1));
+    assertEquals(false, off.admit(1, 1), "a cache that keeps nothing admits nothing");
+  }
+
+  @Test
+  void aSweepsLookupAsksTheDoorkeeperUnderOneLock() {
+    ChunkCache c = new ChunkCache(1 << 20, 4133, 0.75);
+    assertNull(c.acquire(1, 9, true), "first miss: not to be kept");
+    assertEquals(true, c.acquire(1, 9, true) == ChunkCache.ADMITTED, "second miss: keep it");
+    assertNull(c.acquire(1, 10, false), "not a sweep: a plain miss, the doorkeeper not asked");
+    assertEquals(1, c.notAdmitted());
+    c.put(1, 9, new byte[8]);
+    ChunkCache.Entry e = c.acquire(1, 9, true);
+    assertEquals(8, e.data().length, "a hit is the pinned chunk");
+    c.release(e, 8);
+    assertEquals(new ChunkCache.Statistics(1, 3, 0, 8, 8, 1), c.statistics());
+  }
+
+  @Test
+  void releaseNotesTheBytesReadOfAPinnedChunk() {
+    ChunkCache c = new ChunkCache(1000, 3, 1); // w0 = 1: chunks read completely go first
+    ChunkCache.Entry a = c.putPinned(1, 1, new byte[100]);
+    ChunkCache.Entry b = c.putPinned(1, 2, new byte[100]);
+    c.release(a, 40);
+    c.release(b, 100); // chunk 2 read completely
+    c.put(1, 3, new byte[100]);
+    c.put(1, 4, new byte[100]);
+    assertNull(c.get(1, 2), "the chunk read completely was evicted first");
+    assertNotNull(c.get(1, 1));
+    ChunkCache.Entry p = c.acquire(1, 1);
+    c.put(1, 5, new byte[100]);
+    c.put(1, 6, new byte[100]);
+    c.put(1, 7, new byte[100]); // evicts chunk 1 while pinned
+    byte[] free1 = c.borrow(100); // the free arrays of the chunks evicted unpinned
+    byte[] free2 = c.borrow(100);
+    assertEquals(true, free1 != p.data() && free2 != p.data());
+    c.release(p, 100); // nothing noted for an evicted chunk; its array is free again
+    assertEquals(true, c.borrow(100) == p.data());
+    assertEquals(3, c.statistics().entries());
+  }
+
+  @Test
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new ChunkCache(-1, 1, 0.5));
     assertThrows(IllegalArgumentException.class, () -> new ChunkCache(1, 1, 1.5));
