@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.exodusj.BlockSpec;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusWriter;
+import org.exodusj.SetSpec;
 
 /**
  * The Java twin of {@code exodus-bench/c/exgenz.c} ({@code shared/tools/exgen.c} writing NetCDF-4
@@ -62,12 +64,11 @@ public final class Nc4WriteSpeed {
     long nsn = (long) (ny + 1) * (nz + 1);
     String[] fieldNames = new String[nodalVars];
     for (int v = 0; v < nodalVars; v++) fieldNames[v] = "field_" + (v + 1);
-    // The definition's type is not named: it moves to a file of its own.
     var d =
         ExodusWriter.define(ExodusFormat.NETCDF4, "exgen structured hex mesh", 3, nn)
             .coordinateNames("x", "y", "z")
-            .block(ExodusWriter.BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", ne, 8))
-            .set(ExodusWriter.SetSpec.of(EntityType.NODE_SET, 1, nsn, 0))
+            .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", ne, 8))
+            .set(SetSpec.of(EntityType.NODE_SET, 1, nsn, 0))
             .globalVariables("energy", "momentum")
             .nodalVariables(fieldNames)
             .variables(EntityType.ELEM_BLOCK, List.of("stress"), null)
