@@ -164,6 +164,65 @@ class Netcdf4AdoptionTest {
     }
   }
 
+  /** Where {@code pattern} occurs in {@code b}, exactly once. */
+  private static int onlyOccurrence(byte[] b, byte[] pattern) {
+    int found = -1;
+    for (int i = 0; i + pattern.length <= b.length; i++) {
+      if (java.util.Arrays.equals(b, i, i + pattern.length, pattern, 0, pattern.length)) {
+        assertEquals(-1, found, "the pattern occurs twice");
+        found = i;
+      }
+    }
+    assertTrue(found >= 0, "the pattern does not occur");
+    return found;
+  }
+
+  /**
+   * A chunk whose Fletcher-32 checksum no longer matches (damaged by hand) is refused when a patch
+   * reads it back, and the file is left byte for byte as it was, closing included (red team: the
+   * failed patch used to mark the file changed, and close then rewrote the metadata after the data
+   * and switched the superblock).
+   */
+  @Test
+  void aPatchOfAChunkWithABadChecksumIsRefusedAndTheFileLeftUnchanged() throws Exception {
+    ExternalTools.require("nccopy");
+    Path classic = CTools.exgen(dir.resolve("f32-classic.e"), 4, 4, 4, 3, 2, "cdf2");
+    Path f = dir.resolve("f32.e");
+    ExternalTools.run(
+        "nccopy",
+        "-k",
+        "nc4",
+        "-F",
+        "vals_nod_var1,3",
+        "-c",
+        "num_nodes/32",
+        classic.toString(),
+        f.toString());
+    // the first chunk of step 0 is stored raw (Fletcher-32 only): its first four values, as the
+    // C library wrote them in the classic file, locate it in the file
+    double[] first;
+    try (ExodusFile c = ExodusFile.open(classic)) {
+      first = c.nodalVariable(0, 0);
+    }
+    java.nio.ByteBuffer pattern =
+        java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 4; i++) pattern.putDouble(first[i]);
+    byte[] bytes = Files.readAllBytes(f);
+    int at = onlyOccurrence(bytes, pattern.array());
+    bytes[at + 9] ^= 0x40; // value 1 changes; the checksum stays
+    Files.write(f, bytes);
+    java.io.IOException e;
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      e =
+          assertThrows(
+              java.io.IOException.class,
+              () -> u.writeNodalVariable(0, 0, 3, 2, new double[] {7, 8}, 0));
+    }
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("Fletcher-32"), e.getMessage());
+    assertArrayEquals(bytes, Files.readAllBytes(f), "the refused patch changed the file");
+  }
+
   @Test
   void updatersOfAFileTheCLibraryWroteFollowTheSameLocks() throws Exception {
     Path f = CTools.exgen(dir.resolve("lock.e"), 2, 2, 2, 2, 2, "nc4");
