@@ -68,6 +68,12 @@ class Netcdf4AdoptionTest {
             s ->
                 s.replace("dimensions:\n", "dimensions:\n\textra_unlim = UNLIMITED ;\n")
                     .replace("variables:\n", "variables:\n\tint extra(extra_unlim) ;\n"));
+      case "unlimited not first":
+        return ncgen(
+            "unlimfirst",
+            s ->
+                s.replace("variables:\n", "variables:\n\tdouble extra(num_dim, time_step) ;\n")
+                    .replace("data:\n", "data:\n\n extra = {1, 2}, {3, 4}, {5, 6} ;\n"));
       case "a coordinate variable":
         return ncgen(
             "coordinate",
@@ -119,6 +125,7 @@ class Netcdf4AdoptionTest {
         "group",
         "NC_STRING attribute",
         "2 unlimited dimensions",
+        "unlimited not first",
         "a coordinate variable",
         "big-endian values",
         "a compact dataset",
@@ -141,6 +148,7 @@ class Netcdf4AdoptionTest {
           case "group" -> "group /extra";
           case "NC_STRING attribute" -> "global attribute note";
           case "2 unlimited dimensions" -> "2 unlimited dimensions";
+          case "unlimited not first" -> "variable extra";
           case "a coordinate variable" -> "variable num_dim";
           case "big-endian values" -> "variable coordx";
           case "a compact dataset" -> "variable eb_status";
@@ -148,7 +156,8 @@ class Netcdf4AdoptionTest {
           default -> "superblock base address";
         };
     assertTrue(m.contains(expected), m);
-    if (!List.of("2 unlimited dimensions", "a user block", "filter 6").contains(feature)) {
+    if (!List.of("2 unlimited dimensions", "unlimited not first", "a user block", "filter 6")
+        .contains(feature)) {
       assertTrue(m.contains(feature.replace("NC_STRING attribute", "NC_STRING")), m);
     }
     assertArrayEquals(before, Files.readAllBytes(f), "the refused file changed");

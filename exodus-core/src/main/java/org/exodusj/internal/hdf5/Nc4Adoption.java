@@ -32,9 +32,10 @@ import org.exodusj.internal.storage.Dimension;
  * <p>What the writer cannot carry is refused here, before anything is written, with an {@link
  * ExodusFormatException} naming the file and the place: a user block, offsets or lengths other than
  * 8 bytes, groups, links and named types, datasets without netCDF dimensions, types and attributes
- * classic data cannot hold (NC_STRING, user types), several unlimited dimensions, coordinate
- * variables, compact or big-endian datasets, chunk indices other than version 1 B-trees, filters
- * other than deflate, shuffle and Fletcher-32, and anything the reader flagged as a defect.
+ * classic data cannot hold (NC_STRING, user types), several unlimited dimensions, an unlimited
+ * dimension other than first, coordinate variables, compact or big-endian datasets, chunk indices
+ * other than version 1 B-trees, filters other than deflate, shuffle and Fletcher-32, and anything
+ * the reader flagged as a defect.
  */
 final class Nc4Adoption {
   static final int DEFLATE = 1;
@@ -167,6 +168,19 @@ final class Nc4Adoption {
           "dimensions", ExodusFormatException.NO_OFFSET, unlimited + " unlimited dimensions");
     }
     for (H5Variable v : m.variables) {
+      // NetCDF-4 allows the unlimited dimension anywhere; classic data (and the writer) only first
+      for (int i = 1; i < v.dimensions().size(); i++) {
+        if (v.dimensions().get(i).unlimited()) {
+          throw a.refuse(
+              "variable " + v.name(),
+              v.dataset().getAddress(),
+              "the unlimited dimension "
+                  + v.dimensions().get(i).name()
+                  + " in position "
+                  + (i + 1)
+                  + " (not first)");
+        }
+      }
       a.layouts.put(v.name(), a.layout(m, v, fileSize));
     }
     return a;
