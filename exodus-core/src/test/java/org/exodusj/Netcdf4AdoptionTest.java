@@ -232,6 +232,56 @@ class Netcdf4AdoptionTest {
     assertArrayEquals(bytes, Files.readAllBytes(f), "the refused patch changed the file");
   }
 
+  /**
+   * A chunk index whose key gives a stored size no filter pipeline can produce (damaged by hand:
+   * the whole rest of the file) is refused when the file is adopted, the file unchanged (red team:
+   * it was accepted, and a patch of that chunk read the whole size back into one array; on a large
+   * file up to 2 GB, an OutOfMemoryError).
+   */
+  @Test
+  void aChunkSizeNoFilterCanMakeIsRefusedWhenAdopting() throws Exception {
+    ExternalTools.require("nccopy");
+    Path classic = CTools.exgen(dir.resolve("sz-classic.e"), 4, 4, 4, 3, 2, "cdf2");
+    Path f = dir.resolve("sz.e");
+    ExternalTools.run(
+        "nccopy",
+        "-k",
+        "nc4",
+        "-F",
+        "vals_nod_var1,3",
+        "-c",
+        "num_nodes/32",
+        classic.toString(),
+        f.toString());
+    double[] first;
+    try (ExodusFile c = ExodusFile.open(classic)) {
+      first = c.nodalVariable(0, 0);
+    }
+    java.nio.ByteBuffer pattern =
+        java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 4; i++) pattern.putDouble(first[i]);
+    byte[] bytes = Files.readAllBytes(f);
+    long chunk = onlyOccurrence(bytes, pattern.array());
+    // the B-tree child pointing at that chunk; its key (size, filter mask, 3 offsets) precedes it
+    byte[] address =
+        java.nio.ByteBuffer.allocate(8)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putLong(chunk)
+            .array();
+    int child = onlyOccurrence(bytes, address);
+    java.nio.ByteBuffer key =
+        java.nio.ByteBuffer.wrap(bytes, child - 32, 32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertEquals(32 * 8 + 4, key.getInt(child - 32), "the key's stored size (values + checksum)");
+    key.putInt(child - 32, (int) (bytes.length - chunk)); // still inside the file
+    Files.write(f, bytes);
+    ExodusFormatException e =
+        assertThrows(ExodusFormatException.class, () -> ExodusUpdater.open(f).close());
+    String m = e.getMessage();
+    assertTrue(m.contains(f.toString()) && m.contains("variable vals_nod_var1"), m);
+    assertTrue(m.contains("damaged chunk index"), m);
+    assertArrayEquals(bytes, Files.readAllBytes(f), "the refused file changed");
+  }
+
   @Test
   void updatersOfAFileTheCLibraryWroteFollowTheSameLocks() throws Exception {
     Path f = CTools.exgen(dir.resolve("lock.e"), 2, 2, 2, 2, 2, "nc4");

@@ -255,6 +255,7 @@ final class Nc4Adoption {
         if (chunkBytes > Integer.MAX_VALUE / 2) {
           throw refuse(place, d.getAddress(), "chunks of " + chunkBytes + " bytes");
         }
+        long decoded = chunkBytes;
         index.forEach(
             (offset, address, size, mask) -> {
               for (int i = 0; i < r; i++) {
@@ -265,6 +266,18 @@ final class Nc4Adoption {
               }
               if (size < 0 || address < 0 || address > fileSize - size) {
                 throw refuse(place, address, "a chunk outside the file");
+              }
+              // deflate's worst case adds 5 bytes per 16 KiB block and a few more, Fletcher-32 4:
+              // a larger size is a damaged index (read back whole, it could exhaust the heap)
+              if (size > decoded + decoded / 1024 + 1024) {
+                throw refuse(
+                    place,
+                    address,
+                    "a chunk stored in "
+                        + size
+                        + " bytes, more than its filters make of "
+                        + decoded
+                        + " (a damaged chunk index)");
               }
               long[] rec = Arrays.copyOf(offset, r + 3);
               rec[r] = address;
