@@ -282,6 +282,48 @@ class Netcdf4AdoptionTest {
     assertArrayEquals(bytes, Files.readAllBytes(f), "the refused file changed");
   }
 
+  /**
+   * A reader opened between two commits of an updater holds that commit's metadata and reads the
+   * chunk B-trees lazily; two commits later the writer's double buffer reuses that region. The
+   * reader then fails with a message that says so (red team: it said "data missing: the file is
+   * truncated", of a file that was not).
+   */
+  @Test
+  void aReaderOpenedBeforeTwoCommitsSaysTheFileWasCommittedAgain() throws Exception {
+    Path f = CTools.exgen(dir.resolve("stale.e"), 4, 4, 4, 3, 2, "nc4");
+    int nodes = 125;
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      long s = u.appendStep(9);
+      u.writeNodalVariable(0, s, 0, nodes, new double[nodes], 0);
+      u.commit();
+      try (ExodusFile r = ExodusFile.open(f)) {
+        assertEquals(4, r.timeStepCount());
+        for (int c = 0; c < 4; c++) {
+          double[] w = new double[nodes];
+          java.util.Arrays.fill(w, -1 - c);
+          u.writeNodalVariable(1, 0, 0, nodes, w, 0);
+          u.commit();
+        }
+        ExodusFormatException e =
+            assertThrows(
+                ExodusFormatException.class,
+                () -> {
+                  for (int v = 0; v < 2; v++) {
+                    for (int st = 0; st < 4; st++) r.nodalVariable(v, st);
+                  }
+                });
+        String m = e.getMessage();
+        assertTrue(m.contains(f.toString()), m);
+        assertTrue(m.contains("committed the file again") && m.contains("reopen"), m);
+      }
+    }
+    // reopened, the reader sees the last commit: the C library's view of the same file
+    try (ExodusFile r = ExodusFile.open(f)) {
+      assertEquals(-4.0, r.nodalVariable(1, 0)[nodes - 1]);
+    }
+    assertTrue(CTools.exref(f).contains("nodal_var\tfield_2\t1\t-4\t"), "C library view");
+  }
+
   @Test
   void updatersOfAFileTheCLibraryWroteFollowTheSameLocks() throws Exception {
     Path f = CTools.exgen(dir.resolve("lock.e"), 2, 2, 2, 2, 2, "nc4");
