@@ -324,6 +324,46 @@ class Netcdf4AdoptionTest {
     assertTrue(CTools.exref(f).contains("nodal_var\tfield_2\t1\t-4\t"), "C library view");
   }
 
+  /**
+   * netCDF-C (HDF5) locks with {@code flock}, which our {@code fcntl} locks do not see: an updater
+   * opened while netCDF4-python holds the file for appending used to succeed, and Python's close
+   * then overwrote the updater's committed step (measured). The updater now refuses the file while
+   * an HDF5 writer holds it, and the file is unchanged.
+   */
+  @Test
+  void anUpdaterRefusesAFileNetcdfCHoldsOpenForWriting() throws Exception {
+    String python = ExternalTools.pythonWithNetcdf4();
+    Path f = CTools.exgen(dir.resolve("held.e"), 2, 2, 2, 2, 2, "nc4");
+    byte[] before = Files.readAllBytes(f);
+    Process py =
+        new ProcessBuilder(
+                python,
+                "-c",
+                "import sys, netCDF4\n"
+                    + "d = netCDF4.Dataset(sys.argv[1], 'a')\n"
+                    + "print('open', flush=True)\n"
+                    + "sys.stdin.readline()\n"
+                    + "d.close()\n",
+                f.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("open", out.readLine());
+      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("process " + py.pid()), e.getMessage());
+    } finally {
+      py.getOutputStream().close(); // Python closes the file and ends
+      assertTrue(py.waitFor(30, TimeUnit.SECONDS));
+    }
+    assertArrayEquals(before, Files.readAllBytes(f), "the file changed");
+    try (ExodusUpdater u = ExodusUpdater.open(f)) { // free again once Python closed it
+      assertEquals(2, u.timeStepCount());
+    }
+  }
+
   @Test
   void updatersOfAFileTheCLibraryWroteFollowTheSameLocks() throws Exception {
     Path f = CTools.exgen(dir.resolve("lock.e"), 2, 2, 2, 2, 2, "nc4");
