@@ -148,6 +148,57 @@ class DiskFullTest {
     }
   }
 
+  @Test
+  void aFullDiskDuringTheFirstCommitOfAnAdoptedFileLeavesItAsTheCLibraryWroteIt() throws Exception {
+    // The C library's NetCDF-4 file, adopted by the updater: the first commit writes a whole new
+    // metadata set after the data, which the disk cannot hold. The superblock is never switched,
+    // so the C library reads the file exactly as before; with room again, the next commit works.
+    Path src = org.exodusj.internal.testutil.CTools.exgen(dir.resolve("c.e"), 4, 4, 4, 3, 2, "nc4");
+    String before = org.exodusj.internal.testutil.CTools.exref(src);
+    Path mnt = dir.resolve("small4");
+    mountSmallTmpfs(mnt);
+    try {
+      Path f = mnt.resolve("adopted.e");
+      Files.copy(src, f);
+      Path filler = mnt.resolve("filler");
+      long room = Files.getFileStore(mnt).getUsableSpace() - 8192; // less than the metadata
+      Files.write(filler, new byte[(int) room]);
+      int nodes = 125;
+      double[] u = new double[nodes];
+      for (int i = 0; i < nodes; i++) u[i] = 3000 + i;
+      ExodusUpdater up = ExodusUpdater.open(f);
+      IOException full =
+          assertThrows(
+              IOException.class,
+              () -> {
+                long step = up.appendStep(9);
+                up.writeNodalVariable(0, step, 0, nodes, u, 0);
+                up.commit();
+              });
+      assertTrue(full.getMessage().contains(f.toString()), full.getMessage());
+      try {
+        up.close();
+      } catch (IOException ignored) {
+        // the disk is still full; what counts is the file below
+      }
+      assertEquals(
+          before,
+          org.exodusj.internal.testutil.CTools.exref(f),
+          "the C library reads the file as it was");
+      Files.delete(filler);
+      try (ExodusUpdater again = ExodusUpdater.open(f)) {
+        long step = again.appendStep(9);
+        again.writeNodalVariable(0, step, 0, nodes, u, 0);
+        again.commit();
+      }
+      String after = org.exodusj.internal.testutil.CTools.exref(f);
+      assertTrue(after.contains("num_time_steps\t4\n"), after);
+      assertTrue(after.contains("nodal_var\tfield_1\t4\t3000\t3001\t"), after);
+    } finally {
+      new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+    }
+  }
+
   /** Mounts a 2 MiB tmpfs at {@code mnt} (root, as CI has; the test is skipped elsewhere). */
   private static void mountSmallTmpfs(Path mnt) throws Exception {
     Files.createDirectories(mnt);

@@ -68,6 +68,12 @@ class Netcdf4AdoptionTest {
             s ->
                 s.replace("dimensions:\n", "dimensions:\n\textra_unlim = UNLIMITED ;\n")
                     .replace("variables:\n", "variables:\n\tint extra(extra_unlim) ;\n"));
+      case "unlimited not first":
+        return ncgen(
+            "unlimfirst",
+            s ->
+                s.replace("variables:\n", "variables:\n\tdouble extra(num_dim, time_step) ;\n")
+                    .replace("data:\n", "data:\n\n extra = {1, 2}, {3, 4}, {5, 6} ;\n"));
       case "a coordinate variable":
         return ncgen(
             "coordinate",
@@ -119,6 +125,7 @@ class Netcdf4AdoptionTest {
         "group",
         "NC_STRING attribute",
         "2 unlimited dimensions",
+        "unlimited not first",
         "a coordinate variable",
         "big-endian values",
         "a compact dataset",
@@ -141,6 +148,7 @@ class Netcdf4AdoptionTest {
           case "group" -> "group /extra";
           case "NC_STRING attribute" -> "global attribute note";
           case "2 unlimited dimensions" -> "2 unlimited dimensions";
+          case "unlimited not first" -> "variable extra";
           case "a coordinate variable" -> "variable num_dim";
           case "big-endian values" -> "variable coordx";
           case "a compact dataset" -> "variable eb_status";
@@ -148,7 +156,8 @@ class Netcdf4AdoptionTest {
           default -> "superblock base address";
         };
     assertTrue(m.contains(expected), m);
-    if (!List.of("2 unlimited dimensions", "a user block", "filter 6").contains(feature)) {
+    if (!List.of("2 unlimited dimensions", "unlimited not first", "a user block", "filter 6")
+        .contains(feature)) {
       assertTrue(m.contains(feature.replace("NC_STRING attribute", "NC_STRING")), m);
     }
     assertArrayEquals(before, Files.readAllBytes(f), "the refused file changed");
@@ -161,6 +170,197 @@ class Netcdf4AdoptionTest {
       try (ExodusFile x = ExodusFile.open(f)) {
         assertEquals(8, x.elementCount());
       }
+    }
+  }
+
+  /** Where {@code pattern} occurs in {@code b}, exactly once. */
+  private static int onlyOccurrence(byte[] b, byte[] pattern) {
+    int found = -1;
+    for (int i = 0; i + pattern.length <= b.length; i++) {
+      if (java.util.Arrays.equals(b, i, i + pattern.length, pattern, 0, pattern.length)) {
+        assertEquals(-1, found, "the pattern occurs twice");
+        found = i;
+      }
+    }
+    assertTrue(found >= 0, "the pattern does not occur");
+    return found;
+  }
+
+  /**
+   * A chunk whose Fletcher-32 checksum no longer matches (damaged by hand) is refused when a patch
+   * reads it back, and the file is left byte for byte as it was, closing included (red team: the
+   * failed patch used to mark the file changed, and close then rewrote the metadata after the data
+   * and switched the superblock).
+   */
+  @Test
+  void aPatchOfAChunkWithABadChecksumIsRefusedAndTheFileLeftUnchanged() throws Exception {
+    ExternalTools.require("nccopy");
+    Path classic = CTools.exgen(dir.resolve("f32-classic.e"), 4, 4, 4, 3, 2, "cdf2");
+    Path f = dir.resolve("f32.e");
+    ExternalTools.run(
+        "nccopy",
+        "-k",
+        "nc4",
+        "-F",
+        "vals_nod_var1,3",
+        "-c",
+        "num_nodes/32",
+        classic.toString(),
+        f.toString());
+    // the first chunk of step 0 is stored raw (Fletcher-32 only): its first four values, as the
+    // C library wrote them in the classic file, locate it in the file
+    double[] first;
+    try (ExodusFile c = ExodusFile.open(classic)) {
+      first = c.nodalVariable(0, 0);
+    }
+    java.nio.ByteBuffer pattern =
+        java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 4; i++) pattern.putDouble(first[i]);
+    byte[] bytes = Files.readAllBytes(f);
+    int at = onlyOccurrence(bytes, pattern.array());
+    bytes[at + 9] ^= 0x40; // value 1 changes; the checksum stays
+    Files.write(f, bytes);
+    java.io.IOException e;
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      e =
+          assertThrows(
+              java.io.IOException.class,
+              () -> u.writeNodalVariable(0, 0, 3, 2, new double[] {7, 8}, 0));
+    }
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("Fletcher-32"), e.getMessage());
+    assertArrayEquals(bytes, Files.readAllBytes(f), "the refused patch changed the file");
+  }
+
+  /**
+   * A chunk index whose key gives a stored size no filter pipeline can produce (damaged by hand:
+   * the whole rest of the file) is refused when the file is adopted, the file unchanged (red team:
+   * it was accepted, and a patch of that chunk read the whole size back into one array; on a large
+   * file up to 2 GB, an OutOfMemoryError).
+   */
+  @Test
+  void aChunkSizeNoFilterCanMakeIsRefusedWhenAdopting() throws Exception {
+    ExternalTools.require("nccopy");
+    Path classic = CTools.exgen(dir.resolve("sz-classic.e"), 4, 4, 4, 3, 2, "cdf2");
+    Path f = dir.resolve("sz.e");
+    ExternalTools.run(
+        "nccopy",
+        "-k",
+        "nc4",
+        "-F",
+        "vals_nod_var1,3",
+        "-c",
+        "num_nodes/32",
+        classic.toString(),
+        f.toString());
+    double[] first;
+    try (ExodusFile c = ExodusFile.open(classic)) {
+      first = c.nodalVariable(0, 0);
+    }
+    java.nio.ByteBuffer pattern =
+        java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 4; i++) pattern.putDouble(first[i]);
+    byte[] bytes = Files.readAllBytes(f);
+    long chunk = onlyOccurrence(bytes, pattern.array());
+    // the B-tree child pointing at that chunk; its key (size, filter mask, 3 offsets) precedes it
+    byte[] address =
+        java.nio.ByteBuffer.allocate(8)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putLong(chunk)
+            .array();
+    int child = onlyOccurrence(bytes, address);
+    java.nio.ByteBuffer key =
+        java.nio.ByteBuffer.wrap(bytes, child - 32, 32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertEquals(32 * 8 + 4, key.getInt(child - 32), "the key's stored size (values + checksum)");
+    key.putInt(child - 32, (int) (bytes.length - chunk)); // still inside the file
+    Files.write(f, bytes);
+    ExodusFormatException e =
+        assertThrows(ExodusFormatException.class, () -> ExodusUpdater.open(f).close());
+    String m = e.getMessage();
+    assertTrue(m.contains(f.toString()) && m.contains("variable vals_nod_var1"), m);
+    assertTrue(m.contains("damaged chunk index"), m);
+    assertArrayEquals(bytes, Files.readAllBytes(f), "the refused file changed");
+  }
+
+  /**
+   * A reader opened between two commits of an updater holds that commit's metadata and reads the
+   * chunk B-trees lazily; two commits later the writer's double buffer reuses that region. The
+   * reader then fails with a message that says so (red team: it said "data missing: the file is
+   * truncated", of a file that was not).
+   */
+  @Test
+  void aReaderOpenedBeforeTwoCommitsSaysTheFileWasCommittedAgain() throws Exception {
+    Path f = CTools.exgen(dir.resolve("stale.e"), 4, 4, 4, 3, 2, "nc4");
+    int nodes = 125;
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      long s = u.appendStep(9);
+      u.writeNodalVariable(0, s, 0, nodes, new double[nodes], 0);
+      u.commit();
+      try (ExodusFile r = ExodusFile.open(f)) {
+        assertEquals(4, r.timeStepCount());
+        for (int c = 0; c < 4; c++) {
+          double[] w = new double[nodes];
+          java.util.Arrays.fill(w, -1 - c);
+          u.writeNodalVariable(1, 0, 0, nodes, w, 0);
+          u.commit();
+        }
+        ExodusFormatException e =
+            assertThrows(
+                ExodusFormatException.class,
+                () -> {
+                  for (int v = 0; v < 2; v++) {
+                    for (int st = 0; st < 4; st++) r.nodalVariable(v, st);
+                  }
+                });
+        String m = e.getMessage();
+        assertTrue(m.contains(f.toString()), m);
+        assertTrue(m.contains("committed the file again") && m.contains("reopen"), m);
+      }
+    }
+    // reopened, the reader sees the last commit: the C library's view of the same file
+    try (ExodusFile r = ExodusFile.open(f)) {
+      assertEquals(-4.0, r.nodalVariable(1, 0)[nodes - 1]);
+    }
+    assertTrue(CTools.exref(f).contains("nodal_var\tfield_2\t1\t-4\t"), "C library view");
+  }
+
+  /**
+   * netCDF-C (HDF5) locks with {@code flock}, which our {@code fcntl} locks do not see: an updater
+   * opened while netCDF4-python holds the file for appending used to succeed, and Python's close
+   * then overwrote the updater's committed step (measured). The updater now refuses the file while
+   * an HDF5 writer holds it, and the file is unchanged.
+   */
+  @Test
+  void anUpdaterRefusesAFileNetcdfCHoldsOpenForWriting() throws Exception {
+    String python = ExternalTools.pythonWithNetcdf4();
+    Path f = CTools.exgen(dir.resolve("held.e"), 2, 2, 2, 2, 2, "nc4");
+    byte[] before = Files.readAllBytes(f);
+    Process py =
+        new ProcessBuilder(
+                python,
+                "-c",
+                "import sys, netCDF4\n"
+                    + "d = netCDF4.Dataset(sys.argv[1], 'a')\n"
+                    + "print('open', flush=True)\n"
+                    + "sys.stdin.readline()\n"
+                    + "d.close()\n",
+                f.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("open", out.readLine());
+      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("process " + py.pid()), e.getMessage());
+    } finally {
+      py.getOutputStream().close(); // Python closes the file and ends
+      assertTrue(py.waitFor(30, TimeUnit.SECONDS));
+    }
+    assertArrayEquals(before, Files.readAllBytes(f), "the file changed");
+    try (ExodusUpdater u = ExodusUpdater.open(f)) { // free again once Python closed it
+      assertEquals(2, u.timeStepCount());
     }
   }
 

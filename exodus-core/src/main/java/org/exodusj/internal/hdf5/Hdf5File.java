@@ -67,6 +67,12 @@ public final class Hdf5File implements Storage {
   /** The model as read, for adopting the file ({@link Nc4Adoption}). */
   private final H5Metadata metadata;
 
+  /**
+   * The superblock's first bytes as this reader saw them: a writer's commit rewrites them, and the
+   * metadata region this reader reads lazily (chunk B-trees) may be reused two commits later.
+   */
+  private final byte[] superblock;
+
   private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor)
       throws IOException {
     this.name = path.toString();
@@ -107,6 +113,7 @@ public final class Hdf5File implements Storage {
       this.classicModel = m.classicModel;
       this.chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
       this.metadata = m;
+      this.superblock = superblockBytes();
     } catch (OutOfMemoryError e) {
       // jHDF allocates buffers by sizes read from the file before reading them; a damaged size
       // fails that one allocation (found by fuzzing). The heap itself is fine afterwards.
@@ -259,9 +266,11 @@ public final class Hdf5File implements Storage {
         changed.addSuppressed(e);
         throw changed;
       }
+      verifySameCommit(v, e);
       throw e;
     } catch (java.io.EOFException e) {
       source.verifyUnchanged(Long.MAX_VALUE);
+      verifySameCommit(v, e);
       throw new ExodusFormatException(
           name,
           "variable " + v.name(),
@@ -270,12 +279,50 @@ public final class Hdf5File implements Storage {
           e);
     } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
       source.verifyUnchanged(Long.MAX_VALUE);
+      verifySameCommit(v, e);
       throw new ExodusFormatException(
           name,
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
           "cannot read the data: " + e.getMessage(),
           e);
+    }
+  }
+
+  /** Bytes 0 to 48 of the file as they are now (the channel's, not a snapshot of the source). */
+  private byte[] superblockBytes() throws IOException {
+    ByteBuffer b = ByteBuffer.allocate((int) Math.min(48, source.size()));
+    java.nio.channels.FileChannel ch = source.channel();
+    if (ch == null) {
+      source.readFully(0, b);
+    } else {
+      while (b.hasRemaining()
+          && org.exodusj.internal.io.Uninterruptible.read(ch, b, b.position()) >= 0) {
+        // positional reads until full or end of file
+      }
+    }
+    return b.array();
+  }
+
+  /**
+   * Throws, with {@code cause} attached, when a writer has committed the file again since this
+   * reader opened it: the failure then comes from metadata that moved, not from a damaged file.
+   */
+  private void verifySameCommit(H5Variable v, Exception cause) throws IOException {
+    byte[] now;
+    try {
+      now = superblockBytes();
+    } catch (IOException e) {
+      return; // the failure at hand says more
+    }
+    if (!java.util.Arrays.equals(now, superblock)) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "a writer committed the file again since this reader opened it (the metadata this reader"
+              + " read has moved or been reused); reopen the file",
+          cause);
     }
   }
 

@@ -32,9 +32,10 @@ import org.exodusj.internal.storage.Dimension;
  * <p>What the writer cannot carry is refused here, before anything is written, with an {@link
  * ExodusFormatException} naming the file and the place: a user block, offsets or lengths other than
  * 8 bytes, groups, links and named types, datasets without netCDF dimensions, types and attributes
- * classic data cannot hold (NC_STRING, user types), several unlimited dimensions, coordinate
- * variables, compact or big-endian datasets, chunk indices other than version 1 B-trees, filters
- * other than deflate, shuffle and Fletcher-32, and anything the reader flagged as a defect.
+ * classic data cannot hold (NC_STRING, user types), several unlimited dimensions, an unlimited
+ * dimension other than first, coordinate variables, compact or big-endian datasets, chunk indices
+ * other than version 1 B-trees, filters other than deflate, shuffle and Fletcher-32, and anything
+ * the reader flagged as a defect.
  */
 final class Nc4Adoption {
   static final int DEFLATE = 1;
@@ -167,6 +168,19 @@ final class Nc4Adoption {
           "dimensions", ExodusFormatException.NO_OFFSET, unlimited + " unlimited dimensions");
     }
     for (H5Variable v : m.variables) {
+      // NetCDF-4 allows the unlimited dimension anywhere; classic data (and the writer) only first
+      for (int i = 1; i < v.dimensions().size(); i++) {
+        if (v.dimensions().get(i).unlimited()) {
+          throw a.refuse(
+              "variable " + v.name(),
+              v.dataset().getAddress(),
+              "the unlimited dimension "
+                  + v.dimensions().get(i).name()
+                  + " in position "
+                  + (i + 1)
+                  + " (not first)");
+        }
+      }
       a.layouts.put(v.name(), a.layout(m, v, fileSize));
     }
     return a;
@@ -241,6 +255,7 @@ final class Nc4Adoption {
         if (chunkBytes > Integer.MAX_VALUE / 2) {
           throw refuse(place, d.getAddress(), "chunks of " + chunkBytes + " bytes");
         }
+        long decoded = chunkBytes;
         index.forEach(
             (offset, address, size, mask) -> {
               for (int i = 0; i < r; i++) {
@@ -251,6 +266,18 @@ final class Nc4Adoption {
               }
               if (size < 0 || address < 0 || address > fileSize - size) {
                 throw refuse(place, address, "a chunk outside the file");
+              }
+              // deflate's worst case adds 5 bytes per 16 KiB block and a few more, Fletcher-32 4:
+              // a larger size is a damaged index (read back whole, it could exhaust the heap)
+              if (size > decoded + decoded / 1024 + 1024) {
+                throw refuse(
+                    place,
+                    address,
+                    "a chunk stored in "
+                        + size
+                        + " bytes, more than its filters make of "
+                        + decoded
+                        + " (a damaged chunk index)");
               }
               long[] rec = Arrays.copyOf(offset, r + 3);
               rec[r] = address;

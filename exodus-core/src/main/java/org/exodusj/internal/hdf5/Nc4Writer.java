@@ -382,6 +382,7 @@ public final class Nc4Writer implements StorageWriter {
     if (!(current instanceof Hdf5File h5)) {
       throw new IllegalArgumentException(path + ": not read as a NetCDF-4 file");
     }
+    Hdf5Flocks.refuseWhenWritten(path); // a netCDF-C writer does not see our locks
     long size = Uninterruptible.size(ch);
     Nc4Adoption adoption = Nc4Adoption.read(path, h5, size);
     Schema schema = new Schema();
@@ -819,6 +820,14 @@ public final class Nc4Writer implements StorageWriter {
     return n;
   }
 
+  /** Marks the file changed by a write of the slab {@code start, count} of {@code x}. */
+  private void touched(Var x, long[] start, long[] count) {
+    dirty = true;
+    if (x.record) {
+      writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
+    }
+  }
+
   /** Copies a slab of little-endian values into the chunks it touches. */
   private void place(Var x, long[] start, long[] count, byte[] le) throws IOException {
     int r = x.dims.size();
@@ -826,17 +835,18 @@ public final class Nc4Writer implements StorageWriter {
     long total = 1; // the slab's values (le may be a longer reused array)
     for (long c : count) total *= c;
     if (total == 0) return;
-    dirty = true;
-    if (x.record) {
-      writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
-    }
+    // The file counts as changed (the next commit, close's included, rewrites the metadata) from
+    // the first value placed: a write refused before it (a damaged chunk read back) leaves an
+    // adopted file byte for byte unchanged.
     if (x.contiguous) {
+      touched(x, start, count);
       writeContiguous(x, start, count, le);
       return;
     }
     if (r == 0) { // a scalar: one contiguous value
       Key k = new Key(new long[0]);
       Buf b = buffer(x, k);
+      touched(x, start, count);
       System.arraycopy(le, 0, b.data, 0, es);
       flush(x, k, b);
       return;
@@ -875,6 +885,7 @@ public final class Nc4Writer implements StorageWriter {
           lastKey = k;
           lastBuf = b;
           lastExpected = expected(x, k);
+          touched(x, start, count);
         }
         long lin = 0;
         for (int d = 0; d < r - 1; d++) lin = lin * x.chunk[d] + g[d] % x.chunk[d];
