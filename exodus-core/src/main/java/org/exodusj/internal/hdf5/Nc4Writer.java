@@ -1392,6 +1392,9 @@ public final class Nc4Writer implements StorageWriter {
       }
       b = u;
     }
+    if (b.length != x.chunkBytes) { // an unfiltered chunk's stored size is its bytes
+      throw damaged(x, "it holds " + b.length + " bytes, not " + x.chunkBytes);
+    }
     return b;
   }
 
