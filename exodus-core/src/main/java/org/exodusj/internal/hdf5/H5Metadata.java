@@ -32,7 +32,8 @@ import org.exodusj.internal.storage.Dimension;
  * order ({@link CreationOrder}), and the defects tolerated on the way.
  */
 final class H5Metadata {
-  private static final Set<String> HIDDEN_ATTRIBUTES =
+  /** Attributes of netCDF-4's own bookkeeping: neither shown nor carried by the writer. */
+  static final Set<String> HIDDEN_ATTRIBUTES =
       Set.of(
           "CLASS",
           "NAME",
@@ -43,6 +44,7 @@ final class H5Metadata {
           "_NCProperties",
           "_nc3_strict",
           "_IsNetcdf4");
+
   private static final String NOT_A_VARIABLE =
       "This is a netCDF dimension but not a netCDF variable";
   private final String name;

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.exodusj.ExodusFormatException;
@@ -38,22 +37,9 @@ import org.exodusj.internal.storage.Dimension;
  * the reader flagged as a defect.
  */
 final class Nc4Adoption {
-  static final int DEFLATE = 1;
-  static final int SHUFFLE = 2;
-  static final int FLETCHER32 = 3;
-
-  /** Root group attributes that netCDF-C writes and the writer rebuilds itself. */
-  private static final Set<String> INTERNAL =
-      Set.of(
-          "CLASS",
-          "NAME",
-          "REFERENCE_LIST",
-          "DIMENSION_LIST",
-          "_Netcdf4Dimid",
-          "_Netcdf4Coordinates",
-          "_NCProperties",
-          "_nc3_strict",
-          "_IsNetcdf4");
+  static final int DEFLATE = ChunkFilters.DEFLATE;
+  static final int SHUFFLE = ChunkFilters.SHUFFLE;
+  static final int FLETCHER32 = ChunkFilters.FLETCHER32;
 
   /** How one variable is stored. */
   static final class Layout {
@@ -188,7 +174,7 @@ final class Nc4Adoption {
 
   private static void checkAttributes(Nc4Adoption a, Node n, String place) throws IOException {
     for (Map.Entry<String, io.jhdf.api.Attribute> e : n.getAttributes().entrySet()) {
-      if (INTERNAL.contains(e.getKey())) continue;
+      if (H5Metadata.HIDDEN_ATTRIBUTES.contains(e.getKey())) continue; // rebuilt by the writer
       io.jhdf.object.datatype.DataType t = e.getValue().getDataType();
       // fixed-size strings are NC_CHAR; variable-length ones (NC_STRING) are not StringData
       if (!(t instanceof FixedPoint || t instanceof FloatingPoint || t instanceof StringData)) {

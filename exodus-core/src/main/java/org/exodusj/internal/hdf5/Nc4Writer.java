@@ -124,6 +124,8 @@ public final class Nc4Writer implements StorageWriter {
     private final Map<Key, Buf> open = new HashMap<>();
     private long header;
     private final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
+    // record chunks stored since the last commit (guarded by lock): what an abandon must mend
+    private final java.util.Set<Key> storedSinceCommit = new java.util.HashSet<>();
     // Filters per variable: a rewrite keeps the source's; an adopted file's (Nc4Adoption) are
     // in the file's order where it is not the writer's own; contiguous data patched in place.
     private final Settings settings;
@@ -587,6 +589,9 @@ public final class Nc4Writer implements StorageWriter {
     drain();
     if (dirty) writeMetadata();
     committedRecords = writtenRecords;
+    synchronized (lock) {
+      for (Var v : vars) v.storedSinceCommit.clear();
+    }
   }
 
   @Override
@@ -597,9 +602,32 @@ public final class Nc4Writer implements StorageWriter {
       long firstChunk = ceilDiv(committedRecords, v.chunk[0]);
       v.open.keySet().removeIf(k -> k.c[0] * v.chunk[0] >= committedRecords);
       v.stored.keySet().removeIf(k -> k.c[0] >= firstChunk);
+      int kept = (int) (committedRecords % v.chunk[0]);
+      if (kept != 0) { // the chunks of the last committed records hold abandoned ones too
+        long row = committedRecords / v.chunk[0];
+        for (Key k : new ArrayList<>(v.storedSinceCommit)) {
+          if (k.c[0] == row) buffer(v, k); // read back, mended below, stored at the next commit
+        }
+        for (Map.Entry<Key, Buf> e : v.open.entrySet()) {
+          if (e.getKey().c[0] == row) fillRecordsFrom(v, e.getValue(), kept);
+        }
+      }
+      synchronized (lock) {
+        v.storedSinceCommit.clear();
+      }
     }
     writtenRecords = committedRecords;
     // The metadata on disk (the last commit) never counted them: nothing to rewrite.
+  }
+
+  /** Sets the records from {@code first} on of a record chunk to the fill value. */
+  private static void fillRecordsFrom(Var x, Buf b, int first) {
+    byte[] fill = fillLE(x);
+    int recordBytes = (int) (x.chunkBytes / x.chunk[0]);
+    for (int at = first * recordBytes; at < b.data.length; at += fill.length) {
+      System.arraycopy(fill, 0, b.data, at, Math.min(fill.length, b.data.length - at));
+    }
+    b.written = 0; // unknown now: the chunk is written out at the next commit
   }
 
   @Override
@@ -1090,6 +1118,7 @@ public final class Nc4Writer implements StorageWriter {
     writeFully(ByteBuffer.wrap(f, 0, length), at);
     synchronized (lock) {
       x.stored.put(k, new ChunkRef(at, length));
+      if (x.record) x.storedSinceCommit.add(k);
     }
   }
 
@@ -1402,6 +1431,9 @@ public final class Nc4Writer implements StorageWriter {
         for (int k = 0; k < es; k++) u[i * es + k] = b[k * n + i];
       }
       b = u;
+    }
+    if (b.length != x.chunkBytes) { // an unfiltered chunk's stored size is its bytes
+      throw damaged(x, "it holds " + b.length + " bytes, not " + x.chunkBytes);
     }
     return b;
   }
