@@ -1010,12 +1010,22 @@ public final class Nc4Writer implements StorageWriter {
       giveChunk(b.data);
       return;
     }
-    inFlight.acquireUninterruptibly(); // at most 16 chunks in memory beyond the open ones
+    // At most 16 chunks in memory beyond the open ones. Jobs wait in `queued`; each task given to
+    // the executor runs one of them, and this thread runs what no task took (an executor that
+    // throws, or discards the task, never leaves a chunk pending forever: no hang, no loss).
+    while (!inFlight.tryAcquire()) {
+      Runnable job = queued.poll();
+      if (job == null) {
+        inFlight.acquireUninterruptibly(); // every permit is held by a job running elsewhere
+        break;
+      }
+      job.run();
+    }
     synchronized (lock) {
       x.pending.add(k);
       pendingCount++;
     }
-    Runnable task =
+    queued.add(
         () -> {
           try {
             filterAndStore(x, k, b.data);
@@ -1032,12 +1042,21 @@ public final class Nc4Writer implements StorageWriter {
             }
             inFlight.release();
           }
-        };
+        });
     try {
-      ex.execute(task);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      task.run(); // the executor is shut down: compress here
+      ex.execute(this::runQueued);
+    } catch (RuntimeException e) { // shut down (rejected) or failing: compress here
+      runQueued();
     }
+  }
+
+  /** Compression jobs not yet taken by a thread; each runs exactly once, on whoever polls it. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> queued =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private void runQueued() {
+    Runnable job = queued.poll();
+    if (job != null) job.run();
   }
 
   private static boolean filtering(Var x) {
@@ -1122,12 +1141,21 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  /** Waits for every chunk being compressed; the first failure of one is thrown here. */
+  /**
+   * Waits for every chunk being compressed, compressing here those no executor thread took; the
+   * first failure of one is thrown here.
+   */
   private void drain() throws IOException {
-    synchronized (lock) {
-      while (pendingCount > 0) {
-        waitForLock();
+    while (true) {
+      for (Runnable job; (job = queued.poll()) != null; ) job.run();
+      synchronized (lock) {
+        if (pendingCount == 0) break;
+        // woken by a finished job; the timeout re-checks the queue for a job another thread
+        // queued after the poll above, whose executor task may never come
+        if (queued.isEmpty()) waitForLock(20);
       }
+    }
+    synchronized (lock) {
       if (asyncFailure != null) {
         Throwable t = asyncFailure;
         if (t instanceof IOException io) throw io;
@@ -1137,8 +1165,12 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   private void waitForLock() throws IOException {
+    waitForLock(0);
+  }
+
+  private void waitForLock(long millis) throws IOException {
     try {
-      lock.wait();
+      lock.wait(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException(path + ": interrupted waiting for compression");

@@ -157,6 +157,55 @@ class Nc4WriterTest {
     }
   }
 
+  /**
+   * An executor that silently drops tasks, or throws from {@code execute}, never leaves a chunk
+   * pending: the writer compresses what no thread took (it hung in drain before), and the file
+   * holds every value (netCDF-C reads them).
+   */
+  @Test
+  void anExecutorThatDropsOrFailsTasksNeitherHangsNorLosesAChunk() throws Exception {
+    java.util.concurrent.Executor dropping = task -> {};
+    java.util.concurrent.Executor failing =
+        task -> {
+          throw new IllegalStateException("a broken executor");
+        };
+    java.util.concurrent.Executor[] executors = {dropping, failing};
+    for (int e = 0; e < executors.length; e++) {
+      Path p = dir.resolve("executor" + e + ".nc");
+      int n = 300_000;
+      Schema s = new Schema().dimension("n", n).unlimitedDimension("time_step");
+      s.variable("vals", DataType.DOUBLE, List.of("time_step", "n"));
+      StorageWriter.Options o =
+          new StorageWriter.Options(true, false, 0)
+              .withChunking(1, true, false, 1)
+              .withCompressor(executors[e]);
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(60),
+          () -> {
+            try (StorageWriter w = Backends.create(p, org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+              double[] a = new double[n];
+              for (int t = 0; t < 40; t++) { // more chunks than the 16 in flight
+                for (int i = 0; i < n; i++) a[i] = t * 1000 + i % 997;
+                w.write(w.variable("vals"), new long[] {t, 0}, new long[] {1, n}, a, 0);
+                if (t % 9 == 8) w.commit();
+              }
+            }
+          });
+      String out =
+          python(
+              "import netCDF4,numpy as np\n"
+                  + "d=netCDF4.Dataset('"
+                  + p
+                  + "')\n"
+                  + "v=d['vals'][:]\n"
+                  + "want=np.arange(40)[:,None]*1000+np.arange("
+                  + n
+                  + ")[None,:]%997\n"
+                  + "print(v.shape[0], bool(np.array_equal(v, want)))");
+      assertEquals("40 True", out, "executor " + e);
+    }
+  }
+
   /** netcdf-java 4.5.5 (its own pure-Java HDF5 reader) reads the file, filters included. */
   @Test
   void netcdfJavaReadsDimensionsAttributesAndCompressedValues() throws Exception {
