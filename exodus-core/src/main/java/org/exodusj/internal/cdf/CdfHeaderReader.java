@@ -72,6 +72,7 @@ final class CdfHeaderReader {
 
     // Dimensions
     List<Dimension> dims = new ArrayList<>();
+    java.util.Map<String, Integer> dimNames = new java.util.HashMap<>();
     int recordDim = -1;
     long count = listHeader(NC_DIMENSION, "dimension list", 4 + 4 + format.sizeBytes());
     for (int i = 0; i < count; i++) {
@@ -99,10 +100,9 @@ final class CdfHeaderReader {
       if (name.isEmpty()) {
         throw error(what, at, "empty dimension name");
       }
-      for (int j = 0; j < i; j++) {
-        if (dims.get(j).name().equals(name)) {
-          throw error(what, at, "dimension name '" + name + "' is also dimension " + j);
-        }
+      Integer other = dimNames.putIfAbsent(name, i);
+      if (other != null) {
+        throw error(what, at, "dimension name '" + name + "' is also dimension " + other);
       }
     }
 

@@ -720,13 +720,31 @@ public final class ExodusModel {
   }
 
   private Dimension dim(String name) {
-    for (Dimension d : storage.dimensions()) {
-      if (d.name().equals(name)) {
-        return d;
+    List<Dimension> ds = storage.dimensions();
+    DimIndex index = dimIndex;
+    if (index == null || index.list != ds) {
+      index = new DimIndex(ds);
+      dimIndex = index;
+    }
+    Integer i = index.positions.get(name);
+    return i == null ? null : ds.get(i);
+  }
+
+  /**
+   * Positions of a dimension list's names, made at the first look-up in that list (a refresh of a
+   * storage that replaces its list makes a new one): a file with thousands of blocks has tens of
+   * thousands of dimensions, and a scan per look-up made opening it quadratic.
+   */
+  private record DimIndex(List<Dimension> list, Map<String, Integer> positions) {
+    DimIndex(List<Dimension> list) {
+      this(list, new java.util.HashMap<>(list.size() * 2));
+      for (int i = 0; i < list.size(); i++) {
+        positions.putIfAbsent(list.get(i).name(), i);
       }
     }
-    return null;
   }
+
+  private volatile DimIndex dimIndex;
 
   /**
    * A dimension's current length. Unlimited dimensions report their current length through the
