@@ -199,7 +199,24 @@ public final class WindowedByteSource extends ByteSource {
     Window w = ws[k];
     if (w == null) {
       long start = (long) k << windowShift;
-      w = new Window(start, window(start, windowLength(start, size)));
+      int length = windowLength(start, size);
+      long now = Uninterruptible.size(channel);
+      if (now < start + length) {
+        // mapping past the end fails (a read-only channel cannot extend the file)
+        throw new FileChangedException(
+            name(),
+            "it had "
+                + size
+                + " bytes when opened and has "
+                + now
+                + " now, short of the window of bytes "
+                + start
+                + " to "
+                + (start + length)
+                + " that a read needs",
+            null);
+      }
+      w = new Window(start, window(start, length));
       ws[k] = w;
     }
     return w;

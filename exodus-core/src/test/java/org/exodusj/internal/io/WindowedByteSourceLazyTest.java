@@ -136,6 +136,21 @@ class WindowedByteSourceLazyTest {
   }
 
   @Test
+  void aWindowMappedAfterTheFileShrankIsAFileChangedException() throws IOException {
+    try (WindowedByteSource s = WindowedByteSource.map(file, 1 << 16)) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(200_000);
+      }
+      // a slice maps its window: window 2 (bytes 131072 to 262144) is no longer whole in the file
+      FileChangedException e = assertThrows(FileChangedException.class, () -> s.slice(140_000, 8));
+      assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("200000 now"), e.getMessage());
+      // window 0 (bytes 0 to 131072) still is, and maps
+      assertEquals(ref.getLong(8), s.slice(8, 8).orElseThrow().getLong(0));
+    }
+  }
+
+  @Test
   void eagerSourcesNeverReadPositionally() throws IOException {
     try (WindowedByteSource s = WindowedByteSource.map(file, 1 << 16, false)) {
       s.getInts(8, new int[2], 0, 2);
