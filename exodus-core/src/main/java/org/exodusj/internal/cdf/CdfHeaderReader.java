@@ -121,7 +121,7 @@ final class CdfHeaderReader {
         throw error(what, r.at, "variable name '" + r.name + "' appears twice");
       }
       long ndAt = pos;
-      long ndims = size(new Desc(what, " rank"));
+      long ndims = size(what, " rank");
       if (ndims > MAX_RANK) {
         throw error(what, ndAt, "rank " + ndims + " exceeds netCDF's limit of " + MAX_RANK);
       }
@@ -131,7 +131,7 @@ final class CdfHeaderReader {
       r.dimIds = new int[(int) ndims];
       for (int d = 0; d < ndims; d++) {
         long idAt = pos;
-        long id = size(new Desc(what, " dimension id"));
+        long id = size(what, " dimension id");
         if (id >= dims.size()) {
           throw error(
               what,
@@ -146,7 +146,7 @@ final class CdfHeaderReader {
       r.attributes = attributes(new Desc("attribute of ", what));
       long typeAt = pos;
       r.type = type(int32(), what, typeAt);
-      r.vsize = size(new Desc(what, " vsize"));
+      r.vsize = size(what, " vsize");
       long beginAt = pos;
       r.begin = format.offsetBytes() == 4 ? Integer.toUnsignedLong(int32()) : int64();
       // A begin past the end of the file is legal for record variables of a file without
@@ -310,7 +310,7 @@ final class CdfHeaderReader {
       long typeAt = pos;
       DataType type = type(int32(), w, typeAt);
       long nAt = pos;
-      long n = size(new Desc(w, " length"));
+      long n = size(w, " length");
       if (n > remaining() / type.size()) {
         throw error(
             w, nAt, n + " values of " + type.cdlName() + " need more bytes than the file has left");
@@ -326,7 +326,7 @@ final class CdfHeaderReader {
   private long listHeader(int expectedTag, Object what, int minEntryBytes) throws IOException {
     long at = pos;
     int tag = int32();
-    long count = size(new Desc(what, " count"));
+    long count = size(what, " count");
     if (tag == 0) {
       if (count != 0) {
         throw error(what, at, "absent list (tag 0) with a count of " + count);
@@ -364,25 +364,30 @@ final class CdfHeaderReader {
 
   private String name(Object what) throws IOException {
     long at = pos;
-    long len = size(new Desc(what, " name length"));
+    long len = size(what, " name length");
     if (len > remaining()) {
       throw error(what, at, "name of " + len + " bytes runs past the end of the file");
     }
     if (len > MAX_NAME_BYTES) {
       throw error(what, at, "name of " + len + " bytes; netCDF names have at most 256 characters");
     }
-    byte[] b = bytes((int) len, new Desc(what, " name"));
+    byte[] b = bytes((int) len, what, " name");
     pad(len);
     return new String(b, StandardCharsets.UTF_8);
   }
 
   /** A size field: 32-bit unsigned in CDF-1/2, 64-bit non-negative in CDF-5. */
   private long size(Object what) throws IOException {
+    return size(what, "");
+  }
+
+  /** {@link #size(Object)} of the structure {@code what + suffix}, joined only for an error. */
+  private long size(Object what, String suffix) throws IOException {
     long at = pos;
     if (format == CdfFormat.CDF5) {
       long v = int64();
       if (v < 0) {
-        throw error(what, at, "negative value " + v);
+        throw error(what + suffix, at, "negative value " + v);
       }
       return v;
     }
@@ -415,14 +420,19 @@ final class CdfHeaderReader {
   }
 
   private byte[] bytes(int n, Object what) throws IOException {
+    return bytes(n, what, "");
+  }
+
+  /** {@link #bytes(int, Object)} for the structure {@code what + suffix}. */
+  private byte[] bytes(int n, Object what, String suffix) throws IOException {
     if (n > remaining()) {
-      throw error(what, pos, n + " bytes run past the end of the file");
+      throw error(what + suffix, pos, n + " bytes run past the end of the file");
     }
     byte[] out = new byte[n];
     int done = 0;
     while (done < n) {
       if (!buf.hasRemaining()) {
-        ensure(1, what);
+        ensure(1, suffix.isEmpty() ? what : new Desc(what, suffix));
       }
       int k = Math.min(n - done, buf.remaining());
       buf.get(out, done, k);
@@ -466,17 +476,45 @@ final class CdfHeaderReader {
    * cost a third of parsing a header with tens of thousands of entries.
    */
   private static final class Desc {
-    private final Object[] parts;
+    private final Object a;
+    private final Object b;
+    private final Object c;
+    private final Object d;
+    private final Object e;
+    private final Object f;
 
-    Desc(Object... parts) {
-      this.parts = parts;
+    Desc(Object a, Object b) {
+      this(a, b, null, null, null, null);
+    }
+
+    Desc(Object a, Object b, Object c) {
+      this(a, b, c, null, null, null);
+    }
+
+    Desc(Object a, Object b, Object c, Object d) {
+      this(a, b, c, d, null, null);
+    }
+
+    Desc(Object a, Object b, Object c, Object d, Object e) {
+      this(a, b, c, d, e, null);
+    }
+
+    Desc(Object a, Object b, Object c, Object d, Object e, Object f) {
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.d = d;
+      this.e = e;
+      this.f = f;
     }
 
     @Override
     public String toString() {
-      StringBuilder b = new StringBuilder();
-      for (Object p : parts) b.append(p);
-      return b.toString();
+      StringBuilder s = new StringBuilder();
+      for (Object p : new Object[] {a, b, c, d, e, f}) {
+        if (p != null) s.append(p);
+      }
+      return s.toString();
     }
   }
 
