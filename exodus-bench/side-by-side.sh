@@ -9,8 +9,10 @@
 #            histories of every variable over 800 steps on tiny chunks (deflate 5 + shuffle, 1x8
 #            values) and on one step per chunk, the same as CDF-2, with the cache off for
 #            comparison; 20 windows of 1000 nodes in a 227 K-node NetCDF-4 step (deflate 1 +
-#            shuffle) and in CDF-2; open + sizes + close of a 110 KB classic file. REPS (default 20)
-#            is the repetitions of each, each opening the file afresh; windows run 5 x REPS.
+#            shuffle) and in CDF-2; open + sizes + close of a 110 KB classic file, and of a
+#            3.5 MB one with 5,000 element blocks, 2,000 node sets and 2,000 side sets (c/exmany.c,
+#            mean of 10 opens per repetition). REPS (default 20) is the repetitions of
+#            each, each opening the file afresh; windows run 5 x REPS.
 #   writes   only the NetCDF-4 writes of issue 16, deflate 1 + shuffle: the C library writing the
 #            exgen mesh (c/exgenz.c: exgen with ex_set_option compression level 1 + shuffle) against
 #            ExodusWriter writing the same (org.exodusj.bench.Nc4WriteSpeed) on 1 and THREADS
@@ -40,7 +42,10 @@ if [ "${1:-}" = workloads ]; then
   [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
   gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
   gcc -O2 -o "$work/exwork" "$here/c/exwork.c" -lexoIIv2c -lnetcdf
-  h="$work/hist-800.e"; w="$work/win-60.e"; small="$work/small-9.e"
+  gcc -O2 -o "$work/exmany" "$here/c/exmany.c" -lexoIIv2c -lnetcdf
+  h="$work/hist-800.e"; w="$work/win-60.e"; small="$work/small-9.e"; many="$work/many-5000.e"
+  # the C library takes about 6 minutes for this one (each block and set redefines the file)
+  [ -f "$many" ] || "$work/exmany" "$many" 5000 2000 2000 cdf2 > /dev/null
   [ -f "$h" ] || "$work/exgen" "$h" 10 10 10 800 9 cdf2 > /dev/null
   [ -f "$work/hist-800-d5-1x8.nc4" ] ||
     nccopy -k nc4 -d 5 -s -c time_step/1,num_nodes/8 "$h" "$work/hist-800-d5-1x8.nc4"
@@ -70,6 +75,7 @@ if [ "${1:-}" = workloads ]; then
   row "20 windows nc4 d1 step chunks" window "$work/win-60-d1-step.nc4" $((5 * reps))
   row "20 windows CDF-2" window "$w" $((5 * reps))
   row "open+sizes+close 110 KB CDF-2" open "$small" "$reps"
+  row "open+sizes+close 5000 blocks" openmany "$many" "$reps"
   echo "checksums equal on every row (relative 1e-9: C's %.17g and Java's print the same sums)"
   exit 0
 fi

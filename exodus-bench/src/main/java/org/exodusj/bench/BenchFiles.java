@@ -8,9 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.exodusj.BlockSpec;
+import org.exodusj.Definition;
+import org.exodusj.EntityType;
 import org.exodusj.ExodusConverter;
 import org.exodusj.ExodusFormat;
+import org.exodusj.ExodusWriter;
 import org.exodusj.SampleFiles;
+import org.exodusj.SetSpec;
 
 /** Files for benchmarks: generated, never committed. */
 final class BenchFiles {
@@ -72,6 +77,91 @@ final class BenchFiles {
     }
     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
     return out;
+  }
+
+  /**
+   * The file of {@code c/exmany.c}, written by the project's writer: a strip of {@code blocks} x 2
+   * HEX8 elements along x, block b (id 100 + b) holding elements 2b and 2b+1; node set s (id 1000 +
+   * s) the 4 nodes of the plane x = s mod (elements + 1); side set s (id 5000 + s) side 5 of
+   * element s mod elements + 1; every block and set named; one nodal and one element variable (on
+   * every block), one step.
+   */
+  static void writeManyBlocks(Path out, int blocks, int nodeSets, int sideSets) throws IOException {
+    int ne = 2 * blocks;
+    int planes = ne + 1;
+    int nn = 4 * planes;
+    Definition d =
+        ExodusWriter.define(ExodusFormat.CDF2, "exmany: many blocks and sets", 3, nn)
+            .coordinateNames("x", "y", "z")
+            .nodalVariables("temperature")
+            .variables(EntityType.ELEM_BLOCK, List.of("stress"), null);
+    for (int b = 0; b < blocks; b++) {
+      d.block(
+          BlockSpec.of(EntityType.ELEM_BLOCK, 100 + b, "HEX8", 2, 8).named("block_" + (100 + b)));
+    }
+    for (int s = 0; s < nodeSets; s++) {
+      d.set(SetSpec.of(EntityType.NODE_SET, 1000 + s, 4, 0).named("nodes_" + (1000 + s)));
+    }
+    for (int s = 0; s < sideSets; s++) {
+      d.set(SetSpec.of(EntityType.SIDE_SET, 5000 + s, 1, 0).named("sides_" + (5000 + s)));
+    }
+    try (ExodusWriter w = ExodusWriter.create(out, d)) {
+      double[][] xyz = new double[3][nn];
+      for (int p = 0; p < planes; p++) {
+        for (int c = 0; c < 4; c++) {
+          int n = 4 * p + c;
+          xyz[0][n] = p;
+          xyz[1][n] = (c == 1 || c == 2) ? 1 : 0;
+          xyz[2][n] = c >= 2 ? 1 : 0;
+        }
+      }
+      for (int axis = 0; axis < 3; axis++) w.writeCoordinates(axis, 0, nn, xyz[axis], 0);
+      long[] conn = new long[16];
+      for (int b = 0; b < blocks; b++) {
+        for (int k = 0; k < 2; k++) {
+          int e = 2 * b + k;
+          int c = 8 * k;
+          conn[c] = 4L * e + 1;
+          conn[c + 1] = 4L * (e + 1) + 1;
+          conn[c + 2] = 4L * (e + 1) + 2;
+          conn[c + 3] = 4L * e + 2;
+          conn[c + 4] = 4L * e + 4;
+          conn[c + 5] = 4L * (e + 1) + 4;
+          conn[c + 6] = 4L * (e + 1) + 3;
+          conn[c + 7] = 4L * e + 3;
+        }
+        w.writeConnectivity(EntityType.ELEM_BLOCK, 100 + b, 0, 2, conn, 0);
+      }
+      for (int s = 0; s < nodeSets; s++) {
+        long p = s % planes;
+        w.writeSet(
+            EntityType.NODE_SET,
+            1000 + s,
+            0,
+            4,
+            new long[] {4 * p + 1, 4 * p + 2, 4 * p + 3, 4 * p + 4},
+            null);
+      }
+      for (int s = 0; s < sideSets; s++) {
+        w.writeSet(EntityType.SIDE_SET, 5000 + s, 0, 1, new long[] {s % ne + 1}, new long[] {5});
+      }
+      long r = w.beginStep(1.0);
+      double[] v = new double[nn];
+      for (int n = 0; n < nn; n++) v[n] = 1000.0 + n * 1e-3;
+      w.writeNodalVariable(0, r, 0, nn, v, 0);
+      for (int b = 0; b < blocks; b++) {
+        w.writeVariable(
+            EntityType.ELEM_BLOCK,
+            0,
+            100 + b,
+            r,
+            0,
+            2,
+            new double[] {10.0 + 2 * b * 0.5, 10.0 + (2 * b + 1) * 0.5},
+            0);
+      }
+      w.commitStep();
+    }
   }
 
   /** Runs netCDF-C's nccopy with {@code options} from {@code in} to {@code out}. */

@@ -35,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code windows}: open, 20 windows of 1000 nodes of one step (227 K nodes), close; NetCDF-4
  *       deflate 1 + shuffle with one step per chunk, and CDF-2
  *   <li>{@code openSmall}: open a 110 KB CDF-2 file, read its sizes, close
+ *   <li>{@code openManyBlocks}: the same for a 3.5 MB CDF-2 file with 5,000 element blocks, 2,000
+ *       node sets and 2,000 side sets, every one named (the file of {@code c/exmany.c}, written by
+ *       the project's writer)
  *   <li>{@code compressedStepIntoBuffer}: one step of a nodal variable (227 K values, one chunk)
  *       into a caller buffer from a file kept open; the cache holds the chunk or not (the
  *       allocation per call is what {@code -prof gc} shows)
@@ -82,6 +85,7 @@ public class WorkloadBenchmark {
           BenchFiles.nccopy(
               file("win-cdf2"), tmp, "-k", "nc4", "-d", "1", "-s", "-c", "time_step/1");
       case "small-cdf2" -> SampleFiles.writeHexMesh(tmp, 9, 9, 9, 2, 3);
+      case "many-cdf2" -> BenchFiles.writeManyBlocks(tmp, 5000, 2000, 2000);
       default -> throw new IllegalArgumentException(name);
     }
     Files.move(tmp, out);
@@ -135,6 +139,17 @@ public class WorkloadBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
       path = file("small-cdf2");
+    }
+  }
+
+  /** The classic file with 5,000 element blocks, 2,000 node sets and 2,000 side sets. */
+  @State(Scope.Benchmark)
+  public static class Many {
+    Path path;
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+      path = file("many-cdf2");
     }
   }
 
@@ -203,6 +218,17 @@ public class WorkloadBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public long openSmall(Small s) throws IOException {
     try (ExodusFile f = ExodusFile.open(s.path)) {
+      return f.nodeCount()
+          + f.elementCount()
+          + f.blocks(EntityType.ELEM_BLOCK).size()
+          + f.sets(EntityType.NODE_SET).size()
+          + f.sets(EntityType.SIDE_SET).size();
+    }
+  }
+
+  @Benchmark
+  public long openManyBlocks(Many m) throws IOException {
+    try (ExodusFile f = ExodusFile.open(m.path)) {
       return f.nodeCount()
           + f.elementCount()
           + f.blocks(EntityType.ELEM_BLOCK).size()

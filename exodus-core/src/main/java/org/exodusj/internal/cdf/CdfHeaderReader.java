@@ -72,14 +72,15 @@ final class CdfHeaderReader {
 
     // Dimensions
     List<Dimension> dims = new ArrayList<>();
+    java.util.Map<String, Integer> dimNames = new java.util.HashMap<>();
     int recordDim = -1;
     long count = listHeader(NC_DIMENSION, "dimension list", 4 + 4 + format.sizeBytes());
     for (int i = 0; i < count; i++) {
-      String what = "dimension " + i;
+      Object what = new Desc("dimension ", i);
       long at = pos;
       String name = name(what);
       long lenAt = pos;
-      long len = size(what + " (" + name + ") length");
+      long len = size(new Desc(what, " (", name, ") length"));
       if (len == 0) {
         if (recordDim >= 0) {
           throw error(
@@ -99,10 +100,9 @@ final class CdfHeaderReader {
       if (name.isEmpty()) {
         throw error(what, at, "empty dimension name");
       }
-      for (int j = 0; j < i; j++) {
-        if (dims.get(j).name().equals(name)) {
-          throw error(what, at, "dimension name '" + name + "' is also dimension " + j);
-        }
+      Integer other = dimNames.putIfAbsent(name, i);
+      if (other != null) {
+        throw error(what, at, "dimension name '" + name + "' is also dimension " + other);
       }
     }
 
@@ -115,13 +115,13 @@ final class CdfHeaderReader {
     for (int i = 0; i < count; i++) {
       RawVar r = new RawVar();
       r.at = pos;
-      r.name = name("variable " + i);
-      String what = "variable " + i + " (" + r.name + ")";
+      r.name = name(new Desc("variable ", i));
+      Object what = new Desc("variable ", i, " (", r.name, ")");
       if (!varNames.add(r.name)) {
         throw error(what, r.at, "variable name '" + r.name + "' appears twice");
       }
       long ndAt = pos;
-      long ndims = size(what + " rank");
+      long ndims = size(what, " rank");
       if (ndims > MAX_RANK) {
         throw error(what, ndAt, "rank " + ndims + " exceeds netCDF's limit of " + MAX_RANK);
       }
@@ -131,7 +131,7 @@ final class CdfHeaderReader {
       r.dimIds = new int[(int) ndims];
       for (int d = 0; d < ndims; d++) {
         long idAt = pos;
-        long id = size(what + " dimension id");
+        long id = size(what, " dimension id");
         if (id >= dims.size()) {
           throw error(
               what,
@@ -143,10 +143,10 @@ final class CdfHeaderReader {
           throw error(what, idAt, "the unlimited dimension may only be the first dimension");
         }
       }
-      r.attributes = attributes("attribute of " + what);
+      r.attributes = attributes(new Desc("attribute of ", what));
       long typeAt = pos;
       r.type = type(int32(), what, typeAt);
-      r.vsize = size(what + " vsize");
+      r.vsize = size(what, " vsize");
       long beginAt = pos;
       r.begin = format.offsetBytes() == 4 ? Integer.toUnsignedLong(int32()) : int64();
       // A begin past the end of the file is legal for record variables of a file without
@@ -166,7 +166,7 @@ final class CdfHeaderReader {
     CdfVariable lastRecord = null;
     long beginRecords = 0;
     for (RawVar r : raws) {
-      String what = "variable " + r.name;
+      Object what = new Desc("variable ", r.name);
       boolean isRecord = r.dimIds.length > 0 && r.dimIds[0] == recordDim;
       int inner = isRecord ? 1 : 0;
       long[] innerShape = new long[r.dimIds.length - inner];
@@ -294,11 +294,11 @@ final class CdfHeaderReader {
     }
   }
 
-  private List<Attribute> attributes(String what) throws IOException {
-    long count = listHeader(NC_ATTRIBUTE, what + " list", 4 + 4 + 4 + format.sizeBytes());
+  private List<Attribute> attributes(Object what) throws IOException {
+    long count = listHeader(NC_ATTRIBUTE, new Desc(what, " list"), 4 + 4 + 4 + format.sizeBytes());
     List<Attribute> atts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String w = what + " " + i;
+      Object w = new Desc(what, " ", i);
       long at = pos;
       String name = name(w);
       for (Attribute other : atts) {
@@ -306,11 +306,11 @@ final class CdfHeaderReader {
           throw error(w, at, "attribute name '" + name + "' appears twice");
         }
       }
-      w = what + " " + i + " (" + name + ")";
+      w = new Desc(what, " ", i, " (", name, ")");
       long typeAt = pos;
       DataType type = type(int32(), w, typeAt);
       long nAt = pos;
-      long n = size(w + " length");
+      long n = size(w, " length");
       if (n > remaining() / type.size()) {
         throw error(
             w, nAt, n + " values of " + type.cdlName() + " need more bytes than the file has left");
@@ -323,10 +323,10 @@ final class CdfHeaderReader {
   }
 
   /** Reads a list tag and count; ABSENT is a zero tag with a zero count. */
-  private long listHeader(int expectedTag, String what, int minEntryBytes) throws IOException {
+  private long listHeader(int expectedTag, Object what, int minEntryBytes) throws IOException {
     long at = pos;
     int tag = int32();
-    long count = size(what + " count");
+    long count = size(what, " count");
     if (tag == 0) {
       if (count != 0) {
         throw error(what, at, "absent list (tag 0) with a count of " + count);
@@ -348,7 +348,7 @@ final class CdfHeaderReader {
     return count;
   }
 
-  private DataType type(int code, String what, long at) throws ExodusFormatException {
+  private DataType type(int code, Object what, long at) throws ExodusFormatException {
     DataType t = DataType.ofCode(code);
     if (t == null) {
       throw error(what, at, "unknown nc_type " + code);
@@ -362,27 +362,32 @@ final class CdfHeaderReader {
     return t;
   }
 
-  private String name(String what) throws IOException {
+  private String name(Object what) throws IOException {
     long at = pos;
-    long len = size(what + " name length");
+    long len = size(what, " name length");
     if (len > remaining()) {
       throw error(what, at, "name of " + len + " bytes runs past the end of the file");
     }
     if (len > MAX_NAME_BYTES) {
       throw error(what, at, "name of " + len + " bytes; netCDF names have at most 256 characters");
     }
-    byte[] b = bytes((int) len, what + " name");
+    byte[] b = bytes((int) len, what, " name");
     pad(len);
     return new String(b, StandardCharsets.UTF_8);
   }
 
   /** A size field: 32-bit unsigned in CDF-1/2, 64-bit non-negative in CDF-5. */
-  private long size(String what) throws IOException {
+  private long size(Object what) throws IOException {
+    return size(what, "");
+  }
+
+  /** {@link #size(Object)} of the structure {@code what + suffix}, joined only for an error. */
+  private long size(Object what, String suffix) throws IOException {
     long at = pos;
     if (format == CdfFormat.CDF5) {
       long v = int64();
       if (v < 0) {
-        throw error(what, at, "negative value " + v);
+        throw error(what + suffix, at, "negative value " + v);
       }
       return v;
     }
@@ -414,15 +419,20 @@ final class CdfHeaderReader {
     return buf.getLong();
   }
 
-  private byte[] bytes(int n, String what) throws IOException {
+  private byte[] bytes(int n, Object what) throws IOException {
+    return bytes(n, what, "");
+  }
+
+  /** {@link #bytes(int, Object)} for the structure {@code what + suffix}. */
+  private byte[] bytes(int n, Object what, String suffix) throws IOException {
     if (n > remaining()) {
-      throw error(what, pos, n + " bytes run past the end of the file");
+      throw error(what + suffix, pos, n + " bytes run past the end of the file");
     }
     byte[] out = new byte[n];
     int done = 0;
     while (done < n) {
       if (!buf.hasRemaining()) {
-        ensure(1, what);
+        ensure(1, suffix.isEmpty() ? what : new Desc(what, suffix));
       }
       int k = Math.min(n - done, buf.remaining());
       buf.get(out, done, k);
@@ -433,7 +443,7 @@ final class CdfHeaderReader {
   }
 
   /** Makes {@code n} bytes available in {@code buf} at the current position. */
-  private void ensure(int n, String what) throws IOException {
+  private void ensure(int n, Object what) throws IOException {
     if (buf.remaining() >= n) {
       return;
     }
@@ -452,12 +462,60 @@ final class CdfHeaderReader {
     buf.flip();
   }
 
-  private ExodusFormatException error(String structure, long at, String problem) {
-    return new ExodusFormatException(source.name(), structure, at, problem);
+  private ExodusFormatException error(Object structure, long at, String problem) {
+    return new ExodusFormatException(source.name(), String.valueOf(structure), at, problem);
   }
 
-  private ExodusFormatException error(String structure, long at, String problem, Throwable cause) {
-    return new ExodusFormatException(source.name(), structure, at, problem, cause);
+  private ExodusFormatException error(Object structure, long at, String problem, Throwable cause) {
+    return new ExodusFormatException(source.name(), String.valueOf(structure), at, problem, cause);
+  }
+
+  /**
+   * The name of a header structure in error messages ("variable 7 (connect1) rank"), its parts
+   * joined only when an error needs it: building the text of every field as the header was read
+   * cost a third of parsing a header with tens of thousands of entries.
+   */
+  private static final class Desc {
+    private final Object a;
+    private final Object b;
+    private final Object c;
+    private final Object d;
+    private final Object e;
+    private final Object f;
+
+    Desc(Object a, Object b) {
+      this(a, b, null, null, null, null);
+    }
+
+    Desc(Object a, Object b, Object c) {
+      this(a, b, c, null, null, null);
+    }
+
+    Desc(Object a, Object b, Object c, Object d) {
+      this(a, b, c, d, null, null);
+    }
+
+    Desc(Object a, Object b, Object c, Object d, Object e) {
+      this(a, b, c, d, e, null);
+    }
+
+    Desc(Object a, Object b, Object c, Object d, Object e, Object f) {
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.d = d;
+      this.e = e;
+      this.f = f;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder s = new StringBuilder();
+      for (Object p : new Object[] {a, b, c, d, e, f}) {
+        if (p != null) s.append(p);
+      }
+      return s.toString();
+    }
   }
 
   /** A variable as read, before its layout is derived. */

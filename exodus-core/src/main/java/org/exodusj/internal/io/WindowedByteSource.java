@@ -12,6 +12,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.exodusj.FileChangedException;
 
 /**
@@ -24,8 +26,18 @@ import org.exodusj.FileChangedException;
  * <p>Each window carries typed views for every alignment class, made once, so typed bulk reads
  * ({@link DoubleBuffer#get(int, double[], int, int)}) allocate nothing per call.
  *
+ * <p>Windows are mapped lazily, when a read first needs them, and a file source serves small reads
+ * of windows not yet mapped with positional reads ({@link FileChannel#read(ByteBuffer, long)} into
+ * a pooled direct scratch buffer, as the C library's {@code pread}s) until it has made {@link
+ * #POSITIONAL_READS} of them: mapping a window and faulting its pages in costs more than a few
+ * dozen small reads (a freshly opened file read in a few places, such as one step's windows, never
+ * maps), while a long run of small reads (a history, value by value) is faster from the map. Slices
+ * ({@link #slice}), reads larger than the scratch buffer, and every read of a window already mapped
+ * go through the map.
+ *
  * <p>Mapped windows are not unmapped on close: forcing an unmap while another thread still reads
- * crashes the JVM. They are released by the garbage collector once unreachable.
+ * crashes the JVM. They are released by the garbage collector once unreachable; a source that never
+ * mapped leaves nothing to unmap.
  */
 public final class WindowedByteSource extends ByteSource {
   /** Default window: 1 GiB, so a window maps at most 2 GiB - 1 bytes. */
@@ -34,16 +46,31 @@ public final class WindowedByteSource extends ByteSource {
   /** Smallest window allowed; small windows exist to test window boundaries. */
   public static final int MIN_WINDOW_BYTES = 16;
 
+  /**
+   * Positional reads a file source makes (of windows not yet mapped, each at most {@link
+   * #SCRATCH_BYTES}) before it maps windows for the reads that follow.
+   */
+  public static final int POSITIONAL_READS = 128;
+
+  /** The largest read served by one positional read; a multiple of 8. */
+  static final int SCRATCH_BYTES = 64 * 1024;
+
+  /** Scratch buffers of positional reads, shared by every source (at most 8 kept: 512 KiB). */
+  private static final ArrayBlockingQueue<Window> SCRATCH = new ArrayBlockingQueue<>(8);
+
   private final FileChannel channel; // null for heap sources
   private boolean ownsChannel = true;
   private final byte[] heap; // null for mapped sources
   private final int windowShift;
   private final long windowBytes;
-  private volatile Window[] windows;
+  private volatile Window[] windows; // null entries: not mapped yet
   private volatile long size;
 
+  /** Positional reads left before reads map their windows; 0 for sources that always map. */
+  private final AtomicInteger positionalLeft;
+
   private WindowedByteSource(
-      String name, FileChannel channel, byte[] heap, long size, int windowBytes)
+      String name, FileChannel channel, byte[] heap, long size, int windowBytes, boolean positional)
       throws IOException {
     super(name);
     if (windowBytes < MIN_WINDOW_BYTES || Integer.bitCount(windowBytes) != 1) {
@@ -58,6 +85,7 @@ public final class WindowedByteSource extends ByteSource {
     this.windowShift = Integer.numberOfTrailingZeros(windowBytes);
     this.windowBytes = windowBytes;
     this.windows = new Window[0];
+    this.positionalLeft = new AtomicInteger(positional && channel != null ? POSITIONAL_READS : 0);
     remap(size);
   }
 
@@ -67,7 +95,7 @@ public final class WindowedByteSource extends ByteSource {
    */
   public static WindowedByteSource mapShared(String name, FileChannel ch, int windowBytes)
       throws IOException {
-    WindowedByteSource w = new WindowedByteSource(name, ch, null, ch.size(), windowBytes);
+    WindowedByteSource w = new WindowedByteSource(name, ch, null, ch.size(), windowBytes, true);
     w.ownsChannel = false;
     return w;
   }
@@ -79,9 +107,19 @@ public final class WindowedByteSource extends ByteSource {
 
   /** Maps {@code path} read-only in windows of {@code windowBytes} (a power of two). */
   public static WindowedByteSource map(Path path, int windowBytes) throws IOException {
+    return map(path, windowBytes, true);
+  }
+
+  /**
+   * Maps {@code path} read-only in windows of {@code windowBytes} (a power of two); with {@code
+   * positional} false every read goes through the map (no positional reads before the first {@link
+   * #POSITIONAL_READS}), as tests of window boundaries want.
+   */
+  public static WindowedByteSource map(Path path, int windowBytes, boolean positional)
+      throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     try {
-      return new WindowedByteSource(path.toString(), ch, null, ch.size(), windowBytes);
+      return new WindowedByteSource(path.toString(), ch, null, ch.size(), windowBytes, positional);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -91,10 +129,19 @@ public final class WindowedByteSource extends ByteSource {
   /** Serves {@code bytes} (not copied) in windows of {@code windowBytes}. */
   public static WindowedByteSource ofBytes(String name, byte[] bytes, int windowBytes) {
     try {
-      return new WindowedByteSource(name, null, bytes, bytes.length, windowBytes);
+      return new WindowedByteSource(name, null, bytes, bytes.length, windowBytes, false);
     } catch (IOException e) {
       throw new AssertionError("heap sources do no I/O", e);
     }
+  }
+
+  /** How many windows are mapped (or wrapped, for heap sources) now; for tests. */
+  int mappedWindowCount() {
+    int n = 0;
+    for (Window w : windows) {
+      if (w != null) n++;
+    }
+    return n;
   }
 
   /** The window size in bytes. */
@@ -117,7 +164,11 @@ public final class WindowedByteSource extends ByteSource {
     }
   }
 
-  /** Maps windows for a source of {@code newSize} bytes, keeping full windows already mapped. */
+  /**
+   * Windows for a source of {@code newSize} bytes, keeping windows already mapped whose length
+   * stays; the others of a file are mapped when first needed ({@link #mapped}), a heap source's
+   * wrapped now.
+   */
   private synchronized void remap(long newSize) throws IOException {
     long count = newSize == 0 ? 0 : ((newSize - 1) >>> windowShift) + 1;
     if (count > Integer.MAX_VALUE) {
@@ -127,15 +178,108 @@ public final class WindowedByteSource extends ByteSource {
     Window[] next = new Window[(int) count];
     for (int k = 0; k < next.length; k++) {
       long start = (long) k << windowShift;
-      int length = (int) Math.min(Math.min(2 * windowBytes, Integer.MAX_VALUE), newSize - start);
-      if (k < old.length && old[k].bytes.capacity() == length) {
+      int length = windowLength(start, newSize);
+      if (k < old.length && old[k] != null && old[k].bytes.capacity() == length) {
         next[k] = old[k];
-      } else {
+      } else if (channel == null) {
         next[k] = new Window(start, window(start, length));
       }
     }
     windows = next;
     size = newSize;
+  }
+
+  private int windowLength(long start, long sourceSize) {
+    return (int) Math.min(Math.min(2 * windowBytes, Integer.MAX_VALUE), sourceSize - start);
+  }
+
+  /** Window {@code k}, mapped now if it was not yet. */
+  private synchronized Window mapped(int k) throws IOException {
+    Window[] ws = windows;
+    Window w = ws[k];
+    if (w == null) {
+      long start = (long) k << windowShift;
+      int length = windowLength(start, size);
+      long now = Uninterruptible.size(channel);
+      if (now < start + length) {
+        // mapping past the end fails (a read-only channel cannot extend the file)
+        throw new FileChangedException(
+            name(),
+            "it had "
+                + size
+                + " bytes when opened and has "
+                + now
+                + " now, short of the window of bytes "
+                + start
+                + " to "
+                + (start + length)
+                + " that a read needs",
+            null);
+      }
+      w = new Window(start, window(start, length));
+      ws[k] = w;
+    }
+    return w;
+  }
+
+  /** True when {@code position}'s window is not mapped and a positional read may serve a read. */
+  private boolean positional(long position, long length) {
+    if (length > SCRATCH_BYTES || positionalLeft.get() <= 0) {
+      return false;
+    }
+    Window[] ws = windows;
+    int k = (int) (position >>> windowShift);
+    if (k >= ws.length || ws[k] != null) {
+      return false;
+    }
+    return positionalLeft.getAndDecrement() > 0;
+  }
+
+  /** A scratch window for a positional read, from the shared pool or new. */
+  private static Window takeScratch() {
+    Window s = SCRATCH.poll();
+    return s != null
+        ? s
+        : new Window(0, ByteBuffer.allocateDirect(SCRATCH_BYTES).order(ByteOrder.BIG_ENDIAN));
+  }
+
+  private static void giveScratch(Window s) {
+    SCRATCH.offer(s);
+  }
+
+  /**
+   * Reads {@code [position, position + length)} into {@code dst} (position 0, limit {@code length})
+   * with positional reads. The range was inside the file when it was sized, so an end of file met
+   * on the way means that it shrank underneath: a {@link FileChangedException}.
+   */
+  private void fill(ByteBuffer dst, long position, long length) throws IOException {
+    long pos = position;
+    while (dst.hasRemaining()) {
+      int r = Uninterruptible.read(channel, dst, pos);
+      if (r < 0) {
+        String now;
+        try {
+          now = Long.toString(channel.size());
+        } catch (IOException e) {
+          now = "?";
+        }
+        throw new FileChangedException(
+            name(),
+            "a read of "
+                + length
+                + " bytes at byte "
+                + position
+                + " met the end of the file at byte "
+                + pos
+                + "; the file had "
+                + size
+                + " bytes when opened and has "
+                + now
+                + " now",
+            null);
+      }
+      pos += r;
+    }
   }
 
   private ByteBuffer window(long start, int length) throws IOException {
@@ -148,14 +292,25 @@ public final class WindowedByteSource extends ByteSource {
     return b.order(ByteOrder.BIG_ENDIAN);
   }
 
-  private Window windowFor(long position) {
-    return windows[(int) (position >>> windowShift)];
+  private Window windowFor(long position) throws IOException {
+    int k = (int) (position >>> windowShift);
+    Window w = windows[k];
+    return w != null ? w : mapped(k);
   }
 
   @Override
   public void readFully(long position, ByteBuffer dst) throws IOException {
     checkRange(position, dst.remaining(), size);
     long wanted = dst.remaining();
+    if (positional(position, wanted)) {
+      int limit = dst.limit();
+      try {
+        fill(dst, position, wanted);
+      } finally {
+        dst.limit(limit);
+      }
+      return;
+    }
     try {
       long pos = position;
       while (dst.hasRemaining()) {
@@ -200,6 +355,17 @@ public final class WindowedByteSource extends ByteSource {
       throws IOException {
     checkRange(position, length, size);
     long wanted = length;
+    if (positional(position, length)) {
+      Window s = takeScratch();
+      try {
+        s.bytes.clear().limit((int) length);
+        fill(s.bytes, position, length);
+        sink.accept(s.bytes.clear(), 0, (int) length);
+      } finally {
+        giveScratch(s);
+      }
+      return;
+    }
     try {
       long pos = position;
       long left = length;
@@ -278,6 +444,18 @@ public final class WindowedByteSource extends ByteSource {
   private void typed(long position, int n, int shift, WindowCopy copy) throws IOException {
     long wanted = (long) n << shift;
     checkRange(position, wanted, size);
+    if (positional(position, wanted)) {
+      Window s = takeScratch();
+      try {
+        s.bytes.clear().limit((int) wanted);
+        fill(s.bytes, position, wanted);
+        s.bytes.clear();
+        copy.copy(s, 0, 0, 0, n);
+      } finally {
+        giveScratch(s);
+      }
+      return;
+    }
     int mask = (1 << shift) - 1;
     try {
       long pos = position;

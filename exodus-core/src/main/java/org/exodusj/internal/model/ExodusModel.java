@@ -754,13 +754,31 @@ public final class ExodusModel {
   }
 
   private Dimension dim(String name) {
-    for (Dimension d : storage.dimensions()) {
-      if (d.name().equals(name)) {
-        return d;
+    List<Dimension> ds = storage.dimensions();
+    DimIndex index = dimIndex;
+    if (index == null || index.list != ds) {
+      index = new DimIndex(ds);
+      dimIndex = index;
+    }
+    Integer i = index.positions.get(name);
+    return i == null ? null : ds.get(i);
+  }
+
+  /**
+   * Positions of a dimension list's names, made at the first look-up in that list (a refresh of a
+   * storage that replaces its list makes a new one): a file with thousands of blocks has tens of
+   * thousands of dimensions, and a scan per look-up made opening it quadratic.
+   */
+  private record DimIndex(List<Dimension> list, Map<String, Integer> positions) {
+    DimIndex(List<Dimension> list) {
+      this(list, new java.util.HashMap<>(list.size() * 2));
+      for (int i = 0; i < list.size(); i++) {
+        positions.putIfAbsent(list.get(i).name(), i);
       }
     }
-    return null;
   }
+
+  private volatile DimIndex dimIndex;
 
   /**
    * A dimension's current length. Unlimited dimensions report their current length through the
@@ -872,10 +890,15 @@ public final class ExodusModel {
       long[] shape = storage.shape(v);
       int rows = (int) Math.min(n, shape[0]);
       int len = (int) Math.min(shape[1], 1 << 16);
-      byte[] row = new byte[len];
-      for (int i = 0; i < rows; i++) {
-        storage.read(v, new long[] {i, 0}, new long[] {1, len}, row, 0);
-        out.add(clean(row));
+      // rows read together, up to 64 KiB at a time: one read for the names of thousands of blocks
+      int per = Math.max(1, Math.min(rows, (1 << 16) / Math.max(len, 1)));
+      byte[] batch = new byte[per * len];
+      for (int i = 0; i < rows; i += per) {
+        int k = Math.min(per, rows - i);
+        storage.read(v, new long[] {i, 0}, new long[] {k, len}, batch, 0);
+        for (int j = 0; j < k; j++) {
+          out.add(clean(batch, j * len, len));
+        }
       }
     }
     while (out.size() < n) {
@@ -886,15 +909,20 @@ public final class ExodusModel {
 
   /** Text cut at the first NUL, trailing blanks removed. */
   public static String clean(byte[] b) {
-    int end = 0;
-    while (end < b.length && b[end] != 0) {
+    return clean(b, 0, b.length);
+  }
+
+  /** {@link #clean(byte[])} of {@code b[off, off + len)}. */
+  private static String clean(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
       end++;
     }
-    while (end > 0
+    while (end > off
         && (b[end - 1] == ' ' || b[end - 1] == '\t' || b[end - 1] == '\n' || b[end - 1] == '\r')) {
       end--;
     }
-    return new String(b, 0, end, StandardCharsets.UTF_8);
+    return new String(b, off, end - off, StandardCharsets.UTF_8);
   }
 
   private Optional<Attribute> globalAttribute(String name) {

@@ -60,8 +60,11 @@ public enum DataType {
   }
 
   /** The type with this {@code nc_type} code, or null when there is none. */
+  /** values() copies its array at every call; the header reader asks once per variable. */
+  private static final DataType[] VALUES = values();
+
   public static DataType ofCode(int code) {
-    for (DataType t : values()) {
+    for (DataType t : VALUES) {
       if (t.code == code) {
         return t;
       }
