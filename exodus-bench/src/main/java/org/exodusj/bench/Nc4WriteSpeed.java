@@ -66,8 +66,8 @@ public final class Nc4WriteSpeed {
     var d =
         ExodusWriter.define(ExodusFormat.NETCDF4, "exgen structured hex mesh", 3, nn)
             .coordinateNames("x", "y", "z")
-            .block(ExodusWriter.BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", ne, 8))
-            .set(ExodusWriter.SetSpec.of(EntityType.NODE_SET, 1, nsn, 0))
+            .block(org.exodusj.BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", ne, 8))
+            .set(org.exodusj.SetSpec.of(EntityType.NODE_SET, 1, nsn, 0))
             .globalVariables("energy", "momentum")
             .nodalVariables(fieldNames)
             .variables(EntityType.ELEM_BLOCK, List.of("stress"), null)
