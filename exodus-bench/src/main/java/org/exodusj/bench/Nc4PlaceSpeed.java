@@ -48,7 +48,6 @@ public final class Nc4PlaceSpeed {
         bestAlloc = alloc;
       }
     }
-    Files.deleteIfExists(work);
     System.out.printf(
         "%s %s best=%.4f s allocated=%.1f MB%n", mode, source.getFileName(), best, bestAlloc / 1e6);
   }
