@@ -5,6 +5,7 @@
 # usage: exodus-bench/side-by-side.sh [N] [REPS] [THREADS]
 #        exodus-bench/side-by-side.sh workloads [REPS]
 #        exodus-bench/side-by-side.sh writes [N] [REPS] [THREADS]
+#        exodus-bench/side-by-side.sh appends [N] [REPS]
 #   workloads  only the workloads of issue 14 (c/exwork.c against WorkloadSpeed, default options):
 #            histories of every variable over 800 steps on tiny chunks (deflate 5 + shuffle, 1x8
 #            values) and on one step per chunk, the same as CDF-2, with the cache off for
@@ -22,6 +23,11 @@
 #            JVM's start and warm-up counted); best wall time and best CPU time (user + system)
 #            kept. The C library's checksums (exread) of the written files must equal those of the
 #            CDF-2 source; sizes are printed.
+#   appends  one step of 3 nodal variables appended to an exgen mesh of N^3 HEX8 (default 46:
+#            103,823 nodes) in 1 x 8 chunks and in one step per chunk (nccopy -d 1 -s): the C
+#            library (exodus-core/src/test/c/exappend.c, ex_put_var) against ExodusUpdater
+#            (org.exodusj.bench.Nc4PlaceSpeed append), each timed in its process, best of REPS
+#            (default 5) fresh copies; the C library must dump both appends identically.
 #   N        mesh of N^3 HEX8 elements, (N+1)^3 nodes, 5 steps of 3 nodal variables (default 200:
 #            8.1 M nodes, 122 M nodal doubles, a 1.7 GB CDF-2 file)
 #   REPS     repetitions, best time kept (default 3)
@@ -140,6 +146,42 @@ if [ "${1:-}" = writes ]; then
   echo "the C library reads the same values from all six files as from the CDF-2 source (exread checksums)"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$work/wc.nc4" "$work/wj.nc4" "$work/wjt.nc4" "$work/vc.nc4" "$work/vj.nc4" "$work/vjt.nc4"
+  exit 0
+fi
+if [ "${1:-}" = appends ]; then
+  n=${2:-46}
+  reps=${3:-5}
+  work=${WORK:-$here/target/side-by-side}
+  jar=$root/exodus-bench/target/benchmarks.jar
+  mkdir -p "$work"
+  [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+  gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
+  gcc -O2 -o "$work/exref" "$shared/tools/exref.c" -lexoIIv2c -lnetcdf
+  gcc -O2 -o "$work/exappend" "$root/exodus-core/src/test/c/exappend.c" -lexoIIv2c -lnetcdf
+  src="$work/app-$n.e"
+  [ -f "$src" ] || "$work/exgen" "$src" "$n" "$n" "$n" 2 3 cdf2 > /dev/null
+  nccopy -k nc4 -d 1 -s -c time_step/1,num_nodes/8 "$src" "$work/app-$n-1x8.nc4"
+  nccopy -k nc4 -d 1 -s -c time_step/1 "$src" "$work/app-$n-step.nc4"
+  echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+  printf "%-30s %10s %10s %8s\n" "append one step, N=$n" "C s" "Java s" ratio
+  for f in "$work/app-$n-1x8.nc4" "$work/app-$n-step.nc4"; do
+    best=
+    for r in $(seq "$reps"); do
+      cp "$f" "$work/c-append.nc4"
+      t=$("$work/exappend" "$work/c-append.nc4" | sed 's/.*s=//')
+      best=$(awk -v a="$t" -v b="${best:-1e9}" 'BEGIN { print (a < b ? a : b) }')
+    done
+    j=$(java -Xmx2g -cp "$jar" org.exodusj.bench.Nc4PlaceSpeed append "$f" "$work" "$reps" |
+      sed 's/.*best=\([0-9.]*\) s.*/\1/')
+    # the same values: the C library must dump the Java append (the last one, left in
+    # place-NAME) as its own
+    cmp -s <("$work/exref" "$work/c-append.nc4") <("$work/exref" "$work/place-$(basename "$f")") || {
+      echo "the C library reads the Java append of $f differently" >&2
+      exit 1
+    }
+    printf "%-30s %10s %10s %8s\n" "$(basename "$f")" "$best" "$j" \
+      "$(awk -v c="$best" -v j="$j" 'BEGIN { printf "%.2fx", c / j }')"
+  done
   exit 0
 fi
 n=${1:-200}

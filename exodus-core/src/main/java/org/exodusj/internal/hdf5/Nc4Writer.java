@@ -879,56 +879,78 @@ public final class Nc4Writer implements StorageWriter {
       flush(x, k, b);
       return;
     }
-    long[] idx = new long[r]; // position inside the slab, innermost dimension excluded
-    Key lastKey = null;
-    Buf lastBuf = null;
-    long lastExpected = 0;
-    long inner = count[r - 1];
-    long src = 0;
-    long[] g = new long[r];
-    long[] key = new long[r];
+    // Chunk by chunk (the last dimension fastest): one lookup per chunk the slab touches, the
+    // intersection copied in runs contiguous in both the slab and the chunk.
+    long[] first = new long[r]; // the chunk indices the slab touches, per dimension
+    long[] last = new long[r];
+    for (int d = 0; d < r; d++) {
+      first[d] = start[d] / x.chunk[d];
+      last[d] = (start[d] + count[d] - 1) / x.chunk[d];
+    }
+    long[] ci = first.clone();
+    long[] lo = new long[r]; // the intersection: [lo, lo + ext) in the variable's coordinates
+    long[] ext = new long[r];
+    long[] idx = new long[r];
     while (true) {
-      for (int d = 0; d < r - 1; d++) g[d] = start[d] + idx[d];
-      long pos = start[r - 1];
-      long end = pos + inner;
-      while (pos < end) {
-        long cj = pos / x.chunk[r - 1];
-        long o = pos % x.chunk[r - 1];
-        long n = Math.min(end - pos, x.chunk[r - 1] - o);
-        boolean same = lastBuf != null && key[r - 1] == cj;
-        for (int d = 0; d < r - 1; d++) {
-          long c = g[d] / x.chunk[d];
-          same &= key[d] == c;
-          key[d] = c;
-        }
-        key[r - 1] = cj;
-        Key k;
-        Buf b;
-        if (same) { // rows of one chunk: no lookup per row (a flush clears lastBuf)
-          k = lastKey;
-          b = lastBuf;
-        } else {
-          k = new Key(key.clone());
-          b = buffer(x, k);
-          lastKey = k;
-          lastBuf = b;
-          lastExpected = expected(x, k);
-          touched(x, start, count);
-        }
-        long lin = 0;
-        for (int d = 0; d < r - 1; d++) lin = lin * x.chunk[d] + g[d] % x.chunk[d];
-        lin = lin * x.chunk[r - 1] + o;
-        System.arraycopy(le, (int) (src * es), b.data, (int) (lin * es), (int) (n * es));
-        b.written += n;
-        src += n;
-        pos += n;
-        if (b.written >= lastExpected) {
-          flush(x, k, b);
-          lastBuf = null;
-        }
+      long values = 1;
+      for (int d = 0; d < r; d++) {
+        long c0 = ci[d] * x.chunk[d];
+        lo[d] = Math.max(start[d], c0);
+        ext[d] = Math.min(start[d] + count[d], c0 + x.chunk[d]) - lo[d];
+        values *= ext[d];
       }
-      int d = r - 2;
-      while (d >= 0 && ++idx[d] == count[d]) {
+      Key k = new Key(ci.clone());
+      Buf b = buffer(x, k);
+      touched(x, start, count);
+      copyIntersection(x, start, count, ci, lo, ext, idx, es, le, b.data);
+      b.written += values;
+      if (b.written >= expected(x, k)) flush(x, k, b);
+      int d = r - 1;
+      while (d >= 0 && ++ci[d] > last[d]) {
+        ci[d] = first[d];
+        d--;
+      }
+      if (d < 0) break;
+    }
+  }
+
+  /**
+   * Copies the intersection {@code [lo, lo + ext)} of a slab ({@code le}, the values of {@code
+   * [start, start + count)}) and the chunk {@code ci} into the chunk's bytes, in runs contiguous in
+   * both: the innermost dimension, and the dimensions inside it that the intersection covers whole
+   * in the slab and in the chunk. {@code idx} is scratch of the variable's rank.
+   */
+  private static void copyIntersection(
+      Var x,
+      long[] start,
+      long[] count,
+      long[] ci,
+      long[] lo,
+      long[] ext,
+      long[] idx,
+      int es,
+      byte[] le,
+      byte[] chunk) {
+    int r = ext.length;
+    int inner = r - 1;
+    long run = ext[inner];
+    while (inner > 0 && ext[inner] == count[inner] && ext[inner] == x.chunk[inner]) {
+      inner--;
+      run *= ext[inner];
+    }
+    int runBytes = (int) (run * es);
+    Arrays.fill(idx, 0);
+    while (true) {
+      long src = 0; // linear positions in the slab and in the chunk
+      long dst = 0;
+      for (int d = 0; d < r; d++) {
+        long at = lo[d] + idx[d];
+        src = src * count[d] + (at - start[d]);
+        dst = dst * x.chunk[d] + (at - ci[d] * x.chunk[d]);
+      }
+      System.arraycopy(le, (int) (src * es), chunk, (int) (dst * es), runBytes);
+      int d = inner - 1;
+      while (d >= 0 && ++idx[d] == ext[d]) {
         idx[d] = 0;
         d--;
       }

@@ -1,0 +1,71 @@
+package org.exodusj.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.exodusj.EntityType;
+import org.exodusj.ExodusUpdater;
+
+/**
+ * Writes into NetCDF-4 chunks of any shape (issue 16, {@code Nc4Writer.place}): times, on a copy of
+ * SOURCE made before each repetition, either {@code append} (one step of every nodal variable
+ * appended through {@link ExodusUpdater}, all nodes at once) or {@code rewrite} ({@link
+ * ExodusUpdater#addVariables} of one global variable: every array copied into the source's chunks).
+ * Prints the best time of {@code reps} and the bytes the writing thread allocated in it.
+ *
+ * <p>usage: {@code Nc4PlaceSpeed append|rewrite SOURCE WORKDIR [reps]}
+ */
+public final class Nc4PlaceSpeed {
+  private Nc4PlaceSpeed() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Path source = Path.of(args[1]);
+    Path work = Path.of(args[2]).resolve("place-" + source.getFileName());
+    int reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    double best = 1e9;
+    long bestAlloc = 0;
+    for (int r = 0; r < reps; r++) {
+      Files.copy(source, work, StandardCopyOption.REPLACE_EXISTING);
+      long a0 = mx.getThreadAllocatedBytes(tid);
+      long t0 = System.nanoTime();
+      if (mode.equals("append")) {
+        append(work);
+      } else if (mode.equals("rewrite")) {
+        ExodusUpdater.addVariables(work, EntityType.GLOBAL, List.of("added_" + r));
+      } else {
+        throw new IllegalArgumentException("mode " + mode + ": append or rewrite");
+      }
+      double s = (System.nanoTime() - t0) / 1e9;
+      long alloc = mx.getThreadAllocatedBytes(tid) - a0;
+      if (s < best) {
+        best = s;
+        bestAlloc = alloc;
+      }
+    }
+    System.out.printf(
+        "%s %s best=%.4f s allocated=%.1f MB%n", mode, source.getFileName(), best, bestAlloc / 1e6);
+  }
+
+  private static void append(Path file) throws java.io.IOException {
+    long nn;
+    try (var r = org.exodusj.ExodusFile.open(file)) {
+      nn = r.nodeCount();
+    }
+    try (ExodusUpdater u = ExodusUpdater.open(file)) {
+      int vars = u.variableNames(EntityType.NODAL).size();
+      long step = u.appendStep(1.0e6);
+      double[] v = new double[(int) nn];
+      for (int var = 0; var < vars; var++) {
+        for (int i = 0; i < nn; i++) v[i] = var * 1.0e6 + i * 0.5;
+        u.writeNodalVariable(var, step, 0, nn, v, 0);
+      }
+      u.commit();
+    }
+  }
+}
