@@ -137,12 +137,7 @@ public final class ExodusUpdater implements Closeable {
    * @throws FileInUseException when an {@link ExodusWriter} or a rewrite has the file open
    */
   public static ExodusUpdater open(Path path, Options options) throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file");
-    }
-    if (!Files.isWritable(path)) {
-      throw new AccessDeniedException(path.toString(), null, "not writable: cannot update it");
-    }
+    requireWritableFile(path, "update");
     StorageWriter.Options wo = new StorageWriter.Options(true, options.sync(), 0);
     // Even without locks, the file is read and written through the JVM's one channel for it, so
     // that closing it never drops another handle's locks.
@@ -485,9 +480,7 @@ public final class ExodusUpdater implements Closeable {
               + name
               + "' is reserved by libexodusII or netCDF and cannot be set here");
     }
-    if (!Files.isWritable(path)) {
-      throw new AccessDeniedException(path.toString(), null, "not writable: cannot change it");
-    }
+    requireWritableFile(path, "change");
     Attribute a = Attribute.text(name, value);
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held l = entry.exclusive()) {
@@ -594,6 +587,17 @@ public final class ExodusUpdater implements Closeable {
     Plan plan(Storage current) throws IOException;
   }
 
+  /** A missing file is a {@link NoSuchFileException}, a read-only one an access error. */
+  private static void requireWritableFile(Path path, String verb) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file: cannot " + verb + " it");
+    }
+    if (!Files.isWritable(path)) {
+      throw new AccessDeniedException(
+          path.toString(), null, "not writable: cannot " + verb + " it");
+    }
+  }
+
   /**
    * Rewrites {@code path} with an extension into {@code FILE.rewrite}, then moves it over the
    * original atomically. Holds the file as its owner (refused while a writer or updater has it
@@ -601,15 +605,14 @@ public final class ExodusUpdater implements Closeable {
    * meanwhile can be lost. A {@code FILE.rewrite} left by a killed rewrite is removed first.
    */
   private static void rewrite(Path path, Planner planner) throws IOException {
-    if (!Files.isWritable(path)) {
-      throw new AccessDeniedException(path.toString(), null, "not writable: cannot rewrite it");
-    }
+    requireWritableFile(path, "rewrite");
     path = ExodusWriter.throughLinks(path); // a link's target is rewritten, the link stays
     Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
     Storage in = null; // a NetCDF-4 reader holds a descriptor of its own: closed after the locks
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");
         FileLocks.Held l = entry.exclusive()) {
+      Backends.refuseWritersOfOtherLibraries(path); // netCDF-C's HDF5 lock is not ours
       Files.deleteIfExists(tmp);
       try {
         in = Backends.openThrough(path, entry.channel());
@@ -630,6 +633,7 @@ public final class ExodusUpdater implements Closeable {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
           ch.force(true);
         }
+        ExodusWriter.keepAccess(path, tmp);
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);

@@ -223,6 +223,7 @@ public final class ExodusWriter implements Closeable {
     try (FileLocks.Entry e = FileLocks.open(target, false);
         FileLocks.Held owner = e.ownForRewrite("cannot create a new file over it now")) {
       if (from != null) {
+        keepAccess(target, from);
         Files.move(
             from,
             target,
@@ -230,6 +231,28 @@ public final class ExodusWriter implements Closeable {
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
     }
+  }
+
+  /**
+   * Gives a file about to replace {@code original} (a rewrite, a new mesh, a conversion) the
+   * original's permissions, and its owner and group where this process may (root; anyone else keeps
+   * the file as created), as netCDF-C's truncating create keeps them: a replacement must not make
+   * private results readable by everyone.
+   */
+  static void keepAccess(Path original, Path copy) throws IOException {
+    java.nio.file.attribute.PosixFileAttributeView from =
+        Files.getFileAttributeView(original, java.nio.file.attribute.PosixFileAttributeView.class);
+    java.nio.file.attribute.PosixFileAttributeView to =
+        Files.getFileAttributeView(copy, java.nio.file.attribute.PosixFileAttributeView.class);
+    if (from == null || to == null) return; // not a POSIX file system: its defaults apply
+    java.nio.file.attribute.PosixFileAttributes a = from.readAttributes();
+    try {
+      to.setGroup(a.group());
+      to.setOwner(a.owner());
+    } catch (java.nio.file.FileSystemException e) {
+      // not permitted (not root): the copy belongs to this user, as any file it creates
+    }
+    to.setPermissions(a.permissions()); // after chown, which may clear set-id bits
   }
 
   /** Everything that can be wrong with a definition, found before the disk is touched. */

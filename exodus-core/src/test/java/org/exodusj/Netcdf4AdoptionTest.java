@@ -364,6 +364,71 @@ class Netcdf4AdoptionTest {
     }
   }
 
+  /**
+   * A rewrite (addVariables; setGlobalAttribute where it cannot edit in place) of a file a netCDF-C
+   * writer holds is refused as the updater's open is, the file unchanged (it replaced the file
+   * under the writer before).
+   */
+  @Test
+  void aRewriteRefusesAFileNetcdfCHoldsOpenForWriting() throws Exception {
+    String python = ExternalTools.pythonWithNetcdf4();
+    Path f = CTools.exgen(dir.resolve("held-rewrite.e"), 2, 2, 2, 2, 2, "nc4");
+    byte[] before = Files.readAllBytes(f);
+    Process py =
+        new ProcessBuilder(
+                python,
+                "-c",
+                "import sys, netCDF4\n"
+                    + "d = netCDF4.Dataset(sys.argv[1], 'a')\n"
+                    + "print('open', flush=True)\n"
+                    + "sys.stdin.readline()\n"
+                    + "d.close()\n",
+                f.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("open", out.readLine());
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () -> ExodusUpdater.addVariables(f, EntityType.NODAL, List.of("added")));
+      assertTrue(e.getMessage().contains("process " + py.pid()), e.getMessage());
+    } finally {
+      py.getOutputStream().close();
+      assertTrue(py.waitFor(30, TimeUnit.SECONDS));
+    }
+    // (compared once netCDF-C closed it: HDF5 marks the superblock while a writer has it open)
+    assertArrayEquals(before, Files.readAllBytes(f), "the file changed");
+  }
+
+  /**
+   * A rewrite keeps the file's permissions (it made a private 600 file world-readable 644 before),
+   * for NetCDF-4 and classic files; a missing file is "no such file", not "not writable".
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"nc4", "cdf2"})
+  void aRewriteKeepsTheFilesPermissions(String format) throws Exception {
+    Path f = CTools.exgen(dir.resolve("private-" + format + ".e"), 2, 2, 2, 2, 2, format);
+    var perms = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(f, perms);
+    ExodusUpdater.addVariables(f, EntityType.NODAL, List.of("added"));
+    try (ExodusFile x = ExodusFile.open(f)) {
+      assertTrue(x.variableNames(EntityType.NODAL).contains("added"));
+    }
+    assertEquals(perms, Files.getPosixFilePermissions(f));
+    Path missing = dir.resolve("missing-" + format + ".e");
+    java.nio.file.NoSuchFileException e =
+        assertThrows(
+            java.nio.file.NoSuchFileException.class,
+            () -> ExodusUpdater.addVariables(missing, EntityType.NODAL, List.of("x")));
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () -> ExodusUpdater.setGlobalAttribute(missing, "note", "x"));
+  }
+
   @Test
   void updatersOfAFileTheCLibraryWroteFollowTheSameLocks() throws Exception {
     Path f = CTools.exgen(dir.resolve("lock.e"), 2, 2, 2, 2, 2, "nc4");

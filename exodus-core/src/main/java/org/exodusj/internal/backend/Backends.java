@@ -19,6 +19,7 @@ import org.exodusj.internal.cdf.CdfHeaderEdit;
 import org.exodusj.internal.cdf.CdfSchema;
 import org.exodusj.internal.cdf.CdfWriter;
 import org.exodusj.internal.hdf5.Hdf5File;
+import org.exodusj.internal.hdf5.Hdf5Flocks;
 import org.exodusj.internal.hdf5.Nc4Layout;
 import org.exodusj.internal.hdf5.Nc4Writer;
 import org.exodusj.internal.io.ByteSource;
@@ -257,6 +258,15 @@ public final class Backends {
     }
     refuseFilters(f, options);
     return CdfWriter.create(path, ch, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
+  }
+
+  /**
+   * Throws {@link org.exodusj.FileInUseException} when another library's writer holds {@code path}
+   * open with a lock of its own kind (HDF5's {@code flock}, on Linux), which this library's locks
+   * do not see. netCDF-C writing classic files takes no lock at all: nothing can be checked there.
+   */
+  public static void refuseWritersOfOtherLibraries(Path path) throws IOException {
+    Hdf5Flocks.refuseWhenWritten(path);
   }
 
   /**

@@ -13,7 +13,7 @@ import org.exodusj.FileInUseException;
  * silently lose the other's committed steps. Linux lists the locks in {@code /proc/locks} (device
  * and inode); elsewhere, or where the list cannot be read, nothing is checked.
  */
-final class Hdf5Flocks {
+public final class Hdf5Flocks {
   private static final Path LOCKS = Path.of("/proc/locks");
 
   private Hdf5Flocks() {}
@@ -22,7 +22,7 @@ final class Hdf5Flocks {
    * Throws {@link FileInUseException} when another process holds an exclusive {@code flock} on
    * {@code path} (an HDF5 writer).
    */
-  static void refuseWhenWritten(Path path) throws IOException {
+  public static void refuseWhenWritten(Path path) throws IOException {
     List<String> lines;
     long dev;
     long ino;
