@@ -108,6 +108,7 @@ public final class ExodusConverter {
     // The data goes to a temporary file of this conversion's own, moved into place under that
     // ownership; temporary files of killed conversions are removed (nobody else can own them).
     Path target = ExodusWriter.throughLinks(out);
+    ExodusWriter.requireWritableDirectory(out, target);
     Path lock = ExodusWriter.partialPath(target);
     List<String> notes;
     try (FileLocks.Entry entry = FileLocks.open(lock, true);
@@ -119,7 +120,9 @@ public final class ExodusConverter {
           if (old.getFileName().toString().startsWith(prefix)) Files.deleteIfExists(old);
         }
       }
-      Path tmp = Files.createTempFile(target.getParent(), prefix, "");
+      // Created as any new file is (the umask's mode; createTempFile's would be 600, and a new
+      // output would be private); a file replaced keeps its own mode (replaceHolding).
+      Path tmp = newFile(target.getParent(), prefix);
       try {
         try (Storage src = Backends.open(in)) {
           StorageWriter.Options wo =
@@ -149,5 +152,18 @@ public final class ExodusConverter {
       }
     }
     return new Result(notes, verify);
+  }
+
+  /** A new empty file {@code prefix + random} in {@code dir}, with the default permissions. */
+  private static Path newFile(Path dir, String prefix) throws IOException {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
+      try {
+        return Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) throw e;
+      }
+    }
   }
 }

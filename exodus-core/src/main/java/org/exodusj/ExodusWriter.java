@@ -140,6 +140,7 @@ public final class ExodusWriter implements Closeable {
           path.toString(), null, "exists, and the definition says noClobber");
     }
     Path target = throughLinks(path);
+    requireWritableDirectory(path, target);
     refuseIfOpenForWriting(target);
     Path partial = partialPath(target);
     FileLocks.Entry entry = FileLocks.open(partial, true);
@@ -164,6 +165,23 @@ public final class ExodusWriter implements Closeable {
         e.addSuppressed(c);
       }
       throw e;
+    }
+  }
+
+  /**
+   * A new file for {@code path} (its link target {@code target}) needs a directory this process can
+   * create files in: said naming the path the caller gave and the directory, before any hidden
+   * partial file is tried (whose name only confused).
+   */
+  static void requireWritableDirectory(Path path, Path target) throws IOException {
+    Path dir = target.toAbsolutePath().normalize().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new java.nio.file.NoSuchFileException(
+          path.toString(), null, "cannot create it: no directory " + dir);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new java.nio.file.AccessDeniedException(
+          path.toString(), null, "cannot create it: directory " + dir + " is not writable");
     }
   }
 

@@ -49,4 +49,43 @@ class ReplacementKeepsAccessTest {
       assertEquals(PRIVATE, Files.getPosixFilePermissions(out), format.toString());
     }
   }
+
+  /**
+   * A new output gets the mode any new file of this process gets (the umask's), not the 600 of a
+   * temporary file: a conversion's output was private to its owner.
+   */
+  @Test
+  void aNewConversionOutputHasTheDefaultPermissions() throws Exception {
+    Path src = dir.resolve("src.e");
+    SampleFiles.writeHexMesh(src, 1, 1, 1, 1, 1);
+    Set<PosixFilePermission> usual =
+        Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
+    for (ExodusFormat format : List.of(ExodusFormat.CDF2, ExodusFormat.NETCDF4)) {
+      Path out = dir.resolve("new-" + format + ".e");
+      ExodusConverter.convert(src, out, format, false, (done, total) -> {});
+      assertEquals(usual, Files.getPosixFilePermissions(out), format.toString());
+    }
+  }
+
+  /** A missing output directory is said naming the output and the directory, no hidden file. */
+  @Test
+  void aMissingDirectoryIsNamedNotTheHiddenPartialFile() throws Exception {
+    Path src = dir.resolve("src.e");
+    SampleFiles.writeHexMesh(src, 1, 1, 1, 1, 1);
+    Path out = dir.resolve("nodir").resolve("sub").resolve("out.e");
+    java.nio.file.NoSuchFileException c =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.nio.file.NoSuchFileException.class,
+            () -> ExodusConverter.convert(src, out, ExodusFormat.CDF2, false, (d, t) -> {}));
+    String m = c.getMessage();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        m.contains(out.toString()) && m.contains("no directory " + out.getParent()), m);
+    org.junit.jupiter.api.Assertions.assertFalse(m.contains(".partial"), m);
+    java.nio.file.NoSuchFileException w =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.nio.file.NoSuchFileException.class,
+            () -> SampleFiles.writeHexMesh(out, 1, 1, 1, 1, 1));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        w.getMessage().contains("no directory " + out.getParent()), w.getMessage());
+  }
 }
