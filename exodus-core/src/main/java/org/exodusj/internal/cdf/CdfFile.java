@@ -3,11 +3,6 @@ package org.exodusj.internal.cdf;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,12 +14,12 @@ import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.io.WindowedByteSource;
+import org.exodusj.internal.storage.AbstractStorage;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
-import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -34,10 +29,7 @@ import org.exodusj.internal.storage.Variable;
  * bulk from the memory map (one copy, the byte swap), other lossless conversions go element by
  * element.
  */
-public final class CdfFile implements Storage {
-  /** Values decoded per step when the destination is a direct NIO buffer (512 bytes of doubles). */
-  private static final int DIRECT_CHUNK = 64;
-
+public final class CdfFile extends AbstractStorage {
   private final ByteSource source;
   private final CdfHeader header;
   private final Map<String, CdfVariable> byName;
@@ -396,150 +388,48 @@ public final class CdfFile implements Storage {
     }
   }
 
-  // ---- reads into NIO buffers -------------------------------------------------------------
+  // ---- reads into direct NIO buffers (the heap branch is AbstractStorage's) ----------------
 
-  /**
-   * Checks a slab against the values a heap buffer has left (its limit, not its backing array) and
-   * returns its size.
-   */
-  private int fitsRemaining(Variable v, long[] start, long[] count, java.nio.Buffer dst) {
+  @Override
+  protected int slabSize(Variable v, long[] start, long[] count, int remaining) {
     Slab s = Slab.of(own(v), start, count, numRecs, 0);
-    s.checkDestination(dst.remaining(), 0);
+    s.checkDestination(remaining, 0);
     return (int) s.total;
   }
 
+  /** Every run in pieces of at most STAGING values, each staged and put into the buffer in bulk. */
   @Override
-  public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    Slab s = slab(v, start, count, Target.DOUBLE);
-    s.checkDestination(dst.remaining(), 0);
-    double[] chunk = new double[DIRECT_CHUNK];
-    int base = dst.position();
+  protected int readDirect(Variable v, long[] start, long[] count, Staged dst) throws IOException {
+    Slab s = slab(v, start, count, dst.target);
+    s.checkDestination(dst.remaining, 0);
+    DataType t = s.variable.type();
     runs(
         s,
-        chunked(
-            s,
-            (pos, n, index) -> {
-              read(v, pos, n, chunk);
-              dst.put(base + (int) index, chunk, 0, n);
-            }));
-    dst.position(base + (int) s.total);
+        (pos, n, index) -> {
+          for (int done = 0; done < n; ) {
+            int k = Math.min(STAGING, n - done);
+            stage(t, pos + (long) done * t.size(), k, dst);
+            dst.put((int) (index + done), 0, k);
+            done += k;
+          }
+        });
+    return (int) s.total;
   }
 
-  @Override
-  public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    Slab s = slab(v, start, count, Target.FLOAT);
-    s.checkDestination(dst.remaining(), 0);
-    float[] chunk = new float[DIRECT_CHUNK];
-    int base = dst.position();
-    runs(
-        s,
-        chunked(
-            s,
-            (pos, n, index) -> {
-              read(v, pos, n, chunk);
-              dst.put(base + (int) index, chunk, 0, n);
-            }));
-    dst.position(base + (int) s.total);
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    Slab s = slab(v, start, count, Target.LONG);
-    s.checkDestination(dst.remaining(), 0);
-    long[] chunk = new long[DIRECT_CHUNK];
-    int base = dst.position();
-    runs(
-        s,
-        chunked(
-            s,
-            (pos, n, index) -> {
-              read(v, pos, n, chunk);
-              dst.put(base + (int) index, chunk, 0, n);
-            }));
-    dst.position(base + (int) s.total);
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    Slab s = slab(v, start, count, Target.INT);
-    s.checkDestination(dst.remaining(), 0);
-    int[] chunk = new int[DIRECT_CHUNK];
-    int base = dst.position();
-    runs(
-        s,
-        chunked(
-            s,
-            (pos, n, index) -> {
-              read(v, pos, n, chunk);
-              dst.put(base + (int) index, chunk, 0, n);
-            }));
-    dst.position(base + (int) s.total);
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    Slab s = slab(v, start, count, Target.SHORT);
-    s.checkDestination(dst.remaining(), 0);
-    short[] chunk = new short[DIRECT_CHUNK];
-    int base = dst.position();
-    runs(
-        s,
-        chunked(
-            s,
-            (pos, n, index) -> {
-              read(v, pos, n, chunk);
-              dst.put(base + (int) index, chunk, 0, n);
-            }));
-    dst.position(base + (int) s.total);
-  }
-
-  /** Splits every run into pieces of at most DIRECT_CHUNK values (every chunk array's size). */
-  private static Slab.RunVisitor chunked(Slab s, Slab.RunVisitor inner) {
-    int es = s.variable.type().size();
-    return (pos, n, index) -> {
-      for (int done = 0; done < n; ) {
-        int k = Math.min(DIRECT_CHUNK, n - done);
-        inner.run(pos + (long) done * es, k, index + done);
-        done += k;
-      }
-    };
-  }
-
-  /** Reads {@code n} values of one run at {@code pos} into {@code chunk[0, n)}. */
-  private void read(Variable v, long pos, int n, double[] chunk) throws IOException {
-    DataType t = ((CdfVariable) v).type();
-    if (t == DataType.DOUBLE) {
-      source.getDoubles(pos, chunk, 0, n);
+  /** Reads {@code n} values of one run at {@code pos} into the staging array from index 0. */
+  private void stage(DataType t, long pos, int n, Staged dst) throws IOException {
+    Object c = dst.array;
+    Target to = dst.target;
+    if (to == Target.DOUBLE && t == DataType.DOUBLE) {
+      source.getDoubles(pos, (double[]) c, 0, n);
+    } else if (to == Target.FLOAT && t == DataType.FLOAT) {
+      source.getFloats(pos, (float[]) c, 0, n);
+    } else if (to == Target.LONG && t == DataType.INT64) {
+      source.getLongs(pos, (long[]) c, 0, n);
+    } else if (to == Target.INT && t == DataType.INT) {
+      source.getInts(pos, (int[]) c, 0, n);
+    } else if (to == Target.SHORT && t == DataType.SHORT) {
+      source.getShorts(pos, (short[]) c, 0, n);
     } else {
       source.pieces(
           pos,
@@ -548,79 +438,7 @@ public final class CdfFile implements Storage {
           new ChunkSink() {
             @Override
             void decode(ByteBuffer b, int i, int k, int at) {
-              Decode.toDoubles(b, i, t, k, chunk, at);
-            }
-          }.of(t));
-    }
-  }
-
-  private void read(Variable v, long pos, int n, float[] chunk) throws IOException {
-    DataType t = ((CdfVariable) v).type();
-    if (t == DataType.FLOAT) {
-      source.getFloats(pos, chunk, 0, n);
-    } else {
-      source.pieces(
-          pos,
-          (long) n * t.size(),
-          t.size(),
-          new ChunkSink() {
-            @Override
-            void decode(ByteBuffer b, int i, int k, int at) {
-              Decode.toFloats(b, i, t, k, chunk, at);
-            }
-          }.of(t));
-    }
-  }
-
-  private void read(Variable v, long pos, int n, long[] chunk) throws IOException {
-    DataType t = ((CdfVariable) v).type();
-    if (t == DataType.INT64) {
-      source.getLongs(pos, chunk, 0, n);
-    } else {
-      source.pieces(
-          pos,
-          (long) n * t.size(),
-          t.size(),
-          new ChunkSink() {
-            @Override
-            void decode(ByteBuffer b, int i, int k, int at) {
-              Decode.toLongs(b, i, t, k, chunk, at);
-            }
-          }.of(t));
-    }
-  }
-
-  private void read(Variable v, long pos, int n, int[] chunk) throws IOException {
-    DataType t = ((CdfVariable) v).type();
-    if (t == DataType.INT) {
-      source.getInts(pos, chunk, 0, n);
-    } else {
-      source.pieces(
-          pos,
-          (long) n * t.size(),
-          t.size(),
-          new ChunkSink() {
-            @Override
-            void decode(ByteBuffer b, int i, int k, int at) {
-              Decode.toInts(b, i, t, k, chunk, at);
-            }
-          }.of(t));
-    }
-  }
-
-  private void read(Variable v, long pos, int n, short[] chunk) throws IOException {
-    DataType t = ((CdfVariable) v).type();
-    if (t == DataType.SHORT) {
-      source.getShorts(pos, chunk, 0, n);
-    } else {
-      source.pieces(
-          pos,
-          (long) n * t.size(),
-          t.size(),
-          new ChunkSink() {
-            @Override
-            void decode(ByteBuffer b, int i, int k, int at) {
-              Decode.toShorts(b, i, t, k, chunk, at);
+              Decode.to(to, b, i, t, k, c, at);
             }
           }.of(t));
     }

@@ -1,6 +1,7 @@
 package org.exodusj.internal.cdf;
 
 import java.nio.ByteBuffer;
+import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 
 /**
@@ -10,6 +11,19 @@ import org.exodusj.internal.storage.DataType;
  */
 public final class Decode {
   private Decode() {}
+
+  /** The decoder of {@code target}'s type, into {@code dst} (an array of that type). */
+  public static void to(
+      Target target, ByteBuffer b, int i, DataType t, int n, Object dst, int off) {
+    switch (target) {
+      case DOUBLE -> toDoubles(b, i, t, n, (double[]) dst, off);
+      case FLOAT -> toFloats(b, i, t, n, (float[]) dst, off);
+      case LONG -> toLongs(b, i, t, n, (long[]) dst, off);
+      case INT -> toInts(b, i, t, n, (int[]) dst, off);
+      case SHORT -> toShorts(b, i, t, n, (short[]) dst, off);
+      case BYTE -> toBytes(b, i, t, n, (byte[]) dst, off);
+    }
+  }
 
   public static void toDoubles(ByteBuffer b, int i, DataType t, int n, double[] dst, int off) {
     switch (t) {

@@ -4,11 +4,6 @@ import io.jhdf.HdfFile;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +14,13 @@ import java.util.concurrent.Executor;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.storage.AbstractStorage;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.SlabBounds;
-import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -42,9 +37,7 @@ import org.exodusj.internal.storage.Variable;
  * decoded by {@link H5Chunks} ({@link ChunkFilters}) into a bounded {@link ChunkCache}; a chunk
  * never written reads as the fill value. jHDF's whole-dataset {@code getData()} is never used.
  */
-public final class Hdf5File implements Storage {
-  private static final int DIRECT_CHUNK = 64;
-
+public final class Hdf5File extends AbstractStorage {
   private final String name;
   private final HdfFile hdf;
   private final ByteSource source;
@@ -454,12 +447,6 @@ public final class Hdf5File implements Storage {
     void decode(ByteBuffer b, int i, int srcStride, DataType t, int n, int at, int dstStride);
   }
 
-  /** Writes decoded value {@code q} of the chunk array to buffer index {@code index}. */
-  @FunctionalInterface
-  private interface Put {
-    void put(int index, int q);
-  }
-
   /** The one read path behind every array destination. */
   private void readArray(
       Variable v, long[] start, long[] count, Target target, int length, int off, Into into)
@@ -476,23 +463,23 @@ public final class Hdf5File implements Storage {
         (b, i, n, at, ss, ds) -> into.decode(b, i, ss, t, n, off + (int) at, ds));
   }
 
-  /**
-   * A direct NIO destination: pieces are decoded into a {@link #DIRECT_CHUNK}-value array ({@code
-   * into} fills it from index 0) and put into the buffer; O(1) memory.
-   */
-  private void readDirect(
-      Variable v,
-      long[] start,
-      long[] count,
-      Target target,
-      java.nio.Buffer dst,
-      Into into,
-      Put put)
-      throws IOException {
-    H5Variable h = slab(v, target);
+  @Override
+  protected int slabSize(Variable v, long[] start, long[] count, int remaining) {
+    H5Variable h = own(v);
     long total = check(h, start, count);
-    SlabBounds.checkFits(h, total, dst.remaining(), 0);
-    int base = dst.position();
+    SlabBounds.checkFits(h, total, remaining, 0);
+    return (int) total;
+  }
+
+  /**
+   * A direct NIO destination (the heap branch is AbstractStorage's): pieces are decoded into the
+   * staging array from index 0 and put into the buffer value by value; O(1) memory.
+   */
+  @Override
+  protected int readDirect(Variable v, long[] start, long[] count, Staged dst) throws IOException {
+    H5Variable h = slab(v, dst.target);
+    long total = check(h, start, count);
+    SlabBounds.checkFits(h, total, dst.remaining, 0);
     DataType t = h.type();
     pieces(
         h,
@@ -500,25 +487,14 @@ public final class Hdf5File implements Storage {
         count,
         total,
         (b, i, n, at, ss, ds) -> {
-          for (int done = 0; done < n; done += DIRECT_CHUNK) {
-            int k = Math.min(DIRECT_CHUNK, n - done);
-            into.decode(b, i + done * ss, ss, t, k, 0, 1);
+          for (int done = 0; done < n; done += STAGING) {
+            int k = Math.min(STAGING, n - done);
+            StridedDecode.to(dst.target, b, i + done * ss, ss, t, k, dst.array, 0, 1);
             for (int q = 0; q < k; q++) {
-              put.put(base + (int) (at + (long) (done + q) * ds), q);
+              dst.put((int) (at + (long) (done + q) * ds), q);
             }
           }
         });
-    dst.position(base + (int) total);
-  }
-
-  /**
-   * Checks a slab against the values a heap buffer has left (its limit, not its backing array) and
-   * returns its size.
-   */
-  private int fitsRemaining(Variable v, long[] start, long[] count, java.nio.Buffer dst) {
-    H5Variable h = own(v);
-    long total = check(h, start, count);
-    SlabBounds.checkFits(h, total, dst.remaining(), 0);
     return (int) total;
   }
 
@@ -595,101 +571,6 @@ public final class Hdf5File implements Storage {
         dst.length,
         off,
         (b, i, ss, t, n, at, ds) -> StridedDecode.toBytes(b, i, ss, t, n, dst, at, ds));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    double[] c = new double[DIRECT_CHUNK];
-    readDirect(
-        v,
-        start,
-        count,
-        Target.DOUBLE,
-        dst,
-        (b, i, ss, t, n, at, ds) -> StridedDecode.toDoubles(b, i, ss, t, n, c, at, ds),
-        (index, q) -> dst.put(index, c[q]));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    float[] c = new float[DIRECT_CHUNK];
-    readDirect(
-        v,
-        start,
-        count,
-        Target.FLOAT,
-        dst,
-        (b, i, ss, t, n, at, ds) -> StridedDecode.toFloats(b, i, ss, t, n, c, at, ds),
-        (index, q) -> dst.put(index, c[q]));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    long[] c = new long[DIRECT_CHUNK];
-    readDirect(
-        v,
-        start,
-        count,
-        Target.LONG,
-        dst,
-        (b, i, ss, t, n, at, ds) -> StridedDecode.toLongs(b, i, ss, t, n, c, at, ds),
-        (index, q) -> dst.put(index, c[q]));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    int[] c = new int[DIRECT_CHUNK];
-    readDirect(
-        v,
-        start,
-        count,
-        Target.INT,
-        dst,
-        (b, i, ss, t, n, at, ds) -> StridedDecode.toInts(b, i, ss, t, n, c, at, ds),
-        (index, q) -> dst.put(index, c[q]));
-  }
-
-  @Override
-  public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
-    if (dst.hasArray()) {
-      int n = fitsRemaining(v, start, count, dst);
-      read(v, start, count, dst.array(), dst.arrayOffset() + dst.position());
-      dst.position(dst.position() + n);
-      return;
-    }
-    short[] c = new short[DIRECT_CHUNK];
-    readDirect(
-        v,
-        start,
-        count,
-        Target.SHORT,
-        dst,
-        (b, i, ss, t, n, at, ds) -> StridedDecode.toShorts(b, i, ss, t, n, c, at, ds),
-        (index, q) -> dst.put(index, c[q]));
   }
 
   /** The stored values, converted to big-endian (the byte order of the classic formats). */

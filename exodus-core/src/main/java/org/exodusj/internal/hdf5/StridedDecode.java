@@ -2,6 +2,7 @@ package org.exodusj.internal.hdf5;
 
 import java.nio.ByteBuffer;
 import org.exodusj.internal.cdf.Decode;
+import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 
 /**
@@ -12,6 +13,27 @@ import org.exodusj.internal.storage.DataType;
  */
 final class StridedDecode {
   private StridedDecode() {}
+
+  /** The decoder of {@code target}'s type, into {@code dst} (an array of that type). */
+  static void to(
+      Target target,
+      ByteBuffer b,
+      int i,
+      int srcStride,
+      DataType t,
+      int n,
+      Object dst,
+      int off,
+      int dstStride) {
+    switch (target) {
+      case DOUBLE -> toDoubles(b, i, srcStride, t, n, (double[]) dst, off, dstStride);
+      case FLOAT -> toFloats(b, i, srcStride, t, n, (float[]) dst, off, dstStride);
+      case LONG -> toLongs(b, i, srcStride, t, n, (long[]) dst, off, dstStride);
+      case INT -> toInts(b, i, srcStride, t, n, (int[]) dst, off, dstStride);
+      case SHORT -> toShorts(b, i, srcStride, t, n, (short[]) dst, off, dstStride);
+      case BYTE -> toBytes(b, i, srcStride, t, n, (byte[]) dst, off, dstStride);
+    }
+  }
 
   static void toDoubles(
       ByteBuffer b, int i, int srcStride, DataType t, int n, double[] dst, int off, int dstStride) {
