@@ -3,6 +3,7 @@ package org.exodusj;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Small Exodus files to try the tools on, written in the layout of libexodusII 6.02. The mesh and
@@ -28,6 +29,24 @@ public final class SampleFiles {
    */
   public static void writeHexMesh(Path out, int nx, int ny, int nz, int steps, int nodalVars)
       throws IOException {
+    writeHexMesh(out, nx, ny, nz, steps, nodalVars, ExodusFormat.CDF2, d -> d);
+  }
+
+  /**
+   * As {@link #writeHexMesh(Path, int, int, int, int, int)}, in {@code format}, the definition
+   * given to {@code options} before the file is created (compression, chunking, a compression
+   * executor, ...): the same mesh and values in any layout, as the benchmarks write them.
+   */
+  public static void writeHexMesh(
+      Path out,
+      int nx,
+      int ny,
+      int nz,
+      int steps,
+      int nodalVars,
+      ExodusFormat format,
+      UnaryOperator<Definition> options)
+      throws IOException {
     if (nx < 1 || ny < 1 || nz < 1 || steps < 0 || nodalVars < 0) {
       throw new IllegalArgumentException(
           "mesh "
@@ -47,13 +66,14 @@ public final class SampleFiles {
     String[] fieldNames = new String[nodalVars];
     for (int v = 0; v < nodalVars; v++) fieldNames[v] = "field_" + (v + 1);
     Definition d =
-        ExodusWriter.define(ExodusFormat.CDF2, "exgen structured hex mesh", 3, nn)
+        ExodusWriter.define(format, "exgen structured hex mesh", 3, nn)
             .coordinateNames("x", "y", "z")
             .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", ne, 8))
             .set(SetSpec.of(EntityType.NODE_SET, 1, nsn, 0))
             .globalVariables("energy", "momentum")
             .nodalVariables(fieldNames)
             .variables(EntityType.ELEM_BLOCK, List.of("stress"), null);
+    d = options.apply(d);
     try (ExodusWriter w = ExodusWriter.create(out, d)) {
       // Coordinates, node order: x fastest.
       double[][] xyz = new double[3][CHUNK];
