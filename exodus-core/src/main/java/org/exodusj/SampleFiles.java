@@ -73,7 +73,7 @@ public final class SampleFiles {
             .globalVariables("energy", "momentum")
             .nodalVariables(fieldNames)
             .variables(EntityType.ELEM_BLOCK, List.of("stress"), null);
-    d = options.apply(d);
+    d = java.util.Objects.requireNonNull(options.apply(d), "options returned no definition");
     try (ExodusWriter w = ExodusWriter.create(out, d)) {
       // Coordinates, node order: x fastest.
       double[][] xyz = new double[3][CHUNK];
