@@ -63,11 +63,17 @@ public final class ExternalTools {
 
   /** Runs a command, returns its standard output; fails the test on a non-zero exit. */
   public static String run(String... command) throws IOException, InterruptedException {
+    return runLong(120, command);
+  }
+
+  /** Like {@link #run}, with a time limit of {@code seconds} instead of 120 s. */
+  public static String runLong(long seconds, String... command)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail(String.join(" ", cmd) + " timed out");
     }
