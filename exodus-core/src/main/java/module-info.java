@@ -6,4 +6,6 @@ module org.exodusj {
   requires io.jhdf;
 
   exports org.exodusj;
+
+  uses org.exodusj.internal.hdf5.filter.Filter;
 }

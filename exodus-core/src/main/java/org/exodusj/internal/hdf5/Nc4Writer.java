@@ -16,9 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
@@ -64,6 +62,15 @@ public final class Nc4Writer implements StorageWriter {
    * @param chunkSteps records per chunk of record variables
    */
   public record Settings(int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
+    /** The filters in the writer's order: shuffle, deflate, Fletcher-32, as HDF5 applies them. */
+    public List<FilterPipeline.Request> requests() {
+      List<FilterPipeline.Request> r = new ArrayList<>();
+      if (shuffle) r.add(new FilterPipeline.Request("shuffle", null));
+      if (deflateLevel >= 0) r.add(new FilterPipeline.Request("deflate", new int[] {deflateLevel}));
+      if (fletcher32) r.add(new FilterPipeline.Request("fletcher32", null));
+      return r;
+    }
+
     /** No filters, one record per chunk. */
     public static final Settings DEFAULT = new Settings(-1, false, false, 1);
 
@@ -126,10 +133,9 @@ public final class Nc4Writer implements StorageWriter {
     private final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
     // record chunks stored since the last commit (guarded by lock): what an abandon must mend
     private final java.util.Set<Key> storedSinceCommit = new java.util.HashSet<>();
-    // Filters per variable: a rewrite keeps the source's; an adopted file's (Nc4Adoption) are
-    // in the file's order where it is not the writer's own; contiguous data patched in place.
-    private final Settings settings;
-    private final int[] order; // filter ids in pipeline order, or null for the settings' order
+    // Filters per variable: a rewrite keeps the source's, an adopted file (Nc4Adoption) its own;
+    // contiguous data is patched in place.
+    private final FilterPipeline pipeline;
     private final boolean contiguous;
     private long contiguousAddress = H5Out.UNDEF;
 
@@ -151,20 +157,20 @@ public final class Nc4Writer implements StorageWriter {
         for (int i = 0; i < given.length; i++) given[i] = Math.max(1, ds.get(i).length());
         contiguousAddress = a.address;
       }
-      Settings own = filterOverride == null ? null : filterOverride.get(d.name());
-      Settings chosen = own != null ? own : Nc4Writer.this.settings;
-      chunk = given != null ? given : chooseChunk(ds, type.size(), chosen.chunkSteps());
+      Nc4Layout own = layoutOverride == null ? null : layoutOverride.get(d.name());
+      int steps = own != null ? own.chunkSteps() : Nc4Writer.this.settings.chunkSteps();
+      chunk = given != null ? given : chooseChunk(ds, type.size(), steps);
       long b = type.size();
       for (long c : chunk) b *= c;
       chunkBytes = contiguous ? 0 : (int) b;
-      if (a == null) {
-        settings = chosen;
-        order = null;
+      if (ds.isEmpty() || contiguous) {
+        pipeline = FilterPipeline.NONE; // netCDF-C: scalars unfiltered; contiguous data as it is
+      } else if (a != null) {
+        pipeline = a.pipeline;
+      } else if (own != null) {
+        pipeline = own.filters().withElementSize(type.size());
       } else {
-        settings =
-            new Settings(
-                a.deflateLevel, a.has(Nc4Adoption.SHUFFLE), a.has(Nc4Adoption.FLETCHER32), 1);
-        order = a.standardOrder() ? null : a.filters.clone();
+        pipeline = FilterPipeline.forWrite(Nc4Writer.this.settings.requests(), type.size(), chunk);
       }
     }
 
@@ -213,7 +219,7 @@ public final class Nc4Writer implements StorageWriter {
   private int pendingCount; // guarded by lock
   private Throwable asyncFailure; // guarded by lock
   private final Map<String, long[]> chunkOverride;
-  private final Map<String, Settings> filterOverride;
+  private final Map<String, Nc4Layout> layoutOverride;
   private final Nc4Adoption adopted; // the file's own layouts, when updating a file
   private long[] current; // {address, length} of the metadata the superblock points to
   private long[] spare; // the region of the commit before: free to reuse
@@ -252,7 +258,7 @@ public final class Nc4Writer implements StorageWriter {
       Options options,
       Settings settings,
       Map<String, long[]> chunks,
-      Map<String, Settings> filters) {
+      Map<String, Nc4Layout> filters) {
     this(path, channel, owns, schema, options, settings, chunks, filters, null);
   }
 
@@ -264,11 +270,11 @@ public final class Nc4Writer implements StorageWriter {
       Options options,
       Settings settings,
       Map<String, long[]> chunks,
-      Map<String, Settings> filters,
+      Map<String, Nc4Layout> filters,
       Nc4Adoption adopted) {
     this.adopted = adopted;
     this.chunkOverride = chunks;
-    this.filterOverride = filters;
+    this.layoutOverride = filters;
     this.path = path;
     this.channel = channel;
     this.ownsChannel = owns;
@@ -334,11 +340,11 @@ public final class Nc4Writer implements StorageWriter {
       throws IOException {
     check(schema);
     Map<String, long[]> chunks = new HashMap<>();
-    Map<String, Settings> filters = new HashMap<>();
+    Map<String, Nc4Layout> filters = new HashMap<>();
     for (Schema.VarDef d : schema.variables()) {
       Nc4Layout l = layouts.get(d.name());
       if (l == null) continue;
-      filters.put(d.name(), l.filters());
+      filters.put(d.name(), l);
       if (l.chunk() != null && fits(l.chunk(), d, schema.dimensions())) {
         chunks.put(d.name(), l.chunk().clone());
       }
@@ -757,6 +763,10 @@ public final class Nc4Writer implements StorageWriter {
   private static final java.lang.invoke.VarHandle DOUBLES =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           double[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle INTS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Object leLock = new Object();
   private byte[] leScratch = new byte[0]; // guarded by leLock
@@ -985,16 +995,12 @@ public final class Nc4Writer implements StorageWriter {
     if (ref != null) {
       data = read(ref.address, ref.size);
       if (!x.dims.isEmpty()) {
-        data =
-            x.order == null && ref.mask == 0
-                ? unfilter(x, data)
-                : Nc4Adoption.decode(
-                    x.order != null ? x.order : standardOrder(x.settings),
-                    ref.mask,
-                    x.type.size(),
-                    data,
-                    x.chunkBytes,
-                    path + ": variable " + x.name + ": a chunk read back to be patched is damaged");
+        // checked as a reader checks it: a damaged chunk must fail here, never be written back
+        try {
+          data = x.pipeline.decode(data, ref.mask, x.type.size(), x.chunkBytes);
+        } catch (IOException e) {
+          throw damaged(x, e.getMessage(), e);
+        }
       }
     } else {
       byte[] reused = takeChunk(x.chunkBytes);
@@ -1022,8 +1028,8 @@ public final class Nc4Writer implements StorageWriter {
   private void flush(Var x, Key k, Buf b) throws IOException {
     x.open.remove(k);
     java.util.concurrent.Executor ex = options.compressor();
-    if (x.dims.isEmpty() || !filtering(x)) { // scalars: unfiltered
-      store(x, k, b.data, b.data.length);
+    if (x.pipeline.isEmpty()) { // scalars too
+      store(x, k, b.data, 0, b.data.length, 0);
       if (!x.dims.isEmpty()) giveChunk(b.data);
       return;
     }
@@ -1081,21 +1087,6 @@ public final class Nc4Writer implements StorageWriter {
     if (job != null) job.run();
   }
 
-  private static boolean filtering(Var x) {
-    Settings settings = x.settings;
-    return settings.deflateLevel() >= 0 || settings.shuffle() || settings.fletcher32();
-  }
-
-  /** The filter ids of {@code s} in the writer's own order: shuffle, deflate, Fletcher-32. */
-  private static int[] standardOrder(Settings s) {
-    int[] ids = new int[3];
-    int n = 0;
-    if (s.shuffle()) ids[n++] = Nc4Adoption.SHUFFLE;
-    if (s.deflateLevel() >= 0) ids[n++] = Nc4Adoption.DEFLATE;
-    if (s.fletcher32()) ids[n++] = Nc4Adoption.FLETCHER32;
-    return Arrays.copyOf(ids, n);
-  }
-
   /**
    * Writes a slab of a contiguous variable (an adopted file's) in place at its address; the
    * variable's storage is allocated (filled) at the end of the file on the first write.
@@ -1150,15 +1141,15 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   /** Writes a filtered chunk after the data (positional: safe from several threads). */
-  private void store(Var x, Key k, byte[] f, int length) throws IOException {
+  private void store(Var x, Key k, byte[] f, int off, int length, int mask) throws IOException {
     long at;
     synchronized (lock) {
       at = eof;
       eof = at + length;
     }
-    writeFully(ByteBuffer.wrap(f, 0, length), at);
+    writeFully(ByteBuffer.wrap(f, off, length), at);
     synchronized (lock) {
-      x.stored.put(k, new ChunkRef(at, length));
+      x.stored.put(k, new ChunkRef(at, length, mask));
       if (x.record) x.storedSinceCommit.add(k);
     }
   }
@@ -1199,21 +1190,8 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  /**
-   * The working memory of the filters, reused from chunk to chunk (one per compressing thread at a
-   * time): the shuffled bytes, the deflate output and its Deflater. Filtered bytes are in {@code
-   * result[0, length)} until the scratch is given back.
-   */
-  private static final class Scratch {
-    Deflater deflater;
-    int level = -1;
-    byte[] shuffled = new byte[0];
-    byte[] out = new byte[0];
-    byte[] result;
-    int length;
-  }
-
-  private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratches =
+  /** The filters' working memory, reused from chunk to chunk (one per compressing thread). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<FilterPipeline.Scratch> scratches =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
@@ -1245,251 +1223,30 @@ public final class Nc4Writer implements StorageWriter {
 
   /** Filters the chunk {@code data} through a reused scratch and writes it after the data. */
   private void filterAndStore(Var x, Key k, byte[] data) throws IOException {
-    Scratch sc = scratches.poll();
-    if (sc == null) sc = new Scratch();
+    FilterPipeline.Scratch sc = scratches.poll();
+    if (sc == null) sc = new FilterPipeline.Scratch();
     try {
-      filter(x, data, sc);
-      store(x, k, sc.result, sc.length);
+      x.pipeline.encode(data, data.length, x.type.size(), sc);
+      store(x, k, sc.bytes(), sc.offset(), sc.length(), sc.mask());
     } finally {
       scratches.offer(sc);
     }
   }
 
-  /** Ends the Deflaters of the scratches (their native memory); call when no chunk is filtered. */
+  /** Drops the filters' working memory; call when no chunk is filtered. */
   private void endScratches() {
-    for (Scratch sc; (sc = scratches.poll()) != null; ) {
-      if (sc.deflater != null) sc.deflater.end();
-    }
+    scratches.clear();
   }
 
-  /** Shuffle, deflate and Fletcher-32 of {@code x}, in that order, into {@code sc.result}. */
-  private static void filter(Var x, byte[] data, Scratch sc) {
-    Settings f = x.settings;
-    if (x.order != null) { // an adopted file's pipeline in its own order
-      sc.result = Nc4Adoption.encode(x.order, f.deflateLevel(), x.type.size(), data);
-      sc.length = sc.result.length;
-      return;
-    }
-    int es = x.type.size();
-    byte[] in = data;
-    int len = data.length;
-    if (f.shuffle() && es > 1) {
-      if (sc.shuffled.length < len + 4) sc.shuffled = new byte[len + 4];
-      int n = len / es;
-      shuffle(data, sc.shuffled, n, es);
-      System.arraycopy(data, n * es, sc.shuffled, n * es, len - n * es);
-      in = sc.shuffled;
-    }
-    if (f.deflateLevel() >= 0) {
-      if (sc.deflater == null || sc.level != f.deflateLevel()) {
-        if (sc.deflater != null) sc.deflater.end();
-        sc.deflater = new Deflater(f.deflateLevel());
-        sc.level = f.deflateLevel();
-      }
-      Deflater d = sc.deflater;
-      d.reset();
-      d.setInput(in, 0, len);
-      d.finish();
-      // zlib's bound for stored blocks is len + 5 per 16 KiB + 6; room for Fletcher-32 too
-      int bound = len + (len >>> 10) + 64;
-      if (sc.out.length < bound) sc.out = new byte[bound];
-      int m = 0;
-      while (!d.finished()) {
-        if (m == sc.out.length) sc.out = Arrays.copyOf(sc.out, 2 * sc.out.length);
-        m += d.deflate(sc.out, m, sc.out.length - m);
-      }
-      in = sc.out;
-      len = m;
-    }
-    if (f.fletcher32()) {
-      int sum = ChunkFilters.fletcher32(in, len);
-      if (in == data) { // unfiltered so far: the chunk itself stays untouched
-        if (sc.out.length < len + 4) sc.out = new byte[len + 4];
-        System.arraycopy(data, 0, sc.out, 0, len);
-        in = sc.out;
-      } else if (in.length < len + 4) {
-        in = Arrays.copyOf(in, len + 4);
-        if (f.deflateLevel() >= 0) sc.out = in;
-        else sc.shuffled = in;
-      }
-      ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN).putInt(len, sum);
-      len += 4;
-    }
-    sc.result = in;
-    sc.length = len;
-  }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final java.lang.invoke.VarHandle INTS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /**
-   * HDF5's shuffle: byte k of every element into block k; elements read in order. Eight elements of
-   * 8 (or four of 4) bytes at a time: their bytes transposed in registers, then one long (int)
-   * stored into each block, not one byte at a time.
-   */
-  static void shuffle(byte[] data, byte[] s, int n, int es) {
-    if (es == 8) {
-      int i = 0;
-      for (; i + 8 <= n; i += 8) {
-        int p = i * 8;
-        long a0 = (long) LONGS.get(data, p);
-        long a1 = (long) LONGS.get(data, p + 8);
-        long a2 = (long) LONGS.get(data, p + 16);
-        long a3 = (long) LONGS.get(data, p + 24);
-        long a4 = (long) LONGS.get(data, p + 32);
-        long a5 = (long) LONGS.get(data, p + 40);
-        long a6 = (long) LONGS.get(data, p + 48);
-        long a7 = (long) LONGS.get(data, p + 56);
-        long t;
-        // 8x8 byte transpose: swap the off-diagonal 4x4 blocks, then 2x2 blocks, then bytes.
-        t = ((a0 >>> 32) ^ a4) & 0xFFFFFFFFL;
-        a0 ^= t << 32;
-        a4 ^= t;
-        t = ((a1 >>> 32) ^ a5) & 0xFFFFFFFFL;
-        a1 ^= t << 32;
-        a5 ^= t;
-        t = ((a2 >>> 32) ^ a6) & 0xFFFFFFFFL;
-        a2 ^= t << 32;
-        a6 ^= t;
-        t = ((a3 >>> 32) ^ a7) & 0xFFFFFFFFL;
-        a3 ^= t << 32;
-        a7 ^= t;
-        t = ((a0 >>> 16) ^ a2) & 0x0000FFFF0000FFFFL;
-        a0 ^= t << 16;
-        a2 ^= t;
-        t = ((a1 >>> 16) ^ a3) & 0x0000FFFF0000FFFFL;
-        a1 ^= t << 16;
-        a3 ^= t;
-        t = ((a4 >>> 16) ^ a6) & 0x0000FFFF0000FFFFL;
-        a4 ^= t << 16;
-        a6 ^= t;
-        t = ((a5 >>> 16) ^ a7) & 0x0000FFFF0000FFFFL;
-        a5 ^= t << 16;
-        a7 ^= t;
-        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF00FF00FFL;
-        a0 ^= t << 8;
-        a1 ^= t;
-        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF00FF00FFL;
-        a2 ^= t << 8;
-        a3 ^= t;
-        t = ((a4 >>> 8) ^ a5) & 0x00FF00FF00FF00FFL;
-        a4 ^= t << 8;
-        a5 ^= t;
-        t = ((a6 >>> 8) ^ a7) & 0x00FF00FF00FF00FFL;
-        a6 ^= t << 8;
-        a7 ^= t;
-        LONGS.set(s, i, a0);
-        LONGS.set(s, n + i, a1);
-        LONGS.set(s, 2 * n + i, a2);
-        LONGS.set(s, 3 * n + i, a3);
-        LONGS.set(s, 4 * n + i, a4);
-        LONGS.set(s, 5 * n + i, a5);
-        LONGS.set(s, 6 * n + i, a6);
-        LONGS.set(s, 7 * n + i, a7);
-      }
-      for (; i < n; i++) {
-        long v = (long) LONGS.get(data, i * 8);
-        for (int k = 0; k < 8; k++) s[k * n + i] = (byte) (v >>> (8 * k));
-      }
-    } else if (es == 4) {
-      int i = 0;
-      for (; i + 4 <= n; i += 4) {
-        int p = i * 4;
-        int a0 = (int) INTS.get(data, p);
-        int a1 = (int) INTS.get(data, p + 4);
-        int a2 = (int) INTS.get(data, p + 8);
-        int a3 = (int) INTS.get(data, p + 12);
-        int t;
-        t = ((a0 >>> 16) ^ a2) & 0xFFFF;
-        a0 ^= t << 16;
-        a2 ^= t;
-        t = ((a1 >>> 16) ^ a3) & 0xFFFF;
-        a1 ^= t << 16;
-        a3 ^= t;
-        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF;
-        a0 ^= t << 8;
-        a1 ^= t;
-        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF;
-        a2 ^= t << 8;
-        a3 ^= t;
-        INTS.set(s, i, a0);
-        INTS.set(s, n + i, a1);
-        INTS.set(s, 2 * n + i, a2);
-        INTS.set(s, 3 * n + i, a3);
-      }
-      for (; i < n; i++) {
-        int v = (int) INTS.get(data, i * 4);
-        for (int k = 0; k < 4; k++) s[k * n + i] = (byte) (v >>> (8 * k));
-      }
-    } else {
-      for (int k = 0; k < es; k++) {
-        int o = k * n;
-        for (int i = 0, j = k; i < n; i++, j += es) s[o + i] = data[j];
-      }
-    }
-  }
-
-  private IOException damaged(Var x, String why) {
+  private IOException damaged(Var x, String why, Throwable cause) {
     return new IOException(
         path
             + ": variable "
             + x.name
             + ": a chunk read back to be patched is damaged ("
             + why
-            + ")");
-  }
-
-  private byte[] unfilter(Var x, byte[] stored) throws IOException {
-    byte[] b = stored;
-    if (x.settings.fletcher32()) {
-      // A chunk read back to be patched is checked as a reader checks it: a damaged chunk must
-      // fail here, never be written back as if it were good.
-      int n = b.length - 4;
-      if (n < 0
-          || ByteBuffer.wrap(b, n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()
-              != ChunkFilters.fletcher32(b, n)) {
-        throw damaged(x, "its Fletcher-32 checksum does not match");
-      }
-      b = Arrays.copyOf(b, n);
-    }
-    if (x.settings.deflateLevel() >= 0) {
-      Inflater inf = new Inflater();
-      inf.setInput(b);
-      byte[] out = new byte[x.chunkBytes];
-      try {
-        int n = 0;
-        while (n < out.length && !inf.finished()) {
-          int m = inf.inflate(out, n, out.length - n);
-          if (m == 0 && (inf.needsInput() || inf.needsDictionary())) break;
-          n += m;
-        }
-        if (n != out.length || !inf.finished()) {
-          throw damaged(x, "it inflates to " + n + " bytes, not " + out.length);
-        }
-      } catch (DataFormatException e) {
-        IOException d = damaged(x, "its deflate stream is invalid");
-        d.initCause(e);
-        throw d;
-      } finally {
-        inf.end();
-      }
-      b = out;
-    }
-    int es = x.type.size();
-    if (x.settings.shuffle() && es > 1) {
-      int n = b.length / es;
-      byte[] u = new byte[b.length];
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < es; k++) u[i * es + k] = b[k * n + i];
-      }
-      b = u;
-    }
-    if (b.length != x.chunkBytes) { // an unfiltered chunk's stored size is its bytes
-      throw damaged(x, "it holds " + b.length + " bytes, not " + x.chunkBytes);
-    }
-    return b;
+            + ")",
+        cause);
   }
 
   /** The fill value, little-endian: {@code _FillValue} or netCDF's default for the type. */
@@ -1869,19 +1626,8 @@ public final class Nc4Writer implements StorageWriter {
       lay.u32(v.type.size());
       h.msg(MSG_LAYOUT, lay.toBytes(), 0, 0);
     }
-    H5Out f = new H5Out();
-    int nf = 0;
-    for (int id :
-        v.contiguous ? new int[0] : v.order != null ? v.order : standardOrder(v.settings)) {
-      switch (id) {
-        case Nc4Adoption.SHUFFLE -> f.u16(2).u16(1).u16(1).u32(v.type.size());
-        case Nc4Adoption.DEFLATE -> f.u16(1).u16(1).u16(1).u32(v.settings.deflateLevel());
-        default -> f.u16(3).u16(0).u16(0);
-      }
-      nf++;
-    }
-    if (nf > 0) {
-      h.msg(MSG_FILTERS, new H5Out().u8(2).u8(nf).bytes(f.toBytes()).toBytes(), 1, 0);
+    if (!v.pipeline.isEmpty()) {
+      h.msg(MSG_FILTERS, v.pipeline.message(), 1, 0);
     }
     for (Attribute a : v.attributes) h.attribute(userAttribute(a));
     // DIMENSION_LIST: one variable-length sequence of one object reference per dimension

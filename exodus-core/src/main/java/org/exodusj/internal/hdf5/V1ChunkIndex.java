@@ -235,6 +235,14 @@ final class V1ChunkIndex {
     return new Node(b.order(ByteOrder.LITTLE_ENDIAN), rank, so);
   }
 
+  /**
+   * Reads the {@code n} stored bytes of the chunk at HDF5 address {@code address} into {@code
+   * into}.
+   */
+  void readStored(long address, byte[] into, int n) throws IOException {
+    source.getBytes(base + address, into, 0, n);
+  }
+
   /** One stored chunk, as {@link #forEach} reports it. */
   interface ChunkVisitor {
     /**
