@@ -265,6 +265,11 @@ public final class StorageCopy {
             layouts)) {
       for (Variable v : copied) {
         Variable target = w.variable(v.name());
+        if (w.copyStored(target, v)) { // as stored: no decode, no re-encode
+          done += bytes(in, v);
+          progress.update(done, total);
+          continue;
+        }
         long[] shape = in.shape(v);
         int es = v.type().size();
         if (shape.length == 0) {

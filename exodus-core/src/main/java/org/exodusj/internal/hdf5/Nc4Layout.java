@@ -10,17 +10,16 @@ import org.exodusj.internal.storage.Variable;
 
 /**
  * How one NetCDF-4 variable is stored: its chunk shape (null: the writer chooses), its filter
- * pipeline and its stored chunks. A rewrite of a NetCDF-4 file reads these from the source ({@link
- * #of}) and gives them to {@link Nc4Writer}, so that the copy keeps each variable's filters and
- * chunks, and copies the chunks of a variable it does not change as they are stored ({@link
- * #source}).
+ * pipeline. A rewrite of a NetCDF-4 file reads these from the source ({@link #of}) and gives them
+ * to {@link Nc4Writer}, so that the copy keeps each variable's filters and chunks (and can then
+ * copy the chunks of a variable it does not change as they are stored: {@link
+ * Nc4Writer#copyStored}).
  *
  * @param chunk chunk size per dimension, outermost first, or null
  * @param filters the filter pipeline
  * @param chunkSteps the records per chunk the writer uses when it chooses the chunk shape itself
- * @param source the source variable whose stored chunks a copy may take unchanged, or null
  */
-public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps, StoredChunks source) {
+public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
   /**
    * The layouts of the variables of {@code source} by name, for a NetCDF-4 source; empty for any
    * other. Contiguous and compact variables have no chunk shape and no filters.
@@ -32,24 +31,23 @@ public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps, St
         continue;
       }
       if (h.layout() != H5Variable.Layout.CHUNKED || h.chunk() == null) {
-        out.put(h.name(), new Nc4Layout(null, FilterPipeline.NONE, 1, null));
+        out.put(h.name(), new Nc4Layout(null, FilterPipeline.NONE, 1));
         continue;
       }
       int[] c = h.chunk();
       long[] chunk = new long[c.length];
       for (int i = 0; i < c.length; i++) chunk[i] = c[i];
       int steps = h.isRecord() && chunk.length > 0 ? (int) Math.max(1, chunk[0]) : 1;
-      StoredChunks stored = h.index() == null ? null : new StoredChunks(h);
-      out.put(h.name(), new Nc4Layout(chunk, h.filters(), steps, stored));
+      out.put(h.name(), new Nc4Layout(chunk, h.filters(), steps));
     }
     return out;
   }
 
   /**
-   * The layouts a copy of {@code in} keeps: each copied variable's chunk shape, filters and stored
-   * chunks (a variable over a dimension that changes length keeps only the filters this library
-   * writes, and the writer chooses its chunks), and for the {@code added} variables the filters the
-   * record variables share (none where they differ).
+   * The layouts a copy of {@code in} keeps: each copied variable's chunk shape and filters (a
+   * variable over a dimension that changes length keeps only the filters this library writes, and
+   * the writer chooses its chunks), and for the {@code added} variables the filters the record
+   * variables share (none where they differ).
    *
    * @param lengths the dimensions whose length the copy changes, with their new length
    */
@@ -68,9 +66,7 @@ public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps, St
         Long grown = lengths.get(d.name());
         resized |= !d.unlimited() && grown != null && grown != d.length();
       }
-      out.put(
-          v.name(),
-          resized ? new Nc4Layout(null, l.filters().writable(), l.chunkSteps(), null) : l);
+      out.put(v.name(), resized ? new Nc4Layout(null, l.filters().writable(), l.chunkSteps()) : l);
       if (v.isRecord() && l.chunk() != null) {
         FilterPipeline f = l.filters().writable().withElementSize(1);
         if (shared == null) {
@@ -84,7 +80,7 @@ public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps, St
     boolean agreed = same && shared != null;
     FilterPipeline forAdded = agreed ? shared : FilterPipeline.NONE;
     for (String name : added) {
-      out.put(name, new Nc4Layout(null, forAdded, agreed ? Math.max(1, steps) : 1, null));
+      out.put(name, new Nc4Layout(null, forAdded, agreed ? Math.max(1, steps) : 1));
     }
     return out;
   }

@@ -858,6 +858,99 @@ public final class Nc4Writer implements StorageWriter {
     return n;
   }
 
+  /** Stored chunks copied per positional write by {@link #copyStored}. */
+  private static final int COPY_BATCH = 4 << 20;
+
+  /**
+   * Copies the chunks of {@code source} (a variable of an open NetCDF-4 file) into {@code target}
+   * as they are stored, filter mask and all, when both have the same type, little-endian values,
+   * the same fixed dimension lengths, chunk shape and filter pipeline, and {@code target} holds no
+   * data yet; the chunks are appended after the data in one reserved run, read and written in
+   * batches of {@link #COPY_BATCH} bytes.
+   */
+  @Override
+  public boolean copyStored(Variable target, Variable source) throws IOException {
+    checkOpen();
+    Var x = own(target);
+    if (!(source instanceof H5Variable h)
+        || h.layout() != H5Variable.Layout.CHUNKED
+        || h.index() == null
+        || x.contiguous
+        || x.dims.isEmpty()
+        || x.type != h.type()
+        || x.type.size() > 1 && h.order() != ByteOrder.LITTLE_ENDIAN
+        || !x.pipeline.equals(h.filters())) {
+      return false;
+    }
+    int r = x.dims.size();
+    if (h.chunk().length != r || h.extent().length != r) return false;
+    for (int d = 0; d < r; d++) {
+      if (h.chunk()[d] != x.chunk[d]) return false;
+      if (!(d == 0 && x.record) && h.extent()[d] != x.dims.get(d).length()) return false;
+    }
+    synchronized (lock) {
+      if (!x.stored.isEmpty() || !x.open.isEmpty() || !x.pending.isEmpty()) return false;
+    }
+    // the chunks as the index lists them: offsets on the grid, sizes a filter could produce
+    List<long[]> chunks = new ArrayList<>();
+    long bound = (long) x.chunkBytes + x.chunkBytes / 8 + 1024;
+    boolean[] fits = {true};
+    h.index()
+        .forEach(
+            (offset, address, size, mask) -> {
+              long[] c = Arrays.copyOf(offset, r + 3);
+              for (int d = 0; d < r; d++) {
+                if (offset[d] < 0 || offset[d] % x.chunk[d] != 0) fits[0] = false;
+                c[d] = offset[d] / x.chunk[d];
+              }
+              if (size < 0 || size > bound || address < 0) fits[0] = false;
+              c[r] = address;
+              c[r + 1] = size;
+              c[r + 2] = mask;
+              chunks.add(c);
+            });
+    if (!fits[0]) return false; // a damaged index: the values' copy reports it where it lies
+    long total = 0;
+    for (long[] c : chunks) total += c[r + 1];
+    long at;
+    synchronized (lock) {
+      at = eof;
+      eof = at + total;
+    }
+    byte[] batch = new byte[(int) Math.min(COPY_BATCH, Math.max(1, total))];
+    int filled = 0;
+    long batchAt = at;
+    for (long[] c : chunks) {
+      int size = (int) c[r + 1];
+      if (filled + size > batch.length && filled > 0) {
+        writeFully(ByteBuffer.wrap(batch, 0, filled), batchAt);
+        batchAt += filled;
+        filled = 0;
+      }
+      if (size > batch.length) { // a chunk larger than a batch: on its own
+        byte[] one = new byte[size];
+        h.index().readStored(c[r], one, size);
+        writeFully(ByteBuffer.wrap(one), batchAt);
+        batchAt += size;
+      } else {
+        h.index().readStored(c[r], batch, filled, size);
+        filled += size;
+      }
+      Key k = new Key(Arrays.copyOf(c, r));
+      synchronized (lock) {
+        x.stored.put(k, new ChunkRef(at, size, (int) c[r + 2]));
+        if (x.record) x.storedSinceCommit.add(k);
+      }
+      at += size;
+    }
+    if (filled > 0) writeFully(ByteBuffer.wrap(batch, 0, filled), batchAt);
+    dirty = true;
+    if (x.record) {
+      writtenRecords = Math.max(writtenRecords, h.extent()[0]); // the records the source has
+    }
+    return true;
+  }
+
   /** Marks the file changed by a write of the slab {@code start, count} of {@code x}. */
   private void touched(Var x, long[] start, long[] count) {
     dirty = true;

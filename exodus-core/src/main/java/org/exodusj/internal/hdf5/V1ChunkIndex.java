@@ -240,7 +240,12 @@ final class V1ChunkIndex {
    * into}.
    */
   void readStored(long address, byte[] into, int n) throws IOException {
-    source.getBytes(base + address, into, 0, n);
+    readStored(address, into, 0, n);
+  }
+
+  /** Reads the {@code n} stored bytes at HDF5 address {@code address} into {@code into[off...]}. */
+  void readStored(long address, byte[] into, int off, int n) throws IOException {
+    source.getBytes(base + address, into, off, n);
   }
 
   /** One stored chunk, as {@link #forEach} reports it. */

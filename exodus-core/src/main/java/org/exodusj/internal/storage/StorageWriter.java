@@ -112,6 +112,16 @@ public interface StorageWriter extends Closeable {
    */
   void writeRaw(Variable v, long[] start, long[] count, ByteBuffer src) throws IOException;
 
+  /**
+   * Copies all the data of {@code source}, a variable of a file in this writer's format, into
+   * {@code target} as it is stored, without decoding it, when both are stored alike (the same type,
+   * shape, chunk shape and filters: HDF5's object copy); returns false, having written nothing,
+   * when they are not (or the format has no such copy) and the caller must copy values.
+   */
+  default boolean copyStored(Variable target, Variable source) throws IOException {
+    return false;
+  }
+
   /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes, NUL-padded. */
   void writeText(Variable v, long[] start, long[] count, String text) throws IOException;
 

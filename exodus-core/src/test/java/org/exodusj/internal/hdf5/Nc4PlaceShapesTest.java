@@ -111,7 +111,7 @@ class Nc4PlaceShapesTest {
             settings.requests(), 8, new long[] {1});
     for (Case c : cases) {
       s.variable(c.name, c.type, List.of(c.dims));
-      layouts.put(c.name, new Nc4Layout(c.chunk, filters, 1, null));
+      layouts.put(c.name, new Nc4Layout(c.chunk, filters, 1));
     }
     List<long[]> models = new ArrayList<>();
     StorageWriter.Options o = new StorageWriter.Options(true, false, 0);

@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * HDF5's Fletcher-32 checksum filter (id 3): four bytes appended to the chunk, little-endian. The
- * one verifier of the library, used by reads and by the writer's read-back of chunks it patches:
- * HDF5 before 1.6.3 stored the checksum with its bytes reversed, and HDF5 accepts both orders, so
- * this does too.
+ * one verifier of the library, used by reads and by the writer's read-back of chunks it patches.
+ * HDF5 before 1.6.3 stored the checksum with the two bytes of each 16-bit half swapped, and HDF5
+ * accepts both forms (and no other), so this does too.
  */
 public final class Fletcher32Filter implements Filter {
   public static final int ID = 3;
@@ -83,7 +83,10 @@ public final class Fletcher32Filter implements Filter {
     int p = off + len;
     int stored =
         (a[p] & 0xFF) | (a[p + 1] & 0xFF) << 8 | (a[p + 2] & 0xFF) << 16 | (a[p + 3] & 0xFF) << 24;
-    if (stored != computed && stored != Integer.reverseBytes(computed)) {
+    // HDF5 before 1.6.3 computed the sum with the bytes of each 16-bit half swapped on
+    // little-endian machines; H5Z__filter_fletcher32 accepts that value too, and so does this
+    int swapped = (computed & 0x00FF00FF) << 8 | (computed >>> 8) & 0x00FF00FF;
+    if (stored != computed && stored != swapped) {
       throw new IOException(
           String.format(
               "Fletcher-32 checksum mismatch: stored 0x%08X, computed 0x%08X", stored, computed));

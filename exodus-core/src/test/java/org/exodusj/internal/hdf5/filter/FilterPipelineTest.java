@@ -127,16 +127,23 @@ class FilterPipelineTest {
   }
 
   @Test
-  void aChecksumStoredWithItsBytesReversedIsAcceptedAsHdf5AcceptsIt() throws IOException {
-    // HDF5 before 1.6.3 stored the Fletcher-32 sum byte-reversed; the one verifier takes both
+  void aChecksumOfHdf5Before163IsAcceptedAsHdf5AcceptsIt() throws IOException {
+    // HDF5 before 1.6.3 stored the Fletcher-32 sum with the bytes of each 16-bit half swapped
+    // (H5Zfletcher32.c accepts that form too); the one verifier takes both, and nothing else
     byte[] d = data();
     byte[] f = fletcher(d);
-    for (int i = 0; i < 2; i++) { // reverse the 4 trailing bytes
+    byte[] reversed = f.clone();
+    for (int i = 0; i < 4; i++) reversed[d.length + i] = f[d.length + 3 - i];
+    for (int i = 0; i < 4; i += 2) { // swap the bytes of each half
       byte t = f[d.length + i];
-      f[d.length + i] = f[d.length + 3 - i];
-      f[d.length + 3 - i] = t;
+      f[d.length + i] = f[d.length + i + 1];
+      f[d.length + i + 1] = t;
     }
-    assertFalse(Arrays.equals(f, fletcher(d)), "the reversed sum differs from the stored one");
+    assertFalse(Arrays.equals(f, fletcher(d)), "the swapped sum differs from the stored one");
+    assertFalse(Arrays.equals(f, reversed));
+    IOException e =
+        assertThrows(IOException.class, () -> pipeline(FLETCHER).decode(reversed, 0, 8, d.length));
+    assertTrue(e.getMessage().contains("Fletcher-32 checksum mismatch"), e.getMessage());
     byte[] stored = deflate(f, 3);
     FilterPipeline p = pipeline(FLETCHER, deflateStage(3));
     assertArrayEquals(d, p.decode(stored, 0, 8, d.length));
