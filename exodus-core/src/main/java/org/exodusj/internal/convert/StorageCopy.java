@@ -261,7 +261,8 @@ public final class StorageCopy {
                     writerOptions.shuffle(),
                     writerOptions.fletcher32(),
                     writerOptions.chunkSteps())
-                .withCompressor(writerOptions.compressor()),
+                .withCompressor(writerOptions.compressor())
+                .withFilters(writerOptions.filters()),
             layouts)) {
       for (Variable v : copied) {
         Variable target = w.variable(v.name());

@@ -165,7 +165,7 @@ public final class Nc4Writer implements StorageWriter {
       } else if (own != null) {
         pipeline = own.filters().withElementSize(type.size());
       } else {
-        pipeline = FilterPipeline.forWrite(Nc4Writer.this.settings.requests(), type.size(), chunk);
+        pipeline = FilterPipeline.forWrite(requests, type.size(), chunk);
       }
     }
 
@@ -205,6 +205,7 @@ public final class Nc4Writer implements StorageWriter {
   private final boolean ownsChannel;
   private final Options options;
   private final Settings settings;
+  private final List<FilterPipeline.Request> requests; // the filters of new variables
   private final List<Dimension> dims;
   private final List<Attribute> globals;
   private final List<Var> vars = new ArrayList<>();
@@ -274,6 +275,13 @@ public final class Nc4Writer implements StorageWriter {
     this.ownsChannel = owns;
     this.options = options;
     this.settings = settings;
+    if (options.filters().isEmpty()) {
+      this.requests = settings.requests();
+    } else {
+      List<FilterPipeline.Request> r = new ArrayList<>();
+      for (String f : options.filters()) r.add(FilterPipeline.Request.parse(f));
+      this.requests = r;
+    }
     this.dims = List.copyOf(schema.dimensions());
     this.globals = List.copyOf(schema.attributes());
     for (Schema.VarDef d : schema.variables()) {
