@@ -9,9 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.exodusj.internal.hdf5.Nc4Writer.ChunkRef;
-import org.exodusj.internal.hdf5.Nc4Writer.Key;
-import org.exodusj.internal.hdf5.Nc4Writer.Var;
+import org.exodusj.internal.hdf5.Nc4Var.ChunkRef;
+import org.exodusj.internal.hdf5.Nc4Var.Key;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
@@ -32,7 +31,7 @@ final class Nc4Metadata {
   private final String path;
   private final List<Dimension> dims;
   private final List<Attribute> globals;
-  private final List<Var> vars;
+  private final List<Nc4Var> vars;
   private final long records;
   private final boolean classicModel;
 
@@ -44,7 +43,7 @@ final class Nc4Metadata {
       String path,
       List<Dimension> dims,
       List<Attribute> globals,
-      List<Var> vars,
+      List<Nc4Var> vars,
       long records,
       boolean classicModel) {
     this.path = path;
@@ -62,7 +61,7 @@ final class Nc4Metadata {
     Layout lay = new Layout(base);
     // 1. the global heap with the DIMENSION_LIST references
     int objects = 0;
-    for (Var v : vars) objects += v.dims.size();
+    for (Nc4Var v : vars) objects += v.dims.size();
     if (objects > 65535) {
       throw new IllegalArgumentException(
           path + ": " + objects + " dimension references exceed one global heap collection");
@@ -70,9 +69,9 @@ final class Nc4Metadata {
     long heapSize = Math.max(4096, 16 + 24L * objects + 16);
     long heapAddr = lay.take(heapSize);
     // 2. the chunk B-trees
-    Map<Var, List<byte[]>> trees = new HashMap<>();
-    Map<Var, Long> treeAddr = new HashMap<>();
-    for (Var v : vars) {
+    Map<Nc4Var, List<byte[]>> trees = new HashMap<>();
+    Map<Nc4Var, Long> treeAddr = new HashMap<>();
+    for (Nc4Var v : vars) {
       BTree t = buildTree(v, lay);
       trees.put(v, t.nodes);
       treeAddr.put(v, t.root);
@@ -90,7 +89,7 @@ final class Nc4Metadata {
     List<byte[]> headers = new ArrayList<>();
     for (int i = 0; i < dims.size(); i++) headers.add(dimHeader(i, dimAddr));
     int obj = 1;
-    for (Var v : vars) {
+    for (Nc4Var v : vars) {
       headers.add(varHeader(v, treeAddr.get(v), heapAddr, obj));
       obj += v.dims.size();
     }
@@ -101,7 +100,7 @@ final class Nc4Metadata {
     // write: heap, trees, headers, in address order
     ByteArrayOutputStream meta = new ByteArrayOutputStream();
     meta.write(heap(heapSize, dimAddr));
-    for (Var v : vars) for (byte[] n : trees.get(v)) meta.write(n);
+    for (Nc4Var v : vars) for (byte[] n : trees.get(v)) meta.write(n);
     for (byte[] h : headers) meta.write(h);
     byte[] m = meta.toByteArray();
     if (base + m.length != lay.next) {
@@ -126,7 +125,7 @@ final class Nc4Metadata {
 
   private record BTree(long root, List<byte[]> nodes) {}
 
-  private BTree buildTree(Var v, Layout lay) {
+  private BTree buildTree(Nc4Var v, Layout lay) {
     List<Map.Entry<Key, ChunkRef>> entries = new ArrayList<>(v.stored.entrySet());
     if (entries.isEmpty() || v.dims.isEmpty()) {
       return new BTree(H5Out.UNDEF, List.of());
@@ -196,7 +195,7 @@ final class Nc4Metadata {
   private byte[] heap(long size, long[] dimAddr) {
     H5Out o = new H5Out().ascii("GCOL").u8(1).zeros(3).u64(size);
     int idx = 1;
-    for (Var v : vars) {
+    for (Nc4Var v : vars) {
       for (int id : v.dimIds) {
         o.u16(idx++).u16(1).u32(0).u64(8).u64(dimAddr[id]);
       }
@@ -297,7 +296,7 @@ final class Nc4Metadata {
     // REFERENCE_LIST: (variable, dimension index) for every variable over this dimension
     H5Out refs = new H5Out();
     int n = 0;
-    for (Var v : vars) {
+    for (Nc4Var v : vars) {
       for (int k = 0; k < v.dimIds.length; k++) {
         if (v.dimIds[k] == i) {
           refs.u64(v.header).u32(k);
@@ -334,12 +333,12 @@ final class Nc4Metadata {
     return h.encode();
   }
 
-  private byte[] varHeader(Var v, long tree, long heap, int firstObject) {
+  private byte[] varHeader(Nc4Var v, long tree, long heap, int firstObject) {
     int r = v.dims.size();
     long[] shape = new long[r];
     for (int d = 0; d < r; d++) shape[d] = d == 0 && v.record ? records : v.dims.get(d).length();
     Header h = new Header();
-    byte[] fill = Nc4Writer.fillLE(v);
+    byte[] fill = Nc4Var.fillLE(v);
     if (r == 0) {
       // netCDF-C: a scalar is a contiguous dataset with a scalar dataspace, no filters
       ChunkRef ref = v.stored.get(new Key(new long[0]));
@@ -399,7 +398,7 @@ final class Nc4Metadata {
     long order = 0;
     for (int i = 0; i < dims.size(); i++)
       h.msg(MSG_LINK, link(dims.get(i).name(), order++, dimAddr[i]), 0, 0);
-    for (Var v : vars) h.msg(MSG_LINK, link(v.name, order++, v.header), 0, 0);
+    for (Nc4Var v : vars) h.msg(MSG_LINK, link(v.name, order++, v.header), 0, 0);
     h.attribute(textAttribute("_NCProperties", NC_PROPERTIES, true));
     if (classicModel) { // netCDF-4 classic model, as netCDF-C marks it
       h.attribute(

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.Attribute;
@@ -79,127 +78,6 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  record ChunkRef(long address, int size, int mask) {
-    ChunkRef(long address, int size) {
-      this(address, size, 0);
-    }
-  }
-
-  /** Chunk grid coordinates, ordered as HDF5 orders B-tree keys. */
-  record Key(long[] c) implements Comparable<Key> {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(c, k.c);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(c);
-    }
-
-    @Override
-    public int compareTo(Key o) {
-      return Arrays.compare(c, o.c);
-    }
-  }
-
-  static final class Buf {
-    final byte[] data;
-    long written;
-
-    Buf(byte[] data) {
-      this.data = data;
-    }
-  }
-
-  /** A variable of the file being written. */
-  public final class Var implements Variable {
-    final String name;
-    final DataType type;
-    final List<Dimension> dims;
-    final int[] dimIds;
-    final List<Attribute> attributes;
-    final boolean record;
-    final long[] chunk;
-    final int chunkBytes;
-    final TreeMap<Key, ChunkRef> stored = new TreeMap<>();
-    final Map<Key, Buf> open = new HashMap<>();
-    long header;
-    final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
-    // record chunks stored since the last commit (guarded by lock): what an abandon must mend
-    final java.util.Set<Key> storedSinceCommit = new java.util.HashSet<>();
-    // Filters per variable: a rewrite keeps the source's, an adopted file (Nc4Adoption) its own;
-    // contiguous data is patched in place.
-    final FilterPipeline pipeline;
-    final boolean contiguous;
-    long contiguousAddress = H5Out.UNDEF;
-
-    private Var(Schema.VarDef d, List<Dimension> all) {
-      name = d.name();
-      type = d.type();
-      dimIds = d.dimIds();
-      List<Dimension> ds = new ArrayList<>();
-      for (int id : dimIds) ds.add(all.get(id));
-      dims = List.copyOf(ds);
-      attributes = d.attributes();
-      record = !ds.isEmpty() && ds.get(0).unlimited();
-      Nc4Adoption.Layout a = adopted == null ? null : adopted.layouts.get(d.name());
-      long[] given = chunkOverride == null ? null : chunkOverride.get(d.name());
-      if (a != null && a.chunk != null) given = a.chunk;
-      contiguous = a != null && a.contiguous;
-      if (contiguous) {
-        given = new long[ds.size()];
-        for (int i = 0; i < given.length; i++) given[i] = Math.max(1, ds.get(i).length());
-        contiguousAddress = a.address;
-      }
-      Nc4Layout own = layoutOverride == null ? null : layoutOverride.get(d.name());
-      int steps = own != null ? own.chunkSteps() : Nc4Writer.this.settings.chunkSteps();
-      chunk = given != null ? given : chooseChunk(ds, type.size(), steps);
-      long b = type.size();
-      for (long c : chunk) b *= c;
-      chunkBytes = contiguous ? 0 : (int) b;
-      if (ds.isEmpty() || contiguous) {
-        pipeline = FilterPipeline.NONE; // netCDF-C: scalars unfiltered; contiguous data as it is
-      } else if (a != null) {
-        pipeline = a.pipeline;
-      } else if (own != null) {
-        pipeline = own.filters().withElementSize(type.size());
-      } else {
-        pipeline = FilterPipeline.forWrite(requests, type.size(), chunk);
-      }
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public DataType type() {
-      return type;
-    }
-
-    @Override
-    public List<Dimension> dimensions() {
-      return dims;
-    }
-
-    @Override
-    public List<Attribute> attributes() {
-      return attributes;
-    }
-
-    @Override
-    public boolean isRecord() {
-      return record;
-    }
-
-    /** The chunk shape, outermost first. */
-    public long[] chunkShape() {
-      return chunk.clone();
-    }
-  }
-
   private final Path path;
   private final FileChannel channel;
   private final boolean ownsChannel;
@@ -208,7 +86,7 @@ public final class Nc4Writer implements StorageWriter {
   private final List<FilterPipeline.Request> requests; // the filters of new variables
   private final List<Dimension> dims;
   private final List<Attribute> globals;
-  private final List<Var> vars = new ArrayList<>();
+  private final List<Nc4Var> vars = new ArrayList<>();
   private long eof; // guarded by lock while compressions run
   private final Object lock = new Object();
   private final Nc4CompressionQueue compression;
@@ -285,7 +163,16 @@ public final class Nc4Writer implements StorageWriter {
     this.dims = List.copyOf(schema.dimensions());
     this.globals = List.copyOf(schema.attributes());
     for (Schema.VarDef d : schema.variables()) {
-      vars.add(new Var(d, dims));
+      Nc4Layout own = layoutOverride == null ? null : layoutOverride.get(d.name());
+      vars.add(
+          new Nc4Var(
+              d,
+              dims,
+              adopted == null ? null : adopted.layouts.get(d.name()),
+              chunkOverride == null ? null : chunkOverride.get(d.name()),
+              own,
+              settings.chunkSteps(),
+              requests));
     }
   }
 
@@ -409,13 +296,14 @@ public final class Nc4Writer implements StorageWriter {
     check(schema); // Nc4Adoption refused what this would (coordinate variables, unlimited ones)
     Nc4Writer w =
         new Nc4Writer(path, ch, owns, schema, options, Settings.DEFAULT, null, null, adoption);
-    for (Var v : w.vars) {
+    for (Nc4Var v : w.vars) {
       Nc4Adoption.Layout a = adoption.layouts.get(v.name);
       int r = v.dims.size();
       for (long[] rec : a.chunks) {
         long[] c = new long[r];
         for (int d = 0; d < r; d++) c[d] = rec[d] / v.chunk[d];
-        v.stored.put(new Key(c), new ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
+        v.stored.put(
+            new Nc4Var.Key(c), new Nc4Var.ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
       }
     }
     w.eof = size;
@@ -475,20 +363,20 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   @Override
-  public List<Var> variables() {
+  public List<Nc4Var> variables() {
     return List.copyOf(vars);
   }
 
   @Override
-  public Optional<Var> findVariable(String name) {
-    for (Var v : vars) {
+  public Optional<Nc4Var> findVariable(String name) {
+    for (Nc4Var v : vars) {
       if (v.name.equals(name)) return Optional.of(v);
     }
     return Optional.empty();
   }
 
   @Override
-  public Var variable(String name) {
+  public Nc4Var variable(String name) {
     return findVariable(name)
         .orElseThrow(() -> new IllegalArgumentException(path + ": no variable named " + name));
   }
@@ -538,8 +426,8 @@ public final class Nc4Writer implements StorageWriter {
   @Override
   public void writeRaw(Variable v, long[] start, long[] count, ByteBuffer src) throws IOException {
     checkOpen();
-    Var x = own(v);
-    long n = check(x, start, count);
+    Nc4Var x = own(v);
+    long n = Nc4Var.check(x, start, count);
     int es = x.type.size();
     if (n * es > src.remaining()) {
       throw new IndexOutOfBoundsException(
@@ -598,26 +486,26 @@ public final class Nc4Writer implements StorageWriter {
     if (dirty) writeMetadata();
     committedRecords = writtenRecords;
     synchronized (lock) {
-      for (Var v : vars) v.storedSinceCommit.clear();
+      for (Nc4Var v : vars) v.storedSinceCommit.clear();
     }
   }
 
   @Override
   public void abandonUncommitted() throws IOException {
     compression.drain();
-    for (Var v : vars) {
+    for (Nc4Var v : vars) {
       if (!v.record) continue;
       long firstChunk = ceilDiv(committedRecords, v.chunk[0]);
-      v.open.keySet().removeIf(k -> k.c[0] * v.chunk[0] >= committedRecords);
-      v.stored.keySet().removeIf(k -> k.c[0] >= firstChunk);
+      v.open.keySet().removeIf(k -> k.c()[0] * v.chunk[0] >= committedRecords);
+      v.stored.keySet().removeIf(k -> k.c()[0] >= firstChunk);
       int kept = (int) (committedRecords % v.chunk[0]);
       if (kept != 0) { // the chunks of the last committed records hold abandoned ones too
         long row = committedRecords / v.chunk[0];
-        for (Key k : new ArrayList<>(v.storedSinceCommit)) {
-          if (k.c[0] == row) buffer(v, k); // read back, mended below, stored at the next commit
+        for (Nc4Var.Key k : new ArrayList<>(v.storedSinceCommit)) {
+          if (k.c()[0] == row) buffer(v, k); // read back, mended below, stored at the next commit
         }
-        for (Map.Entry<Key, Buf> e : v.open.entrySet()) {
-          if (e.getKey().c[0] == row) fillRecordsFrom(v, e.getValue(), kept);
+        for (Map.Entry<Nc4Var.Key, Nc4Var.Buf> e : v.open.entrySet()) {
+          if (e.getKey().c()[0] == row) Nc4Var.fillRecordsFrom(v, e.getValue(), kept);
         }
       }
       synchronized (lock) {
@@ -626,16 +514,6 @@ public final class Nc4Writer implements StorageWriter {
     }
     writtenRecords = committedRecords;
     // The metadata on disk (the last commit) never counted them: nothing to rewrite.
-  }
-
-  /** Sets the records from {@code first} on of a record chunk to the fill value. */
-  private static void fillRecordsFrom(Var x, Buf b, int first) {
-    byte[] fill = fillLE(x);
-    int recordBytes = (int) (x.chunkBytes / x.chunk[0]);
-    for (int at = first * recordBytes; at < b.data.length; at += fill.length) {
-      System.arraycopy(fill, 0, b.data, at, Math.min(fill.length, b.data.length - at));
-    }
-    b.written = 0; // unknown now: the chunk is written out at the next commit
   }
 
   @Override
@@ -670,7 +548,7 @@ public final class Nc4Writer implements StorageWriter {
       RealRounding rounding)
       throws IOException {
     checkOpen();
-    Var x = own(v);
+    Nc4Var x = own(v);
     DataType t = x.type;
     boolean doubleToFloat = source == Target.DOUBLE && t == DataType.FLOAT;
     if (!(doubleToFloat && rounding != RealRounding.REFUSE) && !Conversions.writable(source, t)) {
@@ -683,7 +561,7 @@ public final class Nc4Writer implements StorageWriter {
               + source.name().toLowerCase(Locale.ROOT)
               + " values cannot be stored there without loss");
     }
-    long n = check(x, start, count);
+    long n = Nc4Var.check(x, start, count);
     if (off < 0 || off + n > length) {
       throw new IndexOutOfBoundsException(
           "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
@@ -708,40 +586,6 @@ public final class Nc4Writer implements StorageWriter {
   private byte[] leScratch = new byte[0]; // guarded by leLock
   private static final int LE_SCRATCH_MAX = 4 << 20; // a copy's slab (StorageCopy) fits
 
-  /** Checks the slab against the variable's shape; returns its number of values. */
-  private long check(Var x, long[] start, long[] count) {
-    int r = x.dims.size();
-    if (start.length != r || count.length != r) {
-      throw new IllegalArgumentException(
-          "variable " + x.name + " has " + r + " dimensions; start and count must have " + r);
-    }
-    long n = 1;
-    for (int d = 0; d < r; d++) {
-      if (start[d] < 0 || count[d] < 0) {
-        throw new IndexOutOfBoundsException(
-            "variable " + x.name + ": negative start or count in dimension " + d);
-      }
-      if (!(d == 0 && x.record) && start[d] + count[d] > x.dims.get(d).length()) {
-        throw new IndexOutOfBoundsException(
-            "variable "
-                + x.name
-                + ": slab ["
-                + start[d]
-                + ", "
-                + (start[d] + count[d])
-                + ") exceeds dimension "
-                + x.dims.get(d).name()
-                + " of length "
-                + x.dims.get(d).length());
-      }
-      n = Math.multiplyExact(n, count[d]);
-    }
-    if (n > Integer.MAX_VALUE / 8) {
-      throw new IllegalArgumentException("variable " + x.name + ": slab of " + n + " values");
-    }
-    return n;
-  }
-
   /** Stored chunks copied per positional write by {@link #copyStored}. */
   private static final int COPY_BATCH = 4 << 20;
 
@@ -755,7 +599,18 @@ public final class Nc4Writer implements StorageWriter {
   @Override
   public boolean copyStored(Variable target, Variable source) throws IOException {
     checkOpen();
-    Var x = own(target);
+    Nc4Var x = own(target);
+    if (copyAsStored(x, source)) return true;
+    // the values are copied instead: filters kept only for their stored chunks are dropped
+    if (!x.pipeline.canEncode()) {
+      synchronized (lock) {
+        if (x.stored.isEmpty() && x.open.isEmpty()) x.pipeline = x.pipeline.writable();
+      }
+    }
+    return false;
+  }
+
+  private boolean copyAsStored(Nc4Var x, Variable source) throws IOException {
     if (!(source instanceof H5Variable h)
         || h.layout() != H5Variable.Layout.CHUNKED
         || h.index() == null
@@ -820,9 +675,9 @@ public final class Nc4Writer implements StorageWriter {
         h.index().readStored(c[r], batch, filled, size);
         filled += size;
       }
-      Key k = new Key(Arrays.copyOf(c, r));
+      Nc4Var.Key k = new Nc4Var.Key(Arrays.copyOf(c, r));
       synchronized (lock) {
-        x.stored.put(k, new ChunkRef(at, size, (int) c[r + 2]));
+        x.stored.put(k, new Nc4Var.ChunkRef(at, size, (int) c[r + 2]));
         if (x.record) x.storedSinceCommit.add(k);
       }
       at += size;
@@ -836,7 +691,7 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   /** Marks the file changed by a write of the slab {@code start, count} of {@code x}. */
-  private void touched(Var x, long[] start, long[] count) {
+  private void touched(Nc4Var x, long[] start, long[] count) {
     dirty = true;
     if (x.record) {
       writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
@@ -844,7 +699,7 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   /** Copies a slab of little-endian values into the chunks it touches. */
-  private void place(Var x, long[] start, long[] count, byte[] le) throws IOException {
+  private void place(Nc4Var x, long[] start, long[] count, byte[] le) throws IOException {
     int r = x.dims.size();
     int es = x.type.size();
     long total = 1; // the slab's values (le may be a longer reused array)
@@ -859,8 +714,8 @@ public final class Nc4Writer implements StorageWriter {
       return;
     }
     if (r == 0) { // a scalar: one contiguous value
-      Key k = new Key(new long[0]);
-      Buf b = buffer(x, k);
+      Nc4Var.Key k = new Nc4Var.Key(new long[0]);
+      Nc4Var.Buf b = buffer(x, k);
       touched(x, start, count);
       System.arraycopy(le, 0, b.data, 0, es);
       flush(x, k, b);
@@ -886,12 +741,12 @@ public final class Nc4Writer implements StorageWriter {
         ext[d] = Math.min(start[d] + count[d], c0 + x.chunk[d]) - lo[d];
         values *= ext[d];
       }
-      Key k = new Key(ci.clone());
-      Buf b = buffer(x, k);
+      Nc4Var.Key k = new Nc4Var.Key(ci.clone());
+      Nc4Var.Buf b = buffer(x, k);
       touched(x, start, count);
-      copyIntersection(x, start, count, ci, lo, ext, idx, es, le, b.data);
+      Nc4Var.copyIntersection(x, start, count, ci, lo, ext, idx, es, le, b.data);
       b.written += values;
-      if (b.written >= expected(x, k)) flush(x, k, b);
+      if (b.written >= Nc4Var.expected(x, k)) flush(x, k, b);
       int d = r - 1;
       while (d >= 0 && ++ci[d] > last[d]) {
         ci[d] = first[d];
@@ -901,68 +756,11 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  /**
-   * Copies the intersection {@code [lo, lo + ext)} of a slab ({@code le}, the values of {@code
-   * [start, start + count)}) and the chunk {@code ci} into the chunk's bytes, in runs contiguous in
-   * both: the innermost dimension, and the dimensions inside it that the intersection covers whole
-   * in the slab and in the chunk. {@code idx} is scratch of the variable's rank.
-   */
-  private static void copyIntersection(
-      Var x,
-      long[] start,
-      long[] count,
-      long[] ci,
-      long[] lo,
-      long[] ext,
-      long[] idx,
-      int es,
-      byte[] le,
-      byte[] chunk) {
-    int r = ext.length;
-    int inner = r - 1;
-    long run = ext[inner];
-    while (inner > 0 && ext[inner] == count[inner] && ext[inner] == x.chunk[inner]) {
-      inner--;
-      run *= ext[inner];
-    }
-    int runBytes = (int) (run * es);
-    Arrays.fill(idx, 0);
-    while (true) {
-      long src = 0; // linear positions in the slab and in the chunk
-      long dst = 0;
-      for (int d = 0; d < r; d++) {
-        long at = lo[d] + idx[d];
-        src = src * count[d] + (at - start[d]);
-        dst = dst * x.chunk[d] + (at - ci[d] * x.chunk[d]);
-      }
-      System.arraycopy(le, (int) (src * es), chunk, (int) (dst * es), runBytes);
-      int d = inner - 1;
-      while (d >= 0 && ++idx[d] == ext[d]) {
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) break;
-    }
-  }
-
-  /** Values of the chunk inside the variable (edge chunks of fixed dimensions are partial). */
-  private static long expected(Var x, Key k) {
-    long n = 1;
-    for (int d = 0; d < x.chunk.length; d++) {
-      long c = x.chunk[d];
-      if (!(d == 0 && x.record)) {
-        c = Math.min(c, x.dims.get(d).length() - k.c[d] * x.chunk[d]);
-      }
-      n *= c;
-    }
-    return n;
-  }
-
-  private Buf buffer(Var x, Key k) throws IOException {
-    Buf b = x.open.get(k);
+  private Nc4Var.Buf buffer(Nc4Var x, Nc4Var.Key k) throws IOException {
+    Nc4Var.Buf b = x.open.get(k);
     if (b != null) return b;
     byte[] data;
-    ChunkRef ref;
+    Nc4Var.ChunkRef ref;
     synchronized (lock) {
       while (x.pending.contains(k)) { // being compressed: wait for it, then read it back
         compression.await();
@@ -970,11 +768,11 @@ public final class Nc4Writer implements StorageWriter {
       ref = x.stored.get(k);
     }
     if (ref != null) {
-      data = read(ref.address, ref.size);
+      data = read(ref.address(), ref.size());
       if (!x.dims.isEmpty()) {
         // checked as a reader checks it: a damaged chunk must fail here, never be written back
         try {
-          data = x.pipeline.decode(data, ref.mask, x.type.size(), x.chunkBytes);
+          data = x.pipeline.decode(data, ref.mask(), x.type.size(), x.chunkBytes);
         } catch (IOException e) {
           throw damaged(x, e.getMessage(), e);
         }
@@ -982,7 +780,7 @@ public final class Nc4Writer implements StorageWriter {
     } else {
       byte[] reused = takeChunk(x.chunkBytes);
       data = reused != null ? reused : new byte[x.chunkBytes];
-      byte[] fill = fillLE(x);
+      byte[] fill = Nc4Var.fillLE(x);
       boolean zero = true;
       for (byte f : fill) zero &= f == 0;
       if (zero && reused != null) {
@@ -997,12 +795,12 @@ public final class Nc4Writer implements StorageWriter {
         }
       }
     }
-    b = new Buf(data);
+    b = new Nc4Var.Buf(data);
     x.open.put(k, b);
     return b;
   }
 
-  private void flush(Var x, Key k, Buf b) throws IOException {
+  private void flush(Nc4Var x, Nc4Var.Key k, Nc4Var.Buf b) throws IOException {
     x.open.remove(k);
     java.util.concurrent.Executor ex = options.compressor();
     if (x.pipeline.isEmpty()) { // scalars too
@@ -1029,7 +827,7 @@ public final class Nc4Writer implements StorageWriter {
    * Writes a slab of a contiguous variable (an adopted file's) in place at its address; the
    * variable's storage is allocated (filled) at the end of the file on the first write.
    */
-  private void writeContiguous(Var x, long[] start, long[] count, byte[] le) throws IOException {
+  private void writeContiguous(Nc4Var x, long[] start, long[] count, byte[] le) throws IOException {
     int r = x.dims.size();
     int es = x.type.size();
     long total = es;
@@ -1040,7 +838,7 @@ public final class Nc4Writer implements StorageWriter {
         at = (eof + 7) & ~7L;
         eof = at + total;
       }
-      byte[] fill = fillLE(x);
+      byte[] fill = Nc4Var.fillLE(x);
       byte[] block = new byte[(int) Math.min(total, 1 << 20)];
       for (int i = 0; i < block.length; i++) block[i] = fill[i % es];
       for (long p = 0; p < total; p += block.length) {
@@ -1079,7 +877,8 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   /** Writes a filtered chunk after the data (positional: safe from several threads). */
-  private void store(Var x, Key k, byte[] f, int off, int length, int mask) throws IOException {
+  private void store(Nc4Var x, Nc4Var.Key k, byte[] f, int off, int length, int mask)
+      throws IOException {
     long at;
     synchronized (lock) {
       at = eof;
@@ -1087,7 +886,7 @@ public final class Nc4Writer implements StorageWriter {
     }
     writeFully(ByteBuffer.wrap(f, off, length), at);
     synchronized (lock) {
-      x.stored.put(k, new ChunkRef(at, length, mask));
+      x.stored.put(k, new Nc4Var.ChunkRef(at, length, mask));
       if (x.record) x.storedSinceCommit.add(k);
     }
   }
@@ -1124,7 +923,7 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   /** Filters the chunk {@code data} through a reused scratch and writes it after the data. */
-  private void filterAndStore(Var x, Key k, byte[] data) throws IOException {
+  private void filterAndStore(Nc4Var x, Nc4Var.Key k, byte[] data) throws IOException {
     FilterPipeline.Scratch sc = scratches.poll();
     if (sc == null) sc = new FilterPipeline.Scratch();
     try {
@@ -1140,7 +939,7 @@ public final class Nc4Writer implements StorageWriter {
     scratches.clear();
   }
 
-  private IOException damaged(Var x, String why, Throwable cause) {
+  private IOException damaged(Nc4Var x, String why, Throwable cause) {
     return new IOException(
         path
             + ": variable "
@@ -1151,29 +950,6 @@ public final class Nc4Writer implements StorageWriter {
         cause);
   }
 
-  /** The fill value, little-endian: {@code _FillValue} or netCDF's default for the type. */
-  static byte[] fillLE(Var x) {
-    int es = x.type.size();
-    byte[] be;
-    Optional<Attribute> fv = x.attribute("_FillValue");
-    if (fv.isPresent() && fv.get().type() == x.type && fv.get().length() == 1) {
-      be = fv.get().storedBytes();
-    } else {
-      ByteBuffer b = ByteBuffer.allocate(es);
-      long bits = x.type.defaultFillBits();
-      switch (es) {
-        case 1 -> b.put((byte) bits);
-        case 2 -> b.putShort((short) bits);
-        case 4 -> b.putInt((int) bits);
-        default -> b.putLong(bits);
-      }
-      be = b.array();
-    }
-    byte[] le = new byte[es];
-    for (int k = 0; k < es; k++) le[k] = be[es - 1 - k];
-    return le;
-  }
-
   // ---- metadata ------------------------------------------------------------------------------
 
   /**
@@ -1181,9 +957,9 @@ public final class Nc4Writer implements StorageWriter {
    * until the superblock is written, the file on disk is the previous committed state.
    */
   private void writeMetadata() throws IOException {
-    for (Var v : vars) {
-      for (Map.Entry<Key, Buf> e : new ArrayList<>(v.open.entrySet())) {
-        if (v.record && e.getKey().c[0] * v.chunk[0] >= writtenRecords) {
+    for (Nc4Var v : vars) {
+      for (Map.Entry<Nc4Var.Key, Nc4Var.Buf> e : new ArrayList<>(v.open.entrySet())) {
+        if (v.record && e.getKey().c()[0] * v.chunk[0] >= writtenRecords) {
           continue;
         }
         flush(v, e.getKey(), e.getValue());
@@ -1222,8 +998,8 @@ public final class Nc4Writer implements StorageWriter {
 
   // ---- low level -----------------------------------------------------------------------------
 
-  private Var own(Variable v) {
-    if (v instanceof Var x && vars.contains(x)) return x;
+  private Nc4Var own(Variable v) {
+    if (v instanceof Nc4Var x && vars.contains(x)) return x;
     throw new IllegalArgumentException(
         "variable " + (v == null ? "null" : v.name()) + " does not belong to " + path);
   }
