@@ -96,6 +96,26 @@ class Netcdf4StoredChunksTest {
   }
 
   @Test
+  void aConversionToTheSameLayoutCopiesChunksAsStored() throws Exception {
+    // netCDF-C chunks vals_nod_var1 by one step and all nodes, as this library does; the
+    // pipeline [Fletcher-32] is the one asked for: the chunks are copied, old sums and all
+    Path out = dir.resolve("same.e");
+    ExodusConverter.convert(
+        file,
+        out,
+        ExodusFormat.NETCDF4,
+        new ExodusConverter.Chunking(Compression.of("fletcher32"), 1, null),
+        false,
+        null);
+    assertEquals(
+        python(CHUNKS, file.toString(), "vals_nod_var1"),
+        python(CHUNKS, out.toString(), "vals_nod_var1"));
+    assertEquals(
+        python(VALUES, file.toString(), "vals_nod_var2"),
+        python(VALUES, out.toString(), "vals_nod_var2"));
+  }
+
+  @Test
   void aChunkWithAnOldChecksumIsPatchedNotCalledDamaged() throws Exception {
     String[] before = python(VALUES, file.toString(), "vals_nod_var1").trim().split("\n");
     int nodes = before.length / 4;
