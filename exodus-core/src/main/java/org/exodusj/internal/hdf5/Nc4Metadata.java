@@ -367,10 +367,7 @@ final class Nc4Metadata {
       h.msg(
           MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(v.contiguousAddress).u64(bytes).toBytes(), 0, 0);
     } else {
-      H5Out lay = new H5Out().u8(3).u8(2).u8(r + 1).u64(tree);
-      for (long c : v.chunk) lay.u32(c);
-      lay.u32(v.type.size());
-      h.msg(MSG_LAYOUT, lay.toBytes(), 0, 0);
+      h.msg(MSG_LAYOUT, chunkedLayout(tree, v.chunk, v.type.size()), 0, 0);
     }
     if (!v.pipeline.isEmpty()) {
       h.msg(MSG_FILTERS, v.pipeline.message(), 1, 0);
@@ -409,7 +406,15 @@ final class Nc4Metadata {
     return h.encode();
   }
 
-  private static byte[] link(String name, long order, long address) {
+  /** A version 3 layout message of chunked data indexed by the version 1 B-tree at {@code tree}. */
+  static byte[] chunkedLayout(long tree, long[] chunk, int elementSize) {
+    H5Out lay = new H5Out().u8(3).u8(2).u8(chunk.length + 1).u64(tree);
+    for (long c : chunk) lay.u32(c);
+    lay.u32(elementSize);
+    return lay.toBytes();
+  }
+
+  static byte[] link(String name, long order, long address) {
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
     int lenBytes = n.length < 256 ? 0 : n.length < 65536 ? 1 : 2;
     H5Out o = new H5Out().u8(1).u8(lenBytes | 0x04 | 0x10).u64(order).u8(1);
@@ -460,12 +465,12 @@ final class Nc4Metadata {
     return attribute(a.name(), type(a.type()), dataspace(new long[] {a.length()}, false), le);
   }
 
-  private static byte[] stringType(int size) {
+  static byte[] stringType(int size) {
     // class 3 (string), version 1; padding 0 (null-terminated), ASCII
     return new H5Out().u8(0x13).u8(0).u8(0).u8(0).u32(size).toBytes();
   }
 
-  private static byte[] type(DataType t) {
+  static byte[] type(DataType t) {
     return switch (t) {
       case CHAR -> stringType(1);
       case FLOAT ->
@@ -515,11 +520,11 @@ final class Nc4Metadata {
         .toBytes();
   }
 
-  private static byte[] scalarSpace() {
+  static byte[] scalarSpace() {
     return new H5Out().u8(2).u8(0).u8(0).u8(0).toBytes();
   }
 
-  private static byte[] dataspace(long[] dims, boolean unlimitedFirst) {
+  static byte[] dataspace(long[] dims, boolean unlimitedFirst) {
     H5Out o = new H5Out().u8(2).u8(dims.length).u8(unlimitedFirst ? 1 : 0).u8(1);
     for (long d : dims) o.u64(d);
     if (unlimitedFirst) {
