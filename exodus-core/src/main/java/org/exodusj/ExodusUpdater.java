@@ -617,7 +617,7 @@ public final class ExodusUpdater implements Closeable {
       try {
         in = Backends.openThrough(path, entry.channel());
         Plan plan = planner.plan(in);
-        ExodusFormat format = Backends.formatOf(in);
+        ExodusFormat format = in.fileFormat();
         StorageCopy.copy( // keeps a NetCDF-4 file's filters and chunks
             in,
             tmp,

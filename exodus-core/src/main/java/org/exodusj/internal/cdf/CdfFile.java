@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
@@ -159,6 +160,11 @@ public final class CdfFile extends AbstractStorage {
   @Override
   public String formatDescription() {
     return header.format().description();
+  }
+
+  @Override
+  public ExodusFormat fileFormat() {
+    return header.format().exodusFormat();
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Schema;
 import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.StorageProvider;
 import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
@@ -245,10 +246,10 @@ public final class StorageCopy {
     long done = 0;
     List<String> added = new ArrayList<>();
     for (NewVariable nv : ext.variables()) added.add(nv.name());
-    Backends.Layouts layouts =
+    StorageProvider.Layouts layouts =
         keepLayouts
             ? Backends.layoutsOf(format, in, copied, ext.dimensionLengths(), added)
-            : Backends.Layouts.NONE;
+            : StorageProvider.Layouts.NONE;
     // Fill on only when something is added: the new parts must read as the fill value.
     try (StorageWriter w =
         Backends.create(
@@ -263,7 +264,15 @@ public final class StorageCopy {
                     writerOptions.chunkSteps())
                 .withCompressor(writerOptions.compressor()),
             layouts)) {
+      Set<Variable> inBulk = new HashSet<>();
+      List<Variable> records = recordVariables(in, copied, record, w);
+      if (!records.isEmpty() && w.copyRecords(in, records, in.recordCount())) {
+        inBulk.addAll(records);
+        for (Variable v : records) done += bytes(in, v);
+        progress.update(done, total);
+      }
       for (Variable v : copied) {
+        if (inBulk.contains(v)) continue;
         Variable target = w.variable(v.name());
         long[] shape = in.shape(v);
         int es = v.type().size();
@@ -297,6 +306,23 @@ public final class StorageCopy {
       w.commit();
     }
     return notes;
+  }
+
+  /**
+   * The copied variables over the record dimension that keep their type and hold every record: what
+   * {@link StorageWriter#copyRecords} may copy in bulk.
+   */
+  private static List<Variable> recordVariables(
+      Storage in, List<Variable> copied, String record, StorageWriter w) {
+    List<Variable> out = new ArrayList<>();
+    if (record == null) return out;
+    for (Variable v : copied) {
+      if (v.dimensions().isEmpty() || !v.dimensions().get(0).name().equals(record)) continue;
+      if (w.variable(v.name()).type() != v.type()) continue; // narrowed: value by value
+      if (in.shape(v)[0] != in.recordCount()) continue;
+      out.add(v);
+    }
+    return out;
   }
 
   /** Copies one slab's stored bytes through {@code buf}. */
