@@ -185,6 +185,19 @@ public final class Backends {
     return open(path, ChannelByteSource.wrap(path.toString(), ch), defaultSettings(), null);
   }
 
+  /**
+   * As {@link #openThrough}, memory-mapped through {@code ch} (still no second descriptor): for a
+   * copy that reads every byte of the file, where a positional read per record would cost a system
+   * call each.
+   */
+  public static Storage openMappedThrough(Path path, FileChannel ch) throws IOException {
+    return open(
+        path,
+        WindowedByteSource.mapShared(path.toString(), ch, WindowedByteSource.DEFAULT_WINDOW_BYTES),
+        defaultSettings(),
+        null);
+  }
+
   private static ChunkCacheSettings defaultSettings() {
     return ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT);
   }
