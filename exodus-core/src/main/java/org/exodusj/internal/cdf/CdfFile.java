@@ -20,6 +20,7 @@ import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Decode;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Variable;
 
