@@ -1,6 +1,7 @@
 package org.exodusj;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What an Exodus file says about itself.
@@ -31,7 +32,7 @@ public record FileInfo(
     ExodusFormat storageFormat) {
   public FileInfo {
     defects = List.copyOf(defects);
-    java.util.Objects.requireNonNull(storageFormat, "storageFormat");
+    Objects.requireNonNull(storageFormat, "storageFormat");
   }
 
   /**

@@ -8,11 +8,13 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.io.Uninterruptible;
@@ -361,12 +363,12 @@ public final class CdfWriter implements StorageWriter {
   /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes. */
   @Override
   public void writeText(Variable v, long[] start, long[] count, String text) throws IOException {
-    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
     long n = 1;
     for (long c : count) {
       n *= c;
     }
-    byte[] padded = java.util.Arrays.copyOf(b, (int) n);
+    byte[] padded = Arrays.copyOf(b, (int) n);
     if (b.length > n) {
       throw new IllegalArgumentException(
           "variable " + v.name() + ": text of " + b.length + " bytes exceeds slab of " + n);
@@ -387,7 +389,7 @@ public final class CdfWriter implements StorageWriter {
               + " is stored as "
               + t.cdlName()
               + "; "
-              + source.name().toLowerCase(java.util.Locale.ROOT)
+              + source.name().toLowerCase(Locale.ROOT)
               + " values cannot be stored there without loss");
     }
     long limit = cv.isRecord() ? maxRecords() : 0;

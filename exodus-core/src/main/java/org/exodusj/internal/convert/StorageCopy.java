@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.exodusj.ExodusFormat;
 import org.exodusj.internal.backend.Backends;
@@ -51,10 +53,10 @@ public final class StorageCopy {
    * source holds the fill value.
    */
   public record Extension(
-      java.util.Map<String, Long> dimensionLengths,
+      Map<String, Long> dimensionLengths,
       List<NewVariable> variables,
       List<Attribute> globalAttributes) {
-    public static final Extension NONE = new Extension(java.util.Map.of(), List.of(), List.of());
+    public static final Extension NONE = new Extension(Map.of(), List.of(), List.of());
 
     boolean isEmpty() {
       return dimensionLengths.isEmpty() && variables.isEmpty() && globalAttributes.isEmpty();
@@ -133,7 +135,7 @@ public final class StorageCopy {
       }
     }
     boolean narrowing = !Backends.holds(format, DataType.INT64) && anyInt64Variable(in);
-    for (java.util.Map.Entry<String, Long> e : ext.dimensionLengths().entrySet()) {
+    for (Map.Entry<String, Long> e : ext.dimensionLengths().entrySet()) {
       if (!existingDims.contains(e.getKey())) {
         schema.dimension(e.getKey(), e.getValue());
       }
@@ -398,7 +400,7 @@ public final class StorageCopy {
       long[] y = new long[x.length];
       a.read(va, start, count, x, 0);
       b.read(vb, start, count, y, 0);
-      if (!java.util.Arrays.equals(x, y)) {
+      if (!Arrays.equals(x, y)) {
         return "variable " + va.name() + " differs in rows " + first + ".." + (first + k - 1);
       }
     }
@@ -543,13 +545,13 @@ public final class StorageCopy {
             + ", not "
             + va.type().cdlName();
       }
-      if (!java.util.Arrays.equals(shape, b.shape(vb))) {
+      if (!Arrays.equals(shape, b.shape(vb))) {
         return "variable "
             + va.name()
             + " has shape "
-            + java.util.Arrays.toString(b.shape(vb))
+            + Arrays.toString(b.shape(vb))
             + ", not "
-            + java.util.Arrays.toString(shape);
+            + Arrays.toString(shape);
       }
       if (narrowed) {
         String d = compareAsLongs(a, va, b, vb, shape);
