@@ -101,7 +101,7 @@ public final class CdfWriter implements StorageWriter {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE);
-    return create(new CdfWriter(path, ch, true, header, options, 0));
+    return create(new CdfWriter(path, ch, true, header, options, 0), schema);
   }
 
   /**
@@ -112,17 +112,18 @@ public final class CdfWriter implements StorageWriter {
       throws IOException {
     CdfHeader header = schema.plan(options.headerFreeBytes());
     Uninterruptible.truncate(ch, 0);
-    return create(new CdfWriter(path, ch, false, header, options, 0));
+    return create(new CdfWriter(path, ch, false, header, options, 0), schema);
   }
 
-  private static CdfWriter create(CdfWriter w) throws IOException {
+  /** Writes the header and fills the fixed variables the caller does not write whole. */
+  private static CdfWriter create(CdfWriter w, CdfSchema schema) throws IOException {
     CdfHeader header = w.header;
     Options options = w.options;
     try {
       w.writeFully(ByteBuffer.wrap(CdfHeaderWriter.encode(header, 0)), 0);
       if (options.fill()) {
         for (CdfVariable v : header.variables()) {
-          if (!v.isRecord()) {
+          if (!v.isRecord() && !schema.isWrittenWhole(v.name())) {
             w.fill(v, v.begin(), v.paddedSize());
           }
         }

@@ -237,6 +237,9 @@ public final class StorageCopy {
       }
       copied.add(v);
       total += bytes(in, v);
+      if (!dims.contains(record) && dims.stream().noneMatch(ext.dimensionLengths()::containsKey)) {
+        schema.writtenWhole(v.name()); // copied whole below: a writer need not fill it first
+      }
     }
     for (Attribute a : ext.globalAttributes()) {
       addAttribute(schema, a, in.name(), "global attribute");

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.exodusj.ChunkCacheSettings;
 import org.exodusj.ExodusFormat;
+import org.exodusj.ExodusOpenOptions;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.testutil.ExternalTools;
@@ -130,9 +132,16 @@ abstract class StorageContract {
     void run(Storage s) throws Exception;
   }
 
-  /** Runs {@code check} on the file opened wrapped (as ExodusFile opens it) and raw. */
+  /**
+   * Runs {@code check} on the file opened wrapped (as ExodusFile opens it, and with locked reads,
+   * unmapped) and raw.
+   */
   private void both(Check check) throws Exception {
     try (Storage s = Backends.open(file)) {
+      check.run(s);
+    }
+    ExodusOpenOptions locked = ExodusOpenOptions.builder().lockReads(true).memoryMap(false).build();
+    try (Storage s = Backends.open(file, locked, ChunkCacheSettings.resolve(locked))) {
       check.run(s);
     }
     try (Storage s = Backends.openUnmapped(file)) {
