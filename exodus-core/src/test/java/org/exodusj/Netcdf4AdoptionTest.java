@@ -119,6 +119,26 @@ class Netcdf4AdoptionTest {
     }
   }
 
+  /**
+   * A variable whose filter no codec decodes (netCDF-C's scale-offset, id 6) fails only its own
+   * reads, naming the file, the variable and the filter; the rest of the file reads (before, jHDF
+   * refused the whole file when it opened).
+   */
+  @Test
+  void aFilterNoCodecDecodesFailsOnlyItsVariable() throws Exception {
+    Path f = foreign("filter 6");
+    try (ExodusFile x = ExodusFile.open(f)) {
+      assertEquals(8, x.elementCount());
+      assertEquals(27, x.coordinates(0).length); // coordx: no filter
+      ExodusFormatException e = assertThrows(ExodusFormatException.class, () -> x.coordinates(1));
+      String m = e.getMessage();
+      assertTrue(m.contains(f.toString()), m);
+      assertTrue(m.contains("variable coordy"), m);
+      assertTrue(m.contains("HDF5 filter 6 ("), m);
+      assertTrue(m.contains("is not supported"), m);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
