@@ -327,6 +327,12 @@ public final class ExodusWriter implements Closeable {
 
   /** Entry counts of the objects of a kind, in definition order. */
   private static List<Long> objectEntries(Definition d, EntityType t) {
+    if (t == EntityType.BLOB) {
+      return d.blobs.stream().map(Blob::valueCount).toList();
+    }
+    if (t == EntityType.ASSEMBLY) {
+      return d.assemblies.stream().map(a -> (long) a.members().size()).toList();
+    }
     return ExodusLayout.objectEntries(d.blocks, d.sets, t);
   }
 
@@ -405,10 +411,21 @@ public final class ExodusWriter implements Closeable {
             0);
       }
     }
+    for (Blob b : def.blobs) {
+      // as ex_put_blob: the entity variable holds one dummy value
+      w.write(
+          w.variable(ExodusNames.of(EntityType.BLOB).conn() + b.id()),
+          new long[] {0},
+          new long[] {1},
+          new int[] {0},
+          0);
+    }
     for (Map.Entry<EntityType, List<String>> e : def.variables.entrySet()) {
       EntityType t = e.getKey();
       if (e.getValue().isEmpty()) continue;
-      if (t == EntityType.GLOBAL) {
+      if ((t == EntityType.BLOB || t == EntityType.ASSEMBLY) && def.truth.get(t) == null) {
+        writeNames(ExodusNames.of(t).varNames(), e.getValue()); // no truth table, as libexodus
+      } else if (t == EntityType.GLOBAL) {
         writeNames(ExodusNames.NAME_GLO_VAR, e.getValue());
       } else if (t == EntityType.NODAL) {
         writeNames(ExodusNames.NAME_NOD_VAR, e.getValue());
@@ -723,15 +740,23 @@ public final class ExodusWriter implements Closeable {
         off);
   }
 
+  /**
+   * Formerly wrote values into a blob's entity variable, where no C library call reads them.
+   *
+   * @deprecated A blob holds no values of its own in the Exodus model: define blob variables
+   *     ({@link Definition#variables} with {@link EntityType#BLOB}) and write them with {@link
+   *     #writeVariable}. This method now throws.
+   * @throws UnsupportedOperationException always
+   */
+  @Deprecated(since = "0.1.0")
   public synchronized void writeBlob(long id, long start, long count, double[] src, int off)
       throws IOException {
-    ensureOpen();
-    writeReals(
-        ExodusNames.of(EntityType.BLOB).conn() + id,
-        new long[] {start},
-        new long[] {count},
-        src,
-        off);
+    throw new UnsupportedOperationException(
+        path
+            + ": blob "
+            + id
+            + " holds no values of its own; define blob variables and write them with"
+            + " writeVariable(EntityType.BLOB, ...)");
   }
 
   // ---- steps -----------------------------------------------------------------------------------
@@ -817,18 +842,35 @@ public final class ExodusWriter implements Closeable {
   }
 
   /**
-   * A block or set variable on the object with {@code id}, entries {@code [start, start + count)}.
+   * A block, set, assembly or blob variable on the object with {@code id}, entries {@code [start,
+   * start + count)}.
    */
   public synchronized void writeVariable(
       EntityType kind, int var, long id, long step, long start, long count, double[] src, int off)
       throws IOException {
     ensureOpen();
-    Integer i = index.get(key(kind, id));
-    if (i == null) {
-      throw new IllegalArgumentException(kind + " " + id + " is not defined");
+    long suffix;
+    if (kind == EntityType.BLOB || kind == EntityType.ASSEMBLY) {
+      suffix = id; // named by id, as libexodus names them
+      if (!objectEntries(def, kind).isEmpty()
+          && !(kind == EntityType.BLOB
+              ? def.blobs.stream().anyMatch(b -> b.id() == id)
+              : def.assemblies.stream().anyMatch(a -> a.id() == id))) {
+        throw new IllegalArgumentException(kind + " " + id + " is not defined");
+      }
+    } else {
+      Integer i = index.get(key(kind, id));
+      if (i == null) {
+        throw new IllegalArgumentException(kind + " " + id + " is not defined");
+      }
+      suffix = i;
+    }
+    int nv = def.variables.getOrDefault(kind, List.of()).size();
+    if (var < 0 || var >= nv) {
+      throw new IndexOutOfBoundsException(path + ": " + kind + " variable " + var + " of " + nv);
     }
     ExodusNames.Kind k = ExodusNames.of(kind);
-    String name = k.varValues(var + 1, i);
+    String name = k.varValues(var + 1, suffix);
     if (w.findVariable(name).isEmpty()) {
       throw new IllegalArgumentException(
           kind + " variable " + var + " is not stored on " + id + " (truth table)");

@@ -3,6 +3,7 @@ package org.exodusj;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.exodusj.internal.storage.Attribute;
 
 /**
  * {@link ExodusWriter#defineLike} and {@link ExodusWriter#copyMesh}: a file's mesh (sizes, blocks,
@@ -68,7 +69,43 @@ final class MeshCopy {
     d.infoRecords(src.infoRecords());
     for (Assembly a : src.assemblies()) d.assembly(a);
     for (Blob b : src.blobs()) d.blob(b);
+    copyAttributes(src, d);
     return d;
+  }
+
+  /**
+   * Entity attributes, field metadata, bases and quadrature rules of every entity that has a
+   * variable to hold them, as stored.
+   */
+  private static void copyAttributes(ExodusFile src, Definition d) {
+    for (Attribute a : src.copyableAttributes(EntityType.GLOBAL, 0)) {
+      d.storedAttribute(EntityType.GLOBAL, 0, a);
+    }
+    for (Attribute a : src.copyableAttributes(EntityType.NODAL, 0)) {
+      d.storedAttribute(EntityType.NODAL, 0, a);
+    }
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : src.blocks(t)) {
+        if (b.entryCount() == 0) continue;
+        for (Attribute a : src.copyableAttributes(t, b.id())) d.storedAttribute(t, b.id(), a);
+      }
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : src.sets(t)) {
+        if (s.entryCount() == 0) continue;
+        for (Attribute a : src.copyableAttributes(t, s.id())) d.storedAttribute(t, s.id(), a);
+      }
+    }
+    for (Assembly x : src.assemblies()) {
+      for (Attribute a : src.copyableAttributes(EntityType.ASSEMBLY, x.id())) {
+        d.storedAttribute(EntityType.ASSEMBLY, x.id(), a);
+      }
+    }
+    for (Blob x : src.blobs()) {
+      for (Attribute a : src.copyableAttributes(EntityType.BLOB, x.id())) {
+        d.storedAttribute(EntityType.BLOB, x.id(), a);
+      }
+    }
   }
 
   /** The longest name the source holds, at least the source's declared maximum and 32. */

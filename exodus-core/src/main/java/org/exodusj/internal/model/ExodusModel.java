@@ -346,13 +346,19 @@ public final class ExodusModel {
     };
   }
 
-  /** Entries of object {@code o} of a block or set kind; -1 for assemblies and blobs. */
+  /** Entries of object {@code o} of a block, set, assembly or blob kind. */
   private long entries(EntityType t, int o) {
     if (t.isBlock()) {
       return blocks.get(t).get(o).entryCount();
     }
     if (t.isSet()) {
       return sets.get(t).get(o).entryCount();
+    }
+    if (t == EntityType.BLOB && blobs != null) {
+      return blobs.get(o).valueCount();
+    }
+    if (t == EntityType.ASSEMBLY && assemblies != null) {
+      return assemblies.get(o).members().size();
     }
     return -1;
   }
@@ -697,7 +703,21 @@ public final class ExodusModel {
               .map(a -> a.longValue(0))
               .orElseGet(() -> parseSuffix(v.name(), ExodusNames.of(EntityType.BLOB).conn()));
       String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
-      out.add(new Blob(id, name, storage.shape(v)[0]));
+      // As ex_get_blob: the entries are the dimension num_values_blob<id>; the entity variable is
+      // one value long and holds nothing.
+      long entries = dimLength(ExodusNames.of(EntityType.BLOB).entriesDim() + id, -1);
+      if (entries < 0) {
+        defects.add(
+            v.name()
+                + ": dimension "
+                + ExodusNames.of(EntityType.BLOB).entriesDim()
+                + id
+                + " is missing (the C library refuses the blob); its length "
+                + storage.shape(v)[0]
+                + " taken as the entries");
+        entries = storage.shape(v)[0];
+      }
+      out.add(new Blob(id, name, entries));
     }
     return List.copyOf(out);
   }

@@ -1,0 +1,331 @@
+package org.exodusj;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.exodusj.internal.testutil.Exodus9;
+import org.exodusj.internal.testutil.ExternalTools;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Content Exodus gained after 6.02 (blobs and their variables, entity attributes on every kind,
+ * field metadata, bases, quadrature rules), read and written as SEACAS Exodus 9.06 does. The oracle
+ * is 9.06 itself: {@code exmodern.c} writes every feature through libexodus, {@code exref9} prints
+ * what 9.06 reads ({@code x_} records), and the public API must give the same records; files we
+ * write must give {@code exref9} output equal to the source's.
+ */
+class ModernContentInteropTest {
+
+  /** The record types this test renders from the public API. */
+  private static final Set<String> RENDERED =
+      Set.of(
+          "x_blob",
+          "x_attribute",
+          "x_field",
+          "x_basis",
+          "x_basis_arr",
+          "x_quad",
+          "x_quad_arr",
+          "x_var",
+          "x_var_names",
+          "x_red_var_names",
+          "x_red_vars");
+
+  static Path exmodern(Path dir, String format) throws Exception {
+    Path exe = Exodus9.compile(Path.of("src", "test", "c", "exmodern.c").toAbsolutePath());
+    Path out = dir.resolve("modern-" + format + ".e");
+    ExternalTools.run(exe.toString(), out.toString(), format);
+    return out;
+  }
+
+  /** The lines of a dump whose record type is in {@code types}, in order. */
+  static List<String> records(String dump, Set<String> types) {
+    List<String> out = new ArrayList<>();
+    for (String line : dump.split("\n")) {
+      String t = line.split("\t", 2)[0];
+      if (types.contains(t)) out.add(line);
+    }
+    return out;
+  }
+
+  /**
+   * The records with attributes and fields of each entity sorted: netCDF-C lists the attributes of
+   * a NetCDF-4 file that does not track their creation order in the order of its name index (a
+   * hash), which this reader does not reproduce; the values are what is compared.
+   */
+  static List<String> attributeOrderFree(List<String> records) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < records.size()) {
+      String key = groupKey(records.get(i));
+      int j = i + 1;
+      while (key != null && j < records.size() && key.equals(groupKey(records.get(j)))) j++;
+      List<String> run = new ArrayList<>(records.subList(i, j));
+      java.util.Collections.sort(run);
+      out.addAll(run);
+      i = j;
+    }
+    return out;
+  }
+
+  /** Record type, kind and id of an attribute or field record; null for others. */
+  private static String groupKey(String record) {
+    String[] x = record.split("\t", 4);
+    boolean grouped = x[0].equals("x_attribute") || x[0].equals("x_field");
+    return grouped && x.length > 3 ? x[0] + "\t" + x[1] + "\t" + x[2] : null;
+  }
+
+  /** Lines compared field by field: numbers as doubles, everything else as text. */
+  static void assertSameRecords(List<String> expected, List<String> actual) {
+    String e = String.join("\n", expected);
+    String a = String.join("\n", actual);
+    assertEquals(
+        expected.size(), actual.size(), "record count\nexpected:\n" + e + "\nactual:\n" + a);
+    for (int i = 0; i < expected.size(); i++) {
+      String[] x = expected.get(i).split("\t", -1);
+      String[] y = actual.get(i).split("\t", -1);
+      boolean same = x.length == y.length;
+      for (int j = 0; same && j < x.length; j++) {
+        same = x[j].equals(y[j]) || sameNumber(x[j], y[j]);
+      }
+      assertTrue(
+          same, "record " + i + "\nexpected: " + expected.get(i) + "\nactual:   " + actual.get(i));
+    }
+  }
+
+  private static boolean sameNumber(String a, String b) {
+    try {
+      return Double.parseDouble(a) == Double.parseDouble(b);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static String kind(EntityType t) {
+    return switch (t) {
+      case ELEM_BLOCK -> "elem_block";
+      case EDGE_BLOCK -> "edge_block";
+      case FACE_BLOCK -> "face_block";
+      case NODE_SET -> "node_set";
+      case SIDE_SET -> "side_set";
+      case ELEM_SET -> "elem_set";
+      case EDGE_SET -> "edge_set";
+      case FACE_SET -> "face_set";
+      case ASSEMBLY -> "assembly";
+      case BLOB -> "blob";
+      case GLOBAL -> "global";
+      case NODAL -> "nodal";
+      default -> "?";
+    };
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static String join(List<?> values) {
+    StringBuilder s = new StringBuilder();
+    for (Object o : values) s.append('\t').append(o instanceof Double d ? num(d) : o);
+    return s.toString();
+  }
+
+  private static void attributes(List<String> out, ExodusFile f, EntityType t, long id) {
+    for (EntityAttribute a : f.entityAttributes(t, id)) {
+      String head = "x_attribute\t" + kind(t) + "\t" + id + "\t" + a.name() + "\t";
+      if (a.isText()) out.add(head + "char\t" + a.text());
+      else out.add(head + (a.integer() ? "int" : "double") + join(a.values()));
+    }
+  }
+
+  private static void fields(List<String> out, ExodusFile f, EntityType t, long id) {
+    for (FieldMetadata m : f.fieldMetadata(t, id)) {
+      StringBuilder s = new StringBuilder("x_field\t" + kind(t) + "\t" + id + "\t" + m.name());
+      s.append('\t').append(m.nesting()).append('\t');
+      s.append(String.join(",", m.types().stream().map(FieldType::cName).toList()));
+      s.append('\t').append(String.join(",", m.typeNames()).replaceFirst(",+$", "")).append('\t');
+      s.append(String.join(",", m.cardinalities().stream().map(String::valueOf).toList()));
+      s.append('\t');
+      for (String sep : m.separators()) s.append(sep.isEmpty() ? "(none)" : sep);
+      s.append('\t').append(String.join(",", m.suffixes()));
+      out.add(s.toString());
+    }
+  }
+
+  private static List<?> orZeros(List<?> v, int n) {
+    return v.isEmpty() ? java.util.Collections.nCopies(n, 0) : v;
+  }
+
+  /** The x_ records this test covers, rendered from the public API in exref9's order. */
+  static List<String> render(ExodusFile f) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (Assembly a : f.assemblies()) attributes(out, f, EntityType.ASSEMBLY, a.id());
+    for (Blob b : f.blobs()) out.add("x_blob\t" + b.id() + "\t" + b.name() + "\t" + b.valueCount());
+    for (Blob b : f.blobs()) attributes(out, f, EntityType.BLOB, b.id());
+    attributes(out, f, EntityType.GLOBAL, 0);
+    if (f.nodeCount() > 0) attributes(out, f, EntityType.NODAL, 0);
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : f.blocks(t)) attributes(out, f, t, b.id());
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : f.sets(t)) attributes(out, f, t, s.id());
+    }
+    long steps = f.timeStepCount();
+    List<String> red = f.reductionVariableNames(EntityType.BLOB);
+    if (!f.blobs().isEmpty() && !red.isEmpty()) {
+      out.add("x_red_var_names\tblob" + join(red));
+      double[] v = new double[red.size()];
+      for (Blob b : f.blobs()) {
+        for (long s = 0; s < steps; s++) {
+          f.readReductionVariables(EntityType.BLOB, b.id(), s, v, 0);
+          out.add("x_red_vars\tblob\t" + b.id() + "\t" + (s + 1) + join(box(v)));
+        }
+      }
+    }
+    List<String> vn = f.variableNames(EntityType.BLOB);
+    if (!f.blobs().isEmpty() && !vn.isEmpty()) {
+      out.add("x_var_names\tblob" + join(vn));
+      for (Blob b : f.blobs()) {
+        double[] v = new double[(int) b.valueCount()];
+        for (int i = 0; i < vn.size(); i++) {
+          for (long s = 0; s < steps; s++) {
+            f.readVariable(EntityType.BLOB, i, b.id(), s, 0, v.length, v, 0);
+            out.add("x_var\tblob\t" + vn.get(i) + "\t" + b.id() + "\t" + (s + 1) + join(box(v)));
+          }
+        }
+      }
+    }
+    fields(out, f, EntityType.NODAL, 0);
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : f.blocks(t)) fields(out, f, t, b.id());
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : f.sets(t)) fields(out, f, t, s.id());
+    }
+    for (Basis b : f.bases()) {
+      int c = b.cardinality();
+      out.add("x_basis\t" + b.name() + "\t" + c);
+      String h = "x_basis_arr\t" + b.name() + "\t";
+      out.add(h + "subc_dim" + join(orZeros(b.subcDim(), c)));
+      out.add(h + "subc_ordinal" + join(orZeros(b.subcOrdinal(), c)));
+      out.add(h + "subc_dof_ordinal" + join(orZeros(b.subcDofOrdinal(), c)));
+      out.add(h + "subc_num_dof" + join(orZeros(b.subcNumDof(), c)));
+      out.add(h + "xi" + join(orZeros(b.xi(), c)));
+      out.add(h + "eta" + join(orZeros(b.eta(), c)));
+      out.add(h + "zeta" + join(orZeros(b.zeta(), c)));
+    }
+    for (Quadrature q : f.quadratures()) {
+      int c = q.cardinality();
+      out.add("x_quad\t" + q.name() + "\t" + c + "\t0");
+      String h = "x_quad_arr\t" + q.name() + "\t";
+      out.add(h + "xi" + join(orZeros(q.xi(), c)));
+      out.add(h + "eta" + join(orZeros(q.eta(), c)));
+      out.add(h + "zeta" + join(orZeros(q.zeta(), c)));
+      out.add(h + "weight" + join(orZeros(q.weight(), c)));
+    }
+    return out;
+  }
+
+  private static List<Double> box(double[] v) {
+    return Arrays.stream(v).boxed().toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cdf2", "nc4"})
+  void readsWhat906Reads(String format, @TempDir Path dir) throws Exception {
+    Path src = exmodern(dir, format);
+    String ref = Exodus9.exref9(src, "-x");
+    try (ExodusFile f = ExodusFile.open(src)) {
+      assertSameRecords(attributeOrderFree(records(ref, RENDERED)), attributeOrderFree(render(f)));
+      // the blob counts are ex_get_blob's (the dimension num_values_blob<id>), not 1
+      assertEquals(List.of(10L, 4L), f.blobs().stream().map(Blob::valueCount).toList());
+      // internal attributes stay out of the entity attributes, as ex_get_attribute_count leaves
+      // them out; they are the field metadata
+      assertEquals(
+          List.of("Scale"),
+          f.entityAttributes(EntityType.NODAL, 0).stream().map(EntityAttribute::name).toList());
+      assertEquals(
+          List.of("Disp", "Velocity"),
+          f.fieldMetadata(EntityType.NODAL, 0).stream().map(FieldMetadata::name).toList());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cdf2", "nc4"})
+  void readsAFieldAsAWhole(String format, @TempDir Path dir) throws Exception {
+    Path src = exmodern(dir, format);
+    try (ExodusFile f = ExodusFile.open(src)) {
+      FieldMetadata disp = f.fieldMetadata(EntityType.NODAL, 0).get(0);
+      assertEquals(List.of("DispX", "DispY", "DispZ"), f.fieldComponentNames(disp));
+      double[] all = new double[3 * 8];
+      f.readField(EntityType.NODAL, 0, "Disp", 1, 0, 8, all, 0);
+      for (int c = 0; c < 3; c++) {
+        double[] one =
+            f.nodalVariable(f.variableIndex(EntityType.NODAL, disp.name() + "XYZ".charAt(c)), 1);
+        assertEquals(box(one), box(Arrays.copyOfRange(all, c * 8, c * 8 + 8)));
+      }
+      FieldMetadata stress = f.fieldMetadata(EntityType.ELEM_BLOCK, 10).get(0);
+      // 9.06 names the ZX component "ZC" (ex_field_component_suffix)
+      assertEquals(
+          List.of("Stress_XX", "Stress_YY", "Stress_ZZ", "Stress_XY", "Stress_YZ", "Stress_ZC"),
+          f.fieldComponentNames(stress));
+      FieldMetadata curl = f.fieldMetadata(EntityType.ELEM_BLOCK, 10).get(1);
+      assertEquals(List.of("Curl@0", "Curl@1"), f.fieldComponentNames(curl));
+      double[] c = new double[2];
+      f.readField(EntityType.ELEM_BLOCK, 10, "Curl", 0, 0, 1, c, 0);
+      assertEquals(f.variable(EntityType.ELEM_BLOCK, "Curl@0", 10, 0)[0], c[0]);
+      assertEquals(f.variable(EntityType.ELEM_BLOCK, "Curl@1", 10, 0)[0], c[1]);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> f.readField(EntityType.ELEM_BLOCK, 20, "Curl", 0, 0, 1, c, 0));
+      assertTrue(e.getMessage().contains("no field Curl"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cdf2", "nc4"})
+  void copiesWhat906Reads(String format, @TempDir Path dir) throws Exception {
+    Path src = exmodern(dir, format);
+    Path out = dir.resolve("copy.e");
+    try (ExodusFile f = ExodusFile.open(src)) {
+      Definition d = ExodusWriter.defineLike(f);
+      List<String> bv = f.variableNames(EntityType.BLOB);
+      d.variables(EntityType.BLOB, bv, null);
+      d.reductionVariables(
+          EntityType.BLOB, f.reductionVariableNames(EntityType.BLOB).toArray(new String[0]));
+      try (ExodusWriter w = ExodusWriter.create(out, d)) {
+        w.copyMesh(f);
+        double[] times = f.times();
+        for (int s = 0; s < times.length; s++) {
+          long step = w.beginStep(times[s]);
+          for (Blob b : f.blobs()) {
+            double[] v = new double[(int) b.valueCount()];
+            for (int i = 0; i < bv.size(); i++) {
+              f.readVariable(EntityType.BLOB, i, b.id(), s, 0, v.length, v, 0);
+              w.writeVariable(EntityType.BLOB, i, b.id(), step, 0, v.length, v, 0);
+            }
+            double[] r = new double[2];
+            f.readReductionVariables(EntityType.BLOB, b.id(), s, r, 0);
+            w.writeReductionVariables(EntityType.BLOB, b.id(), step, r, 0);
+          }
+          w.commitStep();
+        }
+      }
+    }
+    assertSameRecords(
+        attributeOrderFree(records(Exodus9.exref9(src, "-x"), RENDERED)),
+        attributeOrderFree(records(Exodus9.exref9(out, "-x"), RENDERED)));
+    try (ExodusFile c = ExodusFile.open(out)) {
+      assertFalse(c.fieldMetadata(EntityType.ELEM_BLOCK, 10).isEmpty());
+    }
+  }
+}
