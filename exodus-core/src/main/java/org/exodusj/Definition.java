@@ -45,6 +45,11 @@ public final class Definition {
   final List<Assembly> assemblies = new ArrayList<>();
   final List<Blob> blobs = new ArrayList<>();
 
+  final Map<String, List<String>> setAttributeNames = new LinkedHashMap<>();
+  List<String> nodalAttributeNames = List.of();
+  List<CoordinateFrame> frames = List.of();
+  final Map<EntityType, List<ExodusLayout.Property>> properties = new LinkedHashMap<>();
+
   /** Attributes of entities in call order: each an EntityAttribute, FieldMetadata, ... */
   private final List<Pending> attributes = new ArrayList<>();
 
@@ -324,6 +329,55 @@ public final class Definition {
     return this;
   }
 
+  /**
+   * Attributes per entry of a set ({@code ex_put_attr_param} and {@code ex_put_attr_names} on a
+   * set): their names; the values are written with {@link ExodusWriter#writeSetAttributes}. The set
+   * must be defined, with entries, by the time the file is created.
+   */
+  public Definition setAttributes(EntityType type, long id, List<String> names) {
+    if (!type.isSet()) throw new IllegalArgumentException(type + " is not a set type");
+    setAttributeNames.put(ExodusLayout.attributeKey(type, id), List.copyOf(names));
+    return this;
+  }
+
+  /**
+   * Attributes per node ({@code ex_put_attr_param} on EX_NODAL): their names; the values are
+   * written with {@link ExodusWriter#writeNodalAttributes}.
+   */
+  public Definition nodalAttributes(String... names) {
+    this.nodalAttributeNames = List.of(names);
+    return this;
+  }
+
+  /** Coordinate frames ({@code ex_put_coordinate_frames}), written when the file is created. */
+  public Definition coordinateFrames(List<CoordinateFrame> frames) {
+    this.frames = List.copyOf(frames);
+    return this;
+  }
+
+  /**
+   * A property other than the id of a block or set kind ({@code ex_put_prop_names}, {@code
+   * ex_put_prop}): a value per object id; objects not given hold 0, as in the C library. Properties
+   * are stored in call order after the id property.
+   */
+  public Definition property(EntityType kind, String name, Map<Long, Long> valuesById) {
+    if (!kind.isBlock() && !kind.isSet()) {
+      throw new IllegalArgumentException(kind + " properties are not block or set properties");
+    }
+    java.util.Objects.requireNonNull(name, "name");
+    if (name.equals("ID")) {
+      throw new IllegalArgumentException("the ID property is the objects' ids");
+    }
+    List<ExodusLayout.Property> list = properties.computeIfAbsent(kind, k -> new ArrayList<>());
+    for (ExodusLayout.Property p : list) {
+      if (p.name().equals(name)) {
+        throw new IllegalArgumentException(kind + " property " + name + " is defined twice");
+      }
+    }
+    list.add(new ExodusLayout.Property(name, Map.copyOf(valuesById)));
+    return this;
+  }
+
   /** A stored attribute carried over as it is (copies). */
   Definition storedAttribute(EntityType kind, long id, Attribute a) {
     attributes.add(new Pending(kind, id, a));
@@ -428,7 +482,47 @@ public final class Definition {
         reduction,
         assemblies,
         blobs,
-        storedAttributes());
+        storedAttributes(),
+        checkedSetAttributes(),
+        nodalAttributeNames,
+        frames,
+        checkedProperties());
+  }
+
+  private Map<String, List<String>> checkedSetAttributes() {
+    for (String key : setAttributeNames.keySet()) {
+      boolean found = false;
+      for (SetSpec x : sets) {
+        if (ExodusLayout.attributeKey(x.type(), x.id()).equals(key)) {
+          found = true;
+          if (x.entries() == 0 && !setAttributeNames.get(key).isEmpty()) {
+            throw new IllegalArgumentException(key + " has no entries to hold attributes");
+          }
+        }
+      }
+      if (!found) {
+        throw new IllegalArgumentException("set attributes of " + key + ", which is not defined");
+      }
+    }
+    return setAttributeNames;
+  }
+
+  private Map<EntityType, List<ExodusLayout.Property>> checkedProperties() {
+    for (Map.Entry<EntityType, List<ExodusLayout.Property>> e : properties.entrySet()) {
+      EntityType t = e.getKey();
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      for (BlockSpec b : blocks) if (b.type() == t) ids.add(b.id());
+      for (SetSpec x : sets) if (x.type() == t) ids.add(x.id());
+      for (ExodusLayout.Property p : e.getValue()) {
+        for (Long id : p.valuesById().keySet()) {
+          if (!ids.contains(id)) {
+            throw new IllegalArgumentException(
+                t + " property " + p.name() + " for id " + id + ", which is not defined");
+          }
+        }
+      }
+    }
+    return properties;
   }
 
   /** A block whose stored topology names a node count other than its nodes per entry. */

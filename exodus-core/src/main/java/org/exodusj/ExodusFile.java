@@ -704,6 +704,47 @@ public final class ExodusFile implements Closeable {
   }
 
   /** Distribution factors {@code [start, start + count)}. */
+  /**
+   * Set attributes ({@code ex_get_attr} on a set) of entries {@code [start, start + count)},
+   * entry-major: {@link EntitySet#attributeCount()} values per entry.
+   *
+   * @throws IllegalArgumentException when the set has no attributes
+   */
+  public void readSetAttributes(EntitySet s, long start, long count, double[] dst, int off)
+      throws IOException {
+    ensureOpen();
+    Variable v = setVars(s).attrib();
+    if (v == null || s.attributeCount() == 0) {
+      throw new IllegalArgumentException(
+          path + ": " + s.type() + " " + s.id() + " has no attributes");
+    }
+    readRows(
+        v,
+        0,
+        s.entryCount(),
+        new long[] {start, 0},
+        new long[] {count, s.attributeCount()},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
+  }
+
+  /**
+   * The names of the properties of a block or set kind, as {@code ex_get_prop_names} reports them:
+   * the id property ("ID") first, then the others in stored order (a name stored twice is listed
+   * twice); empty where the file has no objects of the kind.
+   */
+  public List<String> propertyNames(EntityType kind) {
+    ensureOpen();
+    return model.propertyNames.getOrDefault(kind, List.of());
+  }
+
+  /** The coordinate frames ({@code ex_get_coordinate_frames}); empty where the file has none. */
+  public List<CoordinateFrame> coordinateFrames() {
+    ensureOpen();
+    return model.coordinateFrames;
+  }
+
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off)
       throws IOException {
     ensureOpen();

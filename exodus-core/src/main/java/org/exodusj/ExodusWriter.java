@@ -411,6 +411,54 @@ public final class ExodusWriter implements Closeable {
             0);
       }
     }
+    if (!def.nodalAttributeNames.isEmpty()) {
+      writeNames(ExodusNames.NODAL_ATTRIB_NAMES, def.nodalAttributeNames);
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      List<SetSpec> ss = def.sets.stream().filter(x -> x.type() == t).toList();
+      for (int i = 0; i < ss.size(); i++) {
+        List<String> an = def.setAttributeNames.get(ExodusLayout.attributeKey(t, ss.get(i).id()));
+        if (an != null && !an.isEmpty()) {
+          writeNames(ExodusNames.of(t).attribNames() + (i + 1), an);
+        }
+      }
+    }
+    int nf = def.frames.size();
+    if (nf > 0) {
+      long[] ids = new long[nf];
+      byte[] tags = new byte[nf];
+      double[] xyz = new double[9 * nf];
+      for (int i = 0; i < nf; i++) {
+        CoordinateFrame f = def.frames.get(i);
+        ids[i] = f.id();
+        tags[i] = (byte) f.tag();
+        for (int k = 0; k < 9; k++) xyz[9 * i + k] = f.coordinates().get(k);
+      }
+      w.write(w.variable(ExodusNames.FRAME_IDS), new long[] {0}, new long[] {nf}, ids, 0);
+      w.writeText(
+          w.variable(ExodusNames.FRAME_TAGS),
+          new long[] {0},
+          new long[] {nf},
+          new String(tags, java.nio.charset.StandardCharsets.ISO_8859_1));
+      writeReals(ExodusNames.FRAME_COORDS, new long[] {0}, new long[] {9L * nf}, xyz, 0);
+    }
+    for (Map.Entry<EntityType, List<ExodusLayout.Property>> e : def.properties.entrySet()) {
+      EntityType t = e.getKey();
+      List<Long> ids = new ArrayList<>();
+      for (BlockSpec b : def.blocks) if (b.type() == t) ids.add(b.id());
+      for (SetSpec x : def.sets) if (x.type() == t) ids.add(x.id());
+      int j = 2;
+      for (ExodusLayout.Property p : e.getValue()) {
+        long[] v = new long[ids.size()];
+        for (int i = 0; i < v.length; i++) v[i] = p.valuesById().getOrDefault(ids.get(i), 0L);
+        w.write(
+            w.variable(ExodusNames.of(t).propPrefix() + j++),
+            new long[] {0},
+            new long[] {v.length},
+            v,
+            0);
+      }
+    }
     for (Blob b : def.blobs) {
       // as ex_put_blob: the entity variable holds one dummy value
       w.write(
@@ -659,6 +707,40 @@ public final class ExodusWriter implements Closeable {
         new long[] {count, b.attributeNames().size()},
         src,
         off);
+  }
+
+  /**
+   * Set attributes (declared with {@link Definition#setAttributes}) of entries {@code [start, start
+   * + count)}, entry-major.
+   */
+  public synchronized void writeSetAttributes(
+      EntityType type, long id, long start, long count, double[] src, int off) throws IOException {
+    ensureOpen();
+    set(type, id);
+    List<String> names = def.setAttributeNames.get(ExodusLayout.attributeKey(type, id));
+    if (names == null || names.isEmpty()) {
+      throw new IllegalArgumentException(path + ": " + type + " " + id + " has no attributes");
+    }
+    writeReals(
+        ExodusNames.of(type).attrib() + index.get(key(type, id)),
+        new long[] {start, 0},
+        new long[] {count, names.size()},
+        src,
+        off);
+  }
+
+  /**
+   * Nodal attributes (declared with {@link Definition#nodalAttributes}) of nodes {@code [start,
+   * start + count)}, node-major.
+   */
+  public synchronized void writeNodalAttributes(long start, long count, double[] src, int off)
+      throws IOException {
+    ensureOpen();
+    int n = def.nodalAttributeNames.size();
+    if (n == 0) {
+      throw new IllegalArgumentException(path + ": no nodal attributes are defined");
+    }
+    writeReals(ExodusNames.NODAL_ATTRIB, new long[] {start, 0}, new long[] {count, n}, src, off);
   }
 
   /** Set entries and, for side, edge and face sets, the second list (sides or orientations). */

@@ -70,7 +70,43 @@ final class MeshCopy {
     for (Assembly a : src.assemblies()) d.assembly(a);
     for (Blob b : src.blobs()) d.blob(b);
     copyAttributes(src, d);
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : src.sets(t)) {
+        if (s.attributeCount() > 0 && s.entryCount() > 0) {
+          d.setAttributes(t, s.id(), s.attributeNames());
+        }
+      }
+    }
+    if (!src.nodalAttributeNames().isEmpty() && src.nodeCount() > 0) {
+      d.nodalAttributes(src.nodalAttributeNames().toArray(new String[0]));
+    }
+    d.coordinateFrames(src.coordinateFrames());
+    copyProperties(src, d);
     return d;
+  }
+
+  /** Properties other than the id (a name stored twice: its first, as ex_get_prop_array reads). */
+  private static void copyProperties(ExodusFile src, Definition d) {
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      List<String> names = src.propertyNames(t);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String n : names.subList(Math.min(1, names.size()), names.size())) {
+        if (n.equals("ID") || !seen.add(n)) continue;
+        java.util.Map<Long, Long> v = new java.util.LinkedHashMap<>();
+        for (Block b : src.blocks(t)) v.put(b.id(), b.properties().getOrDefault(n, 0L));
+        d.property(t, n, v);
+      }
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      List<String> names = src.propertyNames(t);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String n : names.subList(Math.min(1, names.size()), names.size())) {
+        if (n.equals("ID") || !seen.add(n)) continue;
+        java.util.Map<Long, Long> v = new java.util.LinkedHashMap<>();
+        for (EntitySet x : src.sets(t)) v.put(x.id(), x.properties().getOrDefault(n, 0L));
+        d.property(t, n, v);
+      }
+    }
   }
 
   /**
@@ -168,6 +204,17 @@ final class MeshCopy {
           if (extra != null) src.readSetExtra(s, a, c, extra, 0);
           w.writeSet(t, s.id(), a, c, ints, extra);
         }
+        long na = s.entryCount() > 0 ? s.attributeCount() : 0;
+        if (na > 0) {
+          rows(
+              n,
+              na,
+              (a, c) -> {
+                double[] buf = c * na <= reals.length ? reals : new double[(int) (c * na)];
+                src.readSetAttributes(s, a, c, buf, 0);
+                w.writeSetAttributes(t, s.id(), a, c, buf, 0);
+              });
+        }
         long df = s.distributionFactorCount();
         for (long a = 0; a < df; a += CHUNK) {
           int c = (int) Math.min(CHUNK, df - a);
@@ -175,6 +222,17 @@ final class MeshCopy {
           w.writeDistributionFactors(t, s.id(), a, c, reals, 0);
         }
       }
+    }
+    int nna = src.nodalAttributeNames().size();
+    if (nna > 0 && nodes > 0) {
+      rows(
+          nodes,
+          nna,
+          (a, c) -> {
+            double[] buf = c * nna <= reals.length ? reals : new double[(int) (c * nna)];
+            src.readNodalAttributes(a, c, buf, 0);
+            w.writeNodalAttributes(a, c, buf, 0);
+          });
     }
     for (EntityType t : MAP_TYPES) {
       long len = src.entityCount(t);

@@ -291,6 +291,91 @@ class ModernContentInteropTest {
     }
   }
 
+  /** Defines every result variable of {@code f} (nodal, blocks and sets, blobs) in {@code d}. */
+  static void defineResults(ExodusFile f, Definition d) {
+    if (!f.variableNames(EntityType.GLOBAL).isEmpty()) {
+      d.globalVariables(f.variableNames(EntityType.GLOBAL).toArray(new String[0]));
+    }
+    if (!f.variableNames(EntityType.NODAL).isEmpty()) {
+      d.nodalVariables(f.variableNames(EntityType.NODAL).toArray(new String[0]));
+    }
+    List<EntityType> kinds = new ArrayList<>(EntityType.BLOCK_TYPES);
+    kinds.addAll(EntityType.SET_TYPES);
+    kinds.add(EntityType.BLOB);
+    for (EntityType t : kinds) {
+      List<String> names = f.variableNames(t);
+      if (names.isEmpty()) continue;
+      boolean[][] truth = null;
+      if (t != EntityType.BLOB) {
+        TruthTable tt = f.truthTable(t);
+        truth = new boolean[tt.objectIds().size()][names.size()];
+        for (int o = 0; o < truth.length; o++) {
+          for (int v = 0; v < names.size(); v++) truth[o][v] = tt.has(o, v);
+        }
+      }
+      d.variables(t, names, truth);
+    }
+    List<String> red = f.reductionVariableNames(EntityType.BLOB);
+    if (!red.isEmpty()) d.reductionVariables(EntityType.BLOB, red.toArray(new String[0]));
+  }
+
+  /** Writes every step of every result variable {@link #defineResults} defined. */
+  static void copyResults(ExodusFile f, ExodusWriter w) throws Exception {
+    double[] times = f.times();
+    for (int s = 0; s < times.length; s++) {
+      long step = w.beginStep(times[s]);
+      int ng = f.variableNames(EntityType.GLOBAL).size();
+      if (ng > 0) {
+        double[] g = new double[ng];
+        f.readGlobalVariables(s, g, 0);
+        w.writeGlobalVariables(step, g, 0);
+      }
+      for (int v = 0; v < f.variableNames(EntityType.NODAL).size(); v++) {
+        w.writeNodalVariable(v, step, 0, f.nodeCount(), f.nodalVariable(v, s), 0);
+      }
+      for (EntityType t : EntityType.BLOCK_TYPES) {
+        for (Block b : f.blocks(t)) {
+          for (int v = 0; v < f.variableNames(t).size(); v++) {
+            if (f.hasVariable(t, v, b.id())) {
+              w.writeVariable(
+                  t, v, b.id(), step, 0, b.entryCount(), f.variable(t, v, b.id(), s), 0);
+            }
+          }
+        }
+      }
+      for (EntityType t : EntityType.SET_TYPES) {
+        for (EntitySet x : f.sets(t)) {
+          for (int v = 0; v < f.variableNames(t).size(); v++) {
+            if (f.hasVariable(t, v, x.id())) {
+              w.writeVariable(
+                  t, v, x.id(), step, 0, x.entryCount(), f.variable(t, v, x.id(), s), 0);
+            }
+          }
+        }
+      }
+      int nr = f.reductionVariableNames(EntityType.BLOB).size();
+      for (Blob b : f.blobs()) {
+        for (int v = 0; v < f.variableNames(EntityType.BLOB).size(); v++) {
+          w.writeVariable(
+              EntityType.BLOB,
+              v,
+              b.id(),
+              step,
+              0,
+              b.valueCount(),
+              f.variable(EntityType.BLOB, v, b.id(), s),
+              0);
+        }
+        if (nr > 0) {
+          double[] r = new double[nr];
+          f.readReductionVariables(EntityType.BLOB, b.id(), s, r, 0);
+          w.writeReductionVariables(EntityType.BLOB, b.id(), step, r, 0);
+        }
+      }
+      w.commitStep();
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"cdf2", "nc4"})
   void copiesWhat906Reads(String format, @TempDir Path dir) throws Exception {
@@ -298,32 +383,16 @@ class ModernContentInteropTest {
     Path out = dir.resolve("copy.e");
     try (ExodusFile f = ExodusFile.open(src)) {
       Definition d = ExodusWriter.defineLike(f);
-      List<String> bv = f.variableNames(EntityType.BLOB);
-      d.variables(EntityType.BLOB, bv, null);
-      d.reductionVariables(
-          EntityType.BLOB, f.reductionVariableNames(EntityType.BLOB).toArray(new String[0]));
+      defineResults(f, d);
       try (ExodusWriter w = ExodusWriter.create(out, d)) {
         w.copyMesh(f);
-        double[] times = f.times();
-        for (int s = 0; s < times.length; s++) {
-          long step = w.beginStep(times[s]);
-          for (Blob b : f.blobs()) {
-            double[] v = new double[(int) b.valueCount()];
-            for (int i = 0; i < bv.size(); i++) {
-              f.readVariable(EntityType.BLOB, i, b.id(), s, 0, v.length, v, 0);
-              w.writeVariable(EntityType.BLOB, i, b.id(), step, 0, v.length, v, 0);
-            }
-            double[] r = new double[2];
-            f.readReductionVariables(EntityType.BLOB, b.id(), s, r, 0);
-            w.writeReductionVariables(EntityType.BLOB, b.id(), step, r, 0);
-          }
-          w.commitStep();
-        }
+        copyResults(f, w);
       }
     }
-    assertSameRecords(
-        attributeOrderFree(records(Exodus9.exref9(src, "-x"), RENDERED)),
-        attributeOrderFree(records(Exodus9.exref9(out, "-x"), RENDERED)));
+    // 9.06 reads the copy as it reads the source: the canonical records and every x_ record
+    List<String> expected = List.of(Exodus9.exref9(src).split("\n"));
+    List<String> actual = List.of(Exodus9.exref9(out).split("\n"));
+    assertSameRecords(attributeOrderFree(expected), attributeOrderFree(actual));
     try (ExodusFile c = ExodusFile.open(out)) {
       assertFalse(c.fieldMetadata(EntityType.ELEM_BLOCK, 10).isEmpty());
     }

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.exodusj.Assembly;
 import org.exodusj.Blob;
 import org.exodusj.BlockSpec;
+import org.exodusj.CoordinateFrame;
 import org.exodusj.EntityType;
 import org.exodusj.NumberedMap;
 import org.exodusj.SetSpec;
@@ -72,13 +73,23 @@ public final class ExodusLayout {
       Map<EntityType, List<String>> reductions,
       List<Assembly> assemblies,
       List<Blob> blobs,
-      Map<String, List<Attribute>> attributes) {
+      Map<String, List<Attribute>> attributes,
+      Map<String, List<String>> setAttributeNames,
+      List<String> nodalAttributeNames,
+      List<CoordinateFrame> frames,
+      Map<EntityType, List<Property>> properties) {
 
     /** The extra attributes of an entity (entity attributes, field metadata), stored order. */
     public List<Attribute> attributesOf(EntityType kind, long id) {
       return attributes.getOrDefault(attributeKey(kind, id), List.of());
     }
   }
+
+  /**
+   * A property other than the id of a block or set kind ({@code ex_put_prop}): its name and one
+   * value per object, in definition order (0 where not given, the fill value libexodus uses).
+   */
+  public record Property(String name, Map<Long, Long> valuesById) {}
 
   /** The key of an entity's attributes in {@link Mesh#attributes()}. */
   public static String attributeKey(EntityType kind, long id) {
@@ -175,6 +186,9 @@ public final class ExodusLayout {
       s.dimension(ExodusNames.NUM_INFO, d.infoRecords());
       s.variable(ExodusNames.INFO_RECORDS, DataType.CHAR, List.of(ExodusNames.NUM_INFO, LEN_LINE));
     }
+    defineNodalAttributes(s, d, real);
+    defineFrames(s, d, real, integer);
+    defineProperties(s, d, integer);
     defineAssemblies(s, d, integer);
     defineBlobs(s, d, integer);
     for (Map.Entry<EntityType, List<String>> e : d.variables().entrySet()) {
@@ -329,6 +343,12 @@ public final class ExodusLayout {
       if (k.extra() != null) {
         s.variable(k.extra() + i, integer, List.of(entries));
       }
+      List<String> attNames = d.setAttributeNames().get(attributeKey(t, x.id()));
+      if (attNames != null && !attNames.isEmpty()) {
+        s.dimension(k.attribCountDim() + i, attNames.size());
+        s.variable(k.attrib() + i, real, List.of(entries, k.attribCountDim() + i));
+        s.variable(k.attribNames() + i, DataType.CHAR, List.of(k.attribCountDim() + i, LEN_NAME));
+      }
       if (x.distributionFactors() > 0) {
         if (t == EntityType.NODE_SET) {
           s.variable(k.df() + i, real, List.of(entries));
@@ -371,6 +391,58 @@ public final class ExodusLayout {
         };
     if (n == 0) {
       throw new IllegalArgumentException(t + " maps need " + dim + " > 0");
+    }
+  }
+
+  private static void defineNodalAttributes(Schema s, Mesh d, DataType real) {
+    int n = d.nodalAttributeNames().size();
+    if (n == 0) return;
+    if (d.nodes() == 0) {
+      throw new IllegalArgumentException("nodal attributes need nodes");
+    }
+    s.dimension(ExodusNames.NODAL_ATTRIB_COUNT_DIM, n);
+    s.variable(
+        ExodusNames.NODAL_ATTRIB,
+        real,
+        List.of(ExodusNames.NUM_NODES, ExodusNames.NODAL_ATTRIB_COUNT_DIM));
+    s.variable(
+        ExodusNames.NODAL_ATTRIB_NAMES,
+        DataType.CHAR,
+        List.of(ExodusNames.NODAL_ATTRIB_COUNT_DIM, LEN_NAME));
+  }
+
+  /** Coordinate frames as {@code ex_put_coordinate_frames} defines them. */
+  private static void defineFrames(Schema s, Mesh d, DataType real, DataType integer) {
+    int n = d.frames().size();
+    if (n == 0) return;
+    s.dimension(ExodusNames.NUM_CFRAMES, n);
+    s.dimension(ExodusNames.NUM_CFRAME9, 9L * n);
+    s.variable(ExodusNames.FRAME_COORDS, real, List.of(ExodusNames.NUM_CFRAME9));
+    s.variable(ExodusNames.FRAME_IDS, integer, List.of(ExodusNames.NUM_CFRAMES));
+    s.variable(ExodusNames.FRAME_TAGS, DataType.CHAR, List.of(ExodusNames.NUM_CFRAMES));
+  }
+
+  /**
+   * Properties other than the id, as {@code ex_put_prop_names} defines them: {@code <prefix><2..>}
+   * over the kind's count, fill value 0, the name as an attribute.
+   */
+  private static void defineProperties(Schema s, Mesh d, DataType integer) {
+    for (Map.Entry<EntityType, List<Property>> e : d.properties().entrySet()) {
+      EntityType t = e.getKey();
+      if (e.getValue().isEmpty()) continue;
+      ExodusNames.Kind k = ExodusNames.of(t);
+      if (objectEntries(d.blocks(), d.sets(), t).isEmpty()) {
+        throw new IllegalArgumentException(t + " properties, but there are no " + t + " objects");
+      }
+      int j = 2;
+      for (Property p : e.getValue()) {
+        s.variable(
+            k.propPrefix() + j++,
+            integer,
+            List.of(k.countDim()),
+            Attribute.integers("_FillValue", integer, 0),
+            ExodusMetadata.text(ExodusNames.ATT_NAME, p.name()));
+      }
     }
   }
 
