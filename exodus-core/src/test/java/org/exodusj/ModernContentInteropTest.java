@@ -397,4 +397,201 @@ class ModernContentInteropTest {
       assertFalse(c.fieldMetadata(EntityType.ELEM_BLOCK, 10).isEmpty());
     }
   }
+
+  /** The content of exmodern.c, written through the public writer API. */
+  static void writeLikeExmodern(Path out, ExodusFormat format) throws Exception {
+    Definition d =
+        ExodusWriter.define(format, "modern content", 3, 8)
+            .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", 1, 8).named("solid"))
+            .block(BlockSpec.of(EntityType.ELEM_BLOCK, 20, "SPHERE", 2, 1).named("balls"))
+            .set(SetSpec.of(EntityType.NODE_SET, 100, 3, 0))
+            .set(SetSpec.of(EntityType.SIDE_SET, 200, 2, 0))
+            .setAttributes(EntityType.NODE_SET, 100, List.of("thickness", "offset"))
+            .nodalAttributes("mass")
+            .property(EntityType.ELEM_BLOCK, "MATERIAL", java.util.Map.of(10L, 7L, 20L, 8L))
+            .property(EntityType.ELEM_BLOCK, "COLOR", java.util.Map.of(10L, 3L))
+            .property(EntityType.NODE_SET, "TAG", java.util.Map.of(100L, 42L))
+            .coordinateFrames(
+                List.of(
+                    new CoordinateFrame(1, 'R', frame(0)), new CoordinateFrame(2, 'C', frame(9))))
+            .assembly(new Assembly(1, "everything", EntityType.ELEM_BLOCK, List.of(10L, 20L)))
+            .assembly(new Assembly(2, "nodes", EntityType.NODE_SET, List.of(100L)))
+            .blob(new Blob(100, "Tempus", 10))
+            .blob(new Blob(200, "IOSS", 4))
+            .attribute(
+                EntityType.GLOBAL,
+                0,
+                EntityAttribute.text("SOLID_MODEL", "STEP-X-43-1547836-Rev 0"))
+            .attribute(EntityType.GLOBAL, 0, EntityAttribute.integers("Revision", 1))
+            .attribute(EntityType.NODAL, 0, EntityAttribute.doubles("Scale", 1.5))
+            .attribute(EntityType.ELEM_BLOCK, 20, EntityAttribute.integers("Units", 1, 0, 0, -1))
+            .attribute(EntityType.ELEM_BLOCK, 10, EntityAttribute.text("Material", "steel"))
+            .attribute(EntityType.NODE_SET, 100, EntityAttribute.doubles("Offset", 1.1, 2.2, 3.3))
+            .attribute(EntityType.SIDE_SET, 200, EntityAttribute.text("Load", "pressure"))
+            .attribute(EntityType.ASSEMBLY, 1, EntityAttribute.doubles("Scale", 1.5))
+            .attribute(EntityType.ASSEMBLY, 2, EntityAttribute.integers("Units", 1, 0, 0, -1))
+            .attribute(EntityType.BLOB, 100, EntityAttribute.doubles("Scale", 1.5))
+            .attribute(EntityType.BLOB, 200, EntityAttribute.text("Dimension", "length"))
+            .nodalVariables("DispX", "DispY", "DispZ", "Velocity%X", "Velocity%Y", "Velocity%Z")
+            .variables(
+                EntityType.ELEM_BLOCK,
+                List.of(
+                    "Stress_XX",
+                    "Stress_YY",
+                    "Stress_ZZ",
+                    "Stress_XY",
+                    "Stress_YZ",
+                    "Stress_ZC",
+                    "Curl@0",
+                    "Curl@1",
+                    "T"),
+                null)
+            .variables(EntityType.BLOB, List.of("X", "XDOT"), null)
+            .reductionVariables(EntityType.BLOB, "Momentum", "Energy")
+            .field(FieldMetadata.of(EntityType.NODAL, 0, "Disp", FieldType.VECTOR_3D, ""))
+            .field(FieldMetadata.of(EntityType.NODAL, 0, "Velocity", FieldType.VECTOR_3D, "%"))
+            .field(
+                FieldMetadata.of(EntityType.ELEM_BLOCK, 10, "Stress", FieldType.SYM_TENSOR_33, "_"))
+            .field(
+                new FieldMetadata(
+                    EntityType.ELEM_BLOCK,
+                    10,
+                    "Curl",
+                    List.of(FieldType.QUADRATURE),
+                    List.of("1x2x1"),
+                    List.of(),
+                    List.of("@"),
+                    List.of()))
+            .quadrature(
+                new Quadrature(
+                    "1x2x1",
+                    2,
+                    List.of(-0.5, 0.5),
+                    List.of(0.5, -0.5),
+                    List.of(-0.5, 0.5),
+                    List.of(1.0, 1.0)))
+            .basis(
+                new Basis(
+                    "HGRAD_LINE_C2",
+                    3,
+                    List.of(0, 0, 1),
+                    List.of(0, 1, 0),
+                    List.of(0, 0, 0),
+                    List.of(1, 1, 1),
+                    List.of(-1.0, 1.0, 0.0),
+                    List.of(-1.0, -1.0, 0.0),
+                    List.of()));
+    try (ExodusWriter w = ExodusWriter.create(out, d)) {
+      double[][] xyz = {
+        {0, 1, 1, 0, 0, 1, 1, 0}, {0, 0, 1, 1, 0, 0, 1, 1}, {0, 0, 0, 0, 1, 1, 1, 1}
+      };
+      for (int a = 0; a < 3; a++) w.writeCoordinates(a, 0, 8, xyz[a], 0);
+      w.writeConnectivity(EntityType.ELEM_BLOCK, 10, 0, 1, new long[] {1, 2, 3, 4, 5, 6, 7, 8}, 0);
+      w.writeConnectivity(EntityType.ELEM_BLOCK, 20, 0, 2, new long[] {1, 7}, 0);
+      w.writeSet(EntityType.NODE_SET, 100, 0, 3, new long[] {1, 2, 3}, null);
+      w.writeSetAttributes(
+          EntityType.NODE_SET, 100, 0, 3, new double[] {1.5, 2.5, 3.5, 4.5, 5.5, 6.5}, 0);
+      w.writeSet(EntityType.SIDE_SET, 200, 0, 2, new long[] {1, 1}, new long[] {1, 2});
+      w.writeNodalAttributes(0, 8, new double[] {0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5}, 0);
+      for (int ts = 1; ts <= 2; ts++) {
+        long step = w.beginStep(ts * 0.5);
+        double[] v = new double[10];
+        for (int var = 1; var <= 6; var++) {
+          for (int i = 0; i < 8; i++) v[i] = var * 100 + i + ts * 0.125;
+          w.writeNodalVariable(var - 1, step, 0, 8, v, 0);
+        }
+        for (int var = 1; var <= 9; var++) {
+          for (int i = 0; i < 2; i++) v[i] = var * 10 + i + ts * 0.25;
+          w.writeVariable(EntityType.ELEM_BLOCK, var - 1, 10, step, 0, 1, v, 0);
+          w.writeVariable(EntityType.ELEM_BLOCK, var - 1, 20, step, 0, 2, v, 0);
+        }
+        long[] ids = {100, 200};
+        int[] n = {10, 4};
+        for (int k = 0; k < 2; k++) {
+          for (int var = 1; var <= 2; var++) {
+            for (int j = 0; j < n[k]; j++) v[j] = var * 1000 + j + k * 0.5 + ts;
+            w.writeVariable(EntityType.BLOB, var - 1, ids[k], step, 0, n[k], v, 0);
+          }
+          w.writeReductionVariables(
+              EntityType.BLOB, ids[k], step, new double[] {ts + k, ts * 2.0 + k}, 0);
+        }
+        w.commitStep();
+      }
+    }
+  }
+
+  private static List<Double> frame(int first) {
+    List<Double> out = new ArrayList<>();
+    for (int i = first; i < first + 9; i++) out.add(i * 0.25);
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cdf2", "nc4"})
+  void writesWhat906Writes(String format, @TempDir Path dir) throws Exception {
+    Path src = exmodern(dir, format);
+    Path out = dir.resolve("ours.e");
+    writeLikeExmodern(out, format.equals("nc4") ? ExodusFormat.NETCDF4 : ExodusFormat.CDF2);
+    List<String> expected = List.of(Exodus9.exref9(src).split("\\n"));
+    List<String> actual = List.of(Exodus9.exref9(out).split("\\n"));
+    assertSameRecords(attributeOrderFree(expected), attributeOrderFree(actual));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cdf2", "nc4"})
+  void attributesKeepTheirStoredOrder(String format, @TempDir Path dir) throws Exception {
+    Path out = dir.resolve("ours.e");
+    writeLikeExmodern(out, format.equals("nc4") ? ExodusFormat.NETCDF4 : ExodusFormat.CDF2);
+    try (ExodusFile f = ExodusFile.open(out)) {
+      assertEquals(
+          List.of(
+              EntityAttribute.text("SOLID_MODEL", "STEP-X-43-1547836-Rev 0"),
+              EntityAttribute.integers("Revision", 1)),
+          f.entityAttributes(EntityType.GLOBAL, 0));
+      assertEquals(List.of(), f.defects());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void callerMistakesAreSaid(@TempDir Path dir) throws Exception {
+    Definition d = ExodusWriter.define(ExodusFormat.CDF2, "t", 3, 1);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> d.attribute(EntityType.GLOBAL, 0, EntityAttribute.text("_hidden", "x")));
+    assertTrue(e.getMessage().contains("_hidden"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> d.attribute(EntityType.NODAL, 0, EntityAttribute.text("Field@x@type", "x")));
+    assertThrows(IllegalArgumentException.class, () -> d.blob(new Blob(1, "b", 0)));
+    d.attribute(EntityType.BLOB, 7, EntityAttribute.doubles("x", 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ExodusWriter.create(dir.resolve("a.e"), d));
+    assertTrue(e.getMessage().contains("BLOB 7"), e.getMessage());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("a.e")));
+    Definition d2 = ExodusWriter.define(ExodusFormat.CDF2, "t", 3, 1).blob(new Blob(5, "b", 2));
+    try (ExodusWriter w = ExodusWriter.create(dir.resolve("b.e"), d2)) {
+      @SuppressWarnings("deprecation")
+      UnsupportedOperationException u =
+          assertThrows(
+              UnsupportedOperationException.class,
+              () -> w.writeBlob(5, 0, 2, new double[] {1, 2}, 0));
+      assertTrue(u.getMessage().contains("writeVariable"), u.getMessage());
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ExodusWriter.define(ExodusFormat.CDF2, "t", 3, 1)
+                .field(
+                    new FieldMetadata(
+                        EntityType.NODAL,
+                        0,
+                        "U",
+                        List.of(FieldType.USER_DEFINED),
+                        List.of(),
+                        List.of(3),
+                        List.of("_"),
+                        List.of("a", "b"))));
+  }
 }
