@@ -42,6 +42,7 @@ public final class Definition {
   final Map<EntityType, List<String>> variables = new LinkedHashMap<>();
   final Map<EntityType, boolean[][]> truth = new HashMap<>();
   final Map<EntityType, List<String>> reduction = new LinkedHashMap<>();
+  final Map<EntityType, java.util.Set<Long>> reductionObjects = new HashMap<>();
   final List<Assembly> assemblies = new ArrayList<>();
   final List<Blob> blobs = new ArrayList<>();
 
@@ -264,6 +265,19 @@ public final class Definition {
   /** Reduction variables (one value per object and step) of a block, set or assembly kind. */
   public Definition reductionVariables(EntityType kind, String... names) {
     reduction.put(kind, List.of(names));
+    reductionObjects.remove(kind);
+    return this;
+  }
+
+  /**
+   * Reduction variables of a block, set, assembly or blob kind stored on the objects with the given
+   * ids only (libexodus stores them where {@code ex_put_reduction_vars} was called; a reader finds
+   * none on the others).
+   */
+  public Definition reductionVariables(
+      EntityType kind, List<String> names, java.util.Set<Long> objectIds) {
+    reduction.put(kind, List.copyOf(names));
+    reductionObjects.put(kind, java.util.Set.copyOf(objectIds));
     return this;
   }
 
@@ -378,6 +392,17 @@ public final class Definition {
     return this;
   }
 
+  /**
+   * A property carried over by a copy as stored, a name stored twice (even "ID") included: readers
+   * list every name ({@code ex_get_prop_names}) and read the first of a name.
+   */
+  Definition copiedProperty(EntityType kind, String name, Map<Long, Long> valuesById) {
+    properties
+        .computeIfAbsent(kind, k -> new ArrayList<>())
+        .add(new ExodusLayout.Property(name, Map.copyOf(valuesById)));
+    return this;
+  }
+
   /** A stored attribute carried over as it is (copies). */
   Definition storedAttribute(EntityType kind, long id, Attribute a) {
     attributes.add(new Pending(kind, id, a));
@@ -480,6 +505,7 @@ public final class Definition {
         variables,
         truth,
         reduction,
+        reductionObjects,
         assemblies,
         blobs,
         storedAttributes(),

@@ -85,26 +85,29 @@ final class MeshCopy {
     return d;
   }
 
-  /** Properties other than the id (a name stored twice: its first, as ex_get_prop_array reads). */
+  /**
+   * Properties other than the id, every stored name in order (a name stored twice, "ID" too, is
+   * kept: readers list it and read the first of the name, which is what the copy stores for it).
+   */
   private static void copyProperties(ExodusFile src, Definition d) {
     for (EntityType t : EntityType.BLOCK_TYPES) {
       List<String> names = src.propertyNames(t);
-      java.util.Set<String> seen = new java.util.HashSet<>();
       for (String n : names.subList(Math.min(1, names.size()), names.size())) {
-        if (n.equals("ID") || !seen.add(n)) continue;
         java.util.Map<Long, Long> v = new java.util.LinkedHashMap<>();
-        for (Block b : src.blocks(t)) v.put(b.id(), b.properties().getOrDefault(n, 0L));
-        d.property(t, n, v);
+        for (Block b : src.blocks(t)) {
+          v.put(b.id(), n.equals("ID") ? b.id() : b.properties().getOrDefault(n, 0L));
+        }
+        d.copiedProperty(t, n, v);
       }
     }
     for (EntityType t : EntityType.SET_TYPES) {
       List<String> names = src.propertyNames(t);
-      java.util.Set<String> seen = new java.util.HashSet<>();
       for (String n : names.subList(Math.min(1, names.size()), names.size())) {
-        if (n.equals("ID") || !seen.add(n)) continue;
         java.util.Map<Long, Long> v = new java.util.LinkedHashMap<>();
-        for (EntitySet x : src.sets(t)) v.put(x.id(), x.properties().getOrDefault(n, 0L));
-        d.property(t, n, v);
+        for (EntitySet x : src.sets(t)) {
+          v.put(x.id(), n.equals("ID") ? x.id() : x.properties().getOrDefault(n, 0L));
+        }
+        d.copiedProperty(t, n, v);
       }
     }
   }

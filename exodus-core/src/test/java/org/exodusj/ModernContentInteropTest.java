@@ -292,7 +292,7 @@ class ModernContentInteropTest {
   }
 
   /** Defines every result variable of {@code f} (nodal, blocks and sets, blobs) in {@code d}. */
-  static void defineResults(ExodusFile f, Definition d) {
+  static void defineResults(ExodusFile f, Definition d) throws Exception {
     if (!f.variableNames(EntityType.GLOBAL).isEmpty()) {
       d.globalVariables(f.variableNames(EntityType.GLOBAL).toArray(new String[0]));
     }
@@ -315,8 +315,42 @@ class ModernContentInteropTest {
       }
       d.variables(t, names, truth);
     }
-    List<String> red = f.reductionVariableNames(EntityType.BLOB);
-    if (!red.isEmpty()) d.reductionVariables(EntityType.BLOB, red.toArray(new String[0]));
+    for (EntityType t : reductionKinds()) {
+      List<String> red = f.reductionVariableNames(t);
+      if (red.isEmpty()) continue;
+      java.util.Set<Long> stored = new java.util.HashSet<>();
+      for (long id : objectIds(f, t)) {
+        if (storesReductions(f, t, id, red.size())) stored.add(id);
+      }
+      d.reductionVariables(t, red, stored);
+    }
+  }
+
+  private static List<EntityType> reductionKinds() {
+    List<EntityType> kinds = new ArrayList<>(EntityType.BLOCK_TYPES);
+    kinds.addAll(EntityType.SET_TYPES);
+    kinds.add(EntityType.ASSEMBLY);
+    kinds.add(EntityType.BLOB);
+    return kinds;
+  }
+
+  private static List<Long> objectIds(ExodusFile f, EntityType t) {
+    if (t == EntityType.ASSEMBLY) return f.assemblies().stream().map(Assembly::id).toList();
+    if (t == EntityType.BLOB) return f.blobs().stream().map(Blob::id).toList();
+    if (t.isBlock()) return f.blocks(t).stream().map(Block::id).toList();
+    return f.sets(t).stream().map(EntitySet::id).toList();
+  }
+
+  /** Whether the file stores reduction values on the object (the reader says so by refusing). */
+  private static boolean storesReductions(ExodusFile f, EntityType t, long id, int n)
+      throws Exception {
+    if (f.timeStepCount() == 0) return true;
+    try {
+      f.readReductionVariables(t, id, 0, new double[n], 0);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Writes every step of every result variable {@link #defineResults} defined. */
@@ -353,7 +387,16 @@ class ModernContentInteropTest {
           }
         }
       }
-      int nr = f.reductionVariableNames(EntityType.BLOB).size();
+      for (EntityType t : reductionKinds()) {
+        int n = f.reductionVariableNames(t).size();
+        if (n == 0) continue;
+        for (long id : objectIds(f, t)) {
+          if (!storesReductions(f, t, id, n)) continue;
+          double[] r = new double[n];
+          f.readReductionVariables(t, id, s, r, 0);
+          w.writeReductionVariables(t, id, step, r, 0);
+        }
+      }
       for (Blob b : f.blobs()) {
         for (int v = 0; v < f.variableNames(EntityType.BLOB).size(); v++) {
           w.writeVariable(
@@ -365,11 +408,6 @@ class ModernContentInteropTest {
               b.valueCount(),
               f.variable(EntityType.BLOB, v, b.id(), s),
               0);
-        }
-        if (nr > 0) {
-          double[] r = new double[nr];
-          f.readReductionVariables(EntityType.BLOB, b.id(), s, r, 0);
-          w.writeReductionVariables(EntityType.BLOB, b.id(), step, r, 0);
         }
       }
       w.commitStep();
@@ -593,5 +631,32 @@ class ModernContentInteropTest {
                         List.of(3),
                         List.of("_"),
                         List.of("a", "b"))));
+  }
+
+  /**
+   * Corpus files with properties other than the id, set and nodal attributes and assemblies with
+   * attributes: a copy (defineLike, copyMesh, every result variable) reads in 9.06 as the source.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "exodusiicpp__test__assets__test.exo",
+        "seacas__SEACAS-Test__test-gap.g.et",
+        "seacas__packages__seacas__scripts__tests__test-assembly.exo"
+      })
+  void corpusCopiesReadIn906AsTheirSources(String name, @TempDir Path dir) throws Exception {
+    Path src = ExternalTools.corpus().resolve(name);
+    Path out = dir.resolve("copy.e");
+    try (ExodusFile f = ExodusFile.open(src)) {
+      Definition d = ExodusWriter.defineLike(f);
+      defineResults(f, d);
+      try (ExodusWriter w = ExodusWriter.create(out, d)) {
+        w.copyMesh(f);
+        copyResults(f, w);
+      }
+    }
+    List<String> expected = List.of(Exodus9.exref9(src).split("\\n"));
+    List<String> actual = List.of(Exodus9.exref9(out).split("\\n"));
+    assertSameRecords(attributeOrderFree(expected), attributeOrderFree(actual));
   }
 }

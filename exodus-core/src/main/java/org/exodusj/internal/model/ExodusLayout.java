@@ -71,6 +71,7 @@ public final class ExodusLayout {
       Map<EntityType, List<String>> variables,
       Map<EntityType, boolean[][]> truth,
       Map<EntityType, List<String>> reductions,
+      Map<EntityType, Set<Long>> reductionObjects,
       List<Assembly> assemblies,
       List<Blob> blobs,
       Map<String, List<Attribute>> attributes,
@@ -222,7 +223,17 @@ public final class ExodusLayout {
         int n = objectEntries(d.blocks(), d.sets(), t).size();
         for (int i = 1; i <= n; i++) suffixes.add((long) i);
       }
-      for (long suffix : suffixes) {
+      Set<Long> only = d.reductionObjects().get(t);
+      List<Long> ids = new ArrayList<>();
+      if (t == EntityType.ASSEMBLY || t == EntityType.BLOB) {
+        ids.addAll(suffixes);
+      } else {
+        for (BlockSpec b : d.blocks()) if (b.type() == t) ids.add(b.id());
+        for (SetSpec x : d.sets()) if (x.type() == t) ids.add(x.id());
+      }
+      for (int o = 0; o < suffixes.size(); o++) {
+        long suffix = suffixes.get(o);
+        if (only != null && !only.contains(ids.get(o))) continue;
         s.variable(k.redValsPrefix() + suffix, real, List.of(TIME_STEP, k.redCountDim()));
       }
     }

@@ -893,7 +893,10 @@ public final class ExodusModel {
       storage.read(v, new long[] {0}, new long[] {n}, vals, 0);
       String name = v.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse(v.name());
       names.add(name);
-      out.putIfAbsent(name, vals); // as ex_get_prop_array: the first of a name
+      if (!name.equals("ID")) {
+        // as ex_get_prop_array: the first of a name ("ID" always finds the ids themselves)
+        out.putIfAbsent(name, vals);
+      }
     }
     return out;
   }
