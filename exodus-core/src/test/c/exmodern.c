@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <assert.h>
+
+#define NEV 21
 
 #define CK(call)                                                                                  \
   do {                                                                                            \
@@ -114,10 +117,13 @@ int main(int argc, char **argv) {
   char *nvn[6] = {"DispX", "DispY", "DispZ", "Velocity%X", "Velocity%Y", "Velocity%Z"};
   CK(ex_put_variable_param(exoid, EX_NODAL, 6));
   CK(ex_put_variable_names(exoid, EX_NODAL, 6, nvn));
-  char *evn[9] = {"Stress_XX", "Stress_YY", "Stress_ZZ", "Stress_XY", "Stress_YZ", "Stress_ZC",
-                  "Curl@0", "Curl@1", "T"};
-  CK(ex_put_variable_param(exoid, EX_ELEM_BLOCK, 9));
-  CK(ex_put_variable_names(exoid, EX_ELEM_BLOCK, 9, evn));
+  char *evn[NEV] = {"Stress_XX", "Stress_YY", "Stress_ZZ", "Stress_XY", "Stress_YZ", "Stress_ZC",
+                    "Curl@0", "Curl@1", "T",
+                    "Grad-X$0", "Grad-Y$0", "Grad-X$1", "Grad-Y$1", "Grad-X$2", "Grad-Y$2",
+                    "Species_h2o-0", "Species_gas-0", "Species_ch4-0",
+                    "Species_h2o-1", "Species_gas-1", "Species_ch4-1"};
+  CK(ex_put_variable_param(exoid, EX_ELEM_BLOCK, NEV));
+  CK(ex_put_variable_names(exoid, EX_ELEM_BLOCK, NEV, evn));
   char *bvn[2] = {"X", "XDOT"};
   CK(ex_put_variable_param(exoid, EX_BLOB, 2));
   CK(ex_put_variable_names(exoid, EX_BLOB, 2, bvn));
@@ -147,6 +153,29 @@ int main(int argc, char **argv) {
     ex_basis b = {.name = "HGRAD_LINE_C2", .cardinality = 3, .subc_dim = sd, .subc_ordinal = so,
                   .subc_dof_ordinal = sdo, .subc_num_dof = snd, .xi = bxi, .eta = beta, .zeta = NULL};
     CK(ex_put_basis(exoid, b));
+    /* two nesting levels: a 2-D vector per basis degree of freedom; user-defined species per
+       quadrature point. The variable names are the ones ex_component_field_name gives. */
+    ex_field g = {.entity_type = EX_ELEM_BLOCK, .entity_id = 20, .name = "Grad",
+                  .type_name = {",HGRAD_LINE_C2"}, .type = {EX_VECTOR_2D, EX_BASIS}, .nesting = 2,
+                  .component_separator = {'-', '$'}};
+    CK(ex_put_field_metadata(exoid, g));
+    int k = 9;
+    for (int j = 1; j <= 3; j++)
+      for (int i = 1; i <= 2; i++) {
+        int c[2] = {i, j};
+        if (strcmp(ex_component_field_name(&g, c), evn[k++])) { fprintf(stderr, "Grad names\n"); return 1; }
+      }
+    ex_field sp = {.entity_type = EX_ELEM_BLOCK, .entity_id = 20, .name = "Species",
+                   .type = {EX_FIELD_TYPE_USER_DEFINED, EX_QUADRATURE}, .type_name = {",1x2x1"},
+                   .nesting = 2, .cardinality = {3}, .component_separator = {'_', '-'}};
+    CK(ex_put_field_metadata(exoid, sp));
+    CK(ex_put_field_suffices(exoid, sp, "h2o,gas,ch4"));
+    strcpy(sp.suffices, "h2o,gas,ch4");
+    for (int j = 1; j <= 2; j++)
+      for (int i = 1; i <= 3; i++) {
+        int c[2] = {i, j};
+        if (strcmp(ex_component_field_name(&sp, c), evn[k++])) { fprintf(stderr, "Species names\n"); return 1; }
+      }
   }
 
   for (int ts = 1; ts <= 2; ts++) {
@@ -157,7 +186,7 @@ int main(int argc, char **argv) {
       for (int i = 0; i < 8; i++) v[i] = var * 100 + i + ts * 0.125;
       CK(ex_put_var(exoid, ts, EX_NODAL, var, 1, 8, v));
     }
-    for (int var = 1; var <= 9; var++) {
+    for (int var = 1; var <= NEV; var++) {
       for (int i = 0; i < 2; i++) v[i] = var * 10 + i + ts * 0.25;
       CK(ex_put_var(exoid, ts, EX_ELEM_BLOCK, var, 10, 1, v));
       CK(ex_put_var(exoid, ts, EX_ELEM_BLOCK, var, 20, 2, v));

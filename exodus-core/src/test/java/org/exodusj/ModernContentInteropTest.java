@@ -258,12 +258,20 @@ class ModernContentInteropTest {
     }
   }
 
+  /**
+   * A field by name (the order of an entity's fields follows the order netCDF lists its attributes,
+   * which NetCDF-4 files need not keep).
+   */
+  private static FieldMetadata field(ExodusFile f, EntityType t, long id, String name) {
+    return f.fieldMetadata(t, id).stream().filter(m -> m.name().equals(name)).findFirst().get();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"cdf2", "nc4"})
   void readsAFieldAsAWhole(String format, @TempDir Path dir) throws Exception {
     Path src = exmodern(dir, format);
     try (ExodusFile f = ExodusFile.open(src)) {
-      FieldMetadata disp = f.fieldMetadata(EntityType.NODAL, 0).get(0);
+      FieldMetadata disp = field(f, EntityType.NODAL, 0, "Disp");
       assertEquals(List.of("DispX", "DispY", "DispZ"), f.fieldComponentNames(disp));
       double[] all = new double[3 * 8];
       f.readField(EntityType.NODAL, 0, "Disp", 1, 0, 8, all, 0);
@@ -272,17 +280,32 @@ class ModernContentInteropTest {
             f.nodalVariable(f.variableIndex(EntityType.NODAL, disp.name() + "XYZ".charAt(c)), 1);
         assertEquals(box(one), box(Arrays.copyOfRange(all, c * 8, c * 8 + 8)));
       }
-      FieldMetadata stress = f.fieldMetadata(EntityType.ELEM_BLOCK, 10).get(0);
+      FieldMetadata stress = field(f, EntityType.ELEM_BLOCK, 10, "Stress");
       // 9.06 names the ZX component "ZC" (ex_field_component_suffix)
       assertEquals(
           List.of("Stress_XX", "Stress_YY", "Stress_ZZ", "Stress_XY", "Stress_YZ", "Stress_ZC"),
           f.fieldComponentNames(stress));
-      FieldMetadata curl = f.fieldMetadata(EntityType.ELEM_BLOCK, 10).get(1);
+      FieldMetadata curl = field(f, EntityType.ELEM_BLOCK, 10, "Curl");
       assertEquals(List.of("Curl@0", "Curl@1"), f.fieldComponentNames(curl));
       double[] c = new double[2];
       f.readField(EntityType.ELEM_BLOCK, 10, "Curl", 0, 0, 1, c, 0);
       assertEquals(f.variable(EntityType.ELEM_BLOCK, "Curl@0", 10, 0)[0], c[0]);
       assertEquals(f.variable(EntityType.ELEM_BLOCK, "Curl@1", 10, 0)[0], c[1]);
+      // two levels, level 0 fastest: the names 9.06's ex_component_field_name gives (exmodern.c
+      // checks its variable names against it)
+      List<String> elemVars = f.variableNames(EntityType.ELEM_BLOCK);
+      assertEquals(
+          elemVars.subList(9, 15),
+          f.fieldComponentNames(field(f, EntityType.ELEM_BLOCK, 20, "Grad")));
+      assertEquals(
+          elemVars.subList(15, 21),
+          f.fieldComponentNames(field(f, EntityType.ELEM_BLOCK, 20, "Species")));
+      double[] sp = new double[6 * 2];
+      f.readField(EntityType.ELEM_BLOCK, 20, "Species", 1, 0, 2, sp, 0);
+      for (int k = 0; k < 6; k++) {
+        double[] one = f.variable(EntityType.ELEM_BLOCK, 15 + k, 20, 1);
+        assertEquals(box(one), box(Arrays.copyOfRange(sp, 2 * k, 2 * k + 2)));
+      }
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
@@ -482,7 +505,19 @@ class ModernContentInteropTest {
                     "Stress_ZC",
                     "Curl@0",
                     "Curl@1",
-                    "T"),
+                    "T",
+                    "Grad-X$0",
+                    "Grad-Y$0",
+                    "Grad-X$1",
+                    "Grad-Y$1",
+                    "Grad-X$2",
+                    "Grad-Y$2",
+                    "Species_h2o-0",
+                    "Species_gas-0",
+                    "Species_ch4-0",
+                    "Species_h2o-1",
+                    "Species_gas-1",
+                    "Species_ch4-1"),
                 null)
             .variables(EntityType.BLOB, List.of("X", "XDOT"), null)
             .reductionVariables(EntityType.BLOB, "Momentum", "Energy")
@@ -518,7 +553,27 @@ class ModernContentInteropTest {
                     List.of(1, 1, 1),
                     List.of(-1.0, 1.0, 0.0),
                     List.of(-1.0, -1.0, 0.0),
-                    List.of()));
+                    List.of()))
+            .field(
+                new FieldMetadata(
+                    EntityType.ELEM_BLOCK,
+                    20,
+                    "Grad",
+                    List.of(FieldType.VECTOR_2D, FieldType.BASIS),
+                    List.of("", "HGRAD_LINE_C2"),
+                    List.of(),
+                    List.of("-", "$"),
+                    List.of()))
+            .field(
+                new FieldMetadata(
+                    EntityType.ELEM_BLOCK,
+                    20,
+                    "Species",
+                    List.of(FieldType.USER_DEFINED, FieldType.QUADRATURE),
+                    List.of("", "1x2x1"),
+                    List.of(3, 0),
+                    List.of("_", "-"),
+                    List.of("h2o", "gas", "ch4")));
     try (ExodusWriter w = ExodusWriter.create(out, d)) {
       double[][] xyz = {
         {0, 1, 1, 0, 0, 1, 1, 0}, {0, 0, 1, 1, 0, 0, 1, 1}, {0, 0, 0, 0, 1, 1, 1, 1}
@@ -538,7 +593,7 @@ class ModernContentInteropTest {
           for (int i = 0; i < 8; i++) v[i] = var * 100 + i + ts * 0.125;
           w.writeNodalVariable(var - 1, step, 0, 8, v, 0);
         }
-        for (int var = 1; var <= 9; var++) {
+        for (int var = 1; var <= 21; var++) {
           for (int i = 0; i < 2; i++) v[i] = var * 10 + i + ts * 0.25;
           w.writeVariable(EntityType.ELEM_BLOCK, var - 1, 10, step, 0, 1, v, 0);
           w.writeVariable(EntityType.ELEM_BLOCK, var - 1, 20, step, 0, 2, v, 0);
