@@ -252,6 +252,12 @@ class ModernContentInteropTest {
       assertEquals(
           List.of("Scale"),
           f.entityAttributes(EntityType.NODAL, 0).stream().map(EntityAttribute::name).toList());
+      EntitySet side = f.set(EntityType.SIDE_SET, 200);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> f.readSetAttributes(side, 0, 1, new double[1], 0));
+      assertTrue(e.getMessage().contains("SIDE_SET 200 has no attributes"), e.getMessage());
       assertEquals(
           List.of("Disp", "Velocity"),
           f.fieldMetadata(EntityType.NODAL, 0).stream().map(FieldMetadata::name).toList());
