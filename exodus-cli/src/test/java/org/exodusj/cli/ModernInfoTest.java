@@ -73,4 +73,31 @@ class ModernInfoTest {
     assertTrue(text.contains(" 10 entries  'Tempus'"), text);
     assertTrue(text.contains("attribute global SOLID_MODEL = \"STEP-X-43-1547836-Rev 0\""), text);
   }
+
+  /** {@code exo convert} between CDF-2 and NetCDF-4 keeps what 9.06 reads, x_ records included. */
+  @ParameterizedTest
+  @ValueSource(strings = {"cdf2:nc4", "nc4:cdf2"})
+  void convertKeepsWhat906Reads(String formats, @TempDir Path dir) throws Exception {
+    String[] f = formats.split(":");
+    Path exe =
+        Exodus9.compile(
+            Path.of("..", "exodus-core", "src", "test", "c", "exmodern.c").toAbsolutePath());
+    Path in = dir.resolve("in.e");
+    ExternalTools.run(exe.toString(), in.toString(), f[0]);
+    Path out = dir.resolve("out.e");
+    exo("convert", in.toString(), out.toString(), "--format", f[1]);
+    assertEquals(sorted(Exodus9.exref9(in)), sorted(Exodus9.exref9(out)));
+  }
+
+  /**
+   * The records of a dump, attribute and field records sorted (the order netCDF-C lists the
+   * attributes of a NetCDF-4 file that does not track it is that of its name index).
+   */
+  private static List<String> sorted(String dump) {
+    List<String> out = new ArrayList<>(List.of(dump.split("\n")));
+    out.sort(
+        java.util.Comparator.comparing(
+            (String l) -> l.startsWith("x_attribute") || l.startsWith("x_field") ? l : ""));
+    return out;
+  }
 }
