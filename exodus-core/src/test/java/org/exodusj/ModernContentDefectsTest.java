@@ -97,4 +97,74 @@ class ModernContentDefectsTest {
       assertTrue(e.getMessage().contains("'NOPE'"), e.getMessage());
     }
   }
+
+  /**
+   * A second property named "ID" (eb_prop2): the C library lists the name twice and reads the ids
+   * for it, so it is not among the block's other properties; a copy keeps it where 9.06 sees it.
+   */
+  @Test
+  void aSecondIdPropertyIsReadAsTheCLibraryReadsIt(@TempDir Path dir) throws Exception {
+    Path p =
+        ncgen(
+            dir,
+            ""
+                + "netcdf dup {\n"
+                + "dimensions:\n"
+                + "  len_name = 33 ;\n"
+                + "  time_step = UNLIMITED ;\n"
+                + "  num_dim = 3 ;\n"
+                + "  num_nodes = 1 ;\n"
+                + "  num_elem = 2 ;\n"
+                + "  num_el_blk = 2 ;\n"
+                + "  num_el_in_blk1 = 1 ;\n"
+                + "  num_nod_per_el1 = 1 ;\n"
+                + "  num_el_in_blk2 = 1 ;\n"
+                + "  num_nod_per_el2 = 1 ;\n"
+                + "variables:\n"
+                + "  double time_whole(time_step) ;\n"
+                + "  int eb_status(num_el_blk) ;\n"
+                + "  int eb_prop1(num_el_blk) ;\n"
+                + "    eb_prop1:name = \"ID\" ;\n"
+                + "  char eb_names(num_el_blk, len_name) ;\n"
+                + "  double coordx(num_nodes) ;\n"
+                + "  double coordy(num_nodes) ;\n"
+                + "  double coordz(num_nodes) ;\n"
+                + "  char coor_names(num_dim, len_name) ;\n"
+                + "  int connect1(num_el_in_blk1, num_nod_per_el1) ;\n"
+                + "    connect1:elem_type = \"SPHERE\" ;\n"
+                + "  int connect2(num_el_in_blk2, num_nod_per_el2) ;\n"
+                + "    connect2:elem_type = \"SPHERE\" ;\n"
+                + "  int eb_prop2(num_el_blk) ;\n"
+                + "    eb_prop2:name = \"ID\" ;\n"
+                + "  int eb_prop3(num_el_blk) ;\n"
+                + "    eb_prop3:name = \"MAT\" ;\n"
+                + "// global attributes:\n"
+                + "  :api_version = 9.06f ;\n"
+                + "  :version = 9.06f ;\n"
+                + "  :floating_point_word_size = 8 ;\n"
+                + "  :file_size = 1 ;\n"
+                + "  :maximum_name_length = 32 ;\n"
+                + "  :int64_status = 0 ;\n"
+                + "  :title = \"dup\" ;\n"
+                + "data:\n"
+                + "  eb_status = 1, 1 ;\n"
+                + "  eb_prop1 = 10, 20 ;\n"
+                + "  coordx = 0 ; coordy = 0 ; coordz = 0 ;\n"
+                + "  connect1 = 1 ;\n"
+                + "  connect2 = 1 ;\n"
+                + "  eb_prop2 = 77, 88 ;\n"
+                + "  eb_prop3 = 5, 6 ;\n"
+                + "}\n");
+    try (ExodusFile f = ExodusFile.open(p)) {
+      assertEquals(List.of("ID", "ID", "MAT"), f.propertyNames(EntityType.ELEM_BLOCK));
+      assertEquals(java.util.Map.of("MAT", 5L), f.block(EntityType.ELEM_BLOCK, 10).properties());
+      Path out = dir.resolve("copy.e");
+      try (ExodusWriter w = ExodusWriter.create(out, ExodusWriter.defineLike(f))) {
+        w.copyMesh(f);
+      }
+      assertEquals(
+          org.exodusj.internal.testutil.Exodus9.exref9(p),
+          org.exodusj.internal.testutil.Exodus9.exref9(out));
+    }
+  }
 }
