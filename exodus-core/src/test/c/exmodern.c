@@ -33,7 +33,8 @@ int main(int argc, char **argv) {
   if (exoid < 0) { fprintf(stderr, "exmodern: cannot create %s\n", argv[1]); return 1; }
 
   ex_init_params par = {.num_dim = 3, .num_nodes = 8, .num_elem = 3, .num_elem_blk = 2,
-                        .num_node_sets = 1, .num_side_sets = 1, .num_assembly = 2, .num_blob = 2};
+                        .num_node_sets = 1, .num_side_sets = 1, .num_assembly = 2, .num_blob = 2,
+                        .num_edge = 2, .num_edge_blk = 1, .num_elem_sets = 1};
   strcpy(par.title, "modern content");
   CK(ex_put_init_ext(exoid, &par));
 
@@ -52,6 +53,14 @@ int main(int argc, char **argv) {
   CK(ex_put_name(exoid, EX_ELEM_BLOCK, 10, "solid"));
   CK(ex_put_name(exoid, EX_ELEM_BLOCK, 20, "balls"));
 
+  /* an edge block and an element set, to carry attributes of those kinds */
+  CK(ex_put_block(exoid, EX_EDGE_BLOCK, 30, "EDGE2", 2, 2, 0, 0, 0));
+  int ec[4] = {1, 2, 2, 3};
+  CK(ex_put_conn(exoid, EX_EDGE_BLOCK, 30, ec, NULL, NULL));
+  int es[2] = {1, 3};
+  CK(ex_put_set_param(exoid, EX_ELEM_SET, 300, 2, 0));
+  CK(ex_put_set(exoid, EX_ELEM_SET, 300, es, NULL));
+
   /* node set with set attributes, side set */
   int ns[3] = {1, 2, 3};
   CK(ex_put_set_param(exoid, EX_NODE_SET, 100, 3, 0));
@@ -64,6 +73,9 @@ int main(int argc, char **argv) {
   int sse[2] = {1, 1}, sss[2] = {1, 2};
   CK(ex_put_set_param(exoid, EX_SIDE_SET, 200, 2, 0));
   CK(ex_put_set(exoid, EX_SIDE_SET, 200, sse, sss));
+  CK(ex_put_attr_param(exoid, EX_SIDE_SET, 200, 1));
+  double ssattr[2] = {0.125, 0.375};
+  CK(ex_put_attr(exoid, EX_SIDE_SET, 200, ssattr));
 
   /* nodal attributes */
   CK(ex_put_attr_param(exoid, EX_NODAL, 0, 1));
@@ -107,6 +119,8 @@ int main(int argc, char **argv) {
     CK(ex_put_text_attribute(exoid, EX_ELEM_BLOCK, 10, "Material", "steel"));
     CK(ex_put_double_attribute(exoid, EX_NODE_SET, 100, "Offset", 3, offset));
     CK(ex_put_text_attribute(exoid, EX_SIDE_SET, 200, "Load", "pressure"));
+    CK(ex_put_text_attribute(exoid, EX_EDGE_BLOCK, 30, "Kind", "beam"));
+    CK(ex_put_integer_attribute(exoid, EX_ELEM_SET, 300, "Level", 1, units + 3));
     CK(ex_put_double_attribute(exoid, EX_ASSEMBLY, 1, "Scale", 1, &scale));
     CK(ex_put_integer_attribute(exoid, EX_ASSEMBLY, 2, "Units", 4, units));
     CK(ex_put_double_attribute(exoid, EX_BLOB, 100, "Scale", 1, &scale));

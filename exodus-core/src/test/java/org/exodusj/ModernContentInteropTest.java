@@ -253,11 +253,15 @@ class ModernContentInteropTest {
           List.of("Scale"),
           f.entityAttributes(EntityType.NODAL, 0).stream().map(EntityAttribute::name).toList());
       EntitySet side = f.set(EntityType.SIDE_SET, 200);
+      double[] sa = new double[2];
+      f.readSetAttributes(side, 0, 2, sa, 0);
+      assertEquals(List.of(0.125, 0.375), box(sa));
+      EntitySet elems = f.set(EntityType.ELEM_SET, 300);
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> f.readSetAttributes(side, 0, 1, new double[1], 0));
-      assertTrue(e.getMessage().contains("SIDE_SET 200 has no attributes"), e.getMessage());
+              () -> f.readSetAttributes(elems, 0, 1, new double[1], 0));
+      assertTrue(e.getMessage().contains("ELEM_SET 300 has no attributes"), e.getMessage());
       assertEquals(
           List.of("Disp", "Velocity"),
           f.fieldMetadata(EntityType.NODAL, 0).stream().map(FieldMetadata::name).toList());
@@ -471,9 +475,12 @@ class ModernContentInteropTest {
         ExodusWriter.define(format, "modern content", 3, 8)
             .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "HEX8", 1, 8).named("solid"))
             .block(BlockSpec.of(EntityType.ELEM_BLOCK, 20, "SPHERE", 2, 1).named("balls"))
+            .block(BlockSpec.of(EntityType.EDGE_BLOCK, 30, "EDGE2", 2, 2))
             .set(SetSpec.of(EntityType.NODE_SET, 100, 3, 0))
             .set(SetSpec.of(EntityType.SIDE_SET, 200, 2, 0))
+            .set(SetSpec.of(EntityType.ELEM_SET, 300, 2, 0))
             .setAttributes(EntityType.NODE_SET, 100, List.of("thickness", "offset"))
+            .setAttributes(EntityType.SIDE_SET, 200, List.of(""))
             .nodalAttributes("mass")
             .property(EntityType.ELEM_BLOCK, "MATERIAL", java.util.Map.of(10L, 7L, 20L, 8L))
             .property(EntityType.ELEM_BLOCK, "COLOR", java.util.Map.of(10L, 3L))
@@ -495,6 +502,8 @@ class ModernContentInteropTest {
             .attribute(EntityType.ELEM_BLOCK, 10, EntityAttribute.text("Material", "steel"))
             .attribute(EntityType.NODE_SET, 100, EntityAttribute.doubles("Offset", 1.1, 2.2, 3.3))
             .attribute(EntityType.SIDE_SET, 200, EntityAttribute.text("Load", "pressure"))
+            .attribute(EntityType.EDGE_BLOCK, 30, EntityAttribute.text("Kind", "beam"))
+            .attribute(EntityType.ELEM_SET, 300, EntityAttribute.integers("Level", -1))
             .attribute(EntityType.ASSEMBLY, 1, EntityAttribute.doubles("Scale", 1.5))
             .attribute(EntityType.ASSEMBLY, 2, EntityAttribute.integers("Units", 1, 0, 0, -1))
             .attribute(EntityType.BLOB, 100, EntityAttribute.doubles("Scale", 1.5))
@@ -591,6 +600,9 @@ class ModernContentInteropTest {
       w.writeSetAttributes(
           EntityType.NODE_SET, 100, 0, 3, new double[] {1.5, 2.5, 3.5, 4.5, 5.5, 6.5}, 0);
       w.writeSet(EntityType.SIDE_SET, 200, 0, 2, new long[] {1, 1}, new long[] {1, 2});
+      w.writeSetAttributes(EntityType.SIDE_SET, 200, 0, 2, new double[] {0.125, 0.375}, 0);
+      w.writeConnectivity(EntityType.EDGE_BLOCK, 30, 0, 2, new long[] {1, 2, 2, 3}, 0);
+      w.writeSet(EntityType.ELEM_SET, 300, 0, 2, new long[] {1, 3}, null);
       w.writeNodalAttributes(0, 8, new double[] {0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5}, 0);
       for (int ts = 1; ts <= 2; ts++) {
         long step = w.beginStep(ts * 0.5);
