@@ -88,6 +88,7 @@ class ModernContentDefectsTest {
                 + "  char coor_names(num_dim, len_name) ;\n"
                 + "    coor_names:Field@G@type = 3 ;\n    coor_names:Field@G@type_name = \"NOPE\" ;\n"
                 + ATTS
+                + "  :Basis@NOPE@cardinality = -3 ;\n  :Quad@Q@cardinality = -1 ;\n"
                 + "}\n");
     try (ExodusFile f = ExodusFile.open(p)) {
       FieldMetadata g = f.fieldMetadata(EntityType.NODAL, 0).get(0);
@@ -95,6 +96,9 @@ class ModernContentDefectsTest {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> f.fieldComponentNames(g));
       assertTrue(e.getMessage().contains("'NOPE'"), e.getMessage());
+      // a negative cardinality is no basis and no rule (the reader skips them, never throws)
+      assertEquals(List.of(), f.bases());
+      assertEquals(List.of(), f.quadratures());
     }
   }
 

@@ -339,11 +339,12 @@ public final class ExodusMetadata {
     List<Basis> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, Attribute>> e : by.entrySet()) {
       Map<String, Attribute> m = e.getValue();
-      int card = (int) m.get("cardinality").longValue(0);
+      long card = m.get("cardinality").longValue(0);
+      if (card < 0 || card > Integer.MAX_VALUE) continue; // damaged: no such basis
       out.add(
           new Basis(
               e.getKey(),
-              card,
+              (int) card,
               ints(m.get("subc_dim"), card),
               ints(m.get("subc_ordinal"), card),
               ints(m.get("subc_dof_ordinal"), card),
@@ -361,11 +362,12 @@ public final class ExodusMetadata {
     List<Quadrature> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, Attribute>> e : by.entrySet()) {
       Map<String, Attribute> m = e.getValue();
-      int card = (int) m.get("cardinality").longValue(0);
+      long card = m.get("cardinality").longValue(0);
+      if (card < 0 || card > Integer.MAX_VALUE) continue; // damaged: no such rule
       out.add(
           new Quadrature(
               e.getKey(),
-              card,
+              (int) card,
               reals(m.get("xi"), card),
               reals(m.get("eta"), card),
               reals(m.get("zeta"), card),
@@ -391,13 +393,13 @@ public final class ExodusMetadata {
   }
 
   /** The first {@code n} values of an integer array attribute; empty when absent or short. */
-  private static List<Integer> ints(Attribute a, int n) {
+  private static List<Integer> ints(Attribute a, long n) {
     if (a == null || a.isText() || a.length() < n) return List.of();
-    return intList(a).subList(0, n);
+    return intList(a).subList(0, (int) n);
   }
 
-  private static List<Double> reals(Attribute a, int n) {
+  private static List<Double> reals(Attribute a, long n) {
     if (a == null || a.isText() || a.length() < n) return List.of();
-    return doubleList(a).subList(0, n);
+    return doubleList(a).subList(0, (int) n);
   }
 }
