@@ -1155,9 +1155,9 @@ public final class ExodusWriter implements Closeable {
    * A definition of {@code source}'s mesh: format (CDF-5 where it stores 64-bit integers, else its
    * classic format or CDF-2), title, dimensions, real size, coordinate names, blocks (with edge,
    * face and attribute layout), sets, id and numbered maps, QA and info records, assemblies and
-   * blobs; no variables. Add variables to it, then {@link #create} and {@link #copyMesh}. Not
-   * copied: block and set properties other than the id, set and nodal attributes, the old element
-   * order map, blob values.
+   * blobs, entity attributes, field metadata, bases and quadrature rules, set and nodal attribute
+   * names, coordinate frames, properties other than the id; no variables. Add variables to it, then
+   * {@link #create} and {@link #copyMesh}. Not copied: the old element order map.
    */
   public static Definition defineLike(ExodusFile source) {
     return MeshCopy.define(source);
@@ -1165,9 +1165,10 @@ public final class ExodusWriter implements Closeable {
 
   /**
    * Writes all of {@code source}'s mesh data (coordinates, connectivity, entity counts, edge and
-   * face connectivity, attributes, set entries, sides and distribution factors, id and numbered
-   * maps) into this file, which was created from {@link #defineLike}{@code (source)}. Streams in
-   * chunks of at most 65,536 values: memory stays bounded whatever the mesh's size.
+   * face connectivity, attributes, set entries, sides, distribution factors and attributes, nodal
+   * attributes, id and numbered maps) into this file, which was created from {@link
+   * #defineLike}{@code (source)}. Streams in chunks of at most 65,536 values: memory stays bounded
+   * whatever the mesh's size.
    */
   public void copyMesh(ExodusFile source) throws IOException {
     MeshCopy.copy(source, this);

@@ -7,8 +7,9 @@ import org.exodusj.internal.storage.Attribute;
 
 /**
  * {@link ExodusWriter#defineLike} and {@link ExodusWriter#copyMesh}: a file's mesh (sizes, blocks,
- * sets, maps, names, QA and info records, assemblies, blobs) as a definition, and its data copied
- * in chunks of at most {@link #CHUNK} values, so memory stays bounded whatever the mesh's size.
+ * sets, maps, names, QA and info records, assemblies, blobs, entity attributes, field metadata, set
+ * and nodal attributes, coordinate frames, properties) as a definition, and its data copied in
+ * chunks of at most {@link #CHUNK} values, so memory stays bounded whatever the mesh's size.
  * Written over the public reader and writer only.
  */
 final class MeshCopy {
