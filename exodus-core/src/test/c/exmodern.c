@@ -138,6 +138,9 @@ int main(int argc, char **argv) {
                     "Species_h2o-1", "Species_gas-1", "Species_ch4-1"};
   CK(ex_put_variable_param(exoid, EX_ELEM_BLOCK, NEV));
   CK(ex_put_variable_names(exoid, EX_ELEM_BLOCK, NEV, evn));
+  char *gvn[3] = {"Momentum_X", "Momentum_Y", "Momentum_Z"};
+  CK(ex_put_variable_param(exoid, EX_GLOBAL, 3));
+  CK(ex_put_variable_names(exoid, EX_GLOBAL, 3, gvn));
   char *bvn[2] = {"X", "XDOT"};
   CK(ex_put_variable_param(exoid, EX_BLOB, 2));
   CK(ex_put_variable_names(exoid, EX_BLOB, 2, bvn));
@@ -150,6 +153,13 @@ int main(int argc, char **argv) {
     ex_field f = {.entity_type = EX_NODAL, .entity_id = 0, .name = "Disp", .type = {EX_VECTOR_3D},
                   .nesting = 1, .component_separator = {0}};
     CK(ex_put_field_metadata(exoid, f));
+    ex_field m = {.entity_type = EX_GLOBAL, .entity_id = 0, .name = "Momentum", .type = {EX_VECTOR_3D},
+                  .nesting = 1, .component_separator = {'_'}};
+    CK(ex_put_field_metadata(exoid, m));
+    for (int i = 1; i <= 3; i++) {
+      int c[2] = {i, 0};
+      if (strcmp(ex_component_field_name(&m, c), gvn[i - 1])) { fprintf(stderr, "Momentum names\n"); return 1; }
+    }
     ex_field v = {.entity_type = EX_NODAL, .entity_id = 0, .name = "Velocity", .type = {EX_VECTOR_3D},
                   .nesting = 1, .component_separator = {'%'}};
     CK(ex_put_field_metadata(exoid, v));
@@ -196,6 +206,8 @@ int main(int argc, char **argv) {
     double t = ts * 0.5;
     CK(ex_put_time(exoid, ts, &t));
     double v[10];
+    double g[3] = {ts, ts * 2.0, ts * 3.0};
+    CK(ex_put_var(exoid, ts, EX_GLOBAL, 1, 0, 3, g));
     for (int var = 1; var <= 6; var++) {
       for (int i = 0; i < 8; i++) v[i] = var * 100 + i + ts * 0.125;
       CK(ex_put_var(exoid, ts, EX_NODAL, var, 1, 8, v));

@@ -412,8 +412,8 @@ public final class ExodusFile implements Closeable {
    * count)} of the entity, into {@code dst} component by component ({@code count} values of the
    * first component, then of the second, ... in {@link #fieldComponentNames} order).
    *
-   * @param type NODAL or a block, set, assembly or blob kind
-   * @param id the entity's id (ignored for NODAL)
+   * @param type NODAL, GLOBAL (one entry: start 0, count 1) or a block, set, assembly or blob kind
+   * @param id the entity's id (ignored for NODAL and GLOBAL)
    * @param field the field's name ({@link FieldMetadata#name()})
    * @throws IllegalArgumentException when the entity has no such field, or a component variable is
    *     missing (the names present are listed)
@@ -469,6 +469,16 @@ public final class ExodusFile implements Closeable {
               + vars.length
               + " length="
               + dst.length);
+    }
+    if (type == EntityType.GLOBAL) {
+      if (start != 0 || count != 1) {
+        throw new IndexOutOfBoundsException(
+            "a global field has one entry: start=" + start + " count=" + count);
+      }
+      double[] g = new double[names.size()];
+      readGlobalVariables(step, g, 0);
+      for (int c = 0; c < vars.length; c++) dst[off + c] = g[vars[c]];
+      return;
     }
     for (int c = 0; c < vars.length; c++) {
       int at = Math.toIntExact(off + c * count);

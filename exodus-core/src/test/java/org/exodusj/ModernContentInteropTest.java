@@ -317,6 +317,9 @@ class ModernContentInteropTest {
         double[] one = f.variable(EntityType.ELEM_BLOCK, 15 + k, 20, 1);
         assertEquals(box(one), box(Arrays.copyOfRange(sp, 2 * k, 2 * k + 2)));
       }
+      double[] m = new double[3];
+      f.readField(EntityType.GLOBAL, 0, "Momentum", 1, 0, 1, m, 0);
+      assertEquals(box(f.globalVariables(1)), box(m));
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
@@ -509,7 +512,9 @@ class ModernContentInteropTest {
             .attribute(EntityType.ASSEMBLY, 2, EntityAttribute.integers("Units", 1, 0, 0, -1))
             .attribute(EntityType.BLOB, 100, EntityAttribute.doubles("Scale", 1.5))
             .attribute(EntityType.BLOB, 200, EntityAttribute.text("Dimension", "length"))
+            .globalVariables("Momentum_X", "Momentum_Y", "Momentum_Z")
             .nodalVariables("DispX", "DispY", "DispZ", "Velocity%X", "Velocity%Y", "Velocity%Z")
+            .field(FieldMetadata.of(EntityType.GLOBAL, 0, "Momentum", FieldType.VECTOR_3D, "_"))
             .variables(
                 EntityType.ELEM_BLOCK,
                 List.of(
@@ -608,6 +613,7 @@ class ModernContentInteropTest {
       for (int ts = 1; ts <= 2; ts++) {
         long step = w.beginStep(ts * 0.5);
         double[] v = new double[10];
+        w.writeGlobalVariables(step, new double[] {ts, ts * 2.0, ts * 3.0}, 0);
         for (int var = 1; var <= 6; var++) {
           for (int i = 0; i < 8; i++) v[i] = var * 100 + i + ts * 0.125;
           w.writeNodalVariable(var - 1, step, 0, 8, v, 0);
