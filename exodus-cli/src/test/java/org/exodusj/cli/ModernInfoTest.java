@@ -64,8 +64,11 @@ class ModernInfoTest {
     java.util.Collections.sort(atts);
     java.util.Collections.sort(ourAtts);
     assertEquals(atts, ourAtts);
-    JsonNode disp = j.get("fields").get(0);
-    assertEquals("Disp", disp.get("name").asText());
+    JsonNode disp = null;
+    for (JsonNode x : j.get("fields")) {
+      if (x.get("name").asText().equals("Disp")) disp = x;
+    }
+    assertEquals("nodal", disp.get("kind").asText());
     assertEquals("[\"DispX\",\"DispY\",\"DispZ\"]", disp.get("components").toString());
     assertEquals(2, j.get("coordinate_frames").size());
     String text = exo("info", file.toString());
