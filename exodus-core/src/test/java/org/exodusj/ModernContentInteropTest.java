@@ -739,4 +739,43 @@ class ModernContentInteropTest {
     List<String> actual = List.of(Exodus9.exref9(out).split("\\n"));
     assertSameRecords(expected, actual);
   }
+
+  /** Assembly variables the writer stores are what 9.06's ex_get_var(EX_ASSEMBLY) reads. */
+  @ParameterizedTest
+  @ValueSource(strings = {"CDF2", "NETCDF4"})
+  void assemblyVariablesReadIn906(String format, @TempDir Path dir) throws Exception {
+    Path out = dir.resolve("a.e");
+    Definition d =
+        ExodusWriter.define(ExodusFormat.valueOf(format), "assembly variables", 3, 1)
+            .block(BlockSpec.of(EntityType.ELEM_BLOCK, 10, "SPHERE", 1, 1))
+            .block(BlockSpec.of(EntityType.ELEM_BLOCK, 20, "SPHERE", 1, 1))
+            .assembly(new Assembly(5, "pair", EntityType.ELEM_BLOCK, List.of(10L, 20L)))
+            .assembly(new Assembly(6, "one", EntityType.ELEM_BLOCK, List.of(20L)))
+            .variables(EntityType.ASSEMBLY, List.of("mass", "volume"), null);
+    List<String> expected = new ArrayList<>();
+    try (ExodusWriter w = ExodusWriter.create(out, d)) {
+      for (int a = 0; a < 3; a++) w.writeCoordinates(a, 0, 1, new double[] {0.5}, 0);
+      w.writeConnectivity(EntityType.ELEM_BLOCK, 10, 0, 1, new long[] {1}, 0);
+      w.writeConnectivity(EntityType.ELEM_BLOCK, 20, 0, 1, new long[] {1}, 0);
+      for (int s = 0; s < 2; s++) {
+        long step = w.beginStep(s);
+        for (int v = 0; v < 2; v++) {
+          w.writeVariable(EntityType.ASSEMBLY, v, 5, step, 0, 2, new double[] {v + s, 0.25 * s}, 0);
+          w.writeVariable(EntityType.ASSEMBLY, v, 6, step, 0, 1, new double[] {-v - s - 0.5}, 0);
+        }
+        w.commitStep();
+      }
+    }
+    for (long id : new long[] {5, 6}) {
+      for (int v = 0; v < 2; v++) {
+        for (int s = 0; s < 2; s++) {
+          String vals = id == 5 ? num(v + s) + "\t" + num(0.25 * s) : num(-v - s - 0.5);
+          expected.add(id + "\t" + (v == 0 ? "mass" : "volume") + "\t" + (s + 1) + "\t" + vals);
+        }
+      }
+    }
+    Path exe = Exodus9.compile(Path.of("src", "test", "c", "exassemblyvars.c").toAbsolutePath());
+    List<String> actual = List.of(ExternalTools.run(exe.toString(), out.toString()).split("\n"));
+    assertSameRecords(expected, actual);
+  }
 }
