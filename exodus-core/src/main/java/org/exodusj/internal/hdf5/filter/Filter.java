@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * One stage of an HDF5 filter pipeline (deflate, shuffle, Fletcher-32, SZIP, bzip2, LZ4, blosc, ...).
- * Implementations are stateless and thread-safe; they are found by id in the filter registry
- * (built-ins and {@link java.util.ServiceLoader}). A new codec is one class plus one registration line.
+ * One stage of an HDF5 filter pipeline (deflate, shuffle, Fletcher-32, SZIP, bzip2, LZ4, blosc,
+ * ...). Implementations are stateless and thread-safe; they are found by id in the filter registry
+ * (built-ins and {@link java.util.ServiceLoader}). A new codec is one class plus one registration
+ * line.
  */
 public interface Filter {
   /** The HDF5 filter id (H5Z_FILTER_* or the id registered with The HDF Group). */
