@@ -4,6 +4,10 @@ or takes a file netCDF-C wrote, and dumps every stored chunk as the C library st
 
 usage: chunks.py write FILTER OUT.h5       (FILTER: bzip2, lz4, lzf, blosc, bitshuffle, szip)
        chunks.py dump FILE.h5 OUTDIR        (every chunked dataset with a filter, all chunks)
+       chunks.py direct ID CD DTYPE ENCODED OUT.h5 DECODED
+           stores ENCODED as the one chunk of a 1-D DTYPE dataset with filter ID and client data CD
+           (comma separated) by write_direct_chunk, reads it back through HDF5 and the plugin and
+           writes the values' bytes to DECODED (an independent check of an encoder)
 
 OUTDIR/index.txt has one line per chunk:
   NAME raw-file expected-file filter-mask element-size filter-id cd_values(comma separated)
@@ -110,8 +114,25 @@ def dump(path, outdir):
         o.write("\n".join(lines) + "\n")
 
 
+def direct(fid, cd, dtype, encoded, out, decoded):
+    enc = open(encoded, "rb").read()
+    n = int(sys.argv[8]) if len(sys.argv) > 8 else None
+    dt = np.dtype(dtype)
+    with h5py.File(out, "w") as f:
+        dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+        dcpl.set_chunk((n,))
+        dcpl.set_filter(int(fid), h5py.h5z.FLAG_MANDATORY, tuple(int(c) for c in cd.split(",") if c))
+        space = h5py.h5s.create_simple((n,))
+        dsid = h5py.h5d.create(f.id, b"v", h5py.h5t.py_create(dt), space, dcpl=dcpl)
+        dsid.write_direct_chunk((0,), enc, 0)
+    with h5py.File(out, "r") as f:
+        open(decoded, "wb").write(f["v"][:].tobytes())
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "write":
+    if sys.argv[1] == "direct":
+        direct(*sys.argv[2:8])
+    elif sys.argv[1] == "write":
         write(sys.argv[2], sys.argv[3])
     else:
         dump(sys.argv[2], sys.argv[3])
