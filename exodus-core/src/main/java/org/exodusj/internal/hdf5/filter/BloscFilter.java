@@ -1,7 +1,10 @@
 package org.exodusj.internal.hdf5.filter;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -26,6 +29,10 @@ public final class BloscFilter implements Filter {
   private static final int DONT_SPLIT = 0x10;
   private static final int MAX_SPLITS = 16;
   private static final int MIN_BUFFERSIZE = 128;
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final String[] CODECS = {"blosclz", "lz4", "snappy", "zlib", "zstd"};
 
   @Override
@@ -181,10 +188,35 @@ public final class BloscFilter implements Filter {
   /** Blosc's byte unshuffle of one block: whole values transposed, the rest as it is. */
   static void unshuffle(byte[] in, int ip, byte[] out, int op, int n, int typesize) {
     int values = n / typesize;
-    for (int j = 0; j < typesize; j++) {
-      int s = ip + j * values;
-      for (int i = 0; i < values; i++) {
-        out[op + i * typesize + j] = in[s + i];
+    switch (typesize) {
+      case 8 -> {
+        for (int i = 0; i < values; i++) {
+          int s = ip + i;
+          long v = 0;
+          for (int j = 0; j < 8; j++) {
+            v |= (in[s + j * values] & 0xFFL) << (8 * j);
+          }
+          LONG_LE.set(out, op + 8 * i, v);
+        }
+      }
+      case 4 -> {
+        for (int i = 0; i < values; i++) {
+          int s = ip + i;
+          int v =
+              (in[s] & 0xFF)
+                  | (in[s + values] & 0xFF) << 8
+                  | (in[s + 2 * values] & 0xFF) << 16
+                  | (in[s + 3 * values] & 0xFF) << 24;
+          INT_LE.set(out, op + 4 * i, v);
+        }
+      }
+      default -> {
+        for (int j = 0; j < typesize; j++) {
+          int s = ip + j * values;
+          for (int i = 0; i < values; i++) {
+            out[op + i * typesize + j] = in[s + i];
+          }
+        }
       }
     }
     int done = values * typesize;

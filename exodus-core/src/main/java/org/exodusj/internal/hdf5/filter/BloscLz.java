@@ -57,14 +57,8 @@ final class BloscLz {
         if (ref < start) {
           throw CodecIo.damaged("blosc", "blosclz match before the start of the split");
         }
-        if (op - ref >= len) {
-          System.arraycopy(o, ref, o, op, len);
-          op += len;
-        } else {
-          for (int i = 0; i < len; i++) {
-            o[op++] = o[ref++];
-          }
-        }
+        Lz4Block.copyMatch(o, op, op - ref, len);
+        op += len;
       } else {
         int len = ctrl + 1;
         if (len > opLimit - op || len > ipLimit - ip) {

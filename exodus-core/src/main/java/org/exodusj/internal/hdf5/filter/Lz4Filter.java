@@ -3,16 +3,14 @@ package org.exodusj.internal.hdf5.filter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * LZ4 (HDF5 filter 32004) in the framing of the HDF5 LZ4 plugin: the decoded size (8 bytes,
  * big-endian), the block size (4 bytes), then per block its stored size (4 bytes) and an LZ4 block,
  * or the block's bytes as they are where LZ4 saved nothing. Client data: {@code [block size]}
- * (optional; 0 or absent is one block per chunk up to 1 GiB). The codec is lz4-java's pure-Java
- * (safe) implementation; its native one is never loaded.
+ * (optional; 0 or absent is one block per chunk up to 1 GiB). Blocks are decoded by {@link
+ * Lz4Block} and encoded by lz4-java's pure-Java (safe) compressor; its native code is never loaded.
  */
 public final class Lz4Filter implements Filter {
   /** The HDF5 filter id registered for LZ4. */
@@ -20,7 +18,6 @@ public final class Lz4Filter implements Filter {
 
   private static final int DEFAULT_BLOCK_SIZE = 1 << 30;
   private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
-  private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
   private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
 
   @Override
@@ -91,16 +88,7 @@ public final class Lz4Filter implements Filter {
   /** Decodes one LZ4 block of {@code length} bytes that must give exactly {@code n} bytes. */
   static void decodeBlock(byte[] in, int p, int length, byte[] o, int op, int n, String filter)
       throws IOException {
-    int got;
-    try {
-      got = DECOMPRESSOR.decompress(in, p, length, o, op, n);
-    } catch (LZ4Exception e) {
-      throw CodecIo.damaged(filter, "LZ4 block at byte " + p + ": " + e.getMessage(), e);
-    }
-    if (got != n) {
-      throw CodecIo.damaged(
-          filter, "LZ4 block at byte " + p + " gives " + got + " bytes, not " + n);
-    }
+    Lz4Block.decode(in, p, length, o, op, n, filter);
   }
 
   @Override

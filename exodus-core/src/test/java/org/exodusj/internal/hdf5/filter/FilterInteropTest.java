@@ -51,7 +51,8 @@ class FilterInteropTest {
     "32001, '*,32001,2,2,8,0,5,1,1'",
     "32001, '*,32001,2,2,8,0,9,2,0'",
     "32001, '*,32001,2,2,8,0,5,0,4'",
-    "32008, '*,32008,0,0,0,0,2'",
+    "32008, '*,32008,0,2'",
+    "32008, '*,32008,16'",
   })
   void decodesWhatNccopyStored(int id, String spec) throws Exception {
     ExternalTools.require("nccopy");
