@@ -9,7 +9,7 @@
 #         each filter below
 #   REPS  passes over all chunks, best kept (default 20)
 #   FILTER the rows to run (default all): bzip2 lz4 blosc-lz4 blosc-blosclz blosc-zlib
-#         bitshuffle-lz4
+#         blosc-zstd bitshuffle-lz4
 # Needs: gcc, libexodusii-dev, netcdf-bin, libhdf5-dev, python3-h5py, hdf5-filter-plugin,
 #   hdf5-filter-plugin-blosc-serial, bitshuffle, and the built benchmarks jar
 #   (mvn -B -q package -DskipTests). Files go to exodus-bench/target/filters (or $WORK); the same
@@ -62,5 +62,6 @@ row lz4 libh5lz4.so "32004,0"
 row blosc-lz4 libH5Zblosc.so "32001,2,2,8,0,5,1,1"
 row blosc-blosclz libH5Zblosc.so "32001,2,2,8,0,5,1,0"
 row blosc-zlib libH5Zblosc.so "32001,2,2,8,0,5,1,4"
+row blosc-zstd libH5Zblosc.so "32001,2,2,8,0,5,1,5"
 row bitshuffle-lz4 libh5bshuf.so "32008,0,2"
 echo "every chunk decoded by both equals HDF5's own decoding of it (checked before timing)"

@@ -73,7 +73,7 @@ public final class BitshuffleFilter implements Filter {
     byte[] o = out.array();
     int base = out.arrayOffset();
     int n = total / size;
-    byte[] tmp = compression == COMPRESS_LZ4 ? new byte[Math.min(blockValues, n) * size] : null;
+    byte[] tmp = compression == COMPRESS_LZ4 ? CodecIo.temp(Math.min(blockValues, n) * size) : null;
     int done = 0;
     while (done < n) {
       int m = Math.min(blockValues, n - done);
@@ -92,7 +92,7 @@ public final class BitshuffleFilter implements Filter {
           throw CodecIo.damaged(
               "bitshuffle", "block claims " + stored + " bytes, " + (end - p) + " left");
         }
-        Lz4Filter.decodeBlock(in, p, (int) stored, tmp, 0, bytes, "bitshuffle");
+        Lz4Block.decode(in, p, (int) stored, tmp, 0, bytes, "bitshuffle");
         BitTranspose.untranspose(tmp, 0, o, base + done * size, m, size);
         p += (int) stored;
       } else {

@@ -14,7 +14,7 @@ import java.util.zip.Inflater;
  * stored size) is followed by the start of each block, and each block by its splits (a stored size,
  * then the split compressed, or as it is where the stored size equals the split's size). The flags
  * say byte shuffle (1), stored as it is (2), bit shuffle (4), no splits (16) and the codec (bits
- * 5-7: blosclz, LZ4 and LZ4HC, zlib; snappy and zstd are refused with a clear error). Client data:
+ * 5-7: blosclz, LZ4 and LZ4HC, zlib, zstd; snappy is refused with a clear error). Client data:
  * {@code [filter revision, blosc version, type size, chunk bytes, level, shuffle, codec]}; the
  * header alone decides the decoding.
  */
@@ -96,7 +96,7 @@ public final class BloscFilter implements Filter {
       throw CodecIo.damaged("blosc", nblocks + " block starts do not fit in " + length + " bytes");
     }
     boolean shuffled = (flags & (DOSHUFFLE | DOBITSHUFFLE)) != 0;
-    byte[] tmp = shuffled ? new byte[bsize] : null;
+    byte[] tmp = shuffled ? CodecIo.temp(bsize) : null;
     Inflater inflater = codec == 3 ? new Inflater() : null;
     try {
       for (int j = 0; j < nblocks; j++) {
@@ -156,7 +156,7 @@ public final class BloscFilter implements Filter {
       throws IOException {
     switch (codec) {
       case 0 -> BloscLz.decode(in, p, c, o, op, n);
-      case 1 -> Lz4Filter.decodeBlock(in, p, c, o, op, n, "blosc");
+      case 1 -> Lz4Block.decode(in, p, c, o, op, n, "blosc");
       case 3 -> {
         inflater.reset();
         inflater.setInput(in, p, c);
@@ -177,11 +177,12 @@ public final class BloscFilter implements Filter {
           throw CodecIo.damaged("blosc", "zlib split gives " + got + " bytes, not " + n);
         }
       }
+      case 4 -> Zstd.decode(in, p, c, o, op, n, "blosc");
       default ->
           throw new IOException(
               "blosc codec "
                   + (codec < CODECS.length ? CODECS[codec] : Integer.toString(codec))
-                  + " is not supported (blosclz, lz4, lz4hc and zlib are)");
+                  + " is not supported (blosclz, lz4, lz4hc, zlib and zstd are)");
     }
   }
 
@@ -190,7 +191,66 @@ public final class BloscFilter implements Filter {
     int values = n / typesize;
     switch (typesize) {
       case 8 -> {
-        for (int i = 0; i < values; i++) {
+        int i = 0;
+        for (; i + 8 <= values; i += 8) {
+          int s = ip + i;
+          long r0 = (long) LONG_LE.get(in, s);
+          long r1 = (long) LONG_LE.get(in, s + values);
+          long r2 = (long) LONG_LE.get(in, s + 2 * values);
+          long r3 = (long) LONG_LE.get(in, s + 3 * values);
+          long r4 = (long) LONG_LE.get(in, s + 4 * values);
+          long r5 = (long) LONG_LE.get(in, s + 5 * values);
+          long r6 = (long) LONG_LE.get(in, s + 6 * values);
+          long r7 = (long) LONG_LE.get(in, s + 7 * values);
+          // The 8 x 8 byte matrix (plane, value) transposed in three rounds of block swaps.
+          long t;
+          t = ((r0 >>> 8) ^ r1) & 0x00FF00FF00FF00FFL;
+          r0 ^= t << 8;
+          r1 ^= t;
+          t = ((r2 >>> 8) ^ r3) & 0x00FF00FF00FF00FFL;
+          r2 ^= t << 8;
+          r3 ^= t;
+          t = ((r4 >>> 8) ^ r5) & 0x00FF00FF00FF00FFL;
+          r4 ^= t << 8;
+          r5 ^= t;
+          t = ((r6 >>> 8) ^ r7) & 0x00FF00FF00FF00FFL;
+          r6 ^= t << 8;
+          r7 ^= t;
+          t = ((r0 >>> 16) ^ r2) & 0x0000FFFF0000FFFFL;
+          r0 ^= t << 16;
+          r2 ^= t;
+          t = ((r1 >>> 16) ^ r3) & 0x0000FFFF0000FFFFL;
+          r1 ^= t << 16;
+          r3 ^= t;
+          t = ((r4 >>> 16) ^ r6) & 0x0000FFFF0000FFFFL;
+          r4 ^= t << 16;
+          r6 ^= t;
+          t = ((r5 >>> 16) ^ r7) & 0x0000FFFF0000FFFFL;
+          r5 ^= t << 16;
+          r7 ^= t;
+          t = ((r0 >>> 32) ^ r4) & 0x00000000FFFFFFFFL;
+          r0 ^= t << 32;
+          r4 ^= t;
+          t = ((r1 >>> 32) ^ r5) & 0x00000000FFFFFFFFL;
+          r1 ^= t << 32;
+          r5 ^= t;
+          t = ((r2 >>> 32) ^ r6) & 0x00000000FFFFFFFFL;
+          r2 ^= t << 32;
+          r6 ^= t;
+          t = ((r3 >>> 32) ^ r7) & 0x00000000FFFFFFFFL;
+          r3 ^= t << 32;
+          r7 ^= t;
+          int d = op + 8 * i;
+          LONG_LE.set(out, d, r0);
+          LONG_LE.set(out, d + 8, r1);
+          LONG_LE.set(out, d + 16, r2);
+          LONG_LE.set(out, d + 24, r3);
+          LONG_LE.set(out, d + 32, r4);
+          LONG_LE.set(out, d + 40, r5);
+          LONG_LE.set(out, d + 48, r6);
+          LONG_LE.set(out, d + 56, r7);
+        }
+        for (; i < values; i++) {
           int s = ip + i;
           long v = 0;
           for (int j = 0; j < 8; j++) {

@@ -37,6 +37,22 @@ final class CodecIo {
     return ByteBuffer.allocate(n);
   }
 
+  private static final ThreadLocal<byte[]> TEMP = new ThreadLocal<>();
+
+  /**
+   * A work array of at least {@code n} bytes for the calling thread (a codec's intermediate block,
+   * never handed out): reused across chunks so that a decode allocates nothing in the steady state;
+   * each thread keeps the largest it asked for, at most one chunk.
+   */
+  static byte[] temp(int n) {
+    byte[] t = TEMP.get();
+    if (t == null || t.length < n) {
+      t = new byte[n];
+      TEMP.set(t);
+    }
+    return t;
+  }
+
   /** Fails where a stored size exceeds the chunk's size in bytes. */
   static int checkSize(String filter, long claimed, int maxDecodedBytes) throws IOException {
     if (claimed < 0 || claimed > maxDecodedBytes) {

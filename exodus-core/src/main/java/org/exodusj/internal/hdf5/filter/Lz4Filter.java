@@ -78,17 +78,11 @@ public final class Lz4Filter implements Filter {
       if (stored == n) {
         System.arraycopy(in, p, o, base + done, n);
       } else {
-        decodeBlock(in, p, (int) stored, o, base + done, n, "lz4");
+        Lz4Block.decode(in, p, (int) stored, o, base + done, n, "lz4");
       }
       p += (int) stored;
       done += n;
     }
-  }
-
-  /** Decodes one LZ4 block of {@code length} bytes that must give exactly {@code n} bytes. */
-  static void decodeBlock(byte[] in, int p, int length, byte[] o, int op, int n, String filter)
-      throws IOException {
-    Lz4Block.decode(in, p, length, o, op, n, filter);
   }
 
   @Override
