@@ -8,8 +8,6 @@ module org.exodusj {
   requires com.ning.compress.lzf;
   requires org.apache.commons.compress;
 
-  uses org.exodusj.internal.hdf5.filter.Filter;
-
   provides org.exodusj.internal.hdf5.filter.Filter with
       org.exodusj.internal.hdf5.filter.SzipFilter,
       org.exodusj.internal.hdf5.filter.Bzip2Filter,
@@ -19,4 +17,6 @@ module org.exodusj {
       org.exodusj.internal.hdf5.filter.BitshuffleFilter;
 
   exports org.exodusj;
+
+  uses org.exodusj.internal.hdf5.filter.Filter;
 }
