@@ -33,7 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FilterDecodeBenchmark {
-  @Param({"bzip2", "lz4", "blosc-lz4", "blosc-blosclz", "blosc-zlib", "blosc-zstd", "bitshuffle-lz4"})
+  @Param({
+    "bzip2",
+    "lz4",
+    "blosc-lz4",
+    "blosc-blosclz",
+    "blosc-zlib",
+    "blosc-zstd",
+    "bitshuffle-lz4"
+  })
   public String filter;
 
   private List<FilterDecodeSpeed.Stored> chunks;
