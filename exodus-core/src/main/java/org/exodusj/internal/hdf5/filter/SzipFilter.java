@@ -42,7 +42,9 @@ public final class SzipFilter implements Filter {
     int ppb = clientData[1];
     int bpp = clientData[2];
     int ppsl = clientData[3];
-    if (ppb < 2 || ppb > 64 || ppsl < 1 || ppsl > (1 << 20) || bpp < 1 || bpp > 32 && bpp != 64) {
+    // HDF5 writes at most 128 blocks per scanline (SZ_MAX_BLOCKS_PER_SCANLINE): the decoder's
+    // interval buffer stays below 128 x 64 samples whatever the filter message claims.
+    if (ppb < 2 || ppb > 64 || ppsl < 1 || ppsl > 128 * ppb || bpp < 1 || bpp > 32 && bpp != 64) {
       throw CodecIo.damaged(
           "szip",
           "parameters pixels per block "

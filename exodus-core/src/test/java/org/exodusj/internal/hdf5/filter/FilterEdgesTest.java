@@ -101,6 +101,21 @@ class FilterEdgesTest {
   }
 
   @Test
+  void szipParametersHdf5NeverWritesAreRefused() {
+    byte[] chunk = {16, 0, 0, 0, 0, 0, 0, 0};
+    for (int[] cd :
+        new int[][] {
+          {141, 8, 32, 8 * 129}, {141, 1, 32, 8}, {141, 8, 33, 8}, {141, 8, 0, 8}, {141, 8, 32}
+        }) {
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () -> filters.get(4).decode(ByteBuffer.wrap(chunk), cd, 4, 16, null));
+      assertTrue(e.getMessage().startsWith("szip data damaged"), e.getMessage());
+    }
+  }
+
+  @Test
   void emptyAndReusedBuffers() throws IOException {
     Filter lz4 = filters.get(32004);
     ByteBuffer enc = lz4.encode(ByteBuffer.allocate(0), new int[0], 8, null);
