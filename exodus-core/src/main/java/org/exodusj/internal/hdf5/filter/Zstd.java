@@ -1,6 +1,9 @@
 package org.exodusj.internal.hdf5.filter;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -13,6 +16,8 @@ import java.util.Arrays;
  */
 final class Zstd {
   private static final int MAGIC = 0xFD2FB528;
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_BLOCK = 128 * 1024;
 
   private static final short[] LL_DEFAULT = {
@@ -416,10 +421,14 @@ final class Zstd {
       if (off >= 0 && n <= 56) {
         int byteIndex = (int) (off >>> 3);
         int shift = (int) (off & 7);
-        long v = 0;
-        int limit = Math.min(8, len - byteIndex);
-        for (int i = 0; i < limit; i++) {
-          v |= (s[base + byteIndex + i] & 0xFFL) << (8 * i);
+        long v;
+        if (byteIndex + 8 <= len) {
+          v = (long) LONG_LE.get(s, base + byteIndex);
+        } else {
+          v = 0;
+          for (int i = 0; i < len - byteIndex; i++) {
+            v |= (s[base + byteIndex + i] & 0xFFL) << (8 * i);
+          }
         }
         return (v >>> shift) & ((1L << n) - 1);
       }
