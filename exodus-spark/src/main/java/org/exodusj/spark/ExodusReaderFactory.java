@@ -1,0 +1,36 @@
+package org.exodusj.spark;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/** Makes the executors' readers: columnar batches only. */
+final class ExodusReaderFactory implements PartitionReaderFactory {
+  private static final long serialVersionUID = 1L;
+
+  private final ReadOptions options;
+  private final StructType schema;
+
+  ExodusReaderFactory(ReadOptions options, StructType schema) {
+    this.options = options;
+    this.schema = schema;
+  }
+
+  @Override
+  public boolean supportColumnarReads(InputPartition partition) {
+    return true;
+  }
+
+  @Override
+  public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    throw new UnsupportedOperationException("the exodus data source reads columnar batches only");
+  }
+
+  @Override
+  public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
+    return new ExodusBatchReader(options, schema, (ExodusPartition) partition);
+  }
+}
