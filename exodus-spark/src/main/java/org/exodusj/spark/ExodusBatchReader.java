@@ -114,9 +114,12 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
       intSize = file.info().storesInt64() ? 8 : 4;
       int n = Math.toIntExact(file.timeStepCount());
       times = new double[n];
-      if (n > 0 && p.steps.length > 0) {
-        file.readTimes(0, n, times, 0);
-        count(n, realSize);
+      if (n > 0 && p.steps.length > 0 && hasRole(TIME)) {
+        // only the span of this partition's steps
+        int lo = p.steps[0];
+        int span = p.steps[p.steps.length - 1] - lo + 1;
+        file.readTimes(lo, span, times, lo);
+        count(span, realSize);
       }
       if (kind == ReadOptions.Kind.ELEMENT || kind == ReadOptions.Kind.ELEMENTS) {
         block = file.block(EntityType.ELEM_BLOCK, p.blockId);
