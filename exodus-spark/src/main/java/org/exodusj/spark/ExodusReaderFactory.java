@@ -13,10 +13,12 @@ final class ExodusReaderFactory implements PartitionReaderFactory {
 
   private final ReadOptions options;
   private final StructType schema;
+  private final Aggregates aggregates;
 
-  ExodusReaderFactory(ReadOptions options, StructType schema) {
+  ExodusReaderFactory(ReadOptions options, StructType schema, Aggregates aggregates) {
     this.options = options;
     this.schema = schema;
+    this.aggregates = aggregates;
   }
 
   @Override
@@ -31,6 +33,10 @@ final class ExodusReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
-    return new ExodusBatchReader(options, schema, (ExodusPartition) partition);
+    ExodusPartition p = (ExodusPartition) partition;
+    if (aggregates != null) {
+      return new ExodusAggregateReader(options, aggregates, p, schema);
+    }
+    return new ExodusBatchReader(options, schema, p);
   }
 }

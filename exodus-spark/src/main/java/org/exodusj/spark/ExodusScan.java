@@ -34,19 +34,31 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
   private final Sources.Resolved sources;
   private final StructType readSchema;
   private final Filter[] filters;
+  private final Aggregates aggregates;
+  private final StructType outputSchema;
   private volatile List<ExodusPartition> planned;
 
+  /**
+   * A scan of the columns {@code schema}; with {@code aggregates} (or null) it reads the columns
+   * they need and returns their partial aggregates instead.
+   */
   ExodusScan(
-      ReadOptions options, Sources.Resolved sources, StructType readSchema, Filter[] filters) {
+      ReadOptions options,
+      Sources.Resolved sources,
+      StructType schema,
+      Filter[] filters,
+      Aggregates aggregates) {
     this.options = options;
     this.sources = sources;
-    this.readSchema = readSchema;
+    this.readSchema = aggregates == null ? schema : aggregates.input(schema);
+    this.outputSchema = aggregates == null ? schema : aggregates.output(schema);
     this.filters = filters.clone();
+    this.aggregates = aggregates;
   }
 
   @Override
   public StructType readSchema() {
-    return readSchema;
+    return outputSchema;
   }
 
   @Override
@@ -56,7 +68,8 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
         + " path="
         + options.path()
         + " pushed="
-        + Arrays.toString(filters);
+        + Arrays.toString(filters)
+        + (aggregates == null ? "" : " aggregated");
   }
 
   @Override
@@ -71,7 +84,7 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new ExodusReaderFactory(options, readSchema);
+    return new ExodusReaderFactory(options, readSchema, aggregates);
   }
 
   @Override
@@ -84,7 +97,7 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
     long rows = 0;
     for (ExodusPartition p : plan()) rows += p.rows;
     long rowBytes = 0;
-    for (StructField f : readSchema.fields()) rowBytes += f.dataType().defaultSize();
+    for (StructField f : outputSchema.fields()) rowBytes += f.dataType().defaultSize();
     long bytes = rows * Math.max(1, rowBytes);
     return new Statistics() {
       @Override
@@ -99,7 +112,10 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
 
       private long rowsOf() {
         long r = 0;
-        for (ExodusPartition p : plan()) r += p.rows;
+        for (ExodusPartition p : plan()) {
+          // aggregated: at most one row per step of a partition
+          r += aggregates == null ? p.rows : Math.min(p.rows, Math.max(1, p.steps.length));
+        }
         return r;
       }
     };
@@ -201,7 +217,10 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
           long n = b.entryCount();
           long off = offset;
           offset += n;
-          if (n == 0 || !Filters.mayMatch(filters, Map.of("block_id", b.id()))) continue;
+          if (n == 0
+              || !Filters.mayMatch(filters, Map.of("block_id", b.id(), "source", s.name()))) {
+            continue;
+          }
           int[] bv = vars.clone();
           if (kind == ReadOptions.Kind.ELEMENT) {
             for (int i = 0; i < bv.length; i++) {

@@ -2,8 +2,10 @@ package org.exodusj.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.read.SupportsPushDownAggregates;
 import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.sources.Filter;
@@ -12,20 +14,28 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Takes the columns a query needs (only the selected variables are read) and the filters it can
  * prune by ({@code source}, {@code step}, {@code time}, {@code block_id}, {@code node_id}, {@code
- * elem_id}). Every filter is also handed back to Spark, which applies it to the rows read: pruning
- * skips what cannot match, it does not decide what matches.
+ * elem_id}), and aggregations it can compute per partition ({@link Aggregates}). Filters on {@code
+ * source}, {@code step} and {@code time} alone, or on {@code source} and {@code block_id} alone,
+ * are applied exactly by the planning; every other filter is handed back to Spark, which applies it
+ * to the rows read.
  */
 final class ExodusScanBuilder
-    implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownFilters {
+    implements ScanBuilder,
+        SupportsPushDownRequiredColumns,
+        SupportsPushDownFilters,
+        SupportsPushDownAggregates {
   private final ReadOptions options;
   private final Sources.Resolved sources;
   private StructType required;
+  private final StructType full;
   private Filter[] pushed = new Filter[0];
+  private Aggregates aggregates;
 
   ExodusScanBuilder(ReadOptions options, Sources.Resolved sources, StructType schema) {
     this.options = options;
     this.sources = sources;
     this.required = schema;
+    this.full = schema;
   }
 
   @Override
@@ -40,7 +50,17 @@ final class ExodusScanBuilder
       if (Filters.useful(f)) useful.add(f);
     }
     pushed = useful.toArray(new Filter[0]);
-    return filters;
+    List<Filter> after = new ArrayList<>();
+    for (Filter f : filters) {
+      if (!Filters.exact(f)) after.add(f);
+    }
+    return after.toArray(new Filter[0]);
+  }
+
+  @Override
+  public boolean pushAggregation(Aggregation aggregation) {
+    aggregates = Aggregates.of(aggregation, full, options.kind());
+    return aggregates != null;
   }
 
   @Override
@@ -50,6 +70,7 @@ final class ExodusScanBuilder
 
   @Override
   public Scan build() {
-    return new ExodusScan(options, sources, required, pushed);
+    if (aggregates != null) return new ExodusScan(options, sources, full, pushed, aggregates);
+    return new ExodusScan(options, sources, required, pushed, null);
   }
 }

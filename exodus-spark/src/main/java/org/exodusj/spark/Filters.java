@@ -33,6 +33,54 @@ final class Filters {
 
   private Filters() {}
 
+  private static final Set<String> STEP_COLUMNS = Set.of("source", "step", "time");
+  private static final Set<String> BLOCK_COLUMNS = Set.of("source", "block_id");
+
+  /**
+   * Whether the planning applies {@code f} exactly (so Spark need not): it names only {@code
+   * source}, {@code step} and {@code time}, or only {@code source} and {@code block_id}, which are
+   * all known when steps and blocks are chosen, and is made of what {@link #eval} understands.
+   */
+  static boolean exact(Filter f) {
+    String[] refs = f.references();
+    if (refs.length == 0 || !understood(f)) return false;
+    boolean steps = true;
+    boolean blocks = true;
+    for (String r : refs) {
+      steps &= STEP_COLUMNS.contains(r);
+      blocks &= BLOCK_COLUMNS.contains(r);
+    }
+    return steps || blocks;
+  }
+
+  private static boolean understood(Filter f) {
+    if (f instanceof And a) return understood(a.left()) && understood(a.right());
+    if (f instanceof Or o) return understood(o.left()) && understood(o.right());
+    if (f instanceof Not n) return understood(n.child());
+    if (f instanceof In in) {
+      for (Object v : in.values()) if (!plain(v)) return false;
+      return true;
+    }
+    if (f instanceof EqualTo e) return plain(e.value());
+    if (f instanceof EqualNullSafe e) return plain(e.value());
+    if (f instanceof GreaterThan g) return plain(g.value());
+    if (f instanceof GreaterThanOrEqual g) return plain(g.value());
+    if (f instanceof LessThan l) return plain(l.value());
+    if (f instanceof LessThanOrEqual l) return plain(l.value());
+    return f instanceof IsNull || f instanceof IsNotNull;
+  }
+
+  /** A value {@link #eval} compares exactly. */
+  private static boolean plain(Object v) {
+    return v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof Double
+        || v instanceof Float
+        || v instanceof String;
+  }
+
   /** Whether {@code f} names a column the planner prunes by. */
   static boolean useful(Filter f) {
     for (String r : f.references()) {

@@ -155,6 +155,23 @@ class DecomposedSetTest extends SparkTestBase {
   }
 
   @Test
+  void aggregatesOverASetCountBorderNodesOnce() {
+    List<Row> rows =
+        read("nodal", slabs)
+            .groupBy("step")
+            .agg(
+                org.apache.spark.sql.functions.count("field_1"),
+                org.apache.spark.sql.functions.max("field_2"))
+            .orderBy("step")
+            .collectAsList();
+    assertEquals(STEPS, rows.size());
+    for (int s = 0; s < STEPS; s++) {
+      assertEquals(G.nodes(), rows.get(s).getLong(1));
+      assertEquals(Exgen.nodal(1, s, G.nodes() - 1), rows.get(s).getDouble(2));
+    }
+  }
+
+  @Test
   void exslabsElementsAndConnectivityByGlobalIds() {
     List<Row> rows = read("elements", slabs).collectAsList();
     assertEquals(G.elements(), rows.size());

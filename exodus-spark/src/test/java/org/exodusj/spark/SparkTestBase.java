@@ -76,7 +76,10 @@ abstract class SparkTestBase {
     return r.load(path.toString());
   }
 
-  /** Runs the query and returns a metric of its Exodus scan, summed over tasks. */
+  /**
+   * Runs the query (a new one: a second run of a query with a shuffle reuses it and reads nothing)
+   * and returns a metric of its Exodus scan, summed over tasks.
+   */
   static long scanMetric(Dataset<Row> df, String metric) {
     df.collectAsList();
     SparkPlan plan = df.queryExecution().executedPlan();
