@@ -47,6 +47,7 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
   private final byte[] sourceBytes;
 
   private ExodusFile file;
+  private long[] excluded;
   private Block block;
   private byte[] topologyBytes;
   private double[] times;
@@ -111,6 +112,15 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
     try {
       file = ExodusFile.open(Path.of(p.path), options.openOptions());
       realSize = file.info().floatingPointWordSize();
+      excluded = p.excluded;
+      if (p.commRank >= 0) {
+        long[] all = ExodusScan.commMapExclusions(file, p.commRank);
+        int a = Arrays.binarySearch(all, p.start);
+        a = a < 0 ? -a - 1 : a;
+        int b = Arrays.binarySearch(all, p.start + p.count);
+        b = b < 0 ? -b - 1 : b;
+        excluded = Arrays.copyOfRange(all, a, Math.max(a, b));
+      }
       intSize = file.info().storesInt64() ? 8 : 4;
       int n = Math.toIntExact(file.timeStepCount());
       times = new double[n];
@@ -296,7 +306,7 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
   }
 
   private void findKept() {
-    long[] ex = p.excluded;
+    long[] ex = excluded;
     int lo = Arrays.binarySearch(ex, chunkStart);
     lo = lo < 0 ? -lo - 1 : lo;
     int hi = lo;

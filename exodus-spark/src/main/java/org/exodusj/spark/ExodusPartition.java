@@ -32,6 +32,12 @@ final class ExodusPartition implements InputPartition {
   /** Local nodes in the range that a lower rank of the set supplies (sorted, 0-based). */
   final long[] excluded;
 
+  /**
+   * The piece's rank where the executor finds the nodes a lower rank supplies from the piece's
+   * communication maps (then {@link #excluded} is empty), else -1.
+   */
+  int commRank = -1;
+
   /** Per variable column of the read schema: the file's variable index, or -1 (nulls). */
   final int[] variables;
 

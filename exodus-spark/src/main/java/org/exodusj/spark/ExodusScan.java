@@ -151,18 +151,22 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
         if (options.kind() == ReadOptions.Kind.GLOBAL && rank > 0) break;
         try (ExodusFile f = ExodusFile.open(Path.of(path), options.openOptions())) {
           long[] excluded = new long[0];
+          boolean viaComm = false;
           if (set
               && (options.kind() == ReadOptions.Kind.NODAL
                   || options.kind() == ReadOptions.Kind.NODES)) {
-            long[] viaComm = commMapExclusions(f, rank);
-            if (viaComm != null) {
-              excluded = viaComm;
-            } else {
+            viaComm = hasCommMaps(f);
+            if (!viaComm) {
               if (notOwned == null) notOwned = idMapExclusions(s);
               excluded = notOwned[rank];
             }
           }
+          int first = out.size();
           planFile(s, path, f, excluded, varColumns, out);
+          if (viaComm) {
+            // the executor reads the piece's communication maps (the driver only their sizes)
+            for (int i = first; i < out.size(); i++) out.get(i).commRank = rank;
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(message(path, e), e);
         }
@@ -359,16 +363,23 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
     return lo;
   }
 
+  /** Whether the piece has Nemesis node communication maps to tell its shared nodes by. */
+  private static boolean hasCommMaps(ExodusFile f) throws IOException {
+    Optional<Nemesis> nem = f.nemesis();
+    if (nem.isEmpty() || nem.get().processorsInFile() != 1) return false;
+    for (Nemesis.CommMap m : nem.get().nodeCommMaps(0)) {
+      if (m.count() > 0) return true;
+    }
+    return false;
+  }
+
   /**
    * The local nodes (0-based, sorted) of piece {@code rank} that a lower rank also holds, from the
-   * piece's Nemesis node communication maps; null where the piece has none.
+   * piece's Nemesis node communication maps.
    */
-  private static long[] commMapExclusions(ExodusFile f, int rank) throws IOException {
-    Optional<Nemesis> nem = f.nemesis();
-    if (nem.isEmpty() || nem.get().processorsInFile() != 1) return null;
-    Nemesis n = nem.get();
+  static long[] commMapExclusions(ExodusFile f, int rank) throws IOException {
+    Nemesis n = f.nemesis().orElseThrow();
     List<Nemesis.CommMap> maps = n.nodeCommMaps(0);
-    if (maps.isEmpty()) return rank == 0 && n.processorCount() == 1 ? new long[0] : null;
     long[] out = new long[16];
     int k = 0;
     for (Nemesis.CommMap m : maps) {

@@ -24,7 +24,8 @@ import org.apache.spark.sql.sources.Or;
  * What the pushed filters say about the columns the planner knows before reading values: {@code
  * source}, {@code step}, {@code time}, {@code block_id}, and ranges of {@code node_id} and {@code
  * elem_id}. Pruning is conservative: a part is skipped only where a filter is false for every row
- * of it; Spark still applies every filter to the rows read.
+ * of it. Spark applies every filter to the rows read except those {@link #exact} says the planning
+ * applies exactly.
  */
 final class Filters {
   /** The columns a pushed filter is useful on. */
