@@ -1,12 +1,10 @@
 package org.exodusj.spark;
 
-import org.apache.spark.sql.connector.read.InputPartition;
-
 /**
  * One part of the read: a piece (file), a list of steps, and a range of entities (nodes, or the
  * entries of one block). Plain data: it is serialised to the executor, which opens the file again.
  */
-final class ExodusPartition implements InputPartition {
+final class ExodusPartition implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The {@code source} column's value. */
@@ -37,6 +35,9 @@ final class ExodusPartition implements InputPartition {
    * communication maps (then {@link #excluded} is empty), else -1.
    */
   int commRank = -1;
+
+  /** The bytes of values this part reads (for grouping parts into tasks). */
+  long bytes;
 
   /** Per variable column of the read schema: the file's variable index, or -1 (nulls). */
   final int[] variables;

@@ -33,7 +33,10 @@ final class ExodusReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
-    ExodusPartition p = (ExodusPartition) partition;
+    return new ExodusGroupReader(((ExodusPartitionGroup) partition).parts, this::reader);
+  }
+
+  private PartitionReader<ColumnarBatch> reader(ExodusPartition p) {
     if (aggregates != null) {
       return new ExodusAggregateReader(options, aggregates, p, schema);
     }

@@ -79,7 +79,23 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
 
   @Override
   public InputPartition[] planInputPartitions() {
-    return plan().toArray(new InputPartition[0]);
+    // consecutive parts (of one piece, or small pieces one after the other) up to the target
+    List<InputPartition> groups = new ArrayList<>();
+    List<ExodusPartition> current = new ArrayList<>();
+    long bytes = 0;
+    for (ExodusPartition p : plan()) {
+      if (!current.isEmpty() && bytes + p.bytes > options.partitionBytes()) {
+        groups.add(new ExodusPartitionGroup(current.toArray(new ExodusPartition[0])));
+        current.clear();
+        bytes = 0;
+      }
+      current.add(p);
+      bytes += p.bytes;
+    }
+    if (!current.isEmpty()) {
+      groups.add(new ExodusPartitionGroup(current.toArray(new ExodusPartition[0])));
+    }
+    return groups.toArray(new InputPartition[0]);
   }
 
   @Override
@@ -202,10 +218,13 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
     for (int i = 0; i < vars.length; i++) vars[i] = names.indexOf(varColumns.get(i));
     int nv = Math.max(1, vars.length);
     switch (kind) {
-      case GLOBAL ->
-          out.add(
-              new ExodusPartition(
-                  s.name(), path, 0, 0, 0, 0, steps, new long[0], vars, null, steps.length));
+      case GLOBAL -> {
+        ExodusPartition q =
+            new ExodusPartition(
+                s.name(), path, 0, 0, 0, 0, steps, new long[0], vars, null, steps.length);
+        q.bytes = 8L * nv * steps.length;
+        out.add(q);
+      }
       case NODAL, NODES -> {
         long n = f.nodeCount();
         Filters.IdRanges ids = Filters.ranges(filters, "node_id");
@@ -321,14 +340,19 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
       for (int[] g : groups) {
         for (long s = a; s < b; s += chunk) {
           long c = Math.min(chunk, b - s);
-          out.add(part(source, path, blockId, blockOffset, s, c, g, excluded, vars, ids));
+          ExodusPartition q =
+              part(source, path, blockId, blockOffset, s, c, g, excluded, vars, ids);
+          q.bytes = q.rows * rowBytes;
+          out.add(q);
         }
       }
     } else {
       int per = (int) Math.max(1, Math.min(steps.length, target / Math.max(1, perStep)));
       for (int i = 0; i < steps.length; i += per) {
         int[] g = Arrays.copyOfRange(steps, i, Math.min(steps.length, i + per));
-        out.add(part(source, path, blockId, blockOffset, a, n, g, excluded, vars, ids));
+        ExodusPartition q = part(source, path, blockId, blockOffset, a, n, g, excluded, vars, ids);
+        q.bytes = q.rows * rowBytes;
+        out.add(q);
       }
     }
   }
