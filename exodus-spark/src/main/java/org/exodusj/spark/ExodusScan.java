@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -79,12 +80,18 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
 
   @Override
   public InputPartition[] planInputPartitions() {
-    // consecutive parts (of one piece, or small pieces one after the other) up to the target
+    // consecutive parts (of one piece, or small pieces one after the other) up to the target,
+    // and, as Spark's file sources do, no larger than an even share of the cores
+    long total = 0;
+    for (ExodusPartition p : plan()) total += p.bytes;
+    int cores = SparkSession.active().sparkContext().defaultParallelism();
+    long target =
+        Math.min(options.partitionBytes(), Math.max(4L << 20, total / Math.max(1, cores)));
     List<InputPartition> groups = new ArrayList<>();
     List<ExodusPartition> current = new ArrayList<>();
     long bytes = 0;
     for (ExodusPartition p : plan()) {
-      if (!current.isEmpty() && bytes + p.bytes > options.partitionBytes()) {
+      if (!current.isEmpty() && bytes + p.bytes > target) {
         groups.add(new ExodusPartitionGroup(current.toArray(new ExodusPartition[0])));
         current.clear();
         bytes = 0;

@@ -68,8 +68,17 @@ public final class SparkQueryBenchmark {
                 .load(base.toString())
                 .groupBy("step")
                 .agg(max("field_1"));
+        long tLoad = System.nanoTime();
+        q.queryExecution().executedPlan();
+        long tPlan = System.nanoTime();
         List<Row> rows = q.collectAsList();
         long t2 = System.nanoTime();
+        System.out.printf(
+            Locale.ROOT,
+            "  Spark: load %.3f s, plan %.3f s, run %.3f s%n",
+            (tLoad - t1) / 1e9,
+            (tPlan - tLoad) / 1e9,
+            (t2 - tPlan) / 1e9);
         long count =
             spark
                 .read()
