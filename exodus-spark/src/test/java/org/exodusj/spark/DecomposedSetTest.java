@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -151,6 +153,51 @@ class DecomposedSetTest extends SparkTestBase {
     for (Row r : nodes) {
       long n = r.getLong(0) - 1;
       for (int a = 0; a < 3; a++) assertEquals(G.coord(a, n), r.getDouble(1 + a));
+    }
+  }
+
+  /**
+   * Two pieces without Nemesis metadata, sharing the nodes with ids 4, 5, 6: each node once, from
+   * the lowest rank (matched by the node id maps, as there are no communication maps).
+   */
+  @Test
+  void piecesWithoutCommunicationMapsAreJoinedByIds() throws Exception {
+    Path base = Files.createDirectories(dir.resolve("nocomm")).resolve("bar.e");
+    long[][] ids = {{1, 2, 3, 4, 5, 6}, {4, 5, 6, 7, 8, 9}};
+    for (int r = 0; r < 2; r++) {
+      org.exodusj.Definition d =
+          org.exodusj.ExodusWriter.define(org.exodusj.ExodusFormat.CDF2, "piece " + r, 1, 6)
+              .coordinateNames("x")
+              .block(org.exodusj.BlockSpec.of(org.exodusj.EntityType.ELEM_BLOCK, 1, "BAR2", 5, 2))
+              .idMap(org.exodusj.EntityType.NODE_MAP)
+              .nodalVariables("u");
+      try (org.exodusj.ExodusWriter w =
+          org.exodusj.ExodusWriter.create(base.resolveSibling("bar.e.2." + r), d)) {
+        double[] x = new double[6];
+        for (int i = 0; i < 6; i++) x[i] = ids[r][i];
+        w.writeCoordinates(0, 0, 6, x, 0);
+        long[] conn = {1, 2, 2, 3, 3, 4, 4, 5, 5, 6};
+        w.writeConnectivity(org.exodusj.EntityType.ELEM_BLOCK, 1, 0, 5, conn, 0);
+        w.writeIdMap(org.exodusj.EntityType.NODE_MAP, 0, 6, ids[r], 0);
+        for (int s = 0; s < 2; s++) {
+          long step = w.beginStep(s);
+          double[] u = new double[6];
+          // a shared node gets a value that tells the ranks apart
+          for (int i = 0; i < 6; i++) u[i] = ids[r][i] * 10 + s + r * 0.5;
+          w.writeNodalVariable(0, step, 0, 6, u, 0);
+          w.commitStep();
+        }
+      }
+    }
+    List<Row> rows = read("nodal", base).collectAsList();
+    assertEquals(9 * 2, rows.size(), "9 nodes, 2 steps");
+    Set<String> seen = new HashSet<>();
+    for (Row r : rows) {
+      long id = r.getLong(2);
+      int step = r.getInt(0) - 1;
+      assertTrue(seen.add(step + " " + id), "twice: " + id);
+      double fromRank0 = id * 10 + step;
+      assertEquals(id <= 6 ? fromRank0 : fromRank0 + 0.5, r.getDouble(3), "node " + id);
     }
   }
 
