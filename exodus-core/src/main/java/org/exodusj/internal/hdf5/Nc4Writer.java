@@ -43,8 +43,14 @@ import org.exodusj.internal.storage.Variable;
  *
  * <p>Chunks: record variables one record per chunk (or {@link Settings#chunkSteps()}), the
  * non-record dimensions whole, halved from the outermost while a chunk exceeds 4 MiB; fixed
- * variables likewise. Filters: shuffle, deflate and Fletcher-32, in that order, as HDF5 applies
- * them.
+ * variables likewise. Filters: each variable's {@link
+ * org.exodusj.internal.hdf5.filter.FilterPipeline} (the options' filter list, else shuffle, deflate
+ * and Fletcher-32 in that order; a rewrite's and an adopted file's own).
+ *
+ * <p>The jobs are split: this class keeps the lifecycle, commits and the seam; {@link
+ * Nc4ChunkStore} assembles, filters and stores chunks (and copies them as stored); {@link
+ * Nc4Metadata} encodes the metadata; {@link Nc4Encoding} the typed values; {@link
+ * Nc4CompressionQueue} runs the compressions; {@link Nc4Var} is a variable and how it is stored.
  */
 public final class Nc4Writer implements StorageWriter {
   static final long CHUNK_TARGET_BYTES = 4L << 20;
