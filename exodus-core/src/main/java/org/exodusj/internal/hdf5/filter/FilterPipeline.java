@@ -322,7 +322,10 @@ public final class FilterPipeline {
                 + " ("
                 + s.name()
                 + ") is not supported; the filters read are: "
-                + readableNames());
+                + readableNames()
+                + (FilterRegistry.loadFailures().isEmpty()
+                    ? ""
+                    : "; codecs that failed to load: " + FilterRegistry.loadFailures()));
       }
       try {
         cur = f.decode(cur, s.clientData, elementSize, bound(i, decodedSize), null);

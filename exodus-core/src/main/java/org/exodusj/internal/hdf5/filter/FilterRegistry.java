@@ -1,8 +1,10 @@
 package org.exodusj.internal.hdf5.filter;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -19,6 +21,7 @@ import java.util.ServiceLoader;
 public final class FilterRegistry {
   private static final Map<Integer, Filter> BY_ID;
   private static final Map<String, Filter> BY_NAME;
+  private static final List<String> LOAD_FAILURES;
 
   static {
     Map<Integer, Filter> byId = new LinkedHashMap<>();
@@ -27,12 +30,18 @@ public final class FilterRegistry {
       byId.put(f.id(), f);
     }
     ServiceLoader<Filter> loader = ServiceLoader.load(Filter.class, Filter.class.getClassLoader());
-    for (ServiceLoader.Provider<Filter> p : loader.stream().toList()) {
+    java.util.Iterator<Filter> it = loader.iterator();
+    List<String> failures = new ArrayList<>();
+    while (true) {
       Filter f;
       try {
-        f = p.get();
-      } catch (ServiceConfigurationError e) {
-        throw new ExceptionInInitializerError(e);
+        if (!it.hasNext()) break;
+        f = it.next();
+      } catch (ServiceConfigurationError | LinkageError e) {
+        // a codec that cannot load (a missing library) must not make every file unreadable:
+        // its filter is then unknown, and the reads that need it say so
+        failures.add(String.valueOf(e.getMessage()));
+        continue;
       }
       if (byId.containsKey(f.id())) {
         Filter other = byId.get(f.id());
@@ -46,6 +55,7 @@ public final class FilterRegistry {
       }
       byId.put(f.id(), f);
     }
+    LOAD_FAILURES = List.copyOf(failures);
     byId.putIfAbsent(32000, new JhdfDecoder(new io.jhdf.filter.LzfFilter(), "lzf"));
     byId.putIfAbsent(32004, new JhdfDecoder(new io.jhdf.filter.Lz4Filter(), "lz4"));
     byId.putIfAbsent(32008, new JhdfDecoder(new io.jhdf.filter.BitShuffleFilter(), "bitshuffle"));
@@ -70,6 +80,11 @@ public final class FilterRegistry {
   /** Every known filter, built-ins first. */
   public static Collection<Filter> all() {
     return BY_ID.values();
+  }
+
+  /** Why registered codecs could not be loaded (empty when all loaded). */
+  public static List<String> loadFailures() {
+    return LOAD_FAILURES;
   }
 
   /** The names of the filters that can encode, for messages ("deflate, shuffle, ..."). */
