@@ -14,6 +14,7 @@ import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -423,7 +424,10 @@ final class H5Metadata {
       type = fl.getSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
     } else {
       Object data = a.getData();
-      return data instanceof String s ? Attribute.text(name, s) : null;
+      // A variable-length string (h5py, not netCDF-C): its bytes as stored, no NUL added.
+      return data instanceof String s
+          ? Attribute.ofStoredBytes(name, DataType.CHAR, s.getBytes(StandardCharsets.UTF_8))
+          : null;
     }
     ByteBuffer raw = a.getBuffer().duplicate().order(order);
     int n = (int) Math.max(a.getSize(), a.isScalar() ? 1 : 0);
