@@ -136,10 +136,10 @@ public final class Backends {
       Executor executor = DecodePool.executorFor(options, settings);
       if (options.lockReads() && !isHdf5(source)) {
         try (FileLocks.Held l = entry.shared()) { // no header edit seen half done
-          storage = open(path, source, settings, executor);
+          storage = open(path, source, settings, executor, options.group());
         }
       } else {
-        storage = open(path, source, settings, executor);
+        storage = open(path, source, settings, executor, options.group());
       }
       return LockedStorage.wrap(storage, identity, entry, options.lockReads());
     } catch (IOException | RuntimeException e) {
@@ -166,10 +166,28 @@ public final class Backends {
   public static Storage open(
       Path path, ByteSource source, ChunkCacheSettings settings, Executor executor)
       throws IOException {
+    return open(path, source, settings, executor, null);
+  }
+
+  /**
+   * As {@link #open(Path, ByteSource, ChunkCacheSettings, Executor)}, showing the NetCDF-4 group at
+   * {@code group} ("a/b"; null or "" for the root).
+   *
+   * @throws IllegalArgumentException for a group the file does not have, or any group of a classic
+   *     file
+   */
+  public static Storage open(
+      Path path, ByteSource source, ChunkCacheSettings settings, Executor executor, String group)
+      throws IOException {
+    String g = group == null ? "" : group;
     if (isHdf5(source)) {
       ChunkCache cache =
           new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-      return Hdf5File.open(path, source, cache, executor);
+      return Hdf5File.open(path, source, cache, executor, g);
+    }
+    if (!g.isEmpty()) {
+      throw new IllegalArgumentException(
+          path + " is a classic netCDF file, which has no groups (group '" + g + "' asked for)");
     }
     return CdfFile.open(source);
   }

@@ -116,6 +116,11 @@ public final class LockedStorage implements Storage {
   }
 
   @Override
+  public List<String> groups() {
+    return in.groups();
+  }
+
+  @Override
   public void refresh() throws IOException {
     locked(in::refresh);
   }
