@@ -1,11 +1,13 @@
 /*
- * exgroups OUT: a NetCDF-4 Exodus file whose meshes live in child groups, written with Exodus
- * 9.06's ex_create_group as SEACAS's own group tests do. The root holds no mesh; the groups
+ * exgroups OUT [DIR]: a NetCDF-4 Exodus file whose meshes live in child groups, written with
+ * Exodus 9.06's ex_create_group as SEACAS's own group tests do. The root holds no mesh; the groups
  * "left" and "right" each hold a 2-D mesh of QUAD4 elements with one nodal variable over two
- * steps, and "right" holds a nested group "detail" with a smaller mesh.
+ * steps, and "right" holds a nested group "detail" with a larger mesh. With DIR, each mesh is
+ * also written alone into DIR/left.exo, DIR/right.exo, DIR/detail.exo (NetCDF-4, root).
  *
  * Mesh g (0 left, 1 right, 2 detail): nx = 2 + g elements along x, 1 along y; node n (0-based) at
- * x = n % (nx + 1) + 10 g, y = n / (nx + 1); title "group G"; block id 100 + g named "block_G";
+ * x = n % (nx + 1) + 10 g, y = n / (nx + 1); title "meshes in groups" (the C library keeps the
+ * title at the root, so every group shares it); block id 100 + g named "block_G";
  * nodal variable "temp_G" at step s (1-based) = 1000 g + 10 s + n; times 0.5 s + g.
  */
 #include <exodusII.h>
@@ -16,8 +18,8 @@ static const char *NAMES[] = {"left", "right", "detail"};
 
 static int mesh(int gid, int g) {
   int nx = 2 + g, nn = 2 * (nx + 1), ne = nx;
-  char title[64], bname[32], vname[32];
-  snprintf(title, sizeof title, "group %s", NAMES[g]);
+  const char *title = "meshes in groups";
+  char bname[32], vname[32];
   snprintf(bname, sizeof bname, "block_%s", NAMES[g]);
   snprintf(vname, sizeof vname, "temp_%s", NAMES[g]);
   if (ex_put_init(gid, title, 2, nn, ne, 1, 0, 0) != 0) return 1;
@@ -55,8 +57,8 @@ static int mesh(int gid, int g) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: exgroups OUT\n");
+  if (argc != 2 && argc != 3) {
+    fprintf(stderr, "usage: exgroups OUT [DIR]\n");
     return 2;
   }
   int cpu = 8, io = 8;
@@ -69,5 +71,12 @@ int main(int argc, char **argv) {
   int detail = ex_create_group(right, NAMES[2]);
   if (detail < 0) return 1;
   if (mesh(left, 0) || mesh(right, 1) || mesh(detail, 2)) return 1;
-  return ex_close(exoid) != 0;
+  if (ex_close(exoid) != 0) return 1;
+  for (int g = 0; argc == 3 && g < 3; g++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.exo", argv[2], NAMES[g]);
+    int id = ex_create(path, EX_CLOBBER | EX_NETCDF4 | EX_NOCLASSIC, &cpu, &io);
+    if (id < 0 || mesh(id, g) || ex_close(id) != 0) return 1;
+  }
+  return 0;
 }

@@ -72,8 +72,8 @@ class GroupsTest {
       int nn = 2 * (nx + 1);
       assertEquals(List.of(), f.defects());
       assertEquals(g == 1 ? List.of("right/detail") : List.of(), f.groups());
-      // the title lives at the root (ex_put_init writes it there): the last group's
-      assertEquals("group detail", f.title());
+      // the title lives at the root (ex_put_init writes it there)
+      assertEquals("meshes in groups", f.title());
       assertEquals(2, f.dimensionCount());
       assertEquals(nn, f.nodeCount());
       assertEquals(nx, f.elementCount());

@@ -110,6 +110,18 @@ class TruncatedFileTest {
     assertTrue(compared >= 20, compared + " cuts compared");
   }
 
+  @org.junit.jupiter.api.Test
+  void aConversionSaysTheSourceIsCutShort() throws Exception {
+    Path whole = CExref.exgen(dir.resolve("whole.e"), 2, 2, 2, 3, 1, "cdf2");
+    byte[] bytes = Files.readAllBytes(whole);
+    Path p = dir.resolve("cut.e");
+    Files.write(p, Arrays.copyOf(bytes, bytes.length - 100));
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("convert", p.toString(), dir.resolve("out.e").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue((r.out() + r.err()).contains("source file is truncated"), r.out() + r.err());
+  }
+
   @ParameterizedTest
   @CsvSource({"cdf2", "cdf1"})
   void aCutInsideTheHeaderIsStillRefused(String format) throws Exception {

@@ -299,7 +299,7 @@ public final class ExodusModel {
       defects.add(
           "no mesh here: the meshes are in the NetCDF-4 child groups "
               + String.join(", ", storage.groups())
-              + " (open one with ExodusOpenOptions.builder().group(\"PATH\"))");
+              + " (open one as a mesh of its own: ExodusOpenOptions.group, exo info --group)");
     }
     summarizeRepeats();
     info =
