@@ -4,9 +4,12 @@
  * its buffers reads them. A string the file stores without its terminating NUL comes back with a
  * tail of '#'. Builds against libexodusII 6.02 and against SEACAS Exodus 9.06.
  *
- * Lines: "KEY|value", strings escaped (a byte outside printable ASCII as \xNN).
+ * Lines: "KEY|value", strings escaped (a byte outside printable ASCII as \xNN). Last, for every
+ * text attribute of the root group (netCDF-C's view): "textatt VAR:NAME|nul" when its last byte
+ * is NUL, "textatt VAR:NAME|no-nul" otherwise (VAR empty for global attributes).
  */
 #include <exodusII.h>
+#include <netcdf.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,5 +231,30 @@ int main(int argc, char **argv) {
 #endif
   release(one, 1);
   ex_close(exoid);
+
+  int ncid, nvars;
+  if (nc_open(argv[1], NC_NOWRITE, &ncid) != NC_NOERR || nc_inq_nvars(ncid, &nvars) != NC_NOERR) {
+    return 1;
+  }
+  for (int v = -1; v < nvars; v++) {
+    char vname[NC_MAX_NAME + 1] = "";
+    int natts;
+    if (v >= 0 && nc_inq_varname(ncid, v, vname) != NC_NOERR) return 1;
+    if (nc_inq_varnatts(ncid, v < 0 ? NC_GLOBAL : v, &natts) != NC_NOERR) return 1;
+    for (int a = 0; a < natts; a++) {
+      char aname[NC_MAX_NAME + 1];
+      nc_type type;
+      size_t len;
+      int vid = v < 0 ? NC_GLOBAL : v;
+      if (nc_inq_attname(ncid, vid, a, aname) != NC_NOERR) return 1;
+      if (nc_inq_att(ncid, vid, aname, &type, &len) != NC_NOERR) return 1;
+      if (type != NC_CHAR) continue;
+      char *text = calloc(len + 1, 1);
+      if (nc_get_att_text(ncid, vid, aname, text) != NC_NOERR) return 1;
+      printf("textatt %s:%s|%s\n", vname, aname, len > 0 && text[len - 1] == '\0' ? "nul" : "no-nul");
+      free(text);
+    }
+  }
+  nc_close(ncid);
   return rc;
 }

@@ -140,9 +140,35 @@ class TextAttributesCInteropTest {
       for (Map.Entry<String, String> e : got.entrySet()) {
         assertFalse(
             e.getValue().contains("#"), lib + " " + file + ": " + e.getKey() + "=" + e.getValue());
+        // every text attribute ends with its NUL, as libexodus writes them all (test below)
+        assertFalse(
+            e.getKey().startsWith("textatt ") && !e.getValue().equals("nul"),
+            lib + " " + file + ": " + e.getKey() + " has no terminating NUL");
       }
+      assertTrue(got.containsKey("textatt :title"), got.keySet().toString());
       if (exe == exe9) {
         assertEquals("solids", got.get("assembly 500"), lib + " " + file);
+      }
+    }
+  }
+
+  /**
+   * The oracle of where the NUL goes: every text attribute libexodusII 6.02 ({@code exgen}) and
+   * Exodus 9.06 ({@code exgroups.c}, a mesh alone in a file) write ends with it.
+   */
+  @Test
+  void libexodusWritesEveryTextAttributeWithItsNul() throws Exception {
+    Path e6 = CTools.exgen(dir.resolve("exgen.exo"), 2, 2, 2, 1, 1, "cdf2");
+    Path exe9 = Exodus9.compile(Path.of("src", "test", "c", "exgroups.c").toAbsolutePath());
+    ExternalTools.run(exe9.toString(), dir.resolve("groups.exo").toString(), dir.toString());
+    for (Path f : List.of(e6, dir.resolve("left.exo"))) {
+      Map<String, String> got = extext(CTools.testTool("extext"), f);
+      long text = got.keySet().stream().filter(k -> k.startsWith("textatt ")).count();
+      assertTrue(text >= 3, f + ": " + got.keySet());
+      for (Map.Entry<String, String> e : got.entrySet()) {
+        if (e.getKey().startsWith("textatt ")) {
+          assertEquals("nul", e.getValue(), f + ": " + e.getKey());
+        }
       }
     }
   }
