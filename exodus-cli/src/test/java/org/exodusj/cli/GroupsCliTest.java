@@ -31,6 +31,10 @@ class GroupsCliTest {
     assertEquals(0, info.code(), info.err());
     assertTrue(info.out().contains("groups    left, right\n"), info.out());
     assertTrue(info.out().contains("child groups left, right"), info.out());
+    ExoCommandTest.Result json = ExoCommandTest.inProcess("info", "--json", file.toString());
+    assertEquals(0, json.code(), json.err());
+    assertTrue(
+        json.out().replaceAll("\\s+", "").contains("\"groups\":[\"left\",\"right\"]"), json.out());
     for (String g : List.of("left", "right", "right/detail")) {
       String alone = g.substring(g.lastIndexOf('/') + 1) + ".exo";
       String reference = Exodus9.exref9(dir.resolve(alone), "-c");
