@@ -119,6 +119,52 @@ class DataDamageTest {
     }
   }
 
+  /**
+   * A file already cut short when opened, then cut further while open: reads that reach bytes it
+   * held at open are a {@link org.exodusj.FileChangedException} (the file changed), mapped and
+   * unmapped; bytes missing since the open still read as zeros.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void aCutFileCutFurtherWhileOpenIsAFileChange(boolean mapped) throws Exception {
+    Path p = dir.resolve("c.e");
+    SampleFiles.writeHexMesh(p, 6, 6, 6, 3, 2);
+    byte[] clean = Files.readAllBytes(p);
+    int cut = clean.length - 5000;
+    Files.write(p, Arrays.copyOf(clean, cut));
+    try (CdfFile f = mapped ? CdfFile.open(p) : CdfFile.openUnmapped(p)) {
+      CdfVariable coordx = f.findVariable("coordx").orElseThrow();
+      CdfVariable last = f.variables().get(f.variables().size() - 1);
+      long n = f.shape(coordx)[0];
+      double[] x = new double[(int) n];
+      f.read(coordx, new long[] {0}, new long[] {n}, x, 0); // whole at open
+      try (java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.truncate(coordx.begin() + 8); // coordx loses all but its first value
+      }
+      org.exodusj.FileChangedException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              org.exodusj.FileChangedException.class,
+              () -> f.read(coordx, new long[] {0}, new long[] {n}, x, 0));
+      assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+      long[] shape = f.shape(last);
+      long[] first = new long[shape.length];
+      long[] one = shape.clone();
+      if (last.isRecord()) {
+        first[0] = shape[0] - 1;
+        one[0] = 1;
+      }
+      long at = last.begin() + first[0] * f.header().recordSize();
+      assertTrue(at >= cut, last.name() + " at " + at + " lies past the cut at " + cut);
+      long values = 1;
+      for (long d : one) values *= d;
+      double[] z = new double[(int) values];
+      Arrays.fill(z, 7);
+      f.read(last, first, one, z, 0); // missing since the open: zeros, as before
+      for (double v : z) assertEquals(0.0, v, last.name());
+    }
+  }
+
   /** The file offset of byte {@code i} of a whole-variable read of {@code v}. */
   static long byteOf(CdfFile f, CdfVariable v, long[] shape, int i) {
     if (!v.isRecord()) {
