@@ -55,7 +55,10 @@ public final class CdfFile extends AbstractStorage {
     updateRecords(true);
   }
 
-  /** The record count at open: as stored, or from the length for the streaming marker. */
+  /**
+   * The record count at open: as stored, or from the file's {@code size} for the streaming marker;
+   * 0 for a file without record variables or record dimension.
+   */
   private static long recordsAtOpen(CdfHeader header, long size) {
     long recs;
     if (header.storedNumRecs() == CdfHeader.STREAMING) {
@@ -191,24 +194,13 @@ public final class CdfFile extends AbstractStorage {
       source.refresh();
     }
     long size = source.size();
-    long recs;
-    if (header.storedNumRecs() == CdfHeader.STREAMING) {
-      recs =
-          header.recordSize() == 0
-              ? 0
-              : Math.max(0, (size - header.beginRecords()) / header.recordSize());
-      if (atOpen) {
-        defects.add(
-            "numrecs holds the streaming marker; "
-                + recs
-                + " records computed from the file length");
-      }
-    } else if (!atOpen) {
-      recs = counted;
-    } else {
-      recs = header.storedNumRecs();
+    boolean streaming = header.storedNumRecs() == CdfHeader.STREAMING;
+    long recs = atOpen || streaming ? recordsAtOpen(header, size) : counted;
+    if (atOpen && streaming) {
+      defects.add(
+          "numrecs holds the streaming marker; " + recs + " records computed from the file length");
     }
-    if (!header.hasRecordVariables() && header.recordDimension() < 0 && recs != 0) {
+    if (!header.hasRecordVariables() && header.recordDimension() < 0) {
       recs = 0;
     }
     long dataEnd = header.dataEnd(recs);
