@@ -1,7 +1,7 @@
 /*
  * exgroups OUT [DIR]: a NetCDF-4 Exodus file whose meshes live in child groups, written with
  * Exodus 9.06's ex_create_group as SEACAS's own group tests do. The root holds no mesh; the groups
- * "left" and "right" each hold a 2-D mesh of QUAD4 elements with one nodal variable over two
+ * "left" and "right" each hold a 2-D mesh of QUAD4 elements with one nodal variable over 2 + g
  * steps, and "right" holds a nested group "detail" with a larger mesh. With DIR, each mesh is
  * also written alone into DIR/left.exo, DIR/right.exo, DIR/detail.exo (NetCDF-4, root).
  *
@@ -44,7 +44,7 @@ static int mesh(int gid, int g) {
   if (ex_put_variable_param(gid, EX_NODAL, 1) != 0) return 1;
   const char *vn[] = {vname};
   if (ex_put_variable_names(gid, EX_NODAL, 1, (char **)vn) != 0) return 1;
-  for (int s = 1; s <= 2; s++) {
+  for (int s = 1; s <= 2 + g; s++) {
     double t = 0.5 * s + g;
     if (ex_put_time(gid, s, &t) != 0) return 1;
     for (int n = 0; n < nn; n++) x[n] = 1000 * g + 10 * s + n;

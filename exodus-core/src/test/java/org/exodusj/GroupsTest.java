@@ -104,8 +104,15 @@ class GroupsTest {
       f.readConnectivity(b, 0, nx, gotConn, 0);
       assertArrayEquals(conn, gotConn);
       assertEquals(List.of("temp_" + leaf), f.variableNames(EntityType.NODAL));
-      assertArrayEquals(new double[] {0.5 + g, 1.0 + g}, f.times());
-      for (int s = 1; s <= 2; s++) {
+      double[] times = new double[2 + g]; // each group has steps of its own
+      for (int s = 1; s <= 2 + g; s++) times[s - 1] = 0.5 * s + g;
+      assertArrayEquals(times, f.times());
+      // the storage's record count is the group's own time_step (not another group's)
+      try (org.exodusj.internal.storage.Storage st =
+          org.exodusj.internal.backend.Backends.open(file, o, ChunkCacheSettings.resolve(o))) {
+        assertEquals(2 + g, st.recordCount());
+      }
+      for (int s = 1; s <= 2 + g; s++) {
         double[] v = new double[nn];
         for (int n = 0; n < nn; n++) v[n] = 1000 * g + 10 * s + n;
         double[] gv = new double[nn];

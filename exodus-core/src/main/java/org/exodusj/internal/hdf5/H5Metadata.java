@@ -156,7 +156,8 @@ final class H5Metadata {
     int rec = -1;
     for (int i = 0; i < dimNames.size(); i++) {
       dl.add(new Dimension(dimNames.get(i), dimLengths.get(i), unlimited.get(i)));
-      if (unlimited.get(i) && rec < 0) {
+      // the record dimension is one the group sees (not another group's, "/g/name")
+      if (unlimited.get(i) && rec < 0 && !dimNames.get(i).startsWith("/")) {
         rec = i;
       }
     }
