@@ -9,8 +9,8 @@ import java.util.List;
  * The join numbering of a decomposed set's elements, built from plain arrays: each piece's global
  * element ids ({@code elem_num_map}) and, per joined block, where the piece's entries of that block
  * start and how many there are. Joined elements are grouped by block (in the joined block order)
- * and ordered by global id within a block. An id that a piece gives twice, or that two pieces
- * hold, is a {@link Duplicate} and the numbering stops there.
+ * and ordered by global id within a block. An id that a piece gives twice, or that two pieces hold,
+ * is a {@link Duplicate} and the numbering stops there.
  */
 final class ElementNumbering {
   /** An element id that rank {@code rank} holds twice, or ranks {@code rank} and {@code other}. */
@@ -95,8 +95,7 @@ final class ElementNumbering {
         int base = (int) start[r][g];
         for (int k = 0; k < count[r][g]; k++) {
           long id = localIds[r][base + k];
-          join[r][base + k] =
-              (int) (eoff + (isRange ? id - bmin : Arrays.binarySearch(ids, id)));
+          join[r][base + k] = (int) (eoff + (isRange ? id - bmin : Arrays.binarySearch(ids, id)));
         }
       }
       for (int r = 0; r < n; r++) {

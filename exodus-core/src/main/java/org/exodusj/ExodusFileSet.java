@@ -22,9 +22,9 @@ import java.util.concurrent.Executors;
  * <p><b>Numbering</b>: the joined mesh's nodes are the union of the pieces' nodes by global id
  * ({@code node_num_map}), ascending; nodes on a border between pieces are counted once, and their
  * values are read from the last rank that holds them (as SEACAS epu does: it copies the pieces in
- * rank order, each overwriting the one before). The joined elements are grouped by block
- * (the global block order of the Nemesis metadata) and, within a block, ordered by global element
- * id. Indices are 0-based as in {@link ExodusFile}; connectivity and set entries are 1-based joined
+ * rank order, each overwriting the one before). The joined elements are grouped by block (the
+ * global block order of the Nemesis metadata) and, within a block, ordered by global element id.
+ * Indices are 0-based as in {@link ExodusFile}; connectivity and set entries are 1-based joined
  * node (element) numbers, so that {@link #nodeId} of {@code entry - 1} is the global id. Where the
  * global ids are 1..N, joined index + 1 is the id.
  *
@@ -530,7 +530,8 @@ public final class ExodusFileSet implements Closeable {
       throws IOException {
     ensureOpen();
     checkRange(start, count, nodes.count, dst.length - off, "nodes");
-    reads.scatterNodes(start, count, dst, off, (p, s, c, buf) -> p.readCoordinates(axis, s, c, buf, 0));
+    reads.scatterNodes(
+        start, count, dst, off, (p, s, c, buf) -> p.readCoordinates(axis, s, c, buf, 0));
   }
 
   /** Coordinates of all joined nodes on {@code axis}, in a new array. */
@@ -629,7 +630,9 @@ public final class ExodusFileSet implements Closeable {
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off) {
     ensureOpen();
     double[] f =
-        s.type() == EntityType.NODE_SET ? merged.nodeSetFactors.get(s.id()) : merged.sideSetFactors.get(s.id());
+        s.type() == EntityType.NODE_SET
+            ? merged.nodeSetFactors.get(s.id())
+            : merged.sideSetFactors.get(s.id());
     if (f == null) throw new IllegalArgumentException(s + " has no distribution factors");
     checkRange(start, count, f.length, dst.length - off, "factors");
     System.arraycopy(f, (int) start, dst, off, (int) count);
@@ -678,8 +681,8 @@ public final class ExodusFileSet implements Closeable {
   }
 
   /**
-   * Joined nodes that more than one piece holds (the nodes on borders between pieces): their
-   * values are the last rank's, and their coordinates were compared when the set was opened.
+   * Joined nodes that more than one piece holds (the nodes on borders between pieces): their values
+   * are the last rank's, and their coordinates were compared when the set was opened.
    */
   public long sharedNodeCount() {
     ensureOpen();
@@ -782,8 +785,7 @@ public final class ExodusFileSet implements Closeable {
    * b} (what SEACAS epu's {@code -add_processor_id} writes as the element variable {@code
    * processor_id}).
    */
-  void readElementRanks(Block b, long start, long count, double[] dst, int off)
-      throws IOException {
+  void readElementRanks(Block b, long start, long count, double[] dst, int off) throws IOException {
     ensureOpen();
     int g = blockIndex(b);
     checkRange(start, count, b.entryCount(), dst.length - off, "entries");
@@ -898,7 +900,26 @@ public final class ExodusFileSet implements Closeable {
   public List<String> join(Path out, ExodusFormat format, java.util.function.LongConsumer progress)
       throws IOException {
     ensureOpen();
-    return SetJoin.join(this, out, format, progress);
+    return SetJoin.join(this, out, JoinOptions.DEFAULT.withFormat(format), progress);
+  }
+
+  /**
+   * Writes the set as one file at {@code out} as {@link #join(Path, ExodusFormat,
+   * java.util.function.LongConsumer)} does, with the options of SEACAS {@code epu} ({@link
+   * JoinOptions}: format and compression, a range of steps, variable subsets, sets left out,
+   * processor ids, summed shared nodes, appending to an earlier join). Returns notes about what was
+   * joined.
+   *
+   * @param progress told the bytes of data written so far, or null
+   * @throws IllegalArgumentException for options the set or format cannot meet (an unknown variable
+   *     name, 64-bit integers in a classic format, appending to a file that is not a join of this
+   *     set with these options)
+   */
+  public List<String> join(Path out, JoinOptions options, java.util.function.LongConsumer progress)
+      throws IOException {
+    ensureOpen();
+    Objects.requireNonNull(options, "options");
+    return SetJoin.join(this, out, options, progress);
   }
 
   private static long[] first(long[][] lists) {

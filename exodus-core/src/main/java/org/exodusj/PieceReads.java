@@ -12,8 +12,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Reads of a decomposed set's pieces, one task per piece on the executor: each task reads only the
- * local range of its piece that holds entries of the requested window, in chunks, and scatters
- * them into the caller's array. Memory: the caller's array plus one chunk per thread.
+ * local range of its piece that holds entries of the requested window, in chunks, and scatters them
+ * into the caller's array. Memory: the caller's array plus one chunk per thread.
  */
 final class PieceReads implements NodeNumbering.Ranks {
   /** Reads {@code count} values of a piece from local entry {@code start} into {@code buf}. */

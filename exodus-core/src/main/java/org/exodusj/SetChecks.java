@@ -204,8 +204,7 @@ final class SetChecks {
   record Mismatch(String message, int rank, long count) {}
 
   static Mismatch coordinates(
-      List<ExodusFile> pieces, NodeNumbering nodes, int dims, PieceReads reads)
-      throws IOException {
+      List<ExodusFile> pieces, NodeNumbering nodes, int dims, PieceReads reads) throws IOException {
     int[] shared = nodes.shared.stream().toArray();
     if (shared.length == 0 || dims == 0) return null;
     double[] ref = new double[shared.length * dims];
@@ -289,12 +288,12 @@ final class SetChecks {
     if (all.isEmpty()) return null;
     String msg =
         all.cardinality()
-        + " of the "
-        + shared.length
-        + " nodes that several pieces hold have different coordinates in different pieces ("
-        + String.join("; ", ex)
-        + (all.cardinality() > ex.size() ? "; ..." : "")
-        + "): a damaged node id map?";
+            + " of the "
+            + shared.length
+            + " nodes that several pieces hold have different coordinates in different pieces ("
+            + String.join("; ", ex)
+            + (all.cardinality() > ex.size() ? "; ..." : "")
+            + "): a damaged node id map?";
     return new Mismatch(msg, firstBad, all.cardinality());
   }
 }

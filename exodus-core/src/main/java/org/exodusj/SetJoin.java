@@ -2,6 +2,7 @@ package org.exodusj;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,31 +17,127 @@ import java.util.function.LongConsumer;
 final class SetJoin {
   private SetJoin() {}
 
-  static List<String> join(ExodusFileSet set, Path out, ExodusFormat format, LongConsumer progress)
+  /** Where the values of a step go: a new file's writer, or an updater appending to a join. */
+  private interface Sink {
+    long begin(double time) throws IOException;
+
+    void global(long st, double[] v) throws IOException;
+
+    void nodal(int var, long st, long start, int count, double[] v) throws IOException;
+
+    void element(int var, long blockId, long st, long start, int count, double[] v)
+        throws IOException;
+
+    void commit() throws IOException;
+  }
+
+  /** The variables of one kind that are joined: indices in the set and names in the output. */
+  private record Selection(int[] index, List<String> names) {
+    static Selection of(ExodusFileSet set, EntityType kind, JoinOptions o) {
+      List<String> all = set.variableNames(kind);
+      List<String> want = o.variables(kind);
+      if (want == null) {
+        int[] ix = new int[all.size()];
+        for (int i = 0; i < ix.length; i++) ix[i] = i;
+        return new Selection(ix, all);
+      }
+      List<Integer> ix = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (String w : want) {
+        int at = -1;
+        for (int i = 0; i < all.size(); i++) {
+          if (all.get(i).equalsIgnoreCase(w)) at = i;
+        }
+        if (at < 0) {
+          throw new IllegalArgumentException(
+              "no "
+                  + kind.name().toLowerCase(java.util.Locale.ROOT)
+                  + " variable '"
+                  + w
+                  + "' in the set; it has "
+                  + all);
+        }
+        if (!ix.contains(at)) {
+          ix.add(at);
+          names.add(all.get(at));
+        }
+      }
+      int[] a = new int[ix.size()];
+      for (int i = 0; i < a.length; i++) a[i] = ix.get(i);
+      return new Selection(a, names);
+    }
+  }
+
+  /** The element variable SEACAS epu's {@code -add_processor_id} adds. */
+  static final String PROCESSOR_ID = "processor_id";
+
+  static List<String> join(ExodusFileSet set, Path out, JoinOptions o, LongConsumer progress)
       throws IOException {
     for (Path piece : set.paths()) {
-      if (java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(out, piece)) {
+      if (Files.exists(out) && Files.isSameFile(out, piece)) {
         throw new IllegalArgumentException(
             out + " is a piece of the set being joined; write the joined file elsewhere");
       }
     }
-    List<String> notes = new ArrayList<>(set.warnings());
+    ExodusFormat format = o.format();
     ExodusFile first = set.piece(0);
-    int chunk = set.chunkLength();
+    if (o.int64() && format != ExodusFormat.CDF5 && format != ExodusFormat.NETCDF4) {
+      throw new IllegalArgumentException(
+          "64-bit integers need the cdf5 or nc4 format, not " + format);
+    }
+    if (o.compressionLevel() >= 0 && format != ExodusFormat.NETCDF4) {
+      throw new IllegalArgumentException("compression needs the nc4 format, not " + format);
+    }
+    List<String> notes = new ArrayList<>(set.warnings());
+    Selection global = Selection.of(set, EntityType.GLOBAL, o);
+    Selection nodal = Selection.of(set, EntityType.NODAL, o);
+    Selection elem = Selection.of(set, EntityType.ELEM_BLOCK, o);
+    List<String> elemOut = new ArrayList<>(elem.names());
+    if (o.addProcessorId()) {
+      for (String n : elemOut) {
+        if (n.equalsIgnoreCase(PROCESSOR_ID)) {
+          throw new IllegalArgumentException(
+              "the set already has an element variable " + n + "; cannot add processor ids");
+        }
+      }
+      elemOut.add(PROCESSOR_ID);
+    }
+    List<Block> blocks = set.blocks();
+    boolean[][] truth = new boolean[blocks.size()][elemOut.size()];
+    for (int b = 0; b < blocks.size(); b++) {
+      for (int v = 0; v < elem.index().length; v++) {
+        truth[b][v] = set.hasVariable(EntityType.ELEM_BLOCK, elem.index()[v], blocks.get(b).id());
+      }
+      if (o.addProcessorId()) truth[b][elemOut.size() - 1] = true;
+    }
+    List<Long> steps = new ArrayList<>();
+    for (long s = o.firstStep();
+        s < set.timeStepCount() && s <= o.lastStep();
+        s += o.stepStride()) {
+      steps.add(s);
+    }
+    double[] times = set.times();
+    Steps job = new Steps(set, o, global, nodal, elem, elemOut, truth, times, progress);
+
+    if (o.append() && Files.exists(out)) {
+      return append(set, out, job, steps, notes);
+    }
+
     List<String> names = new ArrayList<>(set.coordinateNames());
     Definition d =
         ExodusWriter.define(format, set.title(), set.dimensionCount(), set.nodeCount())
             .realWordSize(first.info().floatingPointWordSize() == 4 ? 4 : 8)
             .idMap(EntityType.NODE_MAP)
             .idMap(EntityType.ELEM_MAP);
-    if (first.info().storesInt64()
-        && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4)) {
+    if (o.int64()
+        || (first.info().storesInt64()
+            && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4))) {
       d.int64(true); // 64-bit ids and connectivity stay 64-bit where the format holds them
     }
+    if (o.compressionLevel() >= 0) d.compression(o.compressionLevel(), o.shuffle());
     if (set.coordinateNames().size() == set.dimensionCount()) {
       d.coordinateNames(set.coordinateNames().toArray(new String[0]));
     }
-    List<Block> blocks = set.blocks();
     for (Block b : blocks) {
       d.block(
           new BlockSpec(
@@ -55,7 +152,10 @@ final class SetJoin {
               List.of()));
       names.add(b.name());
     }
-    for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET)) {
+    List<EntityType> setKinds = new ArrayList<>();
+    if (!o.omitNodeSets()) setKinds.add(EntityType.NODE_SET);
+    if (!o.omitSideSets()) setKinds.add(EntityType.SIDE_SET);
+    for (EntityType t : setKinds) {
       for (EntitySet s : set.sets(t)) {
         d.set(new SetSpec(t, s.id(), s.name(), s.entryCount(), s.distributionFactorCount()));
         names.add(s.name());
@@ -63,28 +163,17 @@ final class SetJoin {
     }
     d.qaRecords(first.qaRecords());
     d.infoRecords(first.infoRecords());
-    List<String> global = set.variableNames(EntityType.GLOBAL);
-    List<String> nodal = set.variableNames(EntityType.NODAL);
-    List<String> elem = set.variableNames(EntityType.ELEM_BLOCK);
-    names.addAll(global);
-    names.addAll(nodal);
-    names.addAll(elem);
-    if (!global.isEmpty()) d.globalVariables(global.toArray(new String[0]));
-    if (!nodal.isEmpty()) d.nodalVariables(nodal.toArray(new String[0]));
-    boolean[][] truth = new boolean[blocks.size()][elem.size()];
-    if (!elem.isEmpty()) {
-      for (int b = 0; b < blocks.size(); b++) {
-        for (int v = 0; v < elem.size(); v++) {
-          truth[b][v] = set.hasVariable(EntityType.ELEM_BLOCK, v, blocks.get(b).id());
-        }
-      }
-      d.variables(EntityType.ELEM_BLOCK, elem, truth);
-    }
+    names.addAll(global.names());
+    names.addAll(nodal.names());
+    names.addAll(elemOut);
+    if (!global.names().isEmpty()) d.globalVariables(global.names().toArray(new String[0]));
+    if (!nodal.names().isEmpty()) d.nodalVariables(nodal.names().toArray(new String[0]));
+    if (!elemOut.isEmpty()) d.variables(EntityType.ELEM_BLOCK, elemOut, truth);
     int maxName = Math.max(32, first.info().maximumNameLength());
     for (String s : names) maxName = Math.max(maxName, s.getBytes(StandardCharsets.UTF_8).length);
     d.maxNameLength(Math.min(255, maxName));
 
-    long written = 0;
+    int chunk = set.chunkLength();
     try (ExodusWriter w = ExodusWriter.create(out, d)) {
       double[] reals = new double[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
       long[] ints = new long[reals.length];
@@ -93,7 +182,7 @@ final class SetJoin {
           int c = (int) Math.min(reals.length, set.nodeCount() - s);
           set.readCoordinates(axis, s, c, reals, 0);
           w.writeCoordinates(axis, s, c, reals, 0);
-          written = report(progress, written, c * 8L);
+          job.report(c * 8L);
         }
       }
       for (long s = 0; s < set.nodeCount(); s += ints.length) {
@@ -115,10 +204,10 @@ final class SetJoin {
           int c = (int) Math.min(per, b.entryCount() - s);
           set.readConnectivity(b, s, c, conn, 0);
           w.writeConnectivity(EntityType.ELEM_BLOCK, b.id(), s, c, conn, 0);
-          written = report(progress, written, (long) c * npe * 4);
+          job.report((long) c * npe * 4);
         }
       }
-      for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET)) {
+      for (EntityType t : setKinds) {
         for (EntitySet s : set.sets(t)) {
           long[] e = new long[(int) s.entryCount()];
           set.readSetEntries(s, 0, e.length, e, 0);
@@ -135,48 +224,221 @@ final class SetJoin {
           }
         }
       }
-      double[] times = set.times();
-      double[] g = new double[global.size()];
-      long largestBlock = 1;
-      for (Block bl : blocks) largestBlock = Math.max(largestBlock, bl.entryCount());
-      double[] buf =
-          new double[(int) Math.min(chunk, largestBlock)]; // one for every block and step
-      for (long step = 0; step < set.timeStepCount(); step++) {
-        long st = w.beginStep(times[(int) step]);
-        if (!global.isEmpty()) {
-          set.readGlobalVariables(step, g, 0);
-          w.writeGlobalVariables(st, g, 0);
-        }
-        for (int v = 0; v < nodal.size(); v++) {
-          for (long s = 0; s < set.nodeCount(); s += reals.length) {
-            int c = (int) Math.min(reals.length, set.nodeCount() - s);
-            set.readNodalVariable(v, step, s, c, reals, 0);
-            w.writeNodalVariable(v, st, s, c, reals, 0);
-            written = report(progress, written, c * 8L);
-          }
-        }
-        for (int b = 0; b < blocks.size(); b++) {
-          Block bl = blocks.get(b);
-          for (int v = 0; v < elem.size(); v++) {
-            if (!truth[b][v]) continue;
-            int window = (int) Math.max(1, Math.min(chunk, bl.entryCount()));
-            for (long s = 0; s < bl.entryCount(); s += window) {
-              int c = (int) Math.min(window, bl.entryCount() - s);
-              set.readVariable(EntityType.ELEM_BLOCK, v, bl.id(), step, s, c, buf, 0);
-              w.writeVariable(EntityType.ELEM_BLOCK, v, bl.id(), st, s, c, buf, 0);
-              written = report(progress, written, c * 8L);
+      Sink sink =
+          new Sink() {
+            @Override
+            public long begin(double time) throws IOException {
+              return w.beginStep(time);
             }
-          }
-        }
-        w.commitStep();
-      }
+
+            @Override
+            public void global(long st, double[] v) throws IOException {
+              w.writeGlobalVariables(st, v, 0);
+            }
+
+            @Override
+            public void nodal(int var, long st, long start, int count, double[] v)
+                throws IOException {
+              w.writeNodalVariable(var, st, start, count, v, 0);
+            }
+
+            @Override
+            public void element(int var, long blockId, long st, long start, int count, double[] v)
+                throws IOException {
+              w.writeVariable(EntityType.ELEM_BLOCK, var, blockId, st, start, count, v, 0);
+            }
+
+            @Override
+            public void commit() throws IOException {
+              w.commitStep();
+            }
+          };
+      for (long step : steps) job.write(step, sink);
+    }
+    if (steps.size() != set.timeStepCount()) {
+      notes.add("joined " + steps.size() + " of the set's " + set.timeStepCount() + " steps");
     }
     return notes;
   }
 
-  private static long report(LongConsumer progress, long written, long more) {
-    long n = written + more;
-    if (progress != null) progress.accept(n);
-    return n;
+  /** Appends to {@code out} the selected steps whose time is past its last step's. */
+  private static List<String> append(
+      ExodusFileSet set, Path out, Steps job, List<Long> steps, List<String> notes)
+      throws IOException {
+    double last = Double.NEGATIVE_INFINITY;
+    long had;
+    try (ExodusFile f = ExodusFile.open(out)) {
+      String why = null;
+      if (f.nodeCount() != set.nodeCount() || f.elementCount() != set.elementCount()) {
+        why =
+            "it has "
+                + f.nodeCount()
+                + " nodes and "
+                + f.elementCount()
+                + " elements, the set "
+                + set.nodeCount()
+                + " and "
+                + set.elementCount();
+      } else if (!f.variableNames(EntityType.GLOBAL).equals(job.global.names())
+          || !f.variableNames(EntityType.NODAL).equals(job.nodal.names())
+          || !f.variableNames(EntityType.ELEM_BLOCK).equals(job.elemOut)) {
+        why =
+            "its variables "
+                + f.variableNames(EntityType.GLOBAL)
+                + f.variableNames(EntityType.NODAL)
+                + f.variableNames(EntityType.ELEM_BLOCK)
+                + " are not the ones joined "
+                + job.global.names()
+                + job.nodal.names()
+                + job.elemOut;
+      }
+      if (why != null) {
+        throw new IllegalArgumentException(
+            out
+                + " is not a join of this set with these options, so steps cannot be appended: "
+                + why);
+      }
+      had = f.timeStepCount();
+      if (had > 0) {
+        double[] t = new double[1];
+        f.readTimes(had - 1, 1, t, 0);
+        last = t[0];
+      }
+    }
+    long added = 0;
+    try (ExodusUpdater u = ExodusUpdater.open(out)) {
+      Sink sink =
+          new Sink() {
+            @Override
+            public long begin(double time) throws IOException {
+              return u.appendStep(time);
+            }
+
+            @Override
+            public void global(long st, double[] v) throws IOException {
+              u.writeGlobalVariables(st, v, 0);
+            }
+
+            @Override
+            public void nodal(int var, long st, long start, int count, double[] v)
+                throws IOException {
+              u.writeNodalVariable(var, st, start, count, v, 0);
+            }
+
+            @Override
+            public void element(int var, long blockId, long st, long start, int count, double[] v)
+                throws IOException {
+              u.writeVariable(EntityType.ELEM_BLOCK, var, blockId, st, start, count, v, 0);
+            }
+
+            @Override
+            public void commit() throws IOException {
+              u.commit();
+            }
+          };
+      for (long step : steps) {
+        if (job.times[(int) step] <= last) continue; // epu: only steps past the file's last time
+        job.write(step, sink);
+        added++;
+      }
+    }
+    notes.add(
+        "appended "
+            + added
+            + " step"
+            + (added == 1 ? "" : "s")
+            + " to the "
+            + had
+            + " already in "
+            + out.getFileName());
+    return notes;
+  }
+
+  /** Writes the values of a step: global, nodal and element variables, in windows. */
+  private static final class Steps {
+    final ExodusFileSet set;
+    final JoinOptions o;
+    final Selection global;
+    final Selection nodal;
+    final Selection elem;
+    final List<String> elemOut;
+    final boolean[][] truth;
+    final double[] times;
+    final LongConsumer progress;
+    final double[] g;
+    final double[] reals;
+    final double[] buf;
+    long written;
+
+    Steps(
+        ExodusFileSet set,
+        JoinOptions o,
+        Selection global,
+        Selection nodal,
+        Selection elem,
+        List<String> elemOut,
+        boolean[][] truth,
+        double[] times,
+        LongConsumer progress) {
+      this.set = set;
+      this.o = o;
+      this.global = global;
+      this.nodal = nodal;
+      this.elem = elem;
+      this.elemOut = elemOut;
+      this.truth = truth;
+      this.times = times;
+      this.progress = progress;
+      int chunk = set.chunkLength();
+      this.g = new double[set.variableNames(EntityType.GLOBAL).size()];
+      this.reals = new double[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
+      long largestBlock = 1;
+      for (Block bl : set.blocks()) largestBlock = Math.max(largestBlock, bl.entryCount());
+      this.buf = new double[(int) Math.min(chunk, largestBlock)];
+    }
+
+    void report(long more) {
+      written += more;
+      if (progress != null) progress.accept(written);
+    }
+
+    void write(long step, Sink sink) throws IOException {
+      long st = sink.begin(times[(int) step]);
+      if (!global.names().isEmpty()) {
+        set.readGlobalVariables(step, g, 0);
+        double[] sel = new double[global.index().length];
+        for (int i = 0; i < sel.length; i++) sel[i] = g[global.index()[i]];
+        sink.global(st, sel);
+      }
+      for (int v = 0; v < nodal.index().length; v++) {
+        int in = nodal.index()[v];
+        for (long s = 0; s < set.nodeCount(); s += reals.length) {
+          int c = (int) Math.min(reals.length, set.nodeCount() - s);
+          if (o.sumSharedNodes()) set.readNodalVariableSum(in, step, s, c, reals, 0);
+          else set.readNodalVariable(in, step, s, c, reals, 0);
+          sink.nodal(v, st, s, c, reals);
+          report(c * 8L);
+        }
+      }
+      List<Block> blocks = set.blocks();
+      for (int b = 0; b < blocks.size(); b++) {
+        Block bl = blocks.get(b);
+        for (int v = 0; v < elemOut.size(); v++) {
+          if (!truth[b][v]) continue;
+          int window = (int) Math.max(1, Math.min(buf.length, bl.entryCount()));
+          for (long s = 0; s < bl.entryCount(); s += window) {
+            int c = (int) Math.min(window, bl.entryCount() - s);
+            if (v < elem.index().length) {
+              set.readVariable(EntityType.ELEM_BLOCK, elem.index()[v], bl.id(), step, s, c, buf, 0);
+            } else {
+              set.readElementRanks(bl, s, c, buf, 0);
+            }
+            sink.element(v, bl.id(), st, s, c, buf);
+            report(c * 8L);
+          }
+        }
+      }
+      sink.commit();
+    }
   }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Naming of a decomposed set's pieces: {@code BASE.N.r} for rank r of N (ranks may be
- * zero-padded), found beside a base name or put in rank order, every rank present once.
+ * Naming of a decomposed set's pieces: {@code BASE.N.r} for rank r of N (ranks may be zero-padded),
+ * found beside a base name or put in rank order, every rank present once.
  */
 final class SetPieces {
   private SetPieces() {}
@@ -109,5 +109,4 @@ final class SetPieces {
     }
     return List.of(byRank);
   }
-
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Sets the C library wrote ({@code src/test/c/exshared.c}) whose ranks hold different values at
- * the nodes they share: each joined node takes the value of the last rank holding it, as SEACAS epu
+ * Sets the C library wrote ({@code src/test/c/exshared.c}) whose ranks hold different values at the
+ * nodes they share: each joined node takes the value of the last rank holding it, as SEACAS epu
  * copies the pieces in rank order, or with the sum the sum of all holders' values added in rank
  * order (epu's {@code -sum_shared_nodes}); and the same sets with their id maps damaged.
  */

@@ -1,0 +1,297 @@
+package org.exodusj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.exodusj.Block;
+import org.exodusj.EntityType;
+import org.exodusj.ExodusFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code exo join} with SEACAS epu's options, on the corpus' noh set (the C library's serial file
+ * as the oracle, through its dump and compare-join.py) and on sets the C library wrote with
+ * different values at shared nodes and damaged id maps ({@code exodus-core/src/test/c/exshared.c}).
+ */
+class JoinOptionsTest {
+  @TempDir Path tmp;
+
+  static Path noh(String name) {
+    return JoinTest.dir().resolve(name);
+  }
+
+  /** Copies noh's pieces to BASE.3.r keeping {@code steps} steps, as a running simulation has. */
+  void pieces(Path base, int steps) throws Exception {
+    for (int r = 0; r < 3; r++) {
+      Path p = base.resolveSibling(base.getFileName() + ".3." + r);
+      Files.deleteIfExists(p);
+      JoinTest.copy(noh("noh.exo.3." + r), p, steps, "none", 0);
+    }
+  }
+
+  @Test
+  void appendAfterEachStepGivesTheFileOfOneJoinAtTheEnd() throws Exception {
+    Path base = tmp.resolve("run");
+    Path inc = tmp.resolve("incremental.e");
+    int[] counts = {1, 2, 10, 10, 31};
+    for (int steps : counts) {
+      pieces(base, steps);
+      ExoCommandTest.Result r =
+          ExoCommandTest.inProcess("join", "--append", inc.toString(), base.toString());
+      assertEquals(0, r.code(), r.err());
+      if (steps == 10 && Files.exists(inc)) {
+        assertTrue(r.out().contains("note: appended"), r.out());
+      }
+    }
+    Path once = tmp.resolve("once.e");
+    ExoCommandTest.Result r = ExoCommandTest.inProcess("join", once.toString(), base.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(CExref.dump(once), CExref.dump(inc));
+    assertEquals(JoinTest.dumpForComparison(noh("noh.exo")), JoinTest.dumpForComparison(inc));
+    // appending again adds nothing
+    ExoCommandTest.Result again =
+        ExoCommandTest.inProcess("join", "--append", inc.toString(), base.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("note: appended 0 steps to the 31 already"), again.out());
+  }
+
+  @Test
+  void appendRefusesAFileThatIsNotAJoinOfTheSet() throws Exception {
+    Path other = tmp.resolve("other.e");
+    Files.copy(JoinTest.dir().resolve("mkmesh.gen"), other);
+    byte[] before = Files.readAllBytes(other);
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", "--append", other.toString(), noh("noh.exo").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is not a join of this set"), r.err());
+    assertArrayEquals(before, Files.readAllBytes(other));
+  }
+
+  @Test
+  void stepsAndVariableSubsets() throws Exception {
+    Path out = tmp.resolve("sub.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess(
+            "join",
+            "--steps",
+            "2:LAST:3",
+            "--gvar",
+            "NONE",
+            "--evar",
+            "NONE",
+            "--omit-nodesets",
+            "--omit-sidesets",
+            out.toString(),
+            noh("noh.exo").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("note: joined 10 of the set's 31 steps"), r.out());
+    try (ExodusFile j = ExodusFile.open(out);
+        ExodusFile s = ExodusFile.open(noh("noh.exo"))) {
+      assertEquals(10, j.timeStepCount()); // steps 2, 5, ..., 29 (1-based)
+      assertEquals(List.of(), j.variableNames(EntityType.GLOBAL));
+      assertEquals(List.of(), j.variableNames(EntityType.ELEM_BLOCK));
+      assertEquals(s.variableNames(EntityType.NODAL), j.variableNames(EntityType.NODAL));
+      assertEquals(List.of(), j.sets(EntityType.NODE_SET));
+      assertEquals(List.of(), j.sets(EntityType.SIDE_SET));
+      for (int k = 0; k < 10; k++) {
+        int step = 1 + 3 * k;
+        assertEquals(s.times()[step], j.times()[k], 0.0);
+        String name = s.variableNames(EntityType.NODAL).get(0);
+        double[] a = s.nodalVariable(name, step);
+        double[] b = j.nodalVariable(name, k);
+        for (int i = 0; i < b.length; i++) {
+          assertEquals(a[(int) s.nodeIndex(j.nodeId(i))], b[i], 0.0, name);
+        }
+      }
+    }
+    String one;
+    try (ExodusFile s = ExodusFile.open(noh("noh.exo"))) {
+      one = s.variableNames(EntityType.NODAL).get(1);
+    }
+    Path out2 = tmp.resolve("one.e");
+    ExoCommandTest.Result r2 =
+        ExoCommandTest.inProcess(
+            "join", "--nvar", one, "--steps", "31", out2.toString(), noh("noh.exo").toString());
+    assertEquals(0, r2.code(), r2.err());
+    try (ExodusFile j = ExodusFile.open(out2)) {
+      assertEquals(List.of(one), j.variableNames(EntityType.NODAL));
+      assertEquals(1, j.timeStepCount());
+    }
+    ExoCommandTest.Result bad =
+        ExoCommandTest.inProcess(
+            "join", "--nvar", "nosuch", tmp.resolve("x.e").toString(), noh("noh.exo").toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("no nodal variable 'nosuch'"), bad.err());
+  }
+
+  @Test
+  void processorIdIsTheRankOfEachElementsPiece() throws Exception {
+    Path out = tmp.resolve("p.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess(
+            "join", "--add-processor-id", out.toString(), noh("noh.exo").toString());
+    assertEquals(0, r.code(), r.err());
+    try (ExodusFile j = ExodusFile.open(out)) {
+      List<String> names = j.variableNames(EntityType.ELEM_BLOCK);
+      assertEquals("processor_id", names.get(names.size() - 1));
+      int v = names.size() - 1;
+      int checked = 0;
+      for (int rank = 0; rank < 3; rank++) {
+        try (ExodusFile piece = ExodusFile.open(noh("noh.exo.3." + rank))) {
+          long[] ids = new long[(int) piece.elementCount()];
+          piece.readIdMap(EntityType.ELEM_MAP, 0, ids.length, ids, 0);
+          for (long id : ids) {
+            long e = j.elementIndex(id);
+            var loc = j.elementLocation(e);
+            double[] val = new double[1];
+            j.readVariable(EntityType.ELEM_BLOCK, v, loc.block().id(), 30, loc.entry(), 1, val, 0);
+            assertEquals(rank, val[0], 0.0, "element " + id);
+            checked++;
+          }
+        }
+      }
+      assertEquals(j.elementCount(), checked);
+    }
+  }
+
+  @Test
+  void netcdf4WithCompressionAnd64BitIntegers() throws Exception {
+    Path out = tmp.resolve("c.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess(
+            "join",
+            "--format",
+            "nc4",
+            "--compress",
+            "4",
+            "--shuffle",
+            "--64",
+            out.toString(),
+            noh("noh.exo").toString());
+    assertEquals(0, r.code(), r.err());
+    String hs = CExref.run("ncdump", "-hs", out.toString());
+    assertTrue(hs.contains("_DeflateLevel = 4"), hs);
+    assertTrue(hs.contains("_Shuffle = \"true\""), hs);
+    assertTrue(hs.contains("int64 node_num_map"), hs);
+    assertEquals(JoinTest.dumpForComparison(noh("noh.exo")), JoinTest.dumpForComparison(out));
+    String cmp =
+        CExref.run(
+            JoinTest.python(),
+            ConformanceTest.corpus().getParent().resolve("tools/compare-join.py").toString(),
+            noh("noh.exo").toString(),
+            out.toString());
+    assertEquals("join: same", cmp.strip());
+
+    ExoCommandTest.Result classic =
+        ExoCommandTest.inProcess(
+            "join", "--64", tmp.resolve("d.e").toString(), noh("noh.exo").toString());
+    assertEquals(2, classic.code());
+    assertTrue(
+        classic.err().contains("64-bit integers need the cdf5 or nc4 format"), classic.err());
+    assertFalse(Files.exists(tmp.resolve("d.e")));
+  }
+
+  /** exshared (exodus-core's C test program) built against libexodusII. */
+  static Path exshared() throws Exception {
+    CExref.path(); // skips or fails as the other C interop tests do
+    Path exe = Path.of("target", "ctools", "exshared").toAbsolutePath();
+    Files.createDirectories(exe.getParent());
+    CExref.run(
+        "gcc",
+        "-O2",
+        "-o",
+        exe.toString(),
+        Path.of("..", "exodus-core", "src", "test", "c", "exshared.c").toAbsolutePath().toString(),
+        "-lexoIIv2c",
+        "-lnetcdf");
+    return exe;
+  }
+
+  @Test
+  void sharedNodesLastRankOrSum() throws Exception {
+    // 7 columns in 3 pieces: ranks hold node columns 0-2, 2-4, 4-7; u = id + 100 rank + 0.5 step
+    CExref.run(exshared().toString(), tmp.resolve("s").toString(), "7", "3", "2", "none", "cdf2");
+    Path last = tmp.resolve("last.e");
+    Path sum = tmp.resolve("sum.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", last.toString(), tmp.resolve("s").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "checked: global ids unique within each piece, each element in one"
+                    + " piece; 4 nodes held by several pieces, all at the same coordinates"),
+        r.out());
+    ExoCommandTest.Result s =
+        ExoCommandTest.inProcess(
+            "join", "--sum-shared-nodes", sum.toString(), tmp.resolve("s").toString());
+    assertEquals(0, s.code(), s.err());
+    try (ExodusFile a = ExodusFile.open(last);
+        ExodusFile b = ExodusFile.open(sum)) {
+      double[] u = a.nodalVariable("u", 1);
+      double[] us = b.nodalVariable("u", 1);
+      for (int i = 0; i < u.length; i++) {
+        long id = a.nodeId(i);
+        int col = (int) ((id - 1) / 2);
+        double v = id + 1.0;
+        if (col == 2) {
+          assertEquals(v + 100, u[i], 0.0);
+          assertEquals((0.0 + v) + (v + 100), us[i], 0.0);
+        } else if (col == 4) {
+          assertEquals(v + 200, u[i], 0.0);
+          assertEquals((0.0 + v + 100) + (v + 200), us[i], 0.0);
+        } else {
+          int rank = col < 2 ? 0 : col < 4 ? 1 : 2;
+          assertEquals(v + 100 * rank, u[i], 0.0);
+          assertEquals(v + 100 * rank, us[i], 0.0);
+        }
+      }
+    }
+  }
+
+  @Test
+  void damagedMapsAreReported() throws Exception {
+    CExref.run(
+        exshared().toString(), tmp.resolve("w").toString(), "7", "3", "2", "swapnodes", "cdf2");
+    Path out = tmp.resolve("w.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", out.toString(), tmp.resolve("w").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("4 nodes held by several pieces, 2 of them at different"), r.out());
+    assertTrue(r.out().contains("note: 2 of the 4 nodes that several pieces hold"), r.out());
+    Files.delete(out);
+    ExoCommandTest.Result strict =
+        ExoCommandTest.inProcess("join", "--strict", out.toString(), tmp.resolve("w").toString());
+    assertEquals(2, strict.code());
+    assertTrue(strict.err().contains("w.3.0"), strict.err());
+    assertFalse(Files.exists(out));
+
+    CExref.run(
+        exshared().toString(), tmp.resolve("d").toString(), "7", "3", "2", "dupnode", "cdf2");
+    ExoCommandTest.Result dup =
+        ExoCommandTest.inProcess("join", out.toString(), tmp.resolve("d").toString());
+    assertEquals(2, dup.code());
+    assertTrue(dup.err().contains("d.3.1"), dup.err());
+    assertTrue(dup.err().contains("id 5 at local nodes 1 and 6"), dup.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void blocksOfTheJoinedFileKeepTheirIds() throws Exception {
+    Path out = tmp.resolve("b.e");
+    assertEquals(
+        0, ExoCommandTest.inProcess("join", out.toString(), noh("noh.exo").toString()).code());
+    try (ExodusFile j = ExodusFile.open(out);
+        ExodusFile s = ExodusFile.open(noh("noh.exo"))) {
+      List<Long> a = s.blocks(EntityType.ELEM_BLOCK).stream().map(Block::id).toList();
+      List<Long> b = j.blocks(EntityType.ELEM_BLOCK).stream().map(Block::id).toList();
+      assertEquals(a, b);
+    }
+  }
+}
