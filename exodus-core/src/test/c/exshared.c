@@ -13,7 +13,8 @@
  * DAMAGE (rank 1, P >= 3): none; dupnode (its last local node gets the id of its first, a node
  * rank 0 holds too); swapnodes (the ids of its first two local nodes, which rank 0 holds too,
  * swapped); dupelem (its last element gets the id of its first); crosselem (its first element
- * gets id 1, which rank 0 holds).
+ * gets id 1, which rank 0 holds); nsided (the block is written as NSIDED polygons of 4 nodes,
+ * every rank).
  * usage: exshared OUTBASE NX P STEPS DAMAGE [cdf2|nc4]
  * Build: gcc -O2 -o exshared exshared.c -lexoIIv2c -lnetcdf */
 #include <stdio.h>
@@ -30,7 +31,7 @@ int main(int argc, char **argv) {
   const char *damage = argv[5];
   const char *fmt = argc > 6 ? argv[6] : "cdf2";
   if (P < 1 || P > NX) { fprintf(stderr, "P must be 1..NX\n"); return 2; }
-  if (strcmp(damage, "none") && P < 3) { fprintf(stderr, "damage needs P >= 3\n"); return 2; }
+  if (strcmp(damage, "none") && strcmp(damage, "nsided") && P < 3) { fprintf(stderr, "damage needs P >= 3\n"); return 2; }
   int mode = EX_CLOBBER | (!strcmp(fmt, "nc4") ? EX_NETCDF4 : EX_LARGE_MODEL);
   int nn_g = 2 * (NX + 1), ne_g = NX;
   for (int r = 0; r < P; r++) {
@@ -78,14 +79,24 @@ int main(int argc, char **argv) {
     if (r == 1 && !strcmp(damage, "dupnode")) nmap[nn - 1] = nmap[0];
     if (r == 1 && !strcmp(damage, "swapnodes")) { int t = nmap[0]; nmap[0] = nmap[1]; nmap[1] = t; }
     CHECK(ex_put_node_num_map(exoid, nmap));
-    CHECK(ex_put_elem_block(exoid, 10, "QUAD4", ne, 4, 0));
+    int nsided = !strcmp(damage, "nsided");
+    if (nsided) CHECK(ex_put_block(exoid, EX_ELEM_BLOCK, 10, "NSIDED", ne, 4 * ne, 0, 0, 0));
+    else CHECK(ex_put_elem_block(exoid, 10, "QUAD4", ne, 4, 0));
     int *conn = malloc(ne * 4 * sizeof(int)), *emap = malloc(ne * sizeof(int));
     for (int q = 0; q < ne; q++) {
       int c = k0 + q, l = 2 * (c - k0) + 1; /* local node of (c, row 0) */
       conn[4 * q] = l; conn[4 * q + 1] = l + 2; conn[4 * q + 2] = l + 3; conn[4 * q + 3] = l + 1;
       emap[q] = c + 1;
     }
-    CHECK(ex_put_elem_conn(exoid, 10, conn));
+    if (nsided) {
+      int *cnt = malloc(ne * sizeof(int));
+      for (int q = 0; q < ne; q++) cnt[q] = 4;
+      CHECK(ex_put_conn(exoid, EX_ELEM_BLOCK, 10, conn, NULL, NULL));
+      CHECK(ex_put_entity_count_per_polyhedra(exoid, EX_ELEM_BLOCK, 10, cnt));
+      free(cnt);
+    } else {
+      CHECK(ex_put_elem_conn(exoid, 10, conn));
+    }
     int *etruth = malloc(ne * sizeof(int));
     memcpy(etruth, emap, ne * sizeof(int));
     if (r == 1 && !strcmp(damage, "dupelem")) emap[ne - 1] = emap[0];

@@ -181,12 +181,15 @@ public final class JoinOptions {
         append);
   }
 
-  /** First step joined (0-based). */
+  /** First step joined (0-based; negative: from the end, -1 the last). */
   public long firstStep() {
     return firstStep;
   }
 
-  /** Last step joined (0-based, inclusive; past the set's last step means its last). */
+  /**
+   * Last step joined (0-based, inclusive; past the set's last step means its last; negative: from
+   * the end).
+   */
   public long lastStep() {
     return lastStep;
   }
@@ -199,10 +202,11 @@ public final class JoinOptions {
   /**
    * With the steps {@code first, first + stride, ...} up to {@code last} (0-based, inclusive;
    * {@code Long.MAX_VALUE} for the set's last): epu {@code -steps beg:end:stride} with 1-based
-   * steps.
+   * steps. A negative {@code first} or {@code last} counts from the end, as epu's: -1 is the last
+   * step, -3 the third last ({@code withSteps(-3, -1, 1)}: the last three steps).
    */
   public JoinOptions withSteps(long first, long last, long stride) {
-    if (first < 0 || last < first || stride < 1) {
+    if (stride < 1 || (first >= 0) == (last >= 0) && last < first) {
       throw new IllegalArgumentException(
           "steps first="
               + first
@@ -210,7 +214,7 @@ public final class JoinOptions {
               + last
               + " stride="
               + stride
-              + ": need 0 <= first <= last, stride >= 1");
+              + ": need first <= last and stride >= 1");
     }
     return copy(
         format,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -103,6 +104,17 @@ final class SetJoin {
       elemOut.add(PROCESSOR_ID);
     }
     List<Block> blocks = set.blocks();
+    for (Block b : blocks) {
+      if (b.isPolytope()) {
+        throw new UnsupportedOperationException(
+            set.paths().get(0)
+                + " (set): element block "
+                + b.id()
+                + " is "
+                + b.topology()
+                + ": polygon and polyhedron blocks are not joined");
+      }
+    }
     boolean[][] truth = new boolean[blocks.size()][elemOut.size()];
     for (int b = 0; b < blocks.size(); b++) {
       for (int v = 0; v < elem.index().length; v++) {
@@ -111,9 +123,10 @@ final class SetJoin {
       if (o.addProcessorId()) truth[b][elemOut.size() - 1] = true;
     }
     List<Long> steps = new ArrayList<>();
-    for (long s = o.firstStep();
-        s < set.timeStepCount() && s <= o.lastStep();
-        s += o.stepStride()) {
+    long n = set.timeStepCount();
+    long from = o.firstStep() < 0 ? Math.max(0, n + o.firstStep()) : o.firstStep();
+    long to = o.lastStep() < 0 ? n + o.lastStep() : o.lastStep();
+    for (long s = from; s < n && s <= to; s += o.stepStride()) {
       steps.add(s);
     }
     double[] times = set.times();
@@ -173,6 +186,35 @@ final class SetJoin {
     for (String s : names) maxName = Math.max(maxName, s.getBytes(StandardCharsets.UTF_8).length);
     d.maxNameLength(Math.min(255, maxName));
 
+    // written under a temporary name beside OUT and renamed when complete: a join that fails
+    // half way leaves no file that looks whole
+    Path tmp = out.resolveSibling("." + out.getFileName() + ".joining");
+    try {
+      write(set, tmp, d, job, blocks, setKinds, steps);
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException d2) {
+        e.addSuppressed(d2);
+      }
+      throw e;
+    }
+    if (steps.size() != set.timeStepCount()) {
+      notes.add("joined " + steps.size() + " of the set's " + set.timeStepCount() + " steps");
+    }
+    return notes;
+  }
+
+  private static void write(
+      ExodusFileSet set,
+      Path out,
+      Definition d,
+      Steps job,
+      List<Block> blocks,
+      List<EntityType> setKinds,
+      List<Long> steps)
+      throws IOException {
     int chunk = set.chunkLength();
     try (ExodusWriter w = ExodusWriter.create(out, d)) {
       double[] reals = new double[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
@@ -255,10 +297,6 @@ final class SetJoin {
           };
       for (long step : steps) job.write(step, sink);
     }
-    if (steps.size() != set.timeStepCount()) {
-      notes.add("joined " + steps.size() + " of the set's " + set.timeStepCount() + " steps");
-    }
-    return notes;
   }
 
   /** Appends to {@code out} the selected steps whose time is past its last step's. */

@@ -141,4 +141,22 @@ class FileSetSharedNodesTest {
     assertTrue(e.getMessage().contains("e.3.1"), e.getMessage());
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
+
+  @ParameterizedTest
+  @CsvSource({"cdf2", "nc4"})
+  void polygonBlocksAreRefusedAndNoFileIsLeft(String format) throws Exception {
+    Path base = exshared(tmp, "g", 2, "nsided", format);
+    Path out = tmp.resolve("g.e");
+    try (ExodusFileSet set = ExodusFileSet.openBase(base)) {
+      UnsupportedOperationException e =
+          assertThrows(
+              UnsupportedOperationException.class, () -> set.join(out, ExodusFormat.CDF2, null));
+      assertTrue(e.getMessage().contains("element block 10 is NSIDED"), e.getMessage());
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(tmp)) {
+      assertEquals(
+          java.util.List.of("g.2.0", "g.2.1"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
 }

@@ -74,7 +74,8 @@ final class JoinCommand implements Callable<Integer> {
       paramLabel = "BEG:END:STRIDE",
       description =
           "the steps to join, 1-based as epu -steps: 1:10:2 is 1,3,5,7,9; END may be LAST or"
-              + " empty; a lone N is step N")
+              + " empty; negative steps count from the end (-3:-1: the last three); a lone N is"
+              + " step N")
   String steps;
 
   @Option(
@@ -174,16 +175,17 @@ final class JoinCommand implements Callable<Integer> {
       if (p.length == 1) {
         end = beg;
       } else if (p[1].isBlank() || p[1].strip().equalsIgnoreCase("LAST")) {
-        end = Long.MAX_VALUE;
+        end = -1;
       } else {
         end = Long.parseLong(p[1].strip());
       }
       long stride = p.length < 3 || p[2].isBlank() ? 1 : Long.parseLong(p[2].strip());
-      if (beg < 1 || end < beg || stride < 1) {
+      if (beg == 0 || end == 0 || stride < 1) {
         throw new IllegalArgumentException(
-            "--steps " + spec + ": need 1 <= BEG <= END and STRIDE >= 1");
+            "--steps " + spec + ": steps count from 1 (or from -1, the last) and STRIDE >= 1");
       }
-      return o.withSteps(beg - 1, end == Long.MAX_VALUE ? end : end - 1, stride);
+      // 1-based to 0-based; negative steps count from the end in both
+      return o.withSteps(beg > 0 ? beg - 1 : beg, end > 0 ? end - 1 : end, stride);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--steps " + spec + ": not BEG:END:STRIDE numbers", e);
     }
@@ -232,7 +234,10 @@ final class JoinCommand implements Callable<Integer> {
       notes = set.join(out, o, bar.shown() ? v -> bar.update(v, all) : null);
       nodes = set.nodeCount();
       elements = set.elementCount();
-      stepCount = set.timeStepCount();
+      long n0 = set.timeStepCount();
+      long from = o.firstStep() < 0 ? Math.max(0, n0 + o.firstStep()) : o.firstStep();
+      long to = Math.min(n0 - 1, o.lastStep() < 0 ? n0 + o.lastStep() : o.lastStep());
+      stepCount = to < from ? 0 : (to - from) / o.stepStride() + 1;
       shared = set.sharedNodeCount();
       mismatched = set.sharedNodeMismatchCount();
       n = set.pieceCount();
@@ -261,7 +266,7 @@ final class JoinCommand implements Callable<Integer> {
             + elements
             + " elements, "
             + stepCount
-            + " steps");
+            + (stepCount == 1 ? " step" : " steps"));
     w.flush();
     return 0;
   }

@@ -123,6 +123,16 @@ class JoinOptionsTest {
       assertEquals(List.of(one), j.variableNames(EntityType.NODAL));
       assertEquals(1, j.timeStepCount());
     }
+    Path last3 = tmp.resolve("last3.e");
+    ExoCommandTest.Result r3 =
+        ExoCommandTest.inProcess(
+            "join", "--steps", "-3:-1", last3.toString(), noh("noh.exo").toString());
+    assertEquals(0, r3.code(), r3.err());
+    assertTrue(r3.out().contains("10 elements, 3 steps"), r3.out());
+    try (ExodusFile j = ExodusFile.open(last3);
+        ExodusFile s = ExodusFile.open(noh("noh.exo"))) {
+      assertArrayEquals(java.util.Arrays.copyOfRange(s.times(), 28, 31), j.times());
+    }
     ExoCommandTest.Result bad =
         ExoCommandTest.inProcess(
             "join", "--nvar", "nosuch", tmp.resolve("x.e").toString(), noh("noh.exo").toString());
