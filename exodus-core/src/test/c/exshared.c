@@ -9,7 +9,9 @@
  *   nodal  "u"       = id + 100 r + 0.5 s     (depends on the rank: differs at shared nodes)
  *   nodal  "w"       = 0.25 id + s            (the same in every piece)
  *   element "stress" = 10 id + s
- * node set 1: the nodes of row 0 (factors 0.5 id); side set 2: side 1 of every element.
+ * element attribute "thickness" = 0.1 id (element id)
+ * node set 1: the nodes of row 0 (factors 0.5 id), node set variable "nsv" = 2 id + r + s;
+ * side set 2: side 1 of every element, side set variable "ssv" = 3 id (element id) + s.
  * DAMAGE (rank 1, P >= 3): none; dupnode (its last local node gets the id of its first, a node
  * rank 0 holds too); swapnodes (the ids of its first two local nodes, which rank 0 holds too,
  * swapped); dupelem (its last element gets the id of its first); crosselem (its first element
@@ -81,7 +83,7 @@ int main(int argc, char **argv) {
     CHECK(ex_put_node_num_map(exoid, nmap));
     int nsided = !strcmp(damage, "nsided");
     if (nsided) CHECK(ex_put_block(exoid, EX_ELEM_BLOCK, 10, "NSIDED", ne, 4 * ne, 0, 0, 0));
-    else CHECK(ex_put_elem_block(exoid, 10, "QUAD4", ne, 4, 0));
+    else CHECK(ex_put_elem_block(exoid, 10, "QUAD4", ne, 4, 1));
     int *conn = malloc(ne * 4 * sizeof(int)), *emap = malloc(ne * sizeof(int));
     for (int q = 0; q < ne; q++) {
       int c = k0 + q, l = 2 * (c - k0) + 1; /* local node of (c, row 0) */
@@ -99,6 +101,14 @@ int main(int argc, char **argv) {
     }
     int *etruth = malloc(ne * sizeof(int));
     memcpy(etruth, emap, ne * sizeof(int));
+    if (!nsided) {
+      double *at = malloc(ne * sizeof(double));
+      for (int q = 0; q < ne; q++) at[q] = 0.1 * etruth[q];
+      CHECK(ex_put_elem_attr(exoid, 10, at));
+      char *an[1] = {"thickness"};
+      CHECK(ex_put_elem_attr_names(exoid, 10, an));
+      free(at);
+    }
     if (r == 1 && !strcmp(damage, "dupelem")) emap[ne - 1] = emap[0];
     if (r == 1 && !strcmp(damage, "crosselem")) emap[0] = 1;
     CHECK(ex_put_elem_num_map(exoid, emap));
@@ -119,6 +129,12 @@ int main(int argc, char **argv) {
     CHECK(ex_put_var_names(exoid, "g", 1, gn));
     CHECK(ex_put_var_names(exoid, "n", 2, nv));
     CHECK(ex_put_var_names(exoid, "e", 1, ev));
+    CHECK(ex_put_var_param(exoid, "m", 1));
+    CHECK(ex_put_var_param(exoid, "s", 1));
+    char *mv[1] = {"nsv"}, *sv[1] = {"ssv"};
+    CHECK(ex_put_var_names(exoid, "m", 1, mv));
+    CHECK(ex_put_var_names(exoid, "s", 1, sv));
+    double *nsv = malloc(nsn * sizeof(double)), *ssv = malloc(ne * sizeof(double));
     double *u = malloc(nn * sizeof(double)), *w = malloc(nn * sizeof(double)), *s = malloc(ne * sizeof(double));
     for (int st = 1; st <= steps; st++) {
       double t = 0.5 * st, g = st;
@@ -129,10 +145,14 @@ int main(int argc, char **argv) {
       CHECK(ex_put_nodal_var(exoid, st, 2, nn, w));
       for (int q = 0; q < ne; q++) s[q] = 10.0 * etruth[q] + st;
       CHECK(ex_put_elem_var(exoid, st, 1, 10, ne, s));
+      for (int i = 0; i < nsn; i++) nsv[i] = 2.0 * truth[2 * i] + r + st;
+      CHECK(ex_put_var(exoid, st, EX_NODE_SET, 1, 1, nsn, nsv));
+      for (int q = 0; q < ne; q++) ssv[q] = 3.0 * etruth[q] + st;
+      CHECK(ex_put_var(exoid, st, EX_SIDE_SET, 1, 2, ne, ssv));
     }
     CHECK(ex_close(exoid));
     free(x); free(y); free(nmap); free(truth); free(conn); free(emap); free(etruth);
-    free(ns); free(df); free(sse); free(sss); free(u); free(w); free(s);
+    free(ns); free(df); free(sse); free(sss); free(u); free(w); free(s); free(nsv); free(ssv);
   }
   printf("wrote %s.%d.0 .. %d\n", base, P, P - 1);
   return 0;

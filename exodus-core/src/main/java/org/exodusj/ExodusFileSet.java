@@ -169,6 +169,23 @@ public final class ExodusFileSet implements Closeable {
         cnt += b.entryCount();
         if (model == null || (model.entryCount() == 0 && b.entryCount() > 0)) model = b;
       }
+      for (int r = 0; r < n; r++) {
+        Block b = pieceBlock[r][g];
+        if (b != null
+            && model != null
+            && b.entryCount() > 0
+            && b.attributeCount() != model.attributeCount()) {
+          throw SetChecks.differentSets(
+              pieces.get(r),
+              "element block "
+                  + b.id()
+                  + " has "
+                  + b.attributeCount()
+                  + " attributes, "
+                  + model.attributeCount()
+                  + " in another piece");
+        }
+      }
       String type = model == null ? "NULL" : model.storedType();
       bl.add(
           new Block(
@@ -182,8 +199,8 @@ public final class ExodusFileSet implements Closeable {
               model == null ? 0 : model.nodesPerEntry(),
               0,
               0,
-              0,
-              List.of(),
+              model == null ? 0 : model.attributeCount(),
+              model == null ? List.of() : model.attributeNames(),
               Map.of()));
     }
     this.blocks = Collections.unmodifiableList(bl);
@@ -394,8 +411,8 @@ public final class ExodusFileSet implements Closeable {
 
   /**
    * The joined element blocks, in the global block order: entry counts are the sums over the
-   * pieces; type, topology and name come from a piece that has elements in the block. Block
-   * attributes are not joined (attribute counts are 0).
+   * pieces; type, topology, name and attribute names come from a piece that has elements in the
+   * block (the attributes are read with {@link #readAttributes}).
    */
   public List<Block> blocks() {
     ensureOpen();
@@ -496,7 +513,9 @@ public final class ExodusFileSet implements Closeable {
     return t;
   }
 
-  /** Variable names of GLOBAL, NODAL or ELEM_BLOCK (the same in every piece). */
+  /**
+   * Variable names of GLOBAL, NODAL, ELEM_BLOCK, NODE_SET or SIDE_SET (the same in every piece).
+   */
   public List<String> variableNames(EntityType kind) {
     ensureOpen();
     return pieces.get(0).variableNames(kind);
@@ -508,9 +527,20 @@ public final class ExodusFileSet implements Closeable {
     return pieces.get(0).variableIndex(kind, name);
   }
 
-  /** True when some piece stores element variable {@code var} on block {@code blockId}. */
+  /**
+   * True when some piece stores variable {@code var} of {@code kind} (ELEM_BLOCK, NODE_SET or
+   * SIDE_SET) on the block or set {@code blockId}.
+   */
   public boolean hasVariable(EntityType kind, int var, long blockId) {
     ensureOpen();
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET) {
+      setOf(kind, blockId);
+      for (ExodusFile p : pieces) {
+        EntitySet ps = SetMerge.find(p.sets(kind), blockId);
+        if (ps != null && ps.entryCount() > 0 && p.hasVariable(kind, var, blockId)) return true;
+      }
+      return false;
+    }
     requireElemBlock(kind);
     int g = blocks.indexOf(block(blockId));
     for (int r = 0; r < pieces.size(); r++) {
@@ -597,6 +627,43 @@ public final class ExodusFileSet implements Closeable {
     long[] d = new long[toInt(b.entryCount() * b.nodesPerEntry())];
     readConnectivity(b, 0, b.entryCount(), d, 0);
     return d;
+  }
+
+  /**
+   * Attributes of entries {@code [start, start + count)} of joined block {@code b} ({@code
+   * attributeCount} values each, entry-major), from the piece holding each element.
+   */
+  public void readAttributes(Block b, long start, long count, double[] dst, int off)
+      throws IOException {
+    ensureOpen();
+    int g = blockIndex(b);
+    int na = (int) b.attributeCount();
+    if (na == 0) {
+      throw new IllegalArgumentException("element block " + b.id() + " has no attributes");
+    }
+    checkRange(start, count, b.entryCount(), (dst.length - off) / na, "entries");
+    long base = elems.blockOffset[g];
+    int per = Math.max(1, reads.chunk() / na);
+    reads.each(
+        r -> {
+          Block pb = pieceBlock[r][g];
+          if (pb == null || pb.entryCount() == 0) return;
+          if (elems.range[r][g][1] < start || elems.range[r][g][0] >= start + count) return;
+          ExodusFile p = pieces.get(r);
+          int[] ej = elems.join[r];
+          int e0 = (int) pieceBlockOffset[r][g];
+          long[] lr = localRange(r, g, start, count);
+          double[] buf = new double[(int) Math.max(1, Math.min(lr[1] - lr[0], per)) * na];
+          for (long s = lr[0]; s < lr[1]; s += per) {
+            int c = (int) Math.min(per, lr[1] - s);
+            p.readAttributes(pb, s, c, buf, 0);
+            for (int k = 0; k < c; k++) {
+              long j = ej[e0 + (int) s + k] - base - start;
+              if (j < 0 || j >= count) continue;
+              System.arraycopy(buf, k * na, dst, off + (int) (j * na), na);
+            }
+          }
+        });
   }
 
   // ---- sets ----------------------------------------------------------------------------------
@@ -724,6 +791,11 @@ public final class ExodusFileSet implements Closeable {
       int off)
       throws IOException {
     ensureOpen();
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET) {
+      checkSteps(step, 1);
+      readSetVariable(kind, var, blockId, step, start, count, dst, off);
+      return;
+    }
     requireElemBlock(kind);
     checkSteps(step, 1);
     Block b = block(blockId);
@@ -742,6 +814,50 @@ public final class ExodusFileSet implements Closeable {
             Arrays.fill(buf, 0, c, Double.NaN);
           }
         });
+  }
+
+  private EntitySet setOf(EntityType kind, long id) {
+    for (EntitySet s : sets(kind)) if (s.id() == id) return s;
+    throw new NoSuchElementException(paths.get(0) + " (set): no " + kind + " with id " + id);
+  }
+
+  /**
+   * A node or side set variable: a node set's merged entries take the value of the rank their
+   * factor comes from (the last listing the node); a side set's are the pieces' one after the
+   * other. NaN where a piece does not store the variable on its set.
+   */
+  private void readSetVariable(
+      EntityType kind, int var, long id, long step, long start, long count, double[] dst, int off)
+      throws IOException {
+    EntitySet js = setOf(kind, id);
+    checkRange(start, count, js.entryCount(), dst.length - off, "entries");
+    for (int r = 0; r < pieces.size(); r++) {
+      ExodusFile p = pieces.get(r);
+      EntitySet ps = SetMerge.find(p.sets(kind), id);
+      if (ps == null || ps.entryCount() == 0) continue;
+      boolean stored = p.hasVariable(kind, var, id);
+      if (kind == EntityType.SIDE_SET) {
+        long[] o = merged.sideSetOffsets.get(id);
+        long a = Math.max(o[r], start);
+        long b = Math.min(o[r + 1], start + count);
+        if (a >= b) continue;
+        int dstAt = off + (int) (a - start);
+        if (stored) p.readVariable(kind, var, id, step, a - o[r], b - a, dst, dstAt);
+        else Arrays.fill(dst, dstAt, dstAt + (int) (b - a), Double.NaN);
+        continue;
+      }
+      int[][] src = merged.nodeSetSource.get(id);
+      double[] v = null;
+      for (long i = start; i < start + count; i++) {
+        if (src[0][(int) i] != r) continue;
+        if (v == null) {
+          v = new double[toInt(ps.entryCount())];
+          if (stored) p.readVariable(kind, var, id, step, 0, v.length, v, 0);
+          else Arrays.fill(v, Double.NaN);
+        }
+        dst[off + (int) (i - start)] = v[src[1][(int) i]];
+      }
+    }
   }
 
   /** Reads {@code count} values of rank r's part of a block from its entry {@code start}. */

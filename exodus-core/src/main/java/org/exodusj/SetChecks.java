@@ -44,7 +44,13 @@ final class SetChecks {
       if (p.dimensionCount() != dims) {
         throw differentSets(p, "it is " + p.dimensionCount() + "-D, rank 0 is " + dims + "-D");
       }
-      for (EntityType k : List.of(EntityType.GLOBAL, EntityType.NODAL, EntityType.ELEM_BLOCK)) {
+      for (EntityType k :
+          List.of(
+              EntityType.GLOBAL,
+              EntityType.NODAL,
+              EntityType.ELEM_BLOCK,
+              EntityType.NODE_SET,
+              EntityType.SIDE_SET)) {
         if (!p.variableNames(k).equals(first.variableNames(k))) {
           throw differentSets(
               p,

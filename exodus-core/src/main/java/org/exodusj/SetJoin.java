@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -28,6 +30,8 @@ final class SetJoin {
 
     void element(int var, long blockId, long st, long start, int count, double[] v)
         throws IOException;
+
+    void set(EntityType kind, int var, long id, long st, double[] v) throws IOException;
 
     void commit() throws IOException;
   }
@@ -129,8 +133,26 @@ final class SetJoin {
     for (long s = from; s < n && s <= to; s += o.stepStride()) {
       steps.add(s);
     }
+    List<EntityType> setKinds = new ArrayList<>();
+    if (!o.omitNodeSets()) setKinds.add(EntityType.NODE_SET);
+    if (!o.omitSideSets()) setKinds.add(EntityType.SIDE_SET);
+    Map<EntityType, Selection> setVars = new EnumMap<>(EntityType.class);
+    Map<EntityType, boolean[][]> setTruth = new EnumMap<>(EntityType.class);
+    for (EntityType t : setKinds) {
+      Selection sel = Selection.of(set, t, o);
+      List<EntitySet> ss = set.sets(t);
+      boolean[][] tt = new boolean[ss.size()][sel.index().length];
+      for (int i = 0; i < ss.size(); i++) {
+        for (int v = 0; v < sel.index().length; v++) {
+          tt[i][v] = set.hasVariable(t, sel.index()[v], ss.get(i).id());
+        }
+      }
+      setVars.put(t, sel);
+      setTruth.put(t, tt);
+    }
     double[] times = set.times();
-    Steps job = new Steps(set, o, global, nodal, elem, elemOut, truth, times, progress);
+    Steps job =
+        new Steps(set, o, global, nodal, elem, elemOut, truth, setVars, setTruth, times, progress);
 
     if (o.append() && Files.exists(out)) {
       return append(set, out, job, steps, notes);
@@ -162,12 +184,9 @@ final class SetJoin {
               b.nodesPerEntry(),
               0,
               0,
-              List.of()));
+              attributeNames(b)));
       names.add(b.name());
     }
-    List<EntityType> setKinds = new ArrayList<>();
-    if (!o.omitNodeSets()) setKinds.add(EntityType.NODE_SET);
-    if (!o.omitSideSets()) setKinds.add(EntityType.SIDE_SET);
     for (EntityType t : setKinds) {
       for (EntitySet s : set.sets(t)) {
         d.set(new SetSpec(t, s.id(), s.name(), s.entryCount(), s.distributionFactorCount()));
@@ -182,6 +201,13 @@ final class SetJoin {
     if (!global.names().isEmpty()) d.globalVariables(global.names().toArray(new String[0]));
     if (!nodal.names().isEmpty()) d.nodalVariables(nodal.names().toArray(new String[0]));
     if (!elemOut.isEmpty()) d.variables(EntityType.ELEM_BLOCK, elemOut, truth);
+    for (EntityType t : setKinds) {
+      List<String> sv = setVars.get(t).names();
+      if (!sv.isEmpty() && !set.sets(t).isEmpty()) {
+        d.variables(t, sv, setTruth.get(t));
+        names.addAll(sv);
+      }
+    }
     int maxName = Math.max(32, first.info().maximumNameLength());
     for (String s : names) maxName = Math.max(maxName, s.getBytes(StandardCharsets.UTF_8).length);
     d.maxNameLength(Math.min(255, maxName));
@@ -249,6 +275,18 @@ final class SetJoin {
           job.report((long) c * npe * 4);
         }
       }
+      for (Block b : blocks) {
+        int na = (int) b.attributeCount();
+        if (na == 0) continue;
+        int per = Math.max(1, chunk / na);
+        double[] at = new double[(int) Math.min(per, Math.max(1, b.entryCount())) * na];
+        for (long s = 0; s < b.entryCount(); s += per) {
+          int c = (int) Math.min(per, b.entryCount() - s);
+          set.readAttributes(b, s, c, at, 0);
+          w.writeAttributes(EntityType.ELEM_BLOCK, b.id(), s, c, at, 0);
+          job.report((long) c * na * 8);
+        }
+      }
       for (EntityType t : setKinds) {
         for (EntitySet s : set.sets(t)) {
           long[] e = new long[(int) s.entryCount()];
@@ -291,12 +329,35 @@ final class SetJoin {
             }
 
             @Override
+            public void set(EntityType kind, int var, long id, long st, double[] v)
+                throws IOException {
+              w.writeVariable(kind, var, id, st, 0, v.length, v, 0);
+            }
+
+            @Override
             public void commit() throws IOException {
               w.commitStep();
             }
           };
       for (long step : steps) job.write(step, sink);
     }
+  }
+
+  /** Whether the file has the node and side set variables the join writes. */
+  private static boolean setVariablesMatch(ExodusFile f, Steps job) {
+    for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET)) {
+      Selection sel = job.setVars.get(t);
+      List<String> want = sel == null || job.set.sets(t).isEmpty() ? List.of() : sel.names();
+      if (!f.variableNames(t).equals(want)) return false;
+    }
+    return true;
+  }
+
+  /** The block's attribute names, one per attribute ("" where unnamed). */
+  private static List<String> attributeNames(Block b) {
+    List<String> names = new ArrayList<>(b.attributeNames());
+    while (names.size() < b.attributeCount()) names.add("");
+    return names.subList(0, (int) b.attributeCount());
   }
 
   /** Appends to {@code out} the selected steps whose time is past its last step's. */
@@ -319,7 +380,8 @@ final class SetJoin {
                 + set.elementCount();
       } else if (!f.variableNames(EntityType.GLOBAL).equals(job.global.names())
           || !f.variableNames(EntityType.NODAL).equals(job.nodal.names())
-          || !f.variableNames(EntityType.ELEM_BLOCK).equals(job.elemOut)) {
+          || !f.variableNames(EntityType.ELEM_BLOCK).equals(job.elemOut)
+          || !setVariablesMatch(f, job)) {
         why =
             "its variables "
                 + f.variableNames(EntityType.GLOBAL)
@@ -370,6 +432,12 @@ final class SetJoin {
             }
 
             @Override
+            public void set(EntityType kind, int var, long id, long st, double[] v)
+                throws IOException {
+              u.writeVariable(kind, var, id, st, 0, v.length, v, 0);
+            }
+
+            @Override
             public void commit() throws IOException {
               u.commit();
             }
@@ -401,6 +469,8 @@ final class SetJoin {
     final Selection elem;
     final List<String> elemOut;
     final boolean[][] truth;
+    final Map<EntityType, Selection> setVars;
+    final Map<EntityType, boolean[][]> setTruth;
     final double[] times;
     final LongConsumer progress;
     final double[] g;
@@ -416,6 +486,8 @@ final class SetJoin {
         Selection elem,
         List<String> elemOut,
         boolean[][] truth,
+        Map<EntityType, Selection> setVars,
+        Map<EntityType, boolean[][]> setTruth,
         double[] times,
         LongConsumer progress) {
       this.set = set;
@@ -425,6 +497,8 @@ final class SetJoin {
       this.elem = elem;
       this.elemOut = elemOut;
       this.truth = truth;
+      this.setVars = setVars;
+      this.setTruth = setTruth;
       this.times = times;
       this.progress = progress;
       int chunk = set.chunkLength();
@@ -473,6 +547,20 @@ final class SetJoin {
             }
             sink.element(v, bl.id(), st, s, c, buf);
             report(c * 8L);
+          }
+        }
+      }
+      for (Map.Entry<EntityType, Selection> e : setVars.entrySet()) {
+        EntityType t = e.getKey();
+        List<EntitySet> ss = set.sets(t);
+        boolean[][] tt = setTruth.get(t);
+        for (int i = 0; i < ss.size(); i++) {
+          EntitySet es = ss.get(i);
+          for (int v = 0; v < e.getValue().index().length; v++) {
+            if (!tt[i][v] || es.entryCount() == 0) continue;
+            double[] vals = new double[(int) es.entryCount()];
+            set.readVariable(t, e.getValue().index()[v], es.id(), step, 0, vals.length, vals, 0);
+            sink.set(t, v, es.id(), st, vals);
           }
         }
       }

@@ -22,6 +22,12 @@ final class SetMerge {
   final Map<Long, long[][]> sideSetEntries = new LinkedHashMap<>();
   final Map<Long, double[]> sideSetFactors = new LinkedHashMap<>();
 
+  /** Per node set id and merged entry: the rank it is read from and its entry in that piece. */
+  final Map<Long, int[][]> nodeSetSource = new LinkedHashMap<>();
+
+  /** Per side set id: where each rank's sides start in the joined set (length pieces + 1). */
+  final Map<Long, long[]> sideSetOffsets = new LinkedHashMap<>();
+
   SetMerge(List<ExodusFile> pieces, Nemesis globals, int[][] nodeJoin, int[][] elemJoin)
       throws IOException {
     mergeNodeSets(pieces, globals, nodeJoin);
@@ -38,7 +44,7 @@ final class SetMerge {
     List<EntitySet> out = new ArrayList<>();
     for (long id : ids) {
       // joined node index -> factor, merged in rank order: the last rank listing a node wins
-      Map<Integer, Double> merged = new TreeMap<>();
+      Map<Integer, double[]> merged = new TreeMap<>(); // factor, rank, entry
       boolean df = false;
       String name = "";
       for (int r = 0; r < pieces.size(); r++) {
@@ -64,16 +70,20 @@ final class SetMerge {
                 ExodusFormatException.NO_OFFSET,
                 "entry " + k + " names node " + e[k] + " outside 1.." + nodeJoin[r].length);
           }
-          merged.put(nodeJoin[r][(int) e[k] - 1], f[k]);
+          merged.put(nodeJoin[r][(int) e[k] - 1], new double[] {f[k], r, k});
         }
       }
       long[] entries = new long[merged.size()];
       double[] factors = new double[merged.size()];
       int i = 0;
-      for (Map.Entry<Integer, Double> en : merged.entrySet()) {
+      int[][] source = new int[2][merged.size()];
+      for (Map.Entry<Integer, double[]> en : merged.entrySet()) {
         entries[i] = en.getKey() + 1L;
-        factors[i++] = en.getValue();
+        factors[i] = en.getValue()[0];
+        source[0][i] = (int) en.getValue()[1];
+        source[1][i++] = (int) en.getValue()[2];
       }
+      nodeSetSource.put(id, source);
       nodeSetEntries.put(id, entries);
       if (df) nodeSetFactors.put(id, factors);
       out.add(
@@ -116,10 +126,14 @@ final class SetMerge {
       int at = 0;
       int fat = 0;
       boolean allDf = true;
+      long[] offsets = new long[pieces.size() + 1];
       for (int r = 0; r < pieces.size(); r++) {
         ExodusFile p = pieces.get(r);
         EntitySet s = find(p.sets(EntityType.SIDE_SET), id);
+        offsets[r] = at;
+        offsets[r + 1] = at;
         if (s == null || s.entryCount() == 0) continue;
+        offsets[r + 1] = at + s.entryCount();
         int c = toInt(s.entryCount());
         p.readSetEntries(s, 0, c, el, at);
         p.readSetExtra(s, 0, c, sides, at);
@@ -148,6 +162,7 @@ final class SetMerge {
       }
       boolean df = nf > 0 && allDf;
       sideSetEntries.put(id, new long[][] {el, sides});
+      sideSetOffsets.put(id, offsets);
       if (df) sideSetFactors.put(id, f);
       out.add(
           new EntitySet(

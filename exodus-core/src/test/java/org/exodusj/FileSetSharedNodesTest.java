@@ -83,6 +83,34 @@ class FileSetSharedNodesTest {
           assertEquals(id + 100.0 * holders(col, p)[1] + 0.5 * (step + 1), hist[step], 0.0);
         }
       }
+      // element attributes: thickness 0.1 id
+      Block b = set.blocks().get(0);
+      assertEquals(java.util.List.of("thickness"), b.attributeNames());
+      double[] at = new double[(int) b.entryCount()];
+      set.readAttributes(b, 0, at.length, at, 0);
+      for (int i = 0; i < at.length; i++) assertEquals(0.1 * set.elementId(i), at[i], 0.0);
+      // node set variable nsv = 2 id + r + s from the last rank listing the node; side set
+      // variable ssv = 3 (element id) + s, the pieces' sides one after the other
+      EntitySet ns1 = set.sets(EntityType.NODE_SET).get(0);
+      EntitySet ss2 = set.sets(EntityType.SIDE_SET).get(0);
+      long[] ne = new long[(int) ns1.entryCount()];
+      set.readSetEntries(ns1, 0, ne.length, ne, 0);
+      long[] se = new long[(int) ss2.entryCount()];
+      set.readSetEntries(ss2, 0, se.length, se, 0);
+      for (int step = 0; step < 2; step++) {
+        double[] nsv = new double[ne.length];
+        set.readVariable(EntityType.NODE_SET, 0, 1, step, 0, nsv.length, nsv, 0);
+        for (int i = 0; i < ne.length; i++) {
+          long id = set.nodeId(ne[i] - 1);
+          int last = holders((int) ((id - 1) / 2), p)[1];
+          assertEquals(2.0 * id + last + step + 1, nsv[i], 0.0, "nsv at node " + id);
+        }
+        double[] ssv = new double[se.length];
+        set.readVariable(EntityType.SIDE_SET, 0, 2, step, 1, se.length - 1, ssv, 1);
+        for (int i = 1; i < se.length; i++) {
+          assertEquals(3.0 * set.elementId(se[i] - 1) + step + 1, ssv[i], 0.0);
+        }
+      }
       // node set factors: 0.5 id, whichever rank lists the node
       EntitySet ns = set.sets(EntityType.NODE_SET).get(0);
       assertEquals(NX + 1, ns.entryCount());

@@ -90,6 +90,12 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--evar", paramLabel = "LIST", description = "element variables to join")
   String evar;
 
+  @Option(names = "--nsetvar", paramLabel = "LIST", description = "node set variables to join")
+  String nsetvar;
+
+  @Option(names = "--ssetvar", paramLabel = "LIST", description = "side set variables to join")
+  String ssetvar;
+
   @Option(names = "--omit-nodesets", description = "leave the node sets out")
   boolean omitNodeSets;
 
@@ -201,6 +207,8 @@ final class JoinCommand implements Callable<Integer> {
             .withVariables(EntityType.GLOBAL, variables(gvar))
             .withVariables(EntityType.NODAL, variables(nvar))
             .withVariables(EntityType.ELEM_BLOCK, variables(evar))
+            .withVariables(EntityType.NODE_SET, variables(nsetvar))
+            .withVariables(EntityType.SIDE_SET, variables(ssetvar))
             .withOmitNodeSets(omitNodeSets)
             .withOmitSideSets(omitSideSets)
             .withAddProcessorId(addProcessorId)

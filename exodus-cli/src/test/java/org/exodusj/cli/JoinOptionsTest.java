@@ -238,12 +238,30 @@ class JoinOptionsTest {
                 "checked: global ids unique within each piece, each element in one"
                     + " piece; 4 nodes held by several pieces, all at the same coordinates"),
         r.out());
+    // the C library reads the joined attributes and set variables: node set 1 lists ids 1, 3, ...
+    // 15 (columns 0..7), nsv = 2 id + (last rank holding it) + step; ssv = 3 (element id) + step
+    String dump = CExref.dump(last);
+    assertTrue(dump.contains("\nattrib\telem_block\t10\t"), dump);
+    assertTrue(dump.contains("\nnode_set_var\tnsv\t1\t1\t3\t7\t12\t16\t21\t25\t29\t33\n"), dump);
+    assertTrue(dump.contains("\nside_set_var\tssv\t2\t2\t5\t8\t11\t14\t17\t20\t23\n"), dump);
     ExoCommandTest.Result s =
         ExoCommandTest.inProcess(
             "join", "--sum-shared-nodes", sum.toString(), tmp.resolve("s").toString());
     assertEquals(0, s.code(), s.err());
     try (ExodusFile a = ExodusFile.open(last);
         ExodusFile b = ExodusFile.open(sum)) {
+      // attributes and set variables joined (exshared's formulas)
+      Block blk = a.blocks(EntityType.ELEM_BLOCK).get(0);
+      double[] at = new double[7];
+      a.readAttributes(blk, 0, 7, at, 0);
+      for (int i = 0; i < 7; i++) assertEquals(0.1 * a.elementId(i), at[i], 1e-15);
+      assertEquals(List.of("nsv"), a.variableNames(EntityType.NODE_SET));
+      assertEquals(List.of("ssv"), a.variableNames(EntityType.SIDE_SET));
+      double[] ssv = new double[7];
+      a.readVariable(EntityType.SIDE_SET, 0, 2, 1, 0, 7, ssv, 0);
+      long[] se = new long[7];
+      a.readSetEntries(a.sets(EntityType.SIDE_SET).get(0), 0, 7, se, 0);
+      for (int i = 0; i < 7; i++) assertEquals(3.0 * a.elementId(se[i] - 1) + 2, ssv[i], 0.0);
       double[] u = a.nodalVariable("u", 1);
       double[] us = b.nodalVariable("u", 1);
       for (int i = 0; i < u.length; i++) {
