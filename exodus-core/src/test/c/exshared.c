@@ -17,6 +17,8 @@
  * swapped); dupelem (its last element gets the id of its first); crosselem (its first element
  * gets id 1, which rank 0 holds); nsided (the block is written as NSIDED polygons of 4 nodes,
  * every rank).
+ * Built against Exodus 8 or later (9.06 in the tests), every piece also has the assembly 100
+ * "everything" of element block 10, as a parallel code writes it.
  * usage: exshared OUTBASE NX P STEPS DAMAGE [cdf2|nc4]
  * Build: gcc -O2 -o exshared exshared.c -lexoIIv2c -lnetcdf */
 #include <stdio.h>
@@ -122,6 +124,13 @@ int main(int argc, char **argv) {
     for (int q = 0; q < ne; q++) { sse[q] = q + 1; sss[q] = 1; }
     CHECK(ex_put_side_set_param(exoid, 2, ne, 0));
     CHECK(ex_put_side_set(exoid, 2, sse, sss));
+#if EX_API_VERS_NODOT >= 800
+    {
+      ex_entity_id members[1] = {10};
+      struct ex_assembly a = {100, "everything", EX_ELEM_BLOCK, 1, members};
+      CHECK(ex_put_assembly(exoid, a));
+    }
+#endif
     CHECK(ex_put_var_param(exoid, "g", 1));
     CHECK(ex_put_var_param(exoid, "n", 2));
     CHECK(ex_put_var_param(exoid, "e", 1));

@@ -419,6 +419,15 @@ public final class ExodusFileSet implements Closeable {
     return blocks;
   }
 
+  /**
+   * The assemblies of rank 0 (every piece of a set carries them; SEACAS epu copies rank 0's). Their
+   * members are blocks and sets by id, which the join keeps.
+   */
+  public List<Assembly> assemblies() {
+    ensureOpen();
+    return pieces.get(0).assemblies();
+  }
+
   /** The joined element block with this id. */
   public Block block(long id) {
     ensureOpen();

@@ -193,6 +193,10 @@ final class SetJoin {
         names.add(s.name());
       }
     }
+    for (Assembly a : set.assemblies()) {
+      d.assembly(a);
+      names.add(a.name());
+    }
     d.qaRecords(first.qaRecords());
     d.infoRecords(first.infoRecords());
     names.addAll(global.names());

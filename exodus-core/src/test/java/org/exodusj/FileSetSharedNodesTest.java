@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.exodusj.internal.testutil.CTools;
+import org.exodusj.internal.testutil.Exodus9;
 import org.exodusj.internal.testutil.ExternalTools;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -186,5 +188,18 @@ class FileSetSharedNodesTest {
           java.util.List.of("g.2.0", "g.2.1"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
+  }
+
+  @Test
+  void assembliesOfASetWrittenByExodus9AreJoined() throws Exception {
+    Path exe = Exodus9.compile(Path.of("src", "test", "c", "exshared.c").toAbsolutePath());
+    ExternalTools.run(exe.toString(), tmp.resolve("a").toString(), "7", "3", "2", "none", "cdf2");
+    Path out = tmp.resolve("a.e");
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("a"))) {
+      set.join(out, ExodusFormat.CDF2, null);
+    }
+    String x = Exodus9.exref9(out, "-x");
+    assertTrue(x.contains("x_assembly\t100\teverything\telem_block\t1\n"), x);
+    assertTrue(x.contains("x_assembly_entries\t100\t10\n"), x);
   }
 }
