@@ -159,6 +159,7 @@ public final class ExodusFileSet implements Closeable {
     for (int g = 0; g < nb; g++) bids[g] = blockIds.get(g);
     this.elems = new ElementNumbering(localElemIds, bids, pieceBlockOffset, counts);
     SetChecks.elementIds(this.pieces, elems);
+    reads.elements(elems, pieceBlock, pieceBlockOffset);
     List<Block> bl = new ArrayList<>();
     for (int g = 0; g < nb; g++) {
       long cnt = 0;
@@ -595,36 +596,29 @@ public final class ExodusFileSet implements Closeable {
     }
     int npe = (int) b.nodesPerEntry();
     checkRange(start, count, b.entryCount(), (dst.length - off) / Math.max(npe, 1), "entries");
-    long base = elems.blockOffset[g];
-    reads.each(
-        r -> {
-          Block pb = pieceBlock[r][g];
-          if (pb == null || pb.entryCount() == 0) return;
-          if (elems.range[r][g][1] < start || elems.range[r][g][0] >= start + count) return;
-          ExodusFile p = pieces.get(r);
-          int[] ej = elems.join[r];
+    int per = Math.max(1, reads.chunk() / Math.max(npe, 1));
+    reads.elementWindows(
+        g,
+        start,
+        count,
+        per,
+        (r, p, pb, s, c, at) -> {
           int[] nj = nodes.join[r];
-          int e0 = (int) pieceBlockOffset[r][g];
-          int per = Math.max(1, reads.chunk() / Math.max(npe, 1));
-          long[] lr = localRange(r, g, start, count);
-          long[] buf = new long[(int) Math.max(1, Math.min(lr[1] - lr[0], per)) * npe];
-          for (long s = lr[0]; s < lr[1]; s += per) {
-            int c = (int) Math.min(per, lr[1] - s);
-            p.readConnectivity(pb, s, c, buf, 0);
-            for (int k = 0; k < c; k++) {
-              long j = ej[e0 + (int) s + k] - base - start;
-              if (j < 0 || j >= count) continue;
-              for (int q = 0; q < npe; q++) {
-                long local = buf[k * npe + q];
-                if (local < 1 || local > nj.length) {
-                  throw new ExodusFormatException(
-                      p.path().toString(),
-                      "connectivity of element block " + pb.id(),
-                      ExodusFormatException.NO_OFFSET,
-                      "entry " + (s + k) + " names node " + local + " outside 1.." + nj.length);
-                }
-                dst[off + (int) (j * npe) + q] = nj[(int) local - 1] + 1L;
+          long[] buf = new long[c * npe];
+          p.readConnectivity(pb, s, c, buf, 0);
+          for (int k = 0; k < c; k++) {
+            long j = at.of(s + k);
+            if (j < 0 || j >= count) continue;
+            for (int q = 0; q < npe; q++) {
+              long local = buf[k * npe + q];
+              if (local < 1 || local > nj.length) {
+                throw new ExodusFormatException(
+                    p.path().toString(),
+                    "connectivity of element block " + pb.id(),
+                    ExodusFormatException.NO_OFFSET,
+                    "entry " + (s + k) + " names node " + local + " outside 1.." + nj.length);
               }
+              dst[off + (int) (j * npe) + q] = nj[(int) local - 1] + 1L;
             }
           }
         });
@@ -651,26 +645,17 @@ public final class ExodusFileSet implements Closeable {
       throw new IllegalArgumentException("element block " + b.id() + " has no attributes");
     }
     checkRange(start, count, b.entryCount(), (dst.length - off) / na, "entries");
-    long base = elems.blockOffset[g];
-    int per = Math.max(1, reads.chunk() / na);
-    reads.each(
-        r -> {
-          Block pb = pieceBlock[r][g];
-          if (pb == null || pb.entryCount() == 0) return;
-          if (elems.range[r][g][1] < start || elems.range[r][g][0] >= start + count) return;
-          ExodusFile p = pieces.get(r);
-          int[] ej = elems.join[r];
-          int e0 = (int) pieceBlockOffset[r][g];
-          long[] lr = localRange(r, g, start, count);
-          double[] buf = new double[(int) Math.max(1, Math.min(lr[1] - lr[0], per)) * na];
-          for (long s = lr[0]; s < lr[1]; s += per) {
-            int c = (int) Math.min(per, lr[1] - s);
-            p.readAttributes(pb, s, c, buf, 0);
-            for (int k = 0; k < c; k++) {
-              long j = ej[e0 + (int) s + k] - base - start;
-              if (j < 0 || j >= count) continue;
-              System.arraycopy(buf, k * na, dst, off + (int) (j * na), na);
-            }
+    reads.elementWindows(
+        g,
+        start,
+        count,
+        Math.max(1, reads.chunk() / na),
+        (r, p, pb, s, c, at) -> {
+          double[] buf = new double[c * na];
+          p.readAttributes(pb, s, c, buf, 0);
+          for (int k = 0; k < c; k++) {
+            long j = at.of(s + k);
+            if (j >= 0 && j < count) System.arraycopy(buf, k * na, dst, off + (int) (j * na), na);
           }
         });
   }
@@ -882,25 +867,17 @@ public final class ExodusFileSet implements Closeable {
   private void scatterElements(
       int g, long start, long count, double[] dst, int off, ElementReader reader)
       throws IOException {
-    long base = elems.blockOffset[g];
-    int chunk = reads.chunk();
-    reads.each(
-        r -> {
-          Block pb = pieceBlock[r][g];
-          if (pb == null || pb.entryCount() == 0) return;
-          if (elems.range[r][g][1] < start || elems.range[r][g][0] >= start + count) return;
-          ExodusFile p = pieces.get(r);
-          int[] ej = elems.join[r];
-          int e0 = (int) pieceBlockOffset[r][g];
-          long[] lr = localRange(r, g, start, count);
-          double[] buf = new double[(int) Math.max(1, Math.min(lr[1] - lr[0], chunk))];
-          for (long s = lr[0]; s < lr[1]; s += chunk) {
-            int c = (int) Math.min(chunk, lr[1] - s);
-            reader.read(r, p, s, c, buf);
-            for (int k = 0; k < c; k++) {
-              long j = ej[e0 + (int) s + k] - base - start;
-              if (j >= 0 && j < count) dst[off + (int) j] = buf[k];
-            }
+    reads.elementWindows(
+        g,
+        start,
+        count,
+        reads.chunk(),
+        (r, p, pb, s, c, at) -> {
+          double[] buf = new double[c];
+          reader.read(r, p, s, c, buf);
+          for (int k = 0; k < c; k++) {
+            long j = at.of(s + k);
+            if (j >= 0 && j < count) dst[off + (int) j] = buf[k];
           }
         });
   }
@@ -1091,33 +1068,6 @@ public final class ExodusFileSet implements Closeable {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  /**
-   * The local entries [lo, hi) of piece {@code r}'s part of joined block {@code g} that may fall in
-   * the window {@code [start, start + count)} of the block: found by bisection where the piece's
-   * entries are in joined order (the usual case), else all of them.
-   */
-  private long[] localRange(int r, int g, long start, long count) {
-    int n = (int) pieceBlock[r][g].entryCount();
-    if (!elems.monotone[r][g]) return new long[] {0, n};
-    int e0 = (int) pieceBlockOffset[r][g];
-    long base = elems.blockOffset[g];
-    int[] ej = elems.join[r];
-    return new long[] {
-      firstEntry(ej, e0, n, base + start), firstEntry(ej, e0, n, base + start + count)
-    };
-  }
-
-  private static int firstEntry(int[] ej, int e0, int n, long v) {
-    int lo = 0;
-    int hi = n;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ej[e0 + mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
 
   /** A piece's id map of NODE_MAP or ELEM_MAP ({@code 1..n} where it stores none). */
   private long[] ids(ExodusFile p, EntityType map, long n) throws IOException {

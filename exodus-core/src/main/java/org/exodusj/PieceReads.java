@@ -26,6 +26,9 @@ final class PieceReads implements NodeNumbering.Ranks {
   private final Executor executor;
   private final int chunk;
   private NodeNumbering nodes;
+  private ElementNumbering elems;
+  private Block[][] pieceBlock;
+  private long[][] pieceBlockOffset;
 
   /** Per piece: all its local nodes ordered by joined index (for sums; made when first asked). */
   private volatile int[][] allByJoined;
@@ -38,6 +41,77 @@ final class PieceReads implements NodeNumbering.Ranks {
 
   void nodes(NodeNumbering n) {
     this.nodes = n;
+  }
+
+  void elements(ElementNumbering e, Block[][] blocks, long[][] offsets) {
+    this.elems = e;
+    this.pieceBlock = blocks;
+    this.pieceBlockOffset = offsets;
+  }
+
+  /**
+   * One window of a piece's entries of a joined block: local entries {@code [s, s + c)} of {@code
+   * block} (the piece's block); local entry {@code s + k} is entry {@code at(s + k)} of the joined
+   * block's window, or outside it where that is negative or at least the window's count.
+   */
+  @FunctionalInterface
+  interface ElementWindow {
+    void run(int rank, ExodusFile piece, Block block, long s, int c, Window at) throws IOException;
+  }
+
+  /** Where a piece's local entry of a block falls in the joined window. */
+  @FunctionalInterface
+  interface Window {
+    long of(long local);
+  }
+
+  /**
+   * Runs {@code w} over every piece holding entries of joined block {@code g} in the window {@code
+   * [start, start + count)}: over the local range that holds them, {@code per} entries at a time.
+   */
+  void elementWindows(int g, long start, long count, int per, ElementWindow w) throws IOException {
+    long base = elems.blockOffset[g];
+    each(
+        r -> {
+          Block pb = pieceBlock[r][g];
+          if (pb == null || pb.entryCount() == 0) return;
+          if (elems.range[r][g][1] < start || elems.range[r][g][0] >= start + count) return;
+          ExodusFile p = pieces.get(r);
+          int[] ej = elems.join[r];
+          int e0 = (int) pieceBlockOffset[r][g];
+          long[] lr = localRange(r, g, start, count);
+          Window at = k -> ej[e0 + (int) k] - base - start;
+          for (long s = lr[0]; s < lr[1]; s += per) {
+            w.run(r, p, pb, s, (int) Math.min(per, lr[1] - s), at);
+          }
+        });
+  }
+
+  /**
+   * The local entries [lo, hi) of piece {@code r}'s part of joined block {@code g} that may fall in
+   * the window {@code [start, start + count)} of the block: found by bisection where the piece's
+   * entries are in joined order (the usual case), else all of them.
+   */
+  private long[] localRange(int r, int g, long start, long count) {
+    int n = (int) pieceBlock[r][g].entryCount();
+    if (!elems.monotone[r][g]) return new long[] {0, n};
+    int e0 = (int) pieceBlockOffset[r][g];
+    long base = elems.blockOffset[g];
+    int[] ej = elems.join[r];
+    return new long[] {
+      firstEntry(ej, e0, n, base + start), firstEntry(ej, e0, n, base + start + count)
+    };
+  }
+
+  private static int firstEntry(int[] ej, int e0, int n, long v) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ej[e0 + mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   int chunk() {
