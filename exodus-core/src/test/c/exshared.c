@@ -11,7 +11,10 @@
  *   element "stress" = 10 id + s
  * element attribute "thickness" = 0.1 id (element id)
  * node set 1: the nodes of row 0 (factors 0.5 id), node set variable "nsv" = 2 id + r + s;
- * side set 2: side 1 of every element, side set variable "ssv" = 3 id (element id) + s.
+ * side set 2: side 1 of every element, side set variable "ssv" = 3 id (element id) + s;
+ * element set 3: the elements of odd id, listed last to first, element set variable "esv" =
+ * 4 id + s (no distribution factors: exodus-java's reader does not see the C library's element
+ * set factors, which are dimensioned by the entry count).
  * DAMAGE (rank 1, P >= 3): none; dupnode (its last local node gets the id of its first, a node
  * rank 0 holds too); swapnodes (the ids of its first two local nodes, which rank 0 holds too,
  * swapped); dupelem (its last element gets the id of its first); crosselem (its first element
@@ -46,7 +49,11 @@ int main(int argc, char **argv) {
     int cpu = 8, io = 8;
     int exoid = ex_create(out, mode, &cpu, &io);
     if (exoid < 0) { fprintf(stderr, "ex_create %s failed\n", out); return 1; }
-    CHECK(ex_put_init(exoid, "exshared strip", 2, nn, ne, 1, 1, 1));
+    ex_init_params par = {0};
+    strcpy(par.title, "exshared strip");
+    par.num_dim = 2; par.num_nodes = nn; par.num_elem = ne; par.num_elem_blk = 1;
+    par.num_node_sets = 1; par.num_side_sets = 1; par.num_elem_sets = 1;
+    CHECK(ex_put_init_ext(exoid, &par));
     CHECK(ex_put_init_info(exoid, P, 1, "p"));
     CHECK(ex_put_init_global(exoid, nn_g, ne_g, 1, 1, 1));
     int ebid = 10, ebcnt = ne_g, nsid = 1, nscnt = NX + 1, nsdf = NX + 1, ssid = 2, sscnt = NX, ssdf = 0;
@@ -131,6 +138,11 @@ int main(int argc, char **argv) {
       CHECK(ex_put_assembly(exoid, a));
     }
 #endif
+    int nes = 0, *es = malloc((ne + 1) * sizeof(int));
+    double *esdf = malloc((ne + 1) * sizeof(double));
+    for (int q = ne - 1; q >= 0; q--) if (etruth[q] % 2 == 1) { es[nes] = q + 1; esdf[nes++] = etruth[q]; }
+    CHECK(ex_put_set_param(exoid, EX_ELEM_SET, 3, nes, 0));
+    if (nes > 0) CHECK(ex_put_set(exoid, EX_ELEM_SET, 3, es, NULL));
     CHECK(ex_put_var_param(exoid, "g", 1));
     CHECK(ex_put_var_param(exoid, "n", 2));
     CHECK(ex_put_var_param(exoid, "e", 1));
@@ -143,7 +155,11 @@ int main(int argc, char **argv) {
     char *mv[1] = {"nsv"}, *sv[1] = {"ssv"};
     CHECK(ex_put_var_names(exoid, "m", 1, mv));
     CHECK(ex_put_var_names(exoid, "s", 1, sv));
+    CHECK(ex_put_variable_param(exoid, EX_ELEM_SET, 1));
+    char *tv[1] = {"esv"};
+    CHECK(ex_put_variable_names(exoid, EX_ELEM_SET, 1, tv));
     double *nsv = malloc(nsn * sizeof(double)), *ssv = malloc(ne * sizeof(double));
+    double *esv = malloc((ne + 1) * sizeof(double));
     double *u = malloc(nn * sizeof(double)), *w = malloc(nn * sizeof(double)), *s = malloc(ne * sizeof(double));
     for (int st = 1; st <= steps; st++) {
       double t = 0.5 * st, g = st;
@@ -158,10 +174,12 @@ int main(int argc, char **argv) {
       CHECK(ex_put_var(exoid, st, EX_NODE_SET, 1, 1, nsn, nsv));
       for (int q = 0; q < ne; q++) ssv[q] = 3.0 * etruth[q] + st;
       CHECK(ex_put_var(exoid, st, EX_SIDE_SET, 1, 2, ne, ssv));
+      for (int i = 0; i < nes; i++) esv[i] = 4.0 * etruth[es[i] - 1] + st;
+      if (nes > 0) CHECK(ex_put_var(exoid, st, EX_ELEM_SET, 1, 3, nes, esv));
     }
     CHECK(ex_close(exoid));
     free(x); free(y); free(nmap); free(truth); free(conn); free(emap); free(etruth);
-    free(ns); free(df); free(sse); free(sss); free(u); free(w); free(s); free(nsv); free(ssv);
+    free(ns); free(df); free(sse); free(sss); free(u); free(w); free(s); free(nsv); free(ssv); free(esv); free(es); free(esdf);
   }
   printf("wrote %s.%d.0 .. %d\n", base, P, P - 1);
   return 0;

@@ -440,8 +440,9 @@ public final class ExodusFileSet implements Closeable {
 
   /**
    * The joined node sets (NODE_SET: the union of the pieces' nodes, each once, ascending by joined
-   * index) or side sets (SIDE_SET: the pieces' sides one after the other, by rank); other kinds are
-   * not joined and are empty.
+   * index), side sets (SIDE_SET: the pieces' sides one after the other, by rank) or element sets
+   * (ELEM_SET: the pieces' elements, ascending by joined index); other kinds are not joined and are
+   * empty.
    */
   public List<EntitySet> sets(EntityType type) {
     ensureOpen();
@@ -543,7 +544,7 @@ public final class ExodusFileSet implements Closeable {
    */
   public boolean hasVariable(EntityType kind, int var, long blockId) {
     ensureOpen();
-    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET) {
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET || kind == EntityType.ELEM_SET) {
       setOf(kind, blockId);
       for (ExodusFile p : pieces) {
         EntitySet ps = SetMerge.find(p.sets(kind), blockId);
@@ -668,9 +669,12 @@ public final class ExodusFileSet implements Closeable {
   public void readSetEntries(EntitySet s, long start, long count, long[] dst, int off) {
     ensureOpen();
     long[] e =
-        s.type() == EntityType.NODE_SET
-            ? merged.nodeSetEntries.get(s.id())
-            : s.type() == EntityType.SIDE_SET ? first(merged.sideSetEntries.get(s.id())) : null;
+        switch (s.type()) {
+          case NODE_SET -> merged.nodeSetEntries.get(s.id());
+          case SIDE_SET -> first(merged.sideSetEntries.get(s.id()));
+          case ELEM_SET -> merged.elemSetEntries.get(s.id());
+          default -> null;
+        };
     if (e == null) throw new IllegalArgumentException(s + " is not a set of this file set");
     checkRange(start, count, e.length, dst.length - off, "entries");
     System.arraycopy(e, (int) start, dst, off, (int) count);
@@ -691,9 +695,12 @@ public final class ExodusFileSet implements Closeable {
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off) {
     ensureOpen();
     double[] f =
-        s.type() == EntityType.NODE_SET
-            ? merged.nodeSetFactors.get(s.id())
-            : merged.sideSetFactors.get(s.id());
+        switch (s.type()) {
+          case NODE_SET -> merged.nodeSetFactors.get(s.id());
+          case SIDE_SET -> merged.sideSetFactors.get(s.id());
+          case ELEM_SET -> merged.elemSetFactors.get(s.id());
+          default -> null;
+        };
     if (f == null) throw new IllegalArgumentException(s + " has no distribution factors");
     checkRange(start, count, f.length, dst.length - off, "factors");
     System.arraycopy(f, (int) start, dst, off, (int) count);
@@ -785,7 +792,7 @@ public final class ExodusFileSet implements Closeable {
       int off)
       throws IOException {
     ensureOpen();
-    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET) {
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET || kind == EntityType.ELEM_SET) {
       checkSteps(step, 1);
       readSetVariable(kind, var, blockId, step, start, count, dst, off);
       return;
@@ -840,7 +847,8 @@ public final class ExodusFileSet implements Closeable {
         else Arrays.fill(dst, dstAt, dstAt + (int) (b - a), Double.NaN);
         continue;
       }
-      int[][] src = merged.nodeSetSource.get(id);
+      int[][] src =
+          kind == EntityType.NODE_SET ? merged.nodeSetSource.get(id) : merged.elemSetSource.get(id);
       double[] v = null;
       for (long i = start; i < start + count; i++) {
         if (src[0][(int) i] != r) continue;

@@ -239,17 +239,19 @@ public final class JoinOptions {
 
   /**
    * With only the variables {@code names} of {@code kind} joined (GLOBAL, NODAL, ELEM_BLOCK,
-   * NODE_SET or SIDE_SET; an empty list for none, null for all): epu {@code -gvar}, {@code -nvar},
-   * {@code -evar}, {@code -nsetvar}, {@code -ssetvar}.
+   * NODE_SET, SIDE_SET or ELEM_SET; an empty list for none, null for all): epu {@code -gvar},
+   * {@code -nvar}, {@code -evar}, {@code -nsetvar}, {@code -ssetvar}.
    */
   public JoinOptions withVariables(EntityType kind, List<String> names) {
     if (kind != EntityType.GLOBAL
         && kind != EntityType.NODAL
         && kind != EntityType.ELEM_BLOCK
         && kind != EntityType.NODE_SET
-        && kind != EntityType.SIDE_SET) {
+        && kind != EntityType.SIDE_SET
+        && kind != EntityType.ELEM_SET) {
       throw new IllegalArgumentException(
-          "a join selects GLOBAL, NODAL, ELEM_BLOCK, NODE_SET or SIDE_SET variables, not " + kind);
+          "a join selects GLOBAL, NODAL, ELEM_BLOCK, NODE_SET, SIDE_SET or ELEM_SET variables, not "
+              + kind);
     }
     Map<EntityType, List<String>> m = new EnumMap<>(EntityType.class);
     m.putAll(variables);

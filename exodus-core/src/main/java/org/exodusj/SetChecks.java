@@ -50,7 +50,8 @@ final class SetChecks {
               EntityType.NODAL,
               EntityType.ELEM_BLOCK,
               EntityType.NODE_SET,
-              EntityType.SIDE_SET)) {
+              EntityType.SIDE_SET,
+              EntityType.ELEM_SET)) {
         if (!p.variableNames(k).equals(first.variableNames(k))) {
           throw differentSets(
               p,

@@ -136,6 +136,7 @@ final class SetJoin {
     List<EntityType> setKinds = new ArrayList<>();
     if (!o.omitNodeSets()) setKinds.add(EntityType.NODE_SET);
     if (!o.omitSideSets()) setKinds.add(EntityType.SIDE_SET);
+    setKinds.add(EntityType.ELEM_SET);
     Map<EntityType, Selection> setVars = new EnumMap<>(EntityType.class);
     Map<EntityType, boolean[][]> setTruth = new EnumMap<>(EntityType.class);
     for (EntityType t : setKinds) {
@@ -349,7 +350,7 @@ final class SetJoin {
 
   /** Whether the file has the node and side set variables the join writes. */
   private static boolean setVariablesMatch(ExodusFile f, Steps job) {
-    for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET)) {
+    for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET, EntityType.ELEM_SET)) {
       Selection sel = job.setVars.get(t);
       List<String> want = sel == null || job.set.sets(t).isEmpty() ? List.of() : sel.names();
       if (!f.variableNames(t).equals(want)) return false;

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * The node and side sets of a decomposed set merged by id: a node set is the union of the pieces'
  * nodes, each once, ascending by joined index, with the distribution factor of the last rank that
  * lists the node (as nodal values); a side set is the pieces' sides one after the other by rank,
- * with their distribution factors in the same order.
+ * with their distribution factors in the same order; an element set is the pieces' entries ordered
+ * by joined element.
  */
 final class SetMerge {
   final Map<EntityType, List<EntitySet>> sets = new LinkedHashMap<>();
@@ -25,6 +26,12 @@ final class SetMerge {
   /** Per node set id and merged entry: the rank it is read from and its entry in that piece. */
   final Map<Long, int[][]> nodeSetSource = new LinkedHashMap<>();
 
+  final Map<Long, long[]> elemSetEntries = new LinkedHashMap<>();
+  final Map<Long, double[]> elemSetFactors = new LinkedHashMap<>();
+
+  /** Per element set id and entry: the rank it is read from and its entry in that piece. */
+  final Map<Long, int[][]> elemSetSource = new LinkedHashMap<>();
+
   /** Per side set id: where each rank's sides start in the joined set (length pieces + 1). */
   final Map<Long, long[]> sideSetOffsets = new LinkedHashMap<>();
 
@@ -32,6 +39,75 @@ final class SetMerge {
       throws IOException {
     mergeNodeSets(pieces, globals, nodeJoin);
     mergeSideSets(pieces, globals, elemJoin);
+    mergeElementSets(pieces, elemJoin);
+  }
+
+  /**
+   * Element sets: the pieces' entries (each element is in one piece) ordered by joined element,
+   * with their distribution factors; each entry remembers its rank and entry for set variables.
+   */
+  private void mergeElementSets(List<ExodusFile> pieces, int[][] elemJoin) throws IOException {
+    List<Long> ids = new ArrayList<>();
+    for (ExodusFile p : pieces) {
+      for (EntitySet s : p.sets(EntityType.ELEM_SET)) if (!ids.contains(s.id())) ids.add(s.id());
+    }
+    List<EntitySet> out = new ArrayList<>();
+    for (long id : ids) {
+      List<long[]> all = new ArrayList<>(); // joined element, rank, entry, factor bits
+      boolean df = true;
+      String name = "";
+      for (int r = 0; r < pieces.size(); r++) {
+        ExodusFile p = pieces.get(r);
+        EntitySet s = find(p.sets(EntityType.ELEM_SET), id);
+        if (s == null || s.entryCount() == 0) continue;
+        if (name.isEmpty()) name = s.name();
+        long[] e = new long[toInt(s.entryCount())];
+        p.readSetEntries(s, 0, e.length, e, 0);
+        double[] f = new double[e.length];
+        if (s.distributionFactorCount() == s.entryCount()) {
+          p.readDistributionFactors(s, 0, e.length, f, 0);
+        } else {
+          df = false;
+        }
+        for (int k = 0; k < e.length; k++) {
+          if (e[k] < 1 || e[k] > elemJoin[r].length) {
+            throw new ExodusFormatException(
+                p.path().toString(),
+                "element set " + id,
+                ExodusFormatException.NO_OFFSET,
+                "entry " + k + " names element " + e[k] + " outside 1.." + elemJoin[r].length);
+          }
+          all.add(new long[] {elemJoin[r][(int) e[k] - 1], r, k, Double.doubleToRawLongBits(f[k])});
+        }
+      }
+      all.sort((a, b) -> Long.compare(a[0], b[0]));
+      long[] entries = new long[all.size()];
+      double[] factors = new double[all.size()];
+      int[][] source = new int[2][all.size()];
+      for (int i = 0; i < entries.length; i++) {
+        long[] a = all.get(i);
+        entries[i] = a[0] + 1;
+        source[0][i] = (int) a[1];
+        source[1][i] = (int) a[2];
+        factors[i] = Double.longBitsToDouble(a[3]);
+      }
+      df = df && entries.length > 0;
+      elemSetEntries.put(id, entries);
+      elemSetSource.put(id, source);
+      if (df) elemSetFactors.put(id, factors);
+      out.add(
+          new EntitySet(
+              EntityType.ELEM_SET,
+              out.size(),
+              id,
+              name,
+              entries.length,
+              df ? entries.length : 0,
+              0,
+              List.of(),
+              Map.of()));
+    }
+    sets.put(EntityType.ELEM_SET, Collections.unmodifiableList(out));
   }
 
   private void mergeNodeSets(List<ExodusFile> pieces, Nemesis globals, int[][] nodeJoin)

@@ -113,6 +113,19 @@ class FileSetSharedNodesTest {
           assertEquals(3.0 * set.elementId(se[i] - 1) + step + 1, ssv[i], 0.0);
         }
       }
+      // element set 3: the elements of odd id, by joined element; esv = 4 id + s
+      EntitySet es3 = set.sets(EntityType.ELEM_SET).get(0);
+      assertEquals(3, es3.id());
+      assertEquals(4, es3.entryCount());
+      long[] ee = new long[4];
+      double[] ev = new double[4];
+      set.readSetEntries(es3, 0, 4, ee, 0);
+      set.readVariable(EntityType.ELEM_SET, 0, 3, 1, 0, 4, ev, 0);
+      for (int i = 0; i < 4; i++) {
+        long id = set.elementId(ee[i] - 1);
+        assertEquals(2 * i + 1, id);
+        assertEquals(4.0 * id + 2, ev[i], 0.0);
+      }
       // node set factors: 0.5 id, whichever rank lists the node
       EntitySet ns = set.sets(EntityType.NODE_SET).get(0);
       assertEquals(NX + 1, ns.entryCount());

@@ -242,6 +242,7 @@ class JoinOptionsTest {
     // 15 (columns 0..7), nsv = 2 id + (last rank holding it) + step; ssv = 3 (element id) + step
     String dump = CExref.dump(last);
     assertTrue(dump.contains("\nattrib\telem_block\t10\t"), dump);
+    assertTrue(dump.contains("\nelem_set_entries\t3\t1\t3\t5\t7\n"), dump);
     assertTrue(dump.contains("\nnode_set_var\tnsv\t1\t1\t3\t7\t12\t16\t21\t25\t29\t33\n"), dump);
     assertTrue(dump.contains("\nside_set_var\tssv\t2\t2\t5\t8\t11\t14\t17\t20\t23\n"), dump);
     ExoCommandTest.Result s =
