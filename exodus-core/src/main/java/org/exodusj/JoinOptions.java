@@ -34,6 +34,7 @@ public final class JoinOptions {
           false,
           false,
           false,
+          false,
           false);
 
   private final ExodusFormat format;
@@ -49,6 +50,7 @@ public final class JoinOptions {
   private final boolean addProcessorId;
   private final boolean int64;
   private final boolean append;
+  private final boolean addProcessorMap;
 
   private JoinOptions(
       ExodusFormat format,
@@ -63,7 +65,9 @@ public final class JoinOptions {
       boolean omitSideSets,
       boolean addProcessorId,
       boolean int64,
-      boolean append) {
+      boolean append,
+      boolean addProcessorMap) {
+    this.addProcessorMap = addProcessorMap;
     this.format = format;
     this.compressionLevel = compressionLevel;
     this.shuffle = shuffle;
@@ -94,7 +98,20 @@ public final class JoinOptions {
       boolean i64,
       boolean app) {
     return new JoinOptions(
-        f, level, shuf, sum, first, last, stride, vars, omitNs, omitSs, procId, i64, app);
+        f,
+        level,
+        shuf,
+        sum,
+        first,
+        last,
+        stride,
+        vars,
+        omitNs,
+        omitSs,
+        procId,
+        i64,
+        app,
+        addProcessorMap);
   }
 
   /** The output format (default CDF-2; epu {@code -netcdf4}, {@code -netcdf5}). */
@@ -345,6 +362,33 @@ public final class JoinOptions {
         append);
   }
 
+  /** Whether the element map {@code processor_id} is added (epu {@code -add_map_processor_id}). */
+  public boolean addProcessorMap() {
+    return addProcessorMap;
+  }
+
+  /**
+   * With a numbered element map {@code processor_id}: the rank of the piece holding each element
+   * (epu {@code -add_map_processor_id}).
+   */
+  public JoinOptions withAddProcessorMap(boolean on) {
+    return new JoinOptions(
+        format,
+        compressionLevel,
+        shuffle,
+        sumSharedNodes,
+        firstStep,
+        lastStep,
+        stepStride,
+        variables,
+        omitNodeSets,
+        omitSideSets,
+        addProcessorId,
+        int64,
+        append,
+        on);
+  }
+
   /** Whether ids and connectivity are stored as 64-bit integers (epu {@code -64}). */
   public boolean int64() {
     return int64;
@@ -425,6 +469,8 @@ public final class JoinOptions {
         + omitSideSets
         + ", addProcessorId="
         + addProcessorId
+        + ", addProcessorMap="
+        + addProcessorMap
         + ", int64="
         + int64
         + ", append="

@@ -198,6 +198,9 @@ final class SetJoin {
       d.assembly(a);
       names.add(a.name());
     }
+    if (o.addProcessorMap()) {
+      d.numberedMaps(EntityType.ELEM_MAP, List.of(1L), List.of(PROCESSOR_ID));
+    }
     d.qaRecords(first.qaRecords());
     d.infoRecords(first.infoRecords());
     names.addAll(global.names());
@@ -278,6 +281,20 @@ final class SetJoin {
           set.readConnectivity(b, s, c, conn, 0);
           w.writeConnectivity(EntityType.ELEM_BLOCK, b.id(), s, c, conn, 0);
           job.report((long) c * npe * 4);
+        }
+      }
+      if (job.o.addProcessorMap()) {
+        long at = 0;
+        double[] rk = new double[(int) Math.max(1, Math.min(chunk, set.elementCount()))];
+        long[] rl = new long[rk.length];
+        for (Block b : blocks) {
+          for (long s = 0; s < b.entryCount(); s += rk.length) {
+            int c = (int) Math.min(rk.length, b.entryCount() - s);
+            set.readElementRanks(b, s, c, rk, 0);
+            for (int i = 0; i < c; i++) rl[i] = (long) rk[i];
+            w.writeNumberedMap(EntityType.ELEM_MAP, 0, at + s, c, rl, 0);
+          }
+          at += b.entryCount();
         }
       }
       for (Block b : blocks) {

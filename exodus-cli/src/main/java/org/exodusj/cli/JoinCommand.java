@@ -107,6 +107,11 @@ final class JoinCommand implements Callable<Integer> {
       description = "add the element variable processor_id: the rank of each element's piece")
   boolean addProcessorId;
 
+  @Option(
+      names = "--add-map-processor-id",
+      description = "add the element map processor_id: the rank of each element's piece")
+  boolean addProcessorMap;
+
   @Option(names = "--64", description = "64-bit ids and connectivity (cdf5 or nc4; epu -64)")
   boolean int64;
 
@@ -212,6 +217,7 @@ final class JoinCommand implements Callable<Integer> {
             .withOmitNodeSets(omitNodeSets)
             .withOmitSideSets(omitSideSets)
             .withAddProcessorId(addProcessorId)
+            .withAddProcessorMap(addProcessorMap)
             .withInt64(int64)
             .withAppend(append);
     if (compress >= 0 || shuffle) o = o.withCompression(Math.max(compress, 0), shuffle);

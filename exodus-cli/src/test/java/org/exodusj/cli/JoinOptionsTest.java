@@ -145,7 +145,11 @@ class JoinOptionsTest {
     Path out = tmp.resolve("p.e");
     ExoCommandTest.Result r =
         ExoCommandTest.inProcess(
-            "join", "--add-processor-id", out.toString(), noh("noh.exo").toString());
+            "join",
+            "--add-processor-id",
+            "--add-map-processor-id",
+            out.toString(),
+            noh("noh.exo").toString());
     assertEquals(0, r.code(), r.err());
     try (ExodusFile j = ExodusFile.open(out)) {
       List<String> names = j.variableNames(EntityType.ELEM_BLOCK);
@@ -162,11 +166,15 @@ class JoinOptionsTest {
             double[] val = new double[1];
             j.readVariable(EntityType.ELEM_BLOCK, v, loc.block().id(), 30, loc.entry(), 1, val, 0);
             assertEquals(rank, val[0], 0.0, "element " + id);
+            long[] m = new long[1];
+            j.readNumberedMap(j.numberedMaps(EntityType.ELEM_MAP).get(0), e, 1, m, 0);
+            assertEquals(rank, m[0], "map at element " + id);
             checked++;
           }
         }
       }
       assertEquals(j.elementCount(), checked);
+      assertEquals("processor_id", j.numberedMaps(EntityType.ELEM_MAP).get(0).name());
     }
   }
 
