@@ -13,6 +13,8 @@ import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code exo join} with SEACAS epu's options, on the corpus' noh set (the C library's serial file
@@ -35,28 +37,32 @@ class JoinOptionsTest {
     }
   }
 
-  @Test
-  void appendAfterEachStepGivesTheFileOfOneJoinAtTheEnd() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"cdf2", "nc4"})
+  void appendAfterEachStepGivesTheFileOfOneJoinAtTheEnd(String format) throws Exception {
     Path base = tmp.resolve("run");
     Path inc = tmp.resolve("incremental.e");
     int[] counts = {1, 2, 10, 10, 31};
     for (int steps : counts) {
       pieces(base, steps);
       ExoCommandTest.Result r =
-          ExoCommandTest.inProcess("join", "--append", inc.toString(), base.toString());
+          ExoCommandTest.inProcess(
+              "join", "--format", format, "--append", inc.toString(), base.toString());
       assertEquals(0, r.code(), r.err());
       if (steps == 10 && Files.exists(inc)) {
         assertTrue(r.out().contains("note: appended"), r.out());
       }
     }
     Path once = tmp.resolve("once.e");
-    ExoCommandTest.Result r = ExoCommandTest.inProcess("join", once.toString(), base.toString());
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", "--format", format, once.toString(), base.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(CExref.dump(once), CExref.dump(inc));
     assertEquals(JoinTest.dumpForComparison(noh("noh.exo")), JoinTest.dumpForComparison(inc));
     // appending again adds nothing
     ExoCommandTest.Result again =
-        ExoCommandTest.inProcess("join", "--append", inc.toString(), base.toString());
+        ExoCommandTest.inProcess(
+            "join", "--format", format, "--append", inc.toString(), base.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("note: appended 0 steps to the 31 already"), again.out());
   }
