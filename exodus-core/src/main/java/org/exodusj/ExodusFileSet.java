@@ -778,8 +778,10 @@ public final class ExodusFileSet implements Closeable {
   }
 
   /**
-   * Element variable {@code var} of joined block {@code blockId} at {@code step}, entries {@code
-   * [start, start + count)}; NaN for the entries of a piece that does not store it.
+   * Variable {@code var} of {@code kind} on joined block or set {@code blockId} at {@code step},
+   * entries {@code [start, start + count)}: ELEM_BLOCK (from the piece holding each element),
+   * NODE_SET (each entry from the rank its factor comes from), SIDE_SET (the pieces' sides in rank
+   * order) or ELEM_SET; NaN for the entries of a piece that does not store it.
    */
   public void readVariable(
       EntityType kind,
@@ -903,11 +905,18 @@ public final class ExodusFileSet implements Closeable {
   }
 
   /**
-   * Element variable {@code var} of joined block {@code blockId} at {@code step}, in a new array.
+   * Variable {@code var} of joined block or set {@code blockId} at {@code step}, in a new array.
    */
   public double[] variable(EntityType kind, int var, long blockId, long step) throws IOException {
     ensureOpen();
-    double[] d = new double[toInt(block(blockId).entryCount())];
+    long n;
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET || kind == EntityType.ELEM_SET) {
+      n = setOf(kind, blockId).entryCount();
+    } else {
+      requireElemBlock(kind);
+      n = block(blockId).entryCount();
+    }
+    double[] d = new double[toInt(n)];
     readVariable(kind, var, blockId, step, 0, d.length, d, 0);
     return d;
   }
@@ -1099,7 +1108,8 @@ public final class ExodusFileSet implements Closeable {
   private static void requireElemBlock(EntityType kind) {
     if (kind != EntityType.ELEM_BLOCK) {
       throw new IllegalArgumentException(
-          "a file set joins element block variables only, not " + kind);
+          "a file set joins element block, node set, side set and element set variables, not "
+              + kind);
     }
   }
 
