@@ -21,7 +21,8 @@
  * gets id 1, which rank 0 holds); nsided (the block is written as NSIDED polygons of 4 nodes,
  * every rank).
  * Built against Exodus 8 or later (9.06 in the tests), every piece also has the assembly 100
- * "everything" of element block 10, as a parallel code writes it.
+ * "everything" of element block 10 with the reduction variable "mass" = 1000 + s (the same in
+ * every piece, as a parallel code writes reduced values).
  * usage: exshared OUTBASE NX P STEPS DAMAGE [cdf2|nc4]
  * Build: gcc -O2 -o exshared exshared.c -lexoIIv2c -lnetcdf */
 #include <stdio.h>
@@ -136,6 +137,9 @@ int main(int argc, char **argv) {
       ex_entity_id members[1] = {10};
       struct ex_assembly a = {100, "everything", EX_ELEM_BLOCK, 1, members};
       CHECK(ex_put_assembly(exoid, a));
+      char *rn[1] = {"mass"};
+      CHECK(ex_put_reduction_variable_param(exoid, EX_ASSEMBLY, 1));
+      CHECK(ex_put_reduction_variable_names(exoid, EX_ASSEMBLY, 1, rn));
     }
 #endif
     int nes = 0, *es = malloc((ne + 1) * sizeof(int));
@@ -176,6 +180,10 @@ int main(int argc, char **argv) {
       CHECK(ex_put_var(exoid, st, EX_SIDE_SET, 1, 2, ne, ssv));
       for (int i = 0; i < nes; i++) esv[i] = 4.0 * etruth[es[i] - 1] + st;
       if (nes > 0) CHECK(ex_put_var(exoid, st, EX_ELEM_SET, 1, 3, nes, esv));
+#if EX_API_VERS_NODOT >= 800
+      double mass = 1000.0 + st;
+      CHECK(ex_put_reduction_vars(exoid, st, EX_ASSEMBLY, 100, 1, &mass));
+#endif
     }
     CHECK(ex_close(exoid));
     free(x); free(y); free(nmap); free(truth); free(conn); free(emap); free(etruth);

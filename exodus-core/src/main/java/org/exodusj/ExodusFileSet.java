@@ -538,6 +538,37 @@ public final class ExodusFileSet implements Closeable {
     return pieces.get(0).variableIndex(kind, name);
   }
 
+  /** Reduction variable names of {@code kind} (one value per object and step), rank 0's. */
+  public List<String> reductionVariableNames(EntityType kind) {
+    ensureOpen();
+    return pieces.get(0).reductionVariableNames(kind);
+  }
+
+  /**
+   * All reduction variables of the object {@code objectId} of {@code kind} (an assembly, element
+   * block or set) at {@code step}, from the first rank that has the object: parallel codes write
+   * reduced values, the same in every piece (as for global variables, which come from rank 0).
+   */
+  public void readReductionVariables(
+      EntityType kind, long objectId, long step, double[] dst, int off) throws IOException {
+    ensureOpen();
+    checkSteps(step, 1);
+    for (ExodusFile p : pieces) {
+      boolean has =
+          kind == EntityType.ASSEMBLY
+              ? p.assemblies().stream().anyMatch(a -> a.id() == objectId)
+              : kind.isBlock()
+                  ? p.blocks(kind).stream().anyMatch(b -> b.id() == objectId)
+                  : p.sets(kind).stream().anyMatch(x -> x.id() == objectId);
+      if (has) {
+        p.readReductionVariables(kind, objectId, step, dst, off);
+        return;
+      }
+    }
+    throw new NoSuchElementException(
+        paths.get(0) + " (set): no piece has " + kind + " " + objectId);
+  }
+
   /**
    * True when some piece stores variable {@code var} of {@code kind} (ELEM_BLOCK, NODE_SET or
    * SIDE_SET) on the block or set {@code blockId}.

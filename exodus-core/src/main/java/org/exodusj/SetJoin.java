@@ -33,6 +33,8 @@ final class SetJoin {
 
     void set(EntityType kind, int var, long id, long st, double[] v) throws IOException;
 
+    void reduction(EntityType kind, long id, long st, double[] v) throws IOException;
+
     void commit() throws IOException;
   }
 
@@ -151,11 +153,31 @@ final class SetJoin {
       setVars.put(t, sel);
       setTruth.put(t, tt);
     }
+    // reduction variables of the objects written (rank 0's names; values from a piece holding the
+    // object): assemblies, element blocks and the sets kept
+    Map<EntityType, List<Long>> reduced = new EnumMap<>(EntityType.class);
+    for (EntityType t : List.of(EntityType.ASSEMBLY, EntityType.ELEM_BLOCK)) {
+      if (!set.reductionVariableNames(t).isEmpty()) reduced.put(t, objectIds(set, t));
+    }
+    for (EntityType t : setKinds) {
+      if (!set.reductionVariableNames(t).isEmpty()) reduced.put(t, objectIds(set, t));
+    }
     double[] times = set.times();
     Steps job =
-        new Steps(set, o, global, nodal, elem, elemOut, truth, setVars, setTruth, times, progress);
+        new Steps(
+            set, o, global, nodal, elem, elemOut, truth, setVars, setTruth, reduced, times,
+            progress);
 
     if (o.append() && Files.exists(out)) {
+      if (!reduced.isEmpty()) {
+        throw new UnsupportedOperationException(
+            set.paths().get(0)
+                + " (set): has reduction variables ("
+                + reduced.keySet()
+                + "), which cannot be appended to "
+                + out
+                + " yet; join into a new file");
+      }
       return append(set, out, job, steps, notes);
     }
 
@@ -200,6 +222,11 @@ final class SetJoin {
     }
     if (o.addProcessorMap()) {
       d.numberedMaps(EntityType.ELEM_MAP, List.of(1L), List.of(PROCESSOR_ID));
+    }
+    for (Map.Entry<EntityType, List<Long>> e : reduced.entrySet()) {
+      List<String> rn = set.reductionVariableNames(e.getKey());
+      d.reductionVariables(e.getKey(), rn.toArray(new String[0]));
+      names.addAll(rn);
     }
     d.qaRecords(first.qaRecords());
     d.infoRecords(first.infoRecords());
@@ -357,6 +384,12 @@ final class SetJoin {
             }
 
             @Override
+            public void reduction(EntityType kind, long id, long st, double[] v)
+                throws IOException {
+              w.writeReductionVariables(kind, id, st, v, 0);
+            }
+
+            @Override
             public void commit() throws IOException {
               w.commitStep();
             }
@@ -373,6 +406,15 @@ final class SetJoin {
       if (!f.variableNames(t).equals(want)) return false;
     }
     return true;
+  }
+
+  /** The ids of the objects of {@code kind} the join writes. */
+  private static List<Long> objectIds(ExodusFileSet set, EntityType kind) {
+    List<Long> ids = new ArrayList<>();
+    if (kind == EntityType.ASSEMBLY) for (Assembly a : set.assemblies()) ids.add(a.id());
+    else if (kind == EntityType.ELEM_BLOCK) for (Block b : set.blocks()) ids.add(b.id());
+    else for (EntitySet s : set.sets(kind)) ids.add(s.id());
+    return ids;
   }
 
   /** The block's attribute names, one per attribute ("" where unnamed). */
@@ -460,6 +502,12 @@ final class SetJoin {
             }
 
             @Override
+            public void reduction(EntityType kind, long id, long st, double[] v)
+                throws IOException {
+              throw new IllegalStateException("reduction variables are refused before appending");
+            }
+
+            @Override
             public void commit() throws IOException {
               u.commit();
             }
@@ -493,6 +541,7 @@ final class SetJoin {
     final boolean[][] truth;
     final Map<EntityType, Selection> setVars;
     final Map<EntityType, boolean[][]> setTruth;
+    final Map<EntityType, List<Long>> reduced;
     final double[] times;
     final LongConsumer progress;
     final double[] g;
@@ -510,6 +559,7 @@ final class SetJoin {
         boolean[][] truth,
         Map<EntityType, Selection> setVars,
         Map<EntityType, boolean[][]> setTruth,
+        Map<EntityType, List<Long>> reduced,
         double[] times,
         LongConsumer progress) {
       this.set = set;
@@ -521,6 +571,7 @@ final class SetJoin {
       this.truth = truth;
       this.setVars = setVars;
       this.setTruth = setTruth;
+      this.reduced = reduced;
       this.times = times;
       this.progress = progress;
       int chunk = set.chunkLength();
@@ -584,6 +635,13 @@ final class SetJoin {
             set.readVariable(t, e.getValue().index()[v], es.id(), step, 0, vals.length, vals, 0);
             sink.set(t, v, es.id(), st, vals);
           }
+        }
+      }
+      for (Map.Entry<EntityType, List<Long>> e : reduced.entrySet()) {
+        double[] rv = new double[set.reductionVariableNames(e.getKey()).size()];
+        for (long id : e.getValue()) {
+          set.readReductionVariables(e.getKey(), id, step, rv, 0);
+          sink.reduction(e.getKey(), id, st, rv);
         }
       }
       sink.commit();

@@ -204,7 +204,7 @@ class FileSetSharedNodesTest {
   }
 
   @Test
-  void assembliesOfASetWrittenByExodus9AreJoined() throws Exception {
+  void assembliesAndReductionVariablesOfASetWrittenByExodus9AreJoined() throws Exception {
     Path exe = Exodus9.compile(Path.of("src", "test", "c", "exshared.c").toAbsolutePath());
     ExternalTools.run(exe.toString(), tmp.resolve("a").toString(), "7", "3", "2", "none", "cdf2");
     Path out = tmp.resolve("a.e");
@@ -214,5 +214,20 @@ class FileSetSharedNodesTest {
     String x = Exodus9.exref9(out, "-x");
     assertTrue(x.contains("x_assembly\t100\teverything\telem_block\t1\n"), x);
     assertTrue(x.contains("x_assembly_entries\t100\t10\n"), x);
+    // the reduction variable mass = 1000 + step of the assembly
+    assertTrue(x.contains("x_red_var_names\tassembly\tmass\n"), x);
+    assertTrue(x.contains("x_red_vars\tassembly\t100\t1\t1001\n"), x);
+    assertTrue(x.contains("x_red_vars\tassembly\t100\t2\t1002\n"), x);
+    // appending to it is refused, the file unchanged
+    byte[] before = java.nio.file.Files.readAllBytes(out);
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("a"))) {
+      UnsupportedOperationException e =
+          assertThrows(
+              UnsupportedOperationException.class,
+              () -> set.join(out, JoinOptions.DEFAULT.withAppend(true), null));
+      assertTrue(e.getMessage().contains("reduction variables"), e.getMessage());
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        before, java.nio.file.Files.readAllBytes(out));
   }
 }
