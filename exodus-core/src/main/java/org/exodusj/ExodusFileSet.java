@@ -235,7 +235,9 @@ public final class ExodusFileSet implements Closeable {
 
     // ---- coordinates of the nodes several pieces hold ----------------------------------------
     SetChecks.Mismatch m = SetChecks.coordinates(this.pieces, nodes, dims, reads);
-    if (m != null) {
+    if (m != null && m.rank() < 0) {
+      warnings.add(m.message());
+    } else if (m != null) {
       if (checks == Checks.STRICT) {
         throw new ExodusFormatException(
             pieces.get(m.rank()).path().toString(),

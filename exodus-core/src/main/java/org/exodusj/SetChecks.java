@@ -214,6 +214,14 @@ final class SetChecks {
       List<ExodusFile> pieces, NodeNumbering nodes, int dims, PieceReads reads) throws IOException {
     int[] shared = nodes.shared.stream().toArray();
     if (shared.length == 0 || dims == 0) return null;
+    if ((long) shared.length * dims > Integer.MAX_VALUE - 8) {
+      return new Mismatch(
+          "the coordinates of the "
+              + shared.length
+              + " nodes that several pieces hold were not compared (more than one array holds)",
+          -1,
+          0);
+    }
     double[] ref = new double[shared.length * dims];
     int n = pieces.size();
     BitSet[] bad = new BitSet[n];

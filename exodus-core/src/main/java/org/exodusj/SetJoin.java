@@ -252,6 +252,13 @@ final class SetJoin {
     Path tmp = out.resolveSibling("." + out.getFileName() + ".joining");
     try {
       write(set, tmp, d, job, blocks, setKinds, steps);
+      if (Files.exists(out)) { // a join over an earlier file keeps its permissions
+        try {
+          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(out));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: the new file's default permissions
+        }
+      }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException | Error e) {
       try {

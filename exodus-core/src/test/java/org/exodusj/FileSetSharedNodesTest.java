@@ -230,4 +230,23 @@ class FileSetSharedNodesTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(
         before, java.nio.file.Files.readAllBytes(out));
   }
+
+  @Test
+  void aJoinOverAnEarlierFileKeepsItsPermissions() throws Exception {
+    Path base = exshared(tmp, "k", 2, "none", "cdf2");
+    Path out = tmp.resolve("k.e");
+    java.nio.file.Files.writeString(out, "an earlier file");
+    java.nio.file.Files.setPosixFilePermissions(
+        out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (ExodusFileSet set = ExodusFileSet.openBase(base)) {
+      set.join(out, ExodusFormat.CDF2, null);
+    }
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(out)));
+    try (ExodusFile f = ExodusFile.open(out)) {
+      assertEquals(2 * (NX + 1), f.nodeCount());
+    }
+  }
 }
