@@ -45,6 +45,16 @@ final class ElementNumbering {
    * @param count per piece and joined block, the piece's entries in it (0 where it has none)
    */
   ElementNumbering(long[][] localIds, long[] blockIds, long[][] start, long[][] count) {
+    this(localIds, blockIds, start, count, true);
+  }
+
+  /**
+   * As {@link #ElementNumbering(long[][], long[], long[][], long[][])}; with {@code byId} false,
+   * the joined elements of a block are the pieces' in rank order, each piece's in its own order
+   * (SEACAS epu's {@code -nomap}), instead of ordered by id.
+   */
+  ElementNumbering(
+      long[][] localIds, long[] blockIds, long[][] start, long[][] count, boolean byId) {
     int n = localIds.length;
     int nb = blockIds.length;
     this.join = new int[n][];
@@ -79,23 +89,33 @@ final class ElementNumbering {
         for (long id : ids) present.set((int) (id - bmin));
         isRange = present.cardinality() == ids.length;
       }
-      if (isRange) {
-        for (int i = 0; i < ids.length; i++) ids[i] = bmin + i;
-      } else {
-        Arrays.parallelSort(ids);
-        for (int i = 1; i < ids.length; i++) {
-          if (ids[i] == ids[i - 1] && (i < 2 || ids[i - 2] != ids[i])) {
-            findHolders(localIds, start, count, g, blockIds[g], ids[i]);
+      if (!isRange) {
+        long[] sorted = byId ? ids : ids.clone();
+        Arrays.parallelSort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+          if (sorted[i] == sorted[i - 1] && (i < 2 || sorted[i - 2] != sorted[i])) {
+            findHolders(localIds, start, count, g, blockIds[g], sorted[i]);
             if (duplicates.size() >= 10) break;
           }
         }
         if (!duplicates.isEmpty()) break;
       }
-      for (int r = 0; r < n; r++) {
-        int base = (int) start[r][g];
-        for (int k = 0; k < count[r][g]; k++) {
-          long id = localIds[r][base + k];
-          join[r][base + k] = (int) (eoff + (isRange ? id - bmin : Arrays.binarySearch(ids, id)));
+      if (!byId) { // the pieces' order: ids stay as gathered, rank after rank
+        int at = 0;
+        for (int r = 0; r < n; r++) {
+          int base = (int) start[r][g];
+          for (int k = 0; k < count[r][g]; k++) join[r][base + k] = (int) (eoff + at++);
+        }
+      } else {
+        if (isRange) {
+          for (int i = 0; i < ids.length; i++) ids[i] = bmin + i;
+        }
+        for (int r = 0; r < n; r++) {
+          int base = (int) start[r][g];
+          for (int k = 0; k < count[r][g]; k++) {
+            long id = localIds[r][base + k];
+            join[r][base + k] = (int) (eoff + (isRange ? id - bmin : Arrays.binarySearch(ids, id)));
+          }
         }
       }
       for (int r = 0; r < n; r++) {

@@ -77,6 +77,18 @@ public final class ExodusFileSet implements Closeable {
    * gives to two of its nodes or elements, and elements that two pieces hold, are refused either
    * way.
    */
+  /**
+   * The order of the joined elements within a block: {@link #BY_ID}, ascending global id (SEACAS
+   * epu's default {@code -map}), or {@link #BY_RANK}, the pieces' elements one piece after the
+   * other in rank order, each in its own order (epu's {@code -nomap}).
+   */
+  public enum ElementOrder {
+    /** Ascending global element id within each block. */
+    BY_ID,
+    /** The pieces' elements in rank order, each piece's in its own order. */
+    BY_RANK
+  }
+
   public enum Checks {
     /** Shared nodes at different coordinates are a warning with their count. */
     WARN,
@@ -90,7 +102,8 @@ public final class ExodusFileSet implements Closeable {
       Executor executor,
       ExecutorService ownedPool,
       int chunk,
-      Checks checks)
+      Checks checks,
+      ElementOrder order)
       throws IOException {
     this.paths = List.copyOf(paths);
     this.pieces = List.copyOf(pieces);
@@ -157,7 +170,9 @@ public final class ExodusFileSet implements Closeable {
                 ids(pieces.get(r), EntityType.ELEM_MAP, pieces.get(r).elementCount()));
     long[] bids = new long[nb];
     for (int g = 0; g < nb; g++) bids[g] = blockIds.get(g);
-    this.elems = new ElementNumbering(localElemIds, bids, pieceBlockOffset, counts);
+    this.elems =
+        new ElementNumbering(
+            localElemIds, bids, pieceBlockOffset, counts, order == ElementOrder.BY_ID);
     SetChecks.elementIds(this.pieces, elems);
     reads.elements(elems, pieceBlock, pieceBlockOffset);
     List<Block> bl = new ArrayList<>();
@@ -291,8 +306,24 @@ public final class ExodusFileSet implements Closeable {
       int chunkLength,
       Checks checks)
       throws IOException {
+    return open(pieces, options, executor, chunkLength, checks, ElementOrder.BY_ID);
+  }
+
+  /**
+   * As {@link #open(List, ExodusOpenOptions, Executor, int, Checks)}, with the order of the joined
+   * elements within each block ({@link ElementOrder}).
+   */
+  public static ExodusFileSet open(
+      List<Path> pieces,
+      ExodusOpenOptions options,
+      Executor executor,
+      int chunkLength,
+      Checks checks,
+      ElementOrder order)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(checks, "checks");
+    Objects.requireNonNull(order, "order");
     if (pieces.isEmpty()) {
       throw new IllegalArgumentException("no pieces given");
     }
@@ -318,7 +349,7 @@ public final class ExodusFileSet implements Closeable {
     List<ExodusFile> open = new ArrayList<>();
     try {
       for (Path p : ordered) open.add(ExodusFile.open(p, options));
-      return new ExodusFileSet(ordered, open, ex, own, chunkLength, checks);
+      return new ExodusFileSet(ordered, open, ex, own, chunkLength, checks, order);
     } catch (IOException | RuntimeException e) {
       for (ExodusFile f : open) {
         try {

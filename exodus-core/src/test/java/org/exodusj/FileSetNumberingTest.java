@@ -94,4 +94,27 @@ class FileSetNumberingTest {
             new long[][] {{2}, {2}});
     assertEquals(List.of(new ElementNumbering.Duplicate(7, 3, 1, 1)), within.duplicates);
   }
+
+  @Test
+  void elementsInRankOrderAsEpuNomap() {
+    ElementNumbering e =
+        new ElementNumbering(
+            new long[][] {{5, 3}, {4, 6, 100, 50}},
+            new long[] {7, 9},
+            new long[][] {{0, 0}, {0, 2}},
+            new long[][] {{2, 0}, {2, 2}},
+            false);
+    assertTrue(e.duplicates.isEmpty());
+    assertArrayEquals(new long[] {5, 3, 4, 6, 100, 50}, e.ids);
+    assertArrayEquals(new int[] {0, 1}, e.join[0]);
+    assertArrayEquals(new int[] {2, 3, 4, 5}, e.join[1]);
+    ElementNumbering dup =
+        new ElementNumbering(
+            new long[][] {{1, 2}, {2, 3}},
+            new long[] {7},
+            new long[][] {{0}, {0}},
+            new long[][] {{2}, {2}},
+            false);
+    assertEquals(List.of(new ElementNumbering.Duplicate(7, 2, 0, 1)), dup.duplicates);
+  }
 }

@@ -123,6 +123,13 @@ final class JoinCommand implements Callable<Integer> {
   boolean append;
 
   @Option(
+      names = "--nomap",
+      description =
+          "joined elements in the pieces' order, rank after rank (epu -nomap); by default by"
+              + " global id within each block (epu -map)")
+  boolean nomap;
+
+  @Option(
       names = "--strict",
       description =
           "refuse a set whose pieces hold one node id at different coordinates (by default a"
@@ -235,7 +242,8 @@ final class JoinCommand implements Callable<Integer> {
                 ExodusOpenOptions.DEFAULT,
                 null,
                 chunk,
-                strict ? ExodusFileSet.Checks.STRICT : ExodusFileSet.Checks.WARN);
+                strict ? ExodusFileSet.Checks.STRICT : ExodusFileSet.Checks.WARN,
+                nomap ? ExodusFileSet.ElementOrder.BY_RANK : ExodusFileSet.ElementOrder.BY_ID);
         Progress bar = Progress.start("join", " MB", 1 << 20)) {
       long total = set.nodeCount() * 8L * set.dimensionCount();
       for (org.exodusj.Block b : set.blocks()) total += b.entryCount() * b.nodesPerEntry() * 4;

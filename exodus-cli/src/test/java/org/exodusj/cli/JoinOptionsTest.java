@@ -147,6 +147,49 @@ class JoinOptionsTest {
   }
 
   @Test
+  void nomapKeepsThePiecesElementOrder() throws Exception {
+    // element ids 1000 - 5 id: the pieces' order is not the order of the ids
+    for (int rank = 0; rank < 3; rank++) {
+      JoinTest.copy(noh("noh.exo.3." + rank), tmp.resolve("q.3." + rank), 31, "none", 0, true);
+    }
+    Path out = tmp.resolve("nomap.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", "--nomap", out.toString(), tmp.resolve("q").toString());
+    assertEquals(0, r.code(), r.err());
+    try (ExodusFile j = ExodusFile.open(out)) {
+      // each block: the pieces' elements of that block, rank after rank, in their own order
+      List<Long> expected = new java.util.ArrayList<>();
+      for (Block b : j.blocks(EntityType.ELEM_BLOCK)) {
+        for (int rank = 0; rank < 3; rank++) {
+          try (ExodusFile piece = ExodusFile.open(tmp.resolve("q.3." + rank))) {
+            long[] ids = new long[(int) piece.elementCount()];
+            piece.readIdMap(EntityType.ELEM_MAP, 0, ids.length, ids, 0);
+            long at = 0;
+            for (Block pb : piece.blocks(EntityType.ELEM_BLOCK)) {
+              if (pb.id() == b.id()) {
+                for (long k = 0; k < pb.entryCount(); k++) expected.add(ids[(int) (at + k)]);
+              }
+              at += pb.entryCount();
+            }
+          }
+        }
+      }
+      long[] got = new long[(int) j.elementCount()];
+      j.readIdMap(EntityType.ELEM_MAP, 0, got.length, got, 0);
+      assertEquals(expected, java.util.Arrays.stream(got).boxed().toList());
+      assertTrue(got[0] > got[1], "the pieces' order, not ascending ids");
+    }
+    JoinTest.copy(noh("noh.exo"), tmp.resolve("serial.e"), 31, "none", 0, true);
+    String cmp =
+        CExref.run(
+            JoinTest.python(),
+            ConformanceTest.corpus().getParent().resolve("tools/compare-join.py").toString(),
+            tmp.resolve("serial.e").toString(),
+            out.toString());
+    assertEquals("join: same", cmp.strip());
+  }
+
+  @Test
   void processorIdIsTheRankOfEachElementsPiece() throws Exception {
     Path out = tmp.resolve("p.e");
     ExoCommandTest.Result r =
