@@ -262,6 +262,19 @@ class JoinOptionsTest {
     assertTrue(
         classic.err().contains("64-bit integers need the cdf5 or nc4 format"), classic.err());
     assertFalse(Files.exists(tmp.resolve("d.e")));
+    ExoCommandTest.Result deflate =
+        ExoCommandTest.inProcess(
+            "join", "--compress", "4", tmp.resolve("d.e").toString(), noh("noh.exo").toString());
+    assertEquals(2, deflate.code());
+    assertTrue(deflate.err().contains("compression needs the nc4 format"), deflate.err());
+    for (String bad : List.of("0:3", "1:2:0", "a:b", "1:2:3:4")) {
+      ExoCommandTest.Result steps =
+          ExoCommandTest.inProcess(
+              "join", "--steps", bad, tmp.resolve("d.e").toString(), noh("noh.exo").toString());
+      assertEquals(2, steps.code(), bad);
+      assertTrue(steps.err().contains("--steps " + bad), steps.err());
+    }
+    assertFalse(Files.exists(tmp.resolve("d.e")));
   }
 
   /** exshared (exodus-core's C test program) built against libexodusII. */
