@@ -228,6 +228,36 @@ class JoinOptionsTest {
   }
 
   @Test
+  void processorIdIsRefusedWhereTheSetHasSuchAVariable() throws Exception {
+    // pieces whose first element variable is renamed processor_id (netCDF4-python, in place)
+    String script =
+        String.join(
+            "\n",
+            "import sys",
+            "from netCDF4 import Dataset",
+            "d = Dataset(sys.argv[1], 'r+')",
+            "v = d['name_elem_var']",
+            "v.set_auto_chartostring(False)",
+            "n = v.shape[1]",
+            "v[0, :] = [c.encode() for c in 'processor_id'.ljust(n, chr(0))]",
+            "d.close()");
+    Path py = tmp.resolve("rename.py");
+    Files.writeString(py, script);
+    for (int rank = 0; rank < 3; rank++) {
+      Path p = tmp.resolve("v.3." + rank);
+      Files.copy(noh("noh.exo.3." + rank), p);
+      CExref.run(JoinTest.python(), py.toString(), p.toString());
+    }
+    Path out = tmp.resolve("v.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess(
+            "join", "--add-processor-id", out.toString(), tmp.resolve("v").toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("already has an element variable processor_id"), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void netcdf4WithCompressionAnd64BitIntegers() throws Exception {
     Path out = tmp.resolve("c.e");
     ExoCommandTest.Result r =
