@@ -562,13 +562,21 @@ public final class ExodusFileSet implements Closeable {
    */
   public List<String> variableNames(EntityType kind) {
     ensureOpen();
-    return pieces.get(0).variableNames(kind);
+    return namer(kind).variableNames(kind);
+  }
+
+  /** Rank 0, or for set variables the first piece that has sets of the kind. */
+  private ExodusFile namer(EntityType kind) {
+    if (kind.isSet()) {
+      for (ExodusFile p : pieces) if (!p.sets(kind).isEmpty()) return p;
+    }
+    return pieces.get(0);
   }
 
   /** The 0-based index of variable {@code name} of {@code kind}. */
   public int variableIndex(EntityType kind, String name) {
     ensureOpen();
-    return pieces.get(0).variableIndex(kind, name);
+    return namer(kind).variableIndex(kind, name);
   }
 
   /** Reduction variable names of {@code kind} (one value per object and step), rank 0's. */
