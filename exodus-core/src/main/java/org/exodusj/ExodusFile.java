@@ -929,6 +929,21 @@ public final class ExodusFile implements Closeable {
         (st, c) -> storage.read(v, st, c, dst, off));
   }
 
+  /**
+   * True when the object of {@code kind} with {@code objectId} stores reduction variables (the C
+   * library's {@code ex_get_reduction_vars} finds values for it); false for an object without them
+   * or a kind without reduction variables.
+   */
+  public boolean hasReductionVariables(EntityType kind, long objectId) {
+    ensureOpen();
+    VarKind k = model.reductionVariables.get(kind);
+    if (k == null) {
+      return false;
+    }
+    int o = k.objectIds().indexOf(objectId);
+    return o >= 0 && k.values()[o][0] != null;
+  }
+
   /** All reduction variables of the object with {@code objectId} at {@code step}. */
   public void readReductionVariables(
       EntityType kind, long objectId, long step, double[] dst, int off) throws IOException {
