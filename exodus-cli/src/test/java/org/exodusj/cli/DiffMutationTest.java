@@ -203,6 +203,28 @@ class DiffMutationTest {
   }
 
   @Test
+  void nemesisDecompositionData() throws Exception {
+    check(
+        corpus("decomposed/mkmesh.par.2.0"),
+        m(
+            "border node map",
+            "d['node_mapb'][1] = 4",
+            "DIFF  nemesis processor 0 border nodes at 2: 6 vs 4"),
+        m(
+            "border element map",
+            "d['elem_mapb'][0] = 1",
+            "DIFF  nemesis processor 0 border elements at 1: 2 vs 1"),
+        m(
+            "communication map processor",
+            "d['n_comm_proc'][0] = 0",
+            "DIFF  nemesis processor 0 node communication map 1 processors at 1: 1 vs 0"),
+        m(
+            "global block ids",
+            "d['el_blk_ids_global'][1] = 30",
+            "DIFF  nemesis global block ids at 2: 20 vs 30"));
+  }
+
+  @Test
   void blobsEntityAttributesAndReductionVariablesOfExodus9() throws Exception {
     Path exe = Exodus9.compile(Path.of("src", "test", "c", "exmodern9.c").toAbsolutePath());
     Path src = dir.resolve("modern.e");
