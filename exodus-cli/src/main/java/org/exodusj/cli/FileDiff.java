@@ -423,7 +423,8 @@ final class FileDiff {
   /**
    * Compares every component of two records of one type except those in {@code skip}, so that a
    * component the API gains is compared without a change here. Element types ({@code storedType})
-   * compare without regard to case, as exodiff does; properties compare per name.
+   * compare without regard to case, as exodiff does; properties compare per name; lists of reals
+   * within the default tolerance (the first differing position is named).
    */
   private void components(String where, Record x, Record y, Set<String> skip) {
     for (RecordComponent c : x.getClass().getRecordComponents()) {
@@ -442,6 +443,19 @@ final class FileDiff {
         for (Object k : new TreeMap<>(mb).keySet()) {
           if (!ma.containsKey(k)) metadata.add(where + " property " + k + " only in B");
         }
+      } else if (a instanceof List<?> la && b instanceof List<?> lb && reals(la) && reals(lb)) {
+        if (la.size() != lb.size()) {
+          metadata.add(label + ": " + la.size() + " vs " + lb.size() + " values");
+          continue;
+        }
+        for (int i = 0; i < la.size(); i++) {
+          double va = (Double) la.get(i);
+          double vb = (Double) lb.get(i);
+          if (!tol.defaults().equal(va, vb)) {
+            metadata.add(label + " at " + (i + 1) + ": " + va + " vs " + vb);
+            break;
+          }
+        }
       } else if (a instanceof String sa && b instanceof String sb) {
         boolean equal = c.getName().equals("storedType") ? sa.equalsIgnoreCase(sb) : sa.equals(sb);
         if (!equal) metadata.add(label + ": '" + sa + "' vs '" + sb + "'");
@@ -449,6 +463,11 @@ final class FileDiff {
         same(label, a, b);
       }
     }
+  }
+
+  /** A non-empty list of reals: compared within tolerance. */
+  private static boolean reals(List<?> l) {
+    return !l.isEmpty() && l.stream().allMatch(x -> x instanceof Double);
   }
 
   private static Object component(RecordComponent c, Record r) {
