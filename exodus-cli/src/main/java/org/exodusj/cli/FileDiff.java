@@ -866,20 +866,21 @@ final class FileDiff {
       onlyIn(InfoSummary.kind(k) + " variable", na, nb);
       for (int va = 0; va < na.size(); va++) {
         String name = na.get(va);
-        int vb = nb.indexOf(name);
+        int vb = counterpart(na, nb, va);
         if (vb < 0) continue;
         Tolerance t = tol.of(k, name);
         String kind = InfoSummary.kind(k);
         final int ja = va;
+        String shown = name.isEmpty() ? "#" + (va + 1) : name; // unnamed: by position
         if (k == EntityType.GLOBAL) {
           reals(
-              item("variable", kind, name, null, "step", t),
+              item("variable", kind, shown, null, "step", t),
               steps,
               -1,
               (f, s, n, dst) -> f.readGlobalVariableHistory(f == fa ? ja : vb, s, n, dst, 0));
         } else if (k == EntityType.NODAL) {
           if (fa.nodeCount() != fb.nodeCount()) continue;
-          Item it = item("variable", kind, name, null, "node", t);
+          Item it = item("variable", kind, shown, null, "node", t);
           for (long s = 0; s < steps; s++) {
             final long step = s;
             reals(
@@ -889,10 +890,25 @@ final class FileDiff {
                 (f, st, n, dst) -> f.readNodalVariable(f == fa ? ja : vb, step, st, n, dst, 0));
           }
         } else {
-          objectVariable(k, name, ja, vb, steps, t);
+          objectVariable(k, shown, ja, vb, steps, t);
         }
       }
     }
+  }
+
+  /**
+   * The position in {@code nb} of the variable named as {@code na[i]}: the k-th of that name in B
+   * for the k-th in A, so that files with repeated names (often all empty) match by order; -1 when
+   * B has fewer.
+   */
+  static int counterpart(List<String> na, List<String> nb, int i) {
+    String name = na.get(i);
+    int k = 0;
+    for (int j = 0; j < i; j++) if (na.get(j).equals(name)) k++;
+    for (int j = 0; j < nb.size(); j++) {
+      if (nb.get(j).equals(name) && k-- == 0) return j;
+    }
+    return -1;
   }
 
   private void onlyIn(String what, List<String> na, List<String> nb) {
@@ -986,7 +1002,7 @@ final class FileDiff {
         List<Item> its = new ArrayList<>();
         int[] inb = new int[na.size()];
         for (int v = 0; v < na.size(); v++) {
-          inb[v] = nb.indexOf(na.get(v));
+          inb[v] = counterpart(na, nb, v);
           its.add(
               inb[v] < 0
                   ? null

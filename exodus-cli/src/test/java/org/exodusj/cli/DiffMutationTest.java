@@ -203,6 +203,17 @@ class DiffMutationTest {
   }
 
   @Test
+  void unnamedVariablesMatchByPosition() throws Exception {
+    // five global variables, all named "": each compares with the one at its position
+    check(
+        corpus("exodusjl__test__example_output__global_vars_test.gold"),
+        m(
+            "unnamed global variable",
+            "d['vals_glo_var'][1, 3] = 99",
+            "DIFF  variable global #4: 1 of 2 values differ…at step 2: 4 vs 99"));
+  }
+
+  @Test
   void nemesisDecompositionData() throws Exception {
     check(
         corpus("decomposed/mkmesh.par.2.0"),
