@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +93,52 @@ class DiffMutationTest {
         same(
             "reduction variable within tolerance",
             "d['vals_red_var_assembly300'][4, 2] = 2.2 * (1 + 1e-8)"));
+  }
+
+  @Test
+  void newKindsInJson() throws Exception {
+    Path a = corpus("seacas__packages__seacas__scripts__tests__test-assembly.exo");
+    Path b = dir.resolve("b.e");
+    Files.copy(a, b);
+    ExternalTools.run(
+        ExternalTools.pythonWithNetcdf4(),
+        "-c",
+        "import netCDF4\n"
+            + "d = netCDF4.Dataset('"
+            + b
+            + "', 'a')\n"
+            + "d['assembly_entity100'].setncattr('Scale', 2.5)\n"
+            + "d['vals_red_var_assembly300'][4, 2] = 9.5\n"
+            + "d['assembly_entity200'].setncattr('_name', 'Child2x')\n"
+            + "d.close()\n");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("diff", "--json", a.toString(), b.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    JsonNode root = InfoJsonTest.JSON.readTree(r.out());
+    assertFalse(root.get("equal").asBoolean());
+    assertEquals("assembly 200 name: 'Child2' vs 'Child2x'", root.get("metadata").get(0).asText());
+    List<String> differing = new ArrayList<>();
+    for (JsonNode it : root.get("compared")) {
+      if (it.get("differing").asLong() == 0) continue;
+      JsonNode at = it.get("at");
+      differing.add(
+          String.join(
+              " ",
+              it.get("category").asText(),
+              it.get("kind").asText(),
+              it.get("name").asText(),
+              it.get("object_id").asText(),
+              at.get("entity").asText(),
+              at.has("position") ? at.get("position").asText() : "-",
+              at.has("step") ? at.get("step").asText() : "-",
+              at.get("a").asText(),
+              at.get("b").asText()));
+    }
+    assertEquals(
+        List.of(
+            "attribute assembly Scale 100 value 1 - 1.5 2.5",
+            "reduction assembly Momentum_Z 300 step - 5 2.2 9.5"),
+        differing);
   }
 
   @Test
