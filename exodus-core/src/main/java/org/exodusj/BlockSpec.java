@@ -1,7 +1,6 @@
 package org.exodusj;
 
 import java.util.List;
-import org.exodusj.internal.model.ExodusLayout;
 
 /**
  * A block to write, part of a {@link Definition}.
@@ -70,13 +69,5 @@ public record BlockSpec(
   public BlockSpec withFacesPerEntry(long n) {
     return new BlockSpec(
         type, id, name, topology, entries, nodesPerEntry, edgesPerEntry, n, attributeNames);
-  }
-
-  boolean nsided() {
-    return ExodusLayout.nsided(this);
-  }
-
-  boolean nfaced() {
-    return ExodusLayout.nfaced(this);
   }
 }

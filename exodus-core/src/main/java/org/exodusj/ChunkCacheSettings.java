@@ -2,7 +2,6 @@ package org.exodusj;
 
 import java.util.Map;
 import java.util.Properties;
-import org.exodusj.internal.cache.CacheSizing;
 
 /**
  * The chunk cache and streaming sizes chosen for where the program runs, each with the reason it

@@ -291,7 +291,10 @@ public final class Definition {
     String name = b.topology() == null ? "" : b.topology().trim();
     int digits = name.length();
     while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) digits--;
-    if (digits == name.length() || digits == 0 || b.nfaced() || b.nsided()) {
+    if (digits == name.length()
+        || digits == 0
+        || ExodusLayout.nfaced(b)
+        || ExodusLayout.nsided(b)) {
       return;
     }
     Topology t = Topology.of(name, b.nodesPerEntry());

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.cache.ChunkCache;
-import org.exodusj.internal.hdf5.Hdf5File;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
@@ -89,9 +88,7 @@ public final class ExodusFile implements Closeable {
     Storage storage = openStorage(path, options, settings);
     try {
       ExodusFile f = new ExodusFile(path, storage, new ExodusModel(storage), settings);
-      if (storage instanceof Hdf5File h) {
-        h.resetCacheStatistics(); // the counters exclude the reads made while opening
-      }
+      storage.resetCacheStatistics(); // the counters exclude the reads made while opening
       return f;
     } catch (IOException | RuntimeException e) {
       try {
@@ -281,11 +278,8 @@ public final class ExodusFile implements Closeable {
    */
   public CacheStatistics cacheStatistics() {
     ensureOpen();
-    if (storage instanceof Hdf5File h) {
-      ChunkCache.Statistics s = h.cacheStatistics();
-      return new CacheStatistics(s.hits(), s.misses(), s.evictions(), s.bytesHeld(), s.peakBytes());
-    }
-    return new CacheStatistics(0, 0, 0, 0, 0);
+    ChunkCache.Statistics s = storage.cacheStatistics();
+    return new CacheStatistics(s.hits(), s.misses(), s.evictions(), s.bytesHeld(), s.peakBytes());
   }
 
   /** Picks up time steps that another process has committed since the file was opened. */

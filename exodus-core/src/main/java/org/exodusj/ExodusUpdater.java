@@ -615,9 +615,9 @@ public final class ExodusUpdater implements Closeable {
       Backends.refuseWritersOfOtherLibraries(path); // netCDF-C's HDF5 lock is not ours
       Files.deleteIfExists(tmp);
       try {
-        in = Backends.openThrough(path, entry.channel());
+        in = Backends.openMappedThrough(path, entry.channel()); // reads every record
         Plan plan = planner.plan(in);
-        ExodusFormat format = Backends.formatOf(in);
+        ExodusFormat format = in.fileFormat();
         StorageCopy.copy( // keeps a NetCDF-4 file's filters and chunks
             in,
             tmp,

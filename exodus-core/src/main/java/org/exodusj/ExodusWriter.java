@@ -555,7 +555,7 @@ public final class ExodusWriter implements Closeable {
   private Region connectivity(EntityType type, long id, long start, long count) {
     BlockSpec b = block(type, id);
     int i = index.get(key(type, id));
-    if (b.nfaced()) {
+    if (ExodusLayout.nfaced(b)) {
       return new Region(
           w.variable(ExodusNames.faceConn(i)),
           new long[] {start},
@@ -565,7 +565,7 @@ public final class ExodusWriter implements Closeable {
           "face");
     }
     Variable v = w.variable(ExodusNames.of(type).conn() + i);
-    return b.nsided()
+    return ExodusLayout.nsided(b)
         ? new Region(v, new long[] {start}, new long[] {count}, 1, def.nodes, "node")
         : new Region(
             v,

@@ -20,12 +20,11 @@ final class MeshCopy {
 
   static Definition define(ExodusFile src) {
     FileInfo info = src.info();
+    ExodusFormat stored = info.storageFormat();
     ExodusFormat format =
         info.storesInt64()
             ? ExodusFormat.CDF5
-            : info.format().startsWith("CDF-1")
-                ? ExodusFormat.CDF1
-                : info.format().startsWith("CDF-5") ? ExodusFormat.CDF5 : ExodusFormat.CDF2;
+            : stored == ExodusFormat.NETCDF4 ? ExodusFormat.CDF2 : stored;
     Definition d =
         ExodusWriter.define(format, src.title(), src.dimensionCount(), src.nodeCount())
             .realWordSize(info.floatingPointWordSize() == 4 ? 4 : 8)

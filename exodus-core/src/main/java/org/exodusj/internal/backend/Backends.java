@@ -1,27 +1,21 @@
 package org.exodusj.internal.backend;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import org.exodusj.ChunkCacheSettings;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusOpenOptions;
-import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.cache.DecodePool;
-import org.exodusj.internal.cdf.CdfFile;
-import org.exodusj.internal.cdf.CdfFormat;
-import org.exodusj.internal.cdf.CdfHeaderEdit;
-import org.exodusj.internal.cdf.CdfSchema;
-import org.exodusj.internal.cdf.CdfWriter;
-import org.exodusj.internal.hdf5.Hdf5File;
+import org.exodusj.internal.cdf.ClassicProvider;
 import org.exodusj.internal.hdf5.Hdf5Flocks;
-import org.exodusj.internal.hdf5.Nc4Layout;
-import org.exodusj.internal.hdf5.Nc4Writer;
+import org.exodusj.internal.hdf5.Nc4Provider;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.io.FileLocks;
@@ -31,65 +25,64 @@ import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.LockedStorage;
 import org.exodusj.internal.storage.Schema;
 import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.StorageProvider;
 import org.exodusj.internal.storage.StorageWriter;
+import org.exodusj.internal.storage.Variable;
 
 /**
- * The one place that knows the backends: it opens a {@link Storage} by the file's signature and
- * creates a {@link StorageWriter} for an {@link ExodusFormat}. Nothing above it ({@code
- * ExodusFile}, {@code ExodusWriter}, {@code ExodusUpdater}, {@code ExodusConverter}, {@code
- * StorageCopy}) imports a format package. {@code ExodusFormat} maps to its backend by an exhaustive
- * switch, so a new constant without a backend does not compile.
+ * The registry of backends, one {@link StorageProvider} per format family (the classic one in
+ * {@code cdf}, the NetCDF-4 one in {@code hdf5}), and the one place that names them: it opens a
+ * {@link Storage} by the file's signature and creates a {@link StorageWriter} for an {@link
+ * ExodusFormat}. Nothing above it ({@code ExodusFile}, {@code ExodusWriter}, {@code ExodusUpdater},
+ * {@code ExodusConverter}, {@code StorageCopy}) imports a format package or tests which format it
+ * has. {@code ExodusFormat} maps to its provider by an exhaustive switch, so a new constant without
+ * a backend does not compile.
  */
 public final class Backends {
   private Backends() {}
 
-  private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F'};
+  /** The providers in the order their signatures are tried. */
+  private static final List<StorageProvider> PROVIDERS =
+      List.of(Nc4Provider.INSTANCE, ClassicProvider.INSTANCE);
 
   // ---- formats -------------------------------------------------------------------------------
 
-  /** The classic format of {@code f}. */
-  private static CdfFormat classic(ExodusFormat f) {
+  /** The provider that writes {@code f}. */
+  public static StorageProvider provider(ExodusFormat f) {
     return switch (f) {
-      case CDF1 -> CdfFormat.CDF1;
-      case CDF2 -> CdfFormat.CDF2;
-      case CDF5 -> CdfFormat.CDF5;
-      case NETCDF4 -> throw new IllegalArgumentException("NetCDF-4 is not a classic format");
+      case CDF1, CDF2, CDF5 -> ClassicProvider.INSTANCE;
+      case NETCDF4 -> Nc4Provider.INSTANCE;
     };
   }
 
-  private static ExodusFormat exodusFormat(CdfFormat f) {
-    return switch (f) {
-      case CDF1 -> ExodusFormat.CDF1;
-      case CDF2 -> ExodusFormat.CDF2;
-      case CDF5 -> ExodusFormat.CDF5;
-    };
+  /** The providers, in the order their signatures are tried. */
+  public static List<StorageProvider> providers() {
+    return PROVIDERS;
+  }
+
+  /**
+   * The provider whose signature {@code source} carries; the classic one when none does (its reader
+   * then says what the first bytes are not).
+   */
+  private static StorageProvider provider(ByteSource source) throws IOException {
+    for (StorageProvider p : PROVIDERS) {
+      if (p.isValidFile(source)) return p;
+    }
+    return ClassicProvider.INSTANCE;
+  }
+
+  private static StorageProvider provider(Path path, FileChannel ch) throws IOException {
+    return provider(ChannelByteSource.wrap(path.toString(), ch));
   }
 
   /** A short description of {@code f}, for example {@code "CDF-2 (64-bit offset)"}. */
   public static String description(ExodusFormat f) {
-    return f == ExodusFormat.NETCDF4 ? "NetCDF-4" : classic(f).description();
+    return provider(f).description(f);
   }
 
   /** True when {@code f} can store variables and attributes of type {@code t}. */
   public static boolean holds(ExodusFormat f, DataType t) {
-    return !t.cdf5Only() || f == ExodusFormat.CDF5 || f == ExodusFormat.NETCDF4;
-  }
-
-  /**
-   * The format a file of this storage (opened raw, not wrapped) would be written in again (a
-   * rewrite keeps it).
-   *
-   * @throws IllegalArgumentException when no writer exists for the storage's format
-   */
-  public static ExodusFormat formatOf(Storage s) {
-    if (s instanceof CdfFile c) {
-      return exodusFormat(c.format());
-    }
-    if (s instanceof Hdf5File) {
-      return ExodusFormat.NETCDF4;
-    }
-    throw new IllegalArgumentException(
-        s.name() + ": " + s.formatDescription() + " files cannot be written yet");
+    return provider(f).holds(f, t);
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -98,7 +91,7 @@ public final class Backends {
    * Opens the storage backend that {@code path}'s signature calls for, as {@code ExodusFile.open}
    * does: the signature is read through the source the storage then reads from (one descriptor: a
    * second one opened and closed would drop the file locks a writer of this JVM holds, POSIX), and
-   * classic files are wrapped in {@link LockedStorage}.
+   * every storage is wrapped in {@link LockedStorage}.
    */
   @SuppressWarnings("try")
   public static Storage open(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
@@ -134,12 +127,13 @@ public final class Backends {
     try {
       Storage storage;
       Executor executor = DecodePool.executorFor(options, settings);
-      if (options.lockReads() && !isHdf5(source)) {
+      StorageProvider provider = provider(source);
+      if (options.lockReads() && provider.headerEditedInPlace()) {
         try (FileLocks.Held l = entry.shared()) { // no header edit seen half done
-          storage = open(path, source, settings, executor);
+          storage = provider.open(path, source, settings, executor);
         }
       } else {
-        storage = open(path, source, settings, executor);
+        storage = provider.open(path, source, settings, executor);
       }
       return LockedStorage.wrap(storage, identity, entry, options.lockReads());
     } catch (IOException | RuntimeException e) {
@@ -160,18 +154,12 @@ public final class Backends {
 
   /**
    * Opens the storage {@code source}'s signature calls for, reading through {@code source} (which
-   * the storage owns from then on; it is not closed here on failure). Classic files are not
-   * wrapped.
+   * the storage owns from then on; it is not closed here on failure). Not wrapped.
    */
   public static Storage open(
       Path path, ByteSource source, ChunkCacheSettings settings, Executor executor)
       throws IOException {
-    if (isHdf5(source)) {
-      ChunkCache cache =
-          new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
-      return Hdf5File.open(path, source, cache, executor);
-    }
-    return CdfFile.open(source);
+    return provider(source).open(path, source, settings, executor);
   }
 
   /** Opens {@code path} unmapped through its own descriptor, not wrapped (default cache). */
@@ -197,29 +185,28 @@ public final class Backends {
     return open(path, ChannelByteSource.wrap(path.toString(), ch), defaultSettings(), null);
   }
 
-  private static ChunkCacheSettings defaultSettings() {
-    return ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT);
+  /**
+   * As {@link #openThrough}, memory-mapped through {@code ch} (still no second descriptor): for a
+   * copy that reads every byte of the file, where a positional read per record would cost a system
+   * call each.
+   */
+  public static Storage openMappedThrough(Path path, FileChannel ch) throws IOException {
+    return open(
+        path,
+        WindowedByteSource.mapShared(path.toString(), ch, WindowedByteSource.DEFAULT_WINDOW_BYTES),
+        defaultSettings(),
+        null);
   }
 
-  private static boolean isHdf5(ByteSource source) throws IOException {
-    byte[] magic = new byte[4];
-    int n = (int) Math.min(4, source.size());
-    source.readFully(0, ByteBuffer.wrap(magic, 0, n));
-    if (n == 4 && java.util.Arrays.equals(magic, HDF5_SIGNATURE)) return true;
-    if (n == 4 && (magic[0] == 'C' && magic[1] == 'D' && magic[2] == 'F')) return false;
-    // after a user block: HDF5 looks for its signature at 512, 1024, 2048, ... bytes
-    for (long at = 512; at <= source.size() - 8 && at <= (1L << 30); at *= 2) {
-      source.readFully(at, ByteBuffer.wrap(magic));
-      if (java.util.Arrays.equals(magic, HDF5_SIGNATURE)) return true;
-    }
-    return false;
+  private static ChunkCacheSettings defaultSettings() {
+    return ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT);
   }
 
   // ---- writing -------------------------------------------------------------------------------
 
   /** An empty schema checked against the limits of {@code f} as it is defined. */
   public static Schema schema(ExodusFormat f) {
-    return f == ExodusFormat.NETCDF4 ? new Schema() : new CdfSchema(classic(f));
+    return provider(f).schema(f);
   }
 
   /**
@@ -227,23 +214,7 @@ public final class Backends {
    * any file is touched.
    */
   public static void check(ExodusFormat f, Schema schema, StorageWriter.Options options) {
-    if (f == ExodusFormat.NETCDF4) {
-      Nc4Writer.check(schema);
-      return;
-    }
-    refuseFilters(f, options);
-    CdfSchema.of(classic(f), schema).plan(options.headerFreeBytes());
-  }
-
-  private static void refuseFilters(ExodusFormat f, StorageWriter.Options o) {
-    if (o.deflateLevel() >= 0 || o.shuffle() || o.fletcher32()) {
-      throw new IllegalArgumentException(
-          "compression and checksums need NetCDF-4; " + description(f) + " cannot hold them");
-    }
-  }
-
-  private static Nc4Writer.Settings settings(StorageWriter.Options o) {
-    return new Nc4Writer.Settings(o.deflateLevel(), o.shuffle(), o.fletcher32(), o.chunkSteps());
+    provider(f).check(f, schema, options);
   }
 
   /**
@@ -253,11 +224,7 @@ public final class Backends {
   public static StorageWriter create(
       Path path, FileChannel ch, ExodusFormat f, Schema schema, StorageWriter.Options options)
       throws IOException {
-    if (f == ExodusFormat.NETCDF4) {
-      return Nc4Writer.create(path, ch, schema, options, settings(options));
-    }
-    refuseFilters(f, options);
-    return CdfWriter.create(path, ch, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
+    return provider(f).create(path, ch, f, schema, options);
   }
 
   /**
@@ -270,36 +237,20 @@ public final class Backends {
   }
 
   /**
-   * How a copy stores its variables where the format lets it choose (NetCDF-4: each variable's
-   * chunk shape and filters), opaque above this class. {@link #NONE}: the writer's options decide.
-   */
-  public static final class Layouts {
-    /** No kept layouts: every variable as the writer's options say. */
-    public static final Layouts NONE = new Layouts(java.util.Map.of());
-
-    private final java.util.Map<String, Nc4Layout> nc4;
-
-    private Layouts(java.util.Map<String, Nc4Layout> nc4) {
-      this.nc4 = nc4;
-    }
-  }
-
-  /**
    * The layouts a copy of {@code source} into format {@code f} keeps: for a NetCDF-4 copy of a
    * NetCDF-4 source, each copied variable's chunk shape and filters, and for the {@code added}
-   * variables the filters the record variables share ({@link Nc4Layout#kept}); {@link Layouts#NONE}
-   * for any other pair.
+   * variables the filters the record variables share; {@link StorageProvider.Layouts#NONE} for any
+   * other pair.
    *
    * @param lengths the dimensions whose length the copy changes, with their new length
    */
-  public static Layouts layoutsOf(
+  public static StorageProvider.Layouts layoutsOf(
       ExodusFormat f,
       Storage source,
-      java.util.List<org.exodusj.internal.storage.Variable> copied,
-      java.util.Map<String, Long> lengths,
-      java.util.List<String> added) {
-    if (f != ExodusFormat.NETCDF4) return Layouts.NONE;
-    return new Layouts(Nc4Layout.kept(source, copied, lengths, added));
+      List<Variable> copied,
+      Map<String, Long> lengths,
+      List<String> added) {
+    return provider(f).layoutsOf(f, source, copied, lengths, added);
   }
 
   /**
@@ -307,22 +258,19 @@ public final class Backends {
    * the {@code layouts} of their source (see {@link #layoutsOf}).
    */
   public static StorageWriter create(
-      Path path, ExodusFormat f, Schema schema, StorageWriter.Options options, Layouts layouts)
+      Path path,
+      ExodusFormat f,
+      Schema schema,
+      StorageWriter.Options options,
+      StorageProvider.Layouts layouts)
       throws IOException {
-    if (f == ExodusFormat.NETCDF4 && !layouts.nc4.isEmpty()) {
-      return Nc4Writer.create(path, schema, options, settings(options), layouts.nc4);
-    }
-    return create(path, f, schema, options);
+    return provider(f).create(path, f, schema, options, layouts);
   }
 
   /** Creates (or replaces) {@code path} in format {@code f}; the writer owns its channel. */
   public static StorageWriter create(
       Path path, ExodusFormat f, Schema schema, StorageWriter.Options options) throws IOException {
-    if (f == ExodusFormat.NETCDF4) {
-      return Nc4Writer.create(path, schema, options, settings(options));
-    }
-    refuseFilters(f, options);
-    return CdfWriter.create(path, CdfSchema.of(classic(f), schema), CdfWriter.options(options));
+    return create(path, f, schema, options, StorageProvider.Layouts.NONE);
   }
 
   /**
@@ -335,32 +283,22 @@ public final class Backends {
   public static StorageWriter openForUpdate(
       Path path, FileChannel ch, Storage current, StorageWriter.Options options)
       throws IOException {
-    if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
-      return Nc4Writer.openForUpdate(path, ch, false, current, options);
-    }
-    return CdfWriter.openForUpdate(path, ch, CdfWriter.options(options));
+    return provider(path, ch).openForUpdate(path, ch, current, false, options);
   }
 
-  /** {@link #openForUpdate(Path, FileChannel, StorageWriter.Options)} with its own channel. */
+  /**
+   * {@link #openForUpdate(Path, FileChannel, Storage, StorageWriter.Options)} with its own channel.
+   */
   public static StorageWriter openForUpdate(Path path, StorageWriter.Options options)
       throws IOException {
-    // Only for files nobody locks (the unlocked mode, a rewrite's temporary file): the signature
-    // is read through a descriptor that is closed again for classic files.
-    FileChannel ch =
-        FileChannel.open(
-            path, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+    // Only for files nobody locks (the unlocked mode, a rewrite's temporary file).
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
-      if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
-        try (Storage current = openThrough(path, ch)) {
-          return Nc4Writer.openForUpdate(path, ch, true, current, options);
-        }
-      }
+      return provider(path, ch).openForUpdate(path, ch, null, true, options);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
-    ch.close();
-    return CdfWriter.openForUpdate(path, CdfWriter.options(options));
   }
 
   /**
@@ -369,7 +307,7 @@ public final class Backends {
    * record count.
    */
   public static boolean exclusiveUpdates(Path path, FileChannel ch) throws IOException {
-    return isHdf5(ChannelByteSource.wrap(path.toString(), ch));
+    return provider(path, ch).exclusiveUpdates();
   }
 
   /**
@@ -379,9 +317,6 @@ public final class Backends {
    */
   public static boolean putGlobalAttributesInPlace(
       Path path, FileChannel ch, List<Attribute> changes) throws IOException {
-    if (isHdf5(ChannelByteSource.wrap(path.toString(), ch))) {
-      return false;
-    }
-    return CdfHeaderEdit.putGlobalAttributes(path, ch, changes);
+    return provider(path, ch).putGlobalAttributesInPlace(path, ch, changes);
   }
 }

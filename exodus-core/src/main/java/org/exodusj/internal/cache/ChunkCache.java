@@ -20,7 +20,10 @@ public final class ChunkCache {
 
   /** Counters since the file was opened or the last {@link #resetStatistics()}. */
   public record Statistics(
-      long hits, long misses, long evictions, long bytesHeld, long peakBytes, int entries) {}
+      long hits, long misses, long evictions, long bytesHeld, long peakBytes, int entries) {
+    /** No lookups, nothing held: the counters of a storage without a cache. */
+    public static final Statistics NONE = new Statistics(0, 0, 0, 0, 0, 0);
+  }
 
   /**
    * A cached chunk. A reader {@link #acquire acquires} (pins) it, copies from {@link #data()} and

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
@@ -19,6 +20,7 @@ import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Decode;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Variable;
 
@@ -159,6 +161,11 @@ public final class CdfFile extends AbstractStorage {
   @Override
   public String formatDescription() {
     return header.format().description();
+  }
+
+  @Override
+  public ExodusFormat fileFormat() {
+    return header.format().exodusFormat();
   }
 
   @Override

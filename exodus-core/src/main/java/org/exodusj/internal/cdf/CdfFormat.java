@@ -1,5 +1,7 @@
 package org.exodusj.internal.cdf;
 
+import org.exodusj.ExodusFormat;
+
 /** The three NetCDF classic formats, by the version byte after {@code CDF}. */
 public enum CdfFormat {
   /** Classic: 32-bit offsets, 32-bit sizes. */
@@ -48,6 +50,25 @@ public enum CdfFormat {
   /** Largest {@code begin} offset the format can hold. */
   public long maxOffset() {
     return this == CDF1 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+  }
+
+  /** The public constant of this format. */
+  public ExodusFormat exodusFormat() {
+    return switch (this) {
+      case CDF1 -> ExodusFormat.CDF1;
+      case CDF2 -> ExodusFormat.CDF2;
+      case CDF5 -> ExodusFormat.CDF5;
+    };
+  }
+
+  /** The classic format of {@code f}; IllegalArgumentException for NetCDF-4. */
+  public static CdfFormat of(ExodusFormat f) {
+    return switch (f) {
+      case CDF1 -> CDF1;
+      case CDF2 -> CDF2;
+      case CDF5 -> CDF5;
+      case NETCDF4 -> throw new IllegalArgumentException("NetCDF-4 is not a classic format");
+    };
   }
 
   /** The format with this version byte, or null. */

@@ -72,6 +72,7 @@ public final class CdfSchema extends Schema {
         names.add(s.dimensions().get(id).name());
       }
       out.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+      if (s.isWrittenWhole(v.name())) out.writtenWhole(v.name());
     }
     return out;
   }

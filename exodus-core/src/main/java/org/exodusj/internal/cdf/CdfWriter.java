@@ -8,10 +8,13 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.exodusj.internal.io.ChannelByteSource;
 import org.exodusj.internal.io.Uninterruptible;
@@ -19,6 +22,7 @@ import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
@@ -36,6 +40,9 @@ import org.exodusj.internal.storage.Variable;
  */
 public final class CdfWriter implements StorageWriter {
   private static final int SCRATCH_BYTES = 64 * 1024;
+
+  /** The most bytes of whole records filled or copied with one write. */
+  private static final long RECORD_BLOCK_BYTES = 4 << 20;
 
   /**
    * @param fill prefill data with fill values ({@code _FillValue} or the type's default), as
@@ -58,6 +65,10 @@ public final class CdfWriter implements StorageWriter {
   private long committedRecords;
   private long writtenRecords;
   private boolean closed;
+  private byte[] recordTemplate; // one record of fill values, made once
+  private byte[] fillPattern; // the pattern the start of fillBuffer holds
+  private int fillPrepared; // bytes of fillBuffer that hold it
+  private ByteBuffer fillBuffer;
 
   private CdfWriter(
       Path path,
@@ -90,7 +101,7 @@ public final class CdfWriter implements StorageWriter {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE);
-    return create(new CdfWriter(path, ch, true, header, options, 0));
+    return create(new CdfWriter(path, ch, true, header, options, 0), schema);
   }
 
   /**
@@ -101,17 +112,18 @@ public final class CdfWriter implements StorageWriter {
       throws IOException {
     CdfHeader header = schema.plan(options.headerFreeBytes());
     Uninterruptible.truncate(ch, 0);
-    return create(new CdfWriter(path, ch, false, header, options, 0));
+    return create(new CdfWriter(path, ch, false, header, options, 0), schema);
   }
 
-  private static CdfWriter create(CdfWriter w) throws IOException {
+  /** Writes the header and fills the fixed variables the caller does not write whole. */
+  private static CdfWriter create(CdfWriter w, CdfSchema schema) throws IOException {
     CdfHeader header = w.header;
     Options options = w.options;
     try {
       w.writeFully(ByteBuffer.wrap(CdfHeaderWriter.encode(header, 0)), 0);
       if (options.fill()) {
         for (CdfVariable v : header.variables()) {
-          if (!v.isRecord()) {
+          if (!v.isRecord() && !schema.isWrittenWhole(v.name())) {
             w.fill(v, v.begin(), v.paddedSize());
           }
         }
@@ -144,7 +156,11 @@ public final class CdfWriter implements StorageWriter {
     return openForUpdate(path, ch, false, options);
   }
 
-  private static CdfWriter openForUpdate(Path path, FileChannel ch, boolean owns, Options options)
+  /**
+   * {@link #openForUpdate(Path, Options)} through an open channel, closed by the writer if {@code
+   * owns}.
+   */
+  static CdfWriter openForUpdate(Path path, FileChannel ch, boolean owns, Options options)
       throws IOException {
     List<String> defects = new ArrayList<>();
     CdfHeader header = CdfHeaderReader.read(ChannelByteSource.wrap(path.toString(), ch), defects);
@@ -348,12 +364,12 @@ public final class CdfWriter implements StorageWriter {
   /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes. */
   @Override
   public void writeText(Variable v, long[] start, long[] count, String text) throws IOException {
-    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
     long n = 1;
     for (long c : count) {
       n *= c;
     }
-    byte[] padded = java.util.Arrays.copyOf(b, (int) n);
+    byte[] padded = Arrays.copyOf(b, (int) n);
     if (b.length > n) {
       throw new IllegalArgumentException(
           "variable " + v.name() + ": text of " + b.length + " bytes exceeds slab of " + n);
@@ -374,7 +390,7 @@ public final class CdfWriter implements StorageWriter {
               + " is stored as "
               + t.cdlName()
               + "; "
-              + source.name().toLowerCase(java.util.Locale.ROOT)
+              + source.name().toLowerCase(Locale.ROOT)
               + " values cannot be stored there without loss");
     }
     long limit = cv.isRecord() ? maxRecords() : 0;
@@ -535,15 +551,107 @@ public final class CdfWriter implements StorageWriter {
   /** Makes records [writtenRecords, end) exist: filled first, so their data is never garbage. */
   private void extendRecords(long end) throws IOException {
     if (options.fill()) {
-      for (long r = writtenRecords; r < end; r++) {
-        for (CdfVariable v : header.variables()) {
-          if (v.isRecord()) {
-            fill(v, v.begin() + r * header.recordSize(), v.paddedSize());
+      long rs = header.recordSize();
+      if (rs > 0 && rs <= RECORD_BLOCK_BYTES) {
+        // whole records from one filled record: one write per block of records
+        byte[] template = recordTemplate();
+        long perBlock = Math.max(1, RECORD_BLOCK_BYTES / rs);
+        for (long first = writtenRecords; first < end; first += perBlock) {
+          int n = (int) Math.min(perBlock, end - first);
+          byte[] block = new byte[(int) (n * rs)];
+          for (int r = 0; r < n; r++)
+            System.arraycopy(template, 0, block, (int) (r * rs), (int) rs);
+          writeFully(ByteBuffer.wrap(block), header.beginRecords() + first * rs);
+        }
+      } else {
+        for (long r = writtenRecords; r < end; r++) {
+          for (CdfVariable v : header.variables()) {
+            if (v.isRecord()) {
+              fill(v, v.begin() + r * rs, v.paddedSize());
+            }
           }
         }
       }
     }
     writtenRecords = end;
+  }
+
+  /** The bytes of one record when every record variable holds its fill value (gaps zero). */
+  private byte[] recordTemplate() {
+    if (recordTemplate == null) {
+      long rs = header.recordSize();
+      byte[] t = new byte[(int) rs];
+      for (CdfVariable v : header.variables()) {
+        if (!v.isRecord()) continue;
+        byte[] pattern = fillBytes(v);
+        int off = (int) (v.begin() - header.beginRecords());
+        int end = (int) Math.min(rs, off + v.paddedSize());
+        for (int i = off; i < end; i++) t[i] = pattern[(i - off) % pattern.length];
+      }
+      recordTemplate = t;
+    }
+    return recordTemplate;
+  }
+
+  /**
+   * Copies records [0, records) of {@code copied} in bulk: each block of records is assembled in
+   * memory from the source's slabs (one read per variable and block) over the fill values of the
+   * record variables not copied, and written at once. Declines (false, nothing written) once a
+   * record exists, or where a variable does not match its namesake here (type, record shape).
+   */
+  @Override
+  public boolean copyRecords(Storage source, List<? extends Variable> copied, long records)
+      throws IOException {
+    checkOpen();
+    long rs = header.recordSize();
+    if (writtenRecords != 0 || records <= 0 || rs <= 0 || rs > RECORD_BLOCK_BYTES) {
+      return false;
+    }
+    List<CdfVariable> targets = new ArrayList<>();
+    for (Variable v : copied) {
+      CdfVariable t = findVariable(v.name()).orElse(null);
+      long[] shape = source.shape(v);
+      if (t == null
+          || !t.isRecord()
+          || t.type() != v.type()
+          || shape.length != t.dimensions().size()
+          || shape[0] != records
+          || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), t.innerShape())) {
+        return false;
+      }
+      targets.add(t);
+    }
+    if (records > maxRecords()) {
+      return false;
+    }
+    byte[] template = options.fill() ? recordTemplate() : new byte[(int) rs];
+    long perBlock = Math.max(1, RECORD_BLOCK_BYTES / rs);
+    byte[] block = new byte[(int) (Math.min(perBlock, records) * rs)];
+    byte[] values = new byte[0];
+    for (long first = 0; first < records; first += perBlock) {
+      int n = (int) Math.min(perBlock, records - first);
+      for (int r = 0; r < n; r++) System.arraycopy(template, 0, block, (int) (r * rs), (int) rs);
+      for (int i = 0; i < targets.size(); i++) {
+        Variable v = copied.get(i);
+        CdfVariable t = targets.get(i);
+        int bytes = (int) t.dataBytes();
+        if (values.length < n * bytes) values = new byte[n * bytes];
+        long[] start = new long[t.dimensions().size()];
+        long[] count = new long[start.length];
+        start[0] = first;
+        count[0] = n;
+        long[] inner = t.innerShape();
+        System.arraycopy(inner, 0, count, 1, inner.length);
+        source.readRaw(v, start, count, ByteBuffer.wrap(values, 0, n * bytes));
+        int off = (int) (t.begin() - header.beginRecords());
+        for (int r = 0; r < n; r++) {
+          System.arraycopy(values, r * bytes, block, (int) (r * rs) + off, bytes);
+        }
+      }
+      writeFully(ByteBuffer.wrap(block, 0, (int) (n * rs)), header.beginRecords() + first * rs);
+      writtenRecords = first + n;
+    }
+    return true;
   }
 
   /**
@@ -614,18 +722,29 @@ public final class CdfWriter implements StorageWriter {
     return b.array();
   }
 
+  /**
+   * Fills {@code bytes} at {@code position} with {@code v}'s fill value. The pattern is laid into
+   * its buffer once, as far as the largest fill so far needed, not again for every call.
+   */
   private void fill(CdfVariable v, long position, long bytes) throws IOException {
     byte[] pattern = fillBytes(v);
     int usable = SCRATCH_BYTES - SCRATCH_BYTES % pattern.length;
-    scratch.clear();
-    for (int i = 0; i < usable; i++) {
-      scratch.put(i, pattern[i % pattern.length]);
+    int need = (int) Math.min(usable, bytes);
+    if (fillBuffer == null) fillBuffer = ByteBuffer.allocateDirect(SCRATCH_BYTES);
+    if (!Arrays.equals(pattern, fillPattern)) {
+      fillPattern = pattern;
+      fillPrepared = 0;
     }
+    fillBuffer.clear(); // the limit of the last write; the bytes stay
+    for (int i = fillPrepared; i < need; i++) {
+      fillBuffer.put(i, pattern[i % pattern.length]);
+    }
+    fillPrepared = Math.max(fillPrepared, need);
     long done = 0;
     while (done < bytes) {
       int k = (int) Math.min(usable, bytes - done);
-      scratch.position(0).limit(k);
-      writeFully(scratch, position + done);
+      fillBuffer.position(0).limit(k);
+      writeFully(fillBuffer, position + done);
       done += k;
     }
   }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.exodusj.ExodusFormat;
 import org.exodusj.internal.backend.Backends;
@@ -15,6 +17,7 @@ import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Schema;
 import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.storage.StorageProvider;
 import org.exodusj.internal.storage.StorageWriter;
 import org.exodusj.internal.storage.Variable;
 
@@ -50,10 +53,10 @@ public final class StorageCopy {
    * source holds the fill value.
    */
   public record Extension(
-      java.util.Map<String, Long> dimensionLengths,
+      Map<String, Long> dimensionLengths,
       List<NewVariable> variables,
       List<Attribute> globalAttributes) {
-    public static final Extension NONE = new Extension(java.util.Map.of(), List.of(), List.of());
+    public static final Extension NONE = new Extension(Map.of(), List.of(), List.of());
 
     boolean isEmpty() {
       return dimensionLengths.isEmpty() && variables.isEmpty() && globalAttributes.isEmpty();
@@ -132,7 +135,7 @@ public final class StorageCopy {
       }
     }
     boolean narrowing = !Backends.holds(format, DataType.INT64) && anyInt64Variable(in);
-    for (java.util.Map.Entry<String, Long> e : ext.dimensionLengths().entrySet()) {
+    for (Map.Entry<String, Long> e : ext.dimensionLengths().entrySet()) {
       if (!existingDims.contains(e.getKey())) {
         schema.dimension(e.getKey(), e.getValue());
       }
@@ -234,6 +237,9 @@ public final class StorageCopy {
       }
       copied.add(v);
       total += bytes(in, v);
+      if (!dims.contains(record) && dims.stream().noneMatch(ext.dimensionLengths()::containsKey)) {
+        schema.writtenWhole(v.name()); // copied whole below: a writer need not fill it first
+      }
     }
     for (Attribute a : ext.globalAttributes()) {
       addAttribute(schema, a, in.name(), "global attribute");
@@ -245,10 +251,10 @@ public final class StorageCopy {
     long done = 0;
     List<String> added = new ArrayList<>();
     for (NewVariable nv : ext.variables()) added.add(nv.name());
-    Backends.Layouts layouts =
+    StorageProvider.Layouts layouts =
         keepLayouts
             ? Backends.layoutsOf(format, in, copied, ext.dimensionLengths(), added)
-            : Backends.Layouts.NONE;
+            : StorageProvider.Layouts.NONE;
     // Fill on only when something is added: the new parts must read as the fill value.
     try (StorageWriter w =
         Backends.create(
@@ -263,7 +269,15 @@ public final class StorageCopy {
                     writerOptions.chunkSteps())
                 .withCompressor(writerOptions.compressor()),
             layouts)) {
+      Set<Variable> inBulk = new HashSet<>();
+      List<Variable> records = recordVariables(in, copied, record, w);
+      if (!records.isEmpty() && w.copyRecords(in, records, in.recordCount())) {
+        inBulk.addAll(records);
+        for (Variable v : records) done += bytes(in, v);
+        progress.update(done, total);
+      }
       for (Variable v : copied) {
+        if (inBulk.contains(v)) continue;
         Variable target = w.variable(v.name());
         long[] shape = in.shape(v);
         int es = v.type().size();
@@ -297,6 +311,23 @@ public final class StorageCopy {
       w.commit();
     }
     return notes;
+  }
+
+  /**
+   * The copied variables over the record dimension that keep their type and hold every record: what
+   * {@link StorageWriter#copyRecords} may copy in bulk.
+   */
+  private static List<Variable> recordVariables(
+      Storage in, List<Variable> copied, String record, StorageWriter w) {
+    List<Variable> out = new ArrayList<>();
+    if (record == null) return out;
+    for (Variable v : copied) {
+      if (v.dimensions().isEmpty() || !v.dimensions().get(0).name().equals(record)) continue;
+      if (w.variable(v.name()).type() != v.type()) continue; // narrowed: value by value
+      if (in.shape(v)[0] != in.recordCount()) continue;
+      out.add(v);
+    }
+    return out;
   }
 
   /** Copies one slab's stored bytes through {@code buf}. */
@@ -372,7 +403,7 @@ public final class StorageCopy {
       long[] y = new long[x.length];
       a.read(va, start, count, x, 0);
       b.read(vb, start, count, y, 0);
-      if (!java.util.Arrays.equals(x, y)) {
+      if (!Arrays.equals(x, y)) {
         return "variable " + va.name() + " differs in rows " + first + ".." + (first + k - 1);
       }
     }
@@ -517,13 +548,13 @@ public final class StorageCopy {
             + ", not "
             + va.type().cdlName();
       }
-      if (!java.util.Arrays.equals(shape, b.shape(vb))) {
+      if (!Arrays.equals(shape, b.shape(vb))) {
         return "variable "
             + va.name()
             + " has shape "
-            + java.util.Arrays.toString(b.shape(vb))
+            + Arrays.toString(b.shape(vb))
             + ", not "
-            + java.util.Arrays.toString(shape);
+            + Arrays.toString(shape);
       }
       if (narrowed) {
         String d = compareAsLongs(a, va, b, vb, shape);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.io.ByteSource;
@@ -205,12 +206,19 @@ public final class Hdf5File extends AbstractStorage {
   @Override
   public void refresh() {}
 
+  @Override
+  public ExodusFormat fileFormat() {
+    return ExodusFormat.NETCDF4;
+  }
+
   /** The chunk cache's counters. */
+  @Override
   public ChunkCache.Statistics cacheStatistics() {
     return cache.statistics();
   }
 
   /** Zeroes the chunk cache's counters (the cached chunks stay). */
+  @Override
   public void resetCacheStatistics() {
     cache.resetStatistics();
   }

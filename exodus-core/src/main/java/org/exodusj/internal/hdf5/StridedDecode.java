@@ -1,9 +1,9 @@
 package org.exodusj.internal.hdf5;
 
 import java.nio.ByteBuffer;
-import org.exodusj.internal.cdf.Decode;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Decode;
 
 /**
  * Copies {@code n} values that are {@code srcStride} bytes apart in a chunk to positions {@code

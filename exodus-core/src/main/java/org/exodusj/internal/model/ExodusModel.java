@@ -306,7 +306,8 @@ public final class ExodusModel {
             maxName,
             int64Status,
             int64,
-            defects);
+            defects,
+            storage.fileFormat());
   }
 
   public Storage storage() {

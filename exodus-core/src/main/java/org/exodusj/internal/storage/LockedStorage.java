@@ -9,6 +9,8 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.exodusj.ExodusFormat;
+import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.io.FileLocks;
 
 /**
@@ -73,6 +75,21 @@ public final class LockedStorage implements Storage {
   @Override
   public String formatDescription() {
     return in.formatDescription();
+  }
+
+  @Override
+  public ExodusFormat fileFormat() {
+    return in.fileFormat();
+  }
+
+  @Override
+  public ChunkCache.Statistics cacheStatistics() {
+    return in.cacheStatistics();
+  }
+
+  @Override
+  public void resetCacheStatistics() {
+    in.resetCacheStatistics();
   }
 
   @Override

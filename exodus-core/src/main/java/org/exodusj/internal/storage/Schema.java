@@ -2,7 +2,9 @@ package org.exodusj.internal.storage;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The write seam's format-neutral schema: what a new file will hold (dimensions, global attributes,
@@ -17,6 +19,7 @@ public class Schema {
   private final List<Dimension> dims = new ArrayList<>();
   private final List<Attribute> attributes = new ArrayList<>();
   private final List<VarDef> vars = new ArrayList<>();
+  private final Set<String> writtenWhole = new HashSet<>();
 
   /**
    * One variable of the schema.
@@ -90,6 +93,33 @@ public class Schema {
     }
     vars.add(new VarDef(name, type, ids, List.copyOf(list)));
     return this;
+  }
+
+  /**
+   * Says that the caller writes every value of the fixed variable {@code name} (a copy does), so a
+   * writer need not fill it with the fill value first; what is left unwritten is then undefined.
+   */
+  public Schema writtenWhole(String name) {
+    boolean defined = false;
+    for (VarDef v : vars) {
+      if (v.name().equals(name)) {
+        defined = true;
+        if (v.dimIds().length > 0 && dims.get(v.dimIds()[0]).unlimited()) {
+          throw new IllegalArgumentException(
+              "variable " + name + " is a record variable: only fixed ones are written whole");
+        }
+      }
+    }
+    if (!defined) {
+      throw new IllegalArgumentException("variable " + name + " is not defined");
+    }
+    writtenWhole.add(name);
+    return this;
+  }
+
+  /** True when {@link #writtenWhole} was said of the variable {@code name}. */
+  public boolean isWrittenWhole(String name) {
+    return writtenWhole.contains(name);
   }
 
   /** The dimensions in definition order (unlimited ones with length 0). */

@@ -10,6 +10,8 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.exodusj.ExodusFormat;
+import org.exodusj.internal.cache.ChunkCache;
 
 /**
  * The storage seam: one open file in the netCDF data model. The NetCDF classic backend (CDF-1, 2
@@ -27,6 +29,24 @@ public interface Storage extends Closeable {
 
   /** A short description of the format, for example {@code "CDF-2 (64-bit offset)"}. */
   String formatDescription();
+
+  /**
+   * The format a copy of this file is written in to keep how it is stored (a rewrite keeps it): the
+   * classic format of a classic file, {@link ExodusFormat#NETCDF4} for a NetCDF-4 file (of either
+   * data model).
+   */
+  ExodusFormat fileFormat();
+
+  /**
+   * The chunk cache's counters since the last {@link #resetCacheStatistics}: all zero for a format
+   * read without a cache (classic files).
+   */
+  default ChunkCache.Statistics cacheStatistics() {
+    return ChunkCache.Statistics.NONE;
+  }
+
+  /** Zeroes the chunk cache's counters (the cached chunks stay); nothing without a cache. */
+  default void resetCacheStatistics() {}
 
   List<Dimension> dimensions();
 

@@ -115,6 +115,20 @@ public interface StorageWriter extends Closeable {
   /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes, NUL-padded. */
   void writeText(Variable v, long[] start, long[] count, String text) throws IOException;
 
+  /**
+   * Copies records [0, {@code records}) of the record variables {@code copied} of {@code source}
+   * into this writer's variables of the same names (same type, same shape per record), in bulk
+   * where the format allows it: a classic writer assembles whole records from the source's slabs,
+   * the record variables not copied holding their fill value (with fill on), and writes each block
+   * of records at once. Returns false, having written nothing, where the writer cannot (the
+   * default; a record already written; a variable that does not match): the caller then copies
+   * variable by variable. The records count for readers at {@link #commit()}.
+   */
+  default boolean copyRecords(Storage source, List<? extends Variable> copied, long records)
+      throws IOException {
+    return false;
+  }
+
   /** Records that count for readers. */
   long committedRecords();
 

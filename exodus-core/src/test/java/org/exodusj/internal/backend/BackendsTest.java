@@ -49,7 +49,7 @@ class BackendsTest {
         };
     assertArrayEquals(signature, head);
     try (Storage in = Backends.openUnmapped(p)) {
-      assertEquals(f, Backends.formatOf(in));
+      assertEquals(f, in.fileFormat());
       assertEquals(2, in.recordCount());
       double[] x = new double[3];
       Variable v = in.findVariable("x").orElseThrow();
@@ -92,7 +92,7 @@ class BackendsTest {
       w.commit();
     }
     try (Storage in = Backends.openUnmapped(p)) {
-      assertEquals(ExodusFormat.NETCDF4, Backends.formatOf(in));
+      assertEquals(ExodusFormat.NETCDF4, in.fileFormat());
       assertEquals(3, in.recordCount());
       double[] x = new double[3];
       in.read(in.findVariable("x").orElseThrow(), new long[] {0}, new long[] {3}, x, 0);

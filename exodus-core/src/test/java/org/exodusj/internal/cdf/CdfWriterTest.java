@@ -369,4 +369,31 @@ class CdfWriterTest {
       }
     }
   }
+
+  /**
+   * A fixed variable the caller writes whole (a copy) is not filled first; the others are. The
+   * bytes are read from the file: the fill pattern for the one, the file's zero extension for the
+   * other.
+   */
+  @Test
+  void aVariableWrittenWholeIsNotFilledFirst() throws IOException {
+    CdfSchema s = new CdfSchema(CdfFormat.CDF2);
+    s.dimension("n", 3);
+    s.variable("copied", DataType.INT, List.of("n"));
+    s.variable("added", DataType.INT, List.of("n"));
+    s.writtenWhole("copied");
+    assertThrows(IllegalArgumentException.class, () -> s.writtenWhole("nothing"));
+    Path p = dir.resolve("whole.nc");
+    long copiedAt;
+    long addedAt;
+    try (CdfWriter w = CdfWriter.create(p, s, CdfWriter.Options.DEFAULT)) {
+      copiedAt = w.variable("copied").begin();
+      addedAt = w.variable("added").begin();
+    }
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p));
+    for (int k = 0; k < 3; k++) {
+      assertEquals(0, b.getInt((int) copiedAt + 4 * k));
+      assertEquals(-2147483647, b.getInt((int) addedAt + 4 * k)); // NC_FILL_INT
+    }
+  }
 }

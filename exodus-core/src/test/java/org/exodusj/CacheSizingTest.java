@@ -1,4 +1,4 @@
-package org.exodusj.internal.cache;
+package org.exodusj;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Properties;
-import org.exodusj.ChunkCacheSettings;
-import org.exodusj.ExodusOpenOptions;
+import org.exodusj.internal.cache.DecodePool;
 import org.junit.jupiter.api.Test;
 
 class CacheSizingTest {

@@ -1,4 +1,4 @@
-package org.exodusj.internal.cache;
+package org.exodusj;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.exodusj.ChunkCacheSettings;
-import org.exodusj.ExodusOpenOptions;
 
 /** Resolves {@link ChunkCacheSettings}: node type, defaults, caps and overrides with reasons. */
-public final class CacheSizing {
+final class CacheSizing {
   static final List<String> COMPUTE_VARS =
       List.of("SLURM_JOB_ID", "PBS_JOBID", "LSB_JOBID", "FLUX_URI", "COBALT_JOBID");
   static final List<String> LOGIN_VARS =
@@ -23,7 +21,7 @@ public final class CacheSizing {
 
   private CacheSizing() {}
 
-  public static ChunkCacheSettings resolve(
+  static ChunkCacheSettings resolve(
       ExodusOpenOptions o, Properties sys, Map<String, String> env, long maxHeap, long container) {
     String node;
     String nodeReason;
@@ -209,7 +207,7 @@ public final class CacheSizing {
    * files once per JVM (every open resolves the cache settings, and reading two files cost about 4%
    * of opening a small classic file).
    */
-  public static long containerMemoryLimit() {
+  static long containerMemoryLimit() {
     long v = containerLimit;
     if (v == UNREAD) {
       v = readContainerMemoryLimit();

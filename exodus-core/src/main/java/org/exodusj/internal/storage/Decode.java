@@ -1,13 +1,12 @@
-package org.exodusj.internal.cdf;
+package org.exodusj.internal.storage;
 
 import java.nio.ByteBuffer;
 import org.exodusj.internal.storage.Conversions.Target;
-import org.exodusj.internal.storage.DataType;
 
 /**
  * Decoding of stored values (in the buffer's byte order) into Java arrays, for the conversions
- * {@link org.exodusj.internal.storage.Conversions#readable} allows: a bulk copy where the type is
- * the same, element by element otherwise. The switch is outside the loops.
+ * {@link Conversions#readable} allows: a bulk copy where the type is the same, element by element
+ * otherwise. The switch is outside the loops.
  */
 public final class Decode {
   private Decode() {}
