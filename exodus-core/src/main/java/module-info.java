@@ -4,6 +4,19 @@
  */
 module org.exodusj {
   requires io.jhdf;
+  requires org.lz4.java;
+  requires com.ning.compress.lzf;
+  requires org.apache.commons.compress;
+
+  provides org.exodusj.internal.hdf5.filter.Filter with
+      org.exodusj.internal.hdf5.filter.SzipFilter,
+      org.exodusj.internal.hdf5.filter.Bzip2Filter,
+      org.exodusj.internal.hdf5.filter.LzfFilter,
+      org.exodusj.internal.hdf5.filter.BloscFilter,
+      org.exodusj.internal.hdf5.filter.Lz4Filter,
+      org.exodusj.internal.hdf5.filter.BitshuffleFilter;
 
   exports org.exodusj;
+
+  uses org.exodusj.internal.hdf5.filter.Filter;
 }

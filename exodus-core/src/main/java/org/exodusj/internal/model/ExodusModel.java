@@ -48,6 +48,7 @@ import java.util.Optional;
 import org.exodusj.Assembly;
 import org.exodusj.Blob;
 import org.exodusj.Block;
+import org.exodusj.CoordinateFrame;
 import org.exodusj.EntitySet;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFormatException;
@@ -137,6 +138,12 @@ public final class ExodusModel {
 
   /** Reduction variables by kind: names and one storage variable per object. */
   public final Map<EntityType, VarKind> reductionVariables = new EnumMap<>(EntityType.class);
+
+  /** Property names per block, set and map kind, as {@code ex_get_prop_names} lists them. */
+  public final Map<EntityType, List<String>> propertyNames = new EnumMap<>(EntityType.class);
+
+  /** Coordinate frames, empty when none. */
+  public final List<CoordinateFrame> coordinateFrames;
 
   public final List<Assembly> assemblies;
   public final List<Variable> assemblyVars;
@@ -257,6 +264,7 @@ public final class ExodusModel {
     checkShort(elemOrderMap, 0, numElem, "element order map", "the elements");
     checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the nodes");
 
+    coordinateFrames = readFrames();
     qa = readQa();
     infoRecords = readLines(var(INFO_RECORDS));
     timeVar = var(TIME_WHOLE);
@@ -347,13 +355,19 @@ public final class ExodusModel {
     };
   }
 
-  /** Entries of object {@code o} of a block or set kind; -1 for assemblies and blobs. */
+  /** Entries of object {@code o} of a block, set, assembly or blob kind. */
   private long entries(EntityType t, int o) {
     if (t.isBlock()) {
       return blocks.get(t).get(o).entryCount();
     }
     if (t.isSet()) {
       return sets.get(t).get(o).entryCount();
+    }
+    if (t == EntityType.BLOB && blobs != null) {
+      return blobs.get(o).valueCount();
+    }
+    if (t == EntityType.ASSEMBLY && assemblies != null) {
+      return assemblies.get(o).members().size();
     }
     return -1;
   }
@@ -430,6 +444,7 @@ public final class ExodusModel {
     long[] ids = ids(k.ids(), n, t);
     List<String> blockNames = names(var(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
+    propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
     List<Block> out = new ArrayList<>(n);
     List<BlockVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -491,6 +506,7 @@ public final class ExodusModel {
     long[] ids = ids(k.ids(), n, t);
     List<String> setNames = names(var(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
+    propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
     List<EntitySet> out = new ArrayList<>(n);
     List<SetVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -698,7 +714,21 @@ public final class ExodusModel {
               .map(a -> a.longValue(0))
               .orElseGet(() -> parseSuffix(v.name(), ExodusNames.of(EntityType.BLOB).conn()));
       String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
-      out.add(new Blob(id, name, storage.shape(v)[0]));
+      // As ex_get_blob: the entries are the dimension num_values_blob<id>; the entity variable is
+      // one value long and holds nothing.
+      long entries = dimLength(ExodusNames.of(EntityType.BLOB).entriesDim() + id, -1);
+      if (entries < 0) {
+        defects.add(
+            v.name()
+                + ": dimension "
+                + ExodusNames.of(EntityType.BLOB).entriesDim()
+                + id
+                + " is missing (the C library refuses the blob); its length "
+                + storage.shape(v)[0]
+                + " taken as the entries");
+        entries = storage.shape(v)[0];
+      }
+      out.add(new Blob(id, name, entries));
     }
     return List.copyOf(out);
   }
@@ -844,6 +874,13 @@ public final class ExodusModel {
     if (prefix == null || n == 0) {
       return out;
     }
+    List<String> names = new ArrayList<>();
+    Variable first = var(prefix + 1);
+    names.add(
+        first == null
+            ? "ID"
+            : first.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse("ID"));
+    propertyNamesOf.put(prefix, names);
     for (int p = 2; ; p++) {
       Variable v = var(prefix + p);
       if (v == null) {
@@ -856,9 +893,51 @@ public final class ExodusModel {
       long[] vals = new long[n];
       storage.read(v, new long[] {0}, new long[] {n}, vals, 0);
       String name = v.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse(v.name());
-      out.put(name, vals);
+      names.add(name);
+      if (!name.equals("ID")) {
+        // as ex_get_prop_array: the first of a name ("ID" always finds the ids themselves)
+        out.putIfAbsent(name, vals);
+      }
     }
     return out;
+  }
+
+  /** Property names by property prefix, filled by {@link #properties}. */
+  private final Map<String, List<String>> propertyNamesOf = new java.util.HashMap<>();
+
+  /** The coordinate frames: ids, tags and nine coordinates each. */
+  private List<CoordinateFrame> readFrames() throws IOException {
+    int n = (int) dimLength(ExodusNames.NUM_CFRAMES, 0);
+    plausible("dimension " + ExodusNames.NUM_CFRAMES, n, 9);
+    Variable ids = var(ExodusNames.FRAME_IDS);
+    Variable tags = var(ExodusNames.FRAME_TAGS);
+    Variable coords = var(ExodusNames.FRAME_COORDS);
+    if (n == 0 || ids == null || tags == null || coords == null) {
+      if (n > 0) {
+        defects.add(
+            n + " coordinate frames, but frame_ids, frame_tags or frame_coordinates is missing");
+      }
+      return List.of();
+    }
+    if (storage.shape(ids)[0] < n
+        || storage.shape(tags)[0] < n
+        || storage.shape(coords)[0] < 9L * n) {
+      defects.add("the coordinate frame variables are shorter than " + n + " frames");
+      return List.of();
+    }
+    long[] id = new long[n];
+    byte[] tag = new byte[n];
+    double[] c = new double[9 * n];
+    storage.read(ids, new long[] {0}, new long[] {n}, id, 0);
+    storage.read(tags, new long[] {0}, new long[] {n}, tag, 0);
+    storage.read(coords, new long[] {0}, new long[] {9L * n}, c, 0);
+    List<CoordinateFrame> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      List<Double> xyz = new ArrayList<>(9);
+      for (int k = 0; k < 9; k++) xyz.add(c[9 * i + k]);
+      out.add(new CoordinateFrame(id[i], (char) (tag[i] & 0xFF), xyz));
+    }
+    return List.copyOf(out);
   }
 
   private static Map<String, Long> propsOf(Map<String, long[]> props, int i) {
