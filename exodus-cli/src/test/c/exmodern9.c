@@ -2,8 +2,9 @@
  * Writes, with the Exodus 9.06 C library, a small file with the content that came after 6.02:
  * a QUAD4 block with element variables, block and node-set reduction variables, a node set
  * with distribution factors, an assembly, a blob with blob variables and reduction variables,
- * entity attributes (integer, double, text) on a block, a node set, an assembly and a blob, a
- * set property and field metadata (VECTOR_2D velocity on the block). Three time steps.
+ * entity attributes (integer, double, text) on the file, the nodes, a block, a node set, an
+ * assembly and a blob, a set property, field metadata (VECTOR_2D velocity on the block), a
+ * quadrature rule, a basis and two coordinate frames. Three time steps.
  *
  * usage: exmodern9 OUT [nc4]
  */
@@ -77,6 +78,31 @@ int main(int argc, char **argv)
                     .type = {EX_VECTOR_2D},
                     .component_separator = {'_'}};
   CHECK(ex_put_field_metadata(exoid, field));
+
+  /* attributes of the file and of the nodes; a quadrature rule and a basis */
+  CHECK(ex_put_text_attribute(exoid, EX_GLOBAL, 0, "SOLID_MODEL", "rev 7"));
+  double scale = 2.0;
+  CHECK(ex_put_double_attribute(exoid, EX_NODAL, 0, "Scale", 1, &scale));
+  double qxi[] = {-0.5, 0.5}, qeta[] = {0.25, -0.25}, qw[] = {1.0, 1.0};
+  ex_quadrature quad = {
+      .name = "gauss2", .cardinality = 2, .dimension = 2, .xi = qxi, .eta = qeta, .weight = qw};
+  CHECK(ex_put_quadrature(exoid, quad));
+  int sd[] = {0, 0, 1}, so[] = {0, 1, 0}, sdo[] = {0, 0, 0}, snd[] = {1, 1, 1};
+  double bxi[] = {-1, 1, 0}, beta[] = {-1, -1, 0};
+  ex_basis basis = {.name = "line2",
+                    .cardinality = 3,
+                    .subc_dim = sd,
+                    .subc_ordinal = so,
+                    .subc_dof_ordinal = sdo,
+                    .subc_num_dof = snd,
+                    .xi = bxi,
+                    .eta = beta};
+  CHECK(ex_put_basis(exoid, basis));
+
+  /* two coordinate frames: rectangular and cylindrical */
+  int cf_ids[] = {1, 2};
+  double cf[] = {0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 2, 2, 1, 1};
+  CHECK(ex_put_coordinate_frames(exoid, 2, cf_ids, cf, "RC"));
 
   /* variables */
   char *ev[] = {"velocity_x", "velocity_y", "pressure"};

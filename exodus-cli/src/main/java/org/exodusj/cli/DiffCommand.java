@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Compare two Exodus files like SEACAS exodiff, over everything the library reads: counts,"
-          + " mesh, maps, blocks, sets, properties, assemblies, blobs, entity attributes, times,"
+          + " mesh, maps, blocks, sets, properties, assemblies, blobs, entity attributes, field"
+          + " metadata, bases, quadrature rules, times,"
           + " every variable and reduction variable at every step, Nemesis data. Objects match by"
           + " id, variables and attributes by name; element types ignore case.",
       "Values a and b are equal when |a-b| <= abs or |a-b| <= rel * max(|a|,|b|).",

@@ -13,27 +13,33 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.exodusj.Assembly;
+import org.exodusj.Basis;
 import org.exodusj.Blob;
 import org.exodusj.Block;
+import org.exodusj.CoordinateFrame;
 import org.exodusj.EntityAttribute;
 import org.exodusj.EntitySet;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
+import org.exodusj.FieldMetadata;
 import org.exodusj.Nemesis;
 import org.exodusj.NumberedMap;
 import org.exodusj.QaRecord;
+import org.exodusj.Quadrature;
 import org.exodusj.Topology;
 import org.exodusj.TruthTable;
 
 /**
  * Compares two Exodus files the way SEACAS {@code exodiff} does, over everything the public API
  * reads ({@link #CONTENTS}, one entry per kind of content): counts, coordinates, maps, blocks,
- * sets, assemblies, blobs, entity attributes, properties, times, variables, reduction variables and
- * Nemesis data. Reals compare within tolerance, integers and names exactly, element types without
- * regard to case. Objects are matched by id, variables and attributes by name, entities and steps
- * by position.
+ * sets, assemblies, blobs, entity attributes, field metadata, bases, quadrature rules, properties,
+ * times, variables, reduction variables and Nemesis data. Reals compare within tolerance, integers
+ * and names exactly, element types without regard to case. Objects are matched by id, variables and
+ * attributes by name, entities and steps by position.
  *
  * <p>Streaming: every array is compared {@link #CHUNK} values at a time, so memory stays bounded
  * whatever the file size. Title, QA and info records do not make files different (exodiff ignores
@@ -227,10 +233,16 @@ final class FileDiff {
               "set",
               "readSetEntries",
               "readSetExtra",
-              "readDistributionFactors"),
+              "readDistributionFactors",
+              "readSetAttributes"),
+          content("property names", FileDiff::propertyNames, "propertyNames"),
+          content("coordinate frames", FileDiff::coordinateFrames, "coordinateFrames"),
           content("assemblies", FileDiff::assemblies, "assemblies"),
           content("blobs", FileDiff::blobs, "blobs"),
           content("entity attributes", FileDiff::entityAttributes, "entityAttributes"),
+          content("field metadata", FileDiff::fieldMetadata, "fieldMetadata"),
+          content(
+              "bases and quadrature rules", FileDiff::basesAndQuadratures, "bases", "quadratures"),
           content("times", FileDiff::times, "readTimes", "times"),
           content(
               "variables",
@@ -257,7 +269,8 @@ final class FileDiff {
               "readVariableHistory",
               "variableHistory",
               "elementVariableHistory",
-              "variableChunks"),
+              "variableChunks",
+              "readField"),
           content(
               "reduction variables",
               FileDiff::reductionVariables,
@@ -280,6 +293,7 @@ final class FileDiff {
           Map.entry("summary", "a text made of the compared content"),
           Map.entry("elementLocation", "derived from the blocks, which are compared"),
           Map.entry("sideSetNodes", "derived from side sets and connectivity, both compared"),
+          Map.entry("fieldComponentNames", "derived from field metadata and bases, both compared"),
           Map.entry(
               "storedEntries", "how much a damaged file stores; the values read are compared"),
           Map.entry(
@@ -682,22 +696,11 @@ final class FileDiff {
           (f, s, n, dst) -> f.readFaceConnectivity(f == fa ? x : y, s, n, dst, 0));
     }
     if (x.attributeCount() == y.attributeCount() && x.attributeCount() > 0) {
-      long na = x.attributeCount();
-      Item it = item("mesh", k, "attributes", x.id(), "entry", tol.defaults());
-      int per = (int) Math.max(1, CHUNK / na);
-      plan.add(
-          new Planned(
-              x.entryCount() * na,
-              () -> {
-                for (long s = 0; s < x.entryCount(); s += per) {
-                  int n = (int) Math.min(per, x.entryCount() - s);
-                  fa.readAttributes(x, s, n, ra, 0);
-                  fb.readAttributes(y, s, n, rb, 0);
-                  for (int i = 0; i < n * na; i++) {
-                    it.record(ra[i], rb[i], !it.tolerance.equal(ra[i], rb[i]), s + i / na, -1);
-                  }
-                }
-              }));
+      realRows(
+          item("mesh", k, "attributes", x.id(), "entry", tol.defaults()),
+          x.entryCount(),
+          x.attributeCount(),
+          (f, s, n, dst) -> f.readAttributes(f == fa ? x : y, s, n, dst, 0));
     }
   }
 
@@ -738,6 +741,37 @@ final class FileDiff {
           -1,
           (f, s, n, dst) -> f.readDistributionFactors(f == fa ? x : y, s, n, dst, 0));
     }
+    if (x.attributeCount() > 0 && x.attributeCount() == y.attributeCount()) {
+      realRows(
+          item("set", k, "attributes", x.id(), "entry", tol.defaults()),
+          x.entryCount(),
+          x.attributeCount(),
+          (f, s, n, dst) -> f.readSetAttributes(f == fa ? x : y, s, n, dst, 0));
+    }
+  }
+
+  /**
+   * The property names of each block and set kind as {@code ex_get_prop_names} lists them: their
+   * order and repetition (a name in one file only is reported with each object's properties).
+   */
+  private void propertyNames() {
+    for (EntityType t : OBJECT_KINDS) {
+      if (!t.isBlock() && !t.isSet()) continue;
+      List<String> a = fa.propertyNames(t);
+      List<String> b = fb.propertyNames(t);
+      if (!a.equals(b) && new TreeSet<>(a).equals(new TreeSet<>(b))) {
+        metadata.add(InfoSummary.kind(t) + " property names: " + a + " vs " + b);
+      }
+    }
+  }
+
+  private void coordinateFrames() throws IOException {
+    matched(
+        "coordinate frame",
+        fa.coordinateFrames(),
+        fb.coordinateFrames(),
+        CoordinateFrame::id,
+        (x, y) -> components("coordinate frame " + x.id(), x, y, Set.of("id")));
   }
 
   // ---- assemblies, blobs, entity attributes --------------------------------------------------
@@ -782,8 +816,8 @@ final class FileDiff {
     return List.of();
   }
 
-  /** The kinds whose objects carry entity attributes. */
-  private static final List<EntityType> ATTRIBUTE_OWNERS =
+  /** The kinds whose objects carry entity attributes and fields, besides the file and the nodes. */
+  private static final List<EntityType> OBJECT_KINDS =
       List.of(
           EntityType.ELEM_BLOCK,
           EntityType.EDGE_BLOCK,
@@ -796,14 +830,62 @@ final class FileDiff {
           EntityType.ASSEMBLY,
           EntityType.BLOB);
 
-  private void entityAttributes() {
-    for (EntityType t : ATTRIBUTE_OWNERS) {
+  @FunctionalInterface
+  private interface Owner {
+    void compare(EntityType kind, Long id) throws IOException;
+  }
+
+  /**
+   * Calls {@code each} for the file (GLOBAL, id null), the nodes (NODAL, id null) and every block,
+   * set, assembly and blob present in both files.
+   */
+  private void owners(Owner each) throws IOException {
+    each.compare(EntityType.GLOBAL, null);
+    each.compare(EntityType.NODAL, null);
+    for (EntityType t : OBJECT_KINDS) {
       List<Long> idsB = objectIds(fb, t);
       for (long id : objectIds(fa, t)) {
-        if (idsB.contains(id)) {
-          attributes(t, id, fa.entityAttributes(t, id), fb.entityAttributes(t, id));
-        }
+        if (idsB.contains(id)) each.compare(t, id);
       }
+    }
+  }
+
+  private void entityAttributes() throws IOException {
+    owners(
+        (t, id) -> {
+          long i = id == null ? 0 : id;
+          attributes(t, id, fa.entityAttributes(t, i), fb.entityAttributes(t, i));
+        });
+  }
+
+  private void fieldMetadata() throws IOException {
+    owners(
+        (t, id) -> {
+          long i = id == null ? 0 : id;
+          String where = InfoSummary.kind(t) + (id == null ? "" : " " + id) + " field";
+          named(
+              where,
+              fa.fieldMetadata(t, i),
+              fb.fieldMetadata(t, i),
+              FieldMetadata::name,
+              Set.of("kind", "id", "name"));
+        });
+  }
+
+  private void basesAndQuadratures() {
+    named("basis", fa.bases(), fb.bases(), Basis::name, Set.of("name"));
+    named("quadrature", fa.quadratures(), fb.quadratures(), Quadrature::name, Set.of("name"));
+  }
+
+  /** Records matched by name: those in one file only, then every other component of each pair. */
+  private <R extends Record> void named(
+      String what, List<R> as, List<R> bs, Function<R, String> name, Set<String> skip) {
+    List<String> na = as.stream().map(name).toList();
+    List<String> nb = bs.stream().map(name).toList();
+    onlyIn(what, na, nb);
+    for (R x : as) {
+      int j = nb.indexOf(name.apply(x));
+      if (j >= 0) components(what + " '" + name.apply(x) + "'", x, bs.get(j), skip);
     }
   }
 
@@ -820,6 +902,8 @@ final class FileDiff {
       String w = where + "'" + a.name() + "'";
       if (b == null) {
         metadata.add(w + " only in A");
+      } else if (a.integer() != b.integer()) {
+        metadata.add(w + ": " + type(a) + " vs " + type(b));
       } else if (a.isText() || b.isText()) {
         if (!Objects.equals(a.text(), b.text()) || a.isText() != b.isText()) {
           metadata.add(w + ": " + attributeText(a) + " vs " + attributeText(b));
@@ -838,6 +922,10 @@ final class FileDiff {
     for (EntityAttribute b : bs) {
       if (!inA.contains(b.name())) metadata.add(where + "'" + b.name() + "' only in B");
     }
+  }
+
+  private static String type(EntityAttribute a) {
+    return a.integer() ? "integer" : a.isText() ? "text" : "double";
   }
 
   private static String attributeText(EntityAttribute a) {
@@ -1172,6 +1260,24 @@ final class FileDiff {
                 r.read(fb, s, n, ib);
                 for (int i = 0; i < n * width; i++) {
                   it.record(ia[i], ib[i], ia[i] != ib[i], s + i / width, -1);
+                }
+              }
+            }));
+  }
+
+  /** Plans comparing {@code entries} rows of {@code width} reals within tolerance, whole rows. */
+  private void realRows(Item it, long entries, long width, RealReader r) {
+    int per = (int) Math.max(1, CHUNK / Math.max(1, width));
+    plan.add(
+        new Planned(
+            entries * width,
+            () -> {
+              for (long s = 0; s < entries; s += per) {
+                int n = (int) Math.min(per, entries - s);
+                r.read(fa, s, n, ra);
+                r.read(fb, s, n, rb);
+                for (int i = 0; i < n * width; i++) {
+                  it.record(ra[i], rb[i], !it.tolerance.equal(ra[i], rb[i]), s + i / width, -1);
                 }
               }
             }));

@@ -189,6 +189,20 @@ class DiffMutationTest {
             "coordinate name",
             "name(d['coor_names'], 0, 'r')",
             "DIFF  coordinate names: [x, y, z] vs [r, y, z]"),
+        m(
+            "set attribute value",
+            "d['nsattrb1'][2, 0] = 0.5",
+            "DIFF  set node_set attributes 20: 1 of 5 values differ…at entry 3: 1 vs 0.5"),
+        m(
+            "property order",
+            "d.set_auto_mask(False)\n"
+                + "a = d['ns_prop2'][:].copy()\n"
+                + "b = d['ns_prop3'][:].copy()\n"
+                + "d['ns_prop2'].setncattr('name', 'VELOCITY')\n"
+                + "d['ns_prop3'].setncattr('name', 'FACE')\n"
+                + "d['ns_prop2'][:] = b\n"
+                + "d['ns_prop3'][:] = a",
+            "DIFF  node_set property names: [ID, FACE, VELOCITY] vs [ID, VELOCITY, FACE]"),
         same("element type in upper case", "d['connect1'].setncattr('elem_type', 'QUAD')"));
   }
 
@@ -334,7 +348,47 @@ class DiffMutationTest {
             m(
                 "field metadata",
                 "d['connect1'].setncattr('Field@velocity@type', np.int32(8))",
-                "DIFF  …elem_block…velocity…10"),
+                "DIFF  elem_block 10 field 'velocity' types: [VECTOR_2D] vs [VECTOR_3D]"),
+            m(
+                "attribute of the file",
+                "d.setncattr('SOLID_MODEL', 'rev 8')",
+                "DIFF  global attribute 'SOLID_MODEL': 'rev 7' vs 'rev 8'"),
+            m(
+                "attribute of the nodes",
+                "d['coor_names'].setncattr('Scale', 2.5)",
+                "DIFF  attribute nodal Scale: 1 of 1 values differ…at value 1: 2 vs 2.5"),
+            m(
+                "attribute type",
+                "d['connect1'].setncattr('Layers', np.array([7.0, 8.0]))",
+                "DIFF  elem_block 10 attribute 'Layers': integer vs double"),
+            m(
+                "quadrature weight",
+                "d.setncattr('Quad@gauss2@weight', np.array([1.0, 1.5]))",
+                "DIFF  quadrature 'gauss2' weight at 2: 1.0 vs 1.5"),
+            m(
+                "basis coordinate",
+                "d.setncattr('Basis@line2@xi', np.array([-1.0, 1.0, 0.5]))",
+                "DIFF  basis 'line2' xi at 3: 0.0 vs 0.5"),
+            m(
+                "basis ordinal",
+                "d.setncattr('Basis@line2@subc_ordinal', np.array([0, 2, 0], 'i4'))",
+                "DIFF  basis 'line2' subc ordinal: [0, 1, 0] vs [0, 2, 0]"),
+            m(
+                "coordinate frame coordinate",
+                "d['frame_coordinates'][13] = 3",
+                "DIFF  coordinate frame 2 coordinates at 5: 1.0 vs 3.0"),
+            m(
+                "coordinate frame tag",
+                "d['frame_tags'][1] = b\"R\"",
+                "DIFF  coordinate frame 2 tag: C vs R"),
+            m(
+                "coordinate frame id",
+                "d['frame_ids'][1] = 3",
+                "DIFF  coordinate frame 2 only in A",
+                "DIFF  coordinate frame 3 only in B"),
+            same(
+                "quadrature weight within tolerance",
+                "d.setncattr('Quad@gauss2@weight', np.array([1.0, 1.0 + 1e-9]))"),
             m(
                 "element variable",
                 "d['vals_elem_var3eb1'][2, 1] = 0",
@@ -373,6 +427,7 @@ class DiffMutationTest {
     ExternalTools.run("ncgen", "-k", "classic", "-o", longer.toString(), cdl.toString());
     ExoCommandTest.Result r = ExoCommandTest.inProcess("diff", src.toString(), longer.toString());
     assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("DIFF  blob 40 values: 5 vs 6"), r.out());
     assertTrue(r.out().contains("DIFF  blob variable 'signal' on 40: 5 vs 6 entries"), r.out());
   }
 
