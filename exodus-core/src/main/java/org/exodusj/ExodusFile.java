@@ -137,6 +137,18 @@ public final class ExodusFile implements Closeable {
     return model.info.defects();
   }
 
+  /**
+   * The paths of the NetCDF-4 child groups of what this file shows ("left", "right"; from a file
+   * opened at group "right": "right/detail"), in creation order, as the C library's {@code
+   * ex_get_group_ids} finds them; empty for classic files and files without groups. Open one with
+   * {@link ExodusOpenOptions.Builder#group(String)}. A root without a mesh whose meshes are in
+   * groups says so in {@link #defects()}.
+   */
+  public List<String> groups() {
+    ensureOpen();
+    return storage.groups();
+  }
+
   /** Spatial dimensions (1, 2 or 3). */
   public int dimensionCount() {
     ensureOpen();

@@ -115,6 +115,7 @@ final class InfoText {
       p("qa        %s %s %s %s%n", q.codeName(), q.codeVersion(), q.date(), q.time());
     }
     if (!f.infoRecords().isEmpty()) p("info      %d lines%n", f.infoRecords().size());
+    if (!f.groups().isEmpty()) p("groups    %s%n", String.join(", ", f.groups()));
     for (String d : f.defects()) p("defect    %s%n", d);
   }
 

@@ -154,6 +154,7 @@ final class InfoSummary {
     }
     nemesis(root, f);
     root.set("info", strings(f.infoRecords()));
+    root.set("groups", strings(f.groups()));
     root.set("defects", strings(f.defects()));
     return root;
   }

@@ -303,6 +303,12 @@ public final class ExodusModel {
     if (int64 && int64Status == 0) {
       defects.add("integers are stored as 64-bit, but the int64_status attribute does not say so");
     }
+    if (dim(NUM_DIM) == null && !storage.groups().isEmpty()) {
+      defects.add(
+          "no mesh here: the meshes are in the NetCDF-4 child groups "
+              + String.join(", ", storage.groups())
+              + " (open one as a mesh of its own: ExodusOpenOptions.group, exo info --group)");
+    }
     summarizeRepeats();
     info =
         new FileInfo(
@@ -445,11 +451,12 @@ public final class ExodusModel {
     List<String> blockNames = names(var(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
     propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
+    boolean[] nulls = nullByStatus(k.status(), n, t, ids);
     List<Block> out = new ArrayList<>(n);
     List<BlockVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int s = i + 1;
-      long entries = dimLength(k.entriesDim() + s, -1);
+      long entries = nulls[i] ? -1 : dimLength(k.entriesDim() + s, -1);
       Variable conn = var(k.conn() + s);
       Variable faceConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.faceConn(s)) : null;
       Variable edgeConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.edgeConn(s)) : null;
@@ -466,10 +473,12 @@ public final class ExodusModel {
                 ? (entries == 0 ? "NULL" : "")
                 : typed.attribute(ATT_ELEM_TYPE).map(a -> clean(a.storedBytes())).orElse("");
       }
-      long npe = dimLength(k.nodesPerDim() + s, 0);
-      long edges = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
-      long faces = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
-      long natt = dimLength(k.attribCountDim() + s, 0);
+      long npe = nulls[i] ? 0 : dimLength(k.nodesPerDim() + s, 0);
+      long edges =
+          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
+      long faces =
+          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
+      long natt = nulls[i] ? 0 : dimLength(k.attribCountDim() + s, 0);
       plausible("dimension " + k.attribCountDim() + s, natt, 1);
       List<String> attNames = names(var(k.attribNames() + s), (int) natt);
       Topology topo = Topology.of(stored, npe);
@@ -507,12 +516,13 @@ public final class ExodusModel {
     List<String> setNames = names(var(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
     propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
+    boolean[] nulls = nullByStatus(k.status(), n, t, ids);
     List<EntitySet> out = new ArrayList<>(n);
     List<SetVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int s = i + 1;
-      long entries = Math.max(0, dimLength(k.entriesDim() + s, 0));
-      Variable df = var(k.df() + s);
+      long entries = nulls[i] ? 0 : Math.max(0, dimLength(k.entriesDim() + s, 0));
+      Variable df = nulls[i] ? null : var(k.df() + s);
       long ndf;
       if (t == EntityType.NODE_SET) {
         // As the C library: node set factors exist when their variable does.
@@ -866,6 +876,37 @@ public final class ExodusModel {
     }
     storage.read(v, new long[] {0}, new long[] {n}, ids, 0);
     return ids;
+  }
+
+  /**
+   * The objects whose status is 0, which the C library's id lookup reports as NULL entities and
+   * reads as empty whatever their dimensions say (a file cut short holds zeros there, as netCDF-C
+   * reads it): each such object that has entries is listed as a defect. All false without a status
+   * variable holding one value per object.
+   */
+  private boolean[] nullByStatus(String statusVar, int n, EntityType t, long[] ids)
+      throws IOException {
+    boolean[] out = new boolean[n];
+    Variable v = statusVar == null || n == 0 ? null : var(statusVar);
+    if (v == null || v.rank() != 1 || storage.shape(v)[0] < n) {
+      return out;
+    }
+    long[] status = new long[n];
+    storage.read(v, new long[] {0}, new long[] {n}, status, 0);
+    ExodusNames.Kind k = ExodusNames.of(t);
+    for (int i = 0; i < n; i++) {
+      if (status[i] == 0 && dimLength(k.entriesDim() + (i + 1), 0) > 0) {
+        out[i] = true;
+        defects.add(
+            statusVar
+                + " is 0 for "
+                + t
+                + " "
+                + ids[i]
+                + ", which has entries: read as a NULL entity with none, as the C library does");
+      }
+    }
+    return out;
   }
 
   /** Properties other than the id: {@code <prefix>2, 3, ...} with their {@code name} attribute. */

@@ -185,6 +185,27 @@ public final class ExodusNames {
         && !name.startsWith(QUAD_PREFIX);
   }
 
+  private static final java.util.regex.Pattern PROPERTY_VARIABLE =
+      java.util.regex.Pattern.compile("[a-z]+_prop[0-9]+");
+
+  /**
+   * True for the text attributes libexodus writes as C strings, {@code strlen + 1} bytes with the
+   * terminating NUL, and reads back with {@code nc_get_att_text} into buffers it may not clear: the
+   * title ({@code variable} null), {@link #ATT_ELEM_TYPE}, {@link #ATT_ENTITY_TYPE1} and {@code 2},
+   * the {@link #ATT_NAME} of a property variable, and an assembly's or blob's {@link
+   * #ATT_ENTITY_NAME} and {@link #ATT_TYPENAME}.
+   */
+  public static boolean isCStringAttribute(String variable, String attribute) {
+    if (variable == null) {
+      return attribute.equals(ATT_TITLE);
+    }
+    return switch (attribute) {
+      case ATT_ELEM_TYPE, ATT_ENTITY_TYPE1, ATT_ENTITY_TYPE2, ATT_ENTITY_NAME, ATT_TYPENAME -> true;
+      case ATT_NAME -> PROPERTY_VARIABLE.matcher(variable).matches();
+      default -> false;
+    };
+  }
+
   /** Polygon and polyhedron topologies, as stored in {@link #ATT_ELEM_TYPE}. */
   public static final String NSIDED = "NSIDED";
 
