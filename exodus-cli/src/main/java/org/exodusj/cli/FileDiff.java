@@ -173,6 +173,7 @@ final class FileDiff {
       List.of(
           content(
               "title, QA and info records", FileDiff::records, "title", "qaRecords", "infoRecords"),
+          content("groups", FileDiff::groups, "groups"),
           content(
               "counts",
               FileDiff::counts,
@@ -377,6 +378,17 @@ final class FileDiff {
               + " vs "
               + fb.infoRecords().size()
               + " lines)");
+    }
+  }
+
+  /**
+   * The NetCDF-4 child groups, by path. Their meshes are not compared here: compare each pair as
+   * files opened at that group.
+   */
+  private void groups() {
+    same("groups", fa.groups(), fb.groups());
+    if (!fa.groups().isEmpty()) {
+      notes.add("child groups " + fa.groups() + " are listed, their meshes not compared");
     }
   }
 

@@ -275,6 +275,13 @@ class DiffMutationTest {
   }
 
   @Test
+  void childGroups() throws Exception {
+    check(
+        corpus("derived/DERIVED-nc4-zlib4-shuffle__vtkdata__mug.e"),
+        m("a child group", "d.createGroup('left')", "DIFF  groups: [] vs [left]"));
+  }
+
+  @Test
   void nemesisDecompositionData() throws Exception {
     check(
         corpus("decomposed/mkmesh.par.2.0"),
