@@ -719,7 +719,6 @@ public final class ExodusFile implements Closeable {
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
-  /** Distribution factors {@code [start, start + count)}. */
   /**
    * Set attributes ({@code ex_get_attr} on a set) of entries {@code [start, start + count)},
    * entry-major: {@link EntitySet#attributeCount()} values per entry.
@@ -761,6 +760,7 @@ public final class ExodusFile implements Closeable {
     return model.coordinateFrames;
   }
 
+  /** Distribution factors {@code [start, start + count)}. */
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off)
       throws IOException {
     ensureOpen();
