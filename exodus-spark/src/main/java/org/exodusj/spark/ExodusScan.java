@@ -172,7 +172,7 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
       for (int rank = 0; rank < pieces; rank++) {
         String path = s.pieces().get(rank);
         if (options.kind() == ReadOptions.Kind.GLOBAL && rank > 0) break;
-        try (ExodusFile f = ExodusFile.open(Path.of(path), options.openOptions())) {
+        try (ExodusFile f = options.open(Path.of(path))) {
           long[] excluded = new long[0];
           boolean viaComm = false;
           if (set
@@ -440,7 +440,7 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
     long[] seen = new long[0];
     for (int r = 0; r < pieces; r++) {
       String path = s.pieces().get(r);
-      try (ExodusFile f = ExodusFile.open(Path.of(path), options.openOptions())) {
+      try (ExodusFile f = options.open(Path.of(path))) {
         int n = Math.toIntExact(f.nodeCount());
         long[] ids = new long[n];
         if (n > 0) f.readIdMap(EntityType.NODE_MAP, 0, n, ids, 0);
