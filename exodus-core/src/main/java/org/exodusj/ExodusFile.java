@@ -279,6 +279,16 @@ public final class ExodusFile implements Closeable {
     return model.timeSteps();
   }
 
+  /**
+   * The time steps of which the file holds at least one byte: {@link #timeStepCount()}, except for
+   * a classic file cut short (see {@link #defects()}), whose steps beyond this count lie wholly
+   * beyond the end of the file and read as zeros.
+   */
+  public long timeStepsInFile() {
+    ensureOpen();
+    return Math.min(model.timeSteps(), storage.recordsInFile());
+  }
+
   /** The chunk cache and iterator sizes this file was opened with, and why. */
   public ChunkCacheSettings chunkCacheSettings() {
     ensureOpen();
