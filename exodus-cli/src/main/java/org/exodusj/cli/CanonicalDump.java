@@ -135,6 +135,10 @@ final class CanonicalDump {
     String[] setNames = {"node_set", "side_set", "elem_set", "edge_set", "face_set"};
     for (int k = 0; k < 5; k++) {
       for (EntitySet s : f.sets(EntityType.SET_TYPES.get(k))) {
+        // The C dumper counts factors with ex_get_set_param, which finds none for element, edge
+        // and face sets as libexodus stores them (on the entry dimension, with no count
+        // dimension): it lists neither their count nor their values.
+        long ndf = k >= 2 ? 0 : s.distributionFactorCount();
         out.write(
             setNames[k]
                 + "\t"
@@ -142,7 +146,7 @@ final class CanonicalDump {
                 + "\t"
                 + s.entryCount()
                 + "\t"
-                + s.distributionFactorCount()
+                + ndf
                 + "\t"
                 + s.name()
                 + "\n");
@@ -154,7 +158,7 @@ final class CanonicalDump {
             ints(s.entryCount(), (st, n, dst) -> f.readSetExtra(s, st, n, dst, 0));
           }
         }
-        if (s.distributionFactorCount() > 0) {
+        if (ndf > 0) {
           out.write(setNames[k] + "_df\t" + s.id());
           reals(
               s.distributionFactorCount(),
