@@ -3,8 +3,9 @@
  *                       holding elements 2 1 and factors 0.25 0.75 (ex_put_sets as the library
  *                       stores them: on the entry dimension, no factor count dimension).
  *   exelsdf read FILE   prints, for every element set, "elem_set<TAB>id<TAB>entries<TAB>
- *                       f1 f2 ..." with the factors ex_get_set_dist_fact returns (the number of
- *                       entries, as ex_get_set_param counts none for element sets).
+ *                       count<TAB>f1 f2 ...": the factor count ex_get_set_param reports (none
+ *                       for element sets as ex_put_sets stores them) and the factors
+ *                       ex_get_set_dist_fact returns (one per entry).
  * Build: against 9.06 (Exodus9.compile) or 6.02 (gcc ... -lexoIIv2c -lnetcdf). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +52,7 @@ static int read_file(const char *path) {
     ex_get_set_param(exoid, EX_ELEM_SET, ids[s], &entries, &ndf);
     double *df = calloc(entries + 1, sizeof(double));
     int st = ex_get_set_dist_fact(exoid, EX_ELEM_SET, ids[s], df);
-    printf("elem_set\t%d\t%d\t", ids[s], entries);
+    printf("elem_set\t%d\t%d\t%d\t", ids[s], entries, ndf);
     for (int i = 0; st >= 0 && i < entries; i++) printf(i ? " %.17g" : "%.17g", df[i]);
     printf("\n");
     free(df);

@@ -138,7 +138,7 @@ final class CanonicalDump {
         // The C dumper counts factors with ex_get_set_param, which finds none for element, edge
         // and face sets as libexodus stores them (on the entry dimension, with no count
         // dimension): it lists neither their count nor their values.
-        long ndf = k >= 2 ? 0 : s.distributionFactorCount();
+        long ndf = f.distributionFactorCountAsCLibrary(s);
         out.write(
             setNames[k]
                 + "\t"
