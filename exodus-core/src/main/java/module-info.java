@@ -1,9 +1,18 @@
 /**
  * exodus-core: read and write Exodus II files in pure Java. Only {@code org.exodusj} is exported;
  * everything under {@code org.exodusj.internal} may change without notice.
+ *
+ * <p>jHDF ({@code io.jhdf}) is an automatic module: its own dependencies are not resolved on the
+ * module path unless some module requires them. So this module requires them for jHDF, and a
+ * consumer's {@code requires org.exodusj;} alone reads NetCDF-4 files too (docs/dependencies.md).
  */
 module org.exodusj {
   requires io.jhdf;
+  // What jHDF loads on the first NetCDF-4 open; exodus-core itself does not use them.
+  requires org.slf4j;
+  requires org.apache.commons.lang3;
+  requires com.ning.compress.lzf;
+  requires org.lz4.java;
 
   exports org.exodusj;
 }
