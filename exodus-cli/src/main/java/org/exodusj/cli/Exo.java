@@ -135,7 +135,7 @@ public final class Exo implements Callable<Integer> {
         names = "--var",
         paramLabel = "[KIND:]NAME",
         description =
-            "One variable, one column per step. KIND (where the name is ambiguous): global,"
+            "One variable (see --layout). KIND (where the name is ambiguous): global,"
                 + " nodal, elem, edge, face, node_set, side_set, elem_set, edge_set, face_set."
                 + " KIND:#N is the N-th variable of a kind (for empty or repeated names).")
     String var;
@@ -154,6 +154,21 @@ public final class Exo implements Callable<Integer> {
 
     @Option(names = "--csv", description = "CSV with a header line instead of aligned text.")
     boolean csv;
+
+    /** How --var lays out nodal, block and set variables. */
+    enum Layout {
+      steps,
+      entities
+    }
+
+    @Option(
+        names = "--layout",
+        paramLabel = "steps|entities",
+        description =
+            "--var of nodes, blocks and sets: 'steps' (histories: one row per step, one column"
+                + " per entity) or 'entities' (one row per entity, one column per step). Default:"
+                + " steps with --entities, entities without.")
+    Layout layout;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -174,6 +189,9 @@ public final class Exo implements Callable<Integer> {
       if (steps != null && var == null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--steps applies to --var");
       }
+      if (layout != null && var == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--layout applies to --var");
+      }
       try (ExodusFile f = ExodusFile.open(file)) {
         for (String d : f.defects()) {
           spec.commandLine().getErr().println("exo: " + file + ": defect: " + d);
@@ -189,7 +207,8 @@ public final class Exo implements Callable<Integer> {
                   : DumpSelection.Range.parse(entities, "entity");
           DumpSelection.Range sr =
               steps == null ? DumpSelection.Range.ALL : DumpSelection.Range.parse(steps, "step");
-          DumpSelection d = new DumpSelection(f, Table.of(w, csv), er, sr);
+          boolean byStep = layout == null ? entities != null : layout == Layout.steps;
+          DumpSelection d = new DumpSelection(f, Table.of(w, csv), er, sr, byStep);
           if (var != null) {
             Selectors.VariableRef v = Selectors.variable(f, var);
             Long only = null;
