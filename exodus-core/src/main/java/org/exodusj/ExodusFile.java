@@ -1404,7 +1404,7 @@ public final class ExodusFile implements Closeable {
     return FileReads.sideSetNodes(this, sideSetId);
   }
 
-  // ---- Nemesis (decomposed sets, issue 17) ----------------------------------------------------
+  // ---- Nemesis (decomposed sets) --------------------------------------------------------------
 
   private volatile Optional<Nemesis> nemesis;
 

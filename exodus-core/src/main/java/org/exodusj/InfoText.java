@@ -109,7 +109,7 @@ final class InfoText {
     for (String d : f.defects()) p("defect    %s%n", d);
   }
 
-  /** The Nemesis lines of a piece of a decomposed set (issue 17); nothing for other files. */
+  /** The Nemesis lines of a piece of a decomposed set; nothing for other files. */
   private void nemesis(ExodusFile f) throws IOException {
     Nemesis nm = f.nemesis().orElse(null);
     if (nm == null) return;

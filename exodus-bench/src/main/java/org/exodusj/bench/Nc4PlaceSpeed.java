@@ -9,9 +9,9 @@ import org.exodusj.EntityType;
 import org.exodusj.ExodusUpdater;
 
 /**
- * Writes into NetCDF-4 chunks of any shape (issue 16, {@code Nc4Writer.place}): times, on a copy of
- * SOURCE made before each repetition, either {@code append} (one step of every nodal variable
- * appended through {@link ExodusUpdater}, all nodes at once) or {@code rewrite} ({@link
+ * Writes into NetCDF-4 chunks of any shape ({@code Nc4Writer.place}): times, on a copy of SOURCE
+ * made before each repetition, either {@code append} (one step of every nodal variable appended
+ * through {@link ExodusUpdater}, all nodes at once) or {@code rewrite} ({@link
  * ExodusUpdater#addVariables} of one global variable: every array copied into the source's chunks).
  * Prints the best time of {@code reps} and the bytes the writing thread allocated in it.
  *

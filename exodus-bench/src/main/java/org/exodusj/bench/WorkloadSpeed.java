@@ -7,9 +7,9 @@ import org.exodusj.ExodusFile;
 import org.exodusj.ExodusOpenOptions;
 
 /**
- * The Java twin of {@code exodus-bench/c/exwork.c}: the workloads of issue 14 through the public
- * API with default options, each repetition opening the file afresh, best of {@code reps}, with the
- * same checksums as the C program.
+ * The Java twin of {@code exodus-bench/c/exwork.c}: the real workloads through the public API with
+ * default options, each repetition opening the file afresh, best of {@code reps}, with the same
+ * checksums as the C program.
  *
  * <p>usage: {@code WorkloadSpeed history|window|open|openmany|history-ab|window-ab FILE REPS
  * [CACHE_BYTES]}; the {@code -ab} forms run the workload with the default cache and with the cache
