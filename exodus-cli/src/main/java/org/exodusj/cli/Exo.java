@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -73,7 +74,8 @@ public final class Exo implements Callable<Integer> {
 
   static String message(Exception e) {
     if (e instanceof NoSuchFileException n) {
-      return n.getFile() + ": no such file";
+      boolean directory = n.getFile() != null && Files.isDirectory(Path.of(n.getFile()));
+      return n.getFile() + (directory ? ": is a directory, not an Exodus file" : ": no such file");
     }
     if (e instanceof ExodusFormatException) {
       return e.getMessage();
