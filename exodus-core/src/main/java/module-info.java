@@ -8,11 +8,22 @@
  */
 module org.exodusj {
   requires io.jhdf;
+  requires org.lz4.java;
+  requires com.ning.compress.lzf;
+  requires org.apache.commons.compress;
   // What jHDF loads on the first NetCDF-4 open; exodus-core itself does not use them.
   requires org.slf4j;
   requires org.apache.commons.lang3;
-  requires com.ning.compress.lzf;
-  requires org.lz4.java;
+
+  provides org.exodusj.internal.hdf5.filter.Filter with
+      org.exodusj.internal.hdf5.filter.SzipFilter,
+      org.exodusj.internal.hdf5.filter.Bzip2Filter,
+      org.exodusj.internal.hdf5.filter.LzfFilter,
+      org.exodusj.internal.hdf5.filter.BloscFilter,
+      org.exodusj.internal.hdf5.filter.Lz4Filter,
+      org.exodusj.internal.hdf5.filter.BitshuffleFilter;
 
   exports org.exodusj;
+
+  uses org.exodusj.internal.hdf5.filter.Filter;
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.cache.ChunkCache;
+import org.exodusj.internal.model.ExodusMetadata;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
@@ -134,6 +135,18 @@ public final class ExodusFile implements Closeable {
   public List<String> defects() {
     ensureOpen();
     return model.info.defects();
+  }
+
+  /**
+   * The paths of the NetCDF-4 child groups of what this file shows ("left", "right"; from a file
+   * opened at group "right": "right/detail"), in creation order, as the C library's {@code
+   * ex_get_group_ids} finds them; empty for classic files and files without groups. Open one with
+   * {@link ExodusOpenOptions.Builder#group(String)}. A root without a mesh whose meshes are in
+   * groups says so in {@link #defects()}.
+   */
+  public List<String> groups() {
+    ensureOpen();
+    return storage.groups();
   }
 
   /** Spatial dimensions (1, 2 or 3). */
@@ -288,56 +301,199 @@ public final class ExodusFile implements Closeable {
     storage.refresh();
   }
 
-  private static final java.util.Set<String> INTERNAL_ATTRIBUTES =
-      java.util.Set.of(
-          ExodusNames.ATT_ELEM_TYPE,
-          "_FillValue",
-          ExodusNames.ATT_ID,
-          ExodusNames.ATT_ENTITY_NAME,
-          ExodusNames.ATT_TYPE,
-          ExodusNames.ATT_TYPENAME,
-          ExodusNames.ATT_ENTITY_TYPE1,
-          ExodusNames.ATT_ENTITY_TYPE2,
-          ExodusNames.ATT_NAME);
-
   /**
-   * The netCDF attributes attached to an entity, as {@code ex_get_attributes} returns them: the
-   * user attributes of the variable that stores it (a block's connectivity, a set's entry list, an
-   * assembly's or blob's entity variable), without the ones Exodus uses internally.
+   * The netCDF attributes that belong to an entity, in stored order, as libexodus finds them
+   * ({@code exi_get_varid}): the file's for GLOBAL, those of {@code coor_names} for NODAL, of a
+   * block's connectivity, a set's entry list, an assembly's or blob's entity variable; empty for a
+   * block or set without entries (it has no such variable).
    */
-  public List<EntityAttribute> entityAttributes(EntityType type, long id) {
+  private List<org.exodusj.internal.storage.Attribute> storedAttributes(EntityType type, long id) {
     ensureOpen();
     Variable v;
-    if (type.isBlock()) {
+    if (type == EntityType.GLOBAL) {
+      return storage.attributes();
+    } else if (type == EntityType.NODAL) {
+      v = model.var(ExodusNames.COORD_NAMES);
+    } else if (type.isBlock()) {
       Block b = block(type, id);
       BlockVars bv = blockVars(b);
-      v = b.topology() == Topology.NFACED ? bv.faceConn() : bv.conn();
+      v = b.topology() == Topology.NFACED && bv.conn() == null ? bv.faceConn() : bv.conn();
     } else if (type.isSet()) {
       v = setVars(set(type, id)).entries();
-    } else if (type == EntityType.ASSEMBLY) {
-      v = model.var(ExodusNames.of(EntityType.ASSEMBLY).conn() + id);
-    } else if (type == EntityType.BLOB) {
-      v = model.var(ExodusNames.of(EntityType.BLOB).conn() + id);
-    } else {
-      throw new IllegalArgumentException(type + " entities have no attributes here");
-    }
-    List<EntityAttribute> out = new java.util.ArrayList<>();
-    if (v == null) {
-      return out;
-    }
-    for (org.exodusj.internal.storage.Attribute a : v.attributes()) {
-      if (INTERNAL_ATTRIBUTES.contains(a.name())) {
-        continue;
+    } else if (type == EntityType.ASSEMBLY || type == EntityType.BLOB) {
+      v = model.var(ExodusNames.of(type).conn() + id);
+      if (v == null) {
+        throw new IllegalArgumentException(path + ": no " + type + " with id " + id);
       }
-      if (a.isText()) {
-        out.add(new EntityAttribute(a.name(), ExodusModel.clean(a.storedBytes()), null));
-      } else {
-        List<Double> vals = new java.util.ArrayList<>();
-        for (int i = 0; i < a.length(); i++) vals.add(a.doubleValue(i));
-        out.add(new EntityAttribute(a.name(), null, vals));
+    } else {
+      throw new IllegalArgumentException(type + " entities have no attributes");
+    }
+    return v == null ? List.of() : v.attributes();
+  }
+
+  /**
+   * The attributes of an entity, as {@code ex_get_attributes} returns them ({@code
+   * ex_put_attribute} writes them): on the file ({@link EntityType#GLOBAL}, id ignored), the nodes
+   * ({@link EntityType#NODAL}), a block, set, assembly or blob; without the ones {@code
+   * ex_get_attribute_count} leaves out as Exodus's own (names starting with {@code _}, {@code
+   * elem_type}, field metadata, bases and quadrature rules, and the file's own header attributes).
+   *
+   * @throws IllegalArgumentException when there is no such entity
+   */
+  public List<EntityAttribute> entityAttributes(EntityType type, long id) {
+    List<EntityAttribute> out = new java.util.ArrayList<>();
+    boolean global = type == EntityType.GLOBAL;
+    for (org.exodusj.internal.storage.Attribute a : storedAttributes(type, id)) {
+      if (!ExodusNames.isInternalAttribute(a.name(), global)) {
+        out.add(ExodusMetadata.toEntityAttribute(a));
       }
     }
     return out;
+  }
+
+  /**
+   * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
+   * and quadrature rules, stored as they are.
+   */
+  List<org.exodusj.internal.storage.Attribute> copyableAttributes(EntityType type, long id) {
+    List<org.exodusj.internal.storage.Attribute> out = new java.util.ArrayList<>();
+    boolean global = type == EntityType.GLOBAL;
+    for (org.exodusj.internal.storage.Attribute a : storedAttributes(type, id)) {
+      if (!ExodusNames.isStructuralAttribute(a.name(), global)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The fields of an entity ({@code ex_get_field_metadata}, Exodus 9): which of its result
+   * variables form vectors, tensors, quadrature-point or basis values; in the order the file stores
+   * them. Empty where the file has none.
+   *
+   * @param type NODAL, a block, set, assembly or blob kind, or GLOBAL
+   * @param id the entity's id (ignored for NODAL and GLOBAL)
+   */
+  public List<FieldMetadata> fieldMetadata(EntityType type, long id) {
+    boolean object = type != EntityType.NODAL && type != EntityType.GLOBAL;
+    return ExodusMetadata.decodeFields(type, object ? id : 0, storedAttributes(type, id));
+  }
+
+  /** The bases the file defines ({@code ex_get_basis}, Exodus 9). */
+  public List<Basis> bases() {
+    return ExodusMetadata.decodeBases(storedAttributes(EntityType.GLOBAL, 0));
+  }
+
+  /** The quadrature rules the file defines ({@code ex_get_quadrature}, Exodus 9). */
+  public List<Quadrature> quadratures() {
+    return ExodusMetadata.decodeQuadratures(storedAttributes(EntityType.GLOBAL, 0));
+  }
+
+  /**
+   * The names of a field's component variables, in the order {@code ex_component_field_name} gives
+   * them (level 0 fastest); a basis or quadrature level takes its component count from the file's
+   * basis or quadrature rule of that name.
+   *
+   * @throws IllegalArgumentException when a level's component count is not known (its basis or
+   *     quadrature rule is not in the file)
+   */
+  public List<String> fieldComponentNames(FieldMetadata field) {
+    List<Basis> bs = bases();
+    List<Quadrature> qs = quadratures();
+    return ExodusMetadata.componentNames(
+        field,
+        level -> {
+          String n = field.typeNames().get(level);
+          if (field.types().get(level) == FieldType.BASIS) {
+            for (Basis b : bs) if (b.name().equals(n)) return b.cardinality();
+          } else {
+            for (Quadrature q : qs) if (q.name().equals(n)) return q.cardinality();
+          }
+          return -1;
+        });
+  }
+
+  /**
+   * Reads a field as a whole: all its components at {@code step}, entries {@code [start, start +
+   * count)} of the entity, into {@code dst} component by component ({@code count} values of the
+   * first component, then of the second, ... in {@link #fieldComponentNames} order).
+   *
+   * @param type NODAL, GLOBAL (one entry: start 0, count 1) or a block, set, assembly or blob kind
+   * @param id the entity's id (ignored for NODAL and GLOBAL)
+   * @param field the field's name ({@link FieldMetadata#name()})
+   * @throws IllegalArgumentException when the entity has no such field, or a component variable is
+   *     missing (the names present are listed)
+   */
+  public void readField(
+      EntityType type,
+      long id,
+      String field,
+      long step,
+      long start,
+      long count,
+      double[] dst,
+      int off)
+      throws IOException {
+    FieldMetadata f = null;
+    for (FieldMetadata x : fieldMetadata(type, id)) {
+      if (x.name().equals(field)) f = x;
+    }
+    if (f == null) {
+      throw new IllegalArgumentException(
+          path
+              + ": "
+              + type
+              + (type == EntityType.NODAL ? "" : " " + id)
+              + " has no field "
+              + field);
+    }
+    List<String> comps = fieldComponentNames(f);
+    List<String> names = variableNames(type);
+    int[] vars = new int[comps.size()];
+    for (int c = 0; c < vars.length; c++) {
+      vars[c] = names.indexOf(comps.get(c));
+      if (vars[c] < 0) {
+        throw new IllegalArgumentException(
+            path
+                + ": field "
+                + field
+                + " needs variable "
+                + comps.get(c)
+                + "; "
+                + type
+                + " variables are "
+                + names);
+      }
+    }
+    if (count < 0 || (long) off + count * vars.length > dst.length || off < 0) {
+      throw new IndexOutOfBoundsException(
+          "off="
+              + off
+              + " count="
+              + count
+              + " components="
+              + vars.length
+              + " length="
+              + dst.length);
+    }
+    if (type == EntityType.GLOBAL) {
+      if (start != 0 || count != 1) {
+        throw new IndexOutOfBoundsException(
+            "a global field has one entry: start=" + start + " count=" + count);
+      }
+      double[] g = new double[names.size()];
+      readGlobalVariables(step, g, 0);
+      for (int c = 0; c < vars.length; c++) dst[off + c] = g[vars[c]];
+      return;
+    }
+    for (int c = 0; c < vars.length; c++) {
+      int at = Math.toIntExact(off + c * count);
+      if (type == EntityType.NODAL) {
+        readNodalVariable(vars[c], step, start, count, dst, at);
+      } else {
+        readVariable(type, vars[c], id, step, start, count, dst, at);
+      }
+    }
   }
 
   // ---- coordinates ---------------------------------------------------------------------------
@@ -564,6 +720,47 @@ public final class ExodusFile implements Closeable {
   }
 
   /** Distribution factors {@code [start, start + count)}. */
+  /**
+   * Set attributes ({@code ex_get_attr} on a set) of entries {@code [start, start + count)},
+   * entry-major: {@link EntitySet#attributeCount()} values per entry.
+   *
+   * @throws IllegalArgumentException when the set has no attributes
+   */
+  public void readSetAttributes(EntitySet s, long start, long count, double[] dst, int off)
+      throws IOException {
+    ensureOpen();
+    Variable v = setVars(s).attrib();
+    if (v == null || s.attributeCount() == 0) {
+      throw new IllegalArgumentException(
+          path + ": " + s.type() + " " + s.id() + " has no attributes");
+    }
+    readRows(
+        v,
+        0,
+        s.entryCount(),
+        new long[] {start, 0},
+        new long[] {count, s.attributeCount()},
+        dst.length,
+        off,
+        (st, c) -> storage.read(v, st, c, dst, off));
+  }
+
+  /**
+   * The names of the properties of a block or set kind, as {@code ex_get_prop_names} reports them:
+   * the id property ("ID") first, then the others in stored order (a name stored twice is listed
+   * twice); empty where the file has no objects of the kind.
+   */
+  public List<String> propertyNames(EntityType kind) {
+    ensureOpen();
+    return model.propertyNames.getOrDefault(kind, List.of());
+  }
+
+  /** The coordinate frames ({@code ex_get_coordinate_frames}); empty where the file has none. */
+  public List<CoordinateFrame> coordinateFrames() {
+    ensureOpen();
+    return model.coordinateFrames;
+  }
+
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off)
       throws IOException {
     ensureOpen();

@@ -2,27 +2,18 @@ package org.exodusj;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A decomposed file set (one file per MPI rank, {@code mesh.e.N.r} for rank r of N, each carrying
@@ -30,9 +21,10 @@ import java.util.stream.Stream;
  *
  * <p><b>Numbering</b>: the joined mesh's nodes are the union of the pieces' nodes by global id
  * ({@code node_num_map}), ascending; nodes on a border between pieces are counted once, and their
- * values are read from the lowest rank that holds them. The joined elements are grouped by block
- * (the global block order of the Nemesis metadata) and, within a block, ordered by global element
- * id. Indices are 0-based as in {@link ExodusFile}; connectivity and set entries are 1-based joined
+ * values are read from the last rank that holds them (as SEACAS epu does: it copies the pieces in
+ * rank order, each overwriting the one before). The joined elements are grouped by block (the
+ * global block order of the Nemesis metadata) and, within a block, ordered by global element id.
+ * Indices are 0-based as in {@link ExodusFile}; connectivity and set entries are 1-based joined
  * node (element) numbers, so that {@link #nodeId} of {@code entry - 1} is the global id. Where the
  * global ids are 1..N, joined index + 1 is the id.
  *
@@ -55,52 +47,16 @@ public final class ExodusFileSet implements Closeable {
   /** Entries each piece reads at a time unless told otherwise. */
   public static final int DEFAULT_CHUNK = 1 << 16;
 
-  private static final Pattern RANK = Pattern.compile("^(.*)\\.(\\d+)\\.(\\d+)$");
-  private static final Pattern SIZE = Pattern.compile("^(.*)\\.(\\d+)$");
-
   private final List<Path> paths;
   private final List<ExodusFile> pieces;
-  private final java.util.concurrent.Executor executor;
   private final ExecutorService ownedExecutor;
-  private final int chunk;
   private final List<String> warnings = new ArrayList<>();
+  private final PieceReads reads;
 
   private final int dims;
-  private final long nodeCount;
-  private final long elementCount;
-
-  /** Joined node index to global id; null where the ids are 1..N. */
-  private final long[] nodeIds;
-
-  /** Per piece: local node (0-based) to joined node index. */
-  private final int[][] nodeJoin;
-
-  /** Per piece: the local nodes it supplies values for (those no lower rank holds). */
-  private final BitSet[] owned;
-
-  /** Per piece: smallest and largest joined node index. */
-  private final int[][] nodeRange;
-
-  /** Per piece: its owned local nodes, ordered by joined index. */
-  private final int[][] ownedByJoined;
-
-  /** Per piece: whether its owned local nodes in joined order are also in local order. */
-  private final boolean[] ownedInOrder;
-
-  /** Per piece and joined block: smallest and largest joined element index (-1, -1: none). */
-  private final long[][][] elemRange;
-
-  /** Per piece and joined block: whether the piece's entries are in joined order. */
-  private final boolean[][] elemMonotone;
-
+  private final NodeNumbering nodes;
+  private final ElementNumbering elems;
   private final List<Block> blocks;
-  private final long[] blockOffset;
-
-  /** Joined element index to global id. */
-  private final long[] elementIds;
-
-  /** Per piece: local element (0-based, file order) to joined element index. */
-  private final int[][] elemJoin;
 
   /** Per piece and joined block: the piece's block, or null. */
   private final Block[][] pieceBlock;
@@ -108,185 +64,64 @@ public final class ExodusFileSet implements Closeable {
   /** Per piece and joined block: the piece's element offset of that block. */
   private final long[][] pieceBlockOffset;
 
-  private final Map<EntityType, List<EntitySet>> sets = new LinkedHashMap<>();
-  private final Map<Long, long[]> nodeSetEntries = new LinkedHashMap<>();
-  private final Map<Long, double[]> nodeSetFactors = new LinkedHashMap<>();
-  private final Map<Long, long[][]> sideSetEntries = new LinkedHashMap<>();
-  private final Map<Long, double[]> sideSetFactors = new LinkedHashMap<>();
-
+  private final SetMerge merged;
   private final long steps;
+  private final long sharedMismatches;
   private volatile long[] sortedElementIds;
   private volatile int[] sortedElementIndex;
+
+  /**
+   * How {@link #open(List, ExodusOpenOptions, Executor, int, Checks)} treats nodes that several
+   * pieces hold at different coordinates (a damaged node id map, most often): {@link #WARN} notes
+   * the count in {@link #warnings()}, {@link #STRICT} refuses the set. Global ids that one piece
+   * gives to two of its nodes or elements, and elements that two pieces hold, are refused either
+   * way.
+   */
+  /**
+   * The order of the joined elements within a block: {@link #BY_ID}, ascending global id (SEACAS
+   * epu's default {@code -map}), or {@link #BY_RANK}, the pieces' elements one piece after the
+   * other in rank order, each in its own order (epu's {@code -nomap}).
+   */
+  public enum ElementOrder {
+    /** Ascending global element id within each block. */
+    BY_ID,
+    /** The pieces' elements in rank order, each piece's in its own order. */
+    BY_RANK
+  }
+
+  public enum Checks {
+    /** Shared nodes at different coordinates are a warning with their count. */
+    WARN,
+    /** Shared nodes at different coordinates are an {@link ExodusFormatException}. */
+    STRICT
+  }
 
   private ExodusFileSet(
       List<Path> paths,
       List<ExodusFile> pieces,
-      java.util.concurrent.Executor executor,
+      Executor executor,
       ExecutorService ownedPool,
-      int chunk)
+      int chunk,
+      Checks checks,
+      ElementOrder order)
       throws IOException {
     this.paths = List.copyOf(paths);
     this.pieces = List.copyOf(pieces);
-    this.executor = executor;
     this.ownedExecutor = ownedPool;
-    this.chunk = chunk;
+    this.reads = new PieceReads(this.pieces, executor, chunk);
     int n = pieces.size();
-    ExodusFile first = pieces.get(0);
-    this.dims = first.dimensionCount();
-
-    // ---- consistency of the pieces ---------------------------------------------------------
-    Nemesis globals = null;
-    for (int r = 0; r < n; r++) {
-      ExodusFile p = pieces.get(r);
-      Nemesis nm = p.nemesis().orElse(null);
-      if (nm == null) {
-        throw new ExodusFormatException(
-            p.path().toString(),
-            "variable nem_ftype",
-            ExodusFormatException.NO_OFFSET,
-            "is not a piece of a decomposed set (it has no Nemesis metadata)");
-      }
-      if (nm.processorCount() != n) {
-        throw new IllegalArgumentException(
-            p.path()
-                + " is a piece of a set of "
-                + nm.processorCount()
-                + " processors, but "
-                + n
-                + " pieces were given: pieces of different sets, or a rank is missing");
-      }
-      if (p.dimensionCount() != dims) {
-        throw differentSets(p, "it is " + p.dimensionCount() + "-D, rank 0 is " + dims + "-D");
-      }
-      for (EntityType k : List.of(EntityType.GLOBAL, EntityType.NODAL, EntityType.ELEM_BLOCK)) {
-        if (!p.variableNames(k).equals(first.variableNames(k))) {
-          throw differentSets(
-              p,
-              k.name().toLowerCase(Locale.ROOT)
-                  + " variables "
-                  + p.variableNames(k)
-                  + " differ from rank 0's "
-                  + first.variableNames(k));
-        }
-      }
-      if (nm.hasGlobals()) {
-        if (globals == null) {
-          globals = nm;
-        } else if (globals.globalNodeCount() != nm.globalNodeCount()
-            || globals.globalElementCount() != nm.globalElementCount()
-            || !Arrays.equals(globals.globalBlockIds(), nm.globalBlockIds())) {
-          throw new ExodusFormatException(
-              p.path().toString(),
-              "dimension num_nodes_global",
-              ExodusFormatException.NO_OFFSET,
-              "inconsistent global counts: "
-                  + nm.globalNodeCount()
-                  + " nodes, "
-                  + nm.globalElementCount()
-                  + " elements, blocks "
-                  + Arrays.toString(nm.globalBlockIds())
-                  + " where another piece says "
-                  + globals.globalNodeCount()
-                  + ", "
-                  + globals.globalElementCount()
-                  + ", "
-                  + Arrays.toString(globals.globalBlockIds()));
-        }
-      }
-    }
-
-    // ---- steps -------------------------------------------------------------------------------
-    long common = Long.MAX_VALUE;
-    long most = 0;
-    for (ExodusFile p : pieces) {
-      common = Math.min(common, p.timeStepCount());
-      most = Math.max(most, p.timeStepCount());
-    }
-    if (common != most) {
-      StringBuilder sb = new StringBuilder();
-      for (int r = 0; r < n; r++) {
-        sb.append(r == 0 ? "" : ", ")
-            .append("rank ")
-            .append(r)
-            .append(": ")
-            .append(pieces.get(r).timeStepCount());
-      }
-      warnings.add(
-          "the pieces have different numbers of steps ("
-              + sb
-              + "); the set has the "
-              + common
-              + " steps all of them have");
-    }
-    this.steps = common;
-    if (steps > 0) {
-      double[] t0 = new double[(int) Math.min(steps, Integer.MAX_VALUE - 8)];
-      first.readTimes(0, t0.length, t0, 0);
-      double[] t = new double[t0.length];
-      for (int r = 1; r < n; r++) {
-        pieces.get(r).readTimes(0, t.length, t, 0);
-        for (int s = 0; s < t.length; s++) {
-          if (Double.compare(t[s], t0[s]) != 0) {
-            warnings.add(
-                "rank "
-                    + r
-                    + " has time "
-                    + t[s]
-                    + " at step "
-                    + (s + 1)
-                    + " where rank 0 has "
-                    + t0[s]
-                    + "; times are read from rank 0");
-            break;
-          }
-        }
-      }
-    }
+    this.dims = pieces.get(0).dimensionCount();
+    Nemesis globals = SetChecks.pieces(this.pieces);
+    this.steps = SetChecks.steps(this.pieces, warnings);
 
     // ---- nodes -------------------------------------------------------------------------------
     long[][] localIds = new long[n][];
-    eachPiece(
+    reads.each(
         r -> localIds[r] = ids(pieces.get(r), EntityType.NODE_MAP, pieces.get(r).nodeCount()));
-    long total = 0;
-    for (long[] a : localIds) total += a.length;
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "the pieces hold " + total + " nodes; a set of more than 2^31 is not supported");
-    }
-    // Ids 1..N (the usual numbering) are recognized with a bit per id, without sorting.
-    long maxId = 0;
-    long minId = Long.MAX_VALUE;
-    for (long[] a : localIds) {
-      for (long id : a) {
-        maxId = Math.max(maxId, id);
-        minId = Math.min(minId, id);
-      }
-    }
-    boolean dense = false;
-    if (minId == 1 && maxId <= total) {
-      BitSet present = new BitSet((int) maxId + 1);
-      for (long[] a : localIds) for (long id : a) present.set((int) id);
-      dense = present.cardinality() == maxId;
-    }
-    if (dense) {
-      this.nodeCount = maxId;
-      this.nodeIds = null;
-    } else {
-      long[] all = new long[(int) total];
-      int at = 0;
-      for (long[] a : localIds) {
-        System.arraycopy(a, 0, all, at, a.length);
-        at += a.length;
-      }
-      Arrays.parallelSort(all);
-      int u = 0;
-      for (int i = 0; i < all.length; i++) {
-        if (i == 0 || all[i] != all[i - 1]) all[u++] = all[i];
-      }
-      this.nodeCount = u;
-      this.nodeIds = Arrays.copyOf(all, u);
-    }
-    if (globals != null && globals.globalNodeCount() != nodeCount) {
+    this.nodes = NodeNumbering.of(localIds, reads);
+    reads.nodes(nodes);
+    SetChecks.nodeIds(this.pieces, nodes);
+    if (globals != null && globals.globalNodeCount() != nodes.count) {
       throw new ExodusFormatException(
           paths.get(0).toString(),
           "dimension num_nodes_global",
@@ -294,61 +129,9 @@ public final class ExodusFileSet implements Closeable {
           "inconsistent global counts: the set claims "
               + globals.globalNodeCount()
               + " nodes, but its pieces hold "
-              + nodeCount
+              + nodes.count
               + " distinct node ids");
     }
-    this.nodeJoin = new int[n][];
-    this.nodeRange = new int[n][];
-    eachPiece(
-        r -> {
-          long[] ids = localIds[r];
-          int[] j = new int[ids.length];
-          int lo = Integer.MAX_VALUE;
-          int hi = -1;
-          for (int k = 0; k < ids.length; k++) {
-            j[k] = (int) nodeIndex(ids[k]);
-            lo = Math.min(lo, j[k]);
-            hi = Math.max(hi, j[k]);
-          }
-          nodeJoin[r] = j;
-          nodeRange[r] = new int[] {lo, hi};
-          localIds[r] = null;
-        });
-    this.owned = new BitSet[n];
-    BitSet seen = new BitSet((int) nodeCount);
-    for (int r = 0; r < n; r++) {
-      int[] j = nodeJoin[r];
-      BitSet o = new BitSet(j.length);
-      for (int k = 0; k < j.length; k++) {
-        if (!seen.get(j[k])) {
-          seen.set(j[k]);
-          o.set(k);
-        }
-      }
-      owned[r] = o;
-    }
-    this.ownedByJoined = new int[n][];
-    this.ownedInOrder = new boolean[n];
-    eachPiece(
-        r -> {
-          int[] j = nodeJoin[r];
-          BitSet o = owned[r];
-          int[] out = new int[o.cardinality()];
-          int w = 0;
-          boolean inOrder = true;
-          for (int k = o.nextSetBit(0); k >= 0; k = o.nextSetBit(k + 1)) {
-            if (w > 0 && j[k] < j[out[w - 1]]) inOrder = false;
-            out[w++] = k;
-          }
-          if (!inOrder) { // sort the owned local nodes by joined index
-            long[] keyed = new long[out.length];
-            for (int i = 0; i < out.length; i++) keyed[i] = ((long) j[out[i]] << 32) | out[i];
-            Arrays.sort(keyed);
-            for (int i = 0; i < keyed.length; i++) out[i] = (int) keyed[i];
-          }
-          ownedByJoined[r] = out;
-          ownedInOrder[r] = inOrder;
-        });
 
     // ---- element blocks ----------------------------------------------------------------------
     List<Long> blockIds = new ArrayList<>();
@@ -359,7 +142,7 @@ public final class ExodusFileSet implements Closeable {
       for (Block b : p.blocks(EntityType.ELEM_BLOCK)) {
         if (!blockIds.contains(b.id())) {
           if (globals != null) {
-            throw differentSets(
+            throw SetChecks.differentSets(
                 p, "element block " + b.id() + " is not among the global blocks " + blockIds);
           }
           blockIds.add(b.id());
@@ -369,28 +152,30 @@ public final class ExodusFileSet implements Closeable {
     int nb = blockIds.size();
     this.pieceBlock = new Block[n][nb];
     this.pieceBlockOffset = new long[n][nb];
+    long[][] counts = new long[n][nb];
     for (int r = 0; r < n; r++) {
       long off = 0;
       for (Block b : pieces.get(r).blocks(EntityType.ELEM_BLOCK)) {
         int g = blockIds.indexOf(b.id());
         pieceBlock[r][g] = b;
         pieceBlockOffset[r][g] = off;
+        counts[r][g] = b.entryCount();
         off += b.entryCount();
       }
     }
     long[][] localElemIds = new long[n][];
-    eachPiece(
+    reads.each(
         r ->
             localElemIds[r] =
                 ids(pieces.get(r), EntityType.ELEM_MAP, pieces.get(r).elementCount()));
-    this.elemJoin = new int[n][];
-    for (int r = 0; r < n; r++) elemJoin[r] = new int[localElemIds[r].length];
+    long[] bids = new long[nb];
+    for (int g = 0; g < nb; g++) bids[g] = blockIds.get(g);
+    this.elems =
+        new ElementNumbering(
+            localElemIds, bids, pieceBlockOffset, counts, order == ElementOrder.BY_ID);
+    SetChecks.elementIds(this.pieces, elems);
+    reads.elements(elems, pieceBlock, pieceBlockOffset);
     List<Block> bl = new ArrayList<>();
-    this.blockOffset = new long[nb + 1];
-    List<long[]> sortedByBlock = new ArrayList<>();
-    this.elemRange = new long[n][nb][];
-    this.elemMonotone = new boolean[n][nb];
-    long eoff = 0;
     for (int g = 0; g < nb; g++) {
       long cnt = 0;
       Block model = null;
@@ -400,73 +185,23 @@ public final class ExodusFileSet implements Closeable {
         cnt += b.entryCount();
         if (model == null || (model.entryCount() == 0 && b.entryCount() > 0)) model = b;
       }
-      if (cnt > Integer.MAX_VALUE - 8 || eoff + cnt > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("more than 2^31 elements in the set are not supported");
-      }
-      long[] ids = new long[(int) cnt];
-      int w = 0;
       for (int r = 0; r < n; r++) {
         Block b = pieceBlock[r][g];
-        if (b == null) continue;
-        System.arraycopy(
-            localElemIds[r], (int) pieceBlockOffset[r][g], ids, w, (int) b.entryCount());
-        w += (int) b.entryCount();
-      }
-      // Ids forming one range (the usual numbering) are placed with a bit per id, without sorting.
-      long bmin = Long.MAX_VALUE;
-      long bmax = Long.MIN_VALUE;
-      for (long id : ids) {
-        bmin = Math.min(bmin, id);
-        bmax = Math.max(bmax, id);
-      }
-      boolean range = false;
-      if (ids.length > 0 && bmax - bmin + 1 == ids.length) {
-        BitSet present = new BitSet(ids.length);
-        for (long id : ids) present.set((int) (id - bmin));
-        range = present.cardinality() == ids.length;
-      }
-      if (range) {
-        for (int i = 0; i < ids.length; i++) ids[i] = bmin + i;
-      } else {
-        Arrays.parallelSort(ids);
-        for (int i = 1; i < ids.length; i++) {
-          if (ids[i] == ids[i - 1]) {
-            throw new ExodusFormatException(
-                paths.get(0).toString(),
-                "variable elem_num_map",
-                ExodusFormatException.NO_OFFSET,
-                "element id " + ids[i] + " is in block " + blockIds.get(g) + " of two pieces");
-          }
+        if (b != null
+            && model != null
+            && b.entryCount() > 0
+            && b.attributeCount() != model.attributeCount()) {
+          throw SetChecks.differentSets(
+              pieces.get(r),
+              "element block "
+                  + b.id()
+                  + " has "
+                  + b.attributeCount()
+                  + " attributes, "
+                  + model.attributeCount()
+                  + " in another piece");
         }
       }
-      for (int r = 0; r < n; r++) {
-        Block b = pieceBlock[r][g];
-        if (b == null) continue;
-        int base = (int) pieceBlockOffset[r][g];
-        for (int k = 0; k < b.entryCount(); k++) {
-          long id = localElemIds[r][base + k];
-          elemJoin[r][base + k] = (int) (eoff + (range ? id - bmin : Arrays.binarySearch(ids, id)));
-        }
-      }
-      for (int r = 0; r < n; r++) {
-        Block b = pieceBlock[r][g];
-        long lo = -1;
-        long hi = -1;
-        boolean mono = true;
-        if (b != null && b.entryCount() > 0) {
-          int base = (int) pieceBlockOffset[r][g];
-          lo = Long.MAX_VALUE;
-          for (int k = 0; k < b.entryCount(); k++) {
-            if (k > 0 && elemJoin[r][base + k] <= elemJoin[r][base + k - 1]) mono = false;
-            lo = Math.min(lo, elemJoin[r][base + k] - eoff);
-            hi = Math.max(hi, elemJoin[r][base + k] - eoff);
-          }
-        }
-        elemRange[r][g] = new long[] {lo, hi};
-        elemMonotone[r][g] = mono;
-      }
-      sortedByBlock.add(ids);
-      blockOffset[g] = eoff;
       String type = model == null ? "NULL" : model.storedType();
       bl.add(
           new Block(
@@ -480,19 +215,11 @@ public final class ExodusFileSet implements Closeable {
               model == null ? 0 : model.nodesPerEntry(),
               0,
               0,
-              0,
-              List.of(),
+              model == null ? 0 : model.attributeCount(),
+              model == null ? List.of() : model.attributeNames(),
               Map.of()));
-      eoff += cnt;
     }
-    blockOffset[nb] = eoff;
     this.blocks = Collections.unmodifiableList(bl);
-    this.elementCount = eoff;
-    this.elementIds = new long[(int) eoff];
-    for (int g = 0; g < nb; g++) {
-      long[] ids = sortedByBlock.get(g);
-      System.arraycopy(ids, 0, elementIds, (int) blockOffset[g], ids.length);
-    }
     if (globals != null) {
       long[] gc = globals.globalBlockCounts();
       for (int g = 0; g < nb && g < gc.length; g++) {
@@ -509,7 +236,7 @@ public final class ExodusFileSet implements Closeable {
                   + bl.get(g).entryCount());
         }
       }
-      if (globals.globalElementCount() != elementCount) {
+      if (globals.globalElementCount() != elems.count()) {
         throw new ExodusFormatException(
             paths.get(0).toString(),
             "dimension num_elems_global",
@@ -517,17 +244,28 @@ public final class ExodusFileSet implements Closeable {
             "inconsistent global counts: the set claims "
                 + globals.globalElementCount()
                 + " elements, but its pieces hold "
-                + elementCount);
+                + elems.count());
       }
     }
 
-    // ---- sets --------------------------------------------------------------------------------
-    mergeNodeSets(globals);
-    mergeSideSets(globals);
-  }
+    // ---- coordinates of the nodes several pieces hold ----------------------------------------
+    SetChecks.Mismatch m = SetChecks.coordinates(this.pieces, nodes, dims, reads);
+    if (m != null && m.rank() < 0) {
+      warnings.add(m.message());
+    } else if (m != null) {
+      if (checks == Checks.STRICT) {
+        throw new ExodusFormatException(
+            pieces.get(m.rank()).path().toString(),
+            "variable node_num_map",
+            ExodusFormatException.NO_OFFSET,
+            m.message());
+      }
+      warnings.add(m.message() + "; the joined mesh takes the last rank's");
+    }
+    this.sharedMismatches = m == null ? 0 : m.count();
 
-  private static IllegalArgumentException differentSets(ExodusFile p, String why) {
-    return new IllegalArgumentException(p.path() + " is a piece of a different set: " + why);
+    // ---- sets --------------------------------------------------------------------------------
+    this.merged = new SetMerge(this.pieces, globals, nodes.join, elems.join);
   }
 
   // ---- opening -----------------------------------------------------------------------------
@@ -548,21 +286,53 @@ public final class ExodusFileSet implements Closeable {
    * @throws ExodusFormatException for pieces whose global counts do not agree
    */
   public static ExodusFileSet open(
+      List<Path> pieces, ExodusOpenOptions options, Executor executor, int chunkLength)
+      throws IOException {
+    return open(pieces, options, executor, chunkLength, Checks.WARN);
+  }
+
+  /**
+   * As {@link #open(List, ExodusOpenOptions, Executor, int)}, with the treatment of nodes that
+   * several pieces hold at different coordinates ({@link Checks}).
+   *
+   * @throws ExodusFormatException for a piece that gives one global id to two of its nodes or
+   *     elements, an element in two pieces, and with {@link Checks#STRICT} for shared nodes at
+   *     different coordinates
+   */
+  public static ExodusFileSet open(
       List<Path> pieces,
       ExodusOpenOptions options,
-      java.util.concurrent.Executor executor,
-      int chunkLength)
+      Executor executor,
+      int chunkLength,
+      Checks checks)
+      throws IOException {
+    return open(pieces, options, executor, chunkLength, checks, ElementOrder.BY_ID);
+  }
+
+  /**
+   * As {@link #open(List, ExodusOpenOptions, Executor, int, Checks)}, with the order of the joined
+   * elements within each block ({@link ElementOrder}).
+   */
+  public static ExodusFileSet open(
+      List<Path> pieces,
+      ExodusOpenOptions options,
+      Executor executor,
+      int chunkLength,
+      Checks checks,
+      ElementOrder order)
       throws IOException {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(checks, "checks");
+    Objects.requireNonNull(order, "order");
     if (pieces.isEmpty()) {
       throw new IllegalArgumentException("no pieces given");
     }
     if (chunkLength <= 0) {
       throw new IllegalArgumentException("chunk length must be positive, got " + chunkLength);
     }
-    List<Path> ordered = rankOrder(pieces);
+    List<Path> ordered = SetPieces.rankOrder(pieces);
     ExecutorService own = null;
-    java.util.concurrent.Executor ex = executor;
+    Executor ex = executor;
     if (ex == null) {
       int threads =
           Math.max(1, Math.min(ordered.size(), Runtime.getRuntime().availableProcessors()));
@@ -579,7 +349,7 @@ public final class ExodusFileSet implements Closeable {
     List<ExodusFile> open = new ArrayList<>();
     try {
       for (Path p : ordered) open.add(ExodusFile.open(p, options));
-      return new ExodusFileSet(ordered, open, ex, own, chunkLength);
+      return new ExodusFileSet(ordered, open, ex, own, chunkLength, checks, order);
     } catch (IOException | RuntimeException e) {
       for (ExodusFile f : open) {
         try {
@@ -608,83 +378,7 @@ public final class ExodusFileSet implements Closeable {
    * @throws IllegalArgumentException when pieces of several set sizes are there
    */
   public static List<Path> piecesOf(Path base) throws IOException {
-    Path dir = base.toAbsolutePath().getParent();
-    String prefix = base.getFileName().toString() + ".";
-    List<Path> found = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      s.filter(p -> p.getFileName().toString().startsWith(prefix))
-          .filter(p -> RANK.matcher(p.getFileName().toString()).matches())
-          .filter(
-              p ->
-                  RANK.matcher(p.getFileName().toString())
-                      .replaceFirst("$1")
-                      .equals(base.getFileName().toString()))
-          .forEach(found::add);
-    }
-    if (found.isEmpty()) {
-      // BASE.N: the N pieces BASE.N.r, where BASE itself is a file (the serial mesh) or where
-      // several decompositions of one mesh stand side by side.
-      Matcher m = SIZE.matcher(base.getFileName().toString());
-      if (m.matches()) {
-        try (Stream<Path> s = Files.list(dir)) {
-          s.filter(
-                  p -> {
-                    Matcher r = RANK.matcher(p.getFileName().toString());
-                    return r.matches()
-                        && r.group(1).equals(m.group(1))
-                        && Integer.parseInt(r.group(2)) == Integer.parseInt(m.group(2));
-                  })
-              .forEach(found::add);
-        }
-      }
-    }
-    if (found.isEmpty()) {
-      throw new NoSuchFileException(
-          base.toString(), null, "no pieces " + base.getFileName() + ".N.r of a decomposed set");
-    }
-    return rankOrder(found);
-  }
-
-  /** Orders pieces named BASE.N.r by rank, checking that every rank 0..N-1 is there once. */
-  private static List<Path> rankOrder(List<Path> pieces) throws IOException {
-    String base = null;
-    int size = -1;
-    Path[] byRank = null;
-    for (Path p : pieces) {
-      Matcher m = RANK.matcher(p.getFileName().toString());
-      if (!m.matches()) {
-        return List.copyOf(pieces); // not named by rank: the order given
-      }
-      String b = p.toAbsolutePath().getParent().resolve(m.group(1)).toString();
-      int n = Integer.parseInt(m.group(2));
-      int r = Integer.parseInt(m.group(3));
-      if (base == null) {
-        base = b;
-        size = n;
-        byRank = new Path[n];
-      } else if (!base.equals(b) || size != n) {
-        throw new IllegalArgumentException(
-            "pieces of different sets: " + p + " is not a piece of " + base + "." + size + ".r");
-      }
-      if (r >= n) {
-        throw new IllegalArgumentException(p + ": rank " + r + " of a set of " + n);
-      }
-      if (byRank[r] != null) {
-        throw new IllegalArgumentException("rank " + r + " given twice: " + byRank[r] + ", " + p);
-      }
-      byRank[r] = p;
-    }
-    for (int r = 0; r < size; r++) {
-      if (byRank[r] == null) {
-        String width =
-            "%0" + pieces.get(0).getFileName().toString().replaceAll(".*\\.", "").length() + "d";
-        throw new NoSuchFileException(
-            base + "." + size + "." + String.format(Locale.ROOT, width, r),
-            null,
-            "rank " + r + " of the " + size + " pieces of " + base + " is missing");
-      }
-    }
-    return List.of(byRank);
+    return SetPieces.piecesOf(base);
   }
 
   // ---- metadata ----------------------------------------------------------------------------
@@ -716,7 +410,7 @@ public final class ExodusFileSet implements Closeable {
   /** Entries each piece reads at a time. */
   public int chunkLength() {
     ensureOpen();
-    return chunk;
+    return reads.chunk();
   }
 
   /** The title of rank 0. */
@@ -740,23 +434,32 @@ public final class ExodusFileSet implements Closeable {
   /** Nodes of the joined mesh (border nodes counted once). */
   public long nodeCount() {
     ensureOpen();
-    return nodeCount;
+    return nodes.count;
   }
 
   /** Elements of the joined mesh. */
   public long elementCount() {
     ensureOpen();
-    return elementCount;
+    return elems.count();
   }
 
   /**
    * The joined element blocks, in the global block order: entry counts are the sums over the
-   * pieces; type, topology and name come from a piece that has elements in the block. Block
-   * attributes are not joined (attribute counts are 0).
+   * pieces; type, topology, name and attribute names come from a piece that has elements in the
+   * block (the attributes are read with {@link #readAttributes}).
    */
   public List<Block> blocks() {
     ensureOpen();
     return blocks;
+  }
+
+  /**
+   * The assemblies of rank 0 (every piece of a set carries them; SEACAS epu copies rank 0's). Their
+   * members are blocks and sets by id, which the join keeps.
+   */
+  public List<Assembly> assemblies() {
+    ensureOpen();
+    return pieces.get(0).assemblies();
   }
 
   /** The joined element block with this id. */
@@ -770,38 +473,35 @@ public final class ExodusFileSet implements Closeable {
 
   /**
    * The joined node sets (NODE_SET: the union of the pieces' nodes, each once, ascending by joined
-   * index) or side sets (SIDE_SET: the pieces' sides one after the other, by rank); other kinds are
-   * not joined and are empty.
+   * index), side sets (SIDE_SET: the pieces' sides one after the other, by rank) or element sets
+   * (ELEM_SET: the pieces' elements, ascending by joined index); other kinds are not joined and are
+   * empty.
    */
   public List<EntitySet> sets(EntityType type) {
     ensureOpen();
-    return sets.getOrDefault(type, List.of());
+    return merged.sets.getOrDefault(type, List.of());
   }
 
   /** The id of joined node {@code node} (0-based). */
   public long nodeId(long node) {
     ensureOpen();
-    Objects.checkIndex(node, nodeCount);
-    return nodeIds == null ? node + 1 : nodeIds[(int) node];
+    Objects.checkIndex(node, nodes.count);
+    return nodes.id(node);
   }
 
   /** The joined index of the node with global id {@code nodeId}. */
   public long nodeIndex(long nodeId) {
     ensureOpen();
-    if (nodeIds == null) {
-      if (nodeId >= 1 && nodeId <= nodeCount) return nodeId - 1;
-    } else {
-      int i = Arrays.binarySearch(nodeIds, nodeId);
-      if (i >= 0) return i;
-    }
+    long i = nodes.index(nodeId);
+    if (i >= 0) return i;
     throw new NoSuchElementException(paths.get(0) + " (set): no node has id " + nodeId);
   }
 
   /** The id of joined element {@code element} (0-based). */
   public long elementId(long element) {
     ensureOpen();
-    Objects.checkIndex(element, elementCount);
-    return elementIds[(int) element];
+    Objects.checkIndex(element, elems.count());
+    return elems.ids[(int) element];
   }
 
   /** The joined index of the element with global id {@code elementId}. */
@@ -812,6 +512,7 @@ public final class ExodusFileSet implements Closeable {
     if (s == null) {
       synchronized (this) {
         if (sortedElementIds == null) {
+          long[] elementIds = elems.ids;
           Integer[] order = new Integer[elementIds.length];
           for (int i = 0; i < order.length; i++) order[i] = i;
           Arrays.sort(order, (a, b) -> Long.compare(elementIds[a], elementIds[b]));
@@ -856,21 +557,73 @@ public final class ExodusFileSet implements Closeable {
     return t;
   }
 
-  /** Variable names of GLOBAL, NODAL or ELEM_BLOCK (the same in every piece). */
+  /**
+   * Variable names of GLOBAL, NODAL, ELEM_BLOCK, NODE_SET or SIDE_SET (the same in every piece).
+   */
   public List<String> variableNames(EntityType kind) {
     ensureOpen();
-    return pieces.get(0).variableNames(kind);
+    return namer(kind).variableNames(kind);
+  }
+
+  /** Rank 0, or for set variables the first piece that has sets of the kind. */
+  private ExodusFile namer(EntityType kind) {
+    if (kind.isSet()) {
+      for (ExodusFile p : pieces) if (!p.sets(kind).isEmpty()) return p;
+    }
+    return pieces.get(0);
   }
 
   /** The 0-based index of variable {@code name} of {@code kind}. */
   public int variableIndex(EntityType kind, String name) {
     ensureOpen();
-    return pieces.get(0).variableIndex(kind, name);
+    return namer(kind).variableIndex(kind, name);
   }
 
-  /** True when some piece stores element variable {@code var} on block {@code blockId}. */
+  /** Reduction variable names of {@code kind} (one value per object and step), rank 0's. */
+  public List<String> reductionVariableNames(EntityType kind) {
+    ensureOpen();
+    return pieces.get(0).reductionVariableNames(kind);
+  }
+
+  /**
+   * All reduction variables of the object {@code objectId} of {@code kind} (an assembly, element
+   * block or set) at {@code step}, from the first rank that has the object: parallel codes write
+   * reduced values, the same in every piece (as for global variables, which come from rank 0).
+   */
+  public void readReductionVariables(
+      EntityType kind, long objectId, long step, double[] dst, int off) throws IOException {
+    ensureOpen();
+    checkSteps(step, 1);
+    for (ExodusFile p : pieces) {
+      boolean has =
+          kind == EntityType.ASSEMBLY
+              ? p.assemblies().stream().anyMatch(a -> a.id() == objectId)
+              : kind.isBlock()
+                  ? p.blocks(kind).stream().anyMatch(b -> b.id() == objectId)
+                  : p.sets(kind).stream().anyMatch(x -> x.id() == objectId);
+      if (has) {
+        p.readReductionVariables(kind, objectId, step, dst, off);
+        return;
+      }
+    }
+    throw new NoSuchElementException(
+        paths.get(0) + " (set): no piece has " + kind + " " + objectId);
+  }
+
+  /**
+   * True when some piece stores variable {@code var} of {@code kind} (ELEM_BLOCK, NODE_SET or
+   * SIDE_SET) on the block or set {@code blockId}.
+   */
   public boolean hasVariable(EntityType kind, int var, long blockId) {
     ensureOpen();
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET || kind == EntityType.ELEM_SET) {
+      setOf(kind, blockId);
+      for (ExodusFile p : pieces) {
+        EntitySet ps = SetMerge.find(p.sets(kind), blockId);
+        if (ps != null && ps.entryCount() > 0 && p.hasVariable(kind, var, blockId)) return true;
+      }
+      return false;
+    }
     requireElemBlock(kind);
     int g = blocks.indexOf(block(blockId));
     for (int r = 0; r < pieces.size(); r++) {
@@ -889,15 +642,16 @@ public final class ExodusFileSet implements Closeable {
   public void readCoordinates(int axis, long start, long count, double[] dst, int off)
       throws IOException {
     ensureOpen();
-    checkRange(start, count, nodeCount, dst.length - off, "nodes");
-    scatterNodes(start, count, dst, off, (p, s, c, buf) -> p.readCoordinates(axis, s, c, buf, 0));
+    checkRange(start, count, nodes.count, dst.length - off, "nodes");
+    reads.scatterNodes(
+        start, count, dst, off, (p, s, c, buf) -> p.readCoordinates(axis, s, c, buf, 0));
   }
 
   /** Coordinates of all joined nodes on {@code axis}, in a new array. */
   public double[] coordinates(int axis) throws IOException {
     ensureOpen();
-    double[] d = new double[toInt(nodeCount)];
-    readCoordinates(axis, 0, nodeCount, d, 0);
+    double[] d = new double[toInt(nodes.count)];
+    readCoordinates(axis, 0, nodes.count, d, 0);
     return d;
   }
 
@@ -915,36 +669,29 @@ public final class ExodusFileSet implements Closeable {
     }
     int npe = (int) b.nodesPerEntry();
     checkRange(start, count, b.entryCount(), (dst.length - off) / Math.max(npe, 1), "entries");
-    long base = blockOffset[g];
-    eachPiece(
-        r -> {
-          Block pb = pieceBlock[r][g];
-          if (pb == null || pb.entryCount() == 0) return;
-          if (elemRange[r][g][1] < start || elemRange[r][g][0] >= start + count) return;
-          ExodusFile p = pieces.get(r);
-          int[] ej = elemJoin[r];
-          int[] nj = nodeJoin[r];
-          int e0 = (int) pieceBlockOffset[r][g];
-          int per = Math.max(1, chunk / Math.max(npe, 1));
-          long[] lr = localRange(r, g, start, count);
-          long[] buf = new long[(int) Math.max(1, Math.min(lr[1] - lr[0], per)) * npe];
-          for (long s = lr[0]; s < lr[1]; s += per) {
-            int c = (int) Math.min(per, lr[1] - s);
-            p.readConnectivity(pb, s, c, buf, 0);
-            for (int k = 0; k < c; k++) {
-              long j = ej[e0 + (int) s + k] - base - start;
-              if (j < 0 || j >= count) continue;
-              for (int q = 0; q < npe; q++) {
-                long local = buf[k * npe + q];
-                if (local < 1 || local > nj.length) {
-                  throw new ExodusFormatException(
-                      p.path().toString(),
-                      "connectivity of element block " + pb.id(),
-                      ExodusFormatException.NO_OFFSET,
-                      "entry " + (s + k) + " names node " + local + " outside 1.." + nj.length);
-                }
-                dst[off + (int) (j * npe) + q] = nj[(int) local - 1] + 1L;
+    int per = Math.max(1, reads.chunk() / Math.max(npe, 1));
+    reads.elementWindows(
+        g,
+        start,
+        count,
+        per,
+        (r, p, pb, s, c, at) -> {
+          int[] nj = nodes.join[r];
+          long[] buf = new long[c * npe];
+          p.readConnectivity(pb, s, c, buf, 0);
+          for (int k = 0; k < c; k++) {
+            long j = at.of(s + k);
+            if (j < 0 || j >= count) continue;
+            for (int q = 0; q < npe; q++) {
+              long local = buf[k * npe + q];
+              if (local < 1 || local > nj.length) {
+                throw new ExodusFormatException(
+                    p.path().toString(),
+                    "connectivity of element block " + pb.id(),
+                    ExodusFormatException.NO_OFFSET,
+                    "entry " + (s + k) + " names node " + local + " outside 1.." + nj.length);
               }
+              dst[off + (int) (j * npe) + q] = nj[(int) local - 1] + 1L;
             }
           }
         });
@@ -958,6 +705,34 @@ public final class ExodusFileSet implements Closeable {
     return d;
   }
 
+  /**
+   * Attributes of entries {@code [start, start + count)} of joined block {@code b} ({@code
+   * attributeCount} values each, entry-major), from the piece holding each element.
+   */
+  public void readAttributes(Block b, long start, long count, double[] dst, int off)
+      throws IOException {
+    ensureOpen();
+    int g = blockIndex(b);
+    int na = (int) b.attributeCount();
+    if (na == 0) {
+      throw new IllegalArgumentException("element block " + b.id() + " has no attributes");
+    }
+    checkRange(start, count, b.entryCount(), (dst.length - off) / na, "entries");
+    reads.elementWindows(
+        g,
+        start,
+        count,
+        Math.max(1, reads.chunk() / na),
+        (r, p, pb, s, c, at) -> {
+          double[] buf = new double[c * na];
+          p.readAttributes(pb, s, c, buf, 0);
+          for (int k = 0; k < c; k++) {
+            long j = at.of(s + k);
+            if (j >= 0 && j < count) System.arraycopy(buf, k * na, dst, off + (int) (j * na), na);
+          }
+        });
+  }
+
   // ---- sets ----------------------------------------------------------------------------------
 
   /**
@@ -966,9 +741,12 @@ public final class ExodusFileSet implements Closeable {
   public void readSetEntries(EntitySet s, long start, long count, long[] dst, int off) {
     ensureOpen();
     long[] e =
-        s.type() == EntityType.NODE_SET
-            ? nodeSetEntries.get(s.id())
-            : s.type() == EntityType.SIDE_SET ? first(sideSetEntries.get(s.id())) : null;
+        switch (s.type()) {
+          case NODE_SET -> merged.nodeSetEntries.get(s.id());
+          case SIDE_SET -> first(merged.sideSetEntries.get(s.id()));
+          case ELEM_SET -> merged.elemSetEntries.get(s.id());
+          default -> null;
+        };
     if (e == null) throw new IllegalArgumentException(s + " is not a set of this file set");
     checkRange(start, count, e.length, dst.length - off, "entries");
     System.arraycopy(e, (int) start, dst, off, (int) count);
@@ -977,10 +755,10 @@ public final class ExodusFileSet implements Closeable {
   /** The sides of entries {@code [start, start + count)} of a joined side set. */
   public void readSetExtra(EntitySet s, long start, long count, long[] dst, int off) {
     ensureOpen();
-    if (s.type() != EntityType.SIDE_SET || !sideSetEntries.containsKey(s.id())) {
+    if (s.type() != EntityType.SIDE_SET || !merged.sideSetEntries.containsKey(s.id())) {
       throw new IllegalArgumentException(s + " is not a side set of this file set");
     }
-    long[] e = sideSetEntries.get(s.id())[1];
+    long[] e = merged.sideSetEntries.get(s.id())[1];
     checkRange(start, count, e.length, dst.length - off, "entries");
     System.arraycopy(e, (int) start, dst, off, (int) count);
   }
@@ -989,141 +767,15 @@ public final class ExodusFileSet implements Closeable {
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off) {
     ensureOpen();
     double[] f =
-        s.type() == EntityType.NODE_SET ? nodeSetFactors.get(s.id()) : sideSetFactors.get(s.id());
+        switch (s.type()) {
+          case NODE_SET -> merged.nodeSetFactors.get(s.id());
+          case SIDE_SET -> merged.sideSetFactors.get(s.id());
+          case ELEM_SET -> merged.elemSetFactors.get(s.id());
+          default -> null;
+        };
     if (f == null) throw new IllegalArgumentException(s + " has no distribution factors");
     checkRange(start, count, f.length, dst.length - off, "factors");
     System.arraycopy(f, (int) start, dst, off, (int) count);
-  }
-
-  private void mergeNodeSets(Nemesis globals) throws IOException {
-    List<Long> ids = new ArrayList<>();
-    if (globals != null) for (long id : globals.globalNodeSetIds()) ids.add(id);
-    for (ExodusFile p : pieces) {
-      for (EntitySet s : p.sets(EntityType.NODE_SET)) if (!ids.contains(s.id())) ids.add(s.id());
-    }
-    List<EntitySet> out = new ArrayList<>();
-    for (long id : ids) {
-      // joined node index -> factor (NaN where none), merged in rank order: lowest rank first
-      Map<Integer, Double> merged = new java.util.TreeMap<>();
-      boolean df = false;
-      String name = "";
-      for (int r = 0; r < pieces.size(); r++) {
-        ExodusFile p = pieces.get(r);
-        EntitySet s = find(p.sets(EntityType.NODE_SET), id);
-        if (s == null || s.entryCount() == 0) continue;
-        if (name.isEmpty()) name = s.name();
-        long[] e = new long[toInt(s.entryCount())];
-        p.readSetEntries(s, 0, e.length, e, 0);
-        double[] f = new double[e.length];
-        boolean hasDf = s.distributionFactorCount() == s.entryCount();
-        if (hasDf) {
-          p.readDistributionFactors(s, 0, e.length, f, 0);
-          df = true;
-        } else {
-          Arrays.fill(f, 1.0);
-        }
-        for (int k = 0; k < e.length; k++) {
-          if (e[k] < 1 || e[k] > nodeJoin[r].length) {
-            throw new ExodusFormatException(
-                p.path().toString(),
-                "node set " + id,
-                ExodusFormatException.NO_OFFSET,
-                "entry " + k + " names node " + e[k] + " outside 1.." + nodeJoin[r].length);
-          }
-          merged.putIfAbsent(nodeJoin[r][(int) e[k] - 1], f[k]);
-        }
-      }
-      long[] entries = new long[merged.size()];
-      double[] factors = new double[merged.size()];
-      int i = 0;
-      for (Map.Entry<Integer, Double> en : merged.entrySet()) {
-        entries[i] = en.getKey() + 1L;
-        factors[i++] = en.getValue();
-      }
-      nodeSetEntries.put(id, entries);
-      if (df) nodeSetFactors.put(id, factors);
-      out.add(
-          new EntitySet(
-              EntityType.NODE_SET,
-              out.size(),
-              id,
-              name,
-              entries.length,
-              df ? entries.length : 0,
-              0,
-              List.of(),
-              Map.of()));
-    }
-    sets.put(EntityType.NODE_SET, Collections.unmodifiableList(out));
-  }
-
-  private void mergeSideSets(Nemesis globals) throws IOException {
-    List<Long> ids = new ArrayList<>();
-    if (globals != null) for (long id : globals.globalSideSetIds()) ids.add(id);
-    for (ExodusFile p : pieces) {
-      for (EntitySet s : p.sets(EntityType.SIDE_SET)) if (!ids.contains(s.id())) ids.add(s.id());
-    }
-    List<EntitySet> out = new ArrayList<>();
-    for (long id : ids) {
-      long n = 0;
-      long nf = 0;
-      String name = "";
-      for (ExodusFile p : pieces) {
-        EntitySet s = find(p.sets(EntityType.SIDE_SET), id);
-        if (s == null) continue;
-        n += s.entryCount();
-        nf += s.distributionFactorCount();
-        if (name.isEmpty()) name = s.name();
-      }
-      long[] el = new long[toInt(n)];
-      long[] sides = new long[toInt(n)];
-      double[] f = new double[toInt(nf)];
-      int at = 0;
-      int fat = 0;
-      boolean allDf = true;
-      for (int r = 0; r < pieces.size(); r++) {
-        ExodusFile p = pieces.get(r);
-        EntitySet s = find(p.sets(EntityType.SIDE_SET), id);
-        if (s == null || s.entryCount() == 0) continue;
-        int c = toInt(s.entryCount());
-        p.readSetEntries(s, 0, c, el, at);
-        p.readSetExtra(s, 0, c, sides, at);
-        for (int k = at; k < at + c; k++) {
-          if (el[k] < 1 || el[k] > elemJoin[r].length) {
-            throw new ExodusFormatException(
-                p.path().toString(),
-                "side set " + id,
-                ExodusFormatException.NO_OFFSET,
-                "entry "
-                    + (k - at)
-                    + " names element "
-                    + el[k]
-                    + " outside 1.."
-                    + elemJoin[r].length);
-          }
-          el[k] = elemJoin[r][(int) el[k] - 1] + 1L;
-        }
-        at += c;
-        if (s.distributionFactorCount() > 0) {
-          p.readDistributionFactors(s, 0, s.distributionFactorCount(), f, fat);
-          fat += (int) s.distributionFactorCount();
-        } else {
-          allDf = false;
-        }
-      }
-      boolean df = nf > 0 && allDf;
-      sideSetEntries.put(id, new long[][] {el, sides});
-      if (df) sideSetFactors.put(id, f);
-      out.add(
-          new EntitySet(
-              EntityType.SIDE_SET, out.size(), id, name, n, df ? nf : 0, 0, List.of(), Map.of()));
-    }
-    sets.put(EntityType.SIDE_SET, Collections.unmodifiableList(out));
-  }
-
-  private static EntitySet find(List<EntitySet> ss, long id) {
-    for (EntitySet s : ss) if (s.id() == id) return s;
-    return null;
   }
 
   // ---- variables -----------------------------------------------------------------------------
@@ -1148,16 +800,46 @@ public final class ExodusFileSet implements Closeable {
       throws IOException {
     ensureOpen();
     checkSteps(step, 1);
-    checkRange(start, count, nodeCount, dst.length - off, "nodes");
-    scatterNodes(
+    checkRange(start, count, nodes.count, dst.length - off, "nodes");
+    reads.scatterNodes(
         start, count, dst, off, (p, s, c, buf) -> p.readNodalVariable(var, step, s, c, buf, 0));
+  }
+
+  /**
+   * Nodal variable {@code var} at {@code step}, joined nodes {@code [start, start + count)}, where
+   * each node that several pieces hold gets the sum of their values, added in rank order (SEACAS
+   * epu's {@code -sum_shared_nodes}, for results that each piece holds a part of). The pieces are
+   * read one after the other.
+   */
+  public void readNodalVariableSum(
+      int var, long step, long start, long count, double[] dst, int off) throws IOException {
+    ensureOpen();
+    checkSteps(step, 1);
+    checkRange(start, count, nodes.count, dst.length - off, "nodes");
+    reads.sumNodes(
+        start, count, dst, off, (p, s, c, buf) -> p.readNodalVariable(var, step, s, c, buf, 0));
+  }
+
+  /**
+   * Joined nodes that more than one piece holds (the nodes on borders between pieces): their values
+   * are the last rank's, and their coordinates were compared when the set was opened.
+   */
+  public long sharedNodeCount() {
+    ensureOpen();
+    return nodes.shared.cardinality();
+  }
+
+  /** Shared nodes found at different coordinates in different pieces when the set was opened. */
+  public long sharedNodeMismatchCount() {
+    ensureOpen();
+    return sharedMismatches;
   }
 
   /** Nodal variable {@code var} at {@code step}, all joined nodes, in a new array. */
   public double[] nodalVariable(int var, long step) throws IOException {
     ensureOpen();
-    double[] d = new double[toInt(nodeCount)];
-    readNodalVariable(var, step, 0, nodeCount, d, 0);
+    double[] d = new double[toInt(nodes.count)];
+    readNodalVariable(var, step, 0, nodes.count, d, 0);
     return d;
   }
 
@@ -1168,8 +850,10 @@ public final class ExodusFileSet implements Closeable {
   }
 
   /**
-   * Element variable {@code var} of joined block {@code blockId} at {@code step}, entries {@code
-   * [start, start + count)}; NaN for the entries of a piece that does not store it.
+   * Variable {@code var} of {@code kind} on joined block or set {@code blockId} at {@code step},
+   * entries {@code [start, start + count)}: ELEM_BLOCK (from the piece holding each element),
+   * NODE_SET (each entry from the rank its factor comes from), SIDE_SET (the pieces' sides in rank
+   * order) or ELEM_SET; NaN for the entries of a piece that does not store it.
    */
   public void readVariable(
       EntityType kind,
@@ -1182,44 +866,129 @@ public final class ExodusFileSet implements Closeable {
       int off)
       throws IOException {
     ensureOpen();
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET || kind == EntityType.ELEM_SET) {
+      checkSteps(step, 1);
+      readSetVariable(kind, var, blockId, step, start, count, dst, off);
+      return;
+    }
     requireElemBlock(kind);
     checkSteps(step, 1);
     Block b = block(blockId);
     int g = blocks.indexOf(b);
     checkRange(start, count, b.entryCount(), dst.length - off, "entries");
-    long base = blockOffset[g];
-    eachPiece(
-        r -> {
-          Block pb = pieceBlock[r][g];
-          if (pb == null || pb.entryCount() == 0) return;
-          if (elemRange[r][g][1] < start || elemRange[r][g][0] >= start + count) return;
-          ExodusFile p = pieces.get(r);
-          boolean stored = p.hasVariable(kind, var, blockId);
-          int[] ej = elemJoin[r];
-          int e0 = (int) pieceBlockOffset[r][g];
-          long[] lr = localRange(r, g, start, count);
-          double[] buf = new double[(int) Math.max(1, Math.min(lr[1] - lr[0], chunk))];
-          for (long s = lr[0]; s < lr[1]; s += chunk) {
-            int c = (int) Math.min(chunk, lr[1] - s);
-            if (stored) {
-              p.readVariable(kind, var, blockId, step, s, c, buf, 0);
-            } else {
-              Arrays.fill(buf, Double.NaN);
-            }
-            for (int k = 0; k < c; k++) {
-              long j = ej[e0 + (int) s + k] - base - start;
-              if (j >= 0 && j < count) dst[off + (int) j] = buf[k];
-            }
+    scatterElements(
+        g,
+        start,
+        count,
+        dst,
+        off,
+        (r, p, s, c, buf) -> {
+          if (p.hasVariable(kind, var, blockId)) {
+            p.readVariable(kind, var, blockId, step, s, c, buf, 0);
+          } else {
+            Arrays.fill(buf, 0, c, Double.NaN);
+          }
+        });
+  }
+
+  private EntitySet setOf(EntityType kind, long id) {
+    for (EntitySet s : sets(kind)) if (s.id() == id) return s;
+    throw new NoSuchElementException(paths.get(0) + " (set): no " + kind + " with id " + id);
+  }
+
+  /**
+   * A node or side set variable: a node set's merged entries take the value of the rank their
+   * factor comes from (the last listing the node); a side set's are the pieces' one after the
+   * other. NaN where a piece does not store the variable on its set.
+   */
+  private void readSetVariable(
+      EntityType kind, int var, long id, long step, long start, long count, double[] dst, int off)
+      throws IOException {
+    EntitySet js = setOf(kind, id);
+    checkRange(start, count, js.entryCount(), dst.length - off, "entries");
+    for (int r = 0; r < pieces.size(); r++) {
+      ExodusFile p = pieces.get(r);
+      EntitySet ps = SetMerge.find(p.sets(kind), id);
+      if (ps == null || ps.entryCount() == 0) continue;
+      boolean stored = p.hasVariable(kind, var, id);
+      if (kind == EntityType.SIDE_SET) {
+        long[] o = merged.sideSetOffsets.get(id);
+        long a = Math.max(o[r], start);
+        long b = Math.min(o[r + 1], start + count);
+        if (a >= b) continue;
+        int dstAt = off + (int) (a - start);
+        if (stored) p.readVariable(kind, var, id, step, a - o[r], b - a, dst, dstAt);
+        else Arrays.fill(dst, dstAt, dstAt + (int) (b - a), Double.NaN);
+        continue;
+      }
+      int[][] src =
+          kind == EntityType.NODE_SET ? merged.nodeSetSource.get(id) : merged.elemSetSource.get(id);
+      double[] v = null;
+      for (long i = start; i < start + count; i++) {
+        if (src[0][(int) i] != r) continue;
+        if (v == null) {
+          v = new double[toInt(ps.entryCount())];
+          if (stored) p.readVariable(kind, var, id, step, 0, v.length, v, 0);
+          else Arrays.fill(v, Double.NaN);
+        }
+        dst[off + (int) (i - start)] = v[src[1][(int) i]];
+      }
+    }
+  }
+
+  /** Reads {@code count} values of rank r's part of a block from its entry {@code start}. */
+  @FunctionalInterface
+  private interface ElementReader {
+    void read(int rank, ExodusFile piece, long start, int count, double[] buf) throws IOException;
+  }
+
+  /**
+   * Reads, from every piece holding entries of joined block {@code g} in the window {@code [start,
+   * start + count)}, the local range that holds them, in chunks, and scatters them into dst.
+   */
+  private void scatterElements(
+      int g, long start, long count, double[] dst, int off, ElementReader reader)
+      throws IOException {
+    reads.elementWindows(
+        g,
+        start,
+        count,
+        reads.chunk(),
+        (r, p, pb, s, c, at) -> {
+          double[] buf = new double[c];
+          reader.read(r, p, s, c, buf);
+          for (int k = 0; k < c; k++) {
+            long j = at.of(s + k);
+            if (j >= 0 && j < count) dst[off + (int) j] = buf[k];
           }
         });
   }
 
   /**
-   * Element variable {@code var} of joined block {@code blockId} at {@code step}, in a new array.
+   * The rank of the piece holding each entry {@code [start, start + count)} of joined block {@code
+   * b} (what SEACAS epu's {@code -add_processor_id} writes as the element variable {@code
+   * processor_id}).
+   */
+  void readElementRanks(Block b, long start, long count, double[] dst, int off) throws IOException {
+    ensureOpen();
+    int g = blockIndex(b);
+    checkRange(start, count, b.entryCount(), dst.length - off, "entries");
+    scatterElements(g, start, count, dst, off, (r, p, s, c, buf) -> Arrays.fill(buf, 0, c, r));
+  }
+
+  /**
+   * Variable {@code var} of joined block or set {@code blockId} at {@code step}, in a new array.
    */
   public double[] variable(EntityType kind, int var, long blockId, long step) throws IOException {
     ensureOpen();
-    double[] d = new double[toInt(block(blockId).entryCount())];
+    long n;
+    if (kind == EntityType.NODE_SET || kind == EntityType.SIDE_SET || kind == EntityType.ELEM_SET) {
+      n = setOf(kind, blockId).entryCount();
+    } else {
+      requireElemBlock(kind);
+      n = block(blockId).entryCount();
+    }
+    double[] d = new double[toInt(n)];
     readVariable(kind, var, blockId, step, 0, d.length, d, 0);
     return d;
   }
@@ -1229,7 +998,8 @@ public final class ExodusFileSet implements Closeable {
     ensureOpen();
     int var = variableIndex(EntityType.NODAL, name);
     nodeIndex(nodeId);
-    for (ExodusFile p : pieces) {
+    for (int r = pieces.size() - 1; r >= 0; r--) { // the last rank holding the node, as epu
+      ExodusFile p = pieces.get(r);
       long k;
       try {
         k = p.nodeIndex(nodeId);
@@ -1286,7 +1056,7 @@ public final class ExodusFileSet implements Closeable {
         (step, start, count, dst) -> readNodalVariable(var, step, start, count, dst, 0),
         firstStep,
         stepCount,
-        nodeCount,
+        nodes.count,
         chunkLength);
   }
 
@@ -1321,7 +1091,26 @@ public final class ExodusFileSet implements Closeable {
   public List<String> join(Path out, ExodusFormat format, java.util.function.LongConsumer progress)
       throws IOException {
     ensureOpen();
-    return SetJoin.join(this, out, format, progress);
+    return SetJoin.join(this, out, JoinOptions.DEFAULT.withFormat(format), progress);
+  }
+
+  /**
+   * Writes the set as one file at {@code out} as {@link #join(Path, ExodusFormat,
+   * java.util.function.LongConsumer)} does, with the options of SEACAS {@code epu} ({@link
+   * JoinOptions}: format and compression, a range of steps, variable subsets, sets left out,
+   * processor ids, summed shared nodes, appending to an earlier join). Returns notes about what was
+   * joined.
+   *
+   * @param progress told the bytes of data written so far, or null
+   * @throws IllegalArgumentException for options the set or format cannot meet (an unknown variable
+   *     name, 64-bit integers in a classic format, appending to a file that is not a join of this
+   *     set with these options)
+   */
+  public List<String> join(Path out, JoinOptions options, java.util.function.LongConsumer progress)
+      throws IOException {
+    ensureOpen();
+    Objects.requireNonNull(options, "options");
+    return SetJoin.join(this, out, options, progress);
   }
 
   private static long[] first(long[][] lists) {
@@ -1361,146 +1150,13 @@ public final class ExodusFileSet implements Closeable {
         + " pieces of "
         + paths.get(0)
         + ", "
-        + nodeCount
+        + nodes.count
         + " nodes, "
-        + elementCount
+        + elems.count()
         + " elements]";
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  @FunctionalInterface
-  private interface PieceTask {
-    void run(int rank) throws IOException;
-  }
-
-  @FunctionalInterface
-  private interface PieceReader {
-    void read(ExodusFile piece, long start, int count, double[] buf) throws IOException;
-  }
-
-  /** Runs {@code task} for every rank on the executor and waits; the first failure is thrown. */
-  private void eachPiece(PieceTask task) throws IOException {
-    List<CompletableFuture<Void>> fs = new ArrayList<>();
-    for (int r = 0; r < pieces.size(); r++) {
-      int rank = r;
-      fs.add(
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  task.run(rank);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              },
-              executor));
-    }
-    Throwable first = null;
-    for (CompletableFuture<Void> f : fs) {
-      try {
-        f.join();
-      } catch (CompletionException e) {
-        Throwable c = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-        if (first == null) first = c;
-        else if (first != c) first.addSuppressed(c);
-      }
-    }
-    if (first instanceof IOException io) throw io;
-    if (first instanceof RuntimeException re) throw re;
-    if (first instanceof Error er) throw er;
-    if (first != null) throw new IOException(first);
-  }
-
-  /**
-   * Reads, from every piece, the local range that holds its owned nodes of the window, in chunks,
-   * and scatters those nodes into {@code dst}.
-   */
-  private void scatterNodes(long start, long count, double[] dst, int off, PieceReader reader)
-      throws IOException {
-    long end = start + count;
-    eachPiece(
-        r -> {
-          int[] j = nodeJoin[r];
-          if (j.length == 0 || nodeRange[r][1] < start || nodeRange[r][0] >= end) return;
-          int[] order = ownedByJoined[r];
-          int a = firstAtLeast(order, j, start);
-          int b = firstAtLeast(order, j, end);
-          if (a >= b) return;
-          ExodusFile p = pieces.get(r);
-          if (ownedInOrder[r]) {
-            // the window's owned nodes are order[a..b), ascending in local index too
-            int lo = order[a];
-            int hi = order[b - 1];
-            double[] buf = new double[Math.min(hi - lo + 1, chunk)];
-            int i = a;
-            for (int s = lo; s <= hi; s += chunk) {
-              int c = Math.min(chunk, hi + 1 - s);
-              reader.read(p, s, c, buf);
-              int lim = s + c;
-              while (i < b && order[i] < lim) {
-                int k = order[i++];
-                dst[off + (int) (j[k] - start)] = buf[k - s];
-              }
-            }
-            return;
-          }
-          int lo = Integer.MAX_VALUE;
-          int hi = -1;
-          for (int i = a; i < b; i++) {
-            lo = Math.min(lo, order[i]);
-            hi = Math.max(hi, order[i]);
-          }
-          BitSet own = owned[r];
-          double[] buf = new double[Math.min(hi - lo + 1, chunk)];
-          for (int s = lo; s <= hi; s += chunk) {
-            int c = Math.min(chunk, hi + 1 - s);
-            reader.read(p, s, c, buf);
-            for (int k = 0; k < c; k++) {
-              int g = j[s + k];
-              if (g >= start && g < end && own.get(s + k)) dst[off + (int) (g - start)] = buf[k];
-            }
-          }
-        });
-  }
-
-  /**
-   * The local entries [lo, hi) of piece {@code r}'s part of joined block {@code g} that may fall in
-   * the window {@code [start, start + count)} of the block: found by bisection where the piece's
-   * entries are in joined order (the usual case), else all of them.
-   */
-  private long[] localRange(int r, int g, long start, long count) {
-    int n = (int) pieceBlock[r][g].entryCount();
-    if (!elemMonotone[r][g]) return new long[] {0, n};
-    int e0 = (int) pieceBlockOffset[r][g];
-    long base = blockOffset[g];
-    int[] ej = elemJoin[r];
-    return new long[] {
-      firstEntry(ej, e0, n, base + start), firstEntry(ej, e0, n, base + start + count)
-    };
-  }
-
-  private static int firstEntry(int[] ej, int e0, int n, long v) {
-    int lo = 0;
-    int hi = n;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ej[e0 + mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The first position in {@code order} whose node's joined index is at least {@code v}. */
-  private static int firstAtLeast(int[] order, int[] join, long v) {
-    int lo = 0;
-    int hi = order.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (join[order[mid]] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
 
   /** A piece's id map of NODE_MAP or ELEM_MAP ({@code 1..n} where it stores none). */
   private long[] ids(ExodusFile p, EntityType map, long n) throws IOException {
@@ -1524,7 +1180,8 @@ public final class ExodusFileSet implements Closeable {
   private static void requireElemBlock(EntityType kind) {
     if (kind != EntityType.ELEM_BLOCK) {
       throw new IllegalArgumentException(
-          "a file set joins element block variables only, not " + kind);
+          "a file set joins element block, node set, side set and element set variables, not "
+              + kind);
     }
   }
 

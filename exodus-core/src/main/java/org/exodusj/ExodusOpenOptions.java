@@ -25,8 +25,10 @@ public final class ExodusOpenOptions {
   private final Executor decodeExecutor;
   private final boolean lockReads;
   private final Integer decodeThreads;
+  private final String group;
 
   private ExodusOpenOptions(Builder b) {
+    this.group = b.group;
     this.lockReads = b.lockReads;
     this.memoryMap = b.memoryMap;
     this.mapWindowBytes = b.mapWindowBytes;
@@ -54,6 +56,7 @@ public final class ExodusOpenOptions {
     b.decodeExecutor = decodeExecutor;
     b.lockReads = lockReads;
     b.decodeThreads = decodeThreads;
+    b.group = group;
     return b;
   }
 
@@ -114,8 +117,38 @@ public final class ExodusOpenOptions {
     return decodeThreads;
   }
 
+  /**
+   * The NetCDF-4 group whose mesh to open, as a path from the root ("left", "right/detail"), or
+   * null for the root. {@link ExodusFile#groups()} lists the child groups of what a file shows.
+   */
+  public String group() {
+    return group;
+  }
+
   /** Builds {@link ExodusOpenOptions}. */
   public static final class Builder {
+    private String group;
+
+    /**
+     * Opens the mesh of the NetCDF-4 group at {@code path} ("left", "right/detail"; a leading '/'
+     * is allowed) instead of the root's, as the C library's {@code ex_get_group_ids} and the group
+     * ids it returns do; null or "" for the root. A file without that group (any classic file) ends
+     * the open in an {@link IllegalArgumentException} naming the groups there are.
+     */
+    public Builder group(String path) {
+      if (path == null) {
+        this.group = null;
+        return this;
+      }
+      String p = path.startsWith("/") ? path.substring(1) : path;
+      if (p.endsWith("/") || p.contains("//")) {
+        throw new IllegalArgumentException(
+            "group path '" + path + "' has an empty name (write it as \"a/b\")");
+      }
+      this.group = p.isEmpty() ? null : p;
+      return this;
+    }
+
     private boolean memoryMap = true;
     private int mapWindowBytes = 1 << 30;
     private Long chunkCacheBytes;

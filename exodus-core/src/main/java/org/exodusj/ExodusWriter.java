@@ -327,6 +327,12 @@ public final class ExodusWriter implements Closeable {
 
   /** Entry counts of the objects of a kind, in definition order. */
   private static List<Long> objectEntries(Definition d, EntityType t) {
+    if (t == EntityType.BLOB) {
+      return d.blobs.stream().map(Blob::valueCount).toList();
+    }
+    if (t == EntityType.ASSEMBLY) {
+      return d.assemblies.stream().map(a -> (long) a.members().size()).toList();
+    }
     return ExodusLayout.objectEntries(d.blocks, d.sets, t);
   }
 
@@ -405,10 +411,69 @@ public final class ExodusWriter implements Closeable {
             0);
       }
     }
+    if (!def.nodalAttributeNames.isEmpty()) {
+      writeNames(ExodusNames.NODAL_ATTRIB_NAMES, def.nodalAttributeNames);
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      List<SetSpec> ss = def.sets.stream().filter(x -> x.type() == t).toList();
+      for (int i = 0; i < ss.size(); i++) {
+        List<String> an = def.setAttributeNames.get(ExodusLayout.attributeKey(t, ss.get(i).id()));
+        if (an != null && !an.isEmpty()) {
+          writeNames(ExodusNames.of(t).attribNames() + (i + 1), an);
+        }
+      }
+    }
+    int nf = def.frames.size();
+    if (nf > 0) {
+      long[] ids = new long[nf];
+      byte[] tags = new byte[nf];
+      double[] xyz = new double[9 * nf];
+      for (int i = 0; i < nf; i++) {
+        CoordinateFrame f = def.frames.get(i);
+        ids[i] = f.id();
+        tags[i] = (byte) f.tag();
+        for (int k = 0; k < 9; k++) xyz[9 * i + k] = f.coordinates().get(k);
+      }
+      w.write(w.variable(ExodusNames.FRAME_IDS), new long[] {0}, new long[] {nf}, ids, 0);
+      w.writeText(
+          w.variable(ExodusNames.FRAME_TAGS),
+          new long[] {0},
+          new long[] {nf},
+          new String(tags, java.nio.charset.StandardCharsets.ISO_8859_1));
+      writeReals(ExodusNames.FRAME_COORDS, new long[] {0}, new long[] {9L * nf}, xyz, 0);
+    }
+    for (Map.Entry<EntityType, List<ExodusLayout.Property>> e : def.properties.entrySet()) {
+      EntityType t = e.getKey();
+      List<Long> ids = new ArrayList<>();
+      for (BlockSpec b : def.blocks) if (b.type() == t) ids.add(b.id());
+      for (SetSpec x : def.sets) if (x.type() == t) ids.add(x.id());
+      int j = 2;
+      for (ExodusLayout.Property p : e.getValue()) {
+        long[] v = new long[ids.size()];
+        for (int i = 0; i < v.length; i++) v[i] = p.valuesById().getOrDefault(ids.get(i), 0L);
+        w.write(
+            w.variable(ExodusNames.of(t).propPrefix() + j++),
+            new long[] {0},
+            new long[] {v.length},
+            v,
+            0);
+      }
+    }
+    for (Blob b : def.blobs) {
+      // as ex_put_blob: the entity variable holds one dummy value
+      w.write(
+          w.variable(ExodusNames.of(EntityType.BLOB).conn() + b.id()),
+          new long[] {0},
+          new long[] {1},
+          new int[] {0},
+          0);
+    }
     for (Map.Entry<EntityType, List<String>> e : def.variables.entrySet()) {
       EntityType t = e.getKey();
       if (e.getValue().isEmpty()) continue;
-      if (t == EntityType.GLOBAL) {
+      if ((t == EntityType.BLOB || t == EntityType.ASSEMBLY) && def.truth.get(t) == null) {
+        writeNames(ExodusNames.of(t).varNames(), e.getValue()); // no truth table, as libexodus
+      } else if (t == EntityType.GLOBAL) {
         writeNames(ExodusNames.NAME_GLO_VAR, e.getValue());
       } else if (t == EntityType.NODAL) {
         writeNames(ExodusNames.NAME_NOD_VAR, e.getValue());
@@ -644,6 +709,40 @@ public final class ExodusWriter implements Closeable {
         off);
   }
 
+  /**
+   * Set attributes (declared with {@link Definition#setAttributes}) of entries {@code [start, start
+   * + count)}, entry-major.
+   */
+  public synchronized void writeSetAttributes(
+      EntityType type, long id, long start, long count, double[] src, int off) throws IOException {
+    ensureOpen();
+    set(type, id);
+    List<String> names = def.setAttributeNames.get(ExodusLayout.attributeKey(type, id));
+    if (names == null || names.isEmpty()) {
+      throw new IllegalArgumentException(path + ": " + type + " " + id + " has no attributes");
+    }
+    writeReals(
+        ExodusNames.of(type).attrib() + index.get(key(type, id)),
+        new long[] {start, 0},
+        new long[] {count, names.size()},
+        src,
+        off);
+  }
+
+  /**
+   * Nodal attributes (declared with {@link Definition#nodalAttributes}) of nodes {@code [start,
+   * start + count)}, node-major.
+   */
+  public synchronized void writeNodalAttributes(long start, long count, double[] src, int off)
+      throws IOException {
+    ensureOpen();
+    int n = def.nodalAttributeNames.size();
+    if (n == 0) {
+      throw new IllegalArgumentException(path + ": no nodal attributes are defined");
+    }
+    writeReals(ExodusNames.NODAL_ATTRIB, new long[] {start, 0}, new long[] {count, n}, src, off);
+  }
+
   /** Set entries and, for side, edge and face sets, the second list (sides or orientations). */
   public synchronized void writeSet(
       EntityType type, long id, long start, long count, long[] entries, long[] extra)
@@ -723,15 +822,23 @@ public final class ExodusWriter implements Closeable {
         off);
   }
 
+  /**
+   * Formerly wrote values into a blob's entity variable, where no C library call reads them.
+   *
+   * @deprecated A blob holds no values of its own in the Exodus model: define blob variables
+   *     ({@link Definition#variables} with {@link EntityType#BLOB}) and write them with {@link
+   *     #writeVariable}. This method now throws.
+   * @throws UnsupportedOperationException always
+   */
+  @Deprecated(since = "0.1.0")
   public synchronized void writeBlob(long id, long start, long count, double[] src, int off)
       throws IOException {
-    ensureOpen();
-    writeReals(
-        ExodusNames.of(EntityType.BLOB).conn() + id,
-        new long[] {start},
-        new long[] {count},
-        src,
-        off);
+    throw new UnsupportedOperationException(
+        path
+            + ": blob "
+            + id
+            + " holds no values of its own; define blob variables and write them with"
+            + " writeVariable(EntityType.BLOB, ...)");
   }
 
   // ---- steps -----------------------------------------------------------------------------------
@@ -817,18 +924,35 @@ public final class ExodusWriter implements Closeable {
   }
 
   /**
-   * A block or set variable on the object with {@code id}, entries {@code [start, start + count)}.
+   * A block, set, assembly or blob variable on the object with {@code id}, entries {@code [start,
+   * start + count)}.
    */
   public synchronized void writeVariable(
       EntityType kind, int var, long id, long step, long start, long count, double[] src, int off)
       throws IOException {
     ensureOpen();
-    Integer i = index.get(key(kind, id));
-    if (i == null) {
-      throw new IllegalArgumentException(kind + " " + id + " is not defined");
+    long suffix;
+    if (kind == EntityType.BLOB || kind == EntityType.ASSEMBLY) {
+      suffix = id; // named by id, as libexodus names them
+      if (!objectEntries(def, kind).isEmpty()
+          && !(kind == EntityType.BLOB
+              ? def.blobs.stream().anyMatch(b -> b.id() == id)
+              : def.assemblies.stream().anyMatch(a -> a.id() == id))) {
+        throw new IllegalArgumentException(kind + " " + id + " is not defined");
+      }
+    } else {
+      Integer i = index.get(key(kind, id));
+      if (i == null) {
+        throw new IllegalArgumentException(kind + " " + id + " is not defined");
+      }
+      suffix = i;
+    }
+    int nv = def.variables.getOrDefault(kind, List.of()).size();
+    if (var < 0 || var >= nv) {
+      throw new IndexOutOfBoundsException(path + ": " + kind + " variable " + var + " of " + nv);
     }
     ExodusNames.Kind k = ExodusNames.of(kind);
-    String name = k.varValues(var + 1, i);
+    String name = k.varValues(var + 1, suffix);
     if (w.findVariable(name).isEmpty()) {
       throw new IllegalArgumentException(
           kind + " variable " + var + " is not stored on " + id + " (truth table)");
@@ -1031,9 +1155,9 @@ public final class ExodusWriter implements Closeable {
    * A definition of {@code source}'s mesh: format (CDF-5 where it stores 64-bit integers, else its
    * classic format or CDF-2), title, dimensions, real size, coordinate names, blocks (with edge,
    * face and attribute layout), sets, id and numbered maps, QA and info records, assemblies and
-   * blobs; no variables. Add variables to it, then {@link #create} and {@link #copyMesh}. Not
-   * copied: block and set properties other than the id, set and nodal attributes, the old element
-   * order map, blob values.
+   * blobs, entity attributes, field metadata, bases and quadrature rules, set and nodal attribute
+   * names, coordinate frames, properties other than the id; no variables. Add variables to it, then
+   * {@link #create} and {@link #copyMesh}. Not copied: the old element order map.
    */
   public static Definition defineLike(ExodusFile source) {
     return MeshCopy.define(source);
@@ -1041,9 +1165,10 @@ public final class ExodusWriter implements Closeable {
 
   /**
    * Writes all of {@code source}'s mesh data (coordinates, connectivity, entity counts, edge and
-   * face connectivity, attributes, set entries, sides and distribution factors, id and numbered
-   * maps) into this file, which was created from {@link #defineLike}{@code (source)}. Streams in
-   * chunks of at most 65,536 values: memory stays bounded whatever the mesh's size.
+   * face connectivity, attributes, set entries, sides, distribution factors and attributes, nodal
+   * attributes, id and numbered maps) into this file, which was created from {@link
+   * #defineLike}{@code (source)}. Streams in chunks of at most 65,536 values: memory stays bounded
+   * whatever the mesh's size.
    */
   public void copyMesh(ExodusFile source) throws IOException {
     MeshCopy.copy(source, this);

@@ -71,7 +71,16 @@ final class InfoText {
         numbered == 0 ? "" : ", " + numbered + " numbered maps");
     nemesis(f);
     if (!f.assemblies().isEmpty()) p("assemblies: %d%n", f.assemblies().size());
+    for (Assembly a : f.assemblies()) {
+      p(
+          "  id %-8d %d %s members%s%n",
+          a.id(), a.members().size(), label(a.memberType()), name(a.name()));
+    }
     if (!f.blobs().isEmpty()) p("blobs: %d%n", f.blobs().size());
+    for (Blob b : f.blobs()) {
+      p("  id %-8d %10d entries%s%n", b.id(), b.valueCount(), name(b.name()));
+    }
+    modern(f);
     long n = f.timeStepCount();
     if (n > 0) {
       double[] t = new double[1];
@@ -106,7 +115,67 @@ final class InfoText {
       p("qa        %s %s %s %s%n", q.codeName(), q.codeVersion(), q.date(), q.time());
     }
     if (!f.infoRecords().isEmpty()) p("info      %d lines%n", f.infoRecords().size());
+    if (!f.groups().isEmpty()) p("groups    %s%n", String.join(", ", f.groups()));
     for (String d : f.defects()) p("defect    %s%n", d);
+  }
+
+  /** Every entity that can carry attributes and fields: (kind, id), in a fixed order. */
+  static List<Object[]> entities(ExodusFile f) {
+    List<Object[]> out = new java.util.ArrayList<>();
+    out.add(new Object[] {EntityType.GLOBAL, 0L});
+    if (f.nodeCount() > 0) out.add(new Object[] {EntityType.NODAL, 0L});
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : f.blocks(t)) out.add(new Object[] {t, b.id()});
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet x : f.sets(t)) out.add(new Object[] {t, x.id()});
+    }
+    for (Assembly a : f.assemblies()) out.add(new Object[] {EntityType.ASSEMBLY, a.id()});
+    for (Blob b : f.blobs()) out.add(new Object[] {EntityType.BLOB, b.id()});
+    return out;
+  }
+
+  /** Entity attributes, fields, bases, quadrature rules and coordinate frames. */
+  private void modern(ExodusFile f) {
+    for (Object[] e : entities(f)) {
+      EntityType t = (EntityType) e[0];
+      long id = (Long) e[1];
+      String where =
+          t == EntityType.GLOBAL || t == EntityType.NODAL ? label(t) : label(t) + " " + id;
+      for (EntityAttribute a : f.entityAttributes(t, id)) {
+        StringBuilder v = new StringBuilder();
+        if (a.isText()) {
+          v.append('"').append(a.text()).append('"');
+        } else {
+          for (Double x : a.values()) {
+            if (v.length() > 0) v.append(' ');
+            v.append(a.integer() ? Long.toString((long) (double) x) : Double.toString(x));
+          }
+        }
+        p("attribute %s %s = %s%n", where, a.name(), v);
+      }
+      for (FieldMetadata m : f.fieldMetadata(t, id)) {
+        String comps;
+        try {
+          comps = String.join(", ", f.fieldComponentNames(m));
+        } catch (IllegalArgumentException x) {
+          comps = "components not known";
+        }
+        p(
+            "field     %s %s (%s): %s%n",
+            where,
+            m.name(),
+            String.join(" of ", m.types().stream().map(FieldType::cName).toList()),
+            comps);
+      }
+    }
+    for (Basis b : f.bases()) p("basis     %s, %d degrees of freedom%n", b.name(), b.cardinality());
+    for (Quadrature q : f.quadratures()) {
+      p("quadrature %s, %d points%n", q.name(), q.cardinality());
+    }
+    if (!f.coordinateFrames().isEmpty()) {
+      p("frames    %d coordinate frames%n", f.coordinateFrames().size());
+    }
   }
 
   /** The Nemesis lines of a piece of a decomposed set; nothing for other files. */

@@ -3,11 +3,13 @@ package org.exodusj;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.exodusj.internal.storage.Attribute;
 
 /**
  * {@link ExodusWriter#defineLike} and {@link ExodusWriter#copyMesh}: a file's mesh (sizes, blocks,
- * sets, maps, names, QA and info records, assemblies, blobs) as a definition, and its data copied
- * in chunks of at most {@link #CHUNK} values, so memory stays bounded whatever the mesh's size.
+ * sets, maps, names, QA and info records, assemblies, blobs, entity attributes, field metadata, set
+ * and nodal attributes, coordinate frames, properties) as a definition, and its data copied in
+ * chunks of at most {@link #CHUNK} values, so memory stays bounded whatever the mesh's size.
  * Written over the public reader and writer only.
  */
 final class MeshCopy {
@@ -67,7 +69,82 @@ final class MeshCopy {
     d.infoRecords(src.infoRecords());
     for (Assembly a : src.assemblies()) d.assembly(a);
     for (Blob b : src.blobs()) d.blob(b);
+    copyAttributes(src, d);
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : src.sets(t)) {
+        if (s.attributeCount() > 0 && s.entryCount() > 0) {
+          d.setAttributes(t, s.id(), s.attributeNames());
+        }
+      }
+    }
+    if (!src.nodalAttributeNames().isEmpty() && src.nodeCount() > 0) {
+      d.nodalAttributes(src.nodalAttributeNames().toArray(new String[0]));
+    }
+    d.coordinateFrames(src.coordinateFrames());
+    copyProperties(src, d);
     return d;
+  }
+
+  /**
+   * Properties other than the id, every stored name in order (a name stored twice, "ID" too, is
+   * kept: readers list it and read the first of the name, which is what the copy stores for it).
+   */
+  private static void copyProperties(ExodusFile src, Definition d) {
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      List<String> names = src.propertyNames(t);
+      for (String n : names.subList(Math.min(1, names.size()), names.size())) {
+        java.util.Map<Long, Long> v = new java.util.LinkedHashMap<>();
+        for (Block b : src.blocks(t)) {
+          v.put(b.id(), n.equals("ID") ? b.id() : b.properties().getOrDefault(n, 0L));
+        }
+        d.copiedProperty(t, n, v);
+      }
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      List<String> names = src.propertyNames(t);
+      for (String n : names.subList(Math.min(1, names.size()), names.size())) {
+        java.util.Map<Long, Long> v = new java.util.LinkedHashMap<>();
+        for (EntitySet x : src.sets(t)) {
+          v.put(x.id(), n.equals("ID") ? x.id() : x.properties().getOrDefault(n, 0L));
+        }
+        d.copiedProperty(t, n, v);
+      }
+    }
+  }
+
+  /**
+   * Entity attributes, field metadata, bases and quadrature rules of every entity that has a
+   * variable to hold them, as stored.
+   */
+  private static void copyAttributes(ExodusFile src, Definition d) {
+    for (Attribute a : src.copyableAttributes(EntityType.GLOBAL, 0)) {
+      d.storedAttribute(EntityType.GLOBAL, 0, a);
+    }
+    for (Attribute a : src.copyableAttributes(EntityType.NODAL, 0)) {
+      d.storedAttribute(EntityType.NODAL, 0, a);
+    }
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : src.blocks(t)) {
+        if (b.entryCount() == 0) continue;
+        for (Attribute a : src.copyableAttributes(t, b.id())) d.storedAttribute(t, b.id(), a);
+      }
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet s : src.sets(t)) {
+        if (s.entryCount() == 0) continue;
+        for (Attribute a : src.copyableAttributes(t, s.id())) d.storedAttribute(t, s.id(), a);
+      }
+    }
+    for (Assembly x : src.assemblies()) {
+      for (Attribute a : src.copyableAttributes(EntityType.ASSEMBLY, x.id())) {
+        d.storedAttribute(EntityType.ASSEMBLY, x.id(), a);
+      }
+    }
+    for (Blob x : src.blobs()) {
+      for (Attribute a : src.copyableAttributes(EntityType.BLOB, x.id())) {
+        d.storedAttribute(EntityType.BLOB, x.id(), a);
+      }
+    }
   }
 
   /** The longest name the source holds, at least the source's declared maximum and 32. */
@@ -130,6 +207,17 @@ final class MeshCopy {
           if (extra != null) src.readSetExtra(s, a, c, extra, 0);
           w.writeSet(t, s.id(), a, c, ints, extra);
         }
+        long na = s.entryCount() > 0 ? s.attributeCount() : 0;
+        if (na > 0) {
+          rows(
+              n,
+              na,
+              (a, c) -> {
+                double[] buf = c * na <= reals.length ? reals : new double[(int) (c * na)];
+                src.readSetAttributes(s, a, c, buf, 0);
+                w.writeSetAttributes(t, s.id(), a, c, buf, 0);
+              });
+        }
         long df = s.distributionFactorCount();
         for (long a = 0; a < df; a += CHUNK) {
           int c = (int) Math.min(CHUNK, df - a);
@@ -137,6 +225,17 @@ final class MeshCopy {
           w.writeDistributionFactors(t, s.id(), a, c, reals, 0);
         }
       }
+    }
+    int nna = src.nodalAttributeNames().size();
+    if (nna > 0 && nodes > 0) {
+      rows(
+          nodes,
+          nna,
+          (a, c) -> {
+            double[] buf = c * nna <= reals.length ? reals : new double[(int) (c * nna)];
+            src.readNodalAttributes(a, c, buf, 0);
+            w.writeNodalAttributes(a, c, buf, 0);
+          });
     }
     for (EntityType t : MAP_TYPES) {
       long len = src.entityCount(t);

@@ -2,9 +2,13 @@ package org.exodusj;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -16,31 +20,182 @@ import java.util.function.LongConsumer;
 final class SetJoin {
   private SetJoin() {}
 
-  static List<String> join(ExodusFileSet set, Path out, ExodusFormat format, LongConsumer progress)
+  /** Where the values of a step go: a new file's writer, or an updater appending to a join. */
+  private interface Sink {
+    long begin(double time) throws IOException;
+
+    void global(long st, double[] v) throws IOException;
+
+    void nodal(int var, long st, long start, int count, double[] v) throws IOException;
+
+    void element(int var, long blockId, long st, long start, int count, double[] v)
+        throws IOException;
+
+    void set(EntityType kind, int var, long id, long st, double[] v) throws IOException;
+
+    void reduction(EntityType kind, long id, long st, double[] v) throws IOException;
+
+    void commit() throws IOException;
+  }
+
+  /** The variables of one kind that are joined: indices in the set and names in the output. */
+  private record Selection(int[] index, List<String> names) {
+    static Selection of(ExodusFileSet set, EntityType kind, JoinOptions o) {
+      List<String> all = set.variableNames(kind);
+      List<String> want = o.variables(kind);
+      if (want == null) {
+        int[] ix = new int[all.size()];
+        for (int i = 0; i < ix.length; i++) ix[i] = i;
+        return new Selection(ix, all);
+      }
+      List<Integer> ix = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (String w : want) {
+        int at = -1;
+        for (int i = 0; i < all.size(); i++) {
+          if (all.get(i).equalsIgnoreCase(w)) at = i;
+        }
+        if (at < 0) {
+          throw new IllegalArgumentException(
+              "no "
+                  + kind.name().toLowerCase(java.util.Locale.ROOT)
+                  + " variable '"
+                  + w
+                  + "' in the set; it has "
+                  + all);
+        }
+        if (!ix.contains(at)) {
+          ix.add(at);
+          names.add(all.get(at));
+        }
+      }
+      int[] a = new int[ix.size()];
+      for (int i = 0; i < a.length; i++) a[i] = ix.get(i);
+      return new Selection(a, names);
+    }
+  }
+
+  /** The element variable SEACAS epu's {@code -add_processor_id} adds. */
+  static final String PROCESSOR_ID = "processor_id";
+
+  static List<String> join(ExodusFileSet set, Path out, JoinOptions o, LongConsumer progress)
       throws IOException {
     for (Path piece : set.paths()) {
-      if (java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(out, piece)) {
+      if (Files.exists(out) && Files.isSameFile(out, piece)) {
         throw new IllegalArgumentException(
             out + " is a piece of the set being joined; write the joined file elsewhere");
       }
     }
-    List<String> notes = new ArrayList<>(set.warnings());
+    ExodusFormat format = o.format();
     ExodusFile first = set.piece(0);
-    int chunk = set.chunkLength();
+    if (o.int64() && format != ExodusFormat.CDF5 && format != ExodusFormat.NETCDF4) {
+      throw new IllegalArgumentException(
+          "64-bit integers need the cdf5 or nc4 format, not " + format);
+    }
+    if (o.compressionLevel() >= 0 && format != ExodusFormat.NETCDF4) {
+      throw new IllegalArgumentException("compression needs the nc4 format, not " + format);
+    }
+    List<String> notes = new ArrayList<>(set.warnings());
+    Selection global = Selection.of(set, EntityType.GLOBAL, o);
+    Selection nodal = Selection.of(set, EntityType.NODAL, o);
+    Selection elem = Selection.of(set, EntityType.ELEM_BLOCK, o);
+    List<String> elemOut = new ArrayList<>(elem.names());
+    if (o.addProcessorId()) {
+      for (String n : elemOut) {
+        if (n.equalsIgnoreCase(PROCESSOR_ID)) {
+          throw new IllegalArgumentException(
+              "the set already has an element variable " + n + "; cannot add processor ids");
+        }
+      }
+      elemOut.add(PROCESSOR_ID);
+    }
+    List<Block> blocks = set.blocks();
+    for (Block b : blocks) {
+      if (b.isPolytope()) {
+        throw new UnsupportedOperationException(
+            set.paths().get(0)
+                + " (set): element block "
+                + b.id()
+                + " is "
+                + b.topology()
+                + ": polygon and polyhedron blocks are not joined");
+      }
+    }
+    boolean[][] truth = new boolean[blocks.size()][elemOut.size()];
+    for (int b = 0; b < blocks.size(); b++) {
+      for (int v = 0; v < elem.index().length; v++) {
+        truth[b][v] = set.hasVariable(EntityType.ELEM_BLOCK, elem.index()[v], blocks.get(b).id());
+      }
+      if (o.addProcessorId()) truth[b][elemOut.size() - 1] = true;
+    }
+    List<Long> steps = new ArrayList<>();
+    long n = set.timeStepCount();
+    long from = o.firstStep() < 0 ? Math.max(0, n + o.firstStep()) : o.firstStep();
+    long to = o.lastStep() < 0 ? n + o.lastStep() : o.lastStep();
+    for (long s = from; s < n && s <= to; s += o.stepStride()) {
+      steps.add(s);
+    }
+    List<EntityType> setKinds = new ArrayList<>();
+    if (!o.omitNodeSets()) setKinds.add(EntityType.NODE_SET);
+    if (!o.omitSideSets()) setKinds.add(EntityType.SIDE_SET);
+    setKinds.add(EntityType.ELEM_SET);
+    Map<EntityType, Selection> setVars = new EnumMap<>(EntityType.class);
+    Map<EntityType, boolean[][]> setTruth = new EnumMap<>(EntityType.class);
+    for (EntityType t : setKinds) {
+      Selection sel = Selection.of(set, t, o);
+      List<EntitySet> ss = set.sets(t);
+      boolean[][] tt = new boolean[ss.size()][sel.index().length];
+      for (int i = 0; i < ss.size(); i++) {
+        for (int v = 0; v < sel.index().length; v++) {
+          tt[i][v] = set.hasVariable(t, sel.index()[v], ss.get(i).id());
+        }
+      }
+      setVars.put(t, sel);
+      setTruth.put(t, tt);
+    }
+    // reduction variables of the objects written (rank 0's names; values from a piece holding the
+    // object): assemblies, element blocks and the sets kept
+    Map<EntityType, List<Long>> reduced = new EnumMap<>(EntityType.class);
+    for (EntityType t : List.of(EntityType.ASSEMBLY, EntityType.ELEM_BLOCK)) {
+      if (!set.reductionVariableNames(t).isEmpty()) reduced.put(t, objectIds(set, t));
+    }
+    for (EntityType t : setKinds) {
+      if (!set.reductionVariableNames(t).isEmpty()) reduced.put(t, objectIds(set, t));
+    }
+    double[] times = set.times();
+    Steps job =
+        new Steps(
+            set, o, global, nodal, elem, elemOut, truth, setVars, setTruth, reduced, times,
+            progress);
+
+    if (o.append() && Files.exists(out)) {
+      if (!reduced.isEmpty()) {
+        throw new UnsupportedOperationException(
+            set.paths().get(0)
+                + " (set): has reduction variables ("
+                + reduced.keySet()
+                + "), which cannot be appended to "
+                + out
+                + " yet; join into a new file");
+      }
+      return append(set, out, job, steps, notes);
+    }
+
     List<String> names = new ArrayList<>(set.coordinateNames());
     Definition d =
         ExodusWriter.define(format, set.title(), set.dimensionCount(), set.nodeCount())
             .realWordSize(first.info().floatingPointWordSize() == 4 ? 4 : 8)
             .idMap(EntityType.NODE_MAP)
             .idMap(EntityType.ELEM_MAP);
-    if (first.info().storesInt64()
-        && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4)) {
+    if (o.int64()
+        || (first.info().storesInt64()
+            && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4))) {
       d.int64(true); // 64-bit ids and connectivity stay 64-bit where the format holds them
     }
+    if (o.compressionLevel() >= 0) d.compression(o.compressionLevel(), o.shuffle());
     if (set.coordinateNames().size() == set.dimensionCount()) {
       d.coordinateNames(set.coordinateNames().toArray(new String[0]));
     }
-    List<Block> blocks = set.blocks();
     for (Block b : blocks) {
       d.block(
           new BlockSpec(
@@ -52,39 +207,83 @@ final class SetJoin {
               b.nodesPerEntry(),
               0,
               0,
-              List.of()));
+              attributeNames(b)));
       names.add(b.name());
     }
-    for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET)) {
+    for (EntityType t : setKinds) {
       for (EntitySet s : set.sets(t)) {
         d.set(new SetSpec(t, s.id(), s.name(), s.entryCount(), s.distributionFactorCount()));
         names.add(s.name());
       }
     }
+    for (Assembly a : set.assemblies()) {
+      d.assembly(a);
+      names.add(a.name());
+    }
+    if (o.addProcessorMap()) {
+      d.numberedMaps(EntityType.ELEM_MAP, List.of(1L), List.of(PROCESSOR_ID));
+    }
+    for (Map.Entry<EntityType, List<Long>> e : reduced.entrySet()) {
+      List<String> rn = set.reductionVariableNames(e.getKey());
+      d.reductionVariables(e.getKey(), rn.toArray(new String[0]));
+      names.addAll(rn);
+    }
     d.qaRecords(first.qaRecords());
     d.infoRecords(first.infoRecords());
-    List<String> global = set.variableNames(EntityType.GLOBAL);
-    List<String> nodal = set.variableNames(EntityType.NODAL);
-    List<String> elem = set.variableNames(EntityType.ELEM_BLOCK);
-    names.addAll(global);
-    names.addAll(nodal);
-    names.addAll(elem);
-    if (!global.isEmpty()) d.globalVariables(global.toArray(new String[0]));
-    if (!nodal.isEmpty()) d.nodalVariables(nodal.toArray(new String[0]));
-    boolean[][] truth = new boolean[blocks.size()][elem.size()];
-    if (!elem.isEmpty()) {
-      for (int b = 0; b < blocks.size(); b++) {
-        for (int v = 0; v < elem.size(); v++) {
-          truth[b][v] = set.hasVariable(EntityType.ELEM_BLOCK, v, blocks.get(b).id());
-        }
+    names.addAll(global.names());
+    names.addAll(nodal.names());
+    names.addAll(elemOut);
+    if (!global.names().isEmpty()) d.globalVariables(global.names().toArray(new String[0]));
+    if (!nodal.names().isEmpty()) d.nodalVariables(nodal.names().toArray(new String[0]));
+    if (!elemOut.isEmpty()) d.variables(EntityType.ELEM_BLOCK, elemOut, truth);
+    for (EntityType t : setKinds) {
+      List<String> sv = setVars.get(t).names();
+      if (!sv.isEmpty() && !set.sets(t).isEmpty()) {
+        d.variables(t, sv, setTruth.get(t));
+        names.addAll(sv);
       }
-      d.variables(EntityType.ELEM_BLOCK, elem, truth);
     }
     int maxName = Math.max(32, first.info().maximumNameLength());
     for (String s : names) maxName = Math.max(maxName, s.getBytes(StandardCharsets.UTF_8).length);
     d.maxNameLength(Math.min(255, maxName));
 
-    long written = 0;
+    // written under a temporary name beside OUT and renamed when complete: a join that fails
+    // half way leaves no file that looks whole
+    Path tmp = out.resolveSibling("." + out.getFileName() + ".joining");
+    try {
+      write(set, tmp, d, job, blocks, setKinds, steps);
+      if (Files.exists(out)) { // a join over an earlier file keeps its permissions
+        try {
+          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(out));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: the new file's default permissions
+        }
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException d2) {
+        e.addSuppressed(d2);
+      }
+      throw e;
+    }
+    if (steps.size() != set.timeStepCount()) {
+      notes.add("joined " + steps.size() + " of the set's " + set.timeStepCount() + " steps");
+    }
+    return notes;
+  }
+
+  private static void write(
+      ExodusFileSet set,
+      Path out,
+      Definition d,
+      Steps job,
+      List<Block> blocks,
+      List<EntityType> setKinds,
+      List<Long> steps)
+      throws IOException {
+    int chunk = set.chunkLength();
     try (ExodusWriter w = ExodusWriter.create(out, d)) {
       double[] reals = new double[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
       long[] ints = new long[reals.length];
@@ -93,7 +292,7 @@ final class SetJoin {
           int c = (int) Math.min(reals.length, set.nodeCount() - s);
           set.readCoordinates(axis, s, c, reals, 0);
           w.writeCoordinates(axis, s, c, reals, 0);
-          written = report(progress, written, c * 8L);
+          job.report(c * 8L);
         }
       }
       for (long s = 0; s < set.nodeCount(); s += ints.length) {
@@ -115,10 +314,36 @@ final class SetJoin {
           int c = (int) Math.min(per, b.entryCount() - s);
           set.readConnectivity(b, s, c, conn, 0);
           w.writeConnectivity(EntityType.ELEM_BLOCK, b.id(), s, c, conn, 0);
-          written = report(progress, written, (long) c * npe * 4);
+          job.report((long) c * npe * 4);
         }
       }
-      for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET)) {
+      if (job.o.addProcessorMap()) {
+        long at = 0;
+        double[] rk = new double[(int) Math.max(1, Math.min(chunk, set.elementCount()))];
+        long[] rl = new long[rk.length];
+        for (Block b : blocks) {
+          for (long s = 0; s < b.entryCount(); s += rk.length) {
+            int c = (int) Math.min(rk.length, b.entryCount() - s);
+            set.readElementRanks(b, s, c, rk, 0);
+            for (int i = 0; i < c; i++) rl[i] = (long) rk[i];
+            w.writeNumberedMap(EntityType.ELEM_MAP, 0, at + s, c, rl, 0);
+          }
+          at += b.entryCount();
+        }
+      }
+      for (Block b : blocks) {
+        int na = (int) b.attributeCount();
+        if (na == 0) continue;
+        int per = Math.max(1, chunk / na);
+        double[] at = new double[(int) Math.min(per, Math.max(1, b.entryCount())) * na];
+        for (long s = 0; s < b.entryCount(); s += per) {
+          int c = (int) Math.min(per, b.entryCount() - s);
+          set.readAttributes(b, s, c, at, 0);
+          w.writeAttributes(EntityType.ELEM_BLOCK, b.id(), s, c, at, 0);
+          job.report((long) c * na * 8);
+        }
+      }
+      for (EntityType t : setKinds) {
         for (EntitySet s : set.sets(t)) {
           long[] e = new long[(int) s.entryCount()];
           set.readSetEntries(s, 0, e.length, e, 0);
@@ -135,48 +360,298 @@ final class SetJoin {
           }
         }
       }
-      double[] times = set.times();
-      double[] g = new double[global.size()];
-      long largestBlock = 1;
-      for (Block bl : blocks) largestBlock = Math.max(largestBlock, bl.entryCount());
-      double[] buf =
-          new double[(int) Math.min(chunk, largestBlock)]; // one for every block and step
-      for (long step = 0; step < set.timeStepCount(); step++) {
-        long st = w.beginStep(times[(int) step]);
-        if (!global.isEmpty()) {
-          set.readGlobalVariables(step, g, 0);
-          w.writeGlobalVariables(st, g, 0);
-        }
-        for (int v = 0; v < nodal.size(); v++) {
-          for (long s = 0; s < set.nodeCount(); s += reals.length) {
-            int c = (int) Math.min(reals.length, set.nodeCount() - s);
-            set.readNodalVariable(v, step, s, c, reals, 0);
-            w.writeNodalVariable(v, st, s, c, reals, 0);
-            written = report(progress, written, c * 8L);
-          }
-        }
-        for (int b = 0; b < blocks.size(); b++) {
-          Block bl = blocks.get(b);
-          for (int v = 0; v < elem.size(); v++) {
-            if (!truth[b][v]) continue;
-            int window = (int) Math.max(1, Math.min(chunk, bl.entryCount()));
-            for (long s = 0; s < bl.entryCount(); s += window) {
-              int c = (int) Math.min(window, bl.entryCount() - s);
-              set.readVariable(EntityType.ELEM_BLOCK, v, bl.id(), step, s, c, buf, 0);
-              w.writeVariable(EntityType.ELEM_BLOCK, v, bl.id(), st, s, c, buf, 0);
-              written = report(progress, written, c * 8L);
+      Sink sink =
+          new Sink() {
+            @Override
+            public long begin(double time) throws IOException {
+              return w.beginStep(time);
             }
-          }
-        }
-        w.commitStep();
+
+            @Override
+            public void global(long st, double[] v) throws IOException {
+              w.writeGlobalVariables(st, v, 0);
+            }
+
+            @Override
+            public void nodal(int var, long st, long start, int count, double[] v)
+                throws IOException {
+              w.writeNodalVariable(var, st, start, count, v, 0);
+            }
+
+            @Override
+            public void element(int var, long blockId, long st, long start, int count, double[] v)
+                throws IOException {
+              w.writeVariable(EntityType.ELEM_BLOCK, var, blockId, st, start, count, v, 0);
+            }
+
+            @Override
+            public void set(EntityType kind, int var, long id, long st, double[] v)
+                throws IOException {
+              w.writeVariable(kind, var, id, st, 0, v.length, v, 0);
+            }
+
+            @Override
+            public void reduction(EntityType kind, long id, long st, double[] v)
+                throws IOException {
+              w.writeReductionVariables(kind, id, st, v, 0);
+            }
+
+            @Override
+            public void commit() throws IOException {
+              w.commitStep();
+            }
+          };
+      for (long step : steps) job.write(step, sink);
+    }
+  }
+
+  /** Whether the file has the node and side set variables the join writes. */
+  private static boolean setVariablesMatch(ExodusFile f, Steps job) {
+    for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET, EntityType.ELEM_SET)) {
+      Selection sel = job.setVars.get(t);
+      List<String> want = sel == null || job.set.sets(t).isEmpty() ? List.of() : sel.names();
+      if (!f.variableNames(t).equals(want)) return false;
+    }
+    return true;
+  }
+
+  /** The ids of the objects of {@code kind} the join writes. */
+  private static List<Long> objectIds(ExodusFileSet set, EntityType kind) {
+    List<Long> ids = new ArrayList<>();
+    if (kind == EntityType.ASSEMBLY) for (Assembly a : set.assemblies()) ids.add(a.id());
+    else if (kind == EntityType.ELEM_BLOCK) for (Block b : set.blocks()) ids.add(b.id());
+    else for (EntitySet s : set.sets(kind)) ids.add(s.id());
+    return ids;
+  }
+
+  /** The block's attribute names, one per attribute ("" where unnamed). */
+  private static List<String> attributeNames(Block b) {
+    List<String> names = new ArrayList<>(b.attributeNames());
+    while (names.size() < b.attributeCount()) names.add("");
+    return names.subList(0, (int) b.attributeCount());
+  }
+
+  /** Appends to {@code out} the selected steps whose time is past its last step's. */
+  private static List<String> append(
+      ExodusFileSet set, Path out, Steps job, List<Long> steps, List<String> notes)
+      throws IOException {
+    double last = Double.NEGATIVE_INFINITY;
+    long had;
+    try (ExodusFile f = ExodusFile.open(out)) {
+      String why = null;
+      if (f.nodeCount() != set.nodeCount() || f.elementCount() != set.elementCount()) {
+        why =
+            "it has "
+                + f.nodeCount()
+                + " nodes and "
+                + f.elementCount()
+                + " elements, the set "
+                + set.nodeCount()
+                + " and "
+                + set.elementCount();
+      } else if (!f.variableNames(EntityType.GLOBAL).equals(job.global.names())
+          || !f.variableNames(EntityType.NODAL).equals(job.nodal.names())
+          || !f.variableNames(EntityType.ELEM_BLOCK).equals(job.elemOut)
+          || !setVariablesMatch(f, job)) {
+        why =
+            "its variables "
+                + f.variableNames(EntityType.GLOBAL)
+                + f.variableNames(EntityType.NODAL)
+                + f.variableNames(EntityType.ELEM_BLOCK)
+                + " are not the ones joined "
+                + job.global.names()
+                + job.nodal.names()
+                + job.elemOut;
+      }
+      if (why != null) {
+        throw new IllegalArgumentException(
+            out
+                + " is not a join of this set with these options, so steps cannot be appended: "
+                + why);
+      }
+      had = f.timeStepCount();
+      if (had > 0) {
+        double[] t = new double[1];
+        f.readTimes(had - 1, 1, t, 0);
+        last = t[0];
       }
     }
+    long added = 0;
+    try (ExodusUpdater u = ExodusUpdater.open(out)) {
+      Sink sink =
+          new Sink() {
+            @Override
+            public long begin(double time) throws IOException {
+              return u.appendStep(time);
+            }
+
+            @Override
+            public void global(long st, double[] v) throws IOException {
+              u.writeGlobalVariables(st, v, 0);
+            }
+
+            @Override
+            public void nodal(int var, long st, long start, int count, double[] v)
+                throws IOException {
+              u.writeNodalVariable(var, st, start, count, v, 0);
+            }
+
+            @Override
+            public void element(int var, long blockId, long st, long start, int count, double[] v)
+                throws IOException {
+              u.writeVariable(EntityType.ELEM_BLOCK, var, blockId, st, start, count, v, 0);
+            }
+
+            @Override
+            public void set(EntityType kind, int var, long id, long st, double[] v)
+                throws IOException {
+              u.writeVariable(kind, var, id, st, 0, v.length, v, 0);
+            }
+
+            @Override
+            public void reduction(EntityType kind, long id, long st, double[] v)
+                throws IOException {
+              throw new IllegalStateException("reduction variables are refused before appending");
+            }
+
+            @Override
+            public void commit() throws IOException {
+              u.commit();
+            }
+          };
+      for (long step : steps) {
+        if (job.times[(int) step] <= last) continue; // epu: only steps past the file's last time
+        job.write(step, sink);
+        added++;
+      }
+    }
+    notes.add(
+        "appended "
+            + added
+            + " step"
+            + (added == 1 ? "" : "s")
+            + " to the "
+            + had
+            + " already in "
+            + out.getFileName());
     return notes;
   }
 
-  private static long report(LongConsumer progress, long written, long more) {
-    long n = written + more;
-    if (progress != null) progress.accept(n);
-    return n;
+  /** Writes the values of a step: global, nodal and element variables, in windows. */
+  private static final class Steps {
+    final ExodusFileSet set;
+    final JoinOptions o;
+    final Selection global;
+    final Selection nodal;
+    final Selection elem;
+    final List<String> elemOut;
+    final boolean[][] truth;
+    final Map<EntityType, Selection> setVars;
+    final Map<EntityType, boolean[][]> setTruth;
+    final Map<EntityType, List<Long>> reduced;
+    final double[] times;
+    final LongConsumer progress;
+    final double[] g;
+    final double[] reals;
+    final double[] buf;
+    long written;
+
+    Steps(
+        ExodusFileSet set,
+        JoinOptions o,
+        Selection global,
+        Selection nodal,
+        Selection elem,
+        List<String> elemOut,
+        boolean[][] truth,
+        Map<EntityType, Selection> setVars,
+        Map<EntityType, boolean[][]> setTruth,
+        Map<EntityType, List<Long>> reduced,
+        double[] times,
+        LongConsumer progress) {
+      this.set = set;
+      this.o = o;
+      this.global = global;
+      this.nodal = nodal;
+      this.elem = elem;
+      this.elemOut = elemOut;
+      this.truth = truth;
+      this.setVars = setVars;
+      this.setTruth = setTruth;
+      this.reduced = reduced;
+      this.times = times;
+      this.progress = progress;
+      int chunk = set.chunkLength();
+      this.g = new double[set.variableNames(EntityType.GLOBAL).size()];
+      this.reals = new double[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
+      long largestBlock = 1;
+      for (Block bl : set.blocks()) largestBlock = Math.max(largestBlock, bl.entryCount());
+      this.buf = new double[(int) Math.min(chunk, largestBlock)];
+    }
+
+    void report(long more) {
+      written += more;
+      if (progress != null) progress.accept(written);
+    }
+
+    void write(long step, Sink sink) throws IOException {
+      long st = sink.begin(times[(int) step]);
+      if (!global.names().isEmpty()) {
+        set.readGlobalVariables(step, g, 0);
+        double[] sel = new double[global.index().length];
+        for (int i = 0; i < sel.length; i++) sel[i] = g[global.index()[i]];
+        sink.global(st, sel);
+      }
+      for (int v = 0; v < nodal.index().length; v++) {
+        int in = nodal.index()[v];
+        for (long s = 0; s < set.nodeCount(); s += reals.length) {
+          int c = (int) Math.min(reals.length, set.nodeCount() - s);
+          if (o.sumSharedNodes()) set.readNodalVariableSum(in, step, s, c, reals, 0);
+          else set.readNodalVariable(in, step, s, c, reals, 0);
+          sink.nodal(v, st, s, c, reals);
+          report(c * 8L);
+        }
+      }
+      List<Block> blocks = set.blocks();
+      for (int b = 0; b < blocks.size(); b++) {
+        Block bl = blocks.get(b);
+        for (int v = 0; v < elemOut.size(); v++) {
+          if (!truth[b][v]) continue;
+          int window = (int) Math.max(1, Math.min(buf.length, bl.entryCount()));
+          for (long s = 0; s < bl.entryCount(); s += window) {
+            int c = (int) Math.min(window, bl.entryCount() - s);
+            if (v < elem.index().length) {
+              set.readVariable(EntityType.ELEM_BLOCK, elem.index()[v], bl.id(), step, s, c, buf, 0);
+            } else {
+              set.readElementRanks(bl, s, c, buf, 0);
+            }
+            sink.element(v, bl.id(), st, s, c, buf);
+            report(c * 8L);
+          }
+        }
+      }
+      for (Map.Entry<EntityType, Selection> e : setVars.entrySet()) {
+        EntityType t = e.getKey();
+        List<EntitySet> ss = set.sets(t);
+        boolean[][] tt = setTruth.get(t);
+        for (int i = 0; i < ss.size(); i++) {
+          EntitySet es = ss.get(i);
+          for (int v = 0; v < e.getValue().index().length; v++) {
+            if (!tt[i][v] || es.entryCount() == 0) continue;
+            double[] vals = new double[(int) es.entryCount()];
+            set.readVariable(t, e.getValue().index()[v], es.id(), step, 0, vals.length, vals, 0);
+            sink.set(t, v, es.id(), st, vals);
+          }
+        }
+      }
+      for (Map.Entry<EntityType, List<Long>> e : reduced.entrySet()) {
+        double[] rv = new double[set.reductionVariableNames(e.getKey()).size()];
+        for (long id : e.getValue()) {
+          set.readReductionVariables(e.getKey(), id, step, rv, 0);
+          sink.reduction(e.getKey(), id, st, rv);
+        }
+      }
+      sink.commit();
+    }
   }
 }

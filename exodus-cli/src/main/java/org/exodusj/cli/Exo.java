@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
 import org.exodusj.ExodusFormatException;
+import org.exodusj.ExodusOpenOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,6 +115,12 @@ public final class Exo implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Exodus file")
     Path file;
 
+    @Option(
+        names = "--group",
+        paramLabel = "PATH",
+        description = "The mesh of this NetCDF-4 child group (\"left\", \"right/detail\").")
+    String group;
+
     @Option(names = "--coords", description = "Node coordinates: node, id, x, y, z.")
     boolean coords;
 
@@ -194,7 +201,7 @@ public final class Exo implements Callable<Integer> {
       if (layout != null && var == null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--layout applies to --var");
       }
-      try (ExodusFile f = ExodusFile.open(file)) {
+      try (ExodusFile f = open(file, group)) {
         for (String d : f.defects()) {
           spec.commandLine().getErr().println("exo: " + file + ": defect: " + d);
         }
@@ -266,11 +273,17 @@ public final class Exo implements Callable<Integer> {
     @Option(names = "--json", description = "JSON instead of text.")
     boolean json;
 
+    @Option(
+        names = "--group",
+        paramLabel = "PATH",
+        description = "The mesh of this NetCDF-4 child group (\"left\", \"right/detail\").")
+    String group;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      try (ExodusFile f = ExodusFile.open(file)) {
+      try (ExodusFile f = open(file, group)) {
         Writer w = stdout(spec);
         if (json) {
           Json.write(InfoSummary.of(f), w);
@@ -431,5 +444,12 @@ public final class Exo implements Callable<Integer> {
 
   static Writer writer(java.io.OutputStream os) {
     return new BufferedWriter(new OutputStreamWriter(os, UTF8), 1 << 16);
+  }
+
+  /** Opens {@code file}, showing the NetCDF-4 group at {@code group} (null: the root). */
+  static ExodusFile open(Path file, String group) throws IOException {
+    return group == null
+        ? ExodusFile.open(file)
+        : ExodusFile.open(file, ExodusOpenOptions.builder().group(group).build());
   }
 }

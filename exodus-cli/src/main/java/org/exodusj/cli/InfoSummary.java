@@ -9,14 +9,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.exodusj.Assembly;
+import org.exodusj.Basis;
 import org.exodusj.Blob;
 import org.exodusj.Block;
+import org.exodusj.CoordinateFrame;
+import org.exodusj.EntityAttribute;
 import org.exodusj.EntitySet;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
+import org.exodusj.FieldMetadata;
+import org.exodusj.FieldType;
 import org.exodusj.FileInfo;
 import org.exodusj.NumberedMap;
 import org.exodusj.QaRecord;
+import org.exodusj.Quadrature;
 import org.exodusj.TruthTable;
 
 /**
@@ -107,6 +113,7 @@ final class InfoSummary {
       o.put("name", b.name());
       o.put("values", b.valueCount());
     }
+    modern(root, f);
 
     ObjectNode steps = root.putObject("steps");
     long n = f.timeStepCount();
@@ -147,8 +154,78 @@ final class InfoSummary {
     }
     nemesis(root, f);
     root.set("info", strings(f.infoRecords()));
+    root.set("groups", strings(f.groups()));
     root.set("defects", strings(f.defects()));
     return root;
+  }
+
+  /**
+   * {@code attributes}, {@code fields}, {@code bases}, {@code quadratures} and {@code
+   * coordinate_frames}: what Exodus 9 added, as the public API reads it.
+   */
+  private static void modern(ObjectNode root, ExodusFile f) {
+    List<Object[]> entities = new java.util.ArrayList<>();
+    entities.add(new Object[] {EntityType.GLOBAL, 0L});
+    if (f.nodeCount() > 0) entities.add(new Object[] {EntityType.NODAL, 0L});
+    for (EntityType t : EntityType.BLOCK_TYPES) {
+      for (Block b : f.blocks(t)) entities.add(new Object[] {t, b.id()});
+    }
+    for (EntityType t : EntityType.SET_TYPES) {
+      for (EntitySet x : f.sets(t)) entities.add(new Object[] {t, x.id()});
+    }
+    for (Assembly a : f.assemblies()) entities.add(new Object[] {EntityType.ASSEMBLY, a.id()});
+    for (Blob b : f.blobs()) entities.add(new Object[] {EntityType.BLOB, b.id()});
+    ArrayNode atts = root.putArray("attributes");
+    ArrayNode fields = root.putArray("fields");
+    for (Object[] e : entities) {
+      EntityType t = (EntityType) e[0];
+      long id = (Long) e[1];
+      for (EntityAttribute a : f.entityAttributes(t, id)) {
+        ObjectNode o = atts.addObject();
+        o.put("kind", kind(t));
+        o.put("id", id);
+        o.put("name", a.name());
+        o.put("type", a.isText() ? "char" : a.integer() ? "int" : "double");
+        if (a.isText()) {
+          o.put("text", a.text());
+        } else {
+          ArrayNode v = o.putArray("values");
+          for (Double x : a.values()) {
+            if (a.integer()) v.add((long) (double) x);
+            else if (Double.isFinite(x)) v.add(x);
+            else v.addNull();
+          }
+        }
+      }
+      for (FieldMetadata m : f.fieldMetadata(t, id)) {
+        ObjectNode o = fields.addObject();
+        o.put("kind", kind(t));
+        o.put("id", id);
+        o.put("name", m.name());
+        o.set("types", strings(m.types().stream().map(FieldType::cName).toList()));
+        o.set("type_names", strings(m.typeNames()));
+        try {
+          o.set("components", strings(f.fieldComponentNames(m)));
+        } catch (IllegalArgumentException x) {
+          o.putNull("components");
+        }
+      }
+    }
+    ArrayNode bases = root.putArray("bases");
+    for (Basis b : f.bases())
+      bases.addObject().put("name", b.name()).put("cardinality", b.cardinality());
+    ArrayNode quads = root.putArray("quadratures");
+    for (Quadrature q : f.quadratures()) {
+      quads.addObject().put("name", q.name()).put("cardinality", q.cardinality());
+    }
+    ArrayNode frames = root.putArray("coordinate_frames");
+    for (CoordinateFrame c : f.coordinateFrames()) {
+      ObjectNode o = frames.addObject();
+      o.put("id", c.id());
+      o.put("tag", String.valueOf(c.tag()));
+      ArrayNode v = o.putArray("coordinates");
+      c.coordinates().forEach(v::add);
+    }
   }
 
   /** An entity kind as it appears in JSON and in dump selections: {@code elem_block}. */

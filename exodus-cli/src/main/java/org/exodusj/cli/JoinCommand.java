@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.exodusj.EntityType;
 import org.exodusj.ExodusFileSet;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusOpenOptions;
+import org.exodusj.JoinOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +43,7 @@ final class JoinCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "cdf2",
-      description = "cdf1, cdf2 or cdf5 (default: ${DEFAULT-VALUE})")
+      description = "cdf1, cdf2, cdf5 or nc4 (default: ${DEFAULT-VALUE}; epu -netcdf4, -netcdf5)")
   String format;
 
   @Option(
@@ -49,6 +51,90 @@ final class JoinCommand implements Callable<Integer> {
       defaultValue = "65536",
       description = "entries each piece reads at a time (default: ${DEFAULT-VALUE})")
   int chunk;
+
+  @Option(
+      names = "--compress",
+      paramLabel = "LEVEL",
+      defaultValue = "-1",
+      description = "nc4 only: deflate at LEVEL 0-9 (epu -compress, -zlib)")
+  int compress;
+
+  @Option(names = "--shuffle", description = "nc4 only: the shuffle filter before deflate")
+  boolean shuffle;
+
+  @Option(
+      names = "--sum-shared-nodes",
+      description =
+          "nodal values at nodes several pieces hold are the sum of their values (epu"
+              + " -sum_shared_nodes); by default the last rank's value, as epu")
+  boolean sumSharedNodes;
+
+  @Option(
+      names = "--steps",
+      paramLabel = "BEG:END:STRIDE",
+      description =
+          "the steps to join, 1-based as epu -steps: 1:10:2 is 1,3,5,7,9; END may be LAST or"
+              + " empty; negative steps count from the end (-3:-1: the last three); a lone N is"
+              + " step N")
+  String steps;
+
+  @Option(
+      names = "--gvar",
+      paramLabel = "LIST",
+      description = "global variables to join: names separated by commas, ALL or NONE")
+  String gvar;
+
+  @Option(names = "--nvar", paramLabel = "LIST", description = "nodal variables to join")
+  String nvar;
+
+  @Option(names = "--evar", paramLabel = "LIST", description = "element variables to join")
+  String evar;
+
+  @Option(names = "--nsetvar", paramLabel = "LIST", description = "node set variables to join")
+  String nsetvar;
+
+  @Option(names = "--ssetvar", paramLabel = "LIST", description = "side set variables to join")
+  String ssetvar;
+
+  @Option(names = "--omit-nodesets", description = "leave the node sets out")
+  boolean omitNodeSets;
+
+  @Option(names = "--omit-sidesets", description = "leave the side sets out")
+  boolean omitSideSets;
+
+  @Option(
+      names = "--add-processor-id",
+      description = "add the element variable processor_id: the rank of each element's piece")
+  boolean addProcessorId;
+
+  @Option(
+      names = "--add-map-processor-id",
+      description = "add the element map processor_id: the rank of each element's piece")
+  boolean addProcessorMap;
+
+  @Option(names = "--64", description = "64-bit ids and connectivity (cdf5 or nc4; epu -64)")
+  boolean int64;
+
+  @Option(
+      names = "--append",
+      description =
+          "add to OUT (an earlier join of the same set) only the steps past its last time; writes"
+              + " OUT anew where it does not exist")
+  boolean append;
+
+  @Option(
+      names = "--nomap",
+      description =
+          "joined elements in the pieces' order, rank after rank (epu -nomap); by default by"
+              + " global id within each block (epu -map)")
+  boolean nomap;
+
+  @Option(
+      names = "--strict",
+      description =
+          "refuse a set whose pieces hold one node id at different coordinates (by default a"
+              + " note with the count)")
+  boolean strict;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -83,35 +169,113 @@ final class JoinCommand implements Callable<Integer> {
     }
   }
 
+  /** The variables a LIST names: null for ALL (or no option), empty for NONE. */
+  static List<String> variables(String list) {
+    if (list == null || list.equalsIgnoreCase("ALL")) return null;
+    if (list.equalsIgnoreCase("NONE")) return List.of();
+    List<String> out = new java.util.ArrayList<>();
+    for (String n : list.split(",")) {
+      if (!n.isBlank()) out.add(n.strip());
+    }
+    return out;
+  }
+
+  /** epu's {@code -steps BEG:END:STRIDE} (1-based, END LAST or empty) as 0-based options. */
+  static JoinOptions steps(JoinOptions o, String spec) {
+    if (spec == null) return o;
+    String[] p = spec.split(":", -1);
+    if (p.length > 3) {
+      throw new IllegalArgumentException("--steps " + spec + ": expected BEG:END:STRIDE");
+    }
+    try {
+      long beg = p[0].isBlank() ? 1 : Long.parseLong(p[0].strip());
+      long end;
+      if (p.length == 1) {
+        end = beg;
+      } else if (p[1].isBlank() || p[1].strip().equalsIgnoreCase("LAST")) {
+        end = -1;
+      } else {
+        end = Long.parseLong(p[1].strip());
+      }
+      long stride = p.length < 3 || p[2].isBlank() ? 1 : Long.parseLong(p[2].strip());
+      if (beg == 0 || end == 0 || stride < 1) {
+        throw new IllegalArgumentException(
+            "--steps " + spec + ": steps count from 1 (or from -1, the last) and STRIDE >= 1");
+      }
+      // 1-based to 0-based; negative steps count from the end in both
+      return o.withSteps(beg > 0 ? beg - 1 : beg, end > 0 ? end - 1 : end, stride);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--steps " + spec + ": not BEG:END:STRIDE numbers", e);
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     ExodusFormat f = ExodusFormat.parse(format);
+    JoinOptions o =
+        JoinOptions.DEFAULT
+            .withFormat(f)
+            .withSumSharedNodes(sumSharedNodes)
+            .withVariables(EntityType.GLOBAL, variables(gvar))
+            .withVariables(EntityType.NODAL, variables(nvar))
+            .withVariables(EntityType.ELEM_BLOCK, variables(evar))
+            .withVariables(EntityType.NODE_SET, variables(nsetvar))
+            .withVariables(EntityType.SIDE_SET, variables(ssetvar))
+            .withOmitNodeSets(omitNodeSets)
+            .withOmitSideSets(omitSideSets)
+            .withAddProcessorId(addProcessorId)
+            .withAddProcessorMap(addProcessorMap)
+            .withInt64(int64)
+            .withAppend(append);
+    if (compress >= 0 || shuffle) o = o.withCompression(Math.max(compress, 0), shuffle);
+    o = steps(o, steps);
     List<String> notes;
     long nodes;
     long elements;
-    long steps;
+    long stepCount;
+    long shared;
+    long mismatched;
     int n;
     try (ExodusFileSet set =
-            ExodusFileSet.open(resolve(pieces), ExodusOpenOptions.DEFAULT, null, chunk);
+            ExodusFileSet.open(
+                resolve(pieces),
+                ExodusOpenOptions.DEFAULT,
+                null,
+                chunk,
+                strict ? ExodusFileSet.Checks.STRICT : ExodusFileSet.Checks.WARN,
+                nomap ? ExodusFileSet.ElementOrder.BY_RANK : ExodusFileSet.ElementOrder.BY_ID);
         Progress bar = Progress.start("join", " MB", 1 << 20)) {
       long total = set.nodeCount() * 8L * set.dimensionCount();
       for (org.exodusj.Block b : set.blocks()) total += b.entryCount() * b.nodesPerEntry() * 4;
       total +=
           set.timeStepCount()
               * 8L
-              * (set.variableNames(org.exodusj.EntityType.NODAL).size() * set.nodeCount()
-                  + set.variableNames(org.exodusj.EntityType.ELEM_BLOCK).size()
-                      * set.elementCount());
+              * (set.variableNames(EntityType.NODAL).size() * set.nodeCount()
+                  + set.variableNames(EntityType.ELEM_BLOCK).size() * set.elementCount());
       long all = Math.max(1, total);
-      notes = set.join(out, f, bar.shown() ? v -> bar.update(v, all) : null);
+      notes = set.join(out, o, bar.shown() ? v -> bar.update(v, all) : null);
       nodes = set.nodeCount();
       elements = set.elementCount();
-      steps = set.timeStepCount();
+      long n0 = set.timeStepCount();
+      long from = o.firstStep() < 0 ? Math.max(0, n0 + o.firstStep()) : o.firstStep();
+      long to = Math.min(n0 - 1, o.lastStep() < 0 ? n0 + o.lastStep() : o.lastStep());
+      stepCount = to < from ? 0 : (to - from) / o.stepStride() + 1;
+      shared = set.sharedNodeCount();
+      mismatched = set.sharedNodeMismatchCount();
       n = set.pieceCount();
     }
-    PrintWriter o = spec.commandLine().getOut();
-    for (String note : notes) o.println("note: " + note);
-    o.println(
+    PrintWriter w = spec.commandLine().getOut();
+    w.println(
+        "checked: global ids unique within each piece, each element in one piece; "
+            + shared
+            + " nodes held by several pieces, "
+            + (mismatched == 0
+                ? "all at the same coordinates"
+                : mismatched + " of them at different coordinates (the last rank's are kept)")
+            + "; shared nodes "
+            + (sumSharedNodes ? "summed over the pieces" : "take the last rank's values"));
+    for (String note : notes) w.println("note: " + note);
+    w.println(
         "joined "
             + n
             + " pieces into "
@@ -123,9 +287,9 @@ final class JoinCommand implements Callable<Integer> {
             + " nodes, "
             + elements
             + " elements, "
-            + steps
-            + " steps");
-    o.flush();
+            + stepCount
+            + (stepCount == 1 ? " step" : " steps"));
+    w.flush();
     return 0;
   }
 }

@@ -123,7 +123,6 @@ class WriterInteropTest {
       w.writeIdMap(EntityType.NODE_MAP, 0, 12, nodeIds, 0);
       w.writeIdMap(EntityType.ELEM_MAP, 0, 5, new long[] {11, 12, 21, 22, 31}, 0);
       w.writeNumberedMap(EntityType.ELEM_MAP, 0, 0, 5, new long[] {5, 4, 3, 2, 1}, 0);
-      w.writeBlob(600, 0, 3, new double[] {1.5, 2.5, 3.5}, 0);
       for (int s = 0; s < 2; s++) {
         long step = w.beginStep(0.5 * (s + 1));
         w.writeGlobalVariables(step, new double[] {10 + s, -10 - s}, 0);

@@ -130,10 +130,10 @@ public final class Backends {
       StorageProvider provider = provider(source);
       if (options.lockReads() && provider.headerEditedInPlace()) {
         try (FileLocks.Held l = entry.shared()) { // no header edit seen half done
-          storage = provider.open(path, source, settings, executor);
+          storage = provider.open(path, source, settings, executor, options.group());
         }
       } else {
-        storage = provider.open(path, source, settings, executor);
+        storage = provider.open(path, source, settings, executor, options.group());
       }
       return LockedStorage.wrap(storage, identity, entry, options.lockReads());
     } catch (IOException | RuntimeException e) {

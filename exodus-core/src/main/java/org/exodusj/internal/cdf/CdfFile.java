@@ -14,6 +14,7 @@ import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.io.ChannelByteSource;
+import org.exodusj.internal.io.CutShortByteSource;
 import org.exodusj.internal.io.WindowedByteSource;
 import org.exodusj.internal.storage.AbstractStorage;
 import org.exodusj.internal.storage.Attribute;
@@ -40,7 +41,12 @@ public final class CdfFile extends AbstractStorage {
   private volatile List<Dimension> dimensions;
 
   private CdfFile(ByteSource source, CdfHeader header, List<String> defects) throws IOException {
-    this.source = source;
+    // A file cut short before it was opened (a crashed writer) reads as netCDF-C reads it: the
+    // missing bytes as zeros, listed in the defects. One cut while open still fails its reads.
+    this.source =
+        source.size() < header.dataEnd(recordsAtOpen(header, source.size()))
+            ? new CutShortByteSource(source)
+            : source;
     this.header = header;
     this.defects = defects;
     Map<String, CdfVariable> m = new HashMap<>();
@@ -50,6 +56,90 @@ public final class CdfFile extends AbstractStorage {
     this.byName = m;
     updateRecords(true);
   }
+
+  /**
+   * The record count at open: as stored, or from the file's {@code size} for the streaming marker;
+   * 0 for a file without record variables or record dimension.
+   */
+  private static long recordsAtOpen(CdfHeader header, long size) {
+    long recs;
+    if (header.storedNumRecs() == CdfHeader.STREAMING) {
+      recs =
+          header.recordSize() == 0
+              ? 0
+              : Math.max(0, (size - header.beginRecords()) / header.recordSize());
+    } else {
+      recs = header.storedNumRecs();
+    }
+    return !header.hasRecordVariables() && header.recordDimension() < 0 ? 0 : recs;
+  }
+
+  /**
+   * What a file cut short at {@code size} lacks: one line for the file, then one per variable not
+   * wholly in it (fixed: bytes present of those expected; record: records present), at most {@link
+   * #MAX_TRUNCATION_LINES} of them.
+   */
+  private List<String> truncation(long size, long dataEnd, long recs) {
+    List<String> out = new ArrayList<>();
+    out.add(
+        "file is truncated: its header describes "
+            + dataEnd
+            + " bytes but the file has "
+            + size
+            + "; the missing bytes read as zeros, as netCDF-C reads them");
+    int more = 0;
+    for (CdfVariable v : header.variables()) {
+      String line = null;
+      if (!v.isRecord()) {
+        long expected = v.dataBytes();
+        long present = Math.max(0, Math.min(expected, size - v.begin()));
+        if (present < expected) {
+          line =
+              "variable "
+                  + v.name()
+                  + ": "
+                  + present
+                  + " of "
+                  + expected
+                  + " bytes in the file (data from byte "
+                  + v.begin()
+                  + ")";
+        }
+      } else if (recs > 0) {
+        long whole =
+            size < v.begin() + v.dataBytes()
+                ? 0
+                : Math.min(recs, (size - v.begin() - v.dataBytes()) / header.recordSize() + 1);
+        if (whole < recs) {
+          line =
+              "variable "
+                  + v.name()
+                  + ": "
+                  + whole
+                  + " of "
+                  + recs
+                  + " records in the file"
+                  + (whole + 1 < recs ? " (records " + (whole + 1) + "-" + recs + " missing" : "")
+                  + (whole + 1 == recs ? " (record " + recs + " missing" : "")
+                  + " or partial)";
+        }
+      }
+      if (line != null) {
+        if (out.size() <= MAX_TRUNCATION_LINES) {
+          out.add(line);
+        } else {
+          more++;
+        }
+      }
+    }
+    if (more > 0) {
+      out.add("... and " + more + " more variables not wholly in the file");
+    }
+    return out;
+  }
+
+  /** Variables listed one by one in the defects of a truncated file. */
+  static final int MAX_TRUNCATION_LINES = 50;
 
   /** Opens {@code path}, memory-mapped in windows of the default size. */
   public static CdfFile open(Path path) throws IOException {
@@ -106,37 +196,19 @@ public final class CdfFile extends AbstractStorage {
       source.refresh();
     }
     long size = source.size();
-    long recs;
-    if (header.storedNumRecs() == CdfHeader.STREAMING) {
-      recs =
-          header.recordSize() == 0
-              ? 0
-              : Math.max(0, (size - header.beginRecords()) / header.recordSize());
-      if (atOpen) {
-        defects.add(
-            "numrecs holds the streaming marker; "
-                + recs
-                + " records computed from the file length");
-      }
-    } else if (!atOpen) {
-      recs = counted;
-    } else {
-      recs = header.storedNumRecs();
+    boolean streaming = header.storedNumRecs() == CdfHeader.STREAMING;
+    long recs = atOpen || streaming ? recordsAtOpen(header, size) : counted;
+    if (atOpen && streaming) {
+      defects.add(
+          "numrecs holds the streaming marker; " + recs + " records computed from the file length");
     }
-    if (!header.hasRecordVariables() && header.recordDimension() < 0 && recs != 0) {
+    if (!header.hasRecordVariables() && header.recordDimension() < 0) {
       recs = 0;
     }
     long dataEnd = header.dataEnd(recs);
     long paddedEnd = header.paddedEnd(recs);
     if (atOpen && size < dataEnd) {
-      defects.add(
-          "file is truncated: its header describes "
-              + dataEnd
-              + " bytes but the file has "
-              + size
-              + "; reads of data past byte "
-              + size
-              + " fail");
+      defects.addAll(truncation(size, dataEnd, recs));
     } else if (atOpen && size < paddedEnd) {
       defects.add(
           "file ends "

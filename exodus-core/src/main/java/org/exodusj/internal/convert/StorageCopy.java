@@ -108,6 +108,11 @@ public final class StorageCopy {
       boolean keepLayouts)
       throws IOException {
     List<String> notes = new ArrayList<>();
+    for (String d : in.defects()) {
+      if (d.startsWith("file is truncated")) { // cut short: the copy stores what a reader reads
+        notes.add("source " + d + "; the copy stores those zeros as values");
+      }
+    }
     String record = chooseRecordDimension(in);
     Set<String> dropped = new HashSet<>();
     Schema schema = Backends.schema(format);
@@ -141,12 +146,14 @@ public final class StorageCopy {
       }
     }
     Set<String> replaced = new HashSet<>();
+    List<String> fixed = new ArrayList<>();
     for (Attribute a : ext.globalAttributes()) replaced.add(a.name());
     for (Attribute a : in.attributes()) {
       if (replaced.contains(a.name())) {
         continue;
       }
-      Attribute fitted = fit(a, format, in.name(), "global attribute " + a.name(), notes);
+      Attribute fitted =
+          terminated(null, fit(a, format, in.name(), "global attribute " + a.name(), notes), fixed);
       if (narrowing
           && a.name().equals(ExodusNames.ATT_INT64_STATUS)
           && !a.isText()
@@ -203,7 +210,11 @@ public final class StorageCopy {
       }
       List<Attribute> atts = new ArrayList<>();
       for (Attribute a0 : v.attributes()) {
-        Attribute a = fit(a0, format, in.name(), "attribute " + v.name() + ":" + a0.name(), notes);
+        Attribute a =
+            terminated(
+                v.name(),
+                fit(a0, format, in.name(), "attribute " + v.name() + ":" + a0.name(), notes),
+                fixed);
         if (a.name().equals("_FillValue") && (a.type() != targetType || a.length() != 1)) {
           notes.add(
               "variable "
@@ -240,6 +251,16 @@ public final class StorageCopy {
       if (!dims.contains(record) && dims.stream().noneMatch(ext.dimensionLengths()::containsKey)) {
         schema.writtenWhole(v.name()); // copied whole below: a writer need not fill it first
       }
+    }
+    if (!fixed.isEmpty()) {
+      notes.add(
+          fixed.size()
+              + " text attribute"
+              + (fixed.size() == 1 ? "" : "s")
+              + " given the terminating NUL libexodus stores ("
+              + String.join(", ", fixed.subList(0, Math.min(5, fixed.size())))
+              + (fixed.size() > 5 ? ", ..." : "")
+              + ")");
     }
     for (Attribute a : ext.globalAttributes()) {
       addAttribute(schema, a, in.name(), "global attribute");
@@ -441,6 +462,23 @@ public final class StorageCopy {
       ints.putInt(4 * i, (int) x);
     }
     w.writeRaw(target, start, count, ints);
+  }
+
+  /**
+   * An Exodus text attribute that libexodus writes as a C string (the title, element types,
+   * property and entity names: {@link ExodusNames#isCStringAttribute}) with its terminating NUL,
+   * which some writers leave out and C readers need; every other attribute as stored. {@code
+   * variable} is null for a global attribute; {@code fixed} collects what was terminated.
+   */
+  private static Attribute terminated(String variable, Attribute a, List<String> fixed) {
+    if (!a.isText() || !ExodusNames.isCStringAttribute(variable, a.name())) {
+      return a;
+    }
+    Attribute t = a.withTerminatingNul();
+    if (t != a) {
+      fixed.add(variable == null ? ":" + a.name() : variable + ":" + a.name());
+    }
+    return t;
   }
 
   /** An attribute the target format can hold: int64 narrowed to int when every value fits. */

@@ -28,7 +28,9 @@ import java.util.function.Function;
  * <p>Links: a group whose link info message says creation order is tracked stores it in every link
  * message, in the object header (compact) or in the fractal heap (dense). Attributes: dense storage
  * keeps the creation order in the records of the name index; compact attributes are object header
- * messages, listed in header order. Anything unreadable leaves the order jHDF gives.
+ * messages, listed in header order; dense attributes whose creation order is not tracked are listed
+ * in the order of their name index (the hash of the name), as netCDF-C lists them. Anything
+ * unreadable leaves the order jHDF gives.
  */
 final class CreationOrder {
   private static final long UNDEFINED = -1L;
@@ -94,9 +96,17 @@ final class CreationOrder {
           BTreeV2<AttributeNameForIndexedAttributesRecord> names =
               new BTreeV2<>(s, ai.getAttributeNameBTreeAddress());
           FractalHeap heap = new FractalHeap(s, ai.getFractalHeapAddress());
-          for (AttributeNameForIndexedAttributesRecord r : names.getRecords()) {
+          List<AttributeNameForIndexedAttributesRecord> records = names.getRecords();
+          // Creation order not tracked (every record holds the same value, HDF5 writes 65535):
+          // netCDF-C lists the attributes in the order of the name index, ascending hash of the
+          // name (H5_ITER_NATIVE).
+          boolean tracked = false;
+          for (AttributeNameForIndexedAttributesRecord r : records) {
+            tracked |= r.getCreationOrder() != records.get(0).getCreationOrder();
+          }
+          for (AttributeNameForIndexedAttributesRecord r : records) {
             AttributeMessage m = new AttributeMessage(heap.getId(r.getHeapId()), s, new BitSet());
-            out.put(m.getName(), r.getCreationOrder());
+            out.put(m.getName(), tracked ? r.getCreationOrder() : r.getHash() & 0xFFFFFFFFL);
           }
         }
       }

@@ -14,6 +14,7 @@ import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,6 +52,9 @@ final class H5Metadata {
   private final HdfFile hdf;
   private final ByteSource source;
 
+  /** The path of the group shown, with a trailing '/' ("" for the root). */
+  private final String prefix;
+
   final List<Dimension> dimensions;
   final List<Attribute> attributes;
   final List<H5Variable> variables;
@@ -68,15 +72,33 @@ final class H5Metadata {
 
   /** Reads the model; jHDF's runtime exceptions for damaged structure propagate to the caller. */
   H5Metadata(String name, HdfFile h, ByteSource source) throws IOException {
+    this(name, h, source, h, "");
+  }
+
+  /**
+   * Reads the model of the netCDF-4 group {@code group} at {@code path} ("" for the root, else
+   * "a/b"): its variables and those of its subgroups, named from the group; the dimensions of the
+   * whole file (netCDF numbers them file-wide), those of the group and its subgroups named from the
+   * group, those of its ancestors by their own name where the group does not define one of that
+   * name (netCDF's scoping), every other one by its absolute path ("/g/name"); the group's
+   * attributes, then its ancestors' it does not define (Exodus keeps the title and versions at the
+   * root).
+   */
+  H5Metadata(String name, HdfFile h, ByteSource source, Group group, String path)
+      throws IOException {
     this.name = name;
     this.hdf = h;
     this.source = source;
+    this.prefix = path.isEmpty() ? "" : path + "/";
     long base = h.getUserBlockSize();
     this.base = base;
     // Dimension scales first.
     List<Dataset> scales = new ArrayList<>();
     List<Dataset> datasets = new ArrayList<>();
     collect(h, h, scales, datasets, 0);
+    if (!prefix.isEmpty()) {
+      datasets.removeIf(d -> !ncName(d).startsWith(prefix));
+    }
     scales.sort(
         (a, b) ->
             Integer.compare(
@@ -86,9 +108,20 @@ final class H5Metadata {
     List<String> dimNames = new ArrayList<>();
     List<Long> dimLengths = new ArrayList<>();
     List<Boolean> unlimited = new ArrayList<>();
+    Set<String> own = new java.util.HashSet<>();
+    for (Dataset s : scales) {
+      if (ncName(s).startsWith(prefix)) {
+        own.add(localName(s));
+      }
+    }
     for (Dataset s : scales) {
       dimByAddress.put(s.getAddress(), dimNames.size());
-      dimNames.add(ncName(s));
+      String full = ncName(s);
+      String parent = full.substring(0, full.length() - s.getName().length());
+      dimNames.add(
+          full.startsWith(prefix)
+              ? localName(s)
+              : prefix.startsWith(parent) && !own.contains(s.getName()) ? s.getName() : "/" + full);
       long[] dims = s.getDimensionsAsLong();
       long[] max = s.getMaxSize();
       dimLengths.add(dims.length > 0 ? dims[0] : 0);
@@ -123,7 +156,8 @@ final class H5Metadata {
     int rec = -1;
     for (int i = 0; i < dimNames.size(); i++) {
       dl.add(new Dimension(dimNames.get(i), dimLengths.get(i), unlimited.get(i)));
-      if (unlimited.get(i) && rec < 0) {
+      // the record dimension is one the group sees (not another group's, "/g/name")
+      if (unlimited.get(i) && rec < 0 && !dimNames.get(i).startsWith("/")) {
         rec = i;
       }
     }
@@ -139,7 +173,18 @@ final class H5Metadata {
       }
     }
     this.variables = List.copyOf(vars);
-    this.attributes = attributes(h.getAttributes(), h);
+    List<Attribute> atts = new ArrayList<>(attributes(group.getAttributes(), group));
+    for (Group g = group.getParent(); g != null && !prefix.isEmpty(); g = g.getParent()) {
+      for (Attribute a : attributes(g.getAttributes(), g)) {
+        if (atts.stream().noneMatch(x -> x.name().equals(a.name()))) {
+          atts.add(a);
+        }
+      }
+      if (g == h || g.getParent() == g) {
+        break;
+      }
+    }
+    this.attributes = List.copyOf(atts);
     this.classicModel = h.getAttributes().containsKey("_nc3_strict");
   }
 
@@ -173,6 +218,11 @@ final class H5Metadata {
   private static String ncName(Dataset d) {
     String p = d.getPath();
     return p.startsWith("/") ? p.substring(1) : p;
+  }
+
+  /** The name of a dataset of the group this model shows (or of a subgroup): its path from it. */
+  private String localName(Dataset d) {
+    return ncName(d).substring(prefix.length());
   }
 
   private int[] dimIds(
@@ -300,7 +350,7 @@ final class H5Metadata {
               id,
               new V1ChunkIndex(
                   name,
-                  ncName(d),
+                  localName(d),
                   source,
                   base,
                   m.getBTreeAddress(),
@@ -330,7 +380,7 @@ final class H5Metadata {
     }
     return new H5Variable(
         id,
-        ncName(d),
+        localName(d),
         type,
         order,
         vd,
@@ -423,7 +473,10 @@ final class H5Metadata {
       type = fl.getSize() == 4 ? DataType.FLOAT : DataType.DOUBLE;
     } else {
       Object data = a.getData();
-      return data instanceof String s ? Attribute.text(name, s) : null;
+      // A variable-length string (h5py, not netCDF-C): its bytes as stored, no NUL added.
+      return data instanceof String s
+          ? Attribute.ofStoredBytes(name, DataType.CHAR, s.getBytes(StandardCharsets.UTF_8))
+          : null;
     }
     ByteBuffer raw = a.getBuffer().duplicate().order(order);
     int n = (int) Math.max(a.getSize(), a.isScalar() ? 1 : 0);

@@ -1,6 +1,8 @@
 package org.exodusj.internal.hdf5;
 
 import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,13 +63,18 @@ public final class Hdf5File extends AbstractStorage {
   /** The model as read, for adopting the file ({@link Nc4Adoption}). */
   private final H5Metadata metadata;
 
+  /** The group shown ("" for the root) and the paths of its child groups. */
+  private final String group;
+
+  private final List<String> childGroups;
+
   /**
    * The superblock's first bytes as this reader saw them: a writer's commit rewrites them, and the
    * metadata region this reader reads lazily (chunk B-trees) may be reused two commits later.
    */
   private final byte[] superblock;
 
-  private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor)
+  private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor, String group)
       throws IOException {
     this.name = path.toString();
     this.source = source;
@@ -95,8 +102,11 @@ public final class Hdf5File extends AbstractStorage {
           e);
     }
     this.hdf = h;
+    Group g = group(h, group);
+    this.group = group;
     try {
-      H5Metadata m = new H5Metadata(name, h, source);
+      this.childGroups = childGroups(g, group);
+      H5Metadata m = new H5Metadata(name, h, source, g, group);
       this.dimensions = m.dimensions;
       this.attributes = m.attributes;
       this.variables = m.variables;
@@ -126,11 +136,78 @@ public final class Hdf5File extends AbstractStorage {
     }
   }
 
+  /**
+   * The group at {@code path} ("" for the root); a path the file does not hold is the caller's
+   * mistake, named with the groups there are.
+   */
+  private Group group(HdfFile h, String path) throws IOException {
+    if (path.isEmpty()) {
+      return h;
+    }
+    Node n;
+    try {
+      n = h.getByPath("/" + path);
+    } catch (RuntimeException e) {
+      n = null;
+    }
+    if (n instanceof Group g) {
+      return g;
+    }
+    List<String> there;
+    try {
+      there = childGroups(h, "");
+    } finally {
+      try {
+        h.close(); // the source is closed by open
+      } catch (RuntimeException e) {
+        // as in close()
+      }
+    }
+    throw new IllegalArgumentException(
+        name + " has no group '" + path + "' (groups at the root: " + there + ")");
+  }
+
+  /** The paths of the child groups of {@code g} (at {@code path}), in creation order. */
+  private List<String> childGroups(Group g, String path) {
+    List<Node> children = new ArrayList<>(g.getChildren().values());
+    CreationOrder.sort(children, Node::getName, CreationOrder.links(hdf, g));
+    List<String> out = new ArrayList<>();
+    for (Node n : children) {
+      if (n instanceof Group) {
+        out.add(path.isEmpty() ? n.getName() : path + "/" + n.getName());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public List<String> groups() {
+    return childGroups;
+  }
+
+  /** The group this storage shows: "" for the root, else its path ("a/b"). */
+  public String group() {
+    return group;
+  }
+
   /** Opens a NetCDF-4 file; {@code source} reads contiguous data (and is closed with the file). */
   public static Hdf5File open(Path path, ByteSource source, ChunkCache cache, Executor executor)
       throws IOException {
+    return open(path, source, cache, executor, "");
+  }
+
+  /**
+   * Opens the group at {@code group} ("" for the root, else "a/b") of a NetCDF-4 file as its own
+   * storage: its variables, the dimensions it sees and its attributes (with the root's it does not
+   * define), as netCDF-4 scopes them.
+   *
+   * @throws IllegalArgumentException when the file has no such group
+   */
+  public static Hdf5File open(
+      Path path, ByteSource source, ChunkCache cache, Executor executor, String group)
+      throws IOException {
     try {
-      return new Hdf5File(path, source, cache, executor);
+      return new Hdf5File(path, source, cache, executor, group);
     } catch (IOException | RuntimeException e) {
       source.close();
       throw e;

@@ -71,6 +71,15 @@ public final class Nc4Provider implements StorageProvider {
     return Hdf5File.open(path, source, cache, executor);
   }
 
+  @Override
+  public Storage open(
+      Path path, ByteSource source, ChunkCacheSettings settings, Executor executor, String group)
+      throws IOException {
+    ChunkCache cache =
+        new ChunkCache(settings.cacheBytes(), settings.cacheSlots(), settings.preemption());
+    return Hdf5File.open(path, source, cache, executor, group == null ? "" : group);
+  }
+
   /** NetCDF-4 files are rewritten, never edited under a reader. */
   @Override
   public boolean headerEditedInPlace() {

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.exodusj.Assembly;
 import org.exodusj.Blob;
 import org.exodusj.BlockSpec;
+import org.exodusj.CoordinateFrame;
 import org.exodusj.EntityType;
 import org.exodusj.NumberedMap;
 import org.exodusj.SetSpec;
@@ -70,8 +71,38 @@ public final class ExodusLayout {
       Map<EntityType, List<String>> variables,
       Map<EntityType, boolean[][]> truth,
       Map<EntityType, List<String>> reductions,
+      Map<EntityType, Set<Long>> reductionObjects,
       List<Assembly> assemblies,
-      List<Blob> blobs) {}
+      List<Blob> blobs,
+      Map<String, List<Attribute>> attributes,
+      Map<String, List<String>> setAttributeNames,
+      List<String> nodalAttributeNames,
+      List<CoordinateFrame> frames,
+      Map<EntityType, List<Property>> properties) {
+
+    /** The extra attributes of an entity (entity attributes, field metadata), stored order. */
+    public List<Attribute> attributesOf(EntityType kind, long id) {
+      return attributes.getOrDefault(attributeKey(kind, id), List.of());
+    }
+  }
+
+  /**
+   * A property other than the id of a block or set kind ({@code ex_put_prop}): its name and one
+   * value per object, in definition order (0 where not given, the fill value libexodus uses).
+   */
+  public record Property(String name, Map<Long, Long> valuesById) {}
+
+  /** The key of an entity's attributes in {@link Mesh#attributes()}. */
+  public static String attributeKey(EntityType kind, long id) {
+    return kind == EntityType.GLOBAL || kind == EntityType.NODAL ? kind.name() : kind + "/" + id;
+  }
+
+  /** {@code first} followed by {@code more}, as a varargs array. */
+  private static Attribute[] with(List<Attribute> more, Attribute... first) {
+    Attribute[] out = java.util.Arrays.copyOf(first, first.length + more.size());
+    for (int i = 0; i < more.size(); i++) out[first.length + i] = more.get(i);
+    return out;
+  }
 
   /** The stored type of reals for a real word size of 4 or 8 bytes. */
   public static DataType realType(int realWordSize) {
@@ -128,11 +159,11 @@ public final class ExodusLayout {
     s.variable(ExodusNames.TIME_WHOLE, real, List.of(TIME_STEP));
     for (EntityType t : EntityType.BLOCK_TYPES) {
       List<BlockSpec> bs = d.blocks().stream().filter(b -> b.type() == t).toList();
-      if (!bs.isEmpty()) defineBlocks(s, t, bs, real, integer);
+      if (!bs.isEmpty()) defineBlocks(s, d, t, bs, real, integer);
     }
     for (EntityType t : EntityType.SET_TYPES) {
       List<SetSpec> ss = d.sets().stream().filter(x -> x.type() == t).toList();
-      if (!ss.isEmpty()) defineSets(s, t, ss, real, integer);
+      if (!ss.isEmpty()) defineSets(s, d, t, ss, real, integer);
     }
     for (EntityType t : EntityType.MAP_TYPES) {
       defineMaps(s, d, t, totals, integer);
@@ -142,7 +173,11 @@ public final class ExodusLayout {
         s.variable(ExodusNames.coord(a), real, List.of(ExodusNames.NUM_NODES));
       }
     }
-    s.variable(ExodusNames.COORD_NAMES, DataType.CHAR, List.of(ExodusNames.NUM_DIM, LEN_NAME));
+    s.variable(
+        ExodusNames.COORD_NAMES,
+        DataType.CHAR,
+        List.of(ExodusNames.NUM_DIM, LEN_NAME),
+        with(d.attributesOf(EntityType.NODAL, 0)));
     if (d.qaRecords() > 0) {
       s.dimension(ExodusNames.NUM_QA_REC, d.qaRecords());
       s.variable(
@@ -152,8 +187,11 @@ public final class ExodusLayout {
       s.dimension(ExodusNames.NUM_INFO, d.infoRecords());
       s.variable(ExodusNames.INFO_RECORDS, DataType.CHAR, List.of(ExodusNames.NUM_INFO, LEN_LINE));
     }
-    defineAssemblies(s, d.assemblies(), integer);
-    defineBlobs(s, d.blobs(), real);
+    defineNodalAttributes(s, d, real);
+    defineFrames(s, d, real, integer);
+    defineProperties(s, d, integer);
+    defineAssemblies(s, d, integer);
+    defineBlobs(s, d, integer);
     for (Map.Entry<EntityType, List<String>> e : d.variables().entrySet()) {
       EntityType t = e.getKey();
       int n = e.getValue().size();
@@ -161,7 +199,12 @@ public final class ExodusLayout {
       List<Long> objects = objects(d, t);
       boolean[][] stored = d.truth().get(t);
       s.dimension(resultCountDim(t), n);
-      for (NewVariable v : resultVariables(t, 0, n, real, LEN_NAME, true, true, objects, stored)) {
+      boolean byId = t == EntityType.ASSEMBLY || t == EntityType.BLOB;
+      List<NewVariable> vs =
+          byId
+              ? idResultVariables(t, n, real, objectIds(d, t), objects, stored)
+              : resultVariables(t, 0, n, real, LEN_NAME, true, true, objects, stored);
+      for (NewVariable v : vs) {
         s.variable(v.name(), v.type(), v.dimensions());
       }
     }
@@ -180,7 +223,17 @@ public final class ExodusLayout {
         int n = objectEntries(d.blocks(), d.sets(), t).size();
         for (int i = 1; i <= n; i++) suffixes.add((long) i);
       }
-      for (long suffix : suffixes) {
+      Set<Long> only = d.reductionObjects().get(t);
+      List<Long> ids = new ArrayList<>();
+      if (t == EntityType.ASSEMBLY || t == EntityType.BLOB) {
+        ids.addAll(suffixes);
+      } else {
+        for (BlockSpec b : d.blocks()) if (b.type() == t) ids.add(b.id());
+        for (SetSpec x : d.sets()) if (x.type() == t) ids.add(x.id());
+      }
+      for (int o = 0; o < suffixes.size(); o++) {
+        long suffix = suffixes.get(o);
+        if (only != null && !only.contains(ids.get(o))) continue;
         s.variable(k.redValsPrefix() + suffix, real, List.of(TIME_STEP, k.redCountDim()));
       }
     }
@@ -196,6 +249,7 @@ public final class ExodusLayout {
     s.attribute(
         Attribute.integers(ExodusNames.ATT_INT64_STATUS, DataType.INT, d.int64() ? INT64_ALL : 0));
     s.attribute(Attribute.text(ExodusNames.ATT_TITLE, d.title()));
+    for (Attribute a : d.attributesOf(EntityType.GLOBAL, 0)) s.attribute(a);
     return s;
   }
 
@@ -218,7 +272,7 @@ public final class ExodusLayout {
   }
 
   private static void defineBlocks(
-      Schema s, EntityType t, List<BlockSpec> bs, DataType real, DataType integer) {
+      Schema s, Mesh d, EntityType t, List<BlockSpec> bs, DataType real, DataType integer) {
     ExodusNames.Kind k = ExodusNames.of(t);
     defineObjectList(s, k, bs.size(), integer);
     for (int i = 1; i <= bs.size(); i++) {
@@ -232,7 +286,9 @@ public final class ExodusLayout {
             ExodusNames.faceConn(i),
             integer,
             List.of(ExodusNames.facesPerDim(i)),
-            Attribute.text(ExodusNames.ATT_ELEM_TYPE, ExodusNames.NFACED));
+            with(
+                d.attributesOf(t, b.id()),
+                Attribute.text(ExodusNames.ATT_ELEM_TYPE, ExodusNames.NFACED)));
         s.variable(
             k.epec() + i,
             DataType.INT,
@@ -245,7 +301,9 @@ public final class ExodusLayout {
             k.conn() + i,
             integer,
             List.of(k.nodesPerDim() + i),
-            Attribute.text(ExodusNames.ATT_ELEM_TYPE, ExodusNames.NSIDED));
+            with(
+                d.attributesOf(t, b.id()),
+                Attribute.text(ExodusNames.ATT_ELEM_TYPE, ExodusNames.NSIDED)));
         if (k.epec() == null) {
           throw new IllegalArgumentException(
               t + " " + b.id() + ": NSIDED is for element and face blocks");
@@ -263,7 +321,9 @@ public final class ExodusLayout {
             k.conn() + i,
             integer,
             List.of(entries, k.nodesPerDim() + i),
-            Attribute.text(ExodusNames.ATT_ELEM_TYPE, b.topology()));
+            with(
+                d.attributesOf(t, b.id()),
+                Attribute.text(ExodusNames.ATT_ELEM_TYPE, b.topology())));
       }
       if (b.edgesPerEntry() > 0) {
         s.dimension(ExodusNames.edgesPerDim(i), b.edgesPerEntry());
@@ -282,7 +342,7 @@ public final class ExodusLayout {
   }
 
   private static void defineSets(
-      Schema s, EntityType t, List<SetSpec> ss, DataType real, DataType integer) {
+      Schema s, Mesh d, EntityType t, List<SetSpec> ss, DataType real, DataType integer) {
     ExodusNames.Kind k = ExodusNames.of(t);
     defineObjectList(s, k, ss.size(), integer);
     for (int i = 1; i <= ss.size(); i++) {
@@ -290,9 +350,15 @@ public final class ExodusLayout {
       if (x.entries() == 0) continue;
       String entries = k.entriesDim() + i;
       s.dimension(entries, x.entries());
-      s.variable(k.entries() + i, integer, List.of(entries));
+      s.variable(k.entries() + i, integer, List.of(entries), with(d.attributesOf(t, x.id())));
       if (k.extra() != null) {
         s.variable(k.extra() + i, integer, List.of(entries));
+      }
+      List<String> attNames = d.setAttributeNames().get(attributeKey(t, x.id()));
+      if (attNames != null && !attNames.isEmpty()) {
+        s.dimension(k.attribCountDim() + i, attNames.size());
+        s.variable(k.attrib() + i, real, List.of(entries, k.attribCountDim() + i));
+        s.variable(k.attribNames() + i, DataType.CHAR, List.of(k.attribCountDim() + i, LEN_NAME));
       }
       if (x.distributionFactors() > 0) {
         if (t == EntityType.NODE_SET) {
@@ -339,7 +405,60 @@ public final class ExodusLayout {
     }
   }
 
-  private static void defineAssemblies(Schema s, List<Assembly> assemblies, DataType integer) {
+  private static void defineNodalAttributes(Schema s, Mesh d, DataType real) {
+    int n = d.nodalAttributeNames().size();
+    if (n == 0) return;
+    if (d.nodes() == 0) {
+      throw new IllegalArgumentException("nodal attributes need nodes");
+    }
+    s.dimension(ExodusNames.NODAL_ATTRIB_COUNT_DIM, n);
+    s.variable(
+        ExodusNames.NODAL_ATTRIB,
+        real,
+        List.of(ExodusNames.NUM_NODES, ExodusNames.NODAL_ATTRIB_COUNT_DIM));
+    s.variable(
+        ExodusNames.NODAL_ATTRIB_NAMES,
+        DataType.CHAR,
+        List.of(ExodusNames.NODAL_ATTRIB_COUNT_DIM, LEN_NAME));
+  }
+
+  /** Coordinate frames as {@code ex_put_coordinate_frames} defines them. */
+  private static void defineFrames(Schema s, Mesh d, DataType real, DataType integer) {
+    int n = d.frames().size();
+    if (n == 0) return;
+    s.dimension(ExodusNames.NUM_CFRAMES, n);
+    s.dimension(ExodusNames.NUM_CFRAME9, 9L * n);
+    s.variable(ExodusNames.FRAME_COORDS, real, List.of(ExodusNames.NUM_CFRAME9));
+    s.variable(ExodusNames.FRAME_IDS, integer, List.of(ExodusNames.NUM_CFRAMES));
+    s.variable(ExodusNames.FRAME_TAGS, DataType.CHAR, List.of(ExodusNames.NUM_CFRAMES));
+  }
+
+  /**
+   * Properties other than the id, as {@code ex_put_prop_names} defines them: {@code <prefix><2..>}
+   * over the kind's count, fill value 0, the name as an attribute.
+   */
+  private static void defineProperties(Schema s, Mesh d, DataType integer) {
+    for (Map.Entry<EntityType, List<Property>> e : d.properties().entrySet()) {
+      EntityType t = e.getKey();
+      if (e.getValue().isEmpty()) continue;
+      ExodusNames.Kind k = ExodusNames.of(t);
+      if (objectEntries(d.blocks(), d.sets(), t).isEmpty()) {
+        throw new IllegalArgumentException(t + " properties, but there are no " + t + " objects");
+      }
+      int j = 2;
+      for (Property p : e.getValue()) {
+        s.variable(
+            k.propPrefix() + j++,
+            integer,
+            List.of(k.countDim()),
+            Attribute.integers("_FillValue", integer, 0),
+            ExodusMetadata.text(ExodusNames.ATT_NAME, p.name()));
+      }
+    }
+  }
+
+  private static void defineAssemblies(Schema s, Mesh d, DataType integer) {
+    List<Assembly> assemblies = d.assemblies();
     if (assemblies.isEmpty()) return;
     ExodusNames.Kind k = ExodusNames.of(EntityType.ASSEMBLY);
     s.dimension(k.countDim(), assemblies.size());
@@ -350,34 +469,90 @@ public final class ExodusLayout {
           k.conn() + a.id(),
           integer,
           List.of(dim),
-          Attribute.integers(ExodusNames.ATT_ID, DataType.INT, a.id()),
-          Attribute.integers(ExodusNames.ATT_TYPE, DataType.INT, a.memberType().code()),
-          Attribute.text(ExodusNames.ATT_ENTITY_NAME, a.name()),
-          Attribute.text(
-              ExodusNames.ATT_TYPENAME,
-              a.memberType().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+          with(
+              d.attributesOf(EntityType.ASSEMBLY, a.id()),
+              Attribute.integers(ExodusNames.ATT_ID, integer, a.id()),
+              Attribute.integers(ExodusNames.ATT_TYPE, DataType.INT, a.memberType().code()),
+              Attribute.text(ExodusNames.ATT_ENTITY_NAME, a.name()),
+              Attribute.text(
+                  ExodusNames.ATT_TYPENAME,
+                  a.memberType().name().toLowerCase(Locale.ROOT).replace('_', ' '))));
     }
   }
 
-  private static void defineBlobs(Schema s, List<Blob> blobs, DataType real) {
+  /**
+   * Blobs as {@code ex_put_blob} defines them: the entries are the dimension {@code
+   * num_values_blob<id>}; the entity variable ({@code blob_entity<id>}, one int over the dimension
+   * {@code blob_entity}) carries the id, the name and the blob's attributes.
+   */
+  private static void defineBlobs(Schema s, Mesh d, DataType integer) {
+    List<Blob> blobs = d.blobs();
     if (blobs.isEmpty()) return;
     ExodusNames.Kind k = ExodusNames.of(EntityType.BLOB);
     s.dimension(k.countDim(), blobs.size());
+    s.dimension(ExodusNames.BLOB_ENTITY_DIM, 1);
     for (Blob b : blobs) {
-      String dim = k.entriesDim() + b.id();
-      s.dimension(dim, Math.max(1, b.valueCount()));
+      if (b.valueCount() < 1) {
+        throw new IllegalArgumentException(
+            "blob " + b.id() + ": " + b.valueCount() + " entries (at least 1)");
+      }
+      s.dimension(k.entriesDim() + b.id(), b.valueCount());
       s.variable(
           k.conn() + b.id(),
-          real,
-          List.of(dim),
-          Attribute.integers(ExodusNames.ATT_ID, DataType.INT, b.id()),
-          Attribute.text(ExodusNames.ATT_ENTITY_NAME, b.name()));
+          DataType.INT,
+          List.of(ExodusNames.BLOB_ENTITY_DIM),
+          with(
+              d.attributesOf(EntityType.BLOB, b.id()),
+              Attribute.integers(ExodusNames.ATT_ID, integer, b.id()),
+              Attribute.text(ExodusNames.ATT_ENTITY_NAME, b.name())));
     }
   }
 
-  /** Entry counts of the objects of a block or set kind (empty for global and nodal). */
+  /** Ids of the assemblies or blobs, in definition order. */
+  public static List<Long> objectIds(Mesh d, EntityType t) {
+    List<Long> out = new ArrayList<>();
+    if (t == EntityType.ASSEMBLY) for (Assembly a : d.assemblies()) out.add(a.id());
+    if (t == EntityType.BLOB) for (Blob b : d.blobs()) out.add(b.id());
+    return out;
+  }
+
+  /**
+   * Result variables of assemblies or blobs, as libexodus defines them: the names, the truth table
+   * only where one is given ({@code ex_put_truth_table}), and the values {@code
+   * vals_blob_var<v>blob<id>} over (time_step, the object's entries).
+   */
+  private static List<NewVariable> idResultVariables(
+      EntityType t, int n, DataType real, List<Long> ids, List<Long> entries, boolean[][] stored) {
+    ExodusNames.Kind k = ExodusNames.of(t);
+    List<NewVariable> out = new ArrayList<>();
+    out.add(new NewVariable(k.varNames(), DataType.CHAR, List.of(k.varCountDim(), LEN_NAME)));
+    if (stored != null) {
+      out.add(new NewVariable(k.varTab(), DataType.INT, List.of(k.countDim(), k.varCountDim())));
+    }
+    for (int v = 1; v <= n; v++) {
+      for (int o = 0; o < ids.size(); o++) {
+        if (entries.get(o) == 0 || (stored != null && !stored[o][v - 1])) continue;
+        long id = ids.get(o);
+        out.add(new NewVariable(k.varValues(v, id), real, List.of(TIME_STEP, k.entriesDim() + id)));
+      }
+    }
+    return out;
+  }
+
+  /** Entry counts of the objects of a block, set, assembly or blob kind (empty: global, nodal). */
   private static List<Long> objects(Mesh d, EntityType t) {
     if (t == EntityType.GLOBAL || t == EntityType.NODAL) return List.of();
+    if (t == EntityType.ASSEMBLY || t == EntityType.BLOB) {
+      List<Long> out = new ArrayList<>();
+      if (t == EntityType.ASSEMBLY)
+        for (Assembly a : d.assemblies()) out.add((long) a.members().size());
+      if (t == EntityType.BLOB) for (Blob b : d.blobs()) out.add(b.valueCount());
+      if (out.isEmpty()) {
+        throw new IllegalArgumentException(
+            t + " variables are defined, but there are no " + t + " objects");
+      }
+      return out;
+    }
     List<Long> entries = objectEntries(d.blocks(), d.sets(), t);
     if (entries.isEmpty()) {
       throw new IllegalArgumentException(

@@ -48,6 +48,7 @@ import java.util.Optional;
 import org.exodusj.Assembly;
 import org.exodusj.Blob;
 import org.exodusj.Block;
+import org.exodusj.CoordinateFrame;
 import org.exodusj.EntitySet;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFormatException;
@@ -137,6 +138,12 @@ public final class ExodusModel {
 
   /** Reduction variables by kind: names and one storage variable per object. */
   public final Map<EntityType, VarKind> reductionVariables = new EnumMap<>(EntityType.class);
+
+  /** Property names per block, set and map kind, as {@code ex_get_prop_names} lists them. */
+  public final Map<EntityType, List<String>> propertyNames = new EnumMap<>(EntityType.class);
+
+  /** Coordinate frames, empty when none. */
+  public final List<CoordinateFrame> coordinateFrames;
 
   public final List<Assembly> assemblies;
   public final List<Variable> assemblyVars;
@@ -257,6 +264,7 @@ public final class ExodusModel {
     checkShort(elemOrderMap, 0, numElem, "element order map", "the elements");
     checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the nodes");
 
+    coordinateFrames = readFrames();
     qa = readQa();
     infoRecords = readLines(var(INFO_RECORDS));
     timeVar = var(TIME_WHOLE);
@@ -294,6 +302,12 @@ public final class ExodusModel {
     }
     if (int64 && int64Status == 0) {
       defects.add("integers are stored as 64-bit, but the int64_status attribute does not say so");
+    }
+    if (dim(NUM_DIM) == null && !storage.groups().isEmpty()) {
+      defects.add(
+          "no mesh here: the meshes are in the NetCDF-4 child groups "
+              + String.join(", ", storage.groups())
+              + " (open one as a mesh of its own: ExodusOpenOptions.group, exo info --group)");
     }
     summarizeRepeats();
     info =
@@ -347,13 +361,19 @@ public final class ExodusModel {
     };
   }
 
-  /** Entries of object {@code o} of a block or set kind; -1 for assemblies and blobs. */
+  /** Entries of object {@code o} of a block, set, assembly or blob kind. */
   private long entries(EntityType t, int o) {
     if (t.isBlock()) {
       return blocks.get(t).get(o).entryCount();
     }
     if (t.isSet()) {
       return sets.get(t).get(o).entryCount();
+    }
+    if (t == EntityType.BLOB && blobs != null) {
+      return blobs.get(o).valueCount();
+    }
+    if (t == EntityType.ASSEMBLY && assemblies != null) {
+      return assemblies.get(o).members().size();
     }
     return -1;
   }
@@ -430,11 +450,13 @@ public final class ExodusModel {
     long[] ids = ids(k.ids(), n, t);
     List<String> blockNames = names(var(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
+    propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
+    boolean[] nulls = nullByStatus(k.status(), n, t, ids);
     List<Block> out = new ArrayList<>(n);
     List<BlockVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int s = i + 1;
-      long entries = dimLength(k.entriesDim() + s, -1);
+      long entries = nulls[i] ? -1 : dimLength(k.entriesDim() + s, -1);
       Variable conn = var(k.conn() + s);
       Variable faceConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.faceConn(s)) : null;
       Variable edgeConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.edgeConn(s)) : null;
@@ -451,10 +473,12 @@ public final class ExodusModel {
                 ? (entries == 0 ? "NULL" : "")
                 : typed.attribute(ATT_ELEM_TYPE).map(a -> clean(a.storedBytes())).orElse("");
       }
-      long npe = dimLength(k.nodesPerDim() + s, 0);
-      long edges = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
-      long faces = t == EntityType.ELEM_BLOCK ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
-      long natt = dimLength(k.attribCountDim() + s, 0);
+      long npe = nulls[i] ? 0 : dimLength(k.nodesPerDim() + s, 0);
+      long edges =
+          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
+      long faces =
+          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
+      long natt = nulls[i] ? 0 : dimLength(k.attribCountDim() + s, 0);
       plausible("dimension " + k.attribCountDim() + s, natt, 1);
       List<String> attNames = names(var(k.attribNames() + s), (int) natt);
       Topology topo = Topology.of(stored, npe);
@@ -491,12 +515,14 @@ public final class ExodusModel {
     long[] ids = ids(k.ids(), n, t);
     List<String> setNames = names(var(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
+    propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
+    boolean[] nulls = nullByStatus(k.status(), n, t, ids);
     List<EntitySet> out = new ArrayList<>(n);
     List<SetVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int s = i + 1;
-      long entries = Math.max(0, dimLength(k.entriesDim() + s, 0));
-      Variable df = var(k.df() + s);
+      long entries = nulls[i] ? 0 : Math.max(0, dimLength(k.entriesDim() + s, 0));
+      Variable df = nulls[i] ? null : var(k.df() + s);
       long ndf;
       if (t == EntityType.NODE_SET) {
         // As the C library: node set factors exist when their variable does.
@@ -698,7 +724,21 @@ public final class ExodusModel {
               .map(a -> a.longValue(0))
               .orElseGet(() -> parseSuffix(v.name(), ExodusNames.of(EntityType.BLOB).conn()));
       String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
-      out.add(new Blob(id, name, storage.shape(v)[0]));
+      // As ex_get_blob: the entries are the dimension num_values_blob<id>; the entity variable is
+      // one value long and holds nothing.
+      long entries = dimLength(ExodusNames.of(EntityType.BLOB).entriesDim() + id, -1);
+      if (entries < 0) {
+        defects.add(
+            v.name()
+                + ": dimension "
+                + ExodusNames.of(EntityType.BLOB).entriesDim()
+                + id
+                + " is missing (the C library refuses the blob); its length "
+                + storage.shape(v)[0]
+                + " taken as the entries");
+        entries = storage.shape(v)[0];
+      }
+      out.add(new Blob(id, name, entries));
     }
     return List.copyOf(out);
   }
@@ -838,12 +878,50 @@ public final class ExodusModel {
     return ids;
   }
 
+  /**
+   * The objects whose status is 0, which the C library's id lookup reports as NULL entities and
+   * reads as empty whatever their dimensions say (a file cut short holds zeros there, as netCDF-C
+   * reads it): each such object that has entries is listed as a defect. All false without a status
+   * variable holding one value per object.
+   */
+  private boolean[] nullByStatus(String statusVar, int n, EntityType t, long[] ids)
+      throws IOException {
+    boolean[] out = new boolean[n];
+    Variable v = statusVar == null || n == 0 ? null : var(statusVar);
+    if (v == null || v.rank() != 1 || storage.shape(v)[0] < n) {
+      return out;
+    }
+    long[] status = new long[n];
+    storage.read(v, new long[] {0}, new long[] {n}, status, 0);
+    ExodusNames.Kind k = ExodusNames.of(t);
+    for (int i = 0; i < n; i++) {
+      if (status[i] == 0 && dimLength(k.entriesDim() + (i + 1), 0) > 0) {
+        out[i] = true;
+        defects.add(
+            statusVar
+                + " is 0 for "
+                + t
+                + " "
+                + ids[i]
+                + ", which has entries: read as a NULL entity with none, as the C library does");
+      }
+    }
+    return out;
+  }
+
   /** Properties other than the id: {@code <prefix>2, 3, ...} with their {@code name} attribute. */
   private Map<String, long[]> properties(String prefix, int n) throws IOException {
     Map<String, long[]> out = new LinkedHashMap<>();
     if (prefix == null || n == 0) {
       return out;
     }
+    List<String> names = new ArrayList<>();
+    Variable first = var(prefix + 1);
+    names.add(
+        first == null
+            ? "ID"
+            : first.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse("ID"));
+    propertyNamesOf.put(prefix, names);
     for (int p = 2; ; p++) {
       Variable v = var(prefix + p);
       if (v == null) {
@@ -856,9 +934,51 @@ public final class ExodusModel {
       long[] vals = new long[n];
       storage.read(v, new long[] {0}, new long[] {n}, vals, 0);
       String name = v.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse(v.name());
-      out.put(name, vals);
+      names.add(name);
+      if (!name.equals("ID")) {
+        // as ex_get_prop_array: the first of a name ("ID" always finds the ids themselves)
+        out.putIfAbsent(name, vals);
+      }
     }
     return out;
+  }
+
+  /** Property names by property prefix, filled by {@link #properties}. */
+  private final Map<String, List<String>> propertyNamesOf = new java.util.HashMap<>();
+
+  /** The coordinate frames: ids, tags and nine coordinates each. */
+  private List<CoordinateFrame> readFrames() throws IOException {
+    int n = (int) dimLength(ExodusNames.NUM_CFRAMES, 0);
+    plausible("dimension " + ExodusNames.NUM_CFRAMES, n, 9);
+    Variable ids = var(ExodusNames.FRAME_IDS);
+    Variable tags = var(ExodusNames.FRAME_TAGS);
+    Variable coords = var(ExodusNames.FRAME_COORDS);
+    if (n == 0 || ids == null || tags == null || coords == null) {
+      if (n > 0) {
+        defects.add(
+            n + " coordinate frames, but frame_ids, frame_tags or frame_coordinates is missing");
+      }
+      return List.of();
+    }
+    if (storage.shape(ids)[0] < n
+        || storage.shape(tags)[0] < n
+        || storage.shape(coords)[0] < 9L * n) {
+      defects.add("the coordinate frame variables are shorter than " + n + " frames");
+      return List.of();
+    }
+    long[] id = new long[n];
+    byte[] tag = new byte[n];
+    double[] c = new double[9 * n];
+    storage.read(ids, new long[] {0}, new long[] {n}, id, 0);
+    storage.read(tags, new long[] {0}, new long[] {n}, tag, 0);
+    storage.read(coords, new long[] {0}, new long[] {9L * n}, c, 0);
+    List<CoordinateFrame> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      List<Double> xyz = new ArrayList<>(9);
+      for (int k = 0; k < 9; k++) xyz.add(c[9 * i + k]);
+      out.add(new CoordinateFrame(id[i], (char) (tag[i] & 0xFF), xyz));
+    }
+    return List.copyOf(out);
   }
 
   private static Map<String, Long> propsOf(Map<String, long[]> props, int i) {

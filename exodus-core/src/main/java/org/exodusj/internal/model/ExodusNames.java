@@ -110,6 +110,102 @@ public final class ExodusNames {
   public static final String ATT_TYPE = "_type";
   public static final String ATT_TYPENAME = "_typename";
 
+  /** The dimension (length 1) of every blob's entity variable ({@code DIM_N1}). */
+  public static final String BLOB_ENTITY_DIM = "blob_entity";
+
+  // ---- coordinate frames ---------------------------------------------------------------------
+
+  public static final String NUM_CFRAMES = "num_cframes";
+  public static final String NUM_CFRAME9 = "num_cframes_9";
+
+  /** Nine reals per frame: origin, a point on the third axis, a point in the first-third plane. */
+  public static final String FRAME_COORDS = "frame_coordinates";
+
+  public static final String FRAME_IDS = "frame_ids";
+
+  /** One character per frame: R (rectangular), C (cylindrical) or S (spherical). */
+  public static final String FRAME_TAGS = "frame_tags";
+
+  // ---- field metadata, bases and quadrature rules (attributes) -------------------------------
+
+  /** Field metadata attributes of an entity: {@code Field@NAME@ITEM}. */
+  public static final String FIELD_PREFIX = "Field@";
+
+  /** Basis attributes (global): {@code Basis@NAME@ITEM}. */
+  public static final String BASIS_PREFIX = "Basis@";
+
+  /** Quadrature attributes (global): {@code Quad@NAME@ITEM}. */
+  public static final String QUAD_PREFIX = "Quad@";
+
+  /** {@code PREFIX + name + "@" + item}, as {@code ex_put_field_metadata} names them. */
+  public static String metadataAttribute(String prefix, String name, String item) {
+    return prefix + name + "@" + item;
+  }
+
+  private static final java.util.Set<String> GLOBAL_INTERNAL =
+      java.util.Set.of(
+          ATT_API_VERSION,
+          "api version",
+          ATT_VERSION,
+          ATT_FLOATING_POINT_WORD_SIZE,
+          "floating point word size",
+          ATT_FILE_SIZE,
+          ATT_MAXIMUM_NAME_LENGTH,
+          ATT_INT64_STATUS,
+          ATT_TITLE,
+          "nemesis_file_version",
+          "nemesis_api_version",
+          "processor_info",
+          "last_written_time");
+
+  /**
+   * Whether {@code ex_get_attribute_count} leaves an attribute out as Exodus's own: names starting
+   * with {@code _}, {@code elem_type}, {@code entity_type1/2}, field metadata, bases and quadrature
+   * rules, and on the file ({@code global}) the attributes libexodus writes itself.
+   */
+  public static boolean isInternalAttribute(String name, boolean global) {
+    return name.startsWith("_")
+        || name.equals(ATT_ELEM_TYPE)
+        || name.equals(ATT_ENTITY_TYPE1)
+        || name.equals(ATT_ENTITY_TYPE2)
+        || (global && GLOBAL_INTERNAL.contains(name))
+        || name.startsWith(FIELD_PREFIX)
+        || name.startsWith(BASIS_PREFIX)
+        || name.startsWith(QUAD_PREFIX);
+  }
+
+  /**
+   * Whether an attribute is one libexodus writes for the structure of the file or of an entity (not
+   * an entity attribute, field metadata, basis or quadrature a copy carries over).
+   */
+  public static boolean isStructuralAttribute(String name, boolean global) {
+    return isInternalAttribute(name, global)
+        && !name.startsWith(FIELD_PREFIX)
+        && !name.startsWith(BASIS_PREFIX)
+        && !name.startsWith(QUAD_PREFIX);
+  }
+
+  private static final java.util.regex.Pattern PROPERTY_VARIABLE =
+      java.util.regex.Pattern.compile("[a-z]+_prop[0-9]+");
+
+  /**
+   * True for the text attributes libexodus writes as C strings, {@code strlen + 1} bytes with the
+   * terminating NUL, and reads back with {@code nc_get_att_text} into buffers it may not clear: the
+   * title ({@code variable} null), {@link #ATT_ELEM_TYPE}, {@link #ATT_ENTITY_TYPE1} and {@code 2},
+   * the {@link #ATT_NAME} of a property variable, and an assembly's or blob's {@link
+   * #ATT_ENTITY_NAME} and {@link #ATT_TYPENAME}.
+   */
+  public static boolean isCStringAttribute(String variable, String attribute) {
+    if (variable == null) {
+      return attribute.equals(ATT_TITLE);
+    }
+    return switch (attribute) {
+      case ATT_ELEM_TYPE, ATT_ENTITY_TYPE1, ATT_ENTITY_TYPE2, ATT_ENTITY_NAME, ATT_TYPENAME -> true;
+      case ATT_NAME -> PROPERTY_VARIABLE.matcher(variable).matches();
+      default -> false;
+    };
+  }
+
   /** Polygon and polyhedron topologies, as stored in {@link #ATT_ELEM_TYPE}. */
   public static final String NSIDED = "NSIDED";
 

@@ -29,9 +29,30 @@ public final class Attribute {
     return new Attribute(name, type, raw.clone());
   }
 
-  /** A text attribute stored as UTF-8. */
+  /**
+   * A text attribute as C writers store a string, libexodus included ({@code nc_put_att_text} with
+   * {@code strlen(value) + 1}): the UTF-8 bytes and one terminating NUL. A C reader that copies the
+   * attribute into a buffer it did not clear then still gets a terminated string. Every text
+   * attribute this library writes is made here; a copy of a stored attribute keeps its bytes
+   * ({@link #ofStoredBytes}).
+   */
   public static Attribute text(String name, String value) {
-    return new Attribute(name, DataType.CHAR, value.getBytes(StandardCharsets.UTF_8));
+    byte[] b = value.getBytes(StandardCharsets.UTF_8);
+    return new Attribute(name, DataType.CHAR, Arrays.copyOf(b, b.length + 1));
+  }
+
+  /**
+   * This text attribute as a C string: itself when its last byte is NUL, otherwise its bytes and a
+   * NUL appended (a copy of a file whose writer left the terminator out). Not for other types.
+   */
+  public Attribute withTerminatingNul() {
+    if (type != DataType.CHAR) {
+      throw new IllegalStateException("attribute " + name + " is " + type + ", not text");
+    }
+    if (raw.length > 0 && raw[raw.length - 1] == 0) {
+      return this;
+    }
+    return new Attribute(name, type, Arrays.copyOf(raw, raw.length + 1));
   }
 
   /** A FLOAT or DOUBLE attribute. Values of a FLOAT attribute must be exact floats. */
@@ -94,12 +115,19 @@ public final class Attribute {
     return type == DataType.CHAR;
   }
 
-  /** The text decoded as UTF-8 (malformed bytes replaced); throws for non-text attributes. */
+  /**
+   * The text decoded as UTF-8 (malformed bytes replaced), without the trailing NULs a C writer
+   * stores; throws for non-text attributes.
+   */
   public String text() {
     if (type != DataType.CHAR) {
       throw new IllegalStateException("attribute " + name + " is " + type + ", not text");
     }
-    return new String(raw, StandardCharsets.UTF_8);
+    int end = raw.length;
+    while (end > 0 && raw[end - 1] == 0) {
+      end--;
+    }
+    return new String(raw, 0, end, StandardCharsets.UTF_8);
   }
 
   /** A copy of the stored big-endian bytes. */

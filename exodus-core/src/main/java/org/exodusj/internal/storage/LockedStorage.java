@@ -133,6 +133,11 @@ public final class LockedStorage implements Storage {
   }
 
   @Override
+  public List<String> groups() {
+    return in.groups();
+  }
+
+  @Override
   public void refresh() throws IOException {
     locked(in::refresh);
   }

@@ -73,6 +73,14 @@ public interface Storage extends Closeable {
    */
   List<String> defects();
 
+  /**
+   * The paths ("a", "a/b") of the child groups of what this storage shows (NetCDF-4 groups), in
+   * creation order; empty for formats without groups.
+   */
+  default List<String> groups() {
+    return List.of();
+  }
+
   /** Picks up records appended by another process since the file was opened. */
   void refresh() throws IOException;
 

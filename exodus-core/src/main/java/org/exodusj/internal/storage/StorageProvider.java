@@ -47,6 +47,26 @@ public interface StorageProvider {
       throws IOException;
 
   /**
+   * As {@link #open(Path, ByteSource, ChunkCacheSettings, Executor)}, showing the group at {@code
+   * group} ("a/b"; null or "" for the root) where the format has groups (NetCDF-4).
+   *
+   * @throws IllegalArgumentException for a group the file does not have, or any group of a format
+   *     without groups
+   */
+  default Storage open(
+      Path path, ByteSource source, ChunkCacheSettings settings, Executor executor, String group)
+      throws IOException {
+    if (group != null && !group.isEmpty()) {
+      throw new IllegalArgumentException(
+          path
+              + " is in a format with no groups (classic netCDF): group '"
+              + group
+              + "' asked for");
+    }
+    return open(path, source, settings, executor);
+  }
+
+  /**
    * True when the file's header can be edited in place by an updater, so that opening it with
    * locked reads must hold the shared data lock (classic files).
    */

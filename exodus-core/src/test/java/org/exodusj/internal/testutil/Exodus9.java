@@ -57,13 +57,14 @@ public final class Exodus9 {
 
   /**
    * Compiles a C program against 9.06's static library, once per JVM and output name, into {@code
-   * target/ctools9}, and returns the executable.
+   * target/ctools9} (again when the source is newer), and returns the executable.
    */
   public static synchronized Path compile(Path source) throws IOException, InterruptedException {
     Path d = dir();
     String name = source.getFileName().toString().replaceFirst("\\.c$", "");
     Path exe = Path.of("target", "ctools9", name).toAbsolutePath();
-    if (!Files.exists(exe)) {
+    if (!Files.exists(exe)
+        || Files.getLastModifiedTime(exe).compareTo(Files.getLastModifiedTime(source)) < 0) {
       Files.createDirectories(exe.getParent());
       String libs = ExternalTools.run("nc-config", "--libs").trim();
       List<String> cmd = new ArrayList<>();

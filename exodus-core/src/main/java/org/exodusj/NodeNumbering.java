@@ -1,0 +1,217 @@
+package org.exodusj;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The join numbering of a decomposed set's nodes, built from plain arrays (each piece's global node
+ * ids, {@code node_num_map}, by rank): the joined nodes are the union of the ids, ascending; a node
+ * that several pieces hold takes its values from the <em>last</em> rank holding it, as SEACAS epu
+ * does (it copies the pieces in rank order, each overwriting the one before).
+ *
+ * <p>Memory: an {@code int} per local node of every piece, a bit per local node for ownership, a
+ * bit per joined node for the nodes several pieces hold, and the sorted ids where they are not
+ * 1..N.
+ */
+final class NodeNumbering {
+  /** A global id that one piece gives to two of its local nodes. */
+  record Duplicate(int rank, long id, int firstLocal, int secondLocal) {}
+
+  final int pieces;
+  final long count;
+
+  /** Joined index to global id; null where the ids are 1..N. */
+  final long[] ids;
+
+  /** Per piece: local node (0-based) to joined index. */
+  final int[][] join;
+
+  /** Per piece: the local nodes whose values it supplies (no higher rank holds them). */
+  final BitSet[] owned;
+
+  /** Per piece: smallest and largest joined index ({@code MAX_VALUE, -1} for none). */
+  final int[][] range;
+
+  /** Per piece: its owned local nodes, ordered by joined index. */
+  final int[][] ownedByJoined;
+
+  /** Per piece: whether its owned local nodes in joined order are also in local order. */
+  final boolean[] ownedInOrder;
+
+  /** Joined nodes that more than one piece holds. */
+  final BitSet shared;
+
+  /** Global ids that a piece gives to two local nodes (at most 10 listed per piece). */
+  final List<Duplicate> duplicates;
+
+  /** Runs a task for every rank, possibly in parallel. */
+  @FunctionalInterface
+  interface Ranks {
+    void each(RankTask task) throws java.io.IOException;
+  }
+
+  /** One rank's part of a job. */
+  @FunctionalInterface
+  interface RankTask {
+    void run(int rank) throws java.io.IOException;
+  }
+
+  /** Every rank one after the other, on the caller's thread. */
+  static Ranks sequential(int n) {
+    return task -> {
+      for (int r = 0; r < n; r++) task.run(r);
+    };
+  }
+
+  /**
+   * Numbers the nodes of pieces whose local nodes carry the global ids {@code localIds[rank]}; the
+   * arrays are released (set to null) as they are used.
+   */
+  static NodeNumbering of(long[][] localIds, Ranks ranks) throws java.io.IOException {
+    return new NodeNumbering(localIds, ranks);
+  }
+
+  private NodeNumbering(long[][] localIds, Ranks ranks) throws java.io.IOException {
+    int n = localIds.length;
+    this.pieces = n;
+    long total = 0;
+    for (long[] a : localIds) total += a.length;
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "the pieces hold " + total + " nodes; a set of more than 2^31 is not supported");
+    }
+    // Ids 1..N (the usual numbering) are recognized with a bit per id, without sorting.
+    long maxId = 0;
+    long minId = Long.MAX_VALUE;
+    for (long[] a : localIds) {
+      for (long id : a) {
+        maxId = Math.max(maxId, id);
+        minId = Math.min(minId, id);
+      }
+    }
+    boolean dense = false;
+    if (minId == 1 && maxId <= total) {
+      BitSet present = new BitSet((int) maxId + 1);
+      for (long[] a : localIds) for (long id : a) present.set((int) id);
+      dense = present.cardinality() == maxId;
+    }
+    if (dense) {
+      this.count = maxId;
+      this.ids = null;
+    } else {
+      long[] all = new long[(int) total];
+      int at = 0;
+      for (long[] a : localIds) {
+        System.arraycopy(a, 0, all, at, a.length);
+        at += a.length;
+      }
+      Arrays.parallelSort(all);
+      int u = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (i == 0 || all[i] != all[i - 1]) all[u++] = all[i];
+      }
+      this.count = u;
+      this.ids = Arrays.copyOf(all, u);
+    }
+    this.join = new int[n][];
+    this.range = new int[n][];
+    ranks.each(
+        r -> {
+          long[] a = localIds[r];
+          int[] j = new int[a.length];
+          int lo = Integer.MAX_VALUE;
+          int hi = -1;
+          for (int k = 0; k < a.length; k++) {
+            j[k] = (int) index(a[k]);
+            lo = Math.min(lo, j[k]);
+            hi = Math.max(hi, j[k]);
+          }
+          join[r] = j;
+          range[r] = new int[] {lo, hi};
+          localIds[r] = null;
+        });
+
+    // Ownership by the last rank: walk the ranks from the last down, a node going to the first
+    // (highest) rank that holds it; a piece holding an id twice is recorded.
+    this.owned = new BitSet[n];
+    this.shared = new BitSet((int) count);
+    List<Duplicate> dups = new ArrayList<>();
+    BitSet seen = new BitSet((int) count);
+    BitSet here = new BitSet((int) count);
+    for (int r = n - 1; r >= 0; r--) {
+      int[] j = join[r];
+      BitSet o = new BitSet(j.length);
+      int listed = 0;
+      for (int k = 0; k < j.length; k++) {
+        int g = j[k];
+        if (here.get(g)) {
+          if (listed++ < 10) dups.add(new Duplicate(r, id(g), firstLocal(j, g), k));
+          continue;
+        }
+        here.set(g);
+        if (seen.get(g)) {
+          shared.set(g);
+        } else {
+          o.set(k);
+        }
+      }
+      seen.or(here);
+      here.clear();
+      owned[r] = o;
+    }
+    dups.sort((a, b) -> a.rank != b.rank ? Integer.compare(a.rank, b.rank) : 0);
+    this.duplicates = List.copyOf(dups);
+
+    this.ownedByJoined = new int[n][];
+    this.ownedInOrder = new boolean[n];
+    ranks.each(
+        r -> {
+          int[] j = join[r];
+          BitSet o = owned[r];
+          int[] out = new int[o.cardinality()];
+          int w = 0;
+          boolean inOrder = true;
+          for (int k = o.nextSetBit(0); k >= 0; k = o.nextSetBit(k + 1)) {
+            if (w > 0 && j[k] < j[out[w - 1]]) inOrder = false;
+            out[w++] = k;
+          }
+          if (!inOrder) { // sort the owned local nodes by joined index
+            long[] keyed = new long[out.length];
+            for (int i = 0; i < out.length; i++) keyed[i] = ((long) j[out[i]] << 32) | out[i];
+            Arrays.sort(keyed);
+            for (int i = 0; i < keyed.length; i++) out[i] = (int) keyed[i];
+          }
+          ownedByJoined[r] = out;
+          ownedInOrder[r] = inOrder;
+        });
+  }
+
+  private static int firstLocal(int[] j, int g) {
+    for (int k = 0; k < j.length; k++) if (j[k] == g) return k;
+    return -1;
+  }
+
+  /** The global id of joined node {@code node}. */
+  long id(long node) {
+    return ids == null ? node + 1 : ids[(int) node];
+  }
+
+  /** The joined index of global id {@code id}, or -1. */
+  long index(long id) {
+    if (ids == null) return id >= 1 && id <= count ? id - 1 : -1;
+    int i = Arrays.binarySearch(ids, id);
+    return i >= 0 ? i : -1;
+  }
+
+  /** The rank whose value joined node {@code node} takes (the last rank holding it). */
+  int owner(int node) {
+    for (int r = pieces - 1; r >= 0; r--) {
+      if (node < range[r][0] || node > range[r][1]) continue;
+      int[] j = join[r];
+      for (int k = 0; k < j.length; k++) if (j[k] == node) return r;
+    }
+    return -1;
+  }
+}

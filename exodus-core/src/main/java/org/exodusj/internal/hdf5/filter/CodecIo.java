@@ -1,0 +1,107 @@
+package org.exodusj.internal.hdf5.filter;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** Buffer and error helpers shared by the codecs of this package (heap arrays inside). */
+final class CodecIo {
+  private CodecIo() {}
+
+  /**
+   * The array holding the bytes of {@code src} (its own array, or a copy for a direct buffer); they
+   * start at {@link #start} and run for {@code src.remaining()} bytes.
+   */
+  static byte[] array(ByteBuffer src) {
+    if (src.hasArray()) {
+      return src.array();
+    }
+    byte[] b = new byte[src.remaining()];
+    src.duplicate().get(b);
+    return b;
+  }
+
+  /** Where the bytes of {@code src} start in {@link #array}. */
+  static int start(ByteBuffer src) {
+    return src.hasArray() ? src.arrayOffset() + src.position() : 0;
+  }
+
+  /**
+   * A heap buffer of {@code n} bytes to decode into: {@code scratch} when it has an array that
+   * large, a new buffer otherwise; position 0, limit {@code n}.
+   */
+  static ByteBuffer output(ByteBuffer scratch, int n) {
+    if (scratch != null && scratch.hasArray() && scratch.capacity() >= n) {
+      scratch.clear().limit(n);
+      return scratch;
+    }
+    return ByteBuffer.allocate(n);
+  }
+
+  private static final ThreadLocal<byte[]> TEMP = new ThreadLocal<>();
+
+  /**
+   * A work array of at least {@code n} bytes for the calling thread (a codec's intermediate block,
+   * never handed out): reused across chunks so that a decode allocates nothing in the steady state;
+   * each thread keeps the largest it asked for, at most one chunk.
+   */
+  static byte[] temp(int n) {
+    byte[] t = TEMP.get();
+    if (t == null || t.length < n) {
+      t = new byte[n];
+      TEMP.set(t);
+    }
+    return t;
+  }
+
+  /** Fails where a stored size exceeds the chunk's size in bytes. */
+  static int checkSize(String filter, long claimed, int maxDecodedBytes) throws IOException {
+    if (claimed < 0 || claimed > maxDecodedBytes) {
+      throw damaged(
+          filter, "claims " + claimed + " decoded bytes, more than the chunk's " + maxDecodedBytes);
+    }
+    return (int) claimed;
+  }
+
+  static IOException damaged(String filter, String what) {
+    return new IOException(filter + " data damaged: " + what);
+  }
+
+  static IOException damaged(String filter, String what, Throwable cause) {
+    return new IOException(filter + " data damaged: " + what, cause);
+  }
+
+  static int beInt(byte[] b, int p) {
+    return ((b[p] & 0xFF) << 24)
+        | ((b[p + 1] & 0xFF) << 16)
+        | ((b[p + 2] & 0xFF) << 8)
+        | (b[p + 3] & 0xFF);
+  }
+
+  static long beLong(byte[] b, int p) {
+    return ((long) beInt(b, p) << 32) | (beInt(b, p + 4) & 0xFFFFFFFFL);
+  }
+
+  static int leInt(byte[] b, int p) {
+    return (b[p] & 0xFF)
+        | ((b[p + 1] & 0xFF) << 8)
+        | ((b[p + 2] & 0xFF) << 16)
+        | ((b[p + 3] & 0xFF) << 24);
+  }
+
+  static void putBeInt(byte[] b, int p, int v) {
+    b[p] = (byte) (v >>> 24);
+    b[p + 1] = (byte) (v >>> 16);
+    b[p + 2] = (byte) (v >>> 8);
+    b[p + 3] = (byte) v;
+  }
+
+  static void putBeLong(byte[] b, int p, long v) {
+    putBeInt(b, p, (int) (v >>> 32));
+    putBeInt(b, p + 4, (int) v);
+  }
+
+  /** The client data value at {@code i}, or {@code fallback} where there are fewer values. */
+  static int param(int[] clientData, int i, int fallback) {
+    return clientData != null && clientData.length > i ? clientData[i] : fallback;
+  }
+}
