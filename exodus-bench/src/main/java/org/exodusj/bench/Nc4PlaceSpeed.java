@@ -49,7 +49,12 @@ public final class Nc4PlaceSpeed {
       }
     }
     System.out.printf(
-        "%s %s best=%.4f s allocated=%.1f MB%n", mode, source.getFileName(), best, bestAlloc / 1e6);
+        java.util.Locale.ROOT,
+        "%s %s best=%.4f s allocated=%.1f MB%n",
+        mode,
+        source.getFileName(),
+        best,
+        bestAlloc / 1e6);
   }
 
   private static void append(Path file) throws java.io.IOException {

@@ -49,7 +49,13 @@ public final class Exo implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // the console's text: the platform charset, on purpose (named, as forbidden-apis wants)
+    java.nio.charset.Charset cs = java.nio.charset.Charset.defaultCharset();
+    System.exit(
+        run(
+            args,
+            new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
+            new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true)));
   }
 
   /** Runs {@code exo} in-process; returns the exit code. */
@@ -405,12 +411,33 @@ public final class Exo implements Callable<Integer> {
       org.exodusj.ChunkCacheSettings s =
           org.exodusj.ChunkCacheSettings.resolve(org.exodusj.ExodusOpenOptions.DEFAULT);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("node type        %s (%s)%n", s.nodeType(), s.nodeTypeReason());
-      out.printf("cache size       %d bytes (%s)%n", s.cacheBytes(), s.cacheBytesReason());
-      out.printf("cache slots      %d (%s)%n", s.cacheSlots(), s.cacheSlotsReason());
-      out.printf("preemption (w0)  %s (%s)%n", s.preemption(), s.preemptionReason());
-      out.printf("iterator chunk   %d values (%s)%n", s.iteratorValues(), s.iteratorValuesReason());
-      out.printf("decode threads   %d (%s)%n", s.decodeThreads(), s.decodeThreadsReason());
+      out.printf(
+          java.util.Locale.ROOT, "node type        %s (%s)%n", s.nodeType(), s.nodeTypeReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "cache size       %d bytes (%s)%n",
+          s.cacheBytes(),
+          s.cacheBytesReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "cache slots      %d (%s)%n",
+          s.cacheSlots(),
+          s.cacheSlotsReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "preemption (w0)  %s (%s)%n",
+          s.preemption(),
+          s.preemptionReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "iterator chunk   %d values (%s)%n",
+          s.iteratorValues(),
+          s.iteratorValuesReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "decode threads   %d (%s)%n",
+          s.decodeThreads(),
+          s.decodeThreadsReason());
       out.flush();
       return 0;
     }

@@ -376,7 +376,10 @@ final class ChunkFilters {
     if (stored != computed && stored != reversed) {
       throw new DecodeException(
           String.format(
-              "Fletcher-32 checksum mismatch: stored 0x%08X, computed 0x%08X", stored, computed),
+              java.util.Locale.ROOT,
+              "Fletcher-32 checksum mismatch: stored 0x%08X, computed 0x%08X",
+              stored,
+              computed),
           null);
     }
     return java.util.Arrays.copyOf(in, len);
