@@ -30,6 +30,7 @@ public final class Definition {
   int deflateLevel = -1;
   boolean shuffle;
   boolean fletcher32;
+  Compression filters; // when set, replaces the three above
   int chunkSteps = 1;
   java.util.concurrent.Executor compressor;
   List<String> coordinateNames = List.of();
@@ -109,9 +110,31 @@ public final class Definition {
   }
 
   /**
+   * NetCDF-4 only: the filters of every chunk, in pipeline order ({@link Compression#NONE} for
+   * none, the default). Replaces what {@link #compression(int, boolean)} and {@link
+   * #fletcher32(boolean)} set. A filter this library does not write is refused when the file is
+   * created ({@link IllegalArgumentException} listing those it writes).
+   */
+  public Definition compression(Compression compression) {
+    requireNetcdf4("compression");
+    if (compression == null) {
+      throw new NullPointerException("compression is null; use Compression.NONE for none");
+    }
+    this.filters = compression;
+    this.deflateLevel = -1;
+    this.shuffle = false;
+    this.fletcher32 = false;
+    return this;
+  }
+
+  /**
    * NetCDF-4 only: deflate every chunk at {@code level} (0-9; -1 for none), with the shuffle filter
    * first when {@code shuffle} is set, as {@code nccopy -d level -s} does.
+   *
+   * @deprecated use {@link #compression(Compression)} with {@link Compression#deflate(int,
+   *     boolean)}
    */
+  @Deprecated(since = "0.1.0")
   public Definition compression(int level, boolean shuffle) {
     requireNetcdf4("compression");
     if (level < -1 || level > 9) {
@@ -119,13 +142,20 @@ public final class Definition {
     }
     this.deflateLevel = level;
     this.shuffle = shuffle;
+    this.filters = null;
     return this;
   }
 
-  /** NetCDF-4 only: a Fletcher-32 checksum on every chunk, verified by every reader. */
+  /**
+   * NetCDF-4 only: a Fletcher-32 checksum on every chunk, verified by every reader.
+   *
+   * @deprecated use {@link #compression(Compression)} with {@link Compression#withFletcher32()}
+   */
+  @Deprecated(since = "0.1.0")
   public Definition fletcher32(boolean on) {
     requireNetcdf4("Fletcher-32 checksums");
     this.fletcher32 = on;
+    this.filters = null;
     return this;
   }
 

@@ -47,19 +47,51 @@ public final class ExodusConverter {
    * @param chunkSteps records (time steps) per chunk of the result variables
    * @param compressor where chunks are compressed in parallel (null: on the converting thread); the
    *     caller owns it
+   * @param compression the filter pipeline of every chunk; null: the one {@code deflateLevel},
+   *     {@code shuffle} and {@code fletcher32} make (shuffle, deflate, Fletcher-32)
    */
   public record Chunking(
       int deflateLevel,
       boolean shuffle,
       boolean fletcher32,
       int chunkSteps,
-      java.util.concurrent.Executor compressor) {
+      java.util.concurrent.Executor compressor,
+      Compression compression) {
     /** No filters, one time step per chunk (as libexodusII). */
-    public static final Chunking DEFAULT = new Chunking(-1, false, false, 1);
+    public static final Chunking DEFAULT = new Chunking(Compression.NONE, 1, null);
 
-    /** Compressing on the converting thread. */
+    /**
+     * Chunks filtered by {@code compression}, {@code chunkSteps} time steps per chunk of the result
+     * variables, compressed on {@code compressor} (null: on the converting thread).
+     */
+    public Chunking(
+        Compression compression, int chunkSteps, java.util.concurrent.Executor compressor) {
+      this(-1, false, false, chunkSteps, compressor, requireCompression(compression));
+    }
+
+    /**
+     * Compressing on the converting thread.
+     *
+     * @deprecated use {@link #Chunking(Compression, int, java.util.concurrent.Executor)}
+     */
+    @Deprecated(since = "0.1.0")
     public Chunking(int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
-      this(deflateLevel, shuffle, fletcher32, chunkSteps, null);
+      this(deflateLevel, shuffle, fletcher32, chunkSteps, null, null);
+    }
+
+    /**
+     * Deflate, shuffle and Fletcher-32 only.
+     *
+     * @deprecated use {@link #Chunking(Compression, int, java.util.concurrent.Executor)}
+     */
+    @Deprecated(since = "0.1.0")
+    public Chunking(
+        int deflateLevel,
+        boolean shuffle,
+        boolean fletcher32,
+        int chunkSteps,
+        java.util.concurrent.Executor compressor) {
+      this(deflateLevel, shuffle, fletcher32, chunkSteps, compressor, null);
     }
 
     public Chunking {
@@ -69,10 +101,26 @@ public final class ExodusConverter {
       if (chunkSteps < 1) {
         throw new IllegalArgumentException("chunk steps " + chunkSteps + " must be at least 1");
       }
+      if (compression == null) {
+        compression = Compression.deflate(deflateLevel, shuffle);
+        if (fletcher32) compression = compression.withFletcher32();
+      } else if (deflateLevel != -1 || shuffle || fletcher32) {
+        throw new IllegalArgumentException(
+            "give the filters either as a Compression ("
+                + compression
+                + ") or as deflateLevel, shuffle and fletcher32, not both");
+      }
+    }
+
+    private static Compression requireCompression(Compression c) {
+      if (c == null) {
+        throw new NullPointerException("compression is null; use Compression.NONE for none");
+      }
+      return c;
     }
 
     boolean isDefault() {
-      return deflateLevel == -1 && !shuffle && !fletcher32 && chunkSteps == 1;
+      return compression.isNone() && chunkSteps == 1;
     }
   }
 
@@ -132,7 +180,8 @@ public final class ExodusConverter {
                       chunking.shuffle(),
                       chunking.fletcher32(),
                       chunking.chunkSteps())
-                  .withCompressor(chunking.compressor());
+                  .withCompressor(chunking.compressor())
+                  .withFilters(chunking.compression().filters());
           notes = StorageCopy.copy(src, tmp, format, wo, p::update, StorageCopy.Extension.NONE);
           if (verify) {
             try (Storage dst = Backends.open(tmp)) {

@@ -719,7 +719,6 @@ public final class ExodusFile implements Closeable {
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
-  /** Distribution factors {@code [start, start + count)}. */
   /**
    * Set attributes ({@code ex_get_attr} on a set) of entries {@code [start, start + count)},
    * entry-major: {@link EntitySet#attributeCount()} values per entry.
@@ -761,6 +760,7 @@ public final class ExodusFile implements Closeable {
     return model.coordinateFrames;
   }
 
+  /** Distribution factors {@code [start, start + count)}. */
   public void readDistributionFactors(EntitySet s, long start, long count, double[] dst, int off)
       throws IOException {
     ensureOpen();
@@ -1125,6 +1125,21 @@ public final class ExodusFile implements Closeable {
         dst.length,
         off,
         (st, c) -> storage.read(v, st, c, dst, off));
+  }
+
+  /**
+   * True when the object of {@code kind} with {@code objectId} stores reduction variables (the C
+   * library's {@code ex_get_reduction_vars} finds values for it); false for an object without them
+   * or a kind without reduction variables.
+   */
+  public boolean hasReductionVariables(EntityType kind, long objectId) {
+    ensureOpen();
+    VarKind k = model.reductionVariables.get(kind);
+    if (k == null) {
+      return false;
+    }
+    int o = k.objectIds().indexOf(objectId);
+    return o >= 0 && k.values()[o][0] != null;
   }
 
   /** All reduction variables of the object with {@code objectId} at {@code step}. */

@@ -133,7 +133,8 @@ public final class ExodusWriter implements Closeable {
     StorageWriter.Options wo =
         new StorageWriter.Options(true, def.sync, def.headerRoom)
             .withChunking(def.deflateLevel, def.shuffle, def.fletcher32, def.chunkSteps)
-            .withCompressor(def.compressor);
+            .withCompressor(def.compressor)
+            .withFilters(def.filters == null ? List.of() : def.filters.filters());
     Backends.check(def.format, s, wo); // format limits (sizes, offsets), before any file
     if (def.noClobber && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new java.nio.file.FileAlreadyExistsException(

@@ -192,7 +192,9 @@ final class SetJoin {
             && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4))) {
       d.int64(true); // 64-bit ids and connectivity stay 64-bit where the format holds them
     }
-    if (o.compressionLevel() >= 0) d.compression(o.compressionLevel(), o.shuffle());
+    if (o.compressionLevel() >= 0) {
+      d.compression(Compression.deflate(o.compressionLevel(), o.shuffle()));
+    }
     if (set.coordinateNames().size() == set.dimensionCount()) {
       d.coordinateNames(set.coordinateNames().toArray(new String[0]));
     }

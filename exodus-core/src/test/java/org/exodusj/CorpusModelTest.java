@@ -79,6 +79,16 @@ class CorpusModelTest {
         f.readReductionVariables(EntityType.ASSEMBLY, 100, step, got, 0);
         assertArrayEquals(java.util.Arrays.copyOfRange(expected, 4 * step, 4 * step + 4), got);
       }
+      // stored where ncdump shows vals_red_var_assembly<id> (100-400), not on 222 and 333
+      for (Assembly a : as) {
+        assertEquals(
+            nc.containsKey("vals_red_var_assembly" + a.id()),
+            f.hasReductionVariables(EntityType.ASSEMBLY, a.id()),
+            "assembly " + a.id());
+      }
+      assertTrue(f.hasReductionVariables(EntityType.ASSEMBLY, 100));
+      assertFalse(f.hasReductionVariables(EntityType.ASSEMBLY, 222));
+      assertFalse(f.hasReductionVariables(EntityType.ELEM_BLOCK, 10));
     }
   }
 

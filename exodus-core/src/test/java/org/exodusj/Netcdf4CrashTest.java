@@ -33,7 +33,7 @@ class Netcdf4CrashTest {
       Definition d =
           ExodusWriter.define(ExodusFormat.NETCDF4, "crash", 1, NODES)
               .nodalVariables("u", "v")
-              .compression(1, true);
+              .compression(Compression.deflate(1, true));
       try (ExodusWriter w = ExodusWriter.create(Path.of(a[0]), d)) {
         double[] u = new double[NODES];
         for (int s = 0; ; s++) {

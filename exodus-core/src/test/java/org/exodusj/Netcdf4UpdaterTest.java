@@ -21,7 +21,7 @@ class Netcdf4UpdaterTest {
     Definition d =
         ExodusWriter.define(ExodusFormat.NETCDF4, "updaters", 1, 4)
             .nodalVariables("u")
-            .compression(1, true);
+            .compression(Compression.deflate(1, true));
     try (ExodusWriter w = ExodusWriter.create(f, d)) {
       w.writeCoordinates(0, 0, 4, new double[] {0, 1, 2, 3}, 0);
       long s = w.beginStep(0);

@@ -24,7 +24,8 @@ public final class ConvertSpeed {
     int reps = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
     try {
-      ExodusConverter.Chunking c = new ExodusConverter.Chunking(level, true, false, 1, pool);
+      ExodusConverter.Chunking c =
+          new ExodusConverter.Chunking(org.exodusj.Compression.deflate(level, true), 1, pool);
       double best = 1e9;
       for (int r = 0; r < reps; r++) {
         long a = System.nanoTime();

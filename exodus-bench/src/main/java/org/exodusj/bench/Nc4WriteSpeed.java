@@ -61,6 +61,8 @@ public final class Nc4WriteSpeed {
         steps,
         nodalVars,
         ExodusFormat.NETCDF4,
-        d -> d.compression(level, shuffle).compressionExecutor(pool));
+        d ->
+            d.compression(org.exodusj.Compression.deflate(level, shuffle))
+                .compressionExecutor(pool));
   }
 }

@@ -22,8 +22,11 @@ import picocli.CommandLine.Parameters;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare two Exodus files like SEACAS exodiff: metadata, mesh, maps, sets, times and every"
-          + " variable at every step. Blocks and sets match by id, variables by name.",
+      "Compare two Exodus files like SEACAS exodiff, over everything the library reads: counts,"
+          + " mesh, maps, blocks, sets, properties, assemblies, blobs, entity attributes, field"
+          + " metadata, bases, quadrature rules, times,"
+          + " every variable and reduction variable at every step, Nemesis data. Objects match by"
+          + " id, variables and attributes by name; element types ignore case.",
       "Values a and b are equal when |a-b| <= abs or |a-b| <= rel * max(|a|,|b|).",
       "Reports per variable the largest difference and where it is (entity id, step).",
       "Title, QA and info records are listed as notes; they do not make files different."

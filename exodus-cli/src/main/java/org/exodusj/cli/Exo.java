@@ -336,6 +336,15 @@ public final class Exo implements Callable<Integer> {
     boolean fletcher32;
 
     @Option(
+        names = "--filter",
+        paramLabel = "NAME[:LEVEL]",
+        description =
+            "nc4: an HDF5 filter on every chunk, after --shuffle and --deflate (repeatable, in"
+                + " pipeline order): deflate, shuffle, fletcher32, and the codecs docs/netcdf4.md"
+                + " lists (bzip2, lz4...)")
+    java.util.List<String> filters = new java.util.ArrayList<>();
+
+    @Option(
         names = "--chunk-steps",
         paramLabel = "K",
         defaultValue = "1",
@@ -360,6 +369,9 @@ public final class Exo implements Callable<Integer> {
       if (threads < 1) {
         throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
       }
+      org.exodusj.Compression c = org.exodusj.Compression.deflate(deflate, shuffle);
+      for (String filter : filters) c = c.then(filter);
+      if (fletcher32) c = c.withFletcher32();
       java.util.concurrent.ExecutorService pool =
           threads > 1
               ? java.util.concurrent.Executors.newFixedThreadPool(
@@ -371,7 +383,7 @@ public final class Exo implements Callable<Integer> {
                   })
               : null;
       org.exodusj.ExodusConverter.Chunking chunking =
-          new org.exodusj.ExodusConverter.Chunking(deflate, shuffle, fletcher32, chunkSteps, pool);
+          new org.exodusj.ExodusConverter.Chunking(c, chunkSteps, pool);
       org.exodusj.ExodusConverter.Result r;
       try (Progress bar = Progress.start("convert", " MB", 1 << 20)) {
         r =

@@ -50,6 +50,57 @@ class ConvertNetcdf4CommandTest {
   }
 
   @Test
+  void filtersAreGivenByNameInPipelineOrder() throws Exception {
+    Path f = dir.resolve("demo.e");
+    assertEquals(0, ExoCommandTest.inProcess("sample", f.toString()).code());
+    Path out = dir.resolve("filters.nc4");
+    Result c =
+        ExoCommandTest.process(
+            "convert",
+            f.toString(),
+            out.toString(),
+            "--format",
+            "nc4",
+            "--filter",
+            "shuffle",
+            "--filter",
+            "deflate:2",
+            "--filter",
+            "fletcher32");
+    assertEquals(0, c.code(), c.err());
+    String h = CExref.run("ncdump", "-hs", out.toString());
+    assertTrue(h.contains("vals_nod_var1:_DeflateLevel = 2 ;"), h);
+    assertTrue(h.contains("vals_nod_var1:_Shuffle = \"true\" ;"), h);
+    assertTrue(h.contains("vals_nod_var1:_Fletcher32 = \"true\" ;"), h);
+    assertEquals(List.of(), DumpComparison.compare(CExref.dump(f), CExref.dump(out), 5));
+    // h5dump lists the pipeline in the order given
+    String d = CExref.run("h5dump", "-H", "-p", "-d", "vals_nod_var1", out.toString());
+    int shuffle = d.indexOf("PREPROCESSING SHUFFLE");
+    int deflate = d.indexOf("COMPRESSION DEFLATE { LEVEL 2 }");
+    int fletcher = d.indexOf("CHECKSUM FLETCHER32");
+    assertTrue(shuffle >= 0 && shuffle < deflate && deflate < fletcher, d);
+  }
+
+  @Test
+  void aFilterThisLibraryDoesNotWriteIsRefusedNamingTheOnesItDoes() throws Exception {
+    Path f = dir.resolve("demo.e");
+    assertEquals(0, ExoCommandTest.inProcess("sample", f.toString()).code());
+    Path out = dir.resolve("nope.nc4");
+    Result bad =
+        ExoCommandTest.inProcess(
+            "convert", f.toString(), out.toString(), "--format", "nc4", "--filter", "nope:3");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("filter 'nope' is unknown"), bad.err());
+    assertTrue(bad.err().contains("deflate, shuffle, fletcher32"), bad.err());
+    assertFalse(Files.exists(out));
+    Result syntax =
+        ExoCommandTest.inProcess(
+            "convert", f.toString(), out.toString(), "--format", "nc4", "--filter", "deflate:x");
+    assertEquals(2, syntax.code(), syntax.err());
+    assertTrue(syntax.err().contains("'x' is not an integer"), syntax.err());
+  }
+
+  @Test
   void classicTargetsRefuseTheNetcdf4Options() throws Exception {
     Path f = dir.resolve("demo.e");
     assertEquals(0, ExoCommandTest.inProcess("sample", f.toString()).code());

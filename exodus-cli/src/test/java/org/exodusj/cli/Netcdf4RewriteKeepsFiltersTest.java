@@ -52,8 +52,7 @@ class Netcdf4RewriteKeepsFiltersTest {
         8,
         false,
         d -> {
-          d.compression(3, true);
-          d.fletcher32(true);
+          d.compression(org.exodusj.Compression.deflate(3, true).withFletcher32());
           d.chunkSteps(2);
         });
     Map<String, Map<String, String>> before = specials(nc4);

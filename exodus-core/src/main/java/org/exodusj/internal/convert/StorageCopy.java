@@ -288,7 +288,8 @@ public final class StorageCopy {
                     writerOptions.shuffle(),
                     writerOptions.fletcher32(),
                     writerOptions.chunkSteps())
-                .withCompressor(writerOptions.compressor()),
+                .withCompressor(writerOptions.compressor())
+                .withFilters(writerOptions.filters()),
             layouts)) {
       Set<Variable> inBulk = new HashSet<>();
       List<Variable> records = recordVariables(in, copied, record, w);
@@ -300,6 +301,11 @@ public final class StorageCopy {
       for (Variable v : copied) {
         if (inBulk.contains(v)) continue;
         Variable target = w.variable(v.name());
+        if (w.copyStored(target, v)) { // as stored: no decode, no re-encode
+          done += bytes(in, v);
+          progress.update(done, total);
+          continue;
+        }
         long[] shape = in.shape(v);
         int es = v.type().size();
         if (shape.length == 0) {

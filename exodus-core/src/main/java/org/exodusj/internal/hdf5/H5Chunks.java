@@ -18,9 +18,9 @@ import org.exodusj.internal.io.ByteSource;
 
 /**
  * The chunked-layout reads of one NetCDF-4 file, split from {@link Hdf5File}: the grid walk over
- * the chunks a slab touches, the chunk lookup ({@link V1ChunkIndex}, else jHDF), decoding ({@link
- * ChunkFilters}) on the reading thread or in parallel batches, and the chunk cache with its pins
- * and pools.
+ * the chunks a slab touches, the chunk lookup ({@link V1ChunkIndex}, else jHDF), decoding (the
+ * variable's {@link org.exodusj.internal.hdf5.filter.FilterPipeline}) on the reading thread or in
+ * parallel batches, and the chunk cache with its pins and pools.
  */
 final class H5Chunks {
   /**
@@ -350,7 +350,7 @@ final class H5Chunks {
     return out;
   }
 
-  /** Decodes a chunk, into {@code into} where the filters allow (see ChunkFilters), else anew. */
+  /** Decodes a chunk, into {@code into} where the filters allow (see FilterPipeline), else anew. */
   private byte[] decodeChunk(H5Variable v, long[] gc, byte[] into) throws IOException {
     int[] c = v.chunk();
     int[] offset = new int[c.length];
@@ -377,7 +377,7 @@ final class H5Chunks {
       V1ChunkIndex.Location loc = LOOKUP_LOCATION.get();
       if (!index.find(at, loc)) {
         beyond = true; // never written: fill value
-      } else if (loc.filterMask == 0) {
+      } else {
         if (loc.size < 0 || loc.size > 16L * size + (1 << 20)) {
           throw new ExodusFormatException(
               name,
@@ -394,8 +394,9 @@ final class H5Chunks {
         }
         source.getBytes(base + loc.address, raw, 0, loc.size);
         try {
-          return ChunkFilters.decode(raw, loc.size, v.filters(), size, scratch, into);
-        } catch (ChunkFilters.DecodeException e) {
+          return v.filters()
+              .decode(raw, loc.size, loc.filterMask, v.type().size(), size, scratch, into);
+        } catch (IOException e) {
           throw new ExodusFormatException(
               name,
               "variable " + v.name() + " chunk " + Arrays.toString(offset),
@@ -404,7 +405,6 @@ final class H5Chunks {
               e);
         }
       }
-      // a chunk with filters skipped (mask set): jHDF's path below
     }
     if (!beyond) {
       ByteBuffer raw;
@@ -459,8 +459,8 @@ final class H5Chunks {
   private byte[] decodeStored(H5Variable v, int[] offset, byte[] bytes, int size)
       throws IOException {
     try {
-      return ChunkFilters.decode(bytes, v.filters(), size, scratch);
-    } catch (ChunkFilters.DecodeException e) {
+      return v.filters().decode(bytes, bytes.length, 0, v.type().size(), size, scratch, null);
+    } catch (IOException e) {
       throw new ExodusFormatException(
           name,
           "variable " + v.name() + " chunk " + Arrays.toString(offset),

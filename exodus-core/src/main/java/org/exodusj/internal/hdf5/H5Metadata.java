@@ -11,6 +11,7 @@ import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
 import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
+import io.jhdf.object.message.FilterPipelineMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
@@ -338,9 +340,15 @@ final class H5Metadata {
     long address = -1;
     int[] chunk = new int[0];
     byte[] compact = null;
+    FilterPipeline pipeline = FilterPipeline.NONE;
     if (d instanceof ChunkedDataset c) {
       layout = H5Variable.Layout.CHUNKED;
       chunk = c.getChunkDimensions();
+      if (d instanceof io.jhdf.AbstractNode node
+          && node.getHeader().hasMessageOfType(FilterPipelineMessage.class)) {
+        pipeline =
+            FilterPipeline.of(node.getHeader().getMessageOfType(FilterPipelineMessage.class));
+      }
       if (d instanceof io.jhdf.AbstractNode node
           && node.getHeader().hasMessageOfType(ChunkedDataLayoutMessage.class)) {
         ChunkedDataLayoutMessage m =
@@ -391,10 +399,11 @@ final class H5Metadata {
         address,
         extent,
         chunk,
-        d.getFilters(),
+        pipeline,
         fill,
         compact,
-        d);
+        d,
+        chunkIndexes.get(id));
   }
 
   /** The fill value in stored order: {@code _FillValue}, else netCDF's default for the type. */

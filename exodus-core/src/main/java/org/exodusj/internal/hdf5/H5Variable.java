@@ -1,9 +1,9 @@
 package org.exodusj.internal.hdf5;
 
 import io.jhdf.api.Dataset;
-import io.jhdf.filter.PipelineFilterWithData;
 import java.nio.ByteOrder;
 import java.util.List;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
@@ -19,7 +19,9 @@ import org.exodusj.internal.storage.Variable;
  * @param extent the dataset's current size per dimension (may be below a dimension's length)
  * @param chunk chunk size per dimension (chunked layout)
  * @param fill one fill value in stored byte order
+ * @param filters the filter pipeline of a chunked dataset ({@link FilterPipeline#NONE} for others)
  * @param compact the data of a compact dataset
+ * @param index the version 1 B-tree of a chunked dataset, or null (another index, or no chunks)
  */
 record H5Variable(
     int id,
@@ -34,10 +36,11 @@ record H5Variable(
     long address,
     long[] extent,
     int[] chunk,
-    List<PipelineFilterWithData> filters,
+    FilterPipeline filters,
     byte[] fill,
     byte[] compact,
-    Dataset dataset)
+    Dataset dataset,
+    V1ChunkIndex index)
     implements Variable {
 
   enum Layout {

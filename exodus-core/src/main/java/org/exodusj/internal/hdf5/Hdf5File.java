@@ -37,8 +37,9 @@ import org.exodusj.internal.storage.Variable;
  *
  * <p>Data: contiguous datasets are read through this project's byte source (memory-mapped in
  * windows, so zero-copy views work and files past 2 GiB too); chunked datasets chunk by chunk,
- * decoded by {@link H5Chunks} ({@link ChunkFilters}) into a bounded {@link ChunkCache}; a chunk
- * never written reads as the fill value. jHDF's whole-dataset {@code getData()} is never used.
+ * decoded by {@link H5Chunks} (its {@link org.exodusj.internal.hdf5.filter.FilterPipeline}) into a
+ * bounded {@link ChunkCache}; a chunk never written reads as the fill value. jHDF's whole-dataset
+ * {@code getData()} is never used.
  */
 public final class Hdf5File extends AbstractStorage {
   private final String name;

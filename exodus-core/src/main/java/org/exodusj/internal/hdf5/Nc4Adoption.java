@@ -3,12 +3,10 @@ package org.exodusj.internal.hdf5;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.filter.PipelineFilterWithData;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +14,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.hdf5.filter.DeflateFilter;
+import org.exodusj.internal.hdf5.filter.Filter;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
+import org.exodusj.internal.hdf5.filter.FilterRegistry;
 import org.exodusj.internal.storage.Dimension;
 
 /**
@@ -33,24 +33,17 @@ import org.exodusj.internal.storage.Dimension;
  * 8 bytes, groups, links and named types, datasets without netCDF dimensions, types and attributes
  * classic data cannot hold (NC_STRING, user types), several unlimited dimensions, an unlimited
  * dimension other than first, coordinate variables, compact or big-endian datasets, chunk indices
- * other than version 1 B-trees, filters other than deflate, shuffle and Fletcher-32, and anything
- * the reader flagged as a defect.
+ * other than version 1 B-trees, filters this library cannot write (see {@link FilterRegistry}), and
+ * anything the reader flagged as a defect.
  */
 final class Nc4Adoption {
-  static final int DEFLATE = ChunkFilters.DEFLATE;
-  static final int SHUFFLE = ChunkFilters.SHUFFLE;
-  static final int FLETCHER32 = ChunkFilters.FLETCHER32;
-
   /** How one variable is stored. */
   static final class Layout {
     /** Chunk shape, outermost first; null for contiguous data (and scalars). */
     long[] chunk;
 
-    /** Filter ids in pipeline order (applied first to last when writing). */
-    int[] filters = new int[0];
-
-    /** The deflate level, -1 without deflate. */
-    int deflateLevel = -1;
+    /** The filter pipeline of a chunked variable. */
+    FilterPipeline pipeline = FilterPipeline.NONE;
 
     /** Contiguous data of a variable with dimensions (patched in place at its address). */
     boolean contiguous;
@@ -60,22 +53,6 @@ final class Nc4Adoption {
 
     /** Stored chunks: the offsets (elements per dimension), then address, size and filter mask. */
     final List<long[]> chunks = new ArrayList<>();
-
-    boolean has(int filter) {
-      for (int f : filters) if (f == filter) return true;
-      return false;
-    }
-
-    /** Whether the pipeline runs in the writer's own order (shuffle, deflate, Fletcher-32). */
-    boolean standardOrder() {
-      int last = -1;
-      for (int f : filters) {
-        int rank = f == SHUFFLE ? 0 : f == DEFLATE ? 1 : 2;
-        if (rank <= last) return false;
-        last = rank;
-      }
-      return true;
-    }
   }
 
   final Map<String, Layout> layouts = new HashMap<>();
@@ -212,22 +189,29 @@ final class Nc4Adoption {
         }
         out.chunk = new long[r];
         for (int i = 0; i < r; i++) out.chunk[i] = v.chunk()[i];
-        List<PipelineFilterWithData> fs = v.filters();
-        out.filters = new int[fs.size()];
-        for (int i = 0; i < fs.size(); i++) {
-          PipelineFilterWithData p = fs.get(i);
-          int id = p.getId();
-          if (id != DEFLATE && id != SHUFFLE && id != FLETCHER32) {
-            throw refuse(place, d.getAddress(), "filter " + id + " (" + p.getName() + ")");
+        out.pipeline = v.filters();
+        for (FilterPipeline.Stage st : out.pipeline.stages()) {
+          Filter f = FilterRegistry.find(st.id());
+          if (f == null || !f.canEncode()) {
+            throw refuse(
+                place,
+                d.getAddress(),
+                "filter "
+                    + st.id()
+                    + " ("
+                    + st.name()
+                    + ")"
+                    + (f == null
+                        ? ", unknown to this library,"
+                        : ", which this library reads but does not write,"));
           }
-          if (id == DEFLATE) {
-            int[] cd = p.getFilterData();
-            out.deflateLevel = cd != null && cd.length > 0 ? cd[0] : 6;
-            if (out.deflateLevel < 0 || out.deflateLevel > 9) {
-              throw refuse(place, d.getAddress(), "deflate level " + out.deflateLevel);
+          if (st.id() == DeflateFilter.ID) {
+            int[] cd = st.clientData();
+            int level = cd.length > 0 ? cd[0] : 6;
+            if (level < 0 || level > 9) {
+              throw refuse(place, d.getAddress(), "deflate level " + level);
             }
           }
-          out.filters[i] = id;
         }
         V1ChunkIndex index = m.chunkIndexes.get(v.id());
         if (index == null) {
@@ -275,103 +259,5 @@ final class Nc4Adoption {
       default -> throw refuse(place, d.getAddress(), "an unknown layout");
     }
     return out;
-  }
-
-  // ---- filters in any order ------------------------------------------------------------------
-
-  /** Runs the pipeline {@code ids} (in order) over a chunk, as HDF5 writes it. */
-  static byte[] encode(int[] ids, int deflateLevel, int elementSize, byte[] data) {
-    byte[] b = data;
-    for (int id : ids) {
-      switch (id) {
-        case SHUFFLE -> {
-          if (elementSize > 1) {
-            int n = b.length / elementSize;
-            byte[] s = new byte[b.length];
-            Nc4Writer.shuffle(b, s, n, elementSize);
-            System.arraycopy(b, n * elementSize, s, n * elementSize, b.length - n * elementSize);
-            b = s;
-          }
-        }
-        case DEFLATE -> {
-          java.util.zip.Deflater d = new java.util.zip.Deflater(deflateLevel);
-          try {
-            d.setInput(b);
-            d.finish();
-            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(b.length / 2 + 64);
-            byte[] buf = new byte[64 * 1024];
-            while (!d.finished()) o.write(buf, 0, d.deflate(buf));
-            b = o.toByteArray();
-          } finally {
-            d.end();
-          }
-        }
-        case FLETCHER32 -> {
-          int sum = ChunkFilters.fletcher32(b, b.length);
-          byte[] s = Arrays.copyOf(b, b.length + 4);
-          ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length, sum);
-          b = s;
-        }
-        default -> throw new IllegalStateException("filter " + id);
-      }
-    }
-    return b;
-  }
-
-  /**
-   * Undoes the pipeline {@code ids} (last first), skipping the filters {@code mask} marks as not
-   * applied; the result must be {@code decodedBytes} long.
-   *
-   * @throws IOException naming {@code what} for a damaged chunk
-   */
-  static byte[] decode(
-      int[] ids, int mask, int elementSize, byte[] stored, int decodedBytes, String what)
-      throws IOException {
-    byte[] b = stored;
-    for (int i = ids.length - 1; i >= 0; i--) {
-      if ((mask & (1 << i)) != 0) continue;
-      switch (ids[i]) {
-        case FLETCHER32 -> {
-          int n = b.length - 4;
-          if (n < 0
-              || ByteBuffer.wrap(b, n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()
-                  != ChunkFilters.fletcher32(b, n)) {
-            throw new IOException(what + ": its Fletcher-32 checksum does not match");
-          }
-          b = Arrays.copyOf(b, n);
-        }
-        case DEFLATE -> {
-          Inflater inf = new Inflater();
-          try {
-            inf.setInput(b);
-            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(decodedBytes + 8);
-            byte[] buf = new byte[Math.max(64, Math.min(decodedBytes + 8, 1 << 20))];
-            while (!inf.finished()) {
-              int m = inf.inflate(buf);
-              if (m == 0 && (inf.needsInput() || inf.needsDictionary())) {
-                throw new IOException(what + ": its deflate stream ends early");
-              }
-              o.write(buf, 0, m);
-              if (o.size() > decodedBytes + 8L) {
-                throw new IOException(what + ": it inflates past " + decodedBytes + " bytes");
-              }
-            }
-            b = o.toByteArray();
-          } catch (DataFormatException e) {
-            throw new IOException(what + ": its deflate stream is invalid", e);
-          } finally {
-            inf.end();
-          }
-        }
-        case SHUFFLE -> {
-          if (elementSize > 1) b = ChunkFilters.unshuffle(b, elementSize);
-        }
-        default -> throw new IllegalStateException("filter " + ids[i]);
-      }
-    }
-    if (b.length != decodedBytes) {
-      throw new IOException(what + ": it decodes to " + b.length + " bytes, not " + decodedBytes);
-    }
-    return b;
   }
 }

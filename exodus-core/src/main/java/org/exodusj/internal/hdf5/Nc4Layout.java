@@ -1,28 +1,28 @@
 package org.exodusj.internal.hdf5;
 
-import io.jhdf.filter.PipelineFilterWithData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
 /**
- * How one NetCDF-4 variable is stored: its chunk shape (null: the writer chooses) and its filters.
- * A rewrite of a NetCDF-4 file reads these from the source ({@link #of}) and gives them to {@link
- * Nc4Writer}, so that the copy keeps each variable's deflate level, shuffle, Fletcher-32 and
- * chunks.
+ * How one NetCDF-4 variable is stored: its chunk shape (null: the writer chooses), its filter
+ * pipeline. A rewrite of a NetCDF-4 file reads these from the source ({@link #of}) and gives them
+ * to {@link Nc4Writer}, so that the copy keeps each variable's filters and chunks (and can then
+ * copy the chunks of a variable it does not change as they are stored: {@link
+ * Nc4Writer#copyStored}).
  *
  * @param chunk chunk size per dimension, outermost first, or null
- * @param filters the filters; {@link Nc4Writer.Settings#chunkSteps()} is the records per chunk the
- *     writer uses when it chooses the chunk shape itself
+ * @param filters the filter pipeline
+ * @param chunkSteps the records per chunk the writer uses when it chooses the chunk shape itself
  */
-public record Nc4Layout(long[] chunk, Nc4Writer.Settings filters) {
+public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
   /**
    * The layouts of the variables of {@code source} by name, for a NetCDF-4 source; empty for any
-   * other. Contiguous and compact variables have no chunk shape and no filters. Filters the writer
-   * cannot write (anything but shuffle, deflate and Fletcher-32) are not in the result.
+   * other. Contiguous and compact variables have no chunk shape and no filters.
    */
   public static Map<String, Nc4Layout> of(Storage source) {
     Map<String, Nc4Layout> out = new LinkedHashMap<>();
@@ -31,40 +31,23 @@ public record Nc4Layout(long[] chunk, Nc4Writer.Settings filters) {
         continue;
       }
       if (h.layout() != H5Variable.Layout.CHUNKED || h.chunk() == null) {
-        out.put(h.name(), new Nc4Layout(null, Nc4Writer.Settings.DEFAULT));
+        out.put(h.name(), new Nc4Layout(null, FilterPipeline.NONE, 1));
         continue;
-      }
-      int deflate = -1;
-      boolean shuffle = false;
-      boolean fletcher = false;
-      List<PipelineFilterWithData> filters = h.filters();
-      for (PipelineFilterWithData f :
-          filters == null ? List.<PipelineFilterWithData>of() : filters) {
-        int[] cd = f.getFilterData();
-        switch (f.getId()) {
-          case ChunkFilters.DEFLATE ->
-              deflate = cd != null && cd.length > 0 ? Math.max(0, Math.min(9, cd[0])) : 6;
-          case ChunkFilters.SHUFFLE -> shuffle = true;
-          case ChunkFilters.FLETCHER32 -> fletcher = true;
-          default -> {} // not written by this writer: the copy holds the values unfiltered
-        }
       }
       int[] c = h.chunk();
       long[] chunk = new long[c.length];
       for (int i = 0; i < c.length; i++) chunk[i] = c[i];
       int steps = h.isRecord() && chunk.length > 0 ? (int) Math.max(1, chunk[0]) : 1;
-      out.put(
-          h.name(),
-          new Nc4Layout(chunk, new Nc4Writer.Settings(deflate, shuffle, fletcher, steps)));
+      out.put(h.name(), new Nc4Layout(chunk, h.filters(), steps));
     }
     return out;
   }
 
   /**
    * The layouts a copy of {@code in} keeps: each copied variable's chunk shape and filters (a
-   * variable over a dimension that changes length keeps its filters, the writer chooses its
-   * chunks), and for the {@code added} variables the filters the record variables share (none where
-   * they differ).
+   * variable over a dimension that changes length keeps only the filters this library writes, and
+   * the writer chooses its chunks), and for the {@code added} variables the filters the record
+   * variables share (none where they differ).
    *
    * @param lengths the dimensions whose length the copy changes, with their new length
    */
@@ -72,7 +55,7 @@ public record Nc4Layout(long[] chunk, Nc4Writer.Settings filters) {
       Storage in, List<Variable> copied, Map<String, Long> lengths, List<String> added) {
     Map<String, Nc4Layout> source = of(in);
     Map<String, Nc4Layout> out = new java.util.HashMap<>();
-    Nc4Writer.Settings shared = null; // the filters of the record variables, when they agree
+    FilterPipeline shared = null; // the filters of the record variables, when they agree
     boolean same = true;
     int steps = 0; // records per chunk of the first record array (not time_whole's)
     for (Variable v : copied) {
@@ -83,27 +66,21 @@ public record Nc4Layout(long[] chunk, Nc4Writer.Settings filters) {
         Long grown = lengths.get(d.name());
         resized |= !d.unlimited() && grown != null && grown != d.length();
       }
-      out.put(v.name(), resized ? new Nc4Layout(null, l.filters()) : l);
+      out.put(v.name(), resized ? new Nc4Layout(null, l.filters().writable(), l.chunkSteps()) : l);
       if (v.isRecord() && l.chunk() != null) {
-        Nc4Writer.Settings f = l.filters();
+        FilterPipeline f = l.filters().writable().withElementSize(1);
         if (shared == null) {
           shared = f;
         } else {
-          same &=
-              shared.deflateLevel() == f.deflateLevel()
-                  && shared.shuffle() == f.shuffle()
-                  && shared.fletcher32() == f.fletcher32();
+          same &= shared.equals(f);
         }
         if (l.chunk().length > 1 && steps == 0) steps = (int) l.chunk()[0];
       }
     }
-    Nc4Writer.Settings forAdded =
-        same && shared != null
-            ? new Nc4Writer.Settings(
-                shared.deflateLevel(), shared.shuffle(), shared.fletcher32(), Math.max(1, steps))
-            : Nc4Writer.Settings.DEFAULT;
+    boolean agreed = same && shared != null;
+    FilterPipeline forAdded = agreed ? shared : FilterPipeline.NONE;
     for (String name : added) {
-      out.put(name, new Nc4Layout(null, forAdded));
+      out.put(name, new Nc4Layout(null, forAdded, agreed ? Math.max(1, steps) : 1));
     }
     return out;
   }

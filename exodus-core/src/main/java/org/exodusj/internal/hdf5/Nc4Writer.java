@@ -1,6 +1,5 @@
 package org.exodusj.internal.hdf5;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,10 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
@@ -47,15 +43,17 @@ import org.exodusj.internal.storage.Variable;
  *
  * <p>Chunks: record variables one record per chunk (or {@link Settings#chunkSteps()}), the
  * non-record dimensions whole, halved from the outermost while a chunk exceeds 4 MiB; fixed
- * variables likewise. Filters: shuffle, deflate and Fletcher-32, in that order, as HDF5 applies
- * them.
+ * variables likewise. Filters: each variable's {@link
+ * org.exodusj.internal.hdf5.filter.FilterPipeline} (the options' filter list, else shuffle, deflate
+ * and Fletcher-32 in that order; a rewrite's and an adopted file's own).
+ *
+ * <p>The jobs are split: this class keeps the lifecycle, commits and the seam; {@link
+ * Nc4ChunkStore} assembles, filters and stores chunks (and copies them as stored); {@link
+ * Nc4Metadata} encodes the metadata; {@link Nc4Encoding} the typed values; {@link
+ * Nc4CompressionQueue} runs the compressions; {@link Nc4Var} is a variable and how it is stored.
  */
 public final class Nc4Writer implements StorageWriter {
   static final long CHUNK_TARGET_BYTES = 4L << 20;
-  private static final int BTREE_K = 32; // HDF5's default K for chunk B-trees (not stored in v2)
-  private static final String NC_PROPERTIES = "version=2,exodusj=1";
-  private static final String DIM_WITHOUT_VARIABLE =
-      "This is a netCDF dimension but not a netCDF variable.";
 
   /**
    * @param deflateLevel -1 for no deflate, else 0-9
@@ -64,6 +62,15 @@ public final class Nc4Writer implements StorageWriter {
    * @param chunkSteps records per chunk of record variables
    */
   public record Settings(int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
+    /** The filters in the writer's order: shuffle, deflate, Fletcher-32, as HDF5 applies them. */
+    public List<FilterPipeline.Request> requests() {
+      List<FilterPipeline.Request> r = new ArrayList<>();
+      if (shuffle) r.add(new FilterPipeline.Request("shuffle", null));
+      if (deflateLevel >= 0) r.add(new FilterPipeline.Request("deflate", new int[] {deflateLevel}));
+      if (fletcher32) r.add(new FilterPipeline.Request("fletcher32", null));
+      return r;
+    }
+
     /** No filters, one record per chunk. */
     public static final Settings DEFAULT = new Settings(-1, false, false, 1);
 
@@ -77,149 +84,27 @@ public final class Nc4Writer implements StorageWriter {
     }
   }
 
-  private record ChunkRef(long address, int size, int mask) {
-    ChunkRef(long address, int size) {
-      this(address, size, 0);
-    }
-  }
-
-  /** Chunk grid coordinates, ordered as HDF5 orders B-tree keys. */
-  private record Key(long[] c) implements Comparable<Key> {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(c, k.c);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(c);
-    }
-
-    @Override
-    public int compareTo(Key o) {
-      return Arrays.compare(c, o.c);
-    }
-  }
-
-  private static final class Buf {
-    final byte[] data;
-    long written;
-
-    Buf(byte[] data) {
-      this.data = data;
-    }
-  }
-
-  /** A variable of the file being written. */
-  public final class Var implements Variable {
-    private final String name;
-    private final DataType type;
-    private final List<Dimension> dims;
-    private final int[] dimIds;
-    private final List<Attribute> attributes;
-    private final boolean record;
-    private final long[] chunk;
-    private final int chunkBytes;
-    private final TreeMap<Key, ChunkRef> stored = new TreeMap<>();
-    private final Map<Key, Buf> open = new HashMap<>();
-    private long header;
-    private final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
-    // record chunks stored since the last commit (guarded by lock): what an abandon must mend
-    private final java.util.Set<Key> storedSinceCommit = new java.util.HashSet<>();
-    // Filters per variable: a rewrite keeps the source's; an adopted file's (Nc4Adoption) are
-    // in the file's order where it is not the writer's own; contiguous data patched in place.
-    private final Settings settings;
-    private final int[] order; // filter ids in pipeline order, or null for the settings' order
-    private final boolean contiguous;
-    private long contiguousAddress = H5Out.UNDEF;
-
-    private Var(Schema.VarDef d, List<Dimension> all) {
-      name = d.name();
-      type = d.type();
-      dimIds = d.dimIds();
-      List<Dimension> ds = new ArrayList<>();
-      for (int id : dimIds) ds.add(all.get(id));
-      dims = List.copyOf(ds);
-      attributes = d.attributes();
-      record = !ds.isEmpty() && ds.get(0).unlimited();
-      Nc4Adoption.Layout a = adopted == null ? null : adopted.layouts.get(d.name());
-      long[] given = chunkOverride == null ? null : chunkOverride.get(d.name());
-      if (a != null && a.chunk != null) given = a.chunk;
-      contiguous = a != null && a.contiguous;
-      if (contiguous) {
-        given = new long[ds.size()];
-        for (int i = 0; i < given.length; i++) given[i] = Math.max(1, ds.get(i).length());
-        contiguousAddress = a.address;
-      }
-      Settings own = filterOverride == null ? null : filterOverride.get(d.name());
-      Settings chosen = own != null ? own : Nc4Writer.this.settings;
-      chunk = given != null ? given : chooseChunk(ds, type.size(), chosen.chunkSteps());
-      long b = type.size();
-      for (long c : chunk) b *= c;
-      chunkBytes = contiguous ? 0 : (int) b;
-      if (a == null) {
-        settings = chosen;
-        order = null;
-      } else {
-        settings =
-            new Settings(
-                a.deflateLevel, a.has(Nc4Adoption.SHUFFLE), a.has(Nc4Adoption.FLETCHER32), 1);
-        order = a.standardOrder() ? null : a.filters.clone();
-      }
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public DataType type() {
-      return type;
-    }
-
-    @Override
-    public List<Dimension> dimensions() {
-      return dims;
-    }
-
-    @Override
-    public List<Attribute> attributes() {
-      return attributes;
-    }
-
-    @Override
-    public boolean isRecord() {
-      return record;
-    }
-
-    /** The chunk shape, outermost first. */
-    public long[] chunkShape() {
-      return chunk.clone();
-    }
-  }
-
-  private final Path path;
+  final Path path;
   private final FileChannel channel;
   private final boolean ownsChannel;
-  private final Options options;
+  final Options options;
   private final Settings settings;
+  private final List<FilterPipeline.Request> requests; // the filters of new variables
   private final List<Dimension> dims;
   private final List<Attribute> globals;
-  private final List<Var> vars = new ArrayList<>();
-  private long eof; // guarded by lock while compressions run
-  private final Object lock = new Object();
-  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
-  private int pendingCount; // guarded by lock
-  private Throwable asyncFailure; // guarded by lock
+  private final List<Nc4Var> vars = new ArrayList<>();
+  long eof; // guarded by lock while compressions run
+  final Object lock = new Object();
+  final Nc4CompressionQueue compression;
+  private final Nc4ChunkStore chunks = new Nc4ChunkStore(this);
   private final Map<String, long[]> chunkOverride;
-  private final Map<String, Settings> filterOverride;
+  private final Map<String, Nc4Layout> layoutOverride;
   private final Nc4Adoption adopted; // the file's own layouts, when updating a file
   private long[] current; // {address, length} of the metadata the superblock points to
   private long[] spare; // the region of the commit before: free to reuse
-  private boolean dirty;
+  boolean dirty;
   private long committedRecords;
-  private long writtenRecords;
+  long writtenRecords;
   private IOException firstWriteFailure;
   private boolean closed;
 
@@ -252,7 +137,7 @@ public final class Nc4Writer implements StorageWriter {
       Options options,
       Settings settings,
       Map<String, long[]> chunks,
-      Map<String, Settings> filters) {
+      Map<String, Nc4Layout> filters) {
     this(path, channel, owns, schema, options, settings, chunks, filters, null);
   }
 
@@ -264,20 +149,37 @@ public final class Nc4Writer implements StorageWriter {
       Options options,
       Settings settings,
       Map<String, long[]> chunks,
-      Map<String, Settings> filters,
+      Map<String, Nc4Layout> filters,
       Nc4Adoption adopted) {
     this.adopted = adopted;
+    this.compression = new Nc4CompressionQueue(lock, path.toString());
     this.chunkOverride = chunks;
-    this.filterOverride = filters;
+    this.layoutOverride = filters;
     this.path = path;
     this.channel = channel;
     this.ownsChannel = owns;
     this.options = options;
     this.settings = settings;
+    if (options.filters().isEmpty()) {
+      this.requests = settings.requests();
+    } else {
+      List<FilterPipeline.Request> r = new ArrayList<>();
+      for (String f : options.filters()) r.add(FilterPipeline.Request.parse(f));
+      this.requests = r;
+    }
     this.dims = List.copyOf(schema.dimensions());
     this.globals = List.copyOf(schema.attributes());
     for (Schema.VarDef d : schema.variables()) {
-      vars.add(new Var(d, dims));
+      Nc4Layout own = layoutOverride == null ? null : layoutOverride.get(d.name());
+      vars.add(
+          new Nc4Var(
+              d,
+              dims,
+              adopted == null ? null : adopted.layouts.get(d.name()),
+              chunkOverride == null ? null : chunkOverride.get(d.name()),
+              own,
+              settings.chunkSteps(),
+              requests));
     }
   }
 
@@ -334,11 +236,11 @@ public final class Nc4Writer implements StorageWriter {
       throws IOException {
     check(schema);
     Map<String, long[]> chunks = new HashMap<>();
-    Map<String, Settings> filters = new HashMap<>();
+    Map<String, Nc4Layout> filters = new HashMap<>();
     for (Schema.VarDef d : schema.variables()) {
       Nc4Layout l = layouts.get(d.name());
       if (l == null) continue;
-      filters.put(d.name(), l.filters());
+      filters.put(d.name(), l);
       if (l.chunk() != null && fits(l.chunk(), d, schema.dimensions())) {
         chunks.put(d.name(), l.chunk().clone());
       }
@@ -401,20 +303,21 @@ public final class Nc4Writer implements StorageWriter {
     check(schema); // Nc4Adoption refused what this would (coordinate variables, unlimited ones)
     Nc4Writer w =
         new Nc4Writer(path, ch, owns, schema, options, Settings.DEFAULT, null, null, adoption);
-    for (Var v : w.vars) {
+    for (Nc4Var v : w.vars) {
       Nc4Adoption.Layout a = adoption.layouts.get(v.name);
       int r = v.dims.size();
       for (long[] rec : a.chunks) {
         long[] c = new long[r];
         for (int d = 0; d < r; d++) c[d] = rec[d] / v.chunk[d];
-        v.stored.put(new Key(c), new ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
+        v.stored.put(
+            new Nc4Var.Key(c), new Nc4Var.ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
       }
     }
     w.eof = size;
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
     try {
-      w.encodeMetadata((size + 7) & ~7L); // what the first commit will write must be writable
+      w.metadata().encode((size + 7) & ~7L); // what the first commit will write must be writable
     } catch (IllegalArgumentException e) {
       throw new org.exodusj.ExodusFormatException(
           path.toString(),
@@ -467,20 +370,20 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   @Override
-  public List<Var> variables() {
+  public List<Nc4Var> variables() {
     return List.copyOf(vars);
   }
 
   @Override
-  public Optional<Var> findVariable(String name) {
-    for (Var v : vars) {
+  public Optional<Nc4Var> findVariable(String name) {
+    for (Nc4Var v : vars) {
       if (v.name.equals(name)) return Optional.of(v);
     }
     return Optional.empty();
   }
 
   @Override
-  public Var variable(String name) {
+  public Nc4Var variable(String name) {
     return findVariable(name)
         .orElseThrow(() -> new IllegalArgumentException(path + ": no variable named " + name));
   }
@@ -530,8 +433,8 @@ public final class Nc4Writer implements StorageWriter {
   @Override
   public void writeRaw(Variable v, long[] start, long[] count, ByteBuffer src) throws IOException {
     checkOpen();
-    Var x = own(v);
-    long n = check(x, start, count);
+    Nc4Var x = own(v);
+    long n = Nc4Var.check(x, start, count);
     int es = x.type.size();
     if (n * es > src.remaining()) {
       throw new IndexOutOfBoundsException(
@@ -539,7 +442,7 @@ public final class Nc4Writer implements StorageWriter {
     }
     int bytes = (int) (n * es);
     synchronized (leLock) { // through one reused array: no allocation per call
-      byte[] le = array(leScratch, bytes);
+      byte[] le = Nc4Encoding.array(leScratch, bytes);
       if (le.length <= LE_SCRATCH_MAX) leScratch = le;
       int base = src.position();
       ByteBuffer in = src.duplicate().order(ByteOrder.BIG_ENDIAN);
@@ -552,7 +455,7 @@ public final class Nc4Writer implements StorageWriter {
         default -> out.asLongBuffer().put(in.asLongBuffer());
       }
       src.position(base + bytes);
-      place(x, start, count, le);
+      chunks.place(x, start, count, le);
     }
   }
 
@@ -586,30 +489,31 @@ public final class Nc4Writer implements StorageWriter {
   @Override
   public void commit() throws IOException {
     checkOpen();
-    drain();
+    compression.drain();
     if (dirty) writeMetadata();
     committedRecords = writtenRecords;
     synchronized (lock) {
-      for (Var v : vars) v.storedSinceCommit.clear();
+      for (Nc4Var v : vars) v.storedSinceCommit.clear();
     }
   }
 
   @Override
   public void abandonUncommitted() throws IOException {
-    drain();
-    for (Var v : vars) {
+    compression.drain();
+    for (Nc4Var v : vars) {
       if (!v.record) continue;
       long firstChunk = ceilDiv(committedRecords, v.chunk[0]);
-      v.open.keySet().removeIf(k -> k.c[0] * v.chunk[0] >= committedRecords);
-      v.stored.keySet().removeIf(k -> k.c[0] >= firstChunk);
+      v.open.keySet().removeIf(k -> k.c()[0] * v.chunk[0] >= committedRecords);
+      v.stored.keySet().removeIf(k -> k.c()[0] >= firstChunk);
       int kept = (int) (committedRecords % v.chunk[0]);
       if (kept != 0) { // the chunks of the last committed records hold abandoned ones too
         long row = committedRecords / v.chunk[0];
-        for (Key k : new ArrayList<>(v.storedSinceCommit)) {
-          if (k.c[0] == row) buffer(v, k); // read back, mended below, stored at the next commit
+        for (Nc4Var.Key k : new ArrayList<>(v.storedSinceCommit)) {
+          if (k.c()[0] == row)
+            chunks.buffer(v, k); // read back, mended below, stored at the next commit
         }
-        for (Map.Entry<Key, Buf> e : v.open.entrySet()) {
-          if (e.getKey().c[0] == row) fillRecordsFrom(v, e.getValue(), kept);
+        for (Map.Entry<Nc4Var.Key, Nc4Var.Buf> e : v.open.entrySet()) {
+          if (e.getKey().c()[0] == row) Nc4Var.fillRecordsFrom(v, e.getValue(), kept);
         }
       }
       synchronized (lock) {
@@ -618,16 +522,6 @@ public final class Nc4Writer implements StorageWriter {
     }
     writtenRecords = committedRecords;
     // The metadata on disk (the last commit) never counted them: nothing to rewrite.
-  }
-
-  /** Sets the records from {@code first} on of a record chunk to the fill value. */
-  private static void fillRecordsFrom(Var x, Buf b, int first) {
-    byte[] fill = fillLE(x);
-    int recordBytes = (int) (x.chunkBytes / x.chunk[0]);
-    for (int at = first * recordBytes; at < b.data.length; at += fill.length) {
-      System.arraycopy(fill, 0, b.data, at, Math.min(fill.length, b.data.length - at));
-    }
-    b.written = 0; // unknown now: the chunk is written out at the next commit
   }
 
   @Override
@@ -639,11 +533,11 @@ public final class Nc4Writer implements StorageWriter {
   public void close() throws IOException {
     if (closed) return;
     try {
-      drain();
+      compression.drain();
       commit();
       if (options.sync()) Uninterruptible.force(channel, true);
     } finally {
-      endScratches();
+      chunks.endScratches();
       closed = true;
       if (ownsChannel) channel.close();
     }
@@ -662,7 +556,7 @@ public final class Nc4Writer implements StorageWriter {
       RealRounding rounding)
       throws IOException {
     checkOpen();
-    Var x = own(v);
+    Nc4Var x = own(v);
     DataType t = x.type;
     boolean doubleToFloat = source == Target.DOUBLE && t == DataType.FLOAT;
     if (!(doubleToFloat && rounding != RealRounding.REFUSE) && !Conversions.writable(source, t)) {
@@ -675,844 +569,58 @@ public final class Nc4Writer implements StorageWriter {
               + source.name().toLowerCase(Locale.ROOT)
               + " values cannot be stored there without loss");
     }
-    long n = check(x, start, count);
+    long n = Nc4Var.check(x, start, count);
     if (off < 0 || off + n > length) {
       throw new IndexOutOfBoundsException(
           "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
     }
     int es = t.size();
     synchronized (leLock) { // the common pairs through one reused array: no allocation per call
-      byte[] direct = directLE(x, source, t, src, off, (int) n, leScratch);
+      byte[] direct = Nc4Encoding.directLE(x.name, source, t, src, off, (int) n, leScratch);
       if (direct != null) {
         if (direct.length <= LE_SCRATCH_MAX) leScratch = direct;
-        place(x, start, count, direct);
+        chunks.place(x, start, count, direct);
         return;
       }
     }
-    ByteBuffer b = ByteBuffer.allocate((int) (n * es)).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < n; i++) {
-      int at = i * es;
-      switch (source) {
-        case DOUBLE -> {
-          double d = ((double[]) src)[off + i];
-          if (t == DataType.FLOAT) {
-            if (rounding == RealRounding.EXACT_ONLY
-                && (double) (float) d != d
-                && !Double.isNaN(d)) {
-              throw new IllegalArgumentException(
-                  path
-                      + ": variable "
-                      + x.name
-                      + " is stored as float; value "
-                      + d
-                      + " at slab index "
-                      + i
-                      + " is not exactly representable (round it, or allow rounding)");
-            }
-            b.putFloat(at, (float) d);
-          } else {
-            b.putDouble(at, d);
-          }
-        }
-        case FLOAT -> {
-          float f = ((float[]) src)[off + i];
-          if (t == DataType.FLOAT) b.putFloat(at, f);
-          else b.putDouble(at, f);
-        }
-        default -> {
-          long value =
-              switch (source) {
-                case LONG -> ((long[]) src)[off + i];
-                case INT -> ((int[]) src)[off + i];
-                case SHORT -> ((short[]) src)[off + i];
-                case BYTE -> ((byte[]) src)[off + i];
-                default -> throw new AssertionError(source);
-              };
-          if (!t.isFloatingPoint() && !Conversions.fits(t, value)) {
-            throw new IllegalArgumentException(
-                "variable "
-                    + x.name
-                    + ": value "
-                    + value
-                    + " at slab index "
-                    + i
-                    + " does not fit "
-                    + t.cdlName());
-          }
-          switch (t) {
-            case BYTE, UBYTE, CHAR -> b.put(at, (byte) value);
-            case SHORT, USHORT -> b.putShort(at, (short) value);
-            case INT, UINT -> b.putInt(at, (int) value);
-            case INT64, UINT64 -> b.putLong(at, value);
-            case FLOAT -> b.putFloat(at, value);
-            case DOUBLE -> b.putDouble(at, value);
-            default -> throw new AssertionError(t);
-          }
-        }
-      }
-    }
-    place(x, start, count, b.array());
+    chunks.place(
+        x,
+        start,
+        count,
+        Nc4Encoding.littleEndian(path, x.name, source, t, src, off, (int) n, rounding));
   }
-
-  private static final java.lang.invoke.VarHandle DOUBLES =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          double[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Object leLock = new Object();
   private byte[] leScratch = new byte[0]; // guarded by leLock
   private static final int LE_SCRATCH_MAX = 4 << 20; // a copy's slab (StorageCopy) fits
 
-  /** {@code reuse} when it holds {@code bytes}, else a new array. */
-  private static byte[] array(byte[] reuse, int bytes) {
-    return reuse != null && reuse.length >= bytes ? reuse : new byte[bytes];
-  }
-
   /**
-   * The common writes (doubles into DOUBLE, ints into INT, longs into INT or INT64) as
-   * little-endian bytes in one tight loop; null for every other pair (the general loop).
+   * Copies the chunks of {@code source} (a variable of an open NetCDF-4 file) into {@code target}
+   * as they are stored, filter mask and all, when both have the same type, little-endian values,
+   * the same fixed dimension lengths, chunk shape and filter pipeline, and {@code target} holds no
+   * data yet; the chunks are appended after the data in one reserved run, read and written in
+   * batches of {@link #COPY_BATCH} bytes.
    */
-  private static byte[] directLE(
-      Var x, Target source, DataType t, Object src, int off, int n, byte[] reuse) {
-    if (source == Target.DOUBLE && t == DataType.DOUBLE) {
-      double[] a = (double[]) src;
-      byte[] le = array(reuse, n * 8);
-      for (int i = 0; i < n; i++) DOUBLES.set(le, i * 8, a[off + i]);
-      return le;
-    }
-    if (source == Target.INT && t == DataType.INT) {
-      int[] a = (int[]) src;
-      byte[] le = array(reuse, n * 4);
-      for (int i = 0; i < n; i++) INTS.set(le, i * 4, a[off + i]);
-      return le;
-    }
-    if (source == Target.LONG && t == DataType.INT64) {
-      long[] a = (long[]) src;
-      byte[] le = array(reuse, n * 8);
-      for (int i = 0; i < n; i++) LONGS.set(le, i * 8, a[off + i]);
-      return le;
-    }
-    if (source == Target.LONG && t == DataType.INT) {
-      long[] a = (long[]) src;
-      byte[] le = array(reuse, n * 4);
-      for (int i = 0; i < n; i++) {
-        long value = a[off + i];
-        if ((int) value != value) {
-          throw new IllegalArgumentException(
-              "variable "
-                  + x.name
-                  + ": value "
-                  + value
-                  + " at slab index "
-                  + i
-                  + " does not fit "
-                  + t.cdlName());
-        }
-        INTS.set(le, i * 4, (int) value);
+  @Override
+  public boolean copyStored(Variable target, Variable source) throws IOException {
+    checkOpen();
+    Nc4Var x = own(target);
+    if (chunks.copyAsStored(x, source)) return true;
+    // the values are copied instead: filters kept only for their stored chunks are dropped
+    if (!x.pipeline.canEncode()) {
+      synchronized (lock) {
+        if (x.stored.isEmpty() && x.open.isEmpty()) x.pipeline = x.pipeline.writable();
       }
-      return le;
     }
-    return null;
-  }
-
-  /** Checks the slab against the variable's shape; returns its number of values. */
-  private long check(Var x, long[] start, long[] count) {
-    int r = x.dims.size();
-    if (start.length != r || count.length != r) {
-      throw new IllegalArgumentException(
-          "variable " + x.name + " has " + r + " dimensions; start and count must have " + r);
-    }
-    long n = 1;
-    for (int d = 0; d < r; d++) {
-      if (start[d] < 0 || count[d] < 0) {
-        throw new IndexOutOfBoundsException(
-            "variable " + x.name + ": negative start or count in dimension " + d);
-      }
-      if (!(d == 0 && x.record) && start[d] + count[d] > x.dims.get(d).length()) {
-        throw new IndexOutOfBoundsException(
-            "variable "
-                + x.name
-                + ": slab ["
-                + start[d]
-                + ", "
-                + (start[d] + count[d])
-                + ") exceeds dimension "
-                + x.dims.get(d).name()
-                + " of length "
-                + x.dims.get(d).length());
-      }
-      n = Math.multiplyExact(n, count[d]);
-    }
-    if (n > Integer.MAX_VALUE / 8) {
-      throw new IllegalArgumentException("variable " + x.name + ": slab of " + n + " values");
-    }
-    return n;
+    return false;
   }
 
   /** Marks the file changed by a write of the slab {@code start, count} of {@code x}. */
-  private void touched(Var x, long[] start, long[] count) {
+  void touched(Nc4Var x, long[] start, long[] count) {
     dirty = true;
     if (x.record) {
       writtenRecords = Math.max(writtenRecords, start[0] + count[0]);
     }
-  }
-
-  /** Copies a slab of little-endian values into the chunks it touches. */
-  private void place(Var x, long[] start, long[] count, byte[] le) throws IOException {
-    int r = x.dims.size();
-    int es = x.type.size();
-    long total = 1; // the slab's values (le may be a longer reused array)
-    for (long c : count) total *= c;
-    if (total == 0) return;
-    // The file counts as changed (the next commit, close's included, rewrites the metadata) from
-    // the first value placed: a write refused before it (a damaged chunk read back) leaves an
-    // adopted file byte for byte unchanged.
-    if (x.contiguous) {
-      touched(x, start, count);
-      writeContiguous(x, start, count, le);
-      return;
-    }
-    if (r == 0) { // a scalar: one contiguous value
-      Key k = new Key(new long[0]);
-      Buf b = buffer(x, k);
-      touched(x, start, count);
-      System.arraycopy(le, 0, b.data, 0, es);
-      flush(x, k, b);
-      return;
-    }
-    // Chunk by chunk (the last dimension fastest): one lookup per chunk the slab touches, the
-    // intersection copied in runs contiguous in both the slab and the chunk.
-    long[] first = new long[r]; // the chunk indices the slab touches, per dimension
-    long[] last = new long[r];
-    for (int d = 0; d < r; d++) {
-      first[d] = start[d] / x.chunk[d];
-      last[d] = (start[d] + count[d] - 1) / x.chunk[d];
-    }
-    long[] ci = first.clone();
-    long[] lo = new long[r]; // the intersection: [lo, lo + ext) in the variable's coordinates
-    long[] ext = new long[r];
-    long[] idx = new long[r];
-    while (true) {
-      long values = 1;
-      for (int d = 0; d < r; d++) {
-        long c0 = ci[d] * x.chunk[d];
-        lo[d] = Math.max(start[d], c0);
-        ext[d] = Math.min(start[d] + count[d], c0 + x.chunk[d]) - lo[d];
-        values *= ext[d];
-      }
-      Key k = new Key(ci.clone());
-      Buf b = buffer(x, k);
-      touched(x, start, count);
-      copyIntersection(x, start, count, ci, lo, ext, idx, es, le, b.data);
-      b.written += values;
-      if (b.written >= expected(x, k)) flush(x, k, b);
-      int d = r - 1;
-      while (d >= 0 && ++ci[d] > last[d]) {
-        ci[d] = first[d];
-        d--;
-      }
-      if (d < 0) break;
-    }
-  }
-
-  /**
-   * Copies the intersection {@code [lo, lo + ext)} of a slab ({@code le}, the values of {@code
-   * [start, start + count)}) and the chunk {@code ci} into the chunk's bytes, in runs contiguous in
-   * both: the innermost dimension, and the dimensions inside it that the intersection covers whole
-   * in the slab and in the chunk. {@code idx} is scratch of the variable's rank.
-   */
-  private static void copyIntersection(
-      Var x,
-      long[] start,
-      long[] count,
-      long[] ci,
-      long[] lo,
-      long[] ext,
-      long[] idx,
-      int es,
-      byte[] le,
-      byte[] chunk) {
-    int r = ext.length;
-    int inner = r - 1;
-    long run = ext[inner];
-    while (inner > 0 && ext[inner] == count[inner] && ext[inner] == x.chunk[inner]) {
-      inner--;
-      run *= ext[inner];
-    }
-    int runBytes = (int) (run * es);
-    Arrays.fill(idx, 0);
-    while (true) {
-      long src = 0; // linear positions in the slab and in the chunk
-      long dst = 0;
-      for (int d = 0; d < r; d++) {
-        long at = lo[d] + idx[d];
-        src = src * count[d] + (at - start[d]);
-        dst = dst * x.chunk[d] + (at - ci[d] * x.chunk[d]);
-      }
-      System.arraycopy(le, (int) (src * es), chunk, (int) (dst * es), runBytes);
-      int d = inner - 1;
-      while (d >= 0 && ++idx[d] == ext[d]) {
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) break;
-    }
-  }
-
-  /** Values of the chunk inside the variable (edge chunks of fixed dimensions are partial). */
-  private static long expected(Var x, Key k) {
-    long n = 1;
-    for (int d = 0; d < x.chunk.length; d++) {
-      long c = x.chunk[d];
-      if (!(d == 0 && x.record)) {
-        c = Math.min(c, x.dims.get(d).length() - k.c[d] * x.chunk[d]);
-      }
-      n *= c;
-    }
-    return n;
-  }
-
-  private Buf buffer(Var x, Key k) throws IOException {
-    Buf b = x.open.get(k);
-    if (b != null) return b;
-    byte[] data;
-    ChunkRef ref;
-    synchronized (lock) {
-      while (x.pending.contains(k)) { // being compressed: wait for it, then read it back
-        waitForLock();
-      }
-      ref = x.stored.get(k);
-    }
-    if (ref != null) {
-      data = read(ref.address, ref.size);
-      if (!x.dims.isEmpty()) {
-        data =
-            x.order == null && ref.mask == 0
-                ? unfilter(x, data)
-                : Nc4Adoption.decode(
-                    x.order != null ? x.order : standardOrder(x.settings),
-                    ref.mask,
-                    x.type.size(),
-                    data,
-                    x.chunkBytes,
-                    path + ": variable " + x.name + ": a chunk read back to be patched is damaged");
-      }
-    } else {
-      byte[] reused = takeChunk(x.chunkBytes);
-      data = reused != null ? reused : new byte[x.chunkBytes];
-      byte[] fill = fillLE(x);
-      boolean zero = true;
-      for (byte f : fill) zero &= f == 0;
-      if (zero && reused != null) {
-        Arrays.fill(data, (byte) 0);
-      } else if (!zero) { // the pattern, then doubling copies
-        int done = Math.min(fill.length, data.length);
-        System.arraycopy(fill, 0, data, 0, done);
-        while (done < data.length) {
-          int m = Math.min(done, data.length - done);
-          System.arraycopy(data, 0, data, done, m);
-          done += m;
-        }
-      }
-    }
-    b = new Buf(data);
-    x.open.put(k, b);
-    return b;
-  }
-
-  private void flush(Var x, Key k, Buf b) throws IOException {
-    x.open.remove(k);
-    java.util.concurrent.Executor ex = options.compressor();
-    if (x.dims.isEmpty() || !filtering(x)) { // scalars: unfiltered
-      store(x, k, b.data, b.data.length);
-      if (!x.dims.isEmpty()) giveChunk(b.data);
-      return;
-    }
-    if (ex == null) {
-      filterAndStore(x, k, b.data);
-      giveChunk(b.data);
-      return;
-    }
-    // At most 16 chunks in memory beyond the open ones. Jobs wait in `queued`; each task given to
-    // the executor runs one of them, and this thread runs what no task took (an executor that
-    // throws, or discards the task, never leaves a chunk pending forever: no hang, no loss).
-    while (!inFlight.tryAcquire()) {
-      Runnable job = queued.poll();
-      if (job == null) {
-        inFlight.acquireUninterruptibly(); // every permit is held by a job running elsewhere
-        break;
-      }
-      job.run();
-    }
-    synchronized (lock) {
-      x.pending.add(k);
-      pendingCount++;
-    }
-    queued.add(
-        () -> {
-          try {
-            filterAndStore(x, k, b.data);
-            giveChunk(b.data);
-          } catch (Throwable t) {
-            synchronized (lock) {
-              if (asyncFailure == null) asyncFailure = t;
-            }
-          } finally {
-            synchronized (lock) {
-              x.pending.remove(k);
-              pendingCount--;
-              lock.notifyAll();
-            }
-            inFlight.release();
-          }
-        });
-    try {
-      ex.execute(this::runQueued);
-    } catch (RuntimeException e) { // shut down (rejected) or failing: compress here
-      runQueued();
-    }
-  }
-
-  /** Compression jobs not yet taken by a thread; each runs exactly once, on whoever polls it. */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> queued =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-  private void runQueued() {
-    Runnable job = queued.poll();
-    if (job != null) job.run();
-  }
-
-  private static boolean filtering(Var x) {
-    Settings settings = x.settings;
-    return settings.deflateLevel() >= 0 || settings.shuffle() || settings.fletcher32();
-  }
-
-  /** The filter ids of {@code s} in the writer's own order: shuffle, deflate, Fletcher-32. */
-  private static int[] standardOrder(Settings s) {
-    int[] ids = new int[3];
-    int n = 0;
-    if (s.shuffle()) ids[n++] = Nc4Adoption.SHUFFLE;
-    if (s.deflateLevel() >= 0) ids[n++] = Nc4Adoption.DEFLATE;
-    if (s.fletcher32()) ids[n++] = Nc4Adoption.FLETCHER32;
-    return Arrays.copyOf(ids, n);
-  }
-
-  /**
-   * Writes a slab of a contiguous variable (an adopted file's) in place at its address; the
-   * variable's storage is allocated (filled) at the end of the file on the first write.
-   */
-  private void writeContiguous(Var x, long[] start, long[] count, byte[] le) throws IOException {
-    int r = x.dims.size();
-    int es = x.type.size();
-    long total = es;
-    for (Dimension d : x.dims) total *= d.length();
-    if (x.contiguousAddress == H5Out.UNDEF) {
-      long at;
-      synchronized (lock) {
-        at = (eof + 7) & ~7L;
-        eof = at + total;
-      }
-      byte[] fill = fillLE(x);
-      byte[] block = new byte[(int) Math.min(total, 1 << 20)];
-      for (int i = 0; i < block.length; i++) block[i] = fill[i % es];
-      for (long p = 0; p < total; p += block.length) {
-        writeFully(ByteBuffer.wrap(block, 0, (int) Math.min(block.length, total - p)), at + p);
-      }
-      x.contiguousAddress = at;
-    }
-    // rows of the innermost dimension; whole trailing dimensions merge into one run
-    int inner = r - 1;
-    long run = count[inner];
-    while (inner > 0 && count[inner] == x.dims.get(inner).length()) {
-      inner--;
-      run *= count[inner];
-    }
-    long[] stride = new long[r];
-    long st = 1;
-    for (int d = r - 1; d >= 0; d--) {
-      stride[d] = st;
-      st *= x.dims.get(d).length();
-    }
-    long[] idx = new long[r];
-    long src = 0;
-    while (true) {
-      long lin = 0;
-      for (int d = 0; d < r; d++) lin += (start[d] + idx[d]) * stride[d];
-      writeFully(
-          ByteBuffer.wrap(le, (int) (src * es), (int) (run * es)), x.contiguousAddress + lin * es);
-      src += run;
-      int d = inner - 1;
-      while (d >= 0 && ++idx[d] == count[d]) {
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) break;
-    }
-  }
-
-  /** Writes a filtered chunk after the data (positional: safe from several threads). */
-  private void store(Var x, Key k, byte[] f, int length) throws IOException {
-    long at;
-    synchronized (lock) {
-      at = eof;
-      eof = at + length;
-    }
-    writeFully(ByteBuffer.wrap(f, 0, length), at);
-    synchronized (lock) {
-      x.stored.put(k, new ChunkRef(at, length));
-      if (x.record) x.storedSinceCommit.add(k);
-    }
-  }
-
-  /**
-   * Waits for every chunk being compressed, compressing here those no executor thread took; the
-   * first failure of one is thrown here.
-   */
-  private void drain() throws IOException {
-    while (true) {
-      for (Runnable job; (job = queued.poll()) != null; ) job.run();
-      synchronized (lock) {
-        if (pendingCount == 0) break;
-        // woken by a finished job; the timeout re-checks the queue for a job another thread
-        // queued after the poll above, whose executor task may never come
-        if (queued.isEmpty()) waitForLock(20);
-      }
-    }
-    synchronized (lock) {
-      if (asyncFailure != null) {
-        Throwable t = asyncFailure;
-        if (t instanceof IOException io) throw io;
-        throw new IOException(path + ": compressing a chunk failed: " + t, t);
-      }
-    }
-  }
-
-  private void waitForLock() throws IOException {
-    waitForLock(0);
-  }
-
-  private void waitForLock(long millis) throws IOException {
-    try {
-      lock.wait(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException(path + ": interrupted waiting for compression");
-    }
-  }
-
-  /**
-   * The working memory of the filters, reused from chunk to chunk (one per compressing thread at a
-   * time): the shuffled bytes, the deflate output and its Deflater. Filtered bytes are in {@code
-   * result[0, length)} until the scratch is given back.
-   */
-  private static final class Scratch {
-    Deflater deflater;
-    int level = -1;
-    byte[] shuffled = new byte[0];
-    byte[] out = new byte[0];
-    byte[] result;
-    int length;
-  }
-
-  private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratches =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-  /**
-   * Chunk arrays written out and free for the next chunk of the same size (at most {@link
-   * #FREE_CHUNKS}): fewer multi-megabyte allocations, each zeroed and then filled again.
-   */
-  private final Map<Integer, java.util.ArrayDeque<byte[]>> freeChunks = new HashMap<>();
-
-  private int freeCount; // guarded by lock
-  private static final int FREE_CHUNKS = 8;
-
-  private byte[] takeChunk(int size) {
-    synchronized (lock) {
-      java.util.ArrayDeque<byte[]> q = freeChunks.get(size);
-      if (q == null || q.isEmpty()) return null;
-      freeCount--;
-      return q.pop();
-    }
-  }
-
-  /** Gives back a chunk array nothing refers to any more (its bytes are on disk). */
-  private void giveChunk(byte[] a) {
-    synchronized (lock) {
-      if (freeCount >= FREE_CHUNKS) return;
-      freeChunks.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>()).push(a);
-      freeCount++;
-    }
-  }
-
-  /** Filters the chunk {@code data} through a reused scratch and writes it after the data. */
-  private void filterAndStore(Var x, Key k, byte[] data) throws IOException {
-    Scratch sc = scratches.poll();
-    if (sc == null) sc = new Scratch();
-    try {
-      filter(x, data, sc);
-      store(x, k, sc.result, sc.length);
-    } finally {
-      scratches.offer(sc);
-    }
-  }
-
-  /** Ends the Deflaters of the scratches (their native memory); call when no chunk is filtered. */
-  private void endScratches() {
-    for (Scratch sc; (sc = scratches.poll()) != null; ) {
-      if (sc.deflater != null) sc.deflater.end();
-    }
-  }
-
-  /** Shuffle, deflate and Fletcher-32 of {@code x}, in that order, into {@code sc.result}. */
-  private static void filter(Var x, byte[] data, Scratch sc) {
-    Settings f = x.settings;
-    if (x.order != null) { // an adopted file's pipeline in its own order
-      sc.result = Nc4Adoption.encode(x.order, f.deflateLevel(), x.type.size(), data);
-      sc.length = sc.result.length;
-      return;
-    }
-    int es = x.type.size();
-    byte[] in = data;
-    int len = data.length;
-    if (f.shuffle() && es > 1) {
-      if (sc.shuffled.length < len + 4) sc.shuffled = new byte[len + 4];
-      int n = len / es;
-      shuffle(data, sc.shuffled, n, es);
-      System.arraycopy(data, n * es, sc.shuffled, n * es, len - n * es);
-      in = sc.shuffled;
-    }
-    if (f.deflateLevel() >= 0) {
-      if (sc.deflater == null || sc.level != f.deflateLevel()) {
-        if (sc.deflater != null) sc.deflater.end();
-        sc.deflater = new Deflater(f.deflateLevel());
-        sc.level = f.deflateLevel();
-      }
-      Deflater d = sc.deflater;
-      d.reset();
-      d.setInput(in, 0, len);
-      d.finish();
-      // zlib's bound for stored blocks is len + 5 per 16 KiB + 6; room for Fletcher-32 too
-      int bound = len + (len >>> 10) + 64;
-      if (sc.out.length < bound) sc.out = new byte[bound];
-      int m = 0;
-      while (!d.finished()) {
-        if (m == sc.out.length) sc.out = Arrays.copyOf(sc.out, 2 * sc.out.length);
-        m += d.deflate(sc.out, m, sc.out.length - m);
-      }
-      in = sc.out;
-      len = m;
-    }
-    if (f.fletcher32()) {
-      int sum = ChunkFilters.fletcher32(in, len);
-      if (in == data) { // unfiltered so far: the chunk itself stays untouched
-        if (sc.out.length < len + 4) sc.out = new byte[len + 4];
-        System.arraycopy(data, 0, sc.out, 0, len);
-        in = sc.out;
-      } else if (in.length < len + 4) {
-        in = Arrays.copyOf(in, len + 4);
-        if (f.deflateLevel() >= 0) sc.out = in;
-        else sc.shuffled = in;
-      }
-      ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN).putInt(len, sum);
-      len += 4;
-    }
-    sc.result = in;
-    sc.length = len;
-  }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final java.lang.invoke.VarHandle INTS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /**
-   * HDF5's shuffle: byte k of every element into block k; elements read in order. Eight elements of
-   * 8 (or four of 4) bytes at a time: their bytes transposed in registers, then one long (int)
-   * stored into each block, not one byte at a time.
-   */
-  static void shuffle(byte[] data, byte[] s, int n, int es) {
-    if (es == 8) {
-      int i = 0;
-      for (; i + 8 <= n; i += 8) {
-        int p = i * 8;
-        long a0 = (long) LONGS.get(data, p);
-        long a1 = (long) LONGS.get(data, p + 8);
-        long a2 = (long) LONGS.get(data, p + 16);
-        long a3 = (long) LONGS.get(data, p + 24);
-        long a4 = (long) LONGS.get(data, p + 32);
-        long a5 = (long) LONGS.get(data, p + 40);
-        long a6 = (long) LONGS.get(data, p + 48);
-        long a7 = (long) LONGS.get(data, p + 56);
-        long t;
-        // 8x8 byte transpose: swap the off-diagonal 4x4 blocks, then 2x2 blocks, then bytes.
-        t = ((a0 >>> 32) ^ a4) & 0xFFFFFFFFL;
-        a0 ^= t << 32;
-        a4 ^= t;
-        t = ((a1 >>> 32) ^ a5) & 0xFFFFFFFFL;
-        a1 ^= t << 32;
-        a5 ^= t;
-        t = ((a2 >>> 32) ^ a6) & 0xFFFFFFFFL;
-        a2 ^= t << 32;
-        a6 ^= t;
-        t = ((a3 >>> 32) ^ a7) & 0xFFFFFFFFL;
-        a3 ^= t << 32;
-        a7 ^= t;
-        t = ((a0 >>> 16) ^ a2) & 0x0000FFFF0000FFFFL;
-        a0 ^= t << 16;
-        a2 ^= t;
-        t = ((a1 >>> 16) ^ a3) & 0x0000FFFF0000FFFFL;
-        a1 ^= t << 16;
-        a3 ^= t;
-        t = ((a4 >>> 16) ^ a6) & 0x0000FFFF0000FFFFL;
-        a4 ^= t << 16;
-        a6 ^= t;
-        t = ((a5 >>> 16) ^ a7) & 0x0000FFFF0000FFFFL;
-        a5 ^= t << 16;
-        a7 ^= t;
-        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF00FF00FFL;
-        a0 ^= t << 8;
-        a1 ^= t;
-        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF00FF00FFL;
-        a2 ^= t << 8;
-        a3 ^= t;
-        t = ((a4 >>> 8) ^ a5) & 0x00FF00FF00FF00FFL;
-        a4 ^= t << 8;
-        a5 ^= t;
-        t = ((a6 >>> 8) ^ a7) & 0x00FF00FF00FF00FFL;
-        a6 ^= t << 8;
-        a7 ^= t;
-        LONGS.set(s, i, a0);
-        LONGS.set(s, n + i, a1);
-        LONGS.set(s, 2 * n + i, a2);
-        LONGS.set(s, 3 * n + i, a3);
-        LONGS.set(s, 4 * n + i, a4);
-        LONGS.set(s, 5 * n + i, a5);
-        LONGS.set(s, 6 * n + i, a6);
-        LONGS.set(s, 7 * n + i, a7);
-      }
-      for (; i < n; i++) {
-        long v = (long) LONGS.get(data, i * 8);
-        for (int k = 0; k < 8; k++) s[k * n + i] = (byte) (v >>> (8 * k));
-      }
-    } else if (es == 4) {
-      int i = 0;
-      for (; i + 4 <= n; i += 4) {
-        int p = i * 4;
-        int a0 = (int) INTS.get(data, p);
-        int a1 = (int) INTS.get(data, p + 4);
-        int a2 = (int) INTS.get(data, p + 8);
-        int a3 = (int) INTS.get(data, p + 12);
-        int t;
-        t = ((a0 >>> 16) ^ a2) & 0xFFFF;
-        a0 ^= t << 16;
-        a2 ^= t;
-        t = ((a1 >>> 16) ^ a3) & 0xFFFF;
-        a1 ^= t << 16;
-        a3 ^= t;
-        t = ((a0 >>> 8) ^ a1) & 0x00FF00FF;
-        a0 ^= t << 8;
-        a1 ^= t;
-        t = ((a2 >>> 8) ^ a3) & 0x00FF00FF;
-        a2 ^= t << 8;
-        a3 ^= t;
-        INTS.set(s, i, a0);
-        INTS.set(s, n + i, a1);
-        INTS.set(s, 2 * n + i, a2);
-        INTS.set(s, 3 * n + i, a3);
-      }
-      for (; i < n; i++) {
-        int v = (int) INTS.get(data, i * 4);
-        for (int k = 0; k < 4; k++) s[k * n + i] = (byte) (v >>> (8 * k));
-      }
-    } else {
-      for (int k = 0; k < es; k++) {
-        int o = k * n;
-        for (int i = 0, j = k; i < n; i++, j += es) s[o + i] = data[j];
-      }
-    }
-  }
-
-  private IOException damaged(Var x, String why) {
-    return new IOException(
-        path
-            + ": variable "
-            + x.name
-            + ": a chunk read back to be patched is damaged ("
-            + why
-            + ")");
-  }
-
-  private byte[] unfilter(Var x, byte[] stored) throws IOException {
-    byte[] b = stored;
-    if (x.settings.fletcher32()) {
-      // A chunk read back to be patched is checked as a reader checks it: a damaged chunk must
-      // fail here, never be written back as if it were good.
-      int n = b.length - 4;
-      if (n < 0
-          || ByteBuffer.wrap(b, n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()
-              != ChunkFilters.fletcher32(b, n)) {
-        throw damaged(x, "its Fletcher-32 checksum does not match");
-      }
-      b = Arrays.copyOf(b, n);
-    }
-    if (x.settings.deflateLevel() >= 0) {
-      Inflater inf = new Inflater();
-      inf.setInput(b);
-      byte[] out = new byte[x.chunkBytes];
-      try {
-        int n = 0;
-        while (n < out.length && !inf.finished()) {
-          int m = inf.inflate(out, n, out.length - n);
-          if (m == 0 && (inf.needsInput() || inf.needsDictionary())) break;
-          n += m;
-        }
-        if (n != out.length || !inf.finished()) {
-          throw damaged(x, "it inflates to " + n + " bytes, not " + out.length);
-        }
-      } catch (DataFormatException e) {
-        IOException d = damaged(x, "its deflate stream is invalid");
-        d.initCause(e);
-        throw d;
-      } finally {
-        inf.end();
-      }
-      b = out;
-    }
-    int es = x.type.size();
-    if (x.settings.shuffle() && es > 1) {
-      int n = b.length / es;
-      byte[] u = new byte[b.length];
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < es; k++) u[i * es + k] = b[k * n + i];
-      }
-      b = u;
-    }
-    if (b.length != x.chunkBytes) { // an unfiltered chunk's stored size is its bytes
-      throw damaged(x, "it holds " + b.length + " bytes, not " + x.chunkBytes);
-    }
-    return b;
-  }
-
-  /** The fill value, little-endian: {@code _FillValue} or netCDF's default for the type. */
-  private static byte[] fillLE(Var x) {
-    int es = x.type.size();
-    byte[] be;
-    Optional<Attribute> fv = x.attribute("_FillValue");
-    if (fv.isPresent() && fv.get().type() == x.type && fv.get().length() == 1) {
-      be = fv.get().storedBytes();
-    } else {
-      ByteBuffer b = ByteBuffer.allocate(es);
-      long bits = x.type.defaultFillBits();
-      switch (es) {
-        case 1 -> b.put((byte) bits);
-        case 2 -> b.putShort((short) bits);
-        case 4 -> b.putInt((int) bits);
-        default -> b.putLong(bits);
-      }
-      be = b.array();
-    }
-    byte[] le = new byte[es];
-    for (int k = 0; k < es; k++) le[k] = be[es - 1 - k];
-    return le;
   }
 
   // ---- metadata ------------------------------------------------------------------------------
@@ -1522,525 +630,49 @@ public final class Nc4Writer implements StorageWriter {
    * until the superblock is written, the file on disk is the previous committed state.
    */
   private void writeMetadata() throws IOException {
-    for (Var v : vars) {
-      for (Map.Entry<Key, Buf> e : new ArrayList<>(v.open.entrySet())) {
-        if (v.record && e.getKey().c[0] * v.chunk[0] >= writtenRecords) {
+    for (Nc4Var v : vars) {
+      for (Map.Entry<Nc4Var.Key, Nc4Var.Buf> e : new ArrayList<>(v.open.entrySet())) {
+        if (v.record && e.getKey().c()[0] * v.chunk[0] >= writtenRecords) {
           continue;
         }
-        flush(v, e.getKey(), e.getValue());
+        chunks.flush(v, e.getKey(), e.getValue());
       }
     }
-    drain();
+    compression.drain();
     // Double buffering: the metadata goes into the region of the commit before the current one
     // when it fits (nothing on disk points there any more), else after the data. The region the
     // superblock points to now is never overwritten.
     long end = (eof + 7) & ~7L;
-    Encoded e = encodeMetadata(end);
-    if (spare != null && e.bytes.length <= spare[1]) {
-      e = encodeMetadata(spare[0]);
+    Nc4Metadata.Encoded e = metadata().encode(end);
+    if (spare != null && e.bytes().length <= spare[1]) {
+      e = metadata().encode(spare[0]);
     }
     long[] previous = current;
-    writeFully(ByteBuffer.wrap(e.bytes), e.base);
-    eof = Math.max(eof, e.base + e.bytes.length);
+    writeFully(ByteBuffer.wrap(e.bytes()), e.base());
+    eof = Math.max(eof, e.base() + e.bytes().length);
     if (options.sync()) Uninterruptible.force(channel, false);
-    writeFully(ByteBuffer.wrap(superblock(e.root, eof)), 0);
+    writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(e.root(), eof)), 0);
     if (options.sync()) Uninterruptible.force(channel, false);
-    current = new long[] {e.base, e.bytes.length};
+    current = new long[] {e.base(), e.bytes().length};
     spare = previous; // the region the superblock pointed to until now
     dirty = false;
   }
 
-  private record Encoded(long base, byte[] bytes, long root) {}
-
-  /** The metadata (global heap, chunk B-trees, object headers) laid out from {@code base}. */
-  private Encoded encodeMetadata(long base) throws IOException {
-    Layout lay = new Layout(base);
-    // 1. the global heap with the DIMENSION_LIST references
-    int objects = 0;
-    for (Var v : vars) objects += v.dims.size();
-    if (objects > 65535) {
-      throw new IllegalArgumentException(
-          path + ": " + objects + " dimension references exceed one global heap collection");
-    }
-    long heapSize = Math.max(4096, 16 + 24L * objects + 16);
-    long heapAddr = lay.take(heapSize);
-    // 2. the chunk B-trees
-    Map<Var, List<byte[]>> trees = new HashMap<>();
-    Map<Var, Long> treeAddr = new HashMap<>();
-    for (Var v : vars) {
-      BTree t = buildTree(v, lay);
-      trees.put(v, t.nodes);
-      treeAddr.put(v, t.root);
-    }
-    // 3. object headers: their sizes do not depend on the addresses they hold
-    long[] dimAddr = new long[dims.size()];
-    int[] dimSize = new int[dims.size()];
-    for (int i = 0; i < dims.size(); i++) dimSize[i] = dimHeader(i, dimAddr).length;
-    int[] varSize = new int[vars.size()];
-    for (int j = 0; j < vars.size(); j++) {
-      varSize[j] = varHeader(vars.get(j), treeAddr.get(vars.get(j)), heapAddr, 0).length;
-    }
-    for (int i = 0; i < dims.size(); i++) dimAddr[i] = lay.take(dimSize[i]);
-    for (int j = 0; j < vars.size(); j++) vars.get(j).header = lay.take(varSize[j]);
-    List<byte[]> headers = new ArrayList<>();
-    for (int i = 0; i < dims.size(); i++) headers.add(dimHeader(i, dimAddr));
-    int obj = 1;
-    for (Var v : vars) {
-      headers.add(varHeader(v, treeAddr.get(v), heapAddr, obj));
-      obj += v.dims.size();
-    }
-    byte[] root = rootHeader(dimAddr);
-    long rootAddr = lay.take(root.length);
-    headers.add(root);
-
-    // write: heap, trees, headers, in address order
-    ByteArrayOutputStream meta = new ByteArrayOutputStream();
-    meta.write(heap(heapSize, dimAddr));
-    for (Var v : vars) for (byte[] n : trees.get(v)) meta.write(n);
-    for (byte[] h : headers) meta.write(h);
-    byte[] m = meta.toByteArray();
-    if (base + m.length != lay.next) {
-      throw new IllegalStateException(path + ": metadata layout mismatch (a bug)");
-    }
-    return new Encoded(base, m, rootAddr);
-  }
-
-  private static final class Layout {
-    long next;
-
-    Layout(long base) {
-      next = base;
-    }
-
-    long take(long n) {
-      long a = next;
-      next += n;
-      return a;
-    }
-  }
-
-  private record BTree(long root, List<byte[]> nodes) {}
-
-  private BTree buildTree(Var v, Layout lay) {
-    List<Map.Entry<Key, ChunkRef>> entries = new ArrayList<>(v.stored.entrySet());
-    if (entries.isEmpty() || v.dims.isEmpty()) {
-      return new BTree(H5Out.UNDEF, List.of());
-    }
-    int r = v.dims.size();
-    int keyBytes = 8 + 8 * (r + 1);
-    int nodeBytes = 24 + (2 * BTREE_K + 1) * keyBytes + 2 * BTREE_K * 8;
-    List<byte[]> nodes = new ArrayList<>();
-    // level 0: keys are (size, filter mask, offsets), children the chunks' addresses
-    List<long[]> childKeys = new ArrayList<>();
-    List<Integer> childSizes = new ArrayList<>();
-    List<Integer> childMasks = new ArrayList<>();
-    List<Long> children = new ArrayList<>();
-    for (Map.Entry<Key, ChunkRef> e : entries) {
-      long[] off = new long[r];
-      for (int d = 0; d < r; d++) off[d] = e.getKey().c[d] * v.chunk[d];
-      childKeys.add(off);
-      childSizes.add(e.getValue().size);
-      childMasks.add(e.getValue().mask);
-      children.add(e.getValue().address);
-    }
-    long[] last = new long[r];
-    long[] lastOff = childKeys.get(childKeys.size() - 1);
-    for (int d = 0; d < r; d++) last[d] = lastOff[d] + v.chunk[d];
-    int level = 0;
-    while (true) {
-      List<long[]> nk = new ArrayList<>();
-      List<Integer> ns = new ArrayList<>();
-      List<Long> na = new ArrayList<>();
-      int count = children.size();
-      int nodesHere = (count + 2 * BTREE_K - 1) / (2 * BTREE_K);
-      long[] addrOf = new long[nodesHere];
-      for (int i = 0; i < nodesHere; i++) addrOf[i] = lay.take(nodeBytes);
-      for (int i = 0; i < nodesHere; i++) {
-        int from = i * 2 * BTREE_K;
-        int to = Math.min(count, from + 2 * BTREE_K);
-        H5Out o = new H5Out().ascii("TREE").u8(1).u8(level).u16(to - from);
-        o.u64(i > 0 ? addrOf[i - 1] : H5Out.UNDEF)
-            .u64(i + 1 < nodesHere ? addrOf[i + 1] : H5Out.UNDEF);
-        for (int j = from; j < to; j++) {
-          key(o, childSizes.get(j), level == 0 ? childMasks.get(j) : 0, childKeys.get(j));
-          o.u64(children.get(j));
-        }
-        key(o, 0, 0, to < count ? childKeys.get(to) : last);
-        o.zeros(nodeBytes - o.size());
-        nodes.add(o.toBytes());
-        nk.add(childKeys.get(from));
-        ns.add(0);
-        na.add(addrOf[i]);
-      }
-      if (nodesHere == 1) {
-        return new BTree(addrOf[0], nodes);
-      }
-      childKeys = nk;
-      childSizes = ns;
-      children = na;
-      level++;
-    }
-  }
-
-  private static void key(H5Out o, int size, int mask, long[] offsets) {
-    o.u32(size).u32(mask);
-    for (long x : offsets) o.u64(x);
-    o.u64(0);
-  }
-
-  private byte[] heap(long size, long[] dimAddr) {
-    H5Out o = new H5Out().ascii("GCOL").u8(1).zeros(3).u64(size);
-    int idx = 1;
-    for (Var v : vars) {
-      for (int id : v.dimIds) {
-        o.u16(idx++).u16(1).u32(0).u64(8).u64(dimAddr[id]);
-      }
-    }
-    long free = size - o.size();
-    o.u16(0).u16(0).u32(0).u64(free);
-    o.zeros((int) (size - o.size()));
-    return o.toBytes();
-  }
-
-  private static byte[] superblock(long root, long eof) {
-    H5Out o = new H5Out();
-    o.bytes(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
-    o.u8(2).u8(8).u8(8).u8(0);
-    o.u64(0).u64(H5Out.UNDEF).u64(eof).u64(root);
-    return o.checksum().toBytes();
-  }
-
-  // ---- object headers ------------------------------------------------------------------------
-
-  private static final int MSG_DATASPACE = 0x01;
-  private static final int MSG_LINK_INFO = 0x02;
-  private static final int MSG_DATATYPE = 0x03;
-  private static final int MSG_FILL = 0x05;
-  private static final int MSG_LINK = 0x06;
-  private static final int MSG_LAYOUT = 0x08;
-  private static final int MSG_GROUP_INFO = 0x0A;
-  private static final int MSG_FILTERS = 0x0B;
-  private static final int MSG_ATTRIBUTE = 0x0C;
-  private static final int MSG_ATTRIBUTE_INFO = 0x15;
-
-  /** A version 2 object header with attribute creation order tracked. */
-  private static final class Header {
-    private final H5Out body = new H5Out();
-    private int attributes;
-
-    Header msg(int type, byte[] data, int flags, int crtOrder) {
-      if (data.length > 0xFFFF) {
-        throw new IllegalArgumentException(
-            "an HDF5 header message of " + data.length + " bytes (at most 65535 in compact form)");
-      }
-      body.u8(type).u16(data.length).u8(flags).u16(crtOrder).bytes(data);
-      return this;
-    }
-
-    Header attribute(byte[] data) {
-      return msg(MSG_ATTRIBUTE, data, 0, attributes++);
-    }
-
-    byte[] encode() {
-      byte[] ainfo =
-          new H5Out().u8(0).u8(1).u16(attributes).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes();
-      byte[] b = body.toBytes();
-      H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04);
-      int infoLen = 6 + ainfo.length;
-      o.u32(b.length + infoLen);
-      o.bytes(b);
-      o.u8(MSG_ATTRIBUTE_INFO).u16(ainfo.length).u8(0).u16(0).bytes(ainfo);
-      return o.checksum().toBytes();
-    }
-  }
-
-  private byte[] dimHeader(int i, long[] dimAddr) {
-    Dimension d = dims.get(i);
-    long len = d.unlimited() ? writtenRecords : d.length();
-    Header h = new Header();
-    h.msg(MSG_DATASPACE, dataspace(new long[] {len}, d.unlimited()), 0, 0);
-    // netCDF-C: a dimension without a variable is a 32-bit big-endian float scale
-    h.msg(
-        MSG_DATATYPE,
-        new H5Out()
-            .u8(0x11)
-            .u8(0x21)
-            .u8(31)
-            .u8(0)
-            .u32(4)
-            .u16(0)
-            .u16(32)
-            .u8(23)
-            .u8(8)
-            .u8(0)
-            .u8(23)
-            .u32(127)
-            .toBytes(),
-        1,
-        0);
-    h.msg(MSG_FILL, new H5Out().u8(3).u8(0x0A).toBytes(), 1, 0);
-    if (d.unlimited()) {
-      h.msg(
-          MSG_LAYOUT, new H5Out().u8(3).u8(2).u8(2).u64(H5Out.UNDEF).u32(1).u32(4).toBytes(), 0, 0);
-    } else {
-      h.msg(MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(H5Out.UNDEF).u64(len * 4).toBytes(), 0, 0);
-    }
-    h.attribute(textAttribute("CLASS", "DIMENSION_SCALE", true));
-    String name =
-        String.format(Locale.ROOT, "%s%10d", DIM_WITHOUT_VARIABLE, d.unlimited() ? 0 : len);
-    h.attribute(textAttribute("NAME", name, true));
-    // REFERENCE_LIST: (variable, dimension index) for every variable over this dimension
-    H5Out refs = new H5Out();
-    int n = 0;
-    for (Var v : vars) {
-      for (int k = 0; k < v.dimIds.length; k++) {
-        if (v.dimIds[k] == i) {
-          refs.u64(v.header).u32(k);
-          n++;
-        }
-      }
-    }
-    if (n > 0) {
-      byte[] type =
-          new H5Out()
-              .u8(0x36)
-              .u16(2)
-              .u8(0)
-              .u32(12)
-              .ascii("dataset")
-              .u8(0)
-              .u8(0)
-              .u8(0x17)
-              .u8(0)
-              .u8(0)
-              .u8(0)
-              .u32(8)
-              .ascii("dimension")
-              .u8(0)
-              .u8(8)
-              .bytes(fixedType(DataType.INT))
-              .toBytes();
-      h.attribute(
-          attribute("REFERENCE_LIST", type, dataspace(new long[] {n}, false), refs.toBytes()));
-    }
-    h.attribute(
-        attribute(
-            "_Netcdf4Dimid", fixedType(DataType.INT), scalarSpace(), new H5Out().u32(i).toBytes()));
-    return h.encode();
-  }
-
-  private byte[] varHeader(Var v, long tree, long heap, int firstObject) {
-    int r = v.dims.size();
-    long[] shape = new long[r];
-    for (int d = 0; d < r; d++)
-      shape[d] = d == 0 && v.record ? writtenRecords : v.dims.get(d).length();
-    Header h = new Header();
-    byte[] fill = fillLE(v);
-    if (r == 0) {
-      // netCDF-C: a scalar is a contiguous dataset with a scalar dataspace, no filters
-      ChunkRef ref = v.stored.get(new Key(new long[0]));
-      h.msg(MSG_DATASPACE, scalarSpace(), 0, 0);
-      h.msg(MSG_DATATYPE, type(v.type), 1, 0);
-      h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2A).u32(fill.length).bytes(fill).toBytes(), 1, 0);
-      h.msg(
-          MSG_LAYOUT,
-          new H5Out()
-              .u8(3)
-              .u8(1)
-              .u64(ref == null ? H5Out.UNDEF : ref.address)
-              .u64(v.type.size())
-              .toBytes(),
-          0,
-          0);
-      for (Attribute a : v.attributes) h.attribute(userAttribute(a));
-      return h.encode();
-    }
-    h.msg(MSG_DATASPACE, dataspace(shape, v.record), 0, 0);
-    h.msg(MSG_DATATYPE, type(v.type), 1, 0);
-    h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2B).u32(fill.length).bytes(fill).toBytes(), 1, 0);
-    if (v.contiguous) { // an adopted file's contiguous data, where it is
-      long bytes = v.type.size();
-      for (long x : shape) bytes *= x;
-      h.msg(
-          MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(v.contiguousAddress).u64(bytes).toBytes(), 0, 0);
-    } else {
-      H5Out lay = new H5Out().u8(3).u8(2).u8(r + 1).u64(tree);
-      for (long c : v.chunk) lay.u32(c);
-      lay.u32(v.type.size());
-      h.msg(MSG_LAYOUT, lay.toBytes(), 0, 0);
-    }
-    H5Out f = new H5Out();
-    int nf = 0;
-    for (int id :
-        v.contiguous ? new int[0] : v.order != null ? v.order : standardOrder(v.settings)) {
-      switch (id) {
-        case Nc4Adoption.SHUFFLE -> f.u16(2).u16(1).u16(1).u32(v.type.size());
-        case Nc4Adoption.DEFLATE -> f.u16(1).u16(1).u16(1).u32(v.settings.deflateLevel());
-        default -> f.u16(3).u16(0).u16(0);
-      }
-      nf++;
-    }
-    if (nf > 0) {
-      h.msg(MSG_FILTERS, new H5Out().u8(2).u8(nf).bytes(f.toBytes()).toBytes(), 1, 0);
-    }
-    for (Attribute a : v.attributes) h.attribute(userAttribute(a));
-    // DIMENSION_LIST: one variable-length sequence of one object reference per dimension
-    byte[] vlen =
-        new H5Out().u8(0x19).u8(0).u8(0).u8(0).u32(16).u8(0x17).u8(0).u8(0).u8(0).u32(8).toBytes();
-    H5Out data = new H5Out();
-    for (int k = 0; k < r; k++) data.u32(1).u64(heap).u32(firstObject + k);
-    h.attribute(
-        attribute("DIMENSION_LIST", vlen, dataspace(new long[] {r}, false), data.toBytes()));
-    return h.encode();
-  }
-
-  private byte[] rootHeader(long[] dimAddr) {
-    Header h = new Header();
-    int links = dims.size() + vars.size();
-    h.msg(
-        MSG_LINK_INFO,
-        new H5Out().u8(0).u8(1).u64(links).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes(),
-        0,
-        0);
-    h.msg(MSG_GROUP_INFO, new H5Out().u8(0).u8(0).toBytes(), 0, 0);
-    long order = 0;
-    for (int i = 0; i < dims.size(); i++)
-      h.msg(MSG_LINK, link(dims.get(i).name(), order++, dimAddr[i]), 0, 0);
-    for (Var v : vars) h.msg(MSG_LINK, link(v.name, order++, v.header), 0, 0);
-    h.attribute(textAttribute("_NCProperties", NC_PROPERTIES, true));
-    if (adopted != null && adopted.classicModel) { // netCDF-4 classic model, as netCDF-C marks it
-      h.attribute(
-          attribute(
-              "_nc3_strict", fixedType(DataType.INT), scalarSpace(), new H5Out().u32(1).toBytes()));
-    }
-    for (Attribute a : globals) h.attribute(userAttribute(a));
-    return h.encode();
-  }
-
-  private static byte[] link(String name, long order, long address) {
-    byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    int lenBytes = n.length < 256 ? 0 : n.length < 65536 ? 1 : 2;
-    H5Out o = new H5Out().u8(1).u8(lenBytes | 0x04 | 0x10).u64(order).u8(1);
-    o.uN(n.length, 1 << lenBytes).bytes(n).u64(address);
-    return o.toBytes();
-  }
-
-  // ---- attributes, types, spaces -------------------------------------------------------------
-
-  private static byte[] attribute(String name, byte[] type, byte[] space, byte[] data) {
-    byte[] n = (name + "\0").getBytes(StandardCharsets.UTF_8);
-    return new H5Out()
-        .u8(3)
-        .u8(0)
-        .u16(n.length)
-        .u16(type.length)
-        .u16(space.length)
-        .u8(0)
-        .bytes(n)
-        .bytes(type)
-        .bytes(space)
-        .bytes(data)
-        .toBytes();
-  }
-
-  /** A netCDF text attribute: a scalar string of the text's length, null-terminated pad. */
-  private static byte[] textAttribute(String name, String text, boolean terminate) {
-    byte[] t = text.getBytes(StandardCharsets.UTF_8);
-    byte[] v = terminate ? Arrays.copyOf(t, t.length + 1) : t;
-    return attribute(name, stringType(v.length), scalarSpace(), v);
-  }
-
-  private static byte[] userAttribute(Attribute a) {
-    if (a.isText() || a.type() == DataType.CHAR) {
-      byte[] v = a.storedBytes();
-      if (v.length == 0) {
-        return attribute(
-            a.name(), stringType(1), new H5Out().u8(2).u8(0).u8(0).u8(2).toBytes(), new byte[0]);
-      }
-      return attribute(a.name(), stringType(v.length), scalarSpace(), v);
-    }
-    int es = a.type().size();
-    byte[] be = a.storedBytes();
-    byte[] le = new byte[be.length];
-    for (int i = 0; i < a.length(); i++) {
-      for (int k = 0; k < es; k++) le[i * es + k] = be[i * es + es - 1 - k];
-    }
-    return attribute(a.name(), type(a.type()), dataspace(new long[] {a.length()}, false), le);
-  }
-
-  private static byte[] stringType(int size) {
-    // class 3 (string), version 1; padding 0 (null-terminated), ASCII
-    return new H5Out().u8(0x13).u8(0).u8(0).u8(0).u32(size).toBytes();
-  }
-
-  private static byte[] type(DataType t) {
-    return switch (t) {
-      case CHAR -> stringType(1);
-      case FLOAT ->
-          new H5Out()
-              .u8(0x11)
-              .u8(0x20)
-              .u8(31)
-              .u8(0)
-              .u32(4)
-              .u16(0)
-              .u16(32)
-              .u8(23)
-              .u8(8)
-              .u8(0)
-              .u8(23)
-              .u32(127)
-              .toBytes();
-      case DOUBLE ->
-          new H5Out()
-              .u8(0x11)
-              .u8(0x20)
-              .u8(63)
-              .u8(0)
-              .u32(8)
-              .u16(0)
-              .u16(64)
-              .u8(52)
-              .u8(11)
-              .u8(0)
-              .u8(52)
-              .u32(1023)
-              .toBytes();
-      default -> fixedType(t);
-    };
-  }
-
-  private static byte[] fixedType(DataType t) {
-    int bits = t.isUnsigned() ? 0 : 0x08;
-    return new H5Out()
-        .u8(0x10)
-        .u8(bits)
-        .u8(0)
-        .u8(0)
-        .u32(t.size())
-        .u16(0)
-        .u16(8 * t.size())
-        .toBytes();
-  }
-
-  private static byte[] scalarSpace() {
-    return new H5Out().u8(2).u8(0).u8(0).u8(0).toBytes();
-  }
-
-  private static byte[] dataspace(long[] dims, boolean unlimitedFirst) {
-    H5Out o = new H5Out().u8(2).u8(dims.length).u8(unlimitedFirst ? 1 : 0).u8(1);
-    for (long d : dims) o.u64(d);
-    if (unlimitedFirst) {
-      o.u64(H5Out.UNDEF);
-      for (int i = 1; i < dims.length; i++) o.u64(dims[i]);
-    }
-    return o.toBytes();
+  /** The encoder of the metadata as the file stands now. */
+  private Nc4Metadata metadata() {
+    return new Nc4Metadata(
+        path.toString(),
+        dims,
+        globals,
+        vars,
+        writtenRecords,
+        adopted != null && adopted.classicModel);
   }
 
   // ---- low level -----------------------------------------------------------------------------
 
-  private Var own(Variable v) {
-    if (v instanceof Var x && vars.contains(x)) return x;
+  private Nc4Var own(Variable v) {
+    if (v instanceof Nc4Var x && vars.contains(x)) return x;
     throw new IllegalArgumentException(
         "variable " + (v == null ? "null" : v.name()) + " does not belong to " + path);
   }
@@ -2053,7 +685,7 @@ public final class Nc4Writer implements StorageWriter {
     return (a + b - 1) / b;
   }
 
-  private byte[] read(long at, int n) throws IOException {
+  byte[] read(long at, int n) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(n);
     long pos = at;
     while (b.hasRemaining()) {
@@ -2064,7 +696,7 @@ public final class Nc4Writer implements StorageWriter {
     return b.array();
   }
 
-  private void writeFully(ByteBuffer b, long position) throws IOException {
+  void writeFully(ByteBuffer b, long position) throws IOException {
     long pos = position;
     try {
       while (b.hasRemaining()) pos += Uninterruptible.write(channel, b, pos);

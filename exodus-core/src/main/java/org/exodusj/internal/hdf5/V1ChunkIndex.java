@@ -235,6 +235,19 @@ final class V1ChunkIndex {
     return new Node(b.order(ByteOrder.LITTLE_ENDIAN), rank, so);
   }
 
+  /**
+   * Reads the {@code n} stored bytes of the chunk at HDF5 address {@code address} into {@code
+   * into}.
+   */
+  void readStored(long address, byte[] into, int n) throws IOException {
+    readStored(address, into, 0, n);
+  }
+
+  /** Reads the {@code n} stored bytes at HDF5 address {@code address} into {@code into[off...]}. */
+  void readStored(long address, byte[] into, int off, int n) throws IOException {
+    source.getBytes(base + address, into, off, n);
+  }
+
   /** One stored chunk, as {@link #forEach} reports it. */
   interface ChunkVisitor {
     /**

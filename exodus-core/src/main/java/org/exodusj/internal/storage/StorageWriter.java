@@ -35,6 +35,8 @@ public interface StorageWriter extends Closeable {
    * @param chunkSteps chunked formats: records per chunk of record variables
    * @param compressor chunked formats: where chunks are compressed in parallel (null: on the
    *     writing thread)
+   * @param filters chunked formats: the filter pipeline in order, each {@code NAME[:P1[,P2...]]};
+   *     when not empty it replaces deflate, shuffle and Fletcher-32 above
    */
   record Options(
       boolean fill,
@@ -44,7 +46,34 @@ public interface StorageWriter extends Closeable {
       boolean shuffle,
       boolean fletcher32,
       int chunkSteps,
-      java.util.concurrent.Executor compressor) {
+      java.util.concurrent.Executor compressor,
+      List<String> filters) {
+    public Options {
+      filters = filters == null ? List.of() : List.copyOf(filters);
+    }
+
+    /** Without a filter list (deflate, shuffle and Fletcher-32 only). */
+    public Options(
+        boolean fill,
+        boolean sync,
+        long headerFreeBytes,
+        int deflateLevel,
+        boolean shuffle,
+        boolean fletcher32,
+        int chunkSteps,
+        java.util.concurrent.Executor compressor) {
+      this(
+          fill,
+          sync,
+          headerFreeBytes,
+          deflateLevel,
+          shuffle,
+          fletcher32,
+          chunkSteps,
+          compressor,
+          List.of());
+    }
+
     /** Fill on, no sync, no reserved room, no filters, one record per chunk. */
     public static final Options DEFAULT = new Options(true, false, 0);
 
@@ -57,13 +86,45 @@ public interface StorageWriter extends Closeable {
     public Options withChunking(
         int deflateLevel, boolean shuffle, boolean fletcher32, int chunkSteps) {
       return new Options(
-          fill, sync, headerFreeBytes, deflateLevel, shuffle, fletcher32, chunkSteps, compressor);
+          fill,
+          sync,
+          headerFreeBytes,
+          deflateLevel,
+          shuffle,
+          fletcher32,
+          chunkSteps,
+          compressor,
+          filters);
     }
 
     /** These options compressing chunks on {@code executor} (null: on the writing thread). */
     public Options withCompressor(java.util.concurrent.Executor executor) {
       return new Options(
-          fill, sync, headerFreeBytes, deflateLevel, shuffle, fletcher32, chunkSteps, executor);
+          fill,
+          sync,
+          headerFreeBytes,
+          deflateLevel,
+          shuffle,
+          fletcher32,
+          chunkSteps,
+          executor,
+          filters);
+    }
+
+    /**
+     * These options with the filter pipeline {@code specs} ({@code NAME[:P1[,P2...]]}, in order).
+     */
+    public Options withFilters(List<String> specs) {
+      return new Options(
+          fill,
+          sync,
+          headerFreeBytes,
+          deflateLevel,
+          shuffle,
+          fletcher32,
+          chunkSteps,
+          compressor,
+          specs);
     }
   }
 
@@ -111,6 +172,16 @@ public interface StorageWriter extends Closeable {
    * them) from {@code src}'s position; the position advances by the bytes written.
    */
   void writeRaw(Variable v, long[] start, long[] count, ByteBuffer src) throws IOException;
+
+  /**
+   * Copies all the data of {@code source}, a variable of a file in this writer's format, into
+   * {@code target} as it is stored, without decoding it, when both are stored alike (the same type,
+   * shape, chunk shape and filters: HDF5's object copy); returns false, having written nothing,
+   * when they are not (or the format has no such copy) and the caller must copy values.
+   */
+  default boolean copyStored(Variable target, Variable source) throws IOException {
+    return false;
+  }
 
   /** Writes the text of a CHAR variable (or BYTE) from a string's UTF-8 bytes, NUL-padded. */
   void writeText(Variable v, long[] start, long[] count, String text) throws IOException;

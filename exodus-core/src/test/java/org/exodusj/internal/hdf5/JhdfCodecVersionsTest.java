@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The LZF and LZ4 codecs are raised above the versions jHDF 0.13.0 was built with
- * (docs/dependencies.md): jHDF's filters, which {@link ChunkFilters} delegates to, still decode
+ * (docs/dependencies.md): jHDF's filters, which the filter registry falls back on, still decode
  * with them. No corpus file uses these filters, so this is the only test of that path.
  */
 class JhdfCodecVersionsTest {

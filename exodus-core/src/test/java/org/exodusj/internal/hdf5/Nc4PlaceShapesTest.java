@@ -105,15 +105,18 @@ class Nc4PlaceShapesTest {
             .dimension("b9", 9)
             .dimension("c11", 11);
     Map<String, Nc4Layout> layouts = new java.util.HashMap<>();
-    Nc4Writer.Settings filters = new Nc4Writer.Settings(1, true, true, 1);
+    Nc4Writer.Settings settings = new Nc4Writer.Settings(1, true, true, 1);
+    org.exodusj.internal.hdf5.filter.FilterPipeline filters =
+        org.exodusj.internal.hdf5.filter.FilterPipeline.forWrite(
+            settings.requests(), 8, new long[] {1});
     for (Case c : cases) {
       s.variable(c.name, c.type, List.of(c.dims));
-      layouts.put(c.name, new Nc4Layout(c.chunk, filters));
+      layouts.put(c.name, new Nc4Layout(c.chunk, filters, 1));
     }
     List<long[]> models = new ArrayList<>();
     StorageWriter.Options o = new StorageWriter.Options(true, false, 0);
     Random rnd = new Random(16);
-    try (Nc4Writer w = Nc4Writer.create(p, s, o, filters, layouts)) {
+    try (Nc4Writer w = Nc4Writer.create(p, s, o, settings, layouts)) {
       int serial = 0;
       for (Case c : cases) {
         assertArrayEquals(c.chunk, w.variable(c.name).chunkShape(), c.name);

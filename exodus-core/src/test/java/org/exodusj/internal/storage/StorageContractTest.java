@@ -1,7 +1,6 @@
 package org.exodusj.internal.storage;
 
 import org.exodusj.ExodusFormat;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 
 /** {@link StorageContract} over every format the library reads and writes. */
@@ -103,9 +102,6 @@ class StorageContractTest {
    * longer than the chunk.
    */
   @Nested
-  @Disabled(
-      "the reader refuses a Fletcher-32 checksum ahead of deflate (\"deflate stream holds more"
-          + " than the chunk's N bytes\"); for the NetCDF-4 chunk layer to fix")
   class Netcdf4FletcherFirst extends StorageContract {
     @Override
     ExodusFormat format() {

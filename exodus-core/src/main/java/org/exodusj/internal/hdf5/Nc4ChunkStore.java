@@ -1,0 +1,362 @@
+package org.exodusj.internal.hdf5;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
+import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.Variable;
+
+/**
+ * The chunk assembly of {@link Nc4Writer}: slabs placed into the chunks they touch (chunks already
+ * on disk read back through their pipeline and patched), complete chunks filtered (on the
+ * compression queue when the writer has an executor) and appended after the data, contiguous data
+ * patched in place, and raw-chunk copies (a source variable's chunks as they are stored). The
+ * file's end, the lock and the channel are the writer's.
+ */
+final class Nc4ChunkStore {
+  private final Nc4Writer w;
+
+  Nc4ChunkStore(Nc4Writer w) {
+    this.w = w;
+  }
+
+  /** Stored chunks copied per positional write by {@link #copyStored}. */
+  private static final int COPY_BATCH = 4 << 20;
+
+  boolean copyAsStored(Nc4Var x, Variable source) throws IOException {
+    if (!(source instanceof H5Variable h)
+        || h.layout() != H5Variable.Layout.CHUNKED
+        || h.index() == null
+        || x.contiguous
+        || x.dims.isEmpty()
+        || x.type != h.type()
+        || x.type.size() > 1 && h.order() != ByteOrder.LITTLE_ENDIAN
+        || !x.pipeline.equals(h.filters())) {
+      return false;
+    }
+    int r = x.dims.size();
+    if (h.chunk().length != r || h.extent().length != r) return false;
+    for (int d = 0; d < r; d++) {
+      if (h.chunk()[d] != x.chunk[d]) return false;
+      if (!(d == 0 && x.record) && h.extent()[d] != x.dims.get(d).length()) return false;
+    }
+    synchronized (w.lock) {
+      if (!x.stored.isEmpty() || !x.open.isEmpty() || !x.pending.isEmpty()) return false;
+    }
+    // the chunks as the index lists them: offsets on the grid, sizes a filter could produce
+    List<long[]> chunks = new ArrayList<>();
+    long bound = (long) x.chunkBytes + x.chunkBytes / 8 + 1024;
+    boolean[] fits = {true};
+    h.index()
+        .forEach(
+            (offset, address, size, mask) -> {
+              long[] c = Arrays.copyOf(offset, r + 3);
+              for (int d = 0; d < r; d++) {
+                if (offset[d] < 0 || offset[d] % x.chunk[d] != 0) fits[0] = false;
+                c[d] = offset[d] / x.chunk[d];
+              }
+              if (size < 0 || size > bound || address < 0) fits[0] = false;
+              c[r] = address;
+              c[r + 1] = size;
+              c[r + 2] = mask;
+              chunks.add(c);
+            });
+    if (!fits[0]) return false; // a damaged index: the values' copy reports it where it lies
+    long total = 0;
+    for (long[] c : chunks) total += c[r + 1];
+    long at;
+    synchronized (w.lock) {
+      at = w.eof;
+      w.eof = at + total;
+    }
+    byte[] batch = new byte[(int) Math.min(COPY_BATCH, Math.max(1, total))];
+    int filled = 0;
+    long batchAt = at;
+    for (long[] c : chunks) {
+      int size = (int) c[r + 1];
+      if (filled + size > batch.length && filled > 0) {
+        w.writeFully(ByteBuffer.wrap(batch, 0, filled), batchAt);
+        batchAt += filled;
+        filled = 0;
+      }
+      if (size > batch.length) { // a chunk larger than a batch: on its own
+        byte[] one = new byte[size];
+        h.index().readStored(c[r], one, size);
+        w.writeFully(ByteBuffer.wrap(one), batchAt);
+        batchAt += size;
+      } else {
+        h.index().readStored(c[r], batch, filled, size);
+        filled += size;
+      }
+      Nc4Var.Key k = new Nc4Var.Key(Arrays.copyOf(c, r));
+      synchronized (w.lock) {
+        x.stored.put(k, new Nc4Var.ChunkRef(at, size, (int) c[r + 2]));
+        if (x.record) x.storedSinceCommit.add(k);
+      }
+      at += size;
+    }
+    if (filled > 0) w.writeFully(ByteBuffer.wrap(batch, 0, filled), batchAt);
+    w.dirty = true;
+    if (x.record) {
+      w.writtenRecords = Math.max(w.writtenRecords, h.extent()[0]); // the records the source has
+    }
+    return true;
+  }
+
+  /** Copies a slab of little-endian values into the chunks it touches. */
+  void place(Nc4Var x, long[] start, long[] count, byte[] le) throws IOException {
+    int r = x.dims.size();
+    int es = x.type.size();
+    long total = 1; // the slab's values (le may be a longer reused array)
+    for (long c : count) total *= c;
+    if (total == 0) return;
+    // The file counts as changed (the next commit, close's included, rewrites the metadata) from
+    // the first value placed: a write refused before it (a damaged chunk read back) leaves an
+    // adopted file byte for byte unchanged.
+    if (x.contiguous) {
+      w.touched(x, start, count);
+      writeContiguous(x, start, count, le);
+      return;
+    }
+    if (r == 0) { // a scalar: one contiguous value
+      Nc4Var.Key k = new Nc4Var.Key(new long[0]);
+      Nc4Var.Buf b = buffer(x, k);
+      w.touched(x, start, count);
+      System.arraycopy(le, 0, b.data, 0, es);
+      flush(x, k, b);
+      return;
+    }
+    // Chunk by chunk (the last dimension fastest): one lookup per chunk the slab touches, the
+    // intersection copied in runs contiguous in both the slab and the chunk.
+    long[] first = new long[r]; // the chunk indices the slab touches, per dimension
+    long[] last = new long[r];
+    for (int d = 0; d < r; d++) {
+      first[d] = start[d] / x.chunk[d];
+      last[d] = (start[d] + count[d] - 1) / x.chunk[d];
+    }
+    long[] ci = first.clone();
+    long[] lo = new long[r]; // the intersection: [lo, lo + ext) in the variable's coordinates
+    long[] ext = new long[r];
+    long[] idx = new long[r];
+    while (true) {
+      long values = 1;
+      for (int d = 0; d < r; d++) {
+        long c0 = ci[d] * x.chunk[d];
+        lo[d] = Math.max(start[d], c0);
+        ext[d] = Math.min(start[d] + count[d], c0 + x.chunk[d]) - lo[d];
+        values *= ext[d];
+      }
+      Nc4Var.Key k = new Nc4Var.Key(ci.clone());
+      Nc4Var.Buf b = buffer(x, k);
+      w.touched(x, start, count);
+      Nc4Var.copyIntersection(x, start, count, ci, lo, ext, idx, es, le, b.data);
+      b.written += values;
+      if (b.written >= Nc4Var.expected(x, k)) flush(x, k, b);
+      int d = r - 1;
+      while (d >= 0 && ++ci[d] > last[d]) {
+        ci[d] = first[d];
+        d--;
+      }
+      if (d < 0) break;
+    }
+  }
+
+  Nc4Var.Buf buffer(Nc4Var x, Nc4Var.Key k) throws IOException {
+    Nc4Var.Buf b = x.open.get(k);
+    if (b != null) return b;
+    byte[] data;
+    Nc4Var.ChunkRef ref;
+    synchronized (w.lock) {
+      while (x.pending.contains(k)) { // being compressed: wait for it, then read it back
+        w.compression.await();
+      }
+      ref = x.stored.get(k);
+    }
+    if (ref != null) {
+      data = w.read(ref.address(), ref.size());
+      if (!x.dims.isEmpty()) {
+        // checked as a reader checks it: a damaged chunk must fail here, never be written back
+        try {
+          data = x.pipeline.decode(data, ref.mask(), x.type.size(), x.chunkBytes);
+        } catch (IOException e) {
+          throw damaged(x, e.getMessage(), e);
+        }
+      }
+    } else {
+      byte[] reused = takeChunk(x.chunkBytes);
+      data = reused != null ? reused : new byte[x.chunkBytes];
+      byte[] fill = Nc4Var.fillLE(x);
+      boolean zero = true;
+      for (byte f : fill) zero &= f == 0;
+      if (zero && reused != null) {
+        Arrays.fill(data, (byte) 0);
+      } else if (!zero) { // the pattern, then doubling copies
+        int done = Math.min(fill.length, data.length);
+        System.arraycopy(fill, 0, data, 0, done);
+        while (done < data.length) {
+          int m = Math.min(done, data.length - done);
+          System.arraycopy(data, 0, data, done, m);
+          done += m;
+        }
+      }
+    }
+    b = new Nc4Var.Buf(data);
+    x.open.put(k, b);
+    return b;
+  }
+
+  void flush(Nc4Var x, Nc4Var.Key k, Nc4Var.Buf b) throws IOException {
+    x.open.remove(k);
+    java.util.concurrent.Executor ex = w.options.compressor();
+    if (x.pipeline.isEmpty()) { // scalars too
+      store(x, k, b.data, 0, b.data.length, 0);
+      if (!x.dims.isEmpty()) giveChunk(b.data);
+      return;
+    }
+    if (ex == null) {
+      filterAndStore(x, k, b.data);
+      giveChunk(b.data);
+      return;
+    }
+    w.compression.submit(
+        ex,
+        () -> x.pending.add(k),
+        () -> x.pending.remove(k),
+        () -> {
+          filterAndStore(x, k, b.data);
+          giveChunk(b.data);
+        });
+  }
+
+  /**
+   * Writes a slab of a contiguous variable (an adopted file's) in place at its address; the
+   * variable's storage is allocated (filled) at the end of the file on the first write.
+   */
+  void writeContiguous(Nc4Var x, long[] start, long[] count, byte[] le) throws IOException {
+    int r = x.dims.size();
+    int es = x.type.size();
+    long total = es;
+    for (Dimension d : x.dims) total *= d.length();
+    if (x.contiguousAddress == H5Out.UNDEF) {
+      long at;
+      synchronized (w.lock) {
+        at = (w.eof + 7) & ~7L;
+        w.eof = at + total;
+      }
+      byte[] fill = Nc4Var.fillLE(x);
+      byte[] block = new byte[(int) Math.min(total, 1 << 20)];
+      for (int i = 0; i < block.length; i++) block[i] = fill[i % es];
+      for (long p = 0; p < total; p += block.length) {
+        w.writeFully(ByteBuffer.wrap(block, 0, (int) Math.min(block.length, total - p)), at + p);
+      }
+      x.contiguousAddress = at;
+    }
+    // rows of the innermost dimension; whole trailing dimensions merge into one run
+    int inner = r - 1;
+    long run = count[inner];
+    while (inner > 0 && count[inner] == x.dims.get(inner).length()) {
+      inner--;
+      run *= count[inner];
+    }
+    long[] stride = new long[r];
+    long st = 1;
+    for (int d = r - 1; d >= 0; d--) {
+      stride[d] = st;
+      st *= x.dims.get(d).length();
+    }
+    long[] idx = new long[r];
+    long src = 0;
+    while (true) {
+      long lin = 0;
+      for (int d = 0; d < r; d++) lin += (start[d] + idx[d]) * stride[d];
+      w.writeFully(
+          ByteBuffer.wrap(le, (int) (src * es), (int) (run * es)), x.contiguousAddress + lin * es);
+      src += run;
+      int d = inner - 1;
+      while (d >= 0 && ++idx[d] == count[d]) {
+        idx[d] = 0;
+        d--;
+      }
+      if (d < 0) break;
+    }
+  }
+
+  /** Writes a filtered chunk after the data (positional: safe from several threads). */
+  void store(Nc4Var x, Nc4Var.Key k, byte[] f, int off, int length, int mask) throws IOException {
+    long at;
+    synchronized (w.lock) {
+      at = w.eof;
+      w.eof = at + length;
+    }
+    w.writeFully(ByteBuffer.wrap(f, off, length), at);
+    synchronized (w.lock) {
+      x.stored.put(k, new Nc4Var.ChunkRef(at, length, mask));
+      if (x.record) x.storedSinceCommit.add(k);
+    }
+  }
+
+  /** The filters' working memory, reused from chunk to chunk (one per compressing thread). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<FilterPipeline.Scratch> scratches =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Chunk arrays written out and free for the next chunk of the same size (at most {@link
+   * #FREE_CHUNKS}): fewer multi-megabyte allocations, each zeroed and then filled again.
+   */
+  private final Map<Integer, java.util.ArrayDeque<byte[]>> freeChunks = new HashMap<>();
+
+  private int freeCount; // guarded by w.lock
+  private static final int FREE_CHUNKS = 8;
+
+  byte[] takeChunk(int size) {
+    synchronized (w.lock) {
+      java.util.ArrayDeque<byte[]> q = freeChunks.get(size);
+      if (q == null || q.isEmpty()) return null;
+      freeCount--;
+      return q.pop();
+    }
+  }
+
+  /** Gives back a chunk array nothing refers to any more (its bytes are on disk). */
+  void giveChunk(byte[] a) {
+    synchronized (w.lock) {
+      if (freeCount >= FREE_CHUNKS) return;
+      freeChunks.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>()).push(a);
+      freeCount++;
+    }
+  }
+
+  /** Filters the chunk {@code data} through a reused scratch and writes it after the data. */
+  void filterAndStore(Nc4Var x, Nc4Var.Key k, byte[] data) throws IOException {
+    FilterPipeline.Scratch sc = scratches.poll();
+    if (sc == null) sc = new FilterPipeline.Scratch();
+    try {
+      x.pipeline.encode(data, data.length, x.type.size(), sc);
+      store(x, k, sc.bytes(), sc.offset(), sc.length(), sc.mask());
+    } finally {
+      scratches.offer(sc);
+    }
+  }
+
+  /** Drops the filters' working memory; call when no chunk is filtered. */
+  void endScratches() {
+    scratches.clear();
+  }
+
+  IOException damaged(Nc4Var x, String why, Throwable cause) {
+    return new IOException(
+        w.path
+            + ": variable "
+            + x.name
+            + ": a chunk read back to be patched is damaged ("
+            + why
+            + ")",
+        cause);
+  }
+}

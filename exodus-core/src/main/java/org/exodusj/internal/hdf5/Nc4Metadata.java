@@ -1,0 +1,536 @@
+package org.exodusj.internal.hdf5;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.exodusj.internal.hdf5.Nc4Var.ChunkRef;
+import org.exodusj.internal.hdf5.Nc4Var.Key;
+import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.DataType;
+import org.exodusj.internal.storage.Dimension;
+
+/**
+ * The metadata {@link Nc4Writer} writes at every commit, encoded from the file's dimensions,
+ * attributes and variables: the global heap of the {@code DIMENSION_LIST} references, each
+ * variable's version 1 chunk B-tree, the object headers (one encoder per HDF5 message: dataspace,
+ * datatype, fill value, layout, filter pipeline, attributes, links), and the version 2 superblock
+ * that points at them.
+ */
+final class Nc4Metadata {
+  private static final int BTREE_K = 32; // HDF5's default K for chunk B-trees (not stored in v2)
+  private static final String NC_PROPERTIES = "version=2,exodusj=1";
+  private static final String DIM_WITHOUT_VARIABLE =
+      "This is a netCDF dimension but not a netCDF variable.";
+
+  private final String path;
+  private final List<Dimension> dims;
+  private final List<Attribute> globals;
+  private final List<Nc4Var> vars;
+  private final long records;
+  private final boolean classicModel;
+
+  /**
+   * @param records the length of the unlimited dimension
+   * @param classicModel whether to mark the file as netCDF-4 classic model ({@code _nc3_strict})
+   */
+  Nc4Metadata(
+      String path,
+      List<Dimension> dims,
+      List<Attribute> globals,
+      List<Nc4Var> vars,
+      long records,
+      boolean classicModel) {
+    this.path = path;
+    this.dims = dims;
+    this.globals = globals;
+    this.vars = vars;
+    this.records = records;
+    this.classicModel = classicModel;
+  }
+
+  record Encoded(long base, byte[] bytes, long root) {}
+
+  /** The metadata (global heap, chunk B-trees, object headers) laid out from {@code base}. */
+  Encoded encode(long base) throws IOException {
+    Layout lay = new Layout(base);
+    // 1. the global heap with the DIMENSION_LIST references
+    int objects = 0;
+    for (Nc4Var v : vars) objects += v.dims.size();
+    if (objects > 65535) {
+      throw new IllegalArgumentException(
+          path + ": " + objects + " dimension references exceed one global heap collection");
+    }
+    long heapSize = Math.max(4096, 16 + 24L * objects + 16);
+    long heapAddr = lay.take(heapSize);
+    // 2. the chunk B-trees
+    Map<Nc4Var, List<byte[]>> trees = new HashMap<>();
+    Map<Nc4Var, Long> treeAddr = new HashMap<>();
+    for (Nc4Var v : vars) {
+      BTree t = buildTree(v, lay);
+      trees.put(v, t.nodes);
+      treeAddr.put(v, t.root);
+    }
+    // 3. object headers: their sizes do not depend on the addresses they hold
+    long[] dimAddr = new long[dims.size()];
+    int[] dimSize = new int[dims.size()];
+    for (int i = 0; i < dims.size(); i++) dimSize[i] = dimHeader(i, dimAddr).length;
+    int[] varSize = new int[vars.size()];
+    for (int j = 0; j < vars.size(); j++) {
+      varSize[j] = varHeader(vars.get(j), treeAddr.get(vars.get(j)), heapAddr, 0).length;
+    }
+    for (int i = 0; i < dims.size(); i++) dimAddr[i] = lay.take(dimSize[i]);
+    for (int j = 0; j < vars.size(); j++) vars.get(j).header = lay.take(varSize[j]);
+    List<byte[]> headers = new ArrayList<>();
+    for (int i = 0; i < dims.size(); i++) headers.add(dimHeader(i, dimAddr));
+    int obj = 1;
+    for (Nc4Var v : vars) {
+      headers.add(varHeader(v, treeAddr.get(v), heapAddr, obj));
+      obj += v.dims.size();
+    }
+    byte[] root = rootHeader(dimAddr);
+    long rootAddr = lay.take(root.length);
+    headers.add(root);
+
+    // write: heap, trees, headers, in address order
+    ByteArrayOutputStream meta = new ByteArrayOutputStream();
+    meta.write(heap(heapSize, dimAddr));
+    for (Nc4Var v : vars) for (byte[] n : trees.get(v)) meta.write(n);
+    for (byte[] h : headers) meta.write(h);
+    byte[] m = meta.toByteArray();
+    if (base + m.length != lay.next) {
+      throw new IllegalStateException(path + ": metadata layout mismatch (a bug)");
+    }
+    return new Encoded(base, m, rootAddr);
+  }
+
+  private static final class Layout {
+    long next;
+
+    Layout(long base) {
+      next = base;
+    }
+
+    long take(long n) {
+      long a = next;
+      next += n;
+      return a;
+    }
+  }
+
+  private record BTree(long root, List<byte[]> nodes) {}
+
+  private BTree buildTree(Nc4Var v, Layout lay) {
+    List<Map.Entry<Key, ChunkRef>> entries = new ArrayList<>(v.stored.entrySet());
+    if (entries.isEmpty() || v.dims.isEmpty()) {
+      return new BTree(H5Out.UNDEF, List.of());
+    }
+    int r = v.dims.size();
+    int keyBytes = 8 + 8 * (r + 1);
+    int nodeBytes = 24 + (2 * BTREE_K + 1) * keyBytes + 2 * BTREE_K * 8;
+    List<byte[]> nodes = new ArrayList<>();
+    // level 0: keys are (size, filter mask, offsets), children the chunks' addresses
+    List<long[]> childKeys = new ArrayList<>();
+    List<Integer> childSizes = new ArrayList<>();
+    List<Integer> childMasks = new ArrayList<>();
+    List<Long> children = new ArrayList<>();
+    for (Map.Entry<Key, ChunkRef> e : entries) {
+      long[] off = new long[r];
+      for (int d = 0; d < r; d++) off[d] = e.getKey().c()[d] * v.chunk[d];
+      childKeys.add(off);
+      childSizes.add(e.getValue().size());
+      childMasks.add(e.getValue().mask());
+      children.add(e.getValue().address());
+    }
+    long[] last = new long[r];
+    long[] lastOff = childKeys.get(childKeys.size() - 1);
+    for (int d = 0; d < r; d++) last[d] = lastOff[d] + v.chunk[d];
+    int level = 0;
+    while (true) {
+      List<long[]> nk = new ArrayList<>();
+      List<Integer> ns = new ArrayList<>();
+      List<Long> na = new ArrayList<>();
+      int count = children.size();
+      int nodesHere = (count + 2 * BTREE_K - 1) / (2 * BTREE_K);
+      long[] addrOf = new long[nodesHere];
+      for (int i = 0; i < nodesHere; i++) addrOf[i] = lay.take(nodeBytes);
+      for (int i = 0; i < nodesHere; i++) {
+        int from = i * 2 * BTREE_K;
+        int to = Math.min(count, from + 2 * BTREE_K);
+        H5Out o = new H5Out().ascii("TREE").u8(1).u8(level).u16(to - from);
+        o.u64(i > 0 ? addrOf[i - 1] : H5Out.UNDEF)
+            .u64(i + 1 < nodesHere ? addrOf[i + 1] : H5Out.UNDEF);
+        for (int j = from; j < to; j++) {
+          key(o, childSizes.get(j), level == 0 ? childMasks.get(j) : 0, childKeys.get(j));
+          o.u64(children.get(j));
+        }
+        key(o, 0, 0, to < count ? childKeys.get(to) : last);
+        o.zeros(nodeBytes - o.size());
+        nodes.add(o.toBytes());
+        nk.add(childKeys.get(from));
+        ns.add(0);
+        na.add(addrOf[i]);
+      }
+      if (nodesHere == 1) {
+        return new BTree(addrOf[0], nodes);
+      }
+      childKeys = nk;
+      childSizes = ns;
+      children = na;
+      level++;
+    }
+  }
+
+  private static void key(H5Out o, int size, int mask, long[] offsets) {
+    o.u32(size).u32(mask);
+    for (long x : offsets) o.u64(x);
+    o.u64(0);
+  }
+
+  private byte[] heap(long size, long[] dimAddr) {
+    H5Out o = new H5Out().ascii("GCOL").u8(1).zeros(3).u64(size);
+    int idx = 1;
+    for (Nc4Var v : vars) {
+      for (int id : v.dimIds) {
+        o.u16(idx++).u16(1).u32(0).u64(8).u64(dimAddr[id]);
+      }
+    }
+    long free = size - o.size();
+    o.u16(0).u16(0).u32(0).u64(free);
+    o.zeros((int) (size - o.size()));
+    return o.toBytes();
+  }
+
+  static byte[] superblock(long root, long eof) {
+    H5Out o = new H5Out();
+    o.bytes(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
+    o.u8(2).u8(8).u8(8).u8(0);
+    o.u64(0).u64(H5Out.UNDEF).u64(eof).u64(root);
+    return o.checksum().toBytes();
+  }
+
+  // ---- object headers ------------------------------------------------------------------------
+
+  private static final int MSG_DATASPACE = 0x01;
+  private static final int MSG_LINK_INFO = 0x02;
+  private static final int MSG_DATATYPE = 0x03;
+  private static final int MSG_FILL = 0x05;
+  private static final int MSG_LINK = 0x06;
+  private static final int MSG_LAYOUT = 0x08;
+  private static final int MSG_GROUP_INFO = 0x0A;
+  private static final int MSG_FILTERS = 0x0B;
+  private static final int MSG_ATTRIBUTE = 0x0C;
+  private static final int MSG_ATTRIBUTE_INFO = 0x15;
+
+  /** A version 2 object header with attribute creation order tracked. */
+  private static final class Header {
+    private final H5Out body = new H5Out();
+    private int attributes;
+
+    Header msg(int type, byte[] data, int flags, int crtOrder) {
+      if (data.length > 0xFFFF) {
+        throw new IllegalArgumentException(
+            "an HDF5 header message of " + data.length + " bytes (at most 65535 in compact form)");
+      }
+      body.u8(type).u16(data.length).u8(flags).u16(crtOrder).bytes(data);
+      return this;
+    }
+
+    Header attribute(byte[] data) {
+      return msg(MSG_ATTRIBUTE, data, 0, attributes++);
+    }
+
+    byte[] encode() {
+      byte[] ainfo =
+          new H5Out().u8(0).u8(1).u16(attributes).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes();
+      byte[] b = body.toBytes();
+      H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04);
+      int infoLen = 6 + ainfo.length;
+      o.u32(b.length + infoLen);
+      o.bytes(b);
+      o.u8(MSG_ATTRIBUTE_INFO).u16(ainfo.length).u8(0).u16(0).bytes(ainfo);
+      return o.checksum().toBytes();
+    }
+  }
+
+  private byte[] dimHeader(int i, long[] dimAddr) {
+    Dimension d = dims.get(i);
+    long len = d.unlimited() ? records : d.length();
+    Header h = new Header();
+    h.msg(MSG_DATASPACE, dataspace(new long[] {len}, d.unlimited()), 0, 0);
+    // netCDF-C: a dimension without a variable is a 32-bit big-endian float scale
+    h.msg(
+        MSG_DATATYPE,
+        new H5Out()
+            .u8(0x11)
+            .u8(0x21)
+            .u8(31)
+            .u8(0)
+            .u32(4)
+            .u16(0)
+            .u16(32)
+            .u8(23)
+            .u8(8)
+            .u8(0)
+            .u8(23)
+            .u32(127)
+            .toBytes(),
+        1,
+        0);
+    h.msg(MSG_FILL, new H5Out().u8(3).u8(0x0A).toBytes(), 1, 0);
+    if (d.unlimited()) {
+      h.msg(
+          MSG_LAYOUT, new H5Out().u8(3).u8(2).u8(2).u64(H5Out.UNDEF).u32(1).u32(4).toBytes(), 0, 0);
+    } else {
+      h.msg(MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(H5Out.UNDEF).u64(len * 4).toBytes(), 0, 0);
+    }
+    h.attribute(textAttribute("CLASS", "DIMENSION_SCALE", true));
+    String name =
+        String.format(Locale.ROOT, "%s%10d", DIM_WITHOUT_VARIABLE, d.unlimited() ? 0 : len);
+    h.attribute(textAttribute("NAME", name, true));
+    // REFERENCE_LIST: (variable, dimension index) for every variable over this dimension
+    H5Out refs = new H5Out();
+    int n = 0;
+    for (Nc4Var v : vars) {
+      for (int k = 0; k < v.dimIds.length; k++) {
+        if (v.dimIds[k] == i) {
+          refs.u64(v.header).u32(k);
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      byte[] type =
+          new H5Out()
+              .u8(0x36)
+              .u16(2)
+              .u8(0)
+              .u32(12)
+              .ascii("dataset")
+              .u8(0)
+              .u8(0)
+              .u8(0x17)
+              .u8(0)
+              .u8(0)
+              .u8(0)
+              .u32(8)
+              .ascii("dimension")
+              .u8(0)
+              .u8(8)
+              .bytes(fixedType(DataType.INT))
+              .toBytes();
+      h.attribute(
+          attribute("REFERENCE_LIST", type, dataspace(new long[] {n}, false), refs.toBytes()));
+    }
+    h.attribute(
+        attribute(
+            "_Netcdf4Dimid", fixedType(DataType.INT), scalarSpace(), new H5Out().u32(i).toBytes()));
+    return h.encode();
+  }
+
+  private byte[] varHeader(Nc4Var v, long tree, long heap, int firstObject) {
+    int r = v.dims.size();
+    long[] shape = new long[r];
+    for (int d = 0; d < r; d++) shape[d] = d == 0 && v.record ? records : v.dims.get(d).length();
+    Header h = new Header();
+    byte[] fill = Nc4Var.fillLE(v);
+    if (r == 0) {
+      // netCDF-C: a scalar is a contiguous dataset with a scalar dataspace, no filters
+      ChunkRef ref = v.stored.get(new Key(new long[0]));
+      h.msg(MSG_DATASPACE, scalarSpace(), 0, 0);
+      h.msg(MSG_DATATYPE, type(v.type), 1, 0);
+      h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2A).u32(fill.length).bytes(fill).toBytes(), 1, 0);
+      h.msg(
+          MSG_LAYOUT,
+          new H5Out()
+              .u8(3)
+              .u8(1)
+              .u64(ref == null ? H5Out.UNDEF : ref.address())
+              .u64(v.type.size())
+              .toBytes(),
+          0,
+          0);
+      for (Attribute a : v.attributes) h.attribute(userAttribute(a));
+      return h.encode();
+    }
+    h.msg(MSG_DATASPACE, dataspace(shape, v.record), 0, 0);
+    h.msg(MSG_DATATYPE, type(v.type), 1, 0);
+    h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2B).u32(fill.length).bytes(fill).toBytes(), 1, 0);
+    if (v.contiguous) { // an adopted file's contiguous data, where it is
+      long bytes = v.type.size();
+      for (long x : shape) bytes *= x;
+      h.msg(
+          MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(v.contiguousAddress).u64(bytes).toBytes(), 0, 0);
+    } else {
+      h.msg(MSG_LAYOUT, chunkedLayout(tree, v.chunk, v.type.size()), 0, 0);
+    }
+    if (!v.pipeline.isEmpty()) {
+      h.msg(MSG_FILTERS, v.pipeline.message(), 1, 0);
+    }
+    for (Attribute a : v.attributes) h.attribute(userAttribute(a));
+    // DIMENSION_LIST: one variable-length sequence of one object reference per dimension
+    byte[] vlen =
+        new H5Out().u8(0x19).u8(0).u8(0).u8(0).u32(16).u8(0x17).u8(0).u8(0).u8(0).u32(8).toBytes();
+    H5Out data = new H5Out();
+    for (int k = 0; k < r; k++) data.u32(1).u64(heap).u32(firstObject + k);
+    h.attribute(
+        attribute("DIMENSION_LIST", vlen, dataspace(new long[] {r}, false), data.toBytes()));
+    return h.encode();
+  }
+
+  private byte[] rootHeader(long[] dimAddr) {
+    Header h = new Header();
+    int links = dims.size() + vars.size();
+    h.msg(
+        MSG_LINK_INFO,
+        new H5Out().u8(0).u8(1).u64(links).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes(),
+        0,
+        0);
+    h.msg(MSG_GROUP_INFO, new H5Out().u8(0).u8(0).toBytes(), 0, 0);
+    long order = 0;
+    for (int i = 0; i < dims.size(); i++)
+      h.msg(MSG_LINK, link(dims.get(i).name(), order++, dimAddr[i]), 0, 0);
+    for (Nc4Var v : vars) h.msg(MSG_LINK, link(v.name, order++, v.header), 0, 0);
+    h.attribute(textAttribute("_NCProperties", NC_PROPERTIES, true));
+    if (classicModel) { // netCDF-4 classic model, as netCDF-C marks it
+      h.attribute(
+          attribute(
+              "_nc3_strict", fixedType(DataType.INT), scalarSpace(), new H5Out().u32(1).toBytes()));
+    }
+    for (Attribute a : globals) h.attribute(userAttribute(a));
+    return h.encode();
+  }
+
+  /** A version 3 layout message of chunked data indexed by the version 1 B-tree at {@code tree}. */
+  static byte[] chunkedLayout(long tree, long[] chunk, int elementSize) {
+    H5Out lay = new H5Out().u8(3).u8(2).u8(chunk.length + 1).u64(tree);
+    for (long c : chunk) lay.u32(c);
+    lay.u32(elementSize);
+    return lay.toBytes();
+  }
+
+  static byte[] link(String name, long order, long address) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    int lenBytes = n.length < 256 ? 0 : n.length < 65536 ? 1 : 2;
+    H5Out o = new H5Out().u8(1).u8(lenBytes | 0x04 | 0x10).u64(order).u8(1);
+    o.uN(n.length, 1 << lenBytes).bytes(n).u64(address);
+    return o.toBytes();
+  }
+
+  // ---- attributes, types, spaces -------------------------------------------------------------
+
+  private static byte[] attribute(String name, byte[] type, byte[] space, byte[] data) {
+    byte[] n = (name + "\0").getBytes(StandardCharsets.UTF_8);
+    return new H5Out()
+        .u8(3)
+        .u8(0)
+        .u16(n.length)
+        .u16(type.length)
+        .u16(space.length)
+        .u8(0)
+        .bytes(n)
+        .bytes(type)
+        .bytes(space)
+        .bytes(data)
+        .toBytes();
+  }
+
+  /** A netCDF text attribute: a scalar string of the text's length, null-terminated pad. */
+  private static byte[] textAttribute(String name, String text, boolean terminate) {
+    byte[] t = text.getBytes(StandardCharsets.UTF_8);
+    byte[] v = terminate ? Arrays.copyOf(t, t.length + 1) : t;
+    return attribute(name, stringType(v.length), scalarSpace(), v);
+  }
+
+  private static byte[] userAttribute(Attribute a) {
+    if (a.isText() || a.type() == DataType.CHAR) {
+      byte[] v = a.storedBytes();
+      if (v.length == 0) {
+        return attribute(
+            a.name(), stringType(1), new H5Out().u8(2).u8(0).u8(0).u8(2).toBytes(), new byte[0]);
+      }
+      return attribute(a.name(), stringType(v.length), scalarSpace(), v);
+    }
+    int es = a.type().size();
+    byte[] be = a.storedBytes();
+    byte[] le = new byte[be.length];
+    for (int i = 0; i < a.length(); i++) {
+      for (int k = 0; k < es; k++) le[i * es + k] = be[i * es + es - 1 - k];
+    }
+    return attribute(a.name(), type(a.type()), dataspace(new long[] {a.length()}, false), le);
+  }
+
+  static byte[] stringType(int size) {
+    // class 3 (string), version 1; padding 0 (null-terminated), ASCII
+    return new H5Out().u8(0x13).u8(0).u8(0).u8(0).u32(size).toBytes();
+  }
+
+  static byte[] type(DataType t) {
+    return switch (t) {
+      case CHAR -> stringType(1);
+      case FLOAT ->
+          new H5Out()
+              .u8(0x11)
+              .u8(0x20)
+              .u8(31)
+              .u8(0)
+              .u32(4)
+              .u16(0)
+              .u16(32)
+              .u8(23)
+              .u8(8)
+              .u8(0)
+              .u8(23)
+              .u32(127)
+              .toBytes();
+      case DOUBLE ->
+          new H5Out()
+              .u8(0x11)
+              .u8(0x20)
+              .u8(63)
+              .u8(0)
+              .u32(8)
+              .u16(0)
+              .u16(64)
+              .u8(52)
+              .u8(11)
+              .u8(0)
+              .u8(52)
+              .u32(1023)
+              .toBytes();
+      default -> fixedType(t);
+    };
+  }
+
+  private static byte[] fixedType(DataType t) {
+    int bits = t.isUnsigned() ? 0 : 0x08;
+    return new H5Out()
+        .u8(0x10)
+        .u8(bits)
+        .u8(0)
+        .u8(0)
+        .u32(t.size())
+        .u16(0)
+        .u16(8 * t.size())
+        .toBytes();
+  }
+
+  static byte[] scalarSpace() {
+    return new H5Out().u8(2).u8(0).u8(0).u8(0).toBytes();
+  }
+
+  static byte[] dataspace(long[] dims, boolean unlimitedFirst) {
+    H5Out o = new H5Out().u8(2).u8(dims.length).u8(unlimitedFirst ? 1 : 0).u8(1);
+    for (long d : dims) o.u64(d);
+    if (unlimitedFirst) {
+      o.u64(H5Out.UNDEF);
+      for (int i = 1; i < dims.length; i++) o.u64(dims[i]);
+    }
+    return o.toBytes();
+  }
+}
