@@ -13,8 +13,7 @@
  * node set 1: the nodes of row 0 (factors 0.5 id), node set variable "nsv" = 2 id + r + s;
  * side set 2: side 1 of every element, side set variable "ssv" = 3 id (element id) + s;
  * element set 3: the elements of odd id, listed last to first, element set variable "esv" =
- * 4 id + s (no distribution factors: exodus-java's reader does not see the C library's element
- * set factors, which are dimensioned by the entry count).
+ * 4 id + s (no distribution factors).
  * DAMAGE (rank 1, P >= 3): none; dupnode (its last local node gets the id of its first, a node
  * rank 0 holds too); swapnodes (the ids of its first two local nodes, which rank 0 holds too,
  * swapped); dupelem (its last element gets the id of its first); crosselem (its first element

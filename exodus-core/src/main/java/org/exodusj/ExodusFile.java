@@ -16,6 +16,7 @@ import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
 import org.exodusj.internal.model.ExodusModel.VarKind;
 import org.exodusj.internal.model.ExodusNames;
+import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -277,6 +278,16 @@ public final class ExodusFile implements Closeable {
   public long timeStepCount() {
     ensureOpen();
     return model.timeSteps();
+  }
+
+  /**
+   * The time steps of which the file holds at least one byte: {@link #timeStepCount()}, except for
+   * a classic file cut short (see {@link #defects()}), whose steps beyond this count lie wholly
+   * beyond the end of the file and read as zeros.
+   */
+  public long timeStepsInFile() {
+    ensureOpen();
+    return Math.min(model.timeSteps(), storage.recordsInFile());
   }
 
   /** The chunk cache and iterator sizes this file was opened with, and why. */
@@ -758,6 +769,25 @@ public final class ExodusFile implements Closeable {
   public List<CoordinateFrame> coordinateFrames() {
     ensureOpen();
     return model.coordinateFrames;
+  }
+
+  /**
+   * The distribution factor count of a set as the C library's {@code ex_get_set_param} reports it:
+   * {@link EntitySet#distributionFactorCount()}, except 0 for an element, edge or face set whose
+   * factors have no count dimension of their own ({@code num_df_els1}, ...), which is how libexodus
+   * stores them (its {@code ex_get_set_dist_fact} still reads them). For dumps that must equal the
+   * C library's.
+   */
+  public long distributionFactorCountAsCLibrary(EntitySet s) {
+    ensureOpen();
+    if (s.type() == EntityType.NODE_SET || s.type() == EntityType.SIDE_SET) {
+      return s.distributionFactorCount();
+    }
+    String dim = ExodusNames.of(s.type()).dfDim() + (s.index() + 1);
+    for (Dimension d : storage.dimensions()) {
+      if (d.name().equals(dim)) return s.distributionFactorCount();
+    }
+    return 0;
   }
 
   /** Distribution factors {@code [start, start + count)}. */

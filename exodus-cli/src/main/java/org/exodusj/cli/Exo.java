@@ -214,7 +214,28 @@ public final class Exo implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         Writer w = stdout(spec);
         if (!selection) {
-          new CanonicalDump(f, w).dump();
+          CanonicalDump dump = new CanonicalDump(f, w);
+          dump.dump();
+          if (dump.stepsLeftOut() > 0) {
+            long listed = f.timeStepCount() - dump.stepsLeftOut();
+            spec.commandLine()
+                .getErr()
+                .println(
+                    "exo: "
+                        + file
+                        + ": steps "
+                        + (listed + 1)
+                        + "-"
+                        + f.timeStepCount()
+                        + " ("
+                        + dump.stepsLeftOut()
+                        + " of "
+                        + f.timeStepCount()
+                        + " counted) lie wholly beyond the end of the file: left out of the dump"
+                        + " (the first "
+                        + CanonicalDump.MISSING_STEPS_LISTED
+                        + " missing steps are listed, as zeros)");
+          }
         } else {
           DumpSelection.Range er =
               entities == null

@@ -286,6 +286,11 @@ final class FileDiff {
           Map.entry("path", "where the file is"),
           Map.entry("info", "format, versions and word sizes: how the content is stored"),
           Map.entry("defects", "how a damaged file is damaged; what it holds is compared"),
+          Map.entry(
+              "timeStepsInFile", "how much of a file cut short is stored; its steps are compared"),
+          Map.entry(
+              "distributionFactorCountAsCLibrary",
+              "how the factor count is stored; the factors are compared"),
           Map.entry("chunkCacheSettings", "how the file was opened"),
           Map.entry("cacheStatistics", "how the file was read"),
           Map.entry("refresh", "picks up appended steps"),

@@ -110,7 +110,7 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
 
   private void open() throws IOException {
     try {
-      file = ExodusFile.open(Path.of(p.path), options.openOptions());
+      file = options.open(Path.of(p.path));
       realSize = file.info().floatingPointWordSize();
       excluded = p.excluded;
       if (p.commRank >= 0) {

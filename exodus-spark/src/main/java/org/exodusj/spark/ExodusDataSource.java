@@ -64,7 +64,7 @@ public final class ExodusDataSource implements TableProvider, DataSourceRegister
     int dims = 0;
     for (Sources.Source s : r.sources()) {
       String first = s.pieces().get(0);
-      try (ExodusFile f = ExodusFile.open(Path.of(first), o.openOptions())) {
+      try (ExodusFile f = o.open(Path.of(first))) {
         dims = Math.max(dims, f.dimensionCount());
         if (vt != null) vars.addAll(f.variableNames(vt));
       } catch (IOException e) {

@@ -27,11 +27,11 @@ final class ExodusPartition implements java.io.Serializable {
   /** The 0-based steps to read, ascending (NODAL, ELEMENT, GLOBAL). */
   final int[] steps;
 
-  /** Local nodes in the range that a lower rank of the set supplies (sorted, 0-based). */
+  /** Local nodes in the range that a higher rank of the set supplies (sorted, 0-based). */
   final long[] excluded;
 
   /**
-   * The piece's rank where the executor finds the nodes a lower rank supplies from the piece's
+   * The piece's rank where the executor finds the nodes a higher rank supplies from the piece's
    * communication maps (then {@link #excluded} is empty), else -1.
    */
   int commRank = -1;

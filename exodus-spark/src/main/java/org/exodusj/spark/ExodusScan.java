@@ -172,7 +172,7 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
       for (int rank = 0; rank < pieces; rank++) {
         String path = s.pieces().get(rank);
         if (options.kind() == ReadOptions.Kind.GLOBAL && rank > 0) break;
-        try (ExodusFile f = ExodusFile.open(Path.of(path), options.openOptions())) {
+        try (ExodusFile f = options.open(Path.of(path))) {
           long[] excluded = new long[0];
           boolean viaComm = false;
           if (set
@@ -405,8 +405,9 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
   }
 
   /**
-   * The local nodes (0-based, sorted) of piece {@code rank} that a lower rank also holds, from the
-   * piece's Nemesis node communication maps.
+   * The local nodes (0-based, sorted) of piece {@code rank} that a higher rank also holds (the last
+   * rank holding a node supplies it, as epu and {@code ExodusFileSet}), from the piece's Nemesis
+   * node communication maps.
    */
   static long[] commMapExclusions(ExodusFile f, int rank) throws IOException {
     Nemesis n = f.nemesis().orElseThrow();
@@ -416,7 +417,7 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
     for (Nemesis.CommMap m : maps) {
       Nemesis.NodeCommMap cm = n.nodeCommMap(m.id(), 0);
       for (int i = 0; i < cm.nodes().length; i++) {
-        if (cm.processors()[i] < rank) {
+        if (cm.processors()[i] > rank) {
           if (k == out.length) out = Arrays.copyOf(out, 2 * k);
           out[k++] = cm.nodes()[i] - 1;
         }
@@ -424,23 +425,23 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
     }
     long[] r = Arrays.copyOf(out, k);
     Arrays.sort(r);
-    // a node may be shared with several lower ranks
+    // a node may be shared with several higher ranks
     int w = 0;
     for (int i = 0; i < r.length; i++) if (w == 0 || r[w - 1] != r[i]) r[w++] = r[i];
     return Arrays.copyOf(r, w);
   }
 
   /**
-   * Per rank, the local nodes a lower rank also holds, by global id ({@code node_num_map}); for
+   * Per rank, the local nodes a higher rank also holds, by global id ({@code node_num_map}); for
    * sets whose pieces carry no communication maps. Reads every piece's node id map.
    */
   private long[][] idMapExclusions(Sources.Source s) throws IOException {
     int pieces = s.pieces().size();
     long[][] out = new long[pieces][];
     long[] seen = new long[0];
-    for (int r = 0; r < pieces; r++) {
+    for (int r = pieces - 1; r >= 0; r--) {
       String path = s.pieces().get(r);
-      try (ExodusFile f = ExodusFile.open(Path.of(path), options.openOptions())) {
+      try (ExodusFile f = options.open(Path.of(path))) {
         int n = Math.toIntExact(f.nodeCount());
         long[] ids = new long[n];
         if (n > 0) f.readIdMap(EntityType.NODE_MAP, 0, n, ids, 0);

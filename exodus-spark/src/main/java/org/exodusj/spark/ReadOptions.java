@@ -1,8 +1,12 @@
 package org.exodusj.spark;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.exodusj.ExodusFile;
+import org.exodusj.ExodusFormatException;
 import org.exodusj.ExodusOpenOptions;
 
 /**
@@ -109,5 +113,26 @@ record ReadOptions(
     if (cacheSlots != null) b.chunkCacheSlots(cacheSlots);
     if (decodeThreads != null) b.decodeThreads(decodeThreads);
     return b.build();
+  }
+
+  /**
+   * Opens one file with these settings. A classic file cut short by a crashed writer opens in the
+   * library with its missing bytes read as zeros (listed in {@link ExodusFile#defects()}); a query
+   * would count those zeros as results, so the data source refuses the file, naming it and what is
+   * missing.
+   */
+  ExodusFile open(Path path) throws IOException {
+    ExodusFile f = ExodusFile.open(path, openOptions());
+    for (String defect : f.defects()) {
+      if (defect.startsWith("file is truncated")) {
+        f.close();
+        throw new ExodusFormatException(
+            path.toString(),
+            "data",
+            ExodusFormatException.NO_OFFSET,
+            defect + "; the exodus data source does not read files cut short");
+      }
+    }
+    return f;
   }
 }

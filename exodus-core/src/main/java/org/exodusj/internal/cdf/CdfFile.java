@@ -271,6 +271,29 @@ public final class CdfFile extends AbstractStorage {
   }
 
   @Override
+  public long recordsInFile() {
+    long recs = numRecs;
+    if (recs == 0 || header.recordSize() <= 0) {
+      return recs;
+    }
+    long begin = Long.MAX_VALUE;
+    for (CdfVariable v : header.variables()) {
+      if (v.isRecord()) begin = Math.min(begin, v.begin());
+    }
+    long size;
+    try {
+      size = source.size();
+    } catch (IOException e) {
+      return recs;
+    }
+    if (begin == Long.MAX_VALUE || size <= begin) {
+      return begin == Long.MAX_VALUE ? recs : 0;
+    }
+    long started = (size - begin + header.recordSize() - 1) / header.recordSize();
+    return Math.min(recs, started);
+  }
+
+  @Override
   public long[] shape(Variable v) {
     CdfVariable cv = own(v);
     long[] inner = cv.innerShape();

@@ -361,7 +361,22 @@ public final class ExodusLayout {
         s.variable(k.attribNames() + i, DataType.CHAR, List.of(k.attribCountDim() + i, LEN_NAME));
       }
       if (x.distributionFactors() > 0) {
-        if (t == EntityType.NODE_SET) {
+        if (t != EntityType.SIDE_SET) {
+          // As ex_put_sets: factors of node, element, edge and face sets lie on the entry
+          // dimension, one per entry.
+          if (x.distributionFactors() != x.entries()) {
+            throw new IllegalArgumentException(
+                t
+                    + " "
+                    + x.id()
+                    + ": "
+                    + x.distributionFactors()
+                    + " distribution factors for "
+                    + x.entries()
+                    + " entries (a "
+                    + t
+                    + " has one per entry or none)");
+          }
           s.variable(k.df() + i, real, List.of(entries));
         } else {
           s.dimension(k.dfDim() + i, x.distributionFactors());

@@ -527,8 +527,14 @@ public final class ExodusModel {
       if (t == EntityType.NODE_SET) {
         // As the C library: node set factors exist when their variable does.
         ndf = df == null ? 0 : entries;
-      } else {
+      } else if (t == EntityType.SIDE_SET) {
         ndf = df == null ? 0 : dimLength(k.dfDim() + s, 0);
+      } else {
+        // Element, edge and face set factors: the C library gives them no count dimension of
+        // their own (they lie on the entry dimension); files from older writers may have one.
+        // The factor variable's own length serves both.
+        long[] shape = df == null ? null : storage.shape(df);
+        ndf = shape == null || shape.length != 1 ? 0 : shape[0];
       }
       checkShort(df, 0, ndf, "distribution factors", t + " " + ids[i]);
       long natt = dimLength(k.attribCountDim() + s, 0);

@@ -123,6 +123,11 @@ public final class LockedStorage implements Storage {
   }
 
   @Override
+  public long recordsInFile() {
+    return in.recordsInFile();
+  }
+
+  @Override
   public long[] shape(Variable v) {
     return in.shape(v);
   }

@@ -64,6 +64,14 @@ public interface Storage extends Closeable {
   /** The current number of records (length of the unlimited dimension; 0 when there is none). */
   long recordCount();
 
+  /**
+   * The records of which the file holds at least one byte: {@link #recordCount} except for a
+   * classic file cut short, whose records wholly beyond its end are counted but not stored.
+   */
+  default long recordsInFile() {
+    return recordCount();
+  }
+
   /** The current shape of {@code v}, outermost first (the record dimension as recordCount). */
   long[] shape(Variable v);
 
