@@ -1,8 +1,9 @@
 // The consumer check (docs/release.md). The consumer project was built by Maven against
 // exodus-core resolved by its coordinates from the throw-away repository. Here:
 //  1. the class path Maven resolved equals the jars docs/dependencies.md lists (no more, no fewer);
-//  2. the program runs on corpus files with Maven's class path and with a plain `java -cp` of
-//     exactly the listed jars, and both outputs agree with the C library's reference dumps.
+//  2. the program runs on corpus files with Maven's class path, with a plain `java -cp` of
+//     exactly the listed jars, and as a module (`requires org.exodusj;` only) on a module path of
+//     exactly those jars, and all three outputs agree with the C library's reference dumps.
 import java.util.zip.GZIPInputStream
 
 def files = [
@@ -39,9 +40,13 @@ def plainJars = listed.collect { name ->
   byName[name]
 }
 
-def run = { List<File> cp, File file ->
-  def cmd = [java, '-cp', ([classes] + cp).collect { it.path }.join(File.pathSeparator),
-             'org.example.consumer.Main', file.path]
+// On the class path (module descriptors ignored), or on the module path as the named module
+// org.example.consumer, which says only `requires org.exodusj;` (src/main/java/module-info.java).
+def run = { List<File> cp, File file, boolean modular = false ->
+  def path = ([classes] + cp).collect { it.path }.join(File.pathSeparator)
+  def cmd = modular
+      ? [java, '-p', path, '-m', 'org.example.consumer/org.example.consumer.Main', file.path]
+      : [java, '-cp', path, 'org.example.consumer.Main', file.path]
   def p = new ProcessBuilder(cmd).start()
   def err = new StringBuffer()
   def errReader = p.consumeProcessErrorStream(err)
@@ -86,6 +91,8 @@ files.each { name ->
   def viaMaven = run(mavenJars, file)
   def viaPlain = run(plainJars, file)
   assert viaMaven == viaPlain : "${name}: the plain class path run differs from Maven's"
+  def viaModules = run(plainJars, file, true)
+  assert viaModules == viaMaven : "${name}: the module path run differs from the class path run"
   def lines = viaMaven.readLines()
   assert lines.size() >= 7 : "${name}: too little output:\n${viaMaven}"
   lines.each { line ->
@@ -100,6 +107,6 @@ files.each { name ->
     }
   }
   println "consumer check: ${name}: ${lines.size()} records equal the C library's dump " +
-      "(Maven class path and plain class path of ${listed.size()} jars)"
+      "(Maven class path, and plain class path and module path of ${listed.size()} jars)"
 }
 return true

@@ -939,6 +939,7 @@ public final class ExodusFile implements Closeable {
       if (count == 0) return;
       throw new IllegalStateException(path + " stores no time values");
     }
+    checkSteps(firstStep, count);
     storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
   }
 
@@ -984,6 +985,7 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalStateException(path + " stores no global variables");
     }
+    checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
   }
 
@@ -993,6 +995,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     k.checkVariable(var);
+    checkSteps(firstStep, count);
     storage.read(k.values()[0][0], new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
 
@@ -1053,6 +1056,7 @@ public final class ExodusFile implements Closeable {
   private Slab nodalSlab(int var, long step, long start, long count, long steps) {
     VarKind k = model.variablesOf(EntityType.NODAL);
     k.checkVariable(var);
+    checkSteps(step, steps);
     if (k.legacyPacked()) {
       return new Slab(
           k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
@@ -1088,6 +1092,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    checkSteps(step, 1);
     readRows(
         v,
         1,
@@ -1120,6 +1125,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    checkSteps(step, 1);
     if (model.shortArrays.containsKey(v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
     }
@@ -1139,6 +1145,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    checkSteps(firstStep, count);
     readRows(
         v,
         1,
@@ -1178,6 +1185,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + kind + " " + objectId + " stores no reduction variables");
     }
+    checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
   }
 
@@ -1344,6 +1352,10 @@ public final class ExodusFile implements Closeable {
     return Math.min(objectEntries(kind, objectId), storage.shape(v)[1]);
   }
 
+  /**
+   * The one check of a step range, for every read that takes steps: the message names the file and
+   * the file's step count (the storage's own check names only the variable).
+   */
   private void checkSteps(long firstStep, long stepCount) {
     long steps = model.timeSteps();
     if (firstStep < 0 || stepCount < 0 || firstStep > steps - stepCount) {
@@ -1646,7 +1658,7 @@ public final class ExodusFile implements Closeable {
     return FileReads.sideSetNodes(this, sideSetId);
   }
 
-  // ---- Nemesis (decomposed sets, issue 17) ----------------------------------------------------
+  // ---- Nemesis (decomposed sets) --------------------------------------------------------------
 
   private volatile Optional<Nemesis> nemesis;
 

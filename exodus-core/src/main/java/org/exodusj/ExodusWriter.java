@@ -192,7 +192,11 @@ public final class ExodusWriter implements Closeable {
     String name = "." + abs.getFileName() + ".partial";
     if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
       // Too long for one file name: a name derived from the path, the same for every writer.
-      name = String.format(".exodusj-%016x.partial", longHash(abs.getFileName().toString()));
+      name =
+          String.format(
+              java.util.Locale.ROOT,
+              ".exodusj-%016x.partial",
+              longHash(abs.getFileName().toString()));
     }
     return abs.resolveSibling(name);
   }

@@ -178,7 +178,7 @@ final class InfoText {
     }
   }
 
-  /** The Nemesis lines of a piece of a decomposed set (issue 17); nothing for other files. */
+  /** The Nemesis lines of a piece of a decomposed set; nothing for other files. */
   private void nemesis(ExodusFile f) throws IOException {
     Nemesis nm = f.nemesis().orElse(null);
     if (nm == null) return;

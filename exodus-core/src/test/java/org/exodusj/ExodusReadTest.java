@@ -285,8 +285,14 @@ class ExodusReadTest {
           assertThrows(
               IndexOutOfBoundsException.class,
               () -> f.readNodalVariable(0, STEPS, 0, 1, new double[1], 0));
-      assertTrue(
-          e.getMessage().contains("start=" + STEPS + " count=1 length=" + STEPS), e.getMessage());
+      assertEquals(
+          p
+              + ": steps firstStep="
+              + STEPS
+              + " stepCount=1 outside the "
+              + STEPS
+              + " time steps of the file",
+          e.getMessage());
       assertThrows(
           IndexOutOfBoundsException.class,
           () -> f.readNodalVariable(VARS, 0, 0, 1, new double[1], 0));

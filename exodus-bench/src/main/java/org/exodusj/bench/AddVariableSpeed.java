@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.exodusj.BlockSpec;
 import org.exodusj.Definition;
 import org.exodusj.EntityType;
@@ -88,16 +89,31 @@ public final class AddVariableSpeed {
     double n = median(c);
     double ns = median(cs);
     System.out.printf(
+        Locale.ROOT,
         "%s %d steps, %,d bytes, %d runs: addVariables median %.2f ms wall (%.2f ms CPU of this"
             + " thread); nccopy %.2f ms wall, nccopy + sync of its output %.2f ms wall;"
             + " nccopy/Java %.2fx, (nccopy + sync)/Java %.2fx%n",
-        format, steps, Files.size(source), reps, j, jc, n, ns, n / j, ns / j);
+        format,
+        steps,
+        Files.size(source),
+        reps,
+        j,
+        jc,
+        n,
+        ns,
+        n / j,
+        ns / j);
     double jp = javaProcessCpu / 1e6 / reps;
     double nc = nccopyTicks * 10.0 / reps; // USER_HZ is 100 on Linux
     System.out.printf(
+        Locale.ROOT,
         "CPU, mean per run: Java process %.2f ms (this thread's median %.2f ms), nccopy %.2f ms"
             + " (10 ms ticks); nccopy/Java %.2fx (thread), %.2fx (process)%n",
-        jp, jc, nc, nc / jc, nc / jp);
+        jp,
+        jc,
+        nc,
+        nc / jc,
+        nc / jp);
   }
 
   /** The CPU of reaped children, user + system, in clock ticks ({@code /proc/self/stat}). */

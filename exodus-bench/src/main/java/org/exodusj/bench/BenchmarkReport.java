@@ -283,7 +283,9 @@ public final class BenchmarkReport {
     if (log) {
       LogAxis a = new LogAxis(axis);
       a.setSmallestValue(1e-4);
-      a.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.####"));
+      a.setNumberFormatOverride(
+          new java.text.DecimalFormat(
+              "#,##0.####", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
       a.setAutoTickUnitSelection(false);
       a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0)); // one tick per decade
       p.setRangeAxis(a);

@@ -32,7 +32,7 @@ public final class ConvertSpeed {
         ExodusConverter.convert(in, out, ExodusFormat.NETCDF4, c, false, null);
         best = Math.min(best, (System.nanoTime() - a) / 1e9);
       }
-      System.out.printf("convert best=%.3f s%n", best);
+      System.out.printf(java.util.Locale.ROOT, "convert best=%.3f s%n", best);
     } finally {
       if (pool != null) pool.shutdown();
     }

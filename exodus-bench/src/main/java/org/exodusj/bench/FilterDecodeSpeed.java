@@ -38,7 +38,8 @@ public final class FilterDecodeSpeed {
         best = Math.min(best, t);
       }
     }
-    System.out.printf("best=%.6f bytes=%d chunks=%d%n", best, bytes, chunks.size());
+    System.out.printf(
+        java.util.Locale.ROOT, "best=%.6f bytes=%d chunks=%d%n", best, bytes, chunks.size());
   }
 
   static int maxSize(List<Stored> chunks) {

@@ -9,9 +9,9 @@ import org.exodusj.EntityType;
 import org.exodusj.ExodusUpdater;
 
 /**
- * Writes into NetCDF-4 chunks of any shape (issue 16, {@code Nc4Writer.place}): times, on a copy of
- * SOURCE made before each repetition, either {@code append} (one step of every nodal variable
- * appended through {@link ExodusUpdater}, all nodes at once) or {@code rewrite} ({@link
+ * Writes into NetCDF-4 chunks of any shape ({@code Nc4Writer.place}): times, on a copy of SOURCE
+ * made before each repetition, either {@code append} (one step of every nodal variable appended
+ * through {@link ExodusUpdater}, all nodes at once) or {@code rewrite} ({@link
  * ExodusUpdater#addVariables} of one global variable: every array copied into the source's chunks).
  * Prints the best time of {@code reps} and the bytes the writing thread allocated in it.
  *
@@ -49,7 +49,12 @@ public final class Nc4PlaceSpeed {
       }
     }
     System.out.printf(
-        "%s %s best=%.4f s allocated=%.1f MB%n", mode, source.getFileName(), best, bestAlloc / 1e6);
+        java.util.Locale.ROOT,
+        "%s %s best=%.4f s allocated=%.1f MB%n",
+        mode,
+        source.getFileName(),
+        best,
+        bestAlloc / 1e6);
   }
 
   private static void append(Path file) throws java.io.IOException {

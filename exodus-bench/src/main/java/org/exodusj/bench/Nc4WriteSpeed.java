@@ -35,7 +35,7 @@ public final class Nc4WriteSpeed {
         write(out, n, n, n, steps, vars, level, shuffle, pool);
         best = Math.min(best, (System.nanoTime() - a) / 1e9);
       }
-      System.out.printf("write best=%.3f s%n", best);
+      System.out.printf(java.util.Locale.ROOT, "write best=%.3f s%n", best);
     } finally {
       if (pool != null) pool.shutdown();
     }

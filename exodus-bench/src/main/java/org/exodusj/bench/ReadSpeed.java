@@ -35,6 +35,7 @@ public final class ReadSpeed {
     long t0 = System.nanoTime();
     try (ExodusFile f = ExodusFile.open(file, o.build())) {
       System.out.printf(
+          java.util.Locale.ROOT,
           "open+init %.6f s  nodes=%d elems=%d blocks=%d%n",
           (System.nanoTime() - t0) / 1e9,
           f.nodeCount(),
@@ -54,8 +55,12 @@ public final class ReadSpeed {
       }
       double chk = sum(x, nn) + sum(y, nn) + sum(z, nn);
       System.out.printf(
+          java.util.Locale.ROOT,
           "coords bytes=%d best=%.6f s  %.3f GB/s  sum=%.17g%n",
-          3L * nn * 8, best, 3.0 * nn * 8 / best / 1e9, chk);
+          3L * nn * 8,
+          best,
+          3.0 * nn * 8 / best / 1e9,
+          chk);
       Block b = f.blocks(EntityType.ELEM_BLOCK).get(0);
       int[] conn = new int[(int) (b.entryCount() * b.nodesPerEntry())];
       best = 1e9;
@@ -67,8 +72,12 @@ public final class ReadSpeed {
       long cs = 0;
       for (int c : conn) cs += c;
       System.out.printf(
+          java.util.Locale.ROOT,
           "connect bytes=%d best=%.6f s  %.3f GB/s  sum=%d%n",
-          4L * conn.length, best, 4.0 * conn.length / best / 1e9, cs);
+          4L * conn.length,
+          best,
+          4.0 * conn.length / best / 1e9,
+          cs);
       long steps = f.timeStepCount();
       int nv = f.variableNames(EntityType.NODAL).size();
       best = 1e9;
@@ -84,8 +93,14 @@ public final class ReadSpeed {
         best = Math.min(best, (System.nanoTime() - a) / 1e9);
       }
       System.out.printf(
+          java.util.Locale.ROOT,
           "nodal_vars steps=%d vars=%d bytes=%d best=%.6f s  %.3f GB/s  sum=%.17g%n",
-          steps, nv, steps * nv * nn * 8, best, (double) steps * nv * nn * 8 / best / 1e9, chk);
+          steps,
+          nv,
+          steps * nv * nn * 8,
+          best,
+          (double) steps * nv * nn * 8 / best / 1e9,
+          chk);
     } finally {
       if (pool != null) {
         pool.shutdownNow();

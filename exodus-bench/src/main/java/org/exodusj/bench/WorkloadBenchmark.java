@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The workloads of issue 14, as {@code side-by-side.sh workloads} runs them against the C library
- * (its twins are in {@code c/exwork.c}); run with {@code -prof gc} for the bytes allocated per
+ * The real workloads, as {@code side-by-side.sh workloads} runs them against the C library (its
+ * twins are in {@code c/exwork.c}); run with {@code -prof gc} for the bytes allocated per
  * operation:
  *
  * <ul>

@@ -7,9 +7,9 @@ import org.exodusj.ExodusFile;
 import org.exodusj.ExodusOpenOptions;
 
 /**
- * The Java twin of {@code exodus-bench/c/exwork.c}: the workloads of issue 14 through the public
- * API with default options, each repetition opening the file afresh, best of {@code reps}, with the
- * same checksums as the C program.
+ * The Java twin of {@code exodus-bench/c/exwork.c}: the real workloads through the public API with
+ * default options, each repetition opening the file afresh, best of {@code reps}, with the same
+ * checksums as the C program.
  *
  * <p>usage: {@code WorkloadSpeed history|window|open|openmany|history-ab|window-ab FILE REPS
  * [CACHE_BYTES]}; the {@code -ab} forms run the workload with the default cache and with the cache
@@ -60,8 +60,12 @@ public final class WorkloadSpeed {
           bestCpu = Math.min(bestCpu, (cpuNanos() - c0) / 1e9);
         }
         System.out.printf(
+            java.util.Locale.ROOT,
             "history values=%d best=%.6f s cpu=%.6f s sum=%.17g%n",
-            historyValues, best, bestCpu, sum);
+            historyValues,
+            best,
+            bestCpu,
+            sum);
       }
       case "window" -> {
         for (int r = 0; r < reps; r++) {
@@ -72,7 +76,11 @@ public final class WorkloadSpeed {
           bestCpu = Math.min(bestCpu, (cpuNanos() - c0) / 1e9);
         }
         System.out.printf(
-            "window windows=20 best=%.6f s cpu=%.6f s sum=%.17g%n", best, bestCpu, sum);
+            java.util.Locale.ROOT,
+            "window windows=20 best=%.6f s cpu=%.6f s sum=%.17g%n",
+            best,
+            bestCpu,
+            sum);
       }
       case "history-ab", "window-ab" -> {
         // default cache (A) against the cache off (B), alternating in one JVM: the same JIT state
@@ -96,6 +104,7 @@ public final class WorkloadSpeed {
           throw new IllegalStateException("sums differ: " + sums[0] + " / " + sums[1]);
         }
         System.out.printf(
+            java.util.Locale.ROOT,
             "%s reps=%d wall median default=%.6f off=%.6f off/default=%.3f;"
                 + " cpu median default=%.6f off=%.6f off/default=%.3f;"
                 + " best wall default=%.6f off=%.6f sum=%.17g%n",
@@ -133,8 +142,11 @@ public final class WorkloadSpeed {
             for (int i = 0; i < n; i++) f.readNodalVariable(0, i % steps, 0, step.length, step, 0);
             long b1 = tm.getThreadAllocatedBytes(tid);
             System.out.printf(
+                java.util.Locale.ROOT,
                 "step-alloc cache=%s bytes_per_call=%.1f (reading thread, %d calls)%n",
-                cache, (b1 - b0) / (double) n, n);
+                cache,
+                (b1 - b0) / (double) n,
+                n);
           }
         }
       }
@@ -155,7 +167,13 @@ public final class WorkloadSpeed {
           }
           best = Math.min(best, (System.nanoTime() - t0) / 1e9 / inner);
         }
-        System.out.printf("%s mean_of=%d best=%.6f s sum=%.17g%n", op, inner, best, sum / inner);
+        System.out.printf(
+            java.util.Locale.ROOT,
+            "%s mean_of=%d best=%.6f s sum=%.17g%n",
+            op,
+            inner,
+            best,
+            sum / inner);
       }
       default -> {
         System.err.println("unknown workload " + op);

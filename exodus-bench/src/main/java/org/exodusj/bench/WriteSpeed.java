@@ -24,6 +24,6 @@ public final class WriteSpeed {
       SampleFiles.writeHexMesh(out, n, n, n, steps, vars);
       best = Math.min(best, (System.nanoTime() - a) / 1e9);
     }
-    System.out.printf("write best=%.3f s%n", best);
+    System.out.printf(java.util.Locale.ROOT, "write best=%.3f s%n", best);
   }
 }

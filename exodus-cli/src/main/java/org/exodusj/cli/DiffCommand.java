@@ -96,6 +96,7 @@ final class DiffCommand implements Callable<Integer> {
       try (ExodusFile fa = ExodusFile.open(pa);
           ExodusFile fb = ExodusFile.open(pb);
           Progress bar = Progress.start("diff", " values", 1)) {
+        checkTolNames(tol, fa, fb);
         r = new FileDiff(fa, fb, tol).run(bar.shown() ? bar::update : null);
       }
     } finally {
@@ -130,6 +131,36 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private final java.util.List<String> joinNotes = new java.util.ArrayList<>();
+
+  /**
+   * Refuses a {@code --tol} name that neither file has (a typo would silently leave the default
+   * tolerance in force), naming it and the names there are.
+   */
+  private void checkTolNames(FileDiff.Tolerances tol, ExodusFile fa, ExodusFile fb) {
+    java.util.Set<String> known = new java.util.LinkedHashSet<>(List.of("coordinates", "time"));
+    java.util.Set<String> qualified = new java.util.LinkedHashSet<>();
+    for (org.exodusj.EntityType k : org.exodusj.EntityType.VARIABLE_TYPES) {
+      for (ExodusFile f : List.of(fa, fb)) {
+        for (String n : f.variableNames(k)) {
+          known.add(n);
+          qualified.add(Selectors.shortKind(k) + ":" + n);
+        }
+      }
+    }
+    for (String name : tol.byName().keySet()) {
+      if (!known.contains(name) && !qualified.contains(name)) {
+        throw new IllegalArgumentException(
+            "--tol "
+                + name
+                + ": no such variable in "
+                + a
+                + " or "
+                + b
+                + "; the names are coordinates, time"
+                + (qualified.isEmpty() ? "" : ", " + String.join(", ", qualified)));
+      }
+    }
+  }
 
   private Map<String, FileDiff.Tolerance> parseTol() {
     Map<String, FileDiff.Tolerance> m = new LinkedHashMap<>();

@@ -90,11 +90,18 @@ final class DumpSelection {
   private final long[] ints = new long[CHUNK];
   private final long[] ids = new long[CHUNK];
 
-  DumpSelection(ExodusFile f, Table t, Range entities, Range steps) {
+  private final boolean byStep;
+
+  /**
+   * {@code byStep}: variables of nodes, blocks and sets as histories (one row per step, one column
+   * per entity) instead of one row per entity and one column per step.
+   */
+  DumpSelection(ExodusFile f, Table t, Range entities, Range steps, boolean byStep) {
     this.f = f;
     this.t = t;
     this.entities = entities;
     this.steps = steps;
+    this.byStep = byStep;
   }
 
   /** Node positions: node, id, x, y, z. */
@@ -259,9 +266,10 @@ final class DumpSelection {
   }
 
   /**
-   * One variable over the step range: global variables one row per step; nodal variables one row
-   * per node; block and set variables one row per entry of each object that stores it (all, or
-   * {@code only}), one column per step.
+   * One variable over the step range: global variables one row per step; by step (histories), the
+   * others too, one column per selected entity; otherwise nodal variables one row per node, block
+   * and set variables one row per entry of each object that stores it (all, or {@code only}), one
+   * column per step.
    */
   void variable(EntityType kind, int var, Long only) throws IOException {
     String name = f.variableNames(kind).get(var);
@@ -285,6 +293,10 @@ final class DumpSelection {
           t.end();
         }
       }
+      return;
+    }
+    if (byStep) {
+      history(kind, var, name, only, sr);
       return;
     }
     int k = (int) sr[1];
@@ -361,6 +373,76 @@ final class DumpSelection {
               + "' is not stored on "
               + (only == null ? "any object" : InfoSummary.kind(kind) + " " + only)
               + " (truth table)");
+    }
+  }
+
+  /** A run of entities of one object: block or set id (0 for nodes), 0-based start, count. */
+  private record Span(long id, long start, long count) {}
+
+  /**
+   * One nodal, block or set variable as histories: one row per step (step, time), one column per
+   * selected entity, named {@code NAME@N} (node N) or {@code NAME@ID:N} (entry N of block or set
+   * ID). Streams step by step; the columns are the entities selected.
+   */
+  private void history(EntityType kind, int var, String name, Long only, long[] sr)
+      throws IOException {
+    List<Span> spans = new ArrayList<>();
+    if (kind == EntityType.NODAL) {
+      long[] r = entities.within(f.nodeCount(), "node", f);
+      spans.add(new Span(0, r[0], r[1]));
+    } else {
+      TruthTable tab = f.truthTable(kind);
+      for (int o = 0; o < tab.objectIds().size(); o++) {
+        long id = tab.objectIds().get(o);
+        if ((only != null && id != only) || !tab.has(o, var)) continue;
+        long count = kind.isBlock() ? f.block(kind, id).entryCount() : f.set(kind, id).entryCount();
+        long[] r = only != null ? entities.within(count, "entry", f) : entities.clippedTo(count);
+        spans.add(new Span(id, r[0], r[1]));
+      }
+      if (spans.isEmpty()) {
+        throw new IllegalArgumentException(
+            f.path()
+                + ": "
+                + InfoSummary.kind(kind)
+                + " variable '"
+                + name
+                + "' is not stored on "
+                + (only == null ? "any object" : InfoSummary.kind(kind) + " " + only)
+                + " (truth table)");
+      }
+    }
+    List<String> cols = new ArrayList<>(List.of("step", "time"));
+    for (Span sp : spans) {
+      for (long e = sp.start; e < sp.start + sp.count; e++) {
+        cols.add(name + "@" + (kind == EntityType.NODAL ? "" : sp.id + ":") + (e + 1));
+      }
+    }
+    t.comment(
+        f.path()
+            + ": "
+            + InfoSummary.kind(kind)
+            + " variable '"
+            + name
+            + "', one row per step, one column per "
+            + (kind == EntityType.NODAL ? "node (NAME@NODE)" : "entry (NAME@ID:ENTRY)"));
+    t.header(cols, 1);
+    double[] time = new double[1];
+    for (long s = sr[0]; s < sr[0] + sr[1]; s++) {
+      f.readTimes(s, 1, time, 0);
+      t.field(s + 1);
+      t.field(time[0]);
+      for (Span sp : spans) {
+        for (long e = sp.start; e < sp.start + sp.count; e += CHUNK) {
+          int n = (int) Math.min(CHUNK, sp.start + sp.count - e);
+          if (kind == EntityType.NODAL) {
+            f.readNodalVariable(var, s, e, n, reals, 0);
+          } else {
+            f.readVariable(kind, var, sp.id, s, e, n, reals, 0);
+          }
+          for (int i = 0; i < n; i++) t.field(reals[i]);
+        }
+      }
+      t.end();
     }
   }
 

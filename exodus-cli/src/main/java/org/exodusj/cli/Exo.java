@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -48,7 +49,13 @@ public final class Exo implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // the console's text: the platform charset, on purpose (named, as forbidden-apis wants)
+    java.nio.charset.Charset cs = java.nio.charset.Charset.defaultCharset();
+    System.exit(
+        run(
+            args,
+            new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
+            new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true)));
   }
 
   /** Runs {@code exo} in-process; returns the exit code. */
@@ -74,7 +81,8 @@ public final class Exo implements Callable<Integer> {
 
   static String message(Exception e) {
     if (e instanceof NoSuchFileException n) {
-      return n.getFile() + ": no such file";
+      boolean directory = n.getFile() != null && Files.isDirectory(Path.of(n.getFile()));
+      return n.getFile() + (directory ? ": is a directory, not an Exodus file" : ": no such file");
     }
     if (e instanceof ExodusFormatException) {
       return e.getMessage();
@@ -142,7 +150,7 @@ public final class Exo implements Callable<Integer> {
         names = "--var",
         paramLabel = "[KIND:]NAME",
         description =
-            "One variable, one column per step. KIND (where the name is ambiguous): global,"
+            "One variable (see --layout). KIND (where the name is ambiguous): global,"
                 + " nodal, elem, edge, face, node_set, side_set, elem_set, edge_set, face_set."
                 + " KIND:#N is the N-th variable of a kind (for empty or repeated names).")
     String var;
@@ -162,6 +170,21 @@ public final class Exo implements Callable<Integer> {
     @Option(names = "--csv", description = "CSV with a header line instead of aligned text.")
     boolean csv;
 
+    /** How --var lays out nodal, block and set variables. */
+    enum Layout {
+      steps,
+      entities
+    }
+
+    @Option(
+        names = "--layout",
+        paramLabel = "steps|entities",
+        description =
+            "--var of nodes, blocks and sets: 'steps' (histories: one row per step, one column"
+                + " per entity) or 'entities' (one row per entity, one column per step). Default:"
+                + " steps with --entities, entities without.")
+    Layout layout;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -180,6 +203,9 @@ public final class Exo implements Callable<Integer> {
       }
       if (steps != null && var == null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--steps applies to --var");
+      }
+      if (layout != null && var == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--layout applies to --var");
       }
       try (ExodusFile f = open(file, group)) {
         for (String d : f.defects()) {
@@ -217,7 +243,8 @@ public final class Exo implements Callable<Integer> {
                   : DumpSelection.Range.parse(entities, "entity");
           DumpSelection.Range sr =
               steps == null ? DumpSelection.Range.ALL : DumpSelection.Range.parse(steps, "step");
-          DumpSelection d = new DumpSelection(f, Table.of(w, csv), er, sr);
+          boolean byStep = layout == null ? entities != null : layout == Layout.steps;
+          DumpSelection d = new DumpSelection(f, Table.of(w, csv), er, sr, byStep);
           if (var != null) {
             Selectors.VariableRef v = Selectors.variable(f, var);
             Long only = null;
@@ -417,12 +444,33 @@ public final class Exo implements Callable<Integer> {
       org.exodusj.ChunkCacheSettings s =
           org.exodusj.ChunkCacheSettings.resolve(org.exodusj.ExodusOpenOptions.DEFAULT);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("node type        %s (%s)%n", s.nodeType(), s.nodeTypeReason());
-      out.printf("cache size       %d bytes (%s)%n", s.cacheBytes(), s.cacheBytesReason());
-      out.printf("cache slots      %d (%s)%n", s.cacheSlots(), s.cacheSlotsReason());
-      out.printf("preemption (w0)  %s (%s)%n", s.preemption(), s.preemptionReason());
-      out.printf("iterator chunk   %d values (%s)%n", s.iteratorValues(), s.iteratorValuesReason());
-      out.printf("decode threads   %d (%s)%n", s.decodeThreads(), s.decodeThreadsReason());
+      out.printf(
+          java.util.Locale.ROOT, "node type        %s (%s)%n", s.nodeType(), s.nodeTypeReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "cache size       %d bytes (%s)%n",
+          s.cacheBytes(),
+          s.cacheBytesReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "cache slots      %d (%s)%n",
+          s.cacheSlots(),
+          s.cacheSlotsReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "preemption (w0)  %s (%s)%n",
+          s.preemption(),
+          s.preemptionReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "iterator chunk   %d values (%s)%n",
+          s.iteratorValues(),
+          s.iteratorValuesReason());
+      out.printf(
+          java.util.Locale.ROOT,
+          "decode threads   %d (%s)%n",
+          s.decodeThreads(),
+          s.decodeThreadsReason());
       out.flush();
       return 0;
     }

@@ -263,8 +263,8 @@ final class InfoSummary {
   }
 
   /**
-   * {@code "nemesis"}: the decomposition metadata of a piece of a decomposed set (issue 17), or
-   * null for an ordinary file.
+   * {@code "nemesis"}: the decomposition metadata of a piece of a decomposed set, or null for an
+   * ordinary file.
    */
   private static void nemesis(ObjectNode root, ExodusFile f) throws IOException {
     org.exodusj.Nemesis nm = f.nemesis().orElse(null);

@@ -209,6 +209,19 @@ class DiffTest {
       r = ExoCommandTest.inProcess("diff", as, bs, "--tol", bad);
       assertEquals(2, r.code(), bad + ": " + r.out());
     }
+    // a name neither file has (the files' names from the C library's dump) is refused, not
+    // silently left at the default tolerance; so is a name under the wrong kind
+    RefDump ra = new RefDump(CExref.dump(a));
+    for (String unknown : List.of("feild_2", "elem:field_2", "nodal:stress")) {
+      r = ExoCommandTest.inProcess("diff", as, bs, "--tol", unknown + "=abs:1");
+      assertEquals(2, r.code(), unknown + ": " + r.out());
+      assertTrue(
+          r.err().startsWith("exo: --tol " + unknown + ": no such variable in " + as), r.err());
+      List<String> nodal = ra.all("nodal_var").stream().map(x -> x[1]).distinct().toList();
+      assertTrue(nodal.size() >= 2, nodal.toString());
+      for (String n : nodal) assertTrue(r.err().contains("nodal:" + n), r.err());
+      assertTrue(r.err().contains("coordinates, time"), r.err());
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,14 +207,99 @@ class DumpSelectionTest {
     }
   }
 
+  /**
+   * {@code --layout steps}: nodal, element, edge, face and set variables as histories, one row per
+   * step and one column per entity, against the C library's reading of the reference files.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void historiesAgreeWithTheCLibrarysReading(Path ref) throws Exception {
+    RefDump d = RefDump.load(ref);
+    String f = InfoJsonTest.fileOf(ref).toString();
+    long steps = d.count("num_time_steps");
+    if (steps == 0) return;
+    String[] times = d.one("times");
+    Map<String, String> kinds =
+        Map.of(
+            "nodal_var", "nodal",
+            "elem_var", "elem",
+            "edge_var", "edge",
+            "face_var", "face",
+            "node_set_var", "node_set",
+            "side_set_var", "side_set");
+    for (var kind : kinds.entrySet()) {
+      boolean nodal = kind.getKey().equals("nodal_var");
+      Map<String, List<String[]>> byName = new LinkedHashMap<>();
+      for (String[] r : d.all(kind.getKey()))
+        byName.computeIfAbsent(r[1], x -> new ArrayList<>()).add(r);
+      for (var e : byName.entrySet()) {
+        if (e.getKey().isEmpty()) continue;
+        Csv c = csv(f, "--var", kind.getValue() + ":" + e.getKey(), "--layout", "steps");
+        assertEquals(steps, c.rows().size(), kind.getValue() + " " + e.getKey() + ": rows");
+        assertEquals(List.of("step", "time"), c.header().subList(0, 2));
+        Map<String, Integer> col = new HashMap<>();
+        for (int i = 0; i < c.header().size(); i++) col.put(c.header().get(i), i);
+        int values = 0;
+        for (String[] rec : e.getValue()) {
+          int step = Integer.parseInt(rec[nodal ? 2 : 3]);
+          String[] row = c.rows().get(step - 1);
+          assertEquals(Integer.toString(step), row[0]);
+          sameReal(times[step], row[1], "time of step " + step);
+          int first = nodal ? 3 : 4;
+          for (int i = first; i < rec.length; i++) {
+            String name = e.getKey() + "@" + (nodal ? "" : rec[2] + ":") + (i - first + 1);
+            Integer k = col.get(name);
+            assertTrue(k != null, name + " in " + c.header());
+            sameReal(rec[i], row[k], kind.getValue() + " " + name + " step " + step);
+            if (step == 1) values++;
+          }
+        }
+        assertEquals(values, c.header().size() - 2, e.getKey() + ": one column per entity");
+      }
+    }
+  }
+
   @Test
   void rangesTextAndErrorsOnAFileTheCLibraryWrote() throws Exception {
     Path f = CExref.exgen(dir.resolve("g.e"), 4, 3, 2, 5, 2, "cdf2");
     RefDump d = new RefDump(CExref.dump(f));
     String p = f.toString();
 
-    // a step range and an entity range of a nodal variable
-    Csv c = csv(p, "--var", "field_2", "--steps", "2..4", "--entities", "7..12");
+    // a step range and an entity range of a nodal variable: histories, a row per step
+    Csv h = csv(p, "--var", "field_2", "--steps", "2..4", "--entities", "7..12");
+    assertEquals(
+        List.of(
+            "step",
+            "time",
+            "field_2@7",
+            "field_2@8",
+            "field_2@9",
+            "field_2@10",
+            "field_2@11",
+            "field_2@12"),
+        h.header());
+    assertEquals(3, h.rows().size());
+    for (int s = 2; s <= 4; s++) {
+      String[] rec = d.find("nodal_var", "field_2", Integer.toString(s));
+      String[] row = h.rows().get(s - 2);
+      assertEquals(Integer.toString(s), row[0]);
+      sameReal(d.one("times")[s], row[1], "time of step " + s);
+      for (int i = 0; i < 6; i++) {
+        sameReal(rec[3 + 6 + i], row[2 + i], "field_2 step " + s + " node " + (7 + i));
+      }
+    }
+    // the same as one row per node, one column per step
+    Csv c =
+        csv(
+            p,
+            "--var",
+            "field_2",
+            "--steps",
+            "2..4",
+            "--entities",
+            "7..12",
+            "--layout",
+            "entities");
     assertEquals(List.of("node", "id", "step_2", "step_3", "step_4"), c.header());
     assertEquals(6, c.rows().size());
     for (int s = 2; s <= 4; s++) {
@@ -224,11 +310,32 @@ class DumpSelectionTest {
       }
     }
     // open-ended ranges; one element block's entries of an element variable
-    Csv e = csv(p, "--var", "stress", "--block", "10", "--steps", "4..", "--entities", "..3");
+    Csv e =
+        csv(
+            p,
+            "--var",
+            "stress",
+            "--block",
+            "10",
+            "--steps",
+            "4..",
+            "--entities",
+            "..3",
+            "--layout",
+            "entities");
     assertEquals(List.of("block", "entry", "id", "step_4", "step_5"), e.header());
     assertEquals(3, e.rows().size());
     String[] rec = d.find("elem_var", "stress", "10", "5");
     for (int i = 0; i < 3; i++) sameReal(rec[4 + i], e.rows().get(i)[4], "stress step 5");
+    // the same as histories (the default with --entities): step, time, one column per element
+    Csv eh = csv(p, "--var", "stress", "--block", "10", "--steps", "4..", "--entities", "..3");
+    assertEquals(List.of("step", "time", "stress@10:1", "stress@10:2", "stress@10:3"), eh.header());
+    assertEquals(2, eh.rows().size());
+    for (int i = 0; i < 3; i++) sameReal(rec[4 + i], eh.rows().get(1)[2 + i], "stress step 5");
+    // one element of every block that stores the variable
+    Csv all = csv(p, "--var", "stress", "--entities", "2");
+    assertEquals(d.count("num_time_steps"), all.rows().size());
+    assertEquals(2 + d.all("elem_block").size(), all.header().size(), all.header().toString());
 
     // text: a comment naming the file and the times, aligned columns that parse to the same
     ExoCommandTest.Result t =
@@ -257,7 +364,9 @@ class DumpSelectionTest {
             new String[] {"--set", "side:1"},
             new String[] {"--steps", "1"},
             new String[] {"--coords", "--block", "10"},
-            new String[] {"--var", "field_1", "--steps", "3..2"})) {
+            new String[] {"--var", "field_1", "--steps", "3..2"},
+            new String[] {"--coords", "--layout", "steps"},
+            new String[] {"--var", "field_1", "--layout", "rows"})) {
       List<String> args = new ArrayList<>(List.of("dump", p));
       args.addAll(List.of(bad));
       ExoCommandTest.Result r = ExoCommandTest.inProcess(args.toArray(String[]::new));

@@ -84,6 +84,13 @@ class ExoCommandTest {
     Result missing = inProcess("info", dir.resolve("nope.e").toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("nope.e: no such file"), missing.err());
+    // a directory exists: say what it is, not that it is missing
+    for (String command : List.of("info", "dump")) {
+      Result directory = inProcess(command, dir.toString());
+      assertEquals(2, directory.code());
+      assertEquals(
+          "exo: " + dir + ": is a directory, not an Exodus file", directory.err().strip(), command);
+    }
     Result usage = inProcess("dump");
     assertEquals(2, usage.code());
   }

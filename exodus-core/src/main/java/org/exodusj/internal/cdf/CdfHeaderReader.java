@@ -337,7 +337,11 @@ final class CdfHeaderReader {
       throw error(
           what,
           at,
-          String.format("tag 0x%X where 0x%X or 0 (absent) was expected", tag, expectedTag));
+          String.format(
+              java.util.Locale.ROOT,
+              "tag 0x%X where 0x%X or 0 (absent) was expected",
+              tag,
+              expectedTag));
     }
     if (count > remaining() / minEntryBytes) {
       throw error(

@@ -289,7 +289,7 @@ public final class ExodusMetadata {
 
   private static String pad(int v, int cardinality) {
     int width = String.valueOf(cardinality).length();
-    return String.format("%0" + width + "d", v);
+    return String.format(java.util.Locale.ROOT, "%0" + width + "d", v);
   }
 
   // ---- bases and quadrature rules (global attributes) ----------------------------------------

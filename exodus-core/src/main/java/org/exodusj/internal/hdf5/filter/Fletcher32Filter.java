@@ -89,7 +89,10 @@ public final class Fletcher32Filter implements Filter {
     if (stored != computed && stored != swapped) {
       throw new IOException(
           String.format(
-              "Fletcher-32 checksum mismatch: stored 0x%08X, computed 0x%08X", stored, computed));
+              java.util.Locale.ROOT,
+              "Fletcher-32 checksum mismatch: stored 0x%08X, computed 0x%08X",
+              stored,
+              computed));
     }
     return len;
   }
