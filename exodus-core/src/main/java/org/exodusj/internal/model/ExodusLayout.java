@@ -362,8 +362,7 @@ public final class ExodusLayout {
       }
       if (x.distributionFactors() > 0) {
         if (t != EntityType.SIDE_SET) {
-          // As ex_put_sets: factors of node, element, edge and face sets lie on the entry
-          // dimension, one per entry.
+          // As ex_put_sets: node, element, edge and face sets have one factor per entry.
           if (x.distributionFactors() != x.entries()) {
             throw new IllegalArgumentException(
                 t
@@ -377,8 +376,14 @@ public final class ExodusLayout {
                     + t
                     + " has one per entry or none)");
           }
+        }
+        if (t == EntityType.NODE_SET) {
           s.variable(k.df() + i, real, List.of(entries));
         } else {
+          // Element, edge and face set factors get their count dimension (num_df_els1 ...), as
+          // older libexodus versions wrote them: ex_get_set_param reports their count only from
+          // it (9.06's ex_put_sets puts them on the entry dimension, and its readers then see 0
+          // factors), and a copy of such a file keeps what the C library reads of it.
           s.dimension(k.dfDim() + i, x.distributionFactors());
           s.variable(k.df() + i, real, List.of(k.dfDim() + i));
         }
