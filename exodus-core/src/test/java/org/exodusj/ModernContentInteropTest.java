@@ -245,7 +245,7 @@ class ModernContentInteropTest {
     Path src = exmodern(dir, format);
     String ref = Exodus9.exref9(src, "-x");
     try (ExodusFile f = ExodusFile.open(src)) {
-      assertSameRecords(attributeOrderFree(records(ref, RENDERED)), attributeOrderFree(render(f)));
+      assertSameRecords(records(ref, RENDERED), render(f));
       // the blob counts are ex_get_blob's (the dimension num_values_blob<id>), not 1
       assertEquals(List.of(10L, 4L), f.blobs().stream().map(Blob::valueCount).toList());
       // internal attributes stay out of the entity attributes, as ex_get_attribute_count leaves
@@ -652,20 +652,28 @@ class ModernContentInteropTest {
     writeLikeExmodern(out, format.equals("nc4") ? ExodusFormat.NETCDF4 : ExodusFormat.CDF2);
     List<String> expected = List.of(Exodus9.exref9(src).split("\\n"));
     List<String> actual = List.of(Exodus9.exref9(out).split("\\n"));
-    assertSameRecords(attributeOrderFree(expected), attributeOrderFree(actual));
+    assertSameRecords(expected, actual);
   }
 
+  /**
+   * The file's attributes are listed in the order libexodus lists them in its own file of the same
+   * content: the order given in a classic file and while an object's attributes fit HDF5's compact
+   * storage; the dense storage's name-hash order past that (the root here holds more than eight).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"cdf2", "nc4"})
-  void attributesKeepTheirStoredOrder(String format, @TempDir Path dir) throws Exception {
+  void attributesAreListedAsLibexodusListsThem(String format, @TempDir Path dir) throws Exception {
+    List<String> order = new ArrayList<>();
+    for (String line : Exodus9.exref9(exmodern(dir, format), "-x").split("\n")) {
+      String[] x = line.split("\t");
+      if (x[0].equals("x_attribute") && x[1].equals("global")) order.add(x[3]);
+    }
+    assertEquals(2, order.size(), order.toString());
     Path out = dir.resolve("ours.e");
     writeLikeExmodern(out, format.equals("nc4") ? ExodusFormat.NETCDF4 : ExodusFormat.CDF2);
     try (ExodusFile f = ExodusFile.open(out)) {
       assertEquals(
-          List.of(
-              EntityAttribute.text("SOLID_MODEL", "STEP-X-43-1547836-Rev 0"),
-              EntityAttribute.integers("Revision", 1)),
-          f.entityAttributes(EntityType.GLOBAL, 0));
+          order, f.entityAttributes(EntityType.GLOBAL, 0).stream().map(a -> a.name()).toList());
       assertEquals(List.of(), f.defects());
     }
   }

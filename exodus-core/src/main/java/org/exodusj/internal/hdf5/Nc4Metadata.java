@@ -1,10 +1,12 @@
 package org.exodusj.internal.hdf5;
 
+import io.jhdf.checksum.JenkinsLookup3HashLittle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -227,10 +229,24 @@ final class Nc4Metadata {
   private static final int MSG_ATTRIBUTE = 0x0C;
   private static final int MSG_ATTRIBUTE_INFO = 0x15;
 
-  /** A version 2 object header with attribute creation order tracked. */
+  /**
+   * HDF5's default largest number of attributes an object header holds compact; past it libexodus's
+   * files (netCDF-C with HDF5's defaults) keep them in dense storage.
+   */
+  static final int MAX_COMPACT_ATTRIBUTES = 8;
+
+  /**
+   * A version 2 object header with attribute creation order tracked.
+   *
+   * <p>Attributes are written in the order netCDF-C lists them in the files libexodus writes: in
+   * the order given while they fit compact storage; past {@link #MAX_COMPACT_ATTRIBUTES}, where
+   * HDF5 moves them to dense storage and netCDF-C lists them by the name index, in ascending order
+   * of the lookup3 hash of the name. Listing them so keeps a file written here and one libexodus
+   * writes the same to every C reader ({@code ex_get_attributes}, {@code ncdump}).
+   */
   private static final class Header {
     private final H5Out body = new H5Out();
-    private int attributes;
+    private final List<byte[]> attributes = new ArrayList<>();
 
     Header msg(int type, byte[] data, int flags, int crtOrder) {
       if (data.length > 0xFFFF) {
@@ -242,12 +258,20 @@ final class Nc4Metadata {
     }
 
     Header attribute(byte[] data) {
-      return msg(MSG_ATTRIBUTE, data, 0, attributes++);
+      attributes.add(data);
+      return this;
     }
 
     byte[] encode() {
+      List<byte[]> ordered = new ArrayList<>(attributes);
+      if (ordered.size() > MAX_COMPACT_ATTRIBUTES) {
+        ordered.sort(Comparator.comparingLong(Header::nameHash));
+      }
+      for (int i = 0; i < ordered.size(); i++) {
+        msg(MSG_ATTRIBUTE, ordered.get(i), 0, i);
+      }
       byte[] ainfo =
-          new H5Out().u8(0).u8(1).u16(attributes).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes();
+          new H5Out().u8(0).u8(1).u16(ordered.size()).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes();
       byte[] b = body.toBytes();
       H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04);
       int infoLen = 6 + ainfo.length;
@@ -255,6 +279,16 @@ final class Nc4Metadata {
       o.bytes(b);
       o.u8(MSG_ATTRIBUTE_INFO).u16(ainfo.length).u8(0).u16(0).bytes(ainfo);
       return o.checksum().toBytes();
+    }
+
+    /**
+     * The unsigned lookup3 hash (initial value 0) of the name of a version 3 attribute message, as
+     * HDF5's dense attribute name index keys it.
+     */
+    static long nameHash(byte[] message) {
+      int nameSize = (message[2] & 0xFF) | (message[3] & 0xFF) << 8; // with its NUL
+      byte[] name = Arrays.copyOfRange(message, 9, 9 + nameSize - 1);
+      return Integer.toUnsignedLong(JenkinsLookup3HashLittle.hash(name));
     }
   }
 
