@@ -77,10 +77,7 @@ class ModernInfoTest {
     assertTrue(text.contains("attribute global SOLID_MODEL = \"STEP-X-43-1547836-Rev 0\""), text);
   }
 
-  /**
-   * {@code exo convert} between CDF-2 and NetCDF-4 keeps what 9.06 reads, x_ records included, in
-   * the order 9.06 lists them.
-   */
+  /** {@code exo convert} between CDF-2 and NetCDF-4 keeps what 9.06 reads, x_ records included. */
   @ParameterizedTest
   @ValueSource(strings = {"cdf2:nc4", "nc4:cdf2"})
   void convertKeepsWhat906Reads(String formats, @TempDir Path dir) throws Exception {
@@ -92,6 +89,14 @@ class ModernInfoTest {
     ExternalTools.run(exe.toString(), in.toString(), f[0]);
     Path out = dir.resolve("out.e");
     exo("convert", in.toString(), out.toString(), "--format", f[1]);
-    assertEquals(Exodus9.exref9(in), Exodus9.exref9(out));
+    // Into CDF-2 the copy lists everything as the source does. Into NetCDF-4 it lists it as 9.06
+    // lists the same content it writes there itself: past eight attributes of an object, in the
+    // name-hash order of HDF5's dense storage.
+    Path expected = in;
+    if (f[1].equals("nc4")) {
+      expected = dir.resolve("direct.e");
+      ExternalTools.run(exe.toString(), expected.toString(), f[1]);
+    }
+    assertEquals(Exodus9.exref9(expected), Exodus9.exref9(out));
   }
 }
