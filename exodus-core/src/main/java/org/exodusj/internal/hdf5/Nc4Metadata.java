@@ -25,6 +25,9 @@ import org.exodusj.internal.storage.Dimension;
  * that points at them.
  */
 final class Nc4Metadata {
+  /** The bytes of the version 2 superblock at address 0. */
+  static final int SUPERBLOCK_BYTES = 48;
+
   private static final int BTREE_K = 32; // HDF5's default K for chunk B-trees (not stored in v2)
   private static final String NC_PROPERTIES = "version=2,exodusj=1";
   private static final String DIM_WITHOUT_VARIABLE =

@@ -93,7 +93,16 @@ public final class Nc4Writer implements StorageWriter {
   private final List<Dimension> dims;
   private final List<Attribute> globals;
   private final List<Nc4Var> vars = new ArrayList<>();
-  long eof; // guarded by lock while compressions run
+
+  /** The file's space: free extents, the allocated end (guarded by lock). */
+  private Nc4Space space;
+
+  /**
+   * Whether {@link #space} knows every free extent of the committed state: from the start for a new
+   * file; for an adopted one after its first commit (whose state the writer knows whole).
+   */
+  private boolean mapped;
+
   final Object lock = new Object();
   final Nc4CompressionQueue compression;
   private final Nc4ChunkStore chunks = new Nc4ChunkStore(this);
@@ -101,7 +110,7 @@ public final class Nc4Writer implements StorageWriter {
   private final Map<String, Nc4Layout> layoutOverride;
   private final Nc4Adoption adopted; // the file's own layouts, when updating a file
   private long[] current; // {address, length} of the metadata the superblock points to
-  private long[] spare; // the region of the commit before: free to reuse
+  private long currentRoot = H5Out.UNDEF; // the root group's header in it
   boolean dirty;
   private long committedRecords;
   long writtenRecords;
@@ -214,7 +223,8 @@ public final class Nc4Writer implements StorageWriter {
     check(schema);
     Uninterruptible.truncate(ch, 0);
     Nc4Writer w = new Nc4Writer(path, ch, false, schema, options, settings);
-    w.eof = 48; // the superblock
+    w.space = new Nc4Space(Nc4Metadata.SUPERBLOCK_BYTES);
+    w.mapped = true;
     w.writeMetadata();
     return w;
   }
@@ -254,7 +264,8 @@ public final class Nc4Writer implements StorageWriter {
             java.nio.file.StandardOpenOption.WRITE);
     try {
       Nc4Writer w = new Nc4Writer(path, ch, true, schema, options, settings, chunks, filters);
-      w.eof = 48;
+      w.space = new Nc4Space(Nc4Metadata.SUPERBLOCK_BYTES);
+      w.mapped = true;
       w.writeMetadata();
       return w;
     } catch (IOException | RuntimeException e) {
@@ -313,7 +324,7 @@ public final class Nc4Writer implements StorageWriter {
             new Nc4Var.Key(c), new Nc4Var.ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
       }
     }
-    w.eof = size;
+    w.space = new Nc4Space(size); // nothing is reused before the first commit
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
     try {
@@ -504,7 +515,16 @@ public final class Nc4Writer implements StorageWriter {
       if (!v.record) continue;
       long firstChunk = ceilDiv(committedRecords, v.chunk[0]);
       v.open.keySet().removeIf(k -> k.c()[0] * v.chunk[0] >= committedRecords);
-      v.stored.keySet().removeIf(k -> k.c()[0] >= firstChunk);
+      synchronized (lock) {
+        v.stored
+            .entrySet()
+            .removeIf(
+                e -> {
+                  if (e.getKey().c()[0] < firstChunk) return false;
+                  release(e.getValue().address(), e.getValue().size()); // never committed
+                  return true;
+                });
+      }
       int kept = (int) (committedRecords % v.chunk[0]);
       if (kept != 0) { // the chunks of the last committed records hold abandoned ones too
         long row = committedRecords / v.chunk[0];
@@ -535,6 +555,7 @@ public final class Nc4Writer implements StorageWriter {
     try {
       compression.drain();
       commit();
+      trimEnd();
       if (options.sync()) Uninterruptible.force(channel, true);
     } finally {
       chunks.endScratches();
@@ -639,23 +660,89 @@ public final class Nc4Writer implements StorageWriter {
       }
     }
     compression.drain();
-    // Double buffering: the metadata goes into the region of the commit before the current one
-    // when it fits (nothing on disk points there any more), else after the data. The region the
-    // superblock points to now is never overwritten.
-    long end = (eof + 7) & ~7L;
-    Nc4Metadata.Encoded e = metadata().encode(end);
-    if (spare != null && e.bytes().length <= spare[1]) {
-      e = metadata().encode(spare[0]);
+    // The metadata goes into free space (first fit) or at the end; the metadata the superblock
+    // points to now, and every chunk it references, are not free until the switch below.
+    Nc4Metadata meta = metadata();
+    int length = meta.encode(0).bytes().length; // sizes do not depend on addresses
+    long at;
+    synchronized (lock) {
+      at = space.allocate(length, 8);
     }
+    Nc4Metadata.Encoded e = meta.encode(at);
     long[] previous = current;
     writeFully(ByteBuffer.wrap(e.bytes()), e.base());
-    eof = Math.max(eof, e.base() + e.bytes().length);
     if (options.sync()) Uninterruptible.force(channel, false);
-    writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(e.root(), eof)), 0);
+    long end;
+    synchronized (lock) {
+      end = space.end();
+    }
+    writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(e.root(), end)), 0);
     if (options.sync()) Uninterruptible.force(channel, false);
     current = new long[] {e.base(), e.bytes().length};
-    spare = previous; // the region the superblock pointed to until now
+    currentRoot = e.root();
+    // The switch is done: what only the previous state referenced can be reused.
+    synchronized (lock) {
+      if (mapped) {
+        if (previous != null) space.release(previous[0], previous[1]);
+        space.committed();
+      } else { // an adopted file: the state just committed is the writer's own, known whole
+        space.reset(usedExtents(), space.end());
+        mapped = true;
+      }
+    }
     dirty = false;
+  }
+
+  /**
+   * Every extent the state the writer holds references: the superblock, the metadata, the stored
+   * chunks, contiguous data.
+   */
+  private List<long[]> usedExtents() {
+    List<long[]> used = new ArrayList<>();
+    used.add(new long[] {0, Nc4Metadata.SUPERBLOCK_BYTES});
+    if (current != null) used.add(new long[] {current[0], current[0] + current[1]});
+    for (Nc4Var v : vars) {
+      for (Nc4Var.ChunkRef c : v.stored.values()) {
+        used.add(new long[] {c.address(), c.address() + c.size()});
+      }
+      if (v.contiguous && v.contiguousAddress != H5Out.UNDEF) {
+        long bytes = v.type.size();
+        for (Dimension d : v.dims) bytes *= d.length();
+        used.add(new long[] {v.contiguousAddress, v.contiguousAddress + bytes});
+      }
+    }
+    return used;
+  }
+
+  /**
+   * Cuts free space at the end of the file after the last commit: the superblock first says the
+   * shorter end (same root), then the file is truncated; a crash between leaves a file longer than
+   * its superblock says, which HDF5 accepts.
+   */
+  private void trimEnd() throws IOException {
+    long end;
+    synchronized (lock) {
+      if (!mapped || currentRoot == H5Out.UNDEF) return;
+      end = space.end();
+    }
+    if (Uninterruptible.size(channel) <= end) return;
+    writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(currentRoot, end)), 0);
+    if (options.sync()) Uninterruptible.force(channel, false);
+    Uninterruptible.truncate(channel, end);
+  }
+
+  /** Takes {@code n} bytes of free space (first fit) or at the end of the file. */
+  long allocate(long n, int align) {
+    synchronized (lock) {
+      return space.allocate(n, align);
+    }
+  }
+
+  /** Frees an extent once the next commit no longer references it. */
+  void release(long address, long length) {
+    synchronized (lock) {
+      space.release(address, length);
+    }
   }
 
   /** The encoder of the metadata as the file stands now. */

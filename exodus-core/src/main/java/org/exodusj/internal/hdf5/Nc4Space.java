@@ -1,0 +1,183 @@
+package org.exodusj.internal.hdf5;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The file space of a NetCDF-4 file {@link Nc4Writer} writes: free extents (coalesced, placed first
+ * fit), the end of the allocated space, and the extents released since the last commit.
+ *
+ * <p>The crash rule: an extent the committed state (the one the superblock points to) references is
+ * never handed out. {@link #release} therefore only queues an extent; {@link #committed} (called
+ * after the superblock switch that stopped referencing it) makes it allocatable. So a crash at any
+ * moment before the switch leaves every byte of the committed state as it was; after the switch the
+ * old bytes are no longer part of any state the file names.
+ *
+ * <p>The end: an allocation that fits no free extent goes to {@link #end()}; free space that
+ * reaches the end is given back to it ({@link #committed}), so the file's length can be cut there
+ * (the writer truncates at close). Not thread-safe: the writer holds its lock.
+ */
+final class Nc4Space {
+  private final TreeMap<Long, Long> free = new TreeMap<>(); // start -> end, exclusive, coalesced
+  private final List<long[]> released = new ArrayList<>(); // {address, length}: after the switch
+  private long end;
+  private long freeBytes;
+
+  /** A file whose allocated space ends at {@code end} (nothing free yet). */
+  Nc4Space(long end) {
+    this.end = end;
+  }
+
+  /** The end of the allocated space: the first byte no extent, free or used, covers. */
+  long end() {
+    return end;
+  }
+
+  /** Bytes free below {@link #end()} (released extents not counted until the switch). */
+  long freeBytes() {
+    return freeBytes;
+  }
+
+  /** The free extents, {@code {start, end}}, in address order (for tests and reports). */
+  List<long[]> freeExtents() {
+    List<long[]> out = new ArrayList<>();
+    for (Map.Entry<Long, Long> e : free.entrySet()) out.add(new long[] {e.getKey(), e.getValue()});
+    return out;
+  }
+
+  /**
+   * Takes {@code n} bytes, the start a multiple of {@code align} (a power of two): the first free
+   * extent that holds them, else at the end.
+   */
+  long allocate(long n, int align) {
+    if (n < 0) throw new IllegalArgumentException("allocation of " + n + " bytes");
+    if (n == 0) return alignUp(end, align);
+    long mask = align - 1L;
+    for (Map.Entry<Long, Long> e : free.entrySet()) {
+      long at = (e.getKey() + mask) & ~mask;
+      if (at + n <= e.getValue()) {
+        take(e.getKey(), e.getValue(), at, at + n);
+        return at;
+      }
+    }
+    long at = alignUp(end, align);
+    if (at > end) add(end, at); // the padding stays free
+    end = at + n;
+    return at;
+  }
+
+  private static long alignUp(long x, int align) {
+    long mask = align - 1L;
+    return (x + mask) & ~mask;
+  }
+
+  private void take(long from, long to, long at, long atEnd) {
+    free.remove(from);
+    freeBytes -= to - from;
+    if (from < at) {
+      free.put(from, at);
+      freeBytes += at - from;
+    }
+    if (atEnd < to) {
+      free.put(atEnd, to);
+      freeBytes += to - atEnd;
+    }
+  }
+
+  /**
+   * Queues an extent the state being built no longer references; it becomes allocatable at the next
+   * {@link #committed}, once the superblock no longer points at a state that references it.
+   */
+  void release(long address, long length) {
+    if (length > 0 && address >= 0) released.add(new long[] {address, address + length});
+  }
+
+  /**
+   * The superblock now points at a state that references none of the released extents: they become
+   * free; free space reaching the end is given back to it.
+   */
+  void committed() {
+    for (long[] r : released) add(r[0], r[1]);
+    released.clear();
+    trimEnd();
+  }
+
+  /**
+   * Replaces everything known by the complement of {@code used} ({@code {start, end}} extents, in
+   * any order, overlaps allowed) below {@code fileEnd}: the space map of a committed state. Nothing
+   * may be released and uncommitted.
+   */
+  void reset(List<long[]> used, long fileEnd) {
+    free.clear();
+    released.clear();
+    freeBytes = 0;
+    end = fileEnd;
+    List<long[]> u = new ArrayList<>(used);
+    u.sort((a, b) -> Long.compare(a[0], b[0]));
+    long at = 0;
+    for (long[] x : u) {
+      if (x[0] > at) add(at, Math.min(x[0], fileEnd));
+      at = Math.max(at, x[1]);
+      if (at >= fileEnd) break;
+    }
+    if (at > fileEnd) end = at;
+    else if (at < fileEnd) add(at, fileEnd);
+    trimEnd();
+  }
+
+  private void trimEnd() {
+    Map.Entry<Long, Long> last = free.lastEntry();
+    if (last != null && last.getValue() >= end) {
+      free.remove(last.getKey());
+      freeBytes -= last.getValue() - last.getKey();
+      end = last.getKey();
+    }
+  }
+
+  /** Adds {@code [from, to)} to the free extents, merged with its neighbours. */
+  private void add(long from, long to) {
+    if (to <= from) return;
+    Map.Entry<Long, Long> before = free.floorEntry(from);
+    if (before != null && before.getValue() > from) {
+      throw new IllegalStateException(
+          "extent ["
+              + from
+              + ", "
+              + to
+              + ") freed twice: ["
+              + before.getKey()
+              + ", "
+              + before.getValue()
+              + ") is free (a bug)");
+    }
+    Map.Entry<Long, Long> after = free.ceilingEntry(from);
+    if (after != null && after.getKey() < to) {
+      throw new IllegalStateException(
+          "extent ["
+              + from
+              + ", "
+              + to
+              + ") freed twice: ["
+              + after.getKey()
+              + ", "
+              + after.getValue()
+              + ") is free (a bug)");
+    }
+    long s = from;
+    long e = to;
+    if (before != null && before.getValue() == from) {
+      s = before.getKey();
+      free.remove(s);
+      freeBytes -= before.getValue() - before.getKey();
+    }
+    if (after != null && after.getKey() == to) {
+      e = after.getValue();
+      free.remove(after.getKey());
+      freeBytes -= after.getValue() - after.getKey();
+    }
+    free.put(s, e);
+    freeBytes += e - s;
+  }
+}
