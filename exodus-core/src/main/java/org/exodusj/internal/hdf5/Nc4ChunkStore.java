@@ -93,6 +93,7 @@ final class Nc4ChunkStore {
       Nc4Var.Key k = new Nc4Var.Key(Arrays.copyOf(c, r));
       synchronized (w.lock) {
         x.stored.put(k, new Nc4Var.ChunkRef(at, size, (int) c[r + 2]));
+        x.tree.changed(k);
         if (x.record) x.storedSinceCommit.add(k);
       }
       at += size;
@@ -286,6 +287,7 @@ final class Nc4ChunkStore {
     synchronized (w.lock) {
       Nc4Var.ChunkRef old = x.stored.put(k, new Nc4Var.ChunkRef(at, length, mask));
       if (old != null) w.release(old.address(), old.size()); // free after the next commit
+      x.tree.changed(k);
       if (x.record) x.storedSinceCommit.add(k);
     }
   }

@@ -15,13 +15,19 @@ import java.util.TreeMap;
  * moment before the switch leaves every byte of the committed state as it was; after the switch the
  * old bytes are no longer part of any state the file names.
  *
+ * <p>Fragmentation: what a commit frees (its predecessor's B-tree nodes and headers) is offered
+ * first to the next commit's metadata ({@link #allocateMetadata}), which has about the same sizes,
+ * and only then to chunks: otherwise the chunks written between two commits cut those holes into
+ * pieces no later allocation fits, and the file grows by a few hundred bytes per commit.
+ *
  * <p>The end: an allocation that fits no free extent goes to {@link #end()}; free space that
  * reaches the end is given back to it ({@link #committed}), so the file's length can be cut there
  * (the writer truncates at close). Not thread-safe: the writer holds its lock.
  */
 final class Nc4Space {
   private final TreeMap<Long, Long> free = new TreeMap<>(); // start -> end, exclusive, coalesced
-  private final List<long[]> released = new ArrayList<>(); // {address, length}: after the switch
+  private final List<long[]> released = new ArrayList<>(); // {start, end}: after the switch
+  private final List<long[]> fresh = new ArrayList<>(); // freed by the last switch: metadata first
   private long end;
   private long freeBytes;
 
@@ -87,6 +93,22 @@ final class Nc4Space {
   }
 
   /**
+   * Takes {@code n} bytes for metadata (8-byte aligned), after the extents the last switch freed
+   * have joined the free ones.
+   */
+  long allocateMetadata(long n) {
+    settle();
+    return allocate(n, 8);
+  }
+
+  /** Makes the extents the last switch freed allocatable to anything; gives free tail back. */
+  void settle() {
+    for (long[] r : fresh) add(r[0], r[1]);
+    fresh.clear();
+    trimEnd();
+  }
+
+  /**
    * Queues an extent the state being built no longer references; it becomes allocatable at the next
    * {@link #committed}, once the superblock no longer points at a state that references it.
    */
@@ -96,12 +118,11 @@ final class Nc4Space {
 
   /**
    * The superblock now points at a state that references none of the released extents: they become
-   * free; free space reaching the end is given back to it.
+   * free, to the next metadata allocation first ({@link #allocateMetadata}).
    */
   void committed() {
-    for (long[] r : released) add(r[0], r[1]);
+    fresh.addAll(released);
     released.clear();
-    trimEnd();
   }
 
   /**
@@ -112,6 +133,7 @@ final class Nc4Space {
   void reset(List<long[]> used, long fileEnd) {
     free.clear();
     released.clear();
+    fresh.clear();
     freeBytes = 0;
     end = fileEnd;
     List<long[]> u = new ArrayList<>(used);

@@ -109,7 +109,7 @@ public final class Nc4Writer implements StorageWriter {
   private final Map<String, long[]> chunkOverride;
   private final Map<String, Nc4Layout> layoutOverride;
   private final Nc4Adoption adopted; // the file's own layouts, when updating a file
-  private long[] current; // {address, length} of the metadata the superblock points to
+  private long[] current; // {start, end} of the headers block the superblock points to
   private long currentRoot = H5Out.UNDEF; // the root group's header in it
   boolean dirty;
   private long committedRecords;
@@ -328,7 +328,7 @@ public final class Nc4Writer implements StorageWriter {
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
     try {
-      w.metadata().encode((size + 7) & ~7L); // what the first commit will write must be writable
+      w.metadata().check(); // what the first commit will write must be writable
     } catch (IllegalArgumentException e) {
       throw new org.exodusj.ExodusFormatException(
           path.toString(),
@@ -522,6 +522,7 @@ public final class Nc4Writer implements StorageWriter {
                 e -> {
                   if (e.getKey().c()[0] < firstChunk) return false;
                   release(e.getValue().address(), e.getValue().size()); // never committed
+                  v.tree.changed(e.getKey());
                   return true;
                 });
       }
@@ -660,17 +661,27 @@ public final class Nc4Writer implements StorageWriter {
       }
     }
     compression.drain();
-    // The metadata goes into free space (first fit) or at the end; the metadata the superblock
-    // points to now, and every chunk it references, are not free until the switch below.
-    Nc4Metadata meta = metadata();
-    int length = meta.encode(0).bytes().length; // sizes do not depend on addresses
-    long at;
+    // The chunk B-tree nodes that changed and the headers go into free space (first fit) or at
+    // the end; what the superblock points to now is not free until the switch below.
+    Nc4Metadata.Encoded e;
     synchronized (lock) {
-      at = space.allocate(length, 8);
+      e =
+          metadata()
+              .encode(
+                  new Nc4ChunkTree.Alloc() {
+                    @Override
+                    public long allocate(long n) {
+                      return space.allocateMetadata(n);
+                    }
+
+                    @Override
+                    public void release(long address, long n) {
+                      space.release(address, n);
+                    }
+                  });
     }
-    Nc4Metadata.Encoded e = meta.encode(at);
     long[] previous = current;
-    writeFully(ByteBuffer.wrap(e.bytes()), e.base());
+    for (Nc4ChunkTree.Write x : e.writes()) writeFully(ByteBuffer.wrap(x.bytes()), x.address());
     if (options.sync()) Uninterruptible.force(channel, false);
     long end;
     synchronized (lock) {
@@ -678,12 +689,12 @@ public final class Nc4Writer implements StorageWriter {
     }
     writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(e.root(), end)), 0);
     if (options.sync()) Uninterruptible.force(channel, false);
-    current = new long[] {e.base(), e.bytes().length};
+    current = e.block();
     currentRoot = e.root();
     // The switch is done: what only the previous state referenced can be reused.
     synchronized (lock) {
       if (mapped) {
-        if (previous != null) space.release(previous[0], previous[1]);
+        if (previous != null) space.release(previous[0], previous[1] - previous[0]);
         space.committed();
       } else { // an adopted file: the state just committed is the writer's own, known whole
         space.reset(usedExtents(), space.end());
@@ -700,8 +711,9 @@ public final class Nc4Writer implements StorageWriter {
   private List<long[]> usedExtents() {
     List<long[]> used = new ArrayList<>();
     used.add(new long[] {0, Nc4Metadata.SUPERBLOCK_BYTES});
-    if (current != null) used.add(new long[] {current[0], current[0] + current[1]});
+    if (current != null) used.add(current.clone());
     for (Nc4Var v : vars) {
+      v.tree.extents(v.dims.size(), used);
       for (Nc4Var.ChunkRef c : v.stored.values()) {
         used.add(new long[] {c.address(), c.address() + c.size()});
       }
@@ -723,6 +735,7 @@ public final class Nc4Writer implements StorageWriter {
     long end;
     synchronized (lock) {
       if (!mapped || currentRoot == H5Out.UNDEF) return;
+      space.settle();
       end = space.end();
     }
     if (Uninterruptible.size(channel) <= end) return;

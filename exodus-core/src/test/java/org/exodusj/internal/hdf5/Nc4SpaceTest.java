@@ -27,6 +27,12 @@ class Nc4SpaceTest {
     s.release(a, 100);
     assertEquals(198, s.allocate(10, 1), "released, not yet committed: at the end");
     s.committed();
+    assertEquals(208, s.allocate(10, 1), "freed by the switch: metadata first");
+    assertEquals(48, s.allocateMetadata(60));
+    assertFree(s, 108, 148);
+    s.release(48, 60);
+    s.committed();
+    s.settle();
     assertFree(s, 48, 148);
     assertEquals(48, s.allocate(60, 1), "first fit");
     assertEquals(112, s.allocate(30, 8), "aligned inside the hole");
@@ -43,13 +49,16 @@ class Nc4SpaceTest {
     s.release(a, 10);
     s.release(c, 10);
     s.committed();
+    s.settle();
     assertFree(s, 0, 10, 20, 30);
     s.release(b, 10);
     s.committed();
+    s.settle();
     assertFree(s, 0, 30);
     assertEquals(40, s.end());
     s.release(d, 10);
     s.committed();
+    s.settle();
     assertFree(s);
     assertEquals(0, s.end(), "free space at the end given back");
   }
@@ -58,9 +67,13 @@ class Nc4SpaceTest {
   void resetKeepsOnlyTheComplementOfWhatIsUsed() {
     Nc4Space s = new Nc4Space(1000);
     s.release(0, 1000); // dropped by the reset
-    s.reset(List.of(new long[] {0, 48}, new long[] {500, 600}, new long[] {100, 200}, new long[] {
-      150, 250
-    }), 1000);
+    s.reset(
+        List.of(
+            new long[] {0, 48},
+            new long[] {500, 600},
+            new long[] {100, 200},
+            new long[] {150, 250}),
+        1000);
     assertFree(s, 48, 100, 250, 500);
     assertEquals(600, s.end());
     assertEquals(52 + 250, s.freeBytes());
@@ -73,6 +86,7 @@ class Nc4SpaceTest {
     s.allocate(10, 1);
     s.release(a, 10);
     s.release(a + 5, 2);
-    assertThrows(IllegalStateException.class, s::committed);
+    s.committed();
+    assertThrows(IllegalStateException.class, s::settle);
   }
 }
