@@ -127,8 +127,9 @@ final class Nc4Space {
 
   /**
    * Replaces everything known by the complement of {@code used} ({@code {start, end}} extents, in
-   * any order, overlaps allowed) below {@code fileEnd}: the space map of a committed state. Nothing
-   * may be released and uncommitted.
+   * any order, overlaps allowed) below {@code fileEnd}: the space map of a committed state. The
+   * holes go to the next metadata allocation first, as extents a switch freed do. Nothing may be
+   * released and uncommitted.
    */
   void reset(List<long[]> used, long fileEnd) {
     free.clear();
@@ -140,13 +141,12 @@ final class Nc4Space {
     u.sort((a, b) -> Long.compare(a[0], b[0]));
     long at = 0;
     for (long[] x : u) {
-      if (x[0] > at) add(at, Math.min(x[0], fileEnd));
+      if (x[0] > at) fresh.add(new long[] {at, Math.min(x[0], fileEnd)});
       at = Math.max(at, x[1]);
       if (at >= fileEnd) break;
     }
     if (at > fileEnd) end = at;
-    else if (at < fileEnd) add(at, fileEnd);
-    trimEnd();
+    else if (at < fileEnd) fresh.add(new long[] {at, fileEnd});
   }
 
   private void trimEnd() {

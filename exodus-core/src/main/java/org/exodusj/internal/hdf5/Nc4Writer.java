@@ -98,8 +98,10 @@ public final class Nc4Writer implements StorageWriter {
   private Nc4Space space;
 
   /**
-   * Whether {@link #space} knows every free extent of the committed state: from the start for a new
-   * file; for an adopted one after its first commit (whose state the writer knows whole).
+   * Whether the writer knows every extent the committed state references (so a commit frees what it
+   * supersedes): from the start for a new file; for an adopted one after its first commit, whose
+   * state the writer knows whole. Before it, an adopted file's free space is what its space map
+   * ({@link Nc4SpaceMap}) found, or none.
    */
   private boolean mapped;
 
@@ -324,7 +326,18 @@ public final class Nc4Writer implements StorageWriter {
             new Nc4Var.Key(c), new Nc4Var.ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
       }
     }
-    w.space = new Nc4Space(size); // nothing is reused before the first commit
+    w.space = new Nc4Space(size);
+    // The holes of the committed state (the space map, when it follows every structure of the
+    // file) are free from the start; the first commit then frees what only the old state used.
+    Nc4SpaceMap.Result map = Nc4SpaceMap.read(ch);
+    if (map.mapped()) {
+      List<long[]> used = new ArrayList<>(map.used());
+      for (Nc4Adoption.Layout l : adoption.layouts.values()) { // the reader's view too
+        int r = l.chunk == null ? 0 : l.chunk.length;
+        for (long[] c : l.chunks) used.add(new long[] {c[r], c[r] + c[r + 1]});
+      }
+      w.space.reset(used, size);
+    }
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
     try {

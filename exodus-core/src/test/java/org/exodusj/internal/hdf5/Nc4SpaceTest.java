@@ -74,6 +74,12 @@ class Nc4SpaceTest {
             new long[] {100, 200},
             new long[] {150, 250}),
         1000);
+    assertEquals(1000, s.allocate(8, 1), "the holes go to metadata first");
+    s.settle();
+    assertFree(s, 48, 100, 250, 500, 600, 1000);
+    s.release(1000, 8);
+    s.committed();
+    s.settle();
     assertFree(s, 48, 100, 250, 500);
     assertEquals(600, s.end());
     assertEquals(52 + 250, s.freeBytes());
