@@ -59,6 +59,56 @@ final class Nc4ChunkTree {
   private final Set<Key> changed = new HashSet<>(); // guarded by the writer's lock
   private long root = H5Out.UNDEF;
 
+  /**
+   * Takes over the tree an adopted file holds for {@code v} when this class could have written it
+   * (no sibling addresses, nodes of at most 2K entries, leaves in key order with the chunks {@code
+   * v.stored} lists), so the first commit writes only what changes; otherwise leaves the tree to be
+   * written whole at the first commit.
+   *
+   * @param nodes the nodes as {@link Nc4SpaceMap} walked them, depth first
+   */
+  void adopt(Nc4Var v, List<Nc4SpaceMap.TreeNode> nodes) {
+    if (nodes == null || nodes.isEmpty() || v.stored.isEmpty() || !leaves.isEmpty()) return;
+    int r = v.dims.size();
+    TreeMap<Key, Leaf> ls = new TreeMap<>();
+    List<List<Upper>> ups = new ArrayList<>();
+    int height = nodes.get(0).level();
+    for (int i = 0; i < height; i++) ups.add(new ArrayList<>());
+    long entries = 0;
+    for (Nc4SpaceMap.TreeNode n : nodes) {
+      if (!n.noSiblings() || n.entries() < 1 || n.entries() > ENTRIES || n.first().length != r) {
+        return;
+      }
+      if (n.level() == 0) {
+        long[] c = new long[r];
+        for (int d = 0; d < r; d++) {
+          if (n.first()[d] % v.chunk[d] != 0) return;
+          c[d] = n.first()[d] / v.chunk[d];
+        }
+        Leaf l = new Leaf();
+        l.address = n.address();
+        l.upper = n.upper();
+        Key k = new Key(c);
+        if (!ls.isEmpty() && ls.lastKey().compareTo(k) >= 0) return;
+        ls.put(k, l);
+        entries += n.entries();
+      } else {
+        if (n.level() > height || n.bytes() == null) return;
+        ups.get(n.level() - 1).add(new Upper(n.address(), n.bytes()));
+      }
+    }
+    if (entries != v.stored.size()) return;
+    // each leaf's entries must be the stored chunks from its first key to the next leaf's
+    Key prev = null;
+    for (Key k : ls.keySet()) {
+      if (prev == null && !k.equals(v.stored.firstKey())) return;
+      prev = k;
+    }
+    leaves.putAll(ls);
+    levels.addAll(ups);
+    root = nodes.get(0).address();
+  }
+
   /** Records that the entry of {@code k} was added, moved or removed since the last commit. */
   void changed(Key k) {
     changed.add(k);

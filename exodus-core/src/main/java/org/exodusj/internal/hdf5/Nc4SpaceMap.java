@@ -28,8 +28,15 @@ final class Nc4SpaceMap {
    * @param fileSize the file's length when read
    * @param rawBytes the bytes of chunks and contiguous data among them
    * @param unmapped null when the map is exact, else what it does not follow and where
+   * @param trees the chunk B-tree nodes of each dataset linked from the root group, in key order
+   *     per level
    */
-  record Result(List<long[]> used, long fileSize, long rawBytes, String unmapped) {
+  record Result(
+      List<long[]> used,
+      long fileSize,
+      long rawBytes,
+      String unmapped,
+      java.util.Map<String, List<TreeNode>> trees) {
     boolean mapped() {
       return unmapped == null;
     }
@@ -58,12 +65,29 @@ final class Nc4SpaceMap {
     }
   }
 
+  /**
+   * One chunk B-tree node as stored: its first key's and its right bound's offsets (elements per
+   * dimension, the element-size dimension left out), whether both sibling addresses are undefined,
+   * and for nodes above the leaves their bytes.
+   */
+  record TreeNode(
+      long address,
+      int level,
+      int entries,
+      long[] first,
+      long[] upper,
+      boolean noSiblings,
+      byte[] bytes) {}
+
+  private final java.util.Map<String, List<TreeNode>> trees = new java.util.HashMap<>();
+  private String dataset; // the name of the link being followed
   private static final int K = 32; // chunk B-tree K: HDF5's default, not stored in a v2 superblock
   private static final long UNDEF = -1L;
 
   private final FileChannel ch;
   private final long size;
   private final List<long[]> used = new ArrayList<>();
+  private List<TreeNode> nodes = new ArrayList<>(); // of the tree being walked
   private final Set<Long> headers = new HashSet<>();
   private final Set<Long> heaps = new HashSet<>();
 
@@ -78,9 +102,9 @@ final class Nc4SpaceMap {
     Nc4SpaceMap m = new Nc4SpaceMap(ch, size);
     try {
       m.superblock();
-      return new Result(m.used, size, m.raw, null);
+      return new Result(m.used, size, m.raw, null, m.trees);
     } catch (Unmapped e) {
-      return new Result(List.of(), size, 0, e.getMessage());
+      return new Result(List.of(), size, 0, e.getMessage(), java.util.Map.of());
     }
   }
 
@@ -251,7 +275,13 @@ final class Nc4SpaceMap {
             ? m.get(p) & 0xff
             : lenBytes == 2 ? m.getShort(p) & 0xffff : m.getInt(p) & 0xffffffffL;
     p += lenBytes + (int) nameLen;
-    if (kind == 0) header(m.getLong(p));
+    if (kind == 0) {
+      dataset =
+          new String(
+              bytesOf(m, p - (int) nameLen, (int) nameLen),
+              java.nio.charset.StandardCharsets.UTF_8);
+      header(m.getLong(p));
+    }
   }
 
   private void layout(ByteBuffer m) throws IOException, Unmapped {
@@ -264,7 +294,11 @@ final class Nc4SpaceMap {
     } else if (cls == 2) {
       int dims = m.get(2) & 0xff;
       long tree = m.getLong(3);
-      if (tree != UNDEF) btree(tree, dims, -1, 0);
+      if (tree != UNDEF) {
+        nodes = new ArrayList<>();
+        if (dataset != null) trees.put(dataset, nodes);
+        btree(tree, dims, -1, 0);
+      }
     }
   }
 
@@ -283,7 +317,16 @@ final class Nc4SpaceMap {
       throw new Unmapped("a chunk B-tree node at " + at + " of another K or level");
     }
     use(at, nodeBytes);
-    ByteBuffer n = bytes(at, 24 + (entries + 1) * keyBytes + entries * 8);
+    ByteBuffer n = bytes(at, level > 0 ? nodeBytes : 24 + (entries + 1) * keyBytes + entries * 8);
+    long[] first = new long[dims - 1];
+    long[] upper = new long[dims - 1];
+    int upperAt = 24 + entries * (keyBytes + 8);
+    for (int d = 0; d < dims - 1; d++) {
+      first[d] = n.getLong(24 + 8 + 8 * d);
+      upper[d] = n.getLong(upperAt + 8 + 8 * d);
+    }
+    boolean none = n.getLong(8) == UNDEF && n.getLong(16) == UNDEF;
+    nodes.add(new TreeNode(at, level, entries, first, upper, none, level > 0 ? n.array() : null));
     for (int i = 0; i < entries; i++) {
       int key = 24 + i * (keyBytes + 8);
       long child = n.getLong(key + keyBytes);
@@ -344,6 +387,12 @@ final class Nc4SpaceMap {
         // fixed-size numbers and strings: no addresses
       }
     }
+  }
+
+  private static byte[] bytesOf(ByteBuffer m, int at, int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) b[i] = m.get(at + i);
+    return b;
   }
 
   private static String ascii(ByteBuffer m, int at, int n) {

@@ -337,6 +337,9 @@ public final class Nc4Writer implements StorageWriter {
         for (long[] c : l.chunks) used.add(new long[] {c[r], c[r] + c[r + 1]});
       }
       w.space.reset(used, size);
+      for (Nc4Var v : w.vars) {
+        if (!v.contiguous && !v.dims.isEmpty()) v.tree.adopt(v, map.trees().get(v.name));
+      }
     }
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
