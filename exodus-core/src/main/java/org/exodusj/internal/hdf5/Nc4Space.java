@@ -30,6 +30,7 @@ final class Nc4Space {
   private final List<long[]> fresh = new ArrayList<>(); // freed by the last switch: metadata first
   private long end;
   private long freeBytes;
+  private long noFit = Long.MAX_VALUE; // every free extent is shorter (until one is added)
 
   /** A file whose allocated space ends at {@code end} (nothing free yet). */
   Nc4Space(long end) {
@@ -61,12 +62,16 @@ final class Nc4Space {
     if (n < 0) throw new IllegalArgumentException("allocation of " + n + " bytes");
     if (n == 0) return alignUp(end, align);
     long mask = align - 1L;
-    for (Map.Entry<Long, Long> e : free.entrySet()) {
-      long at = (e.getKey() + mask) & ~mask;
-      if (at + n <= e.getValue()) {
-        take(e.getKey(), e.getValue(), at, at + n);
-        return at;
+    if (n < noFit) { // a scan only while some extent may hold it
+      for (Map.Entry<Long, Long> e : free.entrySet()) {
+        long at = (e.getKey() + mask) & ~mask;
+        if (at + n <= e.getValue()) {
+          take(e.getKey(), e.getValue(), at, at + n);
+          return at;
+        }
       }
+      // none: every extent is shorter than n + mask, so no later request that long needs a scan
+      noFit = Math.min(noFit, n + mask);
     }
     long at = alignUp(end, align);
     if (at > end) add(end, at); // the padding stays free
@@ -135,6 +140,7 @@ final class Nc4Space {
     free.clear();
     released.clear();
     fresh.clear();
+    noFit = Long.MAX_VALUE;
     freeBytes = 0;
     end = fileEnd;
     List<long[]> u = new ArrayList<>(used);
@@ -161,6 +167,7 @@ final class Nc4Space {
   /** Adds {@code [from, to)} to the free extents, merged with its neighbours. */
   private void add(long from, long to) {
     if (to <= from) return;
+    noFit = Long.MAX_VALUE;
     Map.Entry<Long, Long> before = free.floorEntry(from);
     if (before != null && before.getValue() > from) {
       throw new IllegalStateException(

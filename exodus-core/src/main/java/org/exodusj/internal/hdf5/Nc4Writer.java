@@ -36,10 +36,12 @@ import org.exodusj.internal.storage.Variable;
  *
  * <p>HDF5 structures: superblock version 2, version 2 object headers with compact links and
  * attributes, version 3 layout messages with version 1 B-tree chunk indices, a global heap for the
- * {@code DIMENSION_LIST} references. Data chunks are appended as they are completed; the metadata
- * is written after them at every {@link #commit()} and the superblock (at byte 0, pointing at it)
- * last, so the file on disk is always the last committed state: a crash loses only uncommitted
- * work. Metadata of earlier commits stays in the file as dead space.
+ * {@code DIMENSION_LIST} references. Data chunks are written as they are completed into free space
+ * ({@link Nc4Space}, first fit, else the end of the file); at every {@link #commit()} the chunk
+ * B-tree nodes that changed ({@link Nc4ChunkTree}, copy-on-write) and one block of headers and
+ * global heap follow, and the superblock (at byte 0, pointing at them) last, so the file on disk is
+ * always the last committed state: a crash loses only uncommitted work. What a commit supersedes
+ * becomes free only after its superblock switch.
  *
  * <p>Chunks: record variables one record per chunk (or {@link Settings#chunkSteps()}), the
  * non-record dimensions whole, halved from the outermost while a chunk exceeds 4 MiB; fixed
