@@ -30,6 +30,15 @@ final class InfoText {
         real(i.apiVersion()),
         i.floatingPointWordSize(),
         i.storesInt64() ? "64-bit" : "32-bit");
+    if (i.storageFormat() == ExodusFormat.NETCDF4) {
+      String dead;
+      try {
+        dead = org.exodusj.internal.hdf5.Nc4SpaceMap.deadSpace(f.path());
+      } catch (IOException | RuntimeException e) { // the path is gone or not a file: no line
+        dead = null;
+      }
+      if (dead != null) p("space     dead space: %s%n", dead);
+    }
     p(
         "mesh      %d-D, %d nodes, %d elements, %d edges, %d faces%n",
         f.dimensionCount(), f.nodeCount(), f.elementCount(), f.edgeCount(), f.faceCount());

@@ -22,7 +22,7 @@ import org.exodusj.internal.io.Uninterruptible;
  * inside a compound) makes {@link #read} return an unmapped result naming it, never a map that
  * could call a referenced byte free. The writer reuses only what a mapped result calls free.
  */
-final class Nc4SpaceMap {
+public final class Nc4SpaceMap {
   /**
    * @param used the referenced extents, {@code {start, end}}, unsorted, possibly adjacent
    * @param fileSize the file's length when read
@@ -94,6 +94,24 @@ final class Nc4SpaceMap {
   private Nc4SpaceMap(FileChannel ch, long size) {
     this.ch = ch;
     this.size = size;
+  }
+
+  /**
+   * The dead space of the NetCDF-4 file {@code path}, as {@code exo info} reports it: "N bytes (P
+   * %) of M", or "not mapped: WHY" when the map does not follow one of its structures.
+   */
+  public static String deadSpace(java.nio.file.Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path)) {
+      Result r = read(ch);
+      if (!r.mapped()) return "not mapped: " + r.unmapped();
+      long dead = r.deadBytes();
+      return String.format(
+          java.util.Locale.ROOT,
+          "%d bytes (%.1f %%) of %d",
+          dead,
+          r.fileSize() == 0 ? 0.0 : 100.0 * dead / r.fileSize(),
+          r.fileSize());
+    }
   }
 
   /** Maps the file open in {@code ch}. */

@@ -129,6 +129,11 @@ class Nc4SpaceMapTest {
       n++;
     }
     assertEquals(300, n, "chunks listed by h5py");
+    try (org.exodusj.ExodusFile x = org.exodusj.ExodusFile.open(f)) { // what exo info prints
+      assertTrue(
+          x.summary().contains("\nspace     dead space: " + m.deadBytes() + " bytes ("),
+          x.summary());
+    }
   }
 
   /** What the map does not follow makes it say so, never a partial map. */
@@ -141,6 +146,9 @@ class Nc4SpaceMapTest {
     ExternalTools.run("nccopy", "-k", "nc4", "-d", "1", "-s", src.toString(), nc4.toString());
     Nc4SpaceMap.Result m = map(nc4);
     assertTrue(!m.mapped() && m.unmapped().contains("dense storage"), m.unmapped());
+    try (org.exodusj.ExodusFile x = org.exodusj.ExodusFile.open(nc4)) {
+      assertTrue(x.summary().contains("dead space: not mapped: links in dense storage"));
+    }
     Path v0 = dir.resolve("v0.e");
     ExternalTools.run("h5repack", nc4.toString(), v0.toString());
     m = map(v0);
