@@ -80,12 +80,29 @@ public final class Hdf5File extends AbstractStorage {
      */
     final byte[] superblock;
 
-    State(HdfFile hdf, H5Metadata m, H5Chunks chunks, List<String> childGroups, byte[] sb) {
+    /** {@link #superblock} as a buffer, to compare {@link #live} with. */
+    final ByteBuffer expected;
+
+    /**
+     * The superblock's bytes in the memory map (a live view: it shows what the file holds when
+     * read), or null where the file is not mapped.
+     */
+    final ByteBuffer live;
+
+    State(
+        HdfFile hdf,
+        H5Metadata m,
+        H5Chunks chunks,
+        List<String> childGroups,
+        byte[] sb,
+        ByteBuffer live) {
       this.hdf = hdf;
       this.m = m;
       this.chunks = chunks;
       this.childGroups = childGroups;
       this.superblock = sb;
+      this.expected = ByteBuffer.wrap(sb);
+      this.live = live;
     }
   }
 
@@ -130,7 +147,11 @@ public final class Hdf5File extends AbstractStorage {
         H5Metadata m = new H5Metadata(name, h, source, g, group, idBase, this);
         H5Chunks chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
         if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
-          return new State(h, m, chunks, children, before);
+          ByteBuffer live =
+              source.supportsSlices() && source.size() >= SUPERBLOCK_BYTES
+                  ? source.slice(0, SUPERBLOCK_BYTES).orElse(null)
+                  : null;
+          return new State(h, m, chunks, children, before, live);
         }
         last = null;
       } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -536,21 +557,25 @@ public final class Hdf5File extends AbstractStorage {
    * space {@code st} uses (metadata, chunk B-tree nodes, chunks) may be reused, so the bytes just
    * read may belong to another commit. While the superblock stays, they are {@code st}'s: a writer
    * only reuses space once the superblock no longer points to it, and this check reads the
-   * superblock after the read's bytes (the fence keeps the loads in that order). One read of 48
-   * bytes, from the map where the file is mapped.
+   * superblock after the read's bytes (the fence keeps the loads in that order). One comparison of
+   * 48 bytes in the map where the file is mapped, else one positional read.
    */
   private void verifyCommitted(State st, H5Variable v, Exception cause) throws IOException {
     VarHandle.acquireFence();
-    byte[] now;
-    try {
-      now = superblockBytes(NOW.get());
-    } catch (IOException e) {
-      if (cause != null) {
-        return; // the failure at hand says more
+    boolean same;
+    if (st.live != null) {
+      same = st.live.mismatch(st.expected) < 0; // no copy, no allocation
+    } else {
+      try {
+        same = Arrays.equals(superblockBytes(NOW.get()), st.superblock);
+      } catch (IOException e) {
+        if (cause != null) {
+          return; // the failure at hand says more
+        }
+        throw e;
       }
-      throw e;
     }
-    if (!Arrays.equals(now, st.superblock)) {
+    if (!same) {
       throw committed(
           "a writer committed it again since this reader opened or refreshed it, and what a read"
               + " of variable "
