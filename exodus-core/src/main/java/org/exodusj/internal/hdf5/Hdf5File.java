@@ -89,13 +89,25 @@ public final class Hdf5File extends AbstractStorage {
      */
     final ByteBuffer live;
 
+    /**
+     * The first bytes of the root group's object header in the map (live) and as this state read
+     * them, or null (a superblock before version 2, a file read through a channel): a writer that
+     * stamps each commit there (a version 2 header's times) is told from one whose superblock
+     * repeats an earlier one's.
+     */
+    final ByteBuffer rootLive;
+
+    final ByteBuffer rootExpected;
+
     State(
         HdfFile hdf,
         H5Metadata m,
         H5Chunks chunks,
         List<String> childGroups,
         byte[] sb,
-        ByteBuffer live) {
+        ByteBuffer live,
+        ByteBuffer rootLive,
+        ByteBuffer rootExpected) {
       this.hdf = hdf;
       this.m = m;
       this.chunks = chunks;
@@ -103,6 +115,14 @@ public final class Hdf5File extends AbstractStorage {
       this.superblock = sb;
       this.expected = ByteBuffer.wrap(sb);
       this.live = live;
+      this.rootLive = rootLive;
+      this.rootExpected = rootExpected;
+    }
+
+    /** Whether the file still shows this state's superblock (and root object header). */
+    boolean current() {
+      return live.mismatch(expected) < 0
+          && (rootLive == null || rootLive.mismatch(rootExpected) < 0);
     }
   }
 
@@ -146,12 +166,23 @@ public final class Hdf5File extends AbstractStorage {
         List<String> children = childGroups(h, g, group);
         H5Metadata m = new H5Metadata(name, h, source, g, group, idBase, this);
         H5Chunks chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
+        ByteBuffer live = null;
+        ByteBuffer rootLive = null;
+        ByteBuffer rootExpected = null;
+        if (source.supportsSlices() && source.size() >= SUPERBLOCK_BYTES) {
+          live = source.slice(0, SUPERBLOCK_BYTES).orElse(null);
+          long root = rootHeader(before, m.base);
+          if (live != null && root >= 0 && root <= source.size() - ROOT_BYTES) {
+            rootLive = source.slice(root, ROOT_BYTES).orElse(null);
+            if (rootLive != null) {
+              byte[] copy = new byte[ROOT_BYTES];
+              rootLive.get(0, copy);
+              rootExpected = ByteBuffer.wrap(copy);
+            }
+          }
+        }
         if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
-          ByteBuffer live =
-              source.supportsSlices() && source.size() >= SUPERBLOCK_BYTES
-                  ? source.slice(0, SUPERBLOCK_BYTES).orElse(null)
-                  : null;
-          return new State(h, m, chunks, children, before, live);
+          return new State(h, m, chunks, children, before, live, rootLive, rootExpected);
         }
         last = null;
       } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -171,6 +202,21 @@ public final class Hdf5File extends AbstractStorage {
             + LOAD_ATTEMPTS
             + " attempts to read one committed state whole",
         last);
+  }
+
+  /** Bytes of the root object header compared with a state's (its prefix: signature to sizes). */
+  static final int ROOT_BYTES = 32;
+
+  /**
+   * The file position of the root group's object header that a version 2 or 3 superblock names
+   * (offsets of 8 bytes), or -1.
+   */
+  private static long rootHeader(byte[] sb, long base) {
+    if ((sb[8] != 2 && sb[8] != 3) || sb[9] != 8) {
+      return -1;
+    }
+    long a = ByteBuffer.wrap(sb, 36, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    return a < 0 || a > Long.MAX_VALUE - base ? -1 : base + a;
   }
 
   /** A short wait before reading a state again, longer with each attempt (at most 50 ms). */
@@ -564,7 +610,7 @@ public final class Hdf5File extends AbstractStorage {
     VarHandle.acquireFence();
     boolean same;
     if (st.live != null) {
-      same = st.live.mismatch(st.expected) < 0; // no copy, no allocation
+      same = st.current(); // no copy, no allocation
     } else {
       try {
         same = Arrays.equals(superblockBytes(NOW.get()), st.superblock);
