@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * NetCDF-4 readers beside a writer that commits again: a reader returns the values of the commit it
@@ -149,6 +151,39 @@ class Netcdf4ReadersTest {
       assertTrue(e.committedAgain() && e.getMessage().contains(f.toString()), e.getMessage());
       ch.write(java.nio.ByteBuffer.wrap(new byte[] {old}), root + 20);
       assertEquals(value(1, 1, 5, 0), r.nodalVariable(1, 1)[5]);
+    }
+  }
+
+  /**
+   * A writer that commits again may cut the space its new state no longer uses from the end of the
+   * file; a reader of the state before that meets the cut gets {@link FileChangedException} that a
+   * refresh answers ({@code committedAgain()}), not the one of a file truncated by another program.
+   * Both made by hand: the file cut to 60 % (data and metadata of the reader's state), with the
+   * superblock's end-of-file address changed (a commit) or not (a truncation).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aReaderMeetingSpaceCutByACommitIsToldToRefresh(boolean committed) throws Exception {
+    Path f = create(dir.resolve("cut-" + committed + ".e"), 6);
+    long size = java.nio.file.Files.size(f);
+    try (ExodusFile r = ExodusFile.open(f);
+        java.nio.channels.FileChannel ch =
+            java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(size * 6 / 10);
+      if (committed) {
+        java.nio.ByteBuffer eof =
+            java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        eof.putLong(0, size * 6 / 10);
+        ch.write(eof, 28); // superblock version 2: end-of-file address at byte 28
+      }
+      FileChangedException e =
+          assertThrows(
+              FileChangedException.class,
+              () -> {
+                for (int st = 0; st < 6; st++) r.nodalVariable(1, st);
+              });
+      assertEquals(committed, e.committedAgain(), e.getMessage());
+      assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     }
   }
 

@@ -18,6 +18,7 @@ import org.exodusj.ExodusFormatException;
 import org.exodusj.FileChangedException;
 import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.AbstractStorage;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
@@ -540,9 +541,9 @@ public final class Hdf5File extends AbstractStorage {
       verifyCommitted(st, v, null);
       source.reportFaults(); // a file truncated underneath: its map's faults surface here
     } catch (InternalError e) {
-      throw source.faulted(e);
+      throw shrunk(st, v, source.faulted(e));
     } catch (FileChangedException e) {
-      throw e;
+      throw shrunk(st, v, e);
     } catch (IOException | RuntimeException e) {
       // A failure may come from a file truncated underneath, or from space of this reader's
       // state that a writer reused after committing again: say which.
@@ -550,11 +551,44 @@ public final class Hdf5File extends AbstractStorage {
         source.verifyUnchanged(Long.MAX_VALUE);
       } catch (IOException changed) {
         changed.addSuppressed(e);
-        throw changed;
+        throw shrunk(st, v, changed);
       }
       verifyCommitted(st, v, e);
       throw failed(v, e);
     }
+  }
+
+  /**
+   * The exception for a read that found the file shorter than it was ({@code e}): a writer that
+   * committed again since {@code st} may have cut space the new state no longer uses, which a
+   * refresh follows; else the file was truncated or re-created.
+   */
+  private IOException shrunk(State st, H5Variable v, IOException e) {
+    if (e instanceof FileChangedException c && c.committedAgain()) {
+      return e;
+    }
+    byte[] now = new byte[SUPERBLOCK_BYTES];
+    try {
+      java.nio.channels.FileChannel ch = source.channel();
+      if (ch == null || Uninterruptible.size(ch) < SUPERBLOCK_BYTES) {
+        return e;
+      }
+      ByteBuffer b = ByteBuffer.wrap(now);
+      while (b.hasRemaining() && Uninterruptible.read(ch, b, b.position()) >= 0) {
+        // positional reads until full (not through the map: it may fault where the file shrank)
+      }
+    } catch (IOException | RuntimeException x) {
+      return e;
+    }
+    if (Arrays.equals(now, st.superblock)) {
+      return e;
+    }
+    return committed(
+        "a writer committed it again since this reader opened or refreshed it, and a read of"
+            + " variable "
+            + v.name()
+            + " met space the file no longer holds; call refresh() or reopen the file",
+        e);
   }
 
   /** The exception for a read that failed on a file whose committed state stayed the same. */
