@@ -1520,22 +1520,77 @@ public final class ExodusFile implements Closeable {
     return nodalVariable(variableIndex(EntityType.NODAL, name), step);
   }
 
-  /** Nodal variable {@code name} of node {@code node} (0-based index) at every step. */
+  /**
+   * Nodal variable {@code name} of node {@code node} (0-based index) at every step.
+   *
+   * @deprecated the name does not say whether the number is an index or an id, and {@link
+   *     ExodusFileSet#nodalVariableHistory} takes an id: use {@link #nodalVariableHistoryByIndex}
+   *     (the same call) or {@link #nodalVariableHistoryById}
+   */
+  @Deprecated(since = "0.1.0")
   public double[] nodalVariableHistory(String name, long node) throws IOException {
+    return nodalVariableHistoryByIndex(name, node);
+  }
+
+  /**
+   * Nodal variable {@code name} of the node with 0-based index {@code node} at every step.
+   *
+   * @throws IndexOutOfBoundsException where {@code node} is not below {@link #nodeCount()}
+   */
+  public double[] nodalVariableHistoryByIndex(String name, long node) throws IOException {
     ensureOpen();
     return FileReads.nodalVariableHistory(this, name, node);
   }
 
   /**
-   * Element variable {@code name} of global element {@code element} (0-based, counting through the
-   * element blocks in file order, as {@code ex_get_var_time} does) at every step.
+   * Nodal variable {@code name} of the node with id {@code nodeId} (the node id map; {@code index +
+   * 1} where the file has none) at every step: the same history {@link
+   * ExodusFileSet#nodalVariableHistoryById} gives for that id on a decomposed set.
+   *
+   * @throws java.util.NoSuchElementException naming the file and the id where no node has it
+   */
+  public double[] nodalVariableHistoryById(String name, long nodeId) throws IOException {
+    ensureOpen();
+    variableIndex(EntityType.NODAL, name);
+    return FileReads.nodalVariableHistory(this, name, nodeIndex(nodeId));
+  }
+
+  /**
+   * Element variable {@code name} of global element {@code element} (0-based index) at every step.
+   *
+   * @deprecated the name does not say whether the number is an index or an id, and {@link
+   *     ExodusFileSet#elementVariableHistory} takes an id: use {@link
+   *     #elementVariableHistoryByIndex} (the same call) or {@link #elementVariableHistoryById}
+   */
+  @Deprecated(since = "0.1.0")
+  public double[] elementVariableHistory(String name, long element) throws IOException {
+    return elementVariableHistoryByIndex(name, element);
+  }
+
+  /**
+   * Element variable {@code name} of global element {@code element} (0-based index, counting
+   * through the element blocks in file order, as {@code ex_get_var_time} does) at every step.
    *
    * @throws IllegalArgumentException where the element's block does not store the variable (see
    *     {@link #truthTable})
    */
-  public double[] elementVariableHistory(String name, long element) throws IOException {
+  public double[] elementVariableHistoryByIndex(String name, long element) throws IOException {
     ensureOpen();
     return FileReads.elementVariableHistory(this, name, element);
+  }
+
+  /**
+   * Element variable {@code name} of the element with id {@code elementId} (the element id map;
+   * {@code index + 1} where the file has none) at every step: the same history {@link
+   * ExodusFileSet#elementVariableHistoryById} gives for that id on a decomposed set.
+   *
+   * @throws java.util.NoSuchElementException naming the file and the id where no element has it
+   * @throws IllegalArgumentException where the element's block does not store the variable
+   */
+  public double[] elementVariableHistoryById(String name, long elementId) throws IOException {
+    ensureOpen();
+    variableIndex(EntityType.ELEM_BLOCK, name);
+    return FileReads.elementVariableHistory(this, name, elementIndex(elementId));
   }
 
   /**
