@@ -1157,15 +1157,29 @@ public final class ExodusWriter implements Closeable {
   // ---- mesh copies (exodus.py copy_mesh / copyTransfer; see docs/exodus-py.md) ---------------
 
   /**
-   * A definition of {@code source}'s mesh: format (CDF-5 where it stores 64-bit integers, else its
-   * classic format or CDF-2), title, dimensions, real size, coordinate names, blocks (with edge,
-   * face and attribute layout), sets, id and numbered maps, QA and info records, assemblies and
-   * blobs, entity attributes, field metadata, bases and quadrature rules, set and nodal attribute
-   * names, coordinate frames, properties other than the id; no variables. Add variables to it, then
-   * {@link #create} and {@link #copyMesh}. Not copied: the old element order map.
+   * A definition of {@code source}'s mesh, stored as the source is: its format (a NetCDF-4 source
+   * stays NetCDF-4, with the filters its chunked variables share, those this library writes, and
+   * its records per chunk; a classic source storing 64-bit integers becomes CDF-5), title,
+   * dimensions, real size, coordinate names, blocks (with edge, face and attribute layout), sets,
+   * id and numbered maps, QA and info records, assemblies and blobs, entity attributes, field
+   * metadata, bases and quadrature rules, set and nodal attribute names, coordinate frames,
+   * properties other than the id; no variables. Add variables to it (and change the filters with
+   * {@link Definition#compression(Compression)}), then {@link #create} and {@link #copyMesh}. Not
+   * copied: the old element order map.
    */
   public static Definition defineLike(ExodusFile source) {
     return MeshCopy.define(source);
+  }
+
+  /**
+   * As {@link #defineLike(ExodusFile)}, in {@code format}: a NetCDF-4 copy of a NetCDF-4 source
+   * keeps its filters and records per chunk, a NetCDF-4 copy of a classic source has none (set them
+   * with {@link Definition#compression(Compression)}); 64-bit integers are kept where {@code
+   * format} holds them (CDF-5, NetCDF-4), else stored as 32-bit, each value checked when {@link
+   * #copyMesh} writes it.
+   */
+  public static Definition defineLike(ExodusFile source, ExodusFormat format) {
+    return MeshCopy.define(source, format);
   }
 
   /**
