@@ -131,12 +131,36 @@ public final class ExodusFile implements Closeable {
   /**
    * Problems tolerated while opening; empty for a clean file. Defects of one kind that repeat (the
    * same kind of array stored short, truth-table entries whose variable is missing) make one line:
-   * the first in full, then {@code [N like this in all: ...]} naming the first few.
+   * the first in full, then {@code [N like this in all: ...]} naming the first few. Mesh arrays
+   * another program never wrote (coordinates holding only fill values, or only 0 on more than one
+   * node, as the C library leaves them without {@code ex_put_coord}; connectivity holding only fill
+   * values or 0) are listed too, found on the first call: it reads the first and last entry of each
+   * array, and the whole array only where both look unwritten.
    */
   public List<String> defects() {
     ensureOpen();
-    return model.info.defects();
+    List<String> opened = model.info.defects();
+    List<String> mesh = meshDefects;
+    if (mesh == null) {
+      mesh = List.of();
+      boolean cut = false;
+      for (String d : opened) cut |= d.contains("truncated"); // missing bytes read as 0: said
+      if (!cut) {
+        try {
+          mesh = List.copyOf(UnwrittenMesh.find(this));
+        } catch (IOException | RuntimeException e) {
+          mesh = List.of("mesh arrays could not be read to check them: " + e.getMessage());
+        }
+      }
+      meshDefects = mesh;
+    }
+    if (mesh.isEmpty()) return opened;
+    List<String> all = new java.util.ArrayList<>(opened);
+    all.addAll(mesh);
+    return List.copyOf(all);
   }
+
+  private volatile List<String> meshDefects;
 
   /**
    * The paths of the NetCDF-4 child groups of what this file shows ("left", "right"; from a file
