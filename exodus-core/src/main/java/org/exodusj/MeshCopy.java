@@ -28,7 +28,7 @@ final class MeshCopy {
   static ExodusFormat keptFormat(ExodusFile src) {
     FileInfo info = src.info();
     ExodusFormat stored = info.storageFormat();
-    if (info.storesInt64() && stored != ExodusFormat.NETCDF4) return ExodusFormat.CDF5;
+    if (info.storesInt64() && !stored.holdsInt64()) return ExodusFormat.CDF5;
     return stored;
   }
 
@@ -39,14 +39,13 @@ final class MeshCopy {
   static Definition define(ExodusFile src, ExodusFormat format) {
     java.util.Objects.requireNonNull(format, "format");
     FileInfo info = src.info();
-    boolean int64 =
-        info.storesInt64() && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4);
+    boolean int64 = info.storesInt64() && format.holdsInt64();
     Definition d =
         ExodusWriter.define(format, src.title(), src.dimensionCount(), src.nodeCount())
             .realWordSize(info.floatingPointWordSize() == 4 ? 4 : 8)
             .int64(int64)
             .maxNameLength(Math.max(1, Math.min(255, maxNameLength(src))));
-    if (format == ExodusFormat.NETCDF4) {
+    if (format.holdsFilters()) {
       Backends.StoredFilters kept = Backends.storedFilters(src.storage());
       if (kept != null) {
         d.compression(Compression.of(kept.filters())).chunkSteps(kept.chunkSteps());
