@@ -1304,8 +1304,8 @@ public final class ExodusWriter implements Closeable {
 
   /**
    * A definition of {@code source}'s mesh, stored as the source is: its format (a NetCDF-4 source
-   * stays NetCDF-4, with the filters its chunked variables share, those this library writes, and
-   * its records per chunk; a classic source storing 64-bit integers becomes CDF-5), title,
+   * stays NetCDF-4, with the filters most of its filtered variables use, those this library writes,
+   * and its records per chunk; a classic source storing 64-bit integers becomes CDF-5), title,
    * dimensions, real size, coordinate names, blocks (with edge, face and attribute layout), sets,
    * id and numbered maps, QA and info records, assemblies and blobs, entity attributes, field
    * metadata, bases and quadrature rules, set and nodal attribute names, coordinate frames,

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.exodusj.internal.testutil.CTools;
+import org.exodusj.internal.testutil.Exodus9;
 import org.exodusj.internal.testutil.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,26 @@ class DefineLikeFormatTest {
       assertTrue(compared.contains("coordx") && compared.contains("connect1"), compared.toString());
       sameMesh(src, copy);
     }
+  }
+
+  /** SEACAS 9.06's own compressed NetCDF-4 file ({@code ex_set_option}: deflate 3, shuffle). */
+  @Test
+  void aFileTheCLibraryCompressedKeepsItsFilters() throws Exception {
+    Path tool = Exodus9.compile(Path.of("src", "test", "c", "exnomesh.c").toAbsolutePath());
+    Path src = dir.resolve("c9.e");
+    ExternalTools.run(tool.toString(), src.toString(), "4", "xc", "3");
+    Path copy = copy(src, null, "c9.copy");
+    assertEquals("netCDF-4", kind(copy));
+    Map<String, Map<String, String>> want = storage(src);
+    Map<String, Map<String, String>> got = storage(copy);
+    for (String v : List.of("coordx", "coordy", "connect1")) {
+      assertEquals("3", want.get(v).get("_DeflateLevel"), v); // what 9.06 wrote
+      assertEquals("\"true\"", want.get(v).get("_Shuffle"), v);
+      for (String a : List.of("_DeflateLevel", "_Shuffle", "_Fletcher32", "_ChunkSizes")) {
+        assertEquals(want.get(v).get(a), got.get(v).get(a), v + ":" + a);
+      }
+    }
+    sameMesh(src, copy);
   }
 
   @Test

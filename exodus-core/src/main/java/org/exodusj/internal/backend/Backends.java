@@ -254,9 +254,9 @@ public final class Backends {
 
   /**
    * How a NetCDF-4 copy that defines its variables anew (a mesh copy) keeps {@code source}'s
-   * storage: the filters, {@code NAME[:P1[,P2...]]} in pipeline order, that the source's chunked
-   * variables share (the record variables' first), limited to those this library writes, and the
-   * records per chunk of its result variables; null where the source is not NetCDF-4.
+   * storage: the filters, {@code NAME[:P1[,P2...]]} in pipeline order, that most of the source's
+   * filtered variables use, limited to those this library writes, and the records per chunk of its
+   * result variables; null where the source is not NetCDF-4.
    */
   public static StoredFilters storedFilters(Storage source) {
     if (source.fileFormat() != ExodusFormat.NETCDF4) return null;

@@ -88,30 +88,27 @@ public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
   /**
    * The filters a copy of {@code source} that defines its variables anew gives every variable, as
    * {@code NAME[:P1[,P2...]]} in pipeline order, and the records per chunk of its result variables:
-   * the pipeline the source's chunked record variables share (else the one its chunked variables
-   * share, else the most common), keeping the stages this library writes; null for a source that is
-   * not NetCDF-4.
+   * the pipeline most of the source's filtered chunked variables use (the first in file order on a
+   * tie; none where no variable is filtered), keeping the stages this library writes; null for a
+   * source that is not NetCDF-4.
    */
   public static Shared shared(Storage source) {
     Map<String, Nc4Layout> all = of(source);
     if (all.isEmpty()) return null;
-    Map<FilterPipeline, Integer> records = new LinkedHashMap<>();
-    Map<FilterPipeline, Integer> any = new LinkedHashMap<>();
+    Map<FilterPipeline, Integer> used = new LinkedHashMap<>();
     int steps = 0;
     for (Variable v : source.variables()) {
       Nc4Layout l = all.get(v.name());
       if (l == null || l.chunk() == null) continue;
       FilterPipeline f = l.filters().writable().withElementSize(1);
-      any.merge(f, 1, Integer::sum);
-      if (v.isRecord()) {
-        records.merge(f, 1, Integer::sum);
-        if (l.chunk().length > 1 && steps == 0) steps = (int) Math.max(1, l.chunk()[0]);
+      if (!f.isEmpty()) used.merge(f, 1, Integer::sum);
+      if (v.isRecord() && l.chunk().length > 1 && steps == 0) {
+        steps = (int) Math.max(1, l.chunk()[0]);
       }
     }
-    Map<FilterPipeline, Integer> from = records.size() == 1 || any.isEmpty() ? records : any;
     FilterPipeline chosen = FilterPipeline.NONE;
     int best = 0;
-    for (Map.Entry<FilterPipeline, Integer> e : from.entrySet()) {
+    for (Map.Entry<FilterPipeline, Integer> e : used.entrySet()) {
       if (e.getValue() > best) {
         chosen = e.getKey();
         best = e.getValue();
