@@ -34,6 +34,7 @@ class Netcdf4ReadersTest {
     Definition d =
         ExodusWriter.define(ExodusFormat.NETCDF4, "readers", 1, NODES)
             .nodalVariables("u", "v")
+            .allowUnwrittenMesh(true) // the nodal values are what is read
             .compression(Compression.deflate(1, true));
     try (ExodusWriter w = ExodusWriter.create(f, d)) {
       double[] x = new double[NODES];
