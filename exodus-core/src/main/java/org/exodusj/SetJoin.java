@@ -169,15 +169,6 @@ final class SetJoin {
             progress);
 
     if (o.append() && Files.exists(out)) {
-      if (!reduced.isEmpty()) {
-        throw new UnsupportedOperationException(
-            set.paths().get(0)
-                + " (set): has reduction variables ("
-                + reduced.keySet()
-                + "), which cannot be appended to "
-                + out
-                + " yet; join into a new file");
-      }
       return append(set, out, job, steps, notes);
     }
 
@@ -426,11 +417,30 @@ final class SetJoin {
     return ids;
   }
 
+  private static List<Long> objectIds(ExodusFile f, EntityType kind) {
+    List<Long> ids = new ArrayList<>();
+    if (kind == EntityType.ASSEMBLY) for (Assembly a : f.assemblies()) ids.add(a.id());
+    else if (kind.isBlock()) for (Block b : f.blocks(kind)) ids.add(b.id());
+    else for (EntitySet s : f.sets(kind)) ids.add(s.id());
+    return ids;
+  }
+
   /** The block's attribute names, one per attribute ("" where unnamed). */
   private static List<String> attributeNames(Block b) {
     List<String> names = new ArrayList<>(b.attributeNames());
     while (names.size() < b.attributeCount()) names.add("");
     return names.subList(0, (int) b.attributeCount());
+  }
+
+  /** Whether {@code f} has the reduction variables the join writes, on the same objects. */
+  private static boolean reductionVariablesMatch(ExodusFile f, Steps job) {
+    for (EntityType t : EntityType.values()) {
+      List<Long> ids = job.reduced.get(t);
+      List<String> want = ids == null ? List.of() : job.set.reductionVariableNames(t);
+      if (!f.reductionVariableNames(t).equals(want)) return false;
+      if (ids != null && !objectIds(f, t).containsAll(ids)) return false;
+    }
+    return true;
   }
 
   /** Appends to {@code out} the selected steps whose time is past its last step's. */
@@ -454,7 +464,8 @@ final class SetJoin {
       } else if (!f.variableNames(EntityType.GLOBAL).equals(job.global.names())
           || !f.variableNames(EntityType.NODAL).equals(job.nodal.names())
           || !f.variableNames(EntityType.ELEM_BLOCK).equals(job.elemOut)
-          || !setVariablesMatch(f, job)) {
+          || !setVariablesMatch(f, job)
+          || !reductionVariablesMatch(f, job)) {
         why =
             "its variables "
                 + f.variableNames(EntityType.GLOBAL)
@@ -513,7 +524,7 @@ final class SetJoin {
             @Override
             public void reduction(EntityType kind, long id, long st, double[] v)
                 throws IOException {
-              throw new IllegalStateException("reduction variables are refused before appending");
+              u.writeReductionVariables(kind, id, st, v, 0);
             }
 
             @Override
