@@ -11,7 +11,9 @@
  * The pieces OUTBASE.P.r (rank r holds columns [r NX / P, (r + 1) NX / P), Nemesis metadata and
  * global id maps for nodes, elements, edges and faces) list each column's bottom and top edge one
  * after the other; the serial file SERIAL lists the edges by id (ids 1..N everywhere, no maps).
- * usage: exedges OUTBASE SERIAL NX P STEPS [cdf2|nc4]
+ * With "nomaps", the pieces store no edge and face id maps; with "dupedge", rank 1's last edge has
+ * the id of rank 0's first (P >= 2).
+ * usage: exedges OUTBASE SERIAL NX P STEPS [cdf2|nc4] [nomaps]
  * Build: gcc -O2 -o exedges exedges.c -lexoIIv2c -lnetcdf */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,8 @@
 #define CHECK(x) do { int e_ = (x); if (e_ < 0) { fprintf(stderr, "%s failed: %d\n", #x, e_); exit(1); } } while (0)
 
 /* writes columns [k0, k1) of the strip; serial: no Nemesis data and edges in id order */
+static int nomaps = 0, dupedge = 0;
+
 static void piece(const char *out, int mode, int NX, int P, int r, int k0, int k1, int steps, int serial) {
   int nn = 2 * (k1 - k0 + 1), ne = k1 - k0, ned = 2 * ne, nf = ne;
   int cpu = 8, io = 8;
@@ -74,7 +78,7 @@ static void piece(const char *out, int mode, int NX, int P, int r, int k0, int k
   CHECK(ex_put_conn(exoid, EX_FACE_BLOCK, 30, conn, NULL, NULL));
   if (!serial) {
     CHECK(ex_put_id_map(exoid, EX_ELEM_MAP, emap));
-    CHECK(ex_put_id_map(exoid, EX_FACE_MAP, emap));
+    if (!nomaps) CHECK(ex_put_id_map(exoid, EX_FACE_MAP, emap));
   }
   /* edges: pieces list bottom, top per column; the serial file all bottoms, then all tops */
   int *econn = malloc(ned * 2 * sizeof(int)), *edmap = malloc(ned * sizeof(int));
@@ -91,7 +95,8 @@ static void piece(const char *out, int mode, int NX, int P, int r, int k0, int k
   CHECK(ex_put_attr(exoid, EX_EDGE_BLOCK, 20, len));
   char *an[1] = {"len"};
   CHECK(ex_put_attr_names(exoid, EX_EDGE_BLOCK, 20, an));
-  if (!serial) CHECK(ex_put_id_map(exoid, EX_EDGE_MAP, edmap));
+  if (!serial && r == 1 && dupedge) edmap[ned - 1] = 1;
+  if (!serial && !nomaps) CHECK(ex_put_id_map(exoid, EX_EDGE_MAP, edmap));
   CHECK(ex_put_variable_param(exoid, EX_GLOBAL, 1));
   CHECK(ex_put_variable_param(exoid, EX_NODAL, 1));
   CHECK(ex_put_variable_param(exoid, EX_ELEM_BLOCK, 1));
@@ -127,6 +132,8 @@ int main(int argc, char **argv) {
   const char *base = argv[1], *serial = argv[2];
   int NX = atoi(argv[3]), P = atoi(argv[4]), steps = atoi(argv[5]);
   const char *fmt = argc > 6 ? argv[6] : "cdf2";
+  nomaps = argc > 7 && !strcmp(argv[7], "nomaps");
+  dupedge = argc > 7 && !strcmp(argv[7], "dupedge");
   if (P < 1 || P > NX) { fprintf(stderr, "P must be 1..NX\n"); return 2; }
   int mode = EX_CLOBBER | (!strcmp(fmt, "nc4") ? EX_NETCDF4 : EX_LARGE_MODEL);
   for (int r = 0; r < P; r++) {

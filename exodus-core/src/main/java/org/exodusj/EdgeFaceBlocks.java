@@ -10,8 +10,9 @@ import java.util.Map;
  * (faces) are its own (no edge is merged with another piece's), numbered like the elements by the
  * pieces' global ids ({@code edge_num_map}, {@code face_num_map}): grouped by block, ascending id
  * within a block ({@link ExodusFileSet.ElementOrder#BY_ID}) or the pieces' one after the other in
- * rank order ({@link ExodusFileSet.ElementOrder#BY_RANK}); connectivity in joined node numbers,
- * attributes and variables from the piece holding each entry.
+ * rank order ({@link ExodusFileSet.ElementOrder#BY_RANK}); where no piece stores the id map, the
+ * ids are given in rank order. Connectivity in joined node numbers, attributes and variables come
+ * from the piece holding each entry.
  *
  * <p>Memory: the numbering (an {@code int} per edge of every piece and the joined ids), and a whole
  * block's connectivity, attributes or one variable at a time, as epu holds them.
@@ -59,6 +60,11 @@ final class EdgeFaceBlocks {
     long[][] counts = new long[n][nb];
     long[][] localIds = new long[n][];
     EntityType map = kind == EntityType.EDGE_BLOCK ? EntityType.EDGE_MAP : EntityType.FACE_MAP;
+    // Pieces without an id map of their edges (faces) get ids in rank order: each piece's entries
+    // after the lower ranks' (each piece's ids would be 1..n, the same in every piece).
+    boolean mapped = false;
+    for (ExodusFile p : pieces) mapped |= p.hasIdMap(map);
+    long next = 1;
     for (int r = 0; r < n; r++) {
       ExodusFile p = pieces.get(r);
       long off = 0;
@@ -69,7 +75,12 @@ final class EdgeFaceBlocks {
         counts[r][g] = b.entryCount();
         off += b.entryCount();
       }
-      localIds[r] = nb == 0 ? new long[0] : ExodusFileSet.ids(p, map, off);
+      if (mapped) {
+        localIds[r] = nb == 0 ? new long[0] : ExodusFileSet.ids(p, map, off);
+      } else {
+        localIds[r] = new long[Math.toIntExact(off)];
+        for (int k = 0; k < localIds[r].length; k++) localIds[r][k] = next++;
+      }
     }
     long[] bids = new long[nb];
     for (int g = 0; g < nb; g++) bids[g] = ids.get(g);

@@ -25,16 +25,20 @@ class FileSetEdgeFaceTest {
   static final int NX = 7;
 
   /** Writes the pieces BASE.P.r and the serial file SERIAL with exedges. */
-  private void exedges(String base, String serial, int p, int steps, String format)
+  private void exedges(String base, String serial, int p, int steps, String format, String... more)
       throws Exception {
-    ExternalTools.run(
-        CTools.testTool("exedges").toString(),
-        tmp.resolve(base).toString(),
-        tmp.resolve(serial).toString(),
-        Integer.toString(NX),
-        Integer.toString(p),
-        Integer.toString(steps),
-        format);
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.addAll(
+        List.of(
+            CTools.testTool("exedges").toString(),
+            tmp.resolve(base).toString(),
+            tmp.resolve(serial).toString(),
+            Integer.toString(NX),
+            Integer.toString(p),
+            Integer.toString(steps),
+            format));
+    cmd.addAll(List.of(more));
+    ExternalTools.run(cmd.toArray(new String[0]));
   }
 
   @ParameterizedTest
@@ -100,6 +104,48 @@ class FileSetEdgeFaceTest {
         }
       }
     }
+  }
+
+  @Test
+  void piecesWithoutEdgeAndFaceMapsJoinInRankOrder() throws Exception {
+    // without maps every piece numbers its edges 1..n: the join gives ids in rank order instead
+    // of refusing the same ids in several pieces
+    exedges("m", "ser.e", 3, 1, "cdf2", "nomaps");
+    Path out = tmp.resolve("j.e");
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("m"))) {
+      set.join(out, ExodusFormat.CDF2, null);
+    }
+    try (ExodusFile j = ExodusFile.open(out)) {
+      Block b = j.blocks(EntityType.EDGE_BLOCK).get(0);
+      long[] ids = new long[2 * NX];
+      j.readIdMap(EntityType.EDGE_MAP, 0, ids.length, ids, 0);
+      double[] ev = j.variable(EntityType.EDGE_BLOCK, 0, 20, 0);
+      long[] conn = j.connectivity(b);
+      int k = 0;
+      for (int r = 0; r < 3; r++) {
+        for (int c = r * NX / 3; c < (r + 1) * NX / 3; c++) {
+          for (int top = 0; top < 2; top++, k++) {
+            assertEquals(k + 1, ids[k]);
+            assertEquals(5.0 * (top * NX + c + 1) + 1, ev[k], 0.0); // exedges: 5 id + step
+            assertEquals(2L * c + top + 1, j.nodeId(conn[2 * k] - 1));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void anEdgeIdTwoPiecesHoldIsRefusedBeforeAnythingIsWritten() throws Exception {
+    exedges("d", "ser.e", 3, 1, "cdf2", "dupedge");
+    Path out = tmp.resolve("j.e");
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("d"))) {
+      ExodusFormatException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ExodusFormatException.class, () -> set.join(out, ExodusFormat.CDF2, null));
+      assertTrue(e.getMessage().contains("edge_num_map"), e.getMessage());
+      assertTrue(e.getMessage().contains("edge id 1 held by ranks 0 and 1"), e.getMessage());
+    }
+    assertFalse(java.nio.file.Files.exists(out));
   }
 
   @Test
