@@ -283,6 +283,30 @@ class FileSetSharedNodesTest {
   }
 
   @Test
+  void sharedNodesFarFromTheLastNodesAreCompared() throws Exception {
+    // 100 columns in 2 pieces: only node column 50 (ids 101, 102) is shared, the 200 nodes above
+    // it are not: the comparison of coordinates must number the shared nodes of a sparse bit set
+    ExternalTools.run(
+        CTools.testTool("exshared").toString(),
+        tmp.resolve("f").toString(),
+        "100",
+        "2",
+        "1",
+        "none",
+        "cdf2");
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("f"))) {
+      assertEquals(202, set.nodeCount());
+      assertEquals(2, set.sharedNodeCount());
+      assertEquals(0, set.sharedNodeMismatchCount());
+      assertTrue(set.warnings().isEmpty(), set.warnings().toString());
+      double[] u = set.nodalVariable("u", 0); // exshared: id + 100 rank + 0.5 step
+      assertEquals(101 + 100 + 0.5, u[100], 0.0);
+      assertEquals(202 + 100 + 0.5, u[201], 0.0);
+      assertEquals(1 + 0.5, u[0], 0.0);
+    }
+  }
+
+  @Test
   void aJoinOverAnEarlierFileKeepsItsPermissions() throws Exception {
     Path base = exshared(tmp, "k", 2, "none", "cdf2");
     Path out = tmp.resolve("k.e");
