@@ -38,6 +38,7 @@ final class Nc4Metadata {
   private final List<Nc4Var> vars;
   private final long records;
   private final boolean classicModel;
+  private final int stamp;
 
   /**
    * @param records the length of the unlimited dimension
@@ -49,13 +50,15 @@ final class Nc4Metadata {
       List<Attribute> globals,
       List<Nc4Var> vars,
       long records,
-      boolean classicModel) {
+      boolean classicModel,
+      int stamp) {
     this.path = path;
     this.dims = dims;
     this.globals = globals;
     this.vars = vars;
     this.records = records;
     this.classicModel = classicModel;
+    this.stamp = stamp;
   }
 
   /**
@@ -200,6 +203,12 @@ final class Nc4Metadata {
   private static final class Header {
     private final H5Out body = new H5Out();
     private final List<byte[]> attributes = new ArrayList<>();
+    private int[] times; // access, modification, change, birth; null: not stored
+
+    Header times(int[] t) {
+      times = t;
+      return this;
+    }
 
     Header msg(int type, byte[] data, int flags, int crtOrder) {
       if (data.length > 0xFFFF) {
@@ -226,7 +235,8 @@ final class Nc4Metadata {
       byte[] ainfo =
           new H5Out().u8(0).u8(1).u16(ordered.size()).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes();
       byte[] b = body.toBytes();
-      H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04);
+      H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04 | (times != null ? 0x20 : 0));
+      if (times != null) for (int t : times) o.u32(t);
       int infoLen = 6 + ainfo.length;
       o.u32(b.length + infoLen);
       o.bytes(b);
@@ -370,8 +380,15 @@ final class Nc4Metadata {
     return h.encode();
   }
 
+  /**
+   * The root group's header, its times stored: the change time holds {@code stamp} (unique to the
+   * writer's session and commit), the others the time now, so no two commits write the same root
+   * header prefix: a reader that compares it with the one it opened sees every commit, even one
+   * whose headers landed where an older state had them.
+   */
   private byte[] rootHeader(long[] dimAddr) {
-    Header h = new Header();
+    int now = (int) (System.currentTimeMillis() / 1000);
+    Header h = new Header().times(new int[] {now, now, stamp, now});
     int links = dims.size() + vars.size();
     h.msg(
         MSG_LINK_INFO,

@@ -115,6 +115,9 @@ public final class Nc4Writer implements StorageWriter {
   private final Nc4Adoption adopted; // the file's own layouts, when updating a file
   private long[] current; // {start, end} of the headers block the superblock points to
   private long currentRoot = H5Out.UNDEF; // the root group's header in it
+  // a value of this session and a count of its commits: each commit's root header differs
+  private final int session = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+  private int commits;
   boolean dirty;
   private long committedRecords;
   long writtenRecords;
@@ -784,7 +787,8 @@ public final class Nc4Writer implements StorageWriter {
         globals,
         vars,
         writtenRecords,
-        adopted != null && adopted.classicModel);
+        adopted != null && adopted.classicModel,
+        session + commits++);
   }
 
   // ---- low level -----------------------------------------------------------------------------
