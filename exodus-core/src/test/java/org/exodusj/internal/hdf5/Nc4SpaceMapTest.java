@@ -90,7 +90,8 @@ class Nc4SpaceMapTest {
     Definition d =
         ExodusWriter.define(ExodusFormat.NETCDF4, "map", 1, nodes)
             .nodalVariables("u", "v")
-            .compression(Compression.deflate(1, true));
+            .compression(Compression.deflate(1, true))
+            .allowUnwrittenMesh(true);
     try (ExodusWriter w = ExodusWriter.create(f, d)) {
       double[] u = new double[nodes];
       for (int s = 0; s < 150; s++) {
