@@ -433,7 +433,12 @@ public final class Hdf5File extends AbstractStorage {
   public void refresh() throws IOException {
     synchronized (this) {
       State old = state;
-      if (Arrays.equals(old.superblock, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+      // the root header's prefix too: a writer that reuses space can repeat a superblock
+      boolean same =
+          old.live != null
+              ? old.current()
+              : Arrays.equals(old.superblock, superblockBytes(new byte[SUPERBLOCK_BYTES]));
+      if (same) {
         return;
       }
       State next = load(nextIdBase);
