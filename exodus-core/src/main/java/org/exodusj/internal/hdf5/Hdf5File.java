@@ -649,7 +649,12 @@ public final class Hdf5File extends AbstractStorage {
     VarHandle.acquireFence();
     boolean same;
     if (st.live != null) {
-      same = st.current(); // no copy, no allocation
+      try {
+        same = st.current(); // no copy, no allocation
+        source.reportFaults(); // the root header may lie where the file was cut: fault here
+      } catch (InternalError e) {
+        throw shrunk(st, v, source.faulted(e));
+      }
     } else {
       try {
         same = Arrays.equals(superblockBytes(NOW.get()), st.superblock);
