@@ -14,6 +14,10 @@
 #            3.5 MB one with 5,000 element blocks, 2,000 node sets and 2,000 side sets (c/exmany.c,
 #            mean of 10 opens per repetition). REPS (default 20) is the repetitions of
 #            each, each opening the file afresh; windows run 5 x REPS.
+#   opens    open + sizes + close of the shared corpus's MOOSE outputs (blackbear, mastodon: up to
+#            1,015 info records each) in a warm JVM: c/exwork.c open (ex_open + ex_get_init_ext +
+#            ex_close on libexodusII 6.02) against WorkloadSpeed open, mean of 200 opens, best of
+#            REPS (default 50: 10,000 opens of each file on each side).
 #   writes   only the NetCDF-4 writes of issue 16, deflate 1 + shuffle: the C library writing the
 #            exgen mesh (c/exgenz.c: exgen with ex_set_option compression level 1 + shuffle) against
 #            ExodusWriter writing the same (org.exodusj.bench.Nc4WriteSpeed) on 1 and THREADS
@@ -83,6 +87,29 @@ if [ "${1:-}" = workloads ]; then
   row "open+sizes+close 110 KB CDF-2" open "$small" "$reps"
   row "open+sizes+close 5000 blocks" openmany "$many" "$reps"
   echo "checksums equal on every row (relative 1e-9: C's %.17g and Java's print the same sums)"
+  exit 0
+fi
+if [ "${1:-}" = opens ]; then
+  reps=${2:-50}
+  work=${WORK:-$here/target/side-by-side}
+  jar=$root/exodus-bench/target/benchmarks.jar
+  mkdir -p "$work"
+  [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+  [ -d "$shared/corpus" ] || { echo "no corpus at $shared/corpus" >&2; exit 2; }
+  gcc -O2 -o "$work/exwork" "$here/c/exwork.c" -lexoIIv2c -lnetcdf
+  echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+  printf "%-44s %10s %10s %8s\n" "open+sizes+close (mean of 200)" "C s" "Java s" ratio
+  for f in "$shared"/corpus/blackbear__* "$shared"/corpus/mastodon__*; do
+    case $f in *.cdl) continue ;; esac
+    c=$("$work/exwork" open "$f" "$reps")
+    j=$(java -Xmx1g -cp "$jar" org.exodusj.bench.WorkloadSpeed open "$f" "$reps")
+    cs=$(echo "$c" | sed 's/.*sum=//'); js=$(echo "$j" | sed 's/.*sum=//')
+    awk -v a="$cs" -v b="$js" 'BEGIN { exit !(a == b) }' || { echo "SIZES DIFFER: $c / $j"; exit 1; }
+    ct=$(echo "$c" | sed 's/.*best=\([0-9.e-]*\).*/\1/'); jt=$(echo "$j" | sed 's/.*best=\([0-9.e-]*\).*/\1/')
+    name=$(basename "$f" | sed 's/__gold__/ /; s/.*__//')
+    printf "%-44s %10.6f %10.6f %7.2fx\n" "${name:0:44}" "$ct" "$jt" "$(echo "$ct / $jt" | bc -l)"
+  done
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0
 fi
 if [ "${1:-}" = writes ]; then

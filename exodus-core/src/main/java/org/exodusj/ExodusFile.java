@@ -266,12 +266,12 @@ public final class ExodusFile implements Closeable {
 
   public List<QaRecord> qaRecords() {
     ensureOpen();
-    return model.qa;
+    return model.qa();
   }
 
   public List<String> infoRecords() {
     ensureOpen();
-    return model.infoRecords;
+    return model.infoRecords();
   }
 
   /** The number of time steps (grows after {@link #refresh()} while a writer appends). */
