@@ -525,6 +525,11 @@ public final class Nc4Writer implements StorageWriter {
   }
 
   @Override
+  public boolean hasUncommittedChanges() {
+    return dirty || writtenRecords != committedRecords;
+  }
+
+  @Override
   public IOException firstWriteFailure() {
     return firstWriteFailure;
   }

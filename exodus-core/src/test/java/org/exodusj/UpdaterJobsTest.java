@@ -1,0 +1,281 @@
+package org.exodusj;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.exodusj.internal.testutil.CTools;
+import org.exodusj.internal.testutil.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs that patch one file take turns instead of being refused (an updater waits for the file up to
+ * its lock wait), and every commit, close's included, runs under the lock and the identity check: a
+ * file renamed, deleted or overwritten by another program is never written into.
+ */
+class UpdaterJobsTest {
+  @TempDir Path dir;
+
+  static final ExodusUpdater.Options NO_WAIT =
+      ExodusUpdater.Options.DEFAULT.withLockWait(Duration.ZERO);
+
+  /** A NetCDF-4 file of {@code nodes} nodes, one nodal variable, {@code steps} steps of zeros. */
+  static Path ours(Path f, ExodusFormat format, int nodes, int steps) throws Exception {
+    return ours(f, format, nodes, steps, false);
+  }
+
+  /** The same, with the values of round 0 ({@link JobWorkers#value}) when {@code values}. */
+  static Path ours(Path f, ExodusFormat format, int nodes, int steps, boolean values)
+      throws Exception {
+    Definition d = ExodusWriter.define(format, "jobs", 1, nodes).nodalVariables("u");
+    if (format == ExodusFormat.NETCDF4) d = d.compression(Compression.deflate(1, true));
+    try (ExodusWriter w = ExodusWriter.create(f, d)) {
+      double[] x = new double[nodes];
+      for (int i = 0; i < nodes; i++) x[i] = i;
+      w.writeCoordinates(0, 0, nodes, x, 0);
+      double[] z = new double[nodes];
+      for (int s = 0; s < steps; s++) {
+        long st = w.beginStep(s);
+        if (values) for (int i = 0; i < nodes; i++) z[i] = JobWorkers.value(s, i, 0);
+        w.writeNodalVariable(0, st, 0, nodes, z, 0);
+        w.commitStep();
+      }
+    }
+    return f;
+  }
+
+  /** Nodal variable {@code var} (1-based netCDF name) at every step, read by netCDF4-python. */
+  static double[][] readWithPython(Path f, int var) throws Exception {
+    String py = ExternalTools.pythonWithNetcdf4();
+    String out =
+        ExternalTools.run(
+            py,
+            "-c",
+            "import netCDF4,sys\n"
+                + "d=netCDF4.Dataset(sys.argv[1])\n"
+                + "v=d.variables['vals_nod_var"
+                + var
+                + "'][:]\n"
+                + "for r in v: print(' '.join(repr(float(x)) for x in r))\n",
+            f.toString());
+    List<double[]> rows = new ArrayList<>();
+    for (String line : out.strip().split("\n")) {
+      String[] p = line.trim().split(" ");
+      double[] r = new double[p.length];
+      for (int i = 0; i < p.length; i++) r[i] = Double.parseDouble(p[i]);
+      rows.add(r);
+    }
+    return rows.toArray(new double[0][]);
+  }
+
+  // ---- close under the lock and the identity check -----------------------------------------
+
+  private ExodusUpdater patched(Path f) throws Exception {
+    ExodusUpdater u = ExodusUpdater.open(f);
+    u.writeNodalVariable(0, 1, 0, 3, new double[] {7, 8, 9}, 0);
+    return u;
+  }
+
+  @Test
+  void closeAfterARenameWritesNothingAndSaysSo() throws Exception {
+    Path f = ours(dir.resolve("r.e"), ExodusFormat.NETCDF4, 20, 2);
+    ExodusUpdater u = patched(f);
+    Path moved = dir.resolve("moved.e");
+    Files.move(f, moved); // another program renames it
+    byte[] before = Files.readAllBytes(moved);
+    FileReplacedException e = assertThrows(FileReplacedException.class, u::close);
+    assertTrue(e.getMessage().contains("replaced or deleted"), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(moved), "the renamed file was written into");
+    assertEquals(0.0, readWithPython(moved, 1)[1][0]);
+    assertThrows(IllegalStateException.class, () -> u.commit());
+  }
+
+  @Test
+  void closeAfterADeleteWritesNothingAndSaysSo() throws Exception {
+    Path f = ours(dir.resolve("d.e"), ExodusFormat.NETCDF4, 20, 2);
+    byte[] original = Files.readAllBytes(f);
+    ExodusUpdater u = patched(f);
+    Files.delete(f);
+    Files.write(f, original); // and writes a new file at the path
+    FileReplacedException e = assertThrows(FileReplacedException.class, u::close);
+    assertTrue(e.getMessage().contains("replaced or deleted"), e.getMessage());
+    assertArrayEquals(original, Files.readAllBytes(f));
+  }
+
+  @Test
+  void closeAfterCpOverThePathWritesNothingAndSaysSo() throws Exception {
+    Path f = ours(dir.resolve("c.e"), ExodusFormat.NETCDF4, 20, 2);
+    Path other = ours(dir.resolve("other.e"), ExodusFormat.NETCDF4, 30, 3);
+    ExodusUpdater u = patched(f);
+    Object inode = Files.getAttribute(f, "unix:ino");
+    ExternalTools.run("cp", other.toString(), f.toString()); // same inode, other bytes
+    assertEquals(inode, Files.getAttribute(f, "unix:ino"));
+    FileReplacedException e = assertThrows(FileReplacedException.class, u::close);
+    assertTrue(e.getMessage().contains("overwritten"), e.getMessage());
+    assertArrayEquals(Files.readAllBytes(other), Files.readAllBytes(f));
+    ExternalTools.run("h5dump", "-H", f.toString()); // valid HDF5
+    assertEquals(30, readWithPython(f, 1)[0].length);
+  }
+
+  @Test
+  void commitAndCloseAfterCpOverThePathAreRefused() throws Exception {
+    Path f = ours(dir.resolve("c2.e"), ExodusFormat.NETCDF4, 20, 2);
+    Path other = ours(dir.resolve("other2.e"), ExodusFormat.NETCDF4, 30, 3);
+    ExodusUpdater u = patched(f);
+    u.commit(); // a commit of ours first: the fingerprint follows our own writes
+    u.writeNodalVariable(0, 0, 0, 1, new double[] {5}, 0);
+    ExternalTools.run("cp", other.toString(), f.toString());
+    assertThrows(FileReplacedException.class, u::commit);
+    assertThrows(FileReplacedException.class, u::close);
+    assertArrayEquals(Files.readAllBytes(other), Files.readAllBytes(f));
+  }
+
+  @Test
+  void closeAfterOwnCommitsSucceedsAndCommitsThePatch() throws Exception {
+    Path f = ours(dir.resolve("ok.e"), ExodusFormat.NETCDF4, 20, 2);
+    try (ExodusUpdater u = patched(f)) {
+      u.commit();
+      u.writeNodalVariable(0, 0, 0, 2, new double[] {1.5, 2.5}, 0);
+    } // close commits the second patch
+    double[][] v = readWithPython(f, 1);
+    assertEquals(1.5, v[0][0]);
+    assertEquals(2.5, v[0][1]);
+    assertEquals(9.0, v[1][2]);
+  }
+
+  // ---- jobs wait for each other ------------------------------------------------------------
+
+  /** Starts a {@link JobWorkers.PatchFrames} process with a small heap. */
+  static Process job(
+      Path f,
+      int round,
+      long holdMs,
+      long waitS,
+      long chunkMemory,
+      String nodes,
+      String heap,
+      long... frames)
+      throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(heap);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(JobWorkers.PatchFrames.class.getName());
+    for (Object o : new Object[] {f, round, holdMs, waitS, chunkMemory, nodes}) cmd.add("" + o);
+    for (long fr : frames) cmd.add(Long.toString(fr));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  static String finish(Process p) throws Exception {
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "job hangs: " + out);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.startsWith("DONE"), out);
+    return out;
+  }
+
+  /** 4 jobs that each hold the file a while: all served in turn, every value exact. */
+  private void fourJobsTakeTurns(Path f, int nodes, int steps) throws Exception {
+    for (int round = 0; round < 2; round++) {
+      List<Process> ps = new ArrayList<>();
+      for (int j = 0; j < 4; j++) {
+        List<Long> fr = new ArrayList<>();
+        for (long s = j; s < steps; s += 4) fr.add(s);
+        ps.add(
+            job(
+                f,
+                round,
+                300,
+                120,
+                16 << 20,
+                "0:" + nodes,
+                "-Xmx64m",
+                fr.stream().mapToLong(Long::longValue).toArray()));
+      }
+      long waited = 0;
+      for (Process p : ps) waited += Long.parseLong(finish(p).trim().split("\\s+")[1]);
+      assertTrue(waited >= 300, "nobody waited: the jobs did not overlap (" + waited + " ms)");
+      double[][] v = readWithPython(f, 1);
+      assertEquals(steps, v.length);
+      for (int s = 0; s < steps; s++) {
+        for (int n = 0; n < nodes; n++) {
+          assertEquals(JobWorkers.value(s, n, round), v[s][n], "step " + s + " node " + n);
+        }
+      }
+      ExternalTools.run("h5dump", "-H", f.toString());
+    }
+  }
+
+  @Test
+  void fourJobsOnOurNetcdf4FileWaitForEachOther() throws Exception {
+    fourJobsTakeTurns(ours(dir.resolve("ours.e"), ExodusFormat.NETCDF4, 500, 8), 500, 8);
+  }
+
+  @Test
+  void fourJobsOnANetcdfCFileWaitForEachOther() throws Exception {
+    Path f = CTools.exgen(dir.resolve("c.e"), 4, 4, 4, 8, 2, "nc4"); // 125 nodes
+    fourJobsTakeTurns(f, 125, 8);
+  }
+
+  @Test
+  void aWaitThatRunsOutIsFileInUseAfterTheWait() throws Exception {
+    Path f = ours(dir.resolve("w.e"), ExodusFormat.NETCDF4, 20, 2);
+    Process p = MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "30");
+    try {
+      String line = new BufferedReader(new InputStreamReader(p.getInputStream())).readLine();
+      assertTrue(line != null && line.startsWith("READY"), String.valueOf(line));
+      long t0 = System.nanoTime();
+      assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f, NO_WAIT));
+      assertTrue((System.nanoTime() - t0) / 1_000_000 < 700, "no wait was asked for");
+      t0 = System.nanoTime();
+      assertThrows(
+          FileInUseException.class,
+          () -> ExodusUpdater.open(f, NO_WAIT.withLockWait(Duration.ofMillis(800))));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 800 && ms < 20_000, "waited " + ms + " ms");
+    } finally {
+      p.destroyForcibly();
+      p.waitFor();
+    }
+    try (ExodusUpdater u = ExodusUpdater.open(f, NO_WAIT)) { // the dead holder's lock is gone
+      assertEquals(2, u.timeStepCount());
+    }
+  }
+
+  @Test
+  void anUpdaterWaitsForAnotherInThisProcess() throws Exception {
+    Path f = ours(dir.resolve("t.e"), ExodusFormat.NETCDF4, 20, 2);
+    ExodusUpdater a = ExodusUpdater.open(f);
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(500);
+                a.writeNodalVariable(0, 0, 0, 1, new double[] {3}, 0);
+                a.close();
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    closer.start();
+    try (ExodusUpdater b = ExodusUpdater.open(f)) { // waits for a's close
+      b.writeNodalVariable(0, 0, 1, 1, new double[] {4}, 0);
+    }
+    closer.join();
+    double[][] v = readWithPython(f, 1);
+    assertEquals(3.0, v[0][0]);
+    assertEquals(4.0, v[0][1]);
+  }
+}
