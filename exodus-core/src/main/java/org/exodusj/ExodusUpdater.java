@@ -59,11 +59,11 @@ import org.exodusj.internal.storage.Variable;
  * process's append; the operating system hands the file over when its holder closes or dies.
  *
  * <p><b>NetCDF-4 files</b>, whoever wrote them (this library, netCDF-C, libexodusII), take one
- * updater at a time (the others wait); a patch rewrites the chunk it falls in, and each commit rewrites the file's
- * metadata after the data, then its superblock (docs/netcdf4.md). A file another program wrote is
- * adopted at the first commit; what cannot be carried over (groups, user types, several unlimited
- * dimensions, filters other than deflate, shuffle and Fletcher-32) is refused when the updater
- * opens, with an {@link ExodusFormatException}, the file untouched.
+ * updater at a time (the others wait); a patch rewrites the chunk it falls in, and each commit
+ * rewrites the file's metadata after the data, then its superblock (docs/netcdf4.md). A file
+ * another program wrote is adopted at the first commit; what cannot be carried over (groups, user
+ * types, several unlimited dimensions, filters other than deflate, shuffle and Fletcher-32) is
+ * refused when the updater opens, with an {@link ExodusFormatException}, the file untouched.
  *
  * <p>Indices are 0-based, as in {@link ExodusFile}.
  */

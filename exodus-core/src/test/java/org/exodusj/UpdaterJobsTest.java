@@ -229,6 +229,37 @@ class UpdaterJobsTest {
     fourJobsTakeTurns(f, 125, 8);
   }
 
+  // ---- memory by the slice -----------------------------------------------------------------
+
+  /**
+   * 600 values, 10 in each of 60 steps of 100,000 nodes: the session touches 60 chunks of 800 KB.
+   * With a 4 MiB chunk budget it runs in a 32 MB heap; holding every chunk it touched (no budget,
+   * as sessions did before the budget) it runs out of memory, and the file keeps the first
+   * session's values.
+   */
+  @Test
+  void aPatchSessionKeepsItsChunkBudgetNotEveryChunkItTouched() throws Exception {
+    int nodes = 100_000;
+    int steps = 60;
+    Path f = ours(dir.resolve("big.e"), ExodusFormat.NETCDF4, nodes, steps, true);
+    long[] frames = new long[steps];
+    for (int s = 0; s < steps; s++) frames[s] = s;
+    finish(job(f, 1, 0, 60, 4 << 20, "5:10", "-Xmx32m", frames));
+    Process unbounded = job(f, 2, 0, 60, Long.MAX_VALUE, "5:10", "-Xmx32m", frames);
+    String out = new String(unbounded.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(unbounded.waitFor(120, TimeUnit.SECONDS));
+    assertTrue(out.contains("OutOfMemoryError"), out);
+    double[][] v = readWithPython(f, 1);
+    for (int s = 0; s < steps; s++) {
+      for (int n = 0; n < 20; n++) {
+        int round = n >= 5 && n < 15 ? 1 : 0;
+        assertEquals(JobWorkers.value(s, n, round), v[s][n], "step " + s + " node " + n);
+      }
+      assertEquals(JobWorkers.value(s, nodes - 1, 0), v[s][nodes - 1]);
+    }
+    ExternalTools.run("h5dump", "-H", f.toString());
+  }
+
   @Test
   void aWaitThatRunsOutIsFileInUseAfterTheWait() throws Exception {
     Path f = ours(dir.resolve("w.e"), ExodusFormat.NETCDF4, 20, 2);

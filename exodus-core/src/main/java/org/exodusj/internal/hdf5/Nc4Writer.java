@@ -521,12 +521,18 @@ public final class Nc4Writer implements StorageWriter {
       }
     }
     writtenRecords = committedRecords;
+    chunks.forgetDropped();
     // The metadata on disk (the last commit) never counted them: nothing to rewrite.
   }
 
   @Override
   public boolean hasUncommittedChanges() {
     return dirty || writtenRecords != committedRecords;
+  }
+
+  @Override
+  public void limitChunkMemory(long bytes) {
+    chunks.limitMemory(bytes);
   }
 
   @Override
