@@ -7,8 +7,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +15,7 @@ import java.util.Map;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.io.FileLocks;
+import org.exodusj.internal.io.Publication;
 import org.exodusj.internal.model.ExodusLayout;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.VarKind;
@@ -772,7 +771,7 @@ public final class ExodusUpdater implements Closeable {
   private static void rewrite(Path path, Planner planner) throws IOException {
     requireWritableFile(path, "rewrite");
     path = ExodusWriter.throughLinks(path); // a link's target is rewritten, the link stays
-    Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
+    Path tmp = Publication.rewritePath(path);
     Storage in = null; // a NetCDF-4 reader holds a descriptor of its own: closed after the locks
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");
@@ -795,11 +794,8 @@ public final class ExodusUpdater implements Closeable {
             Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
           plan.after().apply(null, w);
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.force(true);
-        }
-        ExodusWriter.keepAccess(path, tmp);
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Publication.sync(tmp);
+        Publication.publish(tmp, path);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);
         throw e;
