@@ -229,6 +229,98 @@ class UpdaterJobsTest {
     fourJobsTakeTurns(f, 125, 8);
   }
 
+  // ---- the background scenario: 4 batch jobs, disjoint frames, one file ----------------------
+
+  /**
+   * Compares, with numpy under netCDF4-python (the C library), nodal variable {@code var} of {@code
+   * f}: exactly {@link JobWorkers#value} of {@code round} at every node of every step, and variable
+   * {@code other} (if positive) byte for byte as in {@code before}. Returns "OK" or what differs.
+   */
+  static String checkWithPython(Path f, int var, int round, Path before, int other)
+      throws Exception {
+    String py = ExternalTools.pythonWithNetcdf4();
+    return ExternalTools.run(
+            py,
+            "-c",
+            "import netCDF4, numpy, sys\n"
+                + "f, var, rnd, before, other = sys.argv[1], sys.argv[2], float(sys.argv[3]),"
+                + " sys.argv[4], sys.argv[5]\n"
+                + "d = netCDF4.Dataset(f)\n"
+                + "v = numpy.ma.getdata(d.variables['vals_nod_var' + var][:])\n"
+                + "s, n = numpy.meshgrid(numpy.arange(v.shape[0]), numpy.arange(v.shape[1]),"
+                + " indexing='ij')\n"
+                + "want = rnd * 1e6 + s * 1000.0 + n + 0.25\n"
+                + "bad = int((v != want).sum())\n"
+                + "if other != '0':\n"
+                + "  b = netCDF4.Dataset(before)\n"
+                + "  o = numpy.ma.getdata(d.variables['vals_nod_var' + other][:])\n"
+                + "  p = numpy.ma.getdata(b.variables['vals_nod_var' + other][:])\n"
+                + "  bad += int((o.view(numpy.uint64) != p.view(numpy.uint64)).sum())\n"
+                + "print('OK' if bad == 0 else 'BAD %d' % bad)\n",
+            f.toString(),
+            Integer.toString(var),
+            Integer.toString(round),
+            before == null ? "-" : before.toString(),
+            Integer.toString(other))
+        .strip();
+  }
+
+  /**
+   * The background analyses' workload: 4 jobs (processes with a 32 MB heap, about 13 times the 2.3
+   * MB slice each writes) start together and each writes its own 3 frames of about 97,000 nodes
+   * into one file, 3 rounds; every value of every round exact for the C library, the other variable
+   * untouched, the file dumped by the C library ({@code exref}) and {@code h5dump}.
+   */
+  private void backgroundScenario(Path f, int nodes, int steps, boolean hdf5) throws Exception {
+    Path before = dir.resolve("before-" + f.getFileName());
+    Files.copy(f, before);
+    for (int round = 1; round <= 3; round++) {
+      List<Process> ps = new ArrayList<>();
+      for (int j = 0; j < 4; j++) {
+        long[] fr = new long[steps / 4];
+        for (int k = 0; k < fr.length; k++) fr[k] = j + 4L * k;
+        ps.add(job(f, round, 0, 300, 16 << 20, "0:" + nodes, "-Xmx32m", fr));
+      }
+      for (Process p : ps) finish(p);
+      assertEquals("OK", checkWithPython(f, 1, round, before, 2), "round " + round);
+      CTools.exref(f); // the C library reads the whole file
+      if (hdf5) ExternalTools.run("h5dump", "-H", f.toString());
+    }
+  }
+
+  @Test
+  void backgroundScenarioOnOurNetcdf4File() throws Exception {
+    Path f = dir.resolve("ours-bg.e");
+    Definition d =
+        ExodusWriter.define(ExodusFormat.NETCDF4, "jobs", 1, 97_336)
+            .nodalVariables("u", "w")
+            .compression(Compression.deflate(1, true));
+    double[] x = new double[97_336];
+    try (ExodusWriter w = ExodusWriter.create(f, d)) {
+      w.writeCoordinates(0, 0, x.length, x, 0);
+      for (int s = 0; s < 12; s++) {
+        long st = w.beginStep(s);
+        for (int i = 0; i < x.length; i++) x[i] = Math.sin(s + i * 1e-3);
+        w.writeNodalVariable(0, st, 0, x.length, x, 0);
+        w.writeNodalVariable(1, st, 0, x.length, x, 0);
+        w.commitStep();
+      }
+    }
+    backgroundScenario(f, 97_336, 12, true);
+  }
+
+  @Test
+  void backgroundScenarioOnANetcdfCFile() throws Exception {
+    Path f = CTools.exgen(dir.resolve("c-bg.e"), 45, 45, 45, 12, 2, "nc4"); // 97,336 nodes
+    backgroundScenario(f, 97_336, 12, true);
+  }
+
+  @Test
+  void backgroundScenarioOnCdf2() throws Exception {
+    Path f = CTools.exgen(dir.resolve("c2-bg.e"), 45, 45, 45, 12, 2, "cdf2");
+    backgroundScenario(f, 97_336, 12, false);
+  }
+
   // ---- memory by the slice -----------------------------------------------------------------
 
   /**
