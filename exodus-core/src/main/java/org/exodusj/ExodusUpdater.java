@@ -776,7 +776,8 @@ public final class ExodusUpdater implements Closeable {
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");
         FileLocks.Held l = entry.exclusive()) {
-      Backends.refuseWritersOfOtherLibraries(path); // netCDF-C's HDF5 lock is not ours
+      Backends.refuseWritersOfOtherLibraries(
+          path, entry.channel()); // netCDF-C's HDF5 lock is not ours
       Files.deleteIfExists(tmp);
       try {
         in = Backends.openMappedThrough(path, entry.channel()); // reads every record

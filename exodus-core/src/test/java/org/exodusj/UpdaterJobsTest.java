@@ -2,6 +2,7 @@ package org.exodusj;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -319,6 +320,81 @@ class UpdaterJobsTest {
   void backgroundScenarioOnCdf2() throws Exception {
     Path f = CTools.exgen(dir.resolve("c2-bg.e"), 45, 45, 45, 12, 2, "cdf2");
     backgroundScenario(f, 97_336, 12, false);
+  }
+
+  // ---- a netCDF-C writer without HDF5 file locks -------------------------------------------
+
+  /**
+   * netCDF4-python holds the file open for writing with {@code HDF5_USE_FILE_LOCKING=FALSE} (no
+   * {@code flock} to see): the updater is refused at once without a wait, waits for it with one,
+   * and once Python has written its value and closed, the updater's patch goes in beside it.
+   */
+  private void aNetcdfCWriterWithoutFileLocksIsSeen(Path f) throws Exception {
+    String python = ExternalTools.pythonWithNetcdf4();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                python,
+                "-c",
+                "import sys, netCDF4\n"
+                    + "d = netCDF4.Dataset(sys.argv[1], 'a')\n"
+                    + "print('open', flush=True)\n"
+                    + "sys.stdin.readline()\n"
+                    + "d.variables['vals_nod_var1'][0, 0] = 123.5\n"
+                    + "d.close()\n",
+                f.toString())
+            .redirectErrorStream(true);
+    pb.environment().put("HDF5_USE_FILE_LOCKING", "FALSE");
+    Process py = pb.start();
+    java.util.concurrent.Future<Object> waiter = null;
+    java.util.concurrent.ExecutorService ex =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("open", out.readLine());
+      String ino = Long.toString((Long) Files.getAttribute(f, "unix:ino"));
+      for (String l : Files.readAllLines(Path.of("/proc/locks"))) {
+        assertFalse(l.contains("FLOCK") && l.endsWith(":" + ino + " 0 EOF"), "a flock: " + l);
+      }
+      FileInUseException e =
+          assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f, NO_WAIT));
+      assertTrue(e.getMessage().contains("marked open for writing"), e.getMessage());
+      waiter =
+          ex.submit(
+              () -> {
+                try (ExodusUpdater u = ExodusUpdater.open(f)) { // waits for Python
+                  u.writeNodalVariable(0, 1, 0, 1, new double[] {7.25}, 0);
+                }
+                return null;
+              });
+      Thread.sleep(1500);
+      assertFalse(waiter.isDone(), "the updater did not wait for the netCDF-C writer");
+    } finally {
+      py.getOutputStream().close(); // Python writes its value, closes the file and ends
+      assertTrue(py.waitFor(30, TimeUnit.SECONDS));
+      ex.shutdown();
+    }
+    waiter.get(60, TimeUnit.SECONDS);
+    double[][] v = readWithPython(f, 1);
+    assertEquals(123.5, v[0][0]);
+    assertEquals(7.25, v[1][0]);
+    ExternalTools.run("h5dump", "-H", f.toString());
+  }
+
+  @Test
+  void aNetcdfCWriterWithoutFileLocksIsSeenInASuperblockVersion2File() throws Exception {
+    Path f = CTools.exgen(dir.resolve("nolock.e"), 2, 2, 2, 2, 2, "nc4");
+    aNetcdfCWriterWithoutFileLocksIsSeen(f);
+  }
+
+  @Test
+  void aNetcdfCWriterWithoutFileLocksIsSeenInASuperblockVersion0File() throws Exception {
+    Path c = CTools.exgen(dir.resolve("nolock-src.e"), 2, 2, 2, 2, 2, "nc4");
+    Path f = dir.resolve("nolock0.e");
+    ExternalTools.run("h5repack", c.toString(), f.toString()); // version 0 superblock
+    assertTrue(
+        ExternalTools.run("h5dump", "-B", "-H", f.toString()).contains("SUPERBLOCK_VERSION 0"));
+    aNetcdfCWriterWithoutFileLocksIsSeen(f);
   }
 
   // ---- memory by the slice -----------------------------------------------------------------
