@@ -762,6 +762,52 @@ public final class ExodusUpdater implements Closeable {
     }
   }
 
+  /** A file's size before and after {@link #compact}, in bytes. */
+  public record Compaction(long bytesBefore, long bytesAfter) {}
+
+  /**
+   * Compacts a file in place, crash-safely, as {@code h5repack} does into a new file: every
+   * variable is copied into {@code FILE.rewrite} (a NetCDF-4 file's chunks as they are stored,
+   * filters, chunk shapes and attributes kept; a classic file value by value), which is synced and
+   * renamed over the file (docs/reliability.md, "Publication"), so the space that commits of
+   * updaters and writers left behind (superseded chunks and metadata) is gone; at any moment the
+   * path holds the old file or the compacted one, both whole. Holds the file as a rewrite does
+   * (waiting up to {@link Options#DEFAULT_LOCK_WAIT} while updaters or a writer have it), and its
+   * exclusive data lock throughout. A file the copy cannot carry unchanged (child groups, a file
+   * cut short) is refused, left as it was.
+   *
+   * @throws FileInUseException when the file was not free within the wait
+   */
+  public static Compaction compact(Path path) throws IOException {
+    long[] sizes = new long[2];
+    long deadline = System.nanoTime() + saturatedNanos(Options.DEFAULT_LOCK_WAIT);
+    long park = 2_000_000;
+    while (true) {
+      try {
+        rewrite(
+            path,
+            in -> {
+              if (!in.groups().isEmpty()) {
+                throw new ExodusFormatException(
+                    path.toString(),
+                    "groups",
+                    ExodusFormatException.NO_OFFSET,
+                    "holds child groups ("
+                        + String.join(", ", in.groups())
+                        + "), which a compaction cannot copy; the file is left as it was",
+                    null);
+              }
+              return new Plan(StorageCopy.Extension.NONE, null);
+            },
+            sizes);
+        return new Compaction(sizes[0], sizes[1]);
+      } catch (FileInUseException e) {
+        if (System.nanoTime() - deadline >= 0) throw e;
+      }
+      park = pause(path, park, deadline);
+    }
+  }
+
   /**
    * Rewrites {@code path} with an extension into {@code FILE.rewrite}, then moves it over the
    * original atomically. Holds the file as its owner (refused while a writer or updater has it
@@ -769,6 +815,15 @@ public final class ExodusUpdater implements Closeable {
    * meanwhile can be lost. A {@code FILE.rewrite} left by a killed rewrite is removed first.
    */
   private static void rewrite(Path path, Planner planner) throws IOException {
+    rewrite(path, planner, null);
+  }
+
+  /**
+   * As {@link #rewrite(Path, Planner)}; with {@code sizes} (a compaction): the file's size before
+   * and after go there, and a copy that cannot keep every value and attribute as they are (the
+   * copy's notes) is refused before anything is published.
+   */
+  private static void rewrite(Path path, Planner planner, long[] sizes) throws IOException {
     requireWritableFile(path, "rewrite");
     path = ExodusWriter.throughLinks(path); // a link's target is rewritten, the link stays
     Path tmp = Publication.rewritePath(path);
@@ -780,23 +835,38 @@ public final class ExodusUpdater implements Closeable {
           path, entry.channel()); // netCDF-C's HDF5 lock is not ours
       Files.deleteIfExists(tmp);
       try {
+        if (sizes != null) sizes[0] = org.exodusj.internal.io.Uninterruptible.size(entry.channel());
         in = Backends.openMappedThrough(path, entry.channel()); // reads every record
         Plan plan = planner.plan(in);
         ExodusFormat format = in.fileFormat();
-        StorageCopy.copy( // keeps a NetCDF-4 file's filters and chunks
-            in,
-            tmp,
-            format,
-            new StorageWriter.Options(false, false, 0),
-            (d, t) -> {},
-            plan.extension(),
-            true);
-        try (StorageWriter w =
-            Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
-          plan.after().apply(null, w);
+        List<String> notes =
+            StorageCopy.copy( // keeps a NetCDF-4 file's filters and chunks
+                in,
+                tmp,
+                format,
+                new StorageWriter.Options(false, false, 0),
+                (d, t) -> {},
+                plan.extension(),
+                true);
+        if (sizes != null && !notes.isEmpty()) {
+          throw new ExodusFormatException(
+              path.toString(),
+              "the copy",
+              ExodusFormatException.NO_OFFSET,
+              "cannot be compacted without a change ("
+                  + String.join("; ", notes)
+                  + "); the file is left as it was",
+              null);
+        }
+        if (plan.after() != null) {
+          try (StorageWriter w =
+              Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
+            plan.after().apply(null, w);
+          }
         }
         Publication.sync(tmp);
         Publication.publish(tmp, path);
+        if (sizes != null) sizes[1] = Files.size(path);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);
         throw e;

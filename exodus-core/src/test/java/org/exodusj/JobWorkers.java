@@ -51,4 +51,14 @@ final class JobWorkers {
       }
     }
   }
+
+  /** {@code FILE}: compacts the file; prints START first, then DONE and the sizes. */
+  public static final class Compact {
+    public static void main(String[] a) throws Exception {
+      System.out.println("START");
+      System.out.flush();
+      ExodusUpdater.Compaction c = ExodusUpdater.compact(Path.of(a[0]));
+      System.out.println("DONE " + c.bytesBefore() + " " + c.bytesAfter());
+    }
+  }
 }
