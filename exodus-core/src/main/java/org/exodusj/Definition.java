@@ -81,7 +81,7 @@ public final class Definition {
 
   /** Store ids, maps and connectivity as 64-bit integers (needs CDF-5). */
   public Definition int64(boolean on) {
-    if (on && format != ExodusFormat.CDF5 && format != ExodusFormat.NETCDF4) {
+    if (on && !format.holdsInt64()) {
       throw new IllegalArgumentException(
           "64-bit integers need CDF-5 or NetCDF-4; " + format + " cannot hold them");
     }
@@ -181,7 +181,7 @@ public final class Definition {
   }
 
   private void requireNetcdf4(String what) {
-    if (format != ExodusFormat.NETCDF4) {
+    if (!format.holdsFilters()) {
       throw new IllegalArgumentException(what + " needs NETCDF4; " + format + " has none");
     }
   }

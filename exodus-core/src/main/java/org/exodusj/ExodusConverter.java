@@ -143,7 +143,7 @@ public final class ExodusConverter {
   public static Result convert(
       Path in, Path out, ExodusFormat format, Chunking chunking, boolean verify, Progress progress)
       throws IOException {
-    if (!chunking.isDefault() && format != ExodusFormat.NETCDF4) {
+    if (!chunking.isDefault() && !format.holdsFilters()) {
       throw new IllegalArgumentException(
           "chunking, compression and checksums need the NetCDF-4 format, not " + format);
     }

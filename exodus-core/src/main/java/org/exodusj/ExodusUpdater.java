@@ -753,9 +753,7 @@ public final class ExodusUpdater implements Closeable {
 
   /** A missing file is a {@link NoSuchFileException}, a read-only one an access error. */
   private static void requireWritableFile(Path path, String verb) throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file: cannot " + verb + " it");
-    }
+    Backends.requireRegularFile(path, "an Exodus file: cannot " + verb + " it");
     if (!Files.isWritable(path)) {
       throw new AccessDeniedException(
           path.toString(), null, "not writable: cannot " + verb + " it");

@@ -2,6 +2,7 @@ package org.exodusj.internal.backend;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -85,6 +86,23 @@ public final class Backends {
     return provider(f).holds(f, t);
   }
 
+  /**
+   * A missing path is a {@link NoSuchFileException}; a directory or another non-regular file a
+   * {@link FileSystemException} saying what it is, not "no such file".
+   */
+  public static void requireRegularFile(Path path, String wanted) throws IOException {
+    if (Files.isRegularFile(path)) {
+      return;
+    }
+    if (Files.isDirectory(path)) {
+      throw new FileSystemException(path.toString(), null, "is a directory, not " + wanted);
+    }
+    if (Files.exists(path)) {
+      throw new FileSystemException(path.toString(), null, "is not a regular file");
+    }
+    throw new NoSuchFileException(path.toString(), null, "no such file");
+  }
+
   // ---- reading -------------------------------------------------------------------------------
 
   /**
@@ -96,9 +114,7 @@ public final class Backends {
   @SuppressWarnings("try")
   public static Storage open(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
       throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file");
-    }
+    requireRegularFile(path, "an Exodus file");
     // No descriptor of our own where this JVM already has the file open for writing or locked
     // reads: closing a second descriptor would drop that writer's file locks (POSIX). Otherwise
     // one descriptor for the signature and the reads, whose close waits for the lock holder if one
