@@ -61,4 +61,17 @@ final class JobWorkers {
       System.out.println("DONE " + c.bytesBefore() + " " + c.bytesAfter());
     }
   }
+
+  /** {@code FILE HOLDMS}: appends a step (time 1000), prints READY, holds it HOLDMS, commits. */
+  public static final class AppendAndHold {
+    public static void main(String[] a) throws Exception {
+      try (ExodusUpdater u = ExodusUpdater.open(Path.of(a[0]))) {
+        u.appendStep(1000);
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.parseLong(a[1]));
+        u.commit();
+      }
+    }
+  }
 }

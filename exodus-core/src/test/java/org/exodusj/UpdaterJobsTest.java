@@ -63,11 +63,11 @@ class UpdaterJobsTest {
         ExternalTools.run(
             py,
             "-c",
-            "import netCDF4,sys\n"
+            "import netCDF4,numpy,sys\n"
                 + "d=netCDF4.Dataset(sys.argv[1])\n"
-                + "v=d.variables['vals_nod_var"
+                + "v=numpy.ma.getdata(d.variables['vals_nod_var"
                 + var
-                + "'][:]\n"
+                + "'][:])\n"
                 + "for r in v: print(' '.join(repr(float(x)) for x in r))\n",
             f.toString());
     List<double[]> rows = new ArrayList<>();
@@ -451,6 +451,36 @@ class UpdaterJobsTest {
     try (ExodusUpdater u = ExodusUpdater.open(f, NO_WAIT)) { // the dead holder's lock is gone
       assertEquals(2, u.timeStepCount());
     }
+  }
+
+  /**
+   * Classic files take several updaters at once, and one appender: an append while another process
+   * appends waits for its commit (it was refused), then goes after it.
+   */
+  @Test
+  void anAppendWaitsForAnotherProcesssAppendOnAClassicFile() throws Exception {
+    Path f = ours(dir.resolve("a.e"), ExodusFormat.CDF2, 20, 2);
+    Process p = MultiProcessUpdateTest.start(JobWorkers.AppendAndHold.class, f.toString(), "1500");
+    try {
+      String line = new BufferedReader(new InputStreamReader(p.getInputStream())).readLine();
+      assertEquals("READY", line);
+      try (ExodusUpdater u = ExodusUpdater.open(f)) {
+        long t0 = System.nanoTime();
+        long s = u.appendStep(2000); // waits for the other's commit
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 500, "did not wait: " + ms + " ms");
+        assertEquals(3, s);
+        u.writeNodalVariable(0, s, 0, 1, new double[] {9}, 0);
+        u.commit();
+      }
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+    double[][] v = readWithPython(f, 1);
+    assertEquals(4, v.length);
+    assertEquals(9.0, v[3][0]);
   }
 
   @Test
