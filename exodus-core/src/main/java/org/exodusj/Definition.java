@@ -27,6 +27,7 @@ public final class Definition {
   long headerRoom = 0;
   boolean sync;
   boolean noClobber;
+  boolean allowUnwrittenMesh;
   int deflateLevel = -1;
   boolean shuffle;
   boolean fletcher32;
@@ -203,6 +204,18 @@ public final class Definition {
       }
     }
     blocks.add(b);
+    return this;
+  }
+
+  /**
+   * Let the file appear although parts of its mesh were never written (coordinates, connectivity,
+   * set entries, declared id maps): they then hold the fill value, as in a file the C library
+   * closes without them. Off by default: {@link ExodusWriter#close()} and the first {@link
+   * ExodusWriter#beginStep} refuse such a file, naming what was never written. For the rare file
+   * meant to be completed later (by {@link ExodusUpdater}) or that holds results only.
+   */
+  public Definition allowUnwrittenMesh(boolean on) {
+    this.allowUnwrittenMesh = on;
     return this;
   }
 

@@ -81,7 +81,7 @@ class FileSetSharedNodesTest {
         if (p > 1) {
           int col = NX / p; // shared by ranks 0 and 1
           long id = 2L * col + 1;
-          double[] hist = set.nodalVariableHistory("u", id);
+          double[] hist = set.nodalVariableHistoryById("u", id);
           assertEquals(id + 100.0 * holders(col, p)[1] + 0.5 * (step + 1), hist[step], 0.0);
         }
       }

@@ -230,6 +230,7 @@ class LockingProtocolTest {
         ExodusWriter.create(
             f,
             ExodusWriter.define(ExodusFormat.CDF2, "t", 1, 4)
+                .allowUnwrittenMesh(true)
                 .nodalVariables(names)
                 .headerRoom(1 << 16))) {
       w.beginStep(0);

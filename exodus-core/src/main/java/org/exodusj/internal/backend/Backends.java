@@ -255,6 +255,27 @@ public final class Backends {
   }
 
   /**
+   * How a NetCDF-4 copy that defines its variables anew (a mesh copy) keeps {@code source}'s
+   * storage: the filters, {@code NAME[:P1[,P2...]]} in pipeline order, that most of the source's
+   * filtered variables use, limited to those this library writes, and the records per chunk of its
+   * result variables; null where the source is not NetCDF-4.
+   */
+  public static StoredFilters storedFilters(Storage source) {
+    if (source.fileFormat() != ExodusFormat.NETCDF4) return null;
+    org.exodusj.internal.hdf5.Nc4Layout.Shared s =
+        org.exodusj.internal.hdf5.Nc4Layout.shared(source);
+    return s == null ? null : new StoredFilters(s.filters(), s.chunkSteps());
+  }
+
+  /**
+   * What {@link #storedFilters} finds.
+   *
+   * @param filters the pipeline, each {@code NAME[:P1[,P2...]]}, in order (empty: none)
+   * @param chunkSteps records per chunk of the result variables
+   */
+  public record StoredFilters(List<String> filters, int chunkSteps) {}
+
+  /**
    * The layouts a copy of {@code source} into format {@code f} keeps: for a NetCDF-4 copy of a
    * NetCDF-4 source, each copied variable's chunk shape and filters, and for the {@code added}
    * variables the filters the record variables share; {@link StorageProvider.Layouts#NONE} for any
