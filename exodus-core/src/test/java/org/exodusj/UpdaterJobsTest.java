@@ -428,6 +428,57 @@ class UpdaterJobsTest {
     ExternalTools.run("h5dump", "-H", f.toString());
   }
 
+  /**
+   * With a budget of one byte every partly written chunk is stored as soon as the next one opens,
+   * the chunk an abandoned step shares with a committed one included: close abandons the step and
+   * commits the patches, the shared chunk keeps the committed step's values and fill where the
+   * abandoned step was, so a later append of that step that writes part of the nodes shows fill,
+   * never the abandoned values.
+   */
+  @Test
+  void chunksStoredBeyondTheBudgetAreAbandonedLikeAnyOther() throws Exception {
+    Path f = dir.resolve("two.e");
+    int nodes = 40;
+    Definition d =
+        ExodusWriter.define(ExodusFormat.NETCDF4, "jobs", 1, nodes)
+            .nodalVariables("u")
+            .chunkSteps(2);
+    try (ExodusWriter w = ExodusWriter.create(f, d)) {
+      double[] x = new double[nodes];
+      w.writeCoordinates(0, 0, nodes, x, 0);
+      for (int s = 0; s < 3; s++) { // steps 0-2: the chunk of steps 2-3 is half committed
+        long st = w.beginStep(s);
+        for (int i = 0; i < nodes; i++) x[i] = JobWorkers.value(s, i, 0);
+        w.writeNodalVariable(0, st, 0, nodes, x, 0);
+        w.commitStep();
+      }
+    }
+    ExodusUpdater.Options tiny = ExodusUpdater.Options.DEFAULT.withChunkMemory(1);
+    try (ExodusUpdater u = ExodusUpdater.open(f, tiny)) {
+      long s = u.appendStep(3);
+      assertEquals(3, s);
+      u.writeNodalVariable(0, 3, 0, 20, new double[20], 0); // abandoned: zeros in nodes 0-19
+      u.writeNodalVariable(0, 0, 0, 1, new double[] {-1}, 0); // another chunk opens: stored
+      u.writeNodalVariable(0, 2, 5, 1, new double[] {-2}, 0); // the shared chunk again
+    } // abandons step 3, commits the patches
+    try (ExodusUpdater u = ExodusUpdater.open(f, tiny)) {
+      assertEquals(3, u.timeStepCount());
+      long s = u.appendStep(3);
+      u.writeNodalVariable(0, s, 30, 1, new double[] {5}, 0);
+      u.commit();
+    }
+    double[][] v = readWithPython(f, 1);
+    assertEquals(4, v.length);
+    assertEquals(-1.0, v[0][0]);
+    assertEquals(-2.0, v[2][5]);
+    assertEquals(JobWorkers.value(2, 6, 0), v[2][6]);
+    assertEquals(5.0, v[3][30]);
+    for (int i = 0; i < 20; i++) {
+      assertEquals(9.969209968386869e36, v[3][i], "node " + i + " holds an abandoned value");
+    }
+    ExternalTools.run("h5dump", "-H", f.toString());
+  }
+
   @Test
   void aWaitThatRunsOutIsFileInUseAfterTheWait() throws Exception {
     Path f = ours(dir.resolve("w.e"), ExodusFormat.NETCDF4, 20, 2);
