@@ -87,18 +87,24 @@ public final class ExodusFile implements Closeable {
    */
   public static ExodusFile open(Path path, ExodusOpenOptions options) throws IOException {
     ChunkCacheSettings settings = ChunkCacheSettings.resolve(options);
-    Storage storage = openStorage(path, options, settings);
-    try {
-      ExodusFile f = new ExodusFile(path, storage, new ExodusModel(storage), settings);
-      storage.resetCacheStatistics(); // the counters exclude the reads made while opening
-      return f;
-    } catch (IOException | RuntimeException e) {
+    // A NetCDF-4 file a writer commits again while the model is read is read again (its
+    // storage reads one committed state whole, and says so when it is no longer the newest).
+    for (int attempt = 1; ; attempt++) {
+      Storage storage = openStorage(path, options, settings);
       try {
-        storage.close();
-      } catch (IOException s) {
-        e.addSuppressed(s);
+        ExodusFile f = new ExodusFile(path, storage, new ExodusModel(storage), settings);
+        storage.resetCacheStatistics(); // the counters exclude the reads made while opening
+        return f;
+      } catch (IOException | RuntimeException e) {
+        try {
+          storage.close();
+        } catch (IOException s) {
+          e.addSuppressed(s);
+        }
+        if (!(e instanceof FileChangedException c && c.committedAgain()) || attempt >= 20) {
+          throw e;
+        }
       }
-      throw e;
     }
   }
 
@@ -330,7 +336,16 @@ public final class ExodusFile implements Closeable {
     return new CacheStatistics(s.hits(), s.misses(), s.evictions(), s.bytesHeld(), s.peakBytes());
   }
 
-  /** Picks up time steps that another process has committed since the file was opened. */
+  /**
+   * Picks up what another process has committed since the file was opened or last refreshed: time
+   * steps appended ({@link #timeStepCount()} grows); for NetCDF-4 files also values patched (the
+   * newest committed state is read whole, and chunks cached before are not served for it). Reads
+   * between refreshes return the state seen at the last one; on NetCDF-4, a read that meets space a
+   * writer has reused since then throws {@link FileChangedException} ({@link
+   * FileChangedException#committedAgain()}) instead of returning values of another commit: refresh
+   * and read again. A NetCDF-4 file whose variables changed otherwise (one renamed or removed, a
+   * fixed dimension resized) cannot be followed: {@link FileChangedException}; reopen it.
+   */
   public void refresh() throws IOException {
     ensureOpen();
     storage.refresh();

@@ -56,6 +56,7 @@ public final class ExodusFileSet implements Closeable {
   private final int dims;
   private final NodeNumbering nodes;
   private final ElementNumbering elems;
+  private final ElementOrder order;
   private final List<Block> blocks;
 
   /** Per piece and joined block: the piece's block, or null. */
@@ -109,6 +110,7 @@ public final class ExodusFileSet implements Closeable {
     this.pieces = List.copyOf(pieces);
     this.ownedExecutor = ownedPool;
     this.reads = new PieceReads(this.pieces, executor, chunk);
+    this.order = order;
     int n = pieces.size();
     this.dims = pieces.get(0).dimensionCount();
     Nemesis globals = SetChecks.pieces(this.pieces);
@@ -1216,8 +1218,18 @@ public final class ExodusFileSet implements Closeable {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** A piece's id map of NODE_MAP or ELEM_MAP ({@code 1..n} where it stores none). */
-  private long[] ids(ExodusFile p, EntityType map, long n) throws IOException {
+  /** The node numbering (for the join of edge and face blocks). */
+  NodeNumbering nodeNumbering() {
+    return nodes;
+  }
+
+  /** The order of joined elements in a block, which edge and face blocks follow too. */
+  ElementOrder elementOrder() {
+    return order;
+  }
+
+  /** A piece's id map of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP ({@code 1..n} where none). */
+  static long[] ids(ExodusFile p, EntityType map, long n) throws IOException {
     long[] ids = new long[toInt(n)];
     if (p.hasIdMap(map)) {
       p.readIdMap(map, 0, n, ids, 0);

@@ -481,6 +481,42 @@ public final class ExodusUpdater implements Closeable {
     write(target(v, v.name()), new long[] {step, start}, new long[] {1, count}, src, off);
   }
 
+  /**
+   * Writes all reduction variables of {@code kind} on the object {@code objectId} (an assembly,
+   * blob, block or set id) at {@code step}: {@code reductionVariableNames(kind).size()} values from
+   * {@code src[off]}, in the file's order of the names, as the C library's {@code
+   * ex_put_reduction_vars}.
+   *
+   * @throws IllegalArgumentException where the file has no reduction variables of {@code kind} or
+   *     does not store them on {@code objectId}
+   */
+  public synchronized void writeReductionVariables(
+      EntityType kind, long objectId, long step, double[] src, int off) throws IOException {
+    ensureOpen();
+    checkStep(step);
+    VarKind k = model.reductionVariables.get(kind);
+    if (k == null) {
+      throw new IllegalArgumentException(path + ": " + kind + " has no reduction variables");
+    }
+    Variable v = k.values()[k.objectIndex(objectId, path)][0];
+    if (v == null) {
+      throw new IllegalArgumentException(
+          path + ": " + kind + " " + objectId + " stores no reduction variables");
+    }
+    int n = k.names().size();
+    if (off < 0 || off + n > src.length) {
+      throw new IndexOutOfBoundsException(
+          path + ": " + n + " reduction values from offset " + off + " of " + src.length);
+    }
+    write(target(v, v.name()), new long[] {step, 0}, new long[] {1, n}, src, off);
+  }
+
+  /** The names of the reduction variables of {@code kind} (empty where the file has none). */
+  public List<String> reductionVariableNames(EntityType kind) {
+    VarKind k = model.reductionVariables.get(kind);
+    return k == null ? List.of() : k.names();
+  }
+
   private void write(Variable v, long[] start, long[] count, double[] src, int off)
       throws IOException {
     boolean appended = v.isRecord() && start[0] >= writer.committedRecords();
