@@ -53,7 +53,16 @@ public final class Exo implements Callable<Integer> {
    * start-up of a short command, so a run names its subcommand and only that one is built.
    */
   private static final String[] SUBCOMMANDS = {
-    "dump", "info", "diff", "join", "convert", "plot", "generate-completion", "cache", "sample"
+    "dump",
+    "info",
+    "diff",
+    "join",
+    "convert",
+    "compact",
+    "plot",
+    "generate-completion",
+    "cache",
+    "sample"
   };
 
   private static Object subcommand(String name) {
@@ -63,6 +72,7 @@ public final class Exo implements Callable<Integer> {
       case "diff" -> new DiffCommand();
       case "join" -> new JoinCommand();
       case "convert" -> new Convert();
+      case "compact" -> new CompactCommand();
       case "plot" -> new PlotCommand();
       case "generate-completion" -> new picocli.AutoComplete.GenerateCompletion();
       case "cache" -> new Cache();
