@@ -296,12 +296,12 @@ public final class ExodusFile implements Closeable {
 
   public List<QaRecord> qaRecords() {
     ensureOpen();
-    return model.qa;
+    return model.qa();
   }
 
   public List<String> infoRecords() {
     ensureOpen();
-    return model.infoRecords;
+    return model.infoRecords();
   }
 
   /** The number of time steps (grows after {@link #refresh()} while a writer appends). */
@@ -735,10 +735,18 @@ public final class ExodusFile implements Closeable {
     List<BlockVars> list = model.blockVars.get(b.type());
     if (b.index() < 0
         || b.index() >= list.size()
-        || !model.blocks.get(b.type()).get(b.index()).equals(b)) {
+        || !same(model.blocks.get(b.type()).get(b.index()), b)) {
       throw new IllegalArgumentException(describe(b) + " does not belong to " + path);
     }
     return list.get(b.index());
+  }
+
+  /**
+   * The file's own object (the usual case, no record equality: its first call spins method-handle
+   * classes, a noticeable part of a short {@code exo info}), or an equal one.
+   */
+  private static boolean same(Object mine, Object given) {
+    return mine == given || mine.equals(given);
   }
 
   private static String describe(Block b) {
@@ -865,7 +873,7 @@ public final class ExodusFile implements Closeable {
     List<SetVars> list = model.setVars.get(s.type());
     if (s.index() < 0
         || s.index() >= list.size()
-        || !model.sets.get(s.type()).get(s.index()).equals(s)) {
+        || !same(model.sets.get(s.type()).get(s.index()), s)) {
       throw new IllegalArgumentException(s.type() + " " + s.id() + " does not belong to " + path);
     }
     return list.get(s.index());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.io.FileLocks;
+import org.exodusj.internal.io.Publication;
 import org.exodusj.internal.model.ExodusLayout;
 import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.DataType;
@@ -195,23 +196,7 @@ public final class ExodusWriter implements Closeable {
 
   /** The hidden file a new file is written into until it appears at its path. */
   static Path partialPath(Path path) {
-    Path abs = path.toAbsolutePath().normalize();
-    String name = "." + abs.getFileName() + ".partial";
-    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-      // Too long for one file name: a name derived from the path, the same for every writer.
-      name =
-          String.format(
-              java.util.Locale.ROOT,
-              ".exodusj-%016x.partial",
-              longHash(abs.getFileName().toString()));
-    }
-    return abs.resolveSibling(name);
-  }
-
-  private static long longHash(String s) {
-    long h = 1125899906842597L;
-    for (int i = 0; i < s.length(); i++) h = 31 * h + s.charAt(i);
-    return h;
+    return Publication.partialPath(path);
   }
 
   /**
@@ -241,48 +226,13 @@ public final class ExodusWriter implements Closeable {
    */
   static void replaceHolding(Path from, Path target) throws IOException {
     if (!Files.isRegularFile(target)) {
-      if (from != null) {
-        Files.move(
-            from,
-            target,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
+      if (from != null) Publication.publish(from, target);
       return;
     }
     try (FileLocks.Entry e = FileLocks.open(target, false);
         FileLocks.Held owner = e.ownForRewrite("cannot create a new file over it now")) {
-      if (from != null) {
-        keepAccess(target, from);
-        Files.move(
-            from,
-            target,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
+      if (from != null) Publication.publish(from, target);
     }
-  }
-
-  /**
-   * Gives a file about to replace {@code original} (a rewrite, a new mesh, a conversion) the
-   * original's permissions, and its owner and group where this process may (root; anyone else keeps
-   * the file as created), as netCDF-C's truncating create keeps them: a replacement must not make
-   * private results readable by everyone.
-   */
-  static void keepAccess(Path original, Path copy) throws IOException {
-    java.nio.file.attribute.PosixFileAttributeView from =
-        Files.getFileAttributeView(original, java.nio.file.attribute.PosixFileAttributeView.class);
-    java.nio.file.attribute.PosixFileAttributeView to =
-        Files.getFileAttributeView(copy, java.nio.file.attribute.PosixFileAttributeView.class);
-    if (from == null || to == null) return; // not a POSIX file system: its defaults apply
-    java.nio.file.attribute.PosixFileAttributes a = from.readAttributes();
-    try {
-      to.setGroup(a.group());
-      to.setOwner(a.owner());
-    } catch (java.nio.file.FileSystemException e) {
-      // not permitted (not root): the copy belongs to this user, as any file it creates
-    }
-    to.setPermissions(a.permissions()); // after chown, which may clear set-id bits
   }
 
   /** Everything that can be wrong with a definition, found before the disk is touched. */
@@ -1180,8 +1130,7 @@ public final class ExodusWriter implements Closeable {
       throw notCreated(w.firstWriteFailure());
     }
     try (FileLocks.Held l = entry.exclusive()) {
-      org.exodusj.internal.io.Uninterruptible.force(
-          entry.channel(), true); // the writer writes through this channel
+      Publication.sync(entry.channel()); // the writer writes through this channel
       if (def.noClobber && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new java.nio.file.FileAlreadyExistsException(
             path.toString(),
@@ -1199,8 +1148,7 @@ public final class ExodusWriter implements Closeable {
                 + entry.path()
                 + " (retry beginStep once the others have closed it, or move it there yourself)");
       }
-      entry.movedTo(target);
-      syncDirectory(target.getParent());
+      entry.movedTo(target); // the directory was synced by the publication
       published = true;
     }
   }
@@ -1209,16 +1157,6 @@ public final class ExodusWriter implements Closeable {
     return new IOException(
         path + ": not created, a write of its mesh failed; what was at the path is unchanged",
         cause);
-  }
-
-  private static void syncDirectory(Path dir) {
-    if (dir == null) return;
-    try (java.nio.channels.FileChannel ch =
-        java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | RuntimeException e) {
-      // Some systems cannot sync a directory; the rename is then as durable as they make it.
-    }
   }
 
   /** The file being written. */

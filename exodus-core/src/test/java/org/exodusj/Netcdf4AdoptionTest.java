@@ -376,7 +376,12 @@ class Netcdf4AdoptionTest {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
       assertEquals("open", out.readLine());
-      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () ->
+                  ExodusUpdater.open(
+                      f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
       assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("process " + py.pid()), e.getMessage());
     } finally {
@@ -465,7 +470,12 @@ class Netcdf4AdoptionTest {
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
               .readLine();
       assertEquals("READY 2", line);
-      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () ->
+                  ExodusUpdater.open(
+                      f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
       assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     } finally {
       p.destroyForcibly();
@@ -474,7 +484,12 @@ class Netcdf4AdoptionTest {
     assertArrayEquals(before, Files.readAllBytes(f), "an updater that wrote nothing changed it");
     // in this process: a second updater is refused while the first is open
     try (ExodusUpdater a = ExodusUpdater.open(f)) {
-      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () ->
+                  ExodusUpdater.open(
+                      f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
       assertTrue(e.getMessage().contains("one updater at a time"), e.getMessage());
       long s = a.appendStep(9);
       a.writeNodalVariable(0, s, 0, 27, new double[27], 0);
@@ -501,7 +516,8 @@ class Netcdf4AdoptionTest {
           ExodusFile.open(f, ExodusOpenOptions.builder().memoryMap(false).build())) {
         assertEquals(27, x.nodeCount());
       }
-      Process p = MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "0");
+      Process p =
+          MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "0", "nowait");
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       assertTrue(out.contains("FileInUseException"), out);

@@ -26,17 +26,6 @@ import picocli.CommandLine.Parameters;
     versionProvider = Exo.Version.class,
     description =
         "Inspect, dump, compare, convert and picture Exodus II files (CDF-1/2/5, NetCDF-4).",
-    subcommands = {
-      Exo.Dump.class,
-      Exo.Info.class,
-      DiffCommand.class,
-      JoinCommand.class,
-      Exo.Convert.class,
-      PlotCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class,
-      Exo.Cache.class,
-      Exo.Sample.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the files differ (diff)", "2:error: bad input or bad file"})
 public final class Exo implements Callable<Integer> {
@@ -58,25 +47,96 @@ public final class Exo implements Callable<Integer> {
             new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true)));
   }
 
+  /**
+   * The subcommands in the order {@code exo --help} lists them, each made only when registered:
+   * picocli reads a command's annotations by reflection when it is added, which is most of the
+   * start-up of a short command, so a run names its subcommand and only that one is built.
+   */
+  private static final String[] SUBCOMMANDS = {
+    "dump",
+    "info",
+    "diff",
+    "join",
+    "convert",
+    "compact",
+    "plot",
+    "generate-completion",
+    "cache",
+    "sample"
+  };
+
+  private static Object subcommand(String name) {
+    return switch (name) {
+      case "dump" -> new Dump();
+      case "info" -> new Info();
+      case "diff" -> new DiffCommand();
+      case "join" -> new JoinCommand();
+      case "convert" -> new Convert();
+      case "compact" -> new CompactCommand();
+      case "plot" -> new PlotCommand();
+      case "generate-completion" -> new picocli.AutoComplete.GenerateCompletion();
+      case "cache" -> new Cache();
+      case "sample" -> new Sample();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /**
+   * The subcommand a run needs alone, or null for the whole tree: the first argument that is not
+   * one of exo's own options, where it names a subcommand other than generate-completion (whose
+   * script lists every command).
+   */
+  static String onlySubcommand(String[] args) {
+    for (String a : args) {
+      if (a.equals("--debug")) {
+        continue;
+      }
+      if (a.startsWith("-") || a.equals("generate-completion")) {
+        return null;
+      }
+      return java.util.Arrays.asList(SUBCOMMANDS).contains(a) ? a : null;
+    }
+    return null;
+  }
+
   /** Runs {@code exo} in-process; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Integer fast = QuickRun.run(args, out, err);
+    return fast != null ? fast : runPicocli(args, out, err);
+  }
+
+  /** Runs {@code exo} through picocli (every command, option and message). */
+  static int runPicocli(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Exo());
-    // picocli hides its completion command; exo lists it (docs/cli.md: shell completion)
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    String only = onlySubcommand(args);
+    for (String name : SUBCOMMANDS) {
+      if (only == null || only.equals(name)) {
+        cl.addSubcommand(name, subcommand(name));
+      }
+    }
+    if (only == null) {
+      // picocli hides its completion command; exo lists it (docs/cli.md: shell completion)
+      cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           boolean debug = ((Exo) cmd.getCommandSpec().root().userObject()).debug;
-          cmd.getErr().println("exo: " + message(e));
-          if (debug) {
-            e.printStackTrace(cmd.getErr());
-          }
-          cmd.getErr().flush();
-          return 2;
+          return failed(e, debug, cmd.getErr());
         });
     cl.setExitCodeExceptionMapper(e -> 2);
     return cl.execute(args);
+  }
+
+  /** Reports a command's failure on {@code err} ("exo: " and the message); returns exit code 2. */
+  static int failed(Exception e, boolean debug, PrintWriter err) {
+    err.println("exo: " + message(e));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 2;
   }
 
   static String message(Exception e) {
@@ -207,36 +267,17 @@ public final class Exo implements Callable<Integer> {
       if (layout != null && var == null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--layout applies to --var");
       }
+      if (!selection) {
+        dumpAll(file, group, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+      }
       try (ExodusFile f = open(file, group)) {
         for (String d : f.defects()) {
           spec.commandLine().getErr().println("exo: " + file + ": defect: " + d);
         }
         spec.commandLine().getErr().flush();
         Writer w = stdout(spec);
-        if (!selection) {
-          CanonicalDump dump = new CanonicalDump(f, w);
-          dump.dump();
-          if (dump.stepsLeftOut() > 0) {
-            long listed = f.timeStepCount() - dump.stepsLeftOut();
-            spec.commandLine()
-                .getErr()
-                .println(
-                    "exo: "
-                        + file
-                        + ": steps "
-                        + (listed + 1)
-                        + "-"
-                        + f.timeStepCount()
-                        + " ("
-                        + dump.stepsLeftOut()
-                        + " of "
-                        + f.timeStepCount()
-                        + " counted) lie wholly beyond the end of the file: left out of the dump"
-                        + " (the first "
-                        + CanonicalDump.MISSING_STEPS_LISTED
-                        + " missing steps are listed, as zeros)");
-          }
-        } else {
+        {
           DumpSelection.Range er =
               entities == null
                   ? DumpSelection.Range.ALL
@@ -310,16 +351,54 @@ public final class Exo implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      try (ExodusFile f = open(file, group)) {
-        Writer w = stdout(spec);
-        if (json) {
-          Json.write(InfoSummary.of(f), w);
-        } else {
-          w.write(f.summary());
-        }
-        w.flush();
-      }
+      info(file, group, json, spec.commandLine().getOut());
       return 0;
+    }
+  }
+
+  /** {@code exo info [--json] [--group PATH] FILE}. */
+  static void info(Path file, String group, boolean json, PrintWriter out) throws IOException {
+    try (ExodusFile f = open(file, group)) {
+      Writer w = new BufferedWriter(out, 1 << 16);
+      if (json) {
+        InfoSummary.write(f, w);
+      } else {
+        w.write(f.summary());
+      }
+      w.flush();
+    }
+  }
+
+  /** {@code exo dump [--group PATH] FILE}: the canonical dump, defects and notes on {@code err}. */
+  static void dumpAll(Path file, String group, PrintWriter out, PrintWriter err)
+      throws IOException {
+    try (ExodusFile f = open(file, group)) {
+      for (String d : f.defects()) {
+        err.println("exo: " + file + ": defect: " + d);
+      }
+      err.flush();
+      Writer w = new BufferedWriter(out, 1 << 16);
+      CanonicalDump dump = new CanonicalDump(f, w);
+      dump.dump();
+      if (dump.stepsLeftOut() > 0) {
+        long listed = f.timeStepCount() - dump.stepsLeftOut();
+        err.println(
+            "exo: "
+                + file
+                + ": steps "
+                + (listed + 1)
+                + "-"
+                + f.timeStepCount()
+                + " ("
+                + dump.stepsLeftOut()
+                + " of "
+                + f.timeStepCount()
+                + " counted) lie wholly beyond the end of the file: left out of the dump"
+                + " (the first "
+                + CanonicalDump.MISSING_STEPS_LISTED
+                + " missing steps are listed, as zeros)");
+      }
+      w.flush();
     }
   }
 

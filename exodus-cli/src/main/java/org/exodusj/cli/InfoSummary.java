@@ -35,6 +35,11 @@ final class InfoSummary {
 
   private InfoSummary() {}
 
+  /** Writes {@code exo info --json} of {@code f} to {@code w}. */
+  static void write(ExodusFile f, java.io.Writer w) throws IOException {
+    Json.write(of(f), w);
+  }
+
   static ObjectNode of(ExodusFile f) throws IOException {
     ObjectNode root = JSON.objectNode();
     FileInfo i = f.info();

@@ -251,10 +251,12 @@ public final class Backends {
   /**
    * Throws {@link org.exodusj.FileInUseException} when another library's writer holds {@code path}
    * open with a lock of its own kind (HDF5's {@code flock}, on Linux), which this library's locks
-   * do not see. netCDF-C writing classic files takes no lock at all: nothing can be checked there.
+   * do not see, or whose HDF5 superblock is marked open for writing (read through {@code ch}, the
+   * JVM's channel of the file). netCDF-C writing classic files takes no lock and leaves no mark:
+   * nothing can be checked there.
    */
-  public static void refuseWritersOfOtherLibraries(Path path) throws IOException {
-    Hdf5Flocks.refuseWhenWritten(path);
+  public static void refuseWritersOfOtherLibraries(Path path, FileChannel ch) throws IOException {
+    Hdf5Flocks.refuseWhenWritten(path, ch);
   }
 
   /**

@@ -129,8 +129,16 @@ public final class ExodusModel {
   public final Map<EntityType, List<NumberedMap>> numberedMaps = new EnumMap<>(EntityType.class);
   public final Map<EntityType, List<Variable>> numberedMapVars = new EnumMap<>(EntityType.class);
 
-  public final List<QaRecord> qa;
-  public final List<String> infoRecords;
+  /**
+   * QA and info records, read when first asked for ({@link #qa()}, {@link #infoRecords()}): an open
+   * needs neither, and a MOOSE output carries a thousand info lines (its input file). Their shape
+   * is checked at open, so a damaged count still fails the open and a defect is still listed.
+   */
+  private volatile List<QaRecord> qa;
+
+  private volatile List<String> infoRecords;
+  private final Variable qaVar;
+  private final Variable infoVar;
   public final Variable timeVar;
 
   /** Result variables by kind (GLOBAL, NODAL, blocks, sets, ASSEMBLY, BLOB). */
@@ -265,8 +273,8 @@ public final class ExodusModel {
     checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the nodes");
 
     coordinateFrames = readFrames();
-    qa = readQa();
-    infoRecords = readLines(var(INFO_RECORDS));
+    qaVar = checkQa(var(QA_RECORDS));
+    infoVar = checkLines(var(INFO_RECORDS));
     timeVar = var(TIME_WHOLE);
 
     // Variables
@@ -759,18 +767,73 @@ public final class ExodusModel {
 
   // ---- QA and info ---------------------------------------------------------------------------
 
-  private List<QaRecord> readQa() throws IOException {
-    Variable v = var(QA_RECORDS);
+  /** The QA records, read at the first call (thread-safe; an I/O error names the file). */
+  public List<QaRecord> qa() {
+    List<QaRecord> r = qa;
+    if (r == null) {
+      synchronized (this) {
+        r = qa;
+        if (r == null) {
+          try {
+            r = qaVar == null ? List.of() : readQa(qaVar);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(
+                storage.name() + ": reading the QA records: " + e.getMessage(), e);
+          }
+          qa = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** The info records, read at the first call (thread-safe; an I/O error names the file). */
+  public List<String> infoRecords() {
+    List<String> r = infoRecords;
+    if (r == null) {
+      synchronized (this) {
+        r = infoRecords;
+        if (r == null) {
+          try {
+            r = infoVar == null ? List.of() : readLines(infoVar);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(
+                storage.name() + ": reading the info records: " + e.getMessage(), e);
+          }
+          infoRecords = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Checks the QA records' shape at open; returns their variable, or null when there are none. */
+  private Variable checkQa(Variable v) throws IOException {
     if (v == null || v.rank() != 3) {
-      return List.of();
+      return null;
     }
     long[] shape = storage.shape(v);
     plausible("variable qa_records", shape[0] * Math.max(1, shape[1]) * Math.max(1, shape[2]), 1);
-    int n = (int) shape[0];
-    int len = (int) shape[2];
     if (shape[1] != 4) {
       defects.add("qa_records has " + shape[1] + " fields per record, not 4");
     }
+    return v;
+  }
+
+  /** Checks a line variable's shape at open; returns it, or null when there are no lines. */
+  private Variable checkLines(Variable v) throws IOException {
+    if (v == null || v.rank() != 2) {
+      return null;
+    }
+    long[] shape = storage.shape(v);
+    plausible("variable " + v.name(), shape[0] * Math.max(1, shape[1]), 1);
+    return v;
+  }
+
+  private List<QaRecord> readQa(Variable v) throws IOException {
+    long[] shape = storage.shape(v);
+    int n = (int) shape[0];
+    int len = (int) shape[2];
     List<QaRecord> out = new ArrayList<>(n);
     byte[] row = new byte[(int) (shape[1] * len)];
     for (int i = 0; i < n; i++) {
@@ -785,12 +848,7 @@ public final class ExodusModel {
   }
 
   private List<String> readLines(Variable v) throws IOException {
-    if (v == null || v.rank() != 2) {
-      return List.of();
-    }
-    long[] shape = storage.shape(v);
-    plausible("variable " + v.name(), shape[0] * Math.max(1, shape[1]), 1);
-    return names(v, (int) shape[0]);
+    return List.copyOf(names(v, (int) storage.shape(v)[0]));
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -1,0 +1,255 @@
+package org.exodusj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution's launcher ({@code src/dist/bin/exo}) and its class-data archive: made at the
+ * first run, used by the next, made again when missing, cut short, replaced by other bytes or
+ * stale, never written where the cache cannot be, and never changing what a command prints (the
+ * oracle: the same command in-process, {@link Exo#run}).
+ */
+class LauncherTest {
+  @TempDir static Path home;
+  static Path exo;
+  static Path sample;
+  static String expectedInfo;
+  static String expectedDump;
+
+  /** A distribution layout: bin/exo and lib/exo.jar, the jar built from the test's class path. */
+  @BeforeAll
+  static void distribution() throws Exception {
+    Assumptions.assumeTrue(
+        System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"),
+        "the launcher test needs sh, stat and cksum (Linux)");
+    Path bin = Files.createDirectories(home.resolve("exo/bin"));
+    Path lib = Files.createDirectories(home.resolve("exo/lib"));
+    exo = bin.resolve("exo");
+    Files.copy(Path.of("src/dist/bin/exo"), exo);
+    fatJar(lib.resolve("exo.jar"));
+    sample = home.resolve("s.e");
+    org.exodusj.SampleFiles.writeHexMesh(sample, 2, 2, 3, 2, 2);
+    expectedInfo = inProcess("info", sample.toString());
+    expectedDump = inProcess("dump", sample.toString());
+  }
+
+  private static String inProcess(String... args) {
+    StringWriter out = new StringWriter();
+    assertEquals(0, Exo.run(args, new PrintWriter(out, true), new PrintWriter(new StringWriter())));
+    return out.toString();
+  }
+
+  /** Every class and resource of the class path but the tests', first occurrence kept. */
+  private static void fatJar(Path jar) throws IOException {
+    Manifest m = new Manifest();
+    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Exo.class.getName());
+    Set<String> seen = new HashSet<>();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+      seen.add("META-INF/MANIFEST.MF");
+      for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        Path p = Path.of(e);
+        if (p.toString().contains("test-classes") || p.toString().endsWith("-tests.jar")) {
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+              String name = p.relativize(f).toString().replace(File.separatorChar, '/');
+              if (keep(name) && seen.add(name)) {
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(f, out);
+                out.closeEntry();
+              }
+            }
+          }
+        } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+          try (JarFile j = new JarFile(p.toFile())) {
+            for (Enumeration<JarEntry> en = j.entries(); en.hasMoreElements(); ) {
+              JarEntry je = en.nextElement();
+              String name = je.getName();
+              if (!je.isDirectory() && keep(name) && seen.add(name)) {
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream in = j.getInputStream(je)) {
+                  in.transferTo(out);
+                }
+                out.closeEntry();
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean keep(String name) {
+    String n = name.toUpperCase(java.util.Locale.ROOT);
+    return !n.endsWith("MODULE-INFO.CLASS")
+        && !(n.startsWith("META-INF/")
+            && (n.endsWith(".SF") || n.endsWith(".DSA") || n.endsWith(".RSA")));
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("sh", exo.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("EXO_JAVA_OPTS");
+    pb.environment().remove("EXO_CDS");
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(env);
+    pb.redirectError(home.resolve("err.txt").toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+    return new Run(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        Files.readString(home.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  private static List<Path> archives(Path cache) throws IOException {
+    if (!Files.isDirectory(cache)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(cache)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".jsa")).sorted().toList();
+    }
+  }
+
+  private static void printsAsInProcess(Run r) {
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    assertEquals(expectedInfo, r.out());
+  }
+
+  @Test
+  void theFirstRunMakesTheArchiveAndTheNextUsesIt() throws Exception {
+    Path cache = home.resolve("cache-first");
+    Map<String, String> env = Map.of("EXO_CACHE_DIR", cache.toString());
+    printsAsInProcess(run(env, "info", sample.toString()));
+    List<Path> a = archives(cache);
+    assertEquals(1, a.size(), a.toString());
+    String name = a.get(0).getFileName().toString();
+    long named = Long.parseLong(name.substring(name.lastIndexOf('-') + 1, name.length() - 4));
+    assertEquals(Files.size(a.get(0)), named, name);
+    // the next run maps exo's classes from it
+    Path log = home.resolve("classes.txt");
+    Run r =
+        run(
+            Map.of(
+                "EXO_CACHE_DIR",
+                cache.toString(),
+                "EXO_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + log),
+            "dump",
+            sample.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(expectedDump, r.out());
+    String classes = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(
+        classes.contains("org.exodusj.cli.QuickRun source: shared objects file (top)"),
+        "exo's classes come from the archive");
+    assertEquals(a, archives(cache), "no second archive");
+  }
+
+  @Test
+  void anArchiveCutShortOrOverwrittenIsMadeAgain() throws Exception {
+    Path cache = home.resolve("cache-damaged");
+    Map<String, String> env = Map.of("EXO_CACHE_DIR", cache.toString());
+    printsAsInProcess(run(env, "info", sample.toString()));
+    Path a = archives(cache).get(0);
+    long size = Files.size(a);
+    // cut short (a full disk, a copy interrupted): the JVM would crash on it (SIGABRT)
+    a.toFile().setWritable(true);
+    try (var ch = java.nio.channels.FileChannel.open(a, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(size / 3);
+    }
+    printsAsInProcess(run(env, "info", sample.toString()));
+    assertEquals(size, Files.size(archives(cache).get(0)), "made again, whole");
+    // the same size, other bytes: the JVM refuses the header and runs without it
+    a = archives(cache).get(0);
+    a.toFile().setWritable(true);
+    byte[] junk = new byte[(int) Files.size(a)];
+    new java.util.Random(7).nextBytes(junk);
+    Files.write(a, junk);
+    printsAsInProcess(run(env, "info", sample.toString()));
+    // dump's output too
+    Run d = run(env, "dump", sample.toString());
+    assertEquals(0, d.code(), d.err());
+    assertEquals("", d.err());
+    assertEquals(expectedDump, d.out());
+  }
+
+  @Test
+  void aStaleArchiveIsReplaced() throws Exception {
+    Path cache = home.resolve("cache-stale");
+    Map<String, String> env = Map.of("EXO_CACHE_DIR", cache.toString());
+    printsAsInProcess(run(env, "info", sample.toString()));
+    List<Path> before = archives(cache);
+    Path jar = home.resolve("exo/lib/exo.jar");
+    FileTime t = Files.getLastModifiedTime(jar);
+    try {
+      // a rebuilt jar: another time stamp
+      Files.setLastModifiedTime(jar, FileTime.fromMillis(t.toMillis() - 3_600_000));
+      printsAsInProcess(run(env, "info", sample.toString()));
+      List<Path> after = archives(cache);
+      assertEquals(1, after.size(), after.toString());
+      assertFalse(before.equals(after), "a new archive for the new jar, the old one removed");
+    } finally {
+      Files.setLastModifiedTime(jar, t);
+    }
+  }
+
+  @Test
+  void withoutAWritableCacheOrWithTheArchiveOffItRunsWithoutOne() throws Exception {
+    // a cache below a regular file cannot be made, even by root
+    Path file = Files.writeString(home.resolve("not-a-dir"), "x");
+    Path cache = file.resolve("cache");
+    printsAsInProcess(run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", sample.toString()));
+    assertFalse(Files.exists(cache));
+    Path off = home.resolve("cache-off");
+    printsAsInProcess(
+        run(Map.of("EXO_CACHE_DIR", off.toString(), "EXO_CDS", "0"), "info", sample.toString()));
+    assertEquals(List.of(), archives(off));
+    // an error is still one line on stderr with exit code 2, nothing on stdout
+    Run r =
+        run(
+            Map.of("EXO_CACHE_DIR", home.resolve("cache-err").toString()),
+            "info",
+            home.resolve("nope.e").toString());
+    assertEquals(2, r.code());
+    assertEquals("", r.out());
+    assertEquals("exo: " + home.resolve("nope.e") + ": no such file\n", r.err());
+  }
+}
