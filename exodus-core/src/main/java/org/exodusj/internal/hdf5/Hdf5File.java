@@ -160,6 +160,8 @@ public final class Hdf5File extends AbstractStorage {
       before = superblockBytes(new byte[SUPERBLOCK_BYTES]);
       // the map must cover the space of this commit (written before its superblock)
       source.refresh();
+      // with the root header's prefix: a writer that reuses space can repeat a superblock
+      byte[] beforeRoot = rootBytes(before);
       HdfFile h = null;
       try {
         h = openHdf();
@@ -182,7 +184,8 @@ public final class Hdf5File extends AbstractStorage {
             }
           }
         }
-        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))
+            && Arrays.equals(beforeRoot, rootBytes(before))) {
           return new State(h, m, chunks, children, before, live, rootLive, rootExpected);
         }
         last = null;
@@ -190,7 +193,8 @@ public final class Hdf5File extends AbstractStorage {
         // jHDF reports damaged structure with runtime exceptions of several kinds, and allocates
         // by sizes read from the file before reading them (found by fuzzing); a commit meanwhile
         // explains either
-        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))
+            && Arrays.equals(beforeRoot, rootBytes(before))) {
           closeQuietly(h);
           throw opening(e, h == null);
         }
@@ -203,6 +207,15 @@ public final class Hdf5File extends AbstractStorage {
             + LOAD_ATTEMPTS
             + " attempts to read one committed state whole",
         last);
+  }
+
+  /** The first {@link #ROOT_BYTES} of the root object header {@code sb} names, or none. */
+  private byte[] rootBytes(byte[] sb) throws IOException {
+    long root = rootHeader(sb, 0);
+    if (root < 0 || root > source.size() - ROOT_BYTES) return new byte[0];
+    byte[] b = new byte[ROOT_BYTES];
+    source.getBytes(root, b, 0, ROOT_BYTES);
+    return b;
   }
 
   /** Bytes of the root object header compared with a state's (its prefix: signature to sizes). */
