@@ -158,6 +158,7 @@ public final class ExodusUpdater implements Closeable {
         try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
           reader = Backends.openThrough(path, entry.channel());
           model = new ExodusModel(reader);
+          UpdateChecks.check(path, model);
           w = Backends.openForUpdate(path, entry.channel(), reader, wo);
         }
       } finally {

@@ -262,6 +262,125 @@ final class Nc4Damage {
     }
   }
 
+  // ---- finding fields, for tests with one exact damage ------------------------------------------
+
+  /** The object header address of the dataset or group at {@code path} ("/coordx"). */
+  static long address(Path file, String path) throws IOException {
+    try (HdfFile h = new HdfFile(file)) {
+      return h.getByPath(path).getAddress();
+    }
+  }
+
+  /**
+   * The messages of the object header at {@code at} (version 1 or 2, continuation blocks followed):
+   * {type, offset of the message data, size} each.
+   */
+  List<long[]> messages(long at) {
+    List<long[]> out = new ArrayList<>();
+    if (sig(at, "OHDR")) {
+      int flags = intact[(int) at + 5] & 0xFF;
+      long p = at + 6;
+      if ((flags & 0x20) != 0) p += 16;
+      if ((flags & 0x10) != 0) p += 4;
+      int w = 1 << (flags & 3);
+      long size = u(p, w);
+      v2List(p + w, p + w + size, (flags & 0x04) != 0, out, 0);
+    } else {
+      v1List(at + 16, at + 16 + u(at + 8, 4), out, 0);
+    }
+    return out;
+  }
+
+  /** The data offset of the first message of {@code type} in the header at {@code at}. */
+  long message(long at, int type) {
+    for (long[] m : messages(at)) if (m[0] == type) return m[1];
+    throw new IllegalArgumentException("no message of type " + type + " at " + at);
+  }
+
+  /** The 4-byte little-endian value at {@code at} in the intact file. */
+  long intactInt(long at) {
+    return u(at, 4);
+  }
+
+  /** The 8-byte little-endian value at {@code at} in the intact file. */
+  long intactLong(long at) {
+    return u(at, 8);
+  }
+
+  /** The data offset of attribute {@code name} stored in the header at {@code at}. */
+  long attributeData(long at, String name) {
+    for (long[] m : messages(at)) {
+      if (m[0] != 12) continue;
+      long d = m[1];
+      int version = intact[(int) d];
+      int nameSize = (int) u(d + 2, 2);
+      int dtSize = (int) u(d + 4, 2);
+      int dsSize = (int) u(d + 6, 2);
+      long p = d + (version == 3 ? 9 : 8);
+      String n = new String(intact, (int) p, nameSize - 1, java.nio.charset.StandardCharsets.UTF_8);
+      if (!n.equals(name)) continue;
+      if (version == 1) {
+        return p + pad8(nameSize) + pad8(dtSize) + pad8(dsSize);
+      }
+      return p + nameSize + dtSize + dsSize;
+    }
+    throw new IllegalArgumentException("no attribute " + name + " at " + at);
+  }
+
+  private static long pad8(int n) {
+    return (n + 7) & ~7;
+  }
+
+  private void v2List(long from, long to, boolean order, List<long[]> out, int depth) {
+    long p = from;
+    while (p + 4 <= to && depth < 16) {
+      int type = intact[(int) p] & 0xFF;
+      int size = (int) u(p + 1, 2);
+      long data = p + 4 + (order ? 2 : 0);
+      out.add(new long[] {type, data, size});
+      if (type == 0x10) {
+        long addr = u(data, 8);
+        v2List(addr + 4, addr + u(data + 8, 8) - 4, order, out, depth + 1);
+      }
+      p = data + size;
+    }
+  }
+
+  private void v1List(long from, long to, List<long[]> out, int depth) {
+    long p = from;
+    while (p + 8 <= to && depth < 16) {
+      int type = (int) u(p, 2);
+      int size = (int) u(p + 2, 2);
+      out.add(new long[] {type, p + 8, size});
+      if (type == 0x10) {
+        long addr = u(p + 8, 8);
+        v1List(addr, addr + u(p + 16, 8), out, depth + 1);
+      }
+      p += 8 + size;
+    }
+  }
+
+  /** The offset of the first occurrence of {@code text} at or after {@code from}, or -1. */
+  long find(String text, long from) {
+    byte[] t = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    outer:
+    for (long i = from; i + t.length <= intact.length; i++) {
+      for (int j = 0; j < t.length; j++) if (intact[(int) i + j] != t[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * A copy of the intact file with {@code n} little-endian bytes of {@code value} at {@code at}.
+   */
+  byte[] with(long at, int n, long value) {
+    byte[] b = intact.clone();
+    for (int i = 0; i < n; i++) b[(int) at + i] = (byte) (value >>> (8 * i));
+    fixAllChecksums(b);
+    return b;
+  }
+
   // ---- damaging -----------------------------------------------------------------------------
 
   /** One damaged copy: its bytes and what was done. */

@@ -108,6 +108,11 @@ public final class Hdf5File extends AbstractStorage {
     try {
       this.childGroups = childGroups(g, group);
       H5Metadata m = new H5Metadata(name, h, source, g, group);
+      H5Checks.check(
+          name,
+          m,
+          source.size(),
+          m.base + h.getHdfBackingStorage().getSuperblock().getEndOfFileAddress());
       this.dimensions = m.dimensions;
       this.attributes = m.attributes;
       this.variables = m.variables;
@@ -265,6 +270,27 @@ public final class Hdf5File extends AbstractStorage {
   @Override
   public long recordCount() {
     return recordCount;
+  }
+
+  /** Records of which a record variable stores a chunk (computed once, on first use). */
+  private volatile long storedRecords = -1;
+
+  /**
+   * The records of which some record variable stores a chunk: the others read as the fill value (a
+   * damaged or hostile extent may count far more records than were ever written).
+   */
+  @Override
+  public long recordsInFile() {
+    long s = storedRecords;
+    if (s < 0) {
+      try {
+        s = H5Checks.storedRecords(metadata);
+      } catch (IOException | RuntimeException e) {
+        s = recordCount; // a damaged chunk index: the reads of those records will say so
+      }
+      storedRecords = s;
+    }
+    return s;
   }
 
   @Override
