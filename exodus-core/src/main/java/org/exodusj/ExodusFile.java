@@ -89,7 +89,7 @@ public final class ExodusFile implements Closeable {
     ChunkCacheSettings settings = ChunkCacheSettings.resolve(options);
     Storage storage = openStorage(path, options, settings);
     try {
-      ExodusFile f = new ExodusFile(path, storage, new ExodusModel(storage), settings);
+      ExodusFile f = new ExodusFile(path, storage, ExodusModel.read(storage), settings);
       storage.resetCacheStatistics(); // the counters exclude the reads made while opening
       return f;
     } catch (IOException | RuntimeException e) {

@@ -32,6 +32,8 @@ class Nc4DamagedFilesTest {
       "derived/DERIVED-nc4-zlib6-shuffle__portage__polymesh_10x10.exo";
   private static final String HEXWEDGE =
       "petsc__share__petsc__datafiles__meshes__hybrid_hexwedge.exo";
+  private static final String NALU =
+      "nalu__reg_tests__test_files__laboratory__3d_hex8_turb_channel__mesh__3d_hex8_turb_channel.exo";
   private static final String TRI = "exodusiicpp__test__assets__tri.e";
 
   private static Path corpus(String name) {
@@ -214,6 +216,20 @@ class Nc4DamagedFilesTest {
     long rank = d.message(Nc4Damage.address(src, "/num_node_sets"), 1) + 1;
     assertEquals(1, d.intact[(int) rank]);
     refusedByTheUpdater(write("rank.exo", d.with(rank, 1, 0)));
+  }
+
+  @Test
+  void aPropertyOfATypeTheModelCannotReadIsAFormatError() throws Exception {
+    // the signed bit (bit 3 of the class bit field) of eb_prop1's datatype: the model's read of it
+    // threw IllegalArgumentException ("stored as uint64, which does not convert to long") from
+    // ExodusFile.open and ExodusUpdater.open
+    Path src = corpus(NALU);
+    Nc4Damage d = Nc4Damage.of(src);
+    long type = d.message(Nc4Damage.address(src, "/eb_prop1"), 3);
+    assertEquals(7036, type + 1, "the campaign's finding: bit 3 at byte 7036");
+    Path p = write("type.exo", d.with(type + 1, 1, d.intact[(int) type + 1] ^ 8));
+    refusedByTheReader(p, "Exodus model", f -> {});
+    refusedByTheUpdater(p);
   }
 
   /** The netCDF dimension id of {@code name} (its position in ncdump's list, the oracle). */
