@@ -65,8 +65,13 @@ class Nc4DamagedFilesTest {
 
   /** The updater refuses the file with an ExodusFormatException and leaves every byte. */
   private static void refusedByTheUpdater(Path p) throws IOException {
+    refusedByTheUpdater(p, "");
+  }
+
+  private static void refusedByTheUpdater(Path p, String why) throws IOException {
     byte[] before = Files.readAllBytes(p);
     IOException e = assertThrows(IOException.class, () -> Nc4DamageCampaign.adopt(p));
+    assertTrue(e.getMessage().contains(why), e.getMessage());
     assertTrue(e instanceof ExodusFormatException, e.toString());
     assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(p), "the refused file is unchanged");
@@ -230,6 +235,23 @@ class Nc4DamagedFilesTest {
     Path p = write("type.exo", d.with(type + 1, 1, d.intact[(int) type + 1] ^ 8));
     refusedByTheReader(p, "Exodus model", f -> {});
     refusedByTheUpdater(p);
+  }
+
+  @Test
+  void aHugeChunkAlongTheRecordDimensionIsRefusedNotAllocated() throws Exception {
+    // time_whole chunked by 2^26 steps (512 MiB) instead of 1: nothing bounds a chunk along the
+    // record dimension, so the reader (H5Chunks.lend) and the updater (reading the chunk back to
+    // patch it) allocated 512 MiB: OutOfMemoryError under 256 MiB. Its stored chunk, deflated,
+    // cannot decode to that size.
+    Path src = corpus(POLYMESH);
+    Nc4Damage d = Nc4Damage.of(src);
+    long layout = d.message(Nc4Damage.address(src, "/time_whole"), 8);
+    assertEquals(1, d.intactInt(layout + 11), "the intact time_whole is chunked by 1 step");
+    Path p = write("long.exo", d.with(layout + 11, 4, 1L << 26));
+    // the stored chunk is checked before anything is allocated (before, a large enough heap read it
+    // and found it short, a small one ran out of memory)
+    refusedByTheReader(p, "(a damaged chunk shape)", f -> f.readTimes(0, 1, new double[1], 0));
+    refusedByTheUpdater(p, "(a damaged chunk shape)");
   }
 
   /** The netCDF dimension id of {@code name} (its position in ncdump's list, the oracle). */

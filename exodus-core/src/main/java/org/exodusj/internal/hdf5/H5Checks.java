@@ -3,6 +3,10 @@ package org.exodusj.internal.hdf5;
 import java.io.IOException;
 import java.util.List;
 import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.hdf5.filter.DeflateFilter;
+import org.exodusj.internal.hdf5.filter.FilterPipeline;
+import org.exodusj.internal.hdf5.filter.Fletcher32Filter;
+import org.exodusj.internal.hdf5.filter.ShuffleFilter;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Dimension;
 
@@ -140,6 +144,28 @@ final class H5Checks {
               + (bytes < 0 ? "more than 2^63" : Long.toString(bytes))
               + " bytes (at most 2 GiB are read)");
     }
+  }
+
+  /**
+   * The most bytes a chunk stored in {@code stored} bytes can decode to through {@code pipeline}
+   * (the stages {@code mask} skips left out): the stored size without filters, shuffle and
+   * Fletcher-32 keep it, deflate makes at most 1032 bytes of one (its longest match per code);
+   * unbounded ({@link Long#MAX_VALUE}) through any other filter.
+   */
+  static long maxDecoded(FilterPipeline pipeline, long stored, int mask) {
+    long x = stored;
+    List<FilterPipeline.Stage> st = pipeline.stages();
+    for (int i = st.size() - 1; i >= 0; i--) {
+      if ((mask >>> i & 1) != 0) continue;
+      switch (st.get(i).id()) {
+        case Fletcher32Filter.ID, ShuffleFilter.ID -> {}
+        case DeflateFilter.ID -> x = x > Long.MAX_VALUE / 2048 ? Long.MAX_VALUE : x * 1032 + 1032;
+        default -> {
+          return Long.MAX_VALUE;
+        }
+      }
+    }
+    return x;
   }
 
   /** a * b, or -1 when it overflows. */

@@ -264,6 +264,16 @@ final class Nc4Adoption {
                         + decoded
                         + " (a damaged chunk index)");
               }
+              if (H5Checks.maxDecoded(out.pipeline, size, mask) < decoded) {
+                throw refuse(
+                    place,
+                    address,
+                    "a chunk stored in "
+                        + size
+                        + " bytes, which its filters cannot make "
+                        + decoded
+                        + " bytes of (a damaged chunk shape)");
+              }
               long[] rec = Arrays.copyOf(offset, r + 3);
               rec[r] = address;
               rec[r + 1] = size;
