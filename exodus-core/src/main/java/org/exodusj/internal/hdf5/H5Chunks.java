@@ -403,26 +403,25 @@ final class H5Chunks {
   private byte[] decodeChunk(H5Variable v, long[] gc, byte[] into) throws IOException {
     int[] c = v.chunk();
     int[] offset = new int[c.length];
+    boolean beyond = false;
+    V1ChunkIndex index = chunkIndexes.get(v.id());
     for (int d = 0; d < c.length; d++) {
       long o = gc[d] * c[d];
-      if (o > Integer.MAX_VALUE) {
+      if (o >= v.extent()[d]) beyond = true;
+      // only jHDF's lookup takes int offsets; the version 1 index and the fill value do not
+      if (o > Integer.MAX_VALUE && index == null && !beyond) {
         throw new ExodusFormatException(
             name,
             "variable " + v.name(),
             ExodusFormatException.NO_OFFSET,
             "chunk offset " + o + " exceeds what jHDF can address");
       }
-      offset[d] = (int) o;
-    }
-    boolean beyond = false;
-    for (int d = 0; d < c.length; d++) {
-      if (offset[d] >= v.extent()[d]) beyond = true;
+      offset[d] = (int) Math.min(o, Integer.MAX_VALUE);
     }
     int size = v.chunkBytes();
-    V1ChunkIndex index = chunkIndexes.get(v.id());
     if (!beyond && index != null) {
       long[] at = c.length <= 32 ? LOOKUP_OFFSET.get() : new long[c.length];
-      for (int d = 0; d < c.length; d++) at[d] = offset[d];
+      for (int d = 0; d < c.length; d++) at[d] = gc[d] * c[d];
       V1ChunkIndex.Location loc = LOOKUP_LOCATION.get();
       if (!index.find(at, loc)) {
         beyond = true; // never written: fill value
