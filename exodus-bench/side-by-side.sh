@@ -6,6 +6,7 @@
 #        exodus-bench/side-by-side.sh workloads [REPS]
 #        exodus-bench/side-by-side.sh writes [N] [REPS] [THREADS]
 #        exodus-bench/side-by-side.sh appends [N] [REPS]
+#        exodus-bench/side-by-side.sh jobs [STEPS...]
 #   workloads  only the workloads of issue 14 (c/exwork.c against WorkloadSpeed, default options):
 #            histories of every variable over 800 steps on tiny chunks (deflate 5 + shuffle, 1x8
 #            values) and on one step per chunk, the same as CDF-2, with the cache off for
@@ -28,6 +29,16 @@
 #            library (exodus-core/src/test/c/exappend.c, ex_put_var) against ExodusUpdater
 #            (org.exodusj.bench.Nc4PlaceSpeed append), each timed in its process, best of REPS
 #            (default 5) fresh copies; the C library must dump both appends identically.
+#   jobs     the background analyses' workload: 4 processes (-Xmx64m each) start together and each
+#            patches one frame of nodal variable 0 (185,193 nodes: a 1.5 MB slice) of one file,
+#            serialised by the updater's lock wait; files of STEPS steps (default 20 80 200: about
+#            130 MB, 480 MB and 1.2 GB as CDF-2) of an exgen mesh of 56^3 HEX8 with 3 nodal variables,
+#            as CDF-2, as netCDF-C's NetCDF-4 (nccopy -k nc4 -c time_step/1) and as ours
+#            (JobsSpeed convert, the same chunks), unfiltered so that the NetCDF-4 files are as
+#            large as the CDF-2 ones (exgen's values deflate to about 1 %). Prints per file the size, the
+#            slowest job's patch time (writes + commit, wait excluded), the slowest wait+open,
+#            the largest peak heap (MB, the heap pools' peaks summed) and peak RSS (MB, time -f %M).
+#            h5dump -H must read every NetCDF-4 file after the jobs.
 #   N        mesh of N^3 HEX8 elements, (N+1)^3 nodes, 5 steps of 3 nodal variables (default 200:
 #            8.1 M nodes, 122 M nodal doubles, a 1.7 GB CDF-2 file)
 #   REPS     repetitions, best time kept (default 3)
@@ -146,6 +157,46 @@ if [ "${1:-}" = writes ]; then
   echo "the C library reads the same values from all six files as from the CDF-2 source (exread checksums)"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$work/wc.nc4" "$work/wj.nc4" "$work/wjt.nc4" "$work/vc.nc4" "$work/vj.nc4" "$work/vjt.nc4"
+  exit 0
+fi
+if [ "${1:-}" = jobs ]; then
+  shift
+  steps_list=${*:-20 80 200}
+  work=${WORK:-$here/target/side-by-side}
+  jar=$root/exodus-bench/target/benchmarks.jar
+  mkdir -p "$work"
+  [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+  gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
+  echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+  printf "%-22s %9s %9s %11s %9s %8s\n" "file" "MB" "patch s" "wait+open s" "heap MB" "RSS MB"
+  for steps in $steps_list; do
+    src="$work/jobs-$steps.e"
+    [ -f "$src" ] || "$work/exgen" "$src" 56 56 56 "$steps" 3 cdf2 > /dev/null
+    [ -f "$work/jobs-$steps-c.nc4" ] || nccopy -k nc4 -c time_step/1 "$src" "$work/jobs-$steps-c.nc4"
+    [ -f "$work/jobs-$steps-ours.nc4" ] ||
+      java -Xmx1g -cp "$jar" org.exodusj.bench.JobsSpeed convert "$src" "$work/jobs-$steps-ours.nc4"
+    for kind in e c.nc4 ours.nc4; do
+      orig="$work/jobs-$steps.e"; [ "$kind" = e ] || orig="$work/jobs-$steps-$kind"
+      f="$work/patched-$steps.$kind"
+      cp "$orig" "$f"
+      cat "$f" > /dev/null
+      pids=()
+      for j in 0 1 2 3; do
+        frame=$(( (steps - 1) * (j + 1) / 4 ))
+        /usr/bin/time -f "rss=%M" -o "$work/job-$j.rss" \
+          java -Xmx64m -cp "$jar" org.exodusj.bench.JobsSpeed patch "$f" "$frame" > "$work/job-$j.out" &
+        pids+=($!)
+      done
+      for p in "${pids[@]}"; do wait "$p"; done
+      [ "$kind" = e ] || h5dump -H "$f" > /dev/null
+      cat "$work"/job-?.out "$work"/job-?.rss | awk -v name="$steps steps .$kind" -v mb="$(stat -c %s "$orig")" '
+        { for (i = 1; i <= NF; i++) { split($i, kv, "=");
+            if (kv[1] == "patch" && kv[2] > p) p = kv[2]; if (kv[1] == "wait+open" && kv[2] > w) w = kv[2];
+            if (kv[1] == "heap" && kv[2] > h) h = kv[2]; if (kv[1] == "rss" && kv[2] > r) r = kv[2] } }
+        END { printf "%-22s %9.1f %9.3f %11.3f %9.1f %8.1f\n", name, mb / 1e6, p, w, h, r / 1024 }'
+      rm -f "$f"
+    done
+  done
   exit 0
 fi
 if [ "${1:-}" = appends ]; then

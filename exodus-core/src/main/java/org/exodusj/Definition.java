@@ -27,6 +27,7 @@ public final class Definition {
   long headerRoom = 0;
   boolean sync;
   boolean noClobber;
+  boolean allowUnwrittenMesh;
   int deflateLevel = -1;
   boolean shuffle;
   boolean fletcher32;
@@ -81,7 +82,7 @@ public final class Definition {
 
   /** Store ids, maps and connectivity as 64-bit integers (needs CDF-5). */
   public Definition int64(boolean on) {
-    if (on && format != ExodusFormat.CDF5 && format != ExodusFormat.NETCDF4) {
+    if (on && !format.holdsInt64()) {
       throw new IllegalArgumentException(
           "64-bit integers need CDF-5 or NetCDF-4; " + format + " cannot hold them");
     }
@@ -181,7 +182,7 @@ public final class Definition {
   }
 
   private void requireNetcdf4(String what) {
-    if (format != ExodusFormat.NETCDF4) {
+    if (!format.holdsFilters()) {
       throw new IllegalArgumentException(what + " needs NETCDF4; " + format + " has none");
     }
   }
@@ -203,6 +204,18 @@ public final class Definition {
       }
     }
     blocks.add(b);
+    return this;
+  }
+
+  /**
+   * Let the file appear although parts of its mesh were never written (coordinates, connectivity,
+   * set entries, declared id maps): they then hold the fill value, as in a file the C library
+   * closes without them. Off by default: {@link ExodusWriter#close()} and the first {@link
+   * ExodusWriter#beginStep} refuse such a file, naming what was never written. For the rare file
+   * meant to be completed later (by {@link ExodusUpdater}) or that holds results only.
+   */
+  public Definition allowUnwrittenMesh(boolean on) {
+    this.allowUnwrittenMesh = on;
     return this;
   }
 

@@ -2,7 +2,6 @@ package org.exodusj;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -85,9 +84,11 @@ final class ElementNumbering {
       }
       boolean isRange = false;
       if (ids.length > 0 && bmax - bmin + 1 == ids.length) {
-        BitSet present = new BitSet(ids.length);
-        for (long id : ids) present.set((int) (id - bmin));
-        isRange = present.cardinality() == ids.length;
+        long[] present = new long[(ids.length + 63) >>> 6];
+        for (long id : ids) present[(int) ((id - bmin) >>> 6)] |= 1L << (id - bmin);
+        long bits = 0;
+        for (long word : present) bits += Long.bitCount(word);
+        isRange = bits == ids.length;
       }
       if (!isRange) {
         long[] sorted = byId ? ids : ids.clone();

@@ -7,6 +7,7 @@ import java.util.List;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.io.FileLocks;
+import org.exodusj.internal.io.Publication;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.StorageWriter;
 
@@ -142,7 +143,7 @@ public final class ExodusConverter {
   public static Result convert(
       Path in, Path out, ExodusFormat format, Chunking chunking, boolean verify, Progress progress)
       throws IOException {
-    if (!chunking.isDefault() && format != ExodusFormat.NETCDF4) {
+    if (!chunking.isDefault() && !format.holdsFilters()) {
       throw new IllegalArgumentException(
           "chunking, compression and checksums need the NetCDF-4 format, not " + format);
     }
@@ -162,15 +163,9 @@ public final class ExodusConverter {
     try (FileLocks.Entry entry = FileLocks.open(lock, true);
         FileLocks.Held owner =
             entry.ownAsWriter("another conversion or writer is making " + out + " now")) {
-      String prefix = lock.getFileName() + "-";
-      try (var stale = Files.list(target.getParent())) {
-        for (Path old : (Iterable<Path>) stale::iterator) {
-          if (old.getFileName().toString().startsWith(prefix)) Files.deleteIfExists(old);
-        }
-      }
-      // Created as any new file is (the umask's mode; createTempFile's would be 600, and a new
-      // output would be private); a file replaced keeps its own mode (replaceHolding).
-      Path tmp = newFile(target.getParent(), prefix);
+      Publication.removeStaleTemporaries(target);
+      // Created as any new file is (the umask's mode); a file replaced keeps its own (publish).
+      Path tmp = Publication.newTemporary(target);
       try {
         try (Storage src = Backends.open(in)) {
           StorageWriter.Options wo =
@@ -192,6 +187,7 @@ public final class ExodusConverter {
             }
           }
         }
+        Publication.sync(tmp); // its data on disk before the rename makes it the output
         ExodusWriter.replaceHolding(tmp, target);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);
@@ -201,18 +197,5 @@ public final class ExodusConverter {
       }
     }
     return new Result(notes, verify);
-  }
-
-  /** A new empty file {@code prefix + random} in {@code dir}, with the default permissions. */
-  private static Path newFile(Path dir, String prefix) throws IOException {
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-    for (int attempt = 0; ; attempt++) {
-      Path p = dir.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
-      try {
-        return Files.createFile(p);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (attempt == 100) throw e;
-      }
-    }
   }
 }

@@ -87,18 +87,24 @@ public final class ExodusFile implements Closeable {
    */
   public static ExodusFile open(Path path, ExodusOpenOptions options) throws IOException {
     ChunkCacheSettings settings = ChunkCacheSettings.resolve(options);
-    Storage storage = openStorage(path, options, settings);
-    try {
-      ExodusFile f = new ExodusFile(path, storage, ExodusModel.read(storage), settings);
-      storage.resetCacheStatistics(); // the counters exclude the reads made while opening
-      return f;
-    } catch (IOException | RuntimeException e) {
+    // A NetCDF-4 file a writer commits again while the model is read is read again (its
+    // storage reads one committed state whole, and says so when it is no longer the newest).
+    for (int attempt = 1; ; attempt++) {
+      Storage storage = openStorage(path, options, settings);
       try {
-        storage.close();
-      } catch (IOException s) {
-        e.addSuppressed(s);
+        ExodusFile f = new ExodusFile(path, storage, ExodusModel.read(storage), settings);
+        storage.resetCacheStatistics(); // the counters exclude the reads made while opening
+        return f;
+      } catch (IOException | RuntimeException e) {
+        try {
+          storage.close();
+        } catch (IOException s) {
+          e.addSuppressed(s);
+        }
+        if (!(e instanceof FileChangedException c && c.committedAgain()) || attempt >= 20) {
+          throw e;
+        }
       }
-      throw e;
     }
   }
 
@@ -131,12 +137,36 @@ public final class ExodusFile implements Closeable {
   /**
    * Problems tolerated while opening; empty for a clean file. Defects of one kind that repeat (the
    * same kind of array stored short, truth-table entries whose variable is missing) make one line:
-   * the first in full, then {@code [N like this in all: ...]} naming the first few.
+   * the first in full, then {@code [N like this in all: ...]} naming the first few. Mesh arrays
+   * another program never wrote (coordinates holding only fill values, or only 0 on more than one
+   * node, as the C library leaves them without {@code ex_put_coord}; connectivity holding only fill
+   * values or 0) are listed too, found on the first call: it reads the first and last entry of each
+   * array, and the whole array only where both look unwritten.
    */
   public List<String> defects() {
     ensureOpen();
-    return model.info.defects();
+    List<String> opened = model.info.defects();
+    List<String> mesh = meshDefects;
+    if (mesh == null) {
+      mesh = List.of();
+      boolean cut = false;
+      for (String d : opened) cut |= d.contains("truncated"); // missing bytes read as 0: said
+      if (!cut) {
+        try {
+          mesh = List.copyOf(UnwrittenMesh.find(this));
+        } catch (IOException | RuntimeException e) {
+          mesh = List.of("mesh arrays could not be read to check them: " + e.getMessage());
+        }
+      }
+      meshDefects = mesh;
+    }
+    if (mesh.isEmpty()) return opened;
+    List<String> all = new java.util.ArrayList<>(opened);
+    all.addAll(mesh);
+    return List.copyOf(all);
   }
+
+  private volatile List<String> meshDefects;
 
   /**
    * The paths of the NetCDF-4 child groups of what this file shows ("left", "right"; from a file
@@ -306,7 +336,16 @@ public final class ExodusFile implements Closeable {
     return new CacheStatistics(s.hits(), s.misses(), s.evictions(), s.bytesHeld(), s.peakBytes());
   }
 
-  /** Picks up time steps that another process has committed since the file was opened. */
+  /**
+   * Picks up what another process has committed since the file was opened or last refreshed: time
+   * steps appended ({@link #timeStepCount()} grows); for NetCDF-4 files also values patched (the
+   * newest committed state is read whole, and chunks cached before are not served for it). Reads
+   * between refreshes return the state seen at the last one; on NetCDF-4, a read that meets space a
+   * writer has reused since then throws {@link FileChangedException} ({@link
+   * FileChangedException#committedAgain()}) instead of returning values of another commit: refresh
+   * and read again. A NetCDF-4 file whose variables changed otherwise (one renamed or removed, a
+   * fixed dimension resized) cannot be followed: {@link FileChangedException}; reopen it.
+   */
   public void refresh() throws IOException {
     ensureOpen();
     storage.refresh();
@@ -366,6 +405,11 @@ public final class ExodusFile implements Closeable {
    * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
    * and quadrature rules, stored as they are.
    */
+  /** The storage this file reads, for the mesh copy's choice of filters. */
+  Storage storage() {
+    return storage;
+  }
+
   List<org.exodusj.internal.storage.Attribute> copyableAttributes(EntityType type, long id) {
     List<org.exodusj.internal.storage.Attribute> out = new java.util.ArrayList<>();
     boolean global = type == EntityType.GLOBAL;
@@ -1583,22 +1627,77 @@ public final class ExodusFile implements Closeable {
     return nodalVariable(variableIndex(EntityType.NODAL, name), step);
   }
 
-  /** Nodal variable {@code name} of node {@code node} (0-based index) at every step. */
+  /**
+   * Nodal variable {@code name} of node {@code node} (0-based index) at every step.
+   *
+   * @deprecated the name does not say whether the number is an index or an id, and {@link
+   *     ExodusFileSet#nodalVariableHistory} takes an id: use {@link #nodalVariableHistoryByIndex}
+   *     (the same call) or {@link #nodalVariableHistoryById}
+   */
+  @Deprecated(since = "0.1.0")
   public double[] nodalVariableHistory(String name, long node) throws IOException {
+    return nodalVariableHistoryByIndex(name, node);
+  }
+
+  /**
+   * Nodal variable {@code name} of the node with 0-based index {@code node} at every step.
+   *
+   * @throws IndexOutOfBoundsException where {@code node} is not below {@link #nodeCount()}
+   */
+  public double[] nodalVariableHistoryByIndex(String name, long node) throws IOException {
     ensureOpen();
     return FileReads.nodalVariableHistory(this, name, node);
   }
 
   /**
-   * Element variable {@code name} of global element {@code element} (0-based, counting through the
-   * element blocks in file order, as {@code ex_get_var_time} does) at every step.
+   * Nodal variable {@code name} of the node with id {@code nodeId} (the node id map; {@code index +
+   * 1} where the file has none) at every step: the same history {@link
+   * ExodusFileSet#nodalVariableHistoryById} gives for that id on a decomposed set.
+   *
+   * @throws java.util.NoSuchElementException naming the file and the id where no node has it
+   */
+  public double[] nodalVariableHistoryById(String name, long nodeId) throws IOException {
+    ensureOpen();
+    variableIndex(EntityType.NODAL, name);
+    return FileReads.nodalVariableHistory(this, name, nodeIndex(nodeId));
+  }
+
+  /**
+   * Element variable {@code name} of global element {@code element} (0-based index) at every step.
+   *
+   * @deprecated the name does not say whether the number is an index or an id, and {@link
+   *     ExodusFileSet#elementVariableHistory} takes an id: use {@link
+   *     #elementVariableHistoryByIndex} (the same call) or {@link #elementVariableHistoryById}
+   */
+  @Deprecated(since = "0.1.0")
+  public double[] elementVariableHistory(String name, long element) throws IOException {
+    return elementVariableHistoryByIndex(name, element);
+  }
+
+  /**
+   * Element variable {@code name} of global element {@code element} (0-based index, counting
+   * through the element blocks in file order, as {@code ex_get_var_time} does) at every step.
    *
    * @throws IllegalArgumentException where the element's block does not store the variable (see
    *     {@link #truthTable})
    */
-  public double[] elementVariableHistory(String name, long element) throws IOException {
+  public double[] elementVariableHistoryByIndex(String name, long element) throws IOException {
     ensureOpen();
     return FileReads.elementVariableHistory(this, name, element);
+  }
+
+  /**
+   * Element variable {@code name} of the element with id {@code elementId} (the element id map;
+   * {@code index + 1} where the file has none) at every step: the same history {@link
+   * ExodusFileSet#elementVariableHistoryById} gives for that id on a decomposed set.
+   *
+   * @throws java.util.NoSuchElementException naming the file and the id where no element has it
+   * @throws IllegalArgumentException where the element's block does not store the variable
+   */
+  public double[] elementVariableHistoryById(String name, long elementId) throws IOException {
+    ensureOpen();
+    variableIndex(EntityType.ELEM_BLOCK, name);
+    return FileReads.elementVariableHistory(this, name, elementIndex(elementId));
   }
 
   /**

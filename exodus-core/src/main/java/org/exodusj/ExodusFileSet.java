@@ -56,6 +56,7 @@ public final class ExodusFileSet implements Closeable {
   private final int dims;
   private final NodeNumbering nodes;
   private final ElementNumbering elems;
+  private final ElementOrder order;
   private final List<Block> blocks;
 
   /** Per piece and joined block: the piece's block, or null. */
@@ -109,6 +110,7 @@ public final class ExodusFileSet implements Closeable {
     this.pieces = List.copyOf(pieces);
     this.ownedExecutor = ownedPool;
     this.reads = new PieceReads(this.pieces, executor, chunk);
+    this.order = order;
     int n = pieces.size();
     this.dims = pieces.get(0).dimensionCount();
     Nemesis globals = SetChecks.pieces(this.pieces);
@@ -993,8 +995,38 @@ public final class ExodusFileSet implements Closeable {
     return d;
   }
 
-  /** Nodal variable {@code name} of the node with global id {@code nodeId} at every step. */
+  /**
+   * Nodal variable {@code name} of the node with global id {@code nodeId} at every step.
+   *
+   * @deprecated the name does not say whether the number is an index or an id, and {@link
+   *     ExodusFile#nodalVariableHistory} takes an index: use {@link #nodalVariableHistoryById} (the
+   *     same call) or {@link #nodalVariableHistoryByIndex}
+   */
+  @Deprecated(since = "0.1.0")
   public double[] nodalVariableHistory(String name, long nodeId) throws IOException {
+    return nodalVariableHistoryById(name, nodeId);
+  }
+
+  /**
+   * Nodal variable {@code name} of joined node {@code node} (0-based index, the order of {@link
+   * #nodeId}) at every step.
+   *
+   * @throws IndexOutOfBoundsException where {@code node} is not below {@link #nodeCount()}
+   */
+  public double[] nodalVariableHistoryByIndex(String name, long node) throws IOException {
+    ensureOpen();
+    variableIndex(EntityType.NODAL, name);
+    return nodalVariableHistoryById(name, nodeId(node));
+  }
+
+  /**
+   * Nodal variable {@code name} of the node with global id {@code nodeId} at every step, from the
+   * last rank holding the node (as epu joins): the history {@link
+   * ExodusFile#nodalVariableHistoryById} gives for that id on the serial file.
+   *
+   * @throws NoSuchElementException naming the set and the id where no node has it
+   */
+  public double[] nodalVariableHistoryById(String name, long nodeId) throws IOException {
     ensureOpen();
     int var = variableIndex(EntityType.NODAL, name);
     nodeIndex(nodeId);
@@ -1015,8 +1047,36 @@ public final class ExodusFileSet implements Closeable {
 
   /**
    * Element variable {@code name} of the element with global id {@code elementId} at every step.
+   *
+   * @deprecated the name does not say whether the number is an index or an id, and {@link
+   *     ExodusFile#elementVariableHistory} takes an index: use {@link #elementVariableHistoryById}
+   *     (the same call) or {@link #elementVariableHistoryByIndex}
    */
+  @Deprecated(since = "0.1.0")
   public double[] elementVariableHistory(String name, long elementId) throws IOException {
+    return elementVariableHistoryById(name, elementId);
+  }
+
+  /**
+   * Element variable {@code name} of joined element {@code element} (0-based index, the order of
+   * {@link #elementId}: by block, then id) at every step.
+   *
+   * @throws IndexOutOfBoundsException where {@code element} is not below {@link #elementCount()}
+   */
+  public double[] elementVariableHistoryByIndex(String name, long element) throws IOException {
+    ensureOpen();
+    variableIndex(EntityType.ELEM_BLOCK, name);
+    return elementVariableHistoryById(name, elementId(element));
+  }
+
+  /**
+   * Element variable {@code name} of the element with global id {@code elementId} at every step:
+   * the history {@link ExodusFile#elementVariableHistoryById} gives for that id on the serial file.
+   *
+   * @throws NoSuchElementException naming the set and the id where no element has it
+   * @throws IllegalArgumentException where the element's block does not store the variable
+   */
+  public double[] elementVariableHistoryById(String name, long elementId) throws IOException {
     ensureOpen();
     int var = variableIndex(EntityType.ELEM_BLOCK, name);
     elementIndex(elementId);
@@ -1158,8 +1218,18 @@ public final class ExodusFileSet implements Closeable {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** A piece's id map of NODE_MAP or ELEM_MAP ({@code 1..n} where it stores none). */
-  private long[] ids(ExodusFile p, EntityType map, long n) throws IOException {
+  /** The node numbering (for the join of edge and face blocks). */
+  NodeNumbering nodeNumbering() {
+    return nodes;
+  }
+
+  /** The order of joined elements in a block, which edge and face blocks follow too. */
+  ElementOrder elementOrder() {
+    return order;
+  }
+
+  /** A piece's id map of NODE_MAP, ELEM_MAP, EDGE_MAP or FACE_MAP ({@code 1..n} where none). */
+  static long[] ids(ExodusFile p, EntityType map, long n) throws IOException {
     long[] ids = new long[toInt(n)];
     if (p.hasIdMap(map)) {
       p.readIdMap(map, 0, n, ids, 0);

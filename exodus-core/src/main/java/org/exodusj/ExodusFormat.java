@@ -14,6 +14,16 @@ public enum ExodusFormat {
    */
   NETCDF4;
 
+  /** Whether ids, maps and connectivity can be stored as 64-bit integers (CDF-5 and NetCDF-4). */
+  public boolean holdsInt64() {
+    return this == CDF5 || this == NETCDF4;
+  }
+
+  /** Whether variables can be chunked and compressed (filters): NetCDF-4 only. */
+  public boolean holdsFilters() {
+    return this == NETCDF4;
+  }
+
   /** The format named "cdf1", "cdf2", "cdf5" or "nc4" / "netcdf4" (any case). */
   public static ExodusFormat parse(String name) {
     if ("nc4".equalsIgnoreCase(name)) {

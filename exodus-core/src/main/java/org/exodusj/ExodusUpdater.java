@@ -7,14 +7,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.convert.StorageCopy;
 import org.exodusj.internal.io.FileLocks;
+import org.exodusj.internal.io.Publication;
 import org.exodusj.internal.model.ExodusLayout;
 import org.exodusj.internal.model.ExodusModel;
 import org.exodusj.internal.model.ExodusModel.VarKind;
@@ -51,12 +52,17 @@ import org.exodusj.internal.storage.Variable;
  * <p>Files that store reals as 4-byte floats take values a float holds exactly; others are refused
  * unless {@link Options#floatRounding()} is {@link FloatRounding#ROUND}.
  *
+ * <p><b>Jobs take turns.</b> Where the file is not free (a writer or a rewrite has it; for NetCDF-4
+ * another updater), {@link #open} waits for it up to {@link Options#lockWait()} (60 s by default,
+ * {@link Duration#ZERO} to be refused at once), and so does {@link #appendStep} for another
+ * process's append; the operating system hands the file over when its holder closes or dies.
+ *
  * <p><b>NetCDF-4 files</b>, whoever wrote them (this library, netCDF-C, libexodusII), take one
- * updater at a time; a patch rewrites the chunk it falls in, and each commit rewrites the file's
- * metadata after the data, then its superblock (docs/netcdf4.md). A file another program wrote is
- * adopted at the first commit; what cannot be carried over (groups, user types, several unlimited
- * dimensions, filters other than deflate, shuffle and Fletcher-32) is refused when the updater
- * opens, with an {@link ExodusFormatException}, the file untouched.
+ * updater at a time (the others wait); a patch rewrites the chunk it falls in, and each commit
+ * rewrites the file's metadata after the data, then its superblock (docs/netcdf4.md). A file
+ * another program wrote is adopted at the first commit; what cannot be carried over (groups, user
+ * types, several unlimited dimensions, filters other than deflate, shuffle and Fletcher-32) is
+ * refused when the updater opens, with an {@link ExodusFormatException}, the file untouched.
  *
  * <p>Indices are 0-based, as in {@link ExodusFile}.
  */
@@ -70,6 +76,9 @@ public final class ExodusUpdater implements Closeable {
   private final boolean locking;
   private final StorageWriter.RealRounding rounding;
   private final Map<String, Variable> byName = new HashMap<>();
+  private final Duration lockWait;
+  private byte[] fingerprint; // NetCDF-4 under locks: the file as this updater last left it
+  private boolean broken; // the file was overwritten under this updater
   private FileLocks.Held appending;
   private IOException failedAppend;
   private boolean closed;
@@ -79,12 +88,48 @@ public final class ExodusUpdater implements Closeable {
    * @param lock follow the locking protocol (default true); false takes no file lock at all: only
    *     for file systems without locks, where the caller guarantees that nobody else writes
    * @param floatRounding how doubles go into files that store 4-byte reals
+   * @param lockWait how long {@link #open} and {@link #appendStep} wait for a file another updater,
+   *     writer or rewrite holds (in this process or another) before they give up with {@link
+   *     FileInUseException}: {@link Duration#ZERO} refuses at once; the default is {@link
+   *     #DEFAULT_LOCK_WAIT}
+   * @param chunkMemory NetCDF-4 only: the bytes of decoded chunks a session keeps in memory while
+   *     it patches (at least one chunk is always kept); chunks beyond it are encoded and written to
+   *     free space in the file as the session goes (they count only at the next commit, as before);
+   *     the default is {@link #DEFAULT_CHUNK_MEMORY}
    */
-  public record Options(boolean sync, boolean lock, FloatRounding floatRounding) {
-    public static final Options DEFAULT = new Options(false, true, FloatRounding.EXACT_ONLY);
+  public record Options(
+      boolean sync,
+      boolean lock,
+      FloatRounding floatRounding,
+      Duration lockWait,
+      long chunkMemory) {
+    /**
+     * How long an updater waits by default for the file another job holds: long enough that jobs
+     * which hold the file only while they write (seconds) are serialised rather than refused, short
+     * enough that a handle somebody forgot to close ends in an error, not a hang.
+     */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(60);
+
+    /** The default bytes of decoded NetCDF-4 chunks a patch session keeps: 16 MiB. */
+    public static final long DEFAULT_CHUNK_MEMORY = 16L << 20;
+
+    public static final Options DEFAULT =
+        new Options(false, true, FloatRounding.EXACT_ONLY, DEFAULT_LOCK_WAIT, DEFAULT_CHUNK_MEMORY);
 
     public Options {
       java.util.Objects.requireNonNull(floatRounding, "floatRounding");
+      java.util.Objects.requireNonNull(lockWait, "lockWait");
+      if (lockWait.isNegative()) {
+        throw new IllegalArgumentException("lockWait " + lockWait + " is negative");
+      }
+      if (chunkMemory < 0) {
+        throw new IllegalArgumentException("chunkMemory " + chunkMemory + " is negative");
+      }
+    }
+
+    /** With the default lock wait and chunk memory. */
+    public Options(boolean sync, boolean lock, FloatRounding floatRounding) {
+      this(sync, lock, floatRounding, DEFAULT_LOCK_WAIT, DEFAULT_CHUNK_MEMORY);
     }
 
     /** Exact float values only. */
@@ -94,12 +139,22 @@ public final class ExodusUpdater implements Closeable {
 
     /** These options with {@code sync} set. */
     public Options withSync(boolean on) {
-      return new Options(on, lock, floatRounding);
+      return new Options(on, lock, floatRounding, lockWait, chunkMemory);
     }
 
     /** These options with the float rounding set. */
     public Options withFloatRounding(FloatRounding r) {
-      return new Options(sync, lock, r);
+      return new Options(sync, lock, r, lockWait, chunkMemory);
+    }
+
+    /** These options with the lock wait set ({@link Duration#ZERO}: refuse at once). */
+    public Options withLockWait(Duration wait) {
+      return new Options(sync, lock, floatRounding, wait, chunkMemory);
+    }
+
+    /** These options with the NetCDF-4 chunk memory of a session set, in bytes. */
+    public Options withChunkMemory(long bytes) {
+      return new Options(sync, lock, floatRounding, lockWait, bytes);
     }
   }
 
@@ -109,9 +164,10 @@ public final class ExodusUpdater implements Closeable {
       ExodusModel model,
       FileLocks.Entry entry,
       FileLocks.Held owner,
-      boolean locking,
-      FloatRounding rounding) {
-    this.locking = locking;
+      Options options) {
+    this.locking = options.lock();
+    this.lockWait = options.lockWait();
+    FloatRounding rounding = options.floatRounding();
     this.path = path;
     this.writer = writer;
     this.model = model;
@@ -132,46 +188,112 @@ public final class ExodusUpdater implements Closeable {
   }
 
   /**
-   * Opens an Exodus file (classic or NetCDF-4) for in-place updates with these options.
+   * Opens an Exodus file (classic or NetCDF-4) for in-place updates with these options. While an
+   * {@link ExodusWriter}, a rewrite or (NetCDF-4) another updater has the file, in this process or
+   * another, it waits up to {@link Options#lockWait()} for the file to be free, so jobs that patch
+   * one file take turns, as an exclusive {@code flock} would make them.
    *
-   * @throws FileInUseException when an {@link ExodusWriter} or a rewrite has the file open
+   * @throws FileInUseException when the file was not free within the options' lock wait
    */
   public static ExodusUpdater open(Path path, Options options) throws IOException {
     requireWritableFile(path, "update");
+    long deadline = System.nanoTime() + saturatedNanos(options.lockWait());
+    long park = 2_000_000;
+    while (true) {
+      try {
+        return openOnce(path, options);
+      } catch (FileInUseException | FileReplacedException e) {
+        // in use: wait for its holder; replaced while we waited (a rewrite's rename): look again
+        if (!options.lock() || System.nanoTime() - deadline >= 0) {
+          throw e;
+        }
+      }
+      park = pause(path, park, deadline);
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
+  /** Sleeps a growing pause (at most 100 ms, never past the deadline); returns the next one. */
+  private static long pause(Path path, long park, long deadline) throws IOException {
+    long left = deadline - System.nanoTime();
+    java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, Math.min(park, left)));
+    if (Thread.currentThread().isInterrupted()) {
+      throw new java.io.InterruptedIOException(
+          path + ": interrupted while waiting for the file to be free");
+    }
+    return Math.min(park * 2, 100_000_000);
+  }
+
+  private static ExodusUpdater openOnce(Path path, Options options) throws IOException {
     StorageWriter.Options wo = new StorageWriter.Options(true, options.sync(), 0);
     // Even without locks, the file is read and written through the JVM's one channel for it, so
     // that closing it never drops another handle's locks.
     FileLocks.Entry entry = FileLocks.open(path, false);
     FileLocks.Held owner = null;
     try {
+      boolean exclusive = Backends.exclusiveUpdates(path, entry.channel());
       if (options.lock()) {
         // NetCDF-4: each updater rewrites the whole metadata at commit, so one at a time.
         owner =
-            Backends.exclusiveUpdates(path, entry.channel())
+            exclusive
                 ? entry.ownAsWriter("a NetCDF-4 file takes one updater at a time")
                 : entry.ownAsUpdater("cannot open it for updates");
       }
       ExodusModel model;
       StorageWriter w;
       Storage reader = null;
+      byte[] fingerprint = null;
       try {
         try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
           reader = Backends.openThrough(path, entry.channel());
           model = ExodusModel.read(reader);
           UpdateChecks.check(path, model);
           w = Backends.openForUpdate(path, entry.channel(), reader, wo);
+          if (exclusive && options.lock()) fingerprint = fingerprint(entry.channel());
         }
       } finally {
         // Closed through closeOther (outside the data lock), which re-takes this JVM's locks should
         // a close drop them (the NetCDF-4 reader reads through the entry's channel now).
         if (reader != null) entry.closeOther(reader);
       }
-      return new ExodusUpdater(
-          path, w, model, entry, owner, options.lock(), options.floatRounding());
+      w.limitChunkMemory(options.chunkMemory());
+      ExodusUpdater u = new ExodusUpdater(path, w, model, entry, owner, options);
+      u.fingerprint = fingerprint;
+      return u;
     } catch (IOException | RuntimeException e) {
       closeAll(e, owner, entry);
       throw e;
     }
+  }
+
+  /** Bytes of the file's start that {@link #fingerprint} compares: a NetCDF-4 superblock. */
+  private static final int FINGERPRINT_BYTES = 128;
+
+  /**
+   * The first bytes of the file and its size: a NetCDF-4 file's superblock (whose root address, end
+   * of file and checksum change at every commit) as this updater last left it. Only this updater
+   * writes a NetCDF-4 file while it owns it, so a different fingerprint at the next lock means
+   * another program wrote it (a {@code cp} over the path keeps the inode, so the identity check
+   * alone does not see it).
+   */
+  private static byte[] fingerprint(FileChannel ch) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(FINGERPRINT_BYTES + 8);
+    long size = org.exodusj.internal.io.Uninterruptible.size(ch);
+    b.putLong(size);
+    long pos = 0;
+    while (b.hasRemaining() && pos < size) {
+      int n = org.exodusj.internal.io.Uninterruptible.read(ch, b, pos);
+      if (n < 0) break;
+      pos += n;
+    }
+    return b.array();
   }
 
   private static void closeAll(Throwable cause, Closeable... cs) {
@@ -215,7 +337,7 @@ public final class ExodusUpdater implements Closeable {
     ensureOpen();
     checkTime(time);
     if (locking && appending == null) {
-      appending = entry.appendAs(this, "cannot append a step to it now");
+      appending = appendLock();
     }
     long[] step = new long[1];
     lockedWrite(
@@ -231,6 +353,20 @@ public final class ExodusUpdater implements Closeable {
         },
         true);
     return step[0];
+  }
+
+  /** The append lock, waited for up to the lock wait while another updater appends. */
+  private FileLocks.Held appendLock() throws IOException {
+    long deadline = System.nanoTime() + saturatedNanos(lockWait);
+    long park = 2_000_000;
+    while (true) {
+      try {
+        return entry.appendAs(this, "cannot append a step to it now");
+      } catch (FileInUseException e) {
+        if (System.nanoTime() - deadline >= 0) throw e;
+      }
+      park = pause(path, park, deadline);
+    }
   }
 
   private void writeTimeAt(long step, double time) throws IOException {
@@ -346,6 +482,42 @@ public final class ExodusUpdater implements Closeable {
     write(target(v, v.name()), new long[] {step, start}, new long[] {1, count}, src, off);
   }
 
+  /**
+   * Writes all reduction variables of {@code kind} on the object {@code objectId} (an assembly,
+   * blob, block or set id) at {@code step}: {@code reductionVariableNames(kind).size()} values from
+   * {@code src[off]}, in the file's order of the names, as the C library's {@code
+   * ex_put_reduction_vars}.
+   *
+   * @throws IllegalArgumentException where the file has no reduction variables of {@code kind} or
+   *     does not store them on {@code objectId}
+   */
+  public synchronized void writeReductionVariables(
+      EntityType kind, long objectId, long step, double[] src, int off) throws IOException {
+    ensureOpen();
+    checkStep(step);
+    VarKind k = model.reductionVariables.get(kind);
+    if (k == null) {
+      throw new IllegalArgumentException(path + ": " + kind + " has no reduction variables");
+    }
+    Variable v = k.values()[k.objectIndex(objectId, path)][0];
+    if (v == null) {
+      throw new IllegalArgumentException(
+          path + ": " + kind + " " + objectId + " stores no reduction variables");
+    }
+    int n = k.names().size();
+    if (off < 0 || off + n > src.length) {
+      throw new IndexOutOfBoundsException(
+          path + ": " + n + " reduction values from offset " + off + " of " + src.length);
+    }
+    write(target(v, v.name()), new long[] {step, 0}, new long[] {1, n}, src, off);
+  }
+
+  /** The names of the reduction variables of {@code kind} (empty where the file has none). */
+  public List<String> reductionVariableNames(EntityType kind) {
+    VarKind k = model.reductionVariables.get(kind);
+    return k == null ? List.of() : k.names();
+  }
+
   private void write(Variable v, long[] start, long[] count, double[] src, int off)
       throws IOException {
     boolean appended = v.isRecord() && start[0] >= writer.committedRecords();
@@ -375,8 +547,36 @@ public final class ExodusUpdater implements Closeable {
       return;
     }
     try (FileLocks.Held l = entry.exclusive()) {
+      checkUnchanged();
       writer.syncRecordCount();
-      a.run();
+      try {
+        a.run();
+      } finally {
+        if (fingerprint != null) fingerprint = fingerprint(entry.channel());
+      }
+    }
+  }
+
+  /**
+   * Under the data lock, for a NetCDF-4 file: throws {@link FileReplacedException} when somebody
+   * else wrote the file since this updater last left it (a {@code cp} over the path, a writer that
+   * ignores the locks), instead of writing this session's metadata into another file's bytes.
+   */
+  private void checkUnchanged() throws IOException {
+    if (fingerprint != null && !Arrays.equals(fingerprint, fingerprint(entry.channel()))) {
+      fingerprint = null; // nothing more is written through this handle
+      broken = true;
+      throw new FileReplacedException(
+          path
+              + " was overwritten by another program since this updater last wrote it (its"
+              + " superblock or size changed); nothing more is written through this handle (open"
+              + " the file again to go on)");
+    }
+    if (broken) {
+      throw new FileReplacedException(
+          path
+              + " was overwritten by another program; nothing more is written through this"
+              + " handle (open the file again to go on)");
     }
   }
 
@@ -590,12 +790,56 @@ public final class ExodusUpdater implements Closeable {
 
   /** A missing file is a {@link NoSuchFileException}, a read-only one an access error. */
   private static void requireWritableFile(Path path, String verb) throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file: cannot " + verb + " it");
-    }
+    Backends.requireRegularFile(path, "an Exodus file: cannot " + verb + " it");
     if (!Files.isWritable(path)) {
       throw new AccessDeniedException(
           path.toString(), null, "not writable: cannot " + verb + " it");
+    }
+  }
+
+  /** A file's size before and after {@link #compact}, in bytes. */
+  public record Compaction(long bytesBefore, long bytesAfter) {}
+
+  /**
+   * Compacts a file in place, crash-safely, as {@code h5repack} does into a new file: every
+   * variable is copied into {@code FILE.rewrite} (a NetCDF-4 file's chunks as they are stored,
+   * filters, chunk shapes and attributes kept; a classic file value by value), which is synced and
+   * renamed over the file (docs/reliability.md, "Publication"), so the space that commits of
+   * updaters and writers left behind (superseded chunks and metadata) is gone; at any moment the
+   * path holds the old file or the compacted one, both whole. Holds the file as a rewrite does
+   * (waiting up to {@link Options#DEFAULT_LOCK_WAIT} while updaters or a writer have it), and its
+   * exclusive data lock throughout. A file the copy cannot carry unchanged (child groups, a file
+   * cut short) is refused, left as it was.
+   *
+   * @throws FileInUseException when the file was not free within the wait
+   */
+  public static Compaction compact(Path path) throws IOException {
+    long[] sizes = new long[2];
+    long deadline = System.nanoTime() + saturatedNanos(Options.DEFAULT_LOCK_WAIT);
+    long park = 2_000_000;
+    while (true) {
+      try {
+        rewrite(
+            path,
+            in -> {
+              if (!in.groups().isEmpty()) {
+                throw new ExodusFormatException(
+                    path.toString(),
+                    "groups",
+                    ExodusFormatException.NO_OFFSET,
+                    "holds child groups ("
+                        + String.join(", ", in.groups())
+                        + "), which a compaction cannot copy; the file is left as it was",
+                    null);
+              }
+              return new Plan(StorageCopy.Extension.NONE, null);
+            },
+            sizes);
+        return new Compaction(sizes[0], sizes[1]);
+      } catch (FileInUseException e) {
+        if (System.nanoTime() - deadline >= 0) throw e;
+      }
+      park = pause(path, park, deadline);
     }
   }
 
@@ -606,36 +850,58 @@ public final class ExodusUpdater implements Closeable {
    * meanwhile can be lost. A {@code FILE.rewrite} left by a killed rewrite is removed first.
    */
   private static void rewrite(Path path, Planner planner) throws IOException {
+    rewrite(path, planner, null);
+  }
+
+  /**
+   * As {@link #rewrite(Path, Planner)}; with {@code sizes} (a compaction): the file's size before
+   * and after go there, and a copy that cannot keep every value and attribute as they are (the
+   * copy's notes) is refused before anything is published.
+   */
+  private static void rewrite(Path path, Planner planner, long[] sizes) throws IOException {
     requireWritableFile(path, "rewrite");
     path = ExodusWriter.throughLinks(path); // a link's target is rewritten, the link stays
-    Path tmp = path.resolveSibling(path.getFileName() + ".rewrite");
+    Path tmp = Publication.rewritePath(path);
     Storage in = null; // a NetCDF-4 reader holds a descriptor of its own: closed after the locks
     try (FileLocks.Entry entry = FileLocks.open(path, false);
         FileLocks.Held owner = entry.ownForRewrite("cannot rewrite it now; close them first");
         FileLocks.Held l = entry.exclusive()) {
-      Backends.refuseWritersOfOtherLibraries(path); // netCDF-C's HDF5 lock is not ours
+      Backends.refuseWritersOfOtherLibraries(
+          path, entry.channel()); // netCDF-C's HDF5 lock is not ours
       Files.deleteIfExists(tmp);
       try {
+        if (sizes != null) sizes[0] = org.exodusj.internal.io.Uninterruptible.size(entry.channel());
         in = Backends.openMappedThrough(path, entry.channel()); // reads every record
         Plan plan = planner.plan(in);
         ExodusFormat format = in.fileFormat();
-        StorageCopy.copy( // keeps a NetCDF-4 file's filters and chunks
-            in,
-            tmp,
-            format,
-            new StorageWriter.Options(false, false, 0),
-            (d, t) -> {},
-            plan.extension(),
-            true);
-        try (StorageWriter w =
-            Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
-          plan.after().apply(null, w);
+        List<String> notes =
+            StorageCopy.copy( // keeps a NetCDF-4 file's filters and chunks
+                in,
+                tmp,
+                format,
+                new StorageWriter.Options(false, false, 0),
+                (d, t) -> {},
+                plan.extension(),
+                true);
+        if (sizes != null && !notes.isEmpty()) {
+          throw new ExodusFormatException(
+              path.toString(),
+              "the copy",
+              ExodusFormatException.NO_OFFSET,
+              "cannot be compacted without a change ("
+                  + String.join("; ", notes)
+                  + "); the file is left as it was",
+              null);
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.force(true);
+        if (plan.after() != null) {
+          try (StorageWriter w =
+              Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
+            plan.after().apply(null, w);
+          }
         }
-        ExodusWriter.keepAccess(path, tmp);
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Publication.sync(tmp);
+        Publication.publish(tmp, path);
+        if (sizes != null) sizes[1] = Files.size(path);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);
         throw e;
@@ -647,7 +913,11 @@ public final class ExodusUpdater implements Closeable {
 
   /**
    * Commits nothing: steps appended and not committed are abandoned (they never count), as when a
-   * write fails. Then closes the file. Further calls throw {@link IllegalStateException}.
+   * write fails. Values written into existing steps of a NetCDF-4 file (held in its chunks until a
+   * commit) are committed, under the file lock and the identity check as {@link #commit()} is: when
+   * another program renamed, deleted or overwrote the file meanwhile, nothing is written and close
+   * throws {@link FileReplacedException} (the values were not stored). Then closes the file.
+   * Further calls throw {@link IllegalStateException}.
    */
   @Override
   public synchronized void close() throws IOException {
@@ -666,7 +936,15 @@ public final class ExodusUpdater implements Closeable {
       failure = e;
     }
     try {
-      writer.close();
+      // The writer's close commits what it still holds: under the lock and the identity check.
+      withLock(writer::close);
+    } catch (FileReplacedException e) {
+      // Nothing may be written into a file that is no longer the one at the path (or was
+      // overwritten): the writer is dropped unclosed (its channel is the entry's, closed below).
+      if (writer.hasUncommittedChanges()) {
+        if (failure == null) failure = e;
+        else failure.addSuppressed(e);
+      }
     } catch (IOException e) {
       if (failure == null) failure = e;
       else failure.addSuppressed(e);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.io.FileLocks;
+import org.exodusj.internal.io.Publication;
 import org.exodusj.internal.model.ExodusLayout;
 import org.exodusj.internal.model.ExodusNames;
 import org.exodusj.internal.storage.DataType;
@@ -83,6 +84,13 @@ public final class ExodusWriter implements Closeable {
   // Off only while copyMesh copies a source faithfully (a file may hold out-of-range entries that
   // the C library wrote without a check; a copy keeps them, as nccopy would).
   private boolean indexChecks = true;
+
+  /** The mesh arrays a write has reached (by netCDF name), for {@link #unwrittenMesh()}. */
+  private final java.util.Set<String> meshWritten = new java.util.HashSet<>();
+
+  /** Set by {@link #copyMesh}: what the source lacked, the copy lacks too. */
+  private boolean meshCopied;
+
   private long openStep = -1;
   private IOException failure;
 
@@ -188,23 +196,7 @@ public final class ExodusWriter implements Closeable {
 
   /** The hidden file a new file is written into until it appears at its path. */
   static Path partialPath(Path path) {
-    Path abs = path.toAbsolutePath().normalize();
-    String name = "." + abs.getFileName() + ".partial";
-    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-      // Too long for one file name: a name derived from the path, the same for every writer.
-      name =
-          String.format(
-              java.util.Locale.ROOT,
-              ".exodusj-%016x.partial",
-              longHash(abs.getFileName().toString()));
-    }
-    return abs.resolveSibling(name);
-  }
-
-  private static long longHash(String s) {
-    long h = 1125899906842597L;
-    for (int i = 0; i < s.length(); i++) h = 31 * h + s.charAt(i);
-    return h;
+    return Publication.partialPath(path);
   }
 
   /**
@@ -234,48 +226,13 @@ public final class ExodusWriter implements Closeable {
    */
   static void replaceHolding(Path from, Path target) throws IOException {
     if (!Files.isRegularFile(target)) {
-      if (from != null) {
-        Files.move(
-            from,
-            target,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
+      if (from != null) Publication.publish(from, target);
       return;
     }
     try (FileLocks.Entry e = FileLocks.open(target, false);
         FileLocks.Held owner = e.ownForRewrite("cannot create a new file over it now")) {
-      if (from != null) {
-        keepAccess(target, from);
-        Files.move(
-            from,
-            target,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
+      if (from != null) Publication.publish(from, target);
     }
-  }
-
-  /**
-   * Gives a file about to replace {@code original} (a rewrite, a new mesh, a conversion) the
-   * original's permissions, and its owner and group where this process may (root; anyone else keeps
-   * the file as created), as netCDF-C's truncating create keeps them: a replacement must not make
-   * private results readable by everyone.
-   */
-  static void keepAccess(Path original, Path copy) throws IOException {
-    java.nio.file.attribute.PosixFileAttributeView from =
-        Files.getFileAttributeView(original, java.nio.file.attribute.PosixFileAttributeView.class);
-    java.nio.file.attribute.PosixFileAttributeView to =
-        Files.getFileAttributeView(copy, java.nio.file.attribute.PosixFileAttributeView.class);
-    if (from == null || to == null) return; // not a POSIX file system: its defaults apply
-    java.nio.file.attribute.PosixFileAttributes a = from.readAttributes();
-    try {
-      to.setGroup(a.group());
-      to.setOwner(a.owner());
-    } catch (java.nio.file.FileSystemException e) {
-      // not permitted (not root): the copy belongs to this user, as any file it creates
-    }
-    to.setPermissions(a.permissions()); // after chown, which may clear set-id bits
   }
 
   /** Everything that can be wrong with a definition, found before the disk is touched. */
@@ -542,6 +499,7 @@ public final class ExodusWriter implements Closeable {
       throw new IndexOutOfBoundsException("axis " + axis + " of " + def.dims);
     }
     writeReals(ExodusNames.coord(axis), new long[] {start}, new long[] {count}, src, off);
+    if (count > 0) meshWritten.add(ExodusNames.coord(axis));
   }
 
   /**
@@ -554,6 +512,7 @@ public final class ExodusWriter implements Closeable {
     Region r = connectivity(type, id, start, count);
     checkIndices(r, type, id, start, (int) r.total(), i -> src[off + i]);
     w.write(r.variable(), r.start(), r.count(), src, off);
+    if (count > 0) meshWritten.add(r.variable().name());
   }
 
   public synchronized void writeConnectivity(
@@ -562,6 +521,7 @@ public final class ExodusWriter implements Closeable {
     Region r = connectivity(type, id, start, count);
     checkIndices(r, type, id, start, (int) r.total(), i -> src[off + i]);
     w.write(r.variable(), r.start(), r.count(), src, off);
+    if (count > 0) meshWritten.add(r.variable().name());
   }
 
   /** Where a block's connectivity of entries (or flat-list positions) lives in the file. */
@@ -658,6 +618,7 @@ public final class ExodusWriter implements Closeable {
         new long[] {count},
         src,
         off);
+    if (count > 0) meshWritten.add(ExodusNames.of(type).epec() + i);
   }
 
   /** Edges of elements {@code [start, start + count)} of an element block, element-major. */
@@ -698,6 +659,7 @@ public final class ExodusWriter implements Closeable {
       String variable, long start, long count, long perEntry, long[] src, int off)
       throws IOException {
     w.write(w.variable(variable), new long[] {start, 0}, new long[] {count, perEntry}, src, off);
+    if (count > 0) meshWritten.add(variable);
   }
 
   /** Attributes of entries {@code [start, start + count)}, entry-major. */
@@ -782,6 +744,7 @@ public final class ExodusWriter implements Closeable {
           j -> extra[j]);
     }
     w.write(w.variable(k.entries() + i), new long[] {start}, new long[] {count}, entries, 0);
+    if (count > 0) meshWritten.add(k.entries() + i);
     if (k.extra() != null) {
       if (extra == null) {
         throw new IllegalArgumentException(
@@ -812,6 +775,7 @@ public final class ExodusWriter implements Closeable {
     ensureOpen();
     w.write(
         w.variable(ExodusNames.idMap(mapType)), new long[] {start}, new long[] {count}, src, off);
+    if (count > 0) meshWritten.add(ExodusNames.idMap(mapType));
   }
 
   /** Values of numbered map {@code index} (0-based) of a map kind. */
@@ -852,7 +816,9 @@ public final class ExodusWriter implements Closeable {
    * Starts the next step with its time; returns its index. Write its values, then commit. The first
    * step makes the file appear at its path (see {@link #create}).
    *
-   * @throws IllegalStateException when a step is open (not committed yet)
+   * @throws IllegalStateException when a step is open (not committed yet), or, before the first
+   *     step, when parts of the mesh were never written (named; see {@link
+   *     Definition#allowUnwrittenMesh}): nothing is published, write them and begin again
    * @throws IllegalArgumentException for a NaN or infinite time
    */
   public synchronized long beginStep(double time) throws IOException {
@@ -863,6 +829,7 @@ public final class ExodusWriter implements Closeable {
     if (!Double.isFinite(time)) {
       throw new IllegalArgumentException(path + ": step time " + time + " is not a finite number");
     }
+    if (!published) refuseUnwrittenMesh("the first step was not begun");
     publish();
     openStep = w.writtenRecords();
     failure = null;
@@ -1050,6 +1017,107 @@ public final class ExodusWriter implements Closeable {
   }
 
   /**
+   * The mesh arrays no write has reached, described for a message ("coordinates coordx, coordy
+   * (writeCoordinates)"); empty when all were written, after {@link #copyMesh}, or for a mesh with
+   * nothing to write.
+   */
+  private List<String> unwrittenMesh() {
+    List<String> out = new ArrayList<>();
+    if (meshCopied) return out;
+    List<String> coords = new ArrayList<>();
+    if (def.nodes > 0) {
+      for (int a = 0; a < def.dims; a++) {
+        if (!meshWritten.contains(ExodusNames.coord(a))) coords.add(ExodusNames.coord(a));
+      }
+    }
+    if (!coords.isEmpty()) out.add("coordinates " + few(coords) + " (writeCoordinates)");
+    List<String> conn = new ArrayList<>();
+    List<String> counts = new ArrayList<>();
+    List<String> edges = new ArrayList<>();
+    List<String> faces = new ArrayList<>();
+    for (BlockSpec b : def.blocks) {
+      if (b.entries() == 0) continue;
+      int i = index.get(key(b.type(), b.id()));
+      String what = b.type() + " " + b.id();
+      String c =
+          ExodusLayout.nfaced(b) ? ExodusNames.faceConn(i) : ExodusNames.of(b.type()).conn() + i;
+      if (w.findVariable(c).isPresent() && !meshWritten.contains(c)) conn.add(what);
+      if (ExodusLayout.nfaced(b) || ExodusLayout.nsided(b)) {
+        String e = ExodusNames.of(b.type()).epec() + i;
+        if (w.findVariable(e).isPresent() && !meshWritten.contains(e)) counts.add(what);
+      }
+      if (b.type() == EntityType.ELEM_BLOCK) {
+        String ec = ExodusNames.edgeConn(i);
+        if (b.edgesPerEntry() > 0 && w.findVariable(ec).isPresent() && !meshWritten.contains(ec)) {
+          edges.add(what);
+        }
+        String fc = ExodusNames.faceConn(i);
+        if (!ExodusLayout.nfaced(b)
+            && b.facesPerEntry() > 0
+            && w.findVariable(fc).isPresent()
+            && !meshWritten.contains(fc)) {
+          faces.add(what);
+        }
+      }
+    }
+    if (!conn.isEmpty()) {
+      out.add("connectivity of " + few(conn) + " (writeConnectivity)");
+    }
+    if (!counts.isEmpty()) {
+      out.add("entity counts of " + few(counts) + " (writeEntityCounts)");
+    }
+    if (!edges.isEmpty()) {
+      out.add("edges of " + few(edges) + " (writeEdgeConnectivity)");
+    }
+    if (!faces.isEmpty()) {
+      out.add("faces of " + few(faces) + " (writeFaceConnectivity)");
+    }
+    List<String> sets = new ArrayList<>();
+    for (SetSpec x : def.sets) {
+      if (x.entries() == 0) continue;
+      String e = ExodusNames.of(x.type()).entries() + index.get(key(x.type(), x.id()));
+      if (w.findVariable(e).isPresent() && !meshWritten.contains(e)) {
+        sets.add(x.type() + " " + x.id());
+      }
+    }
+    if (!sets.isEmpty()) out.add("entries of " + few(sets) + " (writeSet)");
+    List<String> maps = new ArrayList<>();
+    for (EntityType t : EntityType.MAP_TYPES) {
+      String m = ExodusNames.idMap(t);
+      if (Boolean.TRUE.equals(def.idMaps.get(t))
+          && w.findVariable(m).isPresent()
+          && !meshWritten.contains(m)) {
+        maps.add(t.toString());
+      }
+    }
+    if (!maps.isEmpty()) out.add("id maps " + few(maps) + " (writeIdMap)");
+    return out;
+  }
+
+  /** The first five names, then how many in all. */
+  private static String few(List<String> names) {
+    if (names.size() <= 5) return String.join(", ", names);
+    return String.join(", ", names.subList(0, 5)) + " ... (" + names.size() + " in all)";
+  }
+
+  /**
+   * Throws {@link IllegalStateException} naming the mesh arrays never written, unless the
+   * definition allows them ({@link Definition#allowUnwrittenMesh}).
+   */
+  private void refuseUnwrittenMesh(String consequence) {
+    if (def.allowUnwrittenMesh) return;
+    List<String> missing = unwrittenMesh();
+    if (missing.isEmpty()) return;
+    throw new IllegalStateException(
+        path
+            + ": "
+            + consequence
+            + ": its mesh was never written: "
+            + String.join("; ", missing)
+            + " (they would read as fill values; Definition.allowUnwrittenMesh(true) allows it)");
+  }
+
+  /**
    * Makes the file appear at its path: forced to disk, then renamed over what was there (once; the
    * writer goes on writing the same file in place).
    */
@@ -1062,8 +1130,7 @@ public final class ExodusWriter implements Closeable {
       throw notCreated(w.firstWriteFailure());
     }
     try (FileLocks.Held l = entry.exclusive()) {
-      org.exodusj.internal.io.Uninterruptible.force(
-          entry.channel(), true); // the writer writes through this channel
+      Publication.sync(entry.channel()); // the writer writes through this channel
       if (def.noClobber && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new java.nio.file.FileAlreadyExistsException(
             path.toString(),
@@ -1081,8 +1148,7 @@ public final class ExodusWriter implements Closeable {
                 + entry.path()
                 + " (retry beginStep once the others have closed it, or move it there yourself)");
       }
-      entry.movedTo(target);
-      syncDirectory(target.getParent());
+      entry.movedTo(target); // the directory was synced by the publication
       published = true;
     }
   }
@@ -1091,16 +1157,6 @@ public final class ExodusWriter implements Closeable {
     return new IOException(
         path + ": not created, a write of its mesh failed; what was at the path is unchanged",
         cause);
-  }
-
-  private static void syncDirectory(Path dir) {
-    if (dir == null) return;
-    try (java.nio.channels.FileChannel ch =
-        java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | RuntimeException e) {
-      // Some systems cannot sync a directory; the rename is then as durable as they make it.
-    }
   }
 
   /** The file being written. */
@@ -1113,13 +1169,41 @@ public final class ExodusWriter implements Closeable {
    * beginStep} and {@code commitStep}) is abandoned and never counts. A file with no step yet
    * appears at its path now, unless a write of its mesh failed (a full disk): then it never
    * appears, its hidden partial file is removed, whatever was at the path stays, and close throws.
-   * Further calls throw {@link IllegalStateException}; closing twice does nothing.
+   * A file whose mesh was never written (see {@link Definition#allowUnwrittenMesh}) never appears
+   * either: its partial file is removed, the path keeps what it held, and close throws {@link
+   * IllegalStateException} naming the arrays no write reached. Further calls throw {@link
+   * IllegalStateException}; closing twice does nothing.
    */
   @Override
   public synchronized void close() throws IOException {
     if (closed) return;
     closed = true;
     IOException failed = null;
+    if (!published
+        && !def.allowUnwrittenMesh
+        && w.firstWriteFailure() == null // a failed write is said below, as an IOException
+        && !unwrittenMesh().isEmpty()) {
+      IllegalStateException refused = null;
+      try {
+        refuseUnwrittenMesh("not created; what was at the path is unchanged");
+      } catch (IllegalStateException e) {
+        refused = e;
+      }
+      try {
+        w.close();
+        Files.deleteIfExists(entry.path()); // the hidden partial file: never a mesh of fill values
+      } catch (IOException | RuntimeException e) {
+        refused.addSuppressed(e);
+      } finally {
+        try {
+          owner.close();
+          entry.close();
+        } catch (IOException e) {
+          refused.addSuppressed(e);
+        }
+      }
+      throw refused;
+    }
     try {
       if (openStep >= 0 || failure != null) {
         w.abandonUncommitted();
@@ -1157,15 +1241,29 @@ public final class ExodusWriter implements Closeable {
   // ---- mesh copies (exodus.py copy_mesh / copyTransfer; see docs/exodus-py.md) ---------------
 
   /**
-   * A definition of {@code source}'s mesh: format (CDF-5 where it stores 64-bit integers, else its
-   * classic format or CDF-2), title, dimensions, real size, coordinate names, blocks (with edge,
-   * face and attribute layout), sets, id and numbered maps, QA and info records, assemblies and
-   * blobs, entity attributes, field metadata, bases and quadrature rules, set and nodal attribute
-   * names, coordinate frames, properties other than the id; no variables. Add variables to it, then
-   * {@link #create} and {@link #copyMesh}. Not copied: the old element order map.
+   * A definition of {@code source}'s mesh, stored as the source is: its format (a NetCDF-4 source
+   * stays NetCDF-4, with the filters most of its filtered variables use, those this library writes,
+   * and its records per chunk; a classic source storing 64-bit integers becomes CDF-5), title,
+   * dimensions, real size, coordinate names, blocks (with edge, face and attribute layout), sets,
+   * id and numbered maps, QA and info records, assemblies and blobs, entity attributes, field
+   * metadata, bases and quadrature rules, set and nodal attribute names, coordinate frames,
+   * properties other than the id; no variables. Add variables to it (and change the filters with
+   * {@link Definition#compression(Compression)}), then {@link #create} and {@link #copyMesh}. Not
+   * copied: the old element order map.
    */
   public static Definition defineLike(ExodusFile source) {
     return MeshCopy.define(source);
+  }
+
+  /**
+   * As {@link #defineLike(ExodusFile)}, in {@code format}: a NetCDF-4 copy of a NetCDF-4 source
+   * keeps its filters and records per chunk, a NetCDF-4 copy of a classic source has none (set them
+   * with {@link Definition#compression(Compression)}); 64-bit integers are kept where {@code
+   * format} holds them (CDF-5, NetCDF-4), else stored as 32-bit, each value checked when {@link
+   * #copyMesh} writes it.
+   */
+  public static Definition defineLike(ExodusFile source, ExodusFormat format) {
+    return MeshCopy.define(source, format);
   }
 
   /**
@@ -1177,5 +1275,8 @@ public final class ExodusWriter implements Closeable {
    */
   public void copyMesh(ExodusFile source) throws IOException {
     MeshCopy.copy(source, this);
+    synchronized (this) {
+      meshCopied = true;
+    }
   }
 }

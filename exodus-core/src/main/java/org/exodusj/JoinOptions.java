@@ -51,6 +51,9 @@ public final class JoinOptions {
   private final boolean int64;
   private final boolean append;
   private final boolean addProcessorMap;
+  // set only by withOmitEdgeBlocks / withOmitFaceBlocks on a fresh copy, carried by every copy
+  private boolean omitEdgeBlocks;
+  private boolean omitFaceBlocks;
 
   private JoinOptions(
       ExodusFormat format,
@@ -97,21 +100,28 @@ public final class JoinOptions {
       boolean procId,
       boolean i64,
       boolean app) {
-    return new JoinOptions(
-        f,
-        level,
-        shuf,
-        sum,
-        first,
-        last,
-        stride,
-        vars,
-        omitNs,
-        omitSs,
-        procId,
-        i64,
-        app,
-        addProcessorMap);
+    return carry(
+        new JoinOptions(
+            f,
+            level,
+            shuf,
+            sum,
+            first,
+            last,
+            stride,
+            vars,
+            omitNs,
+            omitSs,
+            procId,
+            i64,
+            app,
+            addProcessorMap));
+  }
+
+  private JoinOptions carry(JoinOptions r) {
+    r.omitEdgeBlocks = omitEdgeBlocks;
+    r.omitFaceBlocks = omitFaceBlocks;
+    return r;
   }
 
   /** The output format (default CDF-2; epu {@code -netcdf4}, {@code -netcdf5}). */
@@ -256,8 +266,9 @@ public final class JoinOptions {
 
   /**
    * With only the variables {@code names} of {@code kind} joined (GLOBAL, NODAL, ELEM_BLOCK,
-   * NODE_SET, SIDE_SET or ELEM_SET; an empty list for none, null for all): epu {@code -gvar},
-   * {@code -nvar}, {@code -evar}, {@code -nsetvar}, {@code -ssetvar}.
+   * NODE_SET, SIDE_SET, ELEM_SET, EDGE_BLOCK or FACE_BLOCK; an empty list for none, null for all):
+   * epu {@code -gvar}, {@code -nvar}, {@code -evar}, {@code -nsetvar}, {@code -ssetvar}, {@code
+   * -edblkvar}, {@code -fablkvar}.
    */
   public JoinOptions withVariables(EntityType kind, List<String> names) {
     if (kind != EntityType.GLOBAL
@@ -265,9 +276,12 @@ public final class JoinOptions {
         && kind != EntityType.ELEM_BLOCK
         && kind != EntityType.NODE_SET
         && kind != EntityType.SIDE_SET
-        && kind != EntityType.ELEM_SET) {
+        && kind != EntityType.ELEM_SET
+        && kind != EntityType.EDGE_BLOCK
+        && kind != EntityType.FACE_BLOCK) {
       throw new IllegalArgumentException(
-          "a join selects GLOBAL, NODAL, ELEM_BLOCK, NODE_SET, SIDE_SET or ELEM_SET variables, not "
+          "a join selects GLOBAL, NODAL, ELEM_BLOCK, NODE_SET, SIDE_SET, ELEM_SET, EDGE_BLOCK or"
+              + " FACE_BLOCK variables, not "
               + kind);
     }
     Map<EntityType, List<String>> m = new EnumMap<>(EntityType.class);
@@ -336,6 +350,48 @@ public final class JoinOptions {
         append);
   }
 
+  /** Whether edge blocks are left out (epu {@code -omit_edgeblocks}). */
+  public boolean omitEdgeBlocks() {
+    return omitEdgeBlocks;
+  }
+
+  /** With edge blocks (and their variables) left out or not. */
+  public JoinOptions withOmitEdgeBlocks(boolean on) {
+    JoinOptions r = carry(copyAll());
+    r.omitEdgeBlocks = on;
+    return r;
+  }
+
+  /** Whether face blocks are left out (epu {@code -omit_faceblocks}). */
+  public boolean omitFaceBlocks() {
+    return omitFaceBlocks;
+  }
+
+  /** With face blocks (and their variables) left out or not. */
+  public JoinOptions withOmitFaceBlocks(boolean on) {
+    JoinOptions r = carry(copyAll());
+    r.omitFaceBlocks = on;
+    return r;
+  }
+
+  private JoinOptions copyAll() {
+    return new JoinOptions(
+        format,
+        compressionLevel,
+        shuffle,
+        sumSharedNodes,
+        firstStep,
+        lastStep,
+        stepStride,
+        variables,
+        omitNodeSets,
+        omitSideSets,
+        addProcessorId,
+        int64,
+        append,
+        addProcessorMap);
+  }
+
   /** Whether the element variable {@code processor_id} is added (epu {@code -add_processor_id}). */
   public boolean addProcessorId() {
     return addProcessorId;
@@ -372,21 +428,22 @@ public final class JoinOptions {
    * (epu {@code -add_map_processor_id}).
    */
   public JoinOptions withAddProcessorMap(boolean on) {
-    return new JoinOptions(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append,
-        on);
+    return carry(
+        new JoinOptions(
+            format,
+            compressionLevel,
+            shuffle,
+            sumSharedNodes,
+            firstStep,
+            lastStep,
+            stepStride,
+            variables,
+            omitNodeSets,
+            omitSideSets,
+            addProcessorId,
+            int64,
+            append,
+            on));
   }
 
   /** Whether ids and connectivity are stored as 64-bit integers (epu {@code -64}). */
@@ -467,6 +524,10 @@ public final class JoinOptions {
         + omitNodeSets
         + ", omitSideSets="
         + omitSideSets
+        + ", omitEdgeBlocks="
+        + omitEdgeBlocks
+        + ", omitFaceBlocks="
+        + omitFaceBlocks
         + ", addProcessorId="
         + addProcessorId
         + ", addProcessorMap="

@@ -3,6 +3,7 @@ package org.exodusj;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.storage.Attribute;
 
 /**
@@ -20,18 +21,36 @@ final class MeshCopy {
 
   private MeshCopy() {}
 
-  static Definition define(ExodusFile src) {
+  /**
+   * The format a copy keeps: the source's (a NetCDF-4 source stays NetCDF-4); CDF-5 for a classic
+   * source that stores 64-bit integers (only CDF-5 holds them among the classic formats).
+   */
+  static ExodusFormat keptFormat(ExodusFile src) {
     FileInfo info = src.info();
     ExodusFormat stored = info.storageFormat();
-    ExodusFormat format =
-        info.storesInt64()
-            ? ExodusFormat.CDF5
-            : stored == ExodusFormat.NETCDF4 ? ExodusFormat.CDF2 : stored;
+    if (info.storesInt64() && !stored.holdsInt64()) return ExodusFormat.CDF5;
+    return stored;
+  }
+
+  static Definition define(ExodusFile src) {
+    return define(src, keptFormat(src));
+  }
+
+  static Definition define(ExodusFile src, ExodusFormat format) {
+    java.util.Objects.requireNonNull(format, "format");
+    FileInfo info = src.info();
+    boolean int64 = info.storesInt64() && format.holdsInt64();
     Definition d =
         ExodusWriter.define(format, src.title(), src.dimensionCount(), src.nodeCount())
             .realWordSize(info.floatingPointWordSize() == 4 ? 4 : 8)
-            .int64(info.storesInt64())
+            .int64(int64)
             .maxNameLength(Math.max(1, Math.min(255, maxNameLength(src))));
+    if (format.holdsFilters()) {
+      Backends.StoredFilters kept = Backends.storedFilters(src.storage());
+      if (kept != null) {
+        d.compression(Compression.of(kept.filters())).chunkSteps(kept.chunkSteps());
+      }
+    }
     if (src.coordinateNames().size() == src.dimensionCount()) {
       d.coordinateNames(src.coordinateNames().toArray(new String[0]));
     }

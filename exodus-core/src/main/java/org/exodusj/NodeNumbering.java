@@ -93,9 +93,11 @@ final class NodeNumbering {
     }
     boolean dense = false;
     if (minId == 1 && maxId <= total) {
-      BitSet present = new BitSet((int) maxId + 1);
-      for (long[] a : localIds) for (long id : a) present.set((int) id);
-      dense = present.cardinality() == maxId;
+      long[] present = new long[(int) ((maxId >> 6) + 1)];
+      for (long[] a : localIds) for (long id : a) present[(int) (id >>> 6)] |= 1L << id;
+      long bits = 0;
+      for (long w : present) bits += Long.bitCount(w);
+      dense = bits == maxId;
     }
     if (dense) {
       this.count = maxId;
@@ -134,33 +136,43 @@ final class NodeNumbering {
         });
 
     // Ownership by the last rank: walk the ranks from the last down, a node going to the first
-    // (highest) rank that holds it; a piece holding an id twice is recorded.
+    // (highest) rank that holds it; a piece holding an id twice is recorded. Plain bit words: the
+    // loop runs once per local node of every piece.
     this.owned = new BitSet[n];
-    this.shared = new BitSet((int) count);
+    int words = (int) ((count + 63) >>> 6);
+    long[] shared = new long[words];
     List<Duplicate> dups = new ArrayList<>();
-    BitSet seen = new BitSet((int) count);
-    BitSet here = new BitSet((int) count);
+    long[] seen = new long[words];
+    long[] here = new long[words];
     for (int r = n - 1; r >= 0; r--) {
       int[] j = join[r];
-      BitSet o = new BitSet(j.length);
+      long[] o = new long[(j.length + 63) >>> 6];
       int listed = 0;
       for (int k = 0; k < j.length; k++) {
         int g = j[k];
-        if (here.get(g)) {
+        int w = g >>> 6;
+        long bit = 1L << g;
+        if ((here[w] & bit) != 0) {
           if (listed++ < 10) dups.add(new Duplicate(r, id(g), firstLocal(j, g), k));
           continue;
         }
-        here.set(g);
-        if (seen.get(g)) {
-          shared.set(g);
+        here[w] |= bit;
+        if ((seen[w] & bit) != 0) {
+          shared[w] |= bit;
         } else {
-          o.set(k);
+          o[k >>> 6] |= 1L << k;
         }
       }
-      seen.or(here);
-      here.clear();
-      owned[r] = o;
+      // fold this piece's nodes into seen and clear here, touching only its range of words
+      if (j.length > 0) {
+        for (int w = range[r][0] >>> 6; w <= range[r][1] >>> 6; w++) {
+          seen[w] |= here[w];
+          here[w] = 0;
+        }
+      }
+      owned[r] = BitSet.valueOf(o);
     }
+    this.shared = BitSet.valueOf(shared);
     dups.sort((a, b) -> a.rank != b.rank ? Integer.compare(a.rank, b.rank) : 0);
     this.duplicates = List.copyOf(dups);
 

@@ -33,6 +33,9 @@ final class SetJoin {
 
     void set(EntityType kind, int var, long id, long st, double[] v) throws IOException;
 
+    /** A whole edge or face block's values of one variable. */
+    void block(EntityType kind, int var, long id, long st, double[] v) throws IOException;
+
     void reduction(EntityType kind, long id, long st, double[] v) throws IOException;
 
     void commit() throws IOException;
@@ -96,6 +99,10 @@ final class SetJoin {
       throw new IllegalArgumentException("compression needs the nc4 format, not " + format);
     }
     List<String> notes = new ArrayList<>(set.warnings());
+    List<String> left = notJoined(first);
+    if (!left.isEmpty()) {
+      notes.add("not joined (as epu does not): " + String.join(", ", left) + " of the pieces");
+    }
     Selection global = Selection.of(set, EntityType.GLOBAL, o);
     Selection nodal = Selection.of(set, EntityType.NODAL, o);
     Selection elem = Selection.of(set, EntityType.ELEM_BLOCK, o);
@@ -162,22 +169,33 @@ final class SetJoin {
     for (EntityType t : setKinds) {
       if (!set.reductionVariableNames(t).isEmpty()) reduced.put(t, objectIds(set, t));
     }
+    // edge and face blocks, as epu joins them (each piece's entries its own, numbered by id)
+    List<EdgeFaceBlocks> sides = new ArrayList<>();
+    Map<EntityType, Selection> sideVars = new EnumMap<>(EntityType.class);
+    Map<EntityType, boolean[][]> sideTruth = new EnumMap<>(EntityType.class);
+    for (EntityType t : List.of(EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+      if (t == EntityType.EDGE_BLOCK ? o.omitEdgeBlocks() : o.omitFaceBlocks()) continue;
+      EdgeFaceBlocks eb = EdgeFaceBlocks.of(set, t);
+      if (eb.blocks.isEmpty()) continue;
+      sides.add(eb);
+      Selection sel = Selection.of(set, t, o);
+      boolean[][] tt = new boolean[eb.blocks.size()][sel.index().length];
+      for (int g = 0; g < tt.length; g++) {
+        for (int v = 0; v < sel.index().length; v++) tt[g][v] = eb.hasVariable(sel.index()[v], g);
+      }
+      sideVars.put(t, sel);
+      sideTruth.put(t, tt);
+    }
     double[] times = set.times();
     Steps job =
         new Steps(
             set, o, global, nodal, elem, elemOut, truth, setVars, setTruth, reduced, times,
             progress);
+    job.sides = sides;
+    job.sideVars = sideVars;
+    job.sideTruth = sideTruth;
 
     if (o.append() && Files.exists(out)) {
-      if (!reduced.isEmpty()) {
-        throw new UnsupportedOperationException(
-            set.paths().get(0)
-                + " (set): has reduction variables ("
-                + reduced.keySet()
-                + "), which cannot be appended to "
-                + out
-                + " yet; join into a new file");
-      }
       return append(set, out, job, steps, notes);
     }
 
@@ -211,6 +229,28 @@ final class SetJoin {
               0,
               attributeNames(b)));
       names.add(b.name());
+    }
+    for (EdgeFaceBlocks eb : sides) {
+      for (Block b : eb.blocks) {
+        d.block(
+            new BlockSpec(
+                eb.kind,
+                b.id(),
+                b.name(),
+                b.storedType(),
+                b.entryCount(),
+                b.nodesPerEntry(),
+                0,
+                0,
+                attributeNames(b)));
+        names.add(b.name());
+      }
+      d.idMap(eb.map);
+      Selection sel = sideVars.get(eb.kind);
+      if (!sel.names().isEmpty()) {
+        d.variables(eb.kind, sel.names(), sideTruth.get(eb.kind));
+        names.addAll(sel.names());
+      }
     }
     for (EntityType t : setKinds) {
       for (EntitySet s : set.sets(t)) {
@@ -345,6 +385,21 @@ final class SetJoin {
           job.report((long) c * na * 8);
         }
       }
+      for (EdgeFaceBlocks side : job.sides) {
+        long at = 0;
+        for (int g = 0; g < side.blocks.size(); g++) {
+          Block b = side.blocks.get(g);
+          long[] conn = side.connectivity(g);
+          w.writeConnectivity(side.kind, b.id(), 0, b.entryCount(), conn, 0);
+          long[] ids = side.ids(g);
+          w.writeIdMap(side.map, at, ids.length, ids, 0);
+          at += ids.length;
+          if (b.attributeCount() > 0) {
+            w.writeAttributes(side.kind, b.id(), 0, b.entryCount(), side.attributes(g), 0);
+          }
+          job.report(conn.length * 4L);
+        }
+      }
       for (EntityType t : setKinds) {
         for (EntitySet s : set.sets(t)) {
           long[] e = new long[(int) s.entryCount()];
@@ -393,6 +448,12 @@ final class SetJoin {
             }
 
             @Override
+            public void block(EntityType kind, int var, long id, long st, double[] v)
+                throws IOException {
+              w.writeVariable(kind, var, id, st, 0, v.length, v, 0);
+            }
+
+            @Override
             public void reduction(EntityType kind, long id, long st, double[] v)
                 throws IOException {
               w.writeReductionVariables(kind, id, st, v, 0);
@@ -426,11 +487,65 @@ final class SetJoin {
     return ids;
   }
 
+  private static List<Long> objectIds(ExodusFile f, EntityType kind) {
+    List<Long> ids = new ArrayList<>();
+    if (kind == EntityType.ASSEMBLY) for (Assembly a : f.assemblies()) ids.add(a.id());
+    else if (kind.isBlock()) for (Block b : f.blocks(kind)) ids.add(b.id());
+    else for (EntitySet s : f.sets(kind)) ids.add(s.id());
+    return ids;
+  }
+
   /** The block's attribute names, one per attribute ("" where unnamed). */
   private static List<String> attributeNames(Block b) {
     List<String> names = new ArrayList<>(b.attributeNames());
     while (names.size() < b.attributeCount()) names.add("");
     return names.subList(0, (int) b.attributeCount());
+  }
+
+  /** What a piece holds that a join leaves out, as epu does: "edge sets", "blobs", ... */
+  static List<String> notJoined(ExodusFile p) {
+    List<String> out = new ArrayList<>();
+    if (!p.sets(EntityType.EDGE_SET).isEmpty()) out.add("edge sets");
+    if (!p.sets(EntityType.FACE_SET).isEmpty()) out.add("face sets");
+    if (!p.blobs().isEmpty()) out.add("blobs");
+    boolean attrs = !p.entityAttributes(EntityType.GLOBAL, 0).isEmpty();
+    for (EntityType t :
+        List.of(EntityType.ELEM_BLOCK, EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+      for (Block b : p.blocks(t)) attrs |= !p.entityAttributes(t, b.id()).isEmpty();
+    }
+    for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET, EntityType.ELEM_SET)) {
+      for (EntitySet es : p.sets(t)) attrs |= !p.entityAttributes(t, es.id()).isEmpty();
+    }
+    for (Assembly a : p.assemblies()) {
+      attrs |= !p.entityAttributes(EntityType.ASSEMBLY, a.id()).isEmpty();
+    }
+    if (attrs) out.add("entity attributes (ex_put_attribute)");
+    return out;
+  }
+
+  /** Whether {@code f} has the edge and face blocks and variables the join writes. */
+  private static boolean sideBlocksMatch(ExodusFile f, Steps job) {
+    for (EntityType t : List.of(EntityType.EDGE_BLOCK, EntityType.FACE_BLOCK)) {
+      EdgeFaceBlocks eb = null;
+      for (EdgeFaceBlocks x : job.sides) if (x.kind == t) eb = x;
+      List<Long> want = new ArrayList<>();
+      if (eb != null) for (Block b : eb.blocks) want.add(b.id());
+      if (!objectIds(f, t).equals(want)) return false;
+      List<String> vars = eb == null ? List.of() : job.sideVars.get(t).names();
+      if (!f.variableNames(t).equals(vars)) return false;
+    }
+    return true;
+  }
+
+  /** Whether {@code f} has the reduction variables the join writes, on the same objects. */
+  private static boolean reductionVariablesMatch(ExodusFile f, Steps job) {
+    for (EntityType t : EntityType.values()) {
+      List<Long> ids = job.reduced.get(t);
+      List<String> want = ids == null ? List.of() : job.set.reductionVariableNames(t);
+      if (!f.reductionVariableNames(t).equals(want)) return false;
+      if (ids != null && !objectIds(f, t).containsAll(ids)) return false;
+    }
+    return true;
   }
 
   /** Appends to {@code out} the selected steps whose time is past its last step's. */
@@ -454,7 +569,9 @@ final class SetJoin {
       } else if (!f.variableNames(EntityType.GLOBAL).equals(job.global.names())
           || !f.variableNames(EntityType.NODAL).equals(job.nodal.names())
           || !f.variableNames(EntityType.ELEM_BLOCK).equals(job.elemOut)
-          || !setVariablesMatch(f, job)) {
+          || !setVariablesMatch(f, job)
+          || !reductionVariablesMatch(f, job)
+          || !sideBlocksMatch(f, job)) {
         why =
             "its variables "
                 + f.variableNames(EntityType.GLOBAL)
@@ -511,9 +628,15 @@ final class SetJoin {
             }
 
             @Override
+            public void block(EntityType kind, int var, long id, long st, double[] v)
+                throws IOException {
+              u.writeVariable(kind, var, id, st, 0, v.length, v, 0);
+            }
+
+            @Override
             public void reduction(EntityType kind, long id, long st, double[] v)
                 throws IOException {
-              throw new IllegalStateException("reduction variables are refused before appending");
+              u.writeReductionVariables(kind, id, st, v, 0);
             }
 
             @Override
@@ -551,6 +674,9 @@ final class SetJoin {
     final Map<EntityType, Selection> setVars;
     final Map<EntityType, boolean[][]> setTruth;
     final Map<EntityType, List<Long>> reduced;
+    List<EdgeFaceBlocks> sides = List.of();
+    Map<EntityType, Selection> sideVars = Map.of();
+    Map<EntityType, boolean[][]> sideTruth = Map.of();
     final double[] times;
     final LongConsumer progress;
     final double[] g;
@@ -629,6 +755,19 @@ final class SetJoin {
             }
             sink.element(v, bl.id(), st, s, c, buf);
             report(c * 8L);
+          }
+        }
+      }
+      for (EdgeFaceBlocks eb : sides) {
+        Selection sel = sideVars.get(eb.kind);
+        boolean[][] tt = sideTruth.get(eb.kind);
+        for (int g = 0; g < eb.blocks.size(); g++) {
+          Block bl = eb.blocks.get(g);
+          for (int v = 0; v < sel.index().length; v++) {
+            if (!tt[g][v] || bl.entryCount() == 0) continue;
+            double[] vals = eb.variable(sel.index()[v], g, step);
+            sink.block(eb.kind, v, bl.id(), st, vals);
+            report(vals.length * 8L);
           }
         }
       }

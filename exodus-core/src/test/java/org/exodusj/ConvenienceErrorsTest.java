@@ -94,7 +94,8 @@ class ConvenienceErrorsTest {
       assertThrows(IndexOutOfBoundsException.class, () -> f.nodeId(n + 1));
       assertEquals(f.idMap(EntityType.ELEM_MAP), em, "built once per file and kind");
       // the history of a node found by id, against the values written
-      assertArrayEquals(new double[] {277, 287}, f.nodalVariableHistory("u", f.nodeIndex(777)));
+      assertArrayEquals(
+          new double[] {277, 287}, f.nodalVariableHistoryByIndex("u", f.nodeIndex(777)));
       // 1-D coordinates come as x, y, z with zeros
       double[][] xyz = f.coordinates();
       assertEquals(3, xyz.length);
@@ -113,8 +114,9 @@ class ConvenienceErrorsTest {
       NoSuchElementException v =
           assertThrows(NoSuchElementException.class, () -> f.nodalVariable("v", 0));
       assertTrue(v.getMessage().contains(p.toString()) && v.getMessage().contains("[u]"));
-      assertThrows(NoSuchElementException.class, () -> f.elementVariableHistory("stress", 0));
-      assertThrows(IndexOutOfBoundsException.class, () -> f.nodalVariableHistory("u", 4));
+      assertThrows(
+          NoSuchElementException.class, () -> f.elementVariableHistoryByIndex("stress", 0));
+      assertThrows(IndexOutOfBoundsException.class, () -> f.nodalVariableHistoryByIndex("u", 4));
       assertThrows(IndexOutOfBoundsException.class, () -> f.elementLocation(3));
       assertThrows(IndexOutOfBoundsException.class, () -> f.elementLocation(-1));
       assertThrows(IndexOutOfBoundsException.class, () -> f.coordinateBuffer(3));

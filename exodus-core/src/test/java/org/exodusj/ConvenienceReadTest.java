@@ -100,7 +100,8 @@ class ConvenienceReadTest {
         for (long node : new long[] {0, f.nodeCount() / 2, f.nodeCount() - 1}) {
           double[] want = new double[steps];
           for (int s = 0; s < steps; s++) want[s] = e.getValue()[s][(int) node];
-          assertArrayEquals(want, f.nodalVariableHistory(name, node), name + " node " + node);
+          assertArrayEquals(
+              want, f.nodalVariableHistoryByIndex(name, node), name + " node " + node);
           assertArrayEquals(want, f.variableHistory(EntityType.NODAL, name, 0, node));
         }
       }
@@ -165,7 +166,7 @@ class ConvenienceReadTest {
           if (v == null) {
             IllegalArgumentException x =
                 assertThrows(
-                    IllegalArgumentException.class, () -> f.elementVariableHistory(name, g));
+                    IllegalArgumentException.class, () -> f.elementVariableHistoryByIndex(name, g));
             assertTrue(x.getMessage().contains("truth table"), x.getMessage());
             continue;
           }
@@ -175,7 +176,8 @@ class ConvenienceReadTest {
           for (long entry : new long[] {0, entries - 1}) {
             double[] want = new double[steps];
             for (int s = 0; s < steps; s++) want[s] = v[s][(int) entry];
-            assertArrayEquals(want, f.elementVariableHistory(name, g + entry), name + " " + id);
+            assertArrayEquals(
+                want, f.elementVariableHistoryByIndex(name, g + entry), name + " " + id);
             assertArrayEquals(
                 want, f.variableHistory(EntityType.ELEM_BLOCK, name, id, entry), name + " " + id);
           }

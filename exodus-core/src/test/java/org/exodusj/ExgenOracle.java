@@ -4,26 +4,26 @@ package org.exodusj;
  * The values exgen.c (and {@link SampleFiles}) write, as functions: the oracle for reads of files
  * the C library made. Indices here are 0-based (node, element, step, variable).
  */
-final class ExgenOracle {
-  final int nx;
-  final int ny;
-  final int nz;
+public final class ExgenOracle {
+  public final int nx;
+  public final int ny;
+  public final int nz;
 
-  ExgenOracle(int nx, int ny, int nz) {
+  public ExgenOracle(int nx, int ny, int nz) {
     this.nx = nx;
     this.ny = ny;
     this.nz = nz;
   }
 
-  long nodes() {
+  public long nodes() {
     return (long) (nx + 1) * (ny + 1) * (nz + 1);
   }
 
-  long elements() {
+  public long elements() {
     return (long) nx * ny * nz;
   }
 
-  double coord(int axis, long node) {
+  public double coord(int axis, long node) {
     long a = node % (nx + 1);
     long j = (node / (nx + 1)) % (ny + 1);
     long k = node / ((long) (nx + 1) * (ny + 1));
@@ -34,12 +34,12 @@ final class ExgenOracle {
     };
   }
 
-  long nid(long a, long j, long k) {
+  public long nid(long a, long j, long k) {
     return k * (ny + 1) * (nx + 1) + j * (nx + 1) + a + 1;
   }
 
   /** Node {@code c} (0..7) of element {@code e}, 1-based as stored. */
-  long conn(long e, int c) {
+  public long conn(long e, int c) {
     long a = e % nx;
     long j = (e / nx) % ny;
     long k = e / ((long) nx * ny);
@@ -55,24 +55,33 @@ final class ExgenOracle {
     };
   }
 
-  long nodeSetEntry(long q) {
+  /** The 8 nodes of element {@code e}, 1-based as stored. */
+  public java.util.List<Long> connectivity(long e) {
+    Long[] nodes = new Long[8];
+    for (int c = 0; c < 8; c++) {
+      nodes[c] = conn(e, c);
+    }
+    return java.util.List.of(nodes);
+  }
+
+  public long nodeSetEntry(long q) {
     return nid(0, q % (ny + 1), q / (ny + 1));
   }
 
-  double time(long step) {
+  public double time(long step) {
     return 0.1 * (step + 1);
   }
 
-  double global(int var, long step) {
+  public double global(int var, long step) {
     long s = step + 1;
     return var == 0 ? s * 1.5 : -s * 0.25;
   }
 
-  double nodal(int var, long step, long node) {
+  public double nodal(int var, long step, long node) {
     return (var + 1) * 1000.0 + (step + 1) + node * 1e-3;
   }
 
-  double element(long step, long elem) {
+  public double element(long step, long elem) {
     return (step + 1) * 10.0 + elem * 0.5;
   }
 }

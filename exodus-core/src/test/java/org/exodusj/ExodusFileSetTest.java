@@ -143,8 +143,7 @@ class ExodusFileSetTest {
         for (int i = 0; i < nn; i++) {
           long id = set.nodeId(i);
           assertArrayEquals(
-              serial.nodalVariableHistory(name, serial.nodeIndex(id)),
-              set.nodalVariableHistory(name, id));
+              serial.nodalVariableHistoryById(name, id), set.nodalVariableHistoryById(name, id));
         }
       }
       for (String name : set.variableNames(EntityType.ELEM_BLOCK)) {
@@ -152,8 +151,8 @@ class ExodusFileSetTest {
           long id = set.elementId(e);
           assertEquals(e, set.elementIndex(id));
           assertArrayEquals(
-              serial.elementVariableHistory(name, serial.elementIndex(id)),
-              set.elementVariableHistory(name, id));
+              serial.elementVariableHistoryById(name, id),
+              set.elementVariableHistoryById(name, id));
         }
       }
       // the iterator style gives what the allocating style gives

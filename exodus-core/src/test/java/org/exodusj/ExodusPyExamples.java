@@ -92,7 +92,7 @@ final class ExodusPyExamples {
         long node = f.nodeIndex(id);
         for (String name : f.variableNames(EntityType.NODAL)) {
           header.add("node " + id + " " + name);
-          columns.add(f.nodalVariableHistory(name, node));
+          columns.add(f.nodalVariableHistoryByIndex(name, node));
         }
       }
       for (long id : elementIds) {
@@ -102,7 +102,7 @@ final class ExodusPyExamples {
           int var = f.variableIndex(EntityType.ELEM_BLOCK, name);
           if (!f.hasVariable(EntityType.ELEM_BLOCK, var, at.block().id())) continue;
           header.add("element " + id + " " + name);
-          columns.add(f.elementVariableHistory(name, element));
+          columns.add(f.elementVariableHistoryByIndex(name, element));
         }
       }
       csv.println(String.join(",", header));

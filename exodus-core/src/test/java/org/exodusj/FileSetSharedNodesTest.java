@@ -81,7 +81,7 @@ class FileSetSharedNodesTest {
         if (p > 1) {
           int col = NX / p; // shared by ranks 0 and 1
           long id = 2L * col + 1;
-          double[] hist = set.nodalVariableHistory("u", id);
+          double[] hist = set.nodalVariableHistoryById("u", id);
           assertEquals(id + 100.0 * holders(col, p)[1] + 0.5 * (step + 1), hist[step], 0.0);
         }
       }
@@ -218,17 +218,92 @@ class FileSetSharedNodesTest {
     assertTrue(x.contains("x_red_var_names\tassembly\tmass\n"), x);
     assertTrue(x.contains("x_red_vars\tassembly\t100\t1\t1001\n"), x);
     assertTrue(x.contains("x_red_vars\tassembly\t100\t2\t1002\n"), x);
-    // appending to it is refused, the file unchanged
+  }
+
+  /**
+   * A running simulation's pieces joined with append after each of its steps give the file one join
+   * at the end gives, reduction variables included (9.06's dump of both, {@code exref9 -c} and
+   * {@code -x}, equal).
+   */
+  @ParameterizedTest
+  @CsvSource({"cdf2", "nc4"})
+  void appendAfterEachStepWithReductionVariablesGivesTheFileOfOneJoin(String format)
+      throws Exception {
+    Path exe = Exodus9.compile(Path.of("src", "test", "c", "exshared.c").toAbsolutePath());
+    Path inc = tmp.resolve("inc.e");
+    JoinOptions o =
+        JoinOptions.DEFAULT.withFormat(
+            format.equals("nc4") ? ExodusFormat.NETCDF4 : ExodusFormat.CDF2);
+    int n = 4;
+    for (int steps = 1; steps <= n; steps++) {
+      ExternalTools.run(
+          exe.toString(),
+          tmp.resolve("r").toString(),
+          "7",
+          "3",
+          Integer.toString(steps),
+          "none",
+          format);
+      try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("r"))) {
+        set.join(inc, o.withAppend(true), null);
+      }
+    }
+    Path once = tmp.resolve("once.e");
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("r"))) {
+      set.join(once, o, null);
+    }
+    String x = Exodus9.exref9(inc, "-x");
+    for (int s = 1; s <= n; s++) {
+      assertTrue(x.contains("x_red_vars\tassembly\t100\t" + s + "\t" + (1000 + s) + "\n"), x);
+    }
+    assertEquals(Exodus9.exref9(once, "-x"), x);
+    assertEquals(Exodus9.exref9(once, "-c"), Exodus9.exref9(inc, "-c"));
+  }
+
+  @Test
+  void appendRefusesAJoinWithoutTheSetsReductionVariables() throws Exception {
+    // the same set written by 6.02 (no assembly, no reduction variables) joined first
+    Path base = exshared(tmp, "a", 3, "none", "cdf2");
+    Path out = tmp.resolve("a.e");
+    try (ExodusFileSet set = ExodusFileSet.openBase(base)) {
+      set.join(out, ExodusFormat.CDF2, null);
+    }
     byte[] before = java.nio.file.Files.readAllBytes(out);
-    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("a"))) {
-      UnsupportedOperationException e =
+    Path exe = Exodus9.compile(Path.of("src", "test", "c", "exshared.c").toAbsolutePath());
+    ExternalTools.run(exe.toString(), tmp.resolve("b").toString(), "7", "3", "3", "none", "cdf2");
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("b"))) {
+      IllegalArgumentException e =
           assertThrows(
-              UnsupportedOperationException.class,
+              IllegalArgumentException.class,
               () -> set.join(out, JoinOptions.DEFAULT.withAppend(true), null));
-      assertTrue(e.getMessage().contains("reduction variables"), e.getMessage());
+      assertTrue(e.getMessage().contains("is not a join of this set"), e.getMessage());
     }
     org.junit.jupiter.api.Assertions.assertArrayEquals(
         before, java.nio.file.Files.readAllBytes(out));
+  }
+
+  @Test
+  void sharedNodesFarFromTheLastNodesAreCompared() throws Exception {
+    // 100 columns in 2 pieces: only node column 50 (ids 101, 102) is shared, the 200 nodes above
+    // it are not: the comparison of coordinates must number the shared nodes of a sparse bit set
+    ExternalTools.run(
+        CTools.testTool("exshared").toString(),
+        tmp.resolve("f").toString(),
+        "100",
+        "2",
+        "1",
+        "none",
+        "cdf2");
+    try (ExodusFileSet set = ExodusFileSet.openBase(tmp.resolve("f"))) {
+      assertEquals(202, set.nodeCount());
+      assertEquals(2, set.sharedNodeCount());
+      assertEquals(0, set.sharedNodeMismatchCount());
+      assertTrue(set.warnings().isEmpty(), set.warnings().toString());
+      double[] u = set.nodalVariable("u", 0); // exshared: id + 100 rank + 0.5 step
+      assertEquals(101 + 100 + 0.5, u[100], 0.0);
+      assertEquals(202 + 100 + 0.5, u[201], 0.0);
+      assertEquals(1 + 0.5, u[0], 0.0);
+    }
   }
 
   @Test

@@ -35,9 +35,8 @@ class JoinOptionsTest {
     assertTrue(e.getMessage().contains("deflate level 10"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> d.withVariables(EntityType.EDGE_BLOCK, List.of("x")));
-    assertTrue(e.getMessage().contains("EDGE_BLOCK"), e.getMessage());
+            IllegalArgumentException.class, () -> d.withVariables(EntityType.BLOB, List.of("x")));
+    assertTrue(e.getMessage().contains("BLOB"), e.getMessage());
     assertThrows(NullPointerException.class, () -> d.withFormat(null));
   }
 }

@@ -696,7 +696,10 @@ class ModernContentInteropTest {
             IllegalArgumentException.class, () -> ExodusWriter.create(dir.resolve("a.e"), d));
     assertTrue(e.getMessage().contains("BLOB 7"), e.getMessage());
     assertFalse(java.nio.file.Files.exists(dir.resolve("a.e")));
-    Definition d2 = ExodusWriter.define(ExodusFormat.CDF2, "t", 3, 1).blob(new Blob(5, "b", 2));
+    Definition d2 =
+        ExodusWriter.define(ExodusFormat.CDF2, "t", 3, 1)
+            .allowUnwrittenMesh(true)
+            .blob(new Blob(5, "b", 2));
     try (ExodusWriter w = ExodusWriter.create(dir.resolve("b.e"), d2)) {
       @SuppressWarnings("deprecation")
       UnsupportedOperationException u =

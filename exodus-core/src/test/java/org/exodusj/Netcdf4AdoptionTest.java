@@ -306,10 +306,10 @@ class Netcdf4AdoptionTest {
    * A reader opened between two commits of an updater holds that commit's metadata and reads the
    * chunk B-trees lazily; two commits later the writer's double buffer reuses that region. The
    * reader then fails with a message that says so (red team: it said "data missing: the file is
-   * truncated", of a file that was not).
+   * truncated", of a file that was not), and follows the file after a refresh.
    */
   @Test
-  void aReaderOpenedBeforeTwoCommitsSaysTheFileWasCommittedAgain() throws Exception {
+  void aReaderOpenedBeforeTwoCommitsSaysTheFileWasCommittedAgainAndRefreshes() throws Exception {
     Path f = CTools.exgen(dir.resolve("stale.e"), 4, 4, 4, 3, 2, "nc4");
     int nodes = 125;
     try (ExodusUpdater u = ExodusUpdater.open(f)) {
@@ -324,17 +324,22 @@ class Netcdf4AdoptionTest {
           u.writeNodalVariable(1, 0, 0, nodes, w, 0);
           u.commit();
         }
-        ExodusFormatException e =
+        FileChangedException e =
             assertThrows(
-                ExodusFormatException.class,
+                FileChangedException.class,
                 () -> {
                   for (int v = 0; v < 2; v++) {
                     for (int st = 0; st < 4; st++) r.nodalVariable(v, st);
                   }
                 });
         String m = e.getMessage();
+        assertTrue(e.committedAgain(), m);
         assertTrue(m.contains(f.toString()), m);
-        assertTrue(m.contains("committed the file again") && m.contains("reopen"), m);
+        assertTrue(m.contains("committed again") && m.contains("refresh()"), m);
+        // refreshed, the same reader reads the last commit
+        r.refresh();
+        assertEquals(4, r.timeStepCount());
+        assertEquals(-4.0, r.nodalVariable(1, 0)[nodes - 1]);
       }
     }
     // reopened, the reader sees the last commit: the C library's view of the same file
@@ -371,7 +376,12 @@ class Netcdf4AdoptionTest {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8));
       assertEquals("open", out.readLine());
-      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () ->
+                  ExodusUpdater.open(
+                      f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
       assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("process " + py.pid()), e.getMessage());
     } finally {
@@ -460,7 +470,12 @@ class Netcdf4AdoptionTest {
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
               .readLine();
       assertEquals("READY 2", line);
-      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () ->
+                  ExodusUpdater.open(
+                      f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
       assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     } finally {
       p.destroyForcibly();
@@ -469,7 +484,12 @@ class Netcdf4AdoptionTest {
     assertArrayEquals(before, Files.readAllBytes(f), "an updater that wrote nothing changed it");
     // in this process: a second updater is refused while the first is open
     try (ExodusUpdater a = ExodusUpdater.open(f)) {
-      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () ->
+                  ExodusUpdater.open(
+                      f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
       assertTrue(e.getMessage().contains("one updater at a time"), e.getMessage());
       long s = a.appendStep(9);
       a.writeNodalVariable(0, s, 0, 27, new double[27], 0);
@@ -496,7 +516,8 @@ class Netcdf4AdoptionTest {
           ExodusFile.open(f, ExodusOpenOptions.builder().memoryMap(false).build())) {
         assertEquals(27, x.nodeCount());
       }
-      Process p = MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "0");
+      Process p =
+          MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "0", "nowait");
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       assertTrue(out.contains("FileInUseException"), out);

@@ -32,6 +32,7 @@ class Netcdf4CrashTest {
     public static void main(String[] a) throws Exception {
       Definition d =
           ExodusWriter.define(ExodusFormat.NETCDF4, "crash", 1, NODES)
+              .allowUnwrittenMesh(true)
               .nodalVariables("u", "v")
               .compression(Compression.deflate(1, true));
       try (ExodusWriter w = ExodusWriter.create(Path.of(a[0]), d)) {

@@ -35,7 +35,12 @@ class Netcdf4UpdaterTest {
   void aSecondUpdaterIsRefusedUntilTheFirstCloses() throws Exception {
     Path f = write();
     try (ExodusUpdater a = ExodusUpdater.open(f)) {
-      FileInUseException e = assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      FileInUseException e =
+          assertThrows(
+              FileInUseException.class,
+              () ->
+                  ExodusUpdater.open(
+                      f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
       assertTrue(e.getMessage().contains("one updater at a time"), e.getMessage());
       long s = a.appendStep(1);
       a.writeNodalVariable(0, s, 0, 4, new double[] {5, 6, 7, 8}, 0);
@@ -66,7 +71,11 @@ class Netcdf4UpdaterTest {
       String line =
           new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
       assertTrue(line != null && line.startsWith("READY"), String.valueOf(line));
-      assertThrows(FileInUseException.class, () -> ExodusUpdater.open(f));
+      assertThrows(
+          FileInUseException.class,
+          () ->
+              ExodusUpdater.open(
+                  f, ExodusUpdater.Options.DEFAULT.withLockWait(java.time.Duration.ZERO)));
     } finally {
       p.destroyForcibly();
       p.waitFor();

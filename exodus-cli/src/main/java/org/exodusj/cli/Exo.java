@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
       DiffCommand.class,
       JoinCommand.class,
       Exo.Convert.class,
+      CompactCommand.class,
       PlotCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
       Exo.Cache.class,

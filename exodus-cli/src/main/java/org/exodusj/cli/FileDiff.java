@@ -262,6 +262,8 @@ final class FileDiff {
               "nodalVariableBuffer",
               "readNodalVariableHistory",
               "nodalVariableHistory",
+              "nodalVariableHistoryById",
+              "nodalVariableHistoryByIndex",
               "nodalVariableChunks",
               "readVariable",
               "variable",
@@ -270,6 +272,8 @@ final class FileDiff {
               "readVariableHistory",
               "variableHistory",
               "elementVariableHistory",
+              "elementVariableHistoryById",
+              "elementVariableHistoryByIndex",
               "variableChunks",
               "readField"),
           content(

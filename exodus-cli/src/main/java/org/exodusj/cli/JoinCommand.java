@@ -102,6 +102,18 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--omit-sidesets", description = "leave the side sets out")
   boolean omitSideSets;
 
+  @Option(names = "--edblkvar", paramLabel = "LIST", description = "edge block variables to join")
+  String edblkvar;
+
+  @Option(names = "--fablkvar", paramLabel = "LIST", description = "face block variables to join")
+  String fablkvar;
+
+  @Option(names = "--omit-edgeblocks", description = "leave the edge blocks out")
+  boolean omitEdgeBlocks;
+
+  @Option(names = "--omit-faceblocks", description = "leave the face blocks out")
+  boolean omitFaceBlocks;
+
   @Option(
       names = "--add-processor-id",
       description = "add the element variable processor_id: the rank of each element's piece")
@@ -223,6 +235,10 @@ final class JoinCommand implements Callable<Integer> {
             .withVariables(EntityType.SIDE_SET, variables(ssetvar))
             .withOmitNodeSets(omitNodeSets)
             .withOmitSideSets(omitSideSets)
+            .withVariables(EntityType.EDGE_BLOCK, variables(edblkvar))
+            .withVariables(EntityType.FACE_BLOCK, variables(fablkvar))
+            .withOmitEdgeBlocks(omitEdgeBlocks)
+            .withOmitFaceBlocks(omitFaceBlocks)
             .withAddProcessorId(addProcessorId)
             .withAddProcessorMap(addProcessorMap)
             .withInt64(int64)

@@ -324,6 +324,56 @@ class JoinOptionsTest {
   }
 
   @Test
+  void edgeAndFaceBlocksJoinedAndTheirOptions() throws Exception {
+    CExref.path();
+    Path exe = Path.of("target", "ctools", "exedges").toAbsolutePath();
+    Files.createDirectories(exe.getParent());
+    CExref.run(
+        "gcc",
+        "-O2",
+        "-o",
+        exe.toString(),
+        Path.of("..", "exodus-core", "src", "test", "c", "exedges.c").toAbsolutePath().toString(),
+        "-lexoIIv2c",
+        "-lnetcdf");
+    Path serial = tmp.resolve("ser.e");
+    CExref.run(exe.toString(), tmp.resolve("e").toString(), serial.toString(), "7", "3", "2");
+    Path all = tmp.resolve("all.e");
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", all.toString(), tmp.resolve("e").toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(CExref.dump(serial), CExref.dump(all));
+    Path some = tmp.resolve("some.e");
+    r =
+        ExoCommandTest.inProcess(
+            "join",
+            "--omit-faceblocks",
+            "--edblkvar",
+            "NONE",
+            some.toString(),
+            tmp.resolve("e").toString());
+    assertEquals(0, r.code(), r.err());
+    String d = CExref.dump(some);
+    assertFalse(d.contains("face_block"), d);
+    assertFalse(d.contains("edge_var"), d);
+    for (String line : CExref.dump(serial).split("\n")) {
+      if (line.startsWith("connect\tedge_block") || line.startsWith("attrib\tedge_block")) {
+        assertTrue(d.contains(line + "\n"), line);
+      }
+    }
+    r =
+        ExoCommandTest.inProcess(
+            "join",
+            "--omit-edgeblocks",
+            "--fablkvar",
+            "nope",
+            tmp.resolve("x.e").toString(),
+            tmp.resolve("e").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("no face_block variable 'nope'"), r.err());
+  }
+
+  @Test
   void sharedNodesLastRankOrSum() throws Exception {
     // 7 columns in 3 pieces: ranks hold node columns 0-2, 2-4, 4-7; u = id + 100 rank + 0.5 step
     CExref.run(exshared().toString(), tmp.resolve("s").toString(), "7", "3", "2", "none", "cdf2");

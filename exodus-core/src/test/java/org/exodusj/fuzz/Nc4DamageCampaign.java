@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,7 +152,11 @@ public final class Nc4DamageCampaign {
 
   /** Patches a value, appends a step, commits, closes. */
   static void adopt(Path p) throws IOException {
-    try (ExodusUpdater u = ExodusUpdater.open(p)) {
+    // No other program has the copies open: a wait of 1 s (60 s by default) is enough, and a
+    // damaged superblock flag saying "open for writing" is then refused as in use (an IOException
+    // naming the file) instead of waited on
+    ExodusUpdater.Options o = ExodusUpdater.Options.DEFAULT.withLockWait(Duration.ofSeconds(1));
+    try (ExodusUpdater u = ExodusUpdater.open(p, o)) {
       long steps = u.timeStepCount();
       if (steps > 0) u.writeTime(steps - 1, 12.5);
       long s = u.appendStep(1e6);

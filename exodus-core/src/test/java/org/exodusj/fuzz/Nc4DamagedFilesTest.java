@@ -260,6 +260,19 @@ class Nc4DamagedFilesTest {
     refusedByTheUpdater(p, "(a damaged chunk shape)");
   }
 
+  @Test
+  void aSuperblockWithOffsetsOfZeroBytesIsAFormatError() throws Exception {
+    // bytes 8-15 of a version 2 superblock (version, sizes of offsets and lengths, flags) set to
+    // 2, 0, 0, ...: jHDF's IllegalArgumentException ("Couldn't read 0 bytes as int") was passed on
+    // as if the caller had named a group the file does not hold
+    Path src = corpus(POLYMESH);
+    Nc4Damage d = Nc4Damage.of(src);
+    assertEquals(2, d.intact[8], "a version 2 superblock");
+    Path p = write("sizes.exo", d.with(8, 8, 2));
+    refusedByTheReader(p, "HDF5", f -> {});
+    refusedByTheUpdater(p);
+  }
+
   /** The netCDF dimension id of {@code name} (its position in ncdump's list, the oracle). */
   private static int dimensionId(Path src, String name) throws Exception {
     ExternalTools.require("ncdump");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.exodusj.ExgenOracle;
 import org.exodusj.internal.testutil.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DecomposedSetTest extends SparkTestBase {
   @TempDir static Path dir;
 
-  static final Exgen G = new Exgen(3, 2, 4);
+  static final ExgenOracle G = new ExgenOracle(3, 2, 4);
   static final int STEPS = 2;
   static Path slabs;
 
@@ -145,8 +146,8 @@ class DecomposedSetTest extends SparkTestBase {
       int step = r.getInt(0) - 1;
       long node = r.getLong(2) - 1;
       assertTrue(seen.put(step + " " + node, true) == null, "twice: " + step + " " + node);
-      assertEquals(Exgen.nodal(0, step, node), r.getDouble(3));
-      assertEquals(Exgen.nodal(1, step, node), r.getDouble(4));
+      assertEquals(G.nodal(0, step, node), r.getDouble(3));
+      assertEquals(G.nodal(1, step, node), r.getDouble(4));
     }
     List<Row> nodes = read("nodes", slabs).collectAsList();
     assertEquals(G.nodes(), nodes.size());
@@ -214,7 +215,7 @@ class DecomposedSetTest extends SparkTestBase {
     assertEquals(STEPS, rows.size());
     for (int s = 0; s < STEPS; s++) {
       assertEquals(G.nodes(), rows.get(s).getLong(1));
-      assertEquals(Exgen.nodal(1, s, G.nodes() - 1), rows.get(s).getDouble(2));
+      assertEquals(G.nodal(1, s, G.nodes() - 1), rows.get(s).getDouble(2));
     }
   }
 
@@ -223,12 +224,12 @@ class DecomposedSetTest extends SparkTestBase {
     List<Row> rows = read("elements", slabs).collectAsList();
     assertEquals(G.elements(), rows.size());
     for (Row r : rows) {
-      assertEquals(G.conn(r.getLong(1) - 1), r.getList(3), "element " + r.getLong(1));
+      assertEquals(G.connectivity(r.getLong(1) - 1), r.getList(3), "element " + r.getLong(1));
     }
     List<Row> vals = read("element", slabs).collectAsList();
     assertEquals(G.elements() * STEPS, vals.size());
     for (Row r : vals) {
-      assertEquals(Exgen.element(r.getInt(0) - 1, r.getLong(3) - 1), r.getDouble(4));
+      assertEquals(G.element(r.getInt(0) - 1, r.getLong(3) - 1), r.getDouble(4));
     }
   }
 
@@ -252,8 +253,8 @@ class DecomposedSetTest extends SparkTestBase {
       String src = Path.of(r.getString(0)).getFileName().toString();
       long node = r.getLong(3) - 1;
       int step = r.getInt(1) - 1;
-      assertEquals(Exgen.nodal(0, step, node), r.getDouble(4));
-      if (src.equals("b.e")) assertEquals(Exgen.nodal(1, step, node), r.getDouble(5));
+      assertEquals(G.nodal(0, step, node), r.getDouble(4));
+      if (src.equals("b.e")) assertEquals(G.nodal(1, step, node), r.getDouble(5));
       else assertTrue(r.isNullAt(5), src + " has no field_2");
     }
     assertEquals(

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.exodusj.ExgenOracle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExgenReadTest extends SparkTestBase {
   @TempDir static Path dir;
 
-  static final Exgen G = new Exgen(4, 3, 2);
+  static final ExgenOracle G = new ExgenOracle(4, 3, 2);
   static final int STEPS = 3;
   static Path cdf;
   static Path nc4;
@@ -41,9 +42,9 @@ class ExgenReadTest extends SparkTestBase {
       int step = r.getInt(0) - 1;
       long node = r.getLong(2) - 1;
       assertTrue(seen.add(step + ":" + node), "row twice: step " + step + " node " + node);
-      assertEquals(Exgen.time(step), r.getDouble(1));
-      assertEquals(Exgen.nodal(0, step, node), r.getDouble(3), "field_1 " + r);
-      assertEquals(Exgen.nodal(1, step, node), r.getDouble(4), "field_2 " + r);
+      assertEquals(G.time(step), r.getDouble(1));
+      assertEquals(G.nodal(0, step, node), r.getDouble(3), "field_1 " + r);
+      assertEquals(G.nodal(1, step, node), r.getDouble(4), "field_2 " + r);
     }
   }
 
@@ -73,7 +74,7 @@ class ExgenReadTest extends SparkTestBase {
     for (Row r : rows) {
       int step = r.getInt(0) - 1;
       assertEquals(10L, r.getLong(2));
-      assertEquals(Exgen.element(step, r.getLong(3) - 1), r.getDouble(4), r.toString());
+      assertEquals(G.element(step, r.getLong(3) - 1), r.getDouble(4), r.toString());
     }
   }
 
@@ -84,9 +85,9 @@ class ExgenReadTest extends SparkTestBase {
     for (int s = 0; s < STEPS; s++) {
       Row r = rows.get(s);
       assertEquals(s + 1, r.getInt(0));
-      assertEquals(Exgen.time(s), r.getDouble(1));
-      assertEquals(Exgen.global(0, s), r.getDouble(r.fieldIndex("energy")));
-      assertEquals(Exgen.global(1, s), r.getDouble(r.fieldIndex("momentum")));
+      assertEquals(G.time(s), r.getDouble(1));
+      assertEquals(G.global(0, s), r.getDouble(r.fieldIndex("energy")));
+      assertEquals(G.global(1, s), r.getDouble(r.fieldIndex("momentum")));
     }
   }
 
@@ -107,7 +108,7 @@ class ExgenReadTest extends SparkTestBase {
     for (Row r : rows) {
       assertEquals(10L, r.getLong(0));
       assertEquals("HEX8", r.getString(2));
-      assertEquals(G.conn(r.getLong(1) - 1), r.getList(3), "element " + r.getLong(1));
+      assertEquals(G.connectivity(r.getLong(1) - 1), r.getList(3), "element " + r.getLong(1));
     }
   }
 
@@ -120,7 +121,7 @@ class ExgenReadTest extends SparkTestBase {
             .collectAsList();
     assertEquals(STEPS, rows.size());
     for (int s = 0; s < STEPS; s++) {
-      assertEquals(Exgen.nodal(1, s, G.nodes() - 1), rows.get(s).getDouble(1));
+      assertEquals(G.nodal(1, s, G.nodes() - 1), rows.get(s).getDouble(1));
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.exodusj.ExgenOracle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalClusterTest {
   @TempDir static Path dir;
   static SparkSession spark;
-  static final SparkTestBase.Exgen G = new SparkTestBase.Exgen(4, 3, 4);
+  static final ExgenOracle G = new ExgenOracle(4, 3, 4);
   static Path set;
 
   @BeforeAll
@@ -64,7 +65,7 @@ class LocalClusterTest {
       int step = r.getInt(0) - 1;
       long node = r.getLong(2) - 1;
       assertTrue(seen.add(step + " " + node));
-      assertEquals(SparkTestBase.Exgen.nodal(0, step, node), r.getDouble(3));
+      assertEquals(G.nodal(0, step, node), r.getDouble(3));
     }
     // the tasks ran in the executor processes, not in this JVM
     assertEquals(3, spark.sparkContext().getExecutorMemoryStatus().size(), "driver + 2 executors");

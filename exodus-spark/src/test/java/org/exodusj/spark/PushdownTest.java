@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.exodusj.ExgenOracle;
 import org.exodusj.internal.testutil.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PushdownTest extends SparkTestBase {
   @TempDir static Path dir;
 
-  static final Exgen G = new Exgen(20, 20, 20);
+  static final ExgenOracle G = new ExgenOracle(20, 20, 20);
   static final int STEPS = 6;
   static Path file;
   static final String BYTES = ReadMetrics.BYTES;
@@ -50,7 +51,7 @@ class PushdownTest extends SparkTestBase {
     assertEquals(G.nodes() * 8, scanMetric(df, BYTES));
     List<Row> rows = df.collectAsList();
     assertEquals(G.nodes(), rows.size());
-    for (Row r : rows) assertEquals(Exgen.nodal(0, 3, r.getLong(0) - 1), r.getDouble(1));
+    for (Row r : rows) assertEquals(G.nodal(0, 3, r.getLong(0) - 1), r.getDouble(1));
   }
 
   @Test
@@ -70,7 +71,7 @@ class PushdownTest extends SparkTestBase {
     assertTrue(bytes > 0 && bytes <= 2 * 100 * 8, "bytes " + bytes);
     List<Row> rows = df.collectAsList();
     assertEquals(100, rows.size());
-    for (Row r : rows) assertEquals(Exgen.nodal(0, 1, r.getLong(0) - 1), r.getDouble(1));
+    for (Row r : rows) assertEquals(G.nodal(0, 1, r.getLong(0) - 1), r.getDouble(1));
   }
 
   @Test
@@ -124,17 +125,17 @@ class PushdownTest extends SparkTestBase {
     for (int s = 0; s < STEPS; s++) {
       Row r = rows.get(s);
       assertEquals(s + 1, r.getInt(0));
-      assertEquals(Exgen.nodal(0, s, G.nodes() - 1), r.getDouble(1), "max");
-      assertEquals(Exgen.nodal(1, s, 0), r.getDouble(2), "min");
+      assertEquals(G.nodal(0, s, G.nodes() - 1), r.getDouble(1), "max");
+      assertEquals(G.nodal(1, s, 0), r.getDouble(2), "min");
       assertEquals(G.nodes(), r.getLong(3), "count");
       double want = 0;
-      for (long n = 0; n < G.nodes(); n++) want += Exgen.nodal(0, s, n);
+      for (long n = 0; n < G.nodes(); n++) want += G.nodal(0, s, n);
       assertEquals(want, r.getDouble(4), Math.abs(want) * 1e-12, "sum");
       assertEquals(G.nodes(), r.getLong(5), "count(*)");
     }
     // a step filter is applied exactly by the planning, so the aggregate still goes to the scan
     Dataset<Row> one = read("nodal", file).where("step = 3").agg(max("field_2"));
-    assertEquals(Exgen.nodal(1, 2, G.nodes() - 1), one.collectAsList().get(0).getDouble(0));
+    assertEquals(G.nodal(1, 2, G.nodes() - 1), one.collectAsList().get(0).getDouble(0));
     assertTrue(one.queryExecution().executedPlan().toString().contains("aggregated"));
     // a new query: a second run of the same one reuses its shuffle and reads nothing
     Dataset<Row> again = read("nodal", file).where("step = 3").agg(max("field_2"));

@@ -3,7 +3,6 @@ package org.exodusj.spark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -93,73 +92,5 @@ abstract class SparkTestBase {
     }
     if (!found) throw new AssertionError("no Exodus scan in " + plan);
     return total;
-  }
-
-  /** exgen.c's values (0-based node, element, step; 0-based variable). */
-  static final class Exgen {
-    final int nx;
-    final int ny;
-    final int nz;
-
-    Exgen(int nx, int ny, int nz) {
-      this.nx = nx;
-      this.ny = ny;
-      this.nz = nz;
-    }
-
-    long nodes() {
-      return (long) (nx + 1) * (ny + 1) * (nz + 1);
-    }
-
-    long elements() {
-      return (long) nx * ny * nz;
-    }
-
-    double coord(int axis, long node) {
-      long a = node % (nx + 1);
-      long j = (node / (nx + 1)) % (ny + 1);
-      long k = node / ((long) (nx + 1) * (ny + 1));
-      return switch (axis) {
-        case 0 -> a * 0.5;
-        case 1 -> j * 0.25 + 1e-3 * a;
-        default -> k * 2.0 - 1e-4 * j;
-      };
-    }
-
-    long nid(long a, long j, long k) {
-      return k * (ny + 1) * (nx + 1) + j * (nx + 1) + a + 1;
-    }
-
-    List<Long> conn(long e) {
-      long a = e % nx;
-      long j = (e / nx) % ny;
-      long k = e / ((long) nx * ny);
-      return List.of(
-          nid(a, j, k),
-          nid(a + 1, j, k),
-          nid(a + 1, j + 1, k),
-          nid(a, j + 1, k),
-          nid(a, j, k + 1),
-          nid(a + 1, j, k + 1),
-          nid(a + 1, j + 1, k + 1),
-          nid(a, j + 1, k + 1));
-    }
-
-    static double time(long step) {
-      return 0.1 * (step + 1);
-    }
-
-    static double global(int var, long step) {
-      long s = step + 1;
-      return var == 0 ? s * 1.5 : -s * 0.25;
-    }
-
-    static double nodal(int var, long step, long node) {
-      return (var + 1) * 1000.0 + (step + 1) + node * 1e-3;
-    }
-
-    static double element(long step, long elem) {
-      return (step + 1) * 10.0 + elem * 0.5;
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.exodusj.internal.backend;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -85,6 +86,23 @@ public final class Backends {
     return provider(f).holds(f, t);
   }
 
+  /**
+   * A missing path is a {@link NoSuchFileException}; a directory or another non-regular file a
+   * {@link FileSystemException} saying what it is, not "no such file".
+   */
+  public static void requireRegularFile(Path path, String wanted) throws IOException {
+    if (Files.isRegularFile(path)) {
+      return;
+    }
+    if (Files.isDirectory(path)) {
+      throw new FileSystemException(path.toString(), null, "is a directory, not " + wanted);
+    }
+    if (Files.exists(path)) {
+      throw new FileSystemException(path.toString(), null, "is not a regular file");
+    }
+    throw new NoSuchFileException(path.toString(), null, "no such file");
+  }
+
   // ---- reading -------------------------------------------------------------------------------
 
   /**
@@ -96,9 +114,7 @@ public final class Backends {
   @SuppressWarnings("try")
   public static Storage open(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
       throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no such file");
-    }
+    requireRegularFile(path, "an Exodus file");
     // No descriptor of our own where this JVM already has the file open for writing or locked
     // reads: closing a second descriptor would drop that writer's file locks (POSIX). Otherwise
     // one descriptor for the signature and the reads, whose close waits for the lock holder if one
@@ -230,11 +246,34 @@ public final class Backends {
   /**
    * Throws {@link org.exodusj.FileInUseException} when another library's writer holds {@code path}
    * open with a lock of its own kind (HDF5's {@code flock}, on Linux), which this library's locks
-   * do not see. netCDF-C writing classic files takes no lock at all: nothing can be checked there.
+   * do not see, or whose HDF5 superblock is marked open for writing (read through {@code ch}, the
+   * JVM's channel of the file). netCDF-C writing classic files takes no lock and leaves no mark:
+   * nothing can be checked there.
    */
-  public static void refuseWritersOfOtherLibraries(Path path) throws IOException {
-    Hdf5Flocks.refuseWhenWritten(path);
+  public static void refuseWritersOfOtherLibraries(Path path, FileChannel ch) throws IOException {
+    Hdf5Flocks.refuseWhenWritten(path, ch);
   }
+
+  /**
+   * How a NetCDF-4 copy that defines its variables anew (a mesh copy) keeps {@code source}'s
+   * storage: the filters, {@code NAME[:P1[,P2...]]} in pipeline order, that most of the source's
+   * filtered variables use, limited to those this library writes, and the records per chunk of its
+   * result variables; null where the source is not NetCDF-4.
+   */
+  public static StoredFilters storedFilters(Storage source) {
+    if (source.fileFormat() != ExodusFormat.NETCDF4) return null;
+    org.exodusj.internal.hdf5.Nc4Layout.Shared s =
+        org.exodusj.internal.hdf5.Nc4Layout.shared(source);
+    return s == null ? null : new StoredFilters(s.filters(), s.chunkSteps());
+  }
+
+  /**
+   * What {@link #storedFilters} finds.
+   *
+   * @param filters the pipeline, each {@code NAME[:P1[,P2...]]}, in order (empty: none)
+   * @param chunkSteps records per chunk of the result variables
+   */
+  public record StoredFilters(List<String> filters, int chunkSteps) {}
 
   /**
    * The layouts a copy of {@code source} into format {@code f} keeps: for a NetCDF-4 copy of a

@@ -74,21 +74,30 @@ final class H5Metadata {
 
   /** Reads the model; jHDF's runtime exceptions for damaged structure propagate to the caller. */
   H5Metadata(String name, HdfFile h, ByteSource source) throws IOException {
-    this(name, h, source, h, "");
+    this(name, h, source, h, "", 0, null);
   }
+
+  /** The first variable id ({@link H5Variable#id()}, the chunk cache's key) of this model. */
+  private final int idBase;
+
+  /** The reader whose variables these are (see {@link H5Variable#owner()}). */
+  private final Object owner;
 
   /**
    * Reads the model of the netCDF-4 group {@code group} at {@code path} ("" for the root, else
-   * "a/b"): its variables and those of its subgroups, named from the group; the dimensions of the
-   * whole file (netCDF numbers them file-wide), those of the group and its subgroups named from the
-   * group, those of its ancestors by their own name where the group does not define one of that
-   * name (netCDF's scoping), every other one by its absolute path ("/g/name"); the group's
-   * attributes, then its ancestors' it does not define (Exodus keeps the title and versions at the
-   * root).
+   * "a/b"), numbering its variables from {@code idBase}: its variables and those of its subgroups,
+   * named from the group; the dimensions of the whole file (netCDF numbers them file-wide), those
+   * of the group and its subgroups named from the group, those of its ancestors by their own name
+   * where the group does not define one of that name (netCDF's scoping), every other one by its
+   * absolute path ("/g/name"); the group's attributes, then its ancestors' it does not define
+   * (Exodus keeps the title and versions at the root).
    */
-  H5Metadata(String name, HdfFile h, ByteSource source, Group group, String path)
+  H5Metadata(
+      String name, HdfFile h, ByteSource source, Group group, String path, int idBase, Object owner)
       throws IOException {
     this.name = name;
+    this.idBase = idBase;
+    this.owner = owner;
     this.hdf = h;
     this.source = source;
     this.prefix = path.isEmpty() ? "" : path + "/";
@@ -168,7 +177,7 @@ final class H5Metadata {
     this.recordCount = rec < 0 ? 0 : dimLengths.get(rec);
     for (int k = 0; k < varSets.size(); k++) {
       Dataset d = varSets.get(k);
-      H5Variable v = variable(vars.size(), d, varDims.get(k), base);
+      H5Variable v = variable(idBase + vars.size(), d, varDims.get(k), base);
       if (v != null) {
         vars.add(v);
         byName.put(v.name(), v);
@@ -403,7 +412,8 @@ final class H5Metadata {
         fill,
         compact,
         d,
-        chunkIndexes.get(id));
+        chunkIndexes.get(id),
+        owner);
   }
 
   /** The fill value in stored order: {@code _FillValue}, else netCDF's default for the type. */

@@ -22,6 +22,7 @@ import org.exodusj.internal.storage.Variable;
  * @param filters the filter pipeline of a chunked dataset ({@link FilterPipeline#NONE} for others)
  * @param compact the data of a compact dataset
  * @param index the version 1 B-tree of a chunked dataset, or null (another index, or no chunks)
+ * @param owner the reader this variable belongs to (the same across its refreshes), or null
  */
 record H5Variable(
     int id,
@@ -40,7 +41,8 @@ record H5Variable(
     byte[] fill,
     byte[] compact,
     Dataset dataset,
-    V1ChunkIndex index)
+    V1ChunkIndex index,
+    Object owner)
     implements Variable {
 
   enum Layout {

@@ -5,18 +5,20 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
+import org.exodusj.FileChangedException;
 import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.io.Uninterruptible;
 import org.exodusj.internal.storage.AbstractStorage;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.Conversions;
@@ -42,111 +44,264 @@ import org.exodusj.internal.storage.Variable;
  * {@code getData()} is never used.
  */
 public final class Hdf5File extends AbstractStorage {
+  /** Bytes of the superblock compared to tell one committed state from another. */
+  static final int SUPERBLOCK_BYTES = 48;
+
+  /** Attempts at reading one committed state whole before an open or refresh gives up. */
+  static final int LOAD_ATTEMPTS = 20;
+
+  /** The superblock as a read's check finds it now (one array per thread). */
+  private static final ThreadLocal<byte[]> NOW =
+      ThreadLocal.withInitial(() -> new byte[SUPERBLOCK_BYTES]);
+
   private final String name;
-  private final HdfFile hdf;
+  private final Path path;
   private final ByteSource source;
   private final ChunkCache cache;
   private final Executor executor;
 
-  private final List<Dimension> dimensions;
-  private final List<Attribute> attributes;
-  private final List<H5Variable> variables;
-  private final Map<String, H5Variable> byName = new HashMap<>();
-  private final List<String> defects = new ArrayList<>();
-  private final long recordCount;
-  private final int recordDim;
-
-  private final boolean classicModel;
-
-  /** The chunked-layout reads. */
-  private final H5Chunks chunks;
-
-  /** The model as read, for adopting the file ({@link Nc4Adoption}). */
-  private final H5Metadata metadata;
-
-  /** The group shown ("" for the root) and the paths of its child groups. */
+  /** The group shown ("" for the root). */
   private final String group;
 
-  private final List<String> childGroups;
-
   /**
-   * The superblock's first bytes as this reader saw them: a writer's commit rewrites them, and the
-   * metadata region this reader reads lazily (chunk B-trees) may be reused two commits later.
+   * One committed state of the file, read whole: the superblock as it was before and after its
+   * metadata was read, jHDF's view, the model and the chunk reads. A read takes the state once and
+   * uses it throughout; {@link #refresh()} replaces it.
    */
-  private final byte[] superblock;
+  private static final class State {
+    final HdfFile hdf;
+    final H5Metadata m;
+    final H5Chunks chunks;
+    final List<String> childGroups;
+
+    /**
+     * The superblock's first bytes of this committed state: a writer's commit rewrites them, and
+     * the space this state uses (metadata read lazily, chunk B-trees, chunks) may be reused once
+     * they have changed.
+     */
+    final byte[] superblock;
+
+    /** {@link #superblock} as a buffer, to compare {@link #live} with. */
+    final ByteBuffer expected;
+
+    /**
+     * The superblock's bytes in the memory map (a live view: it shows what the file holds when
+     * read), or null where the file is not mapped.
+     */
+    final ByteBuffer live;
+
+    /**
+     * The first bytes of the root group's object header in the map (live) and as this state read
+     * them, or null (a superblock before version 2, a file read through a channel): a writer that
+     * stamps each commit there (a version 2 header's times) is told from one whose superblock
+     * repeats an earlier one's.
+     */
+    final ByteBuffer rootLive;
+
+    final ByteBuffer rootExpected;
+
+    State(
+        HdfFile hdf,
+        H5Metadata m,
+        H5Chunks chunks,
+        List<String> childGroups,
+        byte[] sb,
+        ByteBuffer live,
+        ByteBuffer rootLive,
+        ByteBuffer rootExpected) {
+      this.hdf = hdf;
+      this.m = m;
+      this.chunks = chunks;
+      this.childGroups = childGroups;
+      this.superblock = sb;
+      this.expected = ByteBuffer.wrap(sb);
+      this.live = live;
+      this.rootLive = rootLive;
+      this.rootExpected = rootExpected;
+    }
+
+    /** Whether the file still shows this state's superblock (and root object header). */
+    boolean current() {
+      return live.mismatch(expected) < 0
+          && (rootLive == null || rootLive.mismatch(rootExpected) < 0);
+    }
+  }
+
+  private volatile State state;
+
+  /** The first variable id of the next state (chunk cache keys never name a superseded chunk). */
+  private int nextIdBase;
 
   private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor, String group)
       throws IOException {
     this.name = path.toString();
+    this.path = path;
     this.source = source;
     this.cache = cache;
     this.executor = executor;
-    HdfFile h;
-    try {
-      // Through the source's channel where it has one (the JVM's shared channel of the file, or
-      // the source's own): a descriptor of jHDF's own would drop this process's locks on close.
-      java.nio.channels.FileChannel ch = source.channel();
-      h = ch != null ? new HdfFile(new SharedReadChannel(ch)) : new HdfFile(path);
-    } catch (OutOfMemoryError e) {
-      throw new ExodusFormatException(
-          name,
-          "HDF5 superblock",
-          ExodusFormatException.NO_OFFSET,
-          "a damaged size asked for more memory than there is",
-          null);
-    } catch (RuntimeException e) {
-      throw new ExodusFormatException(
-          name,
-          "HDF5 structure",
-          ExodusFormatException.NO_OFFSET,
-          "jHDF cannot open it: " + e.getMessage(),
-          e);
-    }
-    this.hdf = h;
-    Group g = group(h, group);
     this.group = group;
-    try {
-      this.childGroups = childGroups(g, group);
-      H5Metadata m = new H5Metadata(name, h, source, g, group);
-      H5Checks.check(
-          name,
-          m,
-          source.size(),
-          m.base + h.getHdfBackingStorage().getSuperblock().getEndOfFileAddress());
-      this.dimensions = m.dimensions;
-      this.attributes = m.attributes;
-      this.variables = m.variables;
-      this.byName.putAll(m.byName);
-      this.defects.addAll(m.defects);
-      this.recordCount = m.recordCount;
-      this.recordDim = m.recordDim;
-      this.classicModel = m.classicModel;
-      this.chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
-      this.metadata = m;
-      this.superblock = superblockBytes();
-    } catch (OutOfMemoryError e) {
-      // jHDF allocates buffers by sizes read from the file before reading them; a damaged size
-      // fails that one allocation (found by fuzzing). The heap itself is fine afterwards.
-      close();
-      throw new ExodusFormatException(
-          name,
-          "HDF5 structure",
-          ExodusFormatException.NO_OFFSET,
-          "a damaged size in the HDF5 structure asked for more memory than there is",
-          null);
-    } catch (RuntimeException e) {
-      // jHDF reports damaged structure with runtime exceptions of several kinds
-      close();
-      throw new ExodusFormatException(
-          name, "HDF5 structure", ExodusFormatException.NO_OFFSET, e.getMessage(), e);
+    this.state = load(0);
+    this.nextIdBase = state.m.variables.size() + 1;
+  }
+
+  /**
+   * Reads one committed state whole: the superblock, the metadata (jHDF's structure and this
+   * reader's model of it), the superblock again. A writer that committed in between (the two
+   * differ, or the metadata read failed while they differ) may have reused space the read went
+   * through: it is read again, up to {@link #LOAD_ATTEMPTS} times.
+   */
+  private State load(int idBase) throws IOException {
+    Throwable last = null;
+    byte[] before = null;
+    for (int attempt = 0; attempt < LOAD_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        pause(attempt);
+      }
+      before = superblockBytes(new byte[SUPERBLOCK_BYTES]);
+      // the map must cover the space of this commit (written before its superblock)
+      source.refresh();
+      HdfFile h = null;
+      try {
+        h = openHdf();
+        Group g = group(h, group);
+        List<String> children = childGroups(h, g, group);
+        H5Metadata m = new H5Metadata(name, h, source, g, group, idBase, this);
+        H5Checks.check(
+            name,
+            m,
+            source.size(),
+            m.base + h.getHdfBackingStorage().getSuperblock().getEndOfFileAddress());
+        H5Chunks chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
+        ByteBuffer live = null;
+        ByteBuffer rootLive = null;
+        ByteBuffer rootExpected = null;
+        if (source.supportsSlices() && source.size() >= SUPERBLOCK_BYTES) {
+          live = source.slice(0, SUPERBLOCK_BYTES).orElse(null);
+          long root = rootHeader(before, m.base);
+          if (live != null && root >= 0 && root <= source.size() - ROOT_BYTES) {
+            rootLive = source.slice(root, ROOT_BYTES).orElse(null);
+            if (rootLive != null) {
+              byte[] copy = new byte[ROOT_BYTES];
+              rootLive.get(0, copy);
+              rootExpected = ByteBuffer.wrap(copy);
+            }
+          }
+        }
+        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+          return new State(h, m, chunks, children, before, live, rootLive, rootExpected);
+        }
+        last = null;
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        // jHDF reports damaged structure with runtime exceptions of several kinds, and allocates
+        // by sizes read from the file before reading them (found by fuzzing); a commit meanwhile
+        // explains either
+        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+          closeQuietly(h);
+          throw opening(e, h == null);
+        }
+        last = e;
+      }
+      closeQuietly(h);
     }
+    throw committed(
+        "a writer committed it again during each of "
+            + LOAD_ATTEMPTS
+            + " attempts to read one committed state whole",
+        last);
+  }
+
+  /** Bytes of the root object header compared with a state's (its prefix: signature to sizes). */
+  static final int ROOT_BYTES = 32;
+
+  /**
+   * The file position of the root group's object header that a version 2 or 3 superblock names
+   * (offsets of 8 bytes), or -1.
+   */
+  private static long rootHeader(byte[] sb, long base) {
+    if ((sb[8] != 2 && sb[8] != 3) || sb[9] != 8) {
+      return -1;
+    }
+    long a = ByteBuffer.wrap(sb, 36, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    return a < 0 || a > Long.MAX_VALUE - base ? -1 : base + a;
+  }
+
+  /** A short wait before reading a state again, longer with each attempt (at most 50 ms). */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(50, attempt * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The caller asked for a group the file does not hold. */
+  private static final class NoSuchGroup extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NoSuchGroup(String message) {
+      super(message);
+    }
+  }
+
+  /** jHDF over the source's channel, or the path for a source without one. */
+  private HdfFile openHdf() {
+    // Through the source's channel where it has one (the JVM's shared channel of the file, or
+    // the source's own): a descriptor of jHDF's own would drop this process's locks on close.
+    java.nio.channels.FileChannel ch = source.channel();
+    return ch != null ? new HdfFile(new SharedReadChannel(ch)) : new HdfFile(path);
+  }
+
+  /** The exception for a failure to read a state of a file whose superblock stayed the same. */
+  private IOException opening(Throwable e, boolean superblock) {
+    if (e instanceof NoSuchGroup iae) {
+      throw iae; // the caller's mistake: a group the file does not hold (jHDF's own
+      // IllegalArgumentExceptions, a damaged superblock's sizes among them, are the file's)
+    }
+    if (e instanceof IOException io) {
+      return io;
+    }
+    if (e instanceof OutOfMemoryError) {
+      // The heap itself is fine afterwards: one allocation by a damaged size failed.
+      return new ExodusFormatException(
+          name,
+          superblock ? "HDF5 superblock" : "HDF5 structure",
+          ExodusFormatException.NO_OFFSET,
+          superblock
+              ? "a damaged size asked for more memory than there is"
+              : "a damaged size in the HDF5 structure asked for more memory than there is",
+          null);
+    }
+    return superblock
+        ? new ExodusFormatException(
+            name,
+            "HDF5 structure",
+            ExodusFormatException.NO_OFFSET,
+            "jHDF cannot open it: " + e.getMessage(),
+            e)
+        : new ExodusFormatException(
+            name, "HDF5 structure", ExodusFormatException.NO_OFFSET, e.getMessage(), e);
+  }
+
+  private static void closeQuietly(HdfFile h) {
+    if (h != null) {
+      try {
+        h.close();
+      } catch (RuntimeException e) {
+        // jHDF may fail closing a file it could not fully read
+      }
+    }
+  }
+
+  /** A {@link FileChangedException} that a refresh (or a reopen) answers. */
+  private FileChangedException committed(String detail, Throwable cause) {
+    return FileChangedException.committedAgain(name, detail, cause);
   }
 
   /**
    * The group at {@code path} ("" for the root); a path the file does not hold is the caller's
    * mistake, named with the groups there are.
    */
-  private Group group(HdfFile h, String path) throws IOException {
+  private Group group(HdfFile h, String path) {
     if (path.isEmpty()) {
       return h;
     }
@@ -159,22 +314,13 @@ public final class Hdf5File extends AbstractStorage {
     if (n instanceof Group g) {
       return g;
     }
-    List<String> there;
-    try {
-      there = childGroups(h, "");
-    } finally {
-      try {
-        h.close(); // the source is closed by open
-      } catch (RuntimeException e) {
-        // as in close()
-      }
-    }
-    throw new IllegalArgumentException(
+    List<String> there = childGroups(h, h, "");
+    throw new NoSuchGroup(
         name + " has no group '" + path + "' (groups at the root: " + there + ")");
   }
 
   /** The paths of the child groups of {@code g} (at {@code path}), in creation order. */
-  private List<String> childGroups(Group g, String path) {
+  private static List<String> childGroups(HdfFile hdf, Group g, String path) {
     List<Node> children = new ArrayList<>(g.getChildren().values());
     CreationOrder.sort(children, Node::getName, CreationOrder.links(hdf, g));
     List<String> out = new ArrayList<>();
@@ -188,7 +334,7 @@ public final class Hdf5File extends AbstractStorage {
 
   @Override
   public List<String> groups() {
-    return childGroups;
+    return state.childGroups;
   }
 
   /** The group this storage shows: "" for the root, else its path ("a/b"). */
@@ -222,12 +368,12 @@ public final class Hdf5File extends AbstractStorage {
 
   /** The model as read (user block, chunk indices, classic model), for {@link Nc4Adoption}. */
   H5Metadata metadata() {
-    return metadata;
+    return state.m;
   }
 
   /** jHDF's view of the file, for {@link Nc4Adoption}. */
   HdfFile hdf() {
-    return hdf;
+    return state.hdf;
   }
 
   // ---- Storage: metadata -------------------------------------------------------------------
@@ -239,27 +385,27 @@ public final class Hdf5File extends AbstractStorage {
 
   @Override
   public String formatDescription() {
-    return classicModel ? "NetCDF-4 classic model (HDF5)" : "NetCDF-4 (HDF5)";
+    return state.m.classicModel ? "NetCDF-4 classic model (HDF5)" : "NetCDF-4 (HDF5)";
   }
 
   @Override
   public List<Dimension> dimensions() {
-    return dimensions;
+    return state.m.dimensions;
   }
 
   @Override
   public List<Attribute> attributes() {
-    return attributes;
+    return state.m.attributes;
   }
 
   @Override
   public List<H5Variable> variables() {
-    return variables;
+    return state.m.variables;
   }
 
   @Override
   public Optional<H5Variable> findVariable(String n) {
-    return Optional.ofNullable(byName.get(n));
+    return Optional.ofNullable(state.m.byName.get(n));
   }
 
   @Override
@@ -269,11 +415,13 @@ public final class Hdf5File extends AbstractStorage {
 
   @Override
   public long recordCount() {
-    return recordCount;
+    return state.m.recordCount;
   }
 
-  /** Records of which a record variable stores a chunk (computed once, on first use). */
-  private volatile long storedRecords = -1;
+  /** Records of which a record variable stores a chunk, for one state (computed on first use). */
+  private record StoredRecords(State state, long count) {}
+
+  private volatile StoredRecords storedRecords;
 
   /**
    * The records of which some record variable stores a chunk: the others read as the fill value (a
@@ -281,34 +429,92 @@ public final class Hdf5File extends AbstractStorage {
    */
   @Override
   public long recordsInFile() {
-    long s = storedRecords;
-    if (s < 0) {
+    State st = state;
+    StoredRecords s = storedRecords;
+    if (s == null || s.state() != st) {
+      long n;
       try {
-        s = H5Checks.storedRecords(metadata);
+        n = H5Checks.storedRecords(st.m);
       } catch (IOException | RuntimeException e) {
-        s = recordCount; // a damaged chunk index: the reads of those records will say so
+        n = st.m.recordCount; // a damaged chunk index: the reads of those records will say so
       }
+      s = new StoredRecords(st, n);
       storedRecords = s;
     }
-    return s;
+    return s.count();
   }
 
   @Override
   public long[] shape(Variable v) {
-    H5Variable h = own(v);
+    State st = state;
+    return shape(st, own(st, v));
+  }
+
+  private static long[] shape(State st, H5Variable h) {
     long[] s = new long[h.dimensionIds().length];
-    for (int i = 0; i < s.length; i++) s[i] = dimensions.get(h.dimensionIds()[i]).length();
+    for (int i = 0; i < s.length; i++) s[i] = st.m.dimensions.get(h.dimensionIds()[i]).length();
     return s;
   }
 
   @Override
   public List<String> defects() {
-    return List.copyOf(defects);
+    return List.copyOf(state.m.defects);
   }
 
-  /** NetCDF-4 files are read as they were at open; records appended later are not followed. */
+  /**
+   * Reads the file's newest committed state, when a writer has committed since this reader opened
+   * or last refreshed it: steps appended, values patched. Reads that run meanwhile finish on the
+   * state they started with (or fail with {@link FileChangedException} where that state's space was
+   * reused). Chunks cached from the state before are never served for the new one (the new state's
+   * variables have ids of their own, the chunk cache's keys). A state whose variables differ from
+   * the ones this reader has (one gone, another type or shape but along the unlimited dimension) is
+   * refused with {@link FileChangedException}: reopen the file.
+   */
   @Override
-  public void refresh() {}
+  public void refresh() throws IOException {
+    synchronized (this) {
+      State old = state;
+      if (Arrays.equals(old.superblock, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+        return;
+      }
+      State next = load(nextIdBase);
+      String why = incompatible(old, next);
+      if (why != null) {
+        closeQuietly(next.hdf);
+        throw committed("its definitions changed (" + why + "); reopen the file", null);
+      }
+      int n = next.m.variables.size() + 1;
+      nextIdBase = nextIdBase > Integer.MAX_VALUE - 2 * n ? 0 : nextIdBase + n;
+      state = next;
+      // Not closed: a read that started on it may still use jHDF's view; jHDF over a shared
+      // channel holds no descriptor, and the garbage collector takes the view.
+    }
+  }
+
+  /** Why a reader of {@code old} cannot go on with {@code next}, or null. */
+  private static String incompatible(State old, State next) {
+    if (old.m.recordDim != next.m.recordDim) {
+      return "another record dimension";
+    }
+    for (H5Variable v : old.m.variables) {
+      H5Variable w = next.m.byName.get(v.name());
+      if (w == null) {
+        return "variable " + v.name() + " is gone";
+      }
+      if (w.type() != v.type() || !Arrays.equals(w.dimensionIds(), v.dimensionIds())) {
+        return "variable " + v.name() + " has another type or dimensions";
+      }
+      long[] a = shape(old, v);
+      long[] b = shape(next, w);
+      for (int d = 0; d < a.length; d++) {
+        boolean unlimited = old.m.dimensions.get(v.dimensionIds()[d]).unlimited();
+        if (unlimited ? b[d] < a[d] : b[d] != a[d]) {
+          return "variable " + v.name() + " has shape " + Arrays.toString(b);
+        }
+      }
+    }
+    return null;
+  }
 
   @Override
   public ExodusFormat fileFormat() {
@@ -327,9 +533,16 @@ public final class Hdf5File extends AbstractStorage {
     cache.resetStatistics();
   }
 
-  private H5Variable own(Variable v) {
-    if (v instanceof H5Variable h && byName.get(h.name()) == h) {
-      return h;
+  /**
+   * The variable of state {@code st} that {@code v} names: {@code v} itself, or, for a variable of
+   * an earlier state of this reader, the one of the same name now.
+   */
+  private H5Variable own(State st, Variable v) {
+    if (v instanceof H5Variable h) {
+      H5Variable now = st.m.byName.get(h.name());
+      if (now == h || (now != null && h.owner() == this)) {
+        return now;
+      }
     }
     throw new IllegalArgumentException(
         "variable " + (v == null ? "null" : v.name()) + " does not belong to " + name);
@@ -349,103 +562,165 @@ public final class Hdf5File extends AbstractStorage {
   }
 
   /** Checks the slab and returns its value count. */
-  private long check(H5Variable v, long[] start, long[] count) {
-    return SlabBounds.checkedTotal(v, shape(v), start, count);
+  private static long check(State st, H5Variable v, long[] start, long[] count) {
+    return SlabBounds.checkedTotal(v, shape(st, v), start, count);
   }
 
-  private void pieces(H5Variable v, long[] start, long[] count, long total, PieceVisitor visitor)
+  /**
+   * Visits the pieces of a slab as state {@code st} stores it, then checks that the state is still
+   * the committed one ({@link #verifyCommitted}): a read returns values of the state the reader
+   * opened or refreshed, or throws.
+   */
+  private void pieces(
+      State st, H5Variable v, long[] start, long[] count, long total, PieceVisitor visitor)
       throws IOException {
     if (total == 0) {
       return;
     }
     try {
-      layoutPieces(v, start, count, visitor);
+      layoutPieces(st, v, start, count, visitor);
+      verifyCommitted(st, v, null);
       source.reportFaults(); // a file truncated underneath: its map's faults surface here
     } catch (InternalError e) {
-      throw source.faulted(e);
-    } catch (ExodusFormatException e) {
-      // a chunk that jHDF could not read from a file truncated underneath: say that
+      throw shrunk(st, v, source.faulted(e));
+    } catch (FileChangedException e) {
+      throw shrunk(st, v, e);
+    } catch (IOException | RuntimeException e) {
+      // A failure may come from a file truncated underneath, or from space of this reader's
+      // state that a writer reused after committing again: say which.
       try {
         source.verifyUnchanged(Long.MAX_VALUE);
       } catch (IOException changed) {
         changed.addSuppressed(e);
-        throw changed;
+        throw shrunk(st, v, changed);
       }
-      verifySameCommit(v, e);
-      throw e;
-    } catch (java.io.EOFException e) {
-      source.verifyUnchanged(Long.MAX_VALUE);
-      verifySameCommit(v, e);
-      throw new ExodusFormatException(
+      verifyCommitted(st, v, e);
+      throw failed(v, e);
+    }
+  }
+
+  /**
+   * The exception for a read that found the file shorter than it was ({@code e}): a writer that
+   * committed again since {@code st} may have cut space the new state no longer uses, which a
+   * refresh follows; else the file was truncated or re-created.
+   */
+  private IOException shrunk(State st, H5Variable v, IOException e) {
+    if (e instanceof FileChangedException c && c.committedAgain()) {
+      return e;
+    }
+    byte[] now = new byte[SUPERBLOCK_BYTES];
+    try {
+      java.nio.channels.FileChannel ch = source.channel();
+      if (ch == null || Uninterruptible.size(ch) < SUPERBLOCK_BYTES) {
+        return e;
+      }
+      ByteBuffer b = ByteBuffer.wrap(now);
+      while (b.hasRemaining() && Uninterruptible.read(ch, b, b.position()) >= 0) {
+        // positional reads until full (not through the map: it may fault where the file shrank)
+      }
+    } catch (IOException | RuntimeException x) {
+      return e;
+    }
+    if (Arrays.equals(now, st.superblock)) {
+      return e;
+    }
+    return committed(
+        "a writer committed it again since this reader opened or refreshed it, and a read of"
+            + " variable "
+            + v.name()
+            + " met space the file no longer holds; call refresh() or reopen the file",
+        e);
+  }
+
+  /** The exception for a read that failed on a file whose committed state stayed the same. */
+  private IOException failed(H5Variable v, Exception e) {
+    if (e instanceof ExodusFormatException x) {
+      return x;
+    }
+    if (e instanceof java.io.EOFException) {
+      return new ExodusFormatException(
           name,
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
           "data missing: the file is truncated (" + e.getMessage() + ")",
           e);
-    } catch (HdfException | java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
-      source.verifyUnchanged(Long.MAX_VALUE);
-      verifySameCommit(v, e);
-      throw new ExodusFormatException(
+    }
+    if (e instanceof HdfException
+        || e instanceof java.nio.BufferUnderflowException
+        || e instanceof IndexOutOfBoundsException) {
+      return new ExodusFormatException(
           name,
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
           "cannot read the data: " + e.getMessage(),
           e);
     }
-  }
-
-  /** Bytes 0 to 48 of the file as they are now (the channel's, not a snapshot of the source). */
-  private byte[] superblockBytes() throws IOException {
-    ByteBuffer b = ByteBuffer.allocate((int) Math.min(48, source.size()));
-    java.nio.channels.FileChannel ch = source.channel();
-    if (ch == null) {
-      source.readFully(0, b);
-    } else {
-      while (b.hasRemaining()
-          && org.exodusj.internal.io.Uninterruptible.read(ch, b, b.position()) >= 0) {
-        // positional reads until full or end of file
-      }
+    if (e instanceof IOException io) {
+      return io;
     }
-    return b.array();
+    throw (RuntimeException) e;
   }
 
   /**
-   * Throws, with {@code cause} attached, when a writer has committed the file again since this
-   * reader opened it: the failure then comes from metadata that moved, not from a damaged file.
+   * Bytes 0 to {@link #SUPERBLOCK_BYTES} of the file as they are now, into {@code into} (zeros past
+   * the end of a shorter file).
    */
-  private void verifySameCommit(H5Variable v, Exception cause) throws IOException {
-    byte[] now;
-    try {
-      now = superblockBytes();
-    } catch (IOException e) {
-      return; // the failure at hand says more
+  private byte[] superblockBytes(byte[] into) throws IOException {
+    int n = (int) Math.min(into.length, source.size());
+    source.getBytes(0, into, 0, n);
+    Arrays.fill(into, n, into.length, (byte) 0);
+    return into;
+  }
+
+  /**
+   * Throws {@link FileChangedException} (with {@code cause} attached, if any) when the file's
+   * superblock is no longer that of state {@code st}: a writer committed again, after which the
+   * space {@code st} uses (metadata, chunk B-tree nodes, chunks) may be reused, so the bytes just
+   * read may belong to another commit. While the superblock stays, they are {@code st}'s: a writer
+   * only reuses space once the superblock no longer points to it, and this check reads the
+   * superblock after the read's bytes (the fence keeps the loads in that order). One comparison of
+   * 48 bytes in the map where the file is mapped, else one positional read.
+   */
+  private void verifyCommitted(State st, H5Variable v, Exception cause) throws IOException {
+    VarHandle.acquireFence();
+    boolean same;
+    if (st.live != null) {
+      same = st.current(); // no copy, no allocation
+    } else {
+      try {
+        same = Arrays.equals(superblockBytes(NOW.get()), st.superblock);
+      } catch (IOException e) {
+        if (cause != null) {
+          return; // the failure at hand says more
+        }
+        throw e;
+      }
     }
-    if (!java.util.Arrays.equals(now, superblock)) {
-      throw new ExodusFormatException(
-          name,
-          "variable " + v.name(),
-          ExodusFormatException.NO_OFFSET,
-          "a writer committed the file again since this reader opened it (the metadata this reader"
-              + " read has moved or been reused); reopen the file",
+    if (!same) {
+      throw committed(
+          "a writer committed it again since this reader opened or refreshed it, and what a read"
+              + " of variable "
+              + v.name()
+              + " found may belong to another commit; call refresh() or reopen the file",
           cause);
     }
   }
 
-  private void layoutPieces(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
-      throws IOException {
+  private void layoutPieces(
+      State st, H5Variable v, long[] start, long[] count, PieceVisitor visitor) throws IOException {
     switch (v.layout()) {
-      case CONTIGUOUS -> contiguous(v, start, count, visitor);
+      case CONTIGUOUS -> contiguous(st, v, start, count, visitor);
       case COMPACT ->
           rowMajor(v, start, count, ByteBuffer.wrap(v.compact()).order(v.order()), visitor);
-      case CHUNKED -> chunks.chunked(v, shape(v), start, count, visitor);
+      case CHUNKED -> st.chunks.chunked(v, shape(st, v), start, count, visitor);
     }
   }
 
-  private void contiguous(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
+  private void contiguous(State st, H5Variable v, long[] start, long[] count, PieceVisitor visitor)
       throws IOException {
     int es = v.type().size();
     if (v.address() < 0) {
-      fillPieces(v, start, count, visitor);
+      fillPieces(st, v, start, count, visitor);
       return;
     }
     runs(
@@ -477,10 +752,10 @@ public final class Hdf5File extends AbstractStorage {
         (elem, n, dst) -> visitor.piece(data, (int) (elem * es), n, dst, es, 1));
   }
 
-  private void fillPieces(H5Variable v, long[] start, long[] count, PieceVisitor visitor)
-      throws IOException {
+  private static void fillPieces(
+      State st, H5Variable v, long[] start, long[] count, PieceVisitor visitor) throws IOException {
     ByteBuffer fill = fillBuffer(v, 4096);
-    long[] shape = shape(v);
+    long[] shape = shape(st, v);
     runs(
         shape,
         start,
@@ -545,8 +820,8 @@ public final class Hdf5File extends AbstractStorage {
     }
   }
 
-  private H5Variable slab(Variable v, Target target) {
-    H5Variable h = own(v);
+  private H5Variable slab(State st, Variable v, Target target) {
+    H5Variable h = own(st, v);
     if (target != null && !Conversions.readable(h.type(), target)) {
       throw new IllegalArgumentException(Conversions.lossyRead(h.name(), h.type(), target));
     }
@@ -563,11 +838,13 @@ public final class Hdf5File extends AbstractStorage {
   private void readArray(
       Variable v, long[] start, long[] count, Target target, int length, int off, Into into)
       throws IOException {
-    H5Variable h = slab(v, target);
-    long total = check(h, start, count);
+    State st = state;
+    H5Variable h = slab(st, v, target);
+    long total = check(st, h, start, count);
     SlabBounds.checkFits(h, total, length, off);
     DataType t = h.type();
     pieces(
+        st,
         h,
         start,
         count,
@@ -577,8 +854,9 @@ public final class Hdf5File extends AbstractStorage {
 
   @Override
   protected int slabSize(Variable v, long[] start, long[] count, int remaining) {
-    H5Variable h = own(v);
-    long total = check(h, start, count);
+    State st = state;
+    H5Variable h = own(st, v);
+    long total = check(st, h, start, count);
     SlabBounds.checkFits(h, total, remaining, 0);
     return (int) total;
   }
@@ -589,11 +867,13 @@ public final class Hdf5File extends AbstractStorage {
    */
   @Override
   protected int readDirect(Variable v, long[] start, long[] count, Staged dst) throws IOException {
-    H5Variable h = slab(v, dst.target);
-    long total = check(h, start, count);
+    State st = state;
+    H5Variable h = slab(st, v, dst.target);
+    long total = check(st, h, start, count);
     SlabBounds.checkFits(h, total, dst.remaining, 0);
     DataType t = h.type();
     pieces(
+        st,
         h,
         start,
         count,
@@ -688,8 +968,9 @@ public final class Hdf5File extends AbstractStorage {
   /** The stored values, converted to big-endian (the byte order of the classic formats). */
   @Override
   public void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException {
-    H5Variable h = own(v);
-    long total = check(h, start, count);
+    State st = state;
+    H5Variable h = own(st, v);
+    long total = check(st, h, start, count);
     int es = h.type().size();
     if (total * es > dst.remaining()) {
       throw new IndexOutOfBoundsException(
@@ -703,6 +984,7 @@ public final class Hdf5File extends AbstractStorage {
     }
     int base = dst.position();
     pieces(
+        st,
         h,
         start,
         count,
@@ -725,9 +1007,11 @@ public final class Hdf5File extends AbstractStorage {
   @Override
   public Optional<ByteBuffer> viewBytes(Variable v, long[] start, long[] count, DataType type)
       throws IOException {
+    State st = state;
+    H5Variable h = own(st, v);
     return whyNoView(v, start, count, type).isPresent()
         ? Optional.empty()
-        : contiguousRange(own(v), start, count)
+        : contiguousRange(st, h, start, count)
             .flatMap(
                 r -> {
                   try {
@@ -736,13 +1020,13 @@ public final class Hdf5File extends AbstractStorage {
                     return Optional.empty();
                   }
                 })
-            .map(b -> b.order(own(v).order()));
+            .map(b -> b.order(h.order()));
   }
 
   /** {position, bytes} of a slab that is one run of a contiguous dataset. */
-  private Optional<long[]> contiguousRange(H5Variable h, long[] start, long[] count)
-      throws IOException {
-    long total = check(h, start, count);
+  private static Optional<long[]> contiguousRange(
+      State st, H5Variable h, long[] start, long[] count) throws IOException {
+    long total = check(st, h, start, count);
     if (h.layout() != H5Variable.Layout.CONTIGUOUS || h.address() < 0) {
       return Optional.empty();
     }
@@ -777,8 +1061,9 @@ public final class Hdf5File extends AbstractStorage {
   @Override
   public Optional<String> whyNoView(Variable v, long[] start, long[] count, DataType asType)
       throws IOException {
-    H5Variable h = own(v);
-    check(h, start, count);
+    State st = state;
+    H5Variable h = own(st, v);
+    check(st, h, start, count);
     if (h.type() != asType) {
       return Optional.of(
           "variable "
@@ -802,7 +1087,7 @@ public final class Hdf5File extends AbstractStorage {
     if (!source.supportsSlices()) {
       return Optional.of(name + " is read through a channel, not a memory map");
     }
-    Optional<long[]> r = contiguousRange(h, start, count);
+    Optional<long[]> r = contiguousRange(st, h, start, count);
     if (r.isEmpty()) {
       return Optional.of("the slab of variable " + h.name() + " is not contiguous in the file");
     }
@@ -815,9 +1100,7 @@ public final class Hdf5File extends AbstractStorage {
   @Override
   public void close() throws IOException {
     try {
-      hdf.close();
-    } catch (RuntimeException e) {
-      // jHDF may fail closing a file it could not fully read; the source is closed regardless
+      closeQuietly(state.hdf); // the source is closed regardless
     } finally {
       source.close();
     }

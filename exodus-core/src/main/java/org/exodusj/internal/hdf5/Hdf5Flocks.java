@@ -1,17 +1,32 @@
 package org.exodusj.internal.hdf5;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.exodusj.FileInUseException;
+import org.exodusj.internal.io.Uninterruptible;
 
 /**
  * Whether an HDF5 library (netCDF-C's) holds a file open for writing. HDF5 1.10 and later lock with
  * {@code flock}, which Linux keeps apart from the {@code fcntl} locks Java takes: a netCDF-C writer
  * and a NetCDF-4 updater of this library would otherwise both write the file, and one would
- * silently lose the other's committed steps. Linux lists the locks in {@code /proc/locks} (device
- * and inode); elsewhere, or where the list cannot be read, nothing is checked.
+ * silently lose the other's committed steps. Two signals, either one refuses:
+ *
+ * <ul>
+ *   <li>the {@code flock}: Linux lists the locks in {@code /proc/locks} (device and inode);
+ *       elsewhere, or where the list cannot be read, it is not checked. HDF5 takes none when {@code
+ *       HDF5_USE_FILE_LOCKING=FALSE} (common on Lustre and NFS);
+ *   <li>the superblock's file consistency flags: HDF5 1.10 and later set bit 0 (open for write
+ *       access) or bit 2 (SWMR writing) while a writer has the file open, whatever the locking
+ *       variable says, and clear them when it closes; version 0 and 1 superblocks keep the flags in
+ *       the 4 bytes at offset 20, versions 2 and 3 in the byte at offset 11 (HDF5 file format
+ *       specification, "Superblock"). A writer that crashed leaves them set: {@code h5clear -s}
+ *       clears them once nobody has the file open.
+ * </ul>
  */
 public final class Hdf5Flocks {
   private static final Path LOCKS = Path.of("/proc/locks");
@@ -20,9 +35,52 @@ public final class Hdf5Flocks {
 
   /**
    * Throws {@link FileInUseException} when another process holds an exclusive {@code flock} on
-   * {@code path} (an HDF5 writer).
+   * {@code path} (an HDF5 writer), or when the superblock read through {@code ch} (the JVM's
+   * channel of the file: a descriptor opened and closed here would drop this process's locks) says
+   * an HDF5 writer has the file open.
    */
-  public static void refuseWhenWritten(Path path) throws IOException {
+  public static void refuseWhenWritten(Path path, FileChannel ch) throws IOException {
+    refuseFlocked(path);
+    refuseMarkedOpen(path, ch);
+  }
+
+  /** The superblock's consistency flags that mean "open for writing": write access, SWMR. */
+  static final int WRITE_ACCESS = 0x1;
+
+  static final int SWMR_WRITE = 0x4;
+
+  /** Refuses a file whose HDF5 superblock (at byte 0) is marked open for writing. */
+  static void refuseMarkedOpen(Path path, FileChannel ch) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    long pos = 0;
+    while (b.hasRemaining()) {
+      int n = Uninterruptible.read(ch, b, pos);
+      if (n < 0) return; // shorter than any superblock: not ours to judge here
+      pos += n;
+    }
+    for (int i = 0; i < SIGNATURE.length; i++) {
+      if (b.get(i) != SIGNATURE[i]) return; // a user block first: Nc4Adoption refuses those
+    }
+    int version = b.get(8) & 0xff;
+    long flags =
+        version <= 1 ? Integer.toUnsignedLong(b.getInt(20)) : version <= 3 ? b.get(11) & 0xff : 0;
+    if ((flags & (WRITE_ACCESS | SWMR_WRITE)) != 0) {
+      throw new FileInUseException(
+          path
+              + ": its HDF5 superblock (version "
+              + version
+              + ") is marked open for writing (consistency flags 0x"
+              + Long.toHexString(flags)
+              + "): an HDF5 library (netCDF-C) has it open for writing, without a file lock"
+              + " (HDF5_USE_FILE_LOCKING=FALSE), or a writer died with it open (then, once no"
+              + " program has it open, h5clear -s clears the mark); the NetCDF-4 updater would"
+              + " overwrite its writes or lose its own");
+    }
+  }
+
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  private static void refuseFlocked(Path path) throws IOException {
     List<String> lines;
     long dev;
     long ino;

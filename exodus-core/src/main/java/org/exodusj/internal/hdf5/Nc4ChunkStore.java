@@ -158,6 +158,7 @@ final class Nc4ChunkStore {
       Nc4Var.copyIntersection(x, start, count, ci, lo, ext, idx, es, le, b.data);
       b.written += values;
       if (b.written >= Nc4Var.expected(x, k)) flush(x, k, b);
+      else if (openBytes() > budget) evictBeyondBudget(b);
       int d = r - 1;
       while (d >= 0 && ++ci[d] > last[d]) {
         ci[d] = first[d];
@@ -169,7 +170,12 @@ final class Nc4ChunkStore {
 
   Nc4Var.Buf buffer(Nc4Var x, Nc4Var.Key k) throws IOException {
     Nc4Var.Buf b = x.open.get(k);
-    if (b != null) return b;
+    if (b != null) {
+      synchronized (held) {
+        held.get(new Held(x, k)); // most recently used
+      }
+      return b;
+    }
     byte[] data;
     Nc4Var.ChunkRef ref;
     synchronized (w.lock) {
@@ -208,11 +214,91 @@ final class Nc4ChunkStore {
     }
     b = new Nc4Var.Buf(data);
     x.open.put(k, b);
+    synchronized (held) {
+      if (held.put(new Held(x, k), b) == null) heldBytes += data.length;
+    }
     return b;
+  }
+
+  // ---- the memory budget of decoded chunks ---------------------------------------------------
+
+  /** A decoded chunk held open (not yet stored): its variable and grid position. */
+  private record Held(Nc4Var x, Nc4Var.Key k) {}
+
+  /** The open chunks, least recently used first; guarded by itself. */
+  private final java.util.LinkedHashMap<Held, Nc4Var.Buf> held =
+      new java.util.LinkedHashMap<>(16, 0.75f, true);
+
+  private long heldBytes; // guarded by held
+  private volatile long budget = Long.MAX_VALUE;
+
+  /**
+   * Bounds the bytes of decoded chunks held open between commits: beyond it, the least recently
+   * used open chunks are encoded and stored (after the data, like any chunk completed before a
+   * commit: they count only when the next commit's metadata points at them, so a crash before it
+   * leaves the committed state as it was). At least the chunk being written stays open.
+   */
+  void limitMemory(long bytes) {
+    if (bytes < 0) throw new IllegalArgumentException("chunk memory " + bytes + " is negative");
+    budget = bytes;
+  }
+
+  /** Forgets the open chunks the writer dropped (an abandon's), so their memory is released. */
+  void forgetDropped() {
+    synchronized (held) {
+      java.util.Iterator<Map.Entry<Held, Nc4Var.Buf>> it = held.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<Held, Nc4Var.Buf> e = it.next();
+        if (e.getKey().x().open.get(e.getKey().k()) != e.getValue()) {
+          it.remove();
+          heldBytes -= e.getValue().data.length;
+        }
+      }
+    }
+  }
+
+  /** The bytes of decoded chunks held open now. */
+  long openBytes() {
+    synchronized (held) {
+      return heldBytes;
+    }
+  }
+
+  /**
+   * Stores the least recently used open chunks (never {@code current}) until the open chunks fit
+   * the budget. Entries whose chunk was dropped meanwhile (an abandon) are forgotten.
+   */
+  private void evictBeyondBudget(Nc4Var.Buf current) throws IOException {
+    while (true) {
+      Held victim = null;
+      Nc4Var.Buf vb = null;
+      synchronized (held) {
+        if (heldBytes <= budget) return;
+        java.util.Iterator<Map.Entry<Held, Nc4Var.Buf>> it = held.entrySet().iterator();
+        while (it.hasNext()) {
+          Map.Entry<Held, Nc4Var.Buf> e = it.next();
+          Held h = e.getKey();
+          if (h.x().open.get(h.k()) != e.getValue()) { // dropped by an abandon
+            it.remove();
+            heldBytes -= e.getValue().data.length;
+            continue;
+          }
+          if (e.getValue() == current) continue;
+          victim = h;
+          vb = e.getValue();
+          break;
+        }
+      }
+      if (victim == null) return; // only the chunk being written is open
+      flush(victim.x(), victim.k(), vb);
+    }
   }
 
   void flush(Nc4Var x, Nc4Var.Key k, Nc4Var.Buf b) throws IOException {
     x.open.remove(k);
+    synchronized (held) {
+      if (held.remove(new Held(x, k)) != null) heldBytes -= b.data.length;
+    }
     java.util.concurrent.Executor ex = w.options.compressor();
     if (x.pipeline.isEmpty()) { // scalars too
       store(x, k, b.data, 0, b.data.length, 0);
@@ -325,8 +411,10 @@ final class Nc4ChunkStore {
 
   /** Gives back a chunk array nothing refers to any more (its bytes are on disk). */
   void giveChunk(byte[] a) {
+    long open = openBytes();
     synchronized (w.lock) {
       if (freeCount >= FREE_CHUNKS) return;
+      if (budget != Long.MAX_VALUE && open + (long) (freeCount + 1) * a.length > budget) return;
       freeChunks.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>()).push(a);
       freeCount++;
     }

@@ -84,4 +84,62 @@ public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
     }
     return out;
   }
+
+  /**
+   * The filters a copy of {@code source} that defines its variables anew gives every variable, as
+   * {@code NAME[:P1[,P2...]]} in pipeline order, and the records per chunk of its result variables:
+   * the pipeline most of the source's filtered chunked variables use (the first in file order on a
+   * tie; none where no variable is filtered), keeping the stages this library writes; null for a
+   * source that is not NetCDF-4.
+   */
+  public static Shared shared(Storage source) {
+    Map<String, Nc4Layout> all = of(source);
+    if (all.isEmpty()) return null;
+    Map<FilterPipeline, Integer> used = new LinkedHashMap<>();
+    int steps = 0;
+    for (Variable v : source.variables()) {
+      Nc4Layout l = all.get(v.name());
+      if (l == null || l.chunk() == null) continue;
+      FilterPipeline f = l.filters().writable().withElementSize(1);
+      if (!f.isEmpty()) used.merge(f, 1, Integer::sum);
+      if (v.isRecord() && l.chunk().length > 1 && steps == 0) {
+        steps = (int) Math.max(1, l.chunk()[0]);
+      }
+    }
+    FilterPipeline chosen = FilterPipeline.NONE;
+    int best = 0;
+    for (Map.Entry<FilterPipeline, Integer> e : used.entrySet()) {
+      if (e.getValue() > best) {
+        chosen = e.getKey();
+        best = e.getValue();
+      }
+    }
+    List<String> specs = new java.util.ArrayList<>();
+    for (FilterPipeline.Stage st : chosen.stages()) {
+      org.exodusj.internal.hdf5.filter.Filter f =
+          org.exodusj.internal.hdf5.filter.FilterRegistry.find(st.id());
+      String name = f.name().toLowerCase(java.util.Locale.ROOT);
+      int[] cd = st.clientData();
+      if (st.id() == org.exodusj.internal.hdf5.filter.ShuffleFilter.ID
+          || st.id() == org.exodusj.internal.hdf5.filter.Fletcher32Filter.ID
+          || cd.length == 0) {
+        specs.add(name);
+      } else if (st.id() == org.exodusj.internal.hdf5.filter.DeflateFilter.ID) {
+        specs.add(name + ":" + cd[0]);
+      } else {
+        StringBuilder b = new StringBuilder(name).append(':');
+        for (int i = 0; i < cd.length; i++) b.append(i == 0 ? "" : ",").append(cd[i]);
+        specs.add(b.toString());
+      }
+    }
+    return new Shared(List.copyOf(specs), Math.max(1, steps));
+  }
+
+  /**
+   * What {@link #shared} finds.
+   *
+   * @param filters the pipeline, each {@code NAME[:P1[,P2...]]}, in order
+   * @param chunkSteps records per chunk of the result variables
+   */
+  public record Shared(List<String> filters, int chunkSteps) {}
 }

@@ -286,7 +286,7 @@ public final class Nc4Writer implements StorageWriter {
     if (!(current instanceof Hdf5File h5)) {
       throw new IllegalArgumentException(path + ": not read as a NetCDF-4 file");
     }
-    Hdf5Flocks.refuseWhenWritten(path); // a netCDF-C writer does not see our locks
+    Hdf5Flocks.refuseWhenWritten(path, ch); // a netCDF-C writer does not see our locks
     long size = Uninterruptible.size(ch);
     Nc4Adoption adoption = Nc4Adoption.read(path, h5, size);
     Schema schema = new Schema();
@@ -532,7 +532,18 @@ public final class Nc4Writer implements StorageWriter {
       }
     }
     writtenRecords = committedRecords;
+    chunks.forgetDropped();
     // The metadata on disk (the last commit) never counted them: nothing to rewrite.
+  }
+
+  @Override
+  public boolean hasUncommittedChanges() {
+    return dirty || writtenRecords != committedRecords;
+  }
+
+  @Override
+  public void limitChunkMemory(long bytes) {
+    chunks.limitMemory(bytes);
   }
 
   @Override

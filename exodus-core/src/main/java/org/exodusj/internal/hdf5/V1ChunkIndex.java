@@ -13,7 +13,7 @@ import org.exodusj.internal.io.ByteSource;
  * nothing copied) or in a copy for a file read through a channel, and kept for the later lookups of
  * the same variable, each node hanging from its parent (no map lookup per level). jHDF instead
  * reads every chunk record of the dataset into a map on the first access: a history of 800 chunks
- * out of 130,000 then parsed all 130,000 (issue 14).
+ * out of 130,000 then parsed all 130,000.
  *
  * <p>Node layout (HDF5 file format, "Version 1 B-trees"): "TREE", type 1, level, entries used, left
  * and right sibling addresses, then keys and children interleaved; a key is the chunk's stored size

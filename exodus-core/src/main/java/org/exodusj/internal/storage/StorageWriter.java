@@ -221,6 +221,21 @@ public interface StorageWriter extends Closeable {
   /** The first write that failed (a full disk, an I/O error), or null: its data may be missing. */
   IOException firstWriteFailure();
 
+  /**
+   * Whether writes since the last commit are held back until the next commit (or close): records
+   * appended and not counted, and for a writer that holds patched values until a commit (NetCDF-4)
+   * those values.
+   */
+  default boolean hasUncommittedChanges() {
+    return writtenRecords() != committedRecords();
+  }
+
+  /**
+   * Bounds the bytes of decoded data this writer holds between commits (a writer that patches
+   * chunks in memory writes them out beyond it); writers that hold none ignore it.
+   */
+  default void limitChunkMemory(long bytes) {}
+
   /** Commits the records written and closes the file (not a channel the caller gave). */
   @Override
   void close() throws IOException;

@@ -36,6 +36,7 @@ class Nc4PatchDamagedChunkTest {
           ExodusWriter.create(
               f,
               ExodusWriter.define(ExodusFormat.NETCDF4, "patch", 1, nodes)
+                  .allowUnwrittenMesh(true)
                   .nodalVariables("u")
                   .compression(
                       fletcher

@@ -97,6 +97,7 @@ class Nc4PatchShortChunkTest {
         ExodusWriter.create(
             f,
             ExodusWriter.define(ExodusFormat.NETCDF4, "short", 1, nodes)
+                .allowUnwrittenMesh(true)
                 .nodalVariables("u", "v")
                 .chunkSteps(steps))) {
       long s = w.beginStep(0);

@@ -1,10 +1,7 @@
 package org.exodusj.internal.hdf5.filter;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -29,10 +26,6 @@ public final class BloscFilter implements Filter {
   private static final int DONT_SPLIT = 0x10;
   private static final int MAX_SPLITS = 16;
   private static final int MIN_BUFFERSIZE = 128;
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT_LE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final String[] CODECS = {"blosclz", "lz4", "snappy", "zlib", "zstd"};
 
   @Override
@@ -188,126 +181,7 @@ public final class BloscFilter implements Filter {
 
   /** Blosc's byte unshuffle of one block: whole values transposed, the rest as it is. */
   static void unshuffle(byte[] in, int ip, byte[] out, int op, int n, int typesize) {
-    int values = n / typesize;
-    switch (typesize) {
-      case 8 -> {
-        int i = 0;
-        for (; i + 8 <= values; i += 8) {
-          int s = ip + i;
-          long r0 = (long) LONG_LE.get(in, s);
-          long r1 = (long) LONG_LE.get(in, s + values);
-          long r2 = (long) LONG_LE.get(in, s + 2 * values);
-          long r3 = (long) LONG_LE.get(in, s + 3 * values);
-          long r4 = (long) LONG_LE.get(in, s + 4 * values);
-          long r5 = (long) LONG_LE.get(in, s + 5 * values);
-          long r6 = (long) LONG_LE.get(in, s + 6 * values);
-          long r7 = (long) LONG_LE.get(in, s + 7 * values);
-          // The 8 x 8 byte matrix (plane, value) transposed in three rounds of block swaps.
-          long t;
-          t = ((r0 >>> 8) ^ r1) & 0x00FF00FF00FF00FFL;
-          r0 ^= t << 8;
-          r1 ^= t;
-          t = ((r2 >>> 8) ^ r3) & 0x00FF00FF00FF00FFL;
-          r2 ^= t << 8;
-          r3 ^= t;
-          t = ((r4 >>> 8) ^ r5) & 0x00FF00FF00FF00FFL;
-          r4 ^= t << 8;
-          r5 ^= t;
-          t = ((r6 >>> 8) ^ r7) & 0x00FF00FF00FF00FFL;
-          r6 ^= t << 8;
-          r7 ^= t;
-          t = ((r0 >>> 16) ^ r2) & 0x0000FFFF0000FFFFL;
-          r0 ^= t << 16;
-          r2 ^= t;
-          t = ((r1 >>> 16) ^ r3) & 0x0000FFFF0000FFFFL;
-          r1 ^= t << 16;
-          r3 ^= t;
-          t = ((r4 >>> 16) ^ r6) & 0x0000FFFF0000FFFFL;
-          r4 ^= t << 16;
-          r6 ^= t;
-          t = ((r5 >>> 16) ^ r7) & 0x0000FFFF0000FFFFL;
-          r5 ^= t << 16;
-          r7 ^= t;
-          t = ((r0 >>> 32) ^ r4) & 0x00000000FFFFFFFFL;
-          r0 ^= t << 32;
-          r4 ^= t;
-          t = ((r1 >>> 32) ^ r5) & 0x00000000FFFFFFFFL;
-          r1 ^= t << 32;
-          r5 ^= t;
-          t = ((r2 >>> 32) ^ r6) & 0x00000000FFFFFFFFL;
-          r2 ^= t << 32;
-          r6 ^= t;
-          t = ((r3 >>> 32) ^ r7) & 0x00000000FFFFFFFFL;
-          r3 ^= t << 32;
-          r7 ^= t;
-          int d = op + 8 * i;
-          LONG_LE.set(out, d, r0);
-          LONG_LE.set(out, d + 8, r1);
-          LONG_LE.set(out, d + 16, r2);
-          LONG_LE.set(out, d + 24, r3);
-          LONG_LE.set(out, d + 32, r4);
-          LONG_LE.set(out, d + 40, r5);
-          LONG_LE.set(out, d + 48, r6);
-          LONG_LE.set(out, d + 56, r7);
-        }
-        for (; i < values; i++) {
-          int s = ip + i;
-          long v = 0;
-          for (int j = 0; j < 8; j++) {
-            v |= (in[s + j * values] & 0xFFL) << (8 * j);
-          }
-          LONG_LE.set(out, op + 8 * i, v);
-        }
-      }
-      case 4 -> {
-        int i = 0;
-        for (; i + 4 <= values; i += 4) {
-          int s = ip + i;
-          int r0 = (int) INT_LE.get(in, s);
-          int r1 = (int) INT_LE.get(in, s + values);
-          int r2 = (int) INT_LE.get(in, s + 2 * values);
-          int r3 = (int) INT_LE.get(in, s + 3 * values);
-          // The 4 x 4 byte matrix (plane, value) transposed in two rounds of block swaps.
-          int t;
-          t = ((r0 >>> 8) ^ r1) & 0x00FF00FF;
-          r0 ^= t << 8;
-          r1 ^= t;
-          t = ((r2 >>> 8) ^ r3) & 0x00FF00FF;
-          r2 ^= t << 8;
-          r3 ^= t;
-          t = ((r0 >>> 16) ^ r2) & 0x0000FFFF;
-          r0 ^= t << 16;
-          r2 ^= t;
-          t = ((r1 >>> 16) ^ r3) & 0x0000FFFF;
-          r1 ^= t << 16;
-          r3 ^= t;
-          int d = op + 4 * i;
-          INT_LE.set(out, d, r0);
-          INT_LE.set(out, d + 4, r1);
-          INT_LE.set(out, d + 8, r2);
-          INT_LE.set(out, d + 12, r3);
-        }
-        for (; i < values; i++) {
-          int s = ip + i;
-          int v =
-              (in[s] & 0xFF)
-                  | (in[s + values] & 0xFF) << 8
-                  | (in[s + 2 * values] & 0xFF) << 16
-                  | (in[s + 3 * values] & 0xFF) << 24;
-          INT_LE.set(out, op + 4 * i, v);
-        }
-      }
-      default -> {
-        for (int j = 0; j < typesize; j++) {
-          int s = ip + j * values;
-          for (int i = 0; i < values; i++) {
-            out[op + i * typesize + j] = in[s + i];
-          }
-        }
-      }
-    }
-    int done = values * typesize;
-    System.arraycopy(in, ip + done, out, op + done, n - done);
+    ShuffleFilter.unshuffle(in, ip, n, typesize, out, op);
   }
 
   /**

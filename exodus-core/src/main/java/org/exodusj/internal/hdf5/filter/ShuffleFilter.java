@@ -222,20 +222,34 @@ public final class ShuffleFilter implements Filter {
       System.arraycopy(in, 0, out, 0, in.length);
       return out;
     }
-    int n = in.length / elementSize;
+    unshuffle(in, 0, in.length, elementSize, out, 0);
+    return out;
+  }
+
+  /**
+   * Undoes the byte shuffle of {@code length} bytes at {@code in[ip]} into {@code out[op]}: the
+   * whole elements transposed back from their byte planes, the bytes past the last whole element
+   * copied as they are (HDF5's shuffle and blosc's, which shuffles each block this way).
+   */
+  public static void unshuffle(byte[] in, int ip, int length, int elementSize, byte[] out, int op) {
+    if (elementSize <= 1) {
+      System.arraycopy(in, ip, out, op, length);
+      return;
+    }
+    int n = length / elementSize;
     if (elementSize == 8) {
       int i = 0;
       // Eight values at a time: load 8 bytes of each byte plane, transpose the 8x8 byte matrix
       // with three mask-and-swap stages, store 8 whole values.
       for (; i + 8 <= n; i += 8) {
-        long r0 = (long) LONGS.get(in, i);
-        long r1 = (long) LONGS.get(in, n + i);
-        long r2 = (long) LONGS.get(in, 2 * n + i);
-        long r3 = (long) LONGS.get(in, 3 * n + i);
-        long r4 = (long) LONGS.get(in, 4 * n + i);
-        long r5 = (long) LONGS.get(in, 5 * n + i);
-        long r6 = (long) LONGS.get(in, 6 * n + i);
-        long r7 = (long) LONGS.get(in, 7 * n + i);
+        long r0 = (long) LONGS.get(in, ip + i);
+        long r1 = (long) LONGS.get(in, ip + n + i);
+        long r2 = (long) LONGS.get(in, ip + 2 * n + i);
+        long r3 = (long) LONGS.get(in, ip + 3 * n + i);
+        long r4 = (long) LONGS.get(in, ip + 4 * n + i);
+        long r5 = (long) LONGS.get(in, ip + 5 * n + i);
+        long r6 = (long) LONGS.get(in, ip + 6 * n + i);
+        long r7 = (long) LONGS.get(in, ip + 7 * n + i);
         long t;
         t = ((r0 >>> 32) ^ r4) & 0xFFFFFFFFL;
         r0 ^= t << 32;
@@ -274,35 +288,35 @@ public final class ShuffleFilter implements Filter {
         r6 ^= t << 8;
         r7 ^= t;
         int o = 8 * i;
-        LONGS.set(out, o, r0);
-        LONGS.set(out, o + 8, r1);
-        LONGS.set(out, o + 16, r2);
-        LONGS.set(out, o + 24, r3);
-        LONGS.set(out, o + 32, r4);
-        LONGS.set(out, o + 40, r5);
-        LONGS.set(out, o + 48, r6);
-        LONGS.set(out, o + 56, r7);
+        LONGS.set(out, op + o, r0);
+        LONGS.set(out, op + o + 8, r1);
+        LONGS.set(out, op + o + 16, r2);
+        LONGS.set(out, op + o + 24, r3);
+        LONGS.set(out, op + o + 32, r4);
+        LONGS.set(out, op + o + 40, r5);
+        LONGS.set(out, op + o + 48, r6);
+        LONGS.set(out, op + o + 56, r7);
       }
       for (; i < n; i++) {
         long v =
-            (in[i] & 0xFFL)
-                | (in[n + i] & 0xFFL) << 8
-                | (in[2 * n + i] & 0xFFL) << 16
-                | (in[3 * n + i] & 0xFFL) << 24
-                | (in[4 * n + i] & 0xFFL) << 32
-                | (in[5 * n + i] & 0xFFL) << 40
-                | (in[6 * n + i] & 0xFFL) << 48
-                | (in[7 * n + i] & 0xFFL) << 56;
-        LONGS.set(out, 8 * i, v);
+            (in[ip + i] & 0xFFL)
+                | (in[ip + n + i] & 0xFFL) << 8
+                | (in[ip + 2 * n + i] & 0xFFL) << 16
+                | (in[ip + 3 * n + i] & 0xFFL) << 24
+                | (in[ip + 4 * n + i] & 0xFFL) << 32
+                | (in[ip + 5 * n + i] & 0xFFL) << 40
+                | (in[ip + 6 * n + i] & 0xFFL) << 48
+                | (in[ip + 7 * n + i] & 0xFFL) << 56;
+        LONGS.set(out, op + 8 * i, v);
       }
     } else if (elementSize == 4) {
       int i = 0;
       // Four values at a time: a 4x4 byte transpose on ints.
       for (; i + 4 <= n; i += 4) {
-        int r0 = (int) INTS.get(in, i);
-        int r1 = (int) INTS.get(in, n + i);
-        int r2 = (int) INTS.get(in, 2 * n + i);
-        int r3 = (int) INTS.get(in, 3 * n + i);
+        int r0 = (int) INTS.get(in, ip + i);
+        int r1 = (int) INTS.get(in, ip + n + i);
+        int r2 = (int) INTS.get(in, ip + 2 * n + i);
+        int r3 = (int) INTS.get(in, ip + 3 * n + i);
         int t;
         t = ((r0 >>> 16) ^ r2) & 0x0000FFFF;
         r0 ^= t << 16;
@@ -317,29 +331,28 @@ public final class ShuffleFilter implements Filter {
         r2 ^= t << 8;
         r3 ^= t;
         int o = 4 * i;
-        INTS.set(out, o, r0);
-        INTS.set(out, o + 4, r1);
-        INTS.set(out, o + 8, r2);
-        INTS.set(out, o + 12, r3);
+        INTS.set(out, op + o, r0);
+        INTS.set(out, op + o + 4, r1);
+        INTS.set(out, op + o + 8, r2);
+        INTS.set(out, op + o + 12, r3);
       }
       for (; i < n; i++) {
         int v =
-            (in[i] & 0xFF)
-                | (in[n + i] & 0xFF) << 8
-                | (in[2 * n + i] & 0xFF) << 16
-                | (in[3 * n + i] & 0xFF) << 24;
-        INTS.set(out, 4 * i, v);
+            (in[ip + i] & 0xFF)
+                | (in[ip + n + i] & 0xFF) << 8
+                | (in[ip + 2 * n + i] & 0xFF) << 16
+                | (in[ip + 3 * n + i] & 0xFF) << 24;
+        INTS.set(out, op + 4 * i, v);
       }
     } else {
       for (int b = 0; b < elementSize; b++) {
         int src = b * n;
         for (int i = 0; i < n; i++) {
-          out[i * elementSize + b] = in[src + i];
+          out[op + i * elementSize + b] = in[ip + src + i];
         }
       }
     }
     int tail = n * elementSize;
-    System.arraycopy(in, tail, out, tail, in.length - tail);
-    return out;
+    System.arraycopy(in, ip + tail, out, op + tail, length - tail);
   }
 }

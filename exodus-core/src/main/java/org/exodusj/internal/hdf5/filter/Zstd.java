@@ -49,6 +49,11 @@ final class Zstd {
     1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
   };
 
+  // The predefined tables never change: built once, shared (an Fse is not modified once built).
+  private static final Fse LL_PREDEFINED = Fse.buildValid(LL_DEFAULT, 6);
+  private static final Fse OF_PREDEFINED = Fse.buildValid(OF_DEFAULT, 5);
+  private static final Fse ML_PREDEFINED = Fse.buildValid(ML_DEFAULT, 6);
+
   private final byte[] in;
   private final String filter;
   private final byte[] o;
@@ -60,7 +65,12 @@ final class Zstd {
   private Fse ofTable;
   private Fse mlTable;
   private Huffman huffman;
-  private final byte[] literals = new byte[MAX_BLOCK];
+
+  /** The block's literals: one buffer per thread, reused (a frame per blosc block otherwise). */
+  private final byte[] literals = LITERALS.get();
+
+  private static final ThreadLocal<byte[]> LITERALS =
+      ThreadLocal.withInitial(() -> new byte[MAX_BLOCK]);
 
   private Zstd(byte[] in, byte[] o, int op, int n, String filter) {
     this.in = in;
@@ -289,9 +299,9 @@ final class Zstd {
         throw damaged("reserved sequence mode bits");
       }
       int[] pos = {p};
-      llTable = table((modes >>> 6) & 3, llTable, LL_DEFAULT, 6, 9, 35, pos, end);
-      ofTable = table((modes >>> 4) & 3, ofTable, OF_DEFAULT, 5, 8, 31, pos, end);
-      mlTable = table((modes >>> 2) & 3, mlTable, ML_DEFAULT, 6, 9, 52, pos, end);
+      llTable = table((modes >>> 6) & 3, llTable, LL_PREDEFINED, 9, 35, pos, end);
+      ofTable = table((modes >>> 4) & 3, ofTable, OF_PREDEFINED, 8, 31, pos, end);
+      mlTable = table((modes >>> 2) & 3, mlTable, ML_PREDEFINED, 9, 52, pos, end);
       p = pos[0];
       BackBits bits = new BackBits(this, in, p, end - p);
       int ll = bits.read(llTable.log);
@@ -355,18 +365,11 @@ final class Zstd {
   }
 
   private Fse table(
-      int mode,
-      Fse previous,
-      short[] defaults,
-      int defaultLog,
-      int maxLog,
-      int maxSymbol,
-      int[] pos,
-      int end)
+      int mode, Fse previous, Fse predefined, int maxLog, int maxSymbol, int[] pos, int end)
       throws IOException {
     switch (mode) {
       case 0:
-        return Fse.build(this, defaults, defaults.length, defaultLog);
+        return predefined;
       case 1:
         {
           need(pos[0], 1, end);
@@ -525,6 +528,15 @@ final class Zstd {
         r |= (long) ((s[(int) (p >>> 3)] >>> (p & 7)) & 1) << i;
       }
       return r;
+    }
+
+    /** A table from a distribution known to be valid (the predefined ones). */
+    static Fse buildValid(short[] freq, int log) {
+      try {
+        return build(null, freq, freq.length, log);
+      } catch (IOException | NullPointerException e) {
+        throw new IllegalStateException("predefined zstd distribution rejected", e);
+      }
     }
 
     static Fse build(Zstd z, short[] freq, int count, int log) throws IOException {

@@ -1,0 +1,48 @@
+package org.exodusj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.exodusj.ExodusUpdater;
+import org.exodusj.internal.testutil.CTools;
+import org.exodusj.internal.testutil.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code exo compact FILE}: the sizes before and after as the file system reports them, the content
+ * as the C library dumps it unchanged, {@code h5dump} reads the result; a missing file exits 2.
+ */
+class CompactCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void compactsANetcdf4FileAndReportsTheSizes() throws Exception {
+    Path f = CTools.exgen(dir.resolve("c.e"), 6, 6, 6, 2, 2, "nc4"); // 343 nodes
+    for (int k = 0; k < 5; k++) { // update sessions leave dead space
+      try (ExodusUpdater u = ExodusUpdater.open(f)) {
+        long s = u.appendStep(10 + k);
+        u.writeNodalVariable(0, s, 0, 343, new double[343], 0);
+        u.commit();
+      }
+    }
+    String dump = CTools.exref(f);
+    long before = Files.size(f);
+    ExoCommandTest.Result r = ExoCommandTest.inProcess("compact", f.toString());
+    assertEquals(0, r.code(), r.err());
+    long after = Files.size(f);
+    assertTrue(after < before, before + " -> " + after);
+    assertTrue(r.out().startsWith(f + ": " + before + " bytes -> " + after + " bytes (-"), r.out());
+    assertEquals(dump, CTools.exref(f));
+    ExternalTools.run("h5dump", "-H", f.toString());
+  }
+
+  @Test
+  void aMissingFileExits2() {
+    ExoCommandTest.Result r = ExoCommandTest.inProcess("compact", dir.resolve("none.e").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("none.e"), r.err());
+  }
+}
