@@ -253,7 +253,8 @@ public final class ExodusUpdater implements Closeable {
       try {
         try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
           reader = Backends.openThrough(path, entry.channel());
-          model = new ExodusModel(reader);
+          model = ExodusModel.read(reader);
+          UpdateChecks.check(path, model);
           w = Backends.openForUpdate(path, entry.channel(), reader, wo);
           if (exclusive && options.lock()) fingerprint = fingerprint(entry.channel());
         }
@@ -722,7 +723,7 @@ public final class ExodusUpdater implements Closeable {
   private static Plan planVariables(Path path, Storage reader, EntityType kind, List<String> names)
       throws IOException {
     // The model is read under the rewrite's locks, so it is the file's current state.
-    ExodusModel m = new ExodusModel(reader);
+    ExodusModel m = ExodusModel.read(reader);
     VarKind existing = m.variables.get(kind);
     for (String n : names) {
       if (existing != null && existing.names().contains(n)) {
