@@ -202,8 +202,9 @@ public final class ExodusUpdater implements Closeable {
     while (true) {
       try {
         return openOnce(path, options);
-      } catch (FileInUseException | FileReplacedException e) {
-        // in use: wait for its holder; replaced while we waited (a rewrite's rename): look again
+      } catch (FileInUseException | FileReplacedException | FileChangedException e) {
+        // in use: wait for its holder; replaced while we waited (a rewrite's rename), or changed
+        // while we read it (a writer that takes no fcntl lock, netCDF-C closing): look again
         if (!options.lock() || System.nanoTime() - deadline >= 0) {
           throw e;
         }
