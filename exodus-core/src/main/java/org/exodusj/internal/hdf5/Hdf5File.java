@@ -168,6 +168,11 @@ public final class Hdf5File extends AbstractStorage {
         Group g = group(h, group);
         List<String> children = childGroups(h, g, group);
         H5Metadata m = new H5Metadata(name, h, source, g, group, idBase, this);
+        H5Checks.check(
+            name,
+            m,
+            source.size(),
+            m.base + h.getHdfBackingStorage().getSuperblock().getEndOfFileAddress());
         H5Chunks chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
         ByteBuffer live = null;
         ByteBuffer rootLive = null;
@@ -242,6 +247,15 @@ public final class Hdf5File extends AbstractStorage {
     }
   }
 
+  /** The caller asked for a group the file does not hold. */
+  private static final class NoSuchGroup extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NoSuchGroup(String message) {
+      super(message);
+    }
+  }
+
   /** jHDF over the source's channel, or the path for a source without one. */
   private HdfFile openHdf() {
     // Through the source's channel where it has one (the JVM's shared channel of the file, or
@@ -252,8 +266,9 @@ public final class Hdf5File extends AbstractStorage {
 
   /** The exception for a failure to read a state of a file whose superblock stayed the same. */
   private IOException opening(Throwable e, boolean superblock) {
-    if (e instanceof IllegalArgumentException iae) {
-      throw iae; // the caller's mistake: a group the file does not hold
+    if (e instanceof NoSuchGroup iae) {
+      throw iae; // the caller's mistake: a group the file does not hold (jHDF's own
+      // IllegalArgumentExceptions, a damaged superblock's sizes among them, are the file's)
     }
     if (e instanceof IOException io) {
       return io;
@@ -313,7 +328,7 @@ public final class Hdf5File extends AbstractStorage {
       return g;
     }
     List<String> there = childGroups(h, h, "");
-    throw new IllegalArgumentException(
+    throw new NoSuchGroup(
         name + " has no group '" + path + "' (groups at the root: " + there + ")");
   }
 
@@ -414,6 +429,32 @@ public final class Hdf5File extends AbstractStorage {
   @Override
   public long recordCount() {
     return state.m.recordCount;
+  }
+
+  /** Records of which a record variable stores a chunk, for one state (computed on first use). */
+  private record StoredRecords(State state, long count) {}
+
+  private volatile StoredRecords storedRecords;
+
+  /**
+   * The records of which some record variable stores a chunk: the others read as the fill value (a
+   * damaged or hostile extent may count far more records than were ever written).
+   */
+  @Override
+  public long recordsInFile() {
+    State st = state;
+    StoredRecords s = storedRecords;
+    if (s == null || s.state() != st) {
+      long n;
+      try {
+        n = H5Checks.storedRecords(st.m);
+      } catch (IOException | RuntimeException e) {
+        n = st.m.recordCount; // a damaged chunk index: the reads of those records will say so
+      }
+      s = new StoredRecords(st, n);
+      storedRecords = s;
+    }
+    return s.count();
   }
 
   @Override

@@ -308,15 +308,26 @@ public final class Nc4Writer implements StorageWriter {
     long size = Uninterruptible.size(ch);
     Nc4Adoption adoption = Nc4Adoption.read(path, h5, size);
     Schema schema = new Schema();
-    for (Dimension d : current.dimensions()) {
-      if (d.unlimited()) schema.unlimitedDimension(d.name());
-      else schema.dimension(d.name(), d.length());
-    }
-    for (Attribute a : current.attributes()) schema.attribute(a);
-    for (Variable v : current.variables()) {
-      List<String> names = new ArrayList<>();
-      for (Dimension d : v.dimensions()) names.add(d.name());
-      schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+    try {
+      for (Dimension d : current.dimensions()) {
+        if (d.unlimited()) schema.unlimitedDimension(d.name());
+        else schema.dimension(d.name(), d.length());
+      }
+      for (Attribute a : current.attributes()) schema.attribute(a);
+      for (Variable v : current.variables()) {
+        List<String> names = new ArrayList<>();
+        for (Dimension d : v.dimensions()) names.add(d.name());
+        schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+      }
+    } catch (IllegalArgumentException e) {
+      // what the file holds is no netCDF classic schema (a fixed dimension of length 0, a name
+      // netCDF refuses): refused before anything is written
+      throw new org.exodusj.ExodusFormatException(
+          path.toString(),
+          "netCDF schema",
+          org.exodusj.ExodusFormatException.NO_OFFSET,
+          e.getMessage() + "; the NetCDF-4 updater cannot carry it (the file is left unchanged)",
+          e);
     }
     check(schema); // Nc4Adoption refused what this would (coordinate variables, unlimited ones)
     Nc4Writer w =
