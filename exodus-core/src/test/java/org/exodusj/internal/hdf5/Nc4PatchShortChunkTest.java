@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.exodusj.Compression;
 import org.exodusj.ExodusFile;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusUpdater;
@@ -25,32 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An unfiltered chunk whose index entry gives a stored size other than the chunk's bytes (a damaged
- * index) must fail when the updater reads it back to patch it, with an IOException naming the file,
- * never an ArrayIndexOutOfBoundsException; the chunk's bytes stay as they were.
+ * index) is refused when the updater opens the file (it validates every stored chunk's size before
+ * its first write), with an IOException naming the file, never an ArrayIndexOutOfBoundsException;
+ * the file stays byte for byte as it was. A damaged chunk the index cannot show (its data, caught
+ * by Fletcher-32 only when read back) fails the write that patches it.
  */
 class Nc4PatchShortChunkTest {
   @TempDir Path dir;
 
   @Test
-  void anUnfilteredChunkOfTheWrongSizeIsRefusedWhenPatched() throws Exception {
+  void anUnfilteredChunkOfTheWrongSizeIsRefusedWhenTheUpdaterOpens() throws Exception {
     Path f = dir.resolve("short.nc4");
-    long[] chunk = writeAndDamage(f, 1, 2000);
-    long address = chunk[0];
-    int size = (int) chunk[1];
+    writeAndDamage(f, 1, 2000, false);
     byte[] damaged = Files.readAllBytes(f);
-    try (ExodusUpdater u = ExodusUpdater.open(f)) {
-      IOException e =
-          assertThrows(
-              IOException.class, () -> u.writeNodalVariable(0, 0, 5, 1, new double[] {7}, 0));
-      assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-      assertTrue(e.getMessage().contains("vals_nod_var1"), e.getMessage());
-      assertTrue(e.getMessage().contains("damaged"), e.getMessage());
-    }
-    byte[] after = Files.readAllBytes(f);
-    assertArrayEquals(
-        java.util.Arrays.copyOfRange(damaged, (int) address, (int) address + size),
-        java.util.Arrays.copyOfRange(after, (int) address, (int) address + size),
-        "the chunk's bytes are unchanged");
+    IOException e = assertThrows(IOException.class, () -> ExodusUpdater.open(f).close());
+    assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("vals_nod_var1"), e.getMessage());
+    assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    assertArrayEquals(damaged, Files.readAllBytes(f), "the file is unchanged");
   }
 
   /**
@@ -64,7 +57,7 @@ class Nc4PatchShortChunkTest {
     for (boolean writtenOut : new boolean[] {false, true}) {
       Path f = dir.resolve("abandoned-" + writtenOut + ".nc4");
       int nodes = 20;
-      writeAndDamage(f, 2, nodes);
+      writeAndDamage(f, 2, nodes, true);
       try (ExodusUpdater u = ExodusUpdater.open(f)) {
         long step = u.appendStep(1.0);
         double[] lost = new double[nodes];
@@ -89,15 +82,18 @@ class Nc4PatchShortChunkTest {
 
   /**
    * Writes nodal variables u and v (one step: u[i] = i, v[i] = -i) with {@code steps} steps per
-   * chunk, then makes the stored size of u's first chunk one value long in its B-tree key; returns
-   * that chunk's address and size before.
+   * chunk, then damages u's first chunk: with {@code data}, one byte of its values (the variables
+   * carry Fletcher-32), else the stored size in its B-tree key, made one value long; returns that
+   * chunk's address and size before.
    */
-  private static long[] writeAndDamage(Path f, int steps, int nodes) throws IOException {
+  private static long[] writeAndDamage(Path f, int steps, int nodes, boolean data)
+      throws IOException {
     try (ExodusWriter w =
         ExodusWriter.create(
             f,
             ExodusWriter.define(ExodusFormat.NETCDF4, "short", 1, nodes)
                 .allowUnwrittenMesh(true)
+                .compression(data ? Compression.of("fletcher32") : Compression.NONE)
                 .nodalVariables("u", "v")
                 .chunkSteps(steps))) {
       long s = w.beginStep(0);
@@ -129,6 +125,15 @@ class Nc4PatchShortChunkTest {
       assertTrue(index.find(new long[] {0, 0}, loc));
       address = loc.address;
       size = loc.size;
+    }
+    if (data) {
+      try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
+        r.seek(address + 3);
+        int b = r.read();
+        r.seek(address + 3);
+        r.write(b ^ 0x5A);
+      }
+      return new long[] {address, size};
     }
     // In a version 1 B-tree leaf a key (size u32, filter mask u32, 3 offsets u64) precedes the
     // chunk's address: find it and make the stored size one value long.
