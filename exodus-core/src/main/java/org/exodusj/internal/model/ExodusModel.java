@@ -130,9 +130,10 @@ public final class ExodusModel {
   public final Map<EntityType, List<Variable>> numberedMapVars = new EnumMap<>(EntityType.class);
 
   /**
-   * QA and info records, read when first asked for ({@link #qa()}, {@link #infoRecords()}): an open
-   * needs neither, and a MOOSE output carries a thousand info lines (its input file). Their shape
-   * is checked at open, so a damaged count still fails the open and a defect is still listed.
+   * QA and info records, read when first asked for ({@link #qa()}, {@link #infoRecords()}) in
+   * classic files: an open needs neither, and a MOOSE output carries a thousand info lines (its
+   * input file). Their shape is checked at open, so a damaged count still fails the open and a
+   * defect is still listed. NetCDF-4 files read them at open (a chunk may fail to decode).
    */
   private volatile List<QaRecord> qa;
 
@@ -296,6 +297,13 @@ public final class ExodusModel {
     coordinateFrames = readFrames();
     qaVar = checkQa(var(QA_RECORDS));
     infoVar = checkLines(var(INFO_RECORDS));
+    if (storage.fileFormat().holdsFilters()) {
+      // Chunks that must be decoded can be damaged: read them now, so a damaged one fails the
+      // open with an IOException rather than a later qaRecords() with an unchecked one. Classic
+      // bytes always read (a cut-short file as zeros): they wait until asked for.
+      qa = qaVar == null ? List.of() : readQa(qaVar);
+      infoRecords = infoVar == null ? List.of() : readLines(infoVar);
+    }
     timeVar = var(TIME_WHOLE);
 
     // Variables
