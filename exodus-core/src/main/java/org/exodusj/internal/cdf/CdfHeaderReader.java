@@ -110,8 +110,9 @@ final class CdfHeaderReader {
 
     // Variables
     List<RawVar> raws = new ArrayList<>();
-    java.util.Set<String> varNames = new java.util.HashSet<>();
     count = listHeader(NC_VARIABLE, "variable list", 4 + 4 + 4 + 4 + 4 + format.offsetBytes());
+    // sized for the count (checked against the bytes left above), so that it never rehashes
+    java.util.Set<String> varNames = new java.util.HashSet<>(capacity(count));
     for (int i = 0; i < count; i++) {
       RawVar r = new RawVar();
       r.at = pos;
@@ -250,10 +251,17 @@ final class CdfHeaderReader {
     return header;
   }
 
+  /** A hash capacity that holds {@code n} entries without rehashing (at most 2^20 up front). */
+  static int capacity(long n) {
+    return (int) (Math.min(n, 1 << 20) * 4 / 3 + 1);
+  }
+
   /** Data may not overlap the header or other data (netCDF-C's NC_check_voffs). */
   private void checkOffsets(List<CdfVariable> vars, long headerBytes) throws ExodusFormatException {
     long prevEnd = headerBytes;
-    String prevName = "the header";
+    // the variable whose data ends at prevEnd (null: the header); its name is joined only for
+    // an error, not for every variable
+    CdfVariable prev = null;
     for (CdfVariable v : vars) {
       if (v.isRecord()) {
         continue;
@@ -265,13 +273,13 @@ final class CdfHeaderReader {
             "data begins at byte "
                 + v.begin()
                 + ", inside "
-                + prevName
+                + describe(prev)
                 + " (ends at "
                 + prevEnd
                 + ")");
       }
       prevEnd = CdfHeader.add(v.begin(), v.paddedSize());
-      prevName = "variable " + v.name();
+      prev = v;
     }
     for (CdfVariable v : vars) {
       if (!v.isRecord()) {
@@ -284,14 +292,18 @@ final class CdfHeaderReader {
             "record data begins at byte "
                 + v.begin()
                 + ", inside "
-                + prevName
+                + describe(prev)
                 + " (ends at "
                 + prevEnd
                 + ")");
       }
       prevEnd = CdfHeader.add(v.begin(), v.paddedSize());
-      prevName = "variable " + v.name();
+      prev = v;
     }
+  }
+
+  private static String describe(CdfVariable v) {
+    return v == null ? "the header" : "variable " + v.name();
   }
 
   private List<Attribute> attributes(Object what) throws IOException {
