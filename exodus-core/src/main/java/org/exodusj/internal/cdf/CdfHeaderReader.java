@@ -191,9 +191,9 @@ final class CdfHeaderReader {
       int inner = isRecord ? 1 : 0;
       long[] innerShape = new long[r.dimIds.length - inner];
       long innerCount = 1;
-      List<Dimension> vdims = new ArrayList<>(r.dimIds.length);
+      Dimension[] vdims = new Dimension[r.dimIds.length];
       for (int d = 0; d < r.dimIds.length; d++) {
-        vdims.add(dims.get(r.dimIds[d]));
+        vdims[d] = dims.get(r.dimIds[d]);
         if (d >= inner) {
           innerShape[d - inner] = dims.get(r.dimIds[d]).length();
           try {
@@ -224,7 +224,7 @@ final class CdfHeaderReader {
           new CdfVariable(
               r.name,
               r.type,
-              vdims,
+              List.of(vdims),
               r.dimIds,
               r.attributes,
               isRecord,
@@ -327,7 +327,10 @@ final class CdfHeaderReader {
 
   private List<Attribute> attributes(Object what) throws IOException {
     long count = listHeader(NC_ATTRIBUTE, new Desc(what, " list"), 4 + 4 + 4 + format.sizeBytes());
-    List<Attribute> atts = new ArrayList<>();
+    if (count == 0) {
+      return List.of();
+    }
+    List<Attribute> atts = new ArrayList<>((int) Math.min(count, 64));
     for (int i = 0; i < count; i++) {
       Object w = new Desc(what, " ", i);
       long at = pos;
