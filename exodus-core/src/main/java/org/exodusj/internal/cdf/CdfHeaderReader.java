@@ -186,7 +186,7 @@ final class CdfHeaderReader {
     CdfVariable lastRecord = null;
     long beginRecords = 0;
     for (RawVar r : raws) {
-      Object what = new Desc("variable ", r.name);
+      // the structure's name ("variable " + r.name) is joined only on the error paths below
       boolean isRecord = r.dimIds.length > 0 && r.dimIds[0] == recordDim;
       int inner = isRecord ? 1 : 0;
       long[] innerShape = new long[r.dimIds.length - inner];
@@ -199,7 +199,7 @@ final class CdfHeaderReader {
           try {
             innerCount = Math.multiplyExact(innerCount, innerShape[d - inner]);
           } catch (ArithmeticException e) {
-            throw error(what, r.at, "element count overflows 64 bits", e);
+            throw error("variable " + r.name, r.at, "element count overflows 64 bits", e);
           }
         }
       }
@@ -207,13 +207,14 @@ final class CdfHeaderReader {
       try {
         padded = CdfVariable.paddedSize(r.type, innerCount);
       } catch (ArithmeticException e) {
-        throw error(what, r.at, "byte size overflows 64 bits", e);
+        throw error("variable " + r.name, r.at, "byte size overflows 64 bits", e);
       }
       // The all-ones vsize marks a variable too large for 32 bits; netCDF-C ignores vsize.
       boolean overflowMarker = format != CdfFormat.CDF5 && r.vsize == CdfFormat.VSIZE_OVERFLOW;
       if (r.vsize != padded && !overflowMarker) {
         defects.add(
-            what
+            "variable "
+                + r.name
                 + ": vsize "
                 + r.vsize
                 + " differs from the size computed from its shape ("
