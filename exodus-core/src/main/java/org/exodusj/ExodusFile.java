@@ -92,7 +92,7 @@ public final class ExodusFile implements Closeable {
     for (int attempt = 1; ; attempt++) {
       Storage storage = openStorage(path, options, settings);
       try {
-        ExodusFile f = new ExodusFile(path, storage, new ExodusModel(storage), settings);
+        ExodusFile f = new ExodusFile(path, storage, ExodusModel.read(storage), settings);
         storage.resetCacheStatistics(); // the counters exclude the reads made while opening
         return f;
       } catch (IOException | RuntimeException e) {
@@ -862,7 +862,15 @@ public final class ExodusFile implements Closeable {
         (st, c) -> storage.read(v, st, c, dst, off));
   }
 
-  private void checkEmpty(EntitySet s, long count, String what) {
+  private void checkEmpty(EntitySet s, long count, String what) throws ExodusFormatException {
+    if (count != 0 && s.entryCount() > 0) {
+      // the set's count dimension is there, its list is not (a damaged or renamed variable)
+      throw new ExodusFormatException(
+          path.toString(),
+          s.type() + " " + s.id(),
+          ExodusFormatException.NO_OFFSET,
+          "counts " + s.entryCount() + " entries but stores no " + what);
+    }
     if (count != 0) {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " stores no " + what);
@@ -989,16 +997,42 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     if (model.timeVar == null) {
       if (count == 0) return;
+      if (timeStepCount() > 0) {
+        // steps counted (time_step) without their times: a damaged or renamed time_whole
+        throw new ExodusFormatException(
+            path.toString(),
+            "time steps",
+            ExodusFormatException.NO_OFFSET,
+            "the file counts " + timeStepCount() + " steps but stores no time values (time_whole)");
+      }
       throw new IllegalStateException(path + " stores no time values");
     }
     checkSteps(firstStep, count);
     storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
   }
 
-  /** All time values, in a new array. */
+  /**
+   * All time values, in a new array.
+   *
+   * @throws ExodusFormatException when the file counts more than a million steps beyond those it
+   *     stores (a damaged count: the array would be sized by it); {@link #readTimes} reads ranges
+   */
   public double[] times() throws IOException {
     ensureOpen();
-    double[] t = new double[toInt(timeStepCount(), "time steps")];
+    long steps = timeStepCount();
+    long stored = timeStepsInFile();
+    if (steps - stored > 1 << 20) {
+      throw new ExodusFormatException(
+          path.toString(),
+          "time steps",
+          ExodusFormatException.NO_OFFSET,
+          "the file counts "
+              + steps
+              + " steps but stores only "
+              + stored
+              + ": times() does not allocate by that count (readTimes reads a range)");
+    }
+    double[] t = new double[toInt(steps, "time steps")];
     readTimes(0, t.length, t, 0);
     return t;
   }
@@ -1033,10 +1067,7 @@ public final class ExodusFile implements Closeable {
   public void readGlobalVariables(long step, double[] dst, int off) throws IOException {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
-    Variable v = k.values()[0][0];
-    if (v == null) {
-      throw new IllegalStateException(path + " stores no global variables");
-    }
+    Variable v = globalValues(k);
     checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
   }
@@ -1047,8 +1078,25 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     k.checkVariable(var);
+    Variable v = globalValues(k);
     checkSteps(firstStep, count);
-    storage.read(k.values()[0][0], new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
+    storage.read(v, new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
+  }
+
+  /** The packed global variable: a format error where names are counted without it. */
+  private Variable globalValues(VarKind k) throws ExodusFormatException {
+    Variable v = k.values()[0][0];
+    if (v == null && !k.names().isEmpty()) {
+      throw new ExodusFormatException(
+          path.toString(),
+          "global variables " + k.names(),
+          ExodusFormatException.NO_OFFSET,
+          "named but not stored (vals_glo_var)");
+    }
+    if (v == null) {
+      throw new IllegalStateException(path + " stores no global variables");
+    }
+    return v;
   }
 
   /** Nodal variable {@code var} at {@code step}, nodes {@code [start, start + count)}. */
@@ -1105,7 +1153,17 @@ public final class ExodusFile implements Closeable {
         (st, c) -> storage.read(s.v, st, c, dst, off));
   }
 
-  private Slab nodalSlab(int var, long step, long start, long count, long steps) {
+  /** {@link #nodalSlab} for methods without IOException: a variable not stored is a state. */
+  private Slab nodalSlabUnchecked(int var, long step, long start, long count, long steps) {
+    try {
+      return nodalSlab(var, step, start, count, steps);
+    } catch (ExodusFormatException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private Slab nodalSlab(int var, long step, long start, long count, long steps)
+      throws ExodusFormatException {
     VarKind k = model.variablesOf(EntityType.NODAL);
     k.checkVariable(var);
     checkSteps(step, steps);
@@ -1115,7 +1173,12 @@ public final class ExodusFile implements Closeable {
     }
     Variable v = k.values()[0][var];
     if (v == null) {
-      throw new IllegalStateException(path + ": nodal variable " + var + " is not stored");
+      // named (name_nod_var) but without its values: a damaged or renamed variable
+      throw new ExodusFormatException(
+          path.toString(),
+          "nodal variable " + var + " (" + k.names().get(var) + ")",
+          ExodusFormatException.NO_OFFSET,
+          "named but not stored");
     }
     return new Slab(v, new long[] {step, start}, new long[] {steps, count});
   }
@@ -1335,7 +1398,7 @@ public final class ExodusFile implements Closeable {
    */
   public ValueChunks nodalVariableChunks(int var, long firstStep, long stepCount, int chunkLength) {
     ensureOpen();
-    nodalSlab(var, 0, 0, 0, 0);
+    nodalSlabUnchecked(var, 0, 0, 0, 0);
     checkSteps(firstStep, stepCount);
     return new ValueChunks(
         (step, start, count, dst) -> readNodalVariable(var, step, start, count, dst, 0),
@@ -1397,7 +1460,7 @@ public final class ExodusFile implements Closeable {
   public long storedEntries(EntityType kind, int var, long objectId) {
     ensureOpen();
     if (kind == EntityType.NODAL) {
-      Slab s = nodalSlab(var, 0, 0, 0, 1);
+      Slab s = nodalSlabUnchecked(var, 0, 0, 0, 1);
       return Math.min(model.numNodes, storage.shape(s.v)[s.start.length - 1]);
     }
     Variable v = objectVar(kind, var, objectId);

@@ -202,8 +202,9 @@ public final class ExodusUpdater implements Closeable {
     while (true) {
       try {
         return openOnce(path, options);
-      } catch (FileInUseException | FileReplacedException e) {
-        // in use: wait for its holder; replaced while we waited (a rewrite's rename): look again
+      } catch (FileInUseException | FileReplacedException | FileChangedException e) {
+        // in use: wait for its holder; replaced while we waited (a rewrite's rename), or changed
+        // while we read it (a writer that takes no fcntl lock, netCDF-C closing): look again
         if (!options.lock() || System.nanoTime() - deadline >= 0) {
           throw e;
         }
@@ -253,7 +254,8 @@ public final class ExodusUpdater implements Closeable {
       try {
         try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
           reader = Backends.openThrough(path, entry.channel());
-          model = new ExodusModel(reader);
+          model = ExodusModel.read(reader);
+          UpdateChecks.check(path, model);
           w = Backends.openForUpdate(path, entry.channel(), reader, wo);
           if (exclusive && options.lock()) fingerprint = fingerprint(entry.channel());
         }
@@ -722,7 +724,7 @@ public final class ExodusUpdater implements Closeable {
   private static Plan planVariables(Path path, Storage reader, EntityType kind, List<String> names)
       throws IOException {
     // The model is read under the rewrite's locks, so it is the file's current state.
-    ExodusModel m = new ExodusModel(reader);
+    ExodusModel m = ExodusModel.read(reader);
     VarKind existing = m.variables.get(kind);
     for (String n : names) {
       if (existing != null && existing.names().contains(n)) {

@@ -30,6 +30,13 @@ final class InfoText {
         real(i.apiVersion()),
         i.floatingPointWordSize(),
         i.storesInt64() ? "64-bit" : "32-bit");
+    java.util.Optional<String> dead;
+    try {
+      dead = org.exodusj.internal.backend.Backends.deadSpace(i.storageFormat(), f.path());
+    } catch (IOException | RuntimeException e) { // the path is gone or not a file: no line
+      dead = java.util.Optional.empty();
+    }
+    if (dead.isPresent()) p("space     dead space: %s%n", dead.get());
     p(
         "mesh      %d-D, %d nodes, %d elements, %d edges, %d faces%n",
         f.dimensionCount(), f.nodeCount(), f.elementCount(), f.edgeCount(), f.faceCount());

@@ -304,7 +304,7 @@ class Netcdf4AdoptionTest {
 
   /**
    * A reader opened between two commits of an updater holds that commit's metadata and reads the
-   * chunk B-trees lazily; two commits later the writer's double buffer reuses that region. The
+   * chunk B-trees lazily; the writer reuses the space a commit frees from the next commit on. The
    * reader then fails with a message that says so (red team: it said "data missing: the file is
    * truncated", of a file that was not), and follows the file after a refresh.
    */

@@ -81,6 +81,11 @@ public final class Backends {
     return provider(f).description(f);
   }
 
+  /** The dead space of {@code path}, a file of format {@code f}, where the format reports one. */
+  public static java.util.Optional<String> deadSpace(ExodusFormat f, Path path) throws IOException {
+    return provider(f).deadSpace(path);
+  }
+
   /** True when {@code f} can store variables and attributes of type {@code t}. */
   public static boolean holds(ExodusFormat f, DataType t) {
     return provider(f).holds(f, t);

@@ -217,6 +217,7 @@ final class H5Chunks {
         // the cache would drop the chunk or not admit it, into an array lent from the pool (one
         // decode call for both, so both paths compile alike).
         boolean keep = mayKeep && (!sweep || admitted);
+        checkLarge(v, gc);
         byte[] into = keep ? cache.borrow(v.chunkBytes()) : lend(v.chunkBytes());
         data = decodeChunk(v, gc, into);
         if (keep) {
@@ -316,6 +317,7 @@ final class H5Chunks {
     for (long[] gc : coords) {
       long linear = linear(gc, grid);
       if (!cache.contains(v.id(), linear)) {
+        checkLarge(v, gc);
         boolean keep = keep(v, linear, bypass, sweep);
         kept.put(linear, keep);
         byte[] into = keep ? cache.borrow(size) : lend(size);
@@ -350,30 +352,76 @@ final class H5Chunks {
     return out;
   }
 
+  /** Chunks above this size are checked before an array is allocated for them. */
+  private static final int LARGE_CHUNK = 16 << 20;
+
+  /**
+   * Before allocating a large chunk: refuses chunks of more than a quarter of the heap (a damaged
+   * chunk shape along the record dimension, which nothing else bounds, must not end in an
+   * OutOfMemoryError) and a stored chunk whose filters cannot make the chunk's size of its stored
+   * bytes ({@link H5Checks#maxDecoded}).
+   */
+  private void checkLarge(H5Variable v, long[] gc) throws IOException {
+    int size = v.chunkBytes();
+    if (size <= LARGE_CHUNK) return;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (size > heap / 4) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "chunks of "
+              + size
+              + " bytes, more than a quarter of this JVM's heap ("
+              + heap
+              + " bytes): not read (a damaged chunk shape, or a heap too small for the file)");
+    }
+    V1ChunkIndex index = chunkIndexes.get(v.id());
+    int[] c = v.chunk();
+    long[] at = new long[c.length];
+    for (int d = 0; d < c.length; d++) {
+      at[d] = gc[d] * c[d];
+      if (at[d] >= v.extent()[d]) return; // beyond the extent: the fill value
+    }
+    V1ChunkIndex.Location loc = new V1ChunkIndex.Location();
+    if (index != null
+        && index.find(at, loc)
+        && H5Checks.maxDecoded(v.filters(), loc.size, loc.filterMask) < size) {
+      throw new ExodusFormatException(
+          name,
+          "variable " + v.name() + " chunk " + Arrays.toString(at),
+          base + loc.address,
+          "a chunk stored in "
+              + loc.size
+              + " bytes cannot decode to the "
+              + size
+              + " bytes of its chunk shape (a damaged chunk shape)");
+    }
+  }
+
   /** Decodes a chunk, into {@code into} where the filters allow (see FilterPipeline), else anew. */
   private byte[] decodeChunk(H5Variable v, long[] gc, byte[] into) throws IOException {
     int[] c = v.chunk();
     int[] offset = new int[c.length];
+    boolean beyond = false;
+    V1ChunkIndex index = chunkIndexes.get(v.id());
     for (int d = 0; d < c.length; d++) {
       long o = gc[d] * c[d];
-      if (o > Integer.MAX_VALUE) {
+      if (o >= v.extent()[d]) beyond = true;
+      // only jHDF's lookup takes int offsets; the version 1 index and the fill value do not
+      if (o > Integer.MAX_VALUE && index == null && !beyond) {
         throw new ExodusFormatException(
             name,
             "variable " + v.name(),
             ExodusFormatException.NO_OFFSET,
             "chunk offset " + o + " exceeds what jHDF can address");
       }
-      offset[d] = (int) o;
-    }
-    boolean beyond = false;
-    for (int d = 0; d < c.length; d++) {
-      if (offset[d] >= v.extent()[d]) beyond = true;
+      offset[d] = (int) Math.min(o, Integer.MAX_VALUE);
     }
     int size = v.chunkBytes();
-    V1ChunkIndex index = chunkIndexes.get(v.id());
     if (!beyond && index != null) {
       long[] at = c.length <= 32 ? LOOKUP_OFFSET.get() : new long[c.length];
-      for (int d = 0; d < c.length; d++) at[d] = offset[d];
+      for (int d = 0; d < c.length; d++) at[d] = gc[d] * c[d];
       V1ChunkIndex.Location loc = LOOKUP_LOCATION.get();
       if (!index.find(at, loc)) {
         beyond = true; // never written: fill value

@@ -160,12 +160,19 @@ public final class Hdf5File extends AbstractStorage {
       before = superblockBytes(new byte[SUPERBLOCK_BYTES]);
       // the map must cover the space of this commit (written before its superblock)
       source.refresh();
+      // with the root header's prefix: a writer that reuses space can repeat a superblock
+      byte[] beforeRoot = rootBytes(before);
       HdfFile h = null;
       try {
         h = openHdf();
         Group g = group(h, group);
         List<String> children = childGroups(h, g, group);
         H5Metadata m = new H5Metadata(name, h, source, g, group, idBase, this);
+        H5Checks.check(
+            name,
+            m,
+            source.size(),
+            m.base + h.getHdfBackingStorage().getSuperblock().getEndOfFileAddress());
         H5Chunks chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
         ByteBuffer live = null;
         ByteBuffer rootLive = null;
@@ -182,7 +189,8 @@ public final class Hdf5File extends AbstractStorage {
             }
           }
         }
-        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))
+            && Arrays.equals(beforeRoot, rootBytes(before))) {
           return new State(h, m, chunks, children, before, live, rootLive, rootExpected);
         }
         last = null;
@@ -190,7 +198,8 @@ public final class Hdf5File extends AbstractStorage {
         // jHDF reports damaged structure with runtime exceptions of several kinds, and allocates
         // by sizes read from the file before reading them (found by fuzzing); a commit meanwhile
         // explains either
-        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+        if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))
+            && Arrays.equals(beforeRoot, rootBytes(before))) {
           closeQuietly(h);
           throw opening(e, h == null);
         }
@@ -203,6 +212,15 @@ public final class Hdf5File extends AbstractStorage {
             + LOAD_ATTEMPTS
             + " attempts to read one committed state whole",
         last);
+  }
+
+  /** The first {@link #ROOT_BYTES} of the root object header {@code sb} names, or none. */
+  private byte[] rootBytes(byte[] sb) throws IOException {
+    long root = rootHeader(sb, 0);
+    if (root < 0 || root > source.size() - ROOT_BYTES) return new byte[0];
+    byte[] b = new byte[ROOT_BYTES];
+    source.getBytes(root, b, 0, ROOT_BYTES);
+    return b;
   }
 
   /** Bytes of the root object header compared with a state's (its prefix: signature to sizes). */
@@ -229,6 +247,15 @@ public final class Hdf5File extends AbstractStorage {
     }
   }
 
+  /** The caller asked for a group the file does not hold. */
+  private static final class NoSuchGroup extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NoSuchGroup(String message) {
+      super(message);
+    }
+  }
+
   /** jHDF over the source's channel, or the path for a source without one. */
   private HdfFile openHdf() {
     // Through the source's channel where it has one (the JVM's shared channel of the file, or
@@ -239,8 +266,9 @@ public final class Hdf5File extends AbstractStorage {
 
   /** The exception for a failure to read a state of a file whose superblock stayed the same. */
   private IOException opening(Throwable e, boolean superblock) {
-    if (e instanceof IllegalArgumentException iae) {
-      throw iae; // the caller's mistake: a group the file does not hold
+    if (e instanceof NoSuchGroup iae) {
+      throw iae; // the caller's mistake: a group the file does not hold (jHDF's own
+      // IllegalArgumentExceptions, a damaged superblock's sizes among them, are the file's)
     }
     if (e instanceof IOException io) {
       return io;
@@ -300,7 +328,7 @@ public final class Hdf5File extends AbstractStorage {
       return g;
     }
     List<String> there = childGroups(h, h, "");
-    throw new IllegalArgumentException(
+    throw new NoSuchGroup(
         name + " has no group '" + path + "' (groups at the root: " + there + ")");
   }
 
@@ -403,6 +431,32 @@ public final class Hdf5File extends AbstractStorage {
     return state.m.recordCount;
   }
 
+  /** Records of which a record variable stores a chunk, for one state (computed on first use). */
+  private record StoredRecords(State state, long count) {}
+
+  private volatile StoredRecords storedRecords;
+
+  /**
+   * The records of which some record variable stores a chunk: the others read as the fill value (a
+   * damaged or hostile extent may count far more records than were ever written).
+   */
+  @Override
+  public long recordsInFile() {
+    State st = state;
+    StoredRecords s = storedRecords;
+    if (s == null || s.state() != st) {
+      long n;
+      try {
+        n = H5Checks.storedRecords(st.m);
+      } catch (IOException | RuntimeException e) {
+        n = st.m.recordCount; // a damaged chunk index: the reads of those records will say so
+      }
+      s = new StoredRecords(st, n);
+      storedRecords = s;
+    }
+    return s.count();
+  }
+
   @Override
   public long[] shape(Variable v) {
     State st = state;
@@ -433,7 +487,12 @@ public final class Hdf5File extends AbstractStorage {
   public void refresh() throws IOException {
     synchronized (this) {
       State old = state;
-      if (Arrays.equals(old.superblock, superblockBytes(new byte[SUPERBLOCK_BYTES]))) {
+      // the root header's prefix too: a writer that reuses space can repeat a superblock
+      boolean same =
+          old.live != null
+              ? old.current()
+              : Arrays.equals(old.superblock, superblockBytes(new byte[SUPERBLOCK_BYTES]));
+      if (same) {
         return;
       }
       State next = load(nextIdBase);
@@ -644,7 +703,12 @@ public final class Hdf5File extends AbstractStorage {
     VarHandle.acquireFence();
     boolean same;
     if (st.live != null) {
-      same = st.current(); // no copy, no allocation
+      try {
+        same = st.current(); // no copy, no allocation
+        source.reportFaults(); // the root header may lie where the file was cut: fault here
+      } catch (InternalError e) {
+        throw shrunk(st, v, source.faulted(e));
+      }
     } else {
       try {
         same = Arrays.equals(superblockBytes(NOW.get()), st.superblock);

@@ -188,7 +188,22 @@ final class Nc4Adoption {
           throw refuse(place, d.getAddress(), "a chunk rank of " + v.chunk().length);
         }
         out.chunk = new long[r];
-        for (int i = 0; i < r; i++) out.chunk[i] = v.chunk()[i];
+        for (int i = 0; i < r; i++) {
+          out.chunk[i] = v.chunk()[i];
+          Dimension dim = v.dimensions().get(i);
+          // the writer keeps the chunk shape: along a fixed dimension HDF5 allows at most its size
+          if (!dim.unlimited() && out.chunk[i] > Math.max(1, dim.length())) {
+            throw refuse(
+                place,
+                d.getAddress(),
+                "chunks of "
+                    + out.chunk[i]
+                    + " along the fixed dimension "
+                    + dim.name()
+                    + " of length "
+                    + dim.length());
+          }
+        }
         out.pipeline = v.filters();
         for (FilterPipeline.Stage st : out.pipeline.stages()) {
           Filter f = FilterRegistry.find(st.id());
@@ -248,6 +263,16 @@ final class Nc4Adoption {
                         + " bytes, more than its filters make of "
                         + decoded
                         + " (a damaged chunk index)");
+              }
+              if (H5Checks.maxDecoded(out.pipeline, size, mask) < decoded) {
+                throw refuse(
+                    place,
+                    address,
+                    "a chunk stored in "
+                        + size
+                        + " bytes, which its filters cannot make "
+                        + decoded
+                        + " bytes of (a damaged chunk shape)");
               }
               long[] rec = Arrays.copyOf(offset, r + 3);
               rec[r] = address;

@@ -70,11 +70,7 @@ final class Nc4ChunkStore {
     if (!fits[0]) return false; // a damaged index: the values' copy reports it where it lies
     long total = 0;
     for (long[] c : chunks) total += c[r + 1];
-    long at;
-    synchronized (w.lock) {
-      at = w.eof;
-      w.eof = at + total;
-    }
+    long at = w.allocate(total, 1);
     byte[] batch = new byte[(int) Math.min(COPY_BATCH, Math.max(1, total))];
     int filled = 0;
     long batchAt = at;
@@ -97,6 +93,7 @@ final class Nc4ChunkStore {
       Nc4Var.Key k = new Nc4Var.Key(Arrays.copyOf(c, r));
       synchronized (w.lock) {
         x.stored.put(k, new Nc4Var.ChunkRef(at, size, (int) c[r + 2]));
+        x.tree.changed(k);
         if (x.record) x.storedSinceCommit.add(k);
       }
       at += size;
@@ -330,11 +327,7 @@ final class Nc4ChunkStore {
     long total = es;
     for (Dimension d : x.dims) total *= d.length();
     if (x.contiguousAddress == H5Out.UNDEF) {
-      long at;
-      synchronized (w.lock) {
-        at = (w.eof + 7) & ~7L;
-        w.eof = at + total;
-      }
+      long at = w.allocate(total, 8);
       byte[] fill = Nc4Var.fillLE(x);
       byte[] block = new byte[(int) Math.min(total, 1 << 20)];
       for (int i = 0; i < block.length; i++) block[i] = fill[i % es];
@@ -373,16 +366,14 @@ final class Nc4ChunkStore {
     }
   }
 
-  /** Writes a filtered chunk after the data (positional: safe from several threads). */
+  /** Writes a filtered chunk into free space (positional: safe from several threads). */
   void store(Nc4Var x, Nc4Var.Key k, byte[] f, int off, int length, int mask) throws IOException {
-    long at;
-    synchronized (w.lock) {
-      at = w.eof;
-      w.eof = at + length;
-    }
+    long at = w.allocate(length, 1);
     w.writeFully(ByteBuffer.wrap(f, off, length), at);
     synchronized (w.lock) {
-      x.stored.put(k, new Nc4Var.ChunkRef(at, length, mask));
+      Nc4Var.ChunkRef old = x.stored.put(k, new Nc4Var.ChunkRef(at, length, mask));
+      if (old != null) w.release(old.address(), old.size()); // free after the next commit
+      x.tree.changed(k);
       if (x.record) x.storedSinceCommit.add(k);
     }
   }

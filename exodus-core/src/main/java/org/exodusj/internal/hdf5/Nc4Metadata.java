@@ -25,7 +25,9 @@ import org.exodusj.internal.storage.Dimension;
  * that points at them.
  */
 final class Nc4Metadata {
-  private static final int BTREE_K = 32; // HDF5's default K for chunk B-trees (not stored in v2)
+  /** The bytes of the version 2 superblock at address 0. */
+  static final int SUPERBLOCK_BYTES = 48;
+
   private static final String NC_PROPERTIES = "version=2,exodusj=1";
   private static final String DIM_WITHOUT_VARIABLE =
       "This is a netCDF dimension but not a netCDF variable.";
@@ -36,6 +38,7 @@ final class Nc4Metadata {
   private final List<Nc4Var> vars;
   private final long records;
   private final boolean classicModel;
+  private final int stamp;
 
   /**
    * @param records the length of the unlimited dimension
@@ -47,19 +50,49 @@ final class Nc4Metadata {
       List<Attribute> globals,
       List<Nc4Var> vars,
       long records,
-      boolean classicModel) {
+      boolean classicModel,
+      int stamp) {
     this.path = path;
     this.dims = dims;
     this.globals = globals;
     this.vars = vars;
     this.records = records;
     this.classicModel = classicModel;
+    this.stamp = stamp;
   }
 
-  record Encoded(long base, byte[] bytes, long root) {}
+  /**
+   * What a commit writes: the chunk B-tree nodes that changed, then one block with the global heap
+   * and every object header; {@code block} is that block's extent, {@code root} the root group's
+   * header.
+   */
+  record Encoded(List<Nc4ChunkTree.Write> writes, long root, long[] block) {}
 
-  /** The metadata (global heap, chunk B-trees, object headers) laid out from {@code base}. */
-  Encoded encode(long base) throws IOException {
+  /**
+   * Encodes the metadata of the file as it stands: each variable's chunk B-tree brought up to date
+   * copy-on-write ({@link Nc4ChunkTree}), then the global heap and the object headers in one block,
+   * all placed by {@code alloc} (superseded tree nodes released to it).
+   */
+  Encoded encode(Nc4ChunkTree.Alloc alloc) throws IOException {
+    List<Nc4ChunkTree.Write> writes = new ArrayList<>();
+    Map<Nc4Var, Long> treeAddr = new HashMap<>();
+    for (Nc4Var v : vars) treeAddr.put(v, v.tree.update(v, alloc, writes));
+    int length = headers(0, treeAddr).bytes.length; // sizes do not depend on addresses
+    long base = alloc.allocate(length);
+    Block b = headers(base, treeAddr);
+    writes.add(new Nc4ChunkTree.Write(base, b.bytes));
+    return new Encoded(writes, b.root, new long[] {base, base + length});
+  }
+
+  /** Checks that the object headers can be written (no message over 64 KiB), writing nothing. */
+  void check() throws IOException {
+    headers(0, Map.of());
+  }
+
+  private record Block(byte[] bytes, long root) {}
+
+  /** The global heap and the object headers laid out from {@code base}. */
+  private Block headers(long base, Map<Nc4Var, Long> trees) throws IOException {
     Layout lay = new Layout(base);
     // 1. the global heap with the DIMENSION_LIST references
     int objects = 0;
@@ -70,15 +103,9 @@ final class Nc4Metadata {
     }
     long heapSize = Math.max(4096, 16 + 24L * objects + 16);
     long heapAddr = lay.take(heapSize);
-    // 2. the chunk B-trees
-    Map<Nc4Var, List<byte[]>> trees = new HashMap<>();
     Map<Nc4Var, Long> treeAddr = new HashMap<>();
-    for (Nc4Var v : vars) {
-      BTree t = buildTree(v, lay);
-      trees.put(v, t.nodes);
-      treeAddr.put(v, t.root);
-    }
-    // 3. object headers: their sizes do not depend on the addresses they hold
+    for (Nc4Var v : vars) treeAddr.put(v, trees.getOrDefault(v, H5Out.UNDEF));
+    // 2. object headers: their sizes do not depend on the addresses they hold
     long[] dimAddr = new long[dims.size()];
     int[] dimSize = new int[dims.size()];
     for (int i = 0; i < dims.size(); i++) dimSize[i] = dimHeader(i, dimAddr).length;
@@ -99,16 +126,14 @@ final class Nc4Metadata {
     long rootAddr = lay.take(root.length);
     headers.add(root);
 
-    // write: heap, trees, headers, in address order
     ByteArrayOutputStream meta = new ByteArrayOutputStream();
     meta.write(heap(heapSize, dimAddr));
-    for (Nc4Var v : vars) for (byte[] n : trees.get(v)) meta.write(n);
     for (byte[] h : headers) meta.write(h);
     byte[] m = meta.toByteArray();
     if (base + m.length != lay.next) {
       throw new IllegalStateException(path + ": metadata layout mismatch (a bug)");
     }
-    return new Encoded(base, m, rootAddr);
+    return new Block(m, rootAddr);
   }
 
   private static final class Layout {
@@ -123,75 +148,6 @@ final class Nc4Metadata {
       next += n;
       return a;
     }
-  }
-
-  private record BTree(long root, List<byte[]> nodes) {}
-
-  private BTree buildTree(Nc4Var v, Layout lay) {
-    List<Map.Entry<Key, ChunkRef>> entries = new ArrayList<>(v.stored.entrySet());
-    if (entries.isEmpty() || v.dims.isEmpty()) {
-      return new BTree(H5Out.UNDEF, List.of());
-    }
-    int r = v.dims.size();
-    int keyBytes = 8 + 8 * (r + 1);
-    int nodeBytes = 24 + (2 * BTREE_K + 1) * keyBytes + 2 * BTREE_K * 8;
-    List<byte[]> nodes = new ArrayList<>();
-    // level 0: keys are (size, filter mask, offsets), children the chunks' addresses
-    List<long[]> childKeys = new ArrayList<>();
-    List<Integer> childSizes = new ArrayList<>();
-    List<Integer> childMasks = new ArrayList<>();
-    List<Long> children = new ArrayList<>();
-    for (Map.Entry<Key, ChunkRef> e : entries) {
-      long[] off = new long[r];
-      for (int d = 0; d < r; d++) off[d] = e.getKey().c()[d] * v.chunk[d];
-      childKeys.add(off);
-      childSizes.add(e.getValue().size());
-      childMasks.add(e.getValue().mask());
-      children.add(e.getValue().address());
-    }
-    long[] last = new long[r];
-    long[] lastOff = childKeys.get(childKeys.size() - 1);
-    for (int d = 0; d < r; d++) last[d] = lastOff[d] + v.chunk[d];
-    int level = 0;
-    while (true) {
-      List<long[]> nk = new ArrayList<>();
-      List<Integer> ns = new ArrayList<>();
-      List<Long> na = new ArrayList<>();
-      int count = children.size();
-      int nodesHere = (count + 2 * BTREE_K - 1) / (2 * BTREE_K);
-      long[] addrOf = new long[nodesHere];
-      for (int i = 0; i < nodesHere; i++) addrOf[i] = lay.take(nodeBytes);
-      for (int i = 0; i < nodesHere; i++) {
-        int from = i * 2 * BTREE_K;
-        int to = Math.min(count, from + 2 * BTREE_K);
-        H5Out o = new H5Out().ascii("TREE").u8(1).u8(level).u16(to - from);
-        o.u64(i > 0 ? addrOf[i - 1] : H5Out.UNDEF)
-            .u64(i + 1 < nodesHere ? addrOf[i + 1] : H5Out.UNDEF);
-        for (int j = from; j < to; j++) {
-          key(o, childSizes.get(j), level == 0 ? childMasks.get(j) : 0, childKeys.get(j));
-          o.u64(children.get(j));
-        }
-        key(o, 0, 0, to < count ? childKeys.get(to) : last);
-        o.zeros(nodeBytes - o.size());
-        nodes.add(o.toBytes());
-        nk.add(childKeys.get(from));
-        ns.add(0);
-        na.add(addrOf[i]);
-      }
-      if (nodesHere == 1) {
-        return new BTree(addrOf[0], nodes);
-      }
-      childKeys = nk;
-      childSizes = ns;
-      children = na;
-      level++;
-    }
-  }
-
-  private static void key(H5Out o, int size, int mask, long[] offsets) {
-    o.u32(size).u32(mask);
-    for (long x : offsets) o.u64(x);
-    o.u64(0);
   }
 
   private byte[] heap(long size, long[] dimAddr) {
@@ -247,6 +203,12 @@ final class Nc4Metadata {
   private static final class Header {
     private final H5Out body = new H5Out();
     private final List<byte[]> attributes = new ArrayList<>();
+    private int[] times; // access, modification, change, birth; null: not stored
+
+    Header times(int[] t) {
+      times = t;
+      return this;
+    }
 
     Header msg(int type, byte[] data, int flags, int crtOrder) {
       if (data.length > 0xFFFF) {
@@ -273,7 +235,8 @@ final class Nc4Metadata {
       byte[] ainfo =
           new H5Out().u8(0).u8(1).u16(ordered.size()).u64(H5Out.UNDEF).u64(H5Out.UNDEF).toBytes();
       byte[] b = body.toBytes();
-      H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04);
+      H5Out o = new H5Out().ascii("OHDR").u8(2).u8(0x02 | 0x04 | (times != null ? 0x20 : 0));
+      if (times != null) for (int t : times) o.u32(t);
       int infoLen = 6 + ainfo.length;
       o.u32(b.length + infoLen);
       o.bytes(b);
@@ -417,8 +380,15 @@ final class Nc4Metadata {
     return h.encode();
   }
 
+  /**
+   * The root group's header, its times stored: the change time holds {@code stamp} (unique to the
+   * writer's session and commit), the others the time now, so no two commits write the same root
+   * header prefix: a reader that compares it with the one it opened sees every commit, even one
+   * whose headers landed where an older state had them.
+   */
   private byte[] rootHeader(long[] dimAddr) {
-    Header h = new Header();
+    int now = (int) (System.currentTimeMillis() / 1000);
+    Header h = new Header().times(new int[] {now, now, stamp, now});
     int links = dims.size() + vars.size();
     h.msg(
         MSG_LINK_INFO,

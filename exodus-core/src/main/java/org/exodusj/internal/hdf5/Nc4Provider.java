@@ -41,6 +41,11 @@ public final class Nc4Provider implements StorageProvider {
   }
 
   @Override
+  public java.util.Optional<String> deadSpace(java.nio.file.Path path) throws IOException {
+    return java.util.Optional.of(Nc4SpaceMap.deadSpace(path));
+  }
+
+  @Override
   public String description(ExodusFormat f) {
     return "NetCDF-4";
   }

@@ -66,6 +66,7 @@ public final class Nc4Var implements Variable {
   final int chunkBytes;
   final TreeMap<Key, ChunkRef> stored = new TreeMap<>();
   final Map<Key, Buf> open = new HashMap<>();
+  final Nc4ChunkTree tree = new Nc4ChunkTree(); // the chunk index on disk, updated per commit
   long header;
   final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
   // record chunks stored since the last commit (guarded by lock): what an abandon must mend

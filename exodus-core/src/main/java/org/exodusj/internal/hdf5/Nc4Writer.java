@@ -36,10 +36,12 @@ import org.exodusj.internal.storage.Variable;
  *
  * <p>HDF5 structures: superblock version 2, version 2 object headers with compact links and
  * attributes, version 3 layout messages with version 1 B-tree chunk indices, a global heap for the
- * {@code DIMENSION_LIST} references. Data chunks are appended as they are completed; the metadata
- * is written after them at every {@link #commit()} and the superblock (at byte 0, pointing at it)
- * last, so the file on disk is always the last committed state: a crash loses only uncommitted
- * work. Metadata of earlier commits stays in the file as dead space.
+ * {@code DIMENSION_LIST} references. Data chunks are written as they are completed into free space
+ * ({@link Nc4Space}, first fit, else the end of the file); at every {@link #commit()} the chunk
+ * B-tree nodes that changed ({@link Nc4ChunkTree}, copy-on-write) and one block of headers and
+ * global heap follow, and the superblock (at byte 0, pointing at them) last, so the file on disk is
+ * always the last committed state: a crash loses only uncommitted work. What a commit supersedes
+ * becomes free only after its superblock switch.
  *
  * <p>Chunks: record variables one record per chunk (or {@link Settings#chunkSteps()}), the
  * non-record dimensions whole, halved from the outermost while a chunk exceeds 4 MiB; fixed
@@ -93,15 +95,29 @@ public final class Nc4Writer implements StorageWriter {
   private final List<Dimension> dims;
   private final List<Attribute> globals;
   private final List<Nc4Var> vars = new ArrayList<>();
-  long eof; // guarded by lock while compressions run
+
+  /** The file's space: free extents, the allocated end (guarded by lock). */
+  private Nc4Space space;
+
+  /**
+   * Whether the writer knows every extent the committed state references (so a commit frees what it
+   * supersedes): from the start for a new file; for an adopted one after its first commit, whose
+   * state the writer knows whole. Before it, an adopted file's free space is what its space map
+   * ({@link Nc4SpaceMap}) found, or none.
+   */
+  private boolean mapped;
+
   final Object lock = new Object();
   final Nc4CompressionQueue compression;
   private final Nc4ChunkStore chunks = new Nc4ChunkStore(this);
   private final Map<String, long[]> chunkOverride;
   private final Map<String, Nc4Layout> layoutOverride;
   private final Nc4Adoption adopted; // the file's own layouts, when updating a file
-  private long[] current; // {address, length} of the metadata the superblock points to
-  private long[] spare; // the region of the commit before: free to reuse
+  private long[] current; // {start, end} of the headers block the superblock points to
+  private long currentRoot = H5Out.UNDEF; // the root group's header in it
+  // a value of this session and a count of its commits: each commit's root header differs
+  private final int session = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+  private int commits;
   boolean dirty;
   private long committedRecords;
   long writtenRecords;
@@ -214,7 +230,8 @@ public final class Nc4Writer implements StorageWriter {
     check(schema);
     Uninterruptible.truncate(ch, 0);
     Nc4Writer w = new Nc4Writer(path, ch, false, schema, options, settings);
-    w.eof = 48; // the superblock
+    w.space = new Nc4Space(Nc4Metadata.SUPERBLOCK_BYTES);
+    w.mapped = true;
     w.writeMetadata();
     return w;
   }
@@ -254,7 +271,8 @@ public final class Nc4Writer implements StorageWriter {
             java.nio.file.StandardOpenOption.WRITE);
     try {
       Nc4Writer w = new Nc4Writer(path, ch, true, schema, options, settings, chunks, filters);
-      w.eof = 48;
+      w.space = new Nc4Space(Nc4Metadata.SUPERBLOCK_BYTES);
+      w.mapped = true;
       w.writeMetadata();
       return w;
     } catch (IOException | RuntimeException e) {
@@ -290,15 +308,26 @@ public final class Nc4Writer implements StorageWriter {
     long size = Uninterruptible.size(ch);
     Nc4Adoption adoption = Nc4Adoption.read(path, h5, size);
     Schema schema = new Schema();
-    for (Dimension d : current.dimensions()) {
-      if (d.unlimited()) schema.unlimitedDimension(d.name());
-      else schema.dimension(d.name(), d.length());
-    }
-    for (Attribute a : current.attributes()) schema.attribute(a);
-    for (Variable v : current.variables()) {
-      List<String> names = new ArrayList<>();
-      for (Dimension d : v.dimensions()) names.add(d.name());
-      schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+    try {
+      for (Dimension d : current.dimensions()) {
+        if (d.unlimited()) schema.unlimitedDimension(d.name());
+        else schema.dimension(d.name(), d.length());
+      }
+      for (Attribute a : current.attributes()) schema.attribute(a);
+      for (Variable v : current.variables()) {
+        List<String> names = new ArrayList<>();
+        for (Dimension d : v.dimensions()) names.add(d.name());
+        schema.variable(v.name(), v.type(), names, v.attributes().toArray(new Attribute[0]));
+      }
+    } catch (IllegalArgumentException e) {
+      // what the file holds is no netCDF classic schema (a fixed dimension of length 0, a name
+      // netCDF refuses): refused before anything is written
+      throw new org.exodusj.ExodusFormatException(
+          path.toString(),
+          "netCDF schema",
+          org.exodusj.ExodusFormatException.NO_OFFSET,
+          e.getMessage() + "; the NetCDF-4 updater cannot carry it (the file is left unchanged)",
+          e);
     }
     check(schema); // Nc4Adoption refused what this would (coordinate variables, unlimited ones)
     Nc4Writer w =
@@ -313,11 +342,25 @@ public final class Nc4Writer implements StorageWriter {
             new Nc4Var.Key(c), new Nc4Var.ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
       }
     }
-    w.eof = size;
+    w.space = new Nc4Space(size);
+    // The holes of the committed state (the space map, when it follows every structure of the
+    // file) are free from the start; the first commit then frees what only the old state used.
+    Nc4SpaceMap.Result map = Nc4SpaceMap.read(ch);
+    if (map.mapped()) {
+      List<long[]> used = new ArrayList<>(map.used());
+      for (Nc4Adoption.Layout l : adoption.layouts.values()) { // the reader's view too
+        int r = l.chunk == null ? 0 : l.chunk.length;
+        for (long[] c : l.chunks) used.add(new long[] {c[r], c[r] + c[r + 1]});
+      }
+      w.space.reset(used, size);
+      for (Nc4Var v : w.vars) {
+        if (!v.contiguous && !v.dims.isEmpty()) v.tree.adopt(v, map.trees().get(v.name));
+      }
+    }
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
     try {
-      w.metadata().encode((size + 7) & ~7L); // what the first commit will write must be writable
+      w.metadata().check(); // what the first commit will write must be writable
     } catch (IllegalArgumentException e) {
       throw new org.exodusj.ExodusFormatException(
           path.toString(),
@@ -504,7 +547,17 @@ public final class Nc4Writer implements StorageWriter {
       if (!v.record) continue;
       long firstChunk = ceilDiv(committedRecords, v.chunk[0]);
       v.open.keySet().removeIf(k -> k.c()[0] * v.chunk[0] >= committedRecords);
-      v.stored.keySet().removeIf(k -> k.c()[0] >= firstChunk);
+      synchronized (lock) {
+        v.stored
+            .entrySet()
+            .removeIf(
+                e -> {
+                  if (e.getKey().c()[0] < firstChunk) return false;
+                  release(e.getValue().address(), e.getValue().size()); // never committed
+                  v.tree.changed(e.getKey());
+                  return true;
+                });
+      }
       int kept = (int) (committedRecords % v.chunk[0]);
       if (kept != 0) { // the chunks of the last committed records hold abandoned ones too
         long row = committedRecords / v.chunk[0];
@@ -546,6 +599,7 @@ public final class Nc4Writer implements StorageWriter {
     try {
       compression.drain();
       commit();
+      trimEnd();
       if (options.sync()) Uninterruptible.force(channel, true);
     } finally {
       chunks.endScratches();
@@ -650,23 +704,101 @@ public final class Nc4Writer implements StorageWriter {
       }
     }
     compression.drain();
-    // Double buffering: the metadata goes into the region of the commit before the current one
-    // when it fits (nothing on disk points there any more), else after the data. The region the
-    // superblock points to now is never overwritten.
-    long end = (eof + 7) & ~7L;
-    Nc4Metadata.Encoded e = metadata().encode(end);
-    if (spare != null && e.bytes().length <= spare[1]) {
-      e = metadata().encode(spare[0]);
+    // The chunk B-tree nodes that changed and the headers go into free space (first fit) or at
+    // the end; what the superblock points to now is not free until the switch below.
+    Nc4Metadata.Encoded e;
+    synchronized (lock) {
+      e =
+          metadata()
+              .encode(
+                  new Nc4ChunkTree.Alloc() {
+                    @Override
+                    public long allocate(long n) {
+                      return space.allocateMetadata(n);
+                    }
+
+                    @Override
+                    public void release(long address, long n) {
+                      space.release(address, n);
+                    }
+                  });
     }
     long[] previous = current;
-    writeFully(ByteBuffer.wrap(e.bytes()), e.base());
-    eof = Math.max(eof, e.base() + e.bytes().length);
+    for (Nc4ChunkTree.Write x : e.writes()) writeFully(ByteBuffer.wrap(x.bytes()), x.address());
     if (options.sync()) Uninterruptible.force(channel, false);
-    writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(e.root(), eof)), 0);
+    long end;
+    synchronized (lock) {
+      end = space.end();
+    }
+    writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(e.root(), end)), 0);
     if (options.sync()) Uninterruptible.force(channel, false);
-    current = new long[] {e.base(), e.bytes().length};
-    spare = previous; // the region the superblock pointed to until now
+    current = e.block();
+    currentRoot = e.root();
+    // The switch is done: what only the previous state referenced can be reused.
+    synchronized (lock) {
+      if (mapped) {
+        if (previous != null) space.release(previous[0], previous[1] - previous[0]);
+        space.committed();
+      } else { // an adopted file: the state just committed is the writer's own, known whole
+        space.reset(usedExtents(), space.end());
+        mapped = true;
+      }
+    }
     dirty = false;
+  }
+
+  /**
+   * Every extent the state the writer holds references: the superblock, the metadata, the stored
+   * chunks, contiguous data.
+   */
+  private List<long[]> usedExtents() {
+    List<long[]> used = new ArrayList<>();
+    used.add(new long[] {0, Nc4Metadata.SUPERBLOCK_BYTES});
+    if (current != null) used.add(current.clone());
+    for (Nc4Var v : vars) {
+      v.tree.extents(v.dims.size(), used);
+      for (Nc4Var.ChunkRef c : v.stored.values()) {
+        used.add(new long[] {c.address(), c.address() + c.size()});
+      }
+      if (v.contiguous && v.contiguousAddress != H5Out.UNDEF) {
+        long bytes = v.type.size();
+        for (Dimension d : v.dims) bytes *= d.length();
+        used.add(new long[] {v.contiguousAddress, v.contiguousAddress + bytes});
+      }
+    }
+    return used;
+  }
+
+  /**
+   * Cuts free space at the end of the file after the last commit: the superblock first says the
+   * shorter end (same root), then the file is truncated; a crash between leaves a file longer than
+   * its superblock says, which HDF5 accepts.
+   */
+  private void trimEnd() throws IOException {
+    long end;
+    synchronized (lock) {
+      if (!mapped || currentRoot == H5Out.UNDEF) return;
+      space.settle();
+      end = space.end();
+    }
+    if (Uninterruptible.size(channel) <= end) return;
+    writeFully(ByteBuffer.wrap(Nc4Metadata.superblock(currentRoot, end)), 0);
+    if (options.sync()) Uninterruptible.force(channel, false);
+    Uninterruptible.truncate(channel, end);
+  }
+
+  /** Takes {@code n} bytes of free space (first fit) or at the end of the file. */
+  long allocate(long n, int align) {
+    synchronized (lock) {
+      return space.allocate(n, align);
+    }
+  }
+
+  /** Frees an extent once the next commit no longer references it. */
+  void release(long address, long length) {
+    synchronized (lock) {
+      space.release(address, length);
+    }
   }
 
   /** The encoder of the metadata as the file stands now. */
@@ -677,7 +809,8 @@ public final class Nc4Writer implements StorageWriter {
         globals,
         vars,
         writtenRecords,
-        adopted != null && adopted.classicModel);
+        adopted != null && adopted.classicModel,
+        session + commits++);
   }
 
   // ---- low level -----------------------------------------------------------------------------

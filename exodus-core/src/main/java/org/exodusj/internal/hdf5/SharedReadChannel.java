@@ -115,6 +115,13 @@ final class SharedReadChannel extends FileChannel {
   @Override
   public MappedByteBuffer map(MapMode mode, long at, long size) throws IOException {
     if (mode != MapMode.READ_ONLY) throw new NonWritableChannelException();
+    // FileChannel.map extends a file opened for writing to cover the region, whatever the mode:
+    // a damaged address must never make a reader grow the file (an updater's channel is writable)
+    long end = ch.size();
+    if (at < 0 || size < 0 || at > end - size) {
+      throw new IOException(
+          "bytes [" + at + ", " + (at + size) + ") lie past the end of the file (" + end + ")");
+    }
     boolean interrupted = Thread.interrupted(); // a map is interruptible too
     try {
       return ch.map(MapMode.READ_ONLY, at, size);

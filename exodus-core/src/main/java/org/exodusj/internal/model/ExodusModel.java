@@ -209,6 +209,27 @@ public final class ExodusModel {
     return k;
   }
 
+  /**
+   * Reads the model of {@code storage}: a runtime exception raised by what the file holds (a
+   * variable of a type the model cannot read, counts that contradict each other) is a format error
+   * naming the file, as every other damage is.
+   */
+  public static ExodusModel read(Storage storage) throws IOException {
+    try {
+      return new ExodusModel(storage);
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | IndexOutOfBoundsException
+        | ArithmeticException e) {
+      throw new org.exodusj.ExodusFormatException(
+          storage.name(),
+          "Exodus model",
+          org.exodusj.ExodusFormatException.NO_OFFSET,
+          String.valueOf(e.getMessage()),
+          e);
+    }
+  }
+
   public ExodusModel(Storage storage) throws IOException {
     this.storage = storage;
     defects.addAll(storage.defects());

@@ -152,4 +152,12 @@ public interface StorageProvider {
     /** No kept layouts: every variable as the writer's options say. */
     Layouts NONE = new Layouts() {};
   }
+
+  /**
+   * The dead space of the file {@code path} of this format, for a summary ("N bytes (P %) of M", or
+   * why it is unknown); empty where the format has none to report (classic files).
+   */
+  default java.util.Optional<String> deadSpace(java.nio.file.Path path) throws java.io.IOException {
+    return java.util.Optional.empty();
+  }
 }

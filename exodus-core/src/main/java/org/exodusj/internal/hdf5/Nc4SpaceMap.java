@@ -1,0 +1,445 @@
+package org.exodusj.internal.hdf5;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.exodusj.internal.io.Uninterruptible;
+
+/**
+ * The space map of a NetCDF-4 file, whoever wrote it: every extent reachable from the superblock
+ * (the superblock, object headers with their continuation chunks, chunk B-tree nodes at their full
+ * allocated size, chunks, contiguous data, global heap collections named by variable-length
+ * attributes); the rest of the file is dead space.
+ *
+ * <p>Exact or nothing: a structure the map does not follow (a version 0 or 1 superblock, a
+ * superblock extension, dense link or attribute storage in fractal heaps, old-style groups, shared
+ * messages, external storage, chunk indices other than version 1 B-trees, a variable-length type
+ * inside a compound) makes {@link #read} return an unmapped result naming it, never a map that
+ * could call a referenced byte free. The writer reuses only what a mapped result calls free.
+ */
+public final class Nc4SpaceMap {
+  /**
+   * @param used the referenced extents, {@code {start, end}}, unsorted, possibly adjacent
+   * @param fileSize the file's length when read
+   * @param rawBytes the bytes of chunks and contiguous data among them
+   * @param unmapped null when the map is exact, else what it does not follow and where
+   * @param trees the chunk B-tree nodes of each dataset linked from the root group, in key order
+   *     per level
+   */
+  record Result(
+      List<long[]> used,
+      long fileSize,
+      long rawBytes,
+      String unmapped,
+      java.util.Map<String, List<TreeNode>> trees) {
+    boolean mapped() {
+      return unmapped == null;
+    }
+
+    /** Bytes no extent covers (the union of the extents subtracted from the file size). */
+    long deadBytes() {
+      List<long[]> u = new ArrayList<>(used);
+      u.sort((a, b) -> Long.compare(a[0], b[0]));
+      long covered = 0;
+      long at = 0;
+      for (long[] x : u) {
+        long s = Math.max(at, x[0]);
+        long e = Math.min(x[1], fileSize);
+        if (e > s) covered += e - s;
+        at = Math.max(at, x[1]);
+      }
+      return fileSize - covered;
+    }
+  }
+
+  private static final class Unmapped extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unmapped(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  /**
+   * One chunk B-tree node as stored: its first key's and its right bound's offsets (elements per
+   * dimension, the element-size dimension left out), whether both sibling addresses are undefined,
+   * and for nodes above the leaves their bytes.
+   */
+  record TreeNode(
+      long address,
+      int level,
+      int entries,
+      long[] first,
+      long[] upper,
+      boolean noSiblings,
+      byte[] bytes) {}
+
+  private final java.util.Map<String, List<TreeNode>> trees = new java.util.HashMap<>();
+  private String dataset; // the name of the link being followed
+  private static final int K = 32; // chunk B-tree K: HDF5's default, not stored in a v2 superblock
+  private static final long UNDEF = -1L;
+
+  private final FileChannel ch;
+  private final long size;
+  private final List<long[]> used = new ArrayList<>();
+  private List<TreeNode> nodes = new ArrayList<>(); // of the tree being walked
+  private final Set<Long> headers = new HashSet<>();
+  private final Set<Long> heaps = new HashSet<>();
+
+  private Nc4SpaceMap(FileChannel ch, long size) {
+    this.ch = ch;
+    this.size = size;
+  }
+
+  /**
+   * The dead space of the NetCDF-4 file {@code path}, as {@code exo info} reports it: "N bytes (P
+   * %) of M", or "not mapped: WHY" when the map does not follow one of its structures.
+   */
+  public static String deadSpace(java.nio.file.Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path)) {
+      Result r = read(ch);
+      if (!r.mapped()) return "not mapped: " + r.unmapped();
+      long dead = r.deadBytes();
+      return String.format(
+          java.util.Locale.ROOT,
+          "%d bytes (%.1f %%) of %d",
+          dead,
+          r.fileSize() == 0 ? 0.0 : 100.0 * dead / r.fileSize(),
+          r.fileSize());
+    }
+  }
+
+  /** Maps the file open in {@code ch}. */
+  static Result read(FileChannel ch) throws IOException {
+    long size = Uninterruptible.size(ch);
+    Nc4SpaceMap m = new Nc4SpaceMap(ch, size);
+    try {
+      m.superblock();
+      return new Result(m.used, size, m.raw, null, m.trees);
+    } catch (Unmapped e) {
+      return new Result(List.of(), size, 0, e.getMessage(), java.util.Map.of());
+    }
+  }
+
+  private ByteBuffer bytes(long at, int n) throws IOException, Unmapped {
+    if (at < 0 || n < 0 || at > size - n) {
+      throw new Unmapped("a structure of " + n + " bytes at " + at + " past the end of the file");
+    }
+    ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+    long pos = at;
+    while (b.hasRemaining()) {
+      int r = Uninterruptible.read(ch, b, pos);
+      if (r < 0) throw new Unmapped("the file ends at " + pos);
+      pos += r;
+    }
+    return b.flip();
+  }
+
+  private long raw;
+
+  private void use(long at, long n) {
+    used.add(new long[] {at, at + n});
+  }
+
+  private void data(long at, long n) {
+    use(at, n);
+    raw += n;
+  }
+
+  private void superblock() throws IOException, Unmapped {
+    ByteBuffer b = bytes(0, 48);
+    int version = b.get(8);
+    if (version != 2 && version != 3) {
+      throw new Unmapped("a version " + version + " superblock");
+    }
+    if (b.get(9) != 8 || b.get(10) != 8) throw new Unmapped("offsets other than 8 bytes");
+    if (b.getLong(12) != 0) throw new Unmapped("a base address (user block)");
+    if (b.getLong(20) != UNDEF) throw new Unmapped("a superblock extension");
+    use(0, 48);
+    header(b.getLong(36));
+  }
+
+  /** An object header (version 1 or 2) with its continuation chunks, then what it names. */
+  private void header(long at) throws IOException, Unmapped {
+    if (!headers.add(at)) return;
+    ByteBuffer p = bytes(at, 16);
+    if (p.get(0) == 'O' && p.get(1) == 'H' && p.get(2) == 'D' && p.get(3) == 'R') {
+      int flags = p.get(5) & 0xff;
+      int pos = 6;
+      if ((flags & 0x20) != 0) pos += 16;
+      if ((flags & 0x10) != 0) pos += 4;
+      int sizeBytes = 1 << (flags & 3);
+      ByteBuffer q = bytes(at, pos + sizeBytes);
+      long chunk0 =
+          sizeBytes == 1
+              ? q.get(pos) & 0xff
+              : sizeBytes == 2
+                  ? q.getShort(pos) & 0xffff
+                  : sizeBytes == 4 ? q.getInt(pos) & 0xffffffffL : q.getLong(pos);
+      long start = at + pos + sizeBytes;
+      use(at, pos + sizeBytes + chunk0 + 4);
+      List<long[]> chunks = new ArrayList<>();
+      chunks.add(new long[] {start, chunk0});
+      boolean order = (flags & 0x04) != 0;
+      for (int i = 0; i < chunks.size(); i++) {
+        long[] c = chunks.get(i);
+        messagesV2(c[0], c[1], order, chunks);
+      }
+    } else if (p.get(0) == 1) {
+      long headerSize = p.getInt(8) & 0xffffffffL;
+      use(at, 16 + headerSize);
+      List<long[]> chunks = new ArrayList<>();
+      chunks.add(new long[] {at + 16, headerSize});
+      for (int i = 0; i < chunks.size(); i++) {
+        long[] c = chunks.get(i);
+        messagesV1(c[0], c[1], chunks);
+      }
+    } else {
+      throw new Unmapped("no object header at " + at);
+    }
+  }
+
+  private void messagesV2(long start, long n, boolean order, List<long[]> chunks)
+      throws IOException, Unmapped {
+    if (n > 1 << 24) throw new Unmapped("an object header chunk of " + n + " bytes at " + start);
+    ByteBuffer b = bytes(start, (int) n);
+    int head = order ? 6 : 4;
+    int pos = 0;
+    while (pos + head <= n) {
+      int type = b.get(pos) & 0xff;
+      int len = b.getShort(pos + 1) & 0xffff;
+      int flags = b.get(pos + 3) & 0xff;
+      int data = pos + head;
+      if (data + len > n) throw new Unmapped("a header message past its chunk at " + start);
+      message(type, flags, b.slice(data, len).order(ByteOrder.LITTLE_ENDIAN), chunks, true);
+      pos = data + len;
+    }
+  }
+
+  private void messagesV1(long start, long n, List<long[]> chunks) throws IOException, Unmapped {
+    if (n > 1 << 24) throw new Unmapped("an object header chunk of " + n + " bytes at " + start);
+    ByteBuffer b = bytes(start, (int) n);
+    int pos = 0;
+    while (pos + 8 <= n) {
+      int type = b.getShort(pos) & 0xffff;
+      int len = b.getShort(pos + 2) & 0xffff;
+      int flags = b.get(pos + 4) & 0xff;
+      int data = pos + 8;
+      if (data + len > n) throw new Unmapped("a header message past its chunk at " + start);
+      message(type, flags, b.slice(data, len).order(ByteOrder.LITTLE_ENDIAN), chunks, false);
+      pos = data + len;
+    }
+  }
+
+  private void message(int type, int flags, ByteBuffer m, List<long[]> chunks, boolean v2)
+      throws IOException, Unmapped {
+    if ((flags & 0x02) != 0 && type != 0)
+      throw new Unmapped("a shared message (type " + type + ")");
+    switch (type) {
+      case 0x10 -> { // continuation
+        long at = m.getLong(0);
+        long len = m.getLong(8);
+        if (v2) {
+          use(at, len);
+          ByteBuffer sig = bytes(at, 4);
+          if (sig.get(0) != 'O' || sig.get(1) != 'C' || sig.get(2) != 'H' || sig.get(3) != 'K') {
+            throw new Unmapped("no continuation chunk at " + at);
+          }
+          chunks.add(new long[] {at + 4, len - 8});
+        } else {
+          use(at, len);
+          chunks.add(new long[] {at, len});
+        }
+      }
+      case 0x02 -> { // link info
+        int f = m.get(1) & 0xff;
+        int p = 2 + ((f & 1) != 0 ? 8 : 0);
+        if (m.getLong(p) != UNDEF) throw new Unmapped("links in dense storage (a fractal heap)");
+      }
+      case 0x15 -> { // attribute info
+        int f = m.get(1) & 0xff;
+        int p = 2 + ((f & 1) != 0 ? 2 : 0);
+        if (m.getLong(p) != UNDEF) {
+          throw new Unmapped("attributes in dense storage (a fractal heap)");
+        }
+      }
+      case 0x06 -> link(m);
+      case 0x08 -> layout(m);
+      case 0x0C -> attribute(m);
+      case 0x07 -> throw new Unmapped("external data storage");
+      case 0x11 -> throw new Unmapped("an old-style group (symbol table)");
+      case 0x0F -> throw new Unmapped("a shared message table");
+      default -> {
+        // dataspace, datatype, fill values, filters, group info, times, comments, ...: no addresses
+      }
+    }
+  }
+
+  private void link(ByteBuffer m) throws IOException, Unmapped {
+    int f = m.get(1) & 0xff;
+    int p = 2;
+    int kind = 0;
+    if ((f & 0x08) != 0) kind = m.get(p++) & 0xff;
+    if ((f & 0x04) != 0) p += 8;
+    if ((f & 0x10) != 0) p++;
+    int lenBytes = 1 << (f & 3);
+    long nameLen =
+        lenBytes == 1
+            ? m.get(p) & 0xff
+            : lenBytes == 2 ? m.getShort(p) & 0xffff : m.getInt(p) & 0xffffffffL;
+    p += lenBytes + (int) nameLen;
+    if (kind == 0) {
+      dataset =
+          new String(
+              bytesOf(m, p - (int) nameLen, (int) nameLen),
+              java.nio.charset.StandardCharsets.UTF_8);
+      header(m.getLong(p));
+    }
+  }
+
+  private void layout(ByteBuffer m) throws IOException, Unmapped {
+    int version = m.get(0);
+    if (version != 3) throw new Unmapped("a version " + version + " data layout message");
+    int cls = m.get(1);
+    if (cls == 1) {
+      long at = m.getLong(2);
+      if (at != UNDEF) data(at, m.getLong(10));
+    } else if (cls == 2) {
+      int dims = m.get(2) & 0xff;
+      long tree = m.getLong(3);
+      if (tree != UNDEF) {
+        nodes = new ArrayList<>();
+        if (dataset != null) trees.put(dataset, nodes);
+        btree(tree, dims, -1, 0);
+      }
+    }
+  }
+
+  /** A version 1 chunk B-tree node and everything below it. */
+  private void btree(long at, int dims, int expectLevel, int depth) throws IOException, Unmapped {
+    if (depth > 64) throw new Unmapped("a chunk B-tree deeper than 64 levels");
+    int keyBytes = 8 + 8 * dims;
+    int nodeBytes = 24 + (2 * K + 1) * keyBytes + 2 * K * 8;
+    ByteBuffer b = bytes(at, 8);
+    if (b.get(0) != 'T' || b.get(1) != 'R' || b.get(2) != 'E' || b.get(3) != 'E' || b.get(4) != 1) {
+      throw new Unmapped("no chunk B-tree node at " + at);
+    }
+    int level = b.get(5) & 0xff;
+    int entries = b.getShort(6) & 0xffff;
+    if (entries > 2 * K || expectLevel >= 0 && level != expectLevel) {
+      throw new Unmapped("a chunk B-tree node at " + at + " of another K or level");
+    }
+    use(at, nodeBytes);
+    ByteBuffer n = bytes(at, level > 0 ? nodeBytes : 24 + (entries + 1) * keyBytes + entries * 8);
+    long[] first = new long[dims - 1];
+    long[] upper = new long[dims - 1];
+    int upperAt = 24 + entries * (keyBytes + 8);
+    for (int d = 0; d < dims - 1; d++) {
+      first[d] = n.getLong(24 + 8 + 8 * d);
+      upper[d] = n.getLong(upperAt + 8 + 8 * d);
+    }
+    boolean none = n.getLong(8) == UNDEF && n.getLong(16) == UNDEF;
+    nodes.add(new TreeNode(at, level, entries, first, upper, none, level > 0 ? n.array() : null));
+    for (int i = 0; i < entries; i++) {
+      int key = 24 + i * (keyBytes + 8);
+      long child = n.getLong(key + keyBytes);
+      if (level == 0) data(child, n.getInt(key) & 0xffffffffL);
+      else btree(child, dims, level - 1, depth + 1);
+    }
+  }
+
+  /** An attribute's variable-length data names global heap collections. */
+  private void attribute(ByteBuffer m) throws IOException, Unmapped {
+    int version = m.get(0);
+    int flags = m.get(1) & 0xff;
+    if ((flags & 0x03) != 0) throw new Unmapped("an attribute with a shared type or space");
+    int nameLen = m.getShort(2) & 0xffff;
+    int typeLen = m.getShort(4) & 0xffff;
+    int spaceLen = m.getShort(6) & 0xffff;
+    int p = version == 3 ? 9 : 8;
+    String name;
+    int typeAt;
+    int spaceAt;
+    int dataAt;
+    if (version == 1) {
+      name = ascii(m, p, nameLen);
+      typeAt = p + pad8(nameLen);
+      spaceAt = typeAt + pad8(typeLen);
+      dataAt = spaceAt + pad8(spaceLen);
+    } else if (version == 2 || version == 3) {
+      name = ascii(m, p, nameLen);
+      typeAt = p + nameLen;
+      spaceAt = typeAt + typeLen;
+      dataAt = spaceAt + spaceLen;
+    } else {
+      throw new Unmapped("a version " + version + " attribute message");
+    }
+    int cls = m.get(typeAt) & 0x0f;
+    switch (cls) {
+      case 9 -> {
+        long count = elements(m, spaceAt);
+        for (long i = 0; i < count; i++) {
+          int at = dataAt + (int) (16 * i);
+          if (at + 16 > m.limit())
+            throw new Unmapped("attribute " + name + " shorter than its data");
+          if (m.getInt(at) != 0) globalHeap(m.getLong(at + 4));
+        }
+      }
+      case 6 -> {
+        if (!name.equals("REFERENCE_LIST")) {
+          throw new Unmapped("attribute " + name + " of a compound type");
+        }
+      }
+      case 7 -> {
+        if ((m.get(typeAt + 1) & 0x0f) != 0) {
+          throw new Unmapped("attribute " + name + " of region references");
+        }
+      }
+      case 10 -> throw new Unmapped("attribute " + name + " of an array type");
+      default -> {
+        // fixed-size numbers and strings: no addresses
+      }
+    }
+  }
+
+  private static byte[] bytesOf(ByteBuffer m, int at, int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) b[i] = m.get(at + i);
+    return b;
+  }
+
+  private static String ascii(ByteBuffer m, int at, int n) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n && m.get(at + i) != 0; i++) s.append((char) (m.get(at + i) & 0xff));
+    return s.toString();
+  }
+
+  private static int pad8(int n) {
+    return (n + 7) & ~7;
+  }
+
+  private static long elements(ByteBuffer m, int at) throws Unmapped {
+    int version = m.get(at);
+    int rank = m.get(at + 1) & 0xff;
+    if (version == 2 && (m.get(at + 3) & 0xff) == 2) return 0; // null dataspace
+    int dimsAt = version == 1 ? at + 8 : at + 4;
+    long n = 1;
+    for (int d = 0; d < rank; d++) n *= m.getLong(dimsAt + 8 * d);
+    if (n < 0 || n > 1 << 20) throw new Unmapped("an attribute of " + n + " elements");
+    return n;
+  }
+
+  private void globalHeap(long at) throws IOException, Unmapped {
+    if (!heaps.add(at)) return;
+    ByteBuffer b = bytes(at, 16);
+    if (b.get(0) != 'G' || b.get(1) != 'C' || b.get(2) != 'O' || b.get(3) != 'L') {
+      throw new Unmapped("no global heap collection at " + at);
+    }
+    use(at, b.getLong(8));
+  }
+}
