@@ -49,7 +49,7 @@ public final class CdfFile extends AbstractStorage {
             : source;
     this.header = header;
     this.defects = defects;
-    Map<String, CdfVariable> m = new HashMap<>();
+    Map<String, CdfVariable> m = new HashMap<>(CdfHeaderReader.capacity(header.variables().size()));
     for (CdfVariable v : header.variables()) {
       m.putIfAbsent(v.name(), v);
     }

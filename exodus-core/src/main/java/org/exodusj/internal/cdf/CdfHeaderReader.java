@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.storage.Attribute;
@@ -31,11 +32,22 @@ final class CdfHeaderReader {
    */
   static final int MAX_NAME_BYTES = 4 * 256;
 
+  /** The largest read buffer (and the size of the pooled ones). */
+  private static final int MAX_BUFFER = 64 * 1024;
+
+  /**
+   * Read buffers kept between parses (at most 4: 256 KiB), so that an open allocates none: a
+   * header's bytes are copied out of the buffer ({@link #bytes}), nothing keeps a view of it.
+   */
+  private static final ArrayBlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(4);
+
   private final ByteSource source;
   private final long fileSize;
-  // Starts small (most headers fit in 4 KiB) and doubles at each refill up to 64 KiB: opening a
-  // small file allocated 64 KiB here before, 72 % of what an open allocated.
+  // Reads start small (most headers fit in 4 KiB) and double at each refill up to 64 KiB, into a
+  // pooled 64 KiB buffer: reading (and allocating) 64 KiB for a small file's header was 72 % of
+  // what an open allocated before the pool.
   private ByteBuffer buf = ByteBuffer.allocate(0);
+  private int window;
   private long pos;
   private CdfFormat format;
 
@@ -47,7 +59,14 @@ final class CdfHeaderReader {
 
   /** Parses the header of {@code source}; tolerated defects are appended to {@code defects}. */
   static CdfHeader read(ByteSource source, List<String> defects) throws IOException {
-    return new CdfHeaderReader(source).parse(defects);
+    CdfHeaderReader reader = new CdfHeaderReader(source);
+    try {
+      return reader.parse(defects);
+    } finally {
+      if (reader.buf.capacity() == MAX_BUFFER) {
+        POOL.offer(reader.buf.clear());
+      }
+    }
   }
 
   private CdfHeader parse(List<String> defects) throws IOException {
@@ -110,8 +129,9 @@ final class CdfHeaderReader {
 
     // Variables
     List<RawVar> raws = new ArrayList<>();
-    java.util.Set<String> varNames = new java.util.HashSet<>();
     count = listHeader(NC_VARIABLE, "variable list", 4 + 4 + 4 + 4 + 4 + format.offsetBytes());
+    // sized for the count (checked against the bytes left above), so that it never rehashes
+    java.util.Set<String> varNames = new java.util.HashSet<>(capacity(count));
     for (int i = 0; i < count; i++) {
       RawVar r = new RawVar();
       r.at = pos;
@@ -166,20 +186,20 @@ final class CdfHeaderReader {
     CdfVariable lastRecord = null;
     long beginRecords = 0;
     for (RawVar r : raws) {
-      Object what = new Desc("variable ", r.name);
+      // the structure's name ("variable " + r.name) is joined only on the error paths below
       boolean isRecord = r.dimIds.length > 0 && r.dimIds[0] == recordDim;
       int inner = isRecord ? 1 : 0;
       long[] innerShape = new long[r.dimIds.length - inner];
       long innerCount = 1;
-      List<Dimension> vdims = new ArrayList<>(r.dimIds.length);
+      Dimension[] vdims = new Dimension[r.dimIds.length];
       for (int d = 0; d < r.dimIds.length; d++) {
-        vdims.add(dims.get(r.dimIds[d]));
+        vdims[d] = dims.get(r.dimIds[d]);
         if (d >= inner) {
           innerShape[d - inner] = dims.get(r.dimIds[d]).length();
           try {
             innerCount = Math.multiplyExact(innerCount, innerShape[d - inner]);
           } catch (ArithmeticException e) {
-            throw error(what, r.at, "element count overflows 64 bits", e);
+            throw error("variable " + r.name, r.at, "element count overflows 64 bits", e);
           }
         }
       }
@@ -187,13 +207,14 @@ final class CdfHeaderReader {
       try {
         padded = CdfVariable.paddedSize(r.type, innerCount);
       } catch (ArithmeticException e) {
-        throw error(what, r.at, "byte size overflows 64 bits", e);
+        throw error("variable " + r.name, r.at, "byte size overflows 64 bits", e);
       }
       // The all-ones vsize marks a variable too large for 32 bits; netCDF-C ignores vsize.
       boolean overflowMarker = format != CdfFormat.CDF5 && r.vsize == CdfFormat.VSIZE_OVERFLOW;
       if (r.vsize != padded && !overflowMarker) {
         defects.add(
-            what
+            "variable "
+                + r.name
                 + ": vsize "
                 + r.vsize
                 + " differs from the size computed from its shape ("
@@ -204,7 +225,7 @@ final class CdfHeaderReader {
           new CdfVariable(
               r.name,
               r.type,
-              vdims,
+              List.of(vdims),
               r.dimIds,
               r.attributes,
               isRecord,
@@ -250,10 +271,17 @@ final class CdfHeaderReader {
     return header;
   }
 
+  /** A hash capacity that holds {@code n} entries without rehashing (at most 2^20 up front). */
+  static int capacity(long n) {
+    return (int) (Math.min(n, 1 << 20) * 4 / 3 + 1);
+  }
+
   /** Data may not overlap the header or other data (netCDF-C's NC_check_voffs). */
   private void checkOffsets(List<CdfVariable> vars, long headerBytes) throws ExodusFormatException {
     long prevEnd = headerBytes;
-    String prevName = "the header";
+    // the variable whose data ends at prevEnd (null: the header); its name is joined only for
+    // an error, not for every variable
+    CdfVariable prev = null;
     for (CdfVariable v : vars) {
       if (v.isRecord()) {
         continue;
@@ -265,13 +293,13 @@ final class CdfHeaderReader {
             "data begins at byte "
                 + v.begin()
                 + ", inside "
-                + prevName
+                + describe(prev)
                 + " (ends at "
                 + prevEnd
                 + ")");
       }
       prevEnd = CdfHeader.add(v.begin(), v.paddedSize());
-      prevName = "variable " + v.name();
+      prev = v;
     }
     for (CdfVariable v : vars) {
       if (!v.isRecord()) {
@@ -284,19 +312,26 @@ final class CdfHeaderReader {
             "record data begins at byte "
                 + v.begin()
                 + ", inside "
-                + prevName
+                + describe(prev)
                 + " (ends at "
                 + prevEnd
                 + ")");
       }
       prevEnd = CdfHeader.add(v.begin(), v.paddedSize());
-      prevName = "variable " + v.name();
+      prev = v;
     }
+  }
+
+  private static String describe(CdfVariable v) {
+    return v == null ? "the header" : "variable " + v.name();
   }
 
   private List<Attribute> attributes(Object what) throws IOException {
     long count = listHeader(NC_ATTRIBUTE, new Desc(what, " list"), 4 + 4 + 4 + format.sizeBytes());
-    List<Attribute> atts = new ArrayList<>();
+    if (count == 0) {
+      return List.of();
+    }
+    List<Attribute> atts = new ArrayList<>((int) Math.min(count, 64));
     for (int i = 0; i < count; i++) {
       Object w = new Desc(what, " ", i);
       long at = pos;
@@ -457,10 +492,12 @@ final class CdfHeaderReader {
           pos,
           "the header ends early: the file has " + fileSize + " bytes (truncated or not netCDF)");
     }
-    if (buf.capacity() < 64 * 1024) {
-      buf = ByteBuffer.allocate(Math.max(4 * 1024, buf.capacity() * 2));
+    if (buf.capacity() < MAX_BUFFER) {
+      ByteBuffer pooled = POOL.poll();
+      buf = pooled != null ? pooled : ByteBuffer.allocate(MAX_BUFFER);
     }
-    int take = (int) Math.min(buf.capacity(), remaining());
+    window = Math.min(MAX_BUFFER, Math.max(4 * 1024, window * 2));
+    int take = (int) Math.min(window, remaining());
     buf.clear().limit(take);
     source.readFully(pos, buf);
     buf.flip();

@@ -251,7 +251,7 @@ public final class ExodusModel {
       maxName = (int) dimLength(LEN_NAME, 33) - 1;
     }
 
-    plausible("dimension " + NUM_DIM, dimLength(NUM_DIM, 0), 1);
+    plausible("dimension ", NUM_DIM, "", dimLength(NUM_DIM, 0), 1);
     numDim = (int) dimLength(NUM_DIM, 0);
     numNodes = dimLength(NUM_NODES, 0);
     numElem = dimLength(NUM_ELEM, 0);
@@ -272,7 +272,7 @@ public final class ExodusModel {
     legacyCoord = legacy;
     coordNames = names(var(COORD_NAMES), numDim);
     nodalAttrib = var(NODAL_ATTRIB);
-    plausible("dimension " + NODAL_ATTRIB_COUNT_DIM, dimLength(NODAL_ATTRIB_COUNT_DIM, 0), 1);
+    plausible("dimension ", NODAL_ATTRIB_COUNT_DIM, "", dimLength(NODAL_ATTRIB_COUNT_DIM, 0), 1);
     nodalAttribNames = names(var(NODAL_ATTRIB_NAMES), (int) dimLength(NODAL_ATTRIB_COUNT_DIM, 0));
 
     // Blocks and sets
@@ -516,7 +516,7 @@ public final class ExodusModel {
       long faces =
           t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
       long natt = nulls[i] ? 0 : dimLength(k.attribCountDim() + s, 0);
-      plausible("dimension " + k.attribCountDim() + s, natt, 1);
+      plausible("dimension ", k.attribCountDim(), s, natt, 1);
       List<String> attNames = names(var(k.attribNames() + s), (int) natt);
       Topology topo = Topology.of(stored, npe);
       if (entries == 0 && stored.isEmpty()) {
@@ -575,7 +575,7 @@ public final class ExodusModel {
       }
       checkShort(df, 0, ndf, "distribution factors", t + " " + ids[i]);
       long natt = dimLength(k.attribCountDim() + s, 0);
-      plausible("dimension " + k.attribCountDim() + s, natt, 1);
+      plausible("dimension ", k.attribCountDim(), s, natt, 1);
       out.add(
           new EntitySet(
               t,
@@ -624,14 +624,14 @@ public final class ExodusModel {
   // ---- variables -----------------------------------------------------------------------------
 
   private void readGlobalAndNodal() throws IOException {
-    plausible("dimension " + NUM_GLO_VAR, dimLength(NUM_GLO_VAR, 0), 1);
+    plausible("dimension ", NUM_GLO_VAR, "", dimLength(NUM_GLO_VAR, 0), 1);
     int ng = (int) dimLength(NUM_GLO_VAR, 0);
     List<String> gnames = names(var(NAME_GLO_VAR), ng);
     Variable[][] g = {{var(VALS_GLO_VAR)}};
     variables.put(
         EntityType.GLOBAL, new VarKind(EntityType.GLOBAL, gnames, List.of(), g, null, false));
 
-    plausible("dimension " + NUM_NOD_VAR, dimLength(NUM_NOD_VAR, 0), 1);
+    plausible("dimension ", NUM_NOD_VAR, "", dimLength(NUM_NOD_VAR, 0), 1);
     int nv = (int) dimLength(NUM_NOD_VAR, 0);
     List<String> nnames = names(var(NAME_NOD_VAR), nv);
     Variable legacy = var(VALS_NOD_VAR);
@@ -656,11 +656,11 @@ public final class ExodusModel {
   private void readObjectVariables(EntityType t, List<Long> objectIds) throws IOException {
     ExodusNames.Kind k = ExodusNames.of(t);
     long claimed = dimLength(k.varCountDim(), 0);
-    plausible("dimension " + k.varCountDim(), claimed, 1);
+    plausible("dimension ", k.varCountDim(), "", claimed, 1);
     int nv = (int) claimed;
     int no = objectIds.size();
     // every (object, variable) pair is a truth-table entry or a variable of its own in the file
-    plausible(k.varCountDim() + " x objects", (long) nv * no, 4);
+    plausible(k.varCountDim(), " x objects", "", (long) nv * no, 4);
     List<String> vnames = names(var(k.varNames()), nv);
     boolean byId = t == EntityType.ASSEMBLY || t == EntityType.BLOB;
     Variable[][] vals = new Variable[no][nv];
@@ -716,7 +716,9 @@ public final class ExodusModel {
             t, vnames, objectIds, vals, new TruthTable(t, objectIds, vnames, present), false));
 
     plausible(
-        "dimension " + k.redCountDim(),
+        "dimension ",
+        k.redCountDim(),
+        "",
         dimLength(k.redCountDim(), 0) * Math.max(1, objectIds.size()),
         1);
     int nr = (int) dimLength(k.redCountDim(), 0);
@@ -746,7 +748,7 @@ public final class ExodusModel {
       int typeCode = v.attribute(ATT_TYPE).map(a -> (int) a.longValue(0)).orElse(-1);
       EntityType mt = EntityType.ofCode(typeCode);
       long n = storage.shape(v)[0];
-      plausible("variable " + v.name(), n, 4);
+      plausible("variable ", v.name(), "", n, 4);
       long[] members = new long[(int) n];
       storage.read(v, new long[] {0}, new long[] {members.length}, members, 0);
       List<Long> list = new ArrayList<>(members.length);
@@ -929,7 +931,7 @@ public final class ExodusModel {
    */
   private int objectCount(String dimName) throws IOException {
     long n = dimLength(dimName, 0);
-    plausible("dimension " + dimName + " (objects)", n, 4);
+    plausible("dimension ", dimName, " (objects)", n, 4);
     return (int) n;
   }
 
@@ -938,11 +940,19 @@ public final class ExodusModel {
    * the {@code n} things needs at least {@code bytesEach} stored bytes.
    */
   private void plausible(String what, long n, long bytesEach) throws IOException {
+    plausible(what, "", "", n, bytesEach);
+  }
+
+  /**
+   * {@link #plausible(String, long, long)} of the structure {@code a + b + c}, joined only when the
+   * count fails: these checks run for every block, set and variable kind at each open.
+   */
+  private void plausible(String a, Object b, Object c, long n, long bytesEach) throws IOException {
     long size = Math.max(storage.byteSize(), 1024);
     if (n < 0 || n > Integer.MAX_VALUE - 8 || (n > 0 && bytesEach > 0 && n > size / bytesEach)) {
       throw new ExodusFormatException(
           storage.name(),
-          what,
+          a + b + c,
           ExodusFormatException.NO_OFFSET,
           "claims " + n + " entries, which a file of " + storage.byteSize() + " bytes cannot hold");
     }
