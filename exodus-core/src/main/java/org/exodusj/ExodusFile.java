@@ -16,6 +16,7 @@ import org.exodusj.internal.model.ExodusModel.BlockVars;
 import org.exodusj.internal.model.ExodusModel.SetVars;
 import org.exodusj.internal.model.ExodusModel.VarKind;
 import org.exodusj.internal.model.ExodusNames;
+import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
@@ -675,6 +676,7 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no per-entry counts");
     }
+    integerArray(v);
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -686,6 +688,7 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no edge connectivity");
     }
+    integerArray(v);
     storage.read(v, new long[] {start, 0}, new long[] {count, b.edgesPerEntry()}, dst, off);
   }
 
@@ -697,6 +700,7 @@ public final class ExodusFile implements Closeable {
     if (v == null || b.topology() == Topology.NFACED) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no face connectivity");
     }
+    integerArray(v);
     storage.read(v, new long[] {start, 0}, new long[] {count, b.facesPerEntry()}, dst, off);
   }
 
@@ -719,16 +723,34 @@ public final class ExodusFile implements Closeable {
         (st, c) -> storage.read(v, st, c, dst, off));
   }
 
-  private Slab connSlab(Block b, long start, long count) {
+  private Slab connSlab(Block b, long start, long count) throws IOException {
     BlockVars bv = blockVars(b);
     Variable v = b.topology() == Topology.NFACED ? bv.faceConn() : bv.conn();
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no connectivity");
     }
+    integerArray(v);
     if (v.rank() == 1) {
       return new Slab(v, new long[] {start}, new long[] {count});
     }
     return new Slab(v, new long[] {start, 0}, new long[] {count, storage.shape(v)[1]});
+  }
+
+  /**
+   * An integer array (connectivity, counts, set entries, an id map) is read as 64-bit signed
+   * integers; stored as a type that does not convert without loss (uint64, a real: a damaged
+   * datatype) it is the file's fault, an {@link ExodusFormatException}, not the storage's
+   * caller-mistake {@link IllegalArgumentException}.
+   */
+  private void integerArray(Variable v) throws IOException {
+    if (v != null && !Conversions.readable(v.type(), Conversions.Target.LONG)) {
+      throw new ExodusFormatException(
+          path.toString(),
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          Conversions.lossyRead(v.name(), v.type(), Conversions.Target.LONG)
+              + ": an Exodus integer array cannot be");
+    }
   }
 
   private BlockVars blockVars(Block b) {
@@ -764,6 +786,7 @@ public final class ExodusFile implements Closeable {
       checkEmpty(s, count, "entries");
       return;
     }
+    integerArray(v);
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -779,6 +802,7 @@ public final class ExodusFile implements Closeable {
       checkEmpty(s, count, "extra list");
       return;
     }
+    integerArray(v);
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -903,6 +927,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = model.idMaps.get(requireMap(mapType));
+    integerArray(v);
     long length = model.entityCount(mapType);
     if (v != null) {
       readRows(

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.testutil.ExternalTools;
@@ -241,6 +242,27 @@ class Nc4DamagedFilesTest {
     Path p = write("type.exo", d.with(type + 1, 1, d.intact[(int) type + 1] ^ 8));
     refusedByTheReader(p, "Exodus model", f -> {});
     refusedByTheUpdater(p);
+  }
+
+  @Test
+  void connectivityOfATypeNoIntegerReadCanTakeIsAFormatErrorAtTheRead() throws Exception {
+    // the signed bit of connect2's int64 datatype: uint64 connectivity, which the storage refuses
+    // to read as long with its caller-mistake IllegalArgumentException (Jazzer's finding in CI);
+    // the file's fault, so an ExodusFormatException naming the file and the variable
+    Path src = corpus(HEXWEDGE);
+    Nc4Damage d = Nc4Damage.of(src);
+    long type = d.message(Nc4Damage.address(src, "/connect2"), 3);
+    assertEquals(8, d.intact[(int) type + 1] & 8, "connect2 is signed");
+    Path p = write("uconn.exo", d.with(type + 1, 1, d.intact[(int) type + 1] ^ 8));
+    refusedByTheReader(
+        p, "variable connect2", f -> f.connectivity(f.blocks(EntityType.ELEM_BLOCK).get(1)));
+    try (ExodusFile f = ExodusFile.open(p)) {
+      // the other block, and everything but connect2, still reads
+      assertEquals(
+          f.blocks(EntityType.ELEM_BLOCK).get(0).entryCount()
+              * f.blocks(EntityType.ELEM_BLOCK).get(0).nodesPerEntry(),
+          f.connectivity(f.blocks(EntityType.ELEM_BLOCK).get(0)).length);
+    }
   }
 
   @Test
