@@ -164,35 +164,30 @@ final class Nc4Space {
     }
   }
 
+  private static IllegalStateException freedTwice(long from, long to, Map.Entry<Long, Long> free) {
+    return new IllegalStateException(
+        "extent ["
+            + from
+            + ", "
+            + to
+            + ") freed twice: ["
+            + free.getKey()
+            + ", "
+            + free.getValue()
+            + ") is free (a bug)");
+  }
+
   /** Adds {@code [from, to)} to the free extents, merged with its neighbours. */
   private void add(long from, long to) {
     if (to <= from) return;
     noFit = Long.MAX_VALUE;
     Map.Entry<Long, Long> before = free.floorEntry(from);
     if (before != null && before.getValue() > from) {
-      throw new IllegalStateException(
-          "extent ["
-              + from
-              + ", "
-              + to
-              + ") freed twice: ["
-              + before.getKey()
-              + ", "
-              + before.getValue()
-              + ") is free (a bug)");
+      throw freedTwice(from, to, before);
     }
     Map.Entry<Long, Long> after = free.ceilingEntry(from);
     if (after != null && after.getKey() < to) {
-      throw new IllegalStateException(
-          "extent ["
-              + from
-              + ", "
-              + to
-              + ") freed twice: ["
-              + after.getKey()
-              + ", "
-              + after.getValue()
-              + ") is free (a bug)");
+      throw freedTwice(from, to, after);
     }
     long s = from;
     long e = to;
