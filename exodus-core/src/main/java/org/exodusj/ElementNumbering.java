@@ -31,6 +31,12 @@ final class ElementNumbering {
   /** Per piece and joined block: whether the piece's entries are in joined order. */
   final boolean[][] monotone;
 
+  /**
+   * Per piece and joined block: whether the piece's entries are consecutive joined elements (entry
+   * k is joined element {@code join[r][start] + k}), so that they are read straight into place.
+   */
+  final boolean[][] consecutive;
+
   /** Joined element index to global id. */
   final long[] ids;
 
@@ -61,6 +67,7 @@ final class ElementNumbering {
     this.blockOffset = new long[nb + 1];
     this.range = new long[n][nb][];
     this.monotone = new boolean[n][nb];
+    this.consecutive = new boolean[n][nb];
     List<long[]> sortedByBlock = new ArrayList<>();
     long eoff = 0;
     for (int g = 0; g < nb; g++) {
@@ -134,6 +141,7 @@ final class ElementNumbering {
         }
         range[r][g] = new long[] {lo, hi};
         monotone[r][g] = mono;
+        consecutive[r][g] = mono && count[r][g] > 0 && hi - lo + 1 == count[r][g];
       }
       sortedByBlock.add(ids);
       blockOffset[g] = eoff;

@@ -34,11 +34,39 @@ final class NodeNumbering {
   /** Per piece: smallest and largest joined index ({@code MAX_VALUE, -1} for none). */
   final int[][] range;
 
-  /** Per piece: its owned local nodes, ordered by joined index. */
+  /** Per piece: its owned local nodes, ordered by joined index; null where {@link #runs} are. */
   final int[][] ownedByJoined;
 
   /** Per piece: whether its owned local nodes in joined order are also in local order. */
   final boolean[] ownedInOrder;
+
+  /**
+   * Per piece: its owned nodes as runs consecutive in both local and joined index, in joined order,
+   * where the runs are long (at least {@link #MIN_RUN} nodes on average, as in a piece cut from a
+   * structured mesh); null where they are short, and the nodes are scattered one by one.
+   */
+  final Runs[] runs;
+
+  /** The average run length from which a piece's owned nodes are kept as {@link Runs}. */
+  static final int MIN_RUN = 8;
+
+  /**
+   * Owned nodes as runs: run i is local nodes {@code [local[i], local[i] + length[i])}, joined
+   * nodes {@code [joined[i], joined[i] + length[i])}; ascending in joined index.
+   */
+  record Runs(int[] local, int[] joined, int[] length) {
+    /** The first run that ends past joined index {@code v}. */
+    int firstEndingAfter(long v) {
+      int lo = 0;
+      int hi = joined.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if ((long) joined[mid] + length[mid] <= v) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+  }
 
   /** Joined nodes that more than one piece holds. */
   final BitSet shared;
@@ -178,6 +206,7 @@ final class NodeNumbering {
 
     this.ownedByJoined = new int[n][];
     this.ownedInOrder = new boolean[n];
+    this.runs = new Runs[n];
     ranks.each(
         r -> {
           int[] j = join[r];
@@ -195,9 +224,32 @@ final class NodeNumbering {
             Arrays.sort(keyed);
             for (int i = 0; i < keyed.length; i++) out[i] = (int) keyed[i];
           }
-          ownedByJoined[r] = out;
+          runs[r] = runsOf(out, j);
+          ownedByJoined[r] = runs[r] == null ? out : null; // the runs say it all
           ownedInOrder[r] = inOrder;
         });
+  }
+
+  /** The runs of {@code order} (local nodes in joined order), or null where they are short. */
+  private static Runs runsOf(int[] order, int[] j) {
+    int count = 0;
+    for (int i = 0; i < order.length; i++) {
+      if (i == 0 || order[i] != order[i - 1] + 1 || j[order[i]] != j[order[i - 1]] + 1) count++;
+    }
+    if (count == 0 || (long) count * MIN_RUN > order.length) return null;
+    int[] local = new int[count];
+    int[] joined = new int[count];
+    int[] length = new int[count];
+    int at = -1;
+    for (int i = 0; i < order.length; i++) {
+      if (i == 0 || order[i] != order[i - 1] + 1 || j[order[i]] != j[order[i - 1]] + 1) {
+        at++;
+        local[at] = order[i];
+        joined[at] = j[order[i]];
+      }
+      length[at]++;
+    }
+    return new Runs(local, joined, length);
   }
 
   private static int firstLocal(int[] j, int g) {
