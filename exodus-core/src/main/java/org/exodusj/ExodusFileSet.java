@@ -173,8 +173,8 @@ public final class ExodusFileSet implements Closeable {
     long[] bids = new long[nb];
     for (int g = 0; g < nb; g++) bids[g] = blockIds.get(g);
     this.elems =
-        new ElementNumbering(
-            localElemIds, bids, pieceBlockOffset, counts, order == ElementOrder.BY_ID);
+        ElementNumbering.of(
+            localElemIds, bids, pieceBlockOffset, counts, order == ElementOrder.BY_ID, reads);
     SetChecks.elementIds(this.pieces, elems);
     reads.elements(elems, pieceBlock, pieceBlockOffset);
     List<Block> bl = new ArrayList<>();
