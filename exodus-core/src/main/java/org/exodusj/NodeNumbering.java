@@ -95,7 +95,7 @@ final class NodeNumbering {
 
   /**
    * Numbers the nodes of pieces whose local nodes carry the global ids {@code localIds[rank]}; the
-   * arrays are released (set to null) as they are used.
+   * arrays are released (set to null) once numbered.
    */
   static NodeNumbering of(long[][] localIds, Ranks ranks) throws java.io.IOException {
     return new NodeNumbering(localIds, ranks);
@@ -110,99 +110,42 @@ final class NodeNumbering {
       throw new IllegalArgumentException(
           "the pieces hold " + total + " nodes; a set of more than 2^31 is not supported");
     }
-    // Ids 1..N (the usual numbering) are recognized with a bit per id, without sorting.
-    long maxId = 0;
-    long minId = Long.MAX_VALUE;
-    for (long[] a : localIds) {
-      for (long id : a) {
-        maxId = Math.max(maxId, id);
-        minId = Math.min(minId, id);
-      }
-    }
-    boolean dense = false;
-    if (minId == 1 && maxId <= total) {
-      long[] present = new long[(int) ((maxId >> 6) + 1)];
-      for (long[] a : localIds) for (long id : a) present[(int) (id >>> 6)] |= 1L << id;
-      long bits = 0;
-      for (long w : present) bits += Long.bitCount(w);
-      dense = bits == maxId;
-    }
-    if (dense) {
-      this.count = maxId;
-      this.ids = null;
-    } else {
-      long[] all = new long[(int) total];
-      int at = 0;
-      for (long[] a : localIds) {
-        System.arraycopy(a, 0, all, at, a.length);
-        at += a.length;
-      }
-      Arrays.parallelSort(all);
-      int u = 0;
-      for (int i = 0; i < all.length; i++) {
-        if (i == 0 || all[i] != all[i - 1]) all[u++] = all[i];
-      }
-      this.count = u;
-      this.ids = Arrays.copyOf(all, u);
-    }
-    this.join = new int[n][];
-    this.range = new int[n][];
+    // Ids 1..N (the usual numbering) are taken as such, without sorting, when the smallest is 1
+    // and the largest at most the nodes held: the ownership walk then confirms that every id up
+    // to the largest is held (else the ids are sorted and the pieces numbered again).
+    long[] lows = new long[n];
+    long[] highs = new long[n];
     ranks.each(
         r -> {
-          long[] a = localIds[r];
-          int[] j = new int[a.length];
-          int lo = Integer.MAX_VALUE;
-          int hi = -1;
-          for (int k = 0; k < a.length; k++) {
-            j[k] = (int) index(a[k]);
-            lo = Math.min(lo, j[k]);
-            hi = Math.max(hi, j[k]);
+          long lo = Long.MAX_VALUE;
+          long hi = Long.MIN_VALUE;
+          for (long id : localIds[r]) {
+            lo = Math.min(lo, id);
+            hi = Math.max(hi, id);
           }
-          join[r] = j;
-          range[r] = new int[] {lo, hi};
-          localIds[r] = null;
+          lows[r] = lo;
+          highs[r] = hi;
         });
-
-    // Ownership by the last rank: walk the ranks from the last down, a node going to the first
-    // (highest) rank that holds it; a piece holding an id twice is recorded. Plain bit words: the
-    // loop runs once per local node of every piece.
-    this.owned = new BitSet[n];
-    int words = (int) ((count + 63) >>> 6);
-    long[] shared = new long[words];
-    List<Duplicate> dups = new ArrayList<>();
-    long[] seen = new long[words];
-    long[] here = new long[words];
-    for (int r = n - 1; r >= 0; r--) {
-      int[] j = join[r];
-      long[] o = new long[(j.length + 63) >>> 6];
-      int listed = 0;
-      for (int k = 0; k < j.length; k++) {
-        int g = j[k];
-        int w = g >>> 6;
-        long bit = 1L << g;
-        if ((here[w] & bit) != 0) {
-          if (listed++ < 10) dups.add(new Duplicate(r, id(g), firstLocal(j, g), k));
-          continue;
-        }
-        here[w] |= bit;
-        if ((seen[w] & bit) != 0) {
-          shared[w] |= bit;
-        } else {
-          o[k >>> 6] |= 1L << k;
-        }
-      }
-      // fold this piece's nodes into seen and clear here, touching only its range of words
-      if (j.length > 0) {
-        for (int w = range[r][0] >>> 6; w <= range[r][1] >>> 6; w++) {
-          seen[w] |= here[w];
-          here[w] = 0;
-        }
-      }
-      owned[r] = BitSet.valueOf(o);
+    long maxId = 0;
+    long minId = Long.MAX_VALUE;
+    for (int r = 0; r < n; r++) {
+      maxId = Math.max(maxId, highs[r]);
+      minId = Math.min(minId, lows[r]);
     }
-    this.shared = BitSet.valueOf(shared);
-    dups.sort((a, b) -> a.rank != b.rank ? Integer.compare(a.rank, b.rank) : 0);
-    this.duplicates = List.copyOf(dups);
+    long[] sorted = minId == 1 && maxId <= total ? null : sortedIds(localIds, total);
+    Walk walk = walk(localIds, sorted, sorted == null ? maxId : sorted.length, ranks);
+    if (sorted == null && walk.held != maxId) { // ids 1..max with gaps
+      sorted = sortedIds(localIds, total);
+      walk = walk(localIds, sorted, sorted.length, ranks);
+    }
+    Arrays.fill(localIds, null);
+    this.ids = sorted;
+    this.count = sorted == null ? maxId : sorted.length;
+    this.join = walk.join;
+    this.range = walk.range;
+    this.owned = walk.owned;
+    this.shared = walk.shared;
+    this.duplicates = walk.duplicates;
 
     this.ownedByJoined = new int[n][];
     this.ownedInOrder = new boolean[n];
@@ -252,6 +195,103 @@ final class NodeNumbering {
     return new Runs(local, joined, length);
   }
 
+  /** The distinct ids of all pieces, ascending. */
+  private static long[] sortedIds(long[][] localIds, long total) {
+    long[] all = new long[(int) total];
+    int at = 0;
+    for (long[] a : localIds) {
+      System.arraycopy(a, 0, all, at, a.length);
+      at += a.length;
+    }
+    Arrays.parallelSort(all);
+    int u = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (i == 0 || all[i] != all[i - 1]) all[u++] = all[i];
+    }
+    return Arrays.copyOf(all, u);
+  }
+
+  /** The joined indices and ownership of the pieces' nodes, and the count of joined nodes held. */
+  private record Walk(
+      int[][] join,
+      int[][] range,
+      BitSet[] owned,
+      BitSet shared,
+      List<Duplicate> duplicates,
+      long held) {}
+
+  /**
+   * Numbers the pieces' nodes by {@code sorted} (null: ids 1..count) and walks the ranks from the
+   * last down, a node going to the first (highest) rank that holds it; a piece holding an id twice
+   * is recorded. Plain bit words: the walk runs once per local node of every piece.
+   */
+  private static Walk walk(long[][] localIds, long[] sorted, long count, Ranks ranks)
+      throws java.io.IOException {
+    int n = localIds.length;
+    int[][] join = new int[n][];
+    int[][] range = new int[n][];
+    ranks.each(
+        r -> {
+          long[] a = localIds[r];
+          int[] j = new int[a.length];
+          int lo = Integer.MAX_VALUE;
+          int hi = -1;
+          for (int k = 0; k < a.length; k++) {
+            j[k] = (int) indexIn(sorted, count, a[k]);
+            lo = Math.min(lo, j[k]);
+            hi = Math.max(hi, j[k]);
+          }
+          join[r] = j;
+          range[r] = new int[] {lo, hi};
+        });
+    BitSet[] owned = new BitSet[n];
+    int words = (int) ((count + 63) >>> 6);
+    long[] shared = new long[words];
+    List<Duplicate> dups = new ArrayList<>();
+    long[] seen = new long[words];
+    long[] here = new long[words];
+    for (int r = n - 1; r >= 0; r--) {
+      int[] j = join[r];
+      long[] o = new long[(j.length + 63) >>> 6];
+      int listed = 0;
+      for (int k = 0; k < j.length; k++) {
+        int g = j[k];
+        int w = g >>> 6;
+        long bit = 1L << g;
+        if ((here[w] & bit) != 0) {
+          if (listed++ < 10) {
+            dups.add(new Duplicate(r, sorted == null ? g + 1 : sorted[g], firstLocal(j, g), k));
+          }
+          continue;
+        }
+        here[w] |= bit;
+        if ((seen[w] & bit) != 0) {
+          shared[w] |= bit;
+        } else {
+          o[k >>> 6] |= 1L << k;
+        }
+      }
+      // fold this piece's nodes into seen and clear here, touching only its range of words
+      if (j.length > 0) {
+        for (int w = range[r][0] >>> 6; w <= range[r][1] >>> 6; w++) {
+          seen[w] |= here[w];
+          here[w] = 0;
+        }
+      }
+      owned[r] = BitSet.valueOf(o);
+    }
+    long held = 0;
+    for (long w : seen) held += Long.bitCount(w);
+    dups.sort((a, b) -> a.rank != b.rank ? Integer.compare(a.rank, b.rank) : 0);
+    return new Walk(join, range, owned, BitSet.valueOf(shared), List.copyOf(dups), held);
+  }
+
+  private static long indexIn(long[] sorted, long count, long id) {
+    if (sorted == null) return id >= 1 && id <= count ? id - 1 : -1;
+    int i = Arrays.binarySearch(sorted, id);
+    return i >= 0 ? i : -1;
+  }
+
   private static int firstLocal(int[] j, int g) {
     for (int k = 0; k < j.length; k++) if (j[k] == g) return k;
     return -1;
@@ -264,9 +304,7 @@ final class NodeNumbering {
 
   /** The joined index of global id {@code id}, or -1. */
   long index(long id) {
-    if (ids == null) return id >= 1 && id <= count ? id - 1 : -1;
-    int i = Arrays.binarySearch(ids, id);
-    return i >= 0 ? i : -1;
+    return indexIn(ids, count, id);
   }
 
   /** The rank whose value joined node {@code node} takes (the last rank holding it). */

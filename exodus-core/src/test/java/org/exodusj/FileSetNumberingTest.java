@@ -51,6 +51,20 @@ class FileSetNumberingTest {
   }
 
   @Test
+  void idsFromOneWithAGapAreSortedNotTakenAsOneToN() throws Exception {
+    // smallest 1, largest 5 of 5 held: looks like 1..N until the walk finds id 3 missing
+    NodeNumbering n =
+        NodeNumbering.of(new long[][] {{1, 2, 4}, {4, 5}}, NodeNumbering.sequential(2));
+    assertEquals(4, n.count);
+    assertArrayEquals(new long[] {1, 2, 4, 5}, n.ids);
+    assertArrayEquals(new int[] {0, 1, 2}, n.join[0]);
+    assertArrayEquals(new int[] {2, 3}, n.join[1]);
+    assertEquals("{2}", n.shared.toString());
+    assertEquals("{0, 1}", n.owned[0].toString());
+    assertEquals(-1, n.index(3));
+  }
+
+  @Test
   void anIdTwiceInOnePieceIsADuplicate() throws Exception {
     NodeNumbering n =
         NodeNumbering.of(new long[][] {{1, 2, 3}, {3, 4, 3}}, NodeNumbering.sequential(2));

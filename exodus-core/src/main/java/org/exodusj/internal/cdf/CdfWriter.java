@@ -460,6 +460,9 @@ public final class CdfWriter implements StorageWriter {
     if (t.isFloatingPoint() || t == DataType.INT64 || t == DataType.UINT64) {
       return;
     }
+    if (source == Target.INT && t == DataType.INT) {
+      return; // every int fits
+    }
     for (int i = 0; i < n; i++) {
       long value =
           switch (source) {
