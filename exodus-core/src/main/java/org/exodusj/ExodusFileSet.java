@@ -738,6 +738,15 @@ public final class ExodusFileSet implements Closeable {
           } else {
             p.readConnectivity(pb, s, c, buf, 0);
           }
+          if (elems.consecutive[r][g]) { // entries s.. are joined ones at(s).., all in the window
+            int to = off + (int) (at.of(s) * npe);
+            for (int i = 0; i < buf.length; i++) {
+              int local = buf[i];
+              if (local < 1 || local > nj.length) throw outside(p, pb, s + i / npe, local, nj);
+              dst[to + i] = nj[local - 1] + 1;
+            }
+            return;
+          }
           for (int k = 0; k < c; k++) {
             long j = at.of(s + k);
             if (j < 0 || j >= count) continue;
