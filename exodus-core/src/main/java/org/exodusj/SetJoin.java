@@ -352,16 +352,18 @@ final class SetJoin {
               job.report(c * 8L);
             });
       }
+      int[] narrow = new int[ints.length];
       for (long s = 0; s < set.nodeCount(); s += ints.length) {
         int c = (int) Math.min(ints.length, set.nodeCount() - s);
         set.readNodeIds(s, c, ints, 0);
-        w.writeIdMap(EntityType.NODE_MAP, s, c, ints, 0);
+        writeIds(w, EntityType.NODE_MAP, s, c, ints, narrow);
       }
       long[] eb = new long[(int) Math.max(1, Math.min(chunk, set.elementCount()))];
+      narrow = new int[eb.length];
       for (long s = 0; s < set.elementCount(); s += eb.length) {
         int c = (int) Math.min(eb.length, set.elementCount() - s);
         set.readElementIds(s, c, eb, 0);
-        w.writeIdMap(EntityType.ELEM_MAP, s, c, eb, 0);
+        writeIds(w, EntityType.ELEM_MAP, s, c, eb, narrow);
       }
       // joined node numbers are 1..nodes by construction: the writer need not check them again
       w.indexChecks(false);
@@ -488,6 +490,19 @@ final class SetJoin {
           };
       for (long step : steps) job.write(step, sink);
     }
+  }
+
+  /** Writes ids {@code [s, s + c)} of an id map, as ints where they all fit (a bulk encode). */
+  private static void writeIds(
+      ExodusWriter w, EntityType map, long s, int c, long[] ids, int[] narrow) throws IOException {
+    for (int i = 0; i < c; i++) {
+      if (ids[i] != (int) ids[i]) {
+        w.writeIdMap(map, s, c, ids, 0);
+        return;
+      }
+      narrow[i] = (int) ids[i];
+    }
+    w.writeIdMap(map, s, c, narrow, 0);
   }
 
   /** Whether the file has the node and side set variables the join writes. */
