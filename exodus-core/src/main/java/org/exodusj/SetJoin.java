@@ -225,32 +225,12 @@ final class SetJoin {
       d.coordinateNames(set.coordinateNames().toArray(new String[0]));
     }
     for (Block b : blocks) {
-      d.block(
-          new BlockSpec(
-              EntityType.ELEM_BLOCK,
-              b.id(),
-              b.name(),
-              b.storedType(),
-              b.entryCount(),
-              b.nodesPerEntry(),
-              0,
-              0,
-              attributeNames(b)));
+      d.block(spec(EntityType.ELEM_BLOCK, b));
       names.add(b.name());
     }
     for (EdgeFaceBlocks eb : sides) {
       for (Block b : eb.blocks) {
-        d.block(
-            new BlockSpec(
-                eb.kind,
-                b.id(),
-                b.name(),
-                b.storedType(),
-                b.entryCount(),
-                b.nodesPerEntry(),
-                0,
-                0,
-                attributeNames(b)));
+        d.block(spec(eb.kind, b));
         names.add(b.name());
       }
       d.idMap(eb.map);
@@ -530,6 +510,20 @@ final class SetJoin {
     else if (kind.isBlock()) for (Block b : f.blocks(kind)) ids.add(b.id());
     else for (EntitySet s : f.sets(kind)) ids.add(s.id());
     return ids;
+  }
+
+  /** A joined block of {@code kind} as the output defines it (no edges or faces per entry). */
+  private static BlockSpec spec(EntityType kind, Block b) {
+    return new BlockSpec(
+        kind,
+        b.id(),
+        b.name(),
+        b.storedType(),
+        b.entryCount(),
+        b.nodesPerEntry(),
+        0,
+        0,
+        attributeNames(b));
   }
 
   /** The block's attribute names, one per attribute ("" where unnamed). */
