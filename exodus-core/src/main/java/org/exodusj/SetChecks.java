@@ -235,17 +235,35 @@ final class SetChecks {
     BitSet[] bad = new BitSet[n];
     List<List<String>> examples = new ArrayList<>();
     for (int r = 0; r < n; r++) examples.add(new ArrayList<>());
+    // per piece, in one pass: its local nodes that several pieces hold, those whose values it
+    // supplies (the reference) and the others (compared with the reference), each ascending
+    int[][] ownedShared = new int[n][];
+    int[][] otherShared = new int[n][];
+    reads.each(
+        r -> {
+          int[] j = nodes.join[r];
+          BitSet own = nodes.owned[r];
+          int[] ks = new int[j.length];
+          int a = 0;
+          int b = ks.length;
+          for (int k = 0; k < j.length; k++) {
+            int g = j[k];
+            if ((words[g >>> 6] & (1L << g)) != 0) {
+              if (own.get(k)) ks[a++] = k;
+              else ks[--b] = k;
+            }
+          }
+          ownedShared[r] = Arrays.copyOf(ks, a);
+          int[] other = new int[ks.length - b];
+          for (int i = 0; i < other.length; i++) other[i] = ks[ks.length - 1 - i];
+          otherShared[r] = other;
+        });
     for (boolean owners : new boolean[] {true, false}) {
       reads.each(
           r -> {
             int[] j = nodes.join[r];
-            BitSet own = nodes.owned[r];
-            int[] ks = new int[j.length];
-            int m = 0;
-            for (int k = 0; k < j.length; k++) {
-              int g = j[k];
-              if ((words[g >>> 6] & (1L << g)) != 0 && own.get(k) == owners) ks[m++] = k;
-            }
+            int[] ks = owners ? ownedShared[r] : otherShared[r];
+            int m = ks.length;
             if (m == 0) return;
             ExodusFile p = pieces.get(r);
             int chunk = reads.chunk();
