@@ -13,7 +13,8 @@ import org.exodusj.ExodusUpdater;
  * made before each repetition, either {@code append} (one step of every nodal variable appended
  * through {@link ExodusUpdater}, all nodes at once) or {@code rewrite} ({@link
  * ExodusUpdater#addVariables} of one global variable: every array copied into the source's chunks).
- * Prints the best time of {@code reps} and the bytes the writing thread allocated in it.
+ * Prints the best time of {@code reps} and the bytes the writing thread allocated in it, then the
+ * first repetition's time (the JVM cold: classes loaded, code interpreted) and the median.
  *
  * <p>usage: {@code Nc4PlaceSpeed append|rewrite SOURCE WORKDIR [reps]}
  */
@@ -30,6 +31,7 @@ public final class Nc4PlaceSpeed {
     long tid = Thread.currentThread().getId();
     double best = 1e9;
     long bestAlloc = 0;
+    double[] times = new double[reps];
     for (int r = 0; r < reps; r++) {
       Files.copy(source, work, StandardCopyOption.REPLACE_EXISTING);
       long a0 = mx.getThreadAllocatedBytes(tid);
@@ -43,6 +45,7 @@ public final class Nc4PlaceSpeed {
       }
       double s = (System.nanoTime() - t0) / 1e9;
       long alloc = mx.getThreadAllocatedBytes(tid) - a0;
+      times[r] = s;
       if (s < best) {
         best = s;
         bestAlloc = alloc;
@@ -50,19 +53,24 @@ public final class Nc4PlaceSpeed {
     }
     System.out.printf(
         java.util.Locale.ROOT,
-        "%s %s best=%.4f s allocated=%.1f MB%n",
+        "%s %s best=%.4f s allocated=%.1f MB first=%.4f s median=%.4f s%n",
         mode,
         source.getFileName(),
         best,
-        bestAlloc / 1e6);
+        bestAlloc / 1e6,
+        times[0],
+        median(times));
+  }
+
+  private static double median(double[] t) {
+    double[] s = t.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static void append(Path file) throws java.io.IOException {
-    long nn;
-    try (var r = org.exodusj.ExodusFile.open(file)) {
-      nn = r.nodeCount();
-    }
     try (ExodusUpdater u = ExodusUpdater.open(file)) {
+      long nn = u.nodeCount(); // as exappend's ex_get_init_ext on its one open
       int vars = u.variableNames(EntityType.NODAL).size();
       long step = u.appendStep(1.0e6);
       double[] v = new double[(int) nn];
