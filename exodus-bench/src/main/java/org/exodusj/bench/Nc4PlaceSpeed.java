@@ -14,7 +14,9 @@ import org.exodusj.ExodusUpdater;
  * through {@link ExodusUpdater}, all nodes at once) or {@code rewrite} ({@link
  * ExodusUpdater#addVariables} of one global variable: every array copied into the source's chunks).
  * Prints the best time of {@code reps} and the bytes the writing thread allocated in it, then the
- * first repetition's time (the JVM cold: classes loaded, code interpreted) and the median.
+ * first repetition's time (the JVM cold: classes loaded, code interpreted) and the median; then the
+ * CPU seconds, least and median: of the calling thread ({@code cpu}) and of the whole process
+ * ({@code process-cpu}: with the JIT compiler's and the collector's threads).
  *
  * <p>{@code append-sync} appends with {@link ExodusUpdater.Options#sync()} on (data and metadata
  * forced before and after the superblock switch; the default, as the C library's, forces nothing);
@@ -37,10 +39,16 @@ public final class Nc4PlaceSpeed {
     double best = 1e9;
     long bestAlloc = 0;
     double[] times = new double[reps];
+    double[] threadCpu = new double[reps];
+    double[] processCpu = new double[reps];
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double[][] phases = new double[reps][];
     for (int r = 0; r < reps; r++) {
       Files.copy(source, work, StandardCopyOption.REPLACE_EXISTING);
       long a0 = mx.getThreadAllocatedBytes(tid);
+      long p0 = os.getProcessCpuTime();
+      long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       if (mode.equals("append")) {
         append(work, ExodusUpdater.Options.DEFAULT, null);
@@ -55,6 +63,8 @@ public final class Nc4PlaceSpeed {
             "mode " + mode + ": append, append-sync, phases or rewrite");
       }
       double s = (System.nanoTime() - t0) / 1e9;
+      threadCpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+      processCpu[r] = (os.getProcessCpuTime() - p0) / 1e9; // with the JIT's and GC's threads
       long alloc = mx.getThreadAllocatedBytes(tid) - a0;
       times[r] = s;
       if (s < best) {
@@ -64,13 +74,18 @@ public final class Nc4PlaceSpeed {
     }
     System.out.printf(
         java.util.Locale.ROOT,
-        "%s %s best=%.4f s allocated=%.1f MB first=%.4f s median=%.4f s%n",
+        "%s %s best=%.4f s allocated=%.1f MB first=%.4f s median=%.4f s"
+            + " cpu=%.4f/%.4f s process-cpu=%.4f/%.4f s%n",
         mode,
         source.getFileName(),
         best,
         bestAlloc / 1e6,
         times[0],
-        median(times));
+        median(times),
+        min(threadCpu),
+        median(threadCpu),
+        min(processCpu),
+        median(processCpu));
     if (mode.equals("phases")) printPhases(phases);
   }
 
@@ -88,6 +103,12 @@ public final class Nc4PlaceSpeed {
           t[Math.min(4, t.length - 1)],
           median(t));
     }
+  }
+
+  private static double min(double[] t) {
+    double m = Double.MAX_VALUE;
+    for (double x : t) m = Math.min(m, x);
+    return m;
   }
 
   private static double median(double[] t) {
