@@ -35,7 +35,8 @@
 #            (default 5) fresh copies (the ratio), then the medians, the Java side's first
 #            repetition (its JVM cold) and the least CPU seconds: the C process's in the append,
 #            the Java thread's, the whole JVM's (with its JIT compiler and collector threads); the
-#            C library must dump both appends identically.
+#            C library must dump both appends identically. JAVA_OPTS goes to the Java side's JVM
+#            (for example -XX:TieredStopAtLevel=1).
 #   jobs     the background analyses' workload: 4 processes (-Xmx64m each) start together and each
 #            patches one frame of nodal variable 0 (185,193 nodes: a 1.5 MB slice) of one file,
 #            serialised by the updater's lock wait; files of STEPS steps (default 20 80 200: about
@@ -260,7 +261,7 @@ if [ "${1:-}" = appends ]; then
       ts="$ts $t"
     done
     cmed=$(echo $ts | tr ' ' '\n' | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }')
-    out=$(java -Xmx2g -cp "$jar" org.exodusj.bench.Nc4PlaceSpeed append "$f" "$work" "$reps")
+    out=$(java -Xmx2g ${JAVA_OPTS:-} -cp "$jar" org.exodusj.bench.Nc4PlaceSpeed append "$f" "$work" "$reps")
     j=$(echo "$out" | sed 's/.*best=\([0-9.]*\) s.*/\1/')
     jmed=$(echo "$out" | sed 's/.*median=\([0-9.]*\) s.*/\1/')
     jfirst=$(echo "$out" | sed 's/.*first=\([0-9.]*\) s.*/\1/')
