@@ -65,18 +65,8 @@ final class ElementNumbering {
     this(localIds, blockIds, start, count, byId, NodeNumbering.sequential(localIds.length));
   }
 
-  /** As the constructors, the per-piece work run by {@code ranks} (possibly in parallel). */
-  static ElementNumbering of(
-      long[][] localIds,
-      long[] blockIds,
-      long[][] start,
-      long[][] count,
-      boolean byId,
-      NodeNumbering.Ranks ranks) {
-    return new ElementNumbering(localIds, blockIds, start, count, byId, ranks);
-  }
-
-  private ElementNumbering(
+  /** As the constructors above, the per-piece work run by {@code ranks} (possibly in parallel). */
+  ElementNumbering(
       long[][] localIds,
       long[] blockIds,
       long[][] start,

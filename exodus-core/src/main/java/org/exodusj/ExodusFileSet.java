@@ -173,20 +173,14 @@ public final class ExodusFileSet implements Closeable {
     long[] bids = new long[nb];
     for (int g = 0; g < nb; g++) bids[g] = blockIds.get(g);
     this.elems =
-        ElementNumbering.of(
+        new ElementNumbering(
             localElemIds, bids, pieceBlockOffset, counts, order == ElementOrder.BY_ID, reads);
     SetChecks.elementIds(this.pieces, elems);
     reads.elements(elems, pieceBlock, pieceBlockOffset);
     List<Block> bl = new ArrayList<>();
     for (int g = 0; g < nb; g++) {
-      long cnt = 0;
-      Block model = null;
-      for (int r = 0; r < n; r++) {
-        Block b = pieceBlock[r][g];
-        if (b == null) continue;
-        cnt += b.entryCount();
-        if (model == null || (model.entryCount() == 0 && b.entryCount() > 0)) model = b;
-      }
+      long cnt = SetChecks.entries(pieceBlock, g);
+      Block model = SetChecks.model(pieceBlock, g);
       for (int r = 0; r < n; r++) {
         Block b = pieceBlock[r][g];
         if (b != null
@@ -682,13 +676,8 @@ public final class ExodusFileSet implements Closeable {
   public void readConnectivity(Block b, long start, long count, long[] dst, int off)
       throws IOException {
     ensureOpen();
-    int g = blockIndex(b);
-    if (b.isPolytope()) {
-      throw new IllegalArgumentException(
-          "element block " + b.id() + " is " + b.topology() + ": polytope blocks are not joined");
-    }
+    int g = connectivityBlock(b, start, count, dst.length - off);
     int npe = (int) b.nodesPerEntry();
-    checkRange(start, count, b.entryCount(), (dst.length - off) / Math.max(npe, 1), "entries");
     int per = Math.max(1, reads.chunk() / Math.max(npe, 1));
     int[] window = new int[(int) Math.min(per, Math.max(1, count)) * npe];
     for (long s = 0; s < count; s += per) {
@@ -705,14 +694,20 @@ public final class ExodusFileSet implements Closeable {
    */
   void readConnectivity(Block b, long start, long count, int[] dst, int off) throws IOException {
     ensureOpen();
+    readConnectivity(
+        b, connectivityBlock(b, start, count, dst.length - off), start, count, dst, off);
+  }
+
+  /** The index of joined block {@code b}, whose connectivity a caller reads into {@code room}. */
+  private int connectivityBlock(Block b, long start, long count, int room) {
     int g = blockIndex(b);
     if (b.isPolytope()) {
       throw new IllegalArgumentException(
           "element block " + b.id() + " is " + b.topology() + ": polytope blocks are not joined");
     }
     int npe = (int) b.nodesPerEntry();
-    checkRange(start, count, b.entryCount(), (dst.length - off) / Math.max(npe, 1), "entries");
-    readConnectivity(b, g, start, count, dst, off);
+    checkRange(start, count, b.entryCount(), room / Math.max(npe, 1), "entries");
+    return g;
   }
 
   private void readConnectivity(Block b, int g, long start, long count, int[] dst, int off)

@@ -93,6 +93,28 @@ final class SetChecks {
     return globals;
   }
 
+  /** Entries of joined block {@code g} in all pieces ({@code pieceBlock[rank][g]}, null: none). */
+  static long entries(Block[][] pieceBlock, int g) {
+    long n = 0;
+    for (Block[] byBlock : pieceBlock) if (byBlock[g] != null) n += byBlock[g].entryCount();
+    return n;
+  }
+
+  /**
+   * The piece block that describes joined block {@code g}: the first (by rank) with entries, else
+   * the first there is; null where no piece has the block.
+   */
+  static Block model(Block[][] pieceBlock, int g) {
+    Block model = null;
+    for (Block[] byBlock : pieceBlock) {
+      Block b = byBlock[g];
+      if (b != null && (model == null || (model.entryCount() == 0 && b.entryCount() > 0))) {
+        model = b;
+      }
+    }
+    return model;
+  }
+
   static IllegalArgumentException differentSets(ExodusFile p, String why) {
     return new IllegalArgumentException(p.path() + " is a piece of a different set: " + why);
   }
