@@ -6,7 +6,9 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
+import org.exodusj.QaRecord;
 
 /**
  * The training run of {@code bin/exo}'s class-data archive: the launcher runs this class once with
@@ -15,8 +17,9 @@ import java.util.stream.Stream;
  * archived parsed and verified, and later runs map them instead of loading them from the jar.
  *
  * <p>Runs the commands in-process on a small sample file it writes to a temporary directory and
- * removes; prints nothing; exits 0 only if every command succeeded (the launcher keeps the archive
- * only then).
+ * removes (with QA and info records, and enough steps that a dump maps the file, as a real output's
+ * dump does); prints nothing; exits 0 only if every command succeeded (the launcher keeps the
+ * archive only then).
  */
 public final class CdsTraining {
   private CdsTraining() {}
@@ -26,7 +29,20 @@ public final class CdsTraining {
     int failures = 0;
     try {
       Path f = dir.resolve("training.e");
-      org.exodusj.SampleFiles.writeHexMesh(f, 2, 2, 2, 2, 2);
+      // Like a real output: QA and info records, and enough steps that a dump reads more than
+      // the positional reads a file source makes before it maps the file (so the mapping
+      // classes are archived too).
+      org.exodusj.SampleFiles.writeHexMesh(
+          f,
+          2,
+          2,
+          2,
+          40,
+          2,
+          org.exodusj.ExodusFormat.CDF2,
+          d ->
+              d.qaRecords(List.of(new QaRecord("exo", "training", "12/07/26", "19:00:00")))
+                  .infoRecords(List.of("the class-data archive's training run")));
       String file = f.toString();
       String[][] runs = {
         {"info", file},
