@@ -220,6 +220,47 @@ class LauncherTest {
   }
 
   @Test
+  void aCorpusOutputLoadsNoClassFromOutsideTheArchive() throws Exception {
+    // a real output of another code (stored id maps, node sets with factors, 31 steps)
+    Path noh =
+        org.exodusj.internal.testutil.ExternalTools.corpus()
+            .resolve("exodusii__test__data__noh.exo");
+    Assumptions.assumeTrue(Files.isRegularFile(noh), noh + " not found");
+    Path cache = home.resolve("cache-corpus");
+    printsAsInProcessFor(
+        run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", noh.toString()), "info", noh);
+    Path log = home.resolve("classes-corpus.txt");
+    for (String command : List.of("dump", "info")) {
+      Files.deleteIfExists(log);
+      Run r =
+          run(
+              Map.of(
+                  "EXO_CACHE_DIR",
+                  cache.toString(),
+                  "EXO_JAVA_OPTS",
+                  "-Xlog:class+load=info:file=" + log),
+              command,
+              noh.toString());
+      printsAsInProcessFor(r, command, noh);
+      List<String> notArchived =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(
+                  l ->
+                      l.contains("source: file:")
+                          || l.contains("source: jrt:")
+                          || l.contains("$$Lambda$"))
+              .filter(l -> !l.contains("shared objects file"))
+              .toList();
+      assertEquals(List.of(), notArchived, command + ": classes loaded from outside the archive");
+    }
+  }
+
+  private static void printsAsInProcessFor(Run r, String command, Path file) {
+    assertEquals(0, r.code(), r.err());
+    assertEquals(inProcess(command, file.toString()), r.out());
+  }
+
+  @Test
   void javaFoundOnThePathGetsItsArchive() throws Exception {
     // no JAVA_HOME: the launcher finds java on the PATH itself (here through a symbolic link)
     Path bin = Files.createDirectories(home.resolve("path-bin"));
