@@ -205,8 +205,7 @@ final class SetJoin {
             .realWordSize(first.info().floatingPointWordSize() == 4 ? 4 : 8)
             .idMap(EntityType.NODE_MAP)
             .idMap(EntityType.ELEM_MAP);
-    if (o.int64()
-        || (first.info().storesInt64() && format.holdsInt64())) {
+    if (o.int64() || (first.info().storesInt64() && format.holdsInt64())) {
       d.int64(true); // 64-bit ids and connectivity stay 64-bit where the format holds them
     }
     if (o.compressionLevel() >= 0) {
