@@ -1,10 +1,16 @@
 package org.exodusj.internal.hdf5.filter;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Buffer and error helpers shared by the codecs of this package (heap arrays inside). */
 final class CodecIo {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private CodecIo() {}
 
   /**
@@ -61,8 +67,19 @@ final class CodecIo {
    */
   static void fill(byte[] a, int from, int to, byte v) {
     int len = to - from;
+    if (len < 8) {
+      for (int i = from; i < to; i++) {
+        a[i] = v;
+      }
+      return;
+    }
     if (len < 256) {
-      java.util.Arrays.fill(a, from, to, v);
+      // 8 bytes a store, the last store ending at the run's end (overlapping the one before)
+      long word = (v & 0xFFL) * 0x0101010101010101L;
+      for (int i = from; i < to - 8; i += 8) {
+        LONGS.set(a, i, word);
+      }
+      LONGS.set(a, to - 8, word);
       return;
     }
     java.util.Arrays.fill(a, from, from + 64, v);
