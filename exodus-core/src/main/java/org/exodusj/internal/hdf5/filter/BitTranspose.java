@@ -29,7 +29,7 @@ final class BitTranspose {
     int rowBytes = n >>> 3;
     int wide = rowBytes & ~7; // row bytes done 8 at a time (64 values)
     if (wide > 0) {
-      long[] x = new long[8 * size]; // x[8 * j + k]: byte j of values 8k .. 8k + 7 of the 64
+      long[] x = words(8 * size); // x[8 * j + k]: byte j of values 8k .. 8k + 7 of the 64
       long[] r = new long[8];
       for (int g = 0; g < wide; g += 8) {
         for (int j = 0; j < size; j++) {
@@ -98,6 +98,20 @@ final class BitTranspose {
         }
       }
     }
+  }
+
+  private static final ThreadLocal<long[]> WORDS = new ThreadLocal<>();
+
+  /**
+   * The calling thread's work array of at least {@code n} longs (kept: no allocation per block).
+   */
+  private static long[] words(int n) {
+    long[] w = WORDS.get();
+    if (w == null || w.length < n) {
+      w = new long[n];
+      WORDS.set(w);
+    }
+    return w;
   }
 
   /**
