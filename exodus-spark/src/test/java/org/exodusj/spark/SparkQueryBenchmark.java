@@ -50,7 +50,11 @@ public final class SparkQueryBenchmark {
           nodes,
           steps);
       double[] a = new double[Math.toIntExact(nodes)];
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       for (int r = 0; r < reps + 1; r++) {
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         double[] maxima = new double[(int) steps];
         for (int s = 0; s < steps; s++) {
@@ -60,6 +64,7 @@ public final class SparkQueryBenchmark {
           maxima[s] = m;
         }
         long t1 = System.nanoTime();
+        long c1 = os.getProcessCpuTime();
         Dataset<Row> q =
             spark
                 .read()
@@ -73,12 +78,17 @@ public final class SparkQueryBenchmark {
         long tPlan = System.nanoTime();
         List<Row> rows = q.collectAsList();
         long t2 = System.nanoTime();
+        long c2 = os.getProcessCpuTime();
         System.out.printf(
             Locale.ROOT,
-            "  Spark: load %.3f s, plan %.3f s, run %.3f s%n",
+            "  Spark: load %.3f s, plan %.3f s, run %.3f s; CPU time (all threads of the process)"
+                + " ExodusFileSet %.3f s, Spark %.3f s; load average %.2f%n",
             (tLoad - t1) / 1e9,
             (tPlan - tLoad) / 1e9,
-            (t2 - tPlan) / 1e9);
+            (t2 - tPlan) / 1e9,
+            (c1 - c0) / 1e9,
+            (c2 - c1) / 1e9,
+            os.getSystemLoadAverage());
         long count =
             spark
                 .read()
