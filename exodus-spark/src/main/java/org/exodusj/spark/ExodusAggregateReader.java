@@ -167,7 +167,9 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
     return a;
   }
 
-  /** Reads variable {@code vi} at {@code step} over the partition's range in chunks and folds it. */
+  /**
+   * Reads variable {@code vi} at {@code step} over the partition's range in chunks and folds it.
+   */
   private void foldVariable(
       ExodusFile file, int vi, int step, long[] excluded, double[] buf, Fold f, int realSize)
       throws IOException {

@@ -448,7 +448,10 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
     if (polyOffsets != null) {
       int k = (int) (chunkStart - p.start);
       for (int r = 0; r < m; r++) {
-        v.putArray(r, (int) (polyOffsets[k + r] - first), (int) (polyOffsets[k + r + 1] - polyOffsets[k + r]));
+        v.putArray(
+            r,
+            (int) (polyOffsets[k + r] - first),
+            (int) (polyOffsets[k + r + 1] - polyOffsets[k + r]));
       }
     } else {
       for (int r = 0; r < m; r++) v.putArray(r, r * npe, npe);

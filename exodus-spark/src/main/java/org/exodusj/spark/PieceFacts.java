@@ -9,11 +9,11 @@ import java.util.Map;
 import org.exodusj.ExodusFile;
 
 /**
- * What an executor learns about a piece of a set that the next query over it needs again: the
- * local nodes a higher rank supplies, from the piece's Nemesis communication maps. Kept per JVM
- * (an executor runs many tasks over the same pieces, query after query), keyed by the file's path,
- * identity (inode), size and modification time, so that a file rewritten or grown in place is read again; bounded by
- * the number of node indices held, least recently used first out.
+ * What an executor learns about a piece of a set that the next query over it needs again: the local
+ * nodes a higher rank supplies, from the piece's Nemesis communication maps. Kept per JVM (an
+ * executor runs many tasks over the same pieces, query after query), keyed by the file's path,
+ * identity (inode), size and modification time, so that a file rewritten or grown in place is read
+ * again; bounded by the number of node indices held, least recently used first out.
  */
 final class PieceFacts {
   /** Node indices held at most (8 bytes each). */
@@ -27,8 +27,8 @@ final class PieceFacts {
   private PieceFacts() {}
 
   /**
-   * The local nodes (0-based, sorted) of piece {@code rank} at {@code path} that a higher rank
-   * also holds ({@link ExodusScan#commMapExclusions}), from the cache or from {@code file}.
+   * The local nodes (0-based, sorted) of piece {@code rank} at {@code path} that a higher rank also
+   * holds ({@link ExodusScan#commMapExclusions}), from the cache or from {@code file}.
    */
   static long[] commMapExclusions(String path, ExodusFile file, int rank) throws IOException {
     BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);

@@ -117,7 +117,10 @@ class AggregatePushdownTest extends SparkTestBase {
    * rows; asserts which plan did which and that both give the same rows, and returns them.
    */
   static List<Row> both(
-      Function<Dataset<Row>, Dataset<Row>> query, boolean pushable, String kind, Path path,
+      Function<Dataset<Row>, Dataset<Row>> query,
+      boolean pushable,
+      String kind,
+      Path path,
       String... options) {
     Dataset<Row> pushed = query.apply(read(kind, path, options));
     List<String> off = new ArrayList<>(List.of(options));
@@ -215,7 +218,8 @@ class AggregatePushdownTest extends SparkTestBase {
         both(
             df ->
                 df.groupBy("block_id", "step")
-                    .agg(min("strain"), max("strain"), sum("stress"), count("strain"), count(lit(1)))
+                    .agg(
+                        min("strain"), max("strain"), sum("stress"), count("strain"), count(lit(1)))
                     .orderBy("block_id", "step"),
             true,
             "element",
@@ -319,7 +323,7 @@ class AggregatePushdownTest extends SparkTestBase {
 
   @Test
   void aSetCountsABorderNodeOnceInEveryPartitioning() {
-    for (String bytes : new String[] {"134217728", "512"}) { // whole pieces; entity ranges
+    for (String bytes : new String[] {"134217728", "1024"}) { // whole pieces; entity ranges
       List<Row> rows =
           both(
               df ->
