@@ -1,7 +1,10 @@
 package org.exodusj.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +78,27 @@ class PolytopeElementsTest extends SparkTestBase {
         4,
         5);
     check(read("elements", poly, "batchRows", "1").where("block_id = 20").collectAsList(), 3, 4);
+  }
+
+  @Test
+  void nodeCountsPastTheConnectivityAreNamed() throws Exception {
+    // ncgen rebuilds the file with the pentagon claiming nine nodes: 3 + 9 > the 8 stored
+    ExternalTools.require("ncdump");
+    ExternalTools.require("ncgen");
+    String cdl = ExternalTools.run("ncdump", poly.toString());
+    String damaged = cdl.replace("ebepecnt2 = 3, 5 ;", "ebepecnt2 = 3, 9 ;");
+    assertTrue(!damaged.equals(cdl), "the CDL lists ebepecnt2 = 3, 5");
+    Path cdlFile = dir.resolve("damaged.cdl");
+    Path bad = dir.resolve("damaged.e");
+    Files.writeString(cdlFile, damaged);
+    ExternalTools.run("ncgen", "-k", "nc6", "-o", bad.toString(), cdlFile.toString());
+    Throwable t =
+        assertThrows(
+            Throwable.class, () -> read("elements", bad).where("block_id = 20").collectAsList());
+    String all = "";
+    for (Throwable c = t; c != null; c = c.getCause()) all += c.getMessage() + "\n";
+    assertTrue(all.contains(bad.toString()) && all.contains("ebepecnt of block 20"), all);
+    assertTrue(all.contains("add up to 12"), all);
   }
 
   @Test
