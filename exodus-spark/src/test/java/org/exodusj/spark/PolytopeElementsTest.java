@@ -81,24 +81,27 @@ class PolytopeElementsTest extends SparkTestBase {
   }
 
   @Test
-  void nodeCountsPastTheConnectivityAreNamed() throws Exception {
-    // ncgen rebuilds the file with the pentagon claiming nine nodes: 3 + 9 > the 8 stored
+  void damagedNodeCountsAreNamed() throws Exception {
+    // ncgen rebuilds the file with the pentagon claiming nine nodes (3 + 9 > the 8 stored), or -1
     ExternalTools.require("ncdump");
     ExternalTools.require("ncgen");
     String cdl = ExternalTools.run("ncdump", poly.toString());
-    String damaged = cdl.replace("ebepecnt2 = 3, 5 ;", "ebepecnt2 = 3, 9 ;");
-    assertTrue(!damaged.equals(cdl), "the CDL lists ebepecnt2 = 3, 5");
-    Path cdlFile = dir.resolve("damaged.cdl");
-    Path bad = dir.resolve("damaged.e");
-    Files.writeString(cdlFile, damaged);
-    ExternalTools.run("ncgen", "-k", "nc6", "-o", bad.toString(), cdlFile.toString());
-    Throwable t =
-        assertThrows(
-            Throwable.class, () -> read("elements", bad).where("block_id = 20").collectAsList());
-    String all = "";
-    for (Throwable c = t; c != null; c = c.getCause()) all += c.getMessage() + "\n";
-    assertTrue(all.contains(bad.toString()) && all.contains("ebepecnt of block 20"), all);
-    assertTrue(all.contains("add up to 12"), all);
+    String[][] cases = {{"3, 9", "add up to 12"}, {"3, -1", "entry 1 has -1 nodes"}};
+    for (String[] c : cases) {
+      String damaged = cdl.replace("ebepecnt2 = 3, 5 ;", "ebepecnt2 = " + c[0] + " ;");
+      assertTrue(!damaged.equals(cdl), "the CDL lists ebepecnt2 = 3, 5");
+      Path cdlFile = dir.resolve("damaged.cdl");
+      Path bad = dir.resolve("damaged" + c[0].length() + ".e");
+      Files.writeString(cdlFile, damaged);
+      ExternalTools.run("ncgen", "-k", "nc6", "-o", bad.toString(), cdlFile.toString());
+      Throwable t =
+          assertThrows(
+              Throwable.class, () -> read("elements", bad).where("block_id = 20").collectAsList());
+      String all = "";
+      for (Throwable x = t; x != null; x = x.getCause()) all += x.getMessage() + "\n";
+      assertTrue(all.contains(bad.toString()) && all.contains("ebepecnt of block 20"), all);
+      assertTrue(all.contains(c[1]), all);
+    }
   }
 
   @Test
