@@ -25,6 +25,7 @@ import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.GridWalk;
 import org.exodusj.internal.storage.SlabBounds;
 import org.exodusj.internal.storage.Variable;
 
@@ -807,40 +808,19 @@ public final class Hdf5File extends AbstractStorage {
 
   static void runs(long[] shape, long[] start, long[] count, RunVisitor visitor)
       throws IOException {
-    int rank = shape.length;
-    if (rank == 0) {
-      visitor.run(0, 1, 0);
-      return;
-    }
-    long[] stride = new long[rank];
-    long s = 1;
-    for (int d = rank - 1; d >= 0; d--) {
-      stride[d] = s;
-      s *= shape[d];
-    }
-    int k = rank - 1;
-    while (k > 0 && start[k] == 0 && count[k] == shape[k]) k--;
-    long run = 1;
-    for (int d = k; d < rank; d++) run *= count[d];
-    long base = 0;
-    for (int d = 0; d < rank; d++) base += start[d] * stride[d];
-    long[] idx = new long[k];
-    long dst = 0;
-    long elem = base;
-    while (true) {
-      visitor.run(elem, (int) run, dst);
-      dst += run;
-      int d = k - 1;
-      while (d >= 0) {
-        idx[d]++;
-        elem += stride[d];
-        if (idx[d] < count[d]) break;
-        elem -= idx[d] * stride[d];
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) return;
-    }
+    new GridWalk(shape.length)
+        .runs(
+            start,
+            count,
+            null,
+            shape,
+            GridWalk.rowMajor(shape, 1, null),
+            start,
+            count,
+            GridWalk.rowMajor(count, 1, null),
+            0,
+            false,
+            (elem, dst, n, as, bs) -> visitor.run(elem, n, dst));
   }
 
   private H5Variable slab(State st, Variable v, Target target) {
@@ -1059,9 +1039,7 @@ public final class Hdf5File extends AbstractStorage {
       return Optional.of(new long[] {h.address(), 0});
     }
     // A slab is one run when every dimension after the first partial one is whole.
-    int rank = start.length;
-    int k = rank - 1;
-    while (k > 0 && start[k] == 0 && count[k] == h.extent()[k]) k--;
+    int k = GridWalk.runStart(count, h.extent(), count, 0);
     for (int d = 0; d < k; d++) {
       if (count[d] != 1) {
         return Optional.empty();
