@@ -87,7 +87,8 @@ class CompactTest {
   @Test
   void aNetcdfCFileWithNothingToReclaimIsLeftAsItWas() throws Exception {
     // nccopy writes the corpus's mug.e as NetCDF-4 with nothing dead; this library's metadata for
-    // the same content is larger, so the compacted copy is not smaller (+3.8 %, and it was published)
+    // the same content is larger, so the compacted copy is not smaller (+3.8 %, and it was
+    // published)
     ExternalTools.require("nccopy");
     Path src = ExternalTools.corpus().resolve("vtkdata__Data__mug.e");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(src), "no " + src);
