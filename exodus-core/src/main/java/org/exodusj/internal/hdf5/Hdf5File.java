@@ -50,6 +50,12 @@ public final class Hdf5File extends AbstractStorage {
   /** Attempts at reading one committed state whole before an open or refresh gives up. */
   static final int LOAD_ATTEMPTS = 20;
 
+  /**
+   * For tests: runs in each attempt of an open between the superblock read and the metadata read,
+   * where another program's commit would land (null: nothing).
+   */
+  static volatile Runnable betweenReads;
+
   /** The superblock as a read's check finds it now (one array per thread). */
   private static final ThreadLocal<byte[]> NOW =
       ThreadLocal.withInitial(() -> new byte[SUPERBLOCK_BYTES]);
@@ -162,6 +168,8 @@ public final class Hdf5File extends AbstractStorage {
       source.refresh();
       // with the root header's prefix: a writer that reuses space can repeat a superblock
       byte[] beforeRoot = rootBytes(before);
+      Runnable hook = betweenReads;
+      if (hook != null) hook.run();
       HdfFile h = null;
       try {
         h = openHdf();
