@@ -18,11 +18,15 @@ import org.exodusj.internal.io.Uninterruptible;
  * blocks and free-space managers, version 2 B-tree headers and nodes at their full node size, and
  * the links and attributes the heap holds); the rest of the file is dead space.
  *
- * <p>Exact or nothing: a structure the map does not follow (a version 0 or 1 superblock, a
- * superblock extension, fractal heaps with I/O filters or huge objects, old-style groups, shared
- * messages, external storage, chunk indices other than version 1 B-trees, a variable-length type
- * inside a compound) makes {@link #read} return an unmapped result naming it, never a map that
- * could call a referenced byte free. The writer reuses only what a mapped result calls free.
+ * <p>Version 0 and 1 superblocks with old-style groups (local heaps, group B-trees, symbol table
+ * nodes) are followed too.
+ *
+ * <p>Exact or nothing: a structure the map does not follow (a user block, a superblock extension, a
+ * free-space info block or driver information of a version 0/1 superblock, fractal heaps with I/O
+ * filters or huge objects, shared messages, external storage, chunk indices other than version 1
+ * B-trees, a variable-length type inside a compound) makes {@link #read} return an unmapped result
+ * naming it, never a map that could call a referenced byte free. The writer reuses only what a
+ * mapped result calls free.
  */
 public final class Nc4SpaceMap {
   /**
@@ -155,7 +159,12 @@ public final class Nc4SpaceMap {
 
   private void superblock() throws IOException, Unmapped {
     ByteBuffer b = bytes(0, 48);
+    if (!sig(b, "\u0089HDF")) throw new Unmapped("a user block (no HDF5 signature at byte 0)");
     int version = b.get(8);
+    if (version == 0 || version == 1) {
+      oldSuperblock(version);
+      return;
+    }
     if (version != 2 && version != 3) {
       throw new Unmapped("a version " + version + " superblock");
     }
@@ -164,6 +173,79 @@ public final class Nc4SpaceMap {
     if (b.getLong(20) != UNDEF) throw new Unmapped("a superblock extension");
     use(0, 48);
     header(b.getLong(36));
+  }
+
+  private int leafK; // symbol table nodes hold up to 2 leafK entries (version 0/1 superblocks)
+  private int groupK; // group B-tree nodes hold up to 2 groupK children
+
+  /** A version 0 or 1 superblock (HDF5 File Format II.A), its root symbol table entry's header. */
+  private void oldSuperblock(int version) throws IOException, Unmapped {
+    int p = version == 0 ? 24 : 28;
+    ByteBuffer b = bytes(0, p + 32 + 40);
+    if (b.get(13) != 8 || b.get(14) != 8) throw new Unmapped("offsets other than 8 bytes");
+    leafK = b.getShort(16) & 0xffff;
+    groupK = b.getShort(18) & 0xffff;
+    if (version == 1 && (b.getShort(24) & 0xffff) != K) {
+      throw new Unmapped("a chunk B-tree K other than " + K);
+    }
+    if (leafK < 1 || groupK < 1) throw new Unmapped("a group K of 0");
+    if (b.getLong(p) != 0) throw new Unmapped("a base address (user block)");
+    if (b.getLong(p + 8) != UNDEF) throw new Unmapped("a free-space info block");
+    if (b.getLong(p + 24) != UNDEF) throw new Unmapped("driver information");
+    use(0, p + 32 + 40);
+    header(b.getLong(p + 32 + 8));
+  }
+
+  /** An old-style group: its local heap (names) and its B-tree of symbol table nodes. */
+  private void symbolTable(long tree, long heap) throws IOException, Unmapped {
+    ByteBuffer h = bytes(heap, 32);
+    if (!sig(h, "HEAP") || h.get(4) != 0) throw new Unmapped("no local heap at " + heap);
+    long dataSize = h.getLong(8);
+    long dataAt = h.getLong(24);
+    if (dataSize < 0 || dataSize > 1 << 24) throw new Unmapped("a local heap of " + dataSize);
+    use(heap, 32);
+    use(dataAt, dataSize);
+    ByteBuffer names = bytes(dataAt, (int) dataSize);
+    groupTree(tree, names, -1, 0);
+  }
+
+  private void groupTree(long at, ByteBuffer names, int expectLevel, int depth)
+      throws IOException, Unmapped {
+    if (depth > 64) throw new Unmapped("a group B-tree deeper than 64 levels");
+    int nodeBytes = 24 + (2 * groupK + 1) * 8 + 2 * groupK * 8;
+    ByteBuffer b = bytes(at, nodeBytes);
+    if (!sig(b, "TREE") || b.get(4) != 0) throw new Unmapped("no group B-tree node at " + at);
+    int level = b.get(5) & 0xff;
+    int entries = b.getShort(6) & 0xffff;
+    if (entries > 2 * groupK || expectLevel >= 0 && level != expectLevel) {
+      throw new Unmapped("a group B-tree node at " + at + " of another K or level");
+    }
+    use(at, nodeBytes);
+    for (int i = 0; i < entries; i++) {
+      long child = b.getLong(24 + 8 + 16 * i);
+      if (level > 0) groupTree(child, names, level - 1, depth + 1);
+      else symbolNode(child, names);
+    }
+  }
+
+  private void symbolNode(long at, ByteBuffer names) throws IOException, Unmapped {
+    int nodeBytes = 8 + 2 * leafK * 40;
+    ByteBuffer b = bytes(at, nodeBytes);
+    if (!sig(b, "SNOD") || b.get(4) != 1) throw new Unmapped("no symbol table node at " + at);
+    int n = b.getShort(6) & 0xffff;
+    if (n > 2 * leafK) throw new Unmapped("a symbol table node of " + n + " entries at " + at);
+    use(at, nodeBytes);
+    for (int i = 0; i < n; i++) {
+      int e = 8 + 40 * i;
+      long nameAt = b.getLong(e);
+      if (nameAt < 0 || nameAt >= names.limit()) throw new Unmapped("a name past its heap");
+      StringBuilder s = new StringBuilder();
+      for (int k = (int) nameAt; k < names.limit() && names.get(k) != 0; k++) {
+        s.append((char) (names.get(k) & 0xff));
+      }
+      dataset = s.toString();
+      header(b.getLong(e + 8));
+    }
   }
 
   /** An object header (version 1 or 2) with its continuation chunks, then what it names. */
@@ -278,7 +360,7 @@ public final class Nc4SpaceMap {
       case 0x08 -> layout(m);
       case 0x0C -> attribute(m);
       case 0x07 -> throw new Unmapped("external data storage");
-      case 0x11 -> throw new Unmapped("an old-style group (symbol table)");
+      case 0x11 -> symbolTable(m.getLong(0), m.getLong(8)); // an old-style group
       case 0x0F -> throw new Unmapped("a shared message table");
       default -> {
         // dataspace, datatype, fill values, filters, group info, times, comments, ...: no addresses
@@ -646,7 +728,7 @@ public final class Nc4SpaceMap {
   }
 
   private static boolean sig(ByteBuffer b, String s) {
-    for (int i = 0; i < 4; i++) if (b.get(i) != s.charAt(i)) return false;
+    for (int i = 0; i < 4; i++) if ((b.get(i) & 0xff) != s.charAt(i)) return false;
     return true;
   }
 

@@ -202,18 +202,50 @@ class Nc4SpaceMapTest {
     }
   }
 
+  /**
+   * h5repack's output: a version 0 superblock and old-style groups (a local heap of names, a group
+   * B-tree of symbol table nodes, version 1 object headers), of an Exodus file and of 300 variables
+   * (several symbol table nodes).
+   */
+  @Test
+  void h5repacksOldStyleGroupsMapAsH5statAccountsIt() throws Exception {
+    ExternalTools.require("nccopy");
+    ExternalTools.require("h5repack");
+    ExternalTools.require("h5stat");
+    Path src = CTools.exgen(dir.resolve("src.e"), 3, 3, 3, 2, 2, "cdf2");
+    Path nc4 = dir.resolve("nc4.e");
+    ExternalTools.run("nccopy", "-k", "nc4", "-d", "1", "-s", src.toString(), nc4.toString());
+    Path v0 = dir.resolve("v0.e");
+    ExternalTools.run("h5repack", nc4.toString(), v0.toString());
+    assertEquals(0, Files.readAllBytes(v0)[8], "h5repack wrote a version 0 superblock");
+    mapsAsH5statAccountsIt(v0);
+    StringBuilder cdl = new StringBuilder("netcdf many {\ndimensions:\n n = 2 ;\nvariables:\n");
+    for (int i = 0; i < 300; i++) cdl.append(String.format(" int v%04d(n) ;%n", i));
+    cdl.append("data:\n");
+    for (int i = 0; i < 300; i++) cdl.append(String.format(" v%04d = 1, %d ;%n", i, i));
+    cdl.append("}\n");
+    Path c = dir.resolve("many.cdl");
+    Files.writeString(c, cdl);
+    Path many = dir.resolve("many.nc");
+    ExternalTools.run("ncgen", "-k", "nc4", "-o", many.toString(), c.toString());
+    Path many0 = dir.resolve("many0.nc");
+    ExternalTools.run("h5repack", many.toString(), many0.toString());
+    mapsAsH5statAccountsIt(many0);
+  }
+
   /** What the map does not follow makes it say so, never a partial map. */
   @Test
   void structuresTheMapDoesNotFollowAreNamed() throws Exception {
     ExternalTools.require("nccopy");
-    ExternalTools.require("h5repack");
+    ExternalTools.require("h5jam");
     Path src = CTools.exgen(dir.resolve("src.e"), 3, 3, 3, 2, 2, "cdf2");
     Path nc4 = dir.resolve("nc4.e");
     ExternalTools.run("nccopy", "-k", "nc4", "-d", "1", "-s", src.toString(), nc4.toString());
-    Nc4SpaceMap.Result m;
-    Path v0 = dir.resolve("v0.e");
-    ExternalTools.run("h5repack", nc4.toString(), v0.toString());
-    m = map(v0);
-    assertTrue(!m.mapped() && m.unmapped().contains("version 0 superblock"), m.unmapped());
+    Path ub = dir.resolve("ub.txt");
+    Files.writeString(ub, "a user block\n");
+    Path jammed = dir.resolve("jammed.e");
+    ExternalTools.run("h5jam", "-i", nc4.toString(), "-u", ub.toString(), "-o", jammed.toString());
+    Nc4SpaceMap.Result m = map(jammed);
+    assertTrue(!m.mapped() && m.unmapped().contains("user block"), m.unmapped());
   }
 }
