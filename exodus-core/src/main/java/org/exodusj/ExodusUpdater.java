@@ -314,6 +314,14 @@ public final class ExodusUpdater implements Closeable {
     return writer.writtenRecords();
   }
 
+  /**
+   * The number of nodes of the file (the length of a nodal variable's step), as {@link
+   * ExodusFile#nodeCount()} gives it: no second open of the file is needed to size a step.
+   */
+  public long nodeCount() {
+    return model.numNodes;
+  }
+
   public List<String> variableNames(EntityType kind) {
     VarKind k = model.variables.get(kind);
     return k == null ? List.of() : k.names();
