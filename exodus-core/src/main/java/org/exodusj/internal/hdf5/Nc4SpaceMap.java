@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.io.Uninterruptible;
 
 /**
@@ -107,8 +108,10 @@ public final class Nc4SpaceMap {
    * %) of M", or "not mapped: WHY" when the map does not follow one of its structures.
    */
   public static String deadSpace(java.nio.file.Path path) throws IOException {
-    try (FileChannel ch = FileChannel.open(path)) {
-      Result r = read(ch);
+    // Through this JVM's one channel of the file: closing a descriptor of its own would drop the
+    // POSIX locks an updater or writer of this JVM holds on the file.
+    try (FileLocks.Entry e = FileLocks.open(path, false)) {
+      Result r = read(e.channel());
       if (!r.mapped()) return "not mapped: " + r.unmapped();
       long dead = r.deadBytes();
       return String.format(
