@@ -51,6 +51,12 @@ public final class Hdf5File extends AbstractStorage {
   /** Attempts at reading one committed state whole before an open or refresh gives up. */
   static final int LOAD_ATTEMPTS = 20;
 
+  /**
+   * For tests: runs in each attempt of an open between the superblock read and the metadata read,
+   * where another program's commit would land (null: nothing).
+   */
+  static volatile Runnable betweenReads;
+
   /** The superblock as a read's check finds it now (one array per thread). */
   private static final ThreadLocal<byte[]> NOW =
       ThreadLocal.withInitial(() -> new byte[SUPERBLOCK_BYTES]);
@@ -163,6 +169,8 @@ public final class Hdf5File extends AbstractStorage {
       source.refresh();
       // with the root header's prefix: a writer that reuses space can repeat a superblock
       byte[] beforeRoot = rootBytes(before);
+      Runnable hook = betweenReads;
+      if (hook != null) hook.run();
       HdfFile h = null;
       try {
         h = openHdf();
@@ -195,10 +203,11 @@ public final class Hdf5File extends AbstractStorage {
           return new State(h, m, chunks, children, before, live, rootLive, rootExpected);
         }
         last = null;
-      } catch (IOException | RuntimeException | OutOfMemoryError e) {
-        // jHDF reports damaged structure with runtime exceptions of several kinds, and allocates
-        // by sizes read from the file before reading them (found by fuzzing); a commit meanwhile
-        // explains either
+      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        // jHDF reports damaged structure with runtime exceptions of several kinds, allocates by
+        // sizes read from the file before reading them (found by fuzzing), and follows
+        // continuation blocks by recursion (a block that continues into itself recurses without
+        // end); a commit meanwhile explains any of them
         if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))
             && Arrays.equals(beforeRoot, rootBytes(before))) {
           closeQuietly(h);
@@ -262,7 +271,7 @@ public final class Hdf5File extends AbstractStorage {
     // Through the source's channel where it has one (the JVM's shared channel of the file, or
     // the source's own): a descriptor of jHDF's own would drop this process's locks on close.
     java.nio.channels.FileChannel ch = source.channel();
-    return ch != null ? new HdfFile(new SharedReadChannel(ch)) : new HdfFile(path);
+    return ch != null ? BoundedHdfStorage.open(new SharedReadChannel(ch)) : new HdfFile(path);
   }
 
   /** The exception for a failure to read a state of a file whose superblock stayed the same. */
@@ -273,6 +282,16 @@ public final class Hdf5File extends AbstractStorage {
     }
     if (e instanceof IOException io) {
       return io;
+    }
+    if (e instanceof StackOverflowError) {
+      // The stack unwound: jHDF followed structures that point back at themselves.
+      return new ExodusFormatException(
+          name,
+          "HDF5 structure",
+          ExodusFormatException.NO_OFFSET,
+          "a loop: structures that point back at themselves (continuation blocks, B-tree nodes"
+              + " or groups) made jHDF recurse without end",
+          null);
     }
     if (e instanceof OutOfMemoryError) {
       // The heap itself is fine afterwards: one allocation by a damaged size failed.
@@ -290,10 +309,23 @@ public final class Hdf5File extends AbstractStorage {
             name,
             "HDF5 structure",
             ExodusFormatException.NO_OFFSET,
-            "jHDF cannot open it: " + e.getMessage(),
+            "jHDF cannot open it: " + withRootCause(e),
             e)
         : new ExodusFormatException(
-            name, "HDF5 structure", ExodusFormatException.NO_OFFSET, e.getMessage(), e);
+            name, "HDF5 structure", ExodusFormatException.NO_OFFSET, withRootCause(e), e);
+  }
+
+  /**
+   * jHDF's message, followed by its first cause's where that one says more (the bytes, the size).
+   */
+  private static String withRootCause(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    Throwable r = e;
+    for (int i = 0; i < 16 && r.getCause() != null && r.getCause() != r; i++) {
+      r = r.getCause();
+    }
+    String rm = r.getMessage();
+    return r == e || rm == null || m.contains(rm) ? m : m + ": " + rm;
   }
 
   private static void closeQuietly(HdfFile h) {
