@@ -106,6 +106,8 @@ int main(int argc, char **argv) {
       CHECK(ex_put_entity_count_per_polyhedra(exoid, EX_ELEM_BLOCK, 10, cnt));
       free(cnt);
     } else {
+      /* badconn: rank 1's last element names a node past the piece's nodes */
+      if (r == 1 && !strcmp(damage, "badconn")) conn[4 * (ne - 1) + 2] = nn + 1;
       CHECK(ex_put_elem_conn(exoid, 10, conn));
     }
     int *etruth = malloc(ne * sizeof(int));

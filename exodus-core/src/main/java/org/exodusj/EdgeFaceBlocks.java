@@ -106,14 +106,8 @@ final class EdgeFaceBlocks {
     }
     List<Block> joined = new ArrayList<>();
     for (int g = 0; g < nb; g++) {
-      long cnt = 0;
-      Block model = null;
-      for (int r = 0; r < n; r++) {
-        Block b = pieceBlock[r][g];
-        if (b == null) continue;
-        cnt += b.entryCount();
-        if (model == null || (model.entryCount() == 0 && b.entryCount() > 0)) model = b;
-      }
+      long cnt = SetChecks.entries(pieceBlock, g);
+      Block model = SetChecks.model(pieceBlock, g);
       for (int r = 0; r < n; r++) {
         Block b = pieceBlock[r][g];
         if (b != null

@@ -1,5 +1,7 @@
 package org.exodusj;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,12 @@ final class ElementNumbering {
   /** Per piece and joined block: whether the piece's entries are in joined order. */
   final boolean[][] monotone;
 
+  /**
+   * Per piece and joined block: whether the piece's entries are consecutive joined elements (entry
+   * k is joined element {@code join[r][start] + k}), so that they are read straight into place.
+   */
+  final boolean[][] consecutive;
+
   /** Joined element index to global id. */
   final long[] ids;
 
@@ -54,6 +62,17 @@ final class ElementNumbering {
    */
   ElementNumbering(
       long[][] localIds, long[] blockIds, long[][] start, long[][] count, boolean byId) {
+    this(localIds, blockIds, start, count, byId, NodeNumbering.sequential(localIds.length));
+  }
+
+  /** As the constructors above, the per-piece work run by {@code ranks} (possibly in parallel). */
+  ElementNumbering(
+      long[][] localIds,
+      long[] blockIds,
+      long[][] start,
+      long[][] count,
+      boolean byId,
+      NodeNumbering.Ranks ranks) {
     int n = localIds.length;
     int nb = blockIds.length;
     this.join = new int[n][];
@@ -61,7 +80,7 @@ final class ElementNumbering {
     this.blockOffset = new long[nb + 1];
     this.range = new long[n][nb][];
     this.monotone = new boolean[n][nb];
-    List<long[]> sortedByBlock = new ArrayList<>();
+    this.consecutive = new boolean[n][nb];
     long eoff = 0;
     for (int g = 0; g < nb; g++) {
       long cnt = 0;
@@ -69,85 +88,137 @@ final class ElementNumbering {
       if (cnt > Integer.MAX_VALUE - 8 || eoff + cnt > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("more than 2^31 elements in the set are not supported");
       }
-      long[] ids = new long[(int) cnt];
-      int w = 0;
+      blockOffset[g] = eoff;
+      eoff += cnt;
+    }
+    blockOffset[nb] = eoff;
+    long[] all = new long[(int) eoff];
+
+    // per piece and block: smallest and largest id
+    long[][] lo = new long[n][nb];
+    long[][] hi = new long[n][nb];
+    run(
+        ranks,
+        r -> {
+          for (int g = 0; g < nb; g++) {
+            long a = Long.MAX_VALUE;
+            long b = Long.MIN_VALUE;
+            long[] ids = localIds[r];
+            int base = (int) start[r][g];
+            for (int k = 0; k < count[r][g]; k++) {
+              a = Math.min(a, ids[base + k]);
+              b = Math.max(b, ids[base + k]);
+            }
+            lo[r][g] = a;
+            hi[r][g] = b;
+          }
+        });
+
+    // Ids forming one range (the usual numbering) are placed with a bit per id, without sorting.
+    boolean[] isRange = new boolean[nb];
+    long[] bmin = new long[nb];
+    long[] rankStart = new long[n * nb]; // where each piece's entries of a block start, rank order
+    for (int g = 0; g < nb; g++) {
+      int from = (int) blockOffset[g];
+      int cnt = (int) (blockOffset[g + 1] - from);
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      long at = 0;
       for (int r = 0; r < n; r++) {
-        System.arraycopy(localIds[r], (int) start[r][g], ids, w, (int) count[r][g]);
-        w += (int) count[r][g];
+        min = Math.min(min, lo[r][g]);
+        max = Math.max(max, hi[r][g]);
+        rankStart[r * nb + g] = at;
+        at += count[r][g];
       }
-      // Ids forming one range (the usual numbering) are placed with a bit per id, without sorting.
-      long bmin = Long.MAX_VALUE;
-      long bmax = Long.MIN_VALUE;
-      for (long id : ids) {
-        bmin = Math.min(bmin, id);
-        bmax = Math.max(bmax, id);
-      }
-      boolean isRange = false;
-      if (ids.length > 0 && bmax - bmin + 1 == ids.length) {
-        long[] present = new long[(ids.length + 63) >>> 6];
-        for (long id : ids) present[(int) ((id - bmin) >>> 6)] |= 1L << (id - bmin);
+      bmin[g] = min;
+      if (cnt > 0 && max - min + 1 == cnt) {
+        long[] present = new long[(cnt + 63) >>> 6];
+        for (int r = 0; r < n; r++) {
+          long[] ids = localIds[r];
+          int base = (int) start[r][g];
+          for (int k = 0; k < count[r][g]; k++) {
+            long d = ids[base + k] - min;
+            present[(int) (d >>> 6)] |= 1L << d;
+          }
+        }
         long bits = 0;
         for (long word : present) bits += Long.bitCount(word);
-        isRange = bits == ids.length;
+        isRange[g] = bits == cnt;
       }
-      if (!isRange) {
-        long[] sorted = byId ? ids : ids.clone();
-        Arrays.parallelSort(sorted);
-        for (int i = 1; i < sorted.length; i++) {
-          if (sorted[i] == sorted[i - 1] && (i < 2 || sorted[i - 2] != sorted[i])) {
+      if (isRange[g] && byId) {
+        for (int i = 0; i < cnt; i++) all[from + i] = min + i;
+        continue;
+      }
+      int w = from;
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(localIds[r], (int) start[r][g], all, w, (int) count[r][g]);
+        w += (int) count[r][g];
+      }
+      if (!isRange[g]) {
+        long[] sorted = byId ? all : Arrays.copyOfRange(all, from, from + cnt);
+        int sf = byId ? from : 0;
+        Arrays.parallelSort(sorted, sf, sf + cnt);
+        for (int i = sf + 1; i < sf + cnt; i++) {
+          if (sorted[i] == sorted[i - 1] && (i < sf + 2 || sorted[i - 2] != sorted[i])) {
             findHolders(localIds, start, count, g, blockIds[g], sorted[i]);
             if (duplicates.size() >= 10) break;
           }
         }
         if (!duplicates.isEmpty()) break;
       }
-      if (!byId) { // the pieces' order: ids stay as gathered, rank after rank
-        int at = 0;
-        for (int r = 0; r < n; r++) {
-          int base = (int) start[r][g];
-          for (int k = 0; k < count[r][g]; k++) join[r][base + k] = (int) (eoff + at++);
-        }
-      } else {
-        if (isRange) {
-          for (int i = 0; i < ids.length; i++) ids[i] = bmin + i;
-        }
-        for (int r = 0; r < n; r++) {
-          int base = (int) start[r][g];
-          for (int k = 0; k < count[r][g]; k++) {
-            long id = localIds[r][base + k];
-            join[r][base + k] = (int) (eoff + (isRange ? id - bmin : Arrays.binarySearch(ids, id)));
-          }
-        }
-      }
-      for (int r = 0; r < n; r++) {
-        long lo = -1;
-        long hi = -1;
-        boolean mono = true;
-        if (count[r][g] > 0) {
-          int base = (int) start[r][g];
-          lo = Long.MAX_VALUE;
-          for (int k = 0; k < count[r][g]; k++) {
-            if (k > 0 && join[r][base + k] <= join[r][base + k - 1]) mono = false;
-            lo = Math.min(lo, join[r][base + k] - eoff);
-            hi = Math.max(hi, join[r][base + k] - eoff);
-          }
-        }
-        range[r][g] = new long[] {lo, hi};
-        monotone[r][g] = mono;
-      }
-      sortedByBlock.add(ids);
-      blockOffset[g] = eoff;
-      eoff += cnt;
     }
     if (!duplicates.isEmpty()) {
       this.ids = new long[0];
       return;
     }
-    blockOffset[nb] = eoff;
-    this.ids = new long[(int) eoff];
-    for (int g = 0; g < nb; g++) {
-      long[] s = sortedByBlock.get(g);
-      System.arraycopy(s, 0, ids, (int) blockOffset[g], s.length);
+
+    // per piece: each local element's joined index, and where the piece's entries fall
+    run(
+        ranks,
+        r -> {
+          int[] jr = join[r];
+          long[] ids = localIds[r];
+          for (int g = 0; g < nb; g++) {
+            int base = (int) start[r][g];
+            int c = (int) count[r][g];
+            long off = blockOffset[g];
+            if (!byId) {
+              long first = off + rankStart[r * nb + g];
+              for (int k = 0; k < c; k++) jr[base + k] = (int) (first + k);
+            } else if (isRange[g]) {
+              long shift = off - bmin[g];
+              for (int k = 0; k < c; k++) jr[base + k] = (int) (ids[base + k] + shift);
+            } else {
+              int from = (int) off;
+              int to = (int) blockOffset[g + 1];
+              for (int k = 0; k < c; k++) {
+                jr[base + k] = Arrays.binarySearch(all, from, to, ids[base + k]);
+              }
+            }
+            long a = -1;
+            long b = -1;
+            boolean mono = true;
+            if (c > 0) {
+              a = Long.MAX_VALUE;
+              for (int k = 0; k < c; k++) {
+                if (k > 0 && jr[base + k] <= jr[base + k - 1]) mono = false;
+                a = Math.min(a, jr[base + k] - off);
+                b = Math.max(b, jr[base + k] - off);
+              }
+            }
+            range[r][g] = new long[] {a, b};
+            monotone[r][g] = mono;
+            consecutive[r][g] = mono && c > 0 && b - a + 1 == c;
+          }
+        });
+    this.ids = all;
+  }
+
+  private static void run(NodeNumbering.Ranks ranks, NodeNumbering.RankTask task) {
+    try {
+      ranks.each(task);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the tasks here do no I/O
     }
   }
 

@@ -174,19 +174,13 @@ public final class ExodusFileSet implements Closeable {
     for (int g = 0; g < nb; g++) bids[g] = blockIds.get(g);
     this.elems =
         new ElementNumbering(
-            localElemIds, bids, pieceBlockOffset, counts, order == ElementOrder.BY_ID);
+            localElemIds, bids, pieceBlockOffset, counts, order == ElementOrder.BY_ID, reads);
     SetChecks.elementIds(this.pieces, elems);
     reads.elements(elems, pieceBlock, pieceBlockOffset);
     List<Block> bl = new ArrayList<>();
     for (int g = 0; g < nb; g++) {
-      long cnt = 0;
-      Block model = null;
-      for (int r = 0; r < n; r++) {
-        Block b = pieceBlock[r][g];
-        if (b == null) continue;
-        cnt += b.entryCount();
-        if (model == null || (model.entryCount() == 0 && b.entryCount() > 0)) model = b;
-      }
+      long cnt = SetChecks.entries(pieceBlock, g);
+      Block model = SetChecks.model(pieceBlock, g);
       for (int r = 0; r < n; r++) {
         Block b = pieceBlock[r][g];
         if (b != null
@@ -491,6 +485,24 @@ public final class ExodusFileSet implements Closeable {
     return nodes.id(node);
   }
 
+  /** The ids of joined nodes {@code [start, start + count)} (what the join's node id map holds). */
+  void readNodeIds(long start, int count, long[] dst, int off) {
+    ensureOpen();
+    Objects.checkFromIndexSize(start, count, nodes.count);
+    if (nodes.ids != null) {
+      System.arraycopy(nodes.ids, (int) start, dst, off, count);
+    } else {
+      for (int i = 0; i < count; i++) dst[off + i] = start + i + 1;
+    }
+  }
+
+  /** The ids of joined elements {@code [start, start + count)}. */
+  void readElementIds(long start, int count, long[] dst, int off) {
+    ensureOpen();
+    Objects.checkFromIndexSize(start, count, elems.count());
+    System.arraycopy(elems.ids, (int) start, dst, off, count);
+  }
+
   /** The joined index of the node with global id {@code nodeId}. */
   public long nodeIndex(long nodeId) {
     ensureOpen();
@@ -646,7 +658,7 @@ public final class ExodusFileSet implements Closeable {
     ensureOpen();
     checkRange(start, count, nodes.count, dst.length - off, "nodes");
     reads.scatterNodes(
-        start, count, dst, off, (p, s, c, buf) -> p.readCoordinates(axis, s, c, buf, 0));
+        start, count, dst, off, (p, s, c, buf, at) -> p.readCoordinates(axis, s, c, buf, at));
   }
 
   /** Coordinates of all joined nodes on {@code axis}, in a new array. */
@@ -664,13 +676,43 @@ public final class ExodusFileSet implements Closeable {
   public void readConnectivity(Block b, long start, long count, long[] dst, int off)
       throws IOException {
     ensureOpen();
+    int g = connectivityBlock(b, start, count, dst.length - off);
+    int npe = (int) b.nodesPerEntry();
+    int per = Math.max(1, reads.chunk() / Math.max(npe, 1));
+    int[] window = new int[(int) Math.min(per, Math.max(1, count)) * npe];
+    for (long s = 0; s < count; s += per) {
+      int c = (int) Math.min(per, count - s);
+      readConnectivity(b, g, start + s, c, window, 0);
+      int at = off + (int) (s * npe);
+      for (int i = 0; i < c * npe; i++) dst[at + i] = window[i];
+    }
+  }
+
+  /**
+   * As {@link #readConnectivity(Block, long, long, long[], int)}, into ints (joined node numbers
+   * fit an int): what the join writes.
+   */
+  void readConnectivity(Block b, long start, long count, int[] dst, int off) throws IOException {
+    ensureOpen();
+    readConnectivity(
+        b, connectivityBlock(b, start, count, dst.length - off), start, count, dst, off);
+  }
+
+  /** The index of joined block {@code b}, whose connectivity a caller reads into {@code room}. */
+  private int connectivityBlock(Block b, long start, long count, int room) {
     int g = blockIndex(b);
     if (b.isPolytope()) {
       throw new IllegalArgumentException(
           "element block " + b.id() + " is " + b.topology() + ": polytope blocks are not joined");
     }
     int npe = (int) b.nodesPerEntry();
-    checkRange(start, count, b.entryCount(), (dst.length - off) / Math.max(npe, 1), "entries");
+    checkRange(start, count, b.entryCount(), room / Math.max(npe, 1), "entries");
+    return g;
+  }
+
+  private void readConnectivity(Block b, int g, long start, long count, int[] dst, int off)
+      throws IOException {
+    int npe = (int) b.nodesPerEntry();
     int per = Math.max(1, reads.chunk() / Math.max(npe, 1));
     reads.elementWindows(
         g,
@@ -679,24 +721,47 @@ public final class ExodusFileSet implements Closeable {
         per,
         (r, p, pb, s, c, at) -> {
           int[] nj = nodes.join[r];
-          long[] buf = new long[c * npe];
-          p.readConnectivity(pb, s, c, buf, 0);
+          int[] buf = new int[c * npe];
+          if (p.info().storesInt64()) {
+            long[] wide = new long[buf.length];
+            p.readConnectivity(pb, s, c, wide, 0);
+            for (int i = 0; i < buf.length; i++) {
+              long local = wide[i];
+              if (local < 1 || local > nj.length) throw outside(p, pb, s + i / npe, local, nj);
+              buf[i] = (int) local;
+            }
+          } else {
+            p.readConnectivity(pb, s, c, buf, 0);
+          }
+          if (elems.consecutive[r][g]) { // entries s.. are joined ones at(s).., all in the window
+            int to = off + (int) (at.of(s) * npe);
+            for (int i = 0; i < buf.length; i++) {
+              int local = buf[i];
+              if (local < 1 || local > nj.length) throw outside(p, pb, s + i / npe, local, nj);
+              dst[to + i] = nj[local - 1] + 1;
+            }
+            return;
+          }
           for (int k = 0; k < c; k++) {
             long j = at.of(s + k);
             if (j < 0 || j >= count) continue;
+            int to = off + (int) (j * npe);
             for (int q = 0; q < npe; q++) {
-              long local = buf[k * npe + q];
-              if (local < 1 || local > nj.length) {
-                throw new ExodusFormatException(
-                    p.path().toString(),
-                    "connectivity of element block " + pb.id(),
-                    ExodusFormatException.NO_OFFSET,
-                    "entry " + (s + k) + " names node " + local + " outside 1.." + nj.length);
-              }
-              dst[off + (int) (j * npe) + q] = nj[(int) local - 1] + 1L;
+              int local = buf[k * npe + q];
+              if (local < 1 || local > nj.length) throw outside(p, pb, s + k, local, nj);
+              dst[to + q] = nj[local - 1] + 1;
             }
           }
         });
+  }
+
+  private static ExodusFormatException outside(
+      ExodusFile p, Block pb, long entry, long local, int[] nj) {
+    return new ExodusFormatException(
+        p.path().toString(),
+        "connectivity of element block " + pb.id(),
+        ExodusFormatException.NO_OFFSET,
+        "entry " + entry + " names node " + local + " outside 1.." + nj.length);
   }
 
   /** All connectivity of joined block {@code b}, in a new array. */
@@ -804,7 +869,11 @@ public final class ExodusFileSet implements Closeable {
     checkSteps(step, 1);
     checkRange(start, count, nodes.count, dst.length - off, "nodes");
     reads.scatterNodes(
-        start, count, dst, off, (p, s, c, buf) -> p.readNodalVariable(var, step, s, c, buf, 0));
+        start,
+        count,
+        dst,
+        off,
+        (p, s, c, buf, at) -> p.readNodalVariable(var, step, s, c, buf, at));
   }
 
   /**
@@ -819,7 +888,11 @@ public final class ExodusFileSet implements Closeable {
     checkSteps(step, 1);
     checkRange(start, count, nodes.count, dst.length - off, "nodes");
     reads.sumNodes(
-        start, count, dst, off, (p, s, c, buf) -> p.readNodalVariable(var, step, s, c, buf, 0));
+        start,
+        count,
+        dst,
+        off,
+        (p, s, c, buf, at) -> p.readNodalVariable(var, step, s, c, buf, at));
   }
 
   /**
@@ -884,11 +957,11 @@ public final class ExodusFileSet implements Closeable {
         count,
         dst,
         off,
-        (r, p, s, c, buf) -> {
+        (r, p, s, c, buf, at) -> {
           if (p.hasVariable(kind, var, blockId)) {
-            p.readVariable(kind, var, blockId, step, s, c, buf, 0);
+            p.readVariable(kind, var, blockId, step, s, c, buf, at);
           } else {
-            Arrays.fill(buf, 0, c, Double.NaN);
+            Arrays.fill(buf, at, at + c, Double.NaN);
           }
         });
   }
@@ -941,7 +1014,8 @@ public final class ExodusFileSet implements Closeable {
   /** Reads {@code count} values of rank r's part of a block from its entry {@code start}. */
   @FunctionalInterface
   private interface ElementReader {
-    void read(int rank, ExodusFile piece, long start, int count, double[] buf) throws IOException;
+    void read(int rank, ExodusFile piece, long start, int count, double[] buf, int off)
+        throws IOException;
   }
 
   /**
@@ -957,8 +1031,12 @@ public final class ExodusFileSet implements Closeable {
         count,
         reads.chunk(),
         (r, p, pb, s, c, at) -> {
+          if (elems.consecutive[r][g]) { // entries s.. are joined ones at(s).., all in the window
+            reader.read(r, p, s, c, dst, off + (int) at.of(s));
+            return;
+          }
           double[] buf = new double[c];
-          reader.read(r, p, s, c, buf);
+          reader.read(r, p, s, c, buf, 0);
           for (int k = 0; k < c; k++) {
             long j = at.of(s + k);
             if (j >= 0 && j < count) dst[off + (int) j] = buf[k];
@@ -975,7 +1053,8 @@ public final class ExodusFileSet implements Closeable {
     ensureOpen();
     int g = blockIndex(b);
     checkRange(start, count, b.entryCount(), dst.length - off, "entries");
-    scatterElements(g, start, count, dst, off, (r, p, s, c, buf) -> Arrays.fill(buf, 0, c, r));
+    scatterElements(
+        g, start, count, dst, off, (r, p, s, c, buf, at) -> Arrays.fill(buf, at, at + c, r));
   }
 
   /**

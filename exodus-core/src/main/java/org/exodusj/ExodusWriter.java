@@ -778,6 +778,15 @@ public final class ExodusWriter implements Closeable {
     if (count > 0) meshWritten.add(ExodusNames.idMap(mapType));
   }
 
+  /** As {@link #writeIdMap(EntityType, long, long, long[], int)}, from ints (the join's ids). */
+  synchronized void writeIdMap(EntityType mapType, long start, long count, int[] src, int off)
+      throws IOException {
+    ensureOpen();
+    w.write(
+        w.variable(ExodusNames.idMap(mapType)), new long[] {start}, new long[] {count}, src, off);
+    if (count > 0) meshWritten.add(ExodusNames.idMap(mapType));
+  }
+
   /** Values of numbered map {@code index} (0-based) of a map kind. */
   public synchronized void writeNumberedMap(
       EntityType mapType, int index, long start, long count, long[] src, int off)

@@ -20,22 +20,27 @@ import java.util.Objects;
  */
 public final class JoinOptions {
   /** CDF-2, every step, every variable, node and side sets, shared nodes from the last rank. */
-  public static final JoinOptions DEFAULT =
-      new JoinOptions(
-          ExodusFormat.CDF2,
-          -1,
-          false,
-          false,
-          0,
-          Long.MAX_VALUE,
-          1,
-          Map.of(),
-          false,
-          false,
-          false,
-          false,
-          false,
-          false);
+  public static final JoinOptions DEFAULT = new JoinOptions(new Fields());
+
+  /** The options as plain fields: each {@code with...} changes one on a copy of them. */
+  private static final class Fields {
+    ExodusFormat format = ExodusFormat.CDF2;
+    int compressionLevel = -1;
+    boolean shuffle;
+    boolean sumSharedNodes;
+    long firstStep;
+    long lastStep = Long.MAX_VALUE;
+    long stepStride = 1;
+    Map<EntityType, List<String>> variables = Map.of();
+    boolean omitNodeSets;
+    boolean omitSideSets;
+    boolean omitEdgeBlocks;
+    boolean omitFaceBlocks;
+    boolean addProcessorId;
+    boolean int64;
+    boolean append;
+    boolean addProcessorMap;
+  }
 
   private final ExodusFormat format;
   private final int compressionLevel;
@@ -47,81 +52,53 @@ public final class JoinOptions {
   private final Map<EntityType, List<String>> variables;
   private final boolean omitNodeSets;
   private final boolean omitSideSets;
+  private final boolean omitEdgeBlocks;
+  private final boolean omitFaceBlocks;
   private final boolean addProcessorId;
   private final boolean int64;
   private final boolean append;
   private final boolean addProcessorMap;
-  // set only by withOmitEdgeBlocks / withOmitFaceBlocks on a fresh copy, carried by every copy
-  private boolean omitEdgeBlocks;
-  private boolean omitFaceBlocks;
 
-  private JoinOptions(
-      ExodusFormat format,
-      int compressionLevel,
-      boolean shuffle,
-      boolean sumSharedNodes,
-      long firstStep,
-      long lastStep,
-      long stepStride,
-      Map<EntityType, List<String>> variables,
-      boolean omitNodeSets,
-      boolean omitSideSets,
-      boolean addProcessorId,
-      boolean int64,
-      boolean append,
-      boolean addProcessorMap) {
-    this.addProcessorMap = addProcessorMap;
-    this.format = format;
-    this.compressionLevel = compressionLevel;
-    this.shuffle = shuffle;
-    this.sumSharedNodes = sumSharedNodes;
-    this.firstStep = firstStep;
-    this.lastStep = lastStep;
-    this.stepStride = stepStride;
-    this.variables = variables;
-    this.omitNodeSets = omitNodeSets;
-    this.omitSideSets = omitSideSets;
-    this.addProcessorId = addProcessorId;
-    this.int64 = int64;
-    this.append = append;
+  private JoinOptions(Fields f) {
+    this.format = f.format;
+    this.compressionLevel = f.compressionLevel;
+    this.shuffle = f.shuffle;
+    this.sumSharedNodes = f.sumSharedNodes;
+    this.firstStep = f.firstStep;
+    this.lastStep = f.lastStep;
+    this.stepStride = f.stepStride;
+    this.variables = f.variables;
+    this.omitNodeSets = f.omitNodeSets;
+    this.omitSideSets = f.omitSideSets;
+    this.omitEdgeBlocks = f.omitEdgeBlocks;
+    this.omitFaceBlocks = f.omitFaceBlocks;
+    this.addProcessorId = f.addProcessorId;
+    this.int64 = f.int64;
+    this.append = f.append;
+    this.addProcessorMap = f.addProcessorMap;
   }
 
-  private JoinOptions copy(
-      ExodusFormat f,
-      int level,
-      boolean shuf,
-      boolean sum,
-      long first,
-      long last,
-      long stride,
-      Map<EntityType, List<String>> vars,
-      boolean omitNs,
-      boolean omitSs,
-      boolean procId,
-      boolean i64,
-      boolean app) {
-    return carry(
-        new JoinOptions(
-            f,
-            level,
-            shuf,
-            sum,
-            first,
-            last,
-            stride,
-            vars,
-            omitNs,
-            omitSs,
-            procId,
-            i64,
-            app,
-            addProcessorMap));
-  }
-
-  private JoinOptions carry(JoinOptions r) {
-    r.omitEdgeBlocks = omitEdgeBlocks;
-    r.omitFaceBlocks = omitFaceBlocks;
-    return r;
+  /** A copy of these options with one change. */
+  private JoinOptions with(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields();
+    f.format = format;
+    f.compressionLevel = compressionLevel;
+    f.shuffle = shuffle;
+    f.sumSharedNodes = sumSharedNodes;
+    f.firstStep = firstStep;
+    f.lastStep = lastStep;
+    f.stepStride = stepStride;
+    f.variables = variables;
+    f.omitNodeSets = omitNodeSets;
+    f.omitSideSets = omitSideSets;
+    f.omitEdgeBlocks = omitEdgeBlocks;
+    f.omitFaceBlocks = omitFaceBlocks;
+    f.addProcessorId = addProcessorId;
+    f.int64 = int64;
+    f.append = append;
+    f.addProcessorMap = addProcessorMap;
+    change.accept(f);
+    return new JoinOptions(f);
   }
 
   /** The output format (default CDF-2; epu {@code -netcdf4}, {@code -netcdf5}). */
@@ -132,20 +109,7 @@ public final class JoinOptions {
   /** With the output format. */
   public JoinOptions withFormat(ExodusFormat f) {
     Objects.requireNonNull(f, "format");
-    return copy(
-        f,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append);
+    return with(o -> o.format = f);
   }
 
   /** The deflate level of NetCDF-4 output, -1 for none (the default). */
@@ -166,20 +130,11 @@ public final class JoinOptions {
     if (level < -1 || level > 9) {
       throw new IllegalArgumentException("deflate level " + level + " is not in 0-9");
     }
-    return copy(
-        format,
-        level,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append);
+    return with(
+        o -> {
+          o.compressionLevel = level;
+          o.shuffle = shuffle;
+        });
   }
 
   /** Whether shared nodes get the sum of the pieces' values (epu {@code -sum_shared_nodes}). */
@@ -192,20 +147,7 @@ public final class JoinOptions {
    * rank order (epu {@code -sum_shared_nodes}); otherwise the last rank's value, as epu.
    */
   public JoinOptions withSumSharedNodes(boolean on) {
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        on,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append);
+    return with(o -> o.sumSharedNodes = on);
   }
 
   /** First step joined (0-based; negative: from the end, -1 the last). */
@@ -243,20 +185,12 @@ public final class JoinOptions {
               + stride
               + ": need first <= last and stride >= 1");
     }
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        first,
-        last,
-        stride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append);
+    return with(
+        o -> {
+          o.firstStep = first;
+          o.lastStep = last;
+          o.stepStride = stride;
+        });
   }
 
   /** The variables of {@code kind} to join, or null for all of them. */
@@ -288,20 +222,8 @@ public final class JoinOptions {
     m.putAll(variables);
     if (names == null) m.remove(kind);
     else m.put(kind, List.copyOf(names));
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        Map.copyOf(m),
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append);
+    Map<EntityType, List<String>> vars = Map.copyOf(m);
+    return with(o -> o.variables = vars);
   }
 
   /** Whether node sets are left out (epu {@code -omit_nodesets}). */
@@ -311,20 +233,7 @@ public final class JoinOptions {
 
   /** With node sets left out or not. */
   public JoinOptions withOmitNodeSets(boolean on) {
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        on,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append);
+    return with(o -> o.omitNodeSets = on);
   }
 
   /** Whether side sets are left out (epu {@code -omit_sidesets}). */
@@ -334,20 +243,7 @@ public final class JoinOptions {
 
   /** With side sets left out or not. */
   public JoinOptions withOmitSideSets(boolean on) {
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        on,
-        addProcessorId,
-        int64,
-        append);
+    return with(o -> o.omitSideSets = on);
   }
 
   /** Whether edge blocks are left out (epu {@code -omit_edgeblocks}). */
@@ -357,9 +253,7 @@ public final class JoinOptions {
 
   /** With edge blocks (and their variables) left out or not. */
   public JoinOptions withOmitEdgeBlocks(boolean on) {
-    JoinOptions r = carry(copyAll());
-    r.omitEdgeBlocks = on;
-    return r;
+    return with(o -> o.omitEdgeBlocks = on);
   }
 
   /** Whether face blocks are left out (epu {@code -omit_faceblocks}). */
@@ -369,27 +263,7 @@ public final class JoinOptions {
 
   /** With face blocks (and their variables) left out or not. */
   public JoinOptions withOmitFaceBlocks(boolean on) {
-    JoinOptions r = carry(copyAll());
-    r.omitFaceBlocks = on;
-    return r;
-  }
-
-  private JoinOptions copyAll() {
-    return new JoinOptions(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        append,
-        addProcessorMap);
+    return with(o -> o.omitFaceBlocks = on);
   }
 
   /** Whether the element variable {@code processor_id} is added (epu {@code -add_processor_id}). */
@@ -402,20 +276,7 @@ public final class JoinOptions {
    * piece holding each element (epu {@code -add_processor_id}).
    */
   public JoinOptions withAddProcessorId(boolean on) {
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        on,
-        int64,
-        append);
+    return with(o -> o.addProcessorId = on);
   }
 
   /** Whether the element map {@code processor_id} is added (epu {@code -add_map_processor_id}). */
@@ -428,22 +289,7 @@ public final class JoinOptions {
    * (epu {@code -add_map_processor_id}).
    */
   public JoinOptions withAddProcessorMap(boolean on) {
-    return carry(
-        new JoinOptions(
-            format,
-            compressionLevel,
-            shuffle,
-            sumSharedNodes,
-            firstStep,
-            lastStep,
-            stepStride,
-            variables,
-            omitNodeSets,
-            omitSideSets,
-            addProcessorId,
-            int64,
-            append,
-            on));
+    return with(o -> o.addProcessorMap = on);
   }
 
   /** Whether ids and connectivity are stored as 64-bit integers (epu {@code -64}). */
@@ -456,20 +302,7 @@ public final class JoinOptions {
    * output keeps 64-bit integers where the pieces have them and the format holds them.
    */
   public JoinOptions withInt64(boolean on) {
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        on,
-        append);
+    return with(o -> o.int64 = on);
   }
 
   /**
@@ -487,20 +320,7 @@ public final class JoinOptions {
    * simulation gives the file one join at the end gives.
    */
   public JoinOptions withAppend(boolean on) {
-    return copy(
-        format,
-        compressionLevel,
-        shuffle,
-        sumSharedNodes,
-        firstStep,
-        lastStep,
-        stepStride,
-        variables,
-        omitNodeSets,
-        omitSideSets,
-        addProcessorId,
-        int64,
-        on);
+    return with(o -> o.append = on);
   }
 
   @Override

@@ -16,10 +16,13 @@ import java.util.concurrent.Executor;
  * into the caller's array. Memory: the caller's array plus one chunk per thread.
  */
 final class PieceReads implements NodeNumbering.Ranks {
-  /** Reads {@code count} values of a piece from local entry {@code start} into {@code buf}. */
+  /**
+   * Reads {@code count} values of a piece from local entry {@code start} into {@code buf} from
+   * {@code off}.
+   */
   @FunctionalInterface
   interface PieceReader {
-    void read(ExodusFile piece, long start, int count, double[] buf) throws IOException;
+    void read(ExodusFile piece, long start, int count, double[] buf, int off) throws IOException;
   }
 
   private final List<ExodusFile> pieces;
@@ -163,6 +166,23 @@ final class PieceReads implements NodeNumbering.Ranks {
         r -> {
           int[] j = nodes.join[r];
           if (j.length == 0 || nodes.range[r][1] < start || nodes.range[r][0] >= end) return;
+          NodeNumbering.Runs runs = nodes.runs[r];
+          if (runs != null) { // long runs: each read straight into its place in dst
+            ExodusFile p = pieces.get(r);
+            for (int i = runs.firstEndingAfter(start);
+                i < runs.joined().length && runs.joined()[i] < end;
+                i++) {
+              long a = Math.max(start, runs.joined()[i]);
+              long b = Math.min(end, (long) runs.joined()[i] + runs.length()[i]);
+              reader.read(
+                  p,
+                  runs.local()[i] + (a - runs.joined()[i]),
+                  (int) (b - a),
+                  dst,
+                  off + (int) (a - start));
+            }
+            return;
+          }
           int[] order = nodes.ownedByJoined[r];
           int a = firstAtLeast(order, j, start);
           int b = firstAtLeast(order, j, end);
@@ -176,7 +196,7 @@ final class PieceReads implements NodeNumbering.Ranks {
             int i = a;
             for (int s = lo; s <= hi; s += chunk) {
               int c = Math.min(chunk, hi + 1 - s);
-              reader.read(p, s, c, buf);
+              reader.read(p, s, c, buf, 0);
               int lim = s + c;
               while (i < b && order[i] < lim) {
                 int k = order[i++];
@@ -195,7 +215,7 @@ final class PieceReads implements NodeNumbering.Ranks {
           double[] buf = new double[Math.min(hi - lo + 1, chunk)];
           for (int s = lo; s <= hi; s += chunk) {
             int c = Math.min(chunk, hi + 1 - s);
-            reader.read(p, s, c, buf);
+            reader.read(p, s, c, buf, 0);
             for (int k = 0; k < c; k++) {
               int g = j[s + k];
               if (g >= start && g < end && own.get(s + k)) dst[off + (int) (g - start)] = buf[k];
@@ -231,7 +251,7 @@ final class PieceReads implements NodeNumbering.Ranks {
       ExodusFile p = pieces.get(r);
       for (int s = lo; s <= hi; s += chunk) {
         int c = Math.min(chunk, hi + 1 - s);
-        reader.read(p, s, c, buf);
+        reader.read(p, s, c, buf, 0);
         for (int k = 0; k < c; k++) {
           int g = j[s + k];
           if (g >= start && g < end) dst[off + (int) (g - start)] += buf[k];

@@ -93,6 +93,28 @@ final class SetChecks {
     return globals;
   }
 
+  /** Entries of joined block {@code g} in all pieces ({@code pieceBlock[rank][g]}, null: none). */
+  static long entries(Block[][] pieceBlock, int g) {
+    long n = 0;
+    for (Block[] byBlock : pieceBlock) if (byBlock[g] != null) n += byBlock[g].entryCount();
+    return n;
+  }
+
+  /**
+   * The piece block that describes joined block {@code g}: the first (by rank) with entries, else
+   * the first there is; null where no piece has the block.
+   */
+  static Block model(Block[][] pieceBlock, int g) {
+    Block model = null;
+    for (Block[] byBlock : pieceBlock) {
+      Block b = byBlock[g];
+      if (b != null && (model == null || (model.entryCount() == 0 && b.entryCount() > 0))) {
+        model = b;
+      }
+    }
+    return model;
+  }
+
   static IllegalArgumentException differentSets(ExodusFile p, String why) {
     return new IllegalArgumentException(p.path() + " is a piece of a different set: " + why);
   }
@@ -235,17 +257,35 @@ final class SetChecks {
     BitSet[] bad = new BitSet[n];
     List<List<String>> examples = new ArrayList<>();
     for (int r = 0; r < n; r++) examples.add(new ArrayList<>());
+    // per piece, in one pass: its local nodes that several pieces hold, those whose values it
+    // supplies (the reference) and the others (compared with the reference), each ascending
+    int[][] ownedShared = new int[n][];
+    int[][] otherShared = new int[n][];
+    reads.each(
+        r -> {
+          int[] j = nodes.join[r];
+          BitSet own = nodes.owned[r];
+          int[] ks = new int[j.length];
+          int a = 0;
+          int b = ks.length;
+          for (int k = 0; k < j.length; k++) {
+            int g = j[k];
+            if ((words[g >>> 6] & (1L << g)) != 0) {
+              if (own.get(k)) ks[a++] = k;
+              else ks[--b] = k;
+            }
+          }
+          ownedShared[r] = Arrays.copyOf(ks, a);
+          int[] other = new int[ks.length - b];
+          for (int i = 0; i < other.length; i++) other[i] = ks[ks.length - 1 - i];
+          otherShared[r] = other;
+        });
     for (boolean owners : new boolean[] {true, false}) {
       reads.each(
           r -> {
             int[] j = nodes.join[r];
-            BitSet own = nodes.owned[r];
-            int[] ks = new int[j.length];
-            int m = 0;
-            for (int k = 0; k < j.length; k++) {
-              int g = j[k];
-              if ((words[g >>> 6] & (1L << g)) != 0 && own.get(k) == owners) ks[m++] = k;
-            }
+            int[] ks = owners ? ownedShared[r] : otherShared[r];
+            int m = ks.length;
             if (m == 0) return;
             ExodusFile p = pieces.get(r);
             int chunk = reads.chunk();

@@ -78,6 +78,14 @@ final class SetJoin {
     }
   }
 
+  /**
+   * Entries the join copies at a time: 16 of the set's chunks (a chunk is what each piece reads at
+   * a time), so that a window spans several pieces read in parallel.
+   */
+  static int window(ExodusFileSet set) {
+    return (int) Math.min(1 << 24, 16L * set.chunkLength());
+  }
+
   /** The element variable SEACAS epu's {@code -add_processor_id} adds. */
   static final String PROCESSOR_ID = "processor_id";
 
@@ -215,32 +223,12 @@ final class SetJoin {
       d.coordinateNames(set.coordinateNames().toArray(new String[0]));
     }
     for (Block b : blocks) {
-      d.block(
-          new BlockSpec(
-              EntityType.ELEM_BLOCK,
-              b.id(),
-              b.name(),
-              b.storedType(),
-              b.entryCount(),
-              b.nodesPerEntry(),
-              0,
-              0,
-              attributeNames(b)));
+      d.block(spec(EntityType.ELEM_BLOCK, b));
       names.add(b.name());
     }
     for (EdgeFaceBlocks eb : sides) {
       for (Block b : eb.blocks) {
-        d.block(
-            new BlockSpec(
-                eb.kind,
-                b.id(),
-                b.name(),
-                b.storedType(),
-                b.entryCount(),
-                b.nodesPerEntry(),
-                0,
-                0,
-                attributeNames(b)));
+        d.block(spec(eb.kind, b));
         names.add(b.name());
       }
       d.idMap(eb.map);
@@ -324,39 +312,55 @@ final class SetJoin {
       List<Long> steps)
       throws IOException {
     int chunk = set.chunkLength();
-    try (ExodusWriter w = ExodusWriter.create(out, d)) {
-      double[] reals = new double[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
-      long[] ints = new long[reals.length];
+    try (ExodusWriter w = ExodusWriter.create(out, d);
+        JoinPipeline pipe = new JoinPipeline()) {
+      job.pipe = pipe;
+      double[] reals = job.reals;
+      long[] ints = new long[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
       for (int axis = 0; axis < set.dimensionCount(); axis++) {
-        for (long s = 0; s < set.nodeCount(); s += reals.length) {
-          int c = (int) Math.min(reals.length, set.nodeCount() - s);
-          set.readCoordinates(axis, s, c, reals, 0);
-          w.writeCoordinates(axis, s, c, reals, 0);
-          job.report(c * 8L);
-        }
+        int ax = axis;
+        pipe.copy(
+            set.nodeCount(),
+            reals.length,
+            reals,
+            job.reals2,
+            (s, c, buf) -> set.readCoordinates(ax, s, c, buf, 0),
+            (s, c, buf) -> {
+              w.writeCoordinates(ax, s, c, buf, 0);
+              job.report(c * 8L);
+            });
       }
+      int[] narrow = new int[ints.length];
       for (long s = 0; s < set.nodeCount(); s += ints.length) {
         int c = (int) Math.min(ints.length, set.nodeCount() - s);
-        for (int i = 0; i < c; i++) ints[i] = set.nodeId(s + i);
-        w.writeIdMap(EntityType.NODE_MAP, s, c, ints, 0);
+        set.readNodeIds(s, c, ints, 0);
+        writeIds(w, EntityType.NODE_MAP, s, c, ints, narrow);
       }
       long[] eb = new long[(int) Math.max(1, Math.min(chunk, set.elementCount()))];
+      narrow = new int[eb.length];
       for (long s = 0; s < set.elementCount(); s += eb.length) {
         int c = (int) Math.min(eb.length, set.elementCount() - s);
-        for (int i = 0; i < c; i++) eb[i] = set.elementId(s + i);
-        w.writeIdMap(EntityType.ELEM_MAP, s, c, eb, 0);
+        set.readElementIds(s, c, eb, 0);
+        writeIds(w, EntityType.ELEM_MAP, s, c, eb, narrow);
       }
+      // joined node numbers are 1..nodes by construction: the writer need not check them again
+      w.indexChecks(false);
       for (Block b : blocks) {
         int npe = (int) Math.max(1, b.nodesPerEntry());
-        int per = Math.max(1, chunk / npe);
-        long[] conn = new long[(int) Math.min(per, Math.max(1, b.entryCount())) * npe];
-        for (long s = 0; s < b.entryCount(); s += per) {
-          int c = (int) Math.min(per, b.entryCount() - s);
-          set.readConnectivity(b, s, c, conn, 0);
-          w.writeConnectivity(EntityType.ELEM_BLOCK, b.id(), s, c, conn, 0);
-          job.report((long) c * npe * 4);
-        }
+        int per = Math.max(1, window(set) / npe);
+        int len = (int) Math.min(per, Math.max(1, b.entryCount())) * npe;
+        pipe.copy(
+            b.entryCount(),
+            per,
+            new int[len],
+            new int[len],
+            (s, c, buf) -> set.readConnectivity(b, s, c, buf, 0),
+            (s, c, buf) -> {
+              w.writeConnectivity(EntityType.ELEM_BLOCK, b.id(), s, c, buf, 0);
+              job.report((long) c * npe * 4);
+            });
       }
+      w.indexChecks(true);
       if (job.o.addProcessorMap()) {
         long at = 0;
         double[] rk = new double[(int) Math.max(1, Math.min(chunk, set.elementCount()))];
@@ -466,6 +470,19 @@ final class SetJoin {
     }
   }
 
+  /** Writes ids {@code [s, s + c)} of an id map, as ints where they all fit (a bulk encode). */
+  private static void writeIds(
+      ExodusWriter w, EntityType map, long s, int c, long[] ids, int[] narrow) throws IOException {
+    for (int i = 0; i < c; i++) {
+      if (ids[i] != (int) ids[i]) {
+        w.writeIdMap(map, s, c, ids, 0);
+        return;
+      }
+      narrow[i] = (int) ids[i];
+    }
+    w.writeIdMap(map, s, c, narrow, 0);
+  }
+
   /** Whether the file has the node and side set variables the join writes. */
   private static boolean setVariablesMatch(ExodusFile f, Steps job) {
     for (EntityType t : List.of(EntityType.NODE_SET, EntityType.SIDE_SET, EntityType.ELEM_SET)) {
@@ -491,6 +508,20 @@ final class SetJoin {
     else if (kind.isBlock()) for (Block b : f.blocks(kind)) ids.add(b.id());
     else for (EntitySet s : f.sets(kind)) ids.add(s.id());
     return ids;
+  }
+
+  /** A joined block of {@code kind} as the output defines it (no edges or faces per entry). */
+  private static BlockSpec spec(EntityType kind, Block b) {
+    return new BlockSpec(
+        kind,
+        b.id(),
+        b.name(),
+        b.storedType(),
+        b.entryCount(),
+        b.nodesPerEntry(),
+        0,
+        0,
+        attributeNames(b));
   }
 
   /** The block's attribute names, one per attribute ("" where unnamed). */
@@ -594,7 +625,9 @@ final class SetJoin {
       }
     }
     long added = 0;
-    try (ExodusUpdater u = ExodusUpdater.open(out)) {
+    try (ExodusUpdater u = ExodusUpdater.open(out);
+        JoinPipeline pipe = new JoinPipeline()) {
+      job.pipe = pipe;
       Sink sink =
           new Sink() {
             @Override
@@ -679,7 +712,10 @@ final class SetJoin {
     final LongConsumer progress;
     final double[] g;
     final double[] reals;
+    final double[] reals2;
     final double[] buf;
+    final double[] buf2;
+    JoinPipeline pipe;
     long written;
 
     Steps(
@@ -707,12 +743,14 @@ final class SetJoin {
       this.reduced = reduced;
       this.times = times;
       this.progress = progress;
-      int chunk = set.chunkLength();
+      int window = window(set);
       this.g = new double[set.variableNames(EntityType.GLOBAL).size()];
-      this.reals = new double[(int) Math.max(1, Math.min(chunk, set.nodeCount()))];
+      this.reals = new double[(int) Math.max(1, Math.min(window, set.nodeCount()))];
+      this.reals2 = new double[reals.length];
       long largestBlock = 1;
       for (Block bl : set.blocks()) largestBlock = Math.max(largestBlock, bl.entryCount());
-      this.buf = new double[(int) Math.min(chunk, largestBlock)];
+      this.buf = new double[(int) Math.min(window, largestBlock)];
+      this.buf2 = new double[buf.length];
     }
 
     void report(long more) {
@@ -730,13 +768,20 @@ final class SetJoin {
       }
       for (int v = 0; v < nodal.index().length; v++) {
         int in = nodal.index()[v];
-        for (long s = 0; s < set.nodeCount(); s += reals.length) {
-          int c = (int) Math.min(reals.length, set.nodeCount() - s);
-          if (o.sumSharedNodes()) set.readNodalVariableSum(in, step, s, c, reals, 0);
-          else set.readNodalVariable(in, step, s, c, reals, 0);
-          sink.nodal(v, st, s, c, reals);
-          report(c * 8L);
-        }
+        int out = v;
+        pipe.copy(
+            set.nodeCount(),
+            reals.length,
+            reals,
+            reals2,
+            (s, c, x) -> {
+              if (o.sumSharedNodes()) set.readNodalVariableSum(in, step, s, c, x, 0);
+              else set.readNodalVariable(in, step, s, c, x, 0);
+            },
+            (s, c, x) -> {
+              sink.nodal(out, st, s, c, x);
+              report(c * 8L);
+            });
       }
       List<Block> blocks = set.blocks();
       for (int b = 0; b < blocks.size(); b++) {
@@ -744,16 +789,24 @@ final class SetJoin {
         for (int v = 0; v < elemOut.size(); v++) {
           if (!truth[b][v]) continue;
           int window = (int) Math.max(1, Math.min(buf.length, bl.entryCount()));
-          for (long s = 0; s < bl.entryCount(); s += window) {
-            int c = (int) Math.min(window, bl.entryCount() - s);
-            if (v < elem.index().length) {
-              set.readVariable(EntityType.ELEM_BLOCK, elem.index()[v], bl.id(), step, s, c, buf, 0);
-            } else {
-              set.readElementRanks(bl, s, c, buf, 0);
-            }
-            sink.element(v, bl.id(), st, s, c, buf);
-            report(c * 8L);
-          }
+          int var = v;
+          pipe.copy(
+              bl.entryCount(),
+              window,
+              buf,
+              buf2,
+              (s, c, x) -> {
+                if (var < elem.index().length) {
+                  set.readVariable(
+                      EntityType.ELEM_BLOCK, elem.index()[var], bl.id(), step, s, c, x, 0);
+                } else {
+                  set.readElementRanks(bl, s, c, x, 0);
+                }
+              },
+              (s, c, x) -> {
+                sink.element(var, bl.id(), st, s, c, x);
+                report(c * 8L);
+              });
         }
       }
       for (EdgeFaceBlocks eb : sides) {

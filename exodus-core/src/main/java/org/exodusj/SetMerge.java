@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The node and side sets of a decomposed set merged by id: a node set is the union of the pieces'
@@ -53,7 +52,7 @@ final class SetMerge {
     }
     List<EntitySet> out = new ArrayList<>();
     for (long id : ids) {
-      List<long[]> all = new ArrayList<>(); // joined element, rank, entry, factor bits
+      Entries all = new Entries(total(pieces, EntityType.ELEM_SET, id));
       boolean df = true;
       String name = "";
       for (int r = 0; r < pieces.size(); r++) {
@@ -77,20 +76,13 @@ final class SetMerge {
                 ExodusFormatException.NO_OFFSET,
                 "entry " + k + " names element " + e[k] + " outside 1.." + elemJoin[r].length);
           }
-          all.add(new long[] {elemJoin[r][(int) e[k] - 1], r, k, Double.doubleToRawLongBits(f[k])});
+          all.add(elemJoin[r][(int) e[k] - 1], r, k, f[k]);
         }
       }
-      all.sort((a, b) -> Long.compare(a[0], b[0]));
-      long[] entries = new long[all.size()];
-      double[] factors = new double[all.size()];
-      int[][] source = new int[2][all.size()];
-      for (int i = 0; i < entries.length; i++) {
-        long[] a = all.get(i);
-        entries[i] = a[0] + 1;
-        source[0][i] = (int) a[1];
-        source[1][i] = (int) a[2];
-        factors[i] = Double.longBitsToDouble(a[3]);
-      }
+      Entries.Merged m = all.sorted(false);
+      long[] entries = m.entries();
+      double[] factors = m.factors();
+      int[][] source = m.source();
       df = df && entries.length > 0;
       elemSetEntries.put(id, entries);
       elemSetSource.put(id, source);
@@ -119,8 +111,8 @@ final class SetMerge {
     }
     List<EntitySet> out = new ArrayList<>();
     for (long id : ids) {
-      // joined node index -> factor, merged in rank order: the last rank listing a node wins
-      Map<Integer, double[]> merged = new TreeMap<>(); // factor, rank, entry
+      // merged in rank order: the last rank listing a node wins
+      Entries merged = new Entries(total(pieces, EntityType.NODE_SET, id));
       boolean df = false;
       String name = "";
       for (int r = 0; r < pieces.size(); r++) {
@@ -146,19 +138,13 @@ final class SetMerge {
                 ExodusFormatException.NO_OFFSET,
                 "entry " + k + " names node " + e[k] + " outside 1.." + nodeJoin[r].length);
           }
-          merged.put(nodeJoin[r][(int) e[k] - 1], new double[] {f[k], r, k});
+          merged.add(nodeJoin[r][(int) e[k] - 1], r, k, f[k]);
         }
       }
-      long[] entries = new long[merged.size()];
-      double[] factors = new double[merged.size()];
-      int i = 0;
-      int[][] source = new int[2][merged.size()];
-      for (Map.Entry<Integer, double[]> en : merged.entrySet()) {
-        entries[i] = en.getKey() + 1L;
-        factors[i] = en.getValue()[0];
-        source[0][i] = (int) en.getValue()[1];
-        source[1][i++] = (int) en.getValue()[2];
-      }
+      Entries.Merged m = merged.sorted(true);
+      long[] entries = m.entries();
+      double[] factors = m.factors();
+      int[][] source = m.source();
       nodeSetSource.put(id, source);
       nodeSetEntries.put(id, entries);
       if (df) nodeSetFactors.put(id, factors);
@@ -175,6 +161,71 @@ final class SetMerge {
               Map.of()));
     }
     sets.put(EntityType.NODE_SET, Collections.unmodifiableList(out));
+  }
+
+  /** Entries of the pieces' sets with this id, in all. */
+  private static int total(List<ExodusFile> pieces, EntityType kind, long id) {
+    long n = 0;
+    for (ExodusFile p : pieces) {
+      EntitySet s = find(p.sets(kind), id);
+      if (s != null) n += s.entryCount();
+    }
+    return toInt(n);
+  }
+
+  /**
+   * A set's entries gathered from the pieces in rank order (joined index, rank, entry in the piece,
+   * factor) in plain arrays, ordered by joined index with a sort of keys (joined index, order
+   * added).
+   */
+  private static final class Entries {
+    record Merged(long[] entries, double[] factors, int[][] source) {}
+
+    private final int[] joined;
+    private final int[] rank;
+    private final int[] entry;
+    private final double[] factor;
+    private int size;
+
+    Entries(int capacity) {
+      joined = new int[capacity];
+      rank = new int[capacity];
+      entry = new int[capacity];
+      factor = new double[capacity];
+    }
+
+    void add(int j, int r, int k, double f) {
+      joined[size] = j;
+      rank[size] = r;
+      entry[size] = k;
+      factor[size++] = f;
+    }
+
+    /**
+     * Ordered by joined index (1-based in {@code entries}); with {@code once}, each joined index
+     * once, from the entry added last (the last rank listing it), else every entry in the order
+     * added among equal indices.
+     */
+    Merged sorted(boolean once) {
+      long[] keys = new long[size];
+      for (int i = 0; i < size; i++) keys[i] = ((long) joined[i] << 32) | i;
+      Arrays.sort(keys);
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        if (!once || i == size - 1 || (keys[i] >>> 32) != (keys[i + 1] >>> 32)) keys[n++] = keys[i];
+      }
+      long[] entries = new long[n];
+      double[] factors = new double[n];
+      int[][] source = new int[2][n];
+      for (int i = 0; i < n; i++) {
+        int at = (int) keys[i];
+        entries[i] = joined[at] + 1L;
+        factors[i] = factor[at];
+        source[0][i] = rank[at];
+        source[1][i] = entry[at];
+      }
+      return new Merged(entries, factors, source);
+    }
   }
 
   private void mergeSideSets(List<ExodusFile> pieces, Nemesis globals, int[][] elemJoin)

@@ -51,6 +51,20 @@ class FileSetNumberingTest {
   }
 
   @Test
+  void idsFromOneWithAGapAreSortedNotTakenAsOneToN() throws Exception {
+    // smallest 1, largest 5 of 5 held: looks like 1..N until the walk finds id 3 missing
+    NodeNumbering n =
+        NodeNumbering.of(new long[][] {{1, 2, 4}, {4, 5}}, NodeNumbering.sequential(2));
+    assertEquals(4, n.count);
+    assertArrayEquals(new long[] {1, 2, 4, 5}, n.ids);
+    assertArrayEquals(new int[] {0, 1, 2}, n.join[0]);
+    assertArrayEquals(new int[] {2, 3}, n.join[1]);
+    assertEquals("{2}", n.shared.toString());
+    assertEquals("{0, 1}", n.owned[0].toString());
+    assertEquals(-1, n.index(3));
+  }
+
+  @Test
   void anIdTwiceInOnePieceIsADuplicate() throws Exception {
     NodeNumbering n =
         NodeNumbering.of(new long[][] {{1, 2, 3}, {3, 4, 3}}, NodeNumbering.sequential(2));
@@ -116,5 +130,56 @@ class FileSetNumberingTest {
             new long[][] {{2}, {2}},
             false);
     assertEquals(List.of(new ElementNumbering.Duplicate(7, 2, 0, 1)), dup.duplicates);
+  }
+
+  @Test
+  void ownedNodesInLongRunsAreKeptAsRuns() throws Exception {
+    // rank 0: ids 1..20; rank 1: ids 17..40 in local order, then 41..56 reversed. Rank 1 owns all
+    // its nodes, rank 0 owns ids 1..16 (17..20 are rank 1's): one run on rank 0 (local 0..15 at
+    // joined 0..15), on rank 1 the run of ids 17..40 (local 0..23 at joined 16..39) and 16 runs of
+    // one node for ids 41..56 (joined 40..55 at local 39 down to 24): 17 runs of 40 nodes, too
+    // short on average, so rank 1 is scattered node by node
+    long[] r0 = new long[20];
+    for (int i = 0; i < 20; i++) r0[i] = i + 1;
+    long[] r1 = new long[40];
+    for (int i = 0; i < 24; i++) r1[i] = 17 + i;
+    for (int i = 0; i < 16; i++) r1[24 + i] = 56 - i;
+    NodeNumbering n = NodeNumbering.of(new long[][] {r0, r1}, NodeNumbering.sequential(2));
+    assertEquals(56, n.count);
+    NodeNumbering.Runs runs = n.runs[0];
+    assertArrayEquals(new int[] {0}, runs.local());
+    assertArrayEquals(new int[] {0}, runs.joined());
+    assertArrayEquals(new int[] {16}, runs.length());
+    assertNull(n.ownedByJoined[0]); // the runs replace it
+    assertNull(n.runs[1]);
+    assertEquals(40, n.ownedByJoined[1].length);
+    assertEquals(0, runs.firstEndingAfter(15));
+    assertEquals(1, runs.firstEndingAfter(16));
+
+    // without the reversed tail, rank 1 is one run too
+    NodeNumbering m =
+        NodeNumbering.of(
+            new long[][] {r0, java.util.Arrays.copyOf(r1, 24)}, NodeNumbering.sequential(2));
+    assertArrayEquals(new int[] {0}, m.runs[1].local());
+    assertArrayEquals(new int[] {16}, m.runs[1].joined());
+    assertArrayEquals(new int[] {24}, m.runs[1].length());
+  }
+
+  @Test
+  void consecutiveElementsAreMarked() {
+    // block 7: rank 0 holds ids 1, 2, 3 (joined 0..2, consecutive); rank 1 holds 5, 4 (joined 4, 3:
+    // descending) and, in block 9, ids 10 and 12 with rank 0's 11 between them
+    ElementNumbering e =
+        new ElementNumbering(
+            new long[][] {{1, 2, 3, 11}, {5, 4, 10, 12}},
+            new long[] {7, 9},
+            new long[][] {{0, 3}, {0, 2}},
+            new long[][] {{3, 1}, {2, 2}});
+    assertTrue(e.duplicates.isEmpty());
+    assertEquals(true, e.consecutive[0][0]);
+    assertEquals(false, e.consecutive[1][0]);
+    assertEquals(true, e.consecutive[0][1]); // one element
+    assertEquals(false, e.consecutive[1][1]); // ascending, with a gap
+    assertEquals(true, e.monotone[1][1]);
   }
 }

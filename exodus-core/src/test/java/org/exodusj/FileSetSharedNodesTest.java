@@ -187,6 +187,31 @@ class FileSetSharedNodesTest {
 
   @ParameterizedTest
   @CsvSource({"cdf2", "nc4"})
+  void connectivityNamingANodeThePieceLacksIsRefusedAndNoFileIsLeft(String format)
+      throws Exception {
+    // rank 1 holds columns 2..4 (6 nodes, elements 3 and 4); its last element names node 7
+    Path base = exshared(tmp, "c", 3, "badconn", format);
+    Path out = tmp.resolve("c.e");
+    try (ExodusFileSet set = ExodusFileSet.openBase(base)) {
+      for (org.junit.jupiter.api.function.Executable read :
+          java.util.List.<org.junit.jupiter.api.function.Executable>of(
+              () -> set.join(out, ExodusFormat.CDF2, null),
+              () -> set.connectivity(set.blocks().get(0)))) {
+        ExodusFormatException e = assertThrows(ExodusFormatException.class, read);
+        assertTrue(e.getMessage().contains("c.3.1"), e.getMessage());
+        assertTrue(e.getMessage().contains("connectivity of element block 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("entry 1 names node 7 outside 1..6"), e.getMessage());
+      }
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(tmp)) {
+      assertEquals(
+          java.util.List.of("c.3.0", "c.3.1", "c.3.2"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"cdf2", "nc4"})
   void polygonBlocksAreRefusedAndNoFileIsLeft(String format) throws Exception {
     Path base = exshared(tmp, "g", 2, "nsided", format);
     Path out = tmp.resolve("g.e");

@@ -460,6 +460,18 @@ public final class CdfWriter implements StorageWriter {
     if (t.isFloatingPoint() || t == DataType.INT64 || t == DataType.UINT64) {
       return;
     }
+    if (source == Target.INT && t == DataType.INT) {
+      return; // every int fits
+    }
+    if (source == Target.LONG && t == DataType.INT) { // ids and connectivity: one plain loop
+      long[] a = (long[]) src;
+      for (int i = 0; i < n; i++) {
+        if (a[off + i] != (int) a[off + i]) {
+          throw doesNotFit(v, a[off + i], i);
+        }
+      }
+      return;
+    }
     for (int i = 0; i < n; i++) {
       long value =
           switch (source) {
@@ -470,17 +482,21 @@ public final class CdfWriter implements StorageWriter {
             default -> 0;
           };
       if (!Conversions.fits(t, value)) {
-        throw new IllegalArgumentException(
-            "variable "
-                + v.name()
-                + ": value "
-                + value
-                + " at slab index "
-                + i
-                + " does not fit "
-                + t.cdlName());
+        throw doesNotFit(v, value, i);
       }
     }
+  }
+
+  private static IllegalArgumentException doesNotFit(CdfVariable v, long value, int i) {
+    return new IllegalArgumentException(
+        "variable "
+            + v.name()
+            + ": value "
+            + value
+            + " at slab index "
+            + i
+            + " does not fit "
+            + v.type().cdlName());
   }
 
   /** Encodes {@code n} values from {@code src[from..]} as stored type {@code t} into {@code b}. */
@@ -522,6 +538,11 @@ public final class CdfWriter implements StorageWriter {
     }
     if (source == Target.BYTE && (t == DataType.BYTE || t == DataType.CHAR)) {
       b.put(0, (byte[]) src, from, n);
+      return;
+    }
+    if (source == Target.LONG && t == DataType.INT) {
+      long[] a = (long[]) src;
+      for (int i = 0; i < n; i++) b.putInt(4 * i, (int) a[from + i]);
       return;
     }
     // Integer source to another integer or real type (range already checked).

@@ -84,6 +84,8 @@ abstract class StorageWriterContract {
       // int values into a short variable: every one fits
       w.write(w.variable("s"), Z, new long[] {4}, new int[] {-32768, 0, 1, 32767}, 0);
       w.write(w.variable("i"), new long[] {1}, new long[] {2}, new int[] {9, 10, 11}, 1);
+      // long values into an int variable (ids, connectivity): the smallest int fits
+      w.write(w.variable("i"), Z, new long[] {1}, new long[] {Integer.MIN_VALUE}, 0);
       w.writeText(w.variable("c"), new long[] {1, 0}, new long[] {1, 6}, "abc");
       ByteBuffer raw = ByteBuffer.allocate(16).putDouble(0.25).putDouble(0.75).flip();
       w.writeRaw(w.variable("t"), Z, new long[] {2}, raw);
@@ -104,7 +106,7 @@ abstract class StorageWriterContract {
     assertEquals(List.of("0.5", "-1.25", "1.0000000000000001e+300", "-0"), numbers(dump, "d"));
     assertEquals(List.of("1.5", "2", "3", "4"), numbers(dump, "f"));
     assertEquals(List.of("-32768", "0", "1", "32767"), numbers(dump, "s"));
-    assertEquals(List.of("_", "10", "11", "_"), numbers(dump, "i")); // unwritten: the fill
+    assertEquals(List.of("-2147483648", "10", "11", "_"), numbers(dump, "i")); // "_": the fill
     assertEquals(List.of("0.25", "0.75"), numbers(dump, "t"));
     assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), numbers(dump, "rec"));
     List<NcdumpData.Token> c = dump.get("c");
@@ -140,6 +142,11 @@ abstract class StorageWriterContract {
               IllegalArgumentException.class,
               () -> w.write(s, Z, new long[] {2}, new int[] {1, 40000}, 0));
       assertTrue(narrowing.getMessage().contains("40000"), narrowing.getMessage());
+      IllegalArgumentException wide =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> w.write(w.variable("i"), Z, new long[] {2}, new long[] {1, 1L << 31}, 0));
+      assertTrue(wide.getMessage().contains("2147483648 at slab index 1"), wide.getMessage());
       assertThrows(
           IllegalArgumentException.class,
           () -> w.write(w.variable("f"), Z, new long[] {1}, new double[] {0.1}, 0));

@@ -29,7 +29,8 @@ public final class CTools {
       org.junit.jupiter.api.Assumptions.abort(msg);
     }
     Path exe = DIR.resolve(name);
-    if (!Files.exists(exe)) {
+    if (!Files.exists(exe)
+        || Files.getLastModifiedTime(src).compareTo(Files.getLastModifiedTime(exe)) > 0) {
       Files.createDirectories(DIR);
       ExternalTools.run(
           "gcc", "-O2", "-o", exe.toString(), src.toString(), "-lexoIIv2c", "-lnetcdf");
@@ -52,7 +53,8 @@ public final class CTools {
     }
     Path src = Path.of("src", "test", "c", name + ".c").toAbsolutePath();
     Path exe = DIR.resolve(name);
-    if (!Files.exists(exe)) {
+    if (!Files.exists(exe)
+        || Files.getLastModifiedTime(src).compareTo(Files.getLastModifiedTime(exe)) > 0) {
       Files.createDirectories(DIR);
       ExternalTools.run(
           "gcc", "-O2", "-o", exe.toString(), src.toString(), "-lexoIIv2c", "-lnetcdf");
