@@ -363,12 +363,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.DOUBLE);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.DOUBLE) {
-      runs(s, (pos, n, index) -> source.getDoubles(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getDoubles(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toDoubles(b, i, t, n, dst, off + at);
@@ -383,12 +384,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.FLOAT);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.FLOAT) {
-      runs(s, (pos, n, index) -> source.getFloats(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getFloats(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toFloats(b, i, t, n, dst, off + at);
@@ -402,12 +404,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.LONG);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.INT64) {
-      runs(s, (pos, n, index) -> source.getLongs(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getLongs(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toLongs(b, i, t, n, dst, off + at);
@@ -421,12 +424,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.INT);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.INT) {
-      runs(s, (pos, n, index) -> source.getInts(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getInts(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toInts(b, i, t, n, dst, off + at);
@@ -441,12 +445,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.SHORT);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.SHORT) {
-      runs(s, (pos, n, index) -> source.getShorts(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getShorts(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toShorts(b, i, t, n, dst, off + at);
@@ -459,19 +464,22 @@ public final class CdfFile extends AbstractStorage {
   public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
     Slab s = slab(v, start, count, Target.BYTE);
     s.checkDestination(dst.length, off);
-    runs(s, (pos, n, index) -> source.getBytes(pos, dst, off + (int) index, n));
+    ByteSource src = from(s.variable);
+    runs(s, (pos, n, index) -> src.getBytes(pos, dst, off + (int) index, n));
   }
 
   /**
    * A run visitor that converts: it asks the source for the run's bytes piece by piece and decodes
    * each piece, keeping the destination index across pieces.
    */
-  private abstract class Converting implements Slab.RunVisitor, ByteSource.PieceSink {
+  private abstract static class Converting implements Slab.RunVisitor, ByteSource.PieceSink {
     private final int size;
+    private final ByteSource source;
     private int at;
 
-    Converting(DataType stored) {
+    Converting(DataType stored, ByteSource source) {
       this.size = stored.size();
+      this.source = source;
     }
 
     abstract void decode(ByteBuffer b, int index, int n, int at);
@@ -641,6 +649,78 @@ public final class CdfFile extends AbstractStorage {
       return Optional.of("the slab crosses a memory-map window boundary");
     }
     return Optional.empty();
+  }
+
+  // ---- read-ahead at open ------------------------------------------------------------------
+
+  /** Variables of at most this many bytes are read ahead. */
+  static final int READ_AHEAD_VARIABLE_BYTES = 4096;
+
+  /** The read-ahead: a pooled buffer's array holding bytes [aheadFrom, aheadTo) of the file. */
+  private volatile byte[] ahead;
+
+  private volatile WindowedByteSource aheadSource;
+  private long aheadFrom;
+  private long aheadTo;
+
+  /**
+   * Reads, in one read into a pooled 64 KiB buffer, the bytes from the end of the header to the end
+   * of the last fixed-size variable of at most {@link #READ_AHEAD_VARIABLE_BYTES} that ends within
+   * the first 64 KiB of the file: the model's reads of ids, status, names, properties and truth
+   * tables at open, which were a positional read each, then cost none. Reads of a variable wholly
+   * in that range are served from the copy until the handle is closed.
+   */
+  @Override
+  public ReadAhead readAhead() throws IOException {
+    long from = header.headerBytes();
+    long limit = Math.min(CdfHeaderReader.MAX_BUFFER, source.size());
+    long to = from;
+    for (CdfVariable v : header.variables()) {
+      if (v.isRecord() || v.dataBytes() > READ_AHEAD_VARIABLE_BYTES || v.dataBytes() == 0) {
+        continue;
+      }
+      long end = v.begin() + v.dataBytes();
+      if (v.begin() >= from && end <= limit) {
+        to = Math.max(to, end);
+      }
+    }
+    if (to <= from || ahead != null) {
+      return ReadAhead.NONE;
+    }
+    ByteBuffer pooled = CdfHeaderReader.pooledBuffer();
+    byte[] b = pooled.array();
+    ByteBuffer part = ByteBuffer.wrap(b, (int) from, (int) (to - from)).slice();
+    try {
+      source.readFully(from, part);
+    } catch (IOException | RuntimeException e) {
+      CdfHeaderReader.returnBuffer(pooled);
+      throw e;
+    }
+    aheadFrom = from;
+    aheadTo = to;
+    aheadSource = WindowedByteSource.ofBytes(name(), b, CdfHeaderReader.MAX_BUFFER);
+    ahead = b;
+    return () -> {
+      if (ahead != null) {
+        ahead = null;
+        aheadSource = null;
+        CdfHeaderReader.returnBuffer(pooled);
+      }
+    };
+  }
+
+  /** The source {@code v}'s reads go to: the read-ahead copy while it holds all of {@code v}. */
+  private ByteSource from(CdfVariable v) {
+    if (ahead != null
+        && !v.isRecord()
+        && v.begin() >= aheadFrom
+        && v.begin() + v.dataBytes() <= aheadTo) {
+      ByteSource a = aheadSource;
+      if (a != null) {
+        return a;
+      }
+    }
+    return source;
   }
 
   @Override

@@ -215,8 +215,10 @@ public final class ExodusModel {
    * variable of a type the model cannot read, counts that contradict each other) is a format error
    * naming the file, as every other damage is.
    */
+  @SuppressWarnings("try") // the read-ahead is held, not used, while the model is read
   public static ExodusModel read(Storage storage) throws IOException {
-    try {
+    // the ids, names and tables read now lie together after a classic header: one read for them
+    try (Storage.ReadAhead ahead = storage.readAhead()) {
       return new ExodusModel(storage);
     } catch (IllegalArgumentException
         | IllegalStateException
