@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,9 @@ public final class CdfFile extends AbstractStorage {
   private volatile long numRecs;
   private volatile List<Dimension> dimensions;
 
-  private CdfFile(ByteSource source, CdfHeader header, List<String> defects) throws IOException {
+  private CdfFile(
+      ByteSource source, CdfHeader header, Map<String, CdfVariable> byName, List<String> defects)
+      throws IOException {
     // A file cut short before it was opened (a crashed writer) reads as netCDF-C reads it: the
     // missing bytes as zeros, listed in the defects. One cut while open still fails its reads.
     this.source =
@@ -49,11 +50,7 @@ public final class CdfFile extends AbstractStorage {
             : source;
     this.header = header;
     this.defects = defects;
-    Map<String, CdfVariable> m = new HashMap<>(CdfHeaderReader.capacity(header.variables().size()));
-    for (CdfVariable v : header.variables()) {
-      m.putIfAbsent(v.name(), v);
-    }
-    this.byName = m;
+    this.byName = byName;
     updateRecords(true);
   }
 
@@ -155,8 +152,8 @@ public final class CdfFile extends AbstractStorage {
   public static CdfFile open(ByteSource source) throws IOException {
     try {
       List<String> defects = Collections.synchronizedList(new ArrayList<>());
-      CdfHeader header = CdfHeaderReader.read(source, defects);
-      return new CdfFile(source, header, defects);
+      CdfHeaderReader.Indexed parsed = CdfHeaderReader.readIndexed(source, defects);
+      return new CdfFile(source, parsed.header(), parsed.byName(), defects);
     } catch (IOException | RuntimeException e) {
       try {
         source.close();
