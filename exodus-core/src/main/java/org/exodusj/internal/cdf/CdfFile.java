@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
@@ -653,30 +654,63 @@ public final class CdfFile extends AbstractStorage {
   /** Variables of at most this many bytes are read ahead. */
   static final int READ_AHEAD_VARIABLE_BYTES = 4096;
 
-  /** The read-ahead: a pooled buffer's array holding bytes [aheadFrom, aheadTo) of the file. */
-  private volatile byte[] ahead;
+  /** Read-ahead buffers never reach past this byte of the file. */
+  static final int READ_AHEAD_LIMIT = 64 * 1024;
 
-  private volatile WindowedByteSource aheadSource;
+  /**
+   * A read-ahead buffer: {@link #READ_AHEAD_LIMIT} bytes standing for the file's first bytes, and
+   * the heap source that decodes them (made once: its typed views cost more than the read).
+   */
+  private static final class Ahead {
+    final byte[] bytes = new byte[READ_AHEAD_LIMIT];
+    final ByteSource source = WindowedByteSource.ofBytes("read-ahead", bytes, READ_AHEAD_LIMIT);
+  }
+
+  /** Read-ahead buffers kept between opens (at most 4: 256 KiB), taken and given back lock-free. */
+  private static final AtomicReferenceArray<Ahead> AHEAD_POOL = new AtomicReferenceArray<>(4);
+
+  private static Ahead takeAhead() {
+    for (int i = 0; i < AHEAD_POOL.length(); i++) {
+      Ahead a = AHEAD_POOL.getAndSet(i, null);
+      if (a != null) {
+        return a;
+      }
+    }
+    return new Ahead();
+  }
+
+  private static void giveAhead(Ahead a) {
+    for (int i = 0; i < AHEAD_POOL.length(); i++) {
+      if (AHEAD_POOL.compareAndSet(i, null, a)) {
+        return;
+      }
+    }
+  }
+
+  /** The read-ahead in use, holding bytes [aheadFrom, aheadTo) of the file; null when none. */
+  private volatile Ahead ahead;
+
   private long aheadFrom;
   private long aheadTo;
 
   /**
-   * Reads, in one read into a pooled 64 KiB buffer, the bytes from the end of the header to the end
-   * of the last fixed-size variable of at most {@link #READ_AHEAD_VARIABLE_BYTES} that ends within
-   * the first 64 KiB of the file: the model's reads of ids, status, names, properties and truth
-   * tables at open, which were a positional read each, then cost none. Reads of a variable wholly
-   * in that range are served from the copy until the handle is closed.
+   * Reads, in one read, the bytes from the end of the header to the end of the last fixed-size
+   * variable of at most {@link #READ_AHEAD_VARIABLE_BYTES} that ends within the first {@link
+   * #READ_AHEAD_LIMIT} bytes of the file: the model's reads of ids, status, names, properties and
+   * truth tables at open, which were a positional read each, then cost none. Reads of a variable
+   * wholly in that range are served from the copy until the handle is closed.
    */
   @Override
   public ReadAhead readAhead() throws IOException {
     long from = header.headerBytes();
-    long limit = Math.min(CdfHeaderReader.MAX_BUFFER, source.size());
+    long limit = Math.min(READ_AHEAD_LIMIT, source.size());
     long to = from;
     for (CdfVariable v : header.variables()) {
-      if (v.isRecord() || v.dataBytes() > READ_AHEAD_VARIABLE_BYTES || v.dataBytes() == 0) {
+      long bytes = v.dataBytes();
+      if (v.isRecord() || bytes > READ_AHEAD_VARIABLE_BYTES || bytes == 0) {
         continue;
       }
-      long end = v.begin() + v.dataBytes();
+      long end = v.begin() + bytes;
       if (v.begin() >= from && end <= limit) {
         to = Math.max(to, end);
       }
@@ -684,38 +718,32 @@ public final class CdfFile extends AbstractStorage {
     if (to <= from || ahead != null) {
       return ReadAhead.NONE;
     }
-    ByteBuffer pooled = CdfHeaderReader.pooledBuffer();
-    byte[] b = pooled.array();
-    ByteBuffer part = ByteBuffer.wrap(b, (int) from, (int) (to - from)).slice();
+    Ahead a = takeAhead();
     try {
-      source.readFully(from, part);
+      source.readFully(from, ByteBuffer.wrap(a.bytes, (int) from, (int) (to - from)).slice());
     } catch (IOException | RuntimeException e) {
-      CdfHeaderReader.returnBuffer(pooled);
+      giveAhead(a);
       throw e;
     }
     aheadFrom = from;
     aheadTo = to;
-    aheadSource = WindowedByteSource.ofBytes(name(), b, CdfHeaderReader.MAX_BUFFER);
-    ahead = b;
+    ahead = a;
     return () -> {
-      if (ahead != null) {
+      if (ahead == a) {
         ahead = null;
-        aheadSource = null;
-        CdfHeaderReader.returnBuffer(pooled);
+        giveAhead(a);
       }
     };
   }
 
   /** The source {@code v}'s reads go to: the read-ahead copy while it holds all of {@code v}. */
   private ByteSource from(CdfVariable v) {
-    if (ahead != null
+    Ahead a = ahead;
+    if (a != null
         && !v.isRecord()
         && v.begin() >= aheadFrom
         && v.begin() + v.dataBytes() <= aheadTo) {
-      ByteSource a = aheadSource;
-      if (a != null) {
-        return a;
-      }
+      return a.source;
     }
     return source;
   }

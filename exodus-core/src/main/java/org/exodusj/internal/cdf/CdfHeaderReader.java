@@ -33,7 +33,7 @@ final class CdfHeaderReader {
   static final int MAX_NAME_BYTES = 4 * 256;
 
   /** The largest read buffer (and the size of the pooled ones). */
-  static final int MAX_BUFFER = 64 * 1024;
+  private static final int MAX_BUFFER = 64 * 1024;
 
   /**
    * Read buffers kept between parses (at most 4: 256 KiB), so that an open allocates none: a
@@ -70,17 +70,6 @@ final class CdfHeaderReader {
   private final Desc attIndexDesc = new Desc();
   private final Desc attDesc = new Desc();
 
-  /** A heap buffer of {@link #MAX_BUFFER} bytes from the pool, or a new one. */
-  static ByteBuffer pooledBuffer() {
-    ByteBuffer pooled = POOL.poll();
-    return pooled != null ? pooled : ByteBuffer.allocate(MAX_BUFFER);
-  }
-
-  /** Gives a buffer of {@link #pooledBuffer()} back. */
-  static void returnBuffer(ByteBuffer b) {
-    POOL.offer(b.clear());
-  }
-
   private CdfHeaderReader(ByteSource source) throws IOException {
     this.source = source;
     this.fileSize = source.size();
@@ -103,7 +92,7 @@ final class CdfHeaderReader {
       return new Indexed(header, reader.byName);
     } finally {
       if (reader.buf.capacity() == MAX_BUFFER) {
-        returnBuffer(reader.buf);
+        POOL.offer(reader.buf.clear());
       }
     }
   }
@@ -536,7 +525,8 @@ final class CdfHeaderReader {
           "the header ends early: the file has " + fileSize + " bytes (truncated or not netCDF)");
     }
     if (buf.capacity() < MAX_BUFFER) {
-      buf = pooledBuffer();
+      ByteBuffer pooled = POOL.poll();
+      buf = pooled != null ? pooled : ByteBuffer.allocate(MAX_BUFFER);
     }
     window = Math.min(MAX_BUFFER, Math.max(4 * 1024, window * 2));
     int take = (int) Math.min(window, remaining());
