@@ -152,7 +152,6 @@ public final class WorkloadSpeed {
       }
       case "open", "openmany" -> {
         int inner = op.equals("open") ? 200 : 10;
-        double bestCpu = Double.MAX_VALUE;
         for (int r = 0; r < reps; r++) {
           long c0 = cpuNanos();
           long t0 = System.nanoTime();
