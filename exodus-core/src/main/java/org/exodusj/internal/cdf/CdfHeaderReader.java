@@ -1,8 +1,9 @@
 package org.exodusj.internal.cdf;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -384,7 +385,7 @@ final class CdfHeaderReader {
       }
       byte[] raw = bytes((int) (n * type.size()), w);
       pad(n * type.size());
-      atts.add(Attribute.ofStoredBytes(name, type, raw));
+      atts.add(Attribute.adopt(name, type, raw));
     }
     return atts;
   }
@@ -442,9 +443,17 @@ final class CdfHeaderReader {
     if (len > MAX_NAME_BYTES) {
       throw error(what, at, "name of " + len + " bytes; netCDF names have at most 256 characters");
     }
-    byte[] b = bytes((int) len, what, " name");
+    String name;
+    if (buf.remaining() >= len) {
+      // the usual case: decoded straight from the read buffer, no copy of the bytes first
+      name = new String(buf.array(), buf.arrayOffset() + buf.position(), (int) len, UTF_8);
+      buf.position(buf.position() + (int) len);
+      pos += len;
+    } else {
+      name = new String(bytes((int) len, what, " name"), UTF_8);
+    }
     pad(len);
-    return new String(b, StandardCharsets.UTF_8);
+    return name;
   }
 
   /** A size field: 32-bit unsigned in CDF-1/2, 64-bit non-negative in CDF-5. */
