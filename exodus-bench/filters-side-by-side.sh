@@ -8,6 +8,10 @@
 #         variables), copied by nccopy into NetCDF-4 with one step of one variable per chunk and
 #         each filter below
 #   REPS  passes over all chunks, best kept (default 20)
+#   ROUNDS=K (environment, default 1) runs the plugin and Java alternately K times each (A B A B
+#         ...) and prints the best and the median of their best passes
+#   CP=PATH (environment) the class path of FilterDecodeSpeed instead of the benchmarks jar (for
+#         example exodus-core/target/classes:exodus-bench/target/classes after mvn compile)
 #   NOISY=1 (environment) replaces exgen's nodal values by smooth values with noise in the low
 #         mantissa bits (as solvers write them) before the copies; files go to WORK/noisy
 #   FILTER the rows to run (default all): bzip2 lz4 blosc-lz4 blosc-blosclz blosc-zlib
@@ -26,11 +30,13 @@ n=${1:-40}
 reps=${2:-20}
 work=${WORK:-$here/target/filters}
 jar=$root/exodus-bench/target/benchmarks.jar
+cp=${CP:-$jar}
+rounds=${ROUNDS:-1}
 plugins=${HDF5_PLUGIN_PATH:-/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins}
 export HDF5_PLUGIN_PATH=$plugins
 chunks=$root/exodus-core/src/test/resources/org/exodusj/internal/hdf5/filter/chunks.py
 mkdir -p "$work"
-[ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+[ -n "${CP:-}" ] || [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
 gcc -O2 -I/usr/include/hdf5/serial -o "$work/filterdecode" "$here/c/filterdecode.c" \
   -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5 -ldl
@@ -58,7 +64,13 @@ PY
   src="$noisy"
 fi
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
-printf "%-16s %8s %10s %10s %10s %8s\n" filter chunks MB "plugin s" "Java s" ratio
+if [ "$rounds" -gt 1 ]; then
+  printf "%-16s %8s %8s %11s %11s %11s %11s %8s %8s\n" filter chunks MB "plugin best" "Java best" \
+    "plugin med" "Java med" "ratio b" "ratio m"
+else
+  printf "%-16s %8s %10s %10s %10s %8s\n" filter chunks MB "plugin s" "Java s" ratio
+fi
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 # The nodal variables only (nccopy -F "*,32001,..." fails on the file's small text variables).
 rows=" ${*:3} "
 row() { # name plugin.so filter-id-and-parameters
@@ -71,12 +83,26 @@ row() { # name plugin.so filter-id-and-parameters
     rm -rf "$dump"
     /usr/bin/python3 "$chunks" dump "$nc" "$dump"
   fi
-  c=$("$bin/filterdecode" "$plugins/$2" "$dump" "$reps")
-  j=$(java -Xmx1g -cp "$jar" org.exodusj.bench.FilterDecodeSpeed "$dump" "$reps")
-  cb=$(echo "$c" | sed 's/.*bytes=\([0-9]*\).*/\1/'); jb=$(echo "$j" | sed 's/.*bytes=\([0-9]*\).*/\1/')
-  [ "$cb" = "$jb" ] || { echo "DECODED SIZES DIFFER: $c / $j"; exit 1; }
-  ct=$(echo "$c" | sed 's/.*best=\([0-9.]*\).*/\1/'); jt=$(echo "$j" | sed 's/.*best=\([0-9.]*\).*/\1/')
+  local cts="" jts=""
+  for ((k = 0; k < rounds; k++)); do
+    c=$("$bin/filterdecode" "$plugins/$2" "$dump" "$reps")
+    j=$(java -Xmx1g -cp "$cp" org.exodusj.bench.FilterDecodeSpeed "$dump" "$reps")
+    cb=$(echo "$c" | sed 's/.*bytes=\([0-9]*\).*/\1/'); jb=$(echo "$j" | sed 's/.*bytes=\([0-9]*\).*/\1/')
+    [ "$cb" = "$jb" ] || { echo "DECODED SIZES DIFFER: $c / $j"; exit 1; }
+    cts="$cts $(echo "$c" | sed 's/.*best=\([0-9.]*\).*/\1/')"
+    jts="$jts $(echo "$j" | sed 's/.*best=\([0-9.]*\).*/\1/')"
+  done
   nch=$(echo "$j" | sed 's/.*chunks=\([0-9]*\).*/\1/')
+  if [ "$rounds" -gt 1 ]; then
+    local cbst jbst cmed jmed
+    cbst=$(echo $cts | tr ' ' '\n' | sort -g | head -1); jbst=$(echo $jts | tr ' ' '\n' | sort -g | head -1)
+    cmed=$(echo $cts | tr ' ' '\n' | median); jmed=$(echo $jts | tr ' ' '\n' | median)
+    printf "%-16s %8s %8.1f %11.6f %11.6f %11.6f %11.6f %7.2fx %7.2fx\n" "$1" "$nch" \
+      "$(echo "$jb / 1000000" | bc -l)" "$cbst" "$jbst" "$cmed" "$jmed" \
+      "$(echo "$cbst / $jbst" | bc -l)" "$(echo "$cmed / $jmed" | bc -l)"
+    return 0
+  fi
+  ct=$(echo $cts); jt=$(echo $jts)
   printf "%-16s %8s %10.1f %10.6f %10.6f %7.2fx\n" "$1" "$nch" "$(echo "$jb / 1000000" | bc -l)" "$ct" "$jt" \
     "$(echo "$ct / $jt" | bc -l)"
 }

@@ -34,7 +34,11 @@
 #            103,823 nodes) in 1 x 8 chunks and in one step per chunk (nccopy -d 1 -s): the C
 #            library (exodus-core/src/test/c/exappend.c, ex_put_var) against ExodusUpdater
 #            (org.exodusj.bench.Nc4PlaceSpeed append), each timed in its process, best of REPS
-#            (default 5) fresh copies; the C library must dump both appends identically.
+#            (default 5) fresh copies (the ratio), then the medians, the Java side's first
+#            repetition (its JVM cold) and the least CPU seconds: the C process's in the append,
+#            the Java thread's, the whole JVM's (with its JIT compiler and collector threads); the
+#            C library must dump both appends identically. JAVA_OPTS goes to the Java side's JVM
+#            (for example -XX:TieredStopAtLevel=1).
 #   jobs     the background analyses' workload: 4 processes (-Xmx64m each) start together and each
 #            patches one frame of nodal variable 0 (185,193 nodes: a 1.5 MB slice) of one file,
 #            serialised by the updater's lock wait; files of STEPS steps (default 20 80 200: about
@@ -246,24 +250,37 @@ if [ "${1:-}" = appends ]; then
   nccopy -k nc4 -d 1 -s -c time_step/1,num_nodes/8 "$src" "$work/app-$n-1x8.nc4"
   nccopy -k nc4 -d 1 -s -c time_step/1 "$src" "$work/app-$n-step.nc4"
   echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
-  printf "%-30s %10s %10s %8s\n" "append one step, N=$n" "C s" "Java s" ratio
+  printf "%-30s %10s %10s %8s %12s %12s %12s %10s %10s %10s\n" "append one step, N=$n" "C s" \
+    "Java s" ratio "C median s" "Java median" "Java first" "C cpu s" "Java cpu" "JVM cpu"
   for f in "$work/app-$n-1x8.nc4" "$work/app-$n-step.nc4"; do
     best=
+    ccpu=
+    ts=
     for r in $(seq "$reps"); do
       cp "$f" "$work/c-append.nc4"
-      t=$("$work/exappend" "$work/c-append.nc4" | sed 's/.*s=//')
+      o=$("$work/exappend" "$work/c-append.nc4")
+      t=$(echo "$o" | sed 's/.*s=//')
+      c=$(echo "$o" | sed 's/.*cpu=\([0-9.]*\) .*/\1/')
       best=$(awk -v a="$t" -v b="${best:-1e9}" 'BEGIN { print (a < b ? a : b) }')
+      ccpu=$(awk -v a="$c" -v b="${ccpu:-1e9}" 'BEGIN { print (a < b ? a : b) }')
+      ts="$ts $t"
     done
-    j=$(java -Xmx2g -cp "$jar" org.exodusj.bench.Nc4PlaceSpeed append "$f" "$work" "$reps" |
-      sed 's/.*best=\([0-9.]*\) s.*/\1/')
+    cmed=$(echo $ts | tr ' ' '\n' | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }')
+    out=$(java -Xmx2g ${JAVA_OPTS:-} -cp "$jar" org.exodusj.bench.Nc4PlaceSpeed append "$f" "$work" "$reps")
+    j=$(echo "$out" | sed 's/.*best=\([0-9.]*\) s.*/\1/')
+    jmed=$(echo "$out" | sed 's/.*median=\([0-9.]*\) s.*/\1/')
+    jfirst=$(echo "$out" | sed 's/.*first=\([0-9.]*\) s.*/\1/')
+    jcpu=$(echo "$out" | sed 's/.* cpu=\([0-9.]*\)\/.*/\1/')
+    jvmcpu=$(echo "$out" | sed 's/.*process-cpu=\([0-9.]*\)\/.*/\1/')
     # the same values: the C library must dump the Java append (the last one, left in
     # place-NAME) as its own
     cmp -s <("$work/exref" "$work/c-append.nc4") <("$work/exref" "$work/place-$(basename "$f")") || {
       echo "the C library reads the Java append of $f differently" >&2
       exit 1
     }
-    printf "%-30s %10s %10s %8s\n" "$(basename "$f")" "$best" "$j" \
-      "$(awk -v c="$best" -v j="$j" 'BEGIN { printf "%.2fx", c / j }')"
+    printf "%-30s %10s %10s %8s %12s %12s %12s %10s %10s %10s\n" "$(basename "$f")" "$best" "$j" \
+      "$(awk -v c="$best" -v j="$j" 'BEGIN { printf "%.2fx", c / j }')" "$cmed" "$jmed" "$jfirst" \
+      "$ccpu" "$jcpu" "$jvmcpu"
   done
   exit 0
 fi

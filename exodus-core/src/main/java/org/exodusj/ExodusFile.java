@@ -142,23 +142,40 @@ public final class ExodusFile implements Closeable {
    * another program never wrote (coordinates holding only fill values, or only 0 on more than one
    * node, as the C library leaves them without {@code ex_put_coord}; connectivity holding only fill
    * values or 0) are listed too, found on the first call: it reads the first and last entry of each
-   * array, and the whole array only where both look unwritten.
+   * array, and the whole array only where both look unwritten. So are steps the file counts but
+   * stores no data of (a NetCDF-4 file whose record variables store no chunk of them: they read as
+   * the fill value; a classic file cut short says so in its truncation line). {@link #refresh()}
+   * looks again.
    */
   public List<String> defects() {
     ensureOpen();
     List<String> opened = model.info.defects();
     List<String> mesh = meshDefects;
     if (mesh == null) {
-      mesh = List.of();
+      mesh = new java.util.ArrayList<>();
       boolean cut = false;
       for (String d : opened) cut |= d.contains("truncated"); // missing bytes read as 0: said
       if (!cut) {
         try {
-          mesh = List.copyOf(UnwrittenMesh.find(this));
+          mesh.addAll(UnwrittenMesh.find(this));
         } catch (IOException | RuntimeException e) {
-          mesh = List.of("mesh arrays could not be read to check them: " + e.getMessage());
+          mesh.add("mesh arrays could not be read to check them: " + e.getMessage());
+        }
+        long counted = timeStepCount();
+        long stored = timeStepsInFile(); // a classic file cut short says so in its truncation line
+        if (stored < counted) {
+          mesh.add(
+              "counts "
+                  + counted
+                  + " time steps but stores data of only "
+                  + (stored == 0 ? "none" : "the first " + stored)
+                  + ": steps "
+                  + (stored + 1)
+                  + (counted > stored + 1 ? "-" + counted : "")
+                  + " read as the fill value");
         }
       }
+      mesh = List.copyOf(mesh);
       meshDefects = mesh;
     }
     if (mesh.isEmpty()) return opened;
@@ -350,6 +367,7 @@ public final class ExodusFile implements Closeable {
   public void refresh() throws IOException {
     ensureOpen();
     storage.refresh();
+    meshDefects = null; // the mesh arrays may have been written since: look again
   }
 
   /**

@@ -314,6 +314,14 @@ public final class ExodusUpdater implements Closeable {
     return writer.writtenRecords();
   }
 
+  /**
+   * The number of nodes of the file (the length of a nodal variable's step), as {@link
+   * ExodusFile#nodeCount()} gives it: no second open of the file is needed to size a step.
+   */
+  public long nodeCount() {
+    return model.numNodes;
+  }
+
   public List<String> variableNames(EntityType kind) {
     VarKind k = model.variables.get(kind);
     return k == null ? List.of() : k.names();
@@ -798,8 +806,31 @@ public final class ExodusUpdater implements Closeable {
     }
   }
 
-  /** A file's size before and after {@link #compact}, in bytes. */
-  public record Compaction(long bytesBefore, long bytesAfter) {}
+  /**
+   * What {@link #compact} did, in bytes: the file's size before and after, the size of the
+   * compacted copy, and the file's dead space where it is known.
+   *
+   * @param bytesBefore the file's size before
+   * @param bytesAfter the file's size after: the copy's where the file was replaced, else the size
+   *     before
+   * @param copyBytes the size of the compacted copy
+   * @param deadBytes the bytes of dead space the file held where the copy was not smaller and the
+   *     format maps its space (NetCDF-4, as {@code exo info} reports it), else -1
+   */
+  public record Compaction(long bytesBefore, long bytesAfter, long copyBytes, long deadBytes) {
+    /** A compaction that replaced the file by its copy of {@code bytesAfter} bytes. */
+    public Compaction(long bytesBefore, long bytesAfter) {
+      this(bytesBefore, bytesAfter, bytesAfter, -1);
+    }
+
+    /**
+     * True when the file was replaced by the compacted copy; false when the copy was not smaller (a
+     * file with nothing to reclaim: the file is left as it was).
+     */
+    public boolean replaced() {
+      return copyBytes < bytesBefore;
+    }
+  }
 
   /**
    * Compacts a file in place, crash-safely, as {@code h5repack} does into a new file: every
@@ -810,12 +841,14 @@ public final class ExodusUpdater implements Closeable {
    * path holds the old file or the compacted one, both whole. Holds the file as a rewrite does
    * (waiting up to {@link Options#DEFAULT_LOCK_WAIT} while updaters or a writer have it), and its
    * exclusive data lock throughout. A file the copy cannot carry unchanged (child groups, a file
-   * cut short) is refused, left as it was.
+   * cut short) is refused, left as it was. Where the compacted copy is not smaller than the file (a
+   * file with nothing to reclaim, whose writer's metadata is more compact than this library's), the
+   * copy is deleted and the file left as it was: {@link Compaction#replaced()} is false.
    *
    * @throws FileInUseException when the file was not free within the wait
    */
   public static Compaction compact(Path path) throws IOException {
-    long[] sizes = new long[2];
+    long[] sizes = new long[4];
     long deadline = System.nanoTime() + saturatedNanos(Options.DEFAULT_LOCK_WAIT);
     long park = 2_000_000;
     while (true) {
@@ -836,7 +869,7 @@ public final class ExodusUpdater implements Closeable {
               return new Plan(StorageCopy.Extension.NONE, null);
             },
             sizes);
-        return new Compaction(sizes[0], sizes[1]);
+        return new Compaction(sizes[0], sizes[1], sizes[2], sizes[3]);
       } catch (FileInUseException e) {
         if (System.nanoTime() - deadline >= 0) throw e;
       }
@@ -856,8 +889,9 @@ public final class ExodusUpdater implements Closeable {
 
   /**
    * As {@link #rewrite(Path, Planner)}; with {@code sizes} (a compaction): the file's size before
-   * and after go there, and a copy that cannot keep every value and attribute as they are (the
-   * copy's notes) is refused before anything is published.
+   * and after, the copy's size and the file's dead bytes (or -1) go there, a copy that cannot keep
+   * every value and attribute as they are (the copy's notes) is refused before anything is
+   * published, and a copy that is not smaller is deleted, the file left as it was.
    */
   private static void rewrite(Path path, Planner planner, long[] sizes) throws IOException {
     requireWritableFile(path, "rewrite");
@@ -894,6 +928,15 @@ public final class ExodusUpdater implements Closeable {
                   + "); the file is left as it was",
               null);
         }
+        if (sizes != null) {
+          sizes[2] = Files.size(tmp);
+          if (sizes[2] >= sizes[0]) { // nothing gained: keep the file, report its dead space
+            Files.delete(tmp);
+            sizes[1] = sizes[0];
+            sizes[3] = deadBytes(format, entry.channel());
+            return;
+          }
+        }
         if (plan.after() != null) {
           try (StorageWriter w =
               Backends.openForUpdate(tmp, new StorageWriter.Options(false, false, 0))) {
@@ -909,6 +952,15 @@ public final class ExodusUpdater implements Closeable {
       }
     } finally {
       if (in != null) in.close();
+    }
+  }
+
+  /** The dead bytes of the file open in {@code ch}, or -1 where they are not known. */
+  private static long deadBytes(ExodusFormat format, java.nio.channels.FileChannel ch) {
+    try {
+      return Backends.deadBytes(format, ch).orElse(-1);
+    } catch (IOException | RuntimeException e) {
+      return -1; // a structure the space map cannot read: the compaction's answer stands without
     }
   }
 

@@ -1,6 +1,7 @@
 package org.exodusj;
 
 import java.io.IOException;
+import java.util.Formattable;
 import java.util.List;
 import java.util.Locale;
 
@@ -106,11 +107,9 @@ final class InfoText {
         if (t != EntityType.GLOBAL && t != EntityType.NODAL) {
           TruthTable tab = f.truthTable(t);
           coverage =
-              String.format(
-                  Locale.ROOT,
+              format(
                   " (truth table: %d of %d present)",
-                  tab.presentCount(),
-                  (long) tab.objectIds().size() * names.size());
+                  tab.presentCount(), (long) tab.objectIds().size() * names.size());
         }
         p("%s variables: %s%s%n", label(t), String.join(", ", names), coverage);
       }
@@ -240,6 +239,65 @@ final class InfoText {
   }
 
   private void p(String fmt, Object... args) {
-    out.append(String.format(Locale.ROOT, fmt, args));
+    out.append(format(fmt, args));
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, fmt, args)} for the specifiers this class uses ({@code %s},
+   * {@code %d} of an Integer or Long, an optional {@code -} flag and width, {@code %n}, {@code
+   * %%}), written out by hand: {@link java.util.Formatter} loads and initialises regular
+   * expressions, locale data and resource bundles, several times the cost of the rest of {@code exo
+   * info} on a small file (docs/benchmarks.md, "Start-up of exo"). Anything else goes to {@link
+   * String#format}.
+   */
+  static String format(String fmt, Object... args) {
+    StringBuilder b = new StringBuilder(fmt.length() + 16 * args.length);
+    int next = 0;
+    int n = fmt.length();
+    for (int i = 0; i < n; i++) {
+      char c = fmt.charAt(i);
+      if (c != '%') {
+        b.append(c);
+        continue;
+      }
+      int j = i + 1;
+      boolean left = j < n && fmt.charAt(j) == '-';
+      if (left) j++;
+      int width = 0;
+      while (j < n && fmt.charAt(j) >= '0' && fmt.charAt(j) <= '9') {
+        if (fmt.charAt(j) == '0' && width == 0) {
+          return String.format(Locale.ROOT, fmt, args); // zero padding: not handled here
+        }
+        width = width * 10 + (fmt.charAt(j) - '0');
+        j++;
+      }
+      if (j >= n || (left && width == 0)) {
+        return String.format(Locale.ROOT, fmt, args);
+      }
+      char conv = fmt.charAt(j);
+      String text;
+      if (conv == 'n' && !left && width == 0) {
+        text = System.lineSeparator();
+      } else if (conv == '%' && !left && width == 0) {
+        text = "%";
+      } else if (conv == 's' && next < args.length && !(args[next] instanceof Formattable)) {
+        text = String.valueOf(args[next++]);
+      } else if (conv == 'd'
+          && next < args.length
+          && (args[next] instanceof Long || args[next] instanceof Integer)) {
+        text = args[next++].toString();
+      } else {
+        return String.format(Locale.ROOT, fmt, args);
+      }
+      if (!left) {
+        for (int k = text.length(); k < width; k++) b.append(' ');
+      }
+      b.append(text);
+      if (left) {
+        for (int k = text.length(); k < width; k++) b.append(' ');
+      }
+      i = j;
+    }
+    return b.toString();
   }
 }

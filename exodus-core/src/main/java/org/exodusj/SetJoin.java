@@ -91,11 +91,11 @@ final class SetJoin {
     }
     ExodusFormat format = o.format();
     ExodusFile first = set.piece(0);
-    if (o.int64() && format != ExodusFormat.CDF5 && format != ExodusFormat.NETCDF4) {
+    if (o.int64() && !format.holdsInt64()) {
       throw new IllegalArgumentException(
           "64-bit integers need the cdf5 or nc4 format, not " + format);
     }
-    if (o.compressionLevel() >= 0 && format != ExodusFormat.NETCDF4) {
+    if (o.compressionLevel() >= 0 && !format.holdsFilters()) {
       throw new IllegalArgumentException("compression needs the nc4 format, not " + format);
     }
     List<String> notes = new ArrayList<>(set.warnings());
@@ -205,9 +205,7 @@ final class SetJoin {
             .realWordSize(first.info().floatingPointWordSize() == 4 ? 4 : 8)
             .idMap(EntityType.NODE_MAP)
             .idMap(EntityType.ELEM_MAP);
-    if (o.int64()
-        || (first.info().storesInt64()
-            && (format == ExodusFormat.CDF5 || format == ExodusFormat.NETCDF4))) {
+    if (o.int64() || (first.info().storesInt64() && format.holdsInt64())) {
       d.int64(true); // 64-bit ids and connectivity stay 64-bit where the format holds them
     }
     if (o.compressionLevel() >= 0) {

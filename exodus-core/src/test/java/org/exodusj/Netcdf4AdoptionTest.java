@@ -530,6 +530,26 @@ class Netcdf4AdoptionTest {
     }
   }
 
+  /**
+   * {@code exo info}'s summary beside an updater of the same JVM keeps the updater's locks: its
+   * dead-space line maps the file through the JVM's one channel, not a descriptor of its own.
+   */
+  @Test
+  void aSummaryBesideAnUpdaterLeavesItsLocks() throws Exception {
+    Path f = CTools.exgen(dir.resolve("summary.e"), 2, 2, 2, 2, 2, "nc4");
+    try (ExodusUpdater u = ExodusUpdater.open(f)) {
+      try (ExodusFile x = ExodusFile.open(f)) {
+        assertTrue(x.summary().contains("dead space: "), x.summary());
+      }
+      Process p =
+          MultiProcessUpdateTest.start(LockWorkers.HoldUpdater.class, f.toString(), "0", "nowait");
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(out.contains("FileInUseException"), out);
+      assertEquals(2, u.timeStepCount());
+    }
+  }
+
   // ---- kill -9 while appending to an adopted file --------------------------------------------
 
   static final int NX = 12;

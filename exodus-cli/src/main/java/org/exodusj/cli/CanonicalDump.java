@@ -38,15 +38,54 @@ final class CanonicalDump {
     this.out = out;
   }
 
-  /** Reads {@code count} values from offset {@code start} into {@code dst}. */
-  @FunctionalInterface
-  interface RealReader {
-    void read(long start, int count, double[] dst) throws IOException;
+  // What reals() and ints() read: a switch over these instead of a lambda per record, as each
+  // lambda's call site costs a short run its bootstrap (docs/benchmarks.md, "Start-up of exo").
+  private static final int COORDS = 0;
+  private static final int CONNECT = 1;
+  private static final int SET_ENTRIES = 2;
+  private static final int SET_EXTRA = 3;
+  private static final int SET_FACTORS = 4;
+  private static final int NODE_MAP = 5;
+  private static final int ELEM_MAP = 6;
+  private static final int TIMES = 7;
+  private static final int NODAL_VAR = 8;
+  private static final int VAR = 9;
+
+  // the array the next reals() or ints() reads: its kind and the arguments it needs
+  private int what;
+  private int index; // axis or variable index
+  private Block block;
+  private EntitySet set;
+  private EntityType type;
+  private long id;
+  private long step;
+
+  private CanonicalDump source(int what) {
+    this.what = what;
+    return this;
   }
 
-  @FunctionalInterface
-  interface IntReader {
-    void read(long start, int count, long[] dst) throws IOException;
+  /** Reads {@code count} values of the array {@link #source} named from {@code start}. */
+  private void read(long start, int count, double[] dst) throws IOException {
+    switch (what) {
+      case COORDS -> f.readCoordinates(index, start, count, dst, 0);
+      case SET_FACTORS -> f.readDistributionFactors(set, start, count, dst, 0);
+      case TIMES -> f.readTimes(start, count, dst, 0);
+      case NODAL_VAR -> f.readNodalVariable(index, step, start, count, dst, 0);
+      case VAR -> f.readVariable(type, index, id, step, start, count, dst, 0);
+      default -> throw new IllegalStateException("not an array of reals: " + what);
+    }
+  }
+
+  private void read(long start, int count, long[] dst) throws IOException {
+    switch (what) {
+      case CONNECT -> f.readConnectivity(block, start, count, dst, 0);
+      case SET_ENTRIES -> f.readSetEntries(set, start, count, dst, 0);
+      case SET_EXTRA -> f.readSetExtra(set, start, count, dst, 0);
+      case NODE_MAP -> f.readIdMap(EntityType.NODE_MAP, start, count, dst, 0);
+      case ELEM_MAP -> f.readIdMap(EntityType.ELEM_MAP, start, count, dst, 0);
+      default -> throw new IllegalStateException("not an array of integers: " + what);
+    }
   }
 
   /** The steps wholly beyond the end of the file that the last {@link #dump} left out. */
@@ -70,12 +109,12 @@ final class CanonicalDump {
     if (nn > 0 && f.dimensionCount() > 0) {
       String axes = "xyz";
       for (int d = 0; d < f.dimensionCount() && d < 3; d++) {
-        final int axis = d;
-        if (!f.hasCoordinates(axis)) {
+        if (!f.hasCoordinates(d)) {
           continue;
         }
         out.write("coord\t" + axes.charAt(d));
-        reals(nn, (s, n, dst) -> f.readCoordinates(axis, s, n, dst, 0));
+        index = d;
+        source(COORDS).reals(nn);
       }
       out.write("coord_names");
       for (String n : f.coordinateNames()) out.write("\t" + n);
@@ -104,16 +143,13 @@ final class CanonicalDump {
         if (len > 0 && b.topology() != Topology.NULL && f.hasConnectivity(b)) {
           {
             out.write("connect\t" + blockNames[k] + "\t" + b.id());
+            block = b;
             if (b.isPolytope()) {
-              ints(len, (s, n, dst) -> f.readConnectivity(b, s, n, dst, 0));
+              source(CONNECT).ints(len);
             } else {
               long npe = b.nodesPerEntry();
               long perChunk = Math.max(1, CHUNK / Math.max(1, npe));
-              longsByEntry(
-                  b.entryCount(),
-                  npe,
-                  perChunk,
-                  (s, n, dst) -> f.readConnectivity(b, s, n, dst, 0));
+              source(CONNECT).longsByEntry(b.entryCount(), npe, perChunk);
             }
           }
         }
@@ -150,29 +186,28 @@ final class CanonicalDump {
                 + "\t"
                 + s.name()
                 + "\n");
+        set = s;
         if (s.entryCount() > 0) {
           out.write(setNames[k] + "_entries\t" + s.id());
-          ints(s.entryCount(), (st, n, dst) -> f.readSetEntries(s, st, n, dst, 0));
+          source(SET_ENTRIES).ints(s.entryCount());
           if (s.hasExtraList()) {
             out.write(setNames[k] + "_extra\t" + s.id());
-            ints(s.entryCount(), (st, n, dst) -> f.readSetExtra(s, st, n, dst, 0));
+            source(SET_EXTRA).ints(s.entryCount());
           }
         }
         if (ndf > 0) {
           out.write(setNames[k] + "_df\t" + s.id());
-          reals(
-              s.distributionFactorCount(),
-              (st, n, dst) -> f.readDistributionFactors(s, st, n, dst, 0));
+          source(SET_FACTORS).reals(s.distributionFactorCount());
         }
       }
     }
     if (nn > 0) {
       out.write("node_num_map");
-      ints(nn, (s, n, dst) -> f.readIdMap(EntityType.NODE_MAP, s, n, dst, 0));
+      source(NODE_MAP).ints(nn);
     }
     if (f.elementCount() > 0) {
       out.write("elem_num_map");
-      ints(f.elementCount(), (s, n, dst) -> f.readIdMap(EntityType.ELEM_MAP, s, n, dst, 0));
+      source(ELEM_MAP).ints(f.elementCount());
     }
     for (QaRecord q : f.qaRecords()) {
       out.write(
@@ -191,7 +226,7 @@ final class CanonicalDump {
     }
     if (steps > 0) {
       out.write("times");
-      reals(steps, (s, n, dst) -> f.readTimes(s, n, dst, 0));
+      source(TIMES).reals(steps);
     }
     List<String> gnames = f.variableNames(EntityType.GLOBAL);
     if (!gnames.isEmpty()) {
@@ -208,14 +243,14 @@ final class CanonicalDump {
     }
     List<String> nnames = f.variableNames(EntityType.NODAL);
     for (int v = 0; v < nnames.size(); v++) {
-      final int var = v;
       if (f.storedEntries(EntityType.NODAL, v, 0) < nn) {
         continue; // stored short: the C library's ex_get_var refuses it, so there is no record
       }
       for (long s = 0; s < steps; s++) {
-        final long step = s;
         out.write("nodal_var\t" + nnames.get(v) + "\t" + (s + 1));
-        reals(nn, (st, n, dst) -> f.readNodalVariable(var, step, st, n, dst, 0));
+        index = v;
+        step = s;
+        source(NODAL_VAR).reals(nn);
       }
     }
     String[] varRecords = {"elem_var", "node_set_var", "side_set_var", "edge_var", "face_var"};
@@ -238,11 +273,13 @@ final class CanonicalDump {
         for (int v = 0; v < names.size(); v++) {
           if (!tab.has(o, v)) continue;
           if (f.storedEntries(t, v, id) < cnt) continue; // as above: no record from the C library
-          final int var = v;
           for (long s = 0; s < steps; s++) {
-            final long step = s;
             out.write(varRecords[k] + "\t" + names.get(v) + "\t" + id + "\t" + (s + 1));
-            reals(cnt, (st, n, dst) -> f.readVariable(t, var, id, step, st, n, dst, 0));
+            type = t;
+            index = v;
+            this.id = id;
+            step = s;
+            source(VAR).reals(cnt);
           }
         }
       }
@@ -262,47 +299,75 @@ final class CanonicalDump {
    * leave the missing entries untouched, and the C library's dumper prints them as the zeros of its
    * freshly allocated buffer.
    */
-  private void reals(long total, RealReader r) throws IOException {
+  private void reals(long total) throws IOException {
     for (long s = 0; s < total; s += CHUNK) {
       int n = (int) Math.min(CHUNK, total - s);
       java.util.Arrays.fill(reals, 0, n, 0.0);
-      r.read(s, n, reals);
+      read(s, n, reals);
       writeReals(reals, n);
     }
     out.write('\n');
   }
 
-  private void ints(long total, IntReader r) throws IOException {
+  private void ints(long total) throws IOException {
     for (long s = 0; s < total; s += CHUNK) {
       int n = (int) Math.min(CHUNK, total - s);
       java.util.Arrays.fill(ints, 0, n, 0L);
-      r.read(s, n, ints);
-      for (int i = 0; i < n; i++) {
-        out.write('\t');
-        out.write(Long.toString(ints[i]));
-      }
+      read(s, n, ints);
+      writeLongs(ints, n);
     }
     out.write('\n');
   }
 
   /** Connectivity read by entries, perChunk entries at a time. */
-  private void longsByEntry(long entries, long npe, long perChunk, IntReader r) throws IOException {
+  private void longsByEntry(long entries, long npe, long perChunk) throws IOException {
     for (long e = 0; e < entries; e += perChunk) {
       int n = (int) Math.min(perChunk, entries - e);
       long[] buf = n * npe <= CHUNK ? ints : new long[(int) (n * npe)];
-      r.read(e, n, buf);
-      for (int i = 0; i < n * npe; i++) {
-        out.write('\t');
-        out.write(Long.toString(buf[i]));
-      }
+      read(e, n, buf);
+      writeLongs(buf, (int) (n * npe));
     }
     out.write('\n');
   }
 
+  // Values are appended to one builder and written a few thousand characters at a time: a write
+  // per value costs a short run more than the text itself.
+  private final StringBuilder text = new StringBuilder(1 << 13);
+
+  private void writeLongs(long[] v, int n) throws IOException {
+    for (int i = 0; i < n; i++) {
+      text.append('\t').append(v[i]);
+      if (text.length() >= 1 << 12) drain();
+    }
+    drain();
+  }
+
   private void writeReals(double[] v, int n) throws IOException {
     for (int i = 0; i < n; i++) {
-      out.write('\t');
-      out.write(Double.toString(v[i]));
+      appendReal(text.append('\t'), v[i]);
+      if (text.length() >= 1 << 12) drain();
     }
+    drain();
+  }
+
+  private void drain() throws IOException {
+    out.append(text);
+    text.setLength(0);
+  }
+
+  /**
+   * Appends {@link Double#toString}'s text of {@code v}; a whole number below 10^7 in magnitude
+   * (zeros, ids, many coordinates and factors) the short way: as a long and ".0", the text
+   * Double.toString gives it.
+   */
+  static StringBuilder appendReal(StringBuilder b, double v) {
+    long l = (long) v;
+    if (l == v
+        && l > -10_000_000L
+        && l < 10_000_000L
+        && (l != 0 || Double.doubleToRawLongBits(v) == 0)) {
+      return b.append(l).append(".0");
+    }
+    return b.append(Double.toString(v));
   }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
           + " it over the file, so the space that updates left behind is gone. The path holds the"
           + " old or the compacted file at every moment. Waits (up to 60 s) while updaters or a"
           + " writer have the file open.",
-      "Prints the size before and after."
+      "Prints the size before and after; where the compacted copy would not be smaller, keeps"
+          + " the file as it was and says so."
     })
 final class CompactCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "Exodus file to compact")
@@ -31,6 +32,18 @@ final class CompactCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ExodusUpdater.Compaction c = ExodusUpdater.compact(file);
     PrintWriter out = spec.commandLine().getOut();
+    if (!c.replaced()) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%s: already compact: %s, compacted copy would be %d bytes; left as it was (%d"
+                  + " bytes)",
+              file,
+              c.deadBytes() >= 0 ? c.deadBytes() + " bytes dead" : "dead space not mapped",
+              c.copyBytes(),
+              c.bytesBefore()));
+      return 0;
+    }
     long saved = c.bytesBefore() - c.bytesAfter();
     out.println(
         String.format(

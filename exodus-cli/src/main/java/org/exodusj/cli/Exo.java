@@ -393,10 +393,14 @@ public final class Exo implements Callable<Integer> {
                 + dump.stepsLeftOut()
                 + " of "
                 + f.timeStepCount()
-                + " counted) lie wholly beyond the end of the file: left out of the dump"
-                + " (the first "
-                + CanonicalDump.MISSING_STEPS_LISTED
-                + " missing steps are listed, as zeros)");
+                + " counted) "
+                + (f.info().storageFormat() == org.exodusj.ExodusFormat.NETCDF4
+                    ? "are stored by no record variable: left out of the dump (the first "
+                        + CanonicalDump.MISSING_STEPS_LISTED
+                        + " missing steps are listed, as the fill value)"
+                    : "lie wholly beyond the end of the file: left out of the dump (the first "
+                        + CanonicalDump.MISSING_STEPS_LISTED
+                        + " missing steps are listed, as zeros)"));
       }
       w.flush();
     }

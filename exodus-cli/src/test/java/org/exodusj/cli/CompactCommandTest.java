@@ -40,6 +40,29 @@ class CompactCommandTest {
   }
 
   @Test
+  void keepsANetcdfCFileWithNothingToReclaimAndSaysSo() throws Exception {
+    // nccopy's NetCDF-4 copy of a corpus file: this library's copy of it would not be smaller
+    ExternalTools.require("nccopy");
+    Path src = ExternalTools.corpus().resolve("vtkdata__Data__mug.e");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(src), "no " + src);
+    Path f = dir.resolve("mug4.e");
+    ExternalTools.run("nccopy", "-k", "nc4", src.toString(), f.toString());
+    byte[] before = Files.readAllBytes(f);
+    ExoCommandTest.Result r = ExoCommandTest.inProcess("compact", f.toString());
+    assertEquals(0, r.code(), r.err());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(f));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "already compact: (\\d+ bytes dead|dead space not mapped), compacted copy would be"
+                    + " (\\d+) bytes; left as it was \\((\\d+) bytes\\)")
+            .matcher(r.out());
+    assertTrue(m.find(), r.out());
+    assertTrue(r.out().startsWith(f + ": "), r.out());
+    assertTrue(Long.parseLong(m.group(2)) >= before.length, r.out());
+    assertEquals(before.length, Long.parseLong(m.group(3)), r.out());
+  }
+
+  @Test
   void aMissingFileExits2() {
     ExoCommandTest.Result r = ExoCommandTest.inProcess("compact", dir.resolve("none.e").toString());
     assertEquals(2, r.code());

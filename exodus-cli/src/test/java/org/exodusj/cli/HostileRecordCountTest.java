@@ -110,4 +110,43 @@ class HostileRecordCountTest {
     assertEquals(0, info.code(), info.err());
     assertTrue(info.out().contains("file is truncated"), info.out());
   }
+
+  /**
+   * A NetCDF-4 file counting steps no record variable stores (exgen's 4 steps in one-step chunks,
+   * time_whole extended to 20 by h5py; ncdump counts 20): {@code exo info} lists the defect, {@code
+   * exo dump} says the steps it left out are stored by no variable, not beyond the end of the file.
+   */
+  @Test
+  void aNetcdf4FileCountingStepsItDoesNotStoreIsDumpedWithItsOwnWording() throws Exception {
+    org.exodusj.internal.testutil.ExternalTools.require("nccopy");
+    String py = org.exodusj.internal.testutil.ExternalTools.pythonWithNetcdf4();
+    Path c2 = CExref.exgen(dir.resolve("g2.e"), 2, 2, 2, 4, 1, "cdf2");
+    Path f = dir.resolve("g4.e");
+    org.exodusj.internal.testutil.ExternalTools.run(
+        "nccopy", "-k", "nc4", "-c", "time_step/1", c2.toString(), f.toString());
+    org.exodusj.internal.testutil.ExternalTools.run(
+        py,
+        "-c",
+        "import h5py, sys\n"
+            + "with h5py.File(sys.argv[1], 'r+') as f:\n"
+            + "    f['time_whole'].resize((20,))\n",
+        f.toString());
+    assertTrue(
+        org.exodusj.internal.testutil.ExternalTools.run("ncdump", "-h", f.toString())
+            .contains("UNLIMITED ; // (20 currently)"));
+    ExoCommandTest.Result r = ExoCommandTest.inProcess("dump", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "steps 15-20 (6 of 20 counted) are stored by no record variable: left out of the"
+                    + " dump (the first 10 missing steps are listed, as the fill value)"),
+        r.err());
+    assertTrue(!r.err().contains("beyond the end of the file"), r.err());
+    ExoCommandTest.Result info = ExoCommandTest.inProcess("info", f.toString());
+    assertEquals(0, info.code(), info.err());
+    assertTrue(
+        info.out().contains("counts 20 time steps but stores data of only the first 4"),
+        info.out());
+  }
 }

@@ -1,6 +1,7 @@
 package org.exodusj.spark;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,36 +9,60 @@ import java.util.Map;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.exodusj.EntityType;
+import org.exodusj.ExodusFile;
 
 /**
- * Reads a partition's batches with {@link ExodusBatchReader} and folds them into partial
- * aggregates, one row per group; each batch is one step of one source and block, so a group is
- * found once per batch and the values are folded in loops over the column vectors.
+ * Computes a partition's partial aggregates straight from the library's reads into a reused {@code
+ * double[]}: no column vector and no row is made. Per step of the partition the group (its {@code
+ * source}, {@code step}, {@code time}, {@code block_id}) is one key; each variable a {@code MIN},
+ * {@code MAX} or {@code SUM} needs is read once in chunks and folded in loops over the array,
+ * skipping the nodes a higher rank of a set supplies; {@code COUNT} and {@code COUNT(*)} are
+ * counted from the partition's size without reading a value. Spark's semantics: {@code NaN} is
+ * larger than any number (a {@code MAX} over a NaN is NaN, a {@code MIN} is NaN only where every
+ * value is), and a group without a value (a block the truth table gives no such variable) gives
+ * null, and a count of 0.
  */
 final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
-  private final ExodusBatchReader input;
+  // 256 KiB: below the size G1 allocates as humongous objects in small heaps
+  private static final int CHUNK = 1 << 15;
+
+  private final ReadOptions options;
   private final Aggregates agg;
-  private final StructType inputSchema;
+  private final ExodusPartition p;
   private final StructType outputSchema;
-  private final int[] columnOf; // per aggregate: its input column, or -1
+  private final String[] groupColumns;
+
+  /** Per aggregate: the position of its variable in {@code p.variables}, or -1 (COUNT(*)). */
+  private final int[] varOf;
+
   private ColumnarBatch result;
   private boolean done;
+  private long bytesRead;
+  private long valuesRead;
 
-  /** {@code input}: the columns the aggregates read ({@link Aggregates#input}). */
+  /** {@code input}: the group columns, then the variables the aggregates read. */
   ExodusAggregateReader(ReadOptions options, Aggregates agg, ExodusPartition p, StructType input) {
+    if (p.ids != null) {
+      // an id filter is never applied exactly, and an aggregation is pushed only without one
+      throw new IllegalStateException("aggregating a partition filtered by ids: " + p);
+    }
+    this.options = options;
     this.agg = agg;
-    this.inputSchema = input;
+    this.p = p;
     this.outputSchema = agg.output(input);
-    this.input = new ExodusBatchReader(options, inputSchema, p);
-    columnOf = new int[agg.functions.length];
-    for (int i = 0; i < columnOf.length; i++) {
-      columnOf[i] = agg.columns[i] == null ? -1 : inputSchema.fieldIndex(agg.columns[i]);
+    this.groupColumns = agg.groups.clone();
+    List<String> vars = new ArrayList<>();
+    for (StructField f : input.fields()) {
+      if (!Layout.isFixed(options.kind(), f.name())) vars.add(f.name());
+    }
+    varOf = new int[agg.functions.length];
+    for (int i = 0; i < varOf.length; i++) {
+      varOf[i] = agg.columns[i] == null ? -1 : vars.indexOf(agg.columns[i]);
     }
   }
 
@@ -45,22 +70,185 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
   public boolean next() throws IOException {
     if (done) return false;
     done = true;
-    int nf = agg.functions.length;
-    int ng = agg.groups.length;
-    Map<List<Object>, double[]> acc = new LinkedHashMap<>();
-    while (input.next()) {
-      ColumnarBatch b = input.get();
-      int n = b.numRows();
-      if (n == 0) continue;
-      List<Object> key = new ArrayList<>(ng);
-      for (int g = 0; g < ng; g++) key.add(value(b.column(g), inputSchema.fields()[g].dataType()));
-      double[] a = acc.computeIfAbsent(key, k -> fresh(nf));
-      for (int i = 0; i < nf; i++) fold(a, i, b, n);
+    Map<List<Object>, double[]> acc;
+    try (ExodusFile file = options.open(Path.of(p.path))) {
+      acc = aggregate(file);
+    } catch (IOException e) {
+      throw e.getMessage() != null && e.getMessage().contains(p.path)
+          ? e
+          : new IOException(ExodusScan.message(p.path, e), e);
     }
+    result = output(acc);
+    return result.numRows() > 0;
+  }
+
+  /** Per group: per aggregate, {value, NaNs seen (MIN), values seen}. */
+  private Map<List<Object>, double[]> aggregate(ExodusFile file) throws IOException {
+    int nf = agg.functions.length;
+    Map<List<Object>, double[]> acc = new LinkedHashMap<>();
+    if (p.steps.length == 0) return acc;
+    long[] excluded = p.excluded(file);
+    long rows = p.count - excluded.length;
+    if (rows <= 0) return acc;
+    int realSize = file.info().floatingPointWordSize();
+    double[] times = null;
+    for (String g : groupColumns) {
+      if (g.equals("time")) {
+        int lo = p.steps[0];
+        int span = p.steps[p.steps.length - 1] - lo + 1;
+        times = new double[lo + span];
+        file.readTimes(lo, span, times, lo);
+        valuesRead += span;
+        bytesRead += (long) span * realSize;
+      }
+    }
+    // per variable position: which of MIN, MAX, SUM it needs
+    int nv = p.variables.length;
+    boolean[] wantMin = new boolean[nv];
+    boolean[] wantMax = new boolean[nv];
+    boolean[] wantSum = new boolean[nv];
+    for (int i = 0; i < nf; i++) {
+      int v = varOf[i];
+      if (v < 0 || p.variables[v] < 0) continue;
+      switch (agg.functions[i]) {
+        case Aggregates.MIN -> wantMin[v] = true;
+        case Aggregates.MAX -> wantMax[v] = true;
+        case Aggregates.SUM -> wantSum[v] = true;
+        default -> {}
+      }
+    }
+    double[] buf = null;
+    Fold[] folds = new Fold[nv];
+    for (int step : p.steps) {
+      List<Object> key = new ArrayList<>(groupColumns.length);
+      for (String g : groupColumns) {
+        switch (g) {
+          case Layout.SOURCE -> key.add(p.source);
+          case "step" -> key.add(step + 1);
+          case "time" -> key.add(times[step]);
+          case "block_id" -> key.add(p.blockId);
+          default -> throw new IllegalStateException(g);
+        }
+      }
+      for (int v = 0; v < nv; v++) {
+        if (!wantMin[v] && !wantMax[v] && !wantSum[v]) continue;
+        if (buf == null) buf = new double[(int) Math.min(CHUNK, p.count)];
+        Fold f = new Fold(wantMin[v], wantMax[v], wantSum[v]);
+        foldVariable(file, p.variables[v], step, excluded, buf, f, realSize);
+        folds[v] = f;
+      }
+      double[] a = acc.computeIfAbsent(key, k -> fresh());
+      for (int i = 0; i < nf; i++) {
+        int v = varOf[i];
+        boolean present = v < 0 || p.variables[v] >= 0;
+        if (!present) continue;
+        switch (agg.functions[i]) {
+          case Aggregates.MIN -> {
+            Fold f = folds[v];
+            if (f.min < a[3 * i]) a[3 * i] = f.min;
+            a[3 * i + 1] += f.minNaNs;
+          }
+          case Aggregates.MAX -> a[3 * i] = Math.max(a[3 * i], folds[v].max);
+          case Aggregates.SUM -> a[3 * i] += folds[v].sum;
+          default -> {}
+        }
+        a[3 * i + 2] += rows;
+      }
+    }
+    return acc;
+  }
+
+  private double[] fresh() {
+    double[] a = new double[3 * agg.functions.length];
+    for (int i = 0; i < agg.functions.length; i++) {
+      if (agg.functions[i] == Aggregates.MIN) a[3 * i] = Double.POSITIVE_INFINITY;
+      if (agg.functions[i] == Aggregates.MAX) a[3 * i] = Double.NEGATIVE_INFINITY;
+    }
+    return a;
+  }
+
+  /**
+   * Reads variable {@code vi} at {@code step} over the partition's range in chunks and folds it.
+   */
+  private void foldVariable(
+      ExodusFile file, int vi, int step, long[] excluded, double[] buf, Fold f, int realSize)
+      throws IOException {
+    int e = 0;
+    long end = p.start + p.count;
+    for (long s = p.start; s < end; s += buf.length) {
+      int c = (int) Math.min(buf.length, end - s);
+      if (options.kind() == ReadOptions.Kind.NODAL) {
+        file.readNodalVariable(vi, step, s, c, buf, 0);
+      } else {
+        file.readVariable(EntityType.ELEM_BLOCK, vi, p.blockId, step, s, c, buf, 0);
+      }
+      valuesRead += c;
+      bytesRead += (long) c * realSize;
+      int from = 0;
+      while (e < excluded.length && excluded[e] < s + c) {
+        int to = (int) (excluded[e] - s);
+        f.fold(buf, from, to);
+        from = to + 1;
+        e++;
+      }
+      f.fold(buf, from, c);
+    }
+  }
+
+  /** The MIN, MAX and SUM of the values folded so far, as Spark computes them. */
+  private static final class Fold {
+    final boolean wantMin;
+    final boolean wantMax;
+    final boolean wantSum;
+    double min = Double.POSITIVE_INFINITY; // of the values that are not NaN
+    long minNaNs;
+    double max = Double.NEGATIVE_INFINITY; // NaN once a NaN is seen (Math.max)
+    double sum;
+
+    Fold(boolean wantMin, boolean wantMax, boolean wantSum) {
+      this.wantMin = wantMin;
+      this.wantMax = wantMax;
+      this.wantSum = wantSum;
+    }
+
+    void fold(double[] b, int from, int to) {
+      if (wantMin) {
+        double m = min;
+        long nans = 0;
+        for (int i = from; i < to; i++) {
+          double d = b[i];
+          if (d < m) m = d;
+          else if (Double.isNaN(d)) nans++;
+        }
+        min = m;
+        minNaNs += nans;
+      }
+      if (wantMax) {
+        double m = max;
+        for (int i = from; i < to; i++) m = Math.max(m, b[i]);
+        max = m;
+      }
+      if (wantSum) {
+        double t = sum;
+        for (int i = from; i < to; i++) t += b[i];
+        sum = t;
+      }
+    }
+  }
+
+  private ColumnarBatch output(Map<List<Object>, double[]> acc) {
+    int ng = groupColumns.length;
+    int nf = agg.functions.length;
     OnHeapColumnVector[] out = OnHeapColumnVector.allocateColumns(acc.size(), outputSchema);
     int r = 0;
     for (Map.Entry<List<Object>, double[]> e : acc.entrySet()) {
-      for (int g = 0; g < ng; g++) put(out[g], r, e.getKey().get(g));
+      for (int g = 0; g < ng; g++) {
+        Object o = e.getKey().get(g);
+        if (o instanceof Integer i) out[g].putInt(r, i);
+        else if (o instanceof Long l) out[g].putLong(r, l);
+        else if (o instanceof Double d) out[g].putDouble(r, d);
+        else out[g].putByteArray(r, UTF8String.fromString((String) o).getBytes());
+      }
       double[] a = e.getValue();
       for (int i = 0; i < nf; i++) {
         int fn = agg.functions[i];
@@ -69,75 +257,15 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
           out[ng + i].putLong(r, count);
         } else if (count == 0) {
           out[ng + i].putNull(r);
+        } else if (fn == Aggregates.MIN && a[3 * i + 1] == count) {
+          out[ng + i].putDouble(r, Double.NaN); // every value NaN
         } else {
           out[ng + i].putDouble(r, a[3 * i]);
         }
       }
       r++;
     }
-    result = new ColumnarBatch(out, acc.size());
-    return acc.size() > 0;
-  }
-
-  /** Per aggregate: value, unused, count of non-null values. */
-  private double[] fresh(int nf) {
-    double[] a = new double[3 * nf];
-    for (int i = 0; i < nf; i++) {
-      a[3 * i] =
-          switch (agg.functions[i]) {
-            case Aggregates.MIN -> Double.NaN; // replaced by the first value
-            case Aggregates.MAX -> Double.NaN;
-            default -> 0;
-          };
-    }
-    return a;
-  }
-
-  /** Folds the batch's values of aggregate {@code i} into {@code a}, as Spark's functions do. */
-  private void fold(double[] a, int i, ColumnarBatch b, int n) {
-    int fn = agg.functions[i];
-    if (fn == Aggregates.COUNT_STAR) {
-      a[3 * i + 2] += n;
-      return;
-    }
-    ColumnVector v = b.column(columnOf[i]);
-    boolean nulls = v.hasNull();
-    double x = a[3 * i];
-    long c = (long) a[3 * i + 2];
-    for (int k = 0; k < n; k++) {
-      if (nulls && v.isNullAt(k)) continue;
-      double d = v.getDouble(k);
-      switch (fn) {
-          // Spark orders NaN above every number
-        case Aggregates.MIN -> x = c == 0 || lessThan(d, x) ? d : x;
-        case Aggregates.MAX -> x = c == 0 || lessThan(x, d) ? d : x;
-        case Aggregates.SUM -> x += d;
-        default -> {}
-      }
-      c++;
-    }
-    a[3 * i] = x;
-    a[3 * i + 2] = c;
-  }
-
-  private static boolean lessThan(double p, double q) {
-    if (Double.isNaN(p)) return false;
-    if (Double.isNaN(q)) return true;
-    return p < q;
-  }
-
-  private static Object value(ColumnVector v, DataType t) {
-    if (t.equals(DataTypes.IntegerType)) return v.getInt(0);
-    if (t.equals(DataTypes.LongType)) return v.getLong(0);
-    if (t.equals(DataTypes.DoubleType)) return v.getDouble(0);
-    return v.getUTF8String(0).toString();
-  }
-
-  private static void put(OnHeapColumnVector v, int r, Object o) {
-    if (o instanceof Integer i) v.putInt(r, i);
-    else if (o instanceof Long l) v.putLong(r, l);
-    else if (o instanceof Double d) v.putDouble(r, d);
-    else v.putByteArray(r, UTF8String.fromString((String) o).getBytes());
+    return new ColumnarBatch(out, acc.size());
   }
 
   @Override
@@ -147,12 +275,14 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return input.currentMetricsValues();
+    return new CustomTaskMetric[] {
+      ReadMetrics.task(ReadMetrics.BYTES, bytesRead),
+      ReadMetrics.task(ReadMetrics.VALUES, valuesRead)
+    };
   }
 
   @Override
-  public void close() throws IOException {
-    input.close();
+  public void close() {
     if (result != null) result.close();
   }
 }

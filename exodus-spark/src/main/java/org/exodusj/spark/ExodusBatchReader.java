@@ -15,6 +15,7 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.exodusj.Block;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
+import org.exodusj.ExodusFormatException;
 
 /**
  * Reads one partition into columnar batches: each batch is one step of up to {@code batchRows}
@@ -58,6 +59,7 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
   private double[] buf;
   private int[] keep; // kept positions of the chunk, or null: all
   private long[] conn;
+  private long[] polyOffsets; // NSIDED: per entry of the partition, its start in the node list
 
   private long next; // next chunk's first entity
   private long chunkStart;
@@ -112,15 +114,7 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
     try {
       file = options.open(Path.of(p.path));
       realSize = file.info().floatingPointWordSize();
-      excluded = p.excluded;
-      if (p.commRank >= 0) {
-        long[] all = ExodusScan.commMapExclusions(file, p.commRank);
-        int a = Arrays.binarySearch(all, p.start);
-        a = a < 0 ? -a - 1 : a;
-        int b = Arrays.binarySearch(all, p.start + p.count);
-        b = b < 0 ? -b - 1 : b;
-        excluded = Arrays.copyOfRange(all, a, Math.max(a, b));
-      }
+      excluded = p.excluded(file);
       intSize = file.info().storesInt64() ? 8 : 4;
       int n = Math.toIntExact(file.timeStepCount());
       times = new double[n];
@@ -134,6 +128,7 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
       if (kind == ReadOptions.Kind.ELEMENT || kind == ReadOptions.Kind.ELEMENTS) {
         block = file.block(EntityType.ELEM_BLOCK, p.blockId);
         topologyBytes = block.storedType().getBytes(StandardCharsets.UTF_8);
+        if (kind == ReadOptions.Kind.ELEMENTS && block.isPolytope()) polyOffsets();
       }
       int chunk = (int) Math.min(rows, Math.max(1, p.count));
       ids = new long[chunk];
@@ -373,12 +368,66 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
     return true;
   }
 
+  /**
+   * Where each entry of an NSIDED block's partition starts in the block's node list, from the node
+   * count per entry ({@code ebepecnt}): the counts before the partition are summed in chunks.
+   */
+  private void polyOffsets() throws IOException {
+    long[] counts = new long[(int) Math.min(rows, Math.max(1, p.start + p.count))];
+    long before = 0;
+    for (long s = 0; s < p.start; s += counts.length) {
+      int c = (int) Math.min(counts.length, p.start - s);
+      file.readEntityCounts(block, s, c, counts, 0);
+      for (int i = 0; i < c; i++) before += counts[i];
+    }
+    int n = Math.toIntExact(p.count);
+    polyOffsets = new long[n + 1];
+    polyOffsets[0] = before;
+    for (int s = 0; s < n; s += counts.length) {
+      int c = Math.min(counts.length, n - s);
+      file.readEntityCounts(block, p.start + s, c, counts, 0);
+      for (int i = 0; i < c; i++) {
+        if (counts[i] < 0) {
+          throw new ExodusFormatException(
+              p.path,
+              "ebepecnt of block " + p.blockId,
+              ExodusFormatException.NO_OFFSET,
+              "entry " + (p.start + s + i) + " has " + counts[i] + " nodes");
+        }
+        polyOffsets[s + i + 1] = polyOffsets[s + i] + counts[i];
+      }
+    }
+    count(p.start + p.count, intSize);
+    if (polyOffsets[n] > block.nodesPerEntry()) {
+      throw new ExodusFormatException(
+          p.path,
+          "ebepecnt of block " + p.blockId,
+          ExodusFormatException.NO_OFFSET,
+          "the node counts of its first "
+              + (p.start + p.count)
+              + " entries add up to "
+              + polyOffsets[n]
+              + ", past the "
+              + block.nodesPerEntry()
+              + " nodes of its connectivity");
+    }
+  }
+
   /** The chunk's connectivity as arrays of global node ids. */
   private void putConnectivity(WritableColumnVector v, int m) throws IOException {
-    int npe = Math.toIntExact(block.nodesPerEntry());
+    int npe = block.isPolytope() ? 0 : Math.toIntExact(block.nodesPerEntry());
+    long first = 0;
     int total = m * npe;
+    if (polyOffsets != null) {
+      first = polyOffsets[(int) (chunkStart - p.start)];
+      total = Math.toIntExact(polyOffsets[(int) (chunkStart - p.start) + m] - first);
+    }
     if (conn == null || conn.length < total) conn = new long[total];
-    file.readConnectivity(block, chunkStart, chunkCount, conn, 0);
+    if (polyOffsets != null) {
+      if (total > 0) file.readConnectivity(block, first, total, conn, 0);
+    } else {
+      file.readConnectivity(block, chunkStart, chunkCount, conn, 0);
+    }
     count(total, intSize);
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
@@ -396,7 +445,17 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
     WritableColumnVector child = v.arrayData();
     child.reserve(total);
     child.putLongs(0, total, conn, 0);
-    for (int r = 0; r < m; r++) v.putArray(r, r * npe, npe);
+    if (polyOffsets != null) {
+      int k = (int) (chunkStart - p.start);
+      for (int r = 0; r < m; r++) {
+        v.putArray(
+            r,
+            (int) (polyOffsets[k + r] - first),
+            (int) (polyOffsets[k + r + 1] - polyOffsets[k + r]));
+      }
+    } else {
+      for (int r = 0; r < m; r++) v.putArray(r, r * npe, npe);
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 package org.exodusj.spark;
 
+import java.io.IOException;
+import java.util.Arrays;
+import org.exodusj.ExodusFile;
+
 /**
  * One part of the read: a piece (file), a list of steps, and a range of entities (nodes, or the
  * entries of one block). Plain data: it is serialised to the executor, which opens the file again.
@@ -71,6 +75,20 @@ final class ExodusPartition implements java.io.Serializable {
     this.variables = variables;
     this.ids = ids;
     this.rows = rows;
+  }
+
+  /**
+   * The local entities of this partition's range (sorted, 0-based) that a higher rank of the set
+   * supplies: {@link #excluded}, or those of the piece's communication maps.
+   */
+  long[] excluded(ExodusFile file) throws IOException {
+    if (commRank < 0) return excluded;
+    long[] all = PieceFacts.commMapExclusions(path, file, commRank);
+    int a = Arrays.binarySearch(all, start);
+    a = a < 0 ? -a - 1 : a;
+    int b = Arrays.binarySearch(all, start + count);
+    b = b < 0 ? -b - 1 : b;
+    return Arrays.copyOfRange(all, a, Math.max(a, b));
   }
 
   @Override

@@ -25,6 +25,7 @@ import org.exodusj.Block;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
 import org.exodusj.Nemesis;
+import org.exodusj.Topology;
 
 /**
  * A planned read: the partitions, cut from the files' own layout (pieces x step ranges x entity
@@ -80,18 +81,22 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
 
   @Override
   public InputPartition[] planInputPartitions() {
-    // consecutive parts (of one piece, or small pieces one after the other) up to the target,
-    // and, as Spark's file sources do, no larger than an even share of the cores
+    // consecutive parts (of one piece, or small pieces one after the other) grouped into tasks of
+    // about the target bytes; as Spark's file sources do, no larger than an even share of the
+    // cores, and as many tasks as a multiple of the cores, so that the cores finish together
     long total = 0;
     for (ExodusPartition p : plan()) total += p.bytes;
-    int cores = SparkSession.active().sparkContext().defaultParallelism();
-    long target =
-        Math.min(options.partitionBytes(), Math.max(4L << 20, total / Math.max(1, cores)));
+    int cores = Math.max(1, SparkSession.active().sparkContext().defaultParallelism());
+    long target = Math.min(options.partitionBytes(), Math.max(4L << 20, total / cores));
+    long tasks = Math.max(1, (total + target - 1) / target);
+    if (tasks > 1) tasks = (tasks + cores - 1) / cores * cores;
+    target = Math.max(1, (total + tasks - 1) / tasks);
     List<InputPartition> groups = new ArrayList<>();
     List<ExodusPartition> current = new ArrayList<>();
     long bytes = 0;
     for (ExodusPartition p : plan()) {
-      if (!current.isEmpty() && bytes + p.bytes > target) {
+      // close the task where this part would take it past the target by more than half the part
+      if (!current.isEmpty() && bytes + p.bytes / 2 > target) {
         groups.add(new ExodusPartitionGroup(current.toArray(new ExodusPartition[0])));
         current.clear();
         bytes = 0;
@@ -256,16 +261,19 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
             for (int i = 0; i < bv.length; i++) {
               if (bv[i] >= 0 && !f.hasVariable(EntityType.ELEM_BLOCK, bv[i], b.id())) bv[i] = -1;
             }
-          } else if (b.isPolytope()) {
+          } else if (b.topology() == Topology.NFACED) {
             throw new UnsupportedOperationException(
                 path
                     + ": block "
                     + b.id()
                     + " is "
                     + b.storedType()
-                    + "; the elements kind reads blocks of a fixed number of nodes per element");
+                    + " (polyhedra by faces); the elements kind reads blocks whose connectivity"
+                    + " lists nodes");
           }
-          long rowBytes = kind == ReadOptions.Kind.ELEMENT ? 8L * nv : 8L * (2 + b.nodesPerEntry());
+          // NSIDED: nodesPerEntry is the length of the block's whole node list
+          long nodes = b.isPolytope() ? -Math.floorDiv(-b.nodesPerEntry(), n) : b.nodesPerEntry();
+          long rowBytes = kind == ReadOptions.Kind.ELEMENT ? 8L * nv : 8L * (2 + nodes);
           for (long[] r : entityRanges(f, EntityType.ELEM_MAP, ids, off, n)) {
             split(
                 s.name(),

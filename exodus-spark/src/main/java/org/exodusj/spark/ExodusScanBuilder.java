@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * elem_id}), and aggregations it can compute per partition ({@link Aggregates}). Filters on {@code
  * source}, {@code step} and {@code time} alone, or on {@code source} and {@code block_id} alone,
  * are applied exactly by the planning; every other filter is handed back to Spark, which applies it
- * to the rows read.
+ * to the rows read. An aggregation is taken only where every filter is applied exactly.
  */
 final class ExodusScanBuilder
     implements ScanBuilder,
@@ -30,6 +30,7 @@ final class ExodusScanBuilder
   private final StructType full;
   private Filter[] pushed = new Filter[0];
   private Aggregates aggregates;
+  private boolean allExact = true;
 
   ExodusScanBuilder(ReadOptions options, Sources.Resolved sources, StructType schema) {
     this.options = options;
@@ -54,11 +55,15 @@ final class ExodusScanBuilder
     for (Filter f : filters) {
       if (!Filters.exact(f)) after.add(f);
     }
+    allExact = after.isEmpty();
     return after.toArray(new Filter[0]);
   }
 
   @Override
   public boolean pushAggregation(Aggregation aggregation) {
+    // Spark offers an aggregation only where no filter is left for it to apply; the readers
+    // aggregate every row of their partitions, so make sure of it
+    if (!options.pushDownAggregate() || !allExact) return false;
     aggregates = Aggregates.of(aggregation, full, options.kind());
     return aggregates != null;
   }

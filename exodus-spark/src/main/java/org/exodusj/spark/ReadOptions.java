@@ -24,6 +24,8 @@ import org.exodusj.ExodusOpenOptions;
  * @param cacheSlots chunk-cache slots, or null
  * @param decodeThreads threads that decode compressed chunks of one file, or null
  * @param memoryMap whether to memory-map classic files
+ * @param pushDownAggregate whether aggregations ({@code MIN}, {@code MAX}, {@code SUM}, {@code
+ *     COUNT}) are computed in the scan where they can be
  */
 record ReadOptions(
     String path,
@@ -34,7 +36,8 @@ record ReadOptions(
     Long cacheBytes,
     Integer cacheSlots,
     Integer decodeThreads,
-    boolean memoryMap)
+    boolean memoryMap,
+    boolean pushDownAggregate)
     implements Serializable {
 
   /** What one row of the data source is. */
@@ -85,9 +88,19 @@ record ReadOptions(
     Integer slots = o.containsKey("cacheSlots") ? (int) positiveLong(o, "cacheSlots", 0) : null;
     Integer threads =
         o.containsKey("decodeThreads") ? (int) positiveLong(o, "decodeThreads", 0) : null;
-    boolean mmap = Boolean.parseBoolean(o.getOrDefault("memoryMap", "true").trim());
+    boolean mmap = bool(o, "memoryMap");
+    boolean aggregates = bool(o, "pushDownAggregate");
     return new ReadOptions(
-        path, kind, dec, partitionBytes, (int) batch, cacheBytes, slots, threads, mmap);
+        path, kind, dec, partitionBytes, (int) batch, cacheBytes, slots, threads, mmap, aggregates);
+  }
+
+  /** A boolean option, {@code true} by default. */
+  private static boolean bool(Map<String, String> o, String key) {
+    String v = o.getOrDefault(key, "true").trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("option " + key + "=" + v + ": expected true or false");
+    }
+    return v.equals("true");
   }
 
   private static long positiveLong(Map<String, String> o, String key, long dflt) {

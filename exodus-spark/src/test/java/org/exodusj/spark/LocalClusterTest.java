@@ -1,5 +1,9 @@
 package org.exodusj.spark;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +73,34 @@ class LocalClusterTest {
     }
     // the tasks ran in the executor processes, not in this JVM
     assertEquals(3, spark.sparkContext().getExecutorMemoryStatus().size(), "driver + 2 executors");
+  }
+
+  @Test
+  void executorsAggregateTheirPartitions() {
+    var df =
+        spark
+            .read()
+            .format("exodus")
+            .option("kind", "nodal")
+            .option("partitionBytes", "256")
+            .load(set.toString())
+            .groupBy("step")
+            .agg(sum("field_1"), count(lit(1)), max("field_1"))
+            .orderBy("step");
+    List<Row> rows = df.collectAsList();
+    assertTrue(df.queryExecution().executedPlan().toString().contains("aggregated"));
+    assertEquals(2, rows.size());
+    for (int s = 0; s < 2; s++) {
+      double want = 0;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (long n = 0; n < G.nodes(); n++) {
+        want += G.nodal(0, s, n);
+        hi = Math.max(hi, G.nodal(0, s, n));
+      }
+      assertEquals(s + 1, rows.get(s).getInt(0));
+      assertEquals(want, rows.get(s).getDouble(1), Math.abs(want) * 1e-12, "sum, nodes once");
+      assertEquals(G.nodes(), rows.get(s).getLong(2));
+      assertEquals(hi, rows.get(s).getDouble(3));
+    }
   }
 }

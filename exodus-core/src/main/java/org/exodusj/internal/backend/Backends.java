@@ -91,6 +91,12 @@ public final class Backends {
     return provider(f).deadSpace(path);
   }
 
+  /** The bytes of dead space of the file open in {@code ch}, where the format maps them. */
+  public static java.util.OptionalLong deadBytes(ExodusFormat f, FileChannel ch)
+      throws IOException {
+    return provider(f).deadBytes(ch);
+  }
+
   /** True when {@code f} can store variables and attributes of type {@code t}. */
   public static boolean holds(ExodusFormat f, DataType t) {
     return provider(f).holds(f, t);

@@ -1,6 +1,7 @@
 package org.exodusj.internal.cdf;
 
 import java.io.IOException;
+import org.exodusj.internal.storage.GridWalk;
 import org.exodusj.internal.storage.SlabBounds;
 
 /**
@@ -59,88 +60,68 @@ final class Slab {
     if (total == 0) {
       return;
     }
-    Plan p = plan();
-    if (p.outer == 0) {
-      visitor.run(p.startPos, (int) p.runElements, 0);
-      return;
-    }
-    long[] idx = new long[p.outer]; // odometer over dimensions 0..outer-1
-    long index = 0;
-    long pos = p.startPos;
-    while (true) {
-      visitor.run(pos, (int) p.runElements, index);
-      index += p.runElements;
-      int d = p.outer - 1;
-      while (d >= 0) {
-        idx[d]++;
-        pos += p.stride[d];
-        if (idx[d] < count[d]) {
-          break;
-        }
-        pos -= idx[d] * p.stride[d];
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) {
-        return;
-      }
-    }
-  }
-
-  /**
-   * The runs: dimensions {@code [0, outer)} are iterated, each run holds {@code runElements}
-   * values, the first starting at {@code startPos}; {@code stride} is in bytes per dimension.
-   */
-  private record Plan(int outer, long runElements, long startPos, long[] stride) {}
-
-  private Plan plan() {
     int rank = count.length;
     int es = variable.type().size();
-    if (rank == 0) {
-      return new Plan(0, 1, variable.begin(), new long[0]);
+    long begin = variable.begin();
+    checkRun();
+    new GridWalk(rank)
+        .runs(
+            start,
+            count,
+            null,
+            shape(),
+            strides(),
+            start,
+            count,
+            GridWalk.rowMajor(count, 1, null),
+            mergeFrom(),
+            false,
+            (a, b, n, as, bs) -> visitor.run(begin + a, n, b));
+  }
+
+  /** The variable's shape; a record variable's records are unbounded here. */
+  private long[] shape() {
+    long[] shape = new long[count.length];
+    for (int d = 0; d < shape.length; d++) {
+      shape[d] = d == 0 && variable.isRecord() ? Long.MAX_VALUE : dimLength(variable, d, 0);
     }
-    boolean rec = variable.isRecord();
-    long[] shape = new long[rank];
-    long[] stride = new long[rank];
-    long block = es;
-    for (int d = rank - 1; d >= 0; d--) {
-      if (d == 0 && rec) {
-        shape[d] = Long.MAX_VALUE;
-        stride[d] = recordSize;
-      } else {
-        shape[d] = dimLength(variable, d, 0);
-        stride[d] = block;
-        block *= shape[d];
-      }
+    return shape;
+  }
+
+  /** Bytes per step of each dimension: a record variable's first is the record size. */
+  private long[] strides() {
+    long[] stride = GridWalk.rowMajor(shape(), variable.type().size(), null);
+    if (variable.isRecord() && stride.length > 0) {
+      stride[0] = recordSize;
     }
-    // k: the outermost dimension of a run; every dimension after it is read whole.
-    int k = rank - 1;
-    while (k > 0 && start[k] == 0 && count[k] == shape[k]) {
-      k--;
-    }
-    long runElements;
-    int outer;
-    if (rec && k == 0) {
-      // Whole records of this variable; other variables' records lie between them.
-      outer = 1;
-      runElements = elementsFrom(1, count);
-    } else {
-      outer = k;
-      runElements = elementsFrom(k, count);
-    }
+    return stride;
+  }
+
+  /** A record variable's runs never cross a record: other variables' records lie between them. */
+  private int mergeFrom() {
+    return variable.isRecord() ? 1 : 0;
+  }
+
+  /** The first dimension of a run, see {@link GridWalk#runStart}. */
+  private int runStart() {
+    return GridWalk.runStart(count, shape(), count, mergeFrom());
+  }
+
+  private void checkRun() {
+    long runElements = GridWalk.runLength(count, runStart());
     if (runElements > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "variable " + variable.name() + ": run of " + runElements + " values is too long");
     }
-    long startPos = variable.begin();
-    for (int d = 0; d < rank; d++) {
-      startPos += start[d] * stride[d];
+  }
+
+  /** Byte offset of the slab's value at {@code at} (per dimension) from the variable's begin. */
+  private long offset(long[] at, long[] stride) {
+    long p = 0;
+    for (int d = 0; d < at.length; d++) {
+      p += at[d] * stride[d];
     }
-    // With exactly one outer iteration, the slab is a single run.
-    if (outer > 0 && elementsFrom(0, count) == runElements) {
-      outer = 0;
-    }
-    return new Plan(outer, runElements, startPos, stride);
+    return p;
   }
 
   /** One past the last byte the slab reads (its first byte when it reads nothing). */
@@ -148,12 +129,11 @@ final class Slab {
     if (total == 0) {
       return variable.begin();
     }
-    Plan p = plan();
-    long end = p.startPos + p.runElements * variable.type().size();
-    for (int d = 0; d < p.outer; d++) {
-      end += (count[d] - 1) * p.stride[d];
+    long[] last = new long[count.length];
+    for (int d = 0; d < last.length; d++) {
+      last[d] = start[d] + count[d] - 1;
     }
-    return end;
+    return variable.begin() + offset(last, strides()) + variable.type().size();
   }
 
   /**
@@ -164,16 +144,13 @@ final class Slab {
     if (total == 0) {
       return new long[] {variable.begin(), 0};
     }
-    Plan p = plan();
-    return p.outer == 0 ? new long[] {p.startPos, p.runElements} : null;
-  }
-
-  /** Product of count[from..] (the run length when dims after {@code from} are whole). */
-  private static long elementsFrom(int from, long[] count) {
-    long n = 1;
-    for (int d = from; d < count.length; d++) {
-      n *= count[d];
+    checkRun();
+    int k = runStart();
+    for (int d = 0; d < k; d++) {
+      if (count[d] != 1) {
+        return null;
+      }
     }
-    return n;
+    return new long[] {variable.begin() + offset(start, strides()), GridWalk.runLength(count, k)};
   }
 }

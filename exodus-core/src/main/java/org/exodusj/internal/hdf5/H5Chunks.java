@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.cache.ChunkCache;
 import org.exodusj.internal.io.ByteSource;
+import org.exodusj.internal.storage.GridWalk;
 
 /**
  * The chunked-layout reads of one NetCDF-4 file, split from {@link Hdf5File}: the grid walk over
@@ -51,29 +52,40 @@ final class H5Chunks {
    * The grid walk's arrays of one read ({@code rank} entries each), per thread, so a read allocates
    * none of them (a read into a caller buffer stays under 1 KB per call): every entry is written
    * before it is read, and no read runs inside another on one thread (decoding on the executor does
-   * not walk).
+   * not walk). It passes each piece of a chunk to the read's visitor.
    */
-  private static final class Walk {
+  private static final class Walk implements GridWalk.RunVisitor {
     final long[] g0;
     final long[] g1;
     final long[] grid;
-    final long[] g;
+    final long[] chunk;
+    final long[] origin;
     final long[] slabStride;
     final long[] chunkStride;
     final long[] lo;
-    final long[] hi;
-    final long[] idx;
+    final long[] ext;
+    final GridWalk cells;
+    final GridWalk pieces;
+    ByteBuffer buf;
+    Hdf5File.PieceVisitor visitor;
 
     Walk(int rank) {
       g0 = new long[rank];
       g1 = new long[rank];
       grid = new long[rank];
-      g = new long[rank];
+      chunk = new long[rank];
+      origin = new long[rank];
       slabStride = new long[rank];
       chunkStride = new long[rank];
       lo = new long[rank];
-      hi = new long[rank];
-      idx = new long[rank];
+      ext = new long[rank];
+      cells = new GridWalk(rank);
+      pieces = new GridWalk(rank);
+    }
+
+    @Override
+    public void run(long a, long b, int n, long aStride, long bStride) throws IOException {
+      visitor.piece(buf, (int) a, n, b, (int) aStride, (int) bStride);
     }
   }
 
@@ -143,20 +155,10 @@ final class H5Chunks {
       g0[d] = start[d] / c[d];
       g1[d] = (start[d] + count[d] - 1) / c[d];
       grid[d] = Math.max(1, (Math.max(shape[d], v.extent()[d]) + c[d] - 1) / c[d]);
+      w.chunk[d] = c[d];
     }
     List<long[]> coords = new ArrayList<>();
-    long[] g = w.g;
-    System.arraycopy(g0, 0, g, 0, rank);
-    while (true) {
-      coords.add(g.clone());
-      int d = rank - 1;
-      while (d >= 0) {
-        if (++g[d] <= g1[d]) break;
-        g[d] = g0[d];
-        d--;
-      }
-      if (d < 0) break;
-    }
+    w.cells.cells(g0, g1, g -> coords.add(g.clone()));
     // A read over more chunk bytes than the cache holds would only evict its own chunks (and
     // everything else) before any reuse: its chunks bypass the cache and decode into lent arrays.
     boolean bypass = (long) coords.size() * v.chunkBytes() > cache.maxBytes();
@@ -173,117 +175,77 @@ final class H5Chunks {
             && (long) coords.size() * v.chunkBytes() >= MIN_PARALLEL_BYTES;
     Map<Long, Decoded> prefetched = Map.of();
     int batchEnd = 0;
-    long[] slabStride = w.slabStride;
-    long[] chunkStride = w.chunkStride;
-    long s1 = 1;
-    long s2 = 1;
-    for (int d = rank - 1; d >= 0; d--) {
-      slabStride[d] = s1;
-      s1 *= count[d];
-      chunkStride[d] = s2;
-      s2 *= c[d];
-    }
+    GridWalk.rowMajor(count, 1, w.slabStride);
+    GridWalk.rowMajor(c, es, w.chunkStride);
     long[] lo = w.lo;
-    long[] hi = w.hi;
-    long[] idx = w.idx;
-    for (int ci = 0; ci < coords.size(); ci++) {
-      long[] gc = coords.get(ci);
-      if (parallel && ci == batchEnd) {
-        batchEnd = Math.min(coords.size(), ci + PARALLEL_BATCH);
-        prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass, sweep);
-      }
-      long linear = linear(gc, grid);
-      Decoded pre = prefetched.get(linear);
-      byte[] data = null;
-      ChunkCache.Entry pin = null;
-      boolean admitted = false;
-      byte[] lent = null;
-      if (pre != null) {
-        data = pre.data();
-        pin = pre.pin();
-        lent = pre.lent() ? data : null;
-      } else {
-        // one lock for the lookup and, on a miss of a sweep, the admission
-        pin = cache.acquire(v.id(), linear, sweep && mayKeep);
-        admitted = pin == ChunkCache.ADMITTED;
-        if (admitted) {
-          pin = null;
-        } else if (pin != null) {
-          data = pin.data();
+    long[] ext = w.ext;
+    long[] origin = w.origin;
+    w.visitor = visitor;
+    try {
+      for (int ci = 0; ci < coords.size(); ci++) {
+        long[] gc = coords.get(ci);
+        if (parallel && ci == batchEnd) {
+          batchEnd = Math.min(coords.size(), ci + PARALLEL_BATCH);
+          prefetched = prefetch(v, coords.subList(ci, batchEnd), grid, bypass, sweep);
         }
-      }
-      if (data == null) {
-        // Into an array of an evicted chunk where one is free, pinned while copied from; or, when
-        // the cache would drop the chunk or not admit it, into an array lent from the pool (one
-        // decode call for both, so both paths compile alike).
-        boolean keep = mayKeep && (!sweep || admitted);
-        checkLarge(v, gc);
-        byte[] into = keep ? cache.borrow(v.chunkBytes()) : lend(v.chunkBytes());
-        data = decodeChunk(v, gc, into);
-        if (keep) {
-          pin = cache.putPinned(v.id(), linear, data);
+        long linear = linear(gc, grid);
+        Decoded pre = prefetched.get(linear);
+        byte[] data = null;
+        ChunkCache.Entry pin = null;
+        boolean admitted = false;
+        byte[] lent = null;
+        if (pre != null) {
+          data = pre.data();
+          pin = pre.pin();
+          lent = pre.lent() ? data : null;
         } else {
-          lent = into; // back to the pool once the pieces are copied out
+          // one lock for the lookup and, on a miss of a sweep, the admission
+          pin = cache.acquire(v.id(), linear, sweep && mayKeep);
+          admitted = pin == ChunkCache.ADMITTED;
+          if (admitted) {
+            pin = null;
+          } else if (pin != null) {
+            data = pin.data();
+          }
         }
-      }
-      ByteBuffer buf = ByteBuffer.wrap(data).order(v.order());
-      for (int d = 0; d < rank; d++) {
-        long origin = gc[d] * c[d];
-        lo[d] = Math.max(start[d], origin);
-        hi[d] = Math.min(start[d] + count[d], origin + c[d]);
-      }
-      // Merge trailing dimensions that are whole in the chunk and in the slab: their rows are
-      // contiguous on both sides, so they copy as one run.
-      int inner = rank - 1;
-      long run = hi[inner] - lo[inner];
-      while (inner > 0
-          && hi[inner] - lo[inner] == c[inner]
-          && hi[inner] - lo[inner] == count[inner]) {
-        inner--;
-        run *= hi[inner] - lo[inner];
-      }
-      // A run of one value (a chunk holding one column): copy along the next dimension out with
-      // strides on both sides instead, one piece per chunk row block.
-      int walk = inner;
-      int rows = 1;
-      int srcStride = es;
-      int dstStride = 1;
-      if (run == 1 && inner > 0) {
-        walk = inner - 1;
-        rows = (int) (hi[walk] - lo[walk]);
-        srcStride = (int) (chunkStride[walk] * es);
-        dstStride = (int) slabStride[walk];
-      }
-      long copied = 0;
-      System.arraycopy(lo, 0, idx, 0, rank);
-      while (true) {
-        long src = 0;
-        long dst = 0;
+        if (data == null) {
+          // Into an array of an evicted chunk where one is free, pinned while copied from; or, when
+          // the cache would drop the chunk or not admit it, into an array lent from the pool (one
+          // decode call for both, so both paths compile alike).
+          boolean keep = mayKeep && (!sweep || admitted);
+          checkLarge(v, gc);
+          byte[] into = keep ? cache.borrow(v.chunkBytes()) : lend(v.chunkBytes());
+          data = decodeChunk(v, gc, into);
+          if (keep) {
+            pin = cache.putPinned(v.id(), linear, data);
+          } else {
+            lent = into; // back to the pool once the pieces are copied out
+          }
+        }
+        w.buf = ByteBuffer.wrap(data).order(v.order());
+        long values = 1;
         for (int d = 0; d < rank; d++) {
-          src += (idx[d] - gc[d] * c[d]) * chunkStride[d];
-          dst += (idx[d] - start[d]) * slabStride[d];
+          origin[d] = gc[d] * c[d];
+          lo[d] = Math.max(start[d], origin[d]);
+          ext[d] = Math.min(start[d] + count[d], origin[d] + c[d]) - lo[d];
+          values *= ext[d];
         }
-        if (rows > 1 || walk != inner) {
-          visitor.piece(buf, (int) (src * es), rows, dst, srcStride, dstStride);
-          copied += (long) rows * es;
-        } else {
-          visitor.piece(buf, (int) (src * es), (int) run, dst, es, 1);
-          copied += run * es;
+        // Runs contiguous in the chunk and in the slab; a chunk holding one column is copied down
+        // the
+        // column with strides on both sides, one piece per chunk row block.
+        w.pieces.runs(
+            lo, ext, origin, w.chunk, w.chunkStride, start, count, w.slabStride, 0, true, w);
+        if (pin != null) {
+          cache.release(
+              pin, values * es); // a chunk not pinned is not in the cache: nothing to note
         }
-        int d = walk - 1;
-        while (d >= 0) {
-          if (++idx[d] < hi[d]) break;
-          idx[d] = lo[d];
-          d--;
+        if (lent != null) {
+          decoded.offer(lent); // the pieces are copied out: the array serves the next chunk
         }
-        if (d < 0) break;
       }
-      if (pin != null) {
-        cache.release(pin, copied); // a chunk not pinned is not in the cache: nothing to note
-      }
-      if (lent != null) {
-        decoded.offer(lent); // the pieces are copied out: the array serves the next chunk
-      }
+    } finally {
+      w.buf = null; // no chunk or caller's visitor kept by the thread
+      w.visitor = null;
     }
   }
 

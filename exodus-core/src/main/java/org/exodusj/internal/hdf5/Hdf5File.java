@@ -25,6 +25,7 @@ import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.GridWalk;
 import org.exodusj.internal.storage.SlabBounds;
 import org.exodusj.internal.storage.Variable;
 
@@ -49,6 +50,12 @@ public final class Hdf5File extends AbstractStorage {
 
   /** Attempts at reading one committed state whole before an open or refresh gives up. */
   static final int LOAD_ATTEMPTS = 20;
+
+  /**
+   * For tests: runs in each attempt of an open between the superblock read and the metadata read,
+   * where another program's commit would land (null: nothing).
+   */
+  static volatile Runnable betweenReads;
 
   /** The superblock as a read's check finds it now (one array per thread). */
   private static final ThreadLocal<byte[]> NOW =
@@ -162,6 +169,8 @@ public final class Hdf5File extends AbstractStorage {
       source.refresh();
       // with the root header's prefix: a writer that reuses space can repeat a superblock
       byte[] beforeRoot = rootBytes(before);
+      Runnable hook = betweenReads;
+      if (hook != null) hook.run();
       HdfFile h = null;
       try {
         h = openHdf();
@@ -194,10 +203,11 @@ public final class Hdf5File extends AbstractStorage {
           return new State(h, m, chunks, children, before, live, rootLive, rootExpected);
         }
         last = null;
-      } catch (IOException | RuntimeException | OutOfMemoryError e) {
-        // jHDF reports damaged structure with runtime exceptions of several kinds, and allocates
-        // by sizes read from the file before reading them (found by fuzzing); a commit meanwhile
-        // explains either
+      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        // jHDF reports damaged structure with runtime exceptions of several kinds, allocates by
+        // sizes read from the file before reading them (found by fuzzing), and follows
+        // continuation blocks by recursion (a block that continues into itself recurses without
+        // end); a commit meanwhile explains any of them
         if (Arrays.equals(before, superblockBytes(new byte[SUPERBLOCK_BYTES]))
             && Arrays.equals(beforeRoot, rootBytes(before))) {
           closeQuietly(h);
@@ -261,7 +271,7 @@ public final class Hdf5File extends AbstractStorage {
     // Through the source's channel where it has one (the JVM's shared channel of the file, or
     // the source's own): a descriptor of jHDF's own would drop this process's locks on close.
     java.nio.channels.FileChannel ch = source.channel();
-    return ch != null ? new HdfFile(new SharedReadChannel(ch)) : new HdfFile(path);
+    return ch != null ? BoundedHdfStorage.open(new SharedReadChannel(ch)) : new HdfFile(path);
   }
 
   /** The exception for a failure to read a state of a file whose superblock stayed the same. */
@@ -272,6 +282,16 @@ public final class Hdf5File extends AbstractStorage {
     }
     if (e instanceof IOException io) {
       return io;
+    }
+    if (e instanceof StackOverflowError) {
+      // The stack unwound: jHDF followed structures that point back at themselves.
+      return new ExodusFormatException(
+          name,
+          "HDF5 structure",
+          ExodusFormatException.NO_OFFSET,
+          "a loop: structures that point back at themselves (continuation blocks, B-tree nodes"
+              + " or groups) made jHDF recurse without end",
+          null);
     }
     if (e instanceof OutOfMemoryError) {
       // The heap itself is fine afterwards: one allocation by a damaged size failed.
@@ -289,10 +309,23 @@ public final class Hdf5File extends AbstractStorage {
             name,
             "HDF5 structure",
             ExodusFormatException.NO_OFFSET,
-            "jHDF cannot open it: " + e.getMessage(),
+            "jHDF cannot open it: " + withRootCause(e),
             e)
         : new ExodusFormatException(
-            name, "HDF5 structure", ExodusFormatException.NO_OFFSET, e.getMessage(), e);
+            name, "HDF5 structure", ExodusFormatException.NO_OFFSET, withRootCause(e), e);
+  }
+
+  /**
+   * jHDF's message, followed by its first cause's where that one says more (the bytes, the size).
+   */
+  private static String withRootCause(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    Throwable r = e;
+    for (int i = 0; i < 16 && r.getCause() != null && r.getCause() != r; i++) {
+      r = r.getCause();
+    }
+    String rm = r.getMessage();
+    return r == e || rm == null || m.contains(rm) ? m : m + ": " + rm;
   }
 
   private static void closeQuietly(HdfFile h) {
@@ -807,40 +840,19 @@ public final class Hdf5File extends AbstractStorage {
 
   static void runs(long[] shape, long[] start, long[] count, RunVisitor visitor)
       throws IOException {
-    int rank = shape.length;
-    if (rank == 0) {
-      visitor.run(0, 1, 0);
-      return;
-    }
-    long[] stride = new long[rank];
-    long s = 1;
-    for (int d = rank - 1; d >= 0; d--) {
-      stride[d] = s;
-      s *= shape[d];
-    }
-    int k = rank - 1;
-    while (k > 0 && start[k] == 0 && count[k] == shape[k]) k--;
-    long run = 1;
-    for (int d = k; d < rank; d++) run *= count[d];
-    long base = 0;
-    for (int d = 0; d < rank; d++) base += start[d] * stride[d];
-    long[] idx = new long[k];
-    long dst = 0;
-    long elem = base;
-    while (true) {
-      visitor.run(elem, (int) run, dst);
-      dst += run;
-      int d = k - 1;
-      while (d >= 0) {
-        idx[d]++;
-        elem += stride[d];
-        if (idx[d] < count[d]) break;
-        elem -= idx[d] * stride[d];
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) return;
-    }
+    new GridWalk(shape.length)
+        .runs(
+            start,
+            count,
+            null,
+            shape,
+            GridWalk.rowMajor(shape, 1, null),
+            start,
+            count,
+            GridWalk.rowMajor(count, 1, null),
+            0,
+            false,
+            (elem, dst, n, as, bs) -> visitor.run(elem, n, dst));
   }
 
   private H5Variable slab(State st, Variable v, Target target) {
@@ -1059,9 +1071,7 @@ public final class Hdf5File extends AbstractStorage {
       return Optional.of(new long[] {h.address(), 0});
     }
     // A slab is one run when every dimension after the first partial one is whole.
-    int rank = start.length;
-    int k = rank - 1;
-    while (k > 0 && start[k] == 0 && count[k] == h.extent()[k]) k--;
+    int k = GridWalk.runStart(count, h.extent(), count, 0);
     for (int d = 0; d < k; d++) {
       if (count[d] != 1) {
         return Optional.empty();

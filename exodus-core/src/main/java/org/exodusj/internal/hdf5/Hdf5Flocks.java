@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.exodusj.ExodusFormatException;
 import org.exodusj.FileInUseException;
 import org.exodusj.internal.io.Uninterruptible;
 
@@ -25,7 +26,9 @@ import org.exodusj.internal.io.Uninterruptible;
  *       variable says, and clear them when it closes; version 0 and 1 superblocks keep the flags in
  *       the 4 bytes at offset 20, versions 2 and 3 in the byte at offset 11 (HDF5 file format
  *       specification, "Superblock"). A writer that crashed leaves them set: {@code h5clear -s}
- *       clears them once nobody has the file open.
+ *       clears them once nobody has the file open. Flags with bits HDF5 never sets (it refuses such
+ *       a superblock) are damage, not a mark: an {@link ExodusFormatException} at once, never a
+ *       wait for a writer that is not there.
  * </ul>
  */
 public final class Hdf5Flocks {
@@ -49,6 +52,9 @@ public final class Hdf5Flocks {
 
   static final int SWMR_WRITE = 0x4;
 
+  /** Every flag HDF5 sets (write access, file OK, SWMR); it refuses a superblock with others. */
+  static final int ALL_FLAGS = 0x7;
+
   /** Refuses a file whose HDF5 superblock (at byte 0) is marked open for writing. */
   static void refuseMarkedOpen(Path path, FileChannel ch) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
@@ -64,6 +70,17 @@ public final class Hdf5Flocks {
     int version = b.get(8) & 0xff;
     long flags =
         version <= 1 ? Integer.toUnsignedLong(b.getInt(20)) : version <= 3 ? b.get(11) & 0xff : 0;
+    if ((flags & ~ALL_FLAGS) != 0) {
+      // Not a writer's mark, which no wait would see cleared: damage. HDF5 refuses it too.
+      throw new ExodusFormatException(
+          path.toString(),
+          "HDF5 superblock (version " + version + ") consistency flags",
+          version <= 1 ? 20 : 11,
+          "0x"
+              + Long.toHexString(flags)
+              + " holds bits HDF5 never sets (it refuses such a superblock: bad flag value), so"
+              + " it is damage, not the mark of a writer that has the file open");
+    }
     if ((flags & (WRITE_ACCESS | SWMR_WRITE)) != 0) {
       throw new FileInUseException(
           path

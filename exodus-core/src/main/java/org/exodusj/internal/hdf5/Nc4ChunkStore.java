@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.GridWalk;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -137,32 +138,45 @@ final class Nc4ChunkStore {
       first[d] = start[d] / x.chunk[d];
       last[d] = (start[d] + count[d] - 1) / x.chunk[d];
     }
-    long[] ci = first.clone();
+    long[] origin = new long[r];
     long[] lo = new long[r]; // the intersection: [lo, lo + ext) in the variable's coordinates
     long[] ext = new long[r];
-    long[] idx = new long[r];
-    while (true) {
-      long values = 1;
-      for (int d = 0; d < r; d++) {
-        long c0 = ci[d] * x.chunk[d];
-        lo[d] = Math.max(start[d], c0);
-        ext[d] = Math.min(start[d] + count[d], c0 + x.chunk[d]) - lo[d];
-        values *= ext[d];
-      }
-      Nc4Var.Key k = new Nc4Var.Key(ci.clone());
-      Nc4Var.Buf b = buffer(x, k);
-      w.touched(x, start, count);
-      Nc4Var.copyIntersection(x, start, count, ci, lo, ext, idx, es, le, b.data);
-      b.written += values;
-      if (b.written >= Nc4Var.expected(x, k)) flush(x, k, b);
-      else if (openBytes() > budget) evictBeyondBudget(b);
-      int d = r - 1;
-      while (d >= 0 && ++ci[d] > last[d]) {
-        ci[d] = first[d];
-        d--;
-      }
-      if (d < 0) break;
-    }
+    long[] slabStride = GridWalk.rowMajor(count, es, null); // in bytes
+    long[] chunkStride = GridWalk.rowMajor(x.chunk, es, null);
+    GridWalk pieces = new GridWalk(r);
+    new GridWalk(r)
+        .cells(
+            first,
+            last,
+            ci -> {
+              long values = 1;
+              for (int d = 0; d < r; d++) {
+                origin[d] = ci[d] * x.chunk[d];
+                lo[d] = Math.max(start[d], origin[d]);
+                ext[d] = Math.min(start[d] + count[d], origin[d] + x.chunk[d]) - lo[d];
+                values *= ext[d];
+              }
+              Nc4Var.Key k = new Nc4Var.Key(ci.clone());
+              Nc4Var.Buf b = buffer(x, k);
+              w.touched(x, start, count);
+              byte[] chunk = b.data;
+              pieces.runs(
+                  lo,
+                  ext,
+                  start,
+                  count,
+                  slabStride,
+                  origin,
+                  x.chunk,
+                  chunkStride,
+                  0,
+                  false,
+                  (from, to, n, fs, ts) ->
+                      System.arraycopy(le, (int) from, chunk, (int) to, n * es));
+              b.written += values;
+              if (b.written >= Nc4Var.expected(x, k)) flush(x, k, b);
+              else if (openBytes() > budget) evictBeyondBudget(b);
+            });
   }
 
   Nc4Var.Buf buffer(Nc4Var x, Nc4Var.Key k) throws IOException {
@@ -336,34 +350,22 @@ final class Nc4ChunkStore {
       }
       x.contiguousAddress = at;
     }
-    // rows of the innermost dimension; whole trailing dimensions merge into one run
-    int inner = r - 1;
-    long run = count[inner];
-    while (inner > 0 && count[inner] == x.dims.get(inner).length()) {
-      inner--;
-      run *= count[inner];
-    }
-    long[] stride = new long[r];
-    long st = 1;
-    for (int d = r - 1; d >= 0; d--) {
-      stride[d] = st;
-      st *= x.dims.get(d).length();
-    }
-    long[] idx = new long[r];
-    long src = 0;
-    while (true) {
-      long lin = 0;
-      for (int d = 0; d < r; d++) lin += (start[d] + idx[d]) * stride[d];
-      w.writeFully(
-          ByteBuffer.wrap(le, (int) (src * es), (int) (run * es)), x.contiguousAddress + lin * es);
-      src += run;
-      int d = inner - 1;
-      while (d >= 0 && ++idx[d] == count[d]) {
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) break;
-    }
+    long[] shape = new long[r];
+    for (int d = 0; d < r; d++) shape[d] = x.dims.get(d).length();
+    new GridWalk(r)
+        .runs(
+            start,
+            count,
+            start,
+            count,
+            GridWalk.rowMajor(count, es, null),
+            null,
+            shape,
+            GridWalk.rowMajor(shape, es, null),
+            0,
+            false,
+            (from, to, n, fs, ts) ->
+                w.writeFully(ByteBuffer.wrap(le, (int) from, n * es), x.contiguousAddress + to));
   }
 
   /** Writes a filtered chunk into free space (positional: safe from several threads). */

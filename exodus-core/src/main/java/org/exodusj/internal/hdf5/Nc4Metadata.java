@@ -1,7 +1,6 @@
 package org.exodusj.internal.hdf5;
 
 import io.jhdf.checksum.JenkinsLookup3HashLittle;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,24 +76,28 @@ final class Nc4Metadata {
     List<Nc4ChunkTree.Write> writes = new ArrayList<>();
     Map<Nc4Var, Long> treeAddr = new HashMap<>();
     for (Nc4Var v : vars) treeAddr.put(v, v.tree.update(v, alloc, writes));
-    int length = headers(0, treeAddr).bytes.length; // sizes do not depend on addresses
-    long base = alloc.allocate(length);
-    Block b = headers(base, treeAddr);
+    Sizes sizes = sizes(); // sizes do not depend on addresses
+    long base = alloc.allocate(sizes.total);
+    Block b = headers(base, treeAddr, sizes);
     writes.add(new Nc4ChunkTree.Write(base, b.bytes));
-    return new Encoded(writes, b.root, new long[] {base, base + length});
+    return new Encoded(writes, b.root, new long[] {base, base + sizes.total});
   }
 
   /** Checks that the object headers can be written (no message over 64 KiB), writing nothing. */
   void check() throws IOException {
-    headers(0, Map.of());
+    sizes();
   }
 
   private record Block(byte[] bytes, long root) {}
 
-  /** The global heap and the object headers laid out from {@code base}. */
-  private Block headers(long base, Map<Nc4Var, Long> trees) throws IOException {
-    Layout lay = new Layout(base);
-    // 1. the global heap with the DIMENSION_LIST references
+  /**
+   * The bytes of the global heap, of each dimension's and variable's object header and of the
+   * block: each header encoded once with placeholder addresses (an address is 8 bytes whatever it
+   * is), which also refuses what cannot be written.
+   */
+  private record Sizes(long heap, int[] dims, int[] vars, long total) {}
+
+  private Sizes sizes() {
     int objects = 0;
     for (Nc4Var v : vars) objects += v.dims.size();
     if (objects > 65535) {
@@ -102,19 +105,28 @@ final class Nc4Metadata {
           path + ": " + objects + " dimension references exceed one global heap collection");
     }
     long heapSize = Math.max(4096, 16 + 24L * objects + 16);
-    long heapAddr = lay.take(heapSize);
-    Map<Nc4Var, Long> treeAddr = new HashMap<>();
-    for (Nc4Var v : vars) treeAddr.put(v, trees.getOrDefault(v, H5Out.UNDEF));
-    // 2. object headers: their sizes do not depend on the addresses they hold
+    long total = heapSize;
     long[] dimAddr = new long[dims.size()];
     int[] dimSize = new int[dims.size()];
-    for (int i = 0; i < dims.size(); i++) dimSize[i] = dimHeader(i, dimAddr).length;
+    for (int i = 0; i < dims.size(); i++) total += dimSize[i] = dimHeader(i, dimAddr).length;
     int[] varSize = new int[vars.size()];
     for (int j = 0; j < vars.size(); j++) {
-      varSize[j] = varHeader(vars.get(j), treeAddr.get(vars.get(j)), heapAddr, 0).length;
+      total += varSize[j] = varHeader(vars.get(j), H5Out.UNDEF, 0, 0).length;
     }
-    for (int i = 0; i < dims.size(); i++) dimAddr[i] = lay.take(dimSize[i]);
-    for (int j = 0; j < vars.size(); j++) vars.get(j).header = lay.take(varSize[j]);
+    total += rootHeader(dimAddr).length;
+    return new Sizes(heapSize, dimSize, varSize, total);
+  }
+
+  /** The global heap and the object headers laid out from {@code base}, of the given sizes. */
+  private Block headers(long base, Map<Nc4Var, Long> treeAddr, Sizes sizes) throws IOException {
+    Layout lay = new Layout(base);
+    // 1. the global heap with the DIMENSION_LIST references
+    long heapSize = sizes.heap;
+    long heapAddr = lay.take(heapSize);
+    // 2. object headers, at the addresses their sizes give
+    long[] dimAddr = new long[dims.size()];
+    for (int i = 0; i < dims.size(); i++) dimAddr[i] = lay.take(sizes.dims[i]);
+    for (int j = 0; j < vars.size(); j++) vars.get(j).header = lay.take(sizes.vars[j]);
     List<byte[]> headers = new ArrayList<>();
     for (int i = 0; i < dims.size(); i++) headers.add(dimHeader(i, dimAddr));
     int obj = 1;
@@ -126,11 +138,11 @@ final class Nc4Metadata {
     long rootAddr = lay.take(root.length);
     headers.add(root);
 
-    ByteArrayOutputStream meta = new ByteArrayOutputStream();
-    meta.write(heap(heapSize, dimAddr));
-    for (byte[] h : headers) meta.write(h);
-    byte[] m = meta.toByteArray();
-    if (base + m.length != lay.next) {
+    H5Out meta = new H5Out((int) Math.min(sizes.total, 1 << 24));
+    meta.bytes(heap(heapSize, dimAddr));
+    for (byte[] h : headers) meta.bytes(h);
+    byte[] m = meta.toBytes();
+    if (base + m.length != lay.next || m.length != sizes.total) {
       throw new IllegalStateException(path + ": metadata layout mismatch (a bug)");
     }
     return new Block(m, rootAddr);

@@ -46,6 +46,12 @@ public final class Nc4Provider implements StorageProvider {
   }
 
   @Override
+  public java.util.OptionalLong deadBytes(java.nio.channels.FileChannel ch) throws IOException {
+    Nc4SpaceMap.Result r = Nc4SpaceMap.read(ch);
+    return r.mapped() ? java.util.OptionalLong.of(r.deadBytes()) : java.util.OptionalLong.empty();
+  }
+
+  @Override
   public String description(ExodusFormat f) {
     return "NetCDF-4";
   }

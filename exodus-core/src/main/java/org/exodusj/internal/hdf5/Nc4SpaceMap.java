@@ -8,19 +8,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.exodusj.internal.io.FileLocks;
 import org.exodusj.internal.io.Uninterruptible;
 
 /**
  * The space map of a NetCDF-4 file, whoever wrote it: every extent reachable from the superblock
  * (the superblock, object headers with their continuation chunks, chunk B-tree nodes at their full
  * allocated size, chunks, contiguous data, global heap collections named by variable-length
- * attributes); the rest of the file is dead space.
+ * attributes, and dense link and attribute storage: fractal heap headers, direct and indirect
+ * blocks and free-space managers, version 2 B-tree headers and nodes at their full node size, and
+ * the links and attributes the heap holds); the rest of the file is dead space.
  *
- * <p>Exact or nothing: a structure the map does not follow (a version 0 or 1 superblock, a
- * superblock extension, dense link or attribute storage in fractal heaps, old-style groups, shared
- * messages, external storage, chunk indices other than version 1 B-trees, a variable-length type
- * inside a compound) makes {@link #read} return an unmapped result naming it, never a map that
- * could call a referenced byte free. The writer reuses only what a mapped result calls free.
+ * <p>Version 0 and 1 superblocks with old-style groups (local heaps, group B-trees, symbol table
+ * nodes) are followed too.
+ *
+ * <p>Exact or nothing: a structure the map does not follow (a user block, a superblock extension, a
+ * free-space info block or driver information of a version 0/1 superblock, fractal heaps with I/O
+ * filters or huge objects, shared messages, external storage, chunk indices other than version 1
+ * B-trees, a variable-length type inside a compound) makes {@link #read} return an unmapped result
+ * naming it, never a map that could call a referenced byte free. The writer reuses only what a
+ * mapped result calls free.
  */
 public final class Nc4SpaceMap {
   /**
@@ -101,8 +108,10 @@ public final class Nc4SpaceMap {
    * %) of M", or "not mapped: WHY" when the map does not follow one of its structures.
    */
   public static String deadSpace(java.nio.file.Path path) throws IOException {
-    try (FileChannel ch = FileChannel.open(path)) {
-      Result r = read(ch);
+    // Through this JVM's one channel of the file: closing a descriptor of its own would drop the
+    // POSIX locks an updater or writer of this JVM holds on the file.
+    try (FileLocks.Entry e = FileLocks.open(path, false)) {
+      Result r = read(e.channel());
       if (!r.mapped()) return "not mapped: " + r.unmapped();
       long dead = r.deadBytes();
       return String.format(
@@ -153,7 +162,12 @@ public final class Nc4SpaceMap {
 
   private void superblock() throws IOException, Unmapped {
     ByteBuffer b = bytes(0, 48);
+    if (!sig(b, "\u0089HDF")) throw new Unmapped("a user block (no HDF5 signature at byte 0)");
     int version = b.get(8);
+    if (version == 0 || version == 1) {
+      oldSuperblock(version);
+      return;
+    }
     if (version != 2 && version != 3) {
       throw new Unmapped("a version " + version + " superblock");
     }
@@ -162,6 +176,79 @@ public final class Nc4SpaceMap {
     if (b.getLong(20) != UNDEF) throw new Unmapped("a superblock extension");
     use(0, 48);
     header(b.getLong(36));
+  }
+
+  private int leafK; // symbol table nodes hold up to 2 leafK entries (version 0/1 superblocks)
+  private int groupK; // group B-tree nodes hold up to 2 groupK children
+
+  /** A version 0 or 1 superblock (HDF5 File Format II.A), its root symbol table entry's header. */
+  private void oldSuperblock(int version) throws IOException, Unmapped {
+    int p = version == 0 ? 24 : 28;
+    ByteBuffer b = bytes(0, p + 32 + 40);
+    if (b.get(13) != 8 || b.get(14) != 8) throw new Unmapped("offsets other than 8 bytes");
+    leafK = b.getShort(16) & 0xffff;
+    groupK = b.getShort(18) & 0xffff;
+    if (version == 1 && (b.getShort(24) & 0xffff) != K) {
+      throw new Unmapped("a chunk B-tree K other than " + K);
+    }
+    if (leafK < 1 || groupK < 1) throw new Unmapped("a group K of 0");
+    if (b.getLong(p) != 0) throw new Unmapped("a base address (user block)");
+    if (b.getLong(p + 8) != UNDEF) throw new Unmapped("a free-space info block");
+    if (b.getLong(p + 24) != UNDEF) throw new Unmapped("driver information");
+    use(0, p + 32 + 40);
+    header(b.getLong(p + 32 + 8));
+  }
+
+  /** An old-style group: its local heap (names) and its B-tree of symbol table nodes. */
+  private void symbolTable(long tree, long heap) throws IOException, Unmapped {
+    ByteBuffer h = bytes(heap, 32);
+    if (!sig(h, "HEAP") || h.get(4) != 0) throw new Unmapped("no local heap at " + heap);
+    long dataSize = h.getLong(8);
+    long dataAt = h.getLong(24);
+    if (dataSize < 0 || dataSize > 1 << 24) throw new Unmapped("a local heap of " + dataSize);
+    use(heap, 32);
+    use(dataAt, dataSize);
+    ByteBuffer names = bytes(dataAt, (int) dataSize);
+    groupTree(tree, names, -1, 0);
+  }
+
+  private void groupTree(long at, ByteBuffer names, int expectLevel, int depth)
+      throws IOException, Unmapped {
+    if (depth > 64) throw new Unmapped("a group B-tree deeper than 64 levels");
+    int nodeBytes = 24 + (2 * groupK + 1) * 8 + 2 * groupK * 8;
+    ByteBuffer b = bytes(at, nodeBytes);
+    if (!sig(b, "TREE") || b.get(4) != 0) throw new Unmapped("no group B-tree node at " + at);
+    int level = b.get(5) & 0xff;
+    int entries = b.getShort(6) & 0xffff;
+    if (entries > 2 * groupK || expectLevel >= 0 && level != expectLevel) {
+      throw new Unmapped("a group B-tree node at " + at + " of another K or level");
+    }
+    use(at, nodeBytes);
+    for (int i = 0; i < entries; i++) {
+      long child = b.getLong(24 + 8 + 16 * i);
+      if (level > 0) groupTree(child, names, level - 1, depth + 1);
+      else symbolNode(child, names);
+    }
+  }
+
+  private void symbolNode(long at, ByteBuffer names) throws IOException, Unmapped {
+    int nodeBytes = 8 + 2 * leafK * 40;
+    ByteBuffer b = bytes(at, nodeBytes);
+    if (!sig(b, "SNOD") || b.get(4) != 1) throw new Unmapped("no symbol table node at " + at);
+    int n = b.getShort(6) & 0xffff;
+    if (n > 2 * leafK) throw new Unmapped("a symbol table node of " + n + " entries at " + at);
+    use(at, nodeBytes);
+    for (int i = 0; i < n; i++) {
+      int e = 8 + 40 * i;
+      long nameAt = b.getLong(e);
+      if (nameAt < 0 || nameAt >= names.limit()) throw new Unmapped("a name past its heap");
+      StringBuilder s = new StringBuilder();
+      for (int k = (int) nameAt; k < names.limit() && names.get(k) != 0; k++) {
+        s.append((char) (names.get(k) & 0xff));
+      }
+      dataset = s.toString();
+      header(b.getLong(e + 8));
+    }
   }
 
   /** An object header (version 1 or 2) with its continuation chunks, then what it names. */
@@ -256,23 +343,27 @@ public final class Nc4SpaceMap {
           chunks.add(new long[] {at, len});
         }
       }
-      case 0x02 -> { // link info
+      case 0x02 -> { // link info: links in dense storage where it names a fractal heap
         int f = m.get(1) & 0xff;
         int p = 2 + ((f & 1) != 0 ? 8 : 0);
-        if (m.getLong(p) != UNDEF) throw new Unmapped("links in dense storage (a fractal heap)");
+        long heap = m.getLong(p);
+        if (heap != UNDEF) {
+          dense(heap, m.getLong(p + 8), (f & 2) != 0 ? m.getLong(p + 16) : UNDEF, false);
+        }
       }
-      case 0x15 -> { // attribute info
+      case 0x15 -> { // attribute info: likewise for attributes
         int f = m.get(1) & 0xff;
         int p = 2 + ((f & 1) != 0 ? 2 : 0);
-        if (m.getLong(p) != UNDEF) {
-          throw new Unmapped("attributes in dense storage (a fractal heap)");
+        long heap = m.getLong(p);
+        if (heap != UNDEF) {
+          dense(heap, m.getLong(p + 8), (f & 2) != 0 ? m.getLong(p + 16) : UNDEF, true);
         }
       }
       case 0x06 -> link(m);
       case 0x08 -> layout(m);
       case 0x0C -> attribute(m);
       case 0x07 -> throw new Unmapped("external data storage");
-      case 0x11 -> throw new Unmapped("an old-style group (symbol table)");
+      case 0x11 -> symbolTable(m.getLong(0), m.getLong(8)); // an old-style group
       case 0x0F -> throw new Unmapped("a shared message table");
       default -> {
         // dataspace, datatype, fill values, filters, group info, times, comments, ...: no addresses
@@ -351,6 +442,297 @@ public final class Nc4SpaceMap {
       if (level == 0) data(child, n.getInt(key) & 0xffffffffL);
       else btree(child, dims, level - 1, depth + 1);
     }
+  }
+
+  // ---- dense storage: fractal heaps and version 2 B-trees (HDF5 File Format III.G, III.A.2) ----
+
+  /**
+   * Links or attributes in dense storage: the fractal heap holding their messages, the version 2
+   * B-tree indexing them by name (whose records give each message's heap ID) and the one by
+   * creation order, if any; then each message as if it stood in the object header.
+   */
+  private void dense(long heapAt, long names, long order, boolean attributes)
+      throws IOException, Unmapped {
+    Heap h = fractalHeap(heapAt);
+    int type = attributes ? 8 : 5;
+    List<ByteBuffer> records = new ArrayList<>();
+    if (names != UNDEF) btree2(names, type, records);
+    if (order != UNDEF) btree2(order, attributes ? 9 : 6, new ArrayList<>());
+    for (ByteBuffer r : records) {
+      ByteBuffer m;
+      if (attributes) { // heap ID, message flags (1), creation order (4), hash (4)
+        if ((r.get(r.limit() - 9) & 0x02) != 0) throw new Unmapped("a shared attribute message");
+        m = h.object(r.slice(0, r.limit() - 9));
+        attribute(m);
+      } else { // hash (4), heap ID
+        m = h.object(r.slice(4, r.limit() - 4));
+        link(m);
+      }
+    }
+  }
+
+  /** A fractal heap's direct blocks: heap offset, size, file address. */
+  private final class Heap {
+    final long at;
+    final int offBytes;
+    final int lenBytes;
+    final List<long[]> direct = new ArrayList<>();
+
+    Heap(long at, int offBytes, int lenBytes) {
+      this.at = at;
+      this.offBytes = offBytes;
+      this.lenBytes = lenBytes;
+    }
+
+    /** The object a heap ID names (managed or tiny), as a little-endian buffer. */
+    ByteBuffer object(ByteBuffer id) throws IOException, Unmapped {
+      id = id.order(ByteOrder.LITTLE_ENDIAN);
+      int b0 = id.get(0) & 0xff;
+      int kind = (b0 >> 4) & 3;
+      if ((b0 >> 6) != 0) throw new Unmapped("a fractal heap ID of version " + (b0 >> 6));
+      if (kind == 2) { // tiny: the object is in the ID
+        int len = (b0 & 0x0f) + 1;
+        if (1 + len > id.limit()) throw new Unmapped("a tiny heap object longer than its ID");
+        return id.slice(1, len).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      if (kind != 0) throw new Unmapped("a huge object in the fractal heap at " + at);
+      if (1 + offBytes + lenBytes > id.limit()) {
+        throw new Unmapped("a heap ID shorter than the fractal heap at " + at + " needs");
+      }
+      long off = unsigned(id, 1, offBytes);
+      long len = unsigned(id, 1 + offBytes, lenBytes);
+      for (long[] d : direct) {
+        if (off >= d[0] && len <= d[1] && off - d[0] <= d[1] - len) {
+          return bytes(d[2] + (off - d[0]), (int) len);
+        }
+      }
+      throw new Unmapped("a heap object at offset " + off + " outside the fractal heap at " + at);
+    }
+  }
+
+  private static long unsigned(ByteBuffer b, int at, int n) {
+    long v = 0;
+    for (int i = n - 1; i >= 0; i--) v = (v << 8) | (b.get(at + i) & 0xff);
+    return v;
+  }
+
+  /** Bytes to encode values below 2^bits. */
+  private static int bytesFor(int bits) {
+    return (bits + 7) / 8;
+  }
+
+  private static int log2(long v) {
+    return 63 - Long.numberOfLeadingZeros(v);
+  }
+
+  private static final int FRHP_BYTES = 146; // without I/O filter information
+
+  private Heap fractalHeap(long at) throws IOException, Unmapped {
+    ByteBuffer h = bytes(at, FRHP_BYTES);
+    if (!sig(h, "FRHP") || h.get(4) != 0) throw new Unmapped("no fractal heap at " + at);
+    int idLen = h.getShort(5) & 0xffff;
+    if (h.getShort(7) != 0) throw new Unmapped("a fractal heap with I/O filters at " + at);
+    int flags = h.get(9) & 0xff;
+    long maxManaged = h.getInt(10) & 0xffffffffL;
+    if (h.getLong(22) != UNDEF) throw new Unmapped("huge objects in the fractal heap at " + at);
+    long freeSpace = h.getLong(38);
+    int width = h.getShort(110) & 0xffff;
+    long start = h.getLong(112);
+    long maxDirect = h.getLong(120);
+    int heapBits = h.getShort(128) & 0xffff;
+    long root = h.getLong(132);
+    int rows = h.getShort(140) & 0xffff;
+    if (width < 1
+        || Long.bitCount(width) != 1
+        || start < 1
+        || Long.bitCount(start) != 1
+        || maxDirect < start
+        || Long.bitCount(maxDirect) != 1
+        || maxDirect > 1L << 30
+        || heapBits < 1
+        || heapBits > 64
+        || maxManaged < 1
+        || idLen > 64) {
+      throw new Unmapped("a fractal heap header of sizes out of range at " + at);
+    }
+    use(at, FRHP_BYTES);
+    int offBytes = bytesFor(heapBits);
+    int lenBytes = Math.min(bytesFor(log2(maxDirect)), log2(maxManaged) / 8 + 1);
+    Heap heap = new Heap(at, offBytes, lenBytes);
+    boolean checksummed = (flags & 0x02) != 0;
+    if (root != UNDEF) {
+      if (rows == 0) directBlock(heap, root, start, checksummed);
+      else indirectBlock(heap, root, rows, width, start, maxDirect, checksummed, 0);
+    }
+    if (freeSpace != UNDEF) freeSpaceManager(freeSpace);
+    return heap;
+  }
+
+  private void directBlock(Heap heap, long at, long size, boolean checksummed)
+      throws IOException, Unmapped {
+    int head = 5 + 8 + heap.offBytes + (checksummed ? 4 : 0);
+    if (size < head) throw new Unmapped("a fractal heap direct block smaller than its header");
+    ByteBuffer b = bytes(at, 5 + 8 + heap.offBytes);
+    if (!sig(b, "FHDB") || b.getLong(5) != heap.at) {
+      throw new Unmapped("no direct block of the fractal heap at " + heap.at + " at " + at);
+    }
+    use(at, size);
+    heap.direct.add(new long[] {unsigned(b, 13, heap.offBytes), size, at});
+  }
+
+  private void indirectBlock(
+      Heap heap,
+      long at,
+      int rows,
+      int width,
+      long start,
+      long maxDirect,
+      boolean checksummed,
+      int depth)
+      throws IOException, Unmapped {
+    if (depth > 16 || rows > 64) throw new Unmapped("a fractal heap deeper than it can be");
+    int maxDirectRows = log2(maxDirect) - log2(start) + 2;
+    int directRows = Math.min(rows, maxDirectRows);
+    int entries = rows * width;
+    int head = 5 + 8 + heap.offBytes;
+    long size = head + 8L * entries + 4;
+    if (size > 1 << 24) throw new Unmapped("a fractal heap indirect block of " + size + " bytes");
+    ByteBuffer b = bytes(at, (int) size);
+    if (!sig(b, "FHIB") || b.getLong(5) != heap.at) {
+      throw new Unmapped("no indirect block of the fractal heap at " + heap.at + " at " + at);
+    }
+    use(at, size);
+    int pos = head;
+    for (int r = 0; r < rows; r++) {
+      long rowSize = r == 0 ? start : start << (r - 1);
+      for (int c = 0; c < width; c++, pos += 8) {
+        long child = b.getLong(pos);
+        if (child == UNDEF) continue;
+        if (r < directRows) {
+          directBlock(heap, child, rowSize, checksummed);
+        } else {
+          int childRows = log2(rowSize) - (log2(start) + log2(width)) + 1;
+          indirectBlock(heap, child, childRows, width, start, maxDirect, checksummed, depth + 1);
+        }
+      }
+    }
+  }
+
+  /** A free-space manager's header and its serialized sections. */
+  private void freeSpaceManager(long at) throws IOException, Unmapped {
+    ByteBuffer b = bytes(at, 82);
+    if (!sig(b, "FSHD")) throw new Unmapped("no free-space manager at " + at);
+    use(at, 82);
+    long sections = b.getLong(54);
+    long allocated = b.getLong(70);
+    if (sections != UNDEF && allocated > 0) {
+      if (!sig(bytes(sections, 4), "FSSE")) throw new Unmapped("no free-space sections at " + at);
+      use(sections, allocated);
+    }
+  }
+
+  /** Bytes to encode the count {@code n} (HDF5's H5VM_limit_enc_size). */
+  private static int countBytes(long n) {
+    return (n <= 0 ? 0 : log2(n)) / 8 + 1;
+  }
+
+  /**
+   * A version 2 B-tree of record type {@code type}: its header and every node at the full node
+   * size, the records into {@code records} (slices of their nodes).
+   */
+  private void btree2(long at, int type, List<ByteBuffer> records) throws IOException, Unmapped {
+    ByteBuffer h = bytes(at, 38);
+    if (!sig(h, "BTHD") || h.get(4) != 0) throw new Unmapped("no version 2 B-tree at " + at);
+    if (h.get(5) != type) {
+      throw new Unmapped("a version 2 B-tree of type " + h.get(5) + " at " + at);
+    }
+    long nodeSize = h.getInt(6) & 0xffffffffL;
+    int recSize = h.getShort(10) & 0xffff;
+    int depth = h.getShort(12) & 0xffff;
+    long root = h.getLong(16);
+    int rootRecords = h.getShort(24) & 0xffff;
+    if (nodeSize < 16 || nodeSize > 1 << 20 || recSize < 1 || depth > 16) {
+      throw new Unmapped("a version 2 B-tree header of sizes out of range at " + at);
+    }
+    use(at, 38);
+    // the layout of internal nodes' child pointers, as HDF5 derives it from the node size
+    long[] maxRecords = new long[depth + 1];
+    long[] cumMax = new long[depth + 1];
+    int[] cumBytes = new int[depth + 1];
+    maxRecords[0] = (nodeSize - 10) / recSize;
+    cumMax[0] = maxRecords[0];
+    int maxBytes = countBytes(maxRecords[0]);
+    int[] pointer = new int[depth + 1];
+    for (int d = 1; d <= depth; d++) {
+      pointer[d] = 8 + maxBytes + (d > 1 ? cumBytes[d - 1] : 0);
+      maxRecords[d] = (nodeSize - (10 + pointer[d])) / (recSize + pointer[d]);
+      cumMax[d] = (maxRecords[d] + 1) * cumMax[d - 1] + maxRecords[d];
+      cumBytes[d] = countBytes(cumMax[d]);
+    }
+    if (root != UNDEF && rootRecords > 0) {
+      btree2Node(
+          root,
+          depth,
+          rootRecords,
+          type,
+          (int) nodeSize,
+          recSize,
+          maxBytes,
+          cumBytes,
+          pointer,
+          maxRecords,
+          records);
+    }
+  }
+
+  private void btree2Node(
+      long at,
+      int depth,
+      int count,
+      int type,
+      int nodeSize,
+      int recSize,
+      int maxBytes,
+      int[] cumBytes,
+      int[] pointer,
+      long[] maxRecords,
+      List<ByteBuffer> records)
+      throws IOException, Unmapped {
+    if (count > maxRecords[depth]) {
+      throw new Unmapped("a version 2 B-tree node of more records than fit at " + at);
+    }
+    ByteBuffer b = bytes(at, nodeSize);
+    if (!sig(b, depth == 0 ? "BTLF" : "BTIN") || b.get(4) != 0 || b.get(5) != type) {
+      throw new Unmapped("no version 2 B-tree node at " + at);
+    }
+    use(at, nodeSize);
+    for (int i = 0; i < count; i++) {
+      records.add(b.slice(6 + i * recSize, recSize).order(ByteOrder.LITTLE_ENDIAN));
+    }
+    if (depth == 0) return;
+    int pos = 6 + count * recSize;
+    for (int i = 0; i <= count; i++) {
+      long child = b.getLong(pos);
+      int childCount = (int) unsigned(b, pos + 8, maxBytes);
+      pos += pointer[depth];
+      btree2Node(
+          child,
+          depth - 1,
+          childCount,
+          type,
+          nodeSize,
+          recSize,
+          maxBytes,
+          cumBytes,
+          pointer,
+          maxRecords,
+          records);
+    }
+  }
+
+  private static boolean sig(ByteBuffer b, String s) {
+    for (int i = 0; i < 4; i++) if ((b.get(i) & 0xff) != s.charAt(i)) return false;
+    return true;
   }
 
   /** An attribute's variable-length data names global heap collections. */

@@ -198,50 +198,6 @@ public final class Nc4Var implements Variable {
     return n;
   }
 
-  /**
-   * Copies the intersection {@code [lo, lo + ext)} of a slab ({@code le}, the values of {@code
-   * [start, start + count)}) and the chunk {@code ci} into the chunk's bytes, in runs contiguous in
-   * both: the innermost dimension, and the dimensions inside it that the intersection covers whole
-   * in the slab and in the chunk. {@code idx} is scratch of the variable's rank.
-   */
-  static void copyIntersection(
-      Nc4Var x,
-      long[] start,
-      long[] count,
-      long[] ci,
-      long[] lo,
-      long[] ext,
-      long[] idx,
-      int es,
-      byte[] le,
-      byte[] chunk) {
-    int r = ext.length;
-    int inner = r - 1;
-    long run = ext[inner];
-    while (inner > 0 && ext[inner] == count[inner] && ext[inner] == x.chunk[inner]) {
-      inner--;
-      run *= ext[inner];
-    }
-    int runBytes = (int) (run * es);
-    Arrays.fill(idx, 0);
-    while (true) {
-      long src = 0; // linear positions in the slab and in the chunk
-      long dst = 0;
-      for (int d = 0; d < r; d++) {
-        long at = lo[d] + idx[d];
-        src = src * count[d] + (at - start[d]);
-        dst = dst * x.chunk[d] + (at - ci[d] * x.chunk[d]);
-      }
-      System.arraycopy(le, (int) (src * es), chunk, (int) (dst * es), runBytes);
-      int d = inner - 1;
-      while (d >= 0 && ++idx[d] == ext[d]) {
-        idx[d] = 0;
-        d--;
-      }
-      if (d < 0) break;
-    }
-  }
-
   /** Values of the chunk inside the variable (edge chunks of fixed dimensions are partial). */
   static long expected(Nc4Var x, Key k) {
     long n = 1;

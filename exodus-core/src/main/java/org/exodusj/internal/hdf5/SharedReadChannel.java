@@ -1,5 +1,6 @@
 package org.exodusj.internal.hdf5;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -45,9 +46,34 @@ final class SharedReadChannel extends FileChannel {
     return total;
   }
 
+  /**
+   * Reads all of {@code dst} from {@code at}, or throws: a read the file cannot complete is refused
+   * before anything is read. jHDF's buffer reads loop until the buffer is full but read every time
+   * at the same address, so a short read (a damaged size claiming bytes past the end of the file)
+   * would repeat, a few bytes per system call, for as long as the claimed size is.
+   */
   @Override
   public int read(ByteBuffer dst, long at) throws IOException {
-    return Uninterruptible.read(ch, dst, at);
+    long end = Uninterruptible.size(ch);
+    int want = dst.remaining();
+    if (at < 0 || at > end - want) {
+      throw new EOFException(
+          "bytes [" + at + ", " + (at + want) + ") lie past the end of the file (" + end + ")");
+    }
+    int n = 0;
+    while (dst.hasRemaining()) {
+      int r = Uninterruptible.read(ch, dst, at + n);
+      if (r < 0) {
+        throw new EOFException(
+            "bytes ["
+                + (at + n)
+                + ", "
+                + (at + want)
+                + ") lie past the end of the file (it shrank while being read)");
+      }
+      n += r;
+    }
+    return n;
   }
 
   @Override
@@ -94,6 +120,7 @@ final class SharedReadChannel extends FileChannel {
 
   @Override
   public long transferTo(long at, long count, WritableByteChannel target) throws IOException {
+    count = Math.max(0, Math.min(count, Uninterruptible.size(ch) - at)); // stop at the end
     ByteBuffer b = ByteBuffer.allocate((int) Math.min(count, 1 << 16));
     long done = 0;
     while (done < count) {

@@ -160,4 +160,14 @@ public interface StorageProvider {
   default java.util.Optional<String> deadSpace(java.nio.file.Path path) throws java.io.IOException {
     return java.util.Optional.empty();
   }
+
+  /**
+   * The bytes of dead space of the file open in {@code ch} (read through it, never a descriptor of
+   * its own, which would drop this process's locks on close); empty where the format has none to
+   * report or the space map does not follow one of the file's structures.
+   */
+  default java.util.OptionalLong deadBytes(java.nio.channels.FileChannel ch)
+      throws java.io.IOException {
+    return java.util.OptionalLong.empty();
+  }
 }

@@ -28,6 +28,9 @@ public final class BloscFilter implements Filter {
   private static final int MIN_BUFFERSIZE = 128;
   private static final String[] CODECS = {"blosclz", "lz4", "snappy", "zlib", "zstd"};
 
+  /** One inflater per thread for zlib splits (reset before each split), as deflate keeps one. */
+  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
   @Override
   public int id() {
     return ID;
@@ -90,55 +93,49 @@ public final class BloscFilter implements Filter {
     }
     boolean shuffled = (flags & (DOSHUFFLE | DOBITSHUFFLE)) != 0;
     byte[] tmp = shuffled ? CodecIo.temp(bsize) : null;
-    Inflater inflater = codec == 3 ? new Inflater() : null;
-    try {
-      for (int j = 0; j < nblocks; j++) {
-        int start = j * bsize;
-        int n = Math.min(bsize, nbytes - start);
-        boolean leftover = n < bsize;
-        long bstart = CodecIo.leInt(in, p0 + HEADER + 4 * j) & 0xFFFFFFFFL;
-        if (bstart < HEADER + 4L * nblocks || bstart >= length) {
-          throw CodecIo.damaged("blosc", "block " + j + " starts at " + bstart + " of " + length);
-        }
-        byte[] dst = shuffled ? tmp : o;
-        int dp = shuffled ? 0 : base + start;
-        int nsplits =
-            (flags & DONT_SPLIT) == 0
-                    && typesize <= MAX_SPLITS
-                    && n / typesize >= MIN_BUFFERSIZE
-                    && !leftover
-                ? typesize
-                : 1;
-        int neblock = n / nsplits;
-        int sp = p0 + (int) bstart;
-        int end = p0 + length;
-        for (int s = 0; s < nsplits; s++) {
-          if (end - sp < 4) {
-            throw CodecIo.damaged("blosc", "block " + j + " ends early");
-          }
-          long c = CodecIo.leInt(in, sp) & 0xFFFFFFFFL;
-          sp += 4;
-          if (c > end - sp) {
-            throw CodecIo.damaged(
-                "blosc", "block " + j + " claims " + c + " bytes, " + (end - sp) + " left");
-          }
-          if (c == neblock) {
-            System.arraycopy(in, sp, dst, dp, neblock);
-          } else {
-            decodeSplit(codec, in, sp, (int) c, dst, dp, neblock, inflater);
-          }
-          sp += (int) c;
-          dp += neblock;
-        }
-        if ((flags & DOSHUFFLE) != 0) {
-          unshuffle(tmp, 0, o, base + start, n, typesize);
-        } else if ((flags & DOBITSHUFFLE) != 0) {
-          bitunshuffle(tmp, o, base + start, n, typesize, version);
-        }
+    Inflater inflater = codec == 3 ? INFLATERS.get() : null;
+    for (int j = 0; j < nblocks; j++) {
+      int start = j * bsize;
+      int n = Math.min(bsize, nbytes - start);
+      boolean leftover = n < bsize;
+      long bstart = CodecIo.leInt(in, p0 + HEADER + 4 * j) & 0xFFFFFFFFL;
+      if (bstart < HEADER + 4L * nblocks || bstart >= length) {
+        throw CodecIo.damaged("blosc", "block " + j + " starts at " + bstart + " of " + length);
       }
-    } finally {
-      if (inflater != null) {
-        inflater.end();
+      byte[] dst = shuffled ? tmp : o;
+      int dp = shuffled ? 0 : base + start;
+      int nsplits =
+          (flags & DONT_SPLIT) == 0
+                  && typesize <= MAX_SPLITS
+                  && n / typesize >= MIN_BUFFERSIZE
+                  && !leftover
+              ? typesize
+              : 1;
+      int neblock = n / nsplits;
+      int sp = p0 + (int) bstart;
+      int end = p0 + length;
+      for (int s = 0; s < nsplits; s++) {
+        if (end - sp < 4) {
+          throw CodecIo.damaged("blosc", "block " + j + " ends early");
+        }
+        long c = CodecIo.leInt(in, sp) & 0xFFFFFFFFL;
+        sp += 4;
+        if (c > end - sp) {
+          throw CodecIo.damaged(
+              "blosc", "block " + j + " claims " + c + " bytes, " + (end - sp) + " left");
+        }
+        if (c == neblock) {
+          System.arraycopy(in, sp, dst, dp, neblock);
+        } else {
+          decodeSplit(codec, in, sp, (int) c, dst, dp, neblock, inflater);
+        }
+        sp += (int) c;
+        dp += neblock;
+      }
+      if ((flags & DOSHUFFLE) != 0) {
+        unshuffle(tmp, 0, o, base + start, n, typesize);
+      } else if ((flags & DOBITSHUFFLE) != 0) {
+        bitunshuffle(tmp, o, base + start, n, typesize, version);
       }
     }
     return out;

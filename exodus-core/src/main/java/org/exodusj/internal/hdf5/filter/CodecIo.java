@@ -1,10 +1,16 @@
 package org.exodusj.internal.hdf5.filter;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Buffer and error helpers shared by the codecs of this package (heap arrays inside). */
 final class CodecIo {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private CodecIo() {}
 
   /**
@@ -51,6 +57,38 @@ final class CodecIo {
       TEMP.set(t);
     }
     return t;
+  }
+
+  /**
+   * Sets {@code a[from, to)} to {@code v}: long runs (a constant byte plane, a run of one value
+   * decoded from an offset-1 match or an RLE block) by copies that double from a short filled start
+   * ({@code System.arraycopy} is several times faster than {@code Arrays.fill}'s loop on such
+   * runs).
+   */
+  static void fill(byte[] a, int from, int to, byte v) {
+    int len = to - from;
+    if (len < 8) {
+      for (int i = from; i < to; i++) {
+        a[i] = v;
+      }
+      return;
+    }
+    if (len < 256) {
+      // 8 bytes a store, the last store ending at the run's end (overlapping the one before)
+      long word = (v & 0xFFL) * 0x0101010101010101L;
+      for (int i = from; i < to - 8; i += 8) {
+        LONGS.set(a, i, word);
+      }
+      LONGS.set(a, to - 8, word);
+      return;
+    }
+    java.util.Arrays.fill(a, from, from + 64, v);
+    int k = 64;
+    while (k < len) {
+      int c = Math.min(k, len - k);
+      System.arraycopy(a, from, a, from + k, c);
+      k += c;
+    }
   }
 
   /** Fails where a stored size exceeds the chunk's size in bytes. */

@@ -1,7 +1,6 @@
 package org.exodusj.internal.hdf5.filter;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * A bounded decoder of one LZ4 block (the LZ4 block format: sequences of a token, literals, a
@@ -89,7 +88,7 @@ final class Lz4Block {
     if (offset >= len) {
       System.arraycopy(o, ref, o, op, len);
     } else if (offset == 1) {
-      Arrays.fill(o, op, op + len, o[ref]);
+      CodecIo.fill(o, op, op + len, o[ref]);
     } else {
       int done = 0;
       while (done < len) {

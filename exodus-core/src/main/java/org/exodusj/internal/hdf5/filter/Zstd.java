@@ -143,7 +143,7 @@ final class Zstd {
         case 1 -> {
           need(p, 1, end);
           room(size);
-          Arrays.fill(o, op, op + size, in[p]);
+          CodecIo.fill(o, op, op + size, in[p]);
           op += size;
           p += 1;
         }
@@ -208,7 +208,7 @@ final class Zstd {
         p += regen;
       } else {
         need(p, 1, end);
-        Arrays.fill(literals, 0, regen, in[p]);
+        CodecIo.fill(literals, 0, regen, in[p]);
         p += 1;
       }
       litCount = regen;

@@ -1,0 +1,61 @@
+package org.exodusj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dump's short way for whole numbers ({@link CanonicalDump#appendReal}) prints exactly what
+ * {@link Double#toString} prints (the oracle) for every value, at the edges of the short way and
+ * beyond them.
+ */
+class CanonicalDumpRealsTest {
+  private static void same(double v) {
+    assertEquals(
+        Double.toString(v),
+        CanonicalDump.appendReal(new StringBuilder(), v).toString(),
+        () -> "bits " + Long.toHexString(Double.doubleToRawLongBits(v)));
+  }
+
+  @Test
+  void printsAsDoubleToString() {
+    double[] edges = {
+      0.0,
+      -0.0,
+      1.0,
+      -1.0,
+      9_999_999.0,
+      -9_999_999.0,
+      10_000_000.0,
+      -10_000_000.0,
+      1e7 - 0.5,
+      0.5,
+      -0.5,
+      1e-3,
+      9.99e-4,
+      123456.75,
+      Math.nextUp(1.0),
+      Math.nextDown(1.0),
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      (double) Long.MAX_VALUE,
+      (double) Long.MIN_VALUE,
+      1e19,
+      -1e19,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.longBitsToDouble(0x7ff8000000000001L) // another NaN
+    };
+    for (double v : edges) same(v);
+    for (long l = -20_000; l <= 20_000; l++) same(l);
+    SplittableRandom r = new SplittableRandom(25);
+    for (int i = 0; i < 200_000; i++) {
+      same(r.nextLong(-20_000_000L, 20_000_000L)); // whole numbers both sides of 10^7
+      same(Double.longBitsToDouble(r.nextLong())); // any bits
+      same(r.nextDouble(-1e8, 1e8));
+    }
+  }
+}
