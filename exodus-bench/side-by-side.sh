@@ -18,7 +18,9 @@
 #   opens    open + sizes + close of the shared corpus's MOOSE outputs (blackbear, mastodon: up to
 #            1,015 info records each) in a warm JVM: c/exwork.c open (ex_open + ex_get_init_ext +
 #            ex_close on libexodusII 6.02) against WorkloadSpeed open, mean of 200 opens, best of
-#            REPS (default 50: 10,000 opens of each file on each side).
+#            REPS (default 50: 10,000 opens of each file on each side); wall time, and CPU time
+#            of the whole process per open (Java: every thread, JIT and GC included), which a
+#            loaded machine disturbs less.
 #   writes   only the NetCDF-4 writes of issue 16, deflate 1 + shuffle: the C library writing the
 #            exgen mesh (c/exgenz.c: exgen with ex_set_option compression level 1 + shuffle) against
 #            ExodusWriter writing the same (org.exodusj.bench.Nc4WriteSpeed) on 1 and THREADS
@@ -113,7 +115,8 @@ if [ "${1:-}" = opens ]; then
   [ -d "$shared/corpus" ] || { echo "no corpus at $shared/corpus" >&2; exit 2; }
   gcc -O2 -o "$work/exwork" "$here/c/exwork.c" -lexoIIv2c -lnetcdf
   echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
-  printf "%-44s %10s %10s %8s\n" "open+sizes+close (mean of 200)" "C s" "Java s" ratio
+  printf "%-44s %10s %10s %8s %10s %10s %8s\n" "open+sizes+close (mean of 200)" "C s" "Java s" ratio \
+    "C cpu s" "Java cpu s" ratio
   for f in "$shared"/corpus/blackbear__* "$shared"/corpus/mastodon__*; do
     case $f in *.cdl) continue ;; esac
     c=$("$work/exwork" open "$f" "$reps")
@@ -121,8 +124,10 @@ if [ "${1:-}" = opens ]; then
     cs=$(echo "$c" | sed 's/.*sum=//'); js=$(echo "$j" | sed 's/.*sum=//')
     awk -v a="$cs" -v b="$js" 'BEGIN { exit !(a == b) }' || { echo "SIZES DIFFER: $c / $j"; exit 1; }
     ct=$(echo "$c" | sed 's/.*best=\([0-9.e-]*\).*/\1/'); jt=$(echo "$j" | sed 's/.*best=\([0-9.e-]*\).*/\1/')
+    cc=$(echo "$c" | sed 's/.*cpu=\([0-9.e-]*\).*/\1/'); jc=$(echo "$j" | sed 's/.*cpu=\([0-9.e-]*\).*/\1/')
     name=$(basename "$f" | sed 's/__gold__/ /; s/.*__//')
-    printf "%-44s %10.6f %10.6f %7.2fx\n" "${name:0:44}" "$ct" "$jt" "$(echo "$ct / $jt" | bc -l)"
+    printf "%-44s %10.6f %10.6f %7.2fx %10.6f %10.6f %7.2fx\n" "${name:0:44}" "$ct" "$jt" \
+      "$(echo "$ct / $jt" | bc -l)" "$cc" "$jc" "$(echo "$cc / $jc" | bc -l)"
   done
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0

@@ -157,6 +157,47 @@ final class CacheSizing {
 
   private record Choice<T>(T value, String reason, boolean isDefault) {}
 
+  /** The system properties {@link #resolve} reads. */
+  private static final List<String> PROPERTIES =
+      List.of(
+          "exodusj.cache.bytes",
+          "exodusj.cache.slots",
+          "exodusj.cache.preemption",
+          "exodusj.iterator.values",
+          "exodusj.decode.threads");
+
+  /**
+   * Everything {@link #resolve} depends on, to compare (equal inputs give equal settings): the
+   * options and the environment by identity (both immutable), the properties' values, the limits
+   * and the processors.
+   */
+  static Object[] inputs(
+      ExodusOpenOptions o, Properties sys, Map<String, String> env, long maxHeap, long container) {
+    Object[] in = new Object[PROPERTIES.size() + 5];
+    in[0] = new Identity(o);
+    in[1] = new Identity(env);
+    in[2] = maxHeap;
+    in[3] = container;
+    in[4] = Runtime.getRuntime().availableProcessors();
+    for (int i = 0; i < PROPERTIES.size(); i++) {
+      in[5 + i] = sys.getProperty(PROPERTIES.get(i));
+    }
+    return in;
+  }
+
+  /** Equal when it holds the same object. */
+  private record Identity(Object of) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity i && i.of == of;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(of);
+    }
+  }
+
   private static <T> Choice<T> choose(
       T option,
       Properties sys,

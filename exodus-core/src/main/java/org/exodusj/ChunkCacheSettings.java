@@ -1,5 +1,6 @@
 package org.exodusj;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 
@@ -73,13 +74,26 @@ public record ChunkCacheSettings(
 
   /** The settings for {@code options} in this JVM, its system properties and environment. */
   public static ChunkCacheSettings resolve(ExodusOpenOptions options) {
-    return resolve(
-        options,
-        System.getProperties(),
-        System.getenv(),
-        Runtime.getRuntime().maxMemory(),
-        CacheSizing.containerMemoryLimit());
+    Properties system = System.getProperties();
+    Map<String, String> env = System.getenv();
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    long container = CacheSizing.containerMemoryLimit();
+    // Every open resolves its settings: the last result is kept for the same inputs (the options
+    // object, which is immutable, the properties read, the environment, the memory limits and the
+    // processors), so that an open does not join the reasons' texts again.
+    Object[] inputs = CacheSizing.inputs(options, system, env, maxHeap, container);
+    Resolved last = lastResolved;
+    if (last != null && Arrays.equals(last.inputs, inputs)) {
+      return last.settings;
+    }
+    ChunkCacheSettings s = resolve(options, system, env, maxHeap, container);
+    lastResolved = new Resolved(inputs, s);
+    return s;
   }
+
+  private record Resolved(Object[] inputs, ChunkCacheSettings settings) {}
+
+  private static volatile Resolved lastResolved;
 
   /** The settings for explicit inputs (for tests and tools that simulate another machine). */
   public static ChunkCacheSettings resolve(

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -42,9 +43,13 @@ import org.exodusj.internal.storage.Variable;
 public final class Backends {
   private Backends() {}
 
-  /** The providers in the order their signatures are tried. */
+  /**
+   * The providers in the order their signatures are tried: the classic one first, whose signature
+   * is one read of byte 0 (a file that starts with it is no HDF5 file: the NetCDF-4 provider looks
+   * at byte 0 first and refuses it there).
+   */
   private static final List<StorageProvider> PROVIDERS =
-      List.of(Nc4Provider.INSTANCE, ClassicProvider.INSTANCE);
+      List.of(ClassicProvider.INSTANCE, Nc4Provider.INSTANCE);
 
   // ---- formats -------------------------------------------------------------------------------
 
@@ -102,8 +107,18 @@ public final class Backends {
    * {@link FileSystemException} saying what it is, not "no such file".
    */
   public static void requireRegularFile(Path path, String wanted) throws IOException {
-    if (Files.isRegularFile(path)) {
-      return;
+    regularFile(path, wanted);
+  }
+
+  /** {@link #requireRegularFile}, returning the file's attributes. */
+  private static BasicFileAttributes regularFile(Path path, String wanted) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      if (a.isRegularFile()) {
+        return a;
+      }
+    } catch (IOException e) {
+      // said below, as Files.isRegularFile's false
     }
     if (Files.isDirectory(path)) {
       throw new FileSystemException(path.toString(), null, "is a directory, not " + wanted);
@@ -125,12 +140,13 @@ public final class Backends {
   @SuppressWarnings("try")
   public static Storage open(Path path, ExodusOpenOptions options, ChunkCacheSettings settings)
       throws IOException {
-    requireRegularFile(path, "an Exodus file");
+    // one look at the file for both: that it is a regular file, and its identity
+    BasicFileAttributes attributes = regularFile(path, "an Exodus file");
     // No descriptor of our own where this JVM already has the file open for writing or locked
     // reads: closing a second descriptor would drop that writer's file locks (POSIX). Otherwise
     // one descriptor for the signature and the reads, whose close waits for the lock holder if one
     // appears meanwhile (docs/reliability.md, "The locking protocol").
-    Object identity = FileLocks.identity(path);
+    Object identity = FileLocks.identity(path, attributes);
     FileLocks.Entry entry =
         options.lockReads() ? FileLocks.open(path, false) : FileLocks.find(identity);
     ByteSource source;

@@ -6,10 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
@@ -40,7 +40,9 @@ public final class CdfFile extends AbstractStorage {
   private volatile long numRecs;
   private volatile List<Dimension> dimensions;
 
-  private CdfFile(ByteSource source, CdfHeader header, List<String> defects) throws IOException {
+  private CdfFile(
+      ByteSource source, CdfHeader header, Map<String, CdfVariable> byName, List<String> defects)
+      throws IOException {
     // A file cut short before it was opened (a crashed writer) reads as netCDF-C reads it: the
     // missing bytes as zeros, listed in the defects. One cut while open still fails its reads.
     this.source =
@@ -49,11 +51,7 @@ public final class CdfFile extends AbstractStorage {
             : source;
     this.header = header;
     this.defects = defects;
-    Map<String, CdfVariable> m = new HashMap<>(CdfHeaderReader.capacity(header.variables().size()));
-    for (CdfVariable v : header.variables()) {
-      m.putIfAbsent(v.name(), v);
-    }
-    this.byName = m;
+    this.byName = byName;
     updateRecords(true);
   }
 
@@ -155,8 +153,8 @@ public final class CdfFile extends AbstractStorage {
   public static CdfFile open(ByteSource source) throws IOException {
     try {
       List<String> defects = Collections.synchronizedList(new ArrayList<>());
-      CdfHeader header = CdfHeaderReader.read(source, defects);
-      return new CdfFile(source, header, defects);
+      CdfHeaderReader.Indexed parsed = CdfHeaderReader.readIndexed(source, defects);
+      return new CdfFile(source, parsed.header(), parsed.byName(), defects);
     } catch (IOException | RuntimeException e) {
       try {
         source.close();
@@ -363,12 +361,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.DOUBLE);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.DOUBLE) {
-      runs(s, (pos, n, index) -> source.getDoubles(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getDoubles(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toDoubles(b, i, t, n, dst, off + at);
@@ -383,12 +382,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.FLOAT);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.FLOAT) {
-      runs(s, (pos, n, index) -> source.getFloats(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getFloats(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toFloats(b, i, t, n, dst, off + at);
@@ -402,12 +402,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.LONG);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.INT64) {
-      runs(s, (pos, n, index) -> source.getLongs(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getLongs(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toLongs(b, i, t, n, dst, off + at);
@@ -421,12 +422,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.INT);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.INT) {
-      runs(s, (pos, n, index) -> source.getInts(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getInts(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toInts(b, i, t, n, dst, off + at);
@@ -441,12 +443,13 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.SHORT);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
+    ByteSource src = from(s.variable);
     if (t == DataType.SHORT) {
-      runs(s, (pos, n, index) -> source.getShorts(pos, dst, off + (int) index, n));
+      runs(s, (pos, n, index) -> src.getShorts(pos, dst, off + (int) index, n));
     } else {
       runs(
           s,
-          new Converting(t) {
+          new Converting(t, src) {
             @Override
             void decode(ByteBuffer b, int i, int n, int at) {
               Decode.toShorts(b, i, t, n, dst, off + at);
@@ -459,19 +462,22 @@ public final class CdfFile extends AbstractStorage {
   public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
     Slab s = slab(v, start, count, Target.BYTE);
     s.checkDestination(dst.length, off);
-    runs(s, (pos, n, index) -> source.getBytes(pos, dst, off + (int) index, n));
+    ByteSource src = from(s.variable);
+    runs(s, (pos, n, index) -> src.getBytes(pos, dst, off + (int) index, n));
   }
 
   /**
    * A run visitor that converts: it asks the source for the run's bytes piece by piece and decodes
    * each piece, keeping the destination index across pieces.
    */
-  private abstract class Converting implements Slab.RunVisitor, ByteSource.PieceSink {
+  private abstract static class Converting implements Slab.RunVisitor, ByteSource.PieceSink {
     private final int size;
+    private final ByteSource source;
     private int at;
 
-    Converting(DataType stored) {
+    Converting(DataType stored, ByteSource source) {
       this.size = stored.size();
+      this.source = source;
     }
 
     abstract void decode(ByteBuffer b, int index, int n, int at);
@@ -641,6 +647,105 @@ public final class CdfFile extends AbstractStorage {
       return Optional.of("the slab crosses a memory-map window boundary");
     }
     return Optional.empty();
+  }
+
+  // ---- read-ahead at open ------------------------------------------------------------------
+
+  /** Variables of at most this many bytes are read ahead. */
+  static final int READ_AHEAD_VARIABLE_BYTES = 4096;
+
+  /** Read-ahead buffers never reach past this byte of the file. */
+  static final int READ_AHEAD_LIMIT = 64 * 1024;
+
+  /**
+   * A read-ahead buffer: {@link #READ_AHEAD_LIMIT} bytes standing for the file's first bytes, and
+   * the heap source that decodes them (made once: its typed views cost more than the read).
+   */
+  private static final class Ahead {
+    final byte[] bytes = new byte[READ_AHEAD_LIMIT];
+    final ByteSource source = WindowedByteSource.ofBytes("read-ahead", bytes, READ_AHEAD_LIMIT);
+  }
+
+  /** Read-ahead buffers kept between opens (at most 4: 256 KiB), taken and given back lock-free. */
+  private static final AtomicReferenceArray<Ahead> AHEAD_POOL = new AtomicReferenceArray<>(4);
+
+  private static Ahead takeAhead() {
+    for (int i = 0; i < AHEAD_POOL.length(); i++) {
+      Ahead a = AHEAD_POOL.getAndSet(i, null);
+      if (a != null) {
+        return a;
+      }
+    }
+    return new Ahead();
+  }
+
+  private static void giveAhead(Ahead a) {
+    for (int i = 0; i < AHEAD_POOL.length(); i++) {
+      if (AHEAD_POOL.compareAndSet(i, null, a)) {
+        return;
+      }
+    }
+  }
+
+  /** The read-ahead in use, holding bytes [aheadFrom, aheadTo) of the file; null when none. */
+  private volatile Ahead ahead;
+
+  private long aheadFrom;
+  private long aheadTo;
+
+  /**
+   * Reads, in one read, the bytes from the end of the header to the end of the last fixed-size
+   * variable of at most {@link #READ_AHEAD_VARIABLE_BYTES} that ends within the first {@link
+   * #READ_AHEAD_LIMIT} bytes of the file: the model's reads of ids, status, names, properties and
+   * truth tables at open, which were a positional read each, then cost none. Reads of a variable
+   * wholly in that range are served from the copy until the handle is closed.
+   */
+  @Override
+  public ReadAhead readAhead() throws IOException {
+    long from = header.headerBytes();
+    long limit = Math.min(READ_AHEAD_LIMIT, source.size());
+    long to = from;
+    for (CdfVariable v : header.variables()) {
+      long bytes = v.dataBytes();
+      if (v.isRecord() || bytes > READ_AHEAD_VARIABLE_BYTES || bytes == 0) {
+        continue;
+      }
+      long end = v.begin() + bytes;
+      if (v.begin() >= from && end <= limit) {
+        to = Math.max(to, end);
+      }
+    }
+    if (to <= from || ahead != null) {
+      return ReadAhead.NONE;
+    }
+    Ahead a = takeAhead();
+    try {
+      source.readFully(from, ByteBuffer.wrap(a.bytes, (int) from, (int) (to - from)).slice());
+    } catch (IOException | RuntimeException e) {
+      giveAhead(a);
+      throw e;
+    }
+    aheadFrom = from;
+    aheadTo = to;
+    ahead = a;
+    return () -> {
+      if (ahead == a) {
+        ahead = null;
+        giveAhead(a);
+      }
+    };
+  }
+
+  /** The source {@code v}'s reads go to: the read-ahead copy while it holds all of {@code v}. */
+  private ByteSource from(CdfVariable v) {
+    Ahead a = ahead;
+    if (a != null
+        && !v.isRecord()
+        && v.begin() >= aheadFrom
+        && v.begin() + v.dataBytes() <= aheadTo) {
+      return a.source;
+    }
+    return source;
   }
 
   @Override

@@ -1,8 +1,9 @@
 package org.exodusj.internal.cdf;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,8 +42,17 @@ final class CdfHeaderReader {
    */
   private static final ArrayBlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(4);
 
+  /** Stands for a variable whose name is read but which is not made yet. */
+  private static final CdfVariable PENDING =
+      new CdfVariable(
+          "", DataType.BYTE, List.of(), new int[0], List.of(), false, 0, 0, 0, new long[0], 0);
+
   private final ByteSource source;
   private final long fileSize;
+
+  /** The variables by name, filled by {@link #parse}. */
+  private java.util.Map<String, CdfVariable> byName;
+
   // Reads start small (most headers fit in 4 KiB) and double at each refill up to 64 KiB, into a
   // pooled 64 KiB buffer: reading (and allocating) 64 KiB for a small file's header was 72 % of
   // what an open allocated before the pool.
@@ -50,6 +60,16 @@ final class CdfHeaderReader {
   private int window;
   private long pos;
   private CdfFormat format;
+
+  // descriptions of the structure being read, set again for each entry (see Desc#set)
+  private final Desc dimDesc = new Desc();
+  private final Desc dimLengthDesc = new Desc();
+  private final Desc varIndexDesc = new Desc();
+  private final Desc varDesc = new Desc();
+  private final Desc varAttributesDesc = new Desc();
+  private final Desc attListDesc = new Desc();
+  private final Desc attIndexDesc = new Desc();
+  private final Desc attDesc = new Desc();
 
   private CdfHeaderReader(ByteSource source) throws IOException {
     this.source = source;
@@ -59,9 +79,18 @@ final class CdfHeaderReader {
 
   /** Parses the header of {@code source}; tolerated defects are appended to {@code defects}. */
   static CdfHeader read(ByteSource source, List<String> defects) throws IOException {
+    return readIndexed(source, defects).header();
+  }
+
+  /** A parsed header and its variables by name (a mutable map the caller then owns). */
+  record Indexed(CdfHeader header, java.util.Map<String, CdfVariable> byName) {}
+
+  /** {@link #read}, with the variables by name that the parse builds to find duplicates. */
+  static Indexed readIndexed(ByteSource source, List<String> defects) throws IOException {
     CdfHeaderReader reader = new CdfHeaderReader(source);
     try {
-      return reader.parse(defects);
+      CdfHeader header = reader.parse(defects);
+      return new Indexed(header, reader.byName);
     } finally {
       if (reader.buf.capacity() == MAX_BUFFER) {
         POOL.offer(reader.buf.clear());
@@ -95,11 +124,11 @@ final class CdfHeaderReader {
     int recordDim = -1;
     long count = listHeader(NC_DIMENSION, "dimension list", 4 + 4 + format.sizeBytes());
     for (int i = 0; i < count; i++) {
-      Object what = new Desc("dimension ", i);
+      Object what = dimDesc.set("dimension ", i);
       long at = pos;
       String name = name(what);
       long lenAt = pos;
-      long len = size(new Desc(what, " (", name, ") length"));
+      long len = size(dimLengthDesc.set(what, " (", name, ") length"));
       if (len == 0) {
         if (recordDim >= 0) {
           throw error(
@@ -130,14 +159,15 @@ final class CdfHeaderReader {
     // Variables
     List<RawVar> raws = new ArrayList<>();
     count = listHeader(NC_VARIABLE, "variable list", 4 + 4 + 4 + 4 + 4 + format.offsetBytes());
-    // sized for the count (checked against the bytes left above), so that it never rehashes
-    java.util.Set<String> varNames = new java.util.HashSet<>(capacity(count));
+    // sized for the count (checked against the bytes left above), so that it never rehashes; the
+    // file's look-up by name (PENDING until each variable is made)
+    java.util.Map<String, CdfVariable> varNames = new java.util.HashMap<>(capacity(count));
     for (int i = 0; i < count; i++) {
       RawVar r = new RawVar();
       r.at = pos;
-      r.name = name(new Desc("variable ", i));
-      Object what = new Desc("variable ", i, " (", r.name, ")");
-      if (!varNames.add(r.name)) {
+      r.name = name(varIndexDesc.set("variable ", i));
+      Object what = varDesc.set("variable ", i, " (", r.name, ")");
+      if (varNames.putIfAbsent(r.name, PENDING) != null) {
         throw error(what, r.at, "variable name '" + r.name + "' appears twice");
       }
       long ndAt = pos;
@@ -163,7 +193,7 @@ final class CdfHeaderReader {
           throw error(what, idAt, "the unlimited dimension may only be the first dimension");
         }
       }
-      r.attributes = attributes(new Desc("attribute of ", what));
+      r.attributes = attributes(varAttributesDesc.set("attribute of ", what));
       long typeAt = pos;
       r.type = type(int32(), what, typeAt);
       r.vsize = size(what, " vsize");
@@ -242,6 +272,7 @@ final class CdfHeaderReader {
         lastRecord = v;
       }
       vars.add(v);
+      varNames.put(r.name, v);
     }
     // netCDF-C: with exactly one record variable, records are not padded.
     if (lastRecord != null && recordSize == lastRecord.paddedSize()) {
@@ -257,6 +288,7 @@ final class CdfHeaderReader {
           storedNumRecs + " records of " + recordSize + " bytes cannot exist in any file");
     }
 
+    byName = varNames;
     CdfHeader header =
         new CdfHeader(
             format,
@@ -327,13 +359,14 @@ final class CdfHeaderReader {
   }
 
   private List<Attribute> attributes(Object what) throws IOException {
-    long count = listHeader(NC_ATTRIBUTE, new Desc(what, " list"), 4 + 4 + 4 + format.sizeBytes());
+    long count =
+        listHeader(NC_ATTRIBUTE, attListDesc.set(what, " list"), 4 + 4 + 4 + format.sizeBytes());
     if (count == 0) {
       return List.of();
     }
     List<Attribute> atts = new ArrayList<>((int) Math.min(count, 64));
     for (int i = 0; i < count; i++) {
-      Object w = new Desc(what, " ", i);
+      Object w = attIndexDesc.set(what, " ", i);
       long at = pos;
       String name = name(w);
       for (Attribute other : atts) {
@@ -341,7 +374,7 @@ final class CdfHeaderReader {
           throw error(w, at, "attribute name '" + name + "' appears twice");
         }
       }
-      w = new Desc(what, " ", i, " (", name, ")");
+      w = attDesc.set(what, " ", i, " (", name, ")");
       long typeAt = pos;
       DataType type = type(int32(), w, typeAt);
       long nAt = pos;
@@ -352,7 +385,7 @@ final class CdfHeaderReader {
       }
       byte[] raw = bytes((int) (n * type.size()), w);
       pad(n * type.size());
-      atts.add(Attribute.ofStoredBytes(name, type, raw));
+      atts.add(Attribute.adopt(name, type, raw));
     }
     return atts;
   }
@@ -410,9 +443,17 @@ final class CdfHeaderReader {
     if (len > MAX_NAME_BYTES) {
       throw error(what, at, "name of " + len + " bytes; netCDF names have at most 256 characters");
     }
-    byte[] b = bytes((int) len, what, " name");
+    String name;
+    if (buf.remaining() >= len) {
+      // the usual case: decoded straight from the read buffer, no copy of the bytes first
+      name = new String(buf.array(), buf.arrayOffset() + buf.position(), (int) len, UTF_8);
+      buf.position(buf.position() + (int) len);
+      pos += len;
+    } else {
+      name = new String(bytes((int) len, what, " name"), UTF_8);
+    }
     pad(len);
-    return new String(b, StandardCharsets.UTF_8);
+    return name;
   }
 
   /** A size field: 32-bit unsigned in CDF-1/2, 64-bit non-negative in CDF-5. */
@@ -517,12 +558,14 @@ final class CdfHeaderReader {
    * cost a third of parsing a header with tens of thousands of entries.
    */
   private static final class Desc {
-    private final Object a;
-    private final Object b;
-    private final Object c;
-    private final Object d;
-    private final Object e;
-    private final Object f;
+    private Object a;
+    private Object b;
+    private Object c;
+    private Object d;
+    private Object e;
+    private Object f;
+
+    Desc() {}
 
     Desc(Object a, Object b) {
       this(a, b, null, null, null, null);
@@ -541,12 +584,38 @@ final class CdfHeaderReader {
     }
 
     Desc(Object a, Object b, Object c, Object d, Object e, Object f) {
+      set(a, b, c, d, e, f);
+    }
+
+    /**
+     * This description made to say {@code a + b + ...}: the parser keeps one per kind of structure
+     * and sets it again for each entry (an error joins it at once), so reading a header with
+     * thousands of entries makes no description object per entry.
+     */
+    Desc set(Object a, Object b, Object c, Object d, Object e, Object f) {
       this.a = a;
       this.b = b;
       this.c = c;
       this.d = d;
       this.e = e;
       this.f = f;
+      return this;
+    }
+
+    Desc set(Object a, Object b) {
+      return set(a, b, null, null, null, null);
+    }
+
+    Desc set(Object a, Object b, Object c) {
+      return set(a, b, c, null, null, null);
+    }
+
+    Desc set(Object a, Object b, Object c, Object d) {
+      return set(a, b, c, d, null, null);
+    }
+
+    Desc set(Object a, Object b, Object c, Object d, Object e) {
+      return set(a, b, c, d, e, null);
     }
 
     @Override

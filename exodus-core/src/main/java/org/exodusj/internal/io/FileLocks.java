@@ -66,12 +66,16 @@ public final class FileLocks {
   /** The identity of the file now at {@code path} (device and inode), or null if there is none. */
   public static Object identity(Path path) throws IOException {
     try {
-      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-      Object k = a.fileKey();
-      return k != null ? k : path.toRealPath().toString();
+      return identity(path, Files.readAttributes(path, BasicFileAttributes.class));
     } catch (NoSuchFileException e) {
       return null;
     }
+  }
+
+  /** {@link #identity(Path)} from the attributes of {@code path} the caller has read. */
+  public static Object identity(Path path, BasicFileAttributes a) throws IOException {
+    Object k = a.fileKey();
+    return k != null ? k : path.toRealPath().toString();
   }
 
   /**

@@ -215,8 +215,10 @@ public final class ExodusModel {
    * variable of a type the model cannot read, counts that contradict each other) is a format error
    * naming the file, as every other damage is.
    */
+  @SuppressWarnings("try") // the read-ahead is held, not used, while the model is read
   public static ExodusModel read(Storage storage) throws IOException {
-    try {
+    // the ids, names and tables read now lie together after a classic header: one read for them
+    try (Storage.ReadAhead ahead = storage.readAhead()) {
       return new ExodusModel(storage);
     } catch (IllegalArgumentException
         | IllegalStateException
@@ -233,6 +235,8 @@ public final class ExodusModel {
 
   public ExodusModel(Storage storage) throws IOException {
     this.storage = storage;
+    this.openVariables = storage.variables();
+    this.openIndex = NameIndex.of(openVariables, Variable::name);
     defects.addAll(storage.defects());
 
     // Global attributes
@@ -262,18 +266,19 @@ public final class ExodusModel {
     Variable[] axes = new Variable[Math.max(numDim, 0)];
     boolean legacy = false;
     for (int d = 0; d < axes.length && d < 3; d++) {
-      axes[d] = var(ExodusNames.coord(d));
+      axes[d] = variable(ExodusNames.coord(d));
     }
-    if (axes.length > 0 && axes[0] == null && var(COORD_PACKED) != null) {
+    if (axes.length > 0 && axes[0] == null && variable(COORD_PACKED) != null) {
       legacy = true;
-      Arrays.fill(axes, var(COORD_PACKED));
+      Arrays.fill(axes, variable(COORD_PACKED));
     }
     coordVars = axes;
     legacyCoord = legacy;
-    coordNames = names(var(COORD_NAMES), numDim);
-    nodalAttrib = var(NODAL_ATTRIB);
+    coordNames = names(variable(COORD_NAMES), numDim);
+    nodalAttrib = variable(NODAL_ATTRIB);
     plausible("dimension ", NODAL_ATTRIB_COUNT_DIM, "", dimLength(NODAL_ATTRIB_COUNT_DIM, 0), 1);
-    nodalAttribNames = names(var(NODAL_ATTRIB_NAMES), (int) dimLength(NODAL_ATTRIB_COUNT_DIM, 0));
+    nodalAttribNames =
+        names(variable(NODAL_ATTRIB_NAMES), (int) dimLength(NODAL_ATTRIB_COUNT_DIM, 0));
 
     // Blocks and sets
     boolean int64 = false;
@@ -286,17 +291,17 @@ public final class ExodusModel {
 
     // Maps
     for (EntityType t : EntityType.MAP_TYPES) {
-      idMaps.put(t, var(ExodusNames.idMap(t)));
+      idMaps.put(t, variable(ExodusNames.idMap(t)));
       checkShort(idMaps.get(t), 0, entityCount(t), "id map", "the " + what(t));
       readNumberedMaps(t);
     }
-    elemOrderMap = var(ELEM_ORDER_MAP);
+    elemOrderMap = variable(ELEM_ORDER_MAP);
     checkShort(elemOrderMap, 0, numElem, "element order map", "the elements");
     checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the nodes");
 
     coordinateFrames = readFrames();
-    qaVar = checkQa(var(QA_RECORDS));
-    infoVar = checkLines(var(INFO_RECORDS));
+    qaVar = checkQa(variable(QA_RECORDS));
+    infoVar = checkLines(variable(INFO_RECORDS));
     if (storage.fileFormat().holdsFilters()) {
       // Chunks that must be decoded can be damaged: read them now, so a damaged one fails the
       // open with an IOException rather than a later qaRecords() with an unchecked one. Classic
@@ -304,7 +309,7 @@ public final class ExodusModel {
       qa = qaVar == null ? List.of() : readQa(qaVar);
       infoRecords = infoVar == null ? List.of() : readLines(infoVar);
     }
-    timeVar = var(TIME_WHOLE);
+    timeVar = variable(TIME_WHOLE);
 
     // Variables
     readGlobalAndNodal();
@@ -485,7 +490,7 @@ public final class ExodusModel {
     ExodusNames.Kind k = ExodusNames.of(t);
     int n = objectCount(k.countDim());
     long[] ids = ids(k.ids(), n, t);
-    List<String> blockNames = names(var(k.names()), n);
+    List<String> blockNames = names(variable(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
     propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
     boolean[] nulls = nullByStatus(k.status(), n, t, ids);
@@ -493,12 +498,12 @@ public final class ExodusModel {
     List<BlockVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int s = i + 1;
-      long entries = nulls[i] ? -1 : dimLength(k.entriesDim() + s, -1);
-      Variable conn = var(k.conn() + s);
-      Variable faceConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.faceConn(s)) : null;
-      Variable edgeConn = t == EntityType.ELEM_BLOCK ? var(ExodusNames.edgeConn(s)) : null;
-      Variable epec = k.epec() == null ? null : var(k.epec() + s);
-      Variable attrib = var(k.attrib() + s);
+      long entries = nulls[i] ? -1 : dimLength(k.entriesDim(), s, -1);
+      Variable conn = variable(k.conn(), s);
+      Variable faceConn = t == EntityType.ELEM_BLOCK ? variable(ExodusNames.FACE_CONN, s) : null;
+      Variable edgeConn = t == EntityType.ELEM_BLOCK ? variable(ExodusNames.EDGE_CONN, s) : null;
+      Variable epec = k.epec() == null ? null : variable(k.epec(), s);
+      Variable attrib = variable(k.attrib(), s);
       String stored;
       if (entries < 0) {
         stored = "NULL";
@@ -510,14 +515,14 @@ public final class ExodusModel {
                 ? (entries == 0 ? "NULL" : "")
                 : typed.attribute(ATT_ELEM_TYPE).map(a -> clean(a.storedBytes())).orElse("");
       }
-      long npe = nulls[i] ? 0 : dimLength(k.nodesPerDim() + s, 0);
+      long npe = nulls[i] ? 0 : dimLength(k.nodesPerDim(), s, 0);
       long edges =
-          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.edgesPerDim(s), 0) : 0;
+          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.EDGES_PER_DIM, s, 0) : 0;
       long faces =
-          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.facesPerDim(s), 0) : 0;
-      long natt = nulls[i] ? 0 : dimLength(k.attribCountDim() + s, 0);
+          t == EntityType.ELEM_BLOCK && !nulls[i] ? dimLength(ExodusNames.FACES_PER_DIM, s, 0) : 0;
+      long natt = nulls[i] ? 0 : dimLength(k.attribCountDim(), s, 0);
       plausible("dimension ", k.attribCountDim(), s, natt, 1);
-      List<String> attNames = names(var(k.attribNames() + s), (int) natt);
+      List<String> attNames = names(variable(k.attribNames(), s), (int) natt);
       Topology topo = Topology.of(stored, npe);
       if (entries == 0 && stored.isEmpty()) {
         topo = Topology.NULL;
@@ -550,7 +555,7 @@ public final class ExodusModel {
     ExodusNames.Kind k = ExodusNames.of(t);
     int n = objectCount(k.countDim());
     long[] ids = ids(k.ids(), n, t);
-    List<String> setNames = names(var(k.names()), n);
+    List<String> setNames = names(variable(k.names()), n);
     Map<String, long[]> props = properties(k.propPrefix(), n);
     propertyNames.put(t, List.copyOf(propertyNamesOf.getOrDefault(k.propPrefix(), List.of())));
     boolean[] nulls = nullByStatus(k.status(), n, t, ids);
@@ -558,14 +563,14 @@ public final class ExodusModel {
     List<SetVars> vars = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int s = i + 1;
-      long entries = nulls[i] ? 0 : Math.max(0, dimLength(k.entriesDim() + s, 0));
-      Variable df = nulls[i] ? null : var(k.df() + s);
+      long entries = nulls[i] ? 0 : Math.max(0, dimLength(k.entriesDim(), s, 0));
+      Variable df = nulls[i] ? null : variable(k.df(), s);
       long ndf;
       if (t == EntityType.NODE_SET) {
         // As the C library: node set factors exist when their variable does.
         ndf = df == null ? 0 : entries;
       } else if (t == EntityType.SIDE_SET) {
-        ndf = df == null ? 0 : dimLength(k.dfDim() + s, 0);
+        ndf = df == null ? 0 : dimLength(k.dfDim(), s, 0);
       } else {
         // Element, edge and face set factors: the C library gives them no count dimension of
         // their own (they lie on the entry dimension); files from older writers may have one.
@@ -574,7 +579,7 @@ public final class ExodusModel {
         ndf = shape == null || shape.length != 1 ? 0 : shape[0];
       }
       checkShort(df, 0, ndf, "distribution factors", t + " " + ids[i]);
-      long natt = dimLength(k.attribCountDim() + s, 0);
+      long natt = dimLength(k.attribCountDim(), s, 0);
       plausible("dimension ", k.attribCountDim(), s, natt, 1);
       out.add(
           new EntitySet(
@@ -585,14 +590,14 @@ public final class ExodusModel {
               entries,
               ndf,
               natt,
-              names(var(k.attribNames() + s), (int) natt),
+              names(variable(k.attribNames(), s), (int) natt),
               propsOf(props, i)));
       vars.add(
           new SetVars(
-              var(k.entries() + s),
-              k.extra() == null ? null : var(k.extra() + s),
+              variable(k.entries(), s),
+              k.extra() == null ? null : variable(k.extra(), s),
               df,
-              var(k.attrib() + s)));
+              variable(k.attrib(), s)));
     }
     sets.put(t, List.copyOf(out));
     setVars.put(t, List.copyOf(vars));
@@ -604,11 +609,11 @@ public final class ExodusModel {
     ExodusNames.MapKind k = ExodusNames.map(t);
     int n = objectCount(k.countDim());
     long[] ids = ids(k.ids(), n, t);
-    List<String> mapNames = names(var(k.names()), n);
+    List<String> mapNames = names(variable(k.names()), n);
     List<NumberedMap> out = new ArrayList<>();
     List<Variable> vars = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Variable v = var(k.valuesPrefix() + (i + 1));
+      Variable v = variable(k.valuesPrefix(), i + 1);
       long length = 0;
       if (v != null) {
         checkShort(v, 0, entityCount(t), "numbered map", "the " + what(t));
@@ -626,15 +631,15 @@ public final class ExodusModel {
   private void readGlobalAndNodal() throws IOException {
     plausible("dimension ", NUM_GLO_VAR, "", dimLength(NUM_GLO_VAR, 0), 1);
     int ng = (int) dimLength(NUM_GLO_VAR, 0);
-    List<String> gnames = names(var(NAME_GLO_VAR), ng);
-    Variable[][] g = {{var(VALS_GLO_VAR)}};
+    List<String> gnames = names(variable(NAME_GLO_VAR), ng);
+    Variable[][] g = {{variable(VALS_GLO_VAR)}};
     variables.put(
         EntityType.GLOBAL, new VarKind(EntityType.GLOBAL, gnames, List.of(), g, null, false));
 
     plausible("dimension ", NUM_NOD_VAR, "", dimLength(NUM_NOD_VAR, 0), 1);
     int nv = (int) dimLength(NUM_NOD_VAR, 0);
-    List<String> nnames = names(var(NAME_NOD_VAR), nv);
-    Variable legacy = var(VALS_NOD_VAR);
+    List<String> nnames = names(variable(NAME_NOD_VAR), nv);
+    Variable legacy = variable(VALS_NOD_VAR);
     Variable[][] nod = new Variable[1][];
     boolean packed = false;
     String nodes = "the nodes";
@@ -645,7 +650,7 @@ public final class ExodusModel {
     } else {
       nod[0] = new Variable[nv];
       for (int v = 0; v < nv; v++) {
-        nod[0][v] = var(ExodusNames.nodalValues(v + 1));
+        nod[0][v] = variable(VALS_NOD_VAR, v + 1);
         checkShort(nod[0][v], 1, numNodes, "variable", nodes);
       }
     }
@@ -661,12 +666,12 @@ public final class ExodusModel {
     int no = objectIds.size();
     // every (object, variable) pair is a truth-table entry or a variable of its own in the file
     plausible(k.varCountDim(), " x objects", "", (long) nv * no, 4);
-    List<String> vnames = names(var(k.varNames()), nv);
+    List<String> vnames = names(variable(k.varNames()), nv);
     boolean byId = t == EntityType.ASSEMBLY || t == EntityType.BLOB;
     Variable[][] vals = new Variable[no][nv];
     boolean[] present = new boolean[no * nv];
     int[] table = null;
-    Variable tab = var(k.varTab());
+    Variable tab = variable(k.varTab());
     if (tab != null && no > 0 && nv > 0) {
       long[] shape = storage.shape(tab);
       if (shape.length == 2 && shape[0] == no && shape[1] == nv) {
@@ -688,7 +693,7 @@ public final class ExodusModel {
       long suffix = byId ? objectIds.get(o) : o + 1;
       long entries = entries(t, o);
       for (int v = 0; v < nv; v++) {
-        Variable x = var(k.varValues(v + 1, suffix));
+        Variable x = variable(k.varValsPrefix(), v + 1, k.varValsInfix(), suffix);
         boolean listed = table == null || table[o * nv + v] != 0;
         if (x != null && listed) {
           vals[o][v] = x;
@@ -722,11 +727,11 @@ public final class ExodusModel {
         dimLength(k.redCountDim(), 0) * Math.max(1, objectIds.size()),
         1);
     int nr = (int) dimLength(k.redCountDim(), 0);
-    List<String> rnames = names(var(k.redNames()), nr);
+    List<String> rnames = names(variable(k.redNames()), nr);
     Variable[][] red = new Variable[no][1];
     boolean[] rp = new boolean[no * nr];
     for (int o = 0; o < no; o++) {
-      red[o][0] = var(k.redValsPrefix() + (byId ? objectIds.get(o) : o + 1));
+      red[o][0] = variable(k.redValsPrefix(), byId ? objectIds.get(o) : o + 1);
       for (int v = 0; v < nr; v++) rp[o * nr + v] = red[o][0] != null;
     }
     reductionVariables.put(
@@ -771,7 +776,7 @@ public final class ExodusModel {
       String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
       // As ex_get_blob: the entries are the dimension num_values_blob<id>; the entity variable is
       // one value long and holds nothing.
-      long entries = dimLength(ExodusNames.of(EntityType.BLOB).entriesDim() + id, -1);
+      long entries = dimLength(ExodusNames.of(EntityType.BLOB).entriesDim(), id, -1);
       if (entries < 0) {
         defects.add(
             v.name()
@@ -889,30 +894,56 @@ public final class ExodusModel {
     return name == null ? null : storage.findVariable(name).orElse(null);
   }
 
+  /**
+   * The storage's variables when the model was read, and their names' index: the model's own
+   * look-ups while it is read, by name or by prefix and number without building the name.
+   */
+  private final List<? extends Variable> openVariables;
+
+  private final NameIndex openIndex;
+
+  /** The variable {@code name} of the file as opened, or null (also for a null name). */
+  private Variable variable(String name) {
+    return at(openIndex.find(name));
+  }
+
+  /** The variable {@code prefix + n}, or null (also for a null prefix). */
+  private Variable variable(String prefix, long n) {
+    return at(openIndex.find(prefix, n));
+  }
+
+  /** The variable {@code prefix + a + infix + b}, or null. */
+  private Variable variable(String prefix, long a, String infix, long b) {
+    return at(openIndex.find(prefix, a, infix, b));
+  }
+
+  private Variable at(int i) {
+    return i < 0 ? null : openVariables.get(i);
+  }
+
   private Dimension dim(String name) {
-    List<Dimension> ds = storage.dimensions();
-    DimIndex index = dimIndex;
-    if (index == null || index.list != ds) {
-      index = new DimIndex(ds);
-      dimIndex = index;
-    }
-    Integer i = index.positions.get(name);
-    return i == null ? null : ds.get(i);
+    DimIndex index = dimIndex();
+    int i = index.names.find(name);
+    return i < 0 ? null : index.list.get(i);
   }
 
   /**
-   * Positions of a dimension list's names, made at the first look-up in that list (a refresh of a
-   * storage that replaces its list makes a new one): a file with thousands of blocks has tens of
-   * thousands of dimensions, and a scan per look-up made opening it quadratic.
+   * The dimension index of the storage's current list, made at the first look-up in that list (a
+   * refresh of a storage that replaces its list makes a new one): a file with thousands of blocks
+   * has tens of thousands of dimensions, and a scan per look-up made opening it quadratic.
    */
-  private record DimIndex(List<Dimension> list, Map<String, Integer> positions) {
-    DimIndex(List<Dimension> list) {
-      this(list, new java.util.HashMap<>(list.size() * 2));
-      for (int i = 0; i < list.size(); i++) {
-        positions.putIfAbsent(list.get(i).name(), i);
-      }
+  private DimIndex dimIndex() {
+    List<Dimension> ds = storage.dimensions();
+    DimIndex index = dimIndex;
+    if (index == null || index.list != ds) {
+      index = new DimIndex(ds, NameIndex.of(ds, Dimension::name));
+      dimIndex = index;
     }
+    return index;
   }
+
+  /** Positions of a dimension list's names. */
+  private record DimIndex(List<Dimension> list, NameIndex names) {}
 
   private volatile DimIndex dimIndex;
 
@@ -923,6 +954,13 @@ public final class ExodusModel {
   private long dimLength(String name, long absent) {
     Dimension d = dim(name);
     return d == null ? absent : d.length();
+  }
+
+  /** {@link #dimLength(String, long)} of {@code prefix + n}, the name not built. */
+  private long dimLength(String prefix, long n, long absent) {
+    DimIndex index = dimIndex();
+    int i = index.names.find(prefix, n);
+    return i < 0 ? absent : index.list.get(i).length();
   }
 
   /**
@@ -960,7 +998,7 @@ public final class ExodusModel {
 
   private long[] ids(String idVar, int n, EntityType t) throws IOException {
     long[] ids = new long[n];
-    Variable v = var(idVar);
+    Variable v = variable(idVar);
     if (n == 0) {
       return ids;
     }
@@ -990,7 +1028,7 @@ public final class ExodusModel {
   private boolean[] nullByStatus(String statusVar, int n, EntityType t, long[] ids)
       throws IOException {
     boolean[] out = new boolean[n];
-    Variable v = statusVar == null || n == 0 ? null : var(statusVar);
+    Variable v = statusVar == null || n == 0 ? null : variable(statusVar);
     if (v == null || v.rank() != 1 || storage.shape(v)[0] < n) {
       return out;
     }
@@ -998,7 +1036,7 @@ public final class ExodusModel {
     storage.read(v, new long[] {0}, new long[] {n}, status, 0);
     ExodusNames.Kind k = ExodusNames.of(t);
     for (int i = 0; i < n; i++) {
-      if (status[i] == 0 && dimLength(k.entriesDim() + (i + 1), 0) > 0) {
+      if (status[i] == 0 && dimLength(k.entriesDim(), i + 1, 0) > 0) {
         out[i] = true;
         defects.add(
             statusVar
@@ -1019,14 +1057,14 @@ public final class ExodusModel {
       return out;
     }
     List<String> names = new ArrayList<>();
-    Variable first = var(prefix + 1);
+    Variable first = variable(prefix, 1);
     names.add(
         first == null
             ? "ID"
             : first.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse("ID"));
     propertyNamesOf.put(prefix, names);
     for (int p = 2; ; p++) {
-      Variable v = var(prefix + p);
+      Variable v = variable(prefix, p);
       if (v == null) {
         break;
       }
@@ -1053,9 +1091,9 @@ public final class ExodusModel {
   private List<CoordinateFrame> readFrames() throws IOException {
     int n = (int) dimLength(ExodusNames.NUM_CFRAMES, 0);
     plausible("dimension " + ExodusNames.NUM_CFRAMES, n, 9);
-    Variable ids = var(ExodusNames.FRAME_IDS);
-    Variable tags = var(ExodusNames.FRAME_TAGS);
-    Variable coords = var(ExodusNames.FRAME_COORDS);
+    Variable ids = variable(ExodusNames.FRAME_IDS);
+    Variable tags = variable(ExodusNames.FRAME_TAGS);
+    Variable coords = variable(ExodusNames.FRAME_COORDS);
     if (n == 0 || ids == null || tags == null || coords == null) {
       if (n > 0) {
         defects.add(

@@ -547,21 +547,30 @@ public final class ExodusNames {
     return k;
   }
 
+  /**
+   * Prefixes of {@link #edgeConn}, {@link #faceConn}, {@link #edgesPerDim}, {@link #facesPerDim}.
+   */
+  static final String EDGE_CONN = "edgconn";
+
+  static final String FACE_CONN = "facconn";
+  static final String EDGES_PER_DIM = "num_edg_per_el";
+  static final String FACES_PER_DIM = "num_fac_per_el";
+
   /** Element-to-edge and element-to-face connectivity of element block {@code i} (1-based). */
   public static String edgeConn(int i) {
-    return "edgconn" + i;
+    return EDGE_CONN + i;
   }
 
   public static String faceConn(int i) {
-    return "facconn" + i;
+    return FACE_CONN + i;
   }
 
   public static String edgesPerDim(int i) {
-    return "num_edg_per_el" + i;
+    return EDGES_PER_DIM + i;
   }
 
   public static String facesPerDim(int i) {
-    return "num_fac_per_el" + i;
+    return FACES_PER_DIM + i;
   }
 
   /** Numbered maps: count dim, id property, names, values prefix. */

@@ -1,6 +1,9 @@
 package org.exodusj.internal.storage;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,6 +30,18 @@ public final class Attribute {
           "attribute " + name + ": " + raw.length + " bytes is not a whole number of " + type);
     }
     return new Attribute(name, type, raw.clone());
+  }
+
+  /**
+   * {@link #ofStoredBytes} without the copy: {@code raw} becomes the attribute's, and the caller
+   * gives it up (a header parser that read it into a new array for this attribute).
+   */
+  public static Attribute adopt(String name, DataType type, byte[] raw) {
+    if (raw.length % type.size() != 0) {
+      throw new IllegalArgumentException(
+          "attribute " + name + ": " + raw.length + " bytes is not a whole number of " + type);
+    }
+    return new Attribute(name, type, raw);
   }
 
   /**
@@ -135,28 +150,39 @@ public final class Attribute {
     return raw.clone();
   }
 
+  // big-endian views of the stored bytes: a value read allocates nothing (an index past the values
+  // is an IndexOutOfBoundsException, as ByteBuffer's absolute reads gave)
+  private static final VarHandle SHORTS =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle FLOATS =
+      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle DOUBLES =
+      MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+
   /** Value {@code i} as a double: exact for reals and for integers of magnitude up to 2^53. */
   public double doubleValue(int i) {
-    ByteBuffer b = ByteBuffer.wrap(raw);
     return switch (type) {
-      case FLOAT -> b.getFloat(4 * i);
-      case DOUBLE -> b.getDouble(8 * i);
-      case UINT64 -> Conversions.unsignedLongToDouble(b.getLong(8 * i));
+      case FLOAT -> (float) FLOATS.get(raw, 4 * i);
+      case DOUBLE -> (double) DOUBLES.get(raw, 8 * i);
+      case UINT64 -> Conversions.unsignedLongToDouble((long) LONGS.get(raw, 8 * i));
       default -> (double) longValue(i);
     };
   }
 
   /** Value {@code i} of an integer or char attribute (UINT64 by its bits). */
   public long longValue(int i) {
-    ByteBuffer b = ByteBuffer.wrap(raw);
     return switch (type) {
-      case BYTE, CHAR -> b.get(i);
-      case UBYTE -> Byte.toUnsignedLong(b.get(i));
-      case SHORT -> b.getShort(2 * i);
-      case USHORT -> Short.toUnsignedLong(b.getShort(2 * i));
-      case INT -> b.getInt(4 * i);
-      case UINT -> Integer.toUnsignedLong(b.getInt(4 * i));
-      case INT64, UINT64 -> b.getLong(8 * i);
+      case BYTE, CHAR -> raw[i];
+      case UBYTE -> Byte.toUnsignedLong(raw[i]);
+      case SHORT -> (short) SHORTS.get(raw, 2 * i);
+      case USHORT -> Short.toUnsignedLong((short) SHORTS.get(raw, 2 * i));
+      case INT -> (int) INTS.get(raw, 4 * i);
+      case UINT -> Integer.toUnsignedLong((int) INTS.get(raw, 4 * i));
+      case INT64, UINT64 -> (long) LONGS.get(raw, 8 * i);
       default ->
           throw new IllegalStateException("attribute " + name + " is " + type + ", not an integer");
     };

@@ -93,6 +93,13 @@ public final class LockedStorage implements Storage {
   }
 
   @Override
+  public ReadAhead readAhead() throws IOException {
+    ReadAhead[] r = new ReadAhead[1];
+    locked(() -> r[0] = in.readAhead());
+    return r[0];
+  }
+
+  @Override
   public List<Dimension> dimensions() {
     return in.dimensions();
   }

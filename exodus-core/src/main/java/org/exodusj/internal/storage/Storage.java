@@ -48,6 +48,26 @@ public interface Storage extends Closeable {
   /** Zeroes the chunk cache's counters (the cached chunks stay); nothing without a cache. */
   default void resetCacheStatistics() {}
 
+  /**
+   * Reads ahead, in one read, the bytes of the small fixed-size variables near the start of the
+   * file (the ids, status, names and truth tables a reader of the file's structure reads next), and
+   * serves reads that lie wholly in them from that copy until the returned handle is closed; reads
+   * after that go to the file again (so they see later writes). For the opener, before the storage
+   * is shared: not for concurrent readers. Nothing where the format has no use for it.
+   */
+  default ReadAhead readAhead() throws IOException {
+    return ReadAhead.NONE;
+  }
+
+  /** The handle of {@link #readAhead()}: closing it ends the read-ahead. */
+  interface ReadAhead extends AutoCloseable {
+    /** A read-ahead that holds nothing. */
+    ReadAhead NONE = () -> {};
+
+    @Override
+    void close();
+  }
+
   List<Dimension> dimensions();
 
   /** Global attributes. */

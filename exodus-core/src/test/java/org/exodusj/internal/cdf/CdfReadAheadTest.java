@@ -1,0 +1,128 @@
+package org.exodusj.internal.cdf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.exodusj.internal.storage.Storage;
+import org.exodusj.internal.testutil.HandAssembledCdf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link CdfFile#readAhead()}: while the handle is held, reads of the small fixed variables give
+ * the values of the file as it was read ahead; after it is closed, reads go to the file again and
+ * see what was written since. A file cut short reads the same with and without it. Oracle: the
+ * hand-assembled files' values ({@link HandAssembledCdf#value}).
+ */
+class CdfReadAheadTest {
+  @TempDir Path dir;
+
+  /** Fixed variable of type {@code code}: salted by its position, {@code code - 1}. */
+  private static long[] expected(int code, int n) {
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) out[i] = HandAssembledCdf.value(code, code - 1, i);
+    return out;
+  }
+
+  private static long[] readLongs(Storage f, String name) throws IOException {
+    CdfVariable v = (CdfVariable) f.findVariable(name).orElseThrow();
+    long[] shape = f.shape(v);
+    long n = 1;
+    for (long s : shape) n *= s;
+    long[] out = new long[(int) n];
+    f.read(v, new long[shape.length], shape, out, 0);
+    return out;
+  }
+
+  @Test
+  void readsFromTheCopyWhileHeldAndFromTheFileAfter() throws IOException {
+    for (boolean mapped : new boolean[] {true, false}) {
+      Path p = dir.resolve("f" + mapped + ".nc");
+      Files.write(p, HandAssembledCdf.build(2));
+      try (CdfFile f = mapped ? CdfFile.open(p) : CdfFile.openUnmapped(p)) {
+        CdfVariable ints = f.findVariable("fixed_int").orElseThrow();
+        int n = HandAssembledCdf.N * HandAssembledCdf.M;
+        try (Storage.ReadAhead ahead = f.readAhead()) {
+          assertNotEquals(Storage.ReadAhead.NONE, ahead, "the fixed variables are read ahead");
+          for (int code : new int[] {1, 3, 4}) {
+            String name = "fixed_" + HandAssembledCdf.NAMES[code - 1];
+            assertArrayEquals(expected(code, n), readLongs(f, name), name);
+          }
+          byte[] chars = new byte[n];
+          f.read(
+              f.findVariable("fixed_char").orElseThrow(), new long[2], new long[] {5, 3}, chars, 0);
+          for (int i = 0; i < n; i++) assertEquals(HandAssembledCdf.value(2, 1, i), chars[i]);
+          double[] d = new double[n];
+          f.read(
+              f.findVariable("fixed_double").orElseThrow(), new long[2], new long[] {5, 3}, d, 0);
+          for (int i = 0; i < n; i++) assertEquals(HandAssembledCdf.valueAsDouble(6, 5, i), d[i]);
+          // a record variable is never read ahead
+          long[] rec = readLongs(f, "rec_int");
+          for (int r = 0; r < HandAssembledCdf.RECORDS; r++) {
+            for (int i = 0; i < HandAssembledCdf.M; i++) {
+              assertEquals(
+                  HandAssembledCdf.value(4, HandAssembledCdf.recordSalt(4, r), i),
+                  rec[r * HandAssembledCdf.M + i]);
+            }
+          }
+          // the first value of fixed_int changed on disk: the copy still holds the old one
+          overwriteInt(p, ints.begin(), 424242);
+          assertEquals(HandAssembledCdf.value(4, 3, 0), readLongs(f, "fixed_int")[0]);
+        }
+        // the handle closed: reads see the file
+        long[] now = readLongs(f, "fixed_int");
+        assertEquals(424242, now[0]);
+        assertArrayEquals(Arrays.copyOfRange(expected(4, n), 1, n), Arrays.copyOfRange(now, 1, n));
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // the read-ahead is held while g reads
+  void aFileCutShortReadsTheSameWithAndWithoutIt() throws IOException {
+    byte[] whole = HandAssembledCdf.buildFixedOnly(2);
+    Path p = dir.resolve("cut.nc");
+    long cut;
+    try (CdfFile f = CdfFile.open(writeTo(p, whole))) {
+      cut = f.findVariable("fixed_double").orElseThrow().begin() + 20;
+    }
+    Files.write(p, Arrays.copyOf(whole, (int) cut)); // cut inside fixed_double
+    String[] names = {"fixed_byte", "fixed_short", "fixed_int"};
+    long[][] plain = new long[names.length][];
+    try (CdfFile f = CdfFile.open(p)) {
+      for (int k = 0; k < names.length; k++) plain[k] = readLongs(f, names[k]);
+      double[] d = new double[15];
+      f.read(f.findVariable("fixed_double").orElseThrow(), new long[2], new long[] {5, 3}, d, 0);
+      try (CdfFile g = CdfFile.open(p);
+          Storage.ReadAhead ahead = g.readAhead()) {
+        for (int k = 0; k < names.length; k++) {
+          assertArrayEquals(plain[k], readLongs(g, names[k]), names[k]);
+        }
+        double[] e = new double[15];
+        g.read(g.findVariable("fixed_double").orElseThrow(), new long[2], new long[] {5, 3}, e, 0);
+        assertArrayEquals(d, e);
+        assertEquals(0.0, e[14], "missing bytes read as zeros");
+        assertEquals(HandAssembledCdf.valueAsDouble(6, 5, 1), e[1]);
+      }
+    }
+  }
+
+  private static Path writeTo(Path p, byte[] b) throws IOException {
+    Files.write(p, b);
+    return p;
+  }
+
+  private static void overwriteInt(Path p, long at, int value) throws IOException {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(4).putInt(0, value), at);
+    }
+  }
+}
