@@ -652,6 +652,7 @@ final class SetJoin {
       throws IOException {
     double last = Double.NEGATIVE_INFINITY;
     long had;
+    List<QaRecord> qa;
     try (ExodusFile f = ExodusFile.open(out)) {
       String why = null;
       if (f.nodeCount() != set.nodeCount() || f.elementCount() != set.elementCount()) {
@@ -687,6 +688,7 @@ final class SetJoin {
                 + why);
       }
       had = f.timeStepCount();
+      qa = f.qaRecords();
       if (had > 0) {
         double[] t = new double[1];
         f.readTimes(had - 1, 1, t, 0);
@@ -748,6 +750,14 @@ final class SetJoin {
         if (job.times[(int) step] <= last) continue; // epu: only steps past the file's last time
         job.write(step, sink);
         added++;
+      }
+      // epu writes its QA records again on an append, the same number in place, so that its own
+      // record holds the date and time of the last run; ours too, where steps were added (a run
+      // that adds none leaves the file as it was) and the file's last record is the join's
+      int own = qa.size() - 1;
+      if (added > 0 && own >= 0 && qa.get(own).codeName().equals(QA_CODE)) {
+        u.rewriteQaRecord(own, qaRecords(List.of(), LocalDateTime.now()).get(0));
+        u.commit();
       }
     }
     notes.add(

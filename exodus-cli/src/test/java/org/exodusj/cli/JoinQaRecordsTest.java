@@ -101,27 +101,49 @@ class JoinQaRecordsTest {
 
   /**
    * With append, the joined file keeps one QA record of the join's, as epu's appends keep one of
-   * epu's (epu rewrites the same records in place): appending steps adds no record.
+   * epu's: epu writes the same records again in place, its own with the date and time of the run.
+   * Ours too, where the run adds steps; a run that adds none leaves the file as it was.
    */
   @Test
-  void appendAddsNoQaRecord() throws Exception {
+  void appendKeepsOneQaRecordWithTheDateAndTimeOfTheLastRunThatAddedSteps() throws Exception {
     Path base = tmp.resolve("run");
     Path inc = tmp.resolve("inc.e");
+    String first = null;
+    LocalDateTime before = null;
     for (int steps : new int[] {2, 5}) {
       for (int r = 0; r < 3; r++) {
         Path p = tmp.resolve("run.3." + r);
         Files.deleteIfExists(p);
         JoinTest.copy(JoinOptionsTest.noh("noh.exo.3." + r), p, steps, "none", 0);
       }
+      if (first != null) {
+        Thread.sleep(1100); // the second run's record is at least one second later
+      }
+      before = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
       ExoCommandTest.Result r =
           ExoCommandTest.inProcess("join", "--append", inc.toString(), base.toString());
       assertEquals(0, r.code(), r.err());
+      if (first == null) first = lines(CExref.dump(inc), "qa").get(2);
     }
-    String dump = CExref.dump(inc);
-    List<String> qa = lines(dump, "qa");
-    assertEquals(3, qa.size(), dump);
-    assertTrue(JoinRecords.isJoinQa(qa.get(2)), dump);
-    assertEquals(1, lines(dump, "info").size(), dump);
-    assertTrue(dump.contains("num_time_steps\t5\n"), dump);
+    for (String dump : List.of(CExref.dump(inc), Exodus9.exref9(inc))) {
+      List<String> qa = lines(dump, "qa");
+      assertEquals(3, qa.size(), dump);
+      assertEquals(
+          lines(Exodus9.exref9(JoinTest.dir().resolve("noh.exo.3.0")), "qa"), qa.subList(0, 2));
+      String[] own = qa.get(2).split("\t", -1);
+      assertEquals(JoinRecords.QA_CODE, own[1]);
+      LocalDateTime at =
+          LocalDateTime.parse(
+              own[3] + " " + own[4], DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));
+      assertFalse(at.isBefore(before), at + " before the second run at " + before + "; " + first);
+      assertEquals(1, lines(dump, "info").size(), dump);
+      assertTrue(dump.contains("num_time_steps\t5\n"), dump);
+    }
+    // a run that adds no step changes nothing
+    byte[] was = Files.readAllBytes(inc);
+    ExoCommandTest.Result r =
+        ExoCommandTest.inProcess("join", "--append", inc.toString(), base.toString());
+    assertEquals(0, r.code(), r.err());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(was, Files.readAllBytes(inc));
   }
 }
