@@ -1219,11 +1219,11 @@ public final class ExodusFileSet implements Closeable {
   /**
    * Writes the set as one file at {@code out} (what SEACAS {@code epu} does), with {@link
    * ExodusWriter}: the joined mesh with the global ids in its node and element id maps, the node
-   * and side sets, rank 0's QA and info records, and every step of every global, nodal and element
-   * variable, streamed in windows of {@link #chunkLength()}. Returns notes about what was joined
-   * (the {@link #warnings()}: for example steps that only some pieces have, which are left out).
-   * Not joined: block attributes, element, edge and face sets, edge and face blocks, set and
-   * reduction variables.
+   * and side sets, rank 0's QA and info records with one of the join's own after each (as epu adds
+   * its own), and every step of every global, nodal and element variable, streamed in windows of
+   * {@link #chunkLength()}. Returns notes about what was joined (the {@link #warnings()}: for
+   * example steps that only some pieces have, which are left out). Not joined: block attributes,
+   * element, edge and face sets, edge and face blocks, set and reduction variables.
    *
    * @param progress told the bytes of data written so far, or null
    */
