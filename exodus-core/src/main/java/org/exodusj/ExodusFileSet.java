@@ -1218,12 +1218,13 @@ public final class ExodusFileSet implements Closeable {
 
   /**
    * Writes the set as one file at {@code out} (what SEACAS {@code epu} does), with {@link
-   * ExodusWriter}: the joined mesh with the global ids in its node and element id maps, the node
-   * and side sets, rank 0's QA and info records, and every step of every global, nodal and element
-   * variable, streamed in windows of {@link #chunkLength()}. Returns notes about what was joined
-   * (the {@link #warnings()}: for example steps that only some pieces have, which are left out).
-   * Not joined: block attributes, element, edge and face sets, edge and face blocks, set and
-   * reduction variables.
+   * ExodusWriter}: the joined mesh with the global ids in its node and element id maps, edge and
+   * face blocks, node, side and element sets, block attributes, assemblies, rank 0's QA and info
+   * records with one of the join's own after each (as epu adds its own), and every step of every
+   * global, nodal, element, edge, face, set and reduction variable, streamed in windows of {@link
+   * #chunkLength()}. Returns notes about what was joined (the {@link #warnings()}: for example
+   * steps that only some pieces have, which are left out). Not joined, as epu does not join them:
+   * edge and face sets, blobs, entity attributes, the pieces' numbered maps (docs/decomposed.md).
    *
    * @param progress told the bytes of data written so far, or null
    */

@@ -653,6 +653,26 @@ public final class ExodusUpdater implements Closeable {
   }
 
   /**
+   * Rewrites QA record {@code index} in place, each field cut to the record's field length: the
+   * join's own record, whose date and time an append run refreshes as epu's does. The change counts
+   * for readers at {@link #commit()}.
+   */
+  synchronized void rewriteQaRecord(int index, QaRecord q) throws IOException {
+    ensureOpen();
+    Variable v = byName.get(org.exodusj.internal.model.ExodusNames.QA_RECORDS);
+    if (v == null || index < 0 || index >= v.dimensions().get(0).length()) {
+      throw new IllegalArgumentException(path + ": no QA record " + index);
+    }
+    int len = (int) v.dimensions().get(2).length();
+    String[] f = {q.codeName(), q.codeVersion(), q.date(), q.time()};
+    for (int j = 0; j < 4; j++) {
+      long[] start = {index, j, 0};
+      String t = f[j].length() < len ? f[j] : f[j].substring(0, len - 1);
+      withLock(() -> writer.writeText(v, start, new long[] {1, 1, len}, t));
+    }
+  }
+
+  /**
    * Global attributes that libexodusII and netCDF own: changing them makes the C library misread
    * the file (or refuse it), so {@link #setGlobalAttribute} refuses them.
    */

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,12 +15,79 @@ import java.util.function.LongConsumer;
 
 /**
  * Writes a decomposed set as one file (what SEACAS {@code epu} does): the joined mesh, the global
- * ids in the node and element id maps, node and side sets, QA and info records of rank 0, and every
- * step the pieces all have of every global, nodal and element variable. Streams in windows of the
- * set's chunk length: memory is one window per thread plus the set's numbering.
+ * ids in the node and element id maps, node and side sets, the QA and info records of rank 0 with
+ * one of the join's own after each (as epu adds its own), and every step the pieces all have of
+ * every global, nodal and element variable. Streams in windows of the set's chunk length: memory is
+ * one window per thread plus the set's numbering.
  */
 final class SetJoin {
   private SetJoin() {}
+
+  /** The code name of the QA record a join adds, as epu adds its own. */
+  static final String QA_CODE = "exodus-java";
+
+  /** How the info line a join adds begins, as epu's begins with {@code "EPU: "}. */
+  static final String INFO_PREFIX = "exodus-java join: ";
+
+  private static final DateTimeFormatter QA_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+  private static final DateTimeFormatter QA_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  /**
+   * Rank 0's QA records and one of the join's own after them, as epu writes them: the code, its
+   * version, and the local date and time of the join as {@code %Y/%m/%d} and {@code %H:%M:%S}. Each
+   * field is cut to the 32 characters a QA field holds.
+   */
+  static List<QaRecord> qaRecords(List<QaRecord> rankZero, LocalDateTime now) {
+    String v = SetJoin.class.getPackage().getImplementationVersion();
+    List<QaRecord> out = new ArrayList<>(rankZero);
+    out.add(
+        new QaRecord(
+            clip(QA_CODE, 32),
+            clip(v == null ? "development" : v, 32),
+            now.format(QA_DATE),
+            now.format(QA_TIME)));
+    return out;
+  }
+
+  /**
+   * Rank 0's info records and a line of the join's own after them, as epu adds one saying where and
+   * on what the file was joined ({@code "EPU: host, OS: name release, version, Machine: arch"}),
+   * cut to the 80 characters an info record holds.
+   */
+  static List<String> infoRecords(List<String> rankZero) {
+    StringBuilder b = new StringBuilder(INFO_PREFIX);
+    String host = hostName();
+    if (!host.isEmpty()) b.append(host).append(", ");
+    b.append("OS: ")
+        .append(System.getProperty("os.name", "?"))
+        .append(' ')
+        .append(System.getProperty("os.version", "?"))
+        .append(", Machine: ")
+        .append(System.getProperty("os.arch", "?"));
+    List<String> out = new ArrayList<>(rankZero);
+    out.add(clip(b.toString(), 80));
+    return out;
+  }
+
+  /** The host's name without a name-service lookup (which can hang), or "" when not known. */
+  private static String hostName() {
+    for (String env : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+      String h = System.getenv(env);
+      if (h != null && !h.isBlank()) return h.strip();
+    }
+    try {
+      Path p = Path.of("/proc/sys/kernel/hostname");
+      if (Files.isReadable(p)) return Files.readString(p, StandardCharsets.US_ASCII).strip();
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or not readable: the line goes without the host
+    }
+    return "";
+  }
+
+  private static String clip(String s, int max) {
+    String a = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return a.length() <= max ? a : a.substring(0, max);
+  }
 
   /** Where the values of a step go: a new file's writer, or an updater appending to a join. */
   private interface Sink {
@@ -256,8 +325,8 @@ final class SetJoin {
       d.reductionVariables(e.getKey(), rn.toArray(new String[0]));
       names.addAll(rn);
     }
-    d.qaRecords(first.qaRecords());
-    d.infoRecords(first.infoRecords());
+    d.qaRecords(qaRecords(first.qaRecords(), LocalDateTime.now()));
+    d.infoRecords(infoRecords(first.infoRecords()));
     names.addAll(global.names());
     names.addAll(nodal.names());
     names.addAll(elemOut);
@@ -583,6 +652,7 @@ final class SetJoin {
       throws IOException {
     double last = Double.NEGATIVE_INFINITY;
     long had;
+    List<QaRecord> qa;
     try (ExodusFile f = ExodusFile.open(out)) {
       String why = null;
       if (f.nodeCount() != set.nodeCount() || f.elementCount() != set.elementCount()) {
@@ -618,6 +688,7 @@ final class SetJoin {
                 + why);
       }
       had = f.timeStepCount();
+      qa = f.qaRecords();
       if (had > 0) {
         double[] t = new double[1];
         f.readTimes(had - 1, 1, t, 0);
@@ -679,6 +750,14 @@ final class SetJoin {
         if (job.times[(int) step] <= last) continue; // epu: only steps past the file's last time
         job.write(step, sink);
         added++;
+      }
+      // epu writes its QA records again on an append, the same number in place, so that its own
+      // record holds the date and time of the last run; ours too, where steps were added (a run
+      // that adds none leaves the file as it was) and the file's last record is the join's
+      int own = qa.size() - 1;
+      if (added > 0 && own >= 0 && qa.get(own).codeName().equals(QA_CODE)) {
+        u.rewriteQaRecord(own, qaRecords(List.of(), LocalDateTime.now()).get(0));
+        u.commit();
       }
     }
     notes.add(

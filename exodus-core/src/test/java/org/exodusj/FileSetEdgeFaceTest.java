@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.exodusj.internal.testutil.CTools;
 import org.exodusj.internal.testutil.ExternalTools;
+import org.exodusj.internal.testutil.JoinRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class FileSetEdgeFaceTest {
           null);
     }
     String serial = CTools.exref(tmp.resolve("ser.e"));
-    String joined = CTools.exref(out);
+    String joined = JoinRecords.withoutJoinRecords(CTools.exref(out));
     assertTrue(serial.contains("edge_var\tev\t20\t1\t"), serial);
     assertTrue(serial.contains("attrib\tedge_block\t20\t"), serial);
     assertEquals(serial, joined);
@@ -178,7 +179,8 @@ class FileSetEdgeFaceTest {
         set.join(inc, JoinOptions.DEFAULT.withAppend(true), null);
       }
     }
-    assertEquals(CTools.exref(tmp.resolve("ser.e")), CTools.exref(inc));
+    assertEquals(
+        CTools.exref(tmp.resolve("ser.e")), JoinRecords.withoutJoinRecords(CTools.exref(inc)));
   }
 
   @Test

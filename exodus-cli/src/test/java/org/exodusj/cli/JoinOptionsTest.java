@@ -11,6 +11,7 @@ import java.util.List;
 import org.exodusj.Block;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
+import org.exodusj.internal.testutil.JoinRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +58,10 @@ class JoinOptionsTest {
     ExoCommandTest.Result r =
         ExoCommandTest.inProcess("join", "--format", format, once.toString(), base.toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals(CExref.dump(once), CExref.dump(inc));
+    // the same file but for the date and time of the join's own QA record
+    assertEquals(
+        JoinRecords.joinTimeMasked(CExref.dump(once)),
+        JoinRecords.joinTimeMasked(CExref.dump(inc)));
     assertEquals(JoinTest.dumpForComparison(noh("noh.exo")), JoinTest.dumpForComparison(inc));
     // appending again adds nothing
     ExoCommandTest.Result again =
@@ -342,7 +346,7 @@ class JoinOptionsTest {
     ExoCommandTest.Result r =
         ExoCommandTest.inProcess("join", all.toString(), tmp.resolve("e").toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals(CExref.dump(serial), CExref.dump(all));
+    assertEquals(CExref.dump(serial), JoinRecords.withoutJoinRecords(CExref.dump(all)));
     Path some = tmp.resolve("some.e");
     r =
         ExoCommandTest.inProcess(

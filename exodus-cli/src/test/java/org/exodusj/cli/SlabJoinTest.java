@@ -11,6 +11,7 @@ import org.exodusj.ExodusFileSet;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusOpenOptions;
 import org.exodusj.Nemesis;
+import org.exodusj.internal.testutil.JoinRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class SlabJoinTest {
     ExoCommandTest.Result r =
         ExoCommandTest.inProcess("join", out.toString(), tmp.resolve("p.e").toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals(CExref.dump(serial), CExref.dump(out));
+    assertEquals(CExref.dump(serial), JoinRecords.withoutJoinRecords(CExref.dump(out)));
     String cmp =
         CExref.run(
             JoinTest.python(),
