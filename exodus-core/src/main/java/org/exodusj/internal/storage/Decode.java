@@ -74,7 +74,9 @@ public final class Decode {
   public static void toLongs(ByteBuffer b, int i, DataType t, int n, long[] dst, int off) {
     switch (t) {
       case INT64 -> b.slice(i, 8 * n).order(b.order()).asLongBuffer().get(dst, off, n);
-      case INT -> intsToLongs(b, i, n, dst, off);
+      case INT -> {
+        for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
+      }
       case UINT -> {
         for (int k = 0; k < n; k++) dst[off + k] = Integer.toUnsignedLong(b.getInt(i + 4 * k));
       }
@@ -91,33 +93,6 @@ public final class Decode {
         for (int k = 0; k < n; k++) dst[off + k] = Byte.toUnsignedInt(b.get(i + k));
       }
       default -> throw new AssertionError(t);
-    }
-  }
-
-  /** Ints decoded per bulk copy of {@link #intsToLongs}. */
-  static final int WIDEN_BLOCK = 2048;
-
-  /** Below this many values {@link #intsToLongs} decodes one at a time (no scratch array). */
-  static final int WIDEN_MIN = 16;
-
-  /**
-   * 32-bit ints (id maps, connectivity) widened to longs: a bulk copy of a block through an int
-   * view of the bytes (byte order swapped in bulk), then a widening loop over the block, instead of
-   * one bounds-checked {@code getInt} per value.
-   */
-  static void intsToLongs(ByteBuffer b, int i, int n, long[] dst, int off) {
-    if (n < WIDEN_MIN) {
-      for (int k = 0; k < n; k++) dst[off + k] = b.getInt(i + 4 * k);
-      return;
-    }
-    java.nio.IntBuffer v = b.slice(i, 4 * n).order(b.order()).asIntBuffer();
-    int[] scratch = new int[Math.min(n, WIDEN_BLOCK)];
-    for (int done = 0; done < n; ) {
-      int c = Math.min(scratch.length, n - done);
-      v.get(done, scratch, 0, c);
-      int at = off + done;
-      for (int k = 0; k < c; k++) dst[at + k] = scratch[k];
-      done += c;
     }
   }
 
