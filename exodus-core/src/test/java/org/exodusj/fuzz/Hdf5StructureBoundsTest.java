@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.Base64;
 import org.exodusj.ExodusFile;
 import org.exodusj.ExodusFormatException;
+import org.exodusj.internal.cache.ChunkCache;
+import org.exodusj.internal.hdf5.Hdf5File;
+import org.exodusj.internal.io.WindowedByteSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * parsers), each of which must end quickly in an {@link ExodusFormatException} naming the file and
  * what is wrong, with nothing allocated by the damaged size. The first is the 80-byte input the
  * classic fuzzer saved: it took 14 to 19 s in {@code exo info}, jHDF re-reading the last 2 bytes of
- * the file 33 million times to fill the 64 MiB its damaged header claimed.
+ * the file 33 million times to fill the 64 MiB its damaged header claimed. Each is opened both as a
+ * file and from its bytes in memory (a source without a channel).
  */
 class Hdf5StructureBoundsTest {
   @TempDir Path dir;
@@ -52,6 +56,26 @@ class Hdf5StructureBoundsTest {
                     }));
     assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
     assertTrue(e.getMessage().contains(why), e.getMessage());
+    // the same bytes from a source without a channel (a heap source): bounded the same way, and
+    // the source's bytes are the ones parsed, not the file of the same name
+    ExodusFormatException heap =
+        assertTimeoutPreemptively(
+            QUICK,
+            () ->
+                assertThrows(
+                    ExodusFormatException.class,
+                    () -> {
+                      try (Hdf5File f =
+                          Hdf5File.open(
+                              p,
+                              WindowedByteSource.ofBytes(p.toString(), bytes, 1 << 20),
+                              new ChunkCache(1 << 20, 64, 0.75),
+                              null)) {
+                        f.variables();
+                      }
+                    }));
+    assertTrue(heap.getMessage().contains(p.toString()), heap.getMessage());
+    assertTrue(heap.getMessage().contains(why), heap.getMessage());
     return e;
   }
 

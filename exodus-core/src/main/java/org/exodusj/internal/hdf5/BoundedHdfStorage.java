@@ -23,7 +23,10 @@ import org.exodusj.internal.io.Uninterruptible;
  *
  * <p>jHDF builds its storage itself from a {@link FileChannel}; its constructor from a storage is
  * private, so {@link #open} calls it reflectively (jHDF's packages are open: an automatic module or
- * the class path) and falls back to jHDF's own storage where that is not possible.
+ * the class path) and falls back to jHDF's own storage where that is not possible. A test ({@code
+ * BoundedHdfStorageTest}) asserts that the constructor is found with the jHDF version the build
+ * uses, so a jHDF upgrade that removes or changes it fails the build instead of silently dropping
+ * the bounds.
  */
 final class BoundedHdfStorage extends HdfFileChannel {
   private static final Constructor<HdfFile> FROM_STORAGE = fromStorage();
@@ -89,6 +92,11 @@ final class BoundedHdfStorage extends HdfFileChannel {
     } catch (ReflectiveOperationException e) {
       return new HdfFile(fc);
     }
+  }
+
+  /** Whether jHDF's constructor from a storage was found: opens are bounded. For tests. */
+  static boolean constructorFound() {
+    return FROM_STORAGE != null;
   }
 
   private static boolean signatureAtZero(FileChannel fc) {

@@ -62,7 +62,6 @@ public final class Hdf5File extends AbstractStorage {
       ThreadLocal.withInitial(() -> new byte[SUPERBLOCK_BYTES]);
 
   private final String name;
-  private final Path path;
   private final ByteSource source;
   private final ChunkCache cache;
   private final Executor executor;
@@ -142,7 +141,6 @@ public final class Hdf5File extends AbstractStorage {
   private Hdf5File(Path path, ByteSource source, ChunkCache cache, Executor executor, String group)
       throws IOException {
     this.name = path.toString();
-    this.path = path;
     this.source = source;
     this.cache = cache;
     this.executor = executor;
@@ -266,12 +264,16 @@ public final class Hdf5File extends AbstractStorage {
     }
   }
 
-  /** jHDF over the source's channel, or the path for a source without one. */
+  /**
+   * jHDF over the source's channel, or over the source's bytes for a source without one (a heap
+   * source); either way through the bounded storage, and never a descriptor of jHDF's own.
+   */
   private HdfFile openHdf() {
     // Through the source's channel where it has one (the JVM's shared channel of the file, or
     // the source's own): a descriptor of jHDF's own would drop this process's locks on close.
     java.nio.channels.FileChannel ch = source.channel();
-    return ch != null ? BoundedHdfStorage.open(new SharedReadChannel(ch)) : new HdfFile(path);
+    return BoundedHdfStorage.open(
+        ch != null ? new SharedReadChannel(ch) : new SourceReadChannel(source));
   }
 
   /** The exception for a failure to read a state of a file whose superblock stayed the same. */
