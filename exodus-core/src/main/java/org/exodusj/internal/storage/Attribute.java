@@ -1,9 +1,6 @@
 package org.exodusj.internal.storage;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -150,25 +147,31 @@ public final class Attribute {
     return raw.clone();
   }
 
-  // big-endian views of the stored bytes: a value read allocates nothing (an index past the values
-  // is an IndexOutOfBoundsException, as ByteBuffer's absolute reads gave)
-  private static final VarHandle SHORTS =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INTS =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle FLOATS =
-      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle DOUBLES =
-      MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+  // Big-endian values of the stored bytes, assembled by shifts: a value read allocates nothing,
+  // and an index past the values is an IndexOutOfBoundsException. Not byteArrayViewVarHandle: its
+  // first use spins lambda classes inside the JDK that the start-up class-data archive cannot hold
+  // (LauncherTest), and every exo info or dump reads attributes.
+  private int be16(int at) {
+    return ((raw[at] & 0xFF) << 8) | (raw[at + 1] & 0xFF);
+  }
+
+  private int be32(int at) {
+    return ((raw[at] & 0xFF) << 24)
+        | ((raw[at + 1] & 0xFF) << 16)
+        | ((raw[at + 2] & 0xFF) << 8)
+        | (raw[at + 3] & 0xFF);
+  }
+
+  private long be64(int at) {
+    return ((long) be32(at) << 32) | (be32(at + 4) & 0xFFFFFFFFL);
+  }
 
   /** Value {@code i} as a double: exact for reals and for integers of magnitude up to 2^53. */
   public double doubleValue(int i) {
     return switch (type) {
-      case FLOAT -> (float) FLOATS.get(raw, 4 * i);
-      case DOUBLE -> (double) DOUBLES.get(raw, 8 * i);
-      case UINT64 -> Conversions.unsignedLongToDouble((long) LONGS.get(raw, 8 * i));
+      case FLOAT -> Float.intBitsToFloat(be32(4 * i));
+      case DOUBLE -> Double.longBitsToDouble(be64(8 * i));
+      case UINT64 -> Conversions.unsignedLongToDouble(be64(8 * i));
       default -> (double) longValue(i);
     };
   }
@@ -178,11 +181,11 @@ public final class Attribute {
     return switch (type) {
       case BYTE, CHAR -> raw[i];
       case UBYTE -> Byte.toUnsignedLong(raw[i]);
-      case SHORT -> (short) SHORTS.get(raw, 2 * i);
-      case USHORT -> Short.toUnsignedLong((short) SHORTS.get(raw, 2 * i));
-      case INT -> (int) INTS.get(raw, 4 * i);
-      case UINT -> Integer.toUnsignedLong((int) INTS.get(raw, 4 * i));
-      case INT64, UINT64 -> (long) LONGS.get(raw, 8 * i);
+      case SHORT -> (short) be16(2 * i);
+      case USHORT -> be16(2 * i);
+      case INT -> be32(4 * i);
+      case UINT -> Integer.toUnsignedLong(be32(4 * i));
+      case INT64, UINT64 -> be64(8 * i);
       default ->
           throw new IllegalStateException("attribute " + name + " is " + type + ", not an integer");
     };
