@@ -29,8 +29,10 @@ final class SetJoin {
   /** How the info line a join adds begins, as epu's begins with {@code "EPU: "}. */
   static final String INFO_PREFIX = "exodus-java join: ";
 
-  private static final DateTimeFormatter QA_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-  private static final DateTimeFormatter QA_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final DateTimeFormatter QA_DATE =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd", java.util.Locale.ROOT);
+  private static final DateTimeFormatter QA_TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss", java.util.Locale.ROOT);
 
   /**
    * Rank 0's QA records and one of the join's own after them, as epu writes them: the code, its
@@ -325,7 +327,7 @@ final class SetJoin {
       d.reductionVariables(e.getKey(), rn.toArray(new String[0]));
       names.addAll(rn);
     }
-    d.qaRecords(qaRecords(first.qaRecords(), LocalDateTime.now()));
+    d.qaRecords(qaRecords(first.qaRecords(), LocalDateTime.now(java.time.ZoneId.systemDefault())));
     d.infoRecords(infoRecords(first.infoRecords()));
     names.addAll(global.names());
     names.addAll(nodal.names());
@@ -756,7 +758,8 @@ final class SetJoin {
       // that adds none leaves the file as it was) and the file's last record is the join's
       int own = qa.size() - 1;
       if (added > 0 && own >= 0 && qa.get(own).codeName().equals(QA_CODE)) {
-        u.rewriteQaRecord(own, qaRecords(List.of(), LocalDateTime.now()).get(0));
+        u.rewriteQaRecord(
+            own, qaRecords(List.of(), LocalDateTime.now(java.time.ZoneId.systemDefault())).get(0));
         u.commit();
       }
     }
