@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.exodusj.ExodusFormat;
@@ -23,6 +22,7 @@ import org.exodusj.internal.storage.Conversions.Target;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Decode;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.NameIndex;
 import org.exodusj.internal.storage.Variable;
 
 /**
@@ -35,13 +35,18 @@ import org.exodusj.internal.storage.Variable;
 public final class CdfFile extends AbstractStorage {
   private final ByteSource source;
   private final CdfHeader header;
-  private final Map<String, CdfVariable> byName;
+  private final NameIndex variableIndex;
+  private final NameIndex dimensionIndex;
   private final List<String> defects;
   private volatile long numRecs;
   private volatile List<Dimension> dimensions;
 
   private CdfFile(
-      ByteSource source, CdfHeader header, Map<String, CdfVariable> byName, List<String> defects)
+      ByteSource source,
+      CdfHeader header,
+      NameIndex variableIndex,
+      NameIndex dimensionIndex,
+      List<String> defects)
       throws IOException {
     // A file cut short before it was opened (a crashed writer) reads as netCDF-C reads it: the
     // missing bytes as zeros, listed in the defects. One cut while open still fails its reads.
@@ -51,7 +56,8 @@ public final class CdfFile extends AbstractStorage {
             : source;
     this.header = header;
     this.defects = defects;
-    this.byName = byName;
+    this.variableIndex = variableIndex;
+    this.dimensionIndex = dimensionIndex;
     updateRecords(true);
   }
 
@@ -154,7 +160,7 @@ public final class CdfFile extends AbstractStorage {
     try {
       List<String> defects = Collections.synchronizedList(new ArrayList<>());
       CdfHeaderReader.Indexed parsed = CdfHeaderReader.readIndexed(source, defects);
-      return new CdfFile(source, parsed.header(), parsed.byName(), defects);
+      return new CdfFile(source, parsed.header(), parsed.variables(), parsed.dimensions(), defects);
     } catch (IOException | RuntimeException e) {
       try {
         source.close();
@@ -255,7 +261,18 @@ public final class CdfFile extends AbstractStorage {
 
   @Override
   public Optional<CdfVariable> findVariable(String name) {
-    return Optional.ofNullable(byName.get(name));
+    int i = variableIndex.find(name);
+    return i < 0 ? Optional.empty() : Optional.of(header.variables().get(i));
+  }
+
+  @Override
+  public NameIndex variableIndex() {
+    return variableIndex;
+  }
+
+  @Override
+  public NameIndex dimensionIndex() {
+    return dimensionIndex;
   }
 
   @Override
@@ -294,13 +311,14 @@ public final class CdfFile extends AbstractStorage {
   @Override
   public long[] shape(Variable v) {
     CdfVariable cv = own(v);
-    long[] inner = cv.innerShape();
     if (!cv.isRecord()) {
-      return inner;
+      return cv.innerShape();
     }
-    long[] s = new long[inner.length + 1];
+    long[] s = new long[cv.rank()];
     s[0] = numRecs;
-    System.arraycopy(inner, 0, s, 1, inner.length);
+    for (int d = 1; d < s.length; d++) {
+      s[d] = cv.innerLength(d - 1);
+    }
     return s;
   }
 
@@ -314,8 +332,14 @@ public final class CdfFile extends AbstractStorage {
     updateRecords(false);
   }
 
+  /** True when {@code v} is this file's variable of its name (not another file's). */
+  private boolean ownVariable(CdfVariable v) {
+    int i = variableIndex.find(v.name());
+    return i >= 0 && header.variables().get(i) == v;
+  }
+
   private CdfVariable own(Variable v) {
-    if (v instanceof CdfVariable cv && byName.get(cv.name()) == cv) {
+    if (v instanceof CdfVariable cv && ownVariable(cv)) {
       return cv;
     }
     throw new IllegalArgumentException(

@@ -12,6 +12,7 @@ import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.NameIndex;
 
 /**
  * Parses a classic-format header (CDF-1, CDF-2, CDF-5) following the netCDF file format
@@ -42,16 +43,13 @@ final class CdfHeaderReader {
    */
   private static final ArrayBlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(4);
 
-  /** Stands for a variable whose name is read but which is not made yet. */
-  private static final CdfVariable PENDING =
-      new CdfVariable(
-          "", DataType.BYTE, List.of(), new int[0], List.of(), false, 0, 0, 0, new long[0], 0);
-
   private final ByteSource source;
   private final long fileSize;
 
-  /** The variables by name, filled by {@link #parse}. */
-  private java.util.Map<String, CdfVariable> byName;
+  /** The positions of the variables' and dimensions' names, filled by {@link #parse}. */
+  private NameIndex variableIndex;
+
+  private NameIndex dimensionIndex;
 
   // Reads start small (most headers fit in 4 KiB) and double at each refill up to 64 KiB, into a
   // pooled 64 KiB buffer: reading (and allocating) 64 KiB for a small file's header was 72 % of
@@ -82,15 +80,15 @@ final class CdfHeaderReader {
     return readIndexed(source, defects).header();
   }
 
-  /** A parsed header and its variables by name (a mutable map the caller then owns). */
-  record Indexed(CdfHeader header, java.util.Map<String, CdfVariable> byName) {}
+  /** A parsed header and the positions of its variables' and dimensions' names. */
+  record Indexed(CdfHeader header, NameIndex variables, NameIndex dimensions) {}
 
-  /** {@link #read}, with the variables by name that the parse builds to find duplicates. */
+  /** {@link #read}, with the name indices that the parse builds to find duplicates. */
   static Indexed readIndexed(ByteSource source, List<String> defects) throws IOException {
     CdfHeaderReader reader = new CdfHeaderReader(source);
     try {
       CdfHeader header = reader.parse(defects);
-      return new Indexed(header, reader.byName);
+      return new Indexed(header, reader.variableIndex, reader.dimensionIndex);
     } finally {
       if (reader.buf.capacity() == MAX_BUFFER) {
         POOL.offer(reader.buf.clear());
@@ -120,9 +118,9 @@ final class CdfHeaderReader {
 
     // Dimensions
     List<Dimension> dims = new ArrayList<>();
-    java.util.Map<String, Integer> dimNames = new java.util.HashMap<>();
     int recordDim = -1;
     long count = listHeader(NC_DIMENSION, "dimension list", 4 + 4 + format.sizeBytes());
+    NameIndex.Builder dimNames = new NameIndex.Builder(count);
     for (int i = 0; i < count; i++) {
       Object what = dimDesc.set("dimension ", i);
       long at = pos;
@@ -148,27 +146,29 @@ final class CdfHeaderReader {
       if (name.isEmpty()) {
         throw error(what, at, "empty dimension name");
       }
-      Integer other = dimNames.putIfAbsent(name, i);
-      if (other != null) {
+      int other = dimNames.add(name);
+      if (other >= 0) {
         throw error(what, at, "dimension name '" + name + "' is also dimension " + other);
       }
     }
 
     List<Attribute> gatts = attributes("global attribute");
 
-    // Variables
-    List<RawVar> raws = new ArrayList<>();
+    // Variables, each with its layout as it is read: sizes from the shapes, as netCDF-C computes
+    // them (the stored vsize may have overflowed, so it is only compared).
     count = listHeader(NC_VARIABLE, "variable list", 4 + 4 + 4 + 4 + 4 + format.offsetBytes());
-    // sized for the count (checked against the bytes left above), so that it never rehashes; the
-    // file's look-up by name (PENDING until each variable is made)
-    java.util.Map<String, CdfVariable> varNames = new java.util.HashMap<>(capacity(count));
+    List<CdfVariable> vars = new ArrayList<>((int) Math.min(count, 1 << 16));
+    // the file's look-up by name, whose insertion is the duplicate check
+    NameIndex.Builder varNames = new NameIndex.Builder(count);
+    long recordSize = 0;
+    CdfVariable lastRecord = null;
+    long beginRecords = 0;
     for (int i = 0; i < count; i++) {
-      RawVar r = new RawVar();
-      r.at = pos;
-      r.name = name(varIndexDesc.set("variable ", i));
-      Object what = varDesc.set("variable ", i, " (", r.name, ")");
-      if (varNames.putIfAbsent(r.name, PENDING) != null) {
-        throw error(what, r.at, "variable name '" + r.name + "' appears twice");
+      long varAt = pos;
+      String name = name(varIndexDesc.set("variable ", i));
+      Object what = varDesc.set("variable ", i, " (", name, ")");
+      if (varNames.add(name) >= 0) {
+        throw error(what, varAt, "variable name '" + name + "' appears twice");
       }
       long ndAt = pos;
       long ndims = size(what, " rank");
@@ -178,7 +178,8 @@ final class CdfHeaderReader {
       if (ndims > remaining() / format.sizeBytes()) {
         throw error(what, ndAt, "rank " + ndims + " needs more bytes than the file has left");
       }
-      r.dimIds = new int[(int) ndims];
+      int[] dimIds = new int[(int) ndims];
+      Dimension[] vdims = new Dimension[dimIds.length];
       for (int d = 0; d < ndims; d++) {
         long idAt = pos;
         long id = size(what, " dimension id");
@@ -188,92 +189,79 @@ final class CdfHeaderReader {
               idAt,
               "dimension id " + id + " does not exist (the file has " + dims.size() + ")");
         }
-        r.dimIds[d] = (int) id;
+        dimIds[d] = (int) id;
+        vdims[d] = dims.get((int) id);
         if (id == recordDim && d != 0) {
           throw error(what, idAt, "the unlimited dimension may only be the first dimension");
         }
       }
-      r.attributes = attributes(varAttributesDesc.set("attribute of ", what));
+      List<Attribute> attributes = attributes(varAttributesDesc.set("attribute of ", what));
       long typeAt = pos;
-      r.type = type(int32(), what, typeAt);
-      r.vsize = size(what, " vsize");
+      DataType type = type(int32(), what, typeAt);
+      long vsize = size(what, " vsize");
       long beginAt = pos;
-      r.begin = format.offsetBytes() == 4 ? Integer.toUnsignedLong(int32()) : int64();
+      long begin = format.offsetBytes() == 4 ? Integer.toUnsignedLong(int32()) : int64();
       // A begin past the end of the file is legal for record variables of a file without
       // records, and for fixed ones it is a truncated file (reported, reads fail clearly). Only
       // offsets no file could reach are rejected here.
-      if (r.begin < 0 || r.begin > Long.MAX_VALUE / 4) {
-        throw error(what, beginAt, "data begins at byte " + r.begin + ", which no file reaches");
+      if (begin < 0 || begin > Long.MAX_VALUE / 4) {
+        throw error(what, beginAt, "data begins at byte " + begin + ", which no file reaches");
       }
-      raws.add(r);
-    }
-    long headerBytes = pos;
 
-    // Layout: sizes from the shapes, as netCDF-C computes them (the stored vsize may have
-    // overflowed, so it is only compared).
-    List<CdfVariable> vars = new ArrayList<>(raws.size());
-    long recordSize = 0;
-    CdfVariable lastRecord = null;
-    long beginRecords = 0;
-    for (RawVar r : raws) {
-      // the structure's name ("variable " + r.name) is joined only on the error paths below
-      boolean isRecord = r.dimIds.length > 0 && r.dimIds[0] == recordDim;
+      // the layout; the structure's name ("variable " + name) is joined only on the error paths
+      boolean isRecord = dimIds.length > 0 && dimIds[0] == recordDim;
       int inner = isRecord ? 1 : 0;
-      long[] innerShape = new long[r.dimIds.length - inner];
+      long[] innerShape = new long[dimIds.length - inner];
       long innerCount = 1;
-      Dimension[] vdims = new Dimension[r.dimIds.length];
-      for (int d = 0; d < r.dimIds.length; d++) {
-        vdims[d] = dims.get(r.dimIds[d]);
-        if (d >= inner) {
-          innerShape[d - inner] = dims.get(r.dimIds[d]).length();
-          try {
-            innerCount = Math.multiplyExact(innerCount, innerShape[d - inner]);
-          } catch (ArithmeticException e) {
-            throw error("variable " + r.name, r.at, "element count overflows 64 bits", e);
-          }
+      for (int d = inner; d < dimIds.length; d++) {
+        innerShape[d - inner] = vdims[d].length();
+        try {
+          innerCount = Math.multiplyExact(innerCount, innerShape[d - inner]);
+        } catch (ArithmeticException e) {
+          throw error("variable " + name, varAt, "element count overflows 64 bits", e);
         }
       }
       long padded;
       try {
-        padded = CdfVariable.paddedSize(r.type, innerCount);
+        padded = CdfVariable.paddedSize(type, innerCount);
       } catch (ArithmeticException e) {
-        throw error("variable " + r.name, r.at, "byte size overflows 64 bits", e);
+        throw error("variable " + name, varAt, "byte size overflows 64 bits", e);
       }
       // The all-ones vsize marks a variable too large for 32 bits; netCDF-C ignores vsize.
-      boolean overflowMarker = format != CdfFormat.CDF5 && r.vsize == CdfFormat.VSIZE_OVERFLOW;
-      if (r.vsize != padded && !overflowMarker) {
+      boolean overflowMarker = format != CdfFormat.CDF5 && vsize == CdfFormat.VSIZE_OVERFLOW;
+      if (vsize != padded && !overflowMarker) {
         defects.add(
             "variable "
-                + r.name
+                + name
                 + ": vsize "
-                + r.vsize
+                + vsize
                 + " differs from the size computed from its shape ("
                 + padded
                 + "); the shape is used");
       }
       CdfVariable v =
           new CdfVariable(
-              r.name,
-              r.type,
+              name,
+              type,
               List.of(vdims),
-              r.dimIds,
-              r.attributes,
+              dimIds,
+              attributes,
               isRecord,
-              r.vsize,
-              r.begin,
+              vsize,
+              begin,
               padded,
               innerShape,
               innerCount);
       if (isRecord) {
         if (lastRecord == null) {
-          beginRecords = r.begin;
+          beginRecords = begin;
         }
         recordSize += padded;
         lastRecord = v;
       }
       vars.add(v);
-      varNames.put(r.name, v);
     }
+    long headerBytes = pos;
     // netCDF-C: with exactly one record variable, records are not padded.
     if (lastRecord != null && recordSize == lastRecord.paddedSize()) {
       recordSize = lastRecord.dataBytes();
@@ -288,7 +276,8 @@ final class CdfHeaderReader {
           storedNumRecs + " records of " + recordSize + " bytes cannot exist in any file");
     }
 
-    byName = varNames;
+    variableIndex = varNames.build();
+    dimensionIndex = dimNames.build();
     CdfHeader header =
         new CdfHeader(
             format,
@@ -301,11 +290,6 @@ final class CdfHeaderReader {
             recordSize,
             beginRecords);
     return header;
-  }
-
-  /** A hash capacity that holds {@code n} entries without rehashing (at most 2^20 up front). */
-  static int capacity(long n) {
-    return (int) (Math.min(n, 1 << 20) * 4 / 3 + 1);
   }
 
   /** Data may not overlap the header or other data (netCDF-C's NC_check_voffs). */
@@ -387,7 +371,7 @@ final class CdfHeaderReader {
       pad(n * type.size());
       atts.add(Attribute.adopt(name, type, raw));
     }
-    return atts;
+    return atts.size() == 1 ? List.of(atts.get(0)) : List.copyOf(atts);
   }
 
   /** Reads a list tag and count; ABSENT is a zero tag with a zero count. */
@@ -626,16 +610,5 @@ final class CdfHeaderReader {
       }
       return s.toString();
     }
-  }
-
-  /** A variable as read, before its layout is derived. */
-  private static final class RawVar {
-    long at;
-    String name;
-    int[] dimIds;
-    List<Attribute> attributes;
-    DataType type;
-    long vsize;
-    long begin;
   }
 }

@@ -266,7 +266,7 @@ public final class CdfSchema extends Schema {
               d.name(),
               d.type(),
               vd,
-              d.dimIds(),
+              d.dimIds().clone(),
               d.attributes(),
               rec,
               vsize,

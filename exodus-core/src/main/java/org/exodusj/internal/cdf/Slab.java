@@ -40,14 +40,14 @@ final class Slab {
    * the message of the IllegalArgumentException or IndexOutOfBoundsException thrown.
    */
   static Slab of(CdfVariable v, long[] start, long[] count, long numRecs, long recordSize) {
-    long[] shape = new long[v.dimensionIds().length];
+    long[] shape = new long[v.rank()];
     for (int d = 0; d < shape.length; d++) shape[d] = dimLength(v, d, numRecs);
     long total = SlabBounds.checkedTotal(v, shape, start, count);
     return new Slab(v, start.clone(), count.clone(), total, recordSize);
   }
 
   static long dimLength(CdfVariable v, int d, long numRecs) {
-    return d == 0 && v.isRecord() ? numRecs : v.innerShape()[v.isRecord() ? d - 1 : d];
+    return d == 0 && v.isRecord() ? numRecs : v.innerLength(v.isRecord() ? d - 1 : d);
   }
 
   /** Checks that {@code total} values fit an array of {@code length} from {@code off}. */

@@ -60,6 +60,7 @@ import org.exodusj.TruthTable;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
+import org.exodusj.internal.storage.NameIndex;
 import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
@@ -236,7 +237,7 @@ public final class ExodusModel {
   public ExodusModel(Storage storage) throws IOException {
     this.storage = storage;
     this.openVariables = storage.variables();
-    this.openIndex = NameIndex.of(openVariables, Variable::name);
+    this.openIndex = storage.variableIndex();
     defects.addAll(storage.defects());
 
     // Global attributes
@@ -936,7 +937,7 @@ public final class ExodusModel {
     List<Dimension> ds = storage.dimensions();
     DimIndex index = dimIndex;
     if (index == null || index.list != ds) {
-      index = new DimIndex(ds, NameIndex.of(ds, Dimension::name));
+      index = new DimIndex(ds, storage.dimensionIndex());
       dimIndex = index;
     }
     return index;

@@ -120,6 +120,16 @@ public final class LockedStorage implements Storage {
   }
 
   @Override
+  public NameIndex variableIndex() {
+    return in.variableIndex();
+  }
+
+  @Override
+  public NameIndex dimensionIndex() {
+    return in.dimensionIndex();
+  }
+
+  @Override
   public long byteSize() throws IOException {
     return in.byteSize();
   }

@@ -78,6 +78,33 @@ public interface Storage extends Closeable {
   /** The variable with this name, if any. */
   Optional<? extends Variable> findVariable(String name);
 
+  /**
+   * The positions of the names of {@link #variables()}: look-ups by name, or by prefix and number
+   * without building the name. A format whose parser indexes the names as it reads them hands that
+   * index over; the default builds one.
+   */
+  default NameIndex variableIndex() {
+    List<? extends Variable> vs = variables();
+    NameIndex.Builder b = new NameIndex.Builder(vs.size());
+    for (Variable v : vs) {
+      b.add(v.name());
+    }
+    return b.build();
+  }
+
+  /**
+   * The positions of the names of {@link #dimensions()}, which stay the same while the file is open
+   * (a refresh changes lengths, not names or order); as {@link #variableIndex()}.
+   */
+  default NameIndex dimensionIndex() {
+    List<Dimension> ds = dimensions();
+    NameIndex.Builder b = new NameIndex.Builder(ds.size());
+    for (Dimension d : ds) {
+      b.add(d.name());
+    }
+    return b.build();
+  }
+
   /** The file's size in bytes: what every count claimed by the file must fit in. */
   long byteSize() throws IOException;
 

@@ -1,4 +1,4 @@
-package org.exodusj.internal.model;
+package org.exodusj.internal.storage;
 
 import java.util.List;
 import java.util.function.Function;
@@ -11,9 +11,13 @@ import java.util.function.Function;
  * character. Opening a file looks up a few names per block, set and result variable, most of them
  * absent; building and hashing each name as a string was a large part of an open.
  *
+ * <p>A classic header's parser builds the index of its variables and dimensions as it reads them
+ * ({@link Builder}: its duplicate check is the index's insertion), and the storage hands it to the
+ * Exodus model ({@link Storage#variableIndex()}), so one open hashes each name once.
+ *
  * <p>The first of equal names wins, as the storages' own look-ups do. Immutable once built.
  */
-final class NameIndex {
+public final class NameIndex {
   private final String[] names;
 
   /** Open addressing: a name's position + 1, 0 for an empty slot. */
@@ -21,35 +25,98 @@ final class NameIndex {
 
   private final int mask;
 
-  private NameIndex(String[] names) {
+  private NameIndex(String[] names, int[] slots) {
     this.names = names;
-    int cap = Integer.highestOneBit(Math.max(4, names.length * 2 - 1)) << 1;
-    this.slots = new int[cap];
-    this.mask = cap - 1;
-    for (int i = 0; i < names.length; i++) {
-      String n = names[i];
-      int s = spread(n.hashCode()) & mask;
-      boolean seen = false;
-      while (slots[s] != 0) {
-        if (names[slots[s] - 1].equals(n)) {
-          seen = true;
-          break;
-        }
-        s = (s + 1) & mask;
-      }
-      if (!seen) {
-        slots[s] = i + 1;
-      }
-    }
+    this.slots = slots;
+    this.mask = slots.length - 1;
   }
 
   /** The index of the names of {@code items}. */
-  static <T> NameIndex of(List<T> items, Function<? super T, String> name) {
-    String[] names = new String[items.size()];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = name.apply(items.get(i));
+  public static <T> NameIndex of(List<T> items, Function<? super T, String> name) {
+    Builder b = new Builder(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      b.add(name.apply(items.get(i)));
     }
-    return new NameIndex(names);
+    return b.build();
+  }
+
+  /** Number of names (equal names counted each). */
+  public int size() {
+    return names.length;
+  }
+
+  /**
+   * Builds an index name by name, in list order: {@link #add} says whether the name is already
+   * there (a parser's duplicate check). Not thread-safe; {@link #build} once.
+   */
+  public static final class Builder {
+    private String[] names;
+    private int size;
+    private int[] slots;
+    private int mask;
+
+    /** A builder for about {@code expected} names (it grows past them; at most 2^16 up front). */
+    public Builder(long expected) {
+      int n = (int) Math.max(1, Math.min(expected, 1 << 16));
+      names = new String[n];
+      slots = new int[tableSize(n)];
+      mask = slots.length - 1;
+    }
+
+    private static int tableSize(int n) {
+      return Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+    }
+
+    /**
+     * Appends {@code name} at the next position; returns the position of an equal name added before
+     * (which keeps the look-ups, the first wins), or -1.
+     */
+    public int add(String name) {
+      int h = name.hashCode();
+      int s = spread(h) & mask;
+      while (slots[s] != 0) {
+        String other = names[slots[s] - 1];
+        if (other.hashCode() == h && other.equals(name)) {
+          append(name);
+          return slots[s] - 1;
+        }
+        s = (s + 1) & mask;
+      }
+      append(name);
+      slots[s] = size;
+      if (size * 2 > slots.length) {
+        rehash();
+      }
+      return -1;
+    }
+
+    private void append(String name) {
+      if (size == names.length) {
+        names = java.util.Arrays.copyOf(names, size * 2);
+      }
+      names[size++] = name;
+    }
+
+    private void rehash() {
+      int[] old = slots;
+      slots = new int[old.length * 2];
+      mask = slots.length - 1;
+      for (int p : old) {
+        if (p != 0) {
+          int s = spread(names[p - 1].hashCode()) & mask;
+          while (slots[s] != 0) {
+            s = (s + 1) & mask;
+          }
+          slots[s] = p;
+        }
+      }
+    }
+
+    /** The index of the names added. */
+    public NameIndex build() {
+      return new NameIndex(
+          size == names.length ? names : java.util.Arrays.copyOf(names, size), slots);
+    }
   }
 
   private static int spread(int h) {
@@ -57,7 +124,7 @@ final class NameIndex {
   }
 
   /** The position of {@code name}, or -1 (also for null). */
-  int find(String name) {
+  public int find(String name) {
     if (name == null) {
       return -1;
     }
@@ -74,7 +141,7 @@ final class NameIndex {
   /**
    * The position of {@code prefix + n} (n in decimal, as string concatenation writes it), or -1.
    */
-  int find(String prefix, long n) {
+  public int find(String prefix, long n) {
     if (prefix == null) {
       return -1;
     }
@@ -98,7 +165,7 @@ final class NameIndex {
   }
 
   /** The position of {@code prefix + a + infix + b} (numbers in decimal), or -1. */
-  int find(String prefix, long a, String infix, long b) {
+  public int find(String prefix, long a, String infix, long b) {
     if (prefix == null || infix == null) {
       return -1;
     }

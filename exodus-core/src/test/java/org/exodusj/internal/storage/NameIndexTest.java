@@ -1,4 +1,4 @@
-package org.exodusj.internal.model;
+package org.exodusj.internal.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -60,5 +60,33 @@ class NameIndexTest {
     NameIndex index = NameIndex.of(List.<String>of(), Function.identity());
     assertEquals(-1, index.find("connect", 1));
     assertEquals(-1, index.find("connect1"));
+  }
+
+  @Test
+  void builderReportsEachDuplicateAtItsFirstPositionAndGrowsPastItsStart() {
+    // started for 2 names, given 3,000 (rehashed many times), every tenth a repeat of an earlier
+    // one: add answers what List#indexOf of the names so far answers, and the index built finds
+    // the first of equal names
+    Random r = new Random(11);
+    List<String> names = new ArrayList<>();
+    NameIndex.Builder b = new NameIndex.Builder(2);
+    for (int i = 0; i < 3000; i++) {
+      String n =
+          i % 10 == 9 && !names.isEmpty()
+              ? names.get(r.nextInt(names.size()))
+              : PREFIXES[r.nextInt(PREFIXES.length)] + i;
+      assertEquals(names.indexOf(n), b.add(n), n);
+      names.add(n);
+    }
+    NameIndex index = b.build();
+    assertEquals(names.size(), index.size());
+    for (String n : names) {
+      assertEquals(names.indexOf(n), index.find(n), n);
+    }
+    assertEquals(-1, index.find("absent"));
+    // a builder told of a hostile count allocates for at most 2^16 names up front
+    NameIndex.Builder huge = new NameIndex.Builder(Long.MAX_VALUE);
+    assertEquals(-1, huge.add("a"));
+    assertEquals(0, huge.add("a"));
   }
 }
