@@ -52,6 +52,13 @@ import org.exodusj.internal.storage.Variable;
  * entries and leave the rest of the caller's range untouched, as the C library's {@code
  * ex_get_attr} does, and never fail for it.
  *
+ * <p><b>Read when first asked for</b>: an open reads what the sizes, blocks and sets need. In a
+ * classic file the QA and info records ({@link #qaRecords()}, {@link #infoRecords()}), the names of
+ * result variables, coordinates and nodal attributes, and the truth tables are read at the first
+ * call that asks for them (in a NetCDF-4 file, whose chunks may fail to decode, at open); a file
+ * cut short since the open then fails that call with an {@link java.io.UncheckedIOException} naming
+ * the file. What a call returned stays valid after {@link #close()}.
+ *
  * <p><b>After {@link #close()}</b> every method but {@code close} and {@code toString} throws
  * {@link IllegalStateException} ("FILE is closed").
  *
@@ -93,7 +100,7 @@ public final class ExodusFile implements Closeable {
     for (int attempt = 1; ; attempt++) {
       Storage storage = openStorage(path, options, settings);
       try {
-        ExodusFile f = new ExodusFile(path, storage, ExodusModel.read(storage), settings);
+        ExodusFile f = new ExodusFile(path, storage, ExodusModel.readLazily(storage), settings);
         storage.resetCacheStatistics(); // the counters exclude the reads made while opening
         return f;
       } catch (IOException | RuntimeException e) {
@@ -227,13 +234,13 @@ public final class ExodusFile implements Closeable {
   /** One name per axis; "" where unnamed. */
   public List<String> coordinateNames() {
     ensureOpen();
-    return model.coordNames;
+    return model.coordNames();
   }
 
   /** Names of the nodal attributes (empty when the file has none). */
   public List<String> nodalAttributeNames() {
     ensureOpen();
-    return model.nodalAttribNames;
+    return model.nodalAttribNames();
   }
 
   /** Nodal attributes of nodes {@code [start, start + count)}, node-major. */
@@ -1112,7 +1119,7 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
     checkSteps(step, 1);
-    storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
+    storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
 
   /** Global variable {@code var} over steps {@code [firstStep, firstStep + count)}. */
@@ -1231,7 +1238,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(kind);
     int o = k.objectIndex(objectId, path);
-    return var >= 0 && var < k.names().size() && k.values()[o][var] != null;
+    return var >= 0 && var < k.count() && k.values()[o][var] != null;
   }
 
   /**
@@ -1344,7 +1351,7 @@ public final class ExodusFile implements Closeable {
           path + ": " + kind + " " + objectId + " stores no reduction variables");
     }
     checkSteps(step, 1);
-    storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
+    storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
 
   private Variable objectVar(EntityType kind, int var, long objectId) {

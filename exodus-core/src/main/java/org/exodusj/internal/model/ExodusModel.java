@@ -74,6 +74,10 @@ import org.exodusj.internal.storage.Variable;
  */
 public final class ExodusModel {
   private final Storage storage;
+
+  /** Whether names are read when first asked for ({@link #readLazily}). */
+  private final boolean lazy;
+
   private final List<String> defects = new ArrayList<>();
 
   /**
@@ -108,12 +112,14 @@ public final class ExodusModel {
   public final Variable[] coordVars;
 
   public final boolean legacyCoord;
-  public final List<String> coordNames;
+
+  /** The coordinate names (read when first asked for in classic files, as QA and info records). */
+  private final NameList coordNames;
 
   /** Nodal attributes ({@code nattrb(num_nodes, num_att_in_nblk)}), or null; and their names. */
   public final Variable nodalAttrib;
 
-  public final List<String> nodalAttribNames;
+  private final NameList nodalAttribNames;
 
   public final Map<EntityType, List<Block>> blocks = new EnumMap<>(EntityType.class);
   public final Map<EntityType, List<EntitySet>> sets = new EnumMap<>(EntityType.class);
@@ -167,23 +173,76 @@ public final class ExodusModel {
   public record SetVars(Variable entries, Variable extra, Variable df, Variable attrib) {}
 
   /**
-   * Variables of one kind.
-   *
-   * @param names variable names, index order
-   * @param objectIds ids of the objects (blocks, sets, assemblies, blobs), empty for global and
-   *     nodal
-   * @param values [object][variable] storage variable, null where absent; for GLOBAL a single
-   *     packed variable at [0][0] (time_step, num_glo_var); for NODAL [0][v], or the legacy packed
-   *     variable at [0][0] when {@code legacyPacked}
-   * @param table the truth table (blocks and sets), or null
+   * Variables of one kind. Their names and truth table are made when first asked for: an open needs
+   * only how many there are and where they are stored.
    */
-  public record VarKind(
-      EntityType type,
-      List<String> names,
-      List<Long> objectIds,
-      Variable[][] values,
-      TruthTable table,
-      boolean legacyPacked) {
+  public static final class VarKind {
+    private final EntityType type;
+    private final NameList names;
+    private final List<Long> objectIds;
+    private final Variable[][] values;
+    private final boolean[] present;
+    private final boolean legacyPacked;
+    private volatile TruthTable table;
+
+    VarKind(
+        EntityType type,
+        NameList names,
+        List<Long> objectIds,
+        Variable[][] values,
+        boolean[] present,
+        boolean legacyPacked) {
+      this.type = type;
+      this.names = names;
+      this.objectIds = objectIds;
+      this.values = values;
+      this.present = present;
+      this.legacyPacked = legacyPacked;
+    }
+
+    public EntityType type() {
+      return type;
+    }
+
+    /** Variable names, index order (read at the first call in classic files). */
+    public List<String> names() {
+      return names.get();
+    }
+
+    /** The number of variables. */
+    public int count() {
+      return names.size();
+    }
+
+    /**
+     * Ids of the objects (blocks, sets, assemblies, blobs), empty for global and nodal; immutable.
+     */
+    public List<Long> objectIds() {
+      return objectIds;
+    }
+
+    /**
+     * [object][variable] storage variable, null where absent; for GLOBAL a single packed variable
+     * at [0][0] (time_step, num_glo_var); for NODAL [0][v], or the legacy packed variable at [0][0]
+     * when {@link #legacyPacked}.
+     */
+    public Variable[][] values() {
+      return values;
+    }
+
+    /** The truth table (blocks, sets, assemblies, blobs), or null (global and nodal). */
+    public TruthTable table() {
+      TruthTable t = table;
+      if (t == null && present != null) {
+        t = new TruthTable(type, objectIds, names(), present);
+        table = t;
+      }
+      return t;
+    }
+
+    public boolean legacyPacked() {
+      return legacyPacked;
+    }
 
     /** Throws unless {@code var} indexes one of this kind's variables. */
     public void checkVariable(int var) {
@@ -202,6 +261,60 @@ public final class ExodusModel {
     }
   }
 
+  /**
+   * {@code n} names of a char variable, read when first asked for in a classic file (whose bytes
+   * always read) of a model {@link #readLazily read lazily}, else at open (a NetCDF-4 file's chunks
+   * may fail to decode: the open fails, not a later call). Thread-safe; an I/O error at the first
+   * call (a file cut short since the open) is an {@link java.io.UncheckedIOException} naming the
+   * file and the variable.
+   */
+  final class NameList {
+    private final Variable v;
+    private final int n;
+    private volatile List<String> list;
+
+    NameList(Variable v, int n) throws IOException {
+      this.v = v;
+      this.n = n;
+      if (!lazy || n == 0 || v == null || storage.fileFormat().holdsFilters()) {
+        list = List.copyOf(names(v, n));
+      }
+    }
+
+    int size() {
+      return n;
+    }
+
+    List<String> get() {
+      List<String> r = list;
+      if (r == null) {
+        synchronized (this) {
+          r = list;
+          if (r == null) {
+            try {
+              r = List.copyOf(names(v, n));
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(
+                  storage.name() + ": reading " + v.name() + ": " + e.getMessage(), e);
+            }
+            list = r;
+          }
+        }
+      }
+      return r;
+    }
+  }
+
+  /** The coordinate names, one per dimension ("" where unnamed). */
+  public List<String> coordNames() {
+    return coordNames.get();
+  }
+
+  /** The names of the nodal attributes. */
+  public List<String> nodalAttribNames() {
+    return nodalAttribNames.get();
+  }
+
   /** The result variables of a kind; an error where the file has none. */
   public VarKind variablesOf(EntityType kind) {
     VarKind k = variables.get(kind);
@@ -216,11 +329,26 @@ public final class ExodusModel {
    * variable of a type the model cannot read, counts that contradict each other) is a format error
    * naming the file, as every other damage is.
    */
-  @SuppressWarnings("try") // the read-ahead is held, not used, while the model is read
   public static ExodusModel read(Storage storage) throws IOException {
+    return read(storage, false);
+  }
+
+  /**
+   * {@link #read(Storage)}, leaving what an open does not need to the first call that asks for it
+   * in a classic file: the names of variables, coordinates and nodal attributes, and the truth
+   * tables built from them (as the QA and info records). For a reader whose storage stays open as
+   * long as the model is asked ({@code ExodusFile}); a caller that keeps the model after closing
+   * its storage (the updater) reads it whole with {@link #read(Storage)}.
+   */
+  public static ExodusModel readLazily(Storage storage) throws IOException {
+    return read(storage, true);
+  }
+
+  @SuppressWarnings("try") // the read-ahead is held, not used, while the model is read
+  private static ExodusModel read(Storage storage, boolean lazy) throws IOException {
     // the ids, names and tables read now lie together after a classic header: one read for them
     try (Storage.ReadAhead ahead = storage.readAhead()) {
-      return new ExodusModel(storage);
+      return new ExodusModel(storage, lazy);
     } catch (IllegalArgumentException
         | IllegalStateException
         | IndexOutOfBoundsException
@@ -235,7 +363,12 @@ public final class ExodusModel {
   }
 
   public ExodusModel(Storage storage) throws IOException {
+    this(storage, false);
+  }
+
+  private ExodusModel(Storage storage, boolean lazy) throws IOException {
     this.storage = storage;
+    this.lazy = lazy;
     this.openVariables = storage.variables();
     this.openIndex = storage.variableIndex();
     defects.addAll(storage.defects());
@@ -275,11 +408,11 @@ public final class ExodusModel {
     }
     coordVars = axes;
     legacyCoord = legacy;
-    coordNames = names(variable(COORD_NAMES), numDim);
+    coordNames = new NameList(variable(COORD_NAMES), numDim);
     nodalAttrib = variable(NODAL_ATTRIB);
     plausible("dimension ", NODAL_ATTRIB_COUNT_DIM, "", dimLength(NODAL_ATTRIB_COUNT_DIM, 0), 1);
     nodalAttribNames =
-        names(variable(NODAL_ATTRIB_NAMES), (int) dimLength(NODAL_ATTRIB_COUNT_DIM, 0));
+        new NameList(variable(NODAL_ATTRIB_NAMES), (int) dimLength(NODAL_ATTRIB_COUNT_DIM, 0));
 
     // Blocks and sets
     boolean int64 = false;
@@ -632,14 +765,14 @@ public final class ExodusModel {
   private void readGlobalAndNodal() throws IOException {
     plausible("dimension ", NUM_GLO_VAR, "", dimLength(NUM_GLO_VAR, 0), 1);
     int ng = (int) dimLength(NUM_GLO_VAR, 0);
-    List<String> gnames = names(variable(NAME_GLO_VAR), ng);
+    NameList gnames = new NameList(variable(NAME_GLO_VAR), ng);
     Variable[][] g = {{variable(VALS_GLO_VAR)}};
     variables.put(
         EntityType.GLOBAL, new VarKind(EntityType.GLOBAL, gnames, List.of(), g, null, false));
 
     plausible("dimension ", NUM_NOD_VAR, "", dimLength(NUM_NOD_VAR, 0), 1);
     int nv = (int) dimLength(NUM_NOD_VAR, 0);
-    List<String> nnames = names(variable(NAME_NOD_VAR), nv);
+    NameList nnames = new NameList(variable(NAME_NOD_VAR), nv);
     Variable legacy = variable(VALS_NOD_VAR);
     Variable[][] nod = new Variable[1][];
     boolean packed = false;
@@ -660,6 +793,7 @@ public final class ExodusModel {
   }
 
   private void readObjectVariables(EntityType t, List<Long> objectIds) throws IOException {
+    objectIds = List.copyOf(objectIds); // kept by the VarKind and its truth table
     ExodusNames.Kind k = ExodusNames.of(t);
     long claimed = dimLength(k.varCountDim(), 0);
     plausible("dimension ", k.varCountDim(), "", claimed, 1);
@@ -667,7 +801,7 @@ public final class ExodusModel {
     int no = objectIds.size();
     // every (object, variable) pair is a truth-table entry or a variable of its own in the file
     plausible(k.varCountDim(), " x objects", "", (long) nv * no, 4);
-    List<String> vnames = names(variable(k.varNames()), nv);
+    NameList vnames = new NameList(variable(k.varNames()), nv);
     boolean byId = t == EntityType.ASSEMBLY || t == EntityType.BLOB;
     Variable[][] vals = new Variable[no][nv];
     boolean[] present = new boolean[no * nv];
@@ -716,10 +850,7 @@ public final class ExodusModel {
         }
       }
     }
-    variables.put(
-        t,
-        new VarKind(
-            t, vnames, objectIds, vals, new TruthTable(t, objectIds, vnames, present), false));
+    variables.put(t, new VarKind(t, vnames, objectIds, vals, present, false));
 
     plausible(
         "dimension ",
@@ -728,15 +859,14 @@ public final class ExodusModel {
         dimLength(k.redCountDim(), 0) * Math.max(1, objectIds.size()),
         1);
     int nr = (int) dimLength(k.redCountDim(), 0);
-    List<String> rnames = names(variable(k.redNames()), nr);
+    NameList rnames = new NameList(variable(k.redNames()), nr);
     Variable[][] red = new Variable[no][1];
     boolean[] rp = new boolean[no * nr];
     for (int o = 0; o < no; o++) {
       red[o][0] = variable(k.redValsPrefix(), byId ? objectIds.get(o) : o + 1);
       for (int v = 0; v < nr; v++) rp[o * nr + v] = red[o][0] != null;
     }
-    reductionVariables.put(
-        t, new VarKind(t, rnames, objectIds, red, new TruthTable(t, objectIds, rnames, rp), true));
+    reductionVariables.put(t, new VarKind(t, rnames, objectIds, red, rp, true));
   }
 
   // ---- assemblies and blobs ------------------------------------------------------------------
@@ -1124,6 +1254,9 @@ public final class ExodusModel {
   }
 
   private static Map<String, Long> propsOf(Map<String, long[]> props, int i) {
+    if (props.isEmpty()) {
+      return Map.of(); // most files: the id is the only property
+    }
     Map<String, Long> m = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : props.entrySet()) {
       m.put(e.getKey(), e.getValue()[i]);
@@ -1148,6 +1281,9 @@ public final class ExodusModel {
    * too short. Each is cut at its first NUL and trailing blanks are removed.
    */
   private List<String> names(Variable v, int n) throws IOException {
+    if (n == 0) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>(n);
     if (v != null && v.rank() == 2 && n > 0) {
       long[] shape = storage.shape(v);
