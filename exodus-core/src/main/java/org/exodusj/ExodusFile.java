@@ -421,15 +421,15 @@ public final class ExodusFile implements Closeable {
     return out;
   }
 
-  /**
-   * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
-   * and quadrature rules, stored as they are.
-   */
   /** The storage this file reads, for the mesh copy's choice of filters. */
   Storage storage() {
     return storage;
   }
 
+  /**
+   * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
+   * and quadrature rules, stored as they are.
+   */
   List<org.exodusj.internal.storage.Attribute> copyableAttributes(EntityType type, long id) {
     List<org.exodusj.internal.storage.Attribute> out = new java.util.ArrayList<>();
     boolean global = type == EntityType.GLOBAL;
