@@ -763,15 +763,8 @@ public final class ExodusFile implements Closeable {
    * datatype) it is the file's fault, an {@link ExodusFormatException}, not the storage's
    * caller-mistake {@link IllegalArgumentException}.
    */
-  private void integerArray(Variable v) throws IOException {
-    if (v != null && !Conversions.readable(v.type(), Conversions.Target.LONG)) {
-      throw new ExodusFormatException(
-          path.toString(),
-          "variable " + v.name(),
-          ExodusFormatException.NO_OFFSET,
-          Conversions.lossyRead(v.name(), v.type(), Conversions.Target.LONG)
-              + ": an Exodus integer array cannot be");
-    }
+  private void integerArray(Variable v) throws ExodusFormatException {
+    readableAs(v, Conversions.Target.LONG, "an Exodus integer array cannot be");
   }
 
   /**
@@ -780,13 +773,17 @@ public final class ExodusFile implements Closeable {
    * datatype) it is the file's fault, as for {@link #integerArray}.
    */
   private void realArray(Variable v) throws ExodusFormatException {
-    if (v != null && !Conversions.readable(v.type(), Conversions.Target.DOUBLE)) {
+    readableAs(v, Conversions.Target.DOUBLE, "an Exodus real array cannot be");
+  }
+
+  private void readableAs(Variable v, Conversions.Target target, String why)
+      throws ExodusFormatException {
+    if (v != null && !Conversions.readable(v.type(), target)) {
       throw new ExodusFormatException(
           path.toString(),
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
-          Conversions.lossyRead(v.name(), v.type(), Conversions.Target.DOUBLE)
-              + ": an Exodus real array cannot be");
+          Conversions.lossyRead(v.name(), v.type(), target) + ": " + why);
     }
   }
 
