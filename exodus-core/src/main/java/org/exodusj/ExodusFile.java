@@ -251,6 +251,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalStateException(path + " has no nodal attributes");
     }
     Variable v = model.nodalAttrib;
+    realArray(v);
     readRows(
         v,
         0,
@@ -427,15 +428,15 @@ public final class ExodusFile implements Closeable {
     return out;
   }
 
-  /**
-   * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
-   * and quadrature rules, stored as they are.
-   */
   /** The storage this file reads, for the mesh copy's choice of filters. */
   Storage storage() {
     return storage;
   }
 
+  /**
+   * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
+   * and quadrature rules, stored as they are.
+   */
   List<org.exodusj.internal.storage.Attribute> copyableAttributes(EntityType type, long id) {
     List<org.exodusj.internal.storage.Attribute> out = new java.util.ArrayList<>();
     boolean global = type == EntityType.GLOBAL;
@@ -590,6 +591,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = coordVar(axis);
+    realArray(v);
     if (model.legacyCoord) {
       storage.read(v, new long[] {axis, start}, new long[] {1, count}, dst, off);
     } else {
@@ -737,6 +739,7 @@ public final class ExodusFile implements Closeable {
     if (v == null || b.attributeCount() == 0) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no attributes");
     }
+    realArray(v);
     readRows(
         v,
         0,
@@ -767,14 +770,27 @@ public final class ExodusFile implements Closeable {
    * datatype) it is the file's fault, an {@link ExodusFormatException}, not the storage's
    * caller-mistake {@link IllegalArgumentException}.
    */
-  private void integerArray(Variable v) throws IOException {
-    if (v != null && !Conversions.readable(v.type(), Conversions.Target.LONG)) {
+  private void integerArray(Variable v) throws ExodusFormatException {
+    readableAs(v, Conversions.Target.LONG, "an Exodus integer array cannot be");
+  }
+
+  /**
+   * A real array (coordinates, attributes, distribution factors, times, variable values) is read as
+   * doubles; stored as a type that does not convert without loss (int64, uint64: a damaged
+   * datatype) it is the file's fault, as for {@link #integerArray}.
+   */
+  private void realArray(Variable v) throws ExodusFormatException {
+    readableAs(v, Conversions.Target.DOUBLE, "an Exodus real array cannot be");
+  }
+
+  private void readableAs(Variable v, Conversions.Target target, String why)
+      throws ExodusFormatException {
+    if (v != null && !Conversions.readable(v.type(), target)) {
       throw new ExodusFormatException(
           path.toString(),
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
-          Conversions.lossyRead(v.name(), v.type(), Conversions.Target.LONG)
-              + ": an Exodus integer array cannot be");
+          Conversions.lossyRead(v.name(), v.type(), target) + ": " + why);
     }
   }
 
@@ -845,6 +861,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " has no attributes");
     }
+    realArray(v);
     readRows(
         v,
         0,
@@ -900,6 +917,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " has no distribution factors");
     }
+    realArray(v);
     readRows(
         v,
         0,
@@ -1058,6 +1076,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalStateException(path + " stores no time values");
     }
     checkSteps(firstStep, count);
+    realArray(model.timeVar);
     storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
   }
 
@@ -1118,6 +1137,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
+    realArray(v);
     checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
@@ -1129,6 +1149,7 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     k.checkVariable(var);
     Variable v = globalValues(k);
+    realArray(v);
     checkSteps(firstStep, count);
     storage.read(v, new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
@@ -1218,6 +1239,7 @@ public final class ExodusFile implements Closeable {
     k.checkVariable(var);
     checkSteps(step, steps);
     if (k.legacyPacked()) {
+      realArray(k.values()[0][0]);
       return new Slab(
           k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
     }
@@ -1230,6 +1252,7 @@ public final class ExodusFile implements Closeable {
           ExodusFormatException.NO_OFFSET,
           "named but not stored");
     }
+    realArray(v);
     return new Slab(v, new long[] {step, start}, new long[] {steps, count});
   }
 
@@ -1257,6 +1280,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    realArray(v);
     checkSteps(step, 1);
     readRows(
         v,
@@ -1290,6 +1314,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    realArray(v);
     checkSteps(step, 1);
     if (model.shortArrays.containsKey(v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
@@ -1310,6 +1335,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    realArray(v);
     checkSteps(firstStep, count);
     readRows(
         v,
@@ -1350,6 +1376,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + kind + " " + objectId + " stores no reduction variables");
     }
+    realArray(v);
     checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
