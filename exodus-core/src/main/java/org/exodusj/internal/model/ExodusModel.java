@@ -426,12 +426,12 @@ public final class ExodusModel {
     // Maps
     for (EntityType t : EntityType.MAP_TYPES) {
       idMaps.put(t, variable(ExodusNames.idMap(t)));
-      checkShort(idMaps.get(t), 0, entityCount(t), "id map", "the " + what(t));
+      checkShort(idMaps.get(t), 0, entityCount(t), "id map", "the", what(t));
       readNumberedMaps(t);
     }
     elemOrderMap = variable(ELEM_ORDER_MAP);
-    checkShort(elemOrderMap, 0, numElem, "element order map", "the elements");
-    checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the nodes");
+    checkShort(elemOrderMap, 0, numElem, "element order map", "the", "elements");
+    checkShort(nodalAttrib, 0, numNodes, "nodal attributes", "the", "nodes");
 
     coordinateFrames = readFrames();
     qaVar = checkQa(variable(QA_RECORDS));
@@ -556,10 +556,12 @@ public final class ExodusModel {
 
   /**
    * Records a per-entity array stored shorter along {@code axis} than the {@code expected} entries
-   * of {@code owner}: reads give the stored entries and leave the rest of the caller's range
-   * untouched, as the C library's whole-array reads do.
+   * of its owner ({@code ownerA + " " + ownerB}, joined only for the defect): reads give the stored
+   * entries and leave the rest of the caller's range untouched, as the C library's whole-array
+   * reads do.
    */
-  private void checkShort(Variable v, int axis, long expected, String what, String owner) {
+  private void checkShort(
+      Variable v, int axis, long expected, String what, Object ownerA, Object ownerB) {
     if (v == null || v.rank() <= axis) {
       return;
     }
@@ -567,6 +569,7 @@ public final class ExodusModel {
     if (stored >= expected) {
       return;
     }
+    String owner = ownerA + " " + ownerB; // joined only for a defect
     shortArrays.put(v, stored);
     defect(
         "short " + what,
@@ -676,7 +679,7 @@ public final class ExodusModel {
               natt,
               attNames,
               propsOf(props, i)));
-      checkShort(attrib, 0, entries, "attributes", t + " " + ids[i]);
+      checkShort(attrib, 0, entries, "attributes", t, ids[i]);
       vars.add(new BlockVars(conn, epec, attrib, edgeConn, faceConn));
     }
     blocks.put(t, List.copyOf(out));
@@ -712,7 +715,7 @@ public final class ExodusModel {
         long[] shape = df == null ? null : storage.shape(df);
         ndf = shape == null || shape.length != 1 ? 0 : shape[0];
       }
-      checkShort(df, 0, ndf, "distribution factors", t + " " + ids[i]);
+      checkShort(df, 0, ndf, "distribution factors", t, ids[i]);
       long natt = dimLength(k.attribCountDim(), s, 0);
       plausible("dimension ", k.attribCountDim(), s, natt, 1);
       out.add(
@@ -750,7 +753,7 @@ public final class ExodusModel {
       Variable v = variable(k.valuesPrefix(), i + 1);
       long length = 0;
       if (v != null) {
-        checkShort(v, 0, entityCount(t), "numbered map", "the " + what(t));
+        checkShort(v, 0, entityCount(t), "numbered map", "the", what(t));
         length = Math.max(storage.shape(v)[0], entityCount(t));
       }
       out.add(new NumberedMap(t, i, ids[i], mapNames.get(i), length));
@@ -776,16 +779,15 @@ public final class ExodusModel {
     Variable legacy = variable(VALS_NOD_VAR);
     Variable[][] nod = new Variable[1][];
     boolean packed = false;
-    String nodes = "the nodes";
     if (legacy != null && legacy.rank() == 3) {
       nod[0] = new Variable[] {legacy};
       packed = true;
-      checkShort(legacy, 2, numNodes, "variable", nodes);
+      checkShort(legacy, 2, numNodes, "variable", "the", "nodes");
     } else {
       nod[0] = new Variable[nv];
       for (int v = 0; v < nv; v++) {
         nod[0][v] = variable(VALS_NOD_VAR, v + 1);
-        checkShort(nod[0][v], 1, numNodes, "variable", nodes);
+        checkShort(nod[0][v], 1, numNodes, "variable", "the", "nodes");
       }
     }
     variables.put(
@@ -803,7 +805,12 @@ public final class ExodusModel {
     plausible(k.varCountDim(), " x objects", "", (long) nv * no, 4);
     NameList vnames = new NameList(variable(k.varNames()), nv);
     boolean byId = t == EntityType.ASSEMBLY || t == EntityType.BLOB;
-    Variable[][] vals = new Variable[no][nv];
+    // arrays of arrays made one by one: a two-dimensional "new" goes through the runtime's slow
+    // path, and was the largest single cost of reading the variables of a kind
+    Variable[][] vals = new Variable[no][];
+    for (int o = 0; o < no; o++) {
+      vals[o] = new Variable[nv];
+    }
     boolean[] present = new boolean[no * nv];
     int[] table = null;
     Variable tab = variable(k.varTab());
@@ -834,7 +841,7 @@ public final class ExodusModel {
           vals[o][v] = x;
           present[o * nv + v] = true;
           if (entries >= 0) {
-            checkShort(x, 1, entries, "variable", t + " " + objectIds.get(o));
+            checkShort(x, 1, entries, "variable", t, objectIds.get(o));
           }
         } else if (x == null && table != null && table[o * nv + v] != 0 && entries != 0) {
           // libexodusII defines no variable on an empty (NULL) block or set: not a defect there
@@ -860,10 +867,10 @@ public final class ExodusModel {
         1);
     int nr = (int) dimLength(k.redCountDim(), 0);
     NameList rnames = new NameList(variable(k.redNames()), nr);
-    Variable[][] red = new Variable[no][1];
+    Variable[][] red = new Variable[no][];
     boolean[] rp = new boolean[no * nr];
     for (int o = 0; o < no; o++) {
-      red[o][0] = variable(k.redValsPrefix(), byId ? objectIds.get(o) : o + 1);
+      red[o] = new Variable[] {variable(k.redValsPrefix(), byId ? objectIds.get(o) : o + 1)};
       for (int v = 0; v < nr; v++) rp[o * nr + v] = red[o][0] != null;
     }
     reductionVariables.put(t, new VarKind(t, rnames, objectIds, red, rp, true));
