@@ -348,30 +348,42 @@ final class CdfHeaderReader {
     if (count == 0) {
       return List.of();
     }
+    if (count == 1) {
+      return List.of(attribute(what, 0, null)); // most variables of a file: one attribute
+    }
     List<Attribute> atts = new ArrayList<>((int) Math.min(count, 64));
     for (int i = 0; i < count; i++) {
-      Object w = attIndexDesc.set(what, " ", i);
-      long at = pos;
-      String name = name(w);
+      atts.add(attribute(what, i, atts));
+    }
+    return List.copyOf(atts);
+  }
+
+  /**
+   * Attribute {@code i} of the list {@code what}; its name must differ from those of {@code atts}.
+   */
+  private Attribute attribute(Object what, int i, List<Attribute> atts) throws IOException {
+    Object w = attIndexDesc.set(what, " ", i);
+    long at = pos;
+    String name = name(w);
+    if (atts != null) {
       for (Attribute other : atts) {
         if (other.name().equals(name)) {
           throw error(w, at, "attribute name '" + name + "' appears twice");
         }
       }
-      w = attDesc.set(what, " ", i, " (", name, ")");
-      long typeAt = pos;
-      DataType type = type(int32(), w, typeAt);
-      long nAt = pos;
-      long n = size(w, " length");
-      if (n > remaining() / type.size()) {
-        throw error(
-            w, nAt, n + " values of " + type.cdlName() + " need more bytes than the file has left");
-      }
-      byte[] raw = bytes((int) (n * type.size()), w);
-      pad(n * type.size());
-      atts.add(Attribute.adopt(name, type, raw));
     }
-    return atts.size() == 1 ? List.of(atts.get(0)) : List.copyOf(atts);
+    w = attDesc.set(what, " ", i, " (", name, ")");
+    long typeAt = pos;
+    DataType type = type(int32(), w, typeAt);
+    long nAt = pos;
+    long n = size(w, " length");
+    if (n > remaining() / type.size()) {
+      throw error(
+          w, nAt, n + " values of " + type.cdlName() + " need more bytes than the file has left");
+    }
+    byte[] raw = bytes((int) (n * type.size()), w);
+    pad(n * type.size());
+    return Attribute.adopt(name, type, raw);
   }
 
   /** Reads a list tag and count; ABSENT is a zero tag with a zero count. */

@@ -52,6 +52,11 @@ public record CdfVariable(
     return innerShape.clone();
   }
 
+  @Override
+  public int rank() {
+    return dimensionIds.length;
+  }
+
   /** {@code dimensionIds()[d]} without the copy. */
   int dimensionId(int d) {
     return dimensionIds[d];

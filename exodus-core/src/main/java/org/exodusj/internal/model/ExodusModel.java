@@ -623,6 +623,12 @@ public final class ExodusModel {
 
   // ---- blocks --------------------------------------------------------------------------------
 
+  /** The stored type and nodes per entry of the last block read, and its topology. */
+  private String lastStored;
+
+  private long lastNodes;
+  private Topology lastTopology;
+
   private void readBlocks(EntityType t) throws IOException {
     ExodusNames.Kind k = ExodusNames.of(t);
     int n = objectCount(k.countDim());
@@ -660,7 +666,16 @@ public final class ExodusModel {
       long natt = nulls[i] ? 0 : dimLength(k.attribCountDim(), s, 0);
       plausible("dimension ", k.attribCountDim(), s, natt, 1);
       List<String> attNames = names(variable(k.attribNames(), s), (int) natt);
-      Topology topo = Topology.of(stored, npe);
+      // blocks of a file mostly share a type: the last one's topology is taken again
+      Topology topo;
+      if (stored.equals(lastStored) && npe == lastNodes) {
+        topo = lastTopology;
+      } else {
+        topo = Topology.of(stored, npe);
+        lastStored = stored;
+        lastNodes = npe;
+        lastTopology = topo;
+      }
       if (entries == 0 && stored.isEmpty()) {
         topo = Topology.NULL;
       }

@@ -63,8 +63,9 @@ public final class NameIndex {
       mask = slots.length - 1;
     }
 
+    /** The power of two at least 1.5 times {@code n}: filled to at most two thirds. */
     private static int tableSize(int n) {
-      return Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+      return Integer.highestOneBit(Math.max(4, n + n / 2 - 1)) << 1;
     }
 
     /**
@@ -84,7 +85,7 @@ public final class NameIndex {
       }
       append(name);
       slots[s] = size;
-      if (size * 2 > slots.length) {
+      if (size * 3 > slots.length * 2) {
         rehash();
       }
       return -1;
