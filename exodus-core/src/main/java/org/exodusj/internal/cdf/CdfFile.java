@@ -37,6 +37,8 @@ public final class CdfFile extends AbstractStorage {
   private final CdfHeader header;
   private final NameIndex variableIndex;
   private final NameIndex dimensionIndex;
+  private Ahead firstBytes; // guarded by this
+  private final int firstBytesRead;
   private final List<String> defects;
   private volatile long numRecs;
   private volatile List<Dimension> dimensions;
@@ -46,6 +48,8 @@ public final class CdfFile extends AbstractStorage {
       CdfHeader header,
       NameIndex variableIndex,
       NameIndex dimensionIndex,
+      Ahead firstBytes,
+      int firstBytesRead,
       List<String> defects)
       throws IOException {
     // A file cut short before it was opened (a crashed writer) reads as netCDF-C reads it: the
@@ -58,6 +62,8 @@ public final class CdfFile extends AbstractStorage {
     this.defects = defects;
     this.variableIndex = variableIndex;
     this.dimensionIndex = dimensionIndex;
+    this.firstBytes = firstBytes;
+    this.firstBytesRead = firstBytesRead;
     updateRecords(true);
   }
 
@@ -160,7 +166,14 @@ public final class CdfFile extends AbstractStorage {
     try {
       List<String> defects = Collections.synchronizedList(new ArrayList<>());
       CdfHeaderReader.Indexed parsed = CdfHeaderReader.readIndexed(source, defects);
-      return new CdfFile(source, parsed.header(), parsed.variables(), parsed.dimensions(), defects);
+      return new CdfFile(
+          source,
+          parsed.header(),
+          parsed.variables(),
+          parsed.dimensions(),
+          parsed.firstBytes(),
+          parsed.firstBytesRead(),
+          defects);
     } catch (IOException | RuntimeException e) {
       try {
         source.close();
@@ -685,7 +698,7 @@ public final class CdfFile extends AbstractStorage {
    * A read-ahead buffer: {@link #READ_AHEAD_LIMIT} bytes standing for the file's first bytes, and
    * the heap source that decodes them (made once: its typed views cost more than the read).
    */
-  private static final class Ahead {
+  static final class Ahead {
     final byte[] bytes = new byte[READ_AHEAD_LIMIT];
     final ByteSource source = WindowedByteSource.ofBytes("read-ahead", bytes, READ_AHEAD_LIMIT);
   }
@@ -693,7 +706,7 @@ public final class CdfFile extends AbstractStorage {
   /** Read-ahead buffers kept between opens (at most 4: 256 KiB), taken and given back lock-free. */
   private static final AtomicReferenceArray<Ahead> AHEAD_POOL = new AtomicReferenceArray<>(4);
 
-  private static Ahead takeAhead() {
+  static Ahead takeAhead() {
     for (int i = 0; i < AHEAD_POOL.length(); i++) {
       Ahead a = AHEAD_POOL.getAndSet(i, null);
       if (a != null) {
@@ -703,7 +716,7 @@ public final class CdfFile extends AbstractStorage {
     return new Ahead();
   }
 
-  private static void giveAhead(Ahead a) {
+  static void giveAhead(Ahead a) {
     for (int i = 0; i < AHEAD_POOL.length(); i++) {
       if (AHEAD_POOL.compareAndSet(i, null, a)) {
         return;
@@ -722,7 +735,9 @@ public final class CdfFile extends AbstractStorage {
    * variable of at most {@link #READ_AHEAD_VARIABLE_BYTES} that ends within the first {@link
    * #READ_AHEAD_LIMIT} bytes of the file: the model's reads of ids, status, names, properties and
    * truth tables at open, which were a positional read each, then cost none. Reads of a variable
-   * wholly in that range are served from the copy until the handle is closed.
+   * wholly in that range are served from the copy until the handle is closed. Where the header was
+   * read in one read, its buffer already holds the file's first bytes: only the bytes past them are
+   * read (none for most small files).
    */
   @Override
   public ReadAhead readAhead() throws IOException {
@@ -739,12 +754,21 @@ public final class CdfFile extends AbstractStorage {
         to = Math.max(to, end);
       }
     }
+    Ahead first = takeFirstBytes();
     if (to <= from || ahead != null) {
+      if (first != null) {
+        giveAhead(first);
+      }
       return ReadAhead.NONE;
     }
-    Ahead a = takeAhead();
+    // the header's read already holds the file's first bytes: only what lies past it is read
+    Ahead a = first != null ? first : takeAhead();
+    long readFrom = first != null ? Math.max(from, firstBytesRead) : from;
     try {
-      source.readFully(from, ByteBuffer.wrap(a.bytes, (int) from, (int) (to - from)).slice());
+      if (readFrom < to) {
+        source.readFully(
+            readFrom, ByteBuffer.wrap(a.bytes, (int) readFrom, (int) (to - readFrom)).slice());
+      }
     } catch (IOException | RuntimeException e) {
       giveAhead(a);
       throw e;
@@ -774,7 +798,22 @@ public final class CdfFile extends AbstractStorage {
 
   @Override
   public void close() throws IOException {
+    Ahead first = takeFirstBytes();
+    if (first != null) {
+      giveAhead(first);
+    }
     source.close();
+  }
+
+  /**
+   * The header's read buffer, holding the file's bytes [0, {@link #firstBytesRead}) at their
+   * positions where the header was read in one read, taken once (the read-ahead uses it, else the
+   * close gives it back); null when none or taken.
+   */
+  private synchronized Ahead takeFirstBytes() {
+    Ahead a = firstBytes;
+    firstBytes = null;
+    return a;
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
 import org.exodusj.internal.storage.Attribute;
@@ -34,14 +33,11 @@ final class CdfHeaderReader {
    */
   static final int MAX_NAME_BYTES = 4 * 256;
 
-  /** The largest read buffer (and the size of the pooled ones). */
-  private static final int MAX_BUFFER = 64 * 1024;
+  /** The largest read buffer: a pooled read-ahead buffer of {@link CdfFile}. */
+  private static final int MAX_BUFFER = CdfFile.READ_AHEAD_LIMIT;
 
-  /**
-   * Read buffers kept between parses (at most 4: 256 KiB), so that an open allocates none: a
-   * header's bytes are copied out of the buffer ({@link #bytes}), nothing keeps a view of it.
-   */
-  private static final ArrayBlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(4);
+  /** The first read: the whole header of most files, and the ids and names after it of many. */
+  private static final int FIRST_READ = 8 * 1024;
 
   private final ByteSource source;
   private final long fileSize;
@@ -51,10 +47,14 @@ final class CdfHeaderReader {
 
   private NameIndex dimensionIndex;
 
-  // Reads start small (most headers fit in 4 KiB) and double at each refill up to 64 KiB, into a
-  // pooled 64 KiB buffer: reading (and allocating) 64 KiB for a small file's header was 72 % of
-  // what an open allocated before the pool.
+  // Reads start at 8 KiB (most headers fit) and double at each refill up to 64 KiB, into a pooled
+  // 64 KiB read-ahead buffer (reading and allocating 64 KiB for a small file's header was 72 % of
+  // what an open allocated before the pool). Nothing keeps a view of it: a header's bytes are
+  // copied out ({@link #bytes}). When the header was read in one read, the buffer holds the file's
+  // first bytes at their positions, and the file keeps it for its read-ahead (no second read).
   private ByteBuffer buf = ByteBuffer.allocate(0);
+  private CdfFile.Ahead ahead;
+  private int fills;
   private int window;
   private long pos;
   private CdfFormat format;
@@ -77,21 +77,41 @@ final class CdfHeaderReader {
 
   /** Parses the header of {@code source}; tolerated defects are appended to {@code defects}. */
   static CdfHeader read(ByteSource source, List<String> defects) throws IOException {
-    return readIndexed(source, defects).header();
+    Indexed parsed = readIndexed(source, defects);
+    if (parsed.firstBytes() != null) {
+      CdfFile.giveAhead(parsed.firstBytes());
+    }
+    return parsed.header();
   }
 
   /** A parsed header and the positions of its variables' and dimensions' names. */
-  record Indexed(CdfHeader header, NameIndex variables, NameIndex dimensions) {}
+  /**
+   * A parsed header, the positions of its variables' and dimensions' names, and, where the header
+   * was read in one read, the buffer that read (pooled: the taker gives it back) holding the file's
+   * bytes [0, {@code firstBytesRead}) at their positions; else null and 0.
+   */
+  record Indexed(
+      CdfHeader header,
+      NameIndex variables,
+      NameIndex dimensions,
+      CdfFile.Ahead firstBytes,
+      int firstBytesRead) {}
 
   /** {@link #read}, with the name indices that the parse builds to find duplicates. */
   static Indexed readIndexed(ByteSource source, List<String> defects) throws IOException {
     CdfHeaderReader reader = new CdfHeaderReader(source);
+    boolean handedOver = false;
     try {
       CdfHeader header = reader.parse(defects);
-      return new Indexed(header, reader.variableIndex, reader.dimensionIndex);
+      if (reader.fills == 1) {
+        handedOver = true;
+        return new Indexed(
+            header, reader.variableIndex, reader.dimensionIndex, reader.ahead, reader.buf.limit());
+      }
+      return new Indexed(header, reader.variableIndex, reader.dimensionIndex, null, 0);
     } finally {
-      if (reader.buf.capacity() == MAX_BUFFER) {
-        POOL.offer(reader.buf.clear());
+      if (reader.ahead != null && !handedOver) {
+        CdfFile.giveAhead(reader.ahead);
       }
     }
   }
@@ -529,11 +549,12 @@ final class CdfHeaderReader {
           pos,
           "the header ends early: the file has " + fileSize + " bytes (truncated or not netCDF)");
     }
-    if (buf.capacity() < MAX_BUFFER) {
-      ByteBuffer pooled = POOL.poll();
-      buf = pooled != null ? pooled : ByteBuffer.allocate(MAX_BUFFER);
+    if (ahead == null) {
+      ahead = CdfFile.takeAhead();
+      buf = ByteBuffer.wrap(ahead.bytes);
     }
-    window = Math.min(MAX_BUFFER, Math.max(4 * 1024, window * 2));
+    fills++;
+    window = Math.min(MAX_BUFFER, Math.max(FIRST_READ, window * 2));
     int take = (int) Math.min(window, remaining());
     buf.clear().limit(take);
     source.readFully(pos, buf);
