@@ -356,9 +356,10 @@ final class CanonicalDump {
   }
 
   /**
-   * Appends {@link Double#toString}'s text of {@code v}; a whole number below 10^7 in magnitude
-   * (zeros, ids, many coordinates and factors) the short way: as a long and ".0", the text
-   * Double.toString gives it.
+   * Appends the shortest text that reads back as {@code v} ({@link ShortestDouble}: the text of
+   * {@link Double#toString} from Java 19 on, on every Java version); a whole number below 10^7 in
+   * magnitude (zeros, ids, many coordinates and factors) the short way: as a long and ".0", the
+   * same text.
    */
   static StringBuilder appendReal(StringBuilder b, double v) {
     long l = (long) v;
@@ -368,6 +369,6 @@ final class CanonicalDump {
         && (l != 0 || Double.doubleToRawLongBits(v) == 0)) {
       return b.append(l).append(".0");
     }
-    return b.append(Double.toString(v));
+    return ShortestDouble.append(b, v);
   }
 }
