@@ -170,14 +170,15 @@ final class Nc4Adoption {
     if (v.order() != ByteOrder.LITTLE_ENDIAN && v.type().size() > 1) {
       throw refuse(place, d.getAddress(), "big-endian values");
     }
-    switch (v.layout()) {
+    switch (v.storage().kind()) {
       case COMPACT -> throw refuse(place, d.getAddress(), "a compact dataset");
       case CONTIGUOUS -> {
         long bytes = v.type().size();
         for (long e : v.extent()) bytes *= e;
-        out.address = v.address() < 0 ? H5Out.UNDEF : v.address();
+        out.address = v.storage().address() < 0 ? H5Out.UNDEF : v.storage().address();
         if (v.extent().length == 0) {
-          if (v.address() >= 0) out.chunks.add(new long[] {v.address(), bytes, 0});
+          if (v.storage().address() >= 0)
+            out.chunks.add(new long[] {v.storage().address(), bytes, 0});
         } else {
           out.contiguous = true;
         }
@@ -228,7 +229,7 @@ final class Nc4Adoption {
             }
           }
         }
-        V1ChunkIndex index = m.chunkIndexes.get(v.id());
+        V1ChunkIndex index = v.storage().index();
         if (index == null) {
           throw refuse(
               place,

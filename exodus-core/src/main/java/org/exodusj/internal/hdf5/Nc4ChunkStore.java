@@ -32,8 +32,8 @@ final class Nc4ChunkStore {
 
   boolean copyAsStored(Nc4Var x, Variable source) throws IOException {
     if (!(source instanceof H5Variable h)
-        || h.layout() != H5Variable.Layout.CHUNKED
-        || h.index() == null
+        || !h.storage().isChunked()
+        || h.storage().index() == null
         || x.contiguous
         || x.dims.isEmpty()
         || x.type != h.type()
@@ -54,8 +54,8 @@ final class Nc4ChunkStore {
     List<long[]> chunks = new ArrayList<>();
     long bound = (long) x.chunkBytes + x.chunkBytes / 8 + 1024;
     boolean[] fits = {true};
-    h.index()
-        .forEach(
+    h.storage()
+        .forEachStored(
             (offset, address, size, mask) -> {
               long[] c = Arrays.copyOf(offset, r + 3);
               for (int d = 0; d < r; d++) {
@@ -84,11 +84,11 @@ final class Nc4ChunkStore {
       }
       if (size > batch.length) { // a chunk larger than a batch: on its own
         byte[] one = new byte[size];
-        h.index().readStored(c[r], one, size);
+        h.storage().index().readStored(c[r], one, size);
         w.writeFully(ByteBuffer.wrap(one), batchAt);
         batchAt += size;
       } else {
-        h.index().readStored(c[r], batch, filled, size);
+        h.storage().index().readStored(c[r], batch, filled, size);
         filled += size;
       }
       Nc4Var.Key k = new Nc4Var.Key(Arrays.copyOf(c, r));

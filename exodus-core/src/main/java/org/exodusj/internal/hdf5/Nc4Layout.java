@@ -30,7 +30,7 @@ public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
       if (!(v instanceof H5Variable h)) {
         continue;
       }
-      if (h.layout() != H5Variable.Layout.CHUNKED || h.chunk() == null) {
+      if (!h.storage().isChunked()) {
         out.put(h.name(), new Nc4Layout(null, FilterPipeline.NONE, 1));
         continue;
       }
