@@ -11,7 +11,8 @@ import org.exodusj.internal.hdf5.filter.FilterPipeline;
  * checked), the address of contiguous data, the bytes of compact data.
  *
  * @param kind how the values are laid out
- * @param chunk chunk size per dimension, outermost first (chunked; empty for the others)
+ * @param chunk chunk size per dimension, outermost first (chunked; empty for the others; null for
+ *     chunked storage whose shape a writer chooses)
  * @param filters the filter pipeline ({@link FilterPipeline#NONE} unless chunked)
  * @param address absolute file offset of contiguous data, or -1 when never written (and for the
  *     other kinds)
@@ -61,6 +62,11 @@ record Nc4Storage(
   /** Chunked data indexed by {@code index} (null: another index, or no chunks). */
   static Nc4Storage chunked(int[] chunk, FilterPipeline filters, V1ChunkIndex index) {
     return new Nc4Storage(Kind.CHUNKED, chunk, filters, -1, null, index, null);
+  }
+
+  /** Chunked storage with {@code filters} whose chunk shape a writer chooses. */
+  static Nc4Storage chunkedAnyShape(FilterPipeline filters) {
+    return new Nc4Storage(Kind.CHUNKED, null, filters, -1, null, null, null);
   }
 
   /** This storage with its stored chunks read and checked once ({@code chunks}). */
