@@ -66,8 +66,10 @@ import org.exodusj.internal.storage.Variable;
 
 /**
  * The Exodus meaning of a file in the netCDF data model: built once at open from any {@link
- * Storage}, immutable afterwards (the time-step count excepted, which follows the storage). Every
- * netCDF variable a read needs is looked up here, once, so reads allocate nothing to find it.
+ * Storage}, immutable afterwards (the time-step count excepted, which follows the storage; QA and
+ * info records, and in a model {@link #readLazily read lazily} the names and truth tables, are read
+ * once, at the first call that asks for them). Every netCDF variable a read needs is looked up
+ * here, once, so reads allocate nothing to find it.
  *
  * <p>Where the C library would refuse a file whose netCDF content is clear (a missing title, ids
  * that are missing), the model reads it and records the tolerated defect.
