@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.exodusj.internal.hdf5.filter.FilterPipeline;
+import org.exodusj.internal.hdf5.filter.ShuffleFilter;
+import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.GridWalk;
 import org.exodusj.internal.storage.Variable;
@@ -177,6 +179,78 @@ final class Nc4ChunkStore {
               if (b.written >= Nc4Var.expected(x, k)) flush(x, k, b);
               else if (openBytes() > budget) evictBeyondBudget(b);
             });
+  }
+
+  /**
+   * A slab of doubles that is exactly one whole chunk of a DOUBLE variable, not open in memory (a
+   * step of a variable chunked one step per chunk, written whole): the values encoded straight into
+   * a chunk array, byte-shuffled in the same pass when the pipeline starts with the shuffle of
+   * 8-byte elements, then the rest of the pipeline and the store, as {@link #flush} does. No copy
+   * of the slab, no chunk assembled from it. False, with nothing done, for any other slab.
+   */
+  boolean placeWhole(Nc4Var x, long[] start, long[] count, double[] src, int off)
+      throws IOException {
+    int r = x.dims.size();
+    if (x.contiguous || r == 0 || x.type != DataType.DOUBLE || !x.pipeline.canEncode()) {
+      return false;
+    }
+    long[] c = new long[r];
+    for (int d = 0; d < r; d++) {
+      if (count[d] != x.chunk[d] || start[d] % x.chunk[d] != 0) return false;
+      c[d] = start[d] / x.chunk[d];
+    }
+    Nc4Var.Key k = new Nc4Var.Key(c);
+    if (x.open.containsKey(k)) return false; // partly written before: patched as it is
+    synchronized (w.lock) {
+      if (x.pending.contains(k)) return false; // its earlier version is being compressed
+    }
+    int n = x.chunkBytes / 8;
+    byte[] data = takeChunk(x.chunkBytes);
+    if (data == null) data = new byte[x.chunkBytes];
+    FilterPipeline rest = shuffleFirst(x.pipeline);
+    w.touched(x, start, count);
+    if (rest != null) {
+      Nc4Encoding.shuffledDoublesLE(src, off, n, data);
+      if (rest.isEmpty()) {
+        store(x, k, data, 0, data.length, 0);
+      } else {
+        FilterPipeline.Scratch sc = scratches.poll();
+        if (sc == null) sc = new FilterPipeline.Scratch();
+        try {
+          rest.encode(data, data.length, 8, sc);
+          // the shuffle (stage 0) applied: the rest's mask moves up one stage
+          store(x, k, sc.bytes(), sc.offset(), sc.length(), sc.mask() << 1);
+        } finally {
+          scratches.offer(sc);
+        }
+      }
+    } else {
+      Nc4Encoding.doublesLE(src, off, n, data);
+      if (x.pipeline.isEmpty()) store(x, k, data, 0, data.length, 0);
+      else filterAndStore(x, k, data);
+    }
+    giveChunk(data);
+    return true;
+  }
+
+  /**
+   * The pipelines after a leading 8-byte shuffle, by the pipeline (identity); guarded by itself.
+   */
+  private final Map<FilterPipeline, FilterPipeline> afterShuffle =
+      new java.util.IdentityHashMap<>();
+
+  /**
+   * The stages after the first when {@code p} starts with the byte shuffle of 8-byte elements; null
+   * otherwise.
+   */
+  private FilterPipeline shuffleFirst(FilterPipeline p) {
+    List<FilterPipeline.Stage> st = p.stages();
+    if (st.isEmpty() || st.get(0).id() != ShuffleFilter.ID) return null;
+    int[] cd = st.get(0).clientData();
+    if ((cd.length > 0 && cd[0] > 0 ? cd[0] : 8) != 8) return null;
+    synchronized (afterShuffle) {
+      return afterShuffle.computeIfAbsent(p, q -> FilterPipeline.of(st.subList(1, st.size())));
+    }
   }
 
   Nc4Var.Buf buffer(Nc4Var x, Nc4Var.Key k) throws IOException {

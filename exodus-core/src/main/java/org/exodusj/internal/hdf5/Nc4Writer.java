@@ -640,6 +640,11 @@ public final class Nc4Writer implements StorageWriter {
           "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
     }
     int es = t.size();
+    if (source == Target.DOUBLE
+        && t == DataType.DOUBLE
+        && chunks.placeWhole(x, start, count, (double[]) src, off)) {
+      return; // one whole chunk: encoded (and shuffled) straight into it
+    }
     synchronized (leLock) { // the common pairs through one reused array: no allocation per call
       byte[] direct = Nc4Encoding.directLE(x.name, source, t, src, off, (int) n, leScratch);
       if (direct != null) {
