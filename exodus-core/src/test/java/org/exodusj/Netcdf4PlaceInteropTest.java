@@ -95,8 +95,30 @@ class Netcdf4PlaceInteropTest {
   @ValueSource(strings = {"-d 1 -s", "-s", "-d 1", "-d 0"})
   void aStepWrittenWholeIntoOneStepChunksReadsAsTheCLibrarysOwnAppend(String filters)
       throws Exception {
+    appendWholeStepsAndCompare(12, 2197, filters);
+  }
+
+  /**
+   * The same with chunks of 287,496 bytes (35,937 nodes), which the updater deflates on two threads
+   * of the shared pool (two decode threads asked for): the C library reads the stream.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-d 1 -s", "-d 4"})
+  void aLargeChunkDeflatedOnTwoThreadsReadsAsTheCLibrarysOwnAppend(String filters)
+      throws Exception {
+    String before = System.getProperty("exodusj.decode.threads");
+    System.setProperty("exodusj.decode.threads", "2");
+    try {
+      appendWholeStepsAndCompare(32, 35937, filters);
+    } finally {
+      if (before == null) System.clearProperty("exodusj.decode.threads");
+      else System.setProperty("exodusj.decode.threads", before);
+    }
+  }
+
+  private void appendWholeStepsAndCompare(int n, long nodes, String filters) throws Exception {
     ExternalTools.require("nccopy");
-    Path src = CTools.exgen(dir.resolve("m.e"), 12, 12, 12, 2, 3, "cdf2");
+    Path src = CTools.exgen(dir.resolve("m.e"), n, n, n, 2, 3, "cdf2");
     Path nc = dir.resolve("m-step.nc");
     List<String> args = new java.util.ArrayList<>(List.of("nccopy", "-k", "nc4"));
     if (!filters.equals("-d 0")) args.addAll(List.of(filters.split(" ")));
@@ -109,7 +131,7 @@ class Netcdf4PlaceInteropTest {
     for (int session = 0; session < 2; session++) { // the second overwrites the step whole again
       try (ExodusUpdater u = ExodusUpdater.open(byJava)) {
         long nn = u.nodeCount();
-        assertEquals(2197, nn);
+        assertEquals(nodes, nn);
         long step = session == 0 ? u.appendStep(1.0e6) : u.timeStepCount() - 1;
         double[] v = new double[(int) nn + 3];
         for (int var = 0; var < 3; var++) { // exappend's values, from an offset into the array
@@ -124,7 +146,7 @@ class Netcdf4PlaceInteropTest {
     assertTrue(expected.contains("\nnum_time_steps\t3\n"), "the C library appended a step");
     assertEquals(expected, CTools.exref(byJava));
     String after = ExternalTools.run("ncdump", "-hs", byJava.toString());
-    for (String a : List.of("_Shuffle", "_DeflateLevel", "_ChunkSizes = 1, 2197")) {
+    for (String a : List.of("_Shuffle", "_DeflateLevel", "_ChunkSizes = 1, " + nodes)) {
       assertEquals(
           header.lines().filter(l -> l.contains("vals_nod_var1:" + a)).count(),
           after.lines().filter(l -> l.contains("vals_nod_var1:" + a)).count(),

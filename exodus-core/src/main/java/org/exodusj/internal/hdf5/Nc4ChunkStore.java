@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.exodusj.internal.hdf5.filter.DeflateFilter;
 import org.exodusj.internal.hdf5.filter.FilterPipeline;
 import org.exodusj.internal.hdf5.filter.ShuffleFilter;
 import org.exodusj.internal.storage.DataType;
@@ -211,26 +212,62 @@ final class Nc4ChunkStore {
     w.touched(x, start, count);
     if (rest != null) {
       Nc4Encoding.shuffledDoublesLE(src, off, n, data);
-      if (rest.isEmpty()) {
-        store(x, k, data, 0, data.length, 0);
-      } else {
-        FilterPipeline.Scratch sc = scratches.poll();
-        if (sc == null) sc = new FilterPipeline.Scratch();
-        try {
-          rest.encode(data, data.length, 8, sc);
-          // the shuffle (stage 0) applied: the rest's mask moves up one stage
-          store(x, k, sc.bytes(), sc.offset(), sc.length(), sc.mask() << 1);
-        } finally {
-          scratches.offer(sc);
-        }
-      }
+      encodeAndStore(x, k, data, rest, 1); // the shuffle (stage 0) applied: masks move up one
     } else {
       Nc4Encoding.doublesLE(src, off, n, data);
-      if (x.pipeline.isEmpty()) store(x, k, data, 0, data.length, 0);
-      else filterAndStore(x, k, data);
+      encodeAndStore(x, k, data, x.pipeline, 0);
     }
     giveChunk(data);
     return true;
+  }
+
+  /**
+   * Where large chunks whose pipeline is deflate alone (after the shuffle) are deflated on two
+   * threads ({@link Nc4SplitDeflate}); null: on the writing thread.
+   */
+  volatile java.util.concurrent.Executor splitExecutor;
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Nc4SplitDeflate.Scratch> splits =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Encodes the whole chunk {@code data} (8-byte values) through {@code p} and stores it, the mask
+   * of {@code p}'s stages shifted up by {@code shift} (the stages applied before it).
+   */
+  private void encodeAndStore(Nc4Var x, Nc4Var.Key k, byte[] data, FilterPipeline p, int shift)
+      throws IOException {
+    if (p.isEmpty()) {
+      store(x, k, data, 0, data.length, 0);
+      return;
+    }
+    java.util.concurrent.Executor ex = splitExecutor;
+    int level = soleDeflateLevel(p);
+    if (ex != null && level > 0 && data.length >= Nc4SplitDeflate.MIN_BYTES) {
+      Nc4SplitDeflate.Scratch sd = splits.poll();
+      if (sd == null) sd = new Nc4SplitDeflate.Scratch();
+      try {
+        Nc4SplitDeflate.Out o = Nc4SplitDeflate.deflate(data, data.length, level, ex, sd);
+        store(x, k, o.bytes, 0, o.length, 0);
+      } finally {
+        splits.offer(sd);
+      }
+      return;
+    }
+    FilterPipeline.Scratch sc = scratches.poll();
+    if (sc == null) sc = new FilterPipeline.Scratch();
+    try {
+      p.encode(data, data.length, 8, sc);
+      store(x, k, sc.bytes(), sc.offset(), sc.length(), sc.mask() << shift);
+    } finally {
+      scratches.offer(sc);
+    }
+  }
+
+  /** The deflate level when {@code p} is deflate alone (as its filter reads it), else -1. */
+  private static int soleDeflateLevel(FilterPipeline p) {
+    if (p.size() != 1 || p.stages().get(0).id() != DeflateFilter.ID) return -1;
+    int[] cd = p.stages().get(0).clientData();
+    return cd.length > 0 ? Math.max(0, Math.min(9, cd[0])) : 6;
   }
 
   /**
@@ -502,6 +539,7 @@ final class Nc4ChunkStore {
   /** Drops the filters' working memory; call when no chunk is filtered. */
   void endScratches() {
     scratches.clear();
+    splits.clear();
   }
 
   IOException damaged(Nc4Var x, String why, Throwable cause) {

@@ -359,6 +359,12 @@ public final class Nc4Writer implements StorageWriter {
     }
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
+    // a large chunk written whole is deflated on two threads of the library's shared pool (as many
+    // as reads decode on: none on a login node, or with exodusj.decode.threads=1)
+    w.chunks.splitExecutor =
+        org.exodusj.internal.cache.DecodePool.executorFor(
+            org.exodusj.ExodusOpenOptions.DEFAULT,
+            org.exodusj.ChunkCacheSettings.resolve(org.exodusj.ExodusOpenOptions.DEFAULT));
     try {
       w.metadata().check(); // what the first commit will write must be writable
     } catch (IllegalArgumentException e) {
