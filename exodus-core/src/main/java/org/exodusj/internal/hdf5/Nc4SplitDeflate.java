@@ -1,7 +1,6 @@
 package org.exodusj.internal.hdf5;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -103,13 +102,23 @@ final class Nc4SplitDeflate {
     Adler32 adler = new Adler32();
     adler.update(data, 0, length);
     if (done.get() < pieces) { // the helper is still deflating its last piece
+      // waited for even when interrupted (a piece takes about a millisecond): the scratch and the
+      // chunk go back to their pools afterwards, and must not be written by a helper still running;
+      // the interrupt stays pending, as for the library's uninterruptible file writes
+      boolean interrupted = false;
       try {
-        helper.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while deflating a chunk");
-      } catch (ExecutionException e) {
-        throw new IOException("deflating a piece of a chunk failed: " + e.getCause(), e);
+        while (true) {
+          try {
+            helper.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            throw new IOException("deflating a piece of a chunk failed: " + e.getCause(), e);
+          }
+        }
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
       }
     }
     Out out = sc.stream;

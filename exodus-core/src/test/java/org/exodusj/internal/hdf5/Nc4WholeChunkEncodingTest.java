@@ -135,6 +135,29 @@ class Nc4WholeChunkEncodingTest {
   }
 
   @Test
+  void anInterruptedCallerStillGetsTheWholeStreamAndKeepsItsInterrupt() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      byte[] data = new byte[1 << 20];
+      Random r = new Random(11);
+      for (int i = 0; i < data.length; i++) data[i] = (byte) (r.nextInt(16) + (i >>> 16));
+      Nc4SplitDeflate.Scratch sc = new Nc4SplitDeflate.Scratch();
+      for (int round = 0; round < 20; round++) {
+        Thread.currentThread().interrupt(); // as a job cancelled while it writes
+        Nc4SplitDeflate.Out o;
+        try {
+          o = Nc4SplitDeflate.deflate(data, data.length, 6, pool, sc);
+        } finally {
+          assertEquals(true, Thread.interrupted(), "the interrupt stays pending, round " + round);
+        }
+        assertArrayEquals(data, inflate(o.bytes, o.length, data.length), "round " + round);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void aChunkTooSmallToSplitIsACallerMistakeNamingItsSize() {
     IllegalArgumentException e =
         assertThrows(
