@@ -208,14 +208,32 @@ final class Nc4ChunkStore {
     if (data == null) data = new byte[x.chunkBytes];
     FilterPipeline rest = shuffleFirst(x.pipeline);
     w.touched(x, start, count);
+    FilterPipeline p; // what is left to run: the shuffle (stage 0) applied moves masks up one
+    int shift;
     if (rest != null) {
       Nc4Encoding.shuffledDoublesLE(src, off, n, data);
-      encodeAndStore(x, k, data, rest, 1); // the shuffle (stage 0) applied: masks move up one
+      p = rest;
+      shift = 1;
     } else {
       Nc4Encoding.doublesLE(src, off, n, data);
-      encodeAndStore(x, k, data, x.pipeline, 0);
+      p = x.pipeline;
+      shift = 0;
     }
-    giveChunk(data);
+    java.util.concurrent.Executor ex = w.options.compressor();
+    if (ex == null || p.isEmpty()) {
+      encodeAndStore(x, k, data, p, shift);
+      giveChunk(data);
+      return true;
+    }
+    byte[] chunk = data; // a writer with a compressor: filtered on it, as flush does
+    w.compression.submit(
+        ex,
+        () -> x.pending.add(k),
+        () -> x.pending.remove(k),
+        () -> {
+          encodeAndStore(x, k, chunk, p, shift);
+          giveChunk(chunk);
+        });
     return true;
   }
 
