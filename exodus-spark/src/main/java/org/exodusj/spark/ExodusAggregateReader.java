@@ -71,8 +71,8 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
     if (done) return false;
     done = true;
     Map<List<Object>, double[]> acc;
-    try (ExodusFile file = options.open(Path.of(p.path))) {
-      acc = aggregate(file);
+    try (OpenFiles.Lease l = OpenFiles.acquire(options, Path.of(p.path))) {
+      acc = aggregate(l.file());
     } catch (IOException e) {
       throw e.getMessage() != null && e.getMessage().contains(p.path)
           ? e

@@ -47,6 +47,7 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
   private final boolean wantIds;
   private final byte[] sourceBytes;
 
+  private OpenFiles.Lease lease;
   private ExodusFile file;
   private long[] excluded;
   private Block block;
@@ -112,7 +113,8 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
 
   private void open() throws IOException {
     try {
-      file = options.open(Path.of(p.path));
+      lease = OpenFiles.acquire(options, Path.of(p.path));
+      file = lease.file();
       realSize = file.info().floatingPointWordSize();
       excluded = p.excluded(file);
       intSize = file.info().storesInt64() ? 8 : 4;
@@ -175,7 +177,9 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
   @Override
   public void close() throws IOException {
     batch.close();
-    if (file != null) file.close();
+    if (lease != null) lease.close();
+    lease = null;
+    file = null;
   }
 
   // ---- global ----------------------------------------------------------------------------------
