@@ -31,6 +31,8 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
   // 256 KiB: below the size G1 allocates as humongous objects in small heaps
   private static final int CHUNK = 1 << 15;
 
+  private static final ThreadLocal<double[]> BUFFER = new ThreadLocal<>();
+
   private final ReadOptions options;
   private final Aggregates agg;
   private final ExodusPartition p;
@@ -132,7 +134,7 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
       }
       for (int v = 0; v < nv; v++) {
         if (!wantMin[v] && !wantMax[v] && !wantSum[v]) continue;
-        if (buf == null) buf = new double[(int) Math.min(CHUNK, p.count)];
+        if (buf == null) buf = buffer((int) Math.min(CHUNK, p.count));
         Fold f = new Fold(wantMin[v], wantMax[v], wantSum[v]);
         foldVariable(file, p.variables[v], step, excluded, buf, f, realSize);
         folds[v] = f;
@@ -156,6 +158,19 @@ final class ExodusAggregateReader implements PartitionReader<ColumnarBatch> {
       }
     }
     return acc;
+  }
+
+  /**
+   * The task thread's fold buffer (one per thread: the parts of a task are read one after the
+   * other, and a task is read by one thread), at least {@code n} long.
+   */
+  private static double[] buffer(int n) {
+    double[] b = BUFFER.get();
+    if (b == null || b.length < n) {
+      b = new double[n];
+      BUFFER.set(b);
+    }
+    return b;
   }
 
   private double[] fresh() {
