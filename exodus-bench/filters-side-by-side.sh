@@ -14,6 +14,8 @@
 #         example exodus-core/target/classes:exodus-bench/target/classes after mvn compile)
 #   NOISY=1 (environment) replaces exgen's nodal values by smooth values with noise in the low
 #         mantissa bits (as solvers write them) before the copies; files go to WORK/noisy
+#   FLOAT=1 (environment) stores the nodal variables as 4-byte floats (after NOISY's noise, if
+#         set) before the copies; files go to WORK[/noisy]/float
 #   FILTER the rows to run (default all): bzip2 lz4 blosc-lz4 blosc-blosclz blosc-zlib
 #         blosc-zstd bitshuffle-lz4
 # Needs: gcc, libexodusii-dev, netcdf-bin, libhdf5-dev, python3-h5py, hdf5-filter-plugin,
@@ -62,6 +64,28 @@ with netCDF4.Dataset(sys.argv[2], "a") as d:
             v[s, :] = np.sin(x / 500.0 + s + k) * 1000.0 + rng.standard_normal(v.shape[1]) * 1e-3
 PY
   src="$noisy"
+fi
+if [ -n "${FLOAT:-}" ]; then
+  # The same file with the nodal variables stored as 4-byte floats (the shuffle's 4-byte path).
+  work="$work/float"
+  mkdir -p "$work"
+  f4="$work/mesh-$n.e"
+  [ -f "$f4" ] || /usr/bin/python3 - "$src" "$f4" <<'PY'
+import sys
+import netCDF4
+with netCDF4.Dataset(sys.argv[1]) as s, netCDF4.Dataset(sys.argv[2], "w", format="NETCDF3_64BIT_OFFSET") as d:
+    d.setncatts({a: s.getncattr(a) for a in s.ncattrs()})
+    for name, dim in s.dimensions.items():
+        d.createDimension(name, None if dim.isunlimited() else len(dim))
+    for name, v in s.variables.items():
+        t = "f4" if name.startswith("vals_nod_var") else v.dtype
+        w = d.createVariable(name, t, v.dimensions)
+        w.setncatts({a: v.getncattr(a) for a in v.ncattrs()})
+        v.set_auto_maskandscale(False)
+        w.set_auto_maskandscale(False)
+        w[...] = v[...]
+PY
+  src="$f4"
 fi
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
 if [ "$rounds" -gt 1 ]; then

@@ -244,6 +244,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalStateException(path + " has no nodal attributes");
     }
     Variable v = model.nodalAttrib;
+    realArray(v);
     readRows(
         v,
         0,
@@ -420,15 +421,15 @@ public final class ExodusFile implements Closeable {
     return out;
   }
 
-  /**
-   * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
-   * and quadrature rules, stored as they are.
-   */
   /** The storage this file reads, for the mesh copy's choice of filters. */
   Storage storage() {
     return storage;
   }
 
+  /**
+   * The attributes of an entity a copy carries over: its entity attributes, field metadata, bases
+   * and quadrature rules, stored as they are.
+   */
   List<org.exodusj.internal.storage.Attribute> copyableAttributes(EntityType type, long id) {
     List<org.exodusj.internal.storage.Attribute> out = new java.util.ArrayList<>();
     boolean global = type == EntityType.GLOBAL;
@@ -583,6 +584,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = coordVar(axis);
+    realArray(v);
     if (model.legacyCoord) {
       storage.read(v, new long[] {axis, start}, new long[] {1, count}, dst, off);
     } else {
@@ -730,6 +732,7 @@ public final class ExodusFile implements Closeable {
     if (v == null || b.attributeCount() == 0) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no attributes");
     }
+    realArray(v);
     readRows(
         v,
         0,
@@ -760,14 +763,27 @@ public final class ExodusFile implements Closeable {
    * datatype) it is the file's fault, an {@link ExodusFormatException}, not the storage's
    * caller-mistake {@link IllegalArgumentException}.
    */
-  private void integerArray(Variable v) throws IOException {
-    if (v != null && !Conversions.readable(v.type(), Conversions.Target.LONG)) {
+  private void integerArray(Variable v) throws ExodusFormatException {
+    readableAs(v, Conversions.Target.LONG, "an Exodus integer array cannot be");
+  }
+
+  /**
+   * A real array (coordinates, attributes, distribution factors, times, variable values) is read as
+   * doubles; stored as a type that does not convert without loss (int64, uint64: a damaged
+   * datatype) it is the file's fault, as for {@link #integerArray}.
+   */
+  private void realArray(Variable v) throws ExodusFormatException {
+    readableAs(v, Conversions.Target.DOUBLE, "an Exodus real array cannot be");
+  }
+
+  private void readableAs(Variable v, Conversions.Target target, String why)
+      throws ExodusFormatException {
+    if (v != null && !Conversions.readable(v.type(), target)) {
       throw new ExodusFormatException(
           path.toString(),
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
-          Conversions.lossyRead(v.name(), v.type(), Conversions.Target.LONG)
-              + ": an Exodus integer array cannot be");
+          Conversions.lossyRead(v.name(), v.type(), target) + ": " + why);
     }
   }
 
@@ -838,6 +854,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " has no attributes");
     }
+    realArray(v);
     readRows(
         v,
         0,
@@ -893,6 +910,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " has no distribution factors");
     }
+    realArray(v);
     readRows(
         v,
         0,
@@ -1051,6 +1069,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalStateException(path + " stores no time values");
     }
     checkSteps(firstStep, count);
+    realArray(model.timeVar);
     storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
   }
 
@@ -1111,6 +1130,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
+    realArray(v);
     checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
   }
@@ -1122,6 +1142,7 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     k.checkVariable(var);
     Variable v = globalValues(k);
+    realArray(v);
     checkSteps(firstStep, count);
     storage.read(v, new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
@@ -1211,6 +1232,7 @@ public final class ExodusFile implements Closeable {
     k.checkVariable(var);
     checkSteps(step, steps);
     if (k.legacyPacked()) {
+      realArray(k.values()[0][0]);
       return new Slab(
           k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
     }
@@ -1223,6 +1245,7 @@ public final class ExodusFile implements Closeable {
           ExodusFormatException.NO_OFFSET,
           "named but not stored");
     }
+    realArray(v);
     return new Slab(v, new long[] {step, start}, new long[] {steps, count});
   }
 
@@ -1250,6 +1273,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    realArray(v);
     checkSteps(step, 1);
     readRows(
         v,
@@ -1283,6 +1307,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    realArray(v);
     checkSteps(step, 1);
     if (model.shortArrays.containsKey(v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
@@ -1303,6 +1328,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    realArray(v);
     checkSteps(firstStep, count);
     readRows(
         v,
@@ -1343,6 +1369,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + kind + " " + objectId + " stores no reduction variables");
     }
+    realArray(v);
     checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.names().size()}, dst, off);
   }

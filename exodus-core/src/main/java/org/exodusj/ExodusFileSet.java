@@ -72,13 +72,6 @@ public final class ExodusFileSet implements Closeable {
   private volatile int[] sortedElementIndex;
 
   /**
-   * How {@link #open(List, ExodusOpenOptions, Executor, int, Checks)} treats nodes that several
-   * pieces hold at different coordinates (a damaged node id map, most often): {@link #WARN} notes
-   * the count in {@link #warnings()}, {@link #STRICT} refuses the set. Global ids that one piece
-   * gives to two of its nodes or elements, and elements that two pieces hold, are refused either
-   * way.
-   */
-  /**
    * The order of the joined elements within a block: {@link #BY_ID}, ascending global id (SEACAS
    * epu's default {@code -map}), or {@link #BY_RANK}, the pieces' elements one piece after the
    * other in rank order, each in its own order (epu's {@code -nomap}).
@@ -90,6 +83,13 @@ public final class ExodusFileSet implements Closeable {
     BY_RANK
   }
 
+  /**
+   * How {@link #open(List, ExodusOpenOptions, Executor, int, Checks)} treats nodes that several
+   * pieces hold at different coordinates (a damaged node id map, most often): {@link #WARN} notes
+   * the count in {@link #warnings()}, {@link #STRICT} refuses the set. Global ids that one piece
+   * gives to two of its nodes or elements, and elements that two pieces hold, are refused either
+   * way.
+   */
   public enum Checks {
     /** Shared nodes at different coordinates are a warning with their count. */
     WARN,

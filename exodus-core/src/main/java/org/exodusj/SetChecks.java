@@ -227,14 +227,14 @@ final class SetChecks {
             + ": an element in two pieces");
   }
 
+  /** Nodes several pieces hold at different coordinates: the note, and the first rank to name. */
+  record Mismatch(String message, int rank, long count) {}
+
   /**
    * Compares the coordinates of every node that several pieces hold with those of the piece whose
    * values it takes (the last rank holding it); returns the count with the first examples, or null
    * where they all agree. Memory: the coordinates of the shared nodes.
    */
-  /** Nodes several pieces hold at different coordinates: the note, and the first rank to name. */
-  record Mismatch(String message, int rank, long count) {}
-
   static Mismatch coordinates(
       List<ExodusFile> pieces, NodeNumbering nodes, int dims, PieceReads reads) throws IOException {
     int sharedCount = nodes.shared.cardinality();

@@ -405,14 +405,14 @@ final class SetJoin {
       for (long s = 0; s < set.nodeCount(); s += ints.length) {
         int c = (int) Math.min(ints.length, set.nodeCount() - s);
         set.readNodeIds(s, c, ints, 0);
-        writeIds(w, EntityType.NODE_MAP, s, c, ints, narrow);
+        writeIds(w, d.format, set, EntityType.NODE_MAP, s, c, ints, narrow);
       }
       long[] eb = new long[(int) Math.max(1, Math.min(chunk, set.elementCount()))];
       narrow = new int[eb.length];
       for (long s = 0; s < set.elementCount(); s += eb.length) {
         int c = (int) Math.min(eb.length, set.elementCount() - s);
         set.readElementIds(s, c, eb, 0);
-        writeIds(w, EntityType.ELEM_MAP, s, c, eb, narrow);
+        writeIds(w, d.format, set, EntityType.ELEM_MAP, s, c, eb, narrow);
       }
       // joined node numbers are 1..nodes by construction: the writer need not check them again
       w.indexChecks(false);
@@ -541,11 +541,39 @@ final class SetJoin {
     }
   }
 
-  /** Writes ids {@code [s, s + c)} of an id map, as ints where they all fit (a bulk encode). */
+  /**
+   * Writes ids {@code [s, s + c)} of an id map, as ints where they all fit (a bulk encode). An id
+   * past 32 bits in a format without 64-bit integers is refused naming the set, the id and the
+   * remedy, before the writer's message about a variable the user never named.
+   */
   private static void writeIds(
-      ExodusWriter w, EntityType map, long s, int c, long[] ids, int[] narrow) throws IOException {
+      ExodusWriter w,
+      ExodusFormat format,
+      ExodusFileSet set,
+      EntityType map,
+      long s,
+      int c,
+      long[] ids,
+      int[] narrow)
+      throws IOException {
     for (int i = 0; i < c; i++) {
       if (ids[i] != (int) ids[i]) {
+        if (!format.holdsInt64()) {
+          throw new IllegalArgumentException(
+              set.paths().get(0)
+                  + " (a set of "
+                  + set.pieceCount()
+                  + " pieces): "
+                  + (map == EntityType.NODE_MAP ? "node" : "element")
+                  + " id "
+                  + ids[i]
+                  + " (joined "
+                  + (map == EntityType.NODE_MAP ? "node " : "element ")
+                  + (s + i + 1)
+                  + ") does not fit the 32-bit integers of "
+                  + format
+                  + "; join into cdf5 or nc4");
+        }
         w.writeIdMap(map, s, c, ids, 0);
         return;
       }

@@ -1,9 +1,11 @@
 package org.exodusj;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,15 +84,21 @@ class JoinWideIdsTest {
   @Test
   void idsPastTwoToThe31AreRefusedByValueInAFormatWithout64BitIntegers() throws Exception {
     Path out = dir.resolve("joined2.exo");
-    try (ExodusFileSet set = ExodusFileSet.open(pieces())) {
+    List<Path> pieces = pieces();
+    try (ExodusFileSet set = ExodusFileSet.open(pieces)) {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class, () -> set.join(out, ExodusFormat.CDF2, null));
-      assertTrue(e.getMessage().contains("does not fit int"), e.getMessage());
+      // the set, the id and the remedy named (was the writer's "variable node_num_map: value ...
+      // does not fit int", naming a variable the user never wrote)
+      assertTrue(e.getMessage().contains(pieces.get(0).toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("does not fit the 32-bit integers of"), e.getMessage());
+      assertTrue(e.getMessage().contains("join into cdf5 or nc4"), e.getMessage());
       assertTrue(
-          e.getMessage().contains(Long.toString(BIG))
-              || e.getMessage().contains(Long.toString((1L << 32) + 7)),
+          e.getMessage().contains(" id " + BIG + " ")
+              || e.getMessage().contains(" id " + ((1L << 32) + 7) + " "),
           e.getMessage());
+      assertFalse(Files.exists(out), "nothing published");
     }
   }
 }

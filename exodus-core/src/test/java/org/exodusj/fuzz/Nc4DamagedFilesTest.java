@@ -96,6 +96,35 @@ class Nc4DamagedFilesTest {
   }
 
   @Test
+  void realArraysStoredAsInt64AreAFormatErrorAtTheRead() throws Exception {
+    // coordx's and vals_nod_var1's datatypes turned from IEEE double into signed 64-bit integers
+    // (class 1 -> 0, the signed bit set): the storage's caller-mistake IllegalArgumentException
+    // ("does not convert to double without loss", Jazzer's finding in CI) came out of
+    // readCoordinates; the file's fault, an ExodusFormatException naming the file and the variable
+    Path src = corpus(POLYMESH);
+    Nc4Damage d = Nc4Damage.of(src);
+    byte[] b = d.intact.clone();
+    for (String v : new String[] {"/coordx", "/vals_nod_var1"}) {
+      long type = d.message(Nc4Damage.address(src, v), 3);
+      assertEquals(0x11, b[(int) type] & 0xFF, v + ": a version-1 floating-point datatype");
+      assertEquals(8, d.intactInt(type + 4), v + ": 8 bytes");
+      b[(int) type] = 0x10; // fixed-point
+      b[(int) type + 1] = 0x08; // little-endian, signed
+    }
+    d.fixAllChecksums(b);
+    Path p = write("int64reals.exo", b);
+    refusedByTheReader(p, "variable coordx", f -> f.coordinates(0));
+    refusedByTheReader(p, "variable vals_nod_var1", f -> f.nodalVariable(0, 0));
+    refusedByTheReader(
+        p, "variable vals_nod_var1", f -> f.readNodalVariableHistory(0, 0, 0, 1, new double[1], 0));
+    try (ExodusFile f = ExodusFile.open(p);
+        ExodusFile intact = ExodusFile.open(src)) {
+      // everything else still reads, as the intact file holds it
+      assertArrayEquals(intact.coordinates(1), f.coordinates(1));
+    }
+  }
+
+  @Test
   void aChunkDimensionOfZeroIsRefusedAtOpen() throws Exception {
     // was an ArithmeticException (/ by zero) in the chunk walk
     Path src = corpus(POLYMESH);

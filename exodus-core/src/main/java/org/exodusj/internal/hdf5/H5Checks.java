@@ -70,7 +70,7 @@ final class H5Checks {
                   + " (a damaged dataspace, DIMENSION_LIST or _Netcdf4Coordinates)");
         }
       }
-      switch (v.layout()) {
+      switch (v.storage().kind()) {
         case CHUNKED -> checkChunks(file, place, at, v);
         case CONTIGUOUS -> {
           long bytes = v.type().size();
@@ -79,7 +79,7 @@ final class H5Checks {
           long address =
               v.dataset() instanceof io.jhdf.api.dataset.ContiguousDataset c
                   ? c.getDataAddress()
-                  : v.address();
+                  : v.storage().address();
           // -1 (all bits set) is HDF5's undefined address: never written, read as the fill value
           if (address >= 0 && (bytes < 0 || address + m.base > limit - bytes)) {
             throw new ExodusFormatException(
@@ -209,8 +209,8 @@ final class H5Checks {
   static long storedRecords(H5Metadata m) throws IOException {
     long stored = 0;
     for (H5Variable v : m.variables) {
-      if (!v.isRecord() || v.layout() != H5Variable.Layout.CHUNKED) continue;
-      V1ChunkIndex index = v.index();
+      if (!v.isRecord() || !v.storage().isChunked()) continue;
+      V1ChunkIndex index = v.storage().index();
       if (index == null) return m.recordCount;
       long[] end = {0};
       int c0 = v.chunk()[0];

@@ -99,9 +99,6 @@ final class H5Chunks {
   /** File position of HDF5 address 0 (the user block's size). */
   private final long base;
 
-  /** The version-1 B-tree chunk index by variable id, for chunked datasets that have one. */
-  private final Map<Integer, V1ChunkIndex> chunkIndexes;
-
   /** Inflate buffers reused across chunks (one per decoding thread at most). */
   private final java.util.concurrent.BlockingQueue<byte[]> scratch =
       new java.util.concurrent.ArrayBlockingQueue<>(4);
@@ -114,19 +111,12 @@ final class H5Chunks {
   private final java.util.concurrent.BlockingQueue<byte[]> decoded =
       new java.util.concurrent.ArrayBlockingQueue<>(PARALLEL_BATCH);
 
-  H5Chunks(
-      String name,
-      ByteSource source,
-      ChunkCache cache,
-      Executor executor,
-      long base,
-      Map<Integer, V1ChunkIndex> chunkIndexes) {
+  H5Chunks(String name, ByteSource source, ChunkCache cache, Executor executor, long base) {
     this.name = name;
     this.source = source;
     this.cache = cache;
     this.executor = executor;
     this.base = base;
-    this.chunkIndexes = chunkIndexes;
   }
 
   /** Visits the pieces of a slab of a chunked variable whose shape is {@code shape}. */
@@ -338,7 +328,7 @@ final class H5Chunks {
               + heap
               + " bytes): not read (a damaged chunk shape, or a heap too small for the file)");
     }
-    V1ChunkIndex index = chunkIndexes.get(v.id());
+    V1ChunkIndex index = v.storage().index();
     int[] c = v.chunk();
     long[] at = new long[c.length];
     for (int d = 0; d < c.length; d++) {
@@ -366,7 +356,7 @@ final class H5Chunks {
     int[] c = v.chunk();
     int[] offset = new int[c.length];
     boolean beyond = false;
-    V1ChunkIndex index = chunkIndexes.get(v.id());
+    V1ChunkIndex index = v.storage().index();
     for (int d = 0; d < c.length; d++) {
       long o = gc[d] * c[d];
       if (o >= v.extent()[d]) beyond = true;

@@ -69,9 +69,6 @@ final class H5Metadata {
   /** File position of HDF5 address 0 (the user block's size). */
   long base;
 
-  /** The version-1 B-tree chunk index by variable id, for chunked datasets that have one. */
-  final Map<Integer, V1ChunkIndex> chunkIndexes = new HashMap<>();
-
   /** Reads the model; jHDF's runtime exceptions for damaged structure propagate to the caller. */
   H5Metadata(String name, HdfFile h, ByteSource source) throws IOException {
     this(name, h, source, h, "", 0, null);
@@ -345,14 +342,10 @@ final class H5Metadata {
     List<Attribute> atts = attributes(d.getAttributes(), d);
     long[] extent = d.isScalar() ? new long[0] : d.getDimensionsAsLong();
     byte[] fill = fillBytes(type, order, atts);
-    H5Variable.Layout layout;
-    long address = -1;
-    int[] chunk = new int[0];
-    byte[] compact = null;
-    FilterPipeline pipeline = FilterPipeline.NONE;
+    Nc4Storage storage;
     if (d instanceof ChunkedDataset c) {
-      layout = H5Variable.Layout.CHUNKED;
-      chunk = c.getChunkDimensions();
+      FilterPipeline pipeline = FilterPipeline.NONE;
+      V1ChunkIndex index = null;
       if (d instanceof io.jhdf.AbstractNode node
           && node.getHeader().hasMessageOfType(FilterPipelineMessage.class)) {
         pipeline =
@@ -363,8 +356,7 @@ final class H5Metadata {
         ChunkedDataLayoutMessage m =
             node.getHeader().getMessageOfType(ChunkedDataLayoutMessage.class);
         if (m.getClass() == ChunkedDataLayoutMessage.class) {
-          chunkIndexes.put(
-              id,
+          index =
               new V1ChunkIndex(
                   name,
                   localName(d),
@@ -372,11 +364,12 @@ final class H5Metadata {
                   base,
                   m.getBTreeAddress(),
                   extent.length,
-                  hdf.getHdfBackingStorage().getSuperblock().getSizeOfOffsets()));
+                  hdf.getHdfBackingStorage().getSuperblock().getSizeOfOffsets());
         }
       }
+      storage = Nc4Storage.chunked(c.getChunkDimensions(), pipeline, index);
     } else if (d instanceof ContiguousDataset c) {
-      layout = H5Variable.Layout.CONTIGUOUS;
+      long address = -1;
       long a = c.getDataAddress();
       long bytes = type.size();
       for (long e : extent) bytes *= e;
@@ -386,34 +379,18 @@ final class H5Metadata {
         defects.add(
             "variable " + d.getName() + ": data at " + a + " lies past the end of the file");
       }
+      storage = Nc4Storage.contiguous(address);
     } else if (d instanceof CompactDataset c) {
-      layout = H5Variable.Layout.COMPACT;
       ByteBuffer b = c.getDataBuffer();
-      compact = new byte[b.remaining()];
+      byte[] compact = new byte[b.remaining()];
       b.get(compact);
+      storage = Nc4Storage.compact(compact);
     } else {
       defects.add("variable " + d.getName() + " has an unknown HDF5 layout; skipped");
       return null;
     }
     return new H5Variable(
-        id,
-        localName(d),
-        type,
-        order,
-        vd,
-        dimIds,
-        atts,
-        isRecord,
-        layout,
-        address,
-        extent,
-        chunk,
-        pipeline,
-        fill,
-        compact,
-        d,
-        chunkIndexes.get(id),
-        owner);
+        id, localName(d), type, order, vd, dimIds, atts, isRecord, storage, extent, fill, d, owner);
   }
 
   /** The fill value in stored order: {@code _FillValue}, else netCDF's default for the type. */

@@ -14,14 +14,9 @@ import org.exodusj.internal.storage.Variable;
  *
  * @param id a number unique in the file (chunk cache keys)
  * @param order byte order of the stored values
- * @param layout how the data is stored
- * @param address absolute file offset of contiguous data, or -1 when never written
+ * @param storage how the values are stored (layout, chunks, filters, addresses)
  * @param extent the dataset's current size per dimension (may be below a dimension's length)
- * @param chunk chunk size per dimension (chunked layout)
  * @param fill one fill value in stored byte order
- * @param filters the filter pipeline of a chunked dataset ({@link FilterPipeline#NONE} for others)
- * @param compact the data of a compact dataset
- * @param index the version 1 B-tree of a chunked dataset, or null (another index, or no chunks)
  * @param owner the reader this variable belongs to (the same across its refreshes), or null
  */
 record H5Variable(
@@ -33,23 +28,12 @@ record H5Variable(
     int[] dimensionIds,
     List<Attribute> attributes,
     boolean isRecord,
-    Layout layout,
-    long address,
+    Nc4Storage storage,
     long[] extent,
-    int[] chunk,
-    FilterPipeline filters,
     byte[] fill,
-    byte[] compact,
     Dataset dataset,
-    V1ChunkIndex index,
     Object owner)
     implements Variable {
-
-  enum Layout {
-    CONTIGUOUS,
-    CHUNKED,
-    COMPACT
-  }
 
   @Override
   public boolean equals(Object o) {
@@ -68,8 +52,16 @@ record H5Variable(
 
   /** Bytes of one decoded chunk. */
   int chunkBytes() {
-    long n = type.size();
-    for (int c : chunk) n *= c;
-    return (int) n;
+    return (int) storage.chunkBytes(type.size());
+  }
+
+  /** Chunk size per dimension (chunked storage; empty for the others). */
+  int[] chunk() {
+    return storage.chunk();
+  }
+
+  /** The filter pipeline of chunked storage ({@link FilterPipeline#NONE} for the others). */
+  FilterPipeline filters() {
+    return storage.filters();
   }
 }

@@ -180,7 +180,7 @@ public final class Hdf5File extends AbstractStorage {
             m,
             source.size(),
             m.base + h.getHdfBackingStorage().getSuperblock().getEndOfFileAddress());
-        H5Chunks chunks = new H5Chunks(name, source, cache, executor, m.base, m.chunkIndexes);
+        H5Chunks chunks = new H5Chunks(name, source, cache, executor, m.base);
         ByteBuffer live = null;
         ByteBuffer rootLive = null;
         ByteBuffer rootExpected = null;
@@ -766,10 +766,11 @@ public final class Hdf5File extends AbstractStorage {
 
   private void layoutPieces(
       State st, H5Variable v, long[] start, long[] count, PieceVisitor visitor) throws IOException {
-    switch (v.layout()) {
+    switch (v.storage().kind()) {
       case CONTIGUOUS -> contiguous(st, v, start, count, visitor);
       case COMPACT ->
-          rowMajor(v, start, count, ByteBuffer.wrap(v.compact()).order(v.order()), visitor);
+          rowMajor(
+              v, start, count, ByteBuffer.wrap(v.storage().compact()).order(v.order()), visitor);
       case CHUNKED -> st.chunks.chunked(v, shape(st, v), start, count, visitor);
     }
   }
@@ -777,7 +778,7 @@ public final class Hdf5File extends AbstractStorage {
   private void contiguous(State st, H5Variable v, long[] start, long[] count, PieceVisitor visitor)
       throws IOException {
     int es = v.type().size();
-    if (v.address() < 0) {
+    if (v.storage().address() < 0) {
       fillPieces(st, v, start, count, visitor);
       return;
     }
@@ -786,7 +787,7 @@ public final class Hdf5File extends AbstractStorage {
         start,
         count,
         (elem, n, dst) -> {
-          long pos = v.address() + elem * es;
+          long pos = v.storage().address() + elem * es;
           long[] at = {dst};
           source.pieces(
               pos,
@@ -1064,13 +1065,13 @@ public final class Hdf5File extends AbstractStorage {
   private static Optional<long[]> contiguousRange(
       State st, H5Variable h, long[] start, long[] count) throws IOException {
     long total = check(st, h, start, count);
-    if (h.layout() != H5Variable.Layout.CONTIGUOUS || h.address() < 0) {
+    if (!h.storage().isContiguous() || h.storage().address() < 0) {
       return Optional.empty();
     }
     long[] first = {-1, 0};
     int[] runs = {0};
     if (total == 0) {
-      return Optional.of(new long[] {h.address(), 0});
+      return Optional.of(new long[] {h.storage().address(), 0});
     }
     // A slab is one run when every dimension after the first partial one is whole.
     int k = GridWalk.runStart(count, h.extent(), count, 0);
@@ -1090,7 +1091,7 @@ public final class Hdf5File extends AbstractStorage {
           }
         });
     int es = h.type().size();
-    return Optional.of(new long[] {h.address() + first[0] * es, first[1] * es});
+    return Optional.of(new long[] {h.storage().address() + first[0] * es, first[1] * es});
   }
 
   @Override
@@ -1108,15 +1109,15 @@ public final class Hdf5File extends AbstractStorage {
               + ", not "
               + asType.cdlName());
     }
-    if (h.layout() != H5Variable.Layout.CONTIGUOUS) {
+    if (!h.storage().isContiguous()) {
       return Optional.of(
           "variable "
               + h.name()
               + " is "
-              + h.layout().name().toLowerCase(java.util.Locale.ROOT)
+              + h.storage().kind().name().toLowerCase(java.util.Locale.ROOT)
               + " in HDF5: its values are decoded, not mapped");
     }
-    if (h.address() < 0) {
+    if (h.storage().address() < 0) {
       return Optional.of("variable " + h.name() + " was never written");
     }
     if (!source.supportsSlices()) {

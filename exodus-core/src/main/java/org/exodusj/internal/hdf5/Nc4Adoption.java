@@ -37,25 +37,12 @@ import org.exodusj.internal.storage.Dimension;
  * anything the reader flagged as a defect.
  */
 final class Nc4Adoption {
-  /** How one variable is stored. */
-  static final class Layout {
-    /** Chunk shape, outermost first; null for contiguous data (and scalars). */
-    long[] chunk;
+  /**
+   * How each variable is stored, by name: chunked variables with their stored chunks read and
+   * checked ({@link Nc4Storage#stored}), contiguous ones (a scalar included) with their address.
+   */
+  final Map<String, Nc4Storage> layouts = new HashMap<>();
 
-    /** The filter pipeline of a chunked variable. */
-    FilterPipeline pipeline = FilterPipeline.NONE;
-
-    /** Contiguous data of a variable with dimensions (patched in place at its address). */
-    boolean contiguous;
-
-    /** Address of contiguous data, {@link H5Out#UNDEF} when never allocated. */
-    long address = H5Out.UNDEF;
-
-    /** Stored chunks: the offsets (elements per dimension), then address, size and filter mask. */
-    final List<long[]> chunks = new ArrayList<>();
-  }
-
-  final Map<String, Layout> layouts = new HashMap<>();
   final boolean classicModel;
 
   private final String file;
@@ -144,7 +131,7 @@ final class Nc4Adoption {
                   + " (not first)");
         }
       }
-      a.layouts.put(v.name(), a.layout(m, v, fileSize));
+      a.layouts.put(v.name(), a.layout(v, fileSize));
     }
     return a;
   }
@@ -163,49 +150,40 @@ final class Nc4Adoption {
     }
   }
 
-  private Layout layout(H5Metadata m, H5Variable v, long fileSize) throws IOException {
+  private Nc4Storage layout(H5Variable v, long fileSize) throws IOException {
     String place = "variable " + v.name();
     Dataset d = v.dataset();
-    Layout out = new Layout();
     if (v.order() != ByteOrder.LITTLE_ENDIAN && v.type().size() > 1) {
       throw refuse(place, d.getAddress(), "big-endian values");
     }
-    switch (v.layout()) {
+    switch (v.storage().kind()) {
       case COMPACT -> throw refuse(place, d.getAddress(), "a compact dataset");
       case CONTIGUOUS -> {
-        long bytes = v.type().size();
-        for (long e : v.extent()) bytes *= e;
-        out.address = v.address() < 0 ? H5Out.UNDEF : v.address();
-        if (v.extent().length == 0) {
-          if (v.address() >= 0) out.chunks.add(new long[] {v.address(), bytes, 0});
-        } else {
-          out.contiguous = true;
-        }
+        return v.storage(); // patched in place at its address (-1: never allocated)
       }
       case CHUNKED -> {
         int r = v.dimensions().size();
         if (v.chunk().length != r) {
           throw refuse(place, d.getAddress(), "a chunk rank of " + v.chunk().length);
         }
-        out.chunk = new long[r];
+        int[] chunk = v.chunk();
         for (int i = 0; i < r; i++) {
-          out.chunk[i] = v.chunk()[i];
           Dimension dim = v.dimensions().get(i);
           // the writer keeps the chunk shape: along a fixed dimension HDF5 allows at most its size
-          if (!dim.unlimited() && out.chunk[i] > Math.max(1, dim.length())) {
+          if (!dim.unlimited() && chunk[i] > Math.max(1, dim.length())) {
             throw refuse(
                 place,
                 d.getAddress(),
                 "chunks of "
-                    + out.chunk[i]
+                    + chunk[i]
                     + " along the fixed dimension "
                     + dim.name()
                     + " of length "
                     + dim.length());
           }
         }
-        out.pipeline = v.filters();
-        for (FilterPipeline.Stage st : out.pipeline.stages()) {
+        FilterPipeline pipeline = v.filters();
+        for (FilterPipeline.Stage st : pipeline.stages()) {
           Filter f = FilterRegistry.find(st.id());
           if (f == null || !f.canEncode()) {
             throw refuse(
@@ -228,23 +206,23 @@ final class Nc4Adoption {
             }
           }
         }
-        V1ChunkIndex index = m.chunkIndexes.get(v.id());
+        V1ChunkIndex index = v.storage().index();
         if (index == null) {
           throw refuse(
               place,
               d.getAddress(),
               "a chunk index other than a version 1 B-tree (layout message version 4)");
         }
-        long chunkBytes = v.type().size();
-        for (long c : out.chunk) chunkBytes *= c;
+        long chunkBytes = v.storage().chunkBytes(v.type().size());
         if (chunkBytes > Integer.MAX_VALUE / 2) {
           throw refuse(place, d.getAddress(), "chunks of " + chunkBytes + " bytes");
         }
         long decoded = chunkBytes;
+        List<Nc4Storage.StoredChunk> stored = new ArrayList<>();
         index.forEach(
             (offset, address, size, mask) -> {
               for (int i = 0; i < r; i++) {
-                if (offset[i] < 0 || offset[i] % out.chunk[i] != 0) {
+                if (offset[i] < 0 || offset[i] % chunk[i] != 0) {
                   throw refuse(
                       place, address, "a chunk at " + Arrays.toString(offset) + " off the grid");
                 }
@@ -264,7 +242,7 @@ final class Nc4Adoption {
                         + decoded
                         + " (a damaged chunk index)");
               }
-              if (H5Checks.maxDecoded(out.pipeline, size, mask) < decoded) {
+              if (H5Checks.maxDecoded(pipeline, size, mask) < decoded) {
                 throw refuse(
                     place,
                     address,
@@ -274,15 +252,11 @@ final class Nc4Adoption {
                         + decoded
                         + " bytes of (a damaged chunk shape)");
               }
-              long[] rec = Arrays.copyOf(offset, r + 3);
-              rec[r] = address;
-              rec[r + 1] = size;
-              rec[r + 2] = mask;
-              out.chunks.add(rec);
+              stored.add(new Nc4Storage.StoredChunk(offset, address, size, mask));
             });
+        return v.storage().withStored(stored);
       }
       default -> throw refuse(place, d.getAddress(), "an unknown layout");
     }
-    return out;
   }
 }

@@ -32,8 +32,8 @@ final class Nc4ChunkStore {
 
   boolean copyAsStored(Nc4Var x, Variable source) throws IOException {
     if (!(source instanceof H5Variable h)
-        || h.layout() != H5Variable.Layout.CHUNKED
-        || h.index() == null
+        || !h.storage().isChunked()
+        || h.storage().index() == null
         || x.contiguous
         || x.dims.isEmpty()
         || x.type != h.type()
@@ -51,32 +51,30 @@ final class Nc4ChunkStore {
       if (!x.stored.isEmpty() || !x.open.isEmpty() || !x.pending.isEmpty()) return false;
     }
     // the chunks as the index lists them: offsets on the grid, sizes a filter could produce
-    List<long[]> chunks = new ArrayList<>();
+    List<Nc4Storage.StoredChunk> chunks = new ArrayList<>();
     long bound = (long) x.chunkBytes + x.chunkBytes / 8 + 1024;
     boolean[] fits = {true};
-    h.index()
-        .forEach(
+    h.storage()
+        .forEachStored(
             (offset, address, size, mask) -> {
-              long[] c = Arrays.copyOf(offset, r + 3);
+              long[] grid = new long[r];
               for (int d = 0; d < r; d++) {
                 if (offset[d] < 0 || offset[d] % x.chunk[d] != 0) fits[0] = false;
-                c[d] = offset[d] / x.chunk[d];
+                grid[d] = offset[d] / x.chunk[d];
               }
               if (size < 0 || size > bound || address < 0) fits[0] = false;
-              c[r] = address;
-              c[r + 1] = size;
-              c[r + 2] = mask;
-              chunks.add(c);
+              chunks.add(new Nc4Storage.StoredChunk(grid, address, size, mask));
             });
     if (!fits[0]) return false; // a damaged index: the values' copy reports it where it lies
     long total = 0;
-    for (long[] c : chunks) total += c[r + 1];
+    for (Nc4Storage.StoredChunk c : chunks) total += c.size();
     long at = w.allocate(total, 1);
     byte[] batch = new byte[(int) Math.min(COPY_BATCH, Math.max(1, total))];
     int filled = 0;
     long batchAt = at;
-    for (long[] c : chunks) {
-      int size = (int) c[r + 1];
+    V1ChunkIndex index = h.storage().index();
+    for (Nc4Storage.StoredChunk c : chunks) {
+      int size = c.size();
       if (filled + size > batch.length && filled > 0) {
         w.writeFully(ByteBuffer.wrap(batch, 0, filled), batchAt);
         batchAt += filled;
@@ -84,16 +82,16 @@ final class Nc4ChunkStore {
       }
       if (size > batch.length) { // a chunk larger than a batch: on its own
         byte[] one = new byte[size];
-        h.index().readStored(c[r], one, size);
+        index.readStored(c.address(), one, size);
         w.writeFully(ByteBuffer.wrap(one), batchAt);
         batchAt += size;
       } else {
-        h.index().readStored(c[r], batch, filled, size);
+        index.readStored(c.address(), batch, filled, size);
         filled += size;
       }
-      Nc4Var.Key k = new Nc4Var.Key(Arrays.copyOf(c, r));
+      Nc4Var.Key k = new Nc4Var.Key(c.offset()); // the grid position
       synchronized (w.lock) {
-        x.stored.put(k, new Nc4Var.ChunkRef(at, size, (int) c[r + 2]));
+        x.stored.put(k, new Nc4Var.ChunkRef(at, size, c.filterMask()));
         x.tree.changed(k);
         if (x.record) x.storedSinceCommit.add(k);
       }

@@ -9,17 +9,51 @@ import org.exodusj.internal.storage.Storage;
 import org.exodusj.internal.storage.Variable;
 
 /**
- * How one NetCDF-4 variable is stored: its chunk shape (null: the writer chooses), its filter
- * pipeline. A rewrite of a NetCDF-4 file reads these from the source ({@link #of}) and gives them
- * to {@link Nc4Writer}, so that the copy keeps each variable's filters and chunks (and can then
- * copy the chunks of a variable it does not change as they are stored: {@link
- * Nc4Writer#copyStored}).
+ * How a copy stores one NetCDF-4 variable: the source's {@link Nc4Storage} (its chunk shape, or
+ * none where the writer chooses it; its filter pipeline; its stored chunks, which {@link
+ * Nc4Writer#copyStored} can copy as they are) and the records per chunk the writer uses where it
+ * chooses the chunk shape. A rewrite of a NetCDF-4 file reads these from the source ({@link #of})
+ * and gives them to {@link Nc4Writer}, so that the copy keeps each variable's filters and chunks.
  *
- * @param chunk chunk size per dimension, outermost first, or null
- * @param filters the filter pipeline
+ * @param storage how the source stores the variable
  * @param chunkSteps the records per chunk the writer uses when it chooses the chunk shape itself
  */
-public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
+public record Nc4Layout(Nc4Storage storage, int chunkSteps) {
+  /** A layout with the chunk shape {@code chunk} (null: the writer chooses) and {@code filters}. */
+  Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
+    this(
+        chunk == null
+            ? Nc4Storage.chunkedAnyShape(filters)
+            : Nc4Storage.chunked(intShape(chunk), filters, null),
+        chunkSteps);
+  }
+
+  private static int[] intShape(long[] chunk) {
+    int[] c = new int[chunk.length];
+    for (int i = 0; i < c.length; i++) {
+      if (chunk[i] < 1 || chunk[i] > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "chunk size " + chunk[i] + " along dimension " + i + " (1 to 2^31-1)");
+      }
+      c[i] = (int) chunk[i];
+    }
+    return c;
+  }
+
+  /** The chunk shape kept, outermost first, or null where the writer chooses it. */
+  public long[] chunk() {
+    int[] c = storage.isChunked() ? storage.chunk() : null;
+    if (c == null) return null;
+    long[] out = new long[c.length];
+    for (int i = 0; i < c.length; i++) out[i] = c[i];
+    return out;
+  }
+
+  /** The filter pipeline ({@link FilterPipeline#NONE} for contiguous and compact storage). */
+  public FilterPipeline filters() {
+    return storage.filters();
+  }
+
   /**
    * The layouts of the variables of {@code source} by name, for a NetCDF-4 source; empty for any
    * other. Contiguous and compact variables have no chunk shape and no filters.
@@ -30,15 +64,10 @@ public record Nc4Layout(long[] chunk, FilterPipeline filters, int chunkSteps) {
       if (!(v instanceof H5Variable h)) {
         continue;
       }
-      if (h.layout() != H5Variable.Layout.CHUNKED || h.chunk() == null) {
-        out.put(h.name(), new Nc4Layout(null, FilterPipeline.NONE, 1));
-        continue;
-      }
-      int[] c = h.chunk();
-      long[] chunk = new long[c.length];
-      for (int i = 0; i < c.length; i++) chunk[i] = c[i];
-      int steps = h.isRecord() && chunk.length > 0 ? (int) Math.max(1, chunk[0]) : 1;
-      out.put(h.name(), new Nc4Layout(chunk, h.filters(), steps));
+      Nc4Storage st = h.storage();
+      int steps =
+          h.isRecord() && st.isChunked() && st.chunk().length > 0 ? Math.max(1, st.chunk()[0]) : 1;
+      out.put(h.name(), new Nc4Layout(st, steps));
     }
     return out;
   }

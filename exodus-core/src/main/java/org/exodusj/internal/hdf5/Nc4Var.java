@@ -87,7 +87,7 @@ public final class Nc4Var implements Variable {
   Nc4Var(
       Schema.VarDef d,
       List<Dimension> all,
-      Nc4Adoption.Layout a,
+      Nc4Storage a,
       long[] chunkOverride,
       Nc4Layout own,
       int steps,
@@ -101,12 +101,15 @@ public final class Nc4Var implements Variable {
     attributes = d.attributes();
     record = !ds.isEmpty() && ds.get(0).unlimited();
     long[] given = chunkOverride;
-    if (a != null && a.chunk != null) given = a.chunk;
-    contiguous = a != null && a.contiguous;
+    if (a != null && a.isChunked()) {
+      given = new long[a.chunk().length];
+      for (int i = 0; i < given.length; i++) given[i] = a.chunk()[i];
+    }
+    contiguous = a != null && a.isContiguous() && !ds.isEmpty();
     if (contiguous) {
       given = new long[ds.size()];
       for (int i = 0; i < given.length; i++) given[i] = Math.max(1, ds.get(i).length());
-      contiguousAddress = a.address;
+      contiguousAddress = a.address() < 0 ? H5Out.UNDEF : a.address();
     }
     if (own != null) steps = own.chunkSteps();
     chunk = given != null ? given : Nc4Writer.chooseChunk(ds, type.size(), steps);
@@ -116,7 +119,7 @@ public final class Nc4Var implements Variable {
     if (ds.isEmpty() || contiguous) {
       pipeline = FilterPipeline.NONE; // netCDF-C: scalars unfiltered; contiguous data as it is
     } else if (a != null) {
-      pipeline = a.pipeline;
+      pipeline = a.filters();
     } else if (own != null) {
       pipeline = own.filters().withElementSize(type.size()); // copied as stored (copyStored)
     } else {

@@ -333,14 +333,18 @@ public final class Nc4Writer implements StorageWriter {
     Nc4Writer w =
         new Nc4Writer(path, ch, owns, schema, options, Settings.DEFAULT, null, null, adoption);
     for (Nc4Var v : w.vars) {
-      Nc4Adoption.Layout a = adoption.layouts.get(v.name);
+      Nc4Storage a = adoption.layouts.get(v.name);
       int r = v.dims.size();
-      for (long[] rec : a.chunks) {
-        long[] c = new long[r];
-        for (int d = 0; d < r; d++) c[d] = rec[d] / v.chunk[d];
+      if (r == 0 && a.isContiguous() && a.address() >= 0) { // a scalar: its one value as a chunk
         v.stored.put(
-            new Nc4Var.Key(c), new Nc4Var.ChunkRef(rec[r], (int) rec[r + 1], (int) rec[r + 2]));
+            new Nc4Var.Key(new long[0]), new Nc4Var.ChunkRef(a.address(), v.type.size(), 0));
       }
+      a.forEachStored(
+          (offset, address, bytes, mask) -> {
+            long[] c = new long[r];
+            for (int d = 0; d < r; d++) c[d] = offset[d] / v.chunk[d];
+            v.stored.put(new Nc4Var.Key(c), new Nc4Var.ChunkRef(address, bytes, mask));
+          });
     }
     w.space = new Nc4Space(size);
     // The holes of the committed state (the space map, when it follows every structure of the
@@ -348,9 +352,9 @@ public final class Nc4Writer implements StorageWriter {
     Nc4SpaceMap.Result map = Nc4SpaceMap.read(ch);
     if (map.mapped()) {
       List<long[]> used = new ArrayList<>(map.used());
-      for (Nc4Adoption.Layout l : adoption.layouts.values()) { // the reader's view too
-        int r = l.chunk == null ? 0 : l.chunk.length;
-        for (long[] c : l.chunks) used.add(new long[] {c[r], c[r] + c[r + 1]});
+      for (Nc4Var v : w.vars) { // the reader's view too
+        for (Nc4Var.ChunkRef c : v.stored.values())
+          used.add(new long[] {c.address(), c.address() + c.size()});
       }
       w.space.reset(used, size);
       for (Nc4Var v : w.vars) {

@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import org.exodusj.internal.io.Uninterruptible;
 
 /**
@@ -18,48 +15,16 @@ import org.exodusj.internal.io.Uninterruptible;
  * maps) the owner's channel; closing the view leaves the channel open, and a pending interrupt of a
  * reading thread does not close it ({@link Uninterruptible}).
  */
-final class SharedReadChannel extends FileChannel {
+final class SharedReadChannel extends ReadOnlyChannel {
   private final FileChannel ch;
-  private long position;
 
   SharedReadChannel(FileChannel ch) {
     this.ch = ch;
   }
 
   @Override
-  public int read(ByteBuffer dst) throws IOException {
-    int n = Uninterruptible.read(ch, dst, position);
-    if (n > 0) position += n;
-    return n;
-  }
-
-  @Override
-  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    long total = 0;
-    for (int i = offset; i < offset + length; i++) {
-      if (!dsts[i].hasRemaining()) continue;
-      int n = read(dsts[i]);
-      if (n < 0) return total == 0 ? -1 : total;
-      total += n;
-      if (dsts[i].hasRemaining()) break;
-    }
-    return total;
-  }
-
-  /**
-   * Reads all of {@code dst} from {@code at}, or throws: a read the file cannot complete is refused
-   * before anything is read. jHDF's buffer reads loop until the buffer is full but read every time
-   * at the same address, so a short read (a damaged size claiming bytes past the end of the file)
-   * would repeat, a few bytes per system call, for as long as the claimed size is.
-   */
-  @Override
-  public int read(ByteBuffer dst, long at) throws IOException {
-    long end = Uninterruptible.size(ch);
+  void readFully(long at, ByteBuffer dst) throws IOException {
     int want = dst.remaining();
-    if (at < 0 || at > end - want) {
-      throw new EOFException(
-          "bytes [" + at + ", " + (at + want) + ") lie past the end of the file (" + end + ")");
-    }
     int n = 0;
     while (dst.hasRemaining()) {
       int r = Uninterruptible.read(ch, dst, at + n);
@@ -73,70 +38,16 @@ final class SharedReadChannel extends FileChannel {
       }
       n += r;
     }
-    return n;
   }
 
   @Override
-  public int write(ByteBuffer src) {
-    throw new NonWritableChannelException();
-  }
-
-  @Override
-  public long write(ByteBuffer[] srcs, int offset, int length) {
-    throw new NonWritableChannelException();
-  }
-
-  @Override
-  public int write(ByteBuffer src, long at) {
-    throw new NonWritableChannelException();
-  }
-
-  @Override
-  public long position() {
-    return position;
-  }
-
-  @Override
-  public FileChannel position(long newPosition) {
-    if (newPosition < 0) throw new IllegalArgumentException("negative position " + newPosition);
-    position = newPosition;
-    return this;
+  String noLocks() {
+    return "the owner of the channel holds its locks";
   }
 
   @Override
   public long size() throws IOException {
     return Uninterruptible.size(ch);
-  }
-
-  @Override
-  public FileChannel truncate(long size) {
-    throw new NonWritableChannelException();
-  }
-
-  @Override
-  public void force(boolean metaData) {
-    // read-only: nothing to force
-  }
-
-  @Override
-  public long transferTo(long at, long count, WritableByteChannel target) throws IOException {
-    count = Math.max(0, Math.min(count, Uninterruptible.size(ch) - at)); // stop at the end
-    ByteBuffer b = ByteBuffer.allocate((int) Math.min(count, 1 << 16));
-    long done = 0;
-    while (done < count) {
-      b.clear().limit((int) Math.min(b.capacity(), count - done));
-      int n = read(b, at + done);
-      if (n <= 0) break;
-      b.flip();
-      while (b.hasRemaining()) target.write(b);
-      done += n;
-    }
-    return done;
-  }
-
-  @Override
-  public long transferFrom(ReadableByteChannel src, long at, long count) {
-    throw new NonWritableChannelException();
   }
 
   @Override
@@ -155,20 +66,5 @@ final class SharedReadChannel extends FileChannel {
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
-  }
-
-  @Override
-  public FileLock lock(long at, long size, boolean shared) {
-    throw new UnsupportedOperationException("the owner of the channel holds its locks");
-  }
-
-  @Override
-  public FileLock tryLock(long at, long size, boolean shared) {
-    throw new UnsupportedOperationException("the owner of the channel holds its locks");
-  }
-
-  @Override
-  protected void implCloseChannel() {
-    // the owner's channel stays open
   }
 }

@@ -59,10 +59,10 @@ public enum DataType {
     return this == UBYTE || this == USHORT || this == UINT || this == UINT64;
   }
 
-  /** The type with this {@code nc_type} code, or null when there is none. */
   /** values() copies its array at every call; the header reader asks once per variable. */
   private static final DataType[] VALUES = values();
 
+  /** The type with this {@code nc_type} code, or null when there is none. */
   public static DataType ofCode(int code) {
     for (DataType t : VALUES) {
       if (t.code == code) {
