@@ -49,6 +49,7 @@ final class OpenFiles {
   }
 
   private static final Map<Key, Entry> CACHE = new LinkedHashMap<>(64, 0.75f, true);
+  private static long opened;
 
   private OpenFiles() {}
 
@@ -98,6 +99,9 @@ final class OpenFiles {
     }
     // opened outside the lock: opens of different files go on in parallel
     ExodusFile f = options.open(path);
+    synchronized (CACHE) {
+      opened++;
+    }
     List<ExodusFile> toClose = new ArrayList<>();
     Entry mine;
     synchronized (CACHE) {
@@ -132,6 +136,13 @@ final class OpenFiles {
       CACHE.clear();
     }
     closeAll(toClose);
+  }
+
+  /** Files opened since the JVM started (a file found open is not counted). */
+  static long opened() {
+    synchronized (CACHE) {
+      return opened;
+    }
   }
 
   /** Files held open now. */

@@ -79,6 +79,40 @@ class OpenFilesTest extends SparkTestBase {
   }
 
   @Test
+  void aSecondQueryOverASetOpensNoFile() throws Exception {
+    Path set = Files.createDirectories(dir.resolve("set"));
+    Path base = exslabs(set.resolve("s.e"), 3, 3, 4, 2, 1, 4);
+    OpenFiles.clear();
+    long before = OpenFiles.opened();
+    List<Row> first =
+        read("nodal", base)
+            .groupBy("step")
+            .agg(org.apache.spark.sql.functions.max("field_1"))
+            .orderBy("step")
+            .collectAsList();
+    // planning and the tasks share one open file per piece (local mode: one JVM)
+    assertEquals(4, OpenFiles.opened() - before, "pieces opened by the first query");
+    long after = OpenFiles.opened();
+    List<Row> rows = read("nodal", base).orderBy("step", "node_id").collectAsList();
+    List<Row> again =
+        read("nodal", base)
+            .groupBy("step")
+            .agg(org.apache.spark.sql.functions.max("field_1"))
+            .orderBy("step")
+            .collectAsList();
+    assertEquals(after, OpenFiles.opened(), "files opened by the later queries");
+    assertEquals(first, again);
+    // exgen's values
+    ExgenOracle g = new ExgenOracle(3, 3, 4);
+    assertEquals(g.nodes() * 2, rows.size());
+    for (int s = 0; s < 2; s++) {
+      double want = Double.NEGATIVE_INFINITY;
+      for (long node = 0; node < g.nodes(); node++) want = Math.max(want, g.nodal(0, s, node));
+      assertEquals(want, first.get(s).getDouble(1), "step " + (s + 1));
+    }
+  }
+
+  @Test
   void aFileIsSharedUntilItChangesAndClosedOnceLetGo() throws Exception {
     Path y = dir.resolve("y.e");
     Files.copy(three, y);
