@@ -2,6 +2,7 @@ package org.exodusj.spark;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import org.exodusj.ExodusFile;
  *
  * <p>Keyed by the file's path, identity (inode), size and modification time, and the open settings:
  * a file rewritten, replaced or grown in place is opened again (the old one is closed once no task
- * reads it). Bounded by {@link #MAX_FILES} open files and by the bytes their NetCDF-4 chunk caches
- * hold ({@link #cacheBudget()}), least recently used first out; a file still read by a task is
- * closed when the task lets it go.
+ * reads it), and a file found deleted is let go (its disk space freed). Bounded by {@link
+ * #MAX_FILES} open files and by the bytes their NetCDF-4 chunk caches hold ({@link
+ * #cacheBudget()}), least recently used first out; a file still read by a task is closed when the
+ * task lets it go.
  */
 final class OpenFiles {
   /** Open files kept at most. */
@@ -79,7 +81,18 @@ final class OpenFiles {
    * or opened now. Errors are not kept: a file refused is tried again next time.
    */
   static Lease acquire(ReadOptions options, Path path) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      // deleted: let go of what is kept of it, so that its disk space is freed
+      List<ExodusFile> toClose = new ArrayList<>();
+      synchronized (CACHE) {
+        dropPath(path.toString(), null, toClose);
+      }
+      closeAll(toClose);
+      throw e;
+    }
     Key k =
         new Key(
             path.toString(),
@@ -113,13 +126,7 @@ final class OpenFiles {
         mine = new Entry(f);
         CACHE.put(k, mine);
         // an older version of the same path is dropped at once
-        for (Iterator<Map.Entry<Key, Entry>> it = CACHE.entrySet().iterator(); it.hasNext(); ) {
-          Map.Entry<Key, Entry> o = it.next();
-          if (o.getValue() != mine && o.getKey().path().equals(k.path())) {
-            it.remove();
-            drop(o.getValue(), toClose);
-          }
-        }
+        dropPath(k.path(), mine, toClose);
       }
       mine.users++;
       evict(toClose);
@@ -170,6 +177,17 @@ final class OpenFiles {
   private static void drop(Entry e, List<ExodusFile> toClose) {
     e.dropped = true;
     if (e.users == 0) toClose.add(e.file);
+  }
+
+  /** Drops every file kept for {@code path} but {@code keep} (under the lock). */
+  private static void dropPath(String path, Entry keep, List<ExodusFile> toClose) {
+    for (Iterator<Map.Entry<Key, Entry>> it = CACHE.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Key, Entry> o = it.next();
+      if (o.getValue() != keep && o.getKey().path().equals(path)) {
+        it.remove();
+        drop(o.getValue(), toClose);
+      }
+    }
   }
 
   /** Drops the least recently used files beyond the bounds (under the lock). */

@@ -140,6 +140,20 @@ class OpenFilesTest extends SparkTestBase {
   }
 
   @Test
+  void aDeletedFileIsLetGo() throws Exception {
+    Path v = dir.resolve("v.e");
+    Files.copy(three, v);
+    ExodusFile kept;
+    try (OpenFiles.Lease a = OpenFiles.acquire(options(), v)) {
+      kept = a.file();
+    }
+    assertEquals(3L, kept.timeStepCount(), "kept open");
+    Files.delete(v);
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> OpenFiles.acquire(options(), v));
+    assertThrows(IllegalStateException.class, kept::timeStepCount, "closed: disk space freed");
+  }
+
+  @Test
   void clearClosesWhatNoReaderHolds() throws Exception {
     Path z = dir.resolve("z.e");
     Files.copy(three, z);
