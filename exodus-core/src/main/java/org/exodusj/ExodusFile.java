@@ -1342,6 +1342,88 @@ public final class ExodusFile implements Closeable {
   }
 
   /**
+   * All global variables over steps {@code [firstStep, firstStep + stepCount)} in one read, step by
+   * step: the values of {@code firstStep} (as {@link #readGlobalVariables}), then of the next step,
+   * ... ({@code stepCount} times the number of global variables).
+   */
+  public void readGlobalVariableSteps(long firstStep, long stepCount, double[] dst, int off)
+      throws IOException {
+    ensureOpen();
+    VarKind k = model.variablesOf(EntityType.GLOBAL);
+    Variable v = globalValues(k);
+    checkSteps(firstStep, stepCount);
+    checkRoom(stepCount, k.names().size(), dst.length, off);
+    storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, k.names().size()}, dst, off);
+  }
+
+  /**
+   * Nodal variable {@code var} over steps {@code [firstStep, firstStep + stepCount)}, all nodes, in
+   * one read (as the C library's {@code ex_get_var_multi_time}), step by step: the nodes of {@code
+   * firstStep} (as {@link #readNodalVariable}), then of the next step, ... Where the file stores
+   * the variable short (see {@link #defects()}) each step's missing nodes are left untouched.
+   */
+  public void readNodalVariableSteps(int var, long firstStep, long stepCount, double[] dst, int off)
+      throws IOException {
+    ensureOpen();
+    Slab s = nodalSlab(var, firstStep, 0, model.numNodes, stepCount);
+    long n = model.numNodes;
+    checkRoom(stepCount, n, dst.length, off);
+    if (model.shortArrays.isEmpty() || !model.shortArrays.containsKey(s.v)) {
+      storage.read(s.v, s.start, s.count, dst, off);
+      return;
+    }
+    for (long i = 0; i < stepCount; i++) {
+      readNodalVariable(var, firstStep + i, 0, n, dst, off + (int) (i * n));
+    }
+  }
+
+  /**
+   * Variable {@code var} of a block, set, assembly or blob kind on the object with {@code
+   * objectId}, over steps {@code [firstStep, firstStep + stepCount)}, all entries, in one read (as
+   * the C library's {@code ex_get_var_multi_time}), step by step: the entries at {@code firstStep}
+   * (as {@link #readVariable}), then at the next step, ... Where the file stores the variable short
+   * (see {@link #defects()}) each step's missing entries are left untouched.
+   */
+  public void readVariableSteps(
+      EntityType kind,
+      int var,
+      long objectId,
+      long firstStep,
+      long stepCount,
+      double[] dst,
+      int off)
+      throws IOException {
+    ensureOpen();
+    Variable v = objectVar(kind, var, objectId);
+    checkSteps(firstStep, stepCount);
+    long n = objectEntries(kind, objectId);
+    checkRoom(stepCount, n, dst.length, off);
+    if (model.shortArrays.isEmpty() || !model.shortArrays.containsKey(v)) {
+      storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, n}, dst, off);
+      return;
+    }
+    for (long i = 0; i < stepCount; i++) {
+      readVariable(kind, var, objectId, firstStep + i, 0, n, dst, off + (int) (i * n));
+    }
+  }
+
+  /** Refuses a read of {@code steps} rows of {@code n} values that dst cannot hold from off. */
+  private void checkRoom(long steps, long n, int dstLength, int off) {
+    if (off < 0 || off > dstLength || n > 0 && steps > (dstLength - off) / n) {
+      throw new IndexOutOfBoundsException(
+          path
+              + ": "
+              + steps
+              + " steps of "
+              + n
+              + " values into dst.length="
+              + dstLength
+              + " off="
+              + off);
+    }
+  }
+
+  /**
    * True when the object of {@code kind} with {@code objectId} stores reduction variables (the C
    * library's {@code ex_get_reduction_vars} finds values for it); false for an object without them
    * or a kind without reduction variables.

@@ -36,6 +36,50 @@ class CacheSizingTest {
   }
 
   @Test
+  void settingsFromTheEnvironmentAndPropertiesParsedByTheirType() {
+    ChunkCacheSettings s =
+        resolve(
+            Map.of(
+                "EXODUSJ_CACHE_BYTES", " 123456789012 ",
+                "EXODUSJ_CACHE_SLOTS", "77",
+                "EXODUSJ_CACHE_PREEMPTION", "0.25",
+                "EXODUSJ_ITERATOR_VALUES", "5000",
+                "EXODUSJ_DECODE_THREADS", "3"));
+    assertEquals(123456789012L, s.cacheBytes());
+    assertEquals(77, s.cacheSlots());
+    assertEquals(0.25, s.preemption());
+    assertEquals(5000, s.iteratorValues());
+    assertEquals(3, s.decodeThreads());
+    assertEquals("environment variable EXODUSJ_CACHE_SLOTS", s.cacheSlotsReason());
+    Properties p = new Properties();
+    p.setProperty("exodusj.cache.preemption", "1");
+    assertEquals(
+        1.0,
+        ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT, p, Map.of(), BIG_HEAP, -1)
+            .preemption());
+    // text that is not a number of the setting's type, named with the place it came from
+    for (String[] bad :
+        new String[][] {
+          {"EXODUSJ_CACHE_BYTES", "12MB"},
+          {"EXODUSJ_CACHE_SLOTS", "1e3"},
+          {"EXODUSJ_CACHE_PREEMPTION", "half"},
+          {"EXODUSJ_ITERATOR_VALUES", "99999999999"},
+          {"EXODUSJ_DECODE_THREADS", "2.5"}
+        }) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> resolve(Map.of(bad[0], bad[1])));
+      assertEquals(
+          "environment variable " + bad[0] + " = '" + bad[1] + "' is not a number", e.getMessage());
+    }
+    p.setProperty("exodusj.cache.preemption", "x");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ChunkCacheSettings.resolve(ExodusOpenOptions.DEFAULT, p, Map.of(), BIG_HEAP, -1));
+    assertEquals("system property exodusj.cache.preemption = 'x' is not a number", e.getMessage());
+  }
+
+  @Test
   void defaultsByNodeType() {
     assertEquals(4L << 20, resolve(Map.of("SLURM_CONF", "x")).cacheBytes());
     assertEquals(128L << 20, resolve(Map.of("SLURM_JOB_ID", "1")).cacheBytes());

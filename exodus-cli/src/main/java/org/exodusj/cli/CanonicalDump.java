@@ -50,6 +50,7 @@ final class CanonicalDump {
   private static final int TIMES = 7;
   private static final int NODAL_VAR = 8;
   private static final int VAR = 9;
+  private static final int GLOBAL_VARS = 10;
 
   // the array the next reals() or ints() reads: its kind and the arguments it needs
   private int what;
@@ -85,6 +86,45 @@ final class CanonicalDump {
       case NODE_MAP -> f.readIdMap(EntityType.NODE_MAP, start, count, dst, 0);
       case ELEM_MAP -> f.readIdMap(EntityType.ELEM_MAP, start, count, dst, 0);
       default -> throw new IllegalStateException("not an array of integers: " + what);
+    }
+  }
+
+  /** Reads all values of {@code count} steps from {@code firstStep}, step by step. */
+  private void readSteps(long firstStep, int count, double[] dst) throws IOException {
+    switch (what) {
+      case GLOBAL_VARS -> f.readGlobalVariableSteps(firstStep, count, dst, 0);
+      case NODAL_VAR -> f.readNodalVariableSteps(index, firstStep, count, dst, 0);
+      case VAR -> f.readVariableSteps(type, index, id, firstStep, count, dst, 0);
+      default -> throw new IllegalStateException("not a variable: " + what);
+    }
+  }
+
+  /**
+   * One record per step of the variable {@link #source} named, {@code n} values each, {@code
+   * prefix} and the step number before them. As many steps as fit in {@link #CHUNK} values are read
+   * in one call (a small file's variables in one read each, not one per step: a short run spends
+   * much of its time per read); a step larger than that is read in chunks.
+   */
+  private void stepRecords(String prefix, long steps, long n) throws IOException {
+    if (n <= 0 || n > CHUNK) {
+      for (long s = 0; s < steps; s++) {
+        out.write(prefix + (s + 1));
+        step = s;
+        reals(n);
+      }
+      return;
+    }
+    long perRead = CHUNK / n;
+    for (long first = 0; first < steps; first += perRead) {
+      int count = (int) Math.min(perRead, steps - first);
+      java.util.Arrays.fill(reals, 0, (int) (count * n), 0.0);
+      readSteps(first, count, reals);
+      for (int i = 0; i < count; i++) {
+        out.write(prefix);
+        out.write(Long.toString(first + i + 1));
+        writeReals(reals, (int) (i * n), (int) n);
+        out.write('\n');
+      }
     }
   }
 
@@ -162,7 +202,7 @@ final class CanonicalDump {
             double[] buf = n * na <= CHUNK ? reals : new double[(int) (n * na)];
             java.util.Arrays.fill(buf, 0, (int) (n * na), 0.0); // rows not stored print as 0
             f.readAttributes(b, e, n, buf, 0);
-            writeReals(buf, (int) (n * na));
+            writeReals(buf, 0, (int) (n * na));
           }
           out.write('\n');
         }
@@ -233,12 +273,17 @@ final class CanonicalDump {
       out.write("global_var_names");
       for (String n : gnames) out.write("\t" + n);
       out.write('\n');
-      double[] g = new double[gnames.size()];
-      for (long s = 0; s < steps; s++) {
-        f.readGlobalVariables(s, g, 0);
-        out.write("global_vars\t" + (s + 1));
-        writeReals(g, g.length);
-        out.write('\n');
+      int ng = gnames.size();
+      if (ng <= CHUNK) {
+        source(GLOBAL_VARS).stepRecords("global_vars\t", steps, ng);
+      } else {
+        double[] g = new double[ng];
+        for (long s = 0; s < steps; s++) {
+          f.readGlobalVariables(s, g, 0);
+          out.write("global_vars\t" + (s + 1));
+          writeReals(g, 0, g.length);
+          out.write('\n');
+        }
       }
     }
     List<String> nnames = f.variableNames(EntityType.NODAL);
@@ -246,12 +291,8 @@ final class CanonicalDump {
       if (f.storedEntries(EntityType.NODAL, v, 0) < nn) {
         continue; // stored short: the C library's ex_get_var refuses it, so there is no record
       }
-      for (long s = 0; s < steps; s++) {
-        out.write("nodal_var\t" + nnames.get(v) + "\t" + (s + 1));
-        index = v;
-        step = s;
-        source(NODAL_VAR).reals(nn);
-      }
+      index = v;
+      source(NODAL_VAR).stepRecords("nodal_var\t" + nnames.get(v) + "\t", steps, nn);
     }
     String[] varRecords = {"elem_var", "node_set_var", "side_set_var", "edge_var", "face_var"};
     EntityType[] varTypes = {
@@ -273,14 +314,11 @@ final class CanonicalDump {
         for (int v = 0; v < names.size(); v++) {
           if (!tab.has(o, v)) continue;
           if (f.storedEntries(t, v, id) < cnt) continue; // as above: no record from the C library
-          for (long s = 0; s < steps; s++) {
-            out.write(varRecords[k] + "\t" + names.get(v) + "\t" + id + "\t" + (s + 1));
-            type = t;
-            index = v;
-            this.id = id;
-            step = s;
-            source(VAR).reals(cnt);
-          }
+          type = t;
+          index = v;
+          this.id = id;
+          source(VAR)
+              .stepRecords(varRecords[k] + "\t" + names.get(v) + "\t" + id + "\t", steps, cnt);
         }
       }
     }
@@ -304,7 +342,7 @@ final class CanonicalDump {
       int n = (int) Math.min(CHUNK, total - s);
       java.util.Arrays.fill(reals, 0, n, 0.0);
       read(s, n, reals);
-      writeReals(reals, n);
+      writeReals(reals, 0, n);
     }
     out.write('\n');
   }
@@ -342,8 +380,8 @@ final class CanonicalDump {
     drain();
   }
 
-  private void writeReals(double[] v, int n) throws IOException {
-    for (int i = 0; i < n; i++) {
+  private void writeReals(double[] v, int from, int n) throws IOException {
+    for (int i = from; i < from + n; i++) {
       appendReal(text.append('\t'), v[i]);
       if (text.length() >= 1 << 12) drain();
     }
@@ -356,9 +394,10 @@ final class CanonicalDump {
   }
 
   /**
-   * Appends {@link Double#toString}'s text of {@code v}; a whole number below 10^7 in magnitude
-   * (zeros, ids, many coordinates and factors) the short way: as a long and ".0", the text
-   * Double.toString gives it.
+   * Appends the shortest text that reads back as {@code v} ({@link ShortestDouble}: the text of
+   * {@link Double#toString} from Java 19 on, on every Java version); a whole number below 10^7 in
+   * magnitude (zeros, ids, many coordinates and factors) the short way: as a long and ".0", the
+   * same text.
    */
   static StringBuilder appendReal(StringBuilder b, double v) {
     long l = (long) v;
@@ -368,6 +407,6 @@ final class CanonicalDump {
         && (l != 0 || Double.doubleToRawLongBits(v) == 0)) {
       return b.append(l).append(".0");
     }
-    return b.append(Double.toString(v));
+    return ShortestDouble.append(b, v);
   }
 }

@@ -231,6 +231,13 @@ class ShortArraysTest {
       double[] h = {s};
       f.readVariableHistory(EntityType.ELEM_BLOCK, 0, 10, 2, 0, 1, h, 0);
       assertArrayEquals(new double[] {s}, h);
+      // steps in one read: each step's stored entries, the rest of its row untouched
+      double[] us = {s, s, s, s, s, s, s, s};
+      f.readNodalVariableSteps(0, 0, 1, us, 1);
+      assertArrayEquals(new double[] {s, 1, 2, 3, 4, s, s, s}, us);
+      double[] es = {s, s, s, s, s};
+      f.readVariableSteps(EntityType.ELEM_BLOCK, 0, 10, 0, 1, es, 1);
+      assertArrayEquals(new double[] {s, 9, 8, s, s}, es);
     }
   }
 }

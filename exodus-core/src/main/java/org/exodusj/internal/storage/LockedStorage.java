@@ -24,6 +24,11 @@ import org.exodusj.internal.io.FileLocks;
  * writes the same file, so that closing a reader never drops a writer's locks (POSIX record locks
  * belong to the process and fall with any of its descriptors of the file).
  */
+// Each read calls the wrapped storage directly, with the lock taken around it where reads are
+// locked: no lambda per read (a short run, such as a dump, interprets its few hundred reads, and
+// each call site would cost it a bootstrap; docs/benchmarks.md, "Start-up of exo"). The held
+// lock is a resource the block does not name: hence "try".
+@SuppressWarnings("try")
 public final class LockedStorage implements Storage {
   private final Storage in;
   private final Object identity;
@@ -49,22 +54,6 @@ public final class LockedStorage implements Storage {
       throw new IllegalArgumentException("locked reads need the file's lock holder");
     }
     return new LockedStorage(in, identity, entry, lockReads);
-  }
-
-  @FunctionalInterface
-  private interface Read {
-    void run() throws IOException;
-  }
-
-  @SuppressWarnings("try")
-  private void locked(Read r) throws IOException {
-    if (!lockReads) {
-      r.run();
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
-      r.run();
-    }
   }
 
   @Override
@@ -94,9 +83,12 @@ public final class LockedStorage implements Storage {
 
   @Override
   public ReadAhead readAhead() throws IOException {
-    ReadAhead[] r = new ReadAhead[1];
-    locked(() -> r[0] = in.readAhead());
-    return r[0];
+    if (!lockReads) {
+      return in.readAhead();
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      return in.readAhead();
+    }
   }
 
   @Override
@@ -151,70 +143,148 @@ public final class LockedStorage implements Storage {
 
   @Override
   public void refresh() throws IOException {
-    locked(in::refresh);
+    if (!lockReads) {
+      in.refresh();
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.refresh();
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, double[] dst, int off)
       throws IOException {
-    locked(() -> in.read(v, start, count, dst, off));
+    if (!lockReads) {
+      in.read(v, start, count, dst, off);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst, off);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, float[] dst, int off)
       throws IOException {
-    locked(() -> in.read(v, start, count, dst, off));
+    if (!lockReads) {
+      in.read(v, start, count, dst, off);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst, off);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
-    locked(() -> in.read(v, start, count, dst, off));
+    if (!lockReads) {
+      in.read(v, start, count, dst, off);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst, off);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
-    locked(() -> in.read(v, start, count, dst, off));
+    if (!lockReads) {
+      in.read(v, start, count, dst, off);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst, off);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, short[] dst, int off)
       throws IOException {
-    locked(() -> in.read(v, start, count, dst, off));
+    if (!lockReads) {
+      in.read(v, start, count, dst, off);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst, off);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
-    locked(() -> in.read(v, start, count, dst, off));
+    if (!lockReads) {
+      in.read(v, start, count, dst, off);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst, off);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
-    locked(() -> in.read(v, start, count, dst));
+    if (!lockReads) {
+      in.read(v, start, count, dst);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
-    locked(() -> in.read(v, start, count, dst));
+    if (!lockReads) {
+      in.read(v, start, count, dst);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
-    locked(() -> in.read(v, start, count, dst));
+    if (!lockReads) {
+      in.read(v, start, count, dst);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
-    locked(() -> in.read(v, start, count, dst));
+    if (!lockReads) {
+      in.read(v, start, count, dst);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst);
+    }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
-    locked(() -> in.read(v, start, count, dst));
+    if (!lockReads) {
+      in.read(v, start, count, dst);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.read(v, start, count, dst);
+    }
   }
 
   @Override
   public void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException {
-    locked(() -> in.readRaw(v, start, count, dst));
+    if (!lockReads) {
+      in.readRaw(v, start, count, dst);
+      return;
+    }
+    try (FileLocks.Held l = entry.shared()) {
+      in.readRaw(v, start, count, dst);
+    }
   }
 
   @Override
