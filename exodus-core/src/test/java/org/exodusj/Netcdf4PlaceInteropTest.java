@@ -11,6 +11,8 @@ import org.exodusj.internal.testutil.CTools;
 import org.exodusj.internal.testutil.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Writes into the chunk shapes netCDF-C files have (issue 16, {@code Nc4Writer.place}): a step
@@ -81,6 +83,75 @@ class Netcdf4PlaceInteropTest {
     assertTrue(
         ExternalTools.run("ncdump", "-hs", byJava.toString())
             .contains("vals_nod_var1:_ChunkSizes = 1, 8 ;"));
+  }
+
+  /**
+   * A step written whole into one-step chunks (each nodal variable's slab is exactly one chunk:
+   * encoded, and shuffled where the pipeline starts with the shuffle, straight into the chunk) with
+   * every pipeline nccopy gives such files: 2197 nodes, so the shuffle's last 5 values are not a
+   * group of 8. The C library reads the step as the one it appended itself; the filters stay.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-d 1 -s", "-s", "-d 1", "-d 0"})
+  void aStepWrittenWholeIntoOneStepChunksReadsAsTheCLibrarysOwnAppend(String filters)
+      throws Exception {
+    appendWholeStepsAndCompare(12, 2197, filters);
+  }
+
+  /**
+   * The same with chunks of 287,496 bytes (35,937 nodes), which the updater deflates on two threads
+   * of the shared pool (two decode threads asked for): the C library reads the stream.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-d 1 -s", "-d 4"})
+  void aLargeChunkDeflatedOnTwoThreadsReadsAsTheCLibrarysOwnAppend(String filters)
+      throws Exception {
+    String before = System.getProperty("exodusj.decode.threads");
+    System.setProperty("exodusj.decode.threads", "2");
+    try {
+      appendWholeStepsAndCompare(32, 35937, filters);
+    } finally {
+      if (before == null) System.clearProperty("exodusj.decode.threads");
+      else System.setProperty("exodusj.decode.threads", before);
+    }
+  }
+
+  private void appendWholeStepsAndCompare(int n, long nodes, String filters) throws Exception {
+    ExternalTools.require("nccopy");
+    Path src = CTools.exgen(dir.resolve("m.e"), n, n, n, 2, 3, "cdf2");
+    Path nc = dir.resolve("m-step.nc");
+    List<String> args = new java.util.ArrayList<>(List.of("nccopy", "-k", "nc4"));
+    if (!filters.equals("-d 0")) args.addAll(List.of(filters.split(" ")));
+    args.addAll(List.of("-c", "time_step/1", src.toString(), nc.toString()));
+    ExternalTools.run(args.toArray(new String[0]));
+    String header = ExternalTools.run("ncdump", "-hs", nc.toString());
+    Path byC = Files.copy(nc, dir.resolve("by-c.nc"));
+    Path byJava = Files.copy(nc, dir.resolve("by-java.nc"));
+    ExternalTools.run(CTools.testTool("exappend").toString(), byC.toString());
+    for (int session = 0; session < 2; session++) { // the second overwrites the step whole again
+      try (ExodusUpdater u = ExodusUpdater.open(byJava)) {
+        long nn = u.nodeCount();
+        assertEquals(nodes, nn);
+        long step = session == 0 ? u.appendStep(1.0e6) : u.timeStepCount() - 1;
+        double[] v = new double[(int) nn + 3];
+        for (int var = 0; var < 3; var++) { // exappend's values, from an offset into the array
+          java.util.Arrays.fill(v, -1.0);
+          for (int i = 0; i < nn; i++) v[i + 3] = var * 1.0e6 + i * 0.5;
+          u.writeNodalVariable(var, step, 0, nn, v, 3);
+        }
+        u.commit();
+      }
+    }
+    String expected = CTools.exref(byC);
+    assertTrue(expected.contains("\nnum_time_steps\t3\n"), "the C library appended a step");
+    assertEquals(expected, CTools.exref(byJava));
+    String after = ExternalTools.run("ncdump", "-hs", byJava.toString());
+    for (String a : List.of("_Shuffle", "_DeflateLevel", "_ChunkSizes = 1, " + nodes)) {
+      assertEquals(
+          header.lines().filter(l -> l.contains("vals_nod_var1:" + a)).count(),
+          after.lines().filter(l -> l.contains("vals_nod_var1:" + a)).count(),
+          a + " of " + filters + ":\n" + after);
+    }
   }
 
   @Test

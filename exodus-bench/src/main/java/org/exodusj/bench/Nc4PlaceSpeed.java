@@ -87,6 +87,26 @@ public final class Nc4PlaceSpeed {
         min(processCpu),
         median(processCpu));
     if (mode.equals("phases")) printPhases(phases);
+    if (Boolean.getBoolean("exodusj.bench.each")) { // every repetition: the JVM's warm-up
+      for (int r = 0; r < reps; r++) {
+        System.out.printf(
+            java.util.Locale.ROOT,
+            "  %3d: %.4f s, thread cpu %.4f s, process cpu %.4f s%s%n",
+            r,
+            times[r],
+            threadCpu[r],
+            processCpu[r],
+            phases[r] == null
+                ? ""
+                : String.format(
+                    java.util.Locale.ROOT,
+                    " (open %.2f, write %.2f, commit %.2f, close %.2f ms)",
+                    phases[r][0],
+                    phases[r][1],
+                    phases[r][2],
+                    phases[r][3]));
+      }
+    }
   }
 
   /** The CPU milliseconds of each phase: first repetition, and median over the repetitions. */

@@ -242,7 +242,7 @@ final class DiffCommand implements Callable<Integer> {
   private static String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 && !Double.isNaN(v)
         ? Long.toString((long) v)
-        : Double.toString(v);
+        : ShortestDouble.append(new StringBuilder(24), v).toString();
   }
 
   private static ObjectNode json(FileDiff.Report r, FileDiff.Tolerances tol) {

@@ -35,9 +35,12 @@ abstract class Table {
     field(Long.toString(value));
   }
 
-  /** Reals print as the shortest text that parses back to the same double. */
+  /**
+   * Reals print as the shortest text that parses back to the same double ({@link ShortestDouble},
+   * the full dump's text on every Java version).
+   */
   void field(double value) throws IOException {
-    field(Double.toString(value));
+    field(ShortestDouble.append(new StringBuilder(24), value).toString());
   }
 
   abstract void end() throws IOException;

@@ -227,4 +227,22 @@ class ShortestDoubleTest {
     // to have been exercised, and the agreement checks the rest
     assertTrue(differ > 10 && differ < n / 20, "texts that differ from Java 17: " + differ);
   }
+
+  @Test
+  void selectionsPrintTheDumpsTextNotJava17s() throws Exception {
+    // a value of noh.exo for which Java 17's Double.toString prints a digit the value does not
+    // need: the CSV of `exo dump --var` printed that text, the full dump the shortest one; both
+    // must read back exactly and agree
+    double v = 2.0640895121509648E16;
+    String shortest = "2.064089512150965E16";
+    assertEquals(v, Double.parseDouble(shortest), "the shorter text reads back as the value");
+    java.io.StringWriter w = new java.io.StringWriter();
+    Table t = Table.of(w, true);
+    t.field(v);
+    t.field(0.1);
+    t.end();
+    assertEquals(shortest + ",0.1\n", w.toString());
+    assertEquals(
+        shortest, CanonicalDump.appendReal(new StringBuilder(), v).toString(), "the full dump");
+  }
 }

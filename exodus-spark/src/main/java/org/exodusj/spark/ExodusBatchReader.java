@@ -8,10 +8,12 @@ import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.exodusj.Block;
 import org.exodusj.EntityType;
 import org.exodusj.ExodusFile;
@@ -41,12 +43,14 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
   private final ReadOptions.Kind kind;
   private final int[] role;
   private final int[] arg; // COORD: axis; VARIABLE: position in p.variables
-  private final OnHeapColumnVector[] vectors;
+  private final OnHeapColumnVector[] vectors; // global and mesh kinds
+  private final ColumnVector[] columns; // nodal and element kinds: ArrayVectors
   private final ColumnarBatch batch;
   private final int rows;
   private final boolean wantIds;
   private final byte[] sourceBytes;
 
+  private OpenFiles.Lease lease;
   private ExodusFile file;
   private long[] excluded;
   private Block block;
@@ -104,15 +108,39 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
     }
     this.wantIds = ids || p.ids != null;
     this.rows = options.batchRows();
-    vectors = OnHeapColumnVector.allocateColumns(rows, schema);
-    batch = new ColumnarBatch(vectors);
     sourceBytes = p.source.getBytes(StandardCharsets.UTF_8);
+    if (kind == ReadOptions.Kind.NODAL || kind == ReadOptions.Kind.ELEMENT) {
+      // the batch's columns over the reader's arrays and one value per batch: nothing copied
+      vectors = null;
+      columns = new ColumnVector[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        DataType t = fields[i].dataType();
+        columns[i] =
+            switch (role[i]) {
+              case NODE_ID, ELEM_ID -> new ArrayVectors.Longs(t);
+              case VARIABLE ->
+                  p.variables[arg[i]] < 0 ? constantNull(t) : new ArrayVectors.Doubles(t);
+              default -> new ArrayVectors.Constant(t);
+            };
+        if (role[i] == SOURCE) {
+          ((ArrayVectors.Constant) columns[i]).setString(UTF8String.fromBytes(sourceBytes));
+        } else if (role[i] == BLOCK_ID) {
+          ((ArrayVectors.Constant) columns[i]).setLong(p.blockId);
+        }
+      }
+      batch = new ColumnarBatch(columns);
+    } else {
+      vectors = OnHeapColumnVector.allocateColumns(rows, schema);
+      columns = null;
+      batch = new ColumnarBatch(vectors);
+    }
     next = p.start;
   }
 
   private void open() throws IOException {
     try {
-      file = options.open(Path.of(p.path));
+      lease = OpenFiles.acquire(options, Path.of(p.path));
+      file = lease.file();
       realSize = file.info().floatingPointWordSize();
       excluded = p.excluded(file);
       intSize = file.info().storesInt64() ? 8 : 4;
@@ -133,6 +161,12 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
       int chunk = (int) Math.min(rows, Math.max(1, p.count));
       ids = new long[chunk];
       buf = new double[Math.max(chunk, kind == ReadOptions.Kind.GLOBAL ? 64 : 1)];
+      if (columns != null) {
+        for (ColumnVector c : columns) {
+          if (c instanceof ArrayVectors.Longs l) l.data = ids;
+          if (c instanceof ArrayVectors.Doubles d) d.data = new double[chunk];
+        }
+      }
     } catch (IOException e) {
       throw new IOException(ExodusScan.message(p.path, e), e);
     }
@@ -175,7 +209,9 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
   @Override
   public void close() throws IOException {
     batch.close();
-    if (file != null) file.close();
+    if (lease != null) lease.close();
+    lease = null;
+    file = null;
   }
 
   // ---- global ----------------------------------------------------------------------------------
@@ -221,34 +257,26 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
       stepPos = 0;
     }
     int step = p.steps[stepPos++];
-    reset();
     int m = kept;
     for (int j = 0; j < role.length; j++) {
-      WritableColumnVector v = vectors[j];
-      switch (role[j]) {
-        case SOURCE -> putSource(v, m);
-        case STEP -> v.putInts(0, m, step + 1);
-        case TIME -> v.putDoubles(0, m, times[step]);
-        case NODE_ID, ELEM_ID -> v.putLongs(0, m, ids, 0);
-        case BLOCK_ID -> v.putLongs(0, m, p.blockId);
-        case VARIABLE -> {
-          int vi = p.variables[arg[j]];
-          if (vi < 0) {
-            v.putNulls(0, m);
-          } else {
-            if (kind == ReadOptions.Kind.NODAL) {
-              file.readNodalVariable(vi, step, chunkStart, chunkCount, buf, 0);
-            } else {
-              file.readVariable(
-                  EntityType.ELEM_BLOCK, vi, p.blockId, step, chunkStart, chunkCount, buf, 0);
-            }
-            count(chunkCount, realSize);
-            compact(buf);
-            v.putDoubles(0, m, buf, 0);
-          }
+      ColumnVector v = columns[j];
+      if (v instanceof ArrayVectors.Constant c) {
+        c.rows(m);
+        if (role[j] == STEP) c.setInt(step + 1);
+        else if (role[j] == TIME) c.setDouble(times[step]);
+      } else if (v instanceof ArrayVectors.Doubles d) {
+        // straight from the file into the column's array
+        int vi = p.variables[arg[j]];
+        if (kind == ReadOptions.Kind.NODAL) {
+          file.readNodalVariable(vi, step, chunkStart, chunkCount, d.data, 0);
+        } else {
+          file.readVariable(
+              EntityType.ELEM_BLOCK, vi, p.blockId, step, chunkStart, chunkCount, d.data, 0);
         }
-        default -> throw new IllegalStateException("column " + j);
+        count(chunkCount, realSize);
+        compact(d.data);
       }
+      // Longs: the chunk's ids, read once for all its steps
     }
     batch.setNumRows(m);
     return true;
@@ -462,6 +490,12 @@ final class ExodusBatchReader implements PartitionReader<ColumnarBatch> {
 
   private void putSource(WritableColumnVector v, int m) {
     for (int r = 0; r < m; r++) v.putByteArray(r, sourceBytes);
+  }
+
+  private static ArrayVectors.Constant constantNull(DataType t) {
+    ArrayVectors.Constant c = new ArrayVectors.Constant(t);
+    c.setNull();
+    return c;
   }
 
   private boolean hasRole(int r) {

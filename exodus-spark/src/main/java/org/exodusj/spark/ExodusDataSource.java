@@ -64,7 +64,8 @@ public final class ExodusDataSource implements TableProvider, DataSourceRegister
     int dims = 0;
     for (Sources.Source s : r.sources()) {
       String first = s.pieces().get(0);
-      try (ExodusFile f = o.open(Path.of(first))) {
+      try (OpenFiles.Lease l = OpenFiles.acquire(o, Path.of(first))) {
+        ExodusFile f = l.file();
         dims = Math.max(dims, f.dimensionCount());
         if (vt != null) vars.addAll(f.variableNames(vt));
       } catch (IOException e) {

@@ -79,7 +79,8 @@ final class ExodusPartition implements java.io.Serializable {
 
   /**
    * The local entities of this partition's range (sorted, 0-based) that a higher rank of the set
-   * supplies: {@link #excluded}, or those of the piece's communication maps.
+   * supplies: {@link #excluded}, or those of the piece's communication maps (the cached array
+   * itself where the range covers them all: callers only read it).
    */
   long[] excluded(ExodusFile file) throws IOException {
     if (commRank < 0) return excluded;
@@ -88,6 +89,7 @@ final class ExodusPartition implements java.io.Serializable {
     a = a < 0 ? -a - 1 : a;
     int b = Arrays.binarySearch(all, start + count);
     b = b < 0 ? -b - 1 : b;
+    if (a == 0 && b == all.length) return all;
     return Arrays.copyOfRange(all, a, Math.max(a, b));
   }
 

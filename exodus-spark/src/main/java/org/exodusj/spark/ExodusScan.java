@@ -177,7 +177,8 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
       for (int rank = 0; rank < pieces; rank++) {
         String path = s.pieces().get(rank);
         if (options.kind() == ReadOptions.Kind.GLOBAL && rank > 0) break;
-        try (ExodusFile f = options.open(Path.of(path))) {
+        try (OpenFiles.Lease l = OpenFiles.acquire(options, Path.of(path))) {
+          ExodusFile f = l.file();
           long[] excluded = new long[0];
           boolean viaComm = false;
           if (set
@@ -449,7 +450,8 @@ final class ExodusScan implements Scan, Batch, SupportsReportStatistics {
     long[] seen = new long[0];
     for (int r = pieces - 1; r >= 0; r--) {
       String path = s.pieces().get(r);
-      try (ExodusFile f = options.open(Path.of(path))) {
+      try (OpenFiles.Lease l = OpenFiles.acquire(options, Path.of(path))) {
+        ExodusFile f = l.file();
         int n = Math.toIntExact(f.nodeCount());
         long[] ids = new long[n];
         if (n > 0) f.readIdMap(EntityType.NODE_MAP, 0, n, ids, 0);

@@ -26,6 +26,14 @@ final class PieceFacts {
 
   private PieceFacts() {}
 
+  /** Forgets what was found (the benchmark's cold runs). */
+  static void clear() {
+    synchronized (CACHE) {
+      CACHE.clear();
+      held = 0;
+    }
+  }
+
   /**
    * The local nodes (0-based, sorted) of piece {@code rank} at {@code path} that a higher rank also
    * holds ({@link ExodusScan#commMapExclusions}), from the cache or from {@code file}.

@@ -51,13 +51,17 @@ final class BoundedHdfStorage extends HdfFileChannel {
   }
 
   private void check(long address, long length) {
+    long at = address + getUserBlockSize();
     long end;
     try {
-      end = Uninterruptible.size(fc);
+      end =
+          fc instanceof ReadOnlyChannel r
+              ? r.sizeCovering(
+                  length >= 0 && at >= 0 && at <= Long.MAX_VALUE - length ? at + length : -1)
+              : Uninterruptible.size(fc);
     } catch (IOException e) {
       throw new HdfException("cannot read the size of the file", e);
     }
-    long at = address + getUserBlockSize();
     if (length < 0 || address < 0 || at < 0 || at > end - length) {
       throw new HdfException(
           "a read of "

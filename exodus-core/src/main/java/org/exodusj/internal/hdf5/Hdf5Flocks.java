@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,9 +104,15 @@ public final class Hdf5Flocks {
     long ino;
     try {
       if (!Files.isReadable(LOCKS)) return;
-      dev = ((Number) Files.getAttribute(path, "unix:dev")).longValue();
-      ino = ((Number) Files.getAttribute(path, "unix:ino")).longValue();
-      lines = Files.readAllLines(LOCKS);
+      lines = Files.readAllLines(LOCKS, StandardCharsets.US_ASCII);
+      // the file's device and inode only when some process holds an exclusive flock at all (the
+      // usual case is none: no stat, no attribute map)
+      boolean any = false;
+      for (String line : lines) any |= line.contains("FLOCK") && line.contains("WRITE");
+      if (!any) return;
+      java.util.Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino");
+      dev = ((Number) a.get("dev")).longValue();
+      ino = ((Number) a.get("ino")).longValue();
     } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
       return; // not Linux, or no unix attributes: nothing to check
     }

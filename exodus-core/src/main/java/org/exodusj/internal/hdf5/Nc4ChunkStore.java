@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.exodusj.internal.hdf5.filter.DeflateFilter;
 import org.exodusj.internal.hdf5.filter.FilterPipeline;
+import org.exodusj.internal.hdf5.filter.ShuffleFilter;
+import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.GridWalk;
 import org.exodusj.internal.storage.Variable;
@@ -175,6 +178,132 @@ final class Nc4ChunkStore {
               if (b.written >= Nc4Var.expected(x, k)) flush(x, k, b);
               else if (openBytes() > budget) evictBeyondBudget(b);
             });
+  }
+
+  /**
+   * A slab of doubles that is exactly one whole chunk of a DOUBLE variable, not open in memory (a
+   * step of a variable chunked one step per chunk, written whole): the values encoded straight into
+   * a chunk array, byte-shuffled in the same pass when the pipeline starts with the shuffle of
+   * 8-byte elements, then the rest of the pipeline and the store, as {@link #flush} does. No copy
+   * of the slab, no chunk assembled from it. False, with nothing done, for any other slab.
+   */
+  boolean placeWhole(Nc4Var x, long[] start, long[] count, double[] src, int off)
+      throws IOException {
+    int r = x.dims.size();
+    if (x.contiguous || r == 0 || x.type != DataType.DOUBLE || !x.pipeline.canEncode()) {
+      return false;
+    }
+    long[] c = new long[r];
+    for (int d = 0; d < r; d++) {
+      if (count[d] != x.chunk[d] || start[d] % x.chunk[d] != 0) return false;
+      c[d] = start[d] / x.chunk[d];
+    }
+    Nc4Var.Key k = new Nc4Var.Key(c);
+    if (x.open.containsKey(k)) return false; // partly written before: patched as it is
+    synchronized (w.lock) {
+      if (x.pending.contains(k)) return false; // its earlier version is being compressed
+    }
+    int n = x.chunkBytes / 8;
+    byte[] data = takeChunk(x.chunkBytes);
+    if (data == null) data = new byte[x.chunkBytes];
+    FilterPipeline rest = shuffleFirst(x.pipeline);
+    w.touched(x, start, count);
+    FilterPipeline p; // what is left to run: the shuffle (stage 0) applied moves masks up one
+    int shift;
+    if (rest != null) {
+      Nc4Encoding.shuffledDoublesLE(src, off, n, data);
+      p = rest;
+      shift = 1;
+    } else {
+      Nc4Encoding.doublesLE(src, off, n, data);
+      p = x.pipeline;
+      shift = 0;
+    }
+    java.util.concurrent.Executor ex = w.options.compressor();
+    if (ex == null || p.isEmpty()) {
+      encodeAndStore(x, k, data, p, shift);
+      giveChunk(data);
+      return true;
+    }
+    byte[] chunk = data; // a writer with a compressor: filtered on it, as flush does
+    w.compression.submit(
+        ex,
+        () -> x.pending.add(k),
+        () -> x.pending.remove(k),
+        () -> {
+          encodeAndStore(x, k, chunk, p, shift);
+          giveChunk(chunk);
+        });
+    return true;
+  }
+
+  /**
+   * Where large chunks whose pipeline is deflate alone (after the shuffle) are deflated on two
+   * threads ({@link Nc4SplitDeflate}); null: on the writing thread.
+   */
+  volatile java.util.concurrent.Executor splitExecutor;
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Nc4SplitDeflate.Scratch> splits =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Encodes the whole chunk {@code data} (8-byte values) through {@code p} and stores it, the mask
+   * of {@code p}'s stages shifted up by {@code shift} (the stages applied before it).
+   */
+  private void encodeAndStore(Nc4Var x, Nc4Var.Key k, byte[] data, FilterPipeline p, int shift)
+      throws IOException {
+    if (p.isEmpty()) {
+      store(x, k, data, 0, data.length, 0);
+      return;
+    }
+    java.util.concurrent.Executor ex = splitExecutor;
+    int level = soleDeflateLevel(p);
+    if (ex != null && level > 0 && data.length >= Nc4SplitDeflate.MIN_BYTES) {
+      Nc4SplitDeflate.Scratch sd = splits.poll();
+      if (sd == null) sd = new Nc4SplitDeflate.Scratch();
+      try {
+        Nc4SplitDeflate.Out o = Nc4SplitDeflate.deflate(data, data.length, level, ex, sd);
+        store(x, k, o.bytes, 0, o.length, 0);
+      } finally {
+        splits.offer(sd);
+      }
+      return;
+    }
+    FilterPipeline.Scratch sc = scratches.poll();
+    if (sc == null) sc = new FilterPipeline.Scratch();
+    try {
+      p.encode(data, data.length, 8, sc);
+      store(x, k, sc.bytes(), sc.offset(), sc.length(), sc.mask() << shift);
+    } finally {
+      scratches.offer(sc);
+    }
+  }
+
+  /** The deflate level when {@code p} is deflate alone (as its filter reads it), else -1. */
+  private static int soleDeflateLevel(FilterPipeline p) {
+    if (p.size() != 1 || p.stages().get(0).id() != DeflateFilter.ID) return -1;
+    int[] cd = p.stages().get(0).clientData();
+    return cd.length > 0 ? Math.max(0, Math.min(9, cd[0])) : 6;
+  }
+
+  /**
+   * The pipelines after a leading 8-byte shuffle, by the pipeline (identity); guarded by itself.
+   */
+  private final Map<FilterPipeline, FilterPipeline> afterShuffle =
+      new java.util.IdentityHashMap<>();
+
+  /**
+   * The stages after the first when {@code p} starts with the byte shuffle of 8-byte elements; null
+   * otherwise.
+   */
+  private FilterPipeline shuffleFirst(FilterPipeline p) {
+    List<FilterPipeline.Stage> st = p.stages();
+    if (st.isEmpty() || st.get(0).id() != ShuffleFilter.ID) return null;
+    int[] cd = st.get(0).clientData();
+    if ((cd.length > 0 && cd[0] > 0 ? cd[0] : 8) != 8) return null;
+    synchronized (afterShuffle) {
+      return afterShuffle.computeIfAbsent(p, q -> FilterPipeline.of(st.subList(1, st.size())));
+    }
   }
 
   Nc4Var.Buf buffer(Nc4Var x, Nc4Var.Key k) throws IOException {
@@ -426,6 +555,7 @@ final class Nc4ChunkStore {
   /** Drops the filters' working memory; call when no chunk is filtered. */
   void endScratches() {
     scratches.clear();
+    splits.clear();
   }
 
   IOException damaged(Nc4Var x, String why, Throwable cause) {

@@ -363,6 +363,12 @@ public final class Nc4Writer implements StorageWriter {
     }
     w.committedRecords = current.recordCount();
     w.writtenRecords = w.committedRecords;
+    // a large chunk written whole is deflated on two threads of the library's shared pool (as many
+    // as reads decode on: none on a login node, or with exodusj.decode.threads=1)
+    w.chunks.splitExecutor =
+        org.exodusj.internal.cache.DecodePool.executorFor(
+            org.exodusj.ExodusOpenOptions.DEFAULT,
+            org.exodusj.ChunkCacheSettings.resolve(org.exodusj.ExodusOpenOptions.DEFAULT));
     try {
       w.metadata().check(); // what the first commit will write must be writable
     } catch (IllegalArgumentException e) {
@@ -644,6 +650,11 @@ public final class Nc4Writer implements StorageWriter {
           "variable " + x.name + ": slab of " + n + " values from " + off + ", array of " + length);
     }
     int es = t.size();
+    if (source == Target.DOUBLE
+        && t == DataType.DOUBLE
+        && chunks.placeWhole(x, start, count, (double[]) src, off)) {
+      return; // one whole chunk: encoded (and shuffled) straight into it
+    }
     synchronized (leLock) { // the common pairs through one reused array: no allocation per call
       byte[] direct = Nc4Encoding.directLE(x.name, source, t, src, off, (int) n, leScratch);
       if (direct != null) {

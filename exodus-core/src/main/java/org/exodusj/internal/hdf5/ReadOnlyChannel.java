@@ -21,6 +21,14 @@ abstract class ReadOnlyChannel extends FileChannel {
   private long position;
 
   /**
+   * Bytes known to exist, so that a read within them asks no size of the system (a call per
+   * structure read was a tenth of an updater's open). Files grow while they are read (a writer
+   * appends); one that shrinks is damaged or replaced, and a read past its new end meets the end
+   * inside {@link #readFully}, which throws rather than returning part of the range.
+   */
+  private volatile long knownSize = -1;
+
+  /**
    * Reads all of {@code dst} from {@code at}; the range has been checked to lie within the size.
    */
   abstract void readFully(long at, ByteBuffer dst) throws IOException;
@@ -30,6 +38,18 @@ abstract class ReadOnlyChannel extends FileChannel {
 
   @Override
   public abstract long size() throws IOException;
+
+  /**
+   * The size where it covers {@code [0, end)} as last known, else the size asked anew: a size at
+   * least {@code end} means the range exists (as far as a file that only grows goes).
+   */
+  final long sizeCovering(long end) throws IOException {
+    long known = knownSize;
+    if (end >= 0 && end <= known) return known;
+    known = size();
+    knownSize = known;
+    return known;
+  }
 
   @Override
   public final int read(ByteBuffer dst) throws IOException {
@@ -58,8 +78,8 @@ abstract class ReadOnlyChannel extends FileChannel {
   /** Reads all of {@code dst} from {@code at}, or throws before reading anything. */
   @Override
   public final int read(ByteBuffer dst, long at) throws IOException {
-    long end = size();
     int want = dst.remaining();
+    long end = sizeCovering(at >= 0 && at <= Long.MAX_VALUE - want ? at + want : -1);
     if (at < 0 || at > end - want) {
       throw new EOFException(
           "bytes [" + at + ", " + (at + want) + ") lie past the end of the file (" + end + ")");

@@ -158,6 +158,48 @@ class Nc4WriterTest {
   }
 
   /**
+   * Steps written whole into one-step chunks (encoded and shuffled straight into the chunk) still
+   * go to the writer's compressor, one task per chunk, so a conversion with threads keeps its
+   * parallel deflate; netCDF-C reads the values.
+   */
+  @Test
+  void wholeChunksGoToTheCompressor() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger tasks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.Executor counting =
+        task -> {
+          tasks.incrementAndGet();
+          task.run();
+        };
+    Path p = dir.resolve("whole.nc");
+    int n = 10_001;
+    Schema s = new Schema().dimension("n", n).unlimitedDimension("time_step");
+    s.variable("vals", DataType.DOUBLE, List.of("time_step", "n"));
+    StorageWriter.Options o =
+        new StorageWriter.Options(true, false, 0)
+            .withChunking(1, true, false, 1)
+            .withCompressor(counting);
+    try (StorageWriter w = Backends.create(p, org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+      double[] a = new double[n];
+      for (int t = 0; t < 5; t++) {
+        for (int i = 0; i < n; i++) a[i] = t * 1000 + i * 0.25;
+        w.write(w.variable("vals"), new long[] {t, 0}, new long[] {1, n}, a, 0);
+      }
+    }
+    assertEquals(5, tasks.get(), "one compression task per step");
+    String out =
+        python(
+            "import netCDF4,numpy as np\n"
+                + "d=netCDF4.Dataset('"
+                + p
+                + "')\n"
+                + "v=d['vals']\n"
+                + "print(v.filters()['shuffle'], v.filters()['zlib'], bool(np.array_equal(v[:],"
+                + " np.arange(5)[:, None] * 1000 + np.arange(10001)[None, :] * 0.25)))");
+    assertEquals("True True True", out);
+  }
+
+  /**
    * An executor that silently drops tasks, or throws from {@code execute}, never leaves a chunk
    * pending: the writer compresses what no thread took (it hung in drain before), and the file
    * holds every value (netCDF-C reads them).
