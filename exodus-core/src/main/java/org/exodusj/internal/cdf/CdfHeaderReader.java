@@ -84,7 +84,6 @@ final class CdfHeaderReader {
     return parsed.header();
   }
 
-  /** A parsed header and the positions of its variables' and dimensions' names. */
   /**
    * A parsed header, the positions of its variables' and dimensions' names, and, where the header
    * was read in one read, the buffer that read (pooled: the taker gives it back) holding the file's
