@@ -96,11 +96,9 @@ final class ArrayVectors {
     }
   }
 
-  /** Doubles, none null: {@code data[row]}. */
-  static final class Doubles extends Base {
-    double[] data = new double[0];
-
-    Doubles(DataType type) {
+  /** A column no row of which is null. */
+  private abstract static class NoNulls extends Base {
+    NoNulls(DataType type) {
       super(type);
     }
 
@@ -117,6 +115,15 @@ final class ArrayVectors {
     @Override
     public boolean isNullAt(int rowId) {
       return false;
+    }
+  }
+
+  /** Doubles, none null: {@code data[row]}. */
+  static final class Doubles extends NoNulls {
+    double[] data = new double[0];
+
+    Doubles(DataType type) {
+      super(type);
     }
 
     @Override
@@ -131,26 +138,11 @@ final class ArrayVectors {
   }
 
   /** Longs, none null: {@code data[row]}. */
-  static final class Longs extends Base {
+  static final class Longs extends NoNulls {
     long[] data = new long[0];
 
     Longs(DataType type) {
       super(type);
-    }
-
-    @Override
-    public boolean hasNull() {
-      return false;
-    }
-
-    @Override
-    public int numNulls() {
-      return 0;
-    }
-
-    @Override
-    public boolean isNullAt(int rowId) {
-      return false;
     }
 
     @Override
