@@ -436,6 +436,15 @@ public final class CdfFile extends AbstractStorage {
 
   @Override
   public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
+    Ahead a = ahead;
+    long at = a == null ? -1 : aheadRun(a, aheadInt(v), start, count, dst.length, off);
+    if (at >= 0) {
+      byte[] b = a.bytes;
+      for (int k = (int) at, i = off, end = i + (int) total(count); i < end; k += 4, i++) {
+        dst[i] = be32(b, k);
+      }
+      return;
+    }
     Slab s = slab(v, start, count, Target.LONG);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
@@ -456,6 +465,15 @@ public final class CdfFile extends AbstractStorage {
 
   @Override
   public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
+    Ahead a = ahead;
+    long at = a == null ? -1 : aheadRun(a, aheadInt(v), start, count, dst.length, off);
+    if (at >= 0) {
+      byte[] b = a.bytes;
+      for (int k = (int) at, i = off, end = i + (int) total(count); i < end; k += 4, i++) {
+        dst[i] = be32(b, k);
+      }
+      return;
+    }
     Slab s = slab(v, start, count, Target.INT);
     s.checkDestination(dst.length, off);
     DataType t = s.variable.type();
@@ -497,6 +515,18 @@ public final class CdfFile extends AbstractStorage {
 
   @Override
   public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
+    Ahead a = ahead;
+    CdfVariable cv =
+        a != null
+                && v instanceof CdfVariable c
+                && (c.type() == DataType.CHAR || c.type() == DataType.BYTE)
+            ? c
+            : null;
+    long at = a == null ? -1 : aheadRun(a, cv, start, count, dst.length, off);
+    if (at >= 0) {
+      System.arraycopy(a.bytes, (int) at, dst, off, (int) total(count));
+      return;
+    }
     Slab s = slab(v, start, count, Target.BYTE);
     s.checkDestination(dst.length, off);
     ByteSource src = from(s.variable);
@@ -782,6 +812,68 @@ public final class CdfFile extends AbstractStorage {
         giveAhead(a);
       }
     };
+  }
+
+  // ---- the model's small reads at open, straight from the read-ahead copy -----------------
+  //
+  // The ids, status, names and tables the model reads at open lie in the read-ahead copy: a read
+  // of a whole row range of such a variable is one contiguous run in that array, decoded here
+  // without the general path's slab plan (its checks, copies of start and count, grid walk and run
+  // visitor were most of what such a read cost). Every other read, and every read whose bounds do
+  // not hold, takes the general path, which checks and reports them.
+
+  /** {@code v} when it is an INT variable of this format, else null. */
+  private static CdfVariable aheadInt(Variable v) {
+    return v instanceof CdfVariable c && c.type() == DataType.INT ? c : null;
+  }
+
+  /**
+   * The index in the read-ahead copy {@code a} of the first byte of the slab ({@code start}, {@code
+   * count}) of {@code cv}, or -1 when {@code cv} is null or not this file's, or the slab is not one
+   * run of whole rows wholly in the copy, or its bounds or the destination's ({@code length} from
+   * {@code off}) do not hold.
+   */
+  private long aheadRun(Ahead a, CdfVariable cv, long[] start, long[] count, int length, int off) {
+    if (cv == null
+        || cv.isRecord()
+        || start == null
+        || count == null
+        || cv.begin() < aheadFrom
+        || cv.begin() + cv.dataBytes() > aheadTo
+        || !ownVariable(cv)) {
+      return -1;
+    }
+    int rank = cv.rank();
+    if (start.length != rank || count.length != rank || rank == 0 || rank > 2) {
+      return -1;
+    }
+    long n0 = cv.innerLength(0);
+    if (start[0] < 0 || count[0] < 0 || start[0] > n0 - count[0]) {
+      return -1;
+    }
+    long row = 1;
+    if (rank == 2) {
+      // whole rows only: the run is contiguous
+      row = cv.innerLength(1);
+      if (start[1] != 0 || count[1] != row) {
+        return -1;
+      }
+    }
+    long total = count[0] * row;
+    if (off < 0 || off > length || total > length - off) {
+      return -1;
+    }
+    long at = cv.begin() + start[0] * row * cv.type().size();
+    return at + total * cv.type().size() <= aheadTo && a == ahead ? at : -1;
+  }
+
+  /** The number of values of a slab whose bounds {@link #aheadRun} checked. */
+  private static long total(long[] count) {
+    return count.length == 1 ? count[0] : count[0] * count[1];
+  }
+
+  private static int be32(byte[] b, int k) {
+    return (b[k] << 24) | ((b[k + 1] & 0xFF) << 16) | ((b[k + 2] & 0xFF) << 8) | (b[k + 3] & 0xFF);
   }
 
   /** The source {@code v}'s reads go to: the read-ahead copy while it holds all of {@code v}. */

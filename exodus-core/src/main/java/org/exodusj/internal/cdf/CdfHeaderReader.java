@@ -1,5 +1,6 @@
 package org.exodusj.internal.cdf;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
@@ -52,7 +53,12 @@ final class CdfHeaderReader {
   // what an open allocated before the pool). Nothing keeps a view of it: a header's bytes are
   // copied out ({@link #bytes}). When the header was read in one read, the buffer holds the file's
   // first bytes at their positions, and the file keeps it for its read-ahead (no second read).
-  private ByteBuffer buf = ByteBuffer.allocate(0);
+  // The bytes are read from the array with shifts (a heap ByteBuffer's getInt went through
+  // bounds and scope checks that were a tenth of a header's parse): file bytes [pos - next, pos -
+  // next + limit) are arr[0, limit), the next one is arr[next].
+  private byte[] arr = new byte[0];
+  private int next;
+  private int limit;
   private CdfFile.Ahead ahead;
   private int fills;
   private int window;
@@ -72,7 +78,6 @@ final class CdfHeaderReader {
   private CdfHeaderReader(ByteSource source) throws IOException {
     this.source = source;
     this.fileSize = source.size();
-    buf.limit(0);
   }
 
   /** Parses the header of {@code source}; tolerated defects are appended to {@code defects}. */
@@ -105,7 +110,7 @@ final class CdfHeaderReader {
       if (reader.fills == 1) {
         handedOver = true;
         return new Indexed(
-            header, reader.variableIndex, reader.dimensionIndex, reader.ahead, reader.buf.limit());
+            header, reader.variableIndex, reader.dimensionIndex, reader.ahead, reader.limit);
       }
       return new Indexed(header, reader.variableIndex, reader.dimensionIndex, null, 0);
     } finally {
@@ -144,6 +149,7 @@ final class CdfHeaderReader {
       Object what = dimDesc.set("dimension ", i);
       long at = pos;
       String name = name(what);
+      int hash = nameHash;
       long lenAt = pos;
       long len = size(dimLengthDesc.set(what, " (", name, ") length"));
       if (len == 0) {
@@ -165,7 +171,7 @@ final class CdfHeaderReader {
       if (name.isEmpty()) {
         throw error(what, at, "empty dimension name");
       }
-      int other = dimNames.add(name);
+      int other = dimNames.add(name, hash);
       if (other >= 0) {
         throw error(what, at, "dimension name '" + name + "' is also dimension " + other);
       }
@@ -186,7 +192,7 @@ final class CdfHeaderReader {
       long varAt = pos;
       String name = name(varIndexDesc.set("variable ", i));
       Object what = varDesc.set("variable ", i, " (", name, ")");
-      if (varNames.add(name) >= 0) {
+      if (varNames.add(name, nameHash) >= 0) {
         throw error(what, varAt, "variable name '" + name + "' appears twice");
       }
       long ndAt = pos;
@@ -459,17 +465,37 @@ final class CdfHeaderReader {
       throw error(what, at, "name of " + len + " bytes; netCDF names have at most 256 characters");
     }
     String name;
-    if (buf.remaining() >= len) {
-      // the usual case: decoded straight from the read buffer, no copy of the bytes first
-      name = new String(buf.array(), buf.arrayOffset() + buf.position(), (int) len, UTF_8);
-      buf.position(buf.position() + (int) len);
+    int n = (int) len;
+    if (limit - next >= n) {
+      // the usual case: decoded straight from the read buffer, and hashed in the same pass; an
+      // ASCII name's String hash is its bytes' (no second pass over the string for the index)
+      byte[] a = arr;
+      int h = 0;
+      int high = 0;
+      for (int k = next, end = next + n; k < end; k++) {
+        byte b = a[k];
+        high |= b;
+        h = 31 * h + b;
+      }
+      if (high >= 0) {
+        name = new String(a, next, n, ISO_8859_1);
+        nameHash = h;
+      } else {
+        name = new String(a, next, n, UTF_8);
+        nameHash = name.hashCode();
+      }
+      next += n;
       pos += len;
     } else {
-      name = new String(bytes((int) len, what, " name"), UTF_8);
+      name = new String(bytes(n, what, " name"), UTF_8);
+      nameHash = name.hashCode();
     }
     pad(len);
     return name;
   }
+
+  /** The String hash of the name {@link #name} returned last. */
+  private int nameHash;
 
   /** A size field: 32-bit unsigned in CDF-1/2, 64-bit non-negative in CDF-5. */
   private long size(Object what) throws IOException {
@@ -493,7 +519,7 @@ final class CdfHeaderReader {
     int p = (int) ((4 - (n % 4)) % 4);
     if (p > 0) {
       ensure(p, "padding");
-      buf.position(buf.position() + p);
+      next += p;
       pos += p;
     }
   }
@@ -503,15 +529,22 @@ final class CdfHeaderReader {
   }
 
   private int int32() throws IOException {
-    ensure(4, "header field");
+    if (limit - next < 4) {
+      ensure(4, "header field");
+    }
+    byte[] a = arr;
+    int k = next;
+    next = k + 4;
     pos += 4;
-    return buf.getInt();
+    return (a[k] << 24) | ((a[k + 1] & 0xFF) << 16) | ((a[k + 2] & 0xFF) << 8) | (a[k + 3] & 0xFF);
   }
 
   private long int64() throws IOException {
-    ensure(8, "header field");
-    pos += 8;
-    return buf.getLong();
+    if (limit - next < 8) {
+      ensure(8, "header field");
+    }
+    long hi = int32();
+    return (hi << 32) | (int32() & 0xFFFFFFFFL);
   }
 
   private byte[] bytes(int n, Object what) throws IOException {
@@ -526,20 +559,21 @@ final class CdfHeaderReader {
     byte[] out = new byte[n];
     int done = 0;
     while (done < n) {
-      if (!buf.hasRemaining()) {
+      if (limit == next) {
         ensure(1, suffix.isEmpty() ? what : new Desc(what, suffix));
       }
-      int k = Math.min(n - done, buf.remaining());
-      buf.get(out, done, k);
+      int k = Math.min(n - done, limit - next);
+      System.arraycopy(arr, next, out, done, k);
+      next += k;
       done += k;
       pos += k;
     }
     return out;
   }
 
-  /** Makes {@code n} bytes available in {@code buf} at the current position. */
+  /** Makes {@code n} bytes available in {@code arr} from {@code next}. */
   private void ensure(int n, Object what) throws IOException {
-    if (buf.remaining() >= n) {
+    if (limit - next >= n) {
       return;
     }
     if (remaining() < n) {
@@ -550,14 +584,14 @@ final class CdfHeaderReader {
     }
     if (ahead == null) {
       ahead = CdfFile.takeAhead();
-      buf = ByteBuffer.wrap(ahead.bytes);
+      arr = ahead.bytes;
     }
     fills++;
     window = Math.min(MAX_BUFFER, Math.max(FIRST_READ, window * 2));
     int take = (int) Math.min(window, remaining());
-    buf.clear().limit(take);
-    source.readFully(pos, buf);
-    buf.flip();
+    source.readFully(pos, ByteBuffer.wrap(arr, 0, take));
+    next = 0;
+    limit = take;
   }
 
   private ExodusFormatException error(Object structure, long at, String problem) {

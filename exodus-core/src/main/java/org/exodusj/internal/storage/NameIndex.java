@@ -1,5 +1,6 @@
 package org.exodusj.internal.storage;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -20,15 +21,25 @@ import java.util.function.Function;
 public final class NameIndex {
   private final String[] names;
 
+  /** The hash of each name ({@link String#hashCode()}), by position. */
+  private final int[] hashes;
+
   /** Open addressing: a name's position + 1, 0 for an empty slot. */
   private final int[] slots;
 
-  private final int mask;
+  /** The hash of the name in each slot: a probe compares it before it touches the name. */
+  private final int[] slotHashes;
 
-  private NameIndex(String[] names, int[] slots) {
+  private final int mask;
+  private final int shift;
+
+  private NameIndex(String[] names, int[] hashes, int[] slots, int[] slotHashes) {
     this.names = names;
+    this.hashes = hashes;
     this.slots = slots;
+    this.slotHashes = slotHashes;
     this.mask = slots.length - 1;
+    this.shift = shift(slots.length);
   }
 
   /** The index of the names of {@code items}. */
@@ -46,26 +57,51 @@ public final class NameIndex {
   }
 
   /**
+   * The home slot of hash {@code h} (Fibonacci hashing: the top bits of {@code h} times the golden
+   * ratio). The names of a file come in families whose string hashes are consecutive ({@code
+   * connect1}, {@code connect2}, ...): the low bits of the hash put them in adjacent slots, and
+   * linear probing then walked long runs of them for every absent name (three to five probes a
+   * look-up in the corpus's MOOSE outputs; about one with this spread).
+   */
+  private static int home(int h, int shift) {
+    return (h * 0x9E3779B9) >>> shift;
+  }
+
+  private static int shift(int tableLength) {
+    return 32 - Integer.numberOfTrailingZeros(tableLength);
+  }
+
+  /**
    * Builds an index name by name, in list order: {@link #add} says whether the name is already
    * there (a parser's duplicate check). Not thread-safe; {@link #build} once.
    */
   public static final class Builder {
     private String[] names;
+    private int[] hashes;
     private int size;
     private int[] slots;
+    private int[] slotHashes;
     private int mask;
+    private int shift;
 
     /** A builder for about {@code expected} names (it grows past them; at most 2^16 up front). */
     public Builder(long expected) {
       int n = (int) Math.max(1, Math.min(expected, 1 << 16));
       names = new String[n];
-      slots = new int[tableSize(n)];
-      mask = slots.length - 1;
+      hashes = new int[n];
+      table(tableSize(n));
     }
 
-    /** The power of two at least 1.5 times {@code n}: filled to at most two thirds. */
+    private void table(int length) {
+      slots = new int[length];
+      slotHashes = new int[length];
+      mask = length - 1;
+      shift = shift(length);
+    }
+
+    /** The power of two at least twice {@code n}: filled to at most half. */
     private static int tableSize(int n) {
-      return Integer.highestOneBit(Math.max(4, n + n / 2 - 1)) << 1;
+      return Integer.highestOneBit(Math.max(4, 2 * n - 1)) << 1;
     }
 
     /**
@@ -73,55 +109,63 @@ public final class NameIndex {
      * (which keeps the look-ups, the first wins), or -1.
      */
     public int add(String name) {
-      int h = name.hashCode();
-      int s = spread(h) & mask;
+      return add(name, name.hashCode());
+    }
+
+    /**
+     * {@link #add(String)} of a name whose {@link String#hashCode()} the caller computed (a parser
+     * that hashed the bytes as it decoded them; a string's own hash is one more pass).
+     */
+    public int add(String name, int h) {
+      int s = home(h, shift);
       while (slots[s] != 0) {
-        String other = names[slots[s] - 1];
-        if (other.hashCode() == h && other.equals(name)) {
-          append(name);
+        if (slotHashes[s] == h && names[slots[s] - 1].equals(name)) {
+          append(name, h);
           return slots[s] - 1;
         }
         s = (s + 1) & mask;
       }
-      append(name);
+      append(name, h);
       slots[s] = size;
-      if (size * 3 > slots.length * 2) {
+      slotHashes[s] = h;
+      if (size * 2 > slots.length) {
         rehash();
       }
       return -1;
     }
 
-    private void append(String name) {
+    private void append(String name, int h) {
       if (size == names.length) {
-        names = java.util.Arrays.copyOf(names, size * 2);
+        names = Arrays.copyOf(names, size * 2);
+        hashes = Arrays.copyOf(hashes, size * 2);
       }
+      hashes[size] = h;
       names[size++] = name;
     }
 
     private void rehash() {
       int[] old = slots;
-      slots = new int[old.length * 2];
-      mask = slots.length - 1;
+      table(old.length * 2);
       for (int p : old) {
         if (p != 0) {
-          int s = spread(names[p - 1].hashCode()) & mask;
+          int h = hashes[p - 1];
+          int s = home(h, shift);
           while (slots[s] != 0) {
             s = (s + 1) & mask;
           }
           slots[s] = p;
+          slotHashes[s] = h;
         }
       }
     }
 
     /** The index of the names added. */
     public NameIndex build() {
-      return new NameIndex(
-          size == names.length ? names : java.util.Arrays.copyOf(names, size), slots);
+      return size == names.length
+          ? new NameIndex(names, hashes, slots, slotHashes)
+          : new NameIndex(
+              Arrays.copyOf(names, size), Arrays.copyOf(hashes, size), slots, slotHashes);
     }
-  }
-
-  private static int spread(int h) {
-    return h ^ (h >>> 16);
   }
 
   /** The position of {@code name}, or -1 (also for null). */
@@ -130,10 +174,12 @@ public final class NameIndex {
       return -1;
     }
     int h = name.hashCode();
-    for (int s = spread(h) & mask; slots[s] != 0; s = (s + 1) & mask) {
-      int i = slots[s] - 1;
-      if (names[i].equals(name)) {
-        return i;
+    for (int s = home(h, shift); slots[s] != 0; s = (s + 1) & mask) {
+      if (slotHashes[s] == h) {
+        int i = slots[s] - 1;
+        if (names[i].equals(name)) {
+          return i;
+        }
       }
     }
     return -1;
@@ -152,14 +198,13 @@ public final class NameIndex {
     int digits = digits(n);
     int h = hashDigits(prefix.hashCode(), n, digits);
     int len = prefix.length() + digits;
-    for (int s = spread(h) & mask; slots[s] != 0; s = (s + 1) & mask) {
-      int i = slots[s] - 1;
-      String c = names[i];
-      if (c.length() == len
-          && c.hashCode() == h
-          && c.startsWith(prefix)
-          && digitsAt(c, prefix.length(), n, digits)) {
-        return i;
+    for (int s = home(h, shift); slots[s] != 0; s = (s + 1) & mask) {
+      if (slotHashes[s] == h) {
+        int i = slots[s] - 1;
+        String c = names[i];
+        if (c.length() == len && c.startsWith(prefix) && digitsAt(c, prefix.length(), n, digits)) {
+          return i;
+        }
       }
     }
     return -1;
@@ -181,16 +226,17 @@ public final class NameIndex {
     }
     h = hashDigits(h, b, db);
     int len = prefix.length() + da + infix.length() + db;
-    for (int s = spread(h) & mask; slots[s] != 0; s = (s + 1) & mask) {
-      int i = slots[s] - 1;
-      String c = names[i];
-      if (c.length() == len
-          && c.hashCode() == h
-          && c.startsWith(prefix)
-          && digitsAt(c, prefix.length(), a, da)
-          && c.startsWith(infix, prefix.length() + da)
-          && digitsAt(c, prefix.length() + da + infix.length(), b, db)) {
-        return i;
+    for (int s = home(h, shift); slots[s] != 0; s = (s + 1) & mask) {
+      if (slotHashes[s] == h) {
+        int i = slots[s] - 1;
+        String c = names[i];
+        if (c.length() == len
+            && c.startsWith(prefix)
+            && digitsAt(c, prefix.length(), a, da)
+            && c.startsWith(infix, prefix.length() + da)
+            && digitsAt(c, prefix.length() + da + infix.length(), b, db)) {
+          return i;
+        }
       }
     }
     return -1;
@@ -198,6 +244,9 @@ public final class NameIndex {
 
   /** Decimal digits of {@code n >= 0}. */
   private static int digits(long n) {
+    if (n < 10) {
+      return 1;
+    }
     int d = 1;
     for (long p = 10; d < 19 && n >= p; p *= 10) {
       d++;
@@ -205,26 +254,37 @@ public final class NameIndex {
     return d;
   }
 
-  private static long pow10(int e) {
-    long p = 1;
-    for (int k = 0; k < e; k++) {
-      p *= 10;
-    }
-    return p;
-  }
-
   /** {@code h} continued by the {@code digits} decimal digits of {@code n}, as String hashes. */
   private static int hashDigits(int h, long n, int digits) {
-    for (long p = pow10(digits - 1); p > 0; p /= 10) {
+    if (n < 10) {
+      return 31 * h + (char) ('0' + n); // most numbers of a file: no division
+    }
+    if (n <= Integer.MAX_VALUE) {
+      int m = (int) n; // int division: several times faster than long division
+      int mul = 1;
+      int tail = 0;
+      for (int k = 0; k < digits; k++) {
+        tail += mul * ('0' + m % 10);
+        mul *= 31;
+        m /= 10;
+      }
+      return h * mul + tail; // wraps as the String hash does: h * 31^digits + digits' hash
+    }
+    long p = 1;
+    for (int k = 1; k < digits; k++) {
+      p *= 10;
+    }
+    for (; p > 0; p /= 10) {
       h = 31 * h + (char) ('0' + (n / p) % 10);
     }
     return h;
   }
 
+  /** True when {@code c} holds the {@code digits} decimal digits of {@code n} from {@code at}. */
   private static boolean digitsAt(String c, int at, long n, int digits) {
-    int k = at;
-    for (long p = pow10(digits - 1); p > 0; p /= 10, k++) {
-      if (c.charAt(k) != (char) ('0' + (n / p) % 10)) {
+    long m = n;
+    for (int k = at + digits - 1; k >= at; k--, m /= 10) {
+      if (c.charAt(k) != (char) ('0' + m % 10)) {
         return false;
       }
     }
