@@ -347,6 +347,11 @@ public final class CdfFile extends AbstractStorage {
 
   /** True when {@code v} is this file's variable of its name (not another file's). */
   private boolean ownVariable(CdfVariable v) {
+    List<CdfVariable> vs = header.variables();
+    int p = v.position();
+    if (p >= 0 && p < vs.size() && vs.get(p) == v) {
+      return true; // at its position: no look-up of its name
+    }
     int i = variableIndex.find(v.name());
     return i >= 0 && header.variables().get(i) == v;
   }

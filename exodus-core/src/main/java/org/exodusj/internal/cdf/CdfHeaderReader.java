@@ -141,9 +141,9 @@ final class CdfHeaderReader {
     }
 
     // Dimensions
-    List<Dimension> dims = new ArrayList<>();
     int recordDim = -1;
     long count = listHeader(NC_DIMENSION, "dimension list", 4 + 4 + format.sizeBytes());
+    List<Dimension> dims = new ArrayList<>((int) Math.min(count, 1 << 16));
     NameIndex.Builder dimNames = new NameIndex.Builder(count);
     for (int i = 0; i < count; i++) {
       Object what = dimDesc.set("dimension ", i);
@@ -204,7 +204,6 @@ final class CdfHeaderReader {
         throw error(what, ndAt, "rank " + ndims + " needs more bytes than the file has left");
       }
       int[] dimIds = new int[(int) ndims];
-      Dimension[] vdims = new Dimension[dimIds.length];
       for (int d = 0; d < ndims; d++) {
         long idAt = pos;
         long id = size(what, " dimension id");
@@ -215,7 +214,6 @@ final class CdfHeaderReader {
               "dimension id " + id + " does not exist (the file has " + dims.size() + ")");
         }
         dimIds[d] = (int) id;
-        vdims[d] = dims.get((int) id);
         if (id == recordDim && d != 0) {
           throw error(what, idAt, "the unlimited dimension may only be the first dimension");
         }
@@ -239,7 +237,7 @@ final class CdfHeaderReader {
       long[] innerShape = new long[dimIds.length - inner];
       long innerCount = 1;
       for (int d = inner; d < dimIds.length; d++) {
-        innerShape[d - inner] = vdims[d].length();
+        innerShape[d - inner] = dims.get(dimIds[d]).length();
         try {
           innerCount = Math.multiplyExact(innerCount, innerShape[d - inner]);
         } catch (ArithmeticException e) {
@@ -268,7 +266,7 @@ final class CdfHeaderReader {
           new CdfVariable(
               name,
               type,
-              List.of(vdims),
+              dimensionList(dims, dimIds),
               dimIds,
               attributes,
               isRecord,
@@ -276,7 +274,8 @@ final class CdfHeaderReader {
               begin,
               padded,
               innerShape,
-              innerCount);
+              innerCount,
+              i);
       if (isRecord) {
         if (lastRecord == null) {
           beginRecords = begin;
@@ -315,6 +314,27 @@ final class CdfHeaderReader {
             recordSize,
             beginRecords);
     return header;
+  }
+
+  /**
+   * The dimensions {@code ids} of {@code dims}: most variables have one or two, whose lists are
+   * made without an array.
+   */
+  private static List<Dimension> dimensionList(List<Dimension> dims, int[] ids) {
+    switch (ids.length) {
+      case 0:
+        return List.of();
+      case 1:
+        return List.of(dims.get(ids[0]));
+      case 2:
+        return List.of(dims.get(ids[0]), dims.get(ids[1]));
+      default:
+        Dimension[] out = new Dimension[ids.length];
+        for (int d = 0; d < out.length; d++) {
+          out[d] = dims.get(ids[d]);
+        }
+        return List.of(out);
+    }
   }
 
   /** Data may not overlap the header or other data (netCDF-C's NC_check_voffs). */
@@ -472,7 +492,18 @@ final class CdfHeaderReader {
       byte[] a = arr;
       int h = 0;
       int high = 0;
-      for (int k = next, end = next + n; k < end; k++) {
+      int k = next;
+      // four bytes a step: h * 31^4 plus their terms, so the chain of multiplications that
+      // serializes a string hash is a quarter as long
+      for (int end4 = next + (n & ~3); k < end4; k += 4) {
+        byte b0 = a[k];
+        byte b1 = a[k + 1];
+        byte b2 = a[k + 2];
+        byte b3 = a[k + 3];
+        high |= b0 | b1 | b2 | b3;
+        h = 923521 * h + (29791 * b0 + 961 * b1 + 31 * b2 + b3);
+      }
+      for (int end = next + n; k < end; k++) {
         byte b = a[k];
         high |= b;
         h = 31 * h + b;

@@ -273,7 +273,8 @@ public final class CdfSchema extends Schema {
               begins[i],
               padded,
               inner,
-              count));
+              count,
+              out.size()));
     }
     return out;
   }

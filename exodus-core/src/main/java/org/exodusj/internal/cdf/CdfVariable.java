@@ -17,6 +17,7 @@ import org.exodusj.internal.storage.Variable;
  *     to 4 bytes as netCDF-C does; {@link CdfFormat#VSIZE_OVERFLOW} is never used here
  * @param innerShape the shape without the record dimension
  * @param innerCount product of {@code innerShape}: elements in the variable (per record)
+ * @param position the variable's position in its header's list
  */
 public record CdfVariable(
     String name,
@@ -29,7 +30,8 @@ public record CdfVariable(
     long begin,
     long paddedSize,
     long[] innerShape,
-    long innerCount)
+    long innerCount,
+    int position)
     implements Variable {
 
   /**

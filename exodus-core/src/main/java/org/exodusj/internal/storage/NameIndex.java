@@ -21,23 +21,18 @@ import java.util.function.Function;
 public final class NameIndex {
   private final String[] names;
 
-  /** The hash of each name ({@link String#hashCode()}), by position. */
-  private final int[] hashes;
-
-  /** Open addressing: a name's position + 1, 0 for an empty slot. */
-  private final int[] slots;
-
-  /** The hash of the name in each slot: a probe compares it before it touches the name. */
-  private final int[] slotHashes;
+  /**
+   * Open addressing: a slot holds a name's String hash in its high half and its position + 1 in the
+   * low half (one load a probe), 0 when empty.
+   */
+  private final long[] slots;
 
   private final int mask;
   private final int shift;
 
-  private NameIndex(String[] names, int[] hashes, int[] slots, int[] slotHashes) {
+  private NameIndex(String[] names, long[] slots) {
     this.names = names;
-    this.hashes = hashes;
     this.slots = slots;
-    this.slotHashes = slotHashes;
     this.mask = slots.length - 1;
     this.shift = shift(slots.length);
   }
@@ -71,16 +66,26 @@ public final class NameIndex {
     return 32 - Integer.numberOfTrailingZeros(tableLength);
   }
 
+  private static long entry(int h, int position) {
+    return ((long) h << 32) | (position + 1);
+  }
+
+  private static int hashOf(long entry) {
+    return (int) (entry >>> 32);
+  }
+
+  private static int positionOf(long entry) {
+    return (int) entry - 1;
+  }
+
   /**
    * Builds an index name by name, in list order: {@link #add} says whether the name is already
    * there (a parser's duplicate check). Not thread-safe; {@link #build} once.
    */
   public static final class Builder {
     private String[] names;
-    private int[] hashes;
     private int size;
-    private int[] slots;
-    private int[] slotHashes;
+    private long[] slots;
     private int mask;
     private int shift;
 
@@ -88,13 +93,11 @@ public final class NameIndex {
     public Builder(long expected) {
       int n = (int) Math.max(1, Math.min(expected, 1 << 16));
       names = new String[n];
-      hashes = new int[n];
       table(tableSize(n));
     }
 
     private void table(int length) {
-      slots = new int[length];
-      slotHashes = new int[length];
+      slots = new long[length];
       mask = length - 1;
       shift = shift(length);
     }
@@ -104,67 +107,57 @@ public final class NameIndex {
       return Integer.highestOneBit(Math.max(4, 2 * n - 1)) << 1;
     }
 
-    /**
-     * Appends {@code name} at the next position; returns the position of an equal name added before
-     * (which keeps the look-ups, the first wins), or -1.
-     */
+    /** {@link #add(String, int)} of the name and its own hash. */
     public int add(String name) {
       return add(name, name.hashCode());
     }
 
     /**
-     * {@link #add(String)} of a name whose {@link String#hashCode()} the caller computed (a parser
-     * that hashed the bytes as it decoded them; a string's own hash is one more pass).
+     * Appends {@code name}, whose {@link String#hashCode()} is {@code h}, at the next position;
+     * returns the position of an equal name added before (which keeps the look-ups, the first
+     * wins), or -1. A parser that hashed the bytes as it decoded them passes their hash (a string's
+     * own is one more pass over it).
      */
     public int add(String name, int h) {
       int s = home(h, shift);
-      while (slots[s] != 0) {
-        if (slotHashes[s] == h && names[slots[s] - 1].equals(name)) {
-          append(name, h);
-          return slots[s] - 1;
+      for (long e; (e = slots[s]) != 0; s = (s + 1) & mask) {
+        if (hashOf(e) == h && names[positionOf(e)].equals(name)) {
+          append(name);
+          return positionOf(e);
         }
-        s = (s + 1) & mask;
       }
-      append(name, h);
-      slots[s] = size;
-      slotHashes[s] = h;
+      append(name);
+      slots[s] = entry(h, size - 1);
       if (size * 2 > slots.length) {
         rehash();
       }
       return -1;
     }
 
-    private void append(String name, int h) {
+    private void append(String name) {
       if (size == names.length) {
         names = Arrays.copyOf(names, size * 2);
-        hashes = Arrays.copyOf(hashes, size * 2);
       }
-      hashes[size] = h;
       names[size++] = name;
     }
 
     private void rehash() {
-      int[] old = slots;
+      long[] old = slots;
       table(old.length * 2);
-      for (int p : old) {
-        if (p != 0) {
-          int h = hashes[p - 1];
-          int s = home(h, shift);
+      for (long e : old) {
+        if (e != 0) {
+          int s = home(hashOf(e), shift);
           while (slots[s] != 0) {
             s = (s + 1) & mask;
           }
-          slots[s] = p;
-          slotHashes[s] = h;
+          slots[s] = e;
         }
       }
     }
 
     /** The index of the names added. */
     public NameIndex build() {
-      return size == names.length
-          ? new NameIndex(names, hashes, slots, slotHashes)
-          : new NameIndex(
-              Arrays.copyOf(names, size), Arrays.copyOf(hashes, size), slots, slotHashes);
+      return new NameIndex(size == names.length ? names : Arrays.copyOf(names, size), slots);
     }
   }
 
@@ -174,15 +167,15 @@ public final class NameIndex {
       return -1;
     }
     int h = name.hashCode();
-    for (int s = home(h, shift); slots[s] != 0; s = (s + 1) & mask) {
-      if (slotHashes[s] == h) {
-        int i = slots[s] - 1;
-        if (names[i].equals(name)) {
-          return i;
-        }
+    for (int s = home(h, shift); ; s = (s + 1) & mask) {
+      long e = slots[s];
+      if (e == 0) {
+        return -1;
+      }
+      if (hashOf(e) == h && names[positionOf(e)].equals(name)) {
+        return positionOf(e);
       }
     }
-    return -1;
   }
 
   /**
@@ -195,19 +188,24 @@ public final class NameIndex {
     if (n < 0) {
       return find(prefix + n);
     }
+    int ph = prefix.hashCode();
+    int pl = prefix.length();
     int digits = digits(n);
-    int h = hashDigits(prefix.hashCode(), n, digits);
-    int len = prefix.length() + digits;
-    for (int s = home(h, shift); slots[s] != 0; s = (s + 1) & mask) {
-      if (slotHashes[s] == h) {
-        int i = slots[s] - 1;
+    int h = hashDigits(ph, n, digits);
+    int len = pl + digits;
+    for (int s = home(h, shift); ; s = (s + 1) & mask) {
+      long e = slots[s];
+      if (e == 0) {
+        return -1;
+      }
+      if (hashOf(e) == h) {
+        int i = positionOf(e);
         String c = names[i];
-        if (c.length() == len && c.startsWith(prefix) && digitsAt(c, prefix.length(), n, digits)) {
+        if (c.length() == len && c.startsWith(prefix) && digitsAt(c, pl, n, digits)) {
           return i;
         }
       }
     }
-    return -1;
   }
 
   /** The position of {@code prefix + a + infix + b} (numbers in decimal), or -1. */
@@ -226,9 +224,13 @@ public final class NameIndex {
     }
     h = hashDigits(h, b, db);
     int len = prefix.length() + da + infix.length() + db;
-    for (int s = home(h, shift); slots[s] != 0; s = (s + 1) & mask) {
-      if (slotHashes[s] == h) {
-        int i = slots[s] - 1;
+    for (int s = home(h, shift); ; s = (s + 1) & mask) {
+      long e = slots[s];
+      if (e == 0) {
+        return -1;
+      }
+      if (hashOf(e) == h) {
+        int i = positionOf(e);
         String c = names[i];
         if (c.length() == len
             && c.startsWith(prefix)
@@ -239,7 +241,6 @@ public final class NameIndex {
         }
       }
     }
-    return -1;
   }
 
   /** Decimal digits of {@code n >= 0}. */

@@ -47,6 +47,22 @@ class NameIndexTest {
         }
       }
     }
+    // prefixes that end in a digit or are empty: the stem filter gives no answer for them
+    List<String> digitNames = List.of("connect12", "12", "7", "connect1eb12", "a1b2");
+    NameIndex digitIndex = NameIndex.of(digitNames, Function.identity());
+    assertEquals(0, digitIndex.find("connect1", 2));
+    assertEquals(0, digitIndex.find("connect", 12));
+    assertEquals(1, digitIndex.find("1", 2));
+    assertEquals(1, digitIndex.find("", 12));
+    assertEquals(2, digitIndex.find("", 7));
+    assertEquals(3, digitIndex.find("connect", 1, "eb1", 2));
+    assertEquals(3, digitIndex.find("connect", 1, "eb", 12));
+    assertEquals(3, digitIndex.find("connect1eb", 1, "", 2));
+    assertEquals(4, digitIndex.find("a", 1, "b", 2));
+    assertEquals(4, digitIndex.find("a1b", 2));
+    assertEquals(-1, digitIndex.find("connect", 1));
+    assertEquals(-1, digitIndex.find("a", 1));
+    assertEquals(-1, digitIndex.find("b", 2));
     assertEquals(names.indexOf("Aa1"), index.find("Aa", 1));
     assertEquals(names.indexOf("BB1"), index.find("BB", 1));
     assertEquals(-1, index.find("Ab", 1));
