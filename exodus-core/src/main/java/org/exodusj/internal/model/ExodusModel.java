@@ -455,12 +455,33 @@ public final class ExodusModel {
     for (EntityType t : EntityType.SET_TYPES) {
       readObjectVariables(t, setIds(sets.get(t)));
     }
+    // one pass over the variables: the candidates for assemblies and blobs, 64-bit integers
+    String assemblyPrefix = ExodusNames.of(EntityType.ASSEMBLY).conn();
+    String blobPrefix = ExodusNames.of(EntityType.BLOB).conn();
+    List<Variable> assemblyCandidates = List.of();
+    List<Variable> blobCandidates = List.of();
+    for (Variable v : openVariables) {
+      String name = v.name();
+      if (name.startsWith(assemblyPrefix)) {
+        assemblyCandidates = added(assemblyCandidates, v);
+      } else if (name.startsWith(blobPrefix)) {
+        blobCandidates = added(blobCandidates, v);
+      }
+      if ((v.type() == DataType.INT64 || v.type() == DataType.UINT64)
+          && (name.startsWith(ExodusNames.of(EntityType.ELEM_BLOCK).conn())
+              || name.endsWith("_prop1")
+              || name.endsWith("num_map")
+              || name.startsWith(ExodusNames.of(EntityType.NODE_SET).entries())
+              || name.startsWith(ExodusNames.of(EntityType.SIDE_SET).entries()))) {
+        int64 = true;
+      }
+    }
     List<Assembly> as = new ArrayList<>();
     List<Variable> asVars = new ArrayList<>();
-    readAssemblies(as, asVars);
+    readAssemblies(assemblyCandidates, as, asVars);
     assemblies = List.copyOf(as);
     assemblyVars = Collections.unmodifiableList(asVars);
-    blobs = readBlobs();
+    blobs = readBlobs(blobCandidates);
     List<Long> assemblyIds = new ArrayList<>();
     for (Assembly a : assemblies) assemblyIds.add(a.id());
     readObjectVariables(EntityType.ASSEMBLY, assemblyIds);
@@ -468,16 +489,6 @@ public final class ExodusModel {
     for (Blob b : blobs) blobIds.add(b.id());
     readObjectVariables(EntityType.BLOB, blobIds);
 
-    for (Variable v : storage.variables()) {
-      if ((v.type() == DataType.INT64 || v.type() == DataType.UINT64)
-          && (v.name().startsWith(ExodusNames.of(EntityType.ELEM_BLOCK).conn())
-              || v.name().endsWith("_prop1")
-              || v.name().endsWith("num_map")
-              || v.name().startsWith(ExodusNames.of(EntityType.NODE_SET).entries())
-              || v.name().startsWith(ExodusNames.of(EntityType.SIDE_SET).entries()))) {
-        int64 = true;
-      }
-    }
     if (int64 && int64Status == 0) {
       defects.add("integers are stored as 64-bit, but the int64_status attribute does not say so");
     }
@@ -655,10 +666,7 @@ public final class ExodusModel {
         entries = 0;
       } else {
         Variable typed = conn != null ? conn : faceConn;
-        stored =
-            typed == null
-                ? (entries == 0 ? "NULL" : "")
-                : typed.attribute(ATT_ELEM_TYPE).map(a -> clean(a.storedBytes())).orElse("");
+        stored = typed == null ? (entries == 0 ? "NULL" : "") : elementType(typed);
       }
       long npe = nulls[i] ? 0 : dimLength(k.nodesPerDim(), s, 0);
       long edges =
@@ -701,6 +709,54 @@ public final class ExodusModel {
     }
     blocks.put(t, List.copyOf(out));
     blockVars.put(t, List.copyOf(vars));
+  }
+
+  /**
+   * The cleaned {@code elem_type} text of {@code conn}, "" without one: the last block's string
+   * again when the bytes spell it (the blocks of a file mostly share a type).
+   */
+  private String elementType(Variable conn) {
+    Attribute a = null;
+    for (Attribute x : conn.attributes()) {
+      if (x.name().equals(ATT_ELEM_TYPE)) {
+        a = x;
+        break;
+      }
+    }
+    if (a == null) {
+      return "";
+    }
+    String last = lastStored;
+    if (last != null && a.isText() && spells(a, last)) {
+      return last;
+    }
+    return clean(a.storedBytes());
+  }
+
+  /** True when the text of {@code a}, cleaned as {@link #clean(byte[])} cleans it, is {@code s}. */
+  private static boolean spells(Attribute a, String s) {
+    int n = a.length();
+    int end = 0;
+    while (end < n && a.longValue(end) != 0) {
+      end++;
+    }
+    while (end > 0 && isBlank(a.longValue(end - 1))) {
+      end--;
+    }
+    if (end != s.length()) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      long b = a.longValue(i);
+      if (b < 0 || b != s.charAt(i)) {
+        return false; // non-ASCII bytes: decoded the long way
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBlank(long b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
   }
 
   // ---- sets ----------------------------------------------------------------------------------
@@ -895,9 +951,18 @@ public final class ExodusModel {
 
   // ---- assemblies and blobs ------------------------------------------------------------------
 
-  private void readAssemblies(List<Assembly> out, List<Variable> vars) throws IOException {
-    for (Variable v : storage.variables()) {
-      if (!v.name().startsWith(ExodusNames.of(EntityType.ASSEMBLY).conn()) || v.rank() != 1) {
+  /** {@code list} with {@code v} appended; a new list for the first. */
+  private static List<Variable> added(List<Variable> list, Variable v) {
+    List<Variable> out = list.isEmpty() ? new ArrayList<>() : list;
+    out.add(v);
+    return out;
+  }
+
+  /** The assemblies among {@code candidates}, the variables whose names start as theirs. */
+  private void readAssemblies(List<Variable> candidates, List<Assembly> out, List<Variable> vars)
+      throws IOException {
+    for (Variable v : candidates) {
+      if (v.rank() != 1) {
         continue;
       }
       long id =
@@ -918,10 +983,11 @@ public final class ExodusModel {
     }
   }
 
-  private List<Blob> readBlobs() {
+  /** The blobs among {@code candidates}, the variables whose names start as theirs. */
+  private List<Blob> readBlobs(List<Variable> candidates) {
     List<Blob> out = new ArrayList<>();
-    for (Variable v : storage.variables()) {
-      if (!v.name().startsWith(ExodusNames.of(EntityType.BLOB).conn()) || v.rank() != 1) {
+    for (Variable v : candidates) {
+      if (v.rank() != 1) {
         continue;
       }
       long id =
