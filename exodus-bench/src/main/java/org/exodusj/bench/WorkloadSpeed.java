@@ -14,10 +14,14 @@ import org.exodusj.ExodusOpenOptions;
  * <p>usage: {@code WorkloadSpeed history|window|open|openmany|history-ab|window-ab FILE REPS
  * [CACHE_BYTES]}; the {@code -ab} forms run the workload with the default cache and with the cache
  * off alternately in one JVM and print both medians and their ratio; {@code step-alloc FILE WARMUP}
- * prints the bytes the reading thread allocates per read of a whole step into a caller buffer.
- * CACHE_BYTES sets the chunk cache size (0 turns it off), else the default applies. History and
- * window also print the best process CPU time of a repetition ({@code cpu=}: every thread, decoding
- * and GC included), steadier than the elapsed time on a loaded machine.
+ * prints the bytes the reading thread allocates per read of a whole step into a caller buffer;
+ * {@code open-cost FILE BLOCKS} prints what one open + sizes + close costs the opening thread, in
+ * bytes allocated (over 2,000 opens after 5,000 warm-up) and in its own CPU time ({@code
+ * getCurrentThreadCpuTime}; best and median of BLOCKS blocks of 200 opens): neither counts the JIT
+ * compiler's or the collector's threads. CACHE_BYTES sets the chunk cache size (0 turns it off),
+ * else the default applies. History and window also print the best process CPU time of a repetition
+ * ({@code cpu=}: every thread, decoding and GC included), steadier than the elapsed time on a
+ * loaded machine.
  *
  * <ul>
  *   <li>history: every nodal and element variable's history of one entry (node nn/2, element ne/2,
@@ -150,6 +154,38 @@ public final class WorkloadSpeed {
           }
         }
       }
+      case "open-cost" -> {
+        com.sun.management.ThreadMXBean tm =
+            (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        for (int i = 0; i < 5000; i++) {
+          sum += openSizesClose(file, options);
+        }
+        int n = 2000;
+        long b0 = tm.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < n; i++) {
+          sum += openSizesClose(file, options);
+        }
+        long bytes = (tm.getThreadAllocatedBytes(tid) - b0) / n;
+        double[] cpu = new double[reps];
+        for (int r = 0; r < reps; r++) {
+          long c0 = tm.getCurrentThreadCpuTime();
+          for (int i = 0; i < 200; i++) {
+            sum += openSizesClose(file, options);
+          }
+          cpu[r] = (tm.getCurrentThreadCpuTime() - c0) / 200.0 / 1e3;
+        }
+        System.out.printf(
+            java.util.Locale.ROOT,
+            "open-cost bytes_per_open=%d thread_cpu_us best=%.1f median=%.1f (%d blocks of 200)"
+                + " sum=%.17g%n",
+            bytes,
+            min(cpu),
+            median(cpu),
+            reps,
+            sum);
+      }
       case "open", "openmany" -> {
         int inner = op.equals("open") ? 200 : 10;
         for (int r = 0; r < reps; r++) {
@@ -182,6 +218,17 @@ public final class WorkloadSpeed {
         System.err.println("unknown workload " + op);
         System.exit(2);
       }
+    }
+  }
+
+  /** Open + sizes + close, the sizes summed as the C program sums them. */
+  private static double openSizesClose(Path file, ExodusOpenOptions options) throws Exception {
+    try (ExodusFile f = ExodusFile.open(file, options)) {
+      return f.nodeCount()
+          + f.elementCount()
+          + f.blocks(EntityType.ELEM_BLOCK).size()
+          + f.sets(EntityType.NODE_SET).size()
+          + f.sets(EntityType.SIDE_SET).size();
     }
   }
 

@@ -1207,15 +1207,23 @@ public final class ExodusModel {
    * count fails: these checks run for every block, set and variable kind at each open.
    */
   private void plausible(String a, Object b, Object c, long n, long bytesEach) throws IOException {
-    long size = Math.max(storage.byteSize(), 1024);
+    long bytes = fileBytes;
+    if (bytes < 0) {
+      bytes = storage.byteSize(); // once per open: these checks run for every kind and object
+      fileBytes = bytes;
+    }
+    long size = Math.max(bytes, 1024);
     if (n < 0 || n > Integer.MAX_VALUE - 8 || (n > 0 && bytesEach > 0 && n > size / bytesEach)) {
       throw new ExodusFormatException(
           storage.name(),
           a + b + c,
           ExodusFormatException.NO_OFFSET,
-          "claims " + n + " entries, which a file of " + storage.byteSize() + " bytes cannot hold");
+          "claims " + n + " entries, which a file of " + bytes + " bytes cannot hold");
     }
   }
+
+  /** The file's size in bytes as {@link #plausible} first asked for it; -1 before. */
+  private long fileBytes = -1;
 
   private long[] ids(String idVar, int n, EntityType t) throws IOException {
     long[] ids = new long[n];
