@@ -1287,10 +1287,7 @@ public final class ExodusModel {
     }
     List<String> names = new ArrayList<>();
     Variable first = variable(prefix, 1);
-    names.add(
-        first == null
-            ? "ID"
-            : first.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse("ID"));
+    names.add(first == null ? "ID" : propertyName(first, "ID"));
     propertyNamesOf.put(prefix, names);
     for (int p = 2; ; p++) {
       Variable v = variable(prefix, p);
@@ -1311,6 +1308,19 @@ public final class ExodusModel {
       }
     }
     return out;
+  }
+
+  /**
+   * The cleaned {@code name} attribute of a property variable, {@code absent} without one; {@code
+   * absent} itself when the attribute spells it (the id property's "ID" in every file).
+   */
+  private static String propertyName(Variable v, String absent) {
+    for (Attribute a : v.attributes()) {
+      if (a.name().equals(ATT_NAME)) {
+        return a.isText() && spells(a, absent) ? absent : clean(a.storedBytes());
+      }
+    }
+    return absent;
   }
 
   /** Property names by property prefix, filled by {@link #properties}. */

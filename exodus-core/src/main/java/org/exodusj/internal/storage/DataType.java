@@ -64,6 +64,9 @@ public enum DataType {
 
   /** The type with this {@code nc_type} code, or null when there is none. */
   public static DataType ofCode(int code) {
+    if (code >= 1 && code <= VALUES.length && VALUES[code - 1].code == code) {
+      return VALUES[code - 1]; // the codes follow the declaration order: no scan per header entry
+    }
     for (DataType t : VALUES) {
       if (t.code == code) {
         return t;
