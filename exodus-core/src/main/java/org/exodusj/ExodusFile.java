@@ -7,6 +7,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.cache.ChunkCache;
@@ -781,7 +782,7 @@ public final class ExodusFile implements Closeable {
    * IllegalArgumentException}.
    */
   private void integerArray(Variable v, int rank) throws ExodusFormatException {
-    readableAs(v, rank, Conversions.Target.LONG, "an Exodus integer array cannot be");
+    readableAs(v, rank, Conversions.Target.LONG, "an Exodus integer array");
   }
 
   /**
@@ -790,10 +791,10 @@ public final class ExodusFile implements Closeable {
    * #integerArray}.
    */
   private void realArray(Variable v, int rank) throws ExodusFormatException {
-    readableAs(v, rank, Conversions.Target.DOUBLE, "an Exodus real array cannot be");
+    readableAs(v, rank, Conversions.Target.DOUBLE, "an Exodus real array");
   }
 
-  private void readableAs(Variable v, int rank, Conversions.Target target, String why)
+  private void readableAs(Variable v, int rank, Conversions.Target target, String what)
       throws ExodusFormatException {
     if (v == null) {
       return;
@@ -803,7 +804,13 @@ public final class ExodusFile implements Closeable {
           path.toString(),
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
-          Conversions.lossyRead(v.name(), v.type(), target) + ": " + why);
+          "stored as "
+              + v.type().cdlName()
+              + ", which does not convert to "
+              + target.name().toLowerCase(Locale.ROOT)
+              + " without loss: "
+              + what
+              + " cannot be");
     }
     if (v.rank() != rank) {
       throw new ExodusFormatException(
@@ -813,7 +820,7 @@ public final class ExodusFile implements Closeable {
           "stored with "
               + v.rank()
               + (v.rank() == 1 ? " dimension" : " dimensions")
-              + " where Exodus gives it "
+              + "; Exodus stores this array with "
               + rank);
     }
   }

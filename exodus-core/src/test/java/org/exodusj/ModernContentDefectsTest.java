@@ -82,7 +82,7 @@ class ModernContentDefectsTest {
       ExodusFormatException z = assertThrows(ExodusFormatException.class, () -> f.coordinates(2));
       assertTrue(
           z.getMessage().contains("variable coordz")
-              && z.getMessage().contains("0 dimensions where Exodus gives it 1"),
+              && z.getMessage().contains("0 dimensions; Exodus stores this array with 1"),
           z.getMessage());
     }
   }

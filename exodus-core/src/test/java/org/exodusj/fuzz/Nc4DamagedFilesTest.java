@@ -147,7 +147,8 @@ class Nc4DamagedFilesTest {
     d.fixAllChecksums(b);
     Path p = write("scalar-coordy.exo", b);
     ExodusFormatException e = refusedByTheReader(p, "variable coordy", f -> f.coordinates(1));
-    assertTrue(e.getMessage().contains("0 dimensions where Exodus gives it 1"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("0 dimensions; Exodus stores this array with 1"), e.getMessage());
     try (ExodusFile f = ExodusFile.open(p);
         ExodusFile intact = ExodusFile.open(src)) {
       // the other axes still read as the intact file holds them
