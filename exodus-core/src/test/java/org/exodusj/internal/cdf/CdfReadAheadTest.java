@@ -3,6 +3,7 @@ package org.exodusj.internal.cdf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -160,6 +161,70 @@ class CdfReadAheadTest {
       }
     }
     assertTrue(before > 0 && across > 0 && past > 0, before + " " + across + " " + past);
+  }
+
+  /**
+   * The reads served straight from the copy (whole rows of a small fixed INT, CHAR or BYTE
+   * variable) give the same values as the file at any row range and destination offset; slabs that
+   * are not whole rows, bounds that do not hold, a destination too small and a variable of another
+   * open of the file take the checked path, with its exceptions and numbers.
+   */
+  @Test
+  @SuppressWarnings("try") // the read-ahead is held while the slabs are read
+  void rowRangesFromTheCopyAndEveryOtherSlabChecked() throws IOException {
+    Path p = dir.resolve("rows.nc");
+    Files.write(p, HandAssembledCdf.build(2));
+    int n = HandAssembledCdf.N;
+    int m = HandAssembledCdf.M;
+    long[] ints = expected(4, n * m);
+    try (CdfFile f = CdfFile.open(p);
+        CdfFile other = CdfFile.open(p);
+        Storage.ReadAhead ahead = f.readAhead()) {
+      CdfVariable fi = f.findVariable("fixed_int").orElseThrow();
+      CdfVariable fc = f.findVariable("fixed_char").orElseThrow();
+      for (int start = 0; start < n; start++) {
+        for (int count = 0; start + count <= n; count++) {
+          long[] l = new long[count * m + 3];
+          Arrays.fill(l, -7);
+          f.read(fi, new long[] {start, 0}, new long[] {count, m}, l, 2);
+          int[] i = new int[count * m + 1];
+          f.read(fi, new long[] {start, 0}, new long[] {count, m}, i, 1);
+          byte[] c = new byte[count * m];
+          f.read(fc, new long[] {start, 0}, new long[] {count, m}, c, 0);
+          assertEquals(-7, l[0]);
+          assertEquals(-7, l[1]);
+          assertEquals(-7, l[l.length - 1]);
+          for (int k = 0; k < count * m; k++) {
+            assertEquals(ints[start * m + k], l[2 + k]);
+            assertEquals(ints[start * m + k], i[1 + k]);
+            assertEquals(HandAssembledCdf.value(2, 1, start * m + k), c[k]);
+          }
+        }
+      }
+      // one column: not whole rows
+      long[] col = new long[n];
+      f.read(fi, new long[] {0, 1}, new long[] {n, 1}, col, 0);
+      for (int r = 0; r < n; r++) assertEquals(ints[r * m + 1], col[r]);
+      IndexOutOfBoundsException past =
+          assertThrows(
+              IndexOutOfBoundsException.class,
+              () -> f.read(fi, new long[] {4, 0}, new long[] {2, m}, new long[2 * m], 0));
+      assertTrue(past.getMessage().contains("fixed_int"), past.getMessage());
+      IndexOutOfBoundsException small =
+          assertThrows(
+              IndexOutOfBoundsException.class,
+              () -> f.read(fi, new long[] {0, 0}, new long[] {2, m}, new long[2 * m], 1));
+      assertTrue(small.getMessage().contains("from offset 1"), small.getMessage());
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> f.read(fi, new long[] {0}, new long[] {1}, new long[1], 0));
+      CdfVariable foreign = other.findVariable("fixed_int").orElseThrow();
+      IllegalArgumentException notOurs =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> f.read(foreign, new long[] {0, 0}, new long[] {1, m}, new long[m], 0));
+      assertTrue(notOurs.getMessage().contains("does not belong"), notOurs.getMessage());
+    }
   }
 
   private static Path writeTo(Path p, byte[] b) throws IOException {
