@@ -2,6 +2,7 @@ package org.exodusj.internal.cache;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,21 +30,27 @@ public final class DecodePool {
     return settings.decodeThreads() > 1 ? shared(settings.decodeThreads()) : null;
   }
 
+  /**
+   * The pool's threads: daemons named exodusj-decode-N. A class, not a lambda: every open makes the
+   * pool, and the first lambda call site of a process costs a few milliseconds of a short command's
+   * start (docs/benchmarks.md, "Start-up of exo").
+   */
+  private static final class Daemons implements ThreadFactory {
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "exodusj-decode-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
   private static synchronized Executor shared(int threads) {
     if (pool == null) {
-      AtomicInteger n = new AtomicInteger();
       pool =
           new ThreadPoolExecutor(
-              threads,
-              threads,
-              30,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "exodusj-decode-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+              threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new Daemons());
       pool.allowCoreThreadTimeOut(true);
     } else if (pool.getMaximumPoolSize() < threads) {
       pool.setMaximumPoolSize(threads);
