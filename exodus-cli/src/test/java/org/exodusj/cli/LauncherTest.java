@@ -252,6 +252,17 @@ class LauncherTest {
               .filter(l -> !l.contains("shared objects file"))
               .toList();
       assertEquals(List.of(), notArchived, command + ": classes loaded from outside the archive");
+      // nor links a lambda or method reference (an archived one included) or spins a method
+      // handle's class: the first such call site of a process costs it about 5 ms of CPU
+      List<String> linked =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(
+                  l ->
+                      l.contains("$$Lambda$")
+                          || l.contains("LambdaForm$MH/")
+                          || l.contains("__JVM_LookupDefineClass__"))
+              .toList();
+      assertEquals(List.of(), linked, command + ": lambda call sites linked");
     }
   }
 

@@ -27,7 +27,34 @@ public final class DecodePool {
     if (options.decodeExecutor() != null) {
       return options.decodeExecutor();
     }
-    return settings.decodeThreads() > 1 ? shared(settings.decodeThreads()) : null;
+    return settings.decodeThreads() > 1 ? new Shared(settings.decodeThreads()) : null;
+  }
+
+  /**
+   * The shared pool, made (or grown to {@code threads}) at the first task: a classic file never
+   * decodes on it, and making a thread pool at every open costs a short command's start its
+   * classes.
+   */
+  private static final class Shared implements Executor {
+    private final int threads;
+    private Executor pool;
+
+    Shared(int threads) {
+      this.threads = threads;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      Executor p;
+      synchronized (this) {
+        p = pool;
+        if (p == null) {
+          p = shared(threads);
+          pool = p;
+        }
+      }
+      p.execute(task);
+    }
   }
 
   /**
