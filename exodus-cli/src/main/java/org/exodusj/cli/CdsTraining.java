@@ -1,8 +1,10 @@
 package org.exodusj.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -125,8 +127,12 @@ public final class CdsTraining {
         {"--version"}
       };
       for (String[] run : runs) {
+        // standard output as Exo.main makes it (ConsoleWriter), standard error as a plain writer
+        PrintWriter out =
+            new PrintWriter(
+                new ConsoleWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8), true);
         PrintWriter none = new PrintWriter(Writer.nullWriter());
-        if (Exo.run(run, none, none) != 0) {
+        if (Exo.run(run, out, none) != 0) {
           failures++;
         }
       }
