@@ -272,6 +272,50 @@ class LauncherTest {
   }
 
   @Test
+  void thePlainInfoAndDumpHaveASmallerArchiveOfTheirOwn() throws Exception {
+    Path cache = home.resolve("cache-kinds");
+    printsAsInProcess(run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", sample.toString()));
+    List<Path> first = archives(cache);
+    assertEquals(1, first.size(), first.toString());
+    Path quick = first.get(0);
+    assertTrue(quick.getFileName().toString().contains("-quick-"), quick.toString());
+    // info --json: the archive of every command, made beside it, holds the JSON library
+    Path log = home.resolve("classes-kinds.txt");
+    Map<String, String> logged =
+        Map.of(
+            "EXO_CACHE_DIR",
+            cache.toString(),
+            "EXO_JAVA_OPTS",
+            "-Xlog:class+load=info:file=" + log);
+    Run r = run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", "--json", sample.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(inProcess("info", "--json", sample.toString()), r.out());
+    List<Path> both = archives(cache);
+    assertEquals(2, both.size(), both.toString());
+    Path all = both.get(0).equals(quick) ? both.get(1) : both.get(0);
+    assertTrue(all.getFileName().toString().contains("-all-"), all.toString());
+    r = run(logged, "info", "--json", sample.toString());
+    assertEquals(inProcess("info", "--json", sample.toString()), r.out());
+    assertTrue(
+        Files.readString(log, StandardCharsets.UTF_8)
+            .contains("com.fasterxml.jackson.core.TreeNode source: shared objects file (top)"),
+        "the JSON library comes from the archive of every command");
+    assertTrue(
+        Files.size(quick) < Files.size(all) / 2,
+        quick + ": " + Files.size(quick) + " bytes, " + all + ": " + Files.size(all));
+    // the plain forms with --debug and --group take the small one; nothing is made again
+    Files.deleteIfExists(log);
+    r = run(logged, "dump", "--debug", sample.toString());
+    assertEquals(expectedDump, r.out());
+    assertTrue(
+        Files.readString(log, StandardCharsets.UTF_8)
+            .contains("org.exodusj.cli.CanonicalDump source: shared objects file (top)"));
+    r = run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", "--group", "/", sample.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(both, archives(cache));
+  }
+
+  @Test
   void javaFoundOnThePathGetsItsArchive() throws Exception {
     // no JAVA_HOME: the launcher finds java on the PATH itself (here through a symbolic link)
     Path bin = Files.createDirectories(home.resolve("path-bin"));
