@@ -37,13 +37,15 @@ public final class CdsTraining {
 
   /**
    * A small file shaped like a simulation's output (a 2-D QUAD4 mesh in two blocks, a node set with
-   * distribution factors, stored id maps, global, nodal and element variables, QA and info
-   * records), with enough steps that a dump reads more than the positional reads a file source
-   * makes before it maps the file: a dump of it takes the paths a real output's takes.
+   * distribution factors, stored id maps and a numbered map, global, nodal and element variables,
+   * QA and info records), with enough nodes and steps that a variable's steps span more than the 64
+   * KiB a classic read takes in one read, and a dump reads more than the positional reads a file
+   * source makes before it maps the file (about 0.5 MB): a dump of it takes the paths a real
+   * output's takes.
    */
   static void writeTrainingFile(Path f) throws IOException {
-    int nx = 4;
-    int ny = 3;
+    int nx = 24;
+    int ny = 20;
     int nodes = (nx + 1) * (ny + 1);
     int elems = nx * ny;
     int steps = 40;
@@ -55,6 +57,7 @@ public final class CdsTraining {
             .set(SetSpec.of(EntityType.NODE_SET, 7, ny + 1, ny + 1))
             .idMap(EntityType.NODE_MAP)
             .idMap(EntityType.ELEM_MAP)
+            .numberedMaps(EntityType.NODE_MAP, List.of(5L), List.of("renumbered"))
             .globalVariables("energy", "momentum", "dt")
             .nodalVariables("displx", "disply")
             .variables(EntityType.ELEM_BLOCK, List.of("stress"), null)
@@ -72,6 +75,7 @@ public final class CdsTraining {
       w.writeCoordinates(0, 0, nodes, x, 0);
       w.writeCoordinates(1, 0, nodes, y, 0);
       w.writeIdMap(EntityType.NODE_MAP, 0, nodes, ids, 0);
+      w.writeNumberedMap(EntityType.NODE_MAP, 0, 0, nodes, ids, 0);
       long[] conn = new long[4 * elems];
       long[] eids = new long[elems];
       for (int e = 0; e < elems; e++) {

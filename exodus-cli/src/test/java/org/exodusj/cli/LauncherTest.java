@@ -264,6 +264,27 @@ class LauncherTest {
               .toList();
       assertEquals(List.of(), linked, command + ": lambda call sites linked");
     }
+    // a file large enough to be memory-mapped (1.9 MB): still nothing from outside the archive
+    Path mug = org.exodusj.internal.testutil.ExternalTools.corpus().resolve("vtkdata__Data__mug.e");
+    Assumptions.assumeTrue(Files.isRegularFile(mug), mug + " not found");
+    for (String command : List.of("dump", "info")) {
+      Files.deleteIfExists(log);
+      Run r =
+          run(
+              Map.of(
+                  "EXO_CACHE_DIR",
+                  cache.toString(),
+                  "EXO_JAVA_OPTS",
+                  "-Xlog:class+load=info:file=" + log),
+              command,
+              mug.toString());
+      printsAsInProcessFor(r, command, mug);
+      List<String> notArchived =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(l -> l.contains("source: file:") || l.contains("source: jrt:"))
+              .toList();
+      assertEquals(List.of(), notArchived, command + " " + mug + ": classes from outside");
+    }
   }
 
   private static void printsAsInProcessFor(Run r, String command, Path file) {

@@ -870,7 +870,7 @@ public final class CdfFile extends AbstractStorage {
       if (first != null) {
         giveAhead(first);
       }
-      return ReadAhead.NONE;
+      return new Release(null); // none, by the class a read-ahead has (one class less at start)
     }
     // the header's read already holds the file's first bytes: only what lies past it is read
     Ahead a = first != null ? first : takeAhead();
@@ -887,15 +887,24 @@ public final class CdfFile extends AbstractStorage {
     aheadFrom = from;
     aheadTo = to;
     ahead = a;
-    return new ReadAhead() {
-      @Override
-      public void close() {
-        if (ahead == a) {
-          ahead = null;
-          giveAhead(a);
-        }
+    return new Release(a);
+  }
+
+  /** Ends the read-ahead {@code a} holds (none for null): a class, not a lambda. */
+  private final class Release implements ReadAhead {
+    private final Ahead a;
+
+    Release(Ahead a) {
+      this.a = a;
+    }
+
+    @Override
+    public void close() {
+      if (a != null && ahead == a) {
+        ahead = null;
+        giveAhead(a);
       }
-    };
+    }
   }
 
   /** The source {@code v}'s reads go to: the read-ahead copy while it holds all of {@code v}. */
