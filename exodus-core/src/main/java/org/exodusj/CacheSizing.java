@@ -60,7 +60,7 @@ final class CacheSizing {
             env,
             "exodusj.cache.bytes",
             "EXODUSJ_CACHE_BYTES",
-            Long::parseLong,
+            LONG,
             defBytes,
             "default for " + (node.startsWith("u") ? "an " : "a ") + node + " node");
     long cacheBytes = bytes.value;
@@ -76,7 +76,7 @@ final class CacheSizing {
             env,
             "exodusj.cache.slots",
             "EXODUSJ_CACHE_SLOTS",
-            Integer::parseInt,
+            INT,
             DEFAULT_SLOTS,
             "netCDF-C's default");
     Choice<Double> w0 =
@@ -86,7 +86,7 @@ final class CacheSizing {
             env,
             "exodusj.cache.preemption",
             "EXODUSJ_CACHE_PREEMPTION",
-            Double::parseDouble,
+            DOUBLE,
             DEFAULT_PREEMPTION,
             "netCDF-C's default");
     if (!(w0.value >= 0 && w0.value <= 1)) {
@@ -106,7 +106,7 @@ final class CacheSizing {
             env,
             "exodusj.iterator.values",
             "EXODUSJ_ITERATOR_VALUES",
-            Integer::parseInt,
+            INT,
             defIter,
             "default for " + (node.startsWith("u") ? "an " : "a ") + node + " node");
     int iterValues = iter.value;
@@ -129,7 +129,7 @@ final class CacheSizing {
             env,
             "exodusj.decode.threads",
             "EXODUSJ_DECODE_THREADS",
-            Integer::parseInt,
+            INT,
             defThreads,
             switch (node) {
               case "login" -> "default for a login node: decode on the reading thread";
@@ -198,13 +198,46 @@ final class CacheSizing {
     }
   }
 
+  /**
+   * Parses a setting's text. Classes, not method references: the first lambda call site of a
+   * process costs a few milliseconds of a short command's start (docs/benchmarks.md, "Start-up of
+   * exo"), and every open resolves the settings.
+   */
+  private abstract static class Parser<T> {
+    abstract T parse(String s);
+  }
+
+  private static final Parser<Long> LONG =
+      new Parser<>() {
+        @Override
+        Long parse(String s) {
+          return Long.parseLong(s);
+        }
+      };
+
+  private static final Parser<Integer> INT =
+      new Parser<>() {
+        @Override
+        Integer parse(String s) {
+          return Integer.parseInt(s);
+        }
+      };
+
+  private static final Parser<Double> DOUBLE =
+      new Parser<>() {
+        @Override
+        Double parse(String s) {
+          return Double.parseDouble(s);
+        }
+      };
+
   private static <T> Choice<T> choose(
       T option,
       Properties sys,
       Map<String, String> env,
       String property,
       String variable,
-      java.util.function.Function<String, T> parse,
+      Parser<T> parse,
       T def,
       String defReason) {
     if (option != null) {
@@ -225,9 +258,9 @@ final class CacheSizing {
     return new Choice<>(def, defReason, true);
   }
 
-  private static <T> T parse(java.util.function.Function<String, T> parse, String s, String where) {
+  private static <T> T parse(Parser<T> parse, String s, String where) {
     try {
-      return parse.apply(s.trim());
+      return parse.parse(s.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(where + " = '" + s + "' is not a number", e);
     }

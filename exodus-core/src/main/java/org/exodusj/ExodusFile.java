@@ -261,7 +261,7 @@ public final class ExodusFile implements Closeable {
         new long[] {count, storage.shape(v)[1]},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   /** Blocks of {@code type} (ELEM_BLOCK, EDGE_BLOCK or FACE_BLOCK) in file order. */
@@ -758,7 +758,7 @@ public final class ExodusFile implements Closeable {
         new long[] {count, b.attributeCount()},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   private Slab connSlab(Block b, long start, long count) throws IOException {
@@ -901,7 +901,7 @@ public final class ExodusFile implements Closeable {
         new long[] {count, s.attributeCount()},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   /**
@@ -957,7 +957,7 @@ public final class ExodusFile implements Closeable {
         new long[] {count},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   private void checkEmpty(EntitySet s, long count, String what) throws ExodusFormatException {
@@ -1012,7 +1012,7 @@ public final class ExodusFile implements Closeable {
           new long[] {count},
           dst.length,
           off,
-          (st, c) -> storage.read(v, st, c, dst, off));
+          new StorageRead(storage, v, dst, off));
       return;
     }
     if (start < 0 || count < 0 || start > length - count || off < 0 || count > dst.length - off) {
@@ -1050,7 +1050,7 @@ public final class ExodusFile implements Closeable {
         new long[] {count},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   /** Entries of the nodes, elements, edges or faces a map of {@code mapType} numbers. */
@@ -1079,7 +1079,7 @@ public final class ExodusFile implements Closeable {
         new long[] {count},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   private static EntityType requireMap(EntityType t) {
@@ -1214,7 +1214,7 @@ public final class ExodusFile implements Closeable {
         s.count,
         dst.length,
         off,
-        (st, c) -> storage.read(s.v, st, c, dst, off));
+        new StorageRead(storage, s.v, dst, off));
   }
 
   /** Nodal variable {@code var} at {@code step}, all nodes, in a new array. */
@@ -1252,7 +1252,7 @@ public final class ExodusFile implements Closeable {
         s.count,
         dst.length,
         off,
-        (st, c) -> storage.read(s.v, st, c, dst, off));
+        new StorageRead(storage, s.v, dst, off));
   }
 
   /** {@link #nodalSlab} for methods without IOException: a variable not stored is a state. */
@@ -1321,7 +1321,7 @@ public final class ExodusFile implements Closeable {
         new long[] {1, count},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   /**
@@ -1376,7 +1376,7 @@ public final class ExodusFile implements Closeable {
         new long[] {count, 1},
         dst.length,
         off,
-        (st, c) -> storage.read(v, st, c, dst, off));
+        new StorageRead(storage, v, dst, off));
   }
 
   /**
@@ -1698,6 +1698,34 @@ public final class ExodusFile implements Closeable {
   @FunctionalInterface
   private interface SlabRead {
     void read(long[] start, long[] count) throws IOException;
+  }
+
+  /**
+   * The slab read of {@code v} into {@code dst} (a {@code double[]} or {@code long[]}) at {@code
+   * off}. A class, not a lambda per method: the first lambda call site of a process costs a few
+   * milliseconds of a short command's start (docs/benchmarks.md, "Start-up of exo").
+   */
+  private static final class StorageRead implements SlabRead {
+    private final Storage storage;
+    private final Variable v;
+    private final Object dst;
+    private final int off;
+
+    StorageRead(Storage storage, Variable v, Object dst, int off) {
+      this.storage = storage;
+      this.v = v;
+      this.dst = dst;
+      this.off = off;
+    }
+
+    @Override
+    public void read(long[] start, long[] count) throws IOException {
+      if (dst instanceof double[] d) {
+        storage.read(v, start, count, d, off);
+      } else {
+        storage.read(v, start, count, (long[]) dst, off);
+      }
+    }
   }
 
   /**

@@ -43,7 +43,11 @@ public final class Exo implements Callable<Integer> {
     System.exit(
         run(
             args,
-            new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
+            new PrintWriter(
+                ConsoleWriter.supports(cs)
+                    ? new ConsoleWriter(System.out, cs)
+                    : new java.io.OutputStreamWriter(System.out, cs),
+                true),
             new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true)));
   }
 
@@ -359,7 +363,7 @@ public final class Exo implements Callable<Integer> {
   /** {@code exo info [--json] [--group PATH] FILE}. */
   static void info(Path file, String group, boolean json, PrintWriter out) throws IOException {
     try (ExodusFile f = open(file, group)) {
-      Writer w = new BufferedWriter(out, 1 << 16);
+      Writer w = json ? new BufferedWriter(out, 1 << 16) : out;
       if (json) {
         InfoSummary.write(f, w);
       } else {
@@ -377,7 +381,9 @@ public final class Exo implements Callable<Integer> {
         err.println("exo: " + file + ": defect: " + d);
       }
       err.flush();
-      Writer w = new BufferedWriter(out, 1 << 16);
+      // no BufferedWriter: the dump writes its values a few thousand characters at a time, and
+      // exo's standard output buffers the bytes (ConsoleWriter)
+      Writer w = out;
       CanonicalDump dump = new CanonicalDump(f, w);
       dump.dump();
       if (dump.stepsLeftOut() > 0) {

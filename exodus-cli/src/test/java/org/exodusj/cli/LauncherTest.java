@@ -252,12 +252,88 @@ class LauncherTest {
               .filter(l -> !l.contains("shared objects file"))
               .toList();
       assertEquals(List.of(), notArchived, command + ": classes loaded from outside the archive");
+      // nor links a lambda or method reference (an archived one included) or spins a method
+      // handle's class: the first such call site of a process costs it about 5 ms of CPU
+      List<String> linked =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(
+                  l ->
+                      l.contains("$$Lambda$")
+                          || l.contains("LambdaForm$MH/")
+                          || l.contains("__JVM_LookupDefineClass__"))
+              .toList();
+      assertEquals(List.of(), linked, command + ": lambda call sites linked");
+    }
+    // a file large enough to be memory-mapped (1.9 MB): still nothing from outside the archive
+    Path mug = org.exodusj.internal.testutil.ExternalTools.corpus().resolve("vtkdata__Data__mug.e");
+    Assumptions.assumeTrue(Files.isRegularFile(mug), mug + " not found");
+    for (String command : List.of("dump", "info")) {
+      Files.deleteIfExists(log);
+      Run r =
+          run(
+              Map.of(
+                  "EXO_CACHE_DIR",
+                  cache.toString(),
+                  "EXO_JAVA_OPTS",
+                  "-Xlog:class+load=info:file=" + log),
+              command,
+              mug.toString());
+      printsAsInProcessFor(r, command, mug);
+      List<String> notArchived =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(l -> l.contains("source: file:") || l.contains("source: jrt:"))
+              .toList();
+      assertEquals(List.of(), notArchived, command + " " + mug + ": classes from outside");
     }
   }
 
   private static void printsAsInProcessFor(Run r, String command, Path file) {
     assertEquals(0, r.code(), r.err());
     assertEquals(inProcess(command, file.toString()), r.out());
+  }
+
+  @Test
+  void thePlainInfoAndDumpHaveASmallerArchiveOfTheirOwn() throws Exception {
+    Path cache = home.resolve("cache-kinds");
+    printsAsInProcess(run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", sample.toString()));
+    List<Path> first = archives(cache);
+    assertEquals(1, first.size(), first.toString());
+    Path quick = first.get(0);
+    assertTrue(quick.getFileName().toString().contains("-quick-"), quick.toString());
+    // info --json: the archive of every command, made beside it, holds the JSON library
+    Path log = home.resolve("classes-kinds.txt");
+    Map<String, String> logged =
+        Map.of(
+            "EXO_CACHE_DIR",
+            cache.toString(),
+            "EXO_JAVA_OPTS",
+            "-Xlog:class+load=info:file=" + log);
+    Run r = run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", "--json", sample.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(inProcess("info", "--json", sample.toString()), r.out());
+    List<Path> both = archives(cache);
+    assertEquals(2, both.size(), both.toString());
+    Path all = both.get(0).equals(quick) ? both.get(1) : both.get(0);
+    assertTrue(all.getFileName().toString().contains("-all-"), all.toString());
+    r = run(logged, "info", "--json", sample.toString());
+    assertEquals(inProcess("info", "--json", sample.toString()), r.out());
+    assertTrue(
+        Files.readString(log, StandardCharsets.UTF_8)
+            .contains("com.fasterxml.jackson.core.TreeNode source: shared objects file (top)"),
+        "the JSON library comes from the archive of every command");
+    assertTrue(
+        Files.size(quick) < Files.size(all) / 2,
+        quick + ": " + Files.size(quick) + " bytes, " + all + ": " + Files.size(all));
+    // the plain forms with --debug and --group take the small one; nothing is made again
+    Files.deleteIfExists(log);
+    r = run(logged, "dump", "--debug", sample.toString());
+    assertEquals(expectedDump, r.out());
+    assertTrue(
+        Files.readString(log, StandardCharsets.UTF_8)
+            .contains("org.exodusj.cli.CanonicalDump source: shared objects file (top)"));
+    r = run(Map.of("EXO_CACHE_DIR", cache.toString()), "info", "--group", "/", sample.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(both, archives(cache));
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.exodusj.ExodusFormat;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.internal.io.ByteSource;
@@ -379,7 +378,16 @@ public final class CdfFile extends AbstractStorage {
    * try} ({@link ByteSource#reportFaults()}), never later in the caller's code.
    */
   private void runs(Slab s, Slab.RunVisitor visitor) throws IOException {
+    runs(s, visitor, null, 0, 0);
+  }
+
+  /** As {@link #runs(Slab, Slab.RunVisitor)}, reading bytes [from, to) into {@code span} first. */
+  private void runs(Slab s, Slab.RunVisitor visitor, Ahead span, long from, long to)
+      throws IOException {
     try {
+      if (span != null) {
+        source.readFully(from, ByteBuffer.wrap(span.bytes, 0, (int) (to - from)));
+      }
       s.forEachRun(visitor);
       source.reportFaults();
     } catch (InternalError e) {
@@ -405,9 +413,9 @@ public final class CdfFile extends AbstractStorage {
     DataType t = s.variable.type();
     ByteSource src = from(s.variable);
     if (t == DataType.DOUBLE) {
-      runs(s, (pos, n, index) -> src.getDoubles(pos, dst, off + (int) index, n));
+      readRuns(s, new Copying(src, dst, off));
     } else {
-      runs(
+      readRuns(
           s,
           new Converting(t, src) {
             @Override
@@ -426,9 +434,9 @@ public final class CdfFile extends AbstractStorage {
     DataType t = s.variable.type();
     ByteSource src = from(s.variable);
     if (t == DataType.FLOAT) {
-      runs(s, (pos, n, index) -> src.getFloats(pos, dst, off + (int) index, n));
+      readRuns(s, new Copying(src, dst, off));
     } else {
-      runs(
+      readRuns(
           s,
           new Converting(t, src) {
             @Override
@@ -455,9 +463,9 @@ public final class CdfFile extends AbstractStorage {
     DataType t = s.variable.type();
     ByteSource src = from(s.variable);
     if (t == DataType.INT64) {
-      runs(s, (pos, n, index) -> src.getLongs(pos, dst, off + (int) index, n));
+      readRuns(s, new Copying(src, dst, off));
     } else {
-      runs(
+      readRuns(
           s,
           new Converting(t, src) {
             @Override
@@ -484,9 +492,9 @@ public final class CdfFile extends AbstractStorage {
     DataType t = s.variable.type();
     ByteSource src = from(s.variable);
     if (t == DataType.INT) {
-      runs(s, (pos, n, index) -> src.getInts(pos, dst, off + (int) index, n));
+      readRuns(s, new Copying(src, dst, off));
     } else {
-      runs(
+      readRuns(
           s,
           new Converting(t, src) {
             @Override
@@ -505,9 +513,9 @@ public final class CdfFile extends AbstractStorage {
     DataType t = s.variable.type();
     ByteSource src = from(s.variable);
     if (t == DataType.SHORT) {
-      runs(s, (pos, n, index) -> src.getShorts(pos, dst, off + (int) index, n));
+      readRuns(s, new Copying(src, dst, off));
     } else {
-      runs(
+      readRuns(
           s,
           new Converting(t, src) {
             @Override
@@ -535,29 +543,84 @@ public final class CdfFile extends AbstractStorage {
     Slab s = slab(v, start, count, Target.BYTE);
     s.checkDestination(dst.length, off);
     ByteSource src = from(s.variable);
-    runs(s, (pos, n, index) -> src.getBytes(pos, dst, off + (int) index, n));
+    readRuns(s, new Copying(src, dst, off));
   }
 
   /**
-   * A run visitor that converts: it asks the source for the run's bytes piece by piece and decodes
-   * each piece, keeping the destination index across pieces.
+   * A run visitor of the reads into arrays, reading through {@link #source} with positions {@link
+   * #shift} bytes lower than the file's: the file itself (shift 0), or a copy of a span of it that
+   * starts at byte {@code shift} ({@link #readRuns}).
    */
-  private abstract static class Converting implements Slab.RunVisitor, ByteSource.PieceSink {
+  private abstract static class Reading implements Slab.RunVisitor {
+    ByteSource source;
+    long shift;
+
+    Reading(ByteSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public final void run(long position, int elements, long index) throws IOException {
+      read(source, position - shift, elements, index);
+    }
+
+    abstract void read(ByteSource src, long position, int elements, long index) throws IOException;
+  }
+
+  /**
+   * Copies each run into the destination array ({@code double[]}, {@code float[]}, {@code long[]},
+   * {@code int[]}, {@code short[]} or {@code byte[]}, the stored type's own) at {@code off} plus
+   * the run's index. A class, not a lambda per type: the first lambda call site of a process costs
+   * a few milliseconds of a short command's start (docs/benchmarks.md, "Start-up of exo").
+   */
+  private static final class Copying extends Reading {
+    private final Object dst;
+    private final int off;
+
+    Copying(ByteSource source, Object dst, int off) {
+      super(source);
+      this.dst = dst;
+      this.off = off;
+    }
+
+    @Override
+    void read(ByteSource src, long position, int elements, long index) throws IOException {
+      int at = off + (int) index;
+      if (dst instanceof double[] d) {
+        src.getDoubles(position, d, at, elements);
+      } else if (dst instanceof float[] f) {
+        src.getFloats(position, f, at, elements);
+      } else if (dst instanceof long[] l) {
+        src.getLongs(position, l, at, elements);
+      } else if (dst instanceof int[] i) {
+        src.getInts(position, i, at, elements);
+      } else if (dst instanceof short[] h) {
+        src.getShorts(position, h, at, elements);
+      } else {
+        src.getBytes(position, (byte[]) dst, at, elements);
+      }
+    }
+  }
+
+  /**
+   * Converts: asks the source for the run's bytes piece by piece and decodes each piece, keeping
+   * the destination index across pieces.
+   */
+  private abstract static class Converting extends Reading implements ByteSource.PieceSink {
     private final int size;
-    private final ByteSource source;
     private int at;
 
     Converting(DataType stored, ByteSource source) {
+      super(source);
       this.size = stored.size();
-      this.source = source;
     }
 
     abstract void decode(ByteBuffer b, int index, int n, int at);
 
     @Override
-    public void run(long position, int elements, long index) throws IOException {
+    void read(ByteSource src, long position, int elements, long index) throws IOException {
       at = (int) index;
-      source.pieces(position, (long) elements * size, size, this);
+      src.pieces(position, (long) elements * size, size, this);
     }
 
     @Override
@@ -566,6 +629,38 @@ public final class CdfFile extends AbstractStorage {
       decode(buffer, index, n, at);
       at += n;
     }
+  }
+
+  /**
+   * A record variable's slab over several records spanning at most this many bytes is read whole.
+   */
+  static final int SPAN_BYTES = 64 * 1024; // the read-ahead buffers' size (READ_AHEAD_LIMIT)
+
+  /**
+   * Reads the slab through {@code r}. A record variable's slab over several records (a run per
+   * record, other variables' records between them) whose bytes span at most {@link #SPAN_BYTES} of
+   * the file is read in one read of the span into a pooled buffer, and its runs are taken from
+   * there: one positional read instead of one per record, and no memory map made for a small file
+   * (mapping one is the costliest step of a short command's dump: docs/benchmarks.md, "Start-up of
+   * exo"). The copy serves this call only, so every read sees the file as it is then.
+   */
+  private void readRuns(Slab s, Reading r) throws IOException {
+    if (r.source == source && s.variable.isRecord() && s.count[0] > 1 && s.total > 0) {
+      long first = s.firstByte();
+      long end = s.endByte();
+      if (end - first <= SPAN_BYTES && end <= source.size()) {
+        Ahead a = takeAhead();
+        try {
+          r.source = a.source;
+          r.shift = first;
+          runs(s, r, a, first, end);
+        } finally {
+          giveAhead(a);
+        }
+        return;
+      }
+    }
+    runs(s, r);
   }
 
   // ---- reads into direct NIO buffers (the heap branch is AbstractStorage's) ----------------
@@ -585,12 +680,15 @@ public final class CdfFile extends AbstractStorage {
     DataType t = s.variable.type();
     runs(
         s,
-        (pos, n, index) -> {
-          for (int done = 0; done < n; ) {
-            int k = Math.min(STAGING, n - done);
-            stage(t, pos + (long) done * t.size(), k, dst);
-            dst.put((int) (index + done), 0, k);
-            done += k;
+        new Slab.RunVisitor() {
+          @Override
+          public void run(long pos, int n, long index) throws IOException {
+            for (int done = 0; done < n; ) {
+              int k = Math.min(STAGING, n - done);
+              stage(t, pos + (long) done * t.size(), k, dst);
+              dst.put((int) (index + done), 0, k);
+              done += k;
+            }
           }
         });
     return (int) s.total;
@@ -664,10 +762,13 @@ public final class CdfFile extends AbstractStorage {
     int base = dst.position();
     runs(
         s,
-        (pos, n, index) -> {
-          ByteBuffer part = dst.duplicate();
-          part.position(base + (int) (index * es)).limit(base + (int) ((index + n) * es));
-          source.readFully(pos, part);
+        new Slab.RunVisitor() {
+          @Override
+          public void run(long pos, int n, long index) throws IOException {
+            ByteBuffer part = dst.duplicate();
+            part.position(base + (int) (index * es)).limit(base + (int) ((index + n) * es));
+            source.readFully(pos, part);
+          }
         });
     dst.position(base + (int) bytes);
   }
@@ -738,23 +839,33 @@ public final class CdfFile extends AbstractStorage {
     final ByteSource source = WindowedByteSource.ofBytes("read-ahead", bytes, READ_AHEAD_LIMIT);
   }
 
-  /** Read-ahead buffers kept between opens (at most 4: 256 KiB), taken and given back lock-free. */
-  private static final AtomicReferenceArray<Ahead> AHEAD_POOL = new AtomicReferenceArray<>(4);
+  /**
+   * Read-ahead buffers kept between opens (at most 4: 256 KiB), taken and given back under its lock
+   * (not an {@code AtomicReferenceArray}: its first use sets up the JDK's var handles, a few
+   * milliseconds of a short command's start).
+   */
+  private static final Ahead[] AHEAD_POOL = new Ahead[4];
 
   static Ahead takeAhead() {
-    for (int i = 0; i < AHEAD_POOL.length(); i++) {
-      Ahead a = AHEAD_POOL.getAndSet(i, null);
-      if (a != null) {
-        return a;
+    synchronized (AHEAD_POOL) {
+      for (int i = 0; i < AHEAD_POOL.length; i++) {
+        Ahead a = AHEAD_POOL[i];
+        if (a != null) {
+          AHEAD_POOL[i] = null;
+          return a;
+        }
       }
     }
     return new Ahead();
   }
 
   static void giveAhead(Ahead a) {
-    for (int i = 0; i < AHEAD_POOL.length(); i++) {
-      if (AHEAD_POOL.compareAndSet(i, null, a)) {
-        return;
+    synchronized (AHEAD_POOL) {
+      for (int i = 0; i < AHEAD_POOL.length; i++) {
+        if (AHEAD_POOL[i] == null) {
+          AHEAD_POOL[i] = a;
+          return;
+        }
       }
     }
   }
@@ -794,7 +905,7 @@ public final class CdfFile extends AbstractStorage {
       if (first != null) {
         giveAhead(first);
       }
-      return ReadAhead.NONE;
+      return new Release(null); // none, by the class a read-ahead has (one class less at start)
     }
     // the header's read already holds the file's first bytes: only what lies past it is read
     Ahead a = first != null ? first : takeAhead();
@@ -811,12 +922,24 @@ public final class CdfFile extends AbstractStorage {
     aheadFrom = from;
     aheadTo = to;
     ahead = a;
-    return () -> {
-      if (ahead == a) {
+    return new Release(a);
+  }
+
+  /** Ends the read-ahead {@code a} holds (none for null): a class, not a lambda. */
+  private final class Release implements ReadAhead {
+    private final Ahead a;
+
+    Release(Ahead a) {
+      this.a = a;
+    }
+
+    @Override
+    public void close() {
+      if (a != null && ahead == a) {
         ahead = null;
         giveAhead(a);
       }
-    };
+    }
   }
 
   // ---- the model's small reads at open, straight from the read-ahead copy -----------------

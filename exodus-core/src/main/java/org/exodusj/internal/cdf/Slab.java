@@ -75,7 +75,12 @@ final class Slab {
             GridWalk.rowMajor(count, 1, null),
             mergeFrom(),
             false,
-            (a, b, n, as, bs) -> visitor.run(begin + a, n, b));
+            new GridWalk.RunVisitor() { // a class, not a lambda: no call site to link at start-up
+              @Override
+              public void run(long a, long b, int n, long as, long bs) throws IOException {
+                visitor.run(begin + a, n, b);
+              }
+            });
   }
 
   /** The variable's shape; a record variable's records are unbounded here. */
@@ -121,6 +126,11 @@ final class Slab {
       p += at[d] * stride[d];
     }
     return p;
+  }
+
+  /** The first byte the slab reads (the variable's first when it reads nothing). */
+  long firstByte() {
+    return total == 0 ? variable.begin() : variable.begin() + offset(start, strides());
   }
 
   /** One past the last byte the slab reads (its first byte when it reads nothing). */

@@ -385,63 +385,67 @@ public final class WindowedByteSource extends ByteSource {
 
   @Override
   public void getDoubles(long position, double[] dst, int off, int n) throws IOException {
-    typed(
-        position,
-        n,
-        3,
-        (w, align, index, done, k) -> w.doubles(align).get(index, dst, off + done, k));
+    typed(position, n, 3, DOUBLES, dst, off);
   }
 
   @Override
   public void getFloats(long position, float[] dst, int off, int n) throws IOException {
-    typed(
-        position,
-        n,
-        2,
-        (w, align, index, done, k) -> w.floats(align).get(index, dst, off + done, k));
+    typed(position, n, 2, FLOATS, dst, off);
   }
 
   @Override
   public void getLongs(long position, long[] dst, int off, int n) throws IOException {
-    typed(
-        position,
-        n,
-        3,
-        (w, align, index, done, k) -> w.longs(align).get(index, dst, off + done, k));
+    typed(position, n, 3, LONGS, dst, off);
   }
 
   @Override
   public void getInts(long position, int[] dst, int off, int n) throws IOException {
-    typed(
-        position, n, 2, (w, align, index, done, k) -> w.ints(align).get(index, dst, off + done, k));
+    typed(position, n, 2, INTS, dst, off);
   }
 
   @Override
   public void getShorts(long position, short[] dst, int off, int n) throws IOException {
-    typed(
-        position,
-        n,
-        1,
-        (w, align, index, done, k) -> w.shorts(align).get(index, dst, off + done, k));
+    typed(position, n, 1, SHORTS, dst, off);
   }
 
   @Override
   public void getBytes(long position, byte[] dst, int off, int n) throws IOException {
-    typed(position, n, 0, (w, align, index, done, k) -> w.bytes.get(index, dst, off + done, k));
+    typed(position, n, 0, BYTES, dst, off);
   }
 
-  /** Copies {@code k} values from a window's typed view (at {@code index}) to the destination. */
-  @FunctionalInterface
-  private interface WindowCopy {
-    void copy(Window w, int align, int index, int done, int k);
+  // The destination's kind for typed(): a switch, not a lambda per type. The first lambda call site
+  // of a process costs a few milliseconds of a short command's start (docs/benchmarks.md,
+  // "Start-up of exo").
+  private static final int DOUBLES = 0;
+  private static final int FLOATS = 1;
+  private static final int LONGS = 2;
+  private static final int INTS = 3;
+  private static final int SHORTS = 4;
+  private static final int BYTES = 5;
+
+  /**
+   * Copies {@code k} values from a window's typed view of alignment {@code align} (at {@code
+   * index}) to {@code dst} (an array of {@code kind}) at {@code at}.
+   */
+  private static void copy(Window w, int align, int index, int kind, Object dst, int at, int k) {
+    switch (kind) {
+      case DOUBLES -> w.doubles(align).get(index, (double[]) dst, at, k);
+      case FLOATS -> w.floats(align).get(index, (float[]) dst, at, k);
+      case LONGS -> w.longs(align).get(index, (long[]) dst, at, k);
+      case INTS -> w.ints(align).get(index, (int[]) dst, at, k);
+      case SHORTS -> w.shorts(align).get(index, (short[]) dst, at, k);
+      default -> w.bytes.get(index, (byte[]) dst, at, k);
+    }
   }
 
   /**
    * The one loop of the typed reads: {@code n} values of {@code 1 << shift} bytes from {@code
-   * position}, window by window, each piece through the window's view for its alignment; a fault of
-   * the mapped memory becomes a {@link FileChangedException}.
+   * position} into {@code dst} (an array of {@code kind}) from {@code off}, window by window, each
+   * piece through the window's view for its alignment; a fault of the mapped memory becomes a
+   * {@link FileChangedException}.
    */
-  private void typed(long position, int n, int shift, WindowCopy copy) throws IOException {
+  private void typed(long position, int n, int shift, int kind, Object dst, int off)
+      throws IOException {
     long wanted = (long) n << shift;
     checkRange(position, wanted, size);
     if (positional(position, wanted)) {
@@ -450,7 +454,7 @@ public final class WindowedByteSource extends ByteSource {
         s.bytes.clear().limit((int) wanted);
         fill(s.bytes, position, wanted);
         s.bytes.clear();
-        copy.copy(s, 0, 0, 0, n);
+        copy(s, 0, 0, kind, dst, off, n);
       } finally {
         giveScratch(s);
       }
@@ -465,7 +469,7 @@ public final class WindowedByteSource extends ByteSource {
         int idx = (int) (pos - w.start);
         int k = Math.min(n - done, (w.bytes.capacity() - idx) >>> shift);
         int align = idx & mask;
-        copy.copy(w, align, (idx - align) >>> shift, done, k);
+        copy(w, align, (idx - align) >>> shift, kind, dst, off + done, k);
         done += k;
         pos += (long) k << shift;
       }

@@ -380,7 +380,7 @@ public final class ExodusModel {
     if (titleAtt.isEmpty()) {
       defects.add("global attribute 'title' is missing (the C library refuses such a file)");
     }
-    title = titleAtt.map(a -> clean(a.isText() ? a.storedBytes() : new byte[0])).orElse("");
+    title = titleAtt.isPresent() && titleAtt.get().isText() ? text(titleAtt, "") : "";
     double api = realAttribute(ATT_API_VERSION, "api version");
     double version = realAttribute(ATT_VERSION, null);
     int wordSize = (int) realAttribute(ATT_FLOATING_POINT_WORD_SIZE, "floating point word size");
@@ -969,7 +969,7 @@ public final class ExodusModel {
           v.attribute(ATT_ID)
               .map(a -> a.longValue(0))
               .orElseGet(() -> parseSuffix(v.name(), ExodusNames.of(EntityType.ASSEMBLY).conn()));
-      String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
+      String name = text(v.attribute(ATT_ENTITY_NAME), "");
       int typeCode = v.attribute(ATT_TYPE).map(a -> (int) a.longValue(0)).orElse(-1);
       EntityType mt = EntityType.ofCode(typeCode);
       long n = storage.shape(v)[0];
@@ -994,7 +994,7 @@ public final class ExodusModel {
           v.attribute(ATT_ID)
               .map(a -> a.longValue(0))
               .orElseGet(() -> parseSuffix(v.name(), ExodusNames.of(EntityType.BLOB).conn()));
-      String name = v.attribute(ATT_ENTITY_NAME).map(a -> clean(a.storedBytes())).orElse("");
+      String name = text(v.attribute(ATT_ENTITY_NAME), "");
       // As ex_get_blob: the entries are the dimension num_values_blob<id>; the entity variable is
       // one value long and holds nothing.
       long entries = dimLength(ExodusNames.of(EntityType.BLOB).entriesDim(), id, -1);
@@ -1300,7 +1300,7 @@ public final class ExodusModel {
       }
       long[] vals = new long[n];
       storage.read(v, new long[] {0}, new long[] {n}, vals, 0);
-      String name = v.attribute(ATT_NAME).map(a -> clean(a.storedBytes())).orElse(v.name());
+      String name = text(v.attribute(ATT_NAME), v.name());
       names.add(name);
       if (!name.equals("ID")) {
         // as ex_get_prop_array: the first of a name ("ID" always finds the ids themselves)
@@ -1412,6 +1412,15 @@ public final class ExodusModel {
       out.add("");
     }
     return out;
+  }
+
+  /**
+   * The attribute's text {@link #clean}ed, or {@code otherwise} when it is absent (not {@code
+   * Optional.map}: the first lambda call site of a process costs a few milliseconds of a short
+   * command's start, docs/benchmarks.md "Start-up of exo").
+   */
+  private static String text(Optional<Attribute> a, String otherwise) {
+    return a.isPresent() ? clean(a.get().storedBytes()) : otherwise;
   }
 
   /** Text cut at the first NUL, trailing blanks removed. */

@@ -185,8 +185,30 @@ public final class ExodusNames {
         && !name.startsWith(QUAD_PREFIX);
   }
 
-  private static final java.util.regex.Pattern PROPERTY_VARIABLE =
-      java.util.regex.Pattern.compile("[a-z]+_prop[0-9]+");
+  /**
+   * True for the name of a property variable, {@code [a-z]+_prop[0-9]+} ({@code eb_prop2}); matched
+   * by hand, not by a regular expression: compiling one costs a few milliseconds of a short
+   * command's start (docs/benchmarks.md, "Start-up of exo"), and every open asks.
+   */
+  static boolean isPropertyVariable(String name) {
+    int p = name.indexOf("_prop");
+    if (p <= 0 || p + 5 == name.length()) {
+      return false;
+    }
+    for (int i = 0; i < p; i++) {
+      char c = name.charAt(i);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    for (int i = p + 5; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * True for the text attributes libexodus writes as C strings, {@code strlen + 1} bytes with the
@@ -201,7 +223,7 @@ public final class ExodusNames {
     }
     return switch (attribute) {
       case ATT_ELEM_TYPE, ATT_ENTITY_TYPE1, ATT_ENTITY_TYPE2, ATT_ENTITY_NAME, ATT_TYPENAME -> true;
-      case ATT_NAME -> PROPERTY_VARIABLE.matcher(variable).matches();
+      case ATT_NAME -> isPropertyVariable(variable);
       default -> false;
     };
   }

@@ -62,7 +62,11 @@ public interface Storage extends Closeable {
   /** The handle of {@link #readAhead()}: closing it ends the read-ahead. */
   interface ReadAhead extends AutoCloseable {
     /** A read-ahead that holds nothing. */
-    ReadAhead NONE = () -> {};
+    ReadAhead NONE =
+        new ReadAhead() {
+          @Override
+          public void close() {}
+        };
 
     @Override
     void close();

@@ -405,4 +405,46 @@ class ExodusNamesTest {
       assertThrows(IllegalArgumentException.class, () -> ExodusNames.of(t));
     }
   }
+
+  /**
+   * The hand-written match of property variable names agrees with the regular expression {@code
+   * [a-z]+_prop[0-9]+} (what libexodus's {@code VAR_EB_PROP(num)} and kin spell) on names that
+   * match and on near misses.
+   */
+  @Test
+  void propertyVariableNamesMatchTheirPattern() {
+    Pattern p = Pattern.compile("[a-z]+_prop[0-9]+");
+    List<String> names =
+        List.of(
+            "eb_prop1",
+            "ns_prop12",
+            "fam_prop3",
+            "e_prop0",
+            "eb_prop",
+            "_prop1",
+            "eb_prop1x",
+            "eb_Prop1",
+            "Eb_prop1",
+            "eb1_prop1",
+            "e_b_prop1",
+            "eb_prop_prop1",
+            "eb_prop1_prop2",
+            "ebprop1",
+            "eb_pro1",
+            "",
+            "_prop",
+            "eb_prop12345678901234567890",
+            "connect1",
+            "eb__prop1",
+            "a_prop9");
+    int matches = 0;
+    for (String n : names) {
+      boolean expected = p.matcher(n).matches();
+      assertEquals(expected, ExodusNames.isPropertyVariable(n), n);
+      if (expected) matches++;
+    }
+    assertEquals(6, matches);
+    assertEquals(true, ExodusNames.isCStringAttribute("eb_prop2", ExodusNames.ATT_NAME));
+    assertEquals(false, ExodusNames.isCStringAttribute("connect1", ExodusNames.ATT_NAME));
+  }
 }
