@@ -1389,9 +1389,10 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
+    realArray(v, 2);
     checkSteps(firstStep, stepCount);
-    checkRoom(stepCount, k.names().size(), dst.length, off);
-    storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, k.names().size()}, dst, off);
+    checkRoom(stepCount, k.count(), dst.length, off);
+    storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, k.count()}, dst, off);
   }
 
   /**
@@ -1433,6 +1434,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
+    realArray(v, 2);
     checkSteps(firstStep, stepCount);
     long n = objectEntries(kind, objectId);
     checkRoom(stepCount, n, dst.length, off);
@@ -1535,6 +1537,7 @@ public final class ExodusFile implements Closeable {
       length = model.numNodes;
     } else {
       v = objectVar(kind, var, objectId);
+      realArray(v, 2);
       length = storage.shape(v)[1];
     }
     double fill = fillValue(v);
@@ -1646,6 +1649,8 @@ public final class ExodusFile implements Closeable {
    *
    * @param kind NODAL, or a block, set, assembly or blob kind
    * @param objectId the object's id (ignored for NODAL)
+   * @throws IllegalStateException where the file stores the variable with another rank or type than
+   *     Exodus gives it (a damaged file; a read of it is an {@link ExodusFormatException})
    */
   public long storedEntries(EntityType kind, int var, long objectId) {
     ensureOpen();
@@ -1654,6 +1659,11 @@ public final class ExodusFile implements Closeable {
       return Math.min(model.numNodes, storage.shape(s.v)[s.start.length - 1]);
     }
     Variable v = objectVar(kind, var, objectId);
+    try {
+      realArray(v, 2);
+    } catch (ExodusFormatException e) {
+      throw new IllegalStateException(e.getMessage(), e); // as the nodal variables' check
+    }
     return Math.min(objectEntries(kind, objectId), storage.shape(v)[1]);
   }
 

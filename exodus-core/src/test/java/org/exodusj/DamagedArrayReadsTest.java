@@ -129,6 +129,60 @@ class DamagedArrayReadsTest {
   }
 
   @Test
+  void multiStepReadsOfAWrongRankOrTypeAreFormatErrors() throws Exception {
+    double[] d = new double[16];
+    for (String[] c :
+        new String[][] {
+          {"vals_glo_var", "double", "time_step"},
+          {"vals_glo_var", "double", ""},
+          {"vals_glo_var", "char", "time_step, num_glo_var"},
+        }) {
+      Path p = damaged(c[0], c[1], c[2]);
+      try (ExodusFile f = ExodusFile.open(p)) {
+        // the single-step read's answer, the one the multi-step read must give
+        namesFileAnd(
+            p,
+            c[0],
+            assertThrows(ExodusFormatException.class, () -> f.readGlobalVariables(0, d, 0)));
+        namesFileAnd(
+            p,
+            c[0],
+            assertThrows(ExodusFormatException.class, () -> f.readGlobalVariableSteps(0, 2, d, 0)));
+      }
+    }
+    for (String[] c :
+        new String[][] {
+          {"vals_elem_var1eb1", "double", "num_el_in_blk1"},
+          {"vals_elem_var1eb1", "double", ""},
+          {"vals_elem_var1eb1", "char", "time_step, num_el_in_blk1"},
+          {"vals_nset_var1ns1", "double", "time_step"},
+        }) {
+      Path p = damaged(c[0], c[1], c[2]);
+      EntityType kind = c[0].contains("nset") ? EntityType.NODE_SET : EntityType.ELEM_BLOCK;
+      long id = kind == EntityType.NODE_SET ? 20 : 10;
+      try (ExodusFile f = ExodusFile.open(p)) {
+        namesFileAnd(
+            p,
+            c[0],
+            assertThrows(
+                ExodusFormatException.class, () -> f.readVariable(kind, 0, id, 0, 0, 2, d, 0)));
+        namesFileAnd(
+            p,
+            c[0],
+            assertThrows(
+                ExodusFormatException.class, () -> f.readVariableSteps(kind, 0, id, 0, 2, d, 0)));
+        namesFileAnd(
+            p,
+            c[0],
+            assertThrows(ExodusFormatException.class, () -> f.unwrittenRanges(kind, 0, id, 1)));
+        // declares no I/O error: unchecked, as for a nodal variable, still naming file and variable
+        namesFileAnd(
+            p, c[0], assertThrows(IllegalStateException.class, () -> f.storedEntries(kind, 0, id)));
+      }
+    }
+  }
+
+  @Test
   void theSoundFileReadsAsNetcdfCWroteIt() throws Exception {
     // the builder's own check: its sound file reads (the numbers are the CDL's data above)
     Path p = damaged("vals_glo_var", "double", "time_step, num_glo_var");
