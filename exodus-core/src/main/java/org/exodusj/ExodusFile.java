@@ -591,17 +591,7 @@ public final class ExodusFile implements Closeable {
   public void readCoordinates(int axis, long start, long count, double[] dst, int off)
       throws IOException {
     ensureOpen();
-    Variable v = coordVar(axis);
-    realArray(v, model.legacyCoord ? 2 : 1);
-    long stored = storage.shape(v)[v.rank() - 1];
-    if (stored < model.numNodes) {
-      // the C library's whole-array read fails here too (NC_EEDGE): the file's fault, not the range
-      throw new ExodusFormatException(
-          path.toString(),
-          "variable " + v.name(),
-          ExodusFormatException.NO_OFFSET,
-          "holds " + stored + " coordinates of a mesh of " + model.numNodes + " nodes");
-    }
+    Variable v = storedCoordinates(axis);
     if (model.legacyCoord) {
       storage.read(v, new long[] {axis, start}, new long[] {1, count}, dst, off);
     } else {
@@ -624,10 +614,26 @@ public final class ExodusFile implements Closeable {
    */
   public Optional<DoubleBuffer> coordinateView(int axis) throws IOException {
     ensureOpen();
-    Variable v = coordVar(axis);
+    Variable v = storedCoordinates(axis);
     return model.legacyCoord
         ? storage.viewDoubles(v, new long[] {axis, 0}, new long[] {1, model.numNodes})
         : storage.viewDoubles(v, new long[] {0}, new long[] {model.numNodes});
+  }
+
+  /** The variable of {@code axis}, checked to hold the mesh's coordinates. */
+  private Variable storedCoordinates(int axis) throws ExodusFormatException {
+    Variable v = coordVar(axis);
+    realArray(v, model.legacyCoord ? 2 : 1);
+    long stored = storage.shape(v)[v.rank() - 1];
+    if (stored < model.numNodes) {
+      // the C library's whole-array read fails here too (NC_EEDGE): the file's fault, not the range
+      throw new ExodusFormatException(
+          path.toString(),
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "holds " + stored + " coordinates of a mesh of " + model.numNodes + " nodes");
+    }
+    return v;
   }
 
   private Variable coordVar(int axis) {
@@ -771,6 +777,7 @@ public final class ExodusFile implements Closeable {
     if (v.rank() == 1) {
       return new Slab(v, new long[] {start}, new long[] {count});
     }
+    holds(v, 0, b.entryCount(), "entries");
     return new Slab(v, new long[] {start, 0}, new long[] {count, storage.shape(v)[1]});
   }
 
@@ -859,6 +866,7 @@ public final class ExodusFile implements Closeable {
       return;
     }
     integerArray(v, 1);
+    holds(v, 0, s.entryCount(), "entries");
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -875,6 +883,7 @@ public final class ExodusFile implements Closeable {
       return;
     }
     integerArray(v, 1);
+    holds(v, 0, s.entryCount(), "entries");
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -1106,8 +1115,8 @@ public final class ExodusFile implements Closeable {
       }
       throw new IllegalStateException(path + " stores no time values");
     }
-    checkSteps(firstStep, count);
     realArray(model.timeVar, 1);
+    checkSteps(model.timeVar, firstStep, count);
     storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
   }
 
@@ -1169,7 +1178,7 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
 
@@ -1181,7 +1190,7 @@ public final class ExodusFile implements Closeable {
     k.checkVariable(var);
     Variable v = globalValues(k);
     realArray(v, 2);
-    checkSteps(firstStep, count);
+    checkSteps(v, firstStep, count);
     storage.read(v, new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
 
@@ -1198,6 +1207,8 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalStateException(path + " stores no global variables");
     }
+    realArray(v, 2);
+    holds(v, 1, k.count(), "global variables");
     return v;
   }
 
@@ -1271,6 +1282,7 @@ public final class ExodusFile implements Closeable {
     checkSteps(step, steps);
     if (k.legacyPacked()) {
       realArray(k.values()[0][0], 3);
+      checkSteps(k.values()[0][0], step, steps);
       return new Slab(
           k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
     }
@@ -1284,6 +1296,7 @@ public final class ExodusFile implements Closeable {
           "named but not stored");
     }
     realArray(v, 2);
+    checkSteps(v, step, steps);
     return new Slab(v, new long[] {step, start}, new long[] {steps, count});
   }
 
@@ -1312,7 +1325,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     readRows(
         v,
         1,
@@ -1346,7 +1359,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     if (model.shortArrays.containsKey(v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
     }
@@ -1367,7 +1380,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
     realArray(v, 2);
-    checkSteps(firstStep, count);
+    checkSteps(v, firstStep, count);
     readRows(
         v,
         1,
@@ -1390,7 +1403,7 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
     realArray(v, 2);
-    checkSteps(firstStep, stepCount);
+    checkSteps(v, firstStep, stepCount);
     checkRoom(stepCount, k.count(), dst.length, off);
     storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, k.count()}, dst, off);
   }
@@ -1435,7 +1448,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
     realArray(v, 2);
-    checkSteps(firstStep, stepCount);
+    checkSteps(v, firstStep, stepCount);
     long n = objectEntries(kind, objectId);
     checkRoom(stepCount, n, dst.length, off);
     if (model.shortArrays.isEmpty() || !model.shortArrays.containsKey(v)) {
@@ -1492,7 +1505,7 @@ public final class ExodusFile implements Closeable {
           path + ": " + kind + " " + objectId + " stores no reduction variables");
     }
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
 
@@ -1671,6 +1684,40 @@ public final class ExodusFile implements Closeable {
    * The one check of a step range, for every read that takes steps: the message names the file and
    * the file's step count (the storage's own check names only the variable).
    */
+  /**
+   * {@link #checkSteps(long, long)}, then that {@code v}, a per-step array whose first axis is the
+   * steps, stores them: one that is not a record variable may store fewer than the file counts.
+   */
+  private void checkSteps(Variable v, long firstStep, long stepCount) throws ExodusFormatException {
+    checkSteps(firstStep, stepCount);
+    if (!v.isRecord() && v.rank() > 0) {
+      holds(v, 0, firstStep + stepCount, "steps");
+    }
+  }
+
+  /**
+   * The file's fault, not the caller's range: {@code v} stores fewer than {@code needed} entries
+   * along {@code axis}, where the file counts at least that many (the C library's read fails there
+   * too).
+   */
+  private void holds(Variable v, int axis, long needed, String what) throws ExodusFormatException {
+    long stored = storage.shape(v)[axis];
+    if (stored < needed) {
+      throw new ExodusFormatException(
+          path.toString(),
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "stores "
+              + stored
+              + " "
+              + what
+              + " along "
+              + v.dimensions().get(axis).name()
+              + " where the file has "
+              + needed);
+    }
+  }
+
   private void checkSteps(long firstStep, long stepCount) {
     long steps = model.timeSteps();
     if (firstStep < 0 || stepCount < 0 || firstStep > steps - stepCount) {

@@ -28,7 +28,7 @@ class DamagedArrayReadsTest {
           + "  num_qa_rec = 1 ;\n  time_step = UNLIMITED ;\n  num_dim = 2 ;\n"
           + "  num_nodes = 3 ;\n  num_elem = 2 ;\n  num_el_blk = 1 ;\n  num_el_in_blk1 = 2 ;\n"
           + "  num_nod_per_el1 = 2 ;\n  num_node_sets = 1 ;\n  num_nod_ns1 = 2 ;\n"
-          + "  num_glo_var = 2 ;\n  num_nod_var = 1 ;\n  num_elem_var = 1 ;\n  num_nset_var = 1 ;\n";
+          + "  num_glo_var = 2 ;\n  num_nod_var = 1 ;\n  num_elem_var = 1 ;\n  num_nset_var = 1 ;\n  one = 1 ;\n";
 
   private static final String ATTS =
       "// global attributes:\n"
@@ -182,6 +182,75 @@ class DamagedArrayReadsTest {
     }
   }
 
+  /** A read the file's counts allow, of an array stored shorter than they say. */
+  private interface Read {
+    void run(ExodusFile f) throws Exception;
+  }
+
+  private void failsNaming(String var, String type, String dims, Read... reads) throws Exception {
+    Path p = damaged(var, type, dims);
+    try (ExodusFile f = ExodusFile.open(p)) {
+      for (Read r : reads) {
+        namesFileAnd(p, var, assertThrows(ExodusFormatException.class, () -> r.run(f), dims));
+      }
+    }
+  }
+
+  /**
+   * Arrays stored shorter than the file's dimensions say (the entities of a block or set, the steps
+   * of a result that is not a record variable, the global variables): the file's fault, as for
+   * coordinates (where the C library's read fails with NC_EEDGE), not the storage's unnamed {@link
+   * IndexOutOfBoundsException} that a caller's range outside the counts gets.
+   */
+  @Test
+  void arraysStoredShortAreFormatErrors() throws Exception {
+    double[] d = new double[16];
+    long[] l = new long[16];
+    int[] i = new int[16];
+    failsNaming(
+        "connect1",
+        "int",
+        "one, num_nod_per_el1",
+        f -> f.connectivity(f.blocks(EntityType.ELEM_BLOCK).get(0)),
+        f -> f.readConnectivity(f.blocks(EntityType.ELEM_BLOCK).get(0), 0, 1, i, 0),
+        f -> f.connectivityViewInts(f.blocks(EntityType.ELEM_BLOCK).get(0)));
+    failsNaming(
+        "node_ns1",
+        "int",
+        "one",
+        f -> f.readSetEntries(f.sets(EntityType.NODE_SET).get(0), 0, 2, l, 0));
+    failsNaming("coordx", "double", "one", f -> f.coordinateView(0), f -> f.coordinates(0));
+    failsNaming("time_whole", "double", "one", f -> f.times(), f -> f.readTimes(1, 1, d, 0));
+    failsNaming(
+        "vals_glo_var",
+        "double",
+        "time_step, one",
+        f -> f.readGlobalVariables(0, d, 0),
+        f -> f.readGlobalVariableHistory(1, 0, 2, d, 0),
+        f -> f.readGlobalVariableSteps(0, 2, d, 0));
+    failsNaming(
+        "vals_nod_var1",
+        "double",
+        "one, num_nodes",
+        f -> f.readNodalVariable(0, 1, 0, 3, d, 0),
+        f -> f.nodalVariableView(0, 1),
+        f -> f.readNodalVariableHistory(0, 2, 0, 2, d, 0),
+        f -> f.readNodalVariableSteps(0, 0, 2, d, 0));
+    failsNaming(
+        "vals_elem_var1eb1",
+        "double",
+        "one, num_el_in_blk1",
+        f -> f.readVariable(EntityType.ELEM_BLOCK, 0, 10, 1, 0, 2, d, 0),
+        f -> f.variableView(EntityType.ELEM_BLOCK, 0, 10, 1),
+        f -> f.readVariableHistory(EntityType.ELEM_BLOCK, 0, 10, 1, 0, 2, d, 0),
+        f -> f.readVariableSteps(EntityType.ELEM_BLOCK, 0, 10, 0, 2, d, 0));
+    // the step such an array stores still reads, as the C library reads it
+    Path p = damaged("vals_nod_var1", "double", "one, num_nodes");
+    try (ExodusFile f = ExodusFile.open(p)) {
+      f.readNodalVariable(0, 0, 0, 3, d, 0);
+    }
+  }
+
   @Test
   void theSoundFileReadsAsNetcdfCWroteIt() throws Exception {
     // the builder's own check: its sound file reads (the numbers are the CDL's data above)
@@ -192,6 +261,23 @@ class DamagedArrayReadsTest {
       double[] d = new double[4];
       f.readVariableSteps(EntityType.ELEM_BLOCK, 0, 10, 0, 2, d, 0);
       assertEquals(List.of(1.0, 2.0, 3.0, 4.0), List.of(d[0], d[1], d[2], d[3]));
+      // a caller's range past the counts stays the caller's mistake
+      Block b = f.blocks(EntityType.ELEM_BLOCK).get(0);
+      assertThrows(IndexOutOfBoundsException.class, () -> f.readConnectivity(b, 0, 3, d2(), 0));
+      assertThrows(IndexOutOfBoundsException.class, () -> f.readGlobalVariableSteps(1, 2, d, 0));
+      assertEquals(List.of(1L, 2L, 2L, 3L), boxed(f.connectivity(b)));
+      assertEquals(
+          List.of(3.0, 4.0, 5.0),
+          List.of(f.coordinates(1)[0], f.coordinates(1)[1], f.coordinates(1)[2]));
+      assertEquals(List.of(1.0, 2.0), List.of(f.times()[0], f.times()[1]));
     }
+  }
+
+  private static long[] d2() {
+    return new long[16];
+  }
+
+  private static List<Long> boxed(long[] a) {
+    return java.util.Arrays.stream(a).boxed().toList();
   }
 }
