@@ -720,6 +720,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no per-entry counts");
     }
     integerArray(v, 1);
+    holds(v, 0, b.entryCount(), "entries");
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -732,6 +733,8 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no edge connectivity");
     }
     integerArray(v, 2);
+    holds(v, 0, b.entryCount(), "entries");
+    holds(v, 1, b.edgesPerEntry(), "edges per entry");
     storage.read(v, new long[] {start, 0}, new long[] {count, b.edgesPerEntry()}, dst, off);
   }
 
@@ -744,6 +747,8 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no face connectivity");
     }
     integerArray(v, 2);
+    holds(v, 0, b.entryCount(), "entries");
+    holds(v, 1, b.facesPerEntry(), "faces per entry");
     storage.read(v, new long[] {start, 0}, new long[] {count, b.facesPerEntry()}, dst, off);
   }
 
@@ -775,10 +780,12 @@ public final class ExodusFile implements Closeable {
     }
     integerArray(v, v.rank() == 1 ? 1 : 2);
     if (v.rank() == 1) {
+      holds(v, 0, b.connectivityLength(), "connectivity values");
       return new Slab(v, new long[] {start}, new long[] {count});
     }
     holds(v, 0, b.entryCount(), "entries");
-    return new Slab(v, new long[] {start, 0}, new long[] {count, storage.shape(v)[1]});
+    holds(v, 1, b.nodesPerEntry(), "nodes per entry");
+    return new Slab(v, new long[] {start, 0}, new long[] {count, b.nodesPerEntry()});
   }
 
   /**

@@ -215,6 +215,12 @@ class DamagedArrayReadsTest {
         f -> f.readConnectivity(f.blocks(EntityType.ELEM_BLOCK).get(0), 0, 1, i, 0),
         f -> f.connectivityViewInts(f.blocks(EntityType.ELEM_BLOCK).get(0)));
     failsNaming(
+        "connect1",
+        "int",
+        "num_el_in_blk1, one",
+        f -> f.connectivity(f.blocks(EntityType.ELEM_BLOCK).get(0)),
+        f -> f.readConnectivity(f.blocks(EntityType.ELEM_BLOCK).get(0), 1, 1, i, 0));
+    failsNaming(
         "node_ns1",
         "int",
         "one",
@@ -266,6 +272,9 @@ class DamagedArrayReadsTest {
       assertThrows(IndexOutOfBoundsException.class, () -> f.readConnectivity(b, 0, 3, d2(), 0));
       assertThrows(IndexOutOfBoundsException.class, () -> f.readGlobalVariableSteps(1, 2, d, 0));
       assertEquals(List.of(1L, 2L, 2L, 3L), boxed(f.connectivity(b)));
+      long[] second = new long[2];
+      f.readConnectivity(b, 1, 1, second, 0);
+      assertEquals(List.of(2L, 3L), boxed(second));
       assertEquals(
           List.of(3.0, 4.0, 5.0),
           List.of(f.coordinates(1)[0], f.coordinates(1)[1], f.coordinates(1)[2]));
