@@ -28,7 +28,9 @@ class DamagedArrayReadsTest {
           + "  num_qa_rec = 1 ;\n  time_step = UNLIMITED ;\n  num_dim = 2 ;\n"
           + "  num_nodes = 3 ;\n  num_elem = 2 ;\n  num_el_blk = 1 ;\n  num_el_in_blk1 = 2 ;\n"
           + "  num_nod_per_el1 = 2 ;\n  num_node_sets = 1 ;\n  num_nod_ns1 = 2 ;\n"
-          + "  num_glo_var = 2 ;\n  num_nod_var = 1 ;\n  num_elem_var = 1 ;\n  num_nset_var = 1 ;\n  one = 1 ;\n";
+          + "  num_glo_var = 2 ;\n  num_nod_var = 1 ;\n  num_elem_var = 1 ;\n  num_nset_var = 1 ;\n  one = 1 ;\n"
+          + "  num_edge = 1 ;\n  num_ed_blk = 1 ;\n  num_ed_in_blk1 = 1 ;\n  num_nod_per_ed1 = 2 ;\n"
+          + "  num_edg_per_el1 = 1 ;\n";
 
   private static final String ATTS =
       "// global attributes:\n"
@@ -53,6 +55,12 @@ class DamagedArrayReadsTest {
         new String[] {
           "int", "num_el_in_blk1, num_nod_per_el1", "1, 2, 2, 3", "elem_type = \"BEAM\""
         });
+    m.put("ed_status", new String[] {"int", "num_ed_blk", "1", ""});
+    m.put("ed_prop1", new String[] {"int", "num_ed_blk", "40", "name = \"ID\""});
+    m.put(
+        "ebconn1",
+        new String[] {"int", "num_ed_in_blk1, num_nod_per_ed1", "1, 2", "elem_type = \"EDGE2\""});
+    m.put("edgconn1", new String[] {"int", "num_el_in_blk1, num_edg_per_el1", "1, 1", ""});
     m.put("node_ns1", new String[] {"int", "num_nod_ns1", "1, 3", ""});
     m.put("vals_glo_var", new String[] {"double", "time_step, num_glo_var", "1, 2, 3, 4", ""});
     m.put("name_glo_var", new String[] {"char", "num_glo_var, len_name", "\"g1\", \"g2\"", ""});
@@ -221,6 +229,11 @@ class DamagedArrayReadsTest {
         f -> f.connectivity(f.blocks(EntityType.ELEM_BLOCK).get(0)),
         f -> f.readConnectivity(f.blocks(EntityType.ELEM_BLOCK).get(0), 1, 1, i, 0));
     failsNaming(
+        "edgconn1",
+        "int",
+        "one, num_edg_per_el1",
+        f -> f.readEdgeConnectivity(f.blocks(EntityType.ELEM_BLOCK).get(0), 0, 2, l, 0));
+    failsNaming(
         "node_ns1",
         "int",
         "one",
@@ -272,6 +285,10 @@ class DamagedArrayReadsTest {
       assertThrows(IndexOutOfBoundsException.class, () -> f.readConnectivity(b, 0, 3, d2(), 0));
       assertThrows(IndexOutOfBoundsException.class, () -> f.readGlobalVariableSteps(1, 2, d, 0));
       assertEquals(List.of(1L, 2L, 2L, 3L), boxed(f.connectivity(b)));
+      long[] edges = new long[2];
+      f.readEdgeConnectivity(b, 0, 2, edges, 0);
+      assertEquals(List.of(1L, 1L), boxed(edges));
+      assertEquals(List.of(1L, 2L), boxed(f.connectivity(f.blocks(EntityType.EDGE_BLOCK).get(0))));
       long[] second = new long[2];
       f.readConnectivity(b, 1, 1, second, 0);
       assertEquals(List.of(2L, 3L), boxed(second));
