@@ -591,17 +591,7 @@ public final class ExodusFile implements Closeable {
   public void readCoordinates(int axis, long start, long count, double[] dst, int off)
       throws IOException {
     ensureOpen();
-    Variable v = coordVar(axis);
-    realArray(v, model.legacyCoord ? 2 : 1);
-    long stored = storage.shape(v)[v.rank() - 1];
-    if (stored < model.numNodes) {
-      // the C library's whole-array read fails here too (NC_EEDGE): the file's fault, not the range
-      throw new ExodusFormatException(
-          path.toString(),
-          "variable " + v.name(),
-          ExodusFormatException.NO_OFFSET,
-          "holds " + stored + " coordinates of a mesh of " + model.numNodes + " nodes");
-    }
+    Variable v = storedCoordinates(axis);
     if (model.legacyCoord) {
       storage.read(v, new long[] {axis, start}, new long[] {1, count}, dst, off);
     } else {
@@ -624,10 +614,26 @@ public final class ExodusFile implements Closeable {
    */
   public Optional<DoubleBuffer> coordinateView(int axis) throws IOException {
     ensureOpen();
-    Variable v = coordVar(axis);
+    Variable v = storedCoordinates(axis);
     return model.legacyCoord
         ? storage.viewDoubles(v, new long[] {axis, 0}, new long[] {1, model.numNodes})
         : storage.viewDoubles(v, new long[] {0}, new long[] {model.numNodes});
+  }
+
+  /** The variable of {@code axis}, checked to hold the mesh's coordinates. */
+  private Variable storedCoordinates(int axis) throws ExodusFormatException {
+    Variable v = coordVar(axis);
+    realArray(v, model.legacyCoord ? 2 : 1);
+    long stored = storage.shape(v)[v.rank() - 1];
+    if (stored < model.numNodes) {
+      // the C library's whole-array read fails here too (NC_EEDGE): the file's fault, not the range
+      throw new ExodusFormatException(
+          path.toString(),
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "holds " + stored + " coordinates of a mesh of " + model.numNodes + " nodes");
+    }
+    return v;
   }
 
   private Variable coordVar(int axis) {
@@ -714,6 +720,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no per-entry counts");
     }
     integerArray(v, 1);
+    holds(v, 0, b.entryCount(), "entries");
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -726,6 +733,8 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no edge connectivity");
     }
     integerArray(v, 2);
+    holds(v, 0, b.entryCount(), "entries");
+    holds(v, 1, b.edgesPerEntry(), "edges per entry");
     storage.read(v, new long[] {start, 0}, new long[] {count, b.edgesPerEntry()}, dst, off);
   }
 
@@ -738,6 +747,8 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no face connectivity");
     }
     integerArray(v, 2);
+    holds(v, 0, b.entryCount(), "entries");
+    holds(v, 1, b.facesPerEntry(), "faces per entry");
     storage.read(v, new long[] {start, 0}, new long[] {count, b.facesPerEntry()}, dst, off);
   }
 
@@ -769,9 +780,12 @@ public final class ExodusFile implements Closeable {
     }
     integerArray(v, v.rank() == 1 ? 1 : 2);
     if (v.rank() == 1) {
+      holds(v, 0, b.connectivityLength(), "connectivity values");
       return new Slab(v, new long[] {start}, new long[] {count});
     }
-    return new Slab(v, new long[] {start, 0}, new long[] {count, storage.shape(v)[1]});
+    holds(v, 0, b.entryCount(), "entries");
+    holds(v, 1, b.nodesPerEntry(), "nodes per entry");
+    return new Slab(v, new long[] {start, 0}, new long[] {count, b.nodesPerEntry()});
   }
 
   /**
@@ -859,6 +873,7 @@ public final class ExodusFile implements Closeable {
       return;
     }
     integerArray(v, 1);
+    holds(v, 0, s.entryCount(), "entries");
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -875,6 +890,7 @@ public final class ExodusFile implements Closeable {
       return;
     }
     integerArray(v, 1);
+    holds(v, 0, s.entryCount(), "entries");
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -1106,8 +1122,8 @@ public final class ExodusFile implements Closeable {
       }
       throw new IllegalStateException(path + " stores no time values");
     }
-    checkSteps(firstStep, count);
     realArray(model.timeVar, 1);
+    checkSteps(model.timeVar, firstStep, count);
     storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
   }
 
@@ -1169,7 +1185,7 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
 
@@ -1181,7 +1197,7 @@ public final class ExodusFile implements Closeable {
     k.checkVariable(var);
     Variable v = globalValues(k);
     realArray(v, 2);
-    checkSteps(firstStep, count);
+    checkSteps(v, firstStep, count);
     storage.read(v, new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
 
@@ -1198,6 +1214,8 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalStateException(path + " stores no global variables");
     }
+    realArray(v, 2);
+    holds(v, 1, k.count(), "global variables");
     return v;
   }
 
@@ -1271,6 +1289,7 @@ public final class ExodusFile implements Closeable {
     checkSteps(step, steps);
     if (k.legacyPacked()) {
       realArray(k.values()[0][0], 3);
+      checkSteps(k.values()[0][0], step, steps);
       return new Slab(
           k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
     }
@@ -1284,6 +1303,7 @@ public final class ExodusFile implements Closeable {
           "named but not stored");
     }
     realArray(v, 2);
+    checkSteps(v, step, steps);
     return new Slab(v, new long[] {step, start}, new long[] {steps, count});
   }
 
@@ -1312,7 +1332,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     readRows(
         v,
         1,
@@ -1346,7 +1366,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     if (model.shortArrays.containsKey(v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
     }
@@ -1367,7 +1387,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
     realArray(v, 2);
-    checkSteps(firstStep, count);
+    checkSteps(v, firstStep, count);
     readRows(
         v,
         1,
@@ -1389,9 +1409,10 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
-    checkSteps(firstStep, stepCount);
-    checkRoom(stepCount, k.names().size(), dst.length, off);
-    storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, k.names().size()}, dst, off);
+    realArray(v, 2);
+    checkSteps(v, firstStep, stepCount);
+    checkRoom(stepCount, k.count(), dst.length, off);
+    storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, k.count()}, dst, off);
   }
 
   /**
@@ -1433,7 +1454,8 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
-    checkSteps(firstStep, stepCount);
+    realArray(v, 2);
+    checkSteps(v, firstStep, stepCount);
     long n = objectEntries(kind, objectId);
     checkRoom(stepCount, n, dst.length, off);
     if (model.shortArrays.isEmpty() || !model.shortArrays.containsKey(v)) {
@@ -1490,7 +1512,7 @@ public final class ExodusFile implements Closeable {
           path + ": " + kind + " " + objectId + " stores no reduction variables");
     }
     realArray(v, 2);
-    checkSteps(step, 1);
+    checkSteps(v, step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
 
@@ -1535,6 +1557,7 @@ public final class ExodusFile implements Closeable {
       length = model.numNodes;
     } else {
       v = objectVar(kind, var, objectId);
+      realArray(v, 2);
       length = storage.shape(v)[1];
     }
     double fill = fillValue(v);
@@ -1646,6 +1669,8 @@ public final class ExodusFile implements Closeable {
    *
    * @param kind NODAL, or a block, set, assembly or blob kind
    * @param objectId the object's id (ignored for NODAL)
+   * @throws IllegalStateException where the file stores the variable with another rank or type than
+   *     Exodus gives it (a damaged file; a read of it is an {@link ExodusFormatException})
    */
   public long storedEntries(EntityType kind, int var, long objectId) {
     ensureOpen();
@@ -1654,6 +1679,11 @@ public final class ExodusFile implements Closeable {
       return Math.min(model.numNodes, storage.shape(s.v)[s.start.length - 1]);
     }
     Variable v = objectVar(kind, var, objectId);
+    try {
+      realArray(v, 2);
+    } catch (ExodusFormatException e) {
+      throw new IllegalStateException(e.getMessage(), e); // as the nodal variables' check
+    }
     return Math.min(objectEntries(kind, objectId), storage.shape(v)[1]);
   }
 
@@ -1661,6 +1691,40 @@ public final class ExodusFile implements Closeable {
    * The one check of a step range, for every read that takes steps: the message names the file and
    * the file's step count (the storage's own check names only the variable).
    */
+  /**
+   * {@link #checkSteps(long, long)}, then that {@code v}, a per-step array whose first axis is the
+   * steps, stores them: one that is not a record variable may store fewer than the file counts.
+   */
+  private void checkSteps(Variable v, long firstStep, long stepCount) throws ExodusFormatException {
+    checkSteps(firstStep, stepCount);
+    if (!v.isRecord() && v.rank() > 0) {
+      holds(v, 0, firstStep + stepCount, "steps");
+    }
+  }
+
+  /**
+   * The file's fault, not the caller's range: {@code v} stores fewer than {@code needed} entries
+   * along {@code axis}, where the file counts at least that many (the C library's read fails there
+   * too).
+   */
+  private void holds(Variable v, int axis, long needed, String what) throws ExodusFormatException {
+    long stored = storage.shape(v)[axis];
+    if (stored < needed) {
+      throw new ExodusFormatException(
+          path.toString(),
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "stores "
+              + stored
+              + " "
+              + what
+              + " along "
+              + v.dimensions().get(axis).name()
+              + " where the file has "
+              + needed);
+    }
+  }
+
   private void checkSteps(long firstStep, long stepCount) {
     long steps = model.timeSteps();
     if (firstStep < 0 || stepCount < 0 || firstStep > steps - stepCount) {

@@ -58,6 +58,7 @@ import org.exodusj.QaRecord;
 import org.exodusj.Topology;
 import org.exodusj.TruthTable;
 import org.exodusj.internal.storage.Attribute;
+import org.exodusj.internal.storage.Conversions;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
 import org.exodusj.internal.storage.NameIndex;
@@ -278,7 +279,8 @@ public final class ExodusModel {
     NameList(Variable v, int n) throws IOException {
       this.v = v;
       this.n = n;
-      if (!lazy || n == 0 || v == null || storage.fileFormat().holdsFilters()) {
+      if (!lazy || n == 0 || v == null || storage.fileFormat().holdsFilters() || !text(v)) {
+        // not text: read now, so that the open fails naming the file, as an eager open does
         list = List.copyOf(names(v, n));
       }
     }
@@ -438,10 +440,11 @@ public final class ExodusModel {
     coordinateFrames = readFrames();
     qaVar = checkQa(variable(QA_RECORDS));
     infoVar = checkLines(variable(INFO_RECORDS));
-    if (storage.fileFormat().holdsFilters()) {
+    if (storage.fileFormat().holdsFilters() || !text(qaVar) || !text(infoVar)) {
       // Chunks that must be decoded can be damaged: read them now, so a damaged one fails the
-      // open with an IOException rather than a later qaRecords() with an unchecked one. Classic
-      // bytes always read (a cut-short file as zeros): they wait until asked for.
+      // open with an IOException rather than a later qaRecords() with an unchecked one (records
+      // stored as numbers likewise). Classic bytes always read (a cut-short file as zeros): they
+      // wait until asked for.
       qa = qaVar == null ? List.of() : readQa(qaVar);
       infoRecords = infoVar == null ? List.of() : readLines(infoVar);
     }
@@ -1085,6 +1088,11 @@ public final class ExodusModel {
     long[] shape = storage.shape(v);
     plausible("variable " + v.name(), shape[0] * Math.max(1, shape[1]), 1);
     return v;
+  }
+
+  /** True for null or a variable whose values read as text (bytes). */
+  private static boolean text(Variable v) {
+    return v == null || Conversions.readable(v.type(), Conversions.Target.BYTE);
   }
 
   private List<QaRecord> readQa(Variable v) throws IOException {
