@@ -460,4 +460,61 @@ public final class ShuffleFilter implements Filter {
       LONGS.set(out, op + 8 * i, v);
     }
   }
+
+  /** As {@link #unshufflePlanes}, for 4-byte values (4 byte planes). */
+  static void unshufflePlanes4(byte[] in, byte[] tmp, int[] where, int n, byte[] out, int op) {
+    byte[] s0 = where[0] >= 0 ? in : tmp;
+    byte[] s1 = where[1] >= 0 ? in : tmp;
+    byte[] s2 = where[2] >= 0 ? in : tmp;
+    byte[] s3 = where[3] >= 0 ? in : tmp;
+    int p0 = where[0] >= 0 ? where[0] : -1 - where[0];
+    int p1 = where[1] >= 0 ? where[1] : -1 - where[1];
+    int p2 = where[2] >= 0 ? where[2] : -1 - where[2];
+    int p3 = where[3] >= 0 ? where[3] : -1 - where[3];
+    int i = 0;
+    // Eight values at a time: 8 bytes of each of the 4 byte planes, a 4 x 8 byte transpose in
+    // three mask-and-swap stages (bytes, 16-bit pairs, 32-bit halves), 4 longs of 2 values
+    // stored.
+    for (; i + 8 <= n; i += 8) {
+      long r0 = (long) LONGS.get(s0, p0 + i);
+      long r1 = (long) LONGS.get(s1, p1 + i);
+      long r2 = (long) LONGS.get(s2, p2 + i);
+      long r3 = (long) LONGS.get(s3, p3 + i);
+      long t;
+      // r0: p0,p1 of values 0,2,4,6; r1: of values 1,3,5,7 (r2, r3 the same of p2, p3)
+      t = ((r0 >>> 8) ^ r1) & 0x00FF00FF00FF00FFL;
+      r0 ^= t << 8;
+      r1 ^= t;
+      t = ((r2 >>> 8) ^ r3) & 0x00FF00FF00FF00FFL;
+      r2 ^= t << 8;
+      r3 ^= t;
+      // r0: values 0 and 4 whole; r1: 1 and 5; r2: 2 and 6; r3: 3 and 7
+      t = ((r0 >>> 16) ^ r2) & 0x0000FFFF0000FFFFL;
+      r0 ^= t << 16;
+      r2 ^= t;
+      t = ((r1 >>> 16) ^ r3) & 0x0000FFFF0000FFFFL;
+      r1 ^= t << 16;
+      r3 ^= t;
+      // r0: values 0, 1; r1: 4, 5; r2: 2, 3; r3: 6, 7
+      t = ((r0 >>> 32) ^ r1) & 0xFFFFFFFFL;
+      r0 ^= t << 32;
+      r1 ^= t;
+      t = ((r2 >>> 32) ^ r3) & 0xFFFFFFFFL;
+      r2 ^= t << 32;
+      r3 ^= t;
+      int o = op + 4 * i;
+      LONGS.set(out, o, r0);
+      LONGS.set(out, o + 8, r2);
+      LONGS.set(out, o + 16, r1);
+      LONGS.set(out, o + 24, r3);
+    }
+    for (; i < n; i++) {
+      int v =
+          (s0[p0 + i] & 0xFF)
+              | (s1[p1 + i] & 0xFF) << 8
+              | (s2[p2 + i] & 0xFF) << 16
+              | (s3[p3 + i] & 0xFF) << 24;
+      INTS.set(out, op + 4 * i, v);
+    }
+  }
 }
