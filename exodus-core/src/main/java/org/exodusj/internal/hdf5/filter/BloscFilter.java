@@ -29,8 +29,8 @@ public final class BloscFilter implements Filter {
   private static final String[] CODECS = {"blosclz", "lz4", "snappy", "zlib", "zstd"};
 
   /**
-   * Per thread, where each byte plane of an 8- or 4-byte block lies: {@code p >= 0} at {@code
-   * in[p]} (a split stored as it is), else at {@code tmp[-1 - p]} (decoded).
+   * Per thread, where each byte plane of an 8-byte block lies: {@code p >= 0} at {@code in[p]} (a
+   * split stored as it is), else at {@code tmp[-1 - p]} (decoded).
    */
   private static final ThreadLocal<int[]> PLANES = ThreadLocal.withInitial(() -> new int[8]);
 
@@ -120,13 +120,10 @@ public final class BloscFilter implements Filter {
       int neblock = n / nsplits;
       int sp = p0 + (int) bstart;
       int end = p0 + length;
-      // 8- or 4-byte values byte-shuffled into one split per byte plane: a split stored as it is
-      // is unshuffled from the input where it lies instead of being copied to the block first.
+      // 8-byte values byte-shuffled into 8 splits (one per byte plane): a split stored as it is is
+      // unshuffled from the input where it lies instead of being copied to the block first.
       boolean planes =
-          (flags & DOSHUFFLE) != 0
-              && (typesize == 8 || typesize == 4)
-              && nsplits == typesize
-              && n == typesize * neblock;
+          (flags & DOSHUFFLE) != 0 && typesize == 8 && nsplits == 8 && n == 8 * neblock;
       int[] where = planes ? PLANES.get() : null;
       boolean anyStored = false;
       for (int s = 0; s < nsplits; s++) {
@@ -151,10 +148,8 @@ public final class BloscFilter implements Filter {
         sp += (int) c;
         dp += neblock;
       }
-      if (anyStored && typesize == 8) {
+      if (anyStored) {
         ShuffleFilter.unshufflePlanes(in, tmp, where, neblock, o, base + start);
-      } else if (anyStored) {
-        ShuffleFilter.unshufflePlanes4(in, tmp, where, neblock, o, base + start);
       } else if ((flags & DOSHUFFLE) != 0) {
         unshuffle(tmp, 0, o, base + start, n, typesize);
       } else if ((flags & DOBITSHUFFLE) != 0) {
