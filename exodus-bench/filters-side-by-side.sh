@@ -16,6 +16,12 @@
 #         mantissa bits (as solvers write them) before the copies; files go to WORK/noisy
 #   FLOAT=1 (environment) stores the nodal variables as 4-byte floats (after NOISY's noise, if
 #         set) before the copies; files go to WORK[/noisy]/float
+#   READ=1 (environment) also reads each file's nodal variables whole (every step, every node)
+#         with the chunk caches off, so that every pass decodes every chunk: netCDF-C with the
+#         plugin (c/varread.c, nc_get_var_double) against exodus-core (FilterReadSpeed,
+#         readNodalVariableSteps) on the reading thread alone and with 2 decode threads, ROUNDS
+#         times alternately; prints the best and median wall time of a pass and the best CPU time
+#         (all threads) beside it
 #   FILTER the rows to run (default all): bzip2 lz4 blosc-lz4 blosc-blosclz blosc-zlib
 #         blosc-zstd bitshuffle-lz4
 # Needs: gcc, libexodusii-dev, netcdf-bin, libhdf5-dev, python3-h5py, hdf5-filter-plugin,
@@ -42,6 +48,7 @@ mkdir -p "$work"
 gcc -O2 -o "$work/exgen" "$shared/tools/exgen.c" -lexoIIv2c -lnetcdf
 gcc -O2 -I/usr/include/hdf5/serial -o "$work/filterdecode" "$here/c/filterdecode.c" \
   -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5 -ldl
+[ -z "${READ:-}" ] || gcc -O2 -o "$work/varread" "$here/c/varread.c" -lnetcdf
 bin=$work
 src="$work/mesh-$n.e"
 [ -f "$src" ] || "$work/exgen" "$src" "$n" "$n" "$n" 5 3 cdf2 > /dev/null
@@ -124,11 +131,37 @@ row() { # name plugin.so filter-id-and-parameters
     printf "%-16s %8s %8.1f %11.6f %11.6f %11.6f %11.6f %7.2fx %7.2fx\n" "$1" "$nch" \
       "$(echo "$jb / 1000000" | bc -l)" "$cbst" "$jbst" "$cmed" "$jmed" \
       "$(echo "$cbst / $jbst" | bc -l)" "$(echo "$cmed / $jmed" | bc -l)"
+    [ -z "${READ:-}" ] || reads "$1" "$nc"
     return 0
   fi
   ct=$(echo $cts); jt=$(echo $jts)
   printf "%-16s %8s %10.1f %10.6f %10.6f %7.2fx\n" "$1" "$nch" "$(echo "$jb / 1000000" | bc -l)" "$ct" "$jt" \
     "$(echo "$ct / $jt" | bc -l)"
+  [ -z "${READ:-}" ] || reads "$1" "$nc"
+}
+field() { echo " $1" | sed "s/.* $2=\([0-9a-f.]*\).*/\1/"; }
+reads() { # name file: whole-variable reads, netCDF-C against Java on 1 and 2 threads
+  local c j1 j2 cw="" cc="" aw="" ac="" bw="" bc="" k
+  for ((k = 0; k < rounds; k++)); do
+    c=$("$bin/varread" "$2" "$reps" vals_nod_var1 vals_nod_var2 vals_nod_var3)
+    j1=$(java -Xmx1g -cp "$cp" org.exodusj.bench.FilterReadSpeed "$2" "$reps" 1)
+    j2=$(java -Xmx1g -cp "$cp" org.exodusj.bench.FilterReadSpeed "$2" "$reps" 2)
+    for x in "$j1" "$j2"; do
+      [ "$(field "$c" sum)" = "$(field "$x" sum)" ] || { echo "READ VALUES DIFFER: $c / $x"; exit 1; }
+    done
+    cw="$cw $(field "$c" median)"; cc="$cc $(field "$c" cpubest)"
+    aw="$aw $(field "$j1" median)"; ac="$ac $(field "$j1" cpubest)"
+    bw="$bw $(field "$j2" median)"; bc="$bc $(field "$j2" cpubest)"
+    cb="${cb:-9} $(field "$c" best)"; ab="${ab:-9} $(field "$j1" best)"; bb="${bb:-9} $(field "$j2" best)"
+  done
+  lo() { echo $* | tr ' ' '\n' | sort -g | head -1; }
+  md() { echo $* | tr ' ' '\n' | median; }
+  printf "  read, s: C wall %.6f (med %.6f) cpu %.6f | Java 1 thread wall %.6f (med %.6f) cpu %.6f | 2 threads wall %.6f (med %.6f) cpu %.6f\n" \
+    "$(lo $cb)" "$(md $cw)" "$(lo $cc)" "$(lo $ab)" "$(md $aw)" "$(lo $ac)" "$(lo $bb)" "$(md $bw)" "$(lo $bc)"
+  printf "  read ratios (C / Java): 1 thread wall %.2fx cpu %.2fx | 2 threads wall %.2fx cpu %.2fx\n" \
+    "$(echo "$(lo $cb) / $(lo $ab)" | bc -l)" "$(echo "$(lo $cc) / $(lo $ac)" | bc -l)" \
+    "$(echo "$(lo $cb) / $(lo $bb)" | bc -l)" "$(echo "$(lo $cc) / $(lo $bc)" | bc -l)"
+  unset cb ab bb
 }
 row bzip2 libh5bz2.so "307,9"
 row lz4 libh5lz4.so "32004,0"

@@ -37,11 +37,11 @@ final class Nc4ChunkStore {
     if (!(source instanceof H5Variable h)
         || !h.storage().isChunked()
         || h.storage().index() == null
-        || x.contiguous
+        || x.contiguous()
         || x.dims.isEmpty()
         || x.type != h.type()
         || x.type.size() > 1 && h.order() != ByteOrder.LITTLE_ENDIAN
-        || !x.pipeline.equals(h.filters())) {
+        || !x.pipeline().equals(h.filters())) {
       return false;
     }
     int r = x.dims.size();
@@ -60,13 +60,11 @@ final class Nc4ChunkStore {
     h.storage()
         .forEachStored(
             (offset, address, size, mask) -> {
-              long[] grid = new long[r];
               for (int d = 0; d < r; d++) {
                 if (offset[d] < 0 || offset[d] % x.chunk[d] != 0) fits[0] = false;
-                grid[d] = offset[d] / x.chunk[d];
               }
               if (size < 0 || size > bound || address < 0) fits[0] = false;
-              chunks.add(new Nc4Storage.StoredChunk(grid, address, size, mask));
+              chunks.add(new Nc4Storage.StoredChunk(offset.clone(), address, size, mask));
             });
     if (!fits[0]) return false; // a damaged index: the values' copy reports it where it lies
     long total = 0;
@@ -92,9 +90,9 @@ final class Nc4ChunkStore {
         index.readStored(c.address(), batch, filled, size);
         filled += size;
       }
-      Nc4Var.Key k = new Nc4Var.Key(c.offset()); // the grid position
+      Nc4Var.Key k = x.keyOf(c.offset());
       synchronized (w.lock) {
-        x.stored.put(k, new Nc4Var.ChunkRef(at, size, c.filterMask()));
+        x.putStored(k, at, size, c.filterMask());
         x.tree.changed(k);
         if (x.record) x.storedSinceCommit.add(k);
       }
@@ -118,7 +116,7 @@ final class Nc4ChunkStore {
     // The file counts as changed (the next commit, close's included, rewrites the metadata) from
     // the first value placed: a write refused before it (a damaged chunk read back) leaves an
     // adopted file byte for byte unchanged.
-    if (x.contiguous) {
+    if (x.contiguous()) {
       w.touched(x, start, count);
       writeContiguous(x, start, count, le);
       return;
@@ -190,7 +188,7 @@ final class Nc4ChunkStore {
   boolean placeWhole(Nc4Var x, long[] start, long[] count, double[] src, int off)
       throws IOException {
     int r = x.dims.size();
-    if (x.contiguous || r == 0 || x.type != DataType.DOUBLE || !x.pipeline.canEncode()) {
+    if (x.contiguous() || r == 0 || x.type != DataType.DOUBLE || !x.pipeline().canEncode()) {
       return false;
     }
     long[] c = new long[r];
@@ -206,7 +204,7 @@ final class Nc4ChunkStore {
     int n = x.chunkBytes / 8;
     byte[] data = takeChunk(x.chunkBytes);
     if (data == null) data = new byte[x.chunkBytes];
-    FilterPipeline rest = shuffleFirst(x.pipeline);
+    FilterPipeline rest = shuffleFirst(x.pipeline());
     w.touched(x, start, count);
     FilterPipeline p; // what is left to run: the shuffle (stage 0) applied moves masks up one
     int shift;
@@ -216,7 +214,7 @@ final class Nc4ChunkStore {
       shift = 1;
     } else {
       Nc4Encoding.doublesLE(src, off, n, data);
-      p = x.pipeline;
+      p = x.pipeline();
       shift = 0;
     }
     java.util.concurrent.Executor ex = w.options.compressor();
@@ -315,7 +313,7 @@ final class Nc4ChunkStore {
       return b;
     }
     byte[] data;
-    Nc4Var.ChunkRef ref;
+    Nc4Storage.StoredChunk ref;
     synchronized (w.lock) {
       while (x.pending.contains(k)) { // being compressed: wait for it, then read it back
         w.compression.await();
@@ -327,7 +325,7 @@ final class Nc4ChunkStore {
       if (!x.dims.isEmpty()) {
         // checked as a reader checks it: a damaged chunk must fail here, never be written back
         try {
-          data = x.pipeline.decode(data, ref.mask(), x.type.size(), x.chunkBytes);
+          data = x.pipeline().decode(data, ref.filterMask(), x.type.size(), x.chunkBytes);
         } catch (IOException e) {
           throw damaged(x, e.getMessage(), e);
         }
@@ -438,7 +436,7 @@ final class Nc4ChunkStore {
       if (held.remove(new Held(x, k)) != null) heldBytes -= b.data.length;
     }
     java.util.concurrent.Executor ex = w.options.compressor();
-    if (x.pipeline.isEmpty()) { // scalars too
+    if (x.pipeline().isEmpty()) { // scalars too
       store(x, k, b.data, 0, b.data.length, 0);
       if (!x.dims.isEmpty()) giveChunk(b.data);
       return;
@@ -467,7 +465,7 @@ final class Nc4ChunkStore {
     int es = x.type.size();
     long total = es;
     for (Dimension d : x.dims) total *= d.length();
-    if (x.contiguousAddress == H5Out.UNDEF) {
+    if (x.contiguousAddress() == H5Out.UNDEF) {
       long at = w.allocate(total, 8);
       byte[] fill = Nc4Var.fillLE(x);
       byte[] block = new byte[(int) Math.min(total, 1 << 20)];
@@ -475,7 +473,7 @@ final class Nc4ChunkStore {
       for (long p = 0; p < total; p += block.length) {
         w.writeFully(ByteBuffer.wrap(block, 0, (int) Math.min(block.length, total - p)), at + p);
       }
-      x.contiguousAddress = at;
+      x.placeContiguous(at);
     }
     long[] shape = new long[r];
     for (int d = 0; d < r; d++) shape[d] = x.dims.get(d).length();
@@ -492,7 +490,7 @@ final class Nc4ChunkStore {
             0,
             false,
             (from, to, n, fs, ts) ->
-                w.writeFully(ByteBuffer.wrap(le, (int) from, n * es), x.contiguousAddress + to));
+                w.writeFully(ByteBuffer.wrap(le, (int) from, n * es), x.contiguousAddress() + to));
   }
 
   /** Writes a filtered chunk into free space (positional: safe from several threads). */
@@ -500,7 +498,7 @@ final class Nc4ChunkStore {
     long at = w.allocate(length, 1);
     w.writeFully(ByteBuffer.wrap(f, off, length), at);
     synchronized (w.lock) {
-      Nc4Var.ChunkRef old = x.stored.put(k, new Nc4Var.ChunkRef(at, length, mask));
+      Nc4Storage.StoredChunk old = x.putStored(k, at, length, mask);
       if (old != null) w.release(old.address(), old.size()); // free after the next commit
       x.tree.changed(k);
       if (x.record) x.storedSinceCommit.add(k);
@@ -545,7 +543,7 @@ final class Nc4ChunkStore {
     FilterPipeline.Scratch sc = scratches.poll();
     if (sc == null) sc = new FilterPipeline.Scratch();
     try {
-      x.pipeline.encode(data, data.length, x.type.size(), sc);
+      x.pipeline().encode(data, data.length, x.type.size(), sc);
       store(x, k, sc.bytes(), sc.offset(), sc.length(), sc.mask());
     } finally {
       scratches.offer(sc);

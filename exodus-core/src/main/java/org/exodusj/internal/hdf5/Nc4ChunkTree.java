@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import org.exodusj.internal.hdf5.Nc4Var.ChunkRef;
+import org.exodusj.internal.hdf5.Nc4Storage.StoredChunk;
 import org.exodusj.internal.hdf5.Nc4Var.Key;
 
 /**
@@ -139,7 +139,7 @@ final class Nc4ChunkTree {
    * @return the root's address
    */
   long update(Nc4Var v, Alloc alloc, List<Write> out) {
-    NavigableMap<Key, ChunkRef> stored = v.stored;
+    NavigableMap<Key, StoredChunk> stored = v.stored;
     int r = v.dims.size();
     int nodeBytes = nodeBytes(r);
     if (stored.isEmpty() || r == 0) {
@@ -169,7 +169,7 @@ final class Nc4ChunkTree {
       Key upperKey = leaves.higherKey(l);
       Leaf old = leaves.remove(l);
       if (old.address != H5Out.UNDEF) alloc.release(old.address, nodeBytes);
-      NavigableMap<Key, ChunkRef> range =
+      NavigableMap<Key, StoredChunk> range =
           lower == null
               ? (upperKey == null ? stored : stored.headMap(upperKey, false))
               : (upperKey == null
@@ -192,13 +192,13 @@ final class Nc4ChunkTree {
       Leaf leaf = e.getValue();
       if (leaf.address == H5Out.UNDEF || !Arrays.equals(leaf.upper, upper)) {
         if (leaf.address != H5Out.UNDEF) alloc.release(leaf.address, nodeBytes);
-        NavigableMap<Key, ChunkRef> entries =
+        NavigableMap<Key, StoredChunk> entries =
             next == null
                 ? stored.tailMap(e.getKey(), true)
                 : stored.subMap(e.getKey(), true, next, false);
         H5Out o = header(0, entries.size());
-        for (Map.Entry<Key, ChunkRef> c : entries.entrySet()) {
-          key(o, c.getValue().size(), c.getValue().mask(), offsets(c.getKey(), v));
+        for (Map.Entry<Key, StoredChunk> c : entries.entrySet()) {
+          key(o, c.getValue().size(), c.getValue().filterMask(), c.getValue().offset());
           o.u64(c.getValue().address());
         }
         key(o, 0, 0, upper);

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.exodusj.internal.hdf5.Nc4Var.ChunkRef;
 import org.exodusj.internal.hdf5.Nc4Var.Key;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
@@ -350,7 +349,7 @@ final class Nc4Metadata {
     byte[] fill = Nc4Var.fillLE(v);
     if (r == 0) {
       // netCDF-C: a scalar is a contiguous dataset with a scalar dataspace, no filters
-      ChunkRef ref = v.stored.get(new Key(new long[0]));
+      Nc4Storage.StoredChunk ref = v.stored.get(new Key(new long[0]));
       h.msg(MSG_DATASPACE, scalarSpace(), 0, 0);
       h.msg(MSG_DATATYPE, type(v.type), 1, 0);
       h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2A).u32(fill.length).bytes(fill).toBytes(), 1, 0);
@@ -370,16 +369,19 @@ final class Nc4Metadata {
     h.msg(MSG_DATASPACE, dataspace(shape, v.record), 0, 0);
     h.msg(MSG_DATATYPE, type(v.type), 1, 0);
     h.msg(MSG_FILL, new H5Out().u8(3).u8(0x2B).u32(fill.length).bytes(fill).toBytes(), 1, 0);
-    if (v.contiguous) { // an adopted file's contiguous data, where it is
+    if (v.contiguous()) { // an adopted file's contiguous data, where it is
       long bytes = v.type.size();
       for (long x : shape) bytes *= x;
       h.msg(
-          MSG_LAYOUT, new H5Out().u8(3).u8(1).u64(v.contiguousAddress).u64(bytes).toBytes(), 0, 0);
+          MSG_LAYOUT,
+          new H5Out().u8(3).u8(1).u64(v.contiguousAddress()).u64(bytes).toBytes(),
+          0,
+          0);
     } else {
       h.msg(MSG_LAYOUT, chunkedLayout(tree, v.chunk, v.type.size()), 0, 0);
     }
-    if (!v.pipeline.isEmpty()) {
-      h.msg(MSG_FILTERS, v.pipeline.message(), 1, 0);
+    if (!v.pipeline().isEmpty()) {
+      h.msg(MSG_FILTERS, v.pipeline().message(), 1, 0);
     }
     for (Attribute a : v.attributes) h.attribute(userAttribute(a));
     // DIMENSION_LIST: one variable-length sequence of one object reference per dimension

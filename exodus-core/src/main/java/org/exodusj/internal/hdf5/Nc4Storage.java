@@ -5,10 +5,11 @@ import java.util.List;
 import org.exodusj.internal.hdf5.filter.FilterPipeline;
 
 /**
- * How one NetCDF-4 variable's values are stored, as the reader, the updater's adoption of a file
- * and the raw-chunk copy all see it: the layout kind, the chunk shape and filter pipeline of a
- * chunked dataset with its stored chunks (an index read on demand, or a list already read and
- * checked), the address of contiguous data, the bytes of compact data.
+ * How one NetCDF-4 variable's values are stored, as the reader, the updater's adoption of a file,
+ * the writer's variables ({@link Nc4Var}) and the raw-chunk copy all see it: the layout kind, the
+ * chunk shape and filter pipeline of a chunked dataset with its stored chunks (an index read on
+ * demand, or a list already read and checked), the address of contiguous data, the bytes of compact
+ * data.
  *
  * @param kind how the values are laid out
  * @param chunk chunk size per dimension, outermost first (chunked; empty for the others; null for
@@ -72,6 +73,11 @@ record Nc4Storage(
   /** This storage with its stored chunks read and checked once ({@code chunks}). */
   Nc4Storage withStored(List<StoredChunk> chunks) {
     return new Nc4Storage(kind, chunk, filters, address, compact, index, List.copyOf(chunks));
+  }
+
+  /** This storage with {@code pipeline} for its filters. */
+  Nc4Storage withFilters(FilterPipeline pipeline) {
+    return new Nc4Storage(kind, chunk, pipeline, address, compact, index, stored);
   }
 
   boolean isChunked() {

@@ -16,19 +16,13 @@ import org.exodusj.internal.storage.Schema;
 import org.exodusj.internal.storage.Variable;
 
 /**
- * A variable of a NetCDF-4 file {@link Nc4Writer} writes, and how it is stored: its chunk shape
- * (outermost first), its filter pipeline, the address of contiguous data (an adopted file's), the
- * chunks stored so far (grid coordinates to address, size and filter mask) and those being
- * assembled; with the chunk-grid arithmetic of one variable (slab checks, the values a chunk holds,
- * the copy of a slab's intersection with a chunk, fill values).
+ * A variable of a NetCDF-4 file {@link Nc4Writer} writes, and how it is stored: the storage record
+ * the reader and the adoption of a file use ({@link Nc4Storage}: chunk shape, filter pipeline, the
+ * address of an adopted file's contiguous data), the chunks stored so far (by grid position) and
+ * those being assembled; with the chunk-grid arithmetic of one variable (slab checks, the values a
+ * chunk holds, fill values).
  */
 public final class Nc4Var implements Variable {
-  record ChunkRef(long address, int size, int mask) {
-    ChunkRef(long address, int size) {
-      this(address, size, 0);
-    }
-  }
-
   /** Chunk grid coordinates, ordered as HDF5 orders B-tree keys. */
   record Key(long[] c) implements Comparable<Key> {
     @Override
@@ -62,20 +56,24 @@ public final class Nc4Var implements Variable {
   final int[] dimIds;
   final List<Attribute> attributes;
   final boolean record;
+  // the chunk grid of the writer's arithmetic: the chunk shape, or the whole variable when it is
+  // stored contiguously
   final long[] chunk;
   final int chunkBytes;
-  final TreeMap<Key, ChunkRef> stored = new TreeMap<>();
+  // the chunks stored so far by grid position (guarded by the writer's lock)
+  final TreeMap<Key, Nc4Storage.StoredChunk> stored = new TreeMap<>();
   final Map<Key, Buf> open = new HashMap<>();
   final Nc4ChunkTree tree = new Nc4ChunkTree(); // the chunk index on disk, updated per commit
   long header;
   final java.util.Set<Key> pending = new java.util.HashSet<>(); // guarded by lock
   // record chunks stored since the last commit (guarded by lock): what an abandon must mend
   final java.util.Set<Key> storedSinceCommit = new java.util.HashSet<>();
-  // Filters per variable: a rewrite keeps the source's, an adopted file (Nc4Adoption) its own;
-  // contiguous data is patched in place.
-  FilterPipeline pipeline; // guarded by the writer: a copy may drop stages it cannot encode
-  final boolean contiguous;
-  long contiguousAddress = H5Out.UNDEF;
+  // How the values are stored, the record the reader and the adoption use (its stored chunks are
+  // in `stored`): chunked with the filters a rewrite keeps from its source or an adopted file
+  // (Nc4Adoption) has, or an adopted file's contiguous data, patched in place. Replaced, never
+  // changed, guarded by the writer: a copy may drop stages it cannot encode, contiguous data gets
+  // its address on the first write. A scalar is one chunk of no dimensions, unfiltered.
+  Nc4Storage storage;
 
   /**
    * @param a the variable's layout in an adopted file, or null
@@ -105,19 +103,23 @@ public final class Nc4Var implements Variable {
       given = new long[a.chunk().length];
       for (int i = 0; i < given.length; i++) given[i] = a.chunk()[i];
     }
-    contiguous = a != null && a.isContiguous() && !ds.isEmpty();
+    boolean contiguous = a != null && a.isContiguous() && !ds.isEmpty();
     if (contiguous) {
       given = new long[ds.size()];
       for (int i = 0; i < given.length; i++) given[i] = Math.max(1, ds.get(i).length());
-      contiguousAddress = a.address() < 0 ? H5Out.UNDEF : a.address();
     }
     if (own != null) steps = own.chunkSteps();
     chunk = given != null ? given : Nc4Writer.chooseChunk(ds, type.size(), steps);
     long b = type.size();
     for (long c : chunk) b *= c;
     chunkBytes = contiguous ? 0 : (int) b;
-    if (ds.isEmpty() || contiguous) {
-      pipeline = FilterPipeline.NONE; // netCDF-C: scalars unfiltered; contiguous data as it is
+    if (contiguous) {
+      storage = Nc4Storage.contiguous(a.address() < 0 ? H5Out.UNDEF : a.address());
+      return; // contiguous data as it is, unfiltered
+    }
+    FilterPipeline pipeline;
+    if (ds.isEmpty()) {
+      pipeline = FilterPipeline.NONE; // netCDF-C: scalars unfiltered
     } else if (a != null) {
       pipeline = a.filters();
     } else if (own != null) {
@@ -125,6 +127,52 @@ public final class Nc4Var implements Variable {
     } else {
       pipeline = FilterPipeline.forWrite(requests, type.size(), chunk);
     }
+    int[] shape = new int[chunk.length];
+    for (int i = 0; i < shape.length; i++) shape[i] = Math.toIntExact(chunk[i]);
+    storage = Nc4Storage.chunked(shape, pipeline, null);
+  }
+
+  /** The filters of the stored chunks. */
+  FilterPipeline pipeline() {
+    return storage.filters();
+  }
+
+  /** Whether the values are an adopted file's contiguous data. */
+  boolean contiguous() {
+    return storage.isContiguous();
+  }
+
+  /** The address of contiguous data, {@link H5Out#UNDEF} before the first write. */
+  long contiguousAddress() {
+    return storage.address();
+  }
+
+  /** Contiguous data now allocated at {@code address}. */
+  void placeContiguous(long address) {
+    storage = Nc4Storage.contiguous(address);
+  }
+
+  /** Drops the filter stages this library cannot encode (a copy that re-encodes the values). */
+  void dropUnencodableFilters() {
+    storage = storage.withFilters(storage.filters().writable());
+  }
+
+  /** The grid position of the chunk whose first element is at {@code offset}. */
+  Key keyOf(long[] offset) {
+    long[] c = new long[offset.length];
+    for (int d = 0; d < c.length; d++) c[d] = offset[d] / chunk[d];
+    return new Key(c);
+  }
+
+  /**
+   * Records the chunk at grid position {@code k} as stored ({@code size} bytes at {@code address},
+   * the filters of {@code mask} skipped); returns the chunk it replaces, or null. The caller holds
+   * the writer's lock.
+   */
+  Nc4Storage.StoredChunk putStored(Key k, long address, int size, int mask) {
+    long[] offset = new long[k.c.length];
+    for (int d = 0; d < offset.length; d++) offset[d] = k.c[d] * chunk[d];
+    return stored.put(k, new Nc4Storage.StoredChunk(offset, address, size, mask));
   }
 
   @Override

@@ -336,15 +336,10 @@ public final class Nc4Writer implements StorageWriter {
       Nc4Storage a = adoption.layouts.get(v.name);
       int r = v.dims.size();
       if (r == 0 && a.isContiguous() && a.address() >= 0) { // a scalar: its one value as a chunk
-        v.stored.put(
-            new Nc4Var.Key(new long[0]), new Nc4Var.ChunkRef(a.address(), v.type.size(), 0));
+        v.putStored(new Nc4Var.Key(new long[0]), a.address(), v.type.size(), 0);
       }
       a.forEachStored(
-          (offset, address, bytes, mask) -> {
-            long[] c = new long[r];
-            for (int d = 0; d < r; d++) c[d] = offset[d] / v.chunk[d];
-            v.stored.put(new Nc4Var.Key(c), new Nc4Var.ChunkRef(address, bytes, mask));
-          });
+          (offset, address, bytes, mask) -> v.putStored(v.keyOf(offset), address, bytes, mask));
     }
     w.space = new Nc4Space(size);
     // The holes of the committed state (the space map, when it follows every structure of the
@@ -353,12 +348,12 @@ public final class Nc4Writer implements StorageWriter {
     if (map.mapped()) {
       List<long[]> used = new ArrayList<>(map.used());
       for (Nc4Var v : w.vars) { // the reader's view too
-        for (Nc4Var.ChunkRef c : v.stored.values())
+        for (Nc4Storage.StoredChunk c : v.stored.values())
           used.add(new long[] {c.address(), c.address() + c.size()});
       }
       w.space.reset(used, size);
       for (Nc4Var v : w.vars) {
-        if (!v.contiguous && !v.dims.isEmpty()) v.tree.adopt(v, map.trees().get(v.name));
+        if (!v.contiguous() && !v.dims.isEmpty()) v.tree.adopt(v, map.trees().get(v.name));
       }
     }
     w.committedRecords = current.recordCount();
@@ -687,9 +682,9 @@ public final class Nc4Writer implements StorageWriter {
     Nc4Var x = own(target);
     if (chunks.copyAsStored(x, source)) return true;
     // the values are copied instead: filters kept only for their stored chunks are dropped
-    if (!x.pipeline.canEncode()) {
+    if (!x.pipeline().canEncode()) {
       synchronized (lock) {
-        if (x.stored.isEmpty() && x.open.isEmpty()) x.pipeline = x.pipeline.writable();
+        if (x.stored.isEmpty() && x.open.isEmpty()) x.dropUnencodableFilters();
       }
     }
     return false;
@@ -772,13 +767,13 @@ public final class Nc4Writer implements StorageWriter {
     if (current != null) used.add(current.clone());
     for (Nc4Var v : vars) {
       v.tree.extents(v.dims.size(), used);
-      for (Nc4Var.ChunkRef c : v.stored.values()) {
+      for (Nc4Storage.StoredChunk c : v.stored.values()) {
         used.add(new long[] {c.address(), c.address() + c.size()});
       }
-      if (v.contiguous && v.contiguousAddress != H5Out.UNDEF) {
+      if (v.contiguous() && v.contiguousAddress() != H5Out.UNDEF) {
         long bytes = v.type.size();
         for (Dimension d : v.dims) bytes *= d.length();
-        used.add(new long[] {v.contiguousAddress, v.contiguousAddress + bytes});
+        used.add(new long[] {v.contiguousAddress(), v.contiguousAddress() + bytes});
       }
     }
     return used;

@@ -28,6 +28,12 @@ public final class BloscFilter implements Filter {
   private static final int MIN_BUFFERSIZE = 128;
   private static final String[] CODECS = {"blosclz", "lz4", "snappy", "zlib", "zstd"};
 
+  /**
+   * Per thread, where each byte plane of an 8-byte block lies: {@code p >= 0} at {@code in[p]} (a
+   * split stored as it is), else at {@code tmp[-1 - p]} (decoded).
+   */
+  private static final ThreadLocal<int[]> PLANES = ThreadLocal.withInitial(() -> new int[8]);
+
   /** One inflater per thread for zlib splits (reset before each split), as deflate keeps one. */
   private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
@@ -114,6 +120,12 @@ public final class BloscFilter implements Filter {
       int neblock = n / nsplits;
       int sp = p0 + (int) bstart;
       int end = p0 + length;
+      // 8-byte values byte-shuffled into 8 splits (one per byte plane): a split stored as it is is
+      // unshuffled from the input where it lies instead of being copied to the block first.
+      boolean planes =
+          (flags & DOSHUFFLE) != 0 && typesize == 8 && nsplits == 8 && n == 8 * neblock;
+      int[] where = planes ? PLANES.get() : null;
+      boolean anyStored = false;
       for (int s = 0; s < nsplits; s++) {
         if (end - sp < 4) {
           throw CodecIo.damaged("blosc", "block " + j + " ends early");
@@ -124,15 +136,21 @@ public final class BloscFilter implements Filter {
           throw CodecIo.damaged(
               "blosc", "block " + j + " claims " + c + " bytes, " + (end - sp) + " left");
         }
-        if (c == neblock) {
+        if (c == neblock && planes) {
+          where[s] = sp;
+          anyStored = true;
+        } else if (c == neblock) {
           System.arraycopy(in, sp, dst, dp, neblock);
         } else {
+          if (planes) where[s] = -1 - dp;
           decodeSplit(codec, in, sp, (int) c, dst, dp, neblock, inflater);
         }
         sp += (int) c;
         dp += neblock;
       }
-      if ((flags & DOSHUFFLE) != 0) {
+      if (anyStored) {
+        ShuffleFilter.unshufflePlanes(in, tmp, where, neblock, o, base + start);
+      } else if ((flags & DOSHUFFLE) != 0) {
         unshuffle(tmp, 0, o, base + start, n, typesize);
       } else if ((flags & DOBITSHUFFLE) != 0) {
         bitunshuffle(tmp, o, base + start, n, typesize, version);

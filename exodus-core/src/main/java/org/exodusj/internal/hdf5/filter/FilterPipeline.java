@@ -261,7 +261,8 @@ public final class FilterPipeline {
    * last to first, those whose bit is set in {@code mask} skipped. Deflate alone or shuffle +
    * deflate (with or without Fletcher-32 after them: netCDF-4's filters) allocate nothing but the
    * decoded chunk, and not even that when {@code into} (as long as the decoded chunk) is given; the
-   * inflated bytes before an unshuffle come from {@code pool} when given (and go back to it).
+   * inflated bytes before an unshuffle come from {@code pool} when given (and go back to it). Other
+   * pipelines have their last stage decode into {@code into} when it is given.
    *
    * @return the array holding the decoded chunk: {@code into}, or a new one
    * @throws IOException saying what is wrong (the caller adds the file, variable and chunk): a
@@ -311,6 +312,9 @@ public final class FilterPipeline {
       }
     }
     ByteBuffer cur = ByteBuffer.wrap(raw, 0, rawLength);
+    // The stage decoded last writes straight into the caller's array where one is given (blosc,
+    // LZ4, bzip2, ... then neither allocate the chunk nor leave it to be copied).
+    int lastDecoded = Integer.numberOfTrailingZeros(~mask);
     for (int i = stages.size() - 1; i >= 0; i--) {
       if ((mask & (1 << i)) != 0) continue;
       Filter f = filters[i];
@@ -328,7 +332,8 @@ public final class FilterPipeline {
                     : "; codecs that failed to load: " + FilterRegistry.loadFailures()));
       }
       try {
-        cur = f.decode(cur, s.clientData, elementSize, bound(i, decodedSize), null);
+        ByteBuffer scratch = intoFits && i == lastDecoded ? ByteBuffer.wrap(into) : null;
+        cur = f.decode(cur, s.clientData, elementSize, bound(i, decodedSize), scratch);
       } catch (IOException e) {
         throw new IOException(f.name() + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
@@ -336,6 +341,12 @@ public final class FilterPipeline {
       }
     }
     checkLength(cur.remaining(), decodedSize);
+    if (intoFits
+        && cur.hasArray()
+        && cur.array() == into
+        && cur.arrayOffset() + cur.position() == 0) {
+      return into;
+    }
     byte[] out = intoFits ? into : new byte[decodedSize];
     cur.get(out, 0, decodedSize);
     return out;

@@ -366,4 +366,98 @@ public final class ShuffleFilter implements Filter {
     int tail = n * elementSize;
     System.arraycopy(in, ip + tail, out, op + tail, length - tail);
   }
+
+  /**
+   * Undoes the byte shuffle of {@code n} 8-byte values whose 8 byte planes lie in two arrays: plane
+   * k at {@code in[where[k]]} where {@code where[k] >= 0}, else at {@code tmp[-1 - where[k]]} (a
+   * blosc block whose splits are partly stored as they are and partly decoded); the values go to
+   * {@code out[op]}.
+   */
+  static void unshufflePlanes(byte[] in, byte[] tmp, int[] where, int n, byte[] out, int op) {
+    byte[] s0 = where[0] >= 0 ? in : tmp;
+    byte[] s1 = where[1] >= 0 ? in : tmp;
+    byte[] s2 = where[2] >= 0 ? in : tmp;
+    byte[] s3 = where[3] >= 0 ? in : tmp;
+    byte[] s4 = where[4] >= 0 ? in : tmp;
+    byte[] s5 = where[5] >= 0 ? in : tmp;
+    byte[] s6 = where[6] >= 0 ? in : tmp;
+    byte[] s7 = where[7] >= 0 ? in : tmp;
+    int p0 = where[0] >= 0 ? where[0] : -1 - where[0];
+    int p1 = where[1] >= 0 ? where[1] : -1 - where[1];
+    int p2 = where[2] >= 0 ? where[2] : -1 - where[2];
+    int p3 = where[3] >= 0 ? where[3] : -1 - where[3];
+    int p4 = where[4] >= 0 ? where[4] : -1 - where[4];
+    int p5 = where[5] >= 0 ? where[5] : -1 - where[5];
+    int p6 = where[6] >= 0 ? where[6] : -1 - where[6];
+    int p7 = where[7] >= 0 ? where[7] : -1 - where[7];
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long r0 = (long) LONGS.get(s0, p0 + i);
+      long r1 = (long) LONGS.get(s1, p1 + i);
+      long r2 = (long) LONGS.get(s2, p2 + i);
+      long r3 = (long) LONGS.get(s3, p3 + i);
+      long r4 = (long) LONGS.get(s4, p4 + i);
+      long r5 = (long) LONGS.get(s5, p5 + i);
+      long r6 = (long) LONGS.get(s6, p6 + i);
+      long r7 = (long) LONGS.get(s7, p7 + i);
+      long t;
+      t = ((r0 >>> 32) ^ r4) & 0xFFFFFFFFL;
+      r0 ^= t << 32;
+      r4 ^= t;
+      t = ((r1 >>> 32) ^ r5) & 0xFFFFFFFFL;
+      r1 ^= t << 32;
+      r5 ^= t;
+      t = ((r2 >>> 32) ^ r6) & 0xFFFFFFFFL;
+      r2 ^= t << 32;
+      r6 ^= t;
+      t = ((r3 >>> 32) ^ r7) & 0xFFFFFFFFL;
+      r3 ^= t << 32;
+      r7 ^= t;
+      t = ((r0 >>> 16) ^ r2) & 0x0000FFFF0000FFFFL;
+      r0 ^= t << 16;
+      r2 ^= t;
+      t = ((r1 >>> 16) ^ r3) & 0x0000FFFF0000FFFFL;
+      r1 ^= t << 16;
+      r3 ^= t;
+      t = ((r4 >>> 16) ^ r6) & 0x0000FFFF0000FFFFL;
+      r4 ^= t << 16;
+      r6 ^= t;
+      t = ((r5 >>> 16) ^ r7) & 0x0000FFFF0000FFFFL;
+      r5 ^= t << 16;
+      r7 ^= t;
+      t = ((r0 >>> 8) ^ r1) & 0x00FF00FF00FF00FFL;
+      r0 ^= t << 8;
+      r1 ^= t;
+      t = ((r2 >>> 8) ^ r3) & 0x00FF00FF00FF00FFL;
+      r2 ^= t << 8;
+      r3 ^= t;
+      t = ((r4 >>> 8) ^ r5) & 0x00FF00FF00FF00FFL;
+      r4 ^= t << 8;
+      r5 ^= t;
+      t = ((r6 >>> 8) ^ r7) & 0x00FF00FF00FF00FFL;
+      r6 ^= t << 8;
+      r7 ^= t;
+      int o = 8 * i;
+      LONGS.set(out, op + o, r0);
+      LONGS.set(out, op + o + 8, r1);
+      LONGS.set(out, op + o + 16, r2);
+      LONGS.set(out, op + o + 24, r3);
+      LONGS.set(out, op + o + 32, r4);
+      LONGS.set(out, op + o + 40, r5);
+      LONGS.set(out, op + o + 48, r6);
+      LONGS.set(out, op + o + 56, r7);
+    }
+    for (; i < n; i++) {
+      long v =
+          (s0[p0 + i] & 0xFFL)
+              | (s1[p1 + i] & 0xFFL) << 8
+              | (s2[p2 + i] & 0xFFL) << 16
+              | (s3[p3 + i] & 0xFFL) << 24
+              | (s4[p4 + i] & 0xFFL) << 32
+              | (s5[p5 + i] & 0xFFL) << 40
+              | (s6[p6 + i] & 0xFFL) << 48
+              | (s7[p7 + i] & 0xFFL) << 56;
+      LONGS.set(out, op + 8 * i, v);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.exodusj.internal.hdf5.filter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -199,6 +200,15 @@ class FilterInteropTest {
       ByteBuffer src = ByteBuffer.wrap(padded, 3, c.raw().length);
       ByteBuffer b = f.decode(src, c.cd(), c.elementSize(), c.expected().length, scratch);
       assertArrayEquals(c.expected(), bytes(b), what + " into scratch");
+      // Through a pipeline of the one stage, as a read decodes it: into the caller's array, every
+      // byte of which is written (it starts as garbage).
+      FilterPipeline p =
+          FilterPipeline.of(List.of(new FilterPipeline.Stage(id, null, false, c.cd())));
+      byte[] into = new byte[c.expected().length];
+      java.util.Arrays.fill(into, (byte) 0x5A);
+      byte[] got = p.decode(c.raw(), c.raw().length, 0, c.elementSize(), into.length, null, into);
+      assertSame(into, got, what + ": the pipeline decodes into the array given");
+      assertArrayEquals(c.expected(), got, what + " through the pipeline");
       decoded++;
     }
     return decoded;

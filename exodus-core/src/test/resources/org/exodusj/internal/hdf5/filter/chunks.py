@@ -40,6 +40,13 @@ def values(dtype, shape, seed):
     return v.reshape(shape).astype(dt)
 
 
+def noisy(dtype, shape, seed):
+    rng = np.random.default_rng(seed)
+    n = int(np.prod(shape))
+    v = np.sin(np.arange(n) / 500.0) * 1000.0 + rng.standard_normal(n) * 1e-3
+    return v.reshape(shape).astype(np.dtype(dtype))
+
+
 def write(kind, out):
     cases = []  # (name, dtype, shape, chunks, kwargs)
     if kind == "bzip2":
@@ -65,6 +72,11 @@ def write(kind, out):
         cases.append(("big", "<f8", (4, 40000), (2, 20000), dict(compression=32001, compression_opts=(0, 0, 0, 0, 9, 1, 1))))
         cases.append(("big_bit", "<i2", (4, 40003), (2, 40003), dict(compression=32001, compression_opts=(0, 0, 0, 0, 9, 2, 0))))
         cases.append(("odd_type", "<i2", (2, 1003), (2, 1003), dict(compression=32001, compression_opts=(0, 0, 0, 0, 5, 1, 1))))
+        # smooth values with noise in the low mantissa bytes (as solvers write them): blocks whose
+        # low byte planes are stored as they are and high ones compressed
+        for t in ("<f8", "<f4"):
+            for codec in (0, 1):
+                cases.append((f"noisy_c{codec}_{t}", t, (2, 20000), (1, 20000), dict(compression=32001, compression_opts=(0, 0, 0, 0, 5, 1, codec))))
     elif kind == "bitshuffle":
         for t in TYPES[:6]:
             for comp in (0, 2):
@@ -79,7 +91,8 @@ def write(kind, out):
         raise SystemExit("unknown filter " + kind)
     with h5py.File(out, "w") as f:
         for k, (name, t, shape, chunks, kw) in enumerate(cases):
-            f.create_dataset(name, data=values(t, shape, k), chunks=chunks, **kw)
+            data = noisy(t, shape, k) if name.startswith("noisy") else values(t, shape, k)
+            f.create_dataset(name, data=data, chunks=chunks, **kw)
 
 
 def dump(path, outdir):
