@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.FileInUseException;
 import org.exodusj.internal.io.Uninterruptible;
@@ -99,14 +98,16 @@ public final class Hdf5Flocks {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
   private static void refuseFlocked(Path path) throws IOException {
-    List<String> lines;
+    String[] lines;
     long dev;
     long ino;
     try {
-      if (!Files.isReadable(LOCKS)) return;
-      lines = Files.readAllLines(LOCKS, StandardCharsets.US_ASCII);
-      // the file's device and inode only when some process holds an exclusive flock at all (the
-      // usual case is none: no stat, no attribute map)
+      // one read of the whole list (a missing or unreadable list is an IOException: not checked)
+      String all = new String(Files.readAllBytes(LOCKS), StandardCharsets.US_ASCII);
+      // the lines, the file's device and inode only when some process holds a flock at all (the
+      // usual case is none: no split, no stat, no attribute map)
+      if (!all.contains("FLOCK")) return;
+      lines = all.split("\n");
       boolean any = false;
       for (String line : lines) any |= line.contains("FLOCK") && line.contains("WRITE");
       if (!any) return;
