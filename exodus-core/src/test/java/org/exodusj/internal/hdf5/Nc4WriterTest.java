@@ -288,6 +288,49 @@ class Nc4WriterTest {
     }
   }
 
+  /**
+   * A commit lays the object headers out by the sizes the previous encoding found; a variable whose
+   * filters change between two commits (a copy that falls back to re-encoding drops the stages it
+   * cannot write) has a header of another size, which the commit must size again rather than
+   * overlap its neighbours. The oracle is netCDF-C (Python's netCDF4) and h5dump.
+   */
+  @Test
+  void aHeaderThatChangesSizeBetweenCommitsIsLaidOutAgain() throws Exception {
+    Path p = dir.resolve("resized.nc");
+    Schema s = new Schema().dimension("n", 3).unlimitedDimension("time_step");
+    s.variable("vals", DataType.DOUBLE, List.of("time_step", "n"));
+    s.variable("later", DataType.DOUBLE, List.of("time_step", "n"));
+    s.variable("after", DataType.INT, List.of("n"));
+    StorageWriter.Options o =
+        new StorageWriter.Options(true, false, 0).withChunking(1, true, true, 1);
+    try (StorageWriter sw = Backends.create(p, org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+      Nc4Writer w = (Nc4Writer) sw;
+      w.write(w.variable("vals"), new long[] {0, 0}, new long[] {1, 3}, new double[] {1, 2, 3}, 0);
+      w.commit(); // the header sizes of this commit are kept for the next
+      // nothing stored yet: its filters can still change, and its header shrinks by the message
+      w.variable("later").pipeline = org.exodusj.internal.hdf5.filter.FilterPipeline.NONE;
+      w.write(w.variable("vals"), new long[] {1, 0}, new long[] {1, 3}, new double[] {4, 5, 6}, 0);
+      double[] l = {-1, -2, -3, -4, -5, -6};
+      w.write(w.variable("later"), new long[] {0, 0}, new long[] {2, 3}, l, 0);
+      w.write(w.variable("after"), new long[] {0}, new long[] {3}, new int[] {7, 8, 9}, 0);
+      w.commit();
+    }
+    ExternalTools.run("h5dump", "-H", p.toString());
+    String out =
+        python(
+            "import netCDF4\n"
+                + "d=netCDF4.Dataset('"
+                + p
+                + "')\n"
+                + "print(d['vals'][:].ravel().tolist(), d['later'][:].ravel().tolist(),"
+                + " d['after'][:].tolist(), d['vals'].filters()['zlib'],"
+                + " d['later'].filters()['zlib'], d['later'].filters()['fletcher32'])");
+    assertEquals(
+        "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0] [-1.0, -2.0, -3.0, -4.0, -5.0, -6.0] [7, 8, 9] True False"
+            + " False",
+        out);
+  }
+
   @Test
   void abandonedRecordsNeverCount() throws Exception {
     Path p = dir.resolve("abandon.nc");
