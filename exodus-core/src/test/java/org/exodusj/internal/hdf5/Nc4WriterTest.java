@@ -331,6 +331,47 @@ class Nc4WriterTest {
         out);
   }
 
+  /**
+   * A closed writer leaves its chunk array to the next writer in the JVM; written partly, the chunk
+   * it becomes holds the fill value where nothing was written, never the values of the session
+   * before (the array's old contents). The oracle is netCDF-C (Python's netCDF4).
+   */
+  @Test
+  void aChunkArrayLeftByAClosedWriterHoldsNoOldValues() throws Exception {
+    Path p = dir.resolve("spare.nc");
+    int n = 70_000; // 560,000-byte chunks: deflated in pieces on two threads
+    Schema s = new Schema().dimension("n", n).unlimitedDimension("time_step");
+    s.variable("vals", DataType.DOUBLE, List.of("time_step", "n"));
+    StorageWriter.Options o =
+        new StorageWriter.Options(true, false, 0).withChunking(1, true, false, 1);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = 1000.0 + i;
+    try (StorageWriter w = Backends.create(p, org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+      w.write(w.variable("vals"), new long[] {0, 0}, new long[] {1, n}, v, 0); // a whole chunk
+    }
+    for (int i = 0; i < n; i++) v[i] = -1.0 - i;
+    try (StorageWriter w = Backends.openForUpdate(p, new StorageWriter.Options(true, false, 0))) {
+      w.write(w.variable("vals"), new long[] {1, 0}, new long[] {1, n / 2}, v, 0); // half of one
+    }
+    String out =
+        python(
+            "import netCDF4,numpy as np\n"
+                + "d=netCDF4.Dataset('"
+                + p
+                + "')\n"
+                + "d.set_auto_mask(False)\n"
+                + "v=d['vals'][:]\n"
+                + "i=np.arange("
+                + n
+                + ")\n"
+                + "h="
+                + (n / 2)
+                + "\n"
+                + "print(v.shape[0], np.array_equal(v[0],1000.0+i), np.array_equal(v[1,:h],-1.0-i[:h]),"
+                + " bool(np.all(v[1,h:]==netCDF4.default_fillvals['f8'])))");
+    assertEquals("2 True True True", out);
+  }
+
   @Test
   void abandonedRecordsNeverCount() throws Exception {
     Path p = dir.resolve("abandon.nc");
