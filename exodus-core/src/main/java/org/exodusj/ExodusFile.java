@@ -7,6 +7,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.exodusj.internal.backend.Backends;
 import org.exodusj.internal.cache.ChunkCache;
@@ -251,7 +252,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalStateException(path + " has no nodal attributes");
     }
     Variable v = model.nodalAttrib;
-    realArray(v);
+    realArray(v, 2);
     readRows(
         v,
         0,
@@ -591,7 +592,16 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = coordVar(axis);
-    realArray(v);
+    realArray(v, model.legacyCoord ? 2 : 1);
+    long stored = storage.shape(v)[v.rank() - 1];
+    if (stored < model.numNodes) {
+      // the C library's whole-array read fails here too (NC_EEDGE): the file's fault, not the range
+      throw new ExodusFormatException(
+          path.toString(),
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "holds " + stored + " coordinates of a mesh of " + model.numNodes + " nodes");
+    }
     if (model.legacyCoord) {
       storage.read(v, new long[] {axis, start}, new long[] {1, count}, dst, off);
     } else {
@@ -703,7 +713,7 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no per-entry counts");
     }
-    integerArray(v);
+    integerArray(v, 1);
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -715,7 +725,7 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no edge connectivity");
     }
-    integerArray(v);
+    integerArray(v, 2);
     storage.read(v, new long[] {start, 0}, new long[] {count, b.edgesPerEntry()}, dst, off);
   }
 
@@ -727,7 +737,7 @@ public final class ExodusFile implements Closeable {
     if (v == null || b.topology() == Topology.NFACED) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no face connectivity");
     }
-    integerArray(v);
+    integerArray(v, 2);
     storage.read(v, new long[] {start, 0}, new long[] {count, b.facesPerEntry()}, dst, off);
   }
 
@@ -739,7 +749,7 @@ public final class ExodusFile implements Closeable {
     if (v == null || b.attributeCount() == 0) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no attributes");
     }
-    realArray(v);
+    realArray(v, 2);
     readRows(
         v,
         0,
@@ -757,7 +767,7 @@ public final class ExodusFile implements Closeable {
     if (v == null) {
       throw new IllegalArgumentException(path + ": " + describe(b) + " has no connectivity");
     }
-    integerArray(v);
+    integerArray(v, v.rank() == 1 ? 1 : 2);
     if (v.rank() == 1) {
       return new Slab(v, new long[] {start}, new long[] {count});
     }
@@ -766,31 +776,52 @@ public final class ExodusFile implements Closeable {
 
   /**
    * An integer array (connectivity, counts, set entries, an id map) is read as 64-bit signed
-   * integers; stored as a type that does not convert without loss (uint64, a real: a damaged
-   * datatype) it is the file's fault, an {@link ExodusFormatException}, not the storage's
-   * caller-mistake {@link IllegalArgumentException}.
+   * integers with the {@code rank} Exodus gives it; stored as a type that does not convert without
+   * loss (uint64, a real: a damaged datatype) or with another rank (a damaged dataspace), it is the
+   * file's fault, an {@link ExodusFormatException}, not the storage's caller-mistake {@link
+   * IllegalArgumentException}.
    */
-  private void integerArray(Variable v) throws ExodusFormatException {
-    readableAs(v, Conversions.Target.LONG, "an Exodus integer array cannot be");
+  private void integerArray(Variable v, int rank) throws ExodusFormatException {
+    readableAs(v, rank, Conversions.Target.LONG, "an Exodus integer array");
   }
 
   /**
    * A real array (coordinates, attributes, distribution factors, times, variable values) is read as
-   * doubles; stored as a type that does not convert without loss (int64, uint64: a damaged
-   * datatype) it is the file's fault, as for {@link #integerArray}.
+   * doubles with the {@code rank} Exodus gives it; otherwise the file's fault, as for {@link
+   * #integerArray}.
    */
-  private void realArray(Variable v) throws ExodusFormatException {
-    readableAs(v, Conversions.Target.DOUBLE, "an Exodus real array cannot be");
+  private void realArray(Variable v, int rank) throws ExodusFormatException {
+    readableAs(v, rank, Conversions.Target.DOUBLE, "an Exodus real array");
   }
 
-  private void readableAs(Variable v, Conversions.Target target, String why)
+  private void readableAs(Variable v, int rank, Conversions.Target target, String what)
       throws ExodusFormatException {
-    if (v != null && !Conversions.readable(v.type(), target)) {
+    if (v == null) {
+      return;
+    }
+    if (!Conversions.readable(v.type(), target)) {
       throw new ExodusFormatException(
           path.toString(),
           "variable " + v.name(),
           ExodusFormatException.NO_OFFSET,
-          Conversions.lossyRead(v.name(), v.type(), target) + ": " + why);
+          "stored as "
+              + v.type().cdlName()
+              + ", which does not convert to "
+              + target.name().toLowerCase(Locale.ROOT)
+              + " without loss: "
+              + what
+              + " cannot be");
+    }
+    if (v.rank() != rank) {
+      throw new ExodusFormatException(
+          path.toString(),
+          "variable " + v.name(),
+          ExodusFormatException.NO_OFFSET,
+          "stored with "
+              + v.rank()
+              + (v.rank() == 1 ? " dimension" : " dimensions")
+              + "; Exodus stores this array with "
+              + rank);
     }
   }
 
@@ -827,7 +858,7 @@ public final class ExodusFile implements Closeable {
       checkEmpty(s, count, "entries");
       return;
     }
-    integerArray(v);
+    integerArray(v, 1);
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -843,7 +874,7 @@ public final class ExodusFile implements Closeable {
       checkEmpty(s, count, "extra list");
       return;
     }
-    integerArray(v);
+    integerArray(v, 1);
     storage.read(v, new long[] {start}, new long[] {count}, dst, off);
   }
 
@@ -861,7 +892,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " has no attributes");
     }
-    realArray(v);
+    realArray(v, 2);
     readRows(
         v,
         0,
@@ -917,7 +948,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + s.type() + " " + s.id() + " has no distribution factors");
     }
-    realArray(v);
+    realArray(v, 1);
     readRows(
         v,
         0,
@@ -970,7 +1001,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = model.idMaps.get(requireMap(mapType));
-    integerArray(v);
+    integerArray(v, 1);
     long length = model.entityCount(mapType);
     if (v != null) {
       readRows(
@@ -1076,7 +1107,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalStateException(path + " stores no time values");
     }
     checkSteps(firstStep, count);
-    realArray(model.timeVar);
+    realArray(model.timeVar, 1);
     storage.read(model.timeVar, new long[] {firstStep}, new long[] {count}, dst, off);
   }
 
@@ -1137,7 +1168,7 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
-    realArray(v);
+    realArray(v, 2);
     checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
@@ -1149,7 +1180,7 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     k.checkVariable(var);
     Variable v = globalValues(k);
-    realArray(v);
+    realArray(v, 2);
     checkSteps(firstStep, count);
     storage.read(v, new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
@@ -1239,7 +1270,7 @@ public final class ExodusFile implements Closeable {
     k.checkVariable(var);
     checkSteps(step, steps);
     if (k.legacyPacked()) {
-      realArray(k.values()[0][0]);
+      realArray(k.values()[0][0], 3);
       return new Slab(
           k.values()[0][0], new long[] {step, var, start}, new long[] {steps, 1, count});
     }
@@ -1252,7 +1283,7 @@ public final class ExodusFile implements Closeable {
           ExodusFormatException.NO_OFFSET,
           "named but not stored");
     }
-    realArray(v);
+    realArray(v, 2);
     return new Slab(v, new long[] {step, start}, new long[] {steps, count});
   }
 
@@ -1280,7 +1311,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
-    realArray(v);
+    realArray(v, 2);
     checkSteps(step, 1);
     readRows(
         v,
@@ -1314,7 +1345,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
-    realArray(v);
+    realArray(v, 2);
     checkSteps(step, 1);
     if (model.shortArrays.containsKey(v)) {
       return Optional.empty(); // stored short (see defects()): read into a buffer instead
@@ -1335,7 +1366,7 @@ public final class ExodusFile implements Closeable {
       throws IOException {
     ensureOpen();
     Variable v = objectVar(kind, var, objectId);
-    realArray(v);
+    realArray(v, 2);
     checkSteps(firstStep, count);
     readRows(
         v,
@@ -1458,7 +1489,7 @@ public final class ExodusFile implements Closeable {
       throw new IllegalArgumentException(
           path + ": " + kind + " " + objectId + " stores no reduction variables");
     }
-    realArray(v);
+    realArray(v, 2);
     checkSteps(step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }

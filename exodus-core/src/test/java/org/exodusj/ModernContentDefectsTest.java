@@ -1,5 +1,6 @@
 package org.exodusj;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,36 @@ class ModernContentDefectsTest {
       assertTrue(
           f.defects().stream().anyMatch(d -> d.contains("num_values_blob7 is missing")),
           f.defects().toString());
+    }
+  }
+
+  @Test
+  void aShortOrScalarCoordinateArrayIsAFormatErrorAtItsRead(@TempDir Path dir) throws Exception {
+    // coordx along a 2-entry dimension of a 3-node mesh (the C library's ex_get_coord fails with
+    // NC_EEDGE), coordz a scalar: each the file's fault, named, where the storage's range check
+    // used to throw its caller-mistake IllegalArgumentException; coordy still reads
+    Path p =
+        ncgen(
+            dir,
+            HEAD.replace("num_nodes = 1", "num_nodes = 3")
+                + "  two = 2 ;\n"
+                + "variables:\n  double time_whole(time_step) ;\n"
+                + "  double coordx(two) ;\n  double coordy(num_nodes) ;\n  double coordz ;\n"
+                + ATTS
+                + "data:\n  coordx = 1, 2 ;\n  coordy = 4, 5, 6 ;\n  coordz = 7 ;\n}\n");
+    try (ExodusFile f = ExodusFile.open(p)) {
+      ExodusFormatException x = assertThrows(ExodusFormatException.class, () -> f.coordinates(0));
+      assertTrue(x.getMessage().contains(p.toString()), x.getMessage());
+      assertTrue(
+          x.getMessage().contains("variable coordx")
+              && x.getMessage().contains("holds 2 coordinates of a mesh of 3 nodes"),
+          x.getMessage());
+      assertArrayEquals(new double[] {4, 5, 6}, f.coordinates(1));
+      ExodusFormatException z = assertThrows(ExodusFormatException.class, () -> f.coordinates(2));
+      assertTrue(
+          z.getMessage().contains("variable coordz")
+              && z.getMessage().contains("0 dimensions; Exodus stores this array with 1"),
+          z.getMessage());
     }
   }
 

@@ -36,6 +36,9 @@ class Nc4DamagedFilesTest {
   private static final String NALU =
       "nalu__reg_tests__test_files__laboratory__3d_hex8_turb_channel__mesh__3d_hex8_turb_channel.exo";
   private static final String TRI = "exodusiicpp__test__assets__tri.e";
+  private static final String WEDGE =
+      "seacas__packages__seacas__libraries__ioss__src__visualization__catalyst__test__fixture__"
+          + "test_data__aero_blunt_wedge_wall_test3.ex2";
 
   private static Path corpus(String name) {
     Path p = ExternalTools.shared().resolve("corpus").resolve(name);
@@ -121,6 +124,36 @@ class Nc4DamagedFilesTest {
         ExodusFile intact = ExodusFile.open(src)) {
       // everything else still reads, as the intact file holds it
       assertArrayEquals(intact.coordinates(1), f.coordinates(1));
+    }
+  }
+
+  @Test
+  void aCoordinateArrayStoredAsAScalarIsAFormatErrorAtTheRead() throws Exception {
+    // coordy's dataspace turned from simple rank 1 into scalar rank 0 (Jazzer's finding in CI, a
+    // contiguous coordy; a chunked one is refused by its layout's rank): readCoordinates passed the
+    // storage a start and count of rank 1 and got its caller-mistake IllegalArgumentException; the
+    // file's fault, an ExodusFormatException naming file and variable
+    Path src = corpus(WEDGE);
+    Nc4Damage d = Nc4Damage.of(src);
+    long space = d.message(Nc4Damage.address(src, "/coordy"), 1);
+    byte[] b = d.intact.clone();
+    assertEquals(1, b[(int) space + 1], "the intact coordy has rank 1");
+    b[(int) space + 1] = 0; // rank 0
+    if (b[(int) space] == 2) {
+      b[(int) space + 3] = 0; // version 2 names the class: scalar
+    } else {
+      assertEquals(1, b[(int) space], "a version-1 or version-2 dataspace");
+    }
+    d.fixAllChecksums(b);
+    Path p = write("scalar-coordy.exo", b);
+    ExodusFormatException e = refusedByTheReader(p, "variable coordy", f -> f.coordinates(1));
+    assertTrue(
+        e.getMessage().contains("0 dimensions; Exodus stores this array with 1"), e.getMessage());
+    try (ExodusFile f = ExodusFile.open(p);
+        ExodusFile intact = ExodusFile.open(src)) {
+      // the other axes still read as the intact file holds them
+      assertArrayEquals(intact.coordinates(0), f.coordinates(0));
+      assertArrayEquals(intact.coordinates(2), f.coordinates(2));
     }
   }
 

@@ -1,9 +1,7 @@
 package org.exodusj.internal.cdf;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.exodusj.internal.storage.Attribute;
 import org.exodusj.internal.storage.DataType;
 import org.exodusj.internal.storage.Dimension;
@@ -241,10 +239,8 @@ public final class CdfSchema extends Schema {
     List<VarDef> vars = variables();
     List<Dimension> dims = dimensions();
     List<CdfVariable> out = new ArrayList<>(vars.size());
-    Set<String> seen = new HashSet<>();
     for (int i = 0; i < vars.size(); i++) {
       VarDef d = vars.get(i);
-      seen.add(d.name());
       boolean rec = d.dimIds().length > 0 && d.dimIds()[0] == recordDim;
       long[] inner = new long[d.dimIds().length - (rec ? 1 : 0)];
       long count = 1;

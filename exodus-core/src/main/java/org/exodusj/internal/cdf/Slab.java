@@ -61,7 +61,6 @@ final class Slab {
       return;
     }
     int rank = count.length;
-    int es = variable.type().size();
     long begin = variable.begin();
     checkRun();
     new GridWalk(rank)

@@ -24,8 +24,9 @@ import org.exodusj.internal.io.FileLocks;
  * writes the same file, so that closing a reader never drops a writer's locks (POSIX record locks
  * belong to the process and fall with any of its descriptors of the file).
  */
-// Each read calls the wrapped storage directly, with the lock taken around it where reads are
-// locked: no lambda per read (a short run, such as a dump, interprets its few hundred reads, and
+// Each read calls the wrapped storage directly inside a try-with-resources that holds the shared
+// lock where reads are locked and nothing (a null resource, which the statement skips) where they
+// are not: no lambda per read (a short run, such as a dump, interprets its few hundred reads, and
 // each call site would cost it a bootstrap; docs/benchmarks.md, "Start-up of exo"). The held
 // lock is a resource the block does not name: hence "try".
 @SuppressWarnings("try")
@@ -56,6 +57,11 @@ public final class LockedStorage implements Storage {
     return new LockedStorage(in, identity, entry, lockReads);
   }
 
+  /** The shared data lock where reads are locked, else null (try-with-resources skips it). */
+  private FileLocks.Held held() throws IOException {
+    return lockReads ? entry.shared() : null;
+  }
+
   @Override
   public String name() {
     return in.name();
@@ -83,10 +89,7 @@ public final class LockedStorage implements Storage {
 
   @Override
   public ReadAhead readAhead() throws IOException {
-    if (!lockReads) {
-      return in.readAhead();
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       return in.readAhead();
     }
   }
@@ -153,11 +156,7 @@ public final class LockedStorage implements Storage {
 
   @Override
   public void refresh() throws IOException {
-    if (!lockReads) {
-      in.refresh();
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.refresh();
     }
   }
@@ -165,11 +164,7 @@ public final class LockedStorage implements Storage {
   @Override
   public void read(Variable v, long[] start, long[] count, double[] dst, int off)
       throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst, off);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst, off);
     }
   }
@@ -177,33 +172,21 @@ public final class LockedStorage implements Storage {
   @Override
   public void read(Variable v, long[] start, long[] count, float[] dst, int off)
       throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst, off);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst, off);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, long[] dst, int off) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst, off);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst, off);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, int[] dst, int off) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst, off);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst, off);
     }
   }
@@ -211,88 +194,56 @@ public final class LockedStorage implements Storage {
   @Override
   public void read(Variable v, long[] start, long[] count, short[] dst, int off)
       throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst, off);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst, off);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, byte[] dst, int off) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst, off);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst, off);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, DoubleBuffer dst) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, FloatBuffer dst) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, LongBuffer dst) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, IntBuffer dst) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst);
     }
   }
 
   @Override
   public void read(Variable v, long[] start, long[] count, ShortBuffer dst) throws IOException {
-    if (!lockReads) {
-      in.read(v, start, count, dst);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.read(v, start, count, dst);
     }
   }
 
   @Override
   public void readRaw(Variable v, long[] start, long[] count, ByteBuffer dst) throws IOException {
-    if (!lockReads) {
-      in.readRaw(v, start, count, dst);
-      return;
-    }
-    try (FileLocks.Held l = entry.shared()) {
+    try (FileLocks.Held l = held()) {
       in.readRaw(v, start, count, dst);
     }
   }
