@@ -253,6 +253,9 @@ public final class ExodusUpdater implements Closeable {
       byte[] fingerprint = null;
       try {
         try (FileLocks.Held l = options.lock() ? entry.exclusive() : null) {
+          // NetCDF-4: Linux's list of file locks (a netCDF-C writer's flock) is read while the
+          // file is parsed; reading it waits for the kernel, not the CPU
+          if (exclusive) Backends.prefetchWriterCheck(path);
           reader = Backends.openThrough(path, entry.channel());
           model = ExodusModel.read(reader);
           UpdateChecks.check(path, model);
@@ -260,6 +263,7 @@ public final class ExodusUpdater implements Closeable {
           if (exclusive && options.lock()) fingerprint = fingerprint(entry.channel());
         }
       } finally {
+        if (exclusive) Backends.dropWriterCheck();
         // Closed through closeOther (outside the data lock), which re-takes this JVM's locks should
         // a close drop them (the NetCDF-4 reader reads through the entry's channel now).
         if (reader != null) entry.closeOther(reader);

@@ -368,6 +368,21 @@ public final class Backends {
   }
 
   /**
+   * Starts, on another thread, the part of {@link #openForUpdate}'s check for other libraries'
+   * writers that waits for the system (Linux's list of file locks), so that the calling thread's
+   * next {@code openForUpdate} of {@code path} finds it read; {@link #dropWriterCheck} forgets it
+   * when the open fails first.
+   */
+  public static void prefetchWriterCheck(Path path) {
+    Hdf5Flocks.prefetch(path);
+  }
+
+  /** Forgets what {@link #prefetchWriterCheck} started on this thread. */
+  public static void dropWriterCheck() {
+    Hdf5Flocks.clearPrefetch();
+  }
+
+  /**
    * True when the format takes one updater at a time (NetCDF-4: each commit rewrites the whole
    * metadata from the updater's own view); classic files take several, each commit merging the
    * record count.

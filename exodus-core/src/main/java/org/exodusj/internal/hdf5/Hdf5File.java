@@ -369,14 +369,14 @@ public final class Hdf5File extends AbstractStorage {
 
   /** The paths of the child groups of {@code g} (at {@code path}), in creation order. */
   private static List<String> childGroups(HdfFile hdf, Group g, String path) {
-    List<Node> children = new ArrayList<>(g.getChildren().values());
-    CreationOrder.sort(children, Node::getName, CreationOrder.links(hdf, g));
-    List<String> out = new ArrayList<>();
-    for (Node n : children) {
-      if (n instanceof Group) {
-        out.add(path.isEmpty() ? n.getName() : path + "/" + n.getName());
-      }
+    List<Node> groups = new ArrayList<>();
+    for (Node n : g.getChildren().values()) {
+      if (n instanceof Group) groups.add(n);
     }
+    // the creation order (the group's link index read again) only where there is an order to give
+    if (groups.size() > 1) CreationOrder.sort(groups, Node::getName, CreationOrder.links(hdf, g));
+    List<String> out = new ArrayList<>(groups.size());
+    for (Node n : groups) out.add(path.isEmpty() ? n.getName() : path + "/" + n.getName());
     return List.copyOf(out);
   }
 

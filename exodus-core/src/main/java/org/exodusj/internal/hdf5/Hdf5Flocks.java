@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.exodusj.ExodusFormatException;
 import org.exodusj.FileInUseException;
 import org.exodusj.internal.io.Uninterruptible;
@@ -44,8 +43,80 @@ public final class Hdf5Flocks {
    * an HDF5 writer has the file open.
    */
   public static void refuseWhenWritten(Path path, FileChannel ch) throws IOException {
-    refuseFlocked(path);
+    Prefetched p = PREFETCHED.get();
+    PREFETCHED.remove();
+    refuseFlocked(path, p != null && p.path.equals(path) ? await(p.locks) : readLocks());
     refuseMarkedOpen(path, ch);
+  }
+
+  /**
+   * Starts reading {@code /proc/locks} on another thread for the calling thread's next {@link
+   * #refuseWhenWritten} of {@code path}, which then judges the list as it was read now. The first
+   * read of each opening of the list takes the kernel's file-lock semaphore for writing, which
+   * waits for an RCU grace period: often 5 to 15 ms of wall time and almost no CPU, which the
+   * caller's parse of the file overlaps. Without a free thread the list is read when it is needed.
+   */
+  public static void prefetch(Path path) {
+    PREFETCHED.remove();
+    try {
+      PREFETCHED.set(new Prefetched(path, Reader.POOL.submit(Hdf5Flocks::readLocks)));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // both threads busy: read when needed
+    }
+  }
+
+  /**
+   * Forgets what {@link #prefetch} started on this thread (an open that failed before using it).
+   */
+  public static void clearPrefetch() {
+    PREFETCHED.remove();
+  }
+
+  private record Prefetched(Path path, java.util.concurrent.Future<byte[]> locks) {}
+
+  private static final ThreadLocal<Prefetched> PREFETCHED = new ThreadLocal<>();
+
+  /** The threads that read the list ahead: at most two, daemons, gone after 10 s idle. */
+  private static final class Reader {
+    static final java.util.concurrent.ThreadPoolExecutor POOL =
+        new java.util.concurrent.ThreadPoolExecutor(
+            0,
+            2,
+            10,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "exodusj-proc-locks");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The list as the other thread read it; an interrupt is kept for the caller, not obeyed. */
+  private static byte[] await(java.util.concurrent.Future<byte[]> locks) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return locks.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // a read of a few milliseconds: finished, as it is on this thread
+        }
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      return readLocks(); // the reading thread failed (out of memory): read here
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The bytes of {@code /proc/locks}, or null where there is none or it cannot be read. */
+  private static byte[] readLocks() {
+    try {
+      return Files.readAllBytes(LOCKS);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // not Linux: nothing to check
+    }
   }
 
   /** The superblock's consistency flags that mean "open for writing": write access, SWMR. */
@@ -98,15 +169,17 @@ public final class Hdf5Flocks {
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-  private static void refuseFlocked(Path path) throws IOException {
-    List<String> lines;
+  private static void refuseFlocked(Path path, byte[] locks) throws IOException {
+    if (locks == null) return; // a missing or unreadable list: not checked
+    String[] lines;
     long dev;
     long ino;
     try {
-      if (!Files.isReadable(LOCKS)) return;
-      lines = Files.readAllLines(LOCKS, StandardCharsets.US_ASCII);
-      // the file's device and inode only when some process holds an exclusive flock at all (the
-      // usual case is none: no stat, no attribute map)
+      String all = new String(locks, StandardCharsets.US_ASCII);
+      // the lines, the file's device and inode only when some process holds a flock at all (the
+      // usual case is none: no split, no stat, no attribute map)
+      if (!all.contains("FLOCK")) return;
+      lines = all.split("\n");
       boolean any = false;
       for (String line : lines) any |= line.contains("FLOCK") && line.contains("WRITE");
       if (!any) return;

@@ -257,8 +257,7 @@ final class Nc4ChunkStore {
     java.util.concurrent.Executor ex = splitExecutor;
     int level = soleDeflateLevel(p);
     if (ex != null && level > 0 && data.length >= Nc4SplitDeflate.MIN_BYTES) {
-      Nc4SplitDeflate.Scratch sd = splits.poll();
-      if (sd == null) sd = new Nc4SplitDeflate.Scratch();
+      Nc4SplitDeflate.Scratch sd = splitScratch();
       try {
         Nc4SplitDeflate.Out o = Nc4SplitDeflate.deflate(data, data.length, level, ex, sd);
         store(x, k, o.bytes, 0, o.length, 0);
@@ -521,10 +520,40 @@ final class Nc4ChunkStore {
   byte[] takeChunk(int size) {
     synchronized (w.lock) {
       java.util.ArrayDeque<byte[]> q = freeChunks.get(size);
-      if (q == null || q.isEmpty()) return null;
-      freeCount--;
-      return q.pop();
+      if (q != null && !q.isEmpty()) {
+        freeCount--;
+        return q.pop();
+      }
     }
+    java.lang.ref.SoftReference<byte[]> s = SPARE_CHUNK.get();
+    byte[] a = s == null ? null : s.get();
+    return a != null && a.length == size && SPARE_CHUNK.compareAndSet(s, null) ? a : null;
+  }
+
+  /**
+   * Memory a closed writer leaves to the next one in this JVM: one chunk array and one split
+   * deflate's working memory, softly held (the collector takes them when memory runs short). Jobs
+   * that append a step per session then encode into memory already mapped and cached instead of a
+   * new array per session (one of 512 KiB or more takes G1 regions of its own, zeroed).
+   */
+  private static final java.util.concurrent.atomic.AtomicReference<
+          java.lang.ref.SoftReference<byte[]>>
+      SPARE_CHUNK = new java.util.concurrent.atomic.AtomicReference<>();
+
+  private static final java.util.concurrent.atomic.AtomicReference<
+          java.lang.ref.SoftReference<Nc4SplitDeflate.Scratch>>
+      SPARE_SPLIT = new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** The largest chunk array left to the next writer. */
+  private static final int SPARE_CHUNK_BYTES = 16 << 20;
+
+  /** A split deflate's working memory: the writer's own, else the one a closed writer left. */
+  private Nc4SplitDeflate.Scratch splitScratch() {
+    Nc4SplitDeflate.Scratch sd = splits.poll();
+    if (sd != null) return sd;
+    java.lang.ref.SoftReference<Nc4SplitDeflate.Scratch> s = SPARE_SPLIT.getAndSet(null);
+    sd = s == null ? null : s.get();
+    return sd != null ? sd : new Nc4SplitDeflate.Scratch();
   }
 
   /** Gives back a chunk array nothing refers to any more (its bytes are on disk). */
@@ -550,10 +579,28 @@ final class Nc4ChunkStore {
     }
   }
 
-  /** Drops the filters' working memory; call when no chunk is filtered. */
+  /**
+   * Drops the filters' working memory and the free chunk arrays, leaving one of each (the largest
+   * array up to {@link #SPARE_CHUNK_BYTES}) to the next writer; call when no chunk is filtered.
+   */
   void endScratches() {
     scratches.clear();
+    Nc4SplitDeflate.Scratch sd = splits.poll();
     splits.clear();
+    if (sd != null) SPARE_SPLIT.set(new java.lang.ref.SoftReference<>(sd));
+    byte[] largest = null;
+    synchronized (w.lock) {
+      for (java.util.ArrayDeque<byte[]> q : freeChunks.values()) {
+        for (byte[] a : q) {
+          if (a.length <= SPARE_CHUNK_BYTES && (largest == null || a.length > largest.length)) {
+            largest = a;
+          }
+        }
+      }
+      freeChunks.clear();
+      freeCount = 0;
+    }
+    if (largest != null) SPARE_CHUNK.set(new java.lang.ref.SoftReference<>(largest));
   }
 
   IOException damaged(Nc4Var x, String why, Throwable cause) {

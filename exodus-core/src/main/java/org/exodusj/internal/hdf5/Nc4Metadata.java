@@ -64,27 +64,42 @@ final class Nc4Metadata {
    * and every object header; {@code block} is that block's extent, {@code root} the root group's
    * header.
    */
-  record Encoded(List<Nc4ChunkTree.Write> writes, long root, long[] block) {}
+  record Encoded(List<Nc4ChunkTree.Write> writes, long root, long[] block, Sizes sizes) {}
 
   /**
    * Encodes the metadata of the file as it stands: each variable's chunk B-tree brought up to date
    * copy-on-write ({@link Nc4ChunkTree}), then the global heap and the object headers in one block,
-   * all placed by {@code alloc} (superseded tree nodes released to it).
+   * all placed by {@code alloc} (superseded tree nodes released to it). {@code known}, the sizes an
+   * earlier encoding of the same writer found (or null), saves encoding every header once more to
+   * size it: the headers are laid out by them, and should one come out another size (a variable's
+   * filters changed since), they are sized again and laid out anew.
    */
-  Encoded encode(Nc4ChunkTree.Alloc alloc) throws IOException {
+  Encoded encode(Nc4ChunkTree.Alloc alloc, Sizes known) throws IOException {
     List<Nc4ChunkTree.Write> writes = new ArrayList<>();
     Map<Nc4Var, Long> treeAddr = new HashMap<>();
     for (Nc4Var v : vars) treeAddr.put(v, v.tree.update(v, alloc, writes));
-    Sizes sizes = sizes(); // sizes do not depend on addresses
-    long base = alloc.allocate(sizes.total);
-    Block b = headers(base, treeAddr, sizes);
-    writes.add(new Nc4ChunkTree.Write(base, b.bytes));
-    return new Encoded(writes, b.root, new long[] {base, base + sizes.total});
+    Sizes sizes = known != null ? known : sizes(); // sizes do not depend on addresses
+    while (true) {
+      long base = alloc.allocate(sizes.total);
+      Block b = headers(base, treeAddr, sizes);
+      if (b != null) {
+        writes.add(new Nc4ChunkTree.Write(base, b.bytes));
+        return new Encoded(writes, b.root, new long[] {base, base + sizes.total}, sizes);
+      }
+      alloc.release(base, sizes.total); // never referenced: free after this commit
+      if (sizes != known) {
+        throw new IllegalStateException(path + ": metadata layout mismatch (a bug)");
+      }
+      sizes = sizes();
+    }
   }
 
-  /** Checks that the object headers can be written (no message over 64 KiB), writing nothing. */
-  void check() throws IOException {
-    sizes();
+  /**
+   * Checks that the object headers can be written (no message over 64 KiB), writing nothing; the
+   * sizes found, for {@link #encode}.
+   */
+  Sizes check() throws IOException {
+    return sizes();
   }
 
   private record Block(byte[] bytes, long root) {}
@@ -94,7 +109,7 @@ final class Nc4Metadata {
    * block: each header encoded once with placeholder addresses (an address is 8 bytes whatever it
    * is), which also refuses what cannot be written.
    */
-  private record Sizes(long heap, int[] dims, int[] vars, long total) {}
+  record Sizes(long heap, int[] dims, int[] vars, long total) {}
 
   private Sizes sizes() {
     int objects = 0;
@@ -116,8 +131,12 @@ final class Nc4Metadata {
     return new Sizes(heapSize, dimSize, varSize, total);
   }
 
-  /** The global heap and the object headers laid out from {@code base}, of the given sizes. */
+  /**
+   * The global heap and the object headers laid out from {@code base}, of the given sizes; null
+   * when a header comes out of another size than {@code sizes} gives it.
+   */
   private Block headers(long base, Map<Nc4Var, Long> treeAddr, Sizes sizes) throws IOException {
+    if (sizes.dims.length != dims.size() || sizes.vars.length != vars.size()) return null;
     Layout lay = new Layout(base);
     // 1. the global heap with the DIMENSION_LIST references
     long heapSize = sizes.heap;
@@ -127,14 +146,22 @@ final class Nc4Metadata {
     for (int i = 0; i < dims.size(); i++) dimAddr[i] = lay.take(sizes.dims[i]);
     for (int j = 0; j < vars.size(); j++) vars.get(j).header = lay.take(sizes.vars[j]);
     List<byte[]> headers = new ArrayList<>();
-    for (int i = 0; i < dims.size(); i++) headers.add(dimHeader(i, dimAddr));
+    for (int i = 0; i < dims.size(); i++) {
+      byte[] h = dimHeader(i, dimAddr);
+      if (h.length != sizes.dims[i]) return null;
+      headers.add(h);
+    }
     int obj = 1;
-    for (Nc4Var v : vars) {
-      headers.add(varHeader(v, treeAddr.get(v), heapAddr, obj));
+    for (int j = 0; j < vars.size(); j++) {
+      Nc4Var v = vars.get(j);
+      byte[] h = varHeader(v, treeAddr.get(v), heapAddr, obj);
+      if (h.length != sizes.vars[j]) return null;
+      headers.add(h);
       obj += v.dims.size();
     }
     byte[] root = rootHeader(dimAddr);
     long rootAddr = lay.take(root.length);
+    if (lay.next - base != sizes.total) return null;
     headers.add(root);
 
     H5Out meta = new H5Out((int) Math.min(sizes.total, 1 << 24));

@@ -365,7 +365,7 @@ public final class Nc4Writer implements StorageWriter {
             org.exodusj.ExodusOpenOptions.DEFAULT,
             org.exodusj.ChunkCacheSettings.resolve(org.exodusj.ExodusOpenOptions.DEFAULT));
     try {
-      w.metadata().check(); // what the first commit will write must be writable
+      w.sizes = w.metadata().check(); // what the first commit will write must be writable
     } catch (IllegalArgumentException e) {
       throw new org.exodusj.ExodusFormatException(
           path.toString(),
@@ -731,7 +731,9 @@ public final class Nc4Writer implements StorageWriter {
                     public void release(long address, long n) {
                       space.release(address, n);
                     }
-                  });
+                  },
+                  sizes);
+      sizes = e.sizes();
     }
     long[] previous = current;
     for (Nc4ChunkTree.Write x : e.writes()) writeFully(ByteBuffer.wrap(x.bytes()), x.address());
@@ -810,6 +812,13 @@ public final class Nc4Writer implements StorageWriter {
       space.release(address, length);
     }
   }
+
+  /**
+   * The sizes of the object headers as the last encoding (or the open's check) found them: the next
+   * commit lays its headers out by them instead of encoding each once more to size it ({@link
+   * Nc4Metadata#encode} checks them against the headers it encodes). Guarded by {@link #lock}.
+   */
+  private Nc4Metadata.Sizes sizes;
 
   /** The encoder of the metadata as the file stands now. */
   private Nc4Metadata metadata() {

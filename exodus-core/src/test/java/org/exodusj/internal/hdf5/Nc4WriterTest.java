@@ -288,6 +288,90 @@ class Nc4WriterTest {
     }
   }
 
+  /**
+   * A commit lays the object headers out by the sizes the previous encoding found; a variable whose
+   * filters change between two commits (a copy that falls back to re-encoding drops the stages it
+   * cannot write) has a header of another size, which the commit must size again rather than
+   * overlap its neighbours. The oracle is netCDF-C (Python's netCDF4) and h5dump.
+   */
+  @Test
+  void aHeaderThatChangesSizeBetweenCommitsIsLaidOutAgain() throws Exception {
+    Path p = dir.resolve("resized.nc");
+    Schema s = new Schema().dimension("n", 3).unlimitedDimension("time_step");
+    s.variable("vals", DataType.DOUBLE, List.of("time_step", "n"));
+    s.variable("later", DataType.DOUBLE, List.of("time_step", "n"));
+    s.variable("after", DataType.INT, List.of("n"));
+    StorageWriter.Options o =
+        new StorageWriter.Options(true, false, 0).withChunking(1, true, true, 1);
+    try (StorageWriter sw = Backends.create(p, org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+      Nc4Writer w = (Nc4Writer) sw;
+      w.write(w.variable("vals"), new long[] {0, 0}, new long[] {1, 3}, new double[] {1, 2, 3}, 0);
+      w.commit(); // the header sizes of this commit are kept for the next
+      // nothing stored yet: its filters can still change, and its header shrinks by the message
+      w.variable("later").pipeline = org.exodusj.internal.hdf5.filter.FilterPipeline.NONE;
+      w.write(w.variable("vals"), new long[] {1, 0}, new long[] {1, 3}, new double[] {4, 5, 6}, 0);
+      double[] l = {-1, -2, -3, -4, -5, -6};
+      w.write(w.variable("later"), new long[] {0, 0}, new long[] {2, 3}, l, 0);
+      w.write(w.variable("after"), new long[] {0}, new long[] {3}, new int[] {7, 8, 9}, 0);
+      w.commit();
+    }
+    ExternalTools.run("h5dump", "-H", p.toString());
+    String out =
+        python(
+            "import netCDF4\n"
+                + "d=netCDF4.Dataset('"
+                + p
+                + "')\n"
+                + "print(d['vals'][:].ravel().tolist(), d['later'][:].ravel().tolist(),"
+                + " d['after'][:].tolist(), d['vals'].filters()['zlib'],"
+                + " d['later'].filters()['zlib'], d['later'].filters()['fletcher32'])");
+    assertEquals(
+        "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0] [-1.0, -2.0, -3.0, -4.0, -5.0, -6.0] [7, 8, 9] True False"
+            + " False",
+        out);
+  }
+
+  /**
+   * A closed writer leaves its chunk array to the next writer in the JVM; written partly, the chunk
+   * it becomes holds the fill value where nothing was written, never the values of the session
+   * before (the array's old contents). The oracle is netCDF-C (Python's netCDF4).
+   */
+  @Test
+  void aChunkArrayLeftByAClosedWriterHoldsNoOldValues() throws Exception {
+    Path p = dir.resolve("spare.nc");
+    int n = 70_000; // 560,000-byte chunks: deflated in pieces on two threads
+    Schema s = new Schema().dimension("n", n).unlimitedDimension("time_step");
+    s.variable("vals", DataType.DOUBLE, List.of("time_step", "n"));
+    StorageWriter.Options o =
+        new StorageWriter.Options(true, false, 0).withChunking(1, true, false, 1);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = 1000.0 + i;
+    try (StorageWriter w = Backends.create(p, org.exodusj.ExodusFormat.NETCDF4, s, o)) {
+      w.write(w.variable("vals"), new long[] {0, 0}, new long[] {1, n}, v, 0); // a whole chunk
+    }
+    for (int i = 0; i < n; i++) v[i] = -1.0 - i;
+    try (StorageWriter w = Backends.openForUpdate(p, new StorageWriter.Options(true, false, 0))) {
+      w.write(w.variable("vals"), new long[] {1, 0}, new long[] {1, n / 2}, v, 0); // half of one
+    }
+    String out =
+        python(
+            "import netCDF4,numpy as np\n"
+                + "d=netCDF4.Dataset('"
+                + p
+                + "')\n"
+                + "d.set_auto_mask(False)\n"
+                + "v=d['vals'][:]\n"
+                + "i=np.arange("
+                + n
+                + ")\n"
+                + "h="
+                + (n / 2)
+                + "\n"
+                + "print(v.shape[0], np.array_equal(v[0],1000.0+i), np.array_equal(v[1,:h],-1.0-i[:h]),"
+                + " bool(np.all(v[1,h:]==netCDF4.default_fillvals['f8'])))");
+    assertEquals("2 True True True", out);
+  }
+
   @Test
   void abandonedRecordsNeverCount() throws Exception {
     Path p = dir.resolve("abandon.nc");
