@@ -308,7 +308,9 @@ class Nc4WriterTest {
       w.write(w.variable("vals"), new long[] {0, 0}, new long[] {1, 3}, new double[] {1, 2, 3}, 0);
       w.commit(); // the header sizes of this commit are kept for the next
       // nothing stored yet: its filters can still change, and its header shrinks by the message
-      w.variable("later").pipeline = org.exodusj.internal.hdf5.filter.FilterPipeline.NONE;
+      Nc4Var later = w.variable("later");
+      later.storage =
+          later.storage.withFilters(org.exodusj.internal.hdf5.filter.FilterPipeline.NONE);
       w.write(w.variable("vals"), new long[] {1, 0}, new long[] {1, 3}, new double[] {4, 5, 6}, 0);
       double[] l = {-1, -2, -3, -4, -5, -6};
       w.write(w.variable("later"), new long[] {0, 0}, new long[] {2, 3}, l, 0);
