@@ -1688,10 +1688,6 @@ public final class ExodusFile implements Closeable {
   }
 
   /**
-   * The one check of a step range, for every read that takes steps: the message names the file and
-   * the file's step count (the storage's own check names only the variable).
-   */
-  /**
    * {@link #checkSteps(long, long)}, then that {@code v}, a per-step array whose first axis is the
    * steps, stores them: one that is not a record variable may store fewer than the file counts.
    */
@@ -1725,6 +1721,10 @@ public final class ExodusFile implements Closeable {
     }
   }
 
+  /**
+   * The one check of a step range, for every read that takes steps: the message names the file and
+   * the file's step count (the storage's own check names only the variable).
+   */
   private void checkSteps(long firstStep, long stepCount) {
     long steps = model.timeSteps();
     if (firstStep < 0 || stepCount < 0 || firstStep > steps - stepCount) {
