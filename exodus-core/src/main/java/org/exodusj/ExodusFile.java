@@ -1184,7 +1184,6 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
-    realArray(v, 2);
     checkSteps(v, step, 1);
     storage.read(v, new long[] {step, 0}, new long[] {1, k.count()}, dst, off);
   }
@@ -1196,12 +1195,14 @@ public final class ExodusFile implements Closeable {
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     k.checkVariable(var);
     Variable v = globalValues(k);
-    realArray(v, 2);
     checkSteps(v, firstStep, count);
     storage.read(v, new long[] {firstStep, var}, new long[] {count, 1}, dst, off);
   }
 
-  /** The packed global variable: a format error where names are counted without it. */
+  /**
+   * The packed global variable, checked as a real array of two dimensions holding every global
+   * variable: a format error where names are counted without it.
+   */
   private Variable globalValues(VarKind k) throws ExodusFormatException {
     Variable v = k.values()[0][0];
     if (v == null && !k.names().isEmpty()) {
@@ -1409,7 +1410,6 @@ public final class ExodusFile implements Closeable {
     ensureOpen();
     VarKind k = model.variablesOf(EntityType.GLOBAL);
     Variable v = globalValues(k);
-    realArray(v, 2);
     checkSteps(v, firstStep, stepCount);
     checkRoom(stepCount, k.count(), dst.length, off);
     storage.read(v, new long[] {firstStep, 0}, new long[] {stepCount, k.count()}, dst, off);
